@@ -1,0 +1,158 @@
+/**
+ * Sessions as the Lucia guide describes them (lucia-auth.com): a random token
+ * in an HttpOnly cookie, and only the token's SHA-256 in the database.
+ *
+ * - Token: 20 bytes from the CSPRNG, base32 (lower case, no padding).
+ * - Absolute lifetime 30 days from sign-in; inactivity timeout 7 days;
+ *   activity renews the inactivity window at most once an hour.
+ * - Cookie: `__Host-atrium_session`, HttpOnly, Secure, SameSite=Lax, Path=/.
+ */
+import { sha256 } from "@oslojs/crypto/sha2";
+import { encodeBase32LowerCaseNoPadding, encodeHexLowerCase } from "@oslojs/encoding";
+import { and, eq, ne } from "drizzle-orm";
+import { sessions, users, type Role } from "../../db/schema";
+import { getDb, type DB } from "~/utils/db.server";
+
+export const SESSION_COOKIE = "__Host-atrium_session";
+export const ABSOLUTE_LIFETIME_MS = 30 * 24 * 60 * 60 * 1000;
+export const IDLE_TIMEOUT_MS = 7 * 24 * 60 * 60 * 1000;
+export const RENEW_INTERVAL_MS = 60 * 60 * 1000;
+
+export type SessionUser = { id: number; email: string; name: string; role: Role };
+export type Session = {
+  id: string;
+  userId: number;
+  createdAt: number;
+  expiresAt: number;
+  lastActiveAt: number;
+};
+
+/** A new session token: 20 random bytes (160 bits) from the CSPRNG. */
+export function generateSessionToken(): string {
+  const bytes = new Uint8Array(20);
+  crypto.getRandomValues(bytes);
+  return encodeBase32LowerCaseNoPadding(bytes);
+}
+
+/** The id a token is stored under: its hex SHA-256. */
+export function hashToken(token: string): string {
+  return encodeHexLowerCase(sha256(new TextEncoder().encode(token)));
+}
+
+/** When a session stops being valid: the earlier of its absolute end and its idle end. */
+export function sessionDeadline(session: Pick<Session, "expiresAt" | "lastActiveAt">): number {
+  return Math.min(session.expiresAt, session.lastActiveAt + IDLE_TIMEOUT_MS);
+}
+
+/** Creates a session for `userId` and returns the token to put in the cookie. */
+export function createSession(
+  userId: number,
+  meta: { userAgent?: string | null; ip?: string | null } = {},
+  now = Date.now(),
+  db: DB = getDb(),
+): { token: string; session: Session } {
+  const token = generateSessionToken();
+  const session: Session = {
+    id: hashToken(token),
+    userId,
+    createdAt: now,
+    expiresAt: now + ABSOLUTE_LIFETIME_MS,
+    lastActiveAt: now,
+  };
+  db.insert(sessions)
+    .values({
+      ...session,
+      userAgent: meta.userAgent?.slice(0, 300) ?? null,
+      ip: meta.ip ?? null,
+    })
+    .run();
+  return { token, session };
+}
+
+/**
+ * Looks a token up. Expired sessions are deleted and give null; a live one
+ * whose last renewal is over an hour old has its inactivity window renewed.
+ */
+export function validateSessionToken(
+  token: string,
+  now = Date.now(),
+  db: DB = getDb(),
+): { session: Session; user: SessionUser } | null {
+  const id = hashToken(token);
+  const row = db
+    .select({
+      session: {
+        id: sessions.id,
+        userId: sessions.userId,
+        createdAt: sessions.createdAt,
+        expiresAt: sessions.expiresAt,
+        lastActiveAt: sessions.lastActiveAt,
+      },
+      user: { id: users.id, email: users.email, name: users.name, role: users.role },
+    })
+    .from(sessions)
+    .innerJoin(users, eq(users.id, sessions.userId))
+    .where(eq(sessions.id, id))
+    .get();
+  if (!row) return null;
+  if (now >= sessionDeadline(row.session)) {
+    db.delete(sessions).where(eq(sessions.id, id)).run();
+    return null;
+  }
+  if (now - row.session.lastActiveAt >= RENEW_INTERVAL_MS) {
+    row.session.lastActiveAt = now;
+    db.update(sessions).set({ lastActiveAt: now }).where(eq(sessions.id, id)).run();
+  }
+  return row;
+}
+
+export function invalidateSession(sessionId: string, db: DB = getDb()) {
+  db.delete(sessions).where(eq(sessions.id, sessionId)).run();
+}
+
+/** Signs a user out everywhere, or everywhere except `keepSessionId`. */
+export function invalidateUserSessions(userId: number, keepSessionId?: string, db: DB = getDb()) {
+  db.delete(sessions)
+    .where(
+      keepSessionId
+        ? and(eq(sessions.userId, userId), ne(sessions.id, keepSessionId))
+        : eq(sessions.userId, userId),
+    )
+    .run();
+}
+
+/** Reads the raw session token from the request's cookies. */
+export function readSessionToken(request: Request): string | null {
+  const header = request.headers.get("Cookie");
+  if (!header) return null;
+  for (const part of header.split(";")) {
+    const eqAt = part.indexOf("=");
+    if (eqAt === -1) continue;
+    if (part.slice(0, eqAt).trim() === SESSION_COOKIE) {
+      const value = part.slice(eqAt + 1).trim();
+      return /^[a-z2-7]{20,64}$/.test(value) ? value : null;
+    }
+  }
+  return null;
+}
+
+export function hasSessionCookie(request: Request): boolean {
+  return readSessionToken(request) !== null;
+}
+
+/** Set-Cookie value that stores the token until the session's absolute end. */
+export function sessionCookie(token: string, expiresAt: number): string {
+  return [
+    `${SESSION_COOKIE}=${token}`,
+    "Path=/",
+    "HttpOnly",
+    "Secure",
+    "SameSite=Lax",
+    `Expires=${new Date(expiresAt).toUTCString()}`,
+  ].join("; ");
+}
+
+/** Set-Cookie value that removes the session cookie. */
+export function clearSessionCookie(): string {
+  return `${SESSION_COOKIE}=; Path=/; HttpOnly; Secure; SameSite=Lax; Max-Age=0`;
+}

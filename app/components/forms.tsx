@@ -1,0 +1,121 @@
+import { useId, type InputHTMLAttributes, type ReactNode, type SelectHTMLAttributes, type TextareaHTMLAttributes } from "react";
+
+export type ListOfErrors = Array<string | null | undefined> | null | undefined;
+
+/** Errors beside a field (or a form), announced by screen readers. */
+export function ErrorList({ id, errors }: { id?: string; errors?: ListOfErrors }) {
+  const list = errors?.filter(Boolean);
+  if (!list?.length) return null;
+  return (
+    <div id={id} className="field-error">
+      {list.map((e) => (
+        <p key={e} className="field-error">
+          {e}
+        </p>
+      ))}
+    </div>
+  );
+}
+
+type FieldBase = { label: ReactNode; hint?: ReactNode; errors?: ListOfErrors; className?: string };
+
+function describedBy(hintId: string | undefined, errorId: string | undefined) {
+  return [hintId, errorId].filter(Boolean).join(" ") || undefined;
+}
+
+/** A labelled input with its hint and errors wired up for assistive technology. */
+export function Field({
+  label,
+  hint,
+  errors,
+  className,
+  inputProps,
+}: FieldBase & { inputProps: InputHTMLAttributes<HTMLInputElement> }) {
+  const fallbackId = useId();
+  const id = inputProps.id ?? fallbackId;
+  const hasErrors = Boolean(errors?.filter(Boolean).length);
+  const hintId = hint ? `${id}-hint` : undefined;
+  const errorId = hasErrors ? `${id}-error` : undefined;
+  return (
+    <div className={className ?? "field"}>
+      <label htmlFor={id}>{label}</label>
+      {hint ? (
+        <p id={hintId} className="hint">
+          {hint}
+        </p>
+      ) : null}
+      <input
+        {...inputProps}
+        id={id}
+        aria-invalid={hasErrors || undefined}
+        aria-describedby={describedBy(hintId, errorId)}
+      />
+      <ErrorList id={errorId} errors={errors} />
+    </div>
+  );
+}
+
+export function TextareaField({
+  label,
+  hint,
+  errors,
+  className,
+  textareaProps,
+}: FieldBase & { textareaProps: TextareaHTMLAttributes<HTMLTextAreaElement> }) {
+  const fallbackId = useId();
+  const id = textareaProps.id ?? fallbackId;
+  const hasErrors = Boolean(errors?.filter(Boolean).length);
+  const hintId = hint ? `${id}-hint` : undefined;
+  const errorId = hasErrors ? `${id}-error` : undefined;
+  return (
+    <div className={className ?? "field"}>
+      <label htmlFor={id}>{label}</label>
+      {hint ? (
+        <p id={hintId} className="hint">
+          {hint}
+        </p>
+      ) : null}
+      <textarea
+        {...textareaProps}
+        id={id}
+        aria-invalid={hasErrors || undefined}
+        aria-describedby={describedBy(hintId, errorId)}
+      />
+      <ErrorList id={errorId} errors={errors} />
+    </div>
+  );
+}
+
+export function SelectField({
+  label,
+  hint,
+  errors,
+  className,
+  selectProps,
+  children,
+}: FieldBase & { selectProps: SelectHTMLAttributes<HTMLSelectElement>; children: ReactNode }) {
+  const fallbackId = useId();
+  const id = selectProps.id ?? fallbackId;
+  const hasErrors = Boolean(errors?.filter(Boolean).length);
+  const hintId = hint ? `${id}-hint` : undefined;
+  const errorId = hasErrors ? `${id}-error` : undefined;
+  return (
+    <div className={className ?? "field"}>
+      <label htmlFor={id}>{label}</label>
+      {hint ? (
+        <p id={hintId} className="hint">
+          {hint}
+        </p>
+      ) : null}
+      <select
+        {...selectProps}
+        id={id}
+        aria-invalid={hasErrors || undefined}
+        aria-describedby={describedBy(hintId, errorId)}
+      >
+        {children}
+      </select>
+      <ErrorList id={errorId} errors={errors} />
+    </div>
+  );
+}

@@ -1,0 +1,97 @@
+import { PassThrough } from "node:stream";
+import { randomBytes } from "node:crypto";
+import type { EntryContext, HandleDataRequestFunction } from "@remix-run/node";
+import { createReadableStreamFromReadable } from "@remix-run/node";
+import { isRouteErrorResponse, RemixServer } from "@remix-run/react";
+import { renderToPipeableStream } from "react-dom/server";
+import { NonceProvider } from "~/utils/nonce";
+import { getEnv } from "~/utils/env.server";
+import { hasSessionCookie } from "~/auth/session.server";
+
+// Fail fast on a bad configuration: the server refuses to start with a clear message.
+getEnv();
+
+const ABORT_DELAY = 5_000;
+
+/** Headers every response gets; authenticated responses are never stored by caches. */
+function applySecurityHeaders(request: Request, headers: Headers, nonce?: string) {
+  headers.set("X-Content-Type-Options", "nosniff");
+  headers.set("Referrer-Policy", "strict-origin-when-cross-origin");
+  headers.set("X-Frame-Options", "DENY");
+  headers.set("Cross-Origin-Opener-Policy", "same-origin");
+  headers.set("Permissions-Policy", "camera=(), microphone=(), geolocation=(), interest-cohort=()");
+  if (nonce) {
+    headers.set(
+      "Content-Security-Policy",
+      [
+        "default-src 'self'",
+        `script-src 'self' 'nonce-${nonce}'`,
+        "style-src 'self'",
+        "img-src 'self' data:",
+        "connect-src 'self'",
+        "form-action 'self'",
+        "frame-ancestors 'none'",
+        "base-uri 'none'",
+        "object-src 'none'",
+      ].join("; "),
+    );
+  }
+  if (hasSessionCookie(request)) {
+    headers.set("Cache-Control", "private, no-store");
+    headers.append("Vary", "Cookie");
+  }
+}
+
+export default function handleRequest(
+  request: Request,
+  responseStatusCode: number,
+  responseHeaders: Headers,
+  remixContext: EntryContext,
+) {
+  const nonce = randomBytes(16).toString("base64");
+  return new Promise<Response>((resolve, reject) => {
+    let didError = false;
+    const { pipe, abort } = renderToPipeableStream(
+      <NonceProvider value={nonce}>
+        <RemixServer context={remixContext} url={request.url} abortDelay={ABORT_DELAY} nonce={nonce} />
+      </NonceProvider>,
+      {
+        nonce,
+        // Wait for everything: pages are small, and crawlers and no-JS users get whole documents.
+        onAllReady() {
+          const body = new PassThrough();
+          responseHeaders.set("Content-Type", "text/html; charset=utf-8");
+          applySecurityHeaders(request, responseHeaders, nonce);
+          resolve(
+            new Response(createReadableStreamFromReadable(body), {
+              headers: responseHeaders,
+              status: didError ? 500 : responseStatusCode,
+            }),
+          );
+          pipe(body);
+        },
+        onShellError(error: unknown) {
+          reject(error);
+        },
+        onError(error: unknown) {
+          didError = true;
+          console.error(error);
+        },
+      },
+    );
+    setTimeout(abort, ABORT_DELAY);
+  });
+}
+
+export const handleDataRequest: HandleDataRequestFunction = (response, { request }) => {
+  applySecurityHeaders(request, response.headers);
+  return response;
+};
+
+/** Logs unexpected server errors (never request bodies, cookies or tokens); aborted requests are not errors. */
+export function handleError(error: unknown, { request }: { request: Request }) {
+  // Aborted requests and expected HTTP errors (404, 405) are not server faults.
+  if (request.signal.aborted || isRouteErrorResponse(error)) return;
+  const url = new URL(request.url);
+  console.error(`[error] ${request.method} ${url.pathname}`, error instanceof Error ? error.stack : error);
+}

@@ -1,0 +1,18 @@
+import { sql } from "drizzle-orm";
+import { getDb } from "~/utils/db.server";
+
+/** Liveness and readiness: answers 200 only when the database answers. */
+export function loader() {
+  try {
+    getDb().get(sql`select 1`);
+    return new Response("ok", {
+      headers: { "Content-Type": "text/plain; charset=utf-8", "Cache-Control": "no-store" },
+    });
+  } catch (error) {
+    console.error("[healthz] database check failed", error);
+    return new Response("database unavailable", {
+      status: 503,
+      headers: { "Content-Type": "text/plain; charset=utf-8", "Cache-Control": "no-store" },
+    });
+  }
+}

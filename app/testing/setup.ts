@@ -1,0 +1,34 @@
+/**
+ * Vitest setup, run before each test file: a fresh SQLite file (migrated from
+ * the real migrations on first use) and uploads folder per test file, and any
+ * console.error fails the test that printed it.
+ */
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { afterAll, afterEach, beforeEach, vi } from "vitest";
+
+const dir = fs.mkdtempSync(path.join(os.tmpdir(), "atrium-test-"));
+process.env.DATABASE_URL = path.join(dir, "test.db");
+process.env.UPLOADS_DIR = path.join(dir, "uploads");
+process.env.NODE_ENV = "test";
+delete process.env.SMTP_URL;
+
+let errors: unknown[][] = [];
+beforeEach(() => {
+  errors = [];
+  vi.spyOn(console, "error").mockImplementation((...args: unknown[]) => {
+    errors.push(args);
+  });
+});
+afterEach(() => {
+  vi.mocked(console.error).mockRestore();
+  if (errors.length > 0) {
+    throw new Error(`console.error was called:\n${errors.map((a) => a.map(String).join(" ")).join("\n")}`);
+  }
+});
+afterAll(() => {
+  globalThis.__atriumDb?.$client.close();
+  globalThis.__atriumDb = undefined;
+  fs.rmSync(dir, { recursive: true, force: true });
+});

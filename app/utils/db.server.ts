@@ -1,0 +1,51 @@
+import fs from "node:fs";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import Database from "better-sqlite3";
+import { drizzle, type BetterSQLite3Database } from "drizzle-orm/better-sqlite3";
+import { migrate } from "drizzle-orm/better-sqlite3/migrator";
+import * as schema from "../../db/schema";
+import { getEnv, resolvePath } from "./env.server";
+
+export type DB = BetterSQLite3Database<typeof schema> & { $client: Database.Database };
+
+/**
+ * The migrations folder, found from the project root whatever the working
+ * directory: walk up from this module (app/utils or build/) to package.json.
+ */
+export function migrationsFolder(): string {
+  let dir = path.dirname(fileURLToPath(import.meta.url));
+  for (let i = 0; i < 6; i++) {
+    if (fs.existsSync(path.join(dir, "package.json"))) break;
+    dir = path.dirname(dir);
+  }
+  return path.join(dir, "db", "migrations");
+}
+
+/** Opens (creating if needed) a SQLite file with Atrium's pragmas and applies migrations. */
+export function openDatabase(file: string, options: { migrate?: boolean } = {}): DB {
+  if (file !== ":memory:") fs.mkdirSync(path.dirname(file), { recursive: true });
+  const sqlite = new Database(file);
+  sqlite.pragma("journal_mode = WAL");
+  sqlite.pragma("foreign_keys = ON");
+  sqlite.pragma("busy_timeout = 5000");
+  sqlite.pragma("synchronous = NORMAL");
+  const db = drizzle(sqlite, { schema }) as DB;
+  if (options.migrate !== false) migrate(db, { migrationsFolder: migrationsFolder() });
+  return db;
+}
+
+declare global {
+  var __atriumDb: DB | undefined;
+}
+
+/** The one database client of this process (kept across dev rebuilds). */
+export function getDb(): DB {
+  globalThis.__atriumDb ??= openDatabase(resolvePath(getEnv().DATABASE_URL));
+  return globalThis.__atriumDb;
+}
+
+/** For tests: point the process at another database file. */
+export function setDb(db: DB | undefined) {
+  globalThis.__atriumDb = db;
+}

@@ -1,0 +1,48 @@
+import path from "node:path";
+import { z } from "zod";
+
+/**
+ * The configuration contract (PRODUCT.md): parsed once, validated with zod.
+ * Nothing else in the app reads `process.env`.
+ */
+const EnvSchema = z.object({
+  NODE_ENV: z.enum(["development", "production", "test"]).default("production"),
+  DATABASE_URL: z.string().trim().min(1, "must be a file path").default("data/atrium.db"),
+  UPLOADS_DIR: z.string().trim().min(1, "must be a directory path").default("data/uploads"),
+  PORT: z.coerce.number().int().min(1).max(65535).default(3000),
+  SMTP_URL: z
+    .string()
+    .trim()
+    .optional()
+    .transform((v) => (v ? v : undefined))
+    .refine((v) => v === undefined || /^smtps?:\/\//.test(v), "must start with smtp:// or smtps://"),
+  MAIL_FROM: z.string().trim().default("Northlight Research <careers@northlight.test>"),
+  ATRIUM_DEMO: z.enum(["0", "1"], { message: "must be 0 or 1" }).default("1"),
+  /** Public origin used in emails and sitemaps when the request is not at hand. */
+  PUBLIC_ORIGIN: z.string().trim().url().optional(),
+});
+
+export type Env = z.infer<typeof EnvSchema>;
+
+/** Parses an environment object; throws one readable message naming every bad variable. */
+export function parseEnv(source: Record<string, string | undefined>): Env {
+  const result = EnvSchema.safeParse(source);
+  if (!result.success) {
+    const lines = result.error.issues.map((i) => `  ${i.path.join(".")}: ${i.message}`);
+    throw new Error(`Invalid environment configuration:\n${lines.join("\n")}`);
+  }
+  return result.data;
+}
+
+let cached: Env | undefined;
+
+/** The validated environment, parsed on first use. */
+export function getEnv(): Env {
+  cached ??= parseEnv(process.env);
+  return cached;
+}
+
+/** Absolute path of a configured file path (relative paths resolve from the working directory). */
+export function resolvePath(p: string): string {
+  return path.isAbsolute(p) ? p : path.resolve(process.cwd(), p);
+}

@@ -1,0 +1,547 @@
+/**
+ * Atrium's tables, relations and indexes. Timestamps are integer milliseconds
+ * since the epoch everywhere. Full-text search tables (FTS5) are not described
+ * here: drizzle-kit cannot express them, so they live in a custom migration
+ * (db/migrations/*_fts.sql) with the triggers that keep them in sync.
+ */
+import { relations, sql } from "drizzle-orm";
+import {
+  index,
+  integer,
+  primaryKey,
+  sqliteTable,
+  text,
+  uniqueIndex,
+} from "drizzle-orm/sqlite-core";
+
+const now = sql`(cast(unixepoch('subsec') * 1000 as integer))`;
+const timestamps = {
+  createdAt: integer("created_at").notNull().default(now),
+  updatedAt: integer("updated_at").notNull().default(now),
+};
+
+export const OPENING_KINDS = ["researcher", "postdoc", "intern", "fellowship", "engineer"] as const;
+export type OpeningKind = (typeof OPENING_KINDS)[number];
+export const OPENING_STATUSES = ["draft", "open", "closed"] as const;
+export type OpeningStatus = (typeof OPENING_STATUSES)[number];
+export const REMOTE_POLICIES = ["onsite", "hybrid", "remote"] as const;
+export type RemotePolicy = (typeof REMOTE_POLICIES)[number];
+export const ROLES = ["candidate", "recruiter", "admin"] as const;
+export type Role = (typeof ROLES)[number];
+export const PUBLIC_STATUSES = ["received", "in_review", "interviewing", "offer", "decision"] as const;
+export type PublicStatus = (typeof PUBLIC_STATUSES)[number];
+export const APPLICATION_STATUSES = ["active", "withdrawn", "rejected", "hired"] as const;
+export type ApplicationStatus = (typeof APPLICATION_STATUSES)[number];
+export const QUESTION_TYPES = ["short_text", "long_text", "yes_no", "single_choice"] as const;
+export type QuestionType = (typeof QUESTION_TYPES)[number];
+
+// ───────────────────────────── directory ─────────────────────────────
+
+export const researchAreas = sqliteTable("research_areas", {
+  id: integer("id").primaryKey(),
+  slug: text("slug").notNull().unique(),
+  name: text("name").notNull(),
+  summary: text("summary").notNull(),
+  description: text("description").notNull(),
+  position: integer("position").notNull().default(0),
+  ...timestamps,
+});
+
+export const labs = sqliteTable("labs", {
+  id: integer("id").primaryKey(),
+  slug: text("slug").notNull().unique(),
+  name: text("name").notNull(),
+  city: text("city").notNull(),
+  country: text("country").notNull(),
+  description: text("description").notNull(),
+  ...timestamps,
+});
+
+export const researchers = sqliteTable(
+  "researchers",
+  {
+    id: integer("id").primaryKey(),
+    slug: text("slug").notNull().unique(),
+    name: text("name").notNull(),
+    /** Lower-cased name used for stable alphabetical ordering. */
+    sortName: text("sort_name").notNull(),
+    title: text("title").notNull(),
+    labId: integer("lab_id")
+      .notNull()
+      .references(() => labs.id),
+    bio: text("bio").notNull().default(""),
+    photoFileId: integer("photo_file_id"),
+    homepageUrl: text("homepage_url"),
+    orcid: text("orcid"),
+    scholarUrl: text("scholar_url"),
+    githubUrl: text("github_url"),
+    status: text("status", { enum: ["current", "alumni"] })
+      .notNull()
+      .default("current"),
+    featured: integer("featured", { mode: "boolean" }).notNull().default(false),
+    ...timestamps,
+  },
+  (t) => [
+    index("researchers_lab_status_sort_idx").on(t.labId, t.status, t.sortName),
+    index("researchers_status_sort_idx").on(t.status, t.sortName),
+    index("researchers_featured_idx").on(t.featured, t.status),
+  ],
+);
+
+export const researcherAreas = sqliteTable(
+  "researcher_areas",
+  {
+    researcherId: integer("researcher_id")
+      .notNull()
+      .references(() => researchers.id, { onDelete: "cascade" }),
+    areaId: integer("area_id")
+      .notNull()
+      .references(() => researchAreas.id, { onDelete: "cascade" }),
+  },
+  (t) => [
+    primaryKey({ columns: [t.researcherId, t.areaId] }),
+    index("researcher_areas_area_idx").on(t.areaId, t.researcherId),
+  ],
+);
+
+export const publications = sqliteTable(
+  "publications",
+  {
+    id: integer("id").primaryKey(),
+    researcherId: integer("researcher_id")
+      .notNull()
+      .references(() => researchers.id, { onDelete: "cascade" }),
+    title: text("title").notNull(),
+    venue: text("venue").notNull(),
+    year: integer("year").notNull(),
+    url: text("url"),
+  },
+  (t) => [index("publications_researcher_year_idx").on(t.researcherId, t.year)],
+);
+
+// ───────────────────────────── openings ─────────────────────────────
+
+export const openings = sqliteTable(
+  "openings",
+  {
+    id: integer("id").primaryKey(),
+    slug: text("slug").notNull().unique(),
+    title: text("title").notNull(),
+    kind: text("kind", { enum: OPENING_KINDS }).notNull(),
+    labId: integer("lab_id")
+      .notNull()
+      .references(() => labs.id),
+    location: text("location").notNull(),
+    remotePolicy: text("remote_policy", { enum: REMOTE_POLICIES }).notNull().default("onsite"),
+    summary: text("summary").notNull().default(""),
+    description: text("description").notNull().default(""),
+    qualifications: text("qualifications").notNull().default(""),
+    /** JSON array of criterion names reviewers rate 1–4 on a scorecard. */
+    scorecardCriteria: text("scorecard_criteria", { mode: "json" })
+      .$type<string[]>()
+      .notNull()
+      .default(sql`'[]'`),
+    closesAt: integer("closes_at"),
+    status: text("status", { enum: OPENING_STATUSES }).notNull().default("draft"),
+    publishedAt: integer("published_at"),
+    closedAt: integer("closed_at"),
+    ...timestamps,
+  },
+  (t) => [
+    index("openings_status_published_idx").on(t.status, t.publishedAt),
+    index("openings_lab_status_idx").on(t.labId, t.status, t.publishedAt),
+    index("openings_kind_status_idx").on(t.kind, t.status, t.publishedAt),
+  ],
+);
+
+export const openingAreas = sqliteTable(
+  "opening_areas",
+  {
+    openingId: integer("opening_id")
+      .notNull()
+      .references(() => openings.id, { onDelete: "cascade" }),
+    areaId: integer("area_id")
+      .notNull()
+      .references(() => researchAreas.id, { onDelete: "cascade" }),
+  },
+  (t) => [
+    primaryKey({ columns: [t.openingId, t.areaId] }),
+    index("opening_areas_area_idx").on(t.areaId, t.openingId),
+  ],
+);
+
+export const openingTeam = sqliteTable(
+  "opening_team",
+  {
+    openingId: integer("opening_id")
+      .notNull()
+      .references(() => openings.id, { onDelete: "cascade" }),
+    researcherId: integer("researcher_id")
+      .notNull()
+      .references(() => researchers.id, { onDelete: "cascade" }),
+    position: integer("position").notNull().default(0),
+  },
+  (t) => [
+    primaryKey({ columns: [t.openingId, t.researcherId] }),
+    index("opening_team_researcher_idx").on(t.researcherId, t.openingId),
+  ],
+);
+
+export const screeningQuestions = sqliteTable(
+  "screening_questions",
+  {
+    id: integer("id").primaryKey(),
+    openingId: integer("opening_id")
+      .notNull()
+      .references(() => openings.id, { onDelete: "cascade" }),
+    position: integer("position").notNull(),
+    label: text("label").notNull(),
+    type: text("type", { enum: QUESTION_TYPES }).notNull(),
+    required: integer("required", { mode: "boolean" }).notNull().default(false),
+    /** Choices for single_choice questions. */
+    options: text("options", { mode: "json" }).$type<string[]>().notNull().default(sql`'[]'`),
+  },
+  (t) => [index("screening_questions_opening_idx").on(t.openingId, t.position)],
+);
+
+export const stages = sqliteTable(
+  "stages",
+  {
+    id: integer("id").primaryKey(),
+    openingId: integer("opening_id")
+      .notNull()
+      .references(() => openings.id, { onDelete: "cascade" }),
+    position: integer("position").notNull(),
+    name: text("name").notNull(),
+    publicStatus: text("public_status", { enum: PUBLIC_STATUSES }).notNull(),
+  },
+  (t) => [index("stages_opening_idx").on(t.openingId, t.position)],
+);
+
+// ───────────────────────────── accounts ─────────────────────────────
+
+export const users = sqliteTable("users", {
+  id: integer("id").primaryKey(),
+  /** Stored lower-cased and NFC-normalised; unique. */
+  email: text("email").notNull().unique(),
+  name: text("name").notNull(),
+  passwordHash: text("password_hash").notNull(),
+  role: text("role", { enum: ROLES }).notNull().default("candidate"),
+  ...timestamps,
+});
+
+export const sessions = sqliteTable(
+  "sessions",
+  {
+    /** Hex SHA-256 of the session token; the token itself is never stored. */
+    id: text("id").primaryKey(),
+    userId: integer("user_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    createdAt: integer("created_at").notNull(),
+    /** Absolute end of the session, fixed at sign-in. */
+    expiresAt: integer("expires_at").notNull(),
+    /** Last time activity renewed the inactivity window. */
+    lastActiveAt: integer("last_active_at").notNull(),
+    userAgent: text("user_agent"),
+    ip: text("ip"),
+  },
+  (t) => [index("sessions_user_idx").on(t.userId)],
+);
+
+export const passwordResetTokens = sqliteTable(
+  "password_reset_tokens",
+  {
+    /** Hex SHA-256 of the token mailed to the user. */
+    id: text("id").primaryKey(),
+    userId: integer("user_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    createdAt: integer("created_at").notNull(),
+    expiresAt: integer("expires_at").notNull(),
+    usedAt: integer("used_at"),
+  },
+  (t) => [index("password_reset_tokens_user_idx").on(t.userId)],
+);
+
+/** Failure counters for sign-in throttling, keyed by "account:<email>" or "ip:<address>". */
+export const loginThrottles = sqliteTable("login_throttles", {
+  key: text("key").primaryKey(),
+  failures: integer("failures").notNull().default(0),
+  lastFailureAt: integer("last_failure_at").notNull(),
+  blockedUntil: integer("blocked_until").notNull().default(0),
+});
+
+/** Fixed-window request counters for rate limits (sign-up, reset requests). */
+export const rateLimits = sqliteTable("rate_limits", {
+  key: text("key").primaryKey(),
+  windowStart: integer("window_start").notNull(),
+  count: integer("count").notNull().default(0),
+});
+
+export const auditLog = sqliteTable(
+  "audit_log",
+  {
+    id: integer("id").primaryKey(),
+    at: integer("at").notNull().default(now),
+    actorUserId: integer("actor_user_id").references(() => users.id, { onDelete: "set null" }),
+    action: text("action").notNull(),
+    subjectUserId: integer("subject_user_id").references(() => users.id, { onDelete: "set null" }),
+    ip: text("ip"),
+    /** Free-form JSON detail; never passwords or tokens. */
+    detail: text("detail", { mode: "json" }).$type<Record<string, unknown>>(),
+  },
+  (t) => [
+    index("audit_log_at_idx").on(t.at),
+    index("audit_log_action_at_idx").on(t.action, t.at),
+  ],
+);
+
+export const outbox = sqliteTable(
+  "outbox",
+  {
+    id: integer("id").primaryKey(),
+    to: text("to").notNull(),
+    subject: text("subject").notNull(),
+    text: text("text").notNull(),
+    createdAt: integer("created_at").notNull().default(now),
+    sentAt: integer("sent_at"),
+    error: text("error"),
+  },
+  (t) => [index("outbox_created_idx").on(t.createdAt), index("outbox_to_idx").on(t.to)],
+);
+
+// ───────────────────────────── candidates & applications ─────────────────────────────
+
+export const files = sqliteTable(
+  "files",
+  {
+    id: integer("id").primaryKey(),
+    ownerUserId: integer("owner_user_id").references(() => users.id, { onDelete: "set null" }),
+    kind: text("kind", { enum: ["resume", "photo"] }).notNull(),
+    /** Server-generated file name under UPLOADS_DIR; never derived from user input. */
+    storageName: text("storage_name").notNull().unique(),
+    /** The uploader's file name, kept only as display text. */
+    originalName: text("original_name").notNull(),
+    contentType: text("content_type").notNull(),
+    size: integer("size").notNull(),
+    sha256: text("sha256").notNull(),
+    createdAt: integer("created_at").notNull().default(now),
+  },
+  (t) => [index("files_owner_idx").on(t.ownerUserId)],
+);
+
+export const candidateProfiles = sqliteTable("candidate_profiles", {
+  userId: integer("user_id")
+    .primaryKey()
+    .references(() => users.id, { onDelete: "cascade" }),
+  headline: text("headline").notNull().default(""),
+  location: text("location").notNull().default(""),
+  homepageUrl: text("homepage_url"),
+  orcid: text("orcid"),
+  scholarUrl: text("scholar_url"),
+  githubUrl: text("github_url"),
+  linkedinUrl: text("linkedin_url"),
+  resumeFileId: integer("resume_file_id").references(() => files.id, { onDelete: "set null" }),
+  ...timestamps,
+});
+
+export const applications = sqliteTable(
+  "applications",
+  {
+    id: integer("id").primaryKey(),
+    openingId: integer("opening_id")
+      .notNull()
+      .references(() => openings.id, { onDelete: "cascade" }),
+    candidateId: integer("candidate_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    stageId: integer("stage_id")
+      .notNull()
+      .references(() => stages.id),
+    status: text("status", { enum: APPLICATION_STATUSES }).notNull().default("active"),
+    resumeFileId: integer("resume_file_id").references(() => files.id, { onDelete: "set null" }),
+    coverLetter: text("cover_letter").notNull().default(""),
+    source: text("source").notNull().default(""),
+    consentAt: integer("consent_at").notNull(),
+    /** Optimistic-concurrency counter, bumped by every staff change. */
+    version: integer("version").notNull().default(1),
+    stageEnteredAt: integer("stage_entered_at").notNull(),
+    /** Last time anything the candidate can see changed. */
+    publicChangedAt: integer("public_changed_at").notNull(),
+    ...timestamps,
+  },
+  (t) => [
+    index("applications_opening_stage_idx").on(t.openingId, t.stageId, t.status),
+    index("applications_candidate_idx").on(t.candidateId, t.updatedAt),
+    index("applications_stage_entered_idx").on(t.stageId, t.stageEnteredAt),
+    uniqueIndex("applications_one_active_idx")
+      .on(t.openingId, t.candidateId)
+      .where(sql`status = 'active'`),
+  ],
+);
+
+export const applicationAnswers = sqliteTable(
+  "application_answers",
+  {
+    applicationId: integer("application_id")
+      .notNull()
+      .references(() => applications.id, { onDelete: "cascade" }),
+    questionId: integer("question_id")
+      .notNull()
+      .references(() => screeningQuestions.id, { onDelete: "cascade" }),
+    value: text("value").notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.applicationId, t.questionId] })],
+);
+
+export const EVENT_TYPES = [
+  "submitted",
+  "moved",
+  "rejected",
+  "hired",
+  "withdrawn",
+  "note",
+  "scorecard",
+  "opening_closed",
+] as const;
+export type EventType = (typeof EVENT_TYPES)[number];
+
+export const applicationEvents = sqliteTable(
+  "application_events",
+  {
+    id: integer("id").primaryKey(),
+    applicationId: integer("application_id")
+      .notNull()
+      .references(() => applications.id, { onDelete: "cascade" }),
+    at: integer("at").notNull(),
+    actorUserId: integer("actor_user_id").references(() => users.id, { onDelete: "set null" }),
+    type: text("type", { enum: EVENT_TYPES }).notNull(),
+    fromStageId: integer("from_stage_id").references(() => stages.id, { onDelete: "set null" }),
+    toStageId: integer("to_stage_id").references(() => stages.id, { onDelete: "set null" }),
+    /** Whether the candidate sees this event on their timeline. */
+    candidateVisible: integer("candidate_visible", { mode: "boolean" }).notNull(),
+    /** Public status after the event, for candidate-visible events. */
+    publicStatus: text("public_status", { enum: PUBLIC_STATUSES }),
+    /** Text the candidate may read (e.g. a rejection message). */
+    publicMessage: text("public_message"),
+    /** Staff-only detail (reason codes, internal stage names). */
+    internalDetail: text("internal_detail"),
+  },
+  (t) => [
+    index("application_events_application_idx").on(t.applicationId, t.at),
+    index("application_events_type_at_idx").on(t.type, t.at),
+  ],
+);
+
+export const notes = sqliteTable(
+  "notes",
+  {
+    id: integer("id").primaryKey(),
+    applicationId: integer("application_id")
+      .notNull()
+      .references(() => applications.id, { onDelete: "cascade" }),
+    authorUserId: integer("author_user_id").references(() => users.id, { onDelete: "set null" }),
+    body: text("body").notNull(),
+    createdAt: integer("created_at").notNull().default(now),
+  },
+  (t) => [index("notes_application_idx").on(t.applicationId, t.createdAt)],
+);
+
+export const scorecards = sqliteTable(
+  "scorecards",
+  {
+    id: integer("id").primaryKey(),
+    applicationId: integer("application_id")
+      .notNull()
+      .references(() => applications.id, { onDelete: "cascade" }),
+    reviewerUserId: integer("reviewer_user_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    /** criterion name → rating 1..4 */
+    ratings: text("ratings", { mode: "json" }).$type<Record<string, number>>().notNull(),
+    recommendation: text("recommendation", {
+      enum: ["strong_no", "no", "yes", "strong_yes"],
+    }).notNull(),
+    comment: text("comment").notNull().default(""),
+    ...timestamps,
+  },
+  (t) => [uniqueIndex("scorecards_application_reviewer_idx").on(t.applicationId, t.reviewerUserId)],
+);
+
+/** When a recruiter last opened an opening's board, for "new since last visit" flags. */
+export const boardVisits = sqliteTable(
+  "board_visits",
+  {
+    userId: integer("user_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    openingId: integer("opening_id")
+      .notNull()
+      .references(() => openings.id, { onDelete: "cascade" }),
+    lastVisitedAt: integer("last_visited_at").notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.userId, t.openingId] })],
+);
+
+// ───────────────────────────── relations ─────────────────────────────
+
+export const labsRelations = relations(labs, ({ many }) => ({
+  researchers: many(researchers),
+  openings: many(openings),
+}));
+
+export const researchersRelations = relations(researchers, ({ one, many }) => ({
+  lab: one(labs, { fields: [researchers.labId], references: [labs.id] }),
+  areas: many(researcherAreas),
+  publications: many(publications),
+}));
+
+export const researcherAreasRelations = relations(researcherAreas, ({ one }) => ({
+  researcher: one(researchers, {
+    fields: [researcherAreas.researcherId],
+    references: [researchers.id],
+  }),
+  area: one(researchAreas, { fields: [researcherAreas.areaId], references: [researchAreas.id] }),
+}));
+
+export const publicationsRelations = relations(publications, ({ one }) => ({
+  researcher: one(researchers, {
+    fields: [publications.researcherId],
+    references: [researchers.id],
+  }),
+}));
+
+export const openingsRelations = relations(openings, ({ one, many }) => ({
+  lab: one(labs, { fields: [openings.labId], references: [labs.id] }),
+  areas: many(openingAreas),
+  team: many(openingTeam),
+  questions: many(screeningQuestions),
+  stages: many(stages),
+}));
+
+export const openingAreasRelations = relations(openingAreas, ({ one }) => ({
+  opening: one(openings, { fields: [openingAreas.openingId], references: [openings.id] }),
+  area: one(researchAreas, { fields: [openingAreas.areaId], references: [researchAreas.id] }),
+}));
+
+export const openingTeamRelations = relations(openingTeam, ({ one }) => ({
+  opening: one(openings, { fields: [openingTeam.openingId], references: [openings.id] }),
+  researcher: one(researchers, {
+    fields: [openingTeam.researcherId],
+    references: [researchers.id],
+  }),
+}));
+
+export const screeningQuestionsRelations = relations(screeningQuestions, ({ one }) => ({
+  opening: one(openings, { fields: [screeningQuestions.openingId], references: [openings.id] }),
+}));
+
+export const stagesRelations = relations(stages, ({ one }) => ({
+  opening: one(openings, { fields: [stages.openingId], references: [openings.id] }),
+}));
+
+export const researchAreasRelations = relations(researchAreas, ({ many }) => ({
+  researchers: many(researcherAreas),
+  openings: many(openingAreas),
+}));

@@ -1,0 +1,15 @@
+import path from "node:path";
+import { defineConfig } from "vitest/config";
+
+export default defineConfig({
+  resolve: { alias: { "~": path.resolve(import.meta.dirname, "app") } },
+  test: {
+    include: ["app/**/*.test.{ts,tsx}", "db/**/*.test.ts"],
+    environment: "node",
+    setupFiles: ["./app/testing/setup.ts"],
+    // Each test file gets its own module graph, so its own temporary database.
+    isolate: true,
+    pool: "forks",
+    testTimeout: 20_000,
+  },
+});
