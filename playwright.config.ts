@@ -1,8 +1,8 @@
 import { defineConfig, devices } from "@playwright/test";
 
 const PORT = Number(process.env.E2E_PORT ?? 3100);
-export const E2E_DATABASE = "e2e/.data/atrium-e2e.db";
-export const E2E_UPLOADS = "e2e/.data/uploads";
+export const E2E_DATABASE = `e2e/.data/atrium-e2e-${PORT}.db`;
+export const E2E_UPLOADS = `e2e/.data/uploads-${PORT}`;
 
 /**
  * End-to-end tests drive Debian's Chromium (see e2e/ensure-chromium.mjs)

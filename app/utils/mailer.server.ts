@@ -1,0 +1,79 @@
+/**
+ * The one way Atrium sends email. Every message is first written to the
+ * `outbox` table — inside the caller's transaction when there is one, so an
+ * email exists exactly when the change it announces was committed. When
+ * SMTP_URL is set, `deliverOutbox()` then sends unsent messages with
+ * nodemailer and records the result. Admins read the outbox at /admin/outbox;
+ * tests read it directly.
+ */
+import { and, asc, eq, isNull } from "drizzle-orm";
+import { outbox } from "../../db/schema";
+import { getDb, type DB } from "./db.server";
+import { getEnv } from "./env.server";
+
+export type Email = { to: string; subject: string; text: string };
+
+type Writer = Pick<DB, "insert">;
+
+/** Writes a message to the outbox (synchronously: safe inside a better-sqlite3 transaction). */
+export function queueEmail(email: Email, db: Writer = getDb()): number {
+  const row = db
+    .insert(outbox)
+    .values({ to: email.to, subject: email.subject.slice(0, 300), text: email.text })
+    .returning({ id: outbox.id })
+    .get();
+  return row.id;
+}
+
+type Transport = { sendMail(message: { from: string; to: string; subject: string; text: string }): Promise<unknown> };
+let transport: Transport | null | undefined;
+
+async function getTransport(): Promise<Transport | null> {
+  if (transport !== undefined) return transport;
+  const url = getEnv().SMTP_URL;
+  if (!url) {
+    transport = null;
+    return null;
+  }
+  const nodemailer = await import("nodemailer");
+  transport = nodemailer.createTransport(url);
+  return transport;
+}
+
+/**
+ * Sends every unsent outbox message when SMTP is configured (a no-op
+ * otherwise). Call it after the transaction that queued mail has committed;
+ * it never throws — failures are recorded on the message.
+ */
+export async function deliverOutbox(db: DB = getDb()): Promise<void> {
+  const smtp = await getTransport();
+  if (!smtp) return;
+  const pending = db
+    .select()
+    .from(outbox)
+    .where(and(isNull(outbox.sentAt), isNull(outbox.error)))
+    .orderBy(asc(outbox.id))
+    .limit(50)
+    .all();
+  for (const message of pending) {
+    try {
+      await smtp.sendMail({
+        from: getEnv().MAIL_FROM,
+        to: message.to,
+        subject: message.subject,
+        text: message.text,
+      });
+      db.update(outbox).set({ sentAt: Date.now() }).where(eq(outbox.id, message.id)).run();
+    } catch (error) {
+      const reason = error instanceof Error ? error.message : String(error);
+      db.update(outbox).set({ error: reason.slice(0, 500) }).where(eq(outbox.id, message.id)).run();
+      console.warn(`[mailer] delivery of message ${message.id} failed: ${reason}`);
+    }
+  }
+}
+
+/** Queues one email outside any transaction and tries to deliver it. */
+export async function sendEmail(email: Email, db: DB = getDb()): Promise<void> {
+  queueEmail(email, db);
+  await deliverOutbox(db);
+}
