@@ -11,6 +11,7 @@ export const E2E_UPLOADS = `e2e/.data/uploads-${PORT}`;
  */
 export default defineConfig({
   testDir: "./e2e",
+  outputDir: `test-results/e2e-${PORT}`,
   fullyParallel: false,
   workers: 1,
   forbidOnly: true,

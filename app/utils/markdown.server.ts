@@ -31,7 +31,8 @@ export function markdownExcerpt(source: string, max = 200): string {
     .replace(/```[\s\S]*?```/g, " ")
     .replace(/!\[[^\]]*\]\([^)]*\)/g, " ")
     .replace(/\[([^\]]*)\]\([^)]*\)/g, "$1")
-    .replace(/[#>*_`~-]+/g, " ")
+    .replace(/`/g, "")
+    .replace(/[#>*_~]+|(^|\s)-+(?=\s)/g, " ")
     .replace(/\s+/g, " ")
     .trim();
   return text.length > max ? `${text.slice(0, max - 1).trimEnd()}…` : text;

@@ -16,8 +16,9 @@ export function toFtsQuery(input: string | null | undefined, maxTerms = 8): stri
     .filter((w) => w.length > 0)
     .slice(0, maxTerms);
   if (words.length === 0) return null;
+  // A prefix search on a single character would scan every term; only prefix 2+ characters.
   return words
-    .map((w, i) => (i === words.length - 1 ? `"${w}"*` : `"${w}"`))
+    .map((w, i) => (i === words.length - 1 && [...w].length >= 2 ? `"${w}"*` : `"${w}"`))
     .join(" ");
 }
 
