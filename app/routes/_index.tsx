@@ -1,3 +1,97 @@
-export default function Index() {
-  return <h1>Home</h1>;
+import type { LinksFunction, MetaFunction } from "@remix-run/node";
+import { Link, useLoaderData } from "@remix-run/react";
+import { GeneralErrorBoundary } from "~/components/error-boundary";
+import { OpenRoleList } from "~/components/open-role-list";
+import { PersonGrid } from "~/components/person-card";
+import { listAreasWithCounts } from "~/models/area.server";
+import { listOpenRoles } from "~/models/directory-openings.server";
+import { listFeaturedResearchers } from "~/models/researcher.server";
+import { ORG_NAME, pageTitle } from "~/utils/site";
+import directoryStyles from "~/styles/directory.css";
+
+export const links: LinksFunction = () => [{ rel: "stylesheet", href: directoryStyles }];
+
+export const meta: MetaFunction = () => [
+  { title: pageTitle() },
+  {
+    name: "description",
+    content: `${ORG_NAME} studies computing, science and society in labs around the world. Meet our researchers, explore our research areas and find open roles.`,
+  },
+];
+
+export function loader() {
+  return {
+    areas: listAreasWithCounts(),
+    featured: listFeaturedResearchers(6),
+    openRoles: listOpenRoles({ limit: 5 }),
+  };
+}
+
+export default function Home() {
+  const { areas, featured, openRoles } = useLoaderData<typeof loader>();
+  return (
+    <div className="container">
+      <section className="hero" aria-labelledby="home-heading">
+        <h1 id="home-heading">Research that asks what technology is for</h1>
+        <p>
+          At {ORG_NAME}, scientists and engineers work on the foundations of computing and on the
+          questions it raises — from trustworthy systems and better tools for science to health,
+          creativity and a more resilient planet.
+        </p>
+        <p className="button-row hero__actions">
+          <Link to="/people" className="button">
+            Meet the people
+          </Link>
+          <Link to="/careers" className="button button--ghost">
+            Careers in research
+          </Link>
+          <Link to="/labs" className="button button--ghost">
+            Labs and locations
+          </Link>
+        </p>
+      </section>
+
+      <section aria-labelledby="areas-heading">
+        <div className="section-header">
+          <h2 id="areas-heading">What we work on</h2>
+          <Link to="/areas">All research areas</Link>
+        </div>
+        <ul className="area-list">
+          {areas.map((a) => (
+            <li key={a.slug} className="card">
+              <h3>
+                <Link to={`/areas/${a.slug}`}>{a.name}</Link>
+              </h3>
+              <p>{a.summary}</p>
+            </li>
+          ))}
+        </ul>
+      </section>
+
+      {featured.length > 0 ? (
+        <section aria-labelledby="featured-heading">
+          <div className="section-header">
+            <h2 id="featured-heading">Featured researchers</h2>
+            <Link to="/people">Everyone in the directory</Link>
+          </div>
+          <PersonGrid people={featured} />
+        </section>
+      ) : null}
+
+      <section aria-labelledby="roles-heading">
+        <div className="section-header">
+          <h2 id="roles-heading">Newest open roles</h2>
+          <Link to="/careers">All open roles</Link>
+        </div>
+        <OpenRoleList
+          roles={openRoles}
+          empty="We have no open roles right now. Please check back soon."
+        />
+      </section>
+    </div>
+  );
+}
+
+export function ErrorBoundary() {
+  return <GeneralErrorBoundary />;
 }

@@ -1,0 +1,52 @@
+/**
+ * Labs for the public directory. There are a handful of labs (one per city),
+ * so lists of them are not paged; their people are.
+ */
+import { asc, eq, sql } from "drizzle-orm";
+import { labs } from "../../db/schema";
+import { getDb, type DB } from "~/utils/db.server";
+
+export type LabOption = { id: number; slug: string; name: string };
+
+/** Every lab (id, slug, name) by name — for filters. */
+export function listLabOptions(db: DB = getDb()): LabOption[] {
+  return db
+    .select({ id: labs.id, slug: labs.slug, name: labs.name })
+    .from(labs)
+    .orderBy(asc(labs.name))
+    .all();
+}
+
+/** Every lab with where it is and how many current researchers work there (one grouped query). */
+export function listLabsWithCounts(db: DB = getDb()) {
+  return db.all<{
+    id: number;
+    slug: string;
+    name: string;
+    city: string;
+    country: string;
+    description: string;
+    peopleCount: number;
+  }>(sql`
+    SELECT l.id, l.slug, l.name, l.city, l.country, l.description, count(r.id) AS peopleCount
+    FROM labs l
+    LEFT JOIN researchers r ON r.lab_id = l.id AND r.status = 'current'
+    GROUP BY l.id
+    ORDER BY l.name`);
+}
+
+/** One lab by slug, or undefined. */
+export function getLabBySlug(slug: string, db: DB = getDb()) {
+  return db
+    .select({
+      id: labs.id,
+      slug: labs.slug,
+      name: labs.name,
+      city: labs.city,
+      country: labs.country,
+      description: labs.description,
+    })
+    .from(labs)
+    .where(eq(labs.slug, slug))
+    .get();
+}

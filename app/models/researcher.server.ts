@@ -1,0 +1,226 @@
+/**
+ * Researchers for the public directory: the people search, area and lab
+ * listings, featured people and profile pages.
+ *
+ * Lists cost a fixed number of queries whatever their length: a count, one
+ * page of rows (lab names joined in), and the area tags of that page's ids in
+ * one IN query.
+ */
+import { and, asc, desc, eq, inArray, ne, sql, type SQL } from "drizzle-orm";
+import { labs, publications, researchAreas, researcherAreas, researchers } from "../../db/schema";
+import { getDb, type DB } from "~/utils/db.server";
+
+export type AreaTag = { slug: string; name: string };
+
+export type PersonSummary = {
+  id: number;
+  slug: string;
+  name: string;
+  title: string;
+  status: "current" | "alumni";
+  labSlug: string;
+  labName: string;
+  areas: AreaTag[];
+};
+
+export type PeoplePage = {
+  people: PersonSummary[];
+  total: number;
+  page: number;
+  pageCount: number;
+  perPage: number;
+};
+
+/**
+ * bm25 column weights for people_fts(name, title, bio, areas): a match in a
+ * name counts far more than one in a bio, so typing a name finds the person
+ * before everyone who mentions it.
+ */
+const PEOPLE_FTS_WEIGHTS = sql`10.0, 4.0, 1.0, 2.0`;
+
+/**
+ * One page of current researchers, optionally matching an FTS5 expression
+ * (build it with toFtsQuery — never pass user text directly) and narrowed to
+ * a lab and/or an area. With a search, results are ranked by bm25; without,
+ * they are alphabetical. A page past the end is clamped to the last page.
+ */
+export function listResearchers(
+  options: {
+    ftsQuery?: string | null;
+    labId?: number;
+    areaId?: number;
+    page?: number;
+    perPage?: number;
+  },
+  db: DB = getDb(),
+): PeoplePage {
+  const perPage = options.perPage ?? 20;
+  const fts = options.ftsQuery || null;
+
+  const from = fts
+    ? sql`people_fts JOIN researchers r ON r.id = people_fts.rowid`
+    : sql`researchers r`;
+  // The area filter is a join on the (researcher_id, area_id) primary key: at most one row per person.
+  const areaJoin =
+    options.areaId !== undefined
+      ? sql`JOIN researcher_areas ra ON ra.researcher_id = r.id AND ra.area_id = ${options.areaId}`
+      : sql``;
+  const conditions: SQL[] = [sql`r.status = 'current'`];
+  if (fts) conditions.push(sql`people_fts MATCH ${fts}`);
+  if (options.labId !== undefined) conditions.push(sql`r.lab_id = ${options.labId}`);
+  const where = sql.join(conditions, sql` AND `);
+
+  const total =
+    db.get<{ n: number }>(sql`SELECT count(*) AS n FROM ${from} ${areaJoin} WHERE ${where}`)?.n ??
+    0;
+  const pageCount = Math.max(1, Math.ceil(total / perPage));
+  const page = Math.min(Math.max(options.page ?? 1, 1), pageCount);
+  if (total === 0) return { people: [], total, page, pageCount, perPage };
+
+  const order = fts
+    ? sql`bm25(people_fts, ${PEOPLE_FTS_WEIGHTS}), r.sort_name, r.id`
+    : sql`r.sort_name, r.id`;
+  const rows = db.all<Omit<PersonSummary, "areas">>(sql`
+    SELECT r.id, r.slug, r.name, r.title, r.status, l.slug AS labSlug, l.name AS labName
+    FROM ${from} ${areaJoin}
+    JOIN labs l ON l.id = r.lab_id
+    WHERE ${where}
+    ORDER BY ${order}
+    LIMIT ${perPage} OFFSET ${(page - 1) * perPage}`);
+
+  return { people: withAreaTags(rows, db), total, page, pageCount, perPage };
+}
+
+/** Attaches each person's area tags with one IN query over the given rows' ids. */
+function withAreaTags<T extends { id: number }>(
+  rows: T[],
+  db: DB,
+): Array<T & { areas: AreaTag[] }> {
+  if (rows.length === 0) return [];
+  const tags = db
+    .select({
+      researcherId: researcherAreas.researcherId,
+      slug: researchAreas.slug,
+      name: researchAreas.name,
+    })
+    .from(researcherAreas)
+    .innerJoin(researchAreas, eq(researchAreas.id, researcherAreas.areaId))
+    .where(
+      inArray(
+        researcherAreas.researcherId,
+        rows.map((r) => r.id),
+      ),
+    )
+    .orderBy(asc(researchAreas.position), asc(researchAreas.name))
+    .all();
+  const byPerson = new Map<number, AreaTag[]>();
+  for (const t of tags) {
+    const list = byPerson.get(t.researcherId) ?? [];
+    list.push({ slug: t.slug, name: t.name });
+    byPerson.set(t.researcherId, list);
+  }
+  return rows.map((r) => ({ ...r, areas: byPerson.get(r.id) ?? [] }));
+}
+
+const summaryColumns = {
+  id: researchers.id,
+  slug: researchers.slug,
+  name: researchers.name,
+  title: researchers.title,
+  status: researchers.status,
+  labSlug: labs.slug,
+  labName: labs.name,
+};
+
+/** Featured current researchers for the home page, alphabetical. */
+export function listFeaturedResearchers(limit = 6, db: DB = getDb()): PersonSummary[] {
+  const rows = db
+    .select(summaryColumns)
+    .from(researchers)
+    .innerJoin(labs, eq(labs.id, researchers.labId))
+    .where(and(eq(researchers.featured, true), eq(researchers.status, "current")))
+    .orderBy(asc(researchers.sortName), asc(researchers.id))
+    .limit(limit)
+    .all();
+  return withAreaTags(rows, db);
+}
+
+/** A few current colleagues from the same lab (not the person themself), alphabetical. */
+export function listColleagues(
+  person: { id: number; labId: number },
+  limit = 6,
+  db: DB = getDb(),
+): PersonSummary[] {
+  const rows = db
+    .select(summaryColumns)
+    .from(researchers)
+    .innerJoin(labs, eq(labs.id, researchers.labId))
+    .where(
+      and(
+        eq(researchers.labId, person.labId),
+        eq(researchers.status, "current"),
+        ne(researchers.id, person.id),
+      ),
+    )
+    .orderBy(asc(researchers.sortName), asc(researchers.id))
+    .limit(limit)
+    .all();
+  return withAreaTags(rows, db);
+}
+
+/**
+ * Everything a profile page shows about one researcher (current or alumni),
+ * or undefined. Publications come newest year first.
+ */
+export function getResearcherProfile(slug: string, db: DB = getDb()) {
+  const person = db
+    .select({
+      id: researchers.id,
+      slug: researchers.slug,
+      name: researchers.name,
+      title: researchers.title,
+      bio: researchers.bio,
+      status: researchers.status,
+      labId: researchers.labId,
+      homepageUrl: researchers.homepageUrl,
+      orcid: researchers.orcid,
+      scholarUrl: researchers.scholarUrl,
+      githubUrl: researchers.githubUrl,
+      labSlug: labs.slug,
+      labName: labs.name,
+      labCity: labs.city,
+      labCountry: labs.country,
+    })
+    .from(researchers)
+    .innerJoin(labs, eq(labs.id, researchers.labId))
+    .where(eq(researchers.slug, slug))
+    .get();
+  if (!person) return undefined;
+  const [withAreas] = withAreaTags([person], db);
+  const pubs = db
+    .select({
+      id: publications.id,
+      title: publications.title,
+      venue: publications.venue,
+      year: publications.year,
+      url: publications.url,
+    })
+    .from(publications)
+    .where(eq(publications.researcherId, person.id))
+    .orderBy(desc(publications.year), asc(publications.title))
+    .all();
+  return { ...withAreas, publications: pubs };
+}
+
+/** Groups publications (already sorted newest year first) by year, keeping that order. */
+export function groupByYear<T extends { year: number }>(
+  items: T[],
+): Array<{ year: number; items: T[] }> {
+  const groups: Array<{ year: number; items: T[] }> = [];
+  for (const item of items) {
+    const last = groups[groups.length - 1];
+    if (last && last.year === item.year) last.items.push(item);
+    else groups.push({ year: item.year, items: [item] });
+  }
+  return groups;
+}

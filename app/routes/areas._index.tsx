@@ -1,0 +1,54 @@
+import type { LinksFunction, MetaFunction } from "@remix-run/node";
+import { Link, useLoaderData } from "@remix-run/react";
+import { GeneralErrorBoundary } from "~/components/error-boundary";
+import { listAreasWithCounts } from "~/models/area.server";
+import { plural } from "~/utils/misc";
+import { pageTitle } from "~/utils/site";
+import directoryStyles from "~/styles/directory.css";
+
+export const links: LinksFunction = () => [{ rel: "stylesheet", href: directoryStyles }];
+
+export const meta: MetaFunction = () => [
+  { title: pageTitle("Research areas") },
+  {
+    name: "description",
+    content: "The research directions our labs work in, with the people and open roles in each.",
+  },
+];
+
+export function loader() {
+  return { areas: listAreasWithCounts() };
+}
+
+export default function AreasIndex() {
+  const { areas } = useLoaderData<typeof loader>();
+  return (
+    <div className="container">
+      <header className="page-header">
+        <h1>Research areas</h1>
+        <p className="lede">
+          Our work is organised in a few broad directions. Most researchers belong to more than one.
+        </p>
+      </header>
+      {areas.length === 0 ? (
+        <p className="empty-state">No research areas have been published yet.</p>
+      ) : (
+        <ul className="area-list">
+          {areas.map((a) => (
+            <li key={a.slug} className="card">
+              <h2>
+                <Link to={`/areas/${a.slug}`}>{a.name}</Link>
+              </h2>
+              <p>{a.summary}</p>
+              <p className="meta-line">{plural(a.peopleCount, "researcher")}</p>
+            </li>
+          ))}
+        </ul>
+      )}
+    </div>
+  );
+}
+
+export function ErrorBoundary() {
+  return <GeneralErrorBoundary />;
+}

@@ -1,0 +1,232 @@
+import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { Link, useLoaderData } from "@remix-run/react";
+import { GeneralErrorBoundary } from "~/components/error-boundary";
+import { OpenRoleList } from "~/components/open-role-list";
+import { Avatar, PersonGrid } from "~/components/person-card";
+import { listOpenRoles } from "~/models/directory-openings.server";
+import { getResearcherProfile, groupByYear, listColleagues } from "~/models/researcher.server";
+import { markdownExcerpt, renderMarkdown } from "~/utils/markdown.server";
+import { invariantResponse } from "~/utils/misc";
+import { ORG_NAME, pageTitle } from "~/utils/site";
+import { isSlug } from "~/utils/slug";
+import directoryStyles from "~/styles/directory.css";
+import { jsonForScript, personJsonLd, profileLinks } from "./structured-data";
+
+export const links: LinksFunction = () => [{ rel: "stylesheet", href: directoryStyles }];
+
+export function loader({ request, params }: LoaderFunctionArgs) {
+  // A malformed slug cannot exist, so it is a 404 before any query runs.
+  invariantResponse(isSlug(params.slug), "Not found", { status: 404 });
+  const person = getResearcherProfile(params.slug);
+  invariantResponse(person, "Not found", { status: 404 });
+
+  const alumni = person.status === "alumni";
+  const url = new URL(`/people/${person.slug}`, request.url).href;
+  const description =
+    markdownExcerpt(person.bio, 200) || `${person.name}, ${person.title} at ${ORG_NAME}.`;
+  const links = profileLinks(person);
+  return {
+    person: {
+      slug: person.slug,
+      name: person.name,
+      title: person.title,
+      alumni,
+      lab: {
+        slug: person.labSlug,
+        name: person.labName,
+        city: person.labCity,
+        country: person.labCountry,
+      },
+      areas: person.areas,
+      bioHtml: renderMarkdown(person.bio),
+      links,
+    },
+    publicationsByYear: groupByYear(person.publications),
+    // An alumnus no longer hires; their former team's roles are found from the lab page.
+    openRoles: alumni ? [] : listOpenRoles({ teamMemberId: person.id, limit: 10 }),
+    colleagues: listColleagues(person, 6),
+    seo: {
+      url,
+      description,
+      jsonLd: jsonForScript(
+        personJsonLd({
+          name: person.name,
+          title: person.title,
+          url,
+          description,
+          labName: person.labName,
+          labCity: person.labCity,
+          labCountry: person.labCountry,
+          areas: person.areas.map((a) => a.name),
+          sameAs: links.map((l) => l.href),
+          alumni,
+        }),
+      ),
+    },
+  };
+}
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => {
+  if (!data) return [{ title: pageTitle("Researcher not found") }];
+  const title = pageTitle(data.person.name);
+  return [
+    { title },
+    { name: "description", content: data.seo.description },
+    { property: "og:title", content: `${data.person.name} — ${data.person.title}` },
+    { property: "og:description", content: data.seo.description },
+    { property: "og:type", content: "profile" },
+    { property: "og:url", content: data.seo.url },
+    { property: "og:site_name", content: ORG_NAME },
+    { tagName: "link", rel: "canonical", href: data.seo.url },
+  ];
+};
+
+export default function Profile() {
+  const { person, publicationsByYear, openRoles, colleagues, seo } = useLoaderData<typeof loader>();
+  return (
+    <div className="container">
+      <script
+        type="application/ld+json"
+        // A data block, not a script: CSP does not apply and it needs no nonce.
+        // jsonForScript escapes every "<", so the data cannot end the element.
+        dangerouslySetInnerHTML={{ __html: seo.jsonLd }}
+      />
+      <header className="profile-header">
+        <Avatar name={person.name} large />
+        <div>
+          <h1>{person.name}</h1>
+          <p className="lede">
+            {person.title}
+            {person.alumni ? (
+              <>
+                {" "}
+                <span className="status-badge status-badge--alumni">Alumni</span>
+              </>
+            ) : null}
+          </p>
+          <p className="meta-line">
+            {person.alumni ? "Formerly at " : null}
+            <Link to={`/labs/${person.lab.slug}`}>{person.lab.name}</Link> · {person.lab.city},{" "}
+            {person.lab.country}
+          </p>
+          {person.areas.length > 0 ? (
+            <ul className="tags" aria-label="Research areas">
+              {person.areas.map((a) => (
+                <li key={a.slug}>
+                  <Link className="tag" to={`/areas/${a.slug}`}>
+                    {a.name}
+                  </Link>
+                </li>
+              ))}
+            </ul>
+          ) : null}
+        </div>
+      </header>
+
+      <div className="two-col">
+        <div>
+          <section aria-labelledby="about-heading">
+            <h2 id="about-heading">About</h2>
+            {/* renderMarkdown escapes raw HTML and drops unsafe link protocols. */}
+            <div className="prose" dangerouslySetInnerHTML={{ __html: person.bioHtml }} />
+          </section>
+
+          <section aria-labelledby="publications-heading">
+            <h2 id="publications-heading">Publications</h2>
+            {publicationsByYear.length === 0 ? (
+              <p className="muted">No publications listed yet.</p>
+            ) : (
+              publicationsByYear.map((group) => (
+                <section key={group.year} aria-labelledby={`year-${group.year}`}>
+                  <h3 id={`year-${group.year}`} className="publication-year">
+                    {group.year}
+                  </h3>
+                  <ul className="publication-list">
+                    {group.items.map((p) => (
+                      <li key={p.id}>
+                        <PublicationTitle title={p.title} url={p.url} />
+                        <span className="muted">. {p.venue}</span>
+                      </li>
+                    ))}
+                  </ul>
+                </section>
+              ))
+            )}
+          </section>
+        </div>
+
+        <aside className="stack" aria-label={`More about ${person.name}`}>
+          {person.links.length > 0 ? (
+            <section aria-labelledby="links-heading">
+              <h2 id="links-heading">Links</h2>
+              <ul className="profile-links">
+                {person.links.map((l) => (
+                  <li key={l.label}>
+                    <a href={l.href} rel="noopener noreferrer">
+                      {l.label}
+                    </a>
+                  </li>
+                ))}
+              </ul>
+            </section>
+          ) : null}
+
+          {person.alumni ? null : (
+            <section aria-labelledby="roles-heading">
+              <h2 id="roles-heading">Open roles on my team</h2>
+              <OpenRoleList
+                roles={openRoles}
+                empty={`${person.name} is not hiring for an open role right now.`}
+              />
+            </section>
+          )}
+        </aside>
+      </div>
+
+      {colleagues.length > 0 ? (
+        <section aria-labelledby="colleagues-heading">
+          <div className="section-header">
+            <h2 id="colleagues-heading">Colleagues at {person.lab.name}</h2>
+            <Link to={`/labs/${person.lab.slug}`}>Everyone at {person.lab.name}</Link>
+          </div>
+          <PersonGrid people={colleagues} />
+        </section>
+      ) : null}
+    </div>
+  );
+}
+
+/** Publication links come from data entry: only http(s) URLs become links. */
+function PublicationTitle({ title, url }: { title: string; url: string | null }) {
+  const safe = url && /^https?:\/\//i.test(url) ? url : null;
+  return safe ? (
+    <a href={safe} rel="noopener noreferrer">
+      {title}
+    </a>
+  ) : (
+    <span>{title}</span>
+  );
+}
+
+export function ErrorBoundary() {
+  return (
+    <GeneralErrorBoundary
+      statusHandlers={{
+        404: () => (
+          <div className="container narrow error-page">
+            <h1>We could not find that researcher</h1>
+            <p className="lede">
+              The profile may have moved, or the address may be mistyped. Try searching the
+              directory.
+            </p>
+            <p>
+              <Link to="/people" className="button">
+                Search people
+              </Link>
+            </p>
+          </div>
+        ),
+      }}
+    />
+  );
+}

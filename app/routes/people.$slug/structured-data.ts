@@ -1,0 +1,87 @@
+import { ORG_NAME } from "~/utils/site";
+
+/** Only http(s) URLs are ever rendered as links or sent to crawlers. */
+export function safeHttpUrl(value: string | null | undefined): string | null {
+  if (!value) return null;
+  try {
+    const url = new URL(value.trim());
+    return url.protocol === "https:" || url.protocol === "http:" ? url.href : null;
+  } catch {
+    return null;
+  }
+}
+
+/** An ORCID iD ("0000-0002-1825-0097") or its URL → the canonical https://orcid.org/… URL. */
+export function orcidUrl(value: string | null | undefined): string | null {
+  const id = value?.trim().match(/(\d{4}-\d{4}-\d{4}-\d{3}[\dX])$/i)?.[1];
+  return id ? `https://orcid.org/${id.toUpperCase()}` : null;
+}
+
+export type ProfileLink = { label: string; href: string };
+
+/** The external links of a profile, in a fixed order, dropping any that are not http(s). */
+export function profileLinks(person: {
+  homepageUrl: string | null;
+  orcid: string | null;
+  scholarUrl: string | null;
+  githubUrl: string | null;
+}): ProfileLink[] {
+  const links: Array<[string, string | null]> = [
+    ["Homepage", safeHttpUrl(person.homepageUrl)],
+    ["ORCID", orcidUrl(person.orcid)],
+    ["Google Scholar", safeHttpUrl(person.scholarUrl)],
+    ["GitHub", safeHttpUrl(person.githubUrl)],
+  ];
+  return links
+    .filter((l): l is [string, string] => l[1] !== null)
+    .map(([label, href]) => ({ label, href }));
+}
+
+/** schema.org Person for a profile page. */
+export function personJsonLd(input: {
+  name: string;
+  title: string;
+  url: string;
+  description: string;
+  labName: string;
+  labCity: string;
+  labCountry: string;
+  areas: string[];
+  sameAs: string[];
+  alumni: boolean;
+}) {
+  const org = { "@type": "Organization", name: ORG_NAME };
+  return {
+    "@context": "https://schema.org",
+    "@type": "Person",
+    name: input.name,
+    jobTitle: input.title,
+    url: input.url,
+    description: input.description || undefined,
+    ...(input.alumni ? { alumniOf: org } : { worksFor: org }),
+    workLocation: input.alumni
+      ? undefined
+      : {
+          "@type": "Place",
+          name: input.labName,
+          address: {
+            "@type": "PostalAddress",
+            addressLocality: input.labCity,
+            addressCountry: input.labCountry,
+          },
+        },
+    knowsAbout: input.areas.length ? input.areas : undefined,
+    sameAs: input.sameAs.length ? input.sameAs : undefined,
+  };
+}
+
+/**
+ * JSON for an inline <script type="application/ld+json">: `<` is escaped so
+ * text such as "</script>" in a name or bio cannot close the element early.
+ */
+export function jsonForScript(value: unknown): string {
+  return JSON.stringify(value)
+    .replace(/</g, "\\u003c")
+    .replace(/\u2028/g, "\\u2028")
+    .replace(/\u2029/g, "\\u2029");
+}
