@@ -1,0 +1,76 @@
+import { describe, expect, test } from "vitest";
+import { buildJobPosting, serializeJsonLd, type JobPostingInput } from "./job-posting";
+
+const base: JobPostingInput = {
+  slug: "quantum-postdoc",
+  title: "Postdoc in quantum sensing",
+  kind: "postdoc",
+  remotePolicy: "hybrid",
+  descriptionHtml: "<p>Build sensors.</p>",
+  publishedAt: Date.UTC(2026, 0, 5, 12),
+  createdAt: Date.UTC(2026, 0, 1),
+  closesAt: Date.UTC(2027, 0, 12, 23, 59),
+  lab: { city: "Zurich", country: "Switzerland" },
+};
+
+describe("buildJobPosting", () => {
+  test("describes the role as a schema.org JobPosting", () => {
+    const posting = buildJobPosting(base, "https://jobs.example");
+    expect(posting).toMatchObject({
+      "@context": "https://schema.org",
+      "@type": "JobPosting",
+      title: "Postdoc in quantum sensing",
+      description: "<p>Build sensors.</p>",
+      url: "https://jobs.example/careers/quantum-postdoc",
+      identifier: {
+        "@type": "PropertyValue",
+        name: "Northlight Research",
+        value: "quantum-postdoc",
+      },
+      datePosted: "2026-01-05",
+      validThrough: "2027-01-12T23:59:00.000Z",
+      employmentType: ["FULL_TIME", "TEMPORARY"],
+      hiringOrganization: { "@type": "Organization", name: "Northlight Research" },
+      jobLocation: {
+        "@type": "Place",
+        address: {
+          "@type": "PostalAddress",
+          addressLocality: "Zurich",
+          addressCountry: "Switzerland",
+        },
+      },
+    });
+    expect(posting).not.toHaveProperty("jobLocationType");
+  });
+
+  test("maps each kind to an employment type", () => {
+    const type = (kind: JobPostingInput["kind"]) =>
+      buildJobPosting({ ...base, kind }, "https://x").employmentType;
+    expect(type("intern")).toBe("INTERN");
+    expect(type("researcher")).toBe("FULL_TIME");
+    expect(type("engineer")).toBe("FULL_TIME");
+    expect(type("fellowship")).toEqual(["FULL_TIME", "TEMPORARY"]);
+  });
+
+  test("remote roles are TELECOMMUTE with an applicant location; no closing date means no validThrough", () => {
+    const posting = buildJobPosting(
+      { ...base, remotePolicy: "remote", closesAt: null, publishedAt: null },
+      "https://x",
+    );
+    expect(posting).toMatchObject({
+      jobLocationType: "TELECOMMUTE",
+      applicantLocationRequirements: { "@type": "Country", name: "Switzerland" },
+      datePosted: "2026-01-01",
+    });
+    expect(posting).not.toHaveProperty("validThrough");
+  });
+});
+
+describe("serializeJsonLd", () => {
+  test("cannot close the script element, and parses back to the same value", () => {
+    const value = { title: "</script><script>alert(1)</script> & <!-- \u2028" };
+    const json = serializeJsonLd(value);
+    expect(json).not.toMatch(/[<>&\u2028]/);
+    expect(JSON.parse(json)).toEqual(value);
+  });
+});

@@ -1,0 +1,76 @@
+/**
+ * schema.org JobPosting structured data for a job page, built as a plain
+ * object by a pure function (easy to test), then serialised so that it is
+ * safe inside an inline <script> element.
+ */
+import type { OpeningKind, RemotePolicy } from "../../../db/schema";
+import { isoDate, ORG_NAME } from "~/utils/site";
+
+export type JobPostingInput = {
+  slug: string;
+  title: string;
+  kind: OpeningKind;
+  remotePolicy: RemotePolicy;
+  /** HTML (already rendered safely from Markdown); search engines accept HTML here. */
+  descriptionHtml: string;
+  publishedAt: number | null;
+  createdAt: number;
+  closesAt: number | null;
+  lab: { city: string; country: string };
+};
+
+/**
+ * Interns are interns; postdocs and fellowships are full-time but fixed-term;
+ * researchers and engineers are full-time (permanent) roles.
+ */
+const EMPLOYMENT_TYPE: Record<OpeningKind, string | string[]> = {
+  intern: "INTERN",
+  postdoc: ["FULL_TIME", "TEMPORARY"],
+  fellowship: ["FULL_TIME", "TEMPORARY"],
+  researcher: "FULL_TIME",
+  engineer: "FULL_TIME",
+};
+
+/** The JobPosting object for `opening`, with absolute URLs under `origin`. */
+export function buildJobPosting(opening: JobPostingInput, origin: string) {
+  const address = {
+    "@type": "PostalAddress",
+    addressLocality: opening.lab.city,
+    addressCountry: opening.lab.country,
+  };
+  const remote = opening.remotePolicy === "remote";
+  return {
+    "@context": "https://schema.org",
+    "@type": "JobPosting",
+    title: opening.title,
+    description: opening.descriptionHtml,
+    url: `${origin}/careers/${opening.slug}`,
+    identifier: { "@type": "PropertyValue", name: ORG_NAME, value: opening.slug },
+    datePosted: isoDate(opening.publishedAt ?? opening.createdAt),
+    ...(opening.closesAt != null ? { validThrough: new Date(opening.closesAt).toISOString() } : {}),
+    employmentType: EMPLOYMENT_TYPE[opening.kind],
+    hiringOrganization: { "@type": "Organization", name: ORG_NAME, sameAs: origin },
+    jobLocation: { "@type": "Place", address },
+    // A remote role says where applicants may live: the lab's country.
+    ...(remote
+      ? {
+          jobLocationType: "TELECOMMUTE",
+          applicantLocationRequirements: { "@type": "Country", name: opening.lab.country },
+        }
+      : {}),
+  };
+}
+
+/**
+ * JSON for an inline <script type="application/ld+json">. Escaping `<`, `>`
+ * and `&` as unicode escapes means text like `</script>` in a title can never
+ * end the element early; U+2028/2029 are escaped for old JavaScript parsers.
+ */
+export function serializeJsonLd(value: unknown): string {
+  return JSON.stringify(value)
+    .replace(/</g, "\\u003c")
+    .replace(/>/g, "\\u003e")
+    .replace(/&/g, "\\u0026")
+    .replace(/\u2028/g, "\\u2028")
+    .replace(/\u2029/g, "\\u2029");
+}

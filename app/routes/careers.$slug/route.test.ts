@@ -1,0 +1,107 @@
+import { beforeAll, describe, expect, test } from "vitest";
+import { createArea, createLab, createOpening, createResearcher } from "../../../db/factories";
+import { getDb } from "~/utils/db.server";
+import { loader } from "./route";
+
+const DAY = 86_400_000;
+function load(slug: string) {
+  return loader({
+    request: new Request(`http://localhost/careers/${slug}`),
+    params: { slug },
+    context: {},
+  });
+}
+function statusOf(slug: string): number {
+  try {
+    load(slug);
+    return 200;
+  } catch (thrown) {
+    if (thrown instanceof Response) return thrown.status;
+    throw thrown;
+  }
+}
+
+beforeAll(() => {
+  const db = getDb();
+  const lab = createLab(db, {
+    name: "Fjord Lab",
+    slug: "fjord-lab",
+    city: "Oslo",
+    country: "Norway",
+  });
+  const area = createArea(db, { name: "Ocean science", slug: "ocean-science" });
+  const lead = createResearcher(db, {
+    labId: lab.id,
+    name: "Ingrid Lead",
+    slug: "ingrid-lead",
+    title: "Principal scientist",
+  });
+  const alumna = createResearcher(db, {
+    labId: lab.id,
+    name: "Old Timer",
+    slug: "old-timer",
+    status: "alumni",
+  });
+  createOpening(db, {
+    labId: lab.id,
+    slug: "ocean-postdoc",
+    title: "Ocean postdoc </script><script>alert(1)</script>",
+    kind: "postdoc",
+    remotePolicy: "remote",
+    description:
+      "## The work\n\nModel the sea. <img src=x onerror=alert(1)> [bad](javascript:alert(1))",
+    qualifications: "- A PhD",
+    areaIds: [area.id],
+    teamIds: [lead.id, alumna.id],
+    closesAt: Date.UTC(2099, 0, 12),
+  });
+  createOpening(db, { labId: lab.id, slug: "ocean-draft", status: "draft" });
+  createOpening(db, { labId: lab.id, slug: "ocean-closed", status: "closed" });
+  createOpening(db, { labId: lab.id, slug: "ocean-expired", closesAt: Date.now() - DAY });
+});
+
+describe("/careers/:slug loader", () => {
+  test("shows an open role with its lab, areas, current hiring team and safe Markdown", () => {
+    const data = load("ocean-postdoc");
+    expect(data.opening.lab).toMatchObject({ slug: "fjord-lab", name: "Fjord Lab" });
+    expect(data.opening.areas).toEqual([{ slug: "ocean-science", name: "Ocean science" }]);
+    expect(data.opening.team).toEqual([
+      { slug: "ingrid-lead", name: "Ingrid Lead", title: "Principal scientist" },
+    ]);
+    expect(data.accepting).toBe(true);
+    expect(data.descriptionHtml).toContain("<h2>The work</h2>");
+    expect(data.descriptionHtml).not.toContain("<img");
+    expect(data.descriptionHtml).not.toMatch(/href="javascript:/i);
+    expect(data.qualificationsHtml).toContain("<li>A PhD</li>");
+  });
+
+  test("carries JobPosting JSON-LD that parses and cannot break out of its script element", () => {
+    const { jsonLd } = load("ocean-postdoc");
+    expect(jsonLd).not.toContain("</script>");
+    const posting = JSON.parse(jsonLd!);
+    expect(posting["@type"]).toBe("JobPosting");
+    expect(posting.title).toBe("Ocean postdoc </script><script>alert(1)</script>");
+    expect(posting.url).toBe("http://localhost/careers/ocean-postdoc");
+    expect(posting.validThrough).toBe("2099-01-12T00:00:00.000Z");
+    expect(posting.jobLocationType).toBe("TELECOMMUTE");
+    expect(posting.jobLocation.address).toMatchObject({
+      addressLocality: "Oslo",
+      addressCountry: "Norway",
+    });
+  });
+
+  test("a role past its closing date stays visible but takes no applications and has no JSON-LD", () => {
+    const data = load("ocean-expired");
+    expect(data.accepting).toBe(false);
+    expect(data.jsonLd).toBeNull();
+  });
+
+  test("drafts, closed roles, unknown and malformed slugs answer 404", () => {
+    expect(statusOf("ocean-draft")).toBe(404);
+    expect(statusOf("ocean-closed")).toBe(404);
+    expect(statusOf("no-such-role")).toBe(404);
+    expect(statusOf("Ocean-Postdoc")).toBe(404);
+    expect(statusOf("../etc/passwd")).toBe(404);
+    expect(statusOf("x".repeat(500))).toBe(404);
+  });
+});
