@@ -52,7 +52,17 @@ app.use((req, res, next) => {
   res.status(403).type("text/plain").send("Cross-site request refused.");
 });
 
-app.all("*", createRequestHandler({ build, mode: build.mode }));
+// The client's address reaches loaders and actions through the load context
+// (app/auth/client-ip.server.ts). "trust proxy" is off, so `req.ip` is the
+// socket's peer and cannot be forged with X-Forwarded-For.
+app.all(
+  "*",
+  createRequestHandler({
+    build,
+    mode: build.mode,
+    getLoadContext: (req) => ({ clientIp: req.ip ?? req.socket.remoteAddress ?? "unknown" }),
+  }),
+);
 
 const server = app.listen(env.PORT, () => {
   console.log(`Atrium listening on http://localhost:${env.PORT}`);

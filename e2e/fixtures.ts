@@ -34,7 +34,9 @@ export async function signInAs(context: BrowserContext, baseURL: string, email: 
     {
       name: SESSION_COOKIE,
       value: token,
-      url: baseURL,
+      // Not `url`: Chromium refuses a `__Host-` cookie set through an http URL.
+      domain: new URL(baseURL).hostname,
+      path: "/",
       httpOnly: true,
       secure: true,
       sameSite: "Lax",

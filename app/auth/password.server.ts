@@ -1,19 +1,33 @@
 import { hash, verify } from "@node-rs/argon2";
+import { normalizePassword } from "./password-policy.server";
 
 /**
  * argon2id with OWASP's recommended minimum parameters
- * (19 MiB memory, 2 iterations, 1 lane).
+ * (19 MiB memory, 2 iterations, 1 lane). Passwords are NFC-normalised first,
+ * so the same characters typed on different keyboards hash alike.
  */
 const ARGON2_OPTIONS = { memoryCost: 19456, timeCost: 2, parallelism: 1, outputLen: 32 } as const;
 
 export function hashPassword(password: string): Promise<string> {
-  return hash(password, ARGON2_OPTIONS);
+  return hash(normalizePassword(password), ARGON2_OPTIONS);
 }
 
 export async function verifyPassword(passwordHash: string, password: string): Promise<boolean> {
   try {
-    return await verify(passwordHash, password);
+    return await verify(passwordHash, normalizePassword(password));
   } catch {
     return false;
   }
+}
+
+let dummyHash: Promise<string> | undefined;
+
+/**
+ * Verifies against a throwaway hash, so that signing in as an unknown email
+ * takes as long as a wrong password for a real one (no account enumeration by timing).
+ */
+export async function verifyDummyPassword(password: string): Promise<false> {
+  dummyHash ??= hashPassword(crypto.randomUUID());
+  await verifyPassword(await dummyHash, password);
+  return false;
 }

@@ -1,0 +1,200 @@
+/**
+ * What a signed-in person can do to their own account (/account): rename,
+ * change password, see and end sessions, export their data, delete the
+ * account. Callers have already checked who is asking (requireUser).
+ */
+import { and, asc, desc, eq, inArray, ne } from "drizzle-orm";
+import * as s from "../../db/schema";
+import { getDb, type DB } from "~/utils/db.server";
+import { deleteStoredFile } from "~/utils/uploads.server";
+import { audit } from "./audit.server";
+import { hashPassword, verifyPassword } from "./password.server";
+import { recordLoginFailure, throttleWait } from "./throttle.server";
+
+type Meta = { ip: string; now?: number };
+
+/** The account's live sessions, most recently active first. */
+export function listSessions(userId: number, now = Date.now(), db: DB = getDb()) {
+  return db
+    .select({
+      id: s.sessions.id,
+      createdAt: s.sessions.createdAt,
+      lastActiveAt: s.sessions.lastActiveAt,
+      expiresAt: s.sessions.expiresAt,
+      userAgent: s.sessions.userAgent,
+    })
+    .from(s.sessions)
+    .where(eq(s.sessions.userId, userId))
+    .orderBy(desc(s.sessions.lastActiveAt))
+    .all()
+    .filter((row) => row.expiresAt > now);
+}
+
+export function changeName(userId: number, name: string, { ip, now = Date.now() }: Meta, db: DB = getDb()) {
+  db.transaction((tx) => {
+    tx.update(s.users).set({ name, updatedAt: now }).where(eq(s.users.id, userId)).run();
+    audit({ action: "account.name_changed", actorUserId: userId, ip, at: now }, tx);
+  });
+}
+
+export type PasswordCheck = { kind: "ok" } | { kind: "wrong" } | { kind: "throttled"; waitMs: number };
+
+/**
+ * Checks the account's current password before a sensitive change. Wrong
+ * guesses count towards the same throttle as sign-in, so a borrowed session
+ * cannot be used to guess the password.
+ */
+export async function checkCurrentPassword(
+  user: { id: number; email: string },
+  password: string,
+  { ip, now = Date.now() }: Meta,
+  db: DB = getDb(),
+): Promise<PasswordCheck> {
+  const keys = { account: user.email, ip };
+  const wait = throttleWait(keys, now, db);
+  if (wait > 0) return { kind: "throttled", waitMs: wait };
+  const row = db.select({ hash: s.users.passwordHash }).from(s.users).where(eq(s.users.id, user.id)).get();
+  if (row && (await verifyPassword(row.hash, password))) return { kind: "ok" };
+  const waitMs = recordLoginFailure(keys, now, db);
+  return waitMs > 0 ? { kind: "throttled", waitMs } : { kind: "wrong" };
+}
+
+/** Sets a new password and ends every other session of the account (the current one stays). */
+export async function changePassword(
+  userId: number,
+  currentSessionId: string,
+  newPassword: string,
+  { ip, now = Date.now() }: Meta,
+  db: DB = getDb(),
+) {
+  const passwordHash = await hashPassword(newPassword);
+  db.transaction((tx) => {
+    tx.update(s.users).set({ passwordHash, updatedAt: now }).where(eq(s.users.id, userId)).run();
+    const ended = endOtherSessions(tx, userId, currentSessionId);
+    audit({ action: "auth.password_changed", actorUserId: userId, ip, at: now, detail: { sessionsEnded: ended } }, tx);
+  });
+}
+
+/** "Sign out everywhere else": ends every session of the account but the current one. */
+export function revokeOtherSessions(userId: number, currentSessionId: string, { ip, now = Date.now() }: Meta, db: DB = getDb()) {
+  return db.transaction((tx) => {
+    const ended = endOtherSessions(tx, userId, currentSessionId);
+    audit({ action: "auth.sessions_revoked", actorUserId: userId, ip, at: now, detail: { sessionsEnded: ended } }, tx);
+    return ended;
+  });
+}
+
+function endOtherSessions(tx: Pick<DB, "delete">, userId: number, keepSessionId: string): number {
+  return tx
+    .delete(s.sessions)
+    .where(and(eq(s.sessions.userId, userId), ne(s.sessions.id, keepSessionId)))
+    .run().changes;
+}
+
+export type DeleteResult = { kind: "ok" } | { kind: "last_admin" };
+
+/**
+ * Deletes the account; its sessions, profile, applications and their events
+ * go with it (foreign keys cascade). The last admin cannot leave the system without one.
+ */
+export function deleteAccount(userId: number, { ip, now = Date.now() }: Meta, db: DB = getDb()): DeleteResult {
+  const result = db.transaction(
+    (tx) => {
+      const user = tx.select({ role: s.users.role }).from(s.users).where(eq(s.users.id, userId)).get();
+      if (!user) return { kind: "ok", storageNames: [] as string[] } as const;
+      if (user.role === "admin") {
+        const admins = tx.select({ id: s.users.id }).from(s.users).where(eq(s.users.role, "admin")).limit(2).all();
+        if (admins.length < 2) return { kind: "last_admin" } as const;
+      }
+      // Their resumes go too: rows now, bytes once the transaction has committed. (Photos an
+      // admin uploaded belong to the directory, not to the admin, and stay.)
+      const owned = tx.delete(s.files).where(and(eq(s.files.ownerUserId, userId), eq(s.files.kind, "resume"))).returning({ storageName: s.files.storageName }).all();
+      tx.delete(s.users).where(eq(s.users.id, userId)).run();
+      // The user row is gone, so record the id (not the email) of who left.
+      audit({ action: "account.deleted", ip, at: now, detail: { userId, role: user.role, filesDeleted: owned.length } }, tx);
+      return { kind: "ok", storageNames: owned.map((f) => f.storageName) } as const;
+    },
+    { behavior: "immediate" },
+  );
+  if (result.kind === "ok") {
+    for (const name of result.storageNames) {
+      try {
+        deleteStoredFile(name);
+      } catch (error) {
+        // The account is gone either way; a stray file is logged, not shown to the person.
+        console.warn(`[account] could not delete an uploaded file: ${error instanceof Error ? error.message : error}`);
+      }
+    }
+  }
+  return { kind: result.kind };
+}
+
+/**
+ * Everything Atrium holds about the person, as they may see it: the account,
+ * the candidate profile, their files' descriptions, and their applications with
+ * answers and the events shown on their own timeline. Staff-only data (notes,
+ * scorecards, internal event detail, stage names) is left out.
+ */
+export function exportAccount(userId: number, db: DB = getDb()) {
+  const account = db
+    .select({ id: s.users.id, email: s.users.email, name: s.users.name, role: s.users.role, createdAt: s.users.createdAt, updatedAt: s.users.updatedAt })
+    .from(s.users)
+    .where(eq(s.users.id, userId))
+    .get();
+  const profile = db.select().from(s.candidateProfiles).where(eq(s.candidateProfiles.userId, userId)).get() ?? null;
+  const files = db
+    .select({ id: s.files.id, kind: s.files.kind, originalName: s.files.originalName, contentType: s.files.contentType, size: s.files.size, createdAt: s.files.createdAt })
+    .from(s.files)
+    .where(eq(s.files.ownerUserId, userId))
+    .all();
+  const apps = db
+    .select({
+      id: s.applications.id,
+      opening: s.openings.title,
+      openingSlug: s.openings.slug,
+      publicStatus: s.stages.publicStatus,
+      status: s.applications.status,
+      coverLetter: s.applications.coverLetter,
+      resumeFileId: s.applications.resumeFileId,
+      consentAt: s.applications.consentAt,
+      createdAt: s.applications.createdAt,
+      updatedAt: s.applications.publicChangedAt,
+    })
+    .from(s.applications)
+    .innerJoin(s.openings, eq(s.openings.id, s.applications.openingId))
+    .innerJoin(s.stages, eq(s.stages.id, s.applications.stageId))
+    .where(eq(s.applications.candidateId, userId))
+    .orderBy(asc(s.applications.createdAt))
+    .all();
+  const appIds = apps.map((a) => a.id);
+  const answers = appIds.length
+    ? db
+        .select({ applicationId: s.applicationAnswers.applicationId, question: s.screeningQuestions.label, answer: s.applicationAnswers.value })
+        .from(s.applicationAnswers)
+        .innerJoin(s.screeningQuestions, eq(s.screeningQuestions.id, s.applicationAnswers.questionId))
+        .where(inArray(s.applicationAnswers.applicationId, appIds))
+        .orderBy(asc(s.screeningQuestions.position))
+        .all()
+    : [];
+  const events = appIds.length
+    ? db
+        .select({ applicationId: s.applicationEvents.applicationId, at: s.applicationEvents.at, type: s.applicationEvents.type, publicStatus: s.applicationEvents.publicStatus, message: s.applicationEvents.publicMessage })
+        .from(s.applicationEvents)
+        .where(and(inArray(s.applicationEvents.applicationId, appIds), eq(s.applicationEvents.candidateVisible, true)))
+        .orderBy(asc(s.applicationEvents.at))
+        .all()
+    : [];
+  const sessions = listSessions(userId, Date.now(), db).map(({ createdAt, lastActiveAt, userAgent }) => ({ createdAt, lastActiveAt, userAgent }));
+  return {
+    exportedAt: new Date().toISOString(),
+    account,
+    candidateProfile: profile,
+    files,
+    sessions,
+    applications: apps.map((app) => ({
+      ...app,
+      answers: answers.filter((a) => a.applicationId === app.id).map(({ question, answer }) => ({ question, answer })),
+      timeline: events.filter((e) => e.applicationId === app.id).map(({ applicationId: _, ...e }) => e),
+    })),
+  };
+}

@@ -1,0 +1,117 @@
+/**
+ * Queries and changes behind the admin pages (/admin/users, /admin/audit,
+ * /admin/outbox). Callers have already checked requireRole(request, "admin").
+ */
+import { aliasedTable, and, count, desc, eq, or, sql, type SQL } from "drizzle-orm";
+import { auditLog, outbox, users, type Role } from "../../db/schema";
+import { getDb, type DB } from "~/utils/db.server";
+import { audit, type AuditAction } from "./audit.server";
+
+export const PAGE_SIZE = 25;
+
+function likePattern(q: string) {
+  return `%${q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+}
+
+/** Users, newest first, optionally matching `q` in email or name. */
+export function listUsers({ q, page }: { q: string; page: number }, db: DB = getDb()) {
+  const where = q
+    ? or(sql`${users.email} like ${likePattern(q.toLowerCase())} escape '\\'`, sql`${users.name} like ${likePattern(q)} escape '\\'`)
+    : undefined;
+  const total = db.select({ n: count() }).from(users).where(where).get()?.n ?? 0;
+  const rows = db
+    .select({ id: users.id, email: users.email, name: users.name, role: users.role, createdAt: users.createdAt })
+    .from(users)
+    .where(where)
+    .orderBy(desc(users.createdAt), desc(users.id))
+    .limit(PAGE_SIZE)
+    .offset((page - 1) * PAGE_SIZE)
+    .all();
+  return { rows, total, pageCount: Math.max(1, Math.ceil(total / PAGE_SIZE)) };
+}
+
+export type RoleChangeResult = { kind: "ok"; changed: boolean } | { kind: "not_found" } | { kind: "last_admin" };
+
+/** Gives a user a new role; the system always keeps at least one admin. */
+export function changeRole(
+  actorUserId: number,
+  targetUserId: number,
+  role: Role,
+  { ip, now = Date.now() }: { ip: string; now?: number },
+  db: DB = getDb(),
+): RoleChangeResult {
+  return db.transaction(
+    (tx) => {
+      const target = tx.select({ role: users.role }).from(users).where(eq(users.id, targetUserId)).get();
+      if (!target) return { kind: "not_found" } as const;
+      if (target.role === role) return { kind: "ok", changed: false } as const;
+      if (target.role === "admin") {
+        const admins = tx.select({ n: count() }).from(users).where(eq(users.role, "admin")).get()?.n ?? 0;
+        if (admins <= 1) return { kind: "last_admin" } as const;
+      }
+      tx.update(users).set({ role, updatedAt: now }).where(eq(users.id, targetUserId)).run();
+      audit({ action: "admin.role_changed", actorUserId, subjectUserId: targetUserId, ip, at: now, detail: { from: target.role, to: role } }, tx);
+      return { kind: "ok", changed: true } as const;
+    },
+    { behavior: "immediate" },
+  );
+}
+
+const actor = aliasedTable(users, "actor");
+const subject = aliasedTable(users, "subject");
+
+/** Audit rows, newest first, filtered by action and by a user's email (as actor, subject or email tried). */
+export function listAudit(
+  { action, email, page }: { action: AuditAction | null; email: string | null; page: number },
+  db: DB = getDb(),
+) {
+  const filters: SQL[] = [];
+  if (action) filters.push(eq(auditLog.action, action));
+  if (email) {
+    const user = db.select({ id: users.id }).from(users).where(eq(users.email, email)).get();
+    const byEmail = sql`json_extract(${auditLog.detail}, '$.email') = ${email}`;
+    filters.push(user ? or(eq(auditLog.actorUserId, user.id), eq(auditLog.subjectUserId, user.id), byEmail)! : byEmail);
+  }
+  const where = filters.length ? and(...filters) : undefined;
+  const total = db.select({ n: count() }).from(auditLog).where(where).get()?.n ?? 0;
+  const rows = db
+    .select({
+      id: auditLog.id,
+      at: auditLog.at,
+      action: auditLog.action,
+      ip: auditLog.ip,
+      detail: auditLog.detail,
+      actorEmail: actor.email,
+      subjectEmail: subject.email,
+    })
+    .from(auditLog)
+    .leftJoin(actor, eq(actor.id, auditLog.actorUserId))
+    .leftJoin(subject, eq(subject.id, auditLog.subjectUserId))
+    .where(where)
+    .orderBy(desc(auditLog.at), desc(auditLog.id))
+    .limit(PAGE_SIZE)
+    .offset((page - 1) * PAGE_SIZE)
+    .all();
+  return { rows, total, pageCount: Math.max(1, Math.ceil(total / PAGE_SIZE)) };
+}
+
+/** Outbox messages, newest first. */
+export function listOutbox({ page }: { page: number }, db: DB = getDb()) {
+  const total = db.select({ n: count() }).from(outbox).get()?.n ?? 0;
+  const rows = db
+    .select()
+    .from(outbox)
+    .orderBy(desc(outbox.createdAt), desc(outbox.id))
+    .limit(PAGE_SIZE)
+    .offset((page - 1) * PAGE_SIZE)
+    .all();
+  return { rows, total, pageCount: Math.max(1, Math.ceil(total / PAGE_SIZE)) };
+}
+
+/**
+ * Hides secrets in a message body shown to admins: a reset link's token
+ * would let whoever reads it take over the account.
+ */
+export function redactSecrets(text: string): string {
+  return text.replace(/([?&]token=)[^\s&#]+/g, "$1[hidden]");
+}

@@ -1,0 +1,89 @@
+/**
+ * The password-reset workflow: requesting a link, and setting a new password
+ * with it. Tokens themselves: app/auth/reset.server.ts.
+ */
+import { eq } from "drizzle-orm";
+import { sessions, users } from "../../db/schema";
+import { getDb, type DB } from "~/utils/db.server";
+import { deliverOutbox, queueEmail } from "~/utils/mailer.server";
+import { getEnv } from "~/utils/env.server";
+import { ORG_NAME } from "~/utils/site";
+import { audit } from "./audit.server";
+import { hashPassword } from "./password.server";
+import { consumeRateLimit, RESET_EMAIL_LIMIT } from "./rate-limit.server";
+import { consumeResetToken, createResetToken, findResetTokenUser } from "./reset.server";
+
+/**
+ * The origin reset links point to: PUBLIC_ORIGIN when configured, otherwise
+ * the request's own. Set PUBLIC_ORIGIN in production: the request's origin
+ * comes from its Host header, which a client chooses, and a forged one would
+ * mail the victim a link to someone else's site ("reset poisoning").
+ */
+export function linkOrigin(request: Request): string {
+  return getEnv().PUBLIC_ORIGIN?.replace(/\/+$/, "") ?? new URL(request.url).origin;
+}
+
+/**
+ * Mails a reset link when `email` belongs to an account (at most a few per
+ * hour per account). The caller answers the same whether or not it does, so
+ * the form cannot be used to find out who has an account.
+ */
+export function requestPasswordReset(
+  email: string,
+  { origin, ip, now = Date.now() }: { origin: string; ip: string; now?: number },
+  db: DB = getDb(),
+): void {
+  const user = db.select({ id: users.id, name: users.name }).from(users).where(eq(users.email, email)).get();
+  if (!user) return;
+  if (consumeRateLimit(RESET_EMAIL_LIMIT, String(user.id), now, db) > 0) return;
+  db.transaction((tx) => {
+    const token = createResetToken(user.id, now, tx);
+    const link = `${origin}/reset-password?${new URLSearchParams({ token })}`;
+    queueEmail(
+      {
+        to: email,
+        subject: `Reset your ${ORG_NAME} password`,
+        text: [
+          `Hello ${user.name},`,
+          "",
+          `Someone (hopefully you) asked to reset the password of your ${ORG_NAME} account.`,
+          "To choose a new password, open this link within the next hour:",
+          "",
+          link,
+          "",
+          "The link works once. If you did not ask for this, you can ignore this email: your password stays as it is.",
+        ].join("\n"),
+      },
+      tx,
+    );
+    audit({ action: "auth.reset_requested", subjectUserId: user.id, ip, at: now }, tx);
+  });
+  // Not awaited: an SMTP round trip would make "account exists" answer more
+  // slowly than "no such account". deliverOutbox() never throws.
+  void deliverOutbox(db);
+}
+
+export type ResetResult = { kind: "ok"; userId: number } | { kind: "invalid_token" };
+
+/**
+ * Sets a new password with a reset token (the caller has checked the policy).
+ * The token is marked used, and every session of the account is ended.
+ */
+export async function completePasswordReset(
+  token: string,
+  newPassword: string,
+  { ip, now = Date.now() }: { ip: string; now?: number },
+  db: DB = getDb(),
+): Promise<ResetResult> {
+  const found = findResetTokenUser(token, now, db);
+  if (!found) return { kind: "invalid_token" };
+  const passwordHash = await hashPassword(newPassword);
+  return db.transaction((tx) => {
+    if (!consumeResetToken(found.tokenId, found.id, now, tx)) return { kind: "invalid_token" } as const;
+    tx.update(users).set({ passwordHash, updatedAt: now }).where(eq(users.id, found.id)).run();
+    // Whoever knew the old password is signed out everywhere.
+    tx.delete(sessions).where(eq(sessions.userId, found.id)).run();
+    audit({ action: "auth.reset_completed", actorUserId: found.id, ip, at: now }, tx);
+    return { kind: "ok", userId: found.id } as const;
+  });
+}

@@ -1,0 +1,110 @@
+import { eq } from "drizzle-orm";
+import { beforeAll, describe, expect, it } from "vitest";
+import { createSessionFor, createUser } from "../../db/factories";
+import { auditLog, outbox, passwordResetTokens, sessions } from "../../db/schema";
+import { getDb } from "~/utils/db.server";
+import { verifyPassword } from "~/auth/password.server";
+import { hashToken } from "~/auth/session.server";
+import { answer, contextFor, getRequest, postForm } from "~/auth/test-helpers";
+import type { FormFailure } from "~/auth/forms.server";
+import { action as forgot, SENT_MESSAGE } from "./_auth.forgot-password";
+import { action as reset, loader as resetLoader } from "./_auth.reset-password";
+
+let ipCounter = 0;
+const requestReset = (email: string, ip = `192.0.2.${++ipCounter}`) =>
+  answer<FormFailure & { message?: string }>(() => forgot({ request: postForm("/forgot-password", { email }), context: contextFor(ip), params: {} }));
+const submitReset = (token: string, password: string, confirmPassword = password) =>
+  answer<FormFailure>(() =>
+    reset({ request: postForm(`/reset-password?token=${token}`, { password, confirmPassword }), context: contextFor(), params: {} }),
+  );
+const mailsTo = (to: string) => getDb().select().from(outbox).where(eq(outbox.to, to)).all();
+const tokenIn = (text: string) => /[?&]token=([a-z2-7]+)/.exec(text)?.[1];
+
+let userId: number;
+beforeAll(async () => {
+  userId = (await createUser(getDb(), { email: "reset-me@example.com", name: "Rosalind" })).id;
+});
+
+describe("forgot password", () => {
+  it("answers the same for a known and an unknown email, and mails only the known one", async () => {
+    const known = await requestReset("Reset-Me@example.com");
+    const unknown = await requestReset("nobody-here@example.com");
+    expect(known).toEqual(unknown);
+    expect(known.status).toBe(200);
+    expect(known.data).toEqual({ ok: true, message: SENT_MESSAGE });
+    expect(mailsTo("nobody-here@example.com")).toHaveLength(0);
+    const [mail] = mailsTo("reset-me@example.com");
+    expect(mail.text).toMatch(/^http:\/\/localhost\/reset-password\?token=[a-z2-7]{52}$/m);
+    // Only the token's hash is stored.
+    const token = tokenIn(mail.text)!;
+    const stored = getDb().select().from(passwordResetTokens).where(eq(passwordResetTokens.userId, userId)).all();
+    expect(stored.map((t) => t.id)).toContain(hashToken(token));
+    expect(JSON.stringify(stored)).not.toContain(token);
+    // The audit log has no token either.
+    const audit = getDb().select().from(auditLog).where(eq(auditLog.action, "auth.reset_requested")).all();
+    expect(audit).toHaveLength(1);
+    expect(JSON.stringify(audit)).not.toContain(token);
+  });
+
+  it("answers bad input with 400 beside the field", async () => {
+    const res = await requestReset("not-an-email");
+    expect(res.status).toBe(400);
+    expect(res.data?.fieldErrors.email?.[0]).toMatch(/valid email/);
+  });
+
+  it("rate-limits requests per IP with 429 and Retry-After", async () => {
+    const ip = "198.51.100.200";
+    for (let i = 0; i < 10; i++) expect((await requestReset(`x${i}@example.com`, ip)).status).toBe(200);
+    const res = await requestReset("x@example.com", ip);
+    expect(res.status).toBe(429);
+    expect(res.headers.get("Retry-After")).toBeTruthy();
+  });
+});
+
+describe("reset password", () => {
+  it("sets the new password once, ends every session, and the link then stops working", async () => {
+    const other = createSessionFor(getDb(), userId);
+    await requestReset("reset-me@example.com");
+    const token = tokenIn(mailsTo("reset-me@example.com").at(-1)!.text)!;
+
+    const page = await answer<{ valid: boolean }>(() => resetLoader({ request: getRequest(`/reset-password?token=${token}`), context: {}, params: {} }));
+    expect(page.data).toEqual({ valid: true });
+
+    const weak = await submitReset(token, "password1");
+    expect(weak.status).toBe(400);
+    expect(weak.data?.fieldErrors.password?.[0]).toMatch(/most commonly used/);
+    const mismatch = await submitReset(token, "brand new secret 1", "brand new secret 2");
+    expect(mismatch.data?.fieldErrors.confirmPassword?.[0]).toMatch(/do not match/);
+
+    const ok = await submitReset(token, "brand new secret 1");
+    expect(ok.status).toBe(302);
+    expect(ok.location).toBe("/login?reset=done");
+    expect(getDb().select().from(sessions).where(eq(sessions.id, hashToken(other))).get()).toBeUndefined();
+    const user = getDb().query.users.findFirst({ where: (u, { eq }) => eq(u.id, userId) }).sync();
+    expect(await verifyPassword(user!.passwordHash, "brand new secret 1")).toBe(true);
+
+    const again = await submitReset(token, "another new secret 2");
+    expect(again.status).toBe(400);
+    expect(again.data?.formErrors[0]).toMatch(/expired or has already been used/);
+    const after = getDb().query.users.findFirst({ where: (u, { eq }) => eq(u.id, userId) }).sync();
+    expect(await verifyPassword(after!.passwordHash, "brand new secret 1")).toBe(true);
+    const reloaded = await answer<{ valid: boolean }>(() => resetLoader({ request: getRequest(`/reset-password?token=${token}`), context: {}, params: {} }));
+    expect(reloaded.data).toEqual({ valid: false });
+    expect(getDb().select().from(auditLog).where(eq(auditLog.action, "auth.reset_completed")).all()).toHaveLength(1);
+  });
+
+  it("refuses an expired token", async () => {
+    await requestReset("reset-me@example.com");
+    const token = tokenIn(mailsTo("reset-me@example.com").at(-1)!.text)!;
+    getDb().update(passwordResetTokens).set({ expiresAt: Date.now() - 1 }).where(eq(passwordResetTokens.id, hashToken(token))).run();
+    const res = await submitReset(token, "expired link secret");
+    expect(res.status).toBe(400);
+    expect(res.data?.formErrors[0]).toMatch(/expired/);
+  });
+
+  it("refuses forged and malformed tokens", async () => {
+    for (const token of ["a".repeat(52), "../../etc", "", "%00"]) {
+      expect((await submitReset(token, "whatever secret 1")).status).toBe(400);
+    }
+  });
+});

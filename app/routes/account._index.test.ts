@@ -1,0 +1,142 @@
+import fs from "node:fs";
+import { randomBytes } from "node:crypto";
+import { eq } from "drizzle-orm";
+import { beforeEach, describe, expect, it } from "vitest";
+import { createArea, createLab, createOpening, createSessionFor, createUser, stagesOf } from "../../db/factories";
+import * as s from "../../db/schema";
+import { getDb } from "~/utils/db.server";
+import { storedFilePath, uploadsDir } from "~/utils/uploads.server";
+import { verifyPassword } from "~/auth/password.server";
+import { validateSessionToken } from "~/auth/session.server";
+import { answer, contextFor, getRequest, postForm } from "~/auth/test-helpers";
+import { action, loader } from "./account._index";
+import { action as exportAction } from "./account.export";
+
+const PASSWORD = "correct horse battery staple";
+let user: { id: number; email: string };
+let here: string;
+let elsewhere: string;
+
+beforeEach(async () => {
+  const db = getDb();
+  user = await createUser(db, { password: PASSWORD });
+  here = createSessionFor(db, user.id);
+  elsewhere = createSessionFor(db, user.id);
+});
+
+const post = (fields: Record<string, string | string[]>, token = here) =>
+  answer<{ intent: string; fieldErrors: Record<string, string[]>; formErrors: string[] }>(() =>
+    action({ request: postForm("/account", fields, { token }), context: contextFor(), params: {} }),
+  );
+
+describe("/account", () => {
+  it("sends anonymous visitors (page and .data) to sign in", async () => {
+    for (const url of ["/account", "/account.data"]) {
+      const res = await answer(() => loader({ request: getRequest(url), context: {}, params: {} }));
+      expect(res.location).toBe("/login?redirectTo=%2Faccount");
+    }
+    const res = await answer(() => action({ request: postForm("/account", { intent: "sessions" }), context: contextFor(), params: {} }));
+    expect(res.location).toMatch(/^\/login/);
+  });
+
+  it("lists the sessions and marks this device", async () => {
+    const res = await answer<{ sessions: Array<{ current: boolean }> }>(() =>
+      loader({ request: getRequest("/account", { token: here }), context: {}, params: {} }),
+    );
+    expect(res.data?.sessions).toHaveLength(2);
+    expect(res.data?.sessions.filter((x) => x.current)).toHaveLength(1);
+    expect(JSON.stringify(res.data)).not.toContain(here);
+  });
+
+  it("changes the name, with 400 for junk", async () => {
+    expect((await post({ intent: "name", name: "Katherine Johnson" })).location).toBe("/account?done=name");
+    expect(getDb().select().from(s.users).where(eq(s.users.id, user.id)).get()?.name).toBe("Katherine Johnson");
+    const bad = await post({ intent: "name", name: "x".repeat(101) });
+    expect(bad.status).toBe(400);
+    expect(bad.data?.fieldErrors.name).toBeDefined();
+    expect((await post({ intent: ["name", "delete"], name: "Ok" })).status).toBe(400);
+  });
+
+  it("changes the password only with the current one, and signs out the other sessions", async () => {
+    const wrong = await post({ intent: "password", currentPassword: "nope nope", newPassword: "a brand new phrase", confirmPassword: "a brand new phrase" });
+    expect(wrong.status).toBe(400);
+    expect(wrong.data?.fieldErrors.currentPassword?.[0]).toMatch(/incorrect/);
+    const weak = await post({ intent: "password", currentPassword: PASSWORD, newPassword: "qwerty123", confirmPassword: "qwerty123" });
+    expect(weak.data?.fieldErrors.newPassword?.[0]).toMatch(/most commonly used/);
+
+    const ok = await post({ intent: "password", currentPassword: PASSWORD, newPassword: "a brand new phrase", confirmPassword: "a brand new phrase" });
+    expect(ok.location).toBe("/account?done=password");
+    expect(validateSessionToken(here)).not.toBeNull();
+    expect(validateSessionToken(elsewhere)).toBeNull();
+    const row = getDb().select().from(s.users).where(eq(s.users.id, user.id)).get()!;
+    expect(await verifyPassword(row.passwordHash, "a brand new phrase")).toBe(true);
+  });
+
+  it("signs out everywhere else", async () => {
+    expect((await post({ intent: "sessions" })).location).toBe("/account?done=sessions");
+    expect(validateSessionToken(here)).not.toBeNull();
+    expect(validateSessionToken(elsewhere)).toBeNull();
+  });
+
+  it("deletes the account only with the current password, with its resumes, and signs out", async () => {
+    const storageName = `${randomBytes(16).toString("hex")}.pdf`;
+    fs.mkdirSync(uploadsDir(), { recursive: true });
+    fs.writeFileSync(storedFilePath(storageName), "%PDF");
+    getDb().insert(s.files).values({ ownerUserId: user.id, kind: "resume", storageName, originalName: "cv.pdf", contentType: "application/pdf", size: 4, sha256: "x" }).run();
+    const wrong = await post({ intent: "delete", currentPassword: "wrong password" });
+    expect(wrong.status).toBe(400);
+    expect(getDb().select().from(s.users).where(eq(s.users.id, user.id)).get()).toBeDefined();
+    const ok = await post({ intent: "delete", currentPassword: PASSWORD });
+    expect(ok.location).toBe("/");
+    expect(ok.headers.get("Set-Cookie")).toMatch(/Max-Age=0/);
+    expect(getDb().select().from(s.users).where(eq(s.users.id, user.id)).get()).toBeUndefined();
+    expect(getDb().select().from(s.files).where(eq(s.files.storageName, storageName)).get()).toBeUndefined();
+    expect(fs.existsSync(storedFilePath(storageName))).toBe(false);
+    expect(validateSessionToken(here)).toBeNull();
+    expect(validateSessionToken(elsewhere)).toBeNull();
+  });
+
+  it("answers an unknown intent with 400", async () => {
+    expect((await post({ intent: "make-me-admin" })).status).toBe(400);
+  });
+});
+
+describe("/account/export", () => {
+  it("downloads the person's own data with candidate-visible events only", async () => {
+    const db = getDb();
+    const lab = createLab(db);
+    const opening = createOpening(db, { labId: lab.id, areaIds: [createArea(db).id], title: "Quantum Postdoc" });
+    const [applied] = stagesOf(db, opening.id);
+    const now = Date.now();
+    const app = db
+      .insert(s.applications)
+      .values({ openingId: opening.id, candidateId: user.id, stageId: applied.id, consentAt: now, stageEnteredAt: now, publicChangedAt: now, coverLetter: "Dear team" })
+      .returning()
+      .get();
+    db.insert(s.applicationEvents).values([
+      { applicationId: app.id, at: now, type: "submitted", candidateVisible: true, publicStatus: "received" },
+      { applicationId: app.id, at: now + 1, type: "note", candidateVisible: false, internalDetail: "STAFF ONLY: weak publication record" },
+    ]).run();
+    db.insert(s.notes).values({ applicationId: app.id, body: "PRIVATE NOTE" }).run();
+
+    const res = await exportAction({ request: postForm("/account/export", {}, { token: here }), context: contextFor(), params: {} });
+    expect(res.headers.get("Content-Disposition")).toMatch(/^attachment; filename="atrium-account-\d+\.json"$/);
+    expect(res.headers.get("Cache-Control")).toContain("no-store");
+    const text = await res.text();
+    const body = JSON.parse(text);
+    expect(body.account.email).toBe(user.email);
+    expect(body.applications).toHaveLength(1);
+    expect(body.applications[0]).toMatchObject({ opening: "Quantum Postdoc", coverLetter: "Dear team", publicStatus: "received" });
+    expect(body.applications[0].timeline).toHaveLength(1);
+    expect(text).not.toContain("STAFF ONLY");
+    expect(text).not.toContain("PRIVATE NOTE");
+    expect(text).not.toContain("passwordHash");
+    expect(text).not.toContain("argon2");
+  });
+
+  it("is not available to anonymous visitors", async () => {
+    const res = await answer(() => exportAction({ request: postForm("/account/export", {}), context: contextFor(), params: {} }));
+    expect(res.status).toBe(302);
+    expect(res.location).toMatch(/^\/login/);
+  });
+});

@@ -1,0 +1,77 @@
+/**
+ * /admin/outbox (admins only) — every email the system has sent or queued,
+ * newest first (app/utils/mailer.server.ts writes them). Reset-link tokens
+ * are hidden: reading them would let an admin take over someone's account.
+ */
+import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { useLoaderData } from "@remix-run/react";
+import { listOutbox, redactSecrets } from "~/auth/admin.server";
+import { requireRole } from "~/auth/auth.server";
+import { GeneralErrorBoundary } from "~/components/error-boundary";
+import { Pagination } from "~/components/pagination";
+import { plural } from "~/utils/misc";
+import { parsePage } from "~/utils/search";
+import { pageTitle } from "~/utils/site";
+import authStyles from "~/styles/auth.css";
+
+export const links: LinksFunction = () => [{ rel: "stylesheet", href: authStyles }];
+export const meta: MetaFunction = () => [{ title: pageTitle("Outbox", "Admin") }];
+
+export function loader({ request }: LoaderFunctionArgs) {
+  requireRole(request, "admin");
+  const page = parsePage(new URL(request.url).searchParams.get("page"));
+  const { rows, total, pageCount } = listOutbox({ page });
+  return {
+    page,
+    total,
+    pageCount,
+    messages: rows.map((m) => ({ ...m, text: redactSecrets(m.text) })),
+  };
+}
+
+function deliveryState(m: { sentAt: number | null; error: string | null }) {
+  if (m.sentAt) return `Sent ${new Date(m.sentAt).toISOString().replace("T", " ").slice(0, 16)} UTC`;
+  if (m.error) return `Not delivered: ${m.error}`;
+  return "Kept in the outbox (not sent: SMTP is not configured, or delivery is pending)";
+}
+
+export default function AdminOutboxPage() {
+  const { messages, total, page, pageCount } = useLoaderData<typeof loader>();
+  return (
+    <div className="container">
+      <header className="page-header">
+        <h1>Outbox</h1>
+        <p className="lede">Every email Atrium sends is kept here, newest first.</p>
+      </header>
+      <p className="results-summary">{plural(total, "message")}, page {page} of {pageCount}</p>
+      {messages.length === 0 ? (
+        <p className="empty-state">No emails yet.</p>
+      ) : (
+        <ol className="plain-list stack">
+          {messages.map((m) => (
+            <li key={m.id} className="card">
+              <h2 className="h3">{m.subject}</h2>
+              <dl className="definition-list">
+                <dt>To</dt>
+                <dd>{m.to}</dd>
+                <dt>Queued</dt>
+                <dd>{new Date(m.createdAt).toISOString().replace("T", " ").slice(0, 16)} UTC</dd>
+                <dt>State</dt>
+                <dd>{deliveryState(m)}</dd>
+              </dl>
+              <details>
+                <summary>Message</summary>
+                <pre className="outbox-body">{m.text}</pre>
+              </details>
+            </li>
+          ))}
+        </ol>
+      )}
+      <Pagination page={page} pageCount={pageCount} label="Outbox pages" />
+    </div>
+  );
+}
+
+export function ErrorBoundary() {
+  return <GeneralErrorBoundary />;
+}

@@ -1,0 +1,211 @@
+/**
+ * Accounts end to end, through the real forms of the production build:
+ * sign-up, sign-out, sign-in, coming back to a protected page, password reset
+ * through the outbox, "Sign out everywhere else", the session cookie's
+ * attributes, the CSRF guard, and axe scans of the account pages.
+ */
+import { desc, eq } from "drizzle-orm";
+import type { Page } from "@playwright/test";
+import { createUser } from "../db/factories";
+import { outbox } from "../db/schema";
+import { DEMO, DEMO_PASSWORD, e2eDb, expect, expectNoSeriousA11yViolations, signInAs, test } from "./fixtures";
+
+// Argon2 hashing and axe scans are slow on a busy machine.
+test.describe.configure({ timeout: 90_000 });
+
+const unique = (name: string) => `${name}-${Date.now()}-${Math.floor(Math.random() * 1e6)}@example.test`;
+
+async function signInThroughForm(page: Page, email: string, password: string) {
+  await page.getByLabel("Email").fill(email);
+  await page.getByLabel("Password", { exact: true }).fill(password);
+  await page.getByRole("button", { name: "Sign in" }).click();
+}
+
+test("sign up, sign out and sign in again", async ({ page }) => {
+  const email = unique("newcomer");
+  await page.goto("/signup");
+  await page.getByLabel("Full name").fill("Nadia Newcomer");
+  await page.getByLabel("Email").fill(email);
+  await page.getByLabel("Password", { exact: true }).fill("tidal orchid lantern");
+  await page.getByLabel("Confirm password").fill("tidal orchid lantern");
+  await page.getByRole("button", { name: "Create account" }).click();
+
+  const account = page.getByRole("navigation", { name: "Account" });
+  await expect(account.getByRole("button", { name: "Sign out" })).toBeVisible();
+  await expect(page).toHaveURL("/");
+
+  await account.getByRole("button", { name: "Sign out" }).click();
+  await expect(account.getByRole("link", { name: "Sign in" })).toBeVisible();
+  await page.goto("/account");
+  await expect(page).toHaveURL(/\/login\?redirectTo=%2Faccount$/);
+
+  await signInThroughForm(page, email, "wrong password here");
+  await expect(page.getByRole("alert")).toHaveText("Email or password is incorrect.");
+  await expect(page.getByLabel("Email")).toHaveValue(email);
+  await expect(page.getByLabel("Password", { exact: true })).toHaveValue("");
+
+  await signInThroughForm(page, email, "tidal orchid lantern");
+  await expect(page).toHaveURL("/account");
+  await expect(page.getByRole("heading", { level: 1, name: "Your account" })).toBeVisible();
+});
+
+test("a protected page sends an anonymous visitor to sign in and back", async ({ page }) => {
+  await page.goto("/account");
+  await expect(page).toHaveURL(/\/login\?redirectTo=%2Faccount$/);
+  await signInThroughForm(page, DEMO.candidate, DEMO_PASSWORD);
+  await expect(page).toHaveURL("/account");
+  await expect(page.getByText(`Signed in as ${DEMO.candidate}`)).toBeVisible();
+});
+
+test("a hostile redirectTo is ignored", async ({ page }) => {
+  await page.goto("/login?redirectTo=%2F%2Fevil.example");
+  await signInThroughForm(page, DEMO.recruiter, DEMO_PASSWORD);
+  await expect(page).toHaveURL("/");
+});
+
+test("reset a forgotten password through the emailed link", async ({ page }) => {
+  const email = unique("forgetful");
+  await createUser(e2eDb(), { email, name: "Fergus Forgetful", password: "original secret phrase" });
+
+  await page.goto("/login");
+  await page.getByRole("link", { name: "Forgot your password?" }).click();
+  await page.getByLabel("Email").fill(email);
+  await page.getByRole("button", { name: "Send reset link" }).click();
+  await expect(page.getByRole("status")).toContainText("If an account uses that email address");
+
+  const mail = e2eDb().select().from(outbox).where(eq(outbox.to, email)).orderBy(desc(outbox.id)).get();
+  const link = mail?.text.match(/https?:\/\/\S+\/reset-password\?token=[a-z2-7]+/)?.[0];
+  expect(link).toBeTruthy();
+
+  await page.goto(link!);
+  await page.getByLabel("New password", { exact: true }).fill("a fresh new phrase");
+  await page.getByLabel("Confirm new password").fill("a fresh new phrase");
+  await page.getByRole("button", { name: "Set new password" }).click();
+  await expect(page).toHaveURL("/login?reset=done");
+  await expect(page.getByRole("status")).toContainText("Your password has been changed");
+
+  await signInThroughForm(page, email, "original secret phrase");
+  await expect(page.getByRole("alert")).toHaveText("Email or password is incorrect.");
+  await signInThroughForm(page, email, "a fresh new phrase");
+  await expect(page).toHaveURL("/");
+
+  // The link works once.
+  await page.goto(link!);
+  await expect(page.getByText("This reset link has expired or has already been used.")).toBeVisible();
+});
+
+test("“Sign out everywhere else” ends the other browser's session", async ({ page, browser, baseURL }) => {
+  const email = unique("two-devices");
+  await createUser(e2eDb(), { email, password: "two devices phrase" });
+  const other = await browser.newContext();
+  await signInAs(other, baseURL!, email);
+  const otherPage = await other.newPage();
+  await otherPage.goto("/account");
+  await expect(otherPage.getByRole("heading", { level: 1, name: "Your account" })).toBeVisible();
+
+  await page.goto("/login?redirectTo=/account");
+  await signInThroughForm(page, email, "two devices phrase");
+  await expect(page.getByText("This device")).toBeVisible();
+  await page.getByRole("button", { name: "Sign out everywhere else" }).click();
+  await expect(page.getByRole("status")).toHaveText("You have been signed out everywhere else.");
+
+  await otherPage.reload();
+  await expect(otherPage).toHaveURL(/\/login\?redirectTo=%2Faccount$/);
+  // This browser is still signed in.
+  await page.reload();
+  await expect(page.getByRole("heading", { level: 1, name: "Your account" })).toBeVisible();
+  await other.close();
+});
+
+test("the session cookie is HttpOnly, Secure, SameSite=Lax, Path=/, __Host-, and signed-in pages are not cached", async ({ page, context }) => {
+  await page.goto("/login");
+  await signInThroughForm(page, DEMO.candidate, DEMO_PASSWORD);
+  await expect(page).toHaveURL("/");
+  const cookies = await context.cookies();
+  const session = cookies.find((c) => c.name.startsWith("__Host-"));
+  expect(session).toBeDefined();
+  expect(session).toMatchObject({ httpOnly: true, secure: true, sameSite: "Lax", path: "/", domain: "localhost" });
+  expect(session!.value).toMatch(/^[a-z2-7]{32}$/);
+  expect(await page.evaluate(() => document.cookie)).not.toContain("__Host-");
+
+  const response = await page.goto("/account");
+  expect(response?.headers()["cache-control"]).toContain("no-store");
+});
+
+test("a POST from another origin is refused with 403", async ({ request }) => {
+  const form = { email: DEMO.candidate, password: DEMO_PASSWORD };
+  const hostile: Array<Record<string, string>> = [{ Origin: "https://evil.example" }, { Origin: "null" }, { Referer: "https://evil.example/page" }];
+  for (const headers of hostile) {
+    const res = await request.post("/login", { form, headers, maxRedirects: 0 });
+    expect(res.status()).toBe(403);
+    expect(res.headers()["set-cookie"]).toBeUndefined();
+  }
+  const logout = await request.post("/logout", { headers: { Origin: "https://evil.example" }, maxRedirects: 0 });
+  expect(logout.status()).toBe(403);
+});
+
+test.describe("accessibility", () => {
+  test("sign-in page", async ({ page }) => {
+    await page.goto("/login");
+    await expectNoSeriousA11yViolations(page);
+  });
+
+  test("sign-up page with errors shown", async ({ page }) => {
+    await page.goto("/signup");
+    await page.getByLabel("Email").fill("not an email");
+    await page.getByRole("button", { name: "Create account" }).click();
+    await expect(page.getByText("Enter your name.")).toBeVisible();
+    await expect(page.getByText("Enter a valid email address, like name@example.com.")).toBeVisible();
+    await expect(page.getByLabel("Email")).toHaveValue("not an email");
+    await expectNoSeriousA11yViolations(page);
+  });
+
+  test("account page", async ({ page, context, baseURL }) => {
+    await signInAs(context, baseURL!, DEMO.candidate);
+    await page.goto("/account");
+    await expect(page.getByRole("heading", { level: 1, name: "Your account" })).toBeVisible();
+    await expectNoSeriousA11yViolations(page);
+  });
+
+  test("forgot and reset password pages", async ({ page }) => {
+    await page.goto("/forgot-password");
+    await expectNoSeriousA11yViolations(page);
+    await page.goto("/reset-password?token=nonsense");
+    await expect(page.getByText("This reset link has expired")).toBeVisible();
+    await expectNoSeriousA11yViolations(page);
+  });
+
+  test("admin users page", async ({ page, context, baseURL }) => {
+    await signInAs(context, baseURL!, DEMO.admin);
+    await page.goto("/admin/users");
+    await expect(page.getByRole("heading", { level: 1, name: "Users" })).toBeVisible();
+    await expectNoSeriousA11yViolations(page);
+  });
+});
+
+test.describe("without JavaScript", () => {
+  test.use({ javaScriptEnabled: false });
+
+  test("sign in and sign out work as plain forms", async ({ page }) => {
+    await page.goto("/login?redirectTo=%2Faccount");
+    await signInThroughForm(page, DEMO.candidate, DEMO_PASSWORD);
+    await expect(page).toHaveURL("/account");
+    await page.getByRole("navigation", { name: "Account" }).getByRole("button", { name: "Sign out" }).click();
+    await expect(page).toHaveURL("/");
+    await page.goto("/account");
+    await expect(page).toHaveURL(/\/login/);
+  });
+});
+
+test("an admin can make a candidate a recruiter", async ({ page, context, baseURL }) => {
+  const email = unique("promote");
+  await createUser(e2eDb(), { email, name: "Pat Promoted" });
+  await signInAs(context, baseURL!, DEMO.admin);
+  await page.goto(`/admin/users?q=${encodeURIComponent(email)}`);
+  await page.getByLabel(`Role of ${email}`, { exact: true }).selectOption("recruiter");
+  await page.getByRole("button", { name: `Change role of ${email}` }).click();
+  await expect(page.getByRole("status")).toHaveText("The role has been changed.");
+  await expect(page.getByLabel(`Role of ${email}`, { exact: true })).toHaveValue("recruiter");
+  await page.goto("/admin/audit?action=admin.role_changed");
+  await expect(page.getByRole("cell", { name: email })).toBeVisible();
+});
