@@ -997,12 +997,12 @@ function answerFor(rng: Rng, q: C.QuestionTemplate): string {
 
 // ───────────────────────────── command line ─────────────────────────────
 
-const count = z.coerce.number().int("must be a whole number").min(0, "must be 0 or more").max(1_000_000, "must be at most 1,000,000");
+const count = z.coerce.number({ error: "must be a number" }).int("must be a whole number").min(0, "must be 0 or more").max(1_000_000, "must be at most 1,000,000");
 const CliSchema = z.object({
   researchers: count.optional(),
   openings: count.optional(),
   applications: count.optional(),
-  scale: z.coerce.number().positive("must be more than 0").max(1000, "must be at most 1000").optional(),
+  scale: z.coerce.number({ error: "must be a number" }).positive("must be more than 0").max(1000, "must be at most 1000").optional(),
   "if-empty": z.boolean().optional(),
 });
 

@@ -1,0 +1,376 @@
+/**
+ * npm run bench — how the public pages' cost grows with data size.
+ *
+ *   npm run bench -- [--scales 1x,10x] [--requests 200] [--concurrency 4] [--port 3200] [--no-http]
+ *
+ * For each scale it:
+ * 1. seeds bench/.data/atrium-<scale>.db with the demo seed (reused when the
+ *    file already holds exactly that many researchers, openings and applications);
+ * 2. times the key queries directly through the app's own model functions
+ *    (people search with filters and count, careers list) and prints SQLite's
+ *    EXPLAIN QUERY PLAN for every statement they run;
+ * 3. serves the production build (`node build/index.js`) on that database,
+ *    requests representative public URLs a bounded number of times over
+ *    loopback, and prints median / p95 latency and requests per second.
+ * The server is always stopped at the end, and the whole run has a time limit.
+ */
+import { spawn, spawnSync, type ChildProcess } from "node:child_process";
+import fs from "node:fs";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import { parseArgs } from "node:util";
+import { z } from "zod";
+import { openDatabase, setDb, type DB } from "../app/utils/db.server";
+import { toFtsQuery } from "../app/utils/search";
+import { listResearchers } from "../app/models/researcher.server";
+import { searchOpenings } from "../app/models/opening.server";
+import { isDatabaseEmpty, seed, startOfUtcDay } from "../db/seed";
+
+const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
+const DATA = path.join(ROOT, "bench", ".data");
+const TIME_LIMIT_MS = 30 * 60_000;
+
+export const SCALES = {
+  "1x": { researchers: 1_000, openings: 200, applications: 5_000 },
+  "10x": { researchers: 10_000, openings: 2_000, applications: 50_000 },
+  "30x": { researchers: 30_000, openings: 6_000, applications: 150_000 },
+} as const;
+type ScaleName = keyof typeof SCALES;
+
+const ArgsSchema = z.object({
+  scales: z
+    .string()
+    .default("1x,10x")
+    .transform((s) => s.split(",").map((x) => x.trim()))
+    .pipe(z.array(z.enum(Object.keys(SCALES) as [ScaleName, ...ScaleName[]])).min(1)),
+  requests: z.coerce.number().int().min(10).max(5_000).default(200),
+  concurrency: z.coerce.number().int().min(1).max(32).default(4),
+  port: z.coerce.number().int().min(1024).max(65535).default(3200),
+  "no-http": z.boolean().default(false),
+});
+
+// ───────────────────────────── helpers ─────────────────────────────
+
+function percentile(sorted: number[], p: number): number {
+  if (sorted.length === 0) return NaN;
+  const i = Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1));
+  return sorted[i];
+}
+
+function stats(samples: number[]) {
+  const sorted = samples.slice().sort((a, b) => a - b);
+  return { median: percentile(sorted, 50), p95: percentile(sorted, 95) };
+}
+
+function table(headers: string[], rows: Array<Array<string | number>>): string {
+  const cells = [headers, ...rows.map((r) => r.map(String))];
+  const widths = headers.map((_, i) => Math.max(...cells.map((r) => r[i].length)));
+  const line = (r: string[]) => "| " + r.map((c, i) => (i === 0 ? c.padEnd(widths[i]) : c.padStart(widths[i]))).join(" | ") + " |";
+  const rule = "|" + widths.map((w, i) => (i === 0 ? "-".repeat(w + 2) : "-".repeat(w + 1) + ":")).join("|") + "|";
+  return [line(cells[0]), rule, ...cells.slice(1).map(line)].join("\n");
+}
+
+const ms = (n: number) => n.toFixed(n < 10 ? 2 : 1);
+
+/** The server currently running, so every way out of the benchmark stops it. */
+let running: ChildProcess | undefined;
+function killRunning() {
+  if (running && running.exitCode === null) running.kill("SIGKILL");
+}
+process.on("exit", killRunning);
+for (const signal of ["SIGINT", "SIGTERM"] as const) {
+  process.once(signal, () => {
+    killRunning();
+    process.exit(130);
+  });
+}
+
+// ───────────────────────────── 1. data ─────────────────────────────
+
+function countsOf(db: DB) {
+  return db.$client
+    .prepare(
+      "select (select count(*) from researchers) researchers, (select count(*) from openings) openings, (select count(*) from applications) applications",
+    )
+    .get() as { researchers: number; openings: number; applications: number };
+}
+
+async function prepareDatabase(name: ScaleName) {
+  const file = path.join(DATA, `atrium-${name}.db`);
+  const uploadsDir = path.join(DATA, `uploads-${name}`);
+  const want = SCALES[name];
+  if (fs.existsSync(file)) {
+    const db = openDatabase(file);
+    const have = countsOf(db);
+    if (have.researchers === want.researchers && have.openings === want.openings && have.applications === want.applications) {
+      console.log(`[${name}] reusing ${path.relative(ROOT, file)}`);
+      return { file, uploadsDir, db, seedMs: null as number | null };
+    }
+    db.$client.close();
+    console.log(`[${name}] ${path.relative(ROOT, file)} has other counts; seeding it again`);
+  }
+  for (const suffix of ["", "-wal", "-shm"]) fs.rmSync(file + suffix, { force: true });
+  fs.rmSync(uploadsDir, { recursive: true, force: true });
+  const db = openDatabase(file);
+  if (!isDatabaseEmpty(db)) throw new Error(`${file} is not empty after deletion`);
+  process.stdout.write(`[${name}] seeding ${want.researchers} researchers, ${want.openings} openings, ${want.applications} applications… `);
+  const summary = await seed(db, { ...want, uploadsDir, quiet: true });
+  console.log(`${(summary.ms / 1000).toFixed(1)} s`);
+  // Leave the WAL folded into the main file, as a long-running server would.
+  db.$client.pragma("wal_checkpoint(TRUNCATE)");
+  db.$client.exec("analyze");
+  return { file, uploadsDir, db, seedMs: summary.ms };
+}
+
+/** Values that make the URLs and queries representative of this data set. */
+function pickSamples(db: DB) {
+  const c = db.$client;
+  const one = <T>(sql: string) => c.prepare(sql).get() as T;
+  const prefix = one<{ p: string }>(
+    "select substr(name, 1, 3) p from researchers where status = 'current' group by 1 order by count(*) desc, 1 limit 1",
+  ).p;
+  const area = one<{ id: number; slug: string }>("select id, slug from research_areas order by position limit 1");
+  const lab = one<{ id: number; slug: string }>("select id, slug from labs order by id limit 1");
+  const person = one<{ slug: string }>(
+    "select slug from researchers where status = 'current' order by featured desc, id limit 1",
+  ).slug;
+  const opening = one<{ slug: string }>(
+    `select slug from openings where status = 'open' and (closes_at is null or closes_at > ${Date.now()}) order by published_at desc limit 1`,
+  ).slug;
+  return { prefix, area, lab, person, opening, careersQuery: "learning", kind: "researcher" as const };
+}
+
+// ───────────────────────────── 2. SQL ─────────────────────────────
+
+/** Records every statement the app runs (SQL text and parameters) while `fn` runs. */
+function captureStatements(db: DB, fn: () => void) {
+  const client = db.$client;
+  const captured: Array<{ sql: string; params: unknown[] }> = [];
+  const original = client.prepare.bind(client);
+  const wrap = (stmt: ReturnType<typeof original>, source: string): ReturnType<typeof original> =>
+    new Proxy(stmt, {
+      get(target, prop, receiver) {
+        const value = Reflect.get(target, prop, receiver);
+        if (typeof value !== "function") return value;
+        if (prop === "all" || prop === "get" || prop === "run" || prop === "iterate") {
+          return (...params: unknown[]) => {
+            captured.push({ sql: source, params });
+            return value.apply(target, params);
+          };
+        }
+        if (prop === "raw" || prop === "pluck" || prop === "expand" || prop === "safeIntegers") {
+          return (...args: unknown[]) => {
+            value.apply(target, args);
+            return receiver;
+          };
+        }
+        return value.bind(target);
+      },
+    });
+  (client as { prepare: unknown }).prepare = (source: string) => wrap(original(source), source);
+  try {
+    fn();
+  } finally {
+    (client as { prepare: unknown }).prepare = original;
+  }
+  return captured;
+}
+
+function explain(db: DB, statements: Array<{ sql: string; params: unknown[] }>): string[] {
+  const lines: string[] = [];
+  const seen = new Set<string>();
+  for (const { sql, params } of statements) {
+    if (seen.has(sql)) continue;
+    seen.add(sql);
+    lines.push(`  ${sql.replace(/\s+/g, " ").trim().slice(0, 160)}${sql.length > 160 ? "…" : ""}`);
+    const plan = db.$client.prepare(`EXPLAIN QUERY PLAN ${sql}`).all(...(params as never[])) as Array<{ detail: string }>;
+    for (const row of plan) lines.push(`    → ${row.detail}`);
+  }
+  return lines;
+}
+
+function measureSql(name: ScaleName, db: DB, s: ReturnType<typeof pickSamples>, iterations = 200) {
+  setDb(db); // model functions that use getDb() read this database
+  const now = Date.now();
+  const cases: Array<{ label: string; run: () => unknown }> = [
+    { label: "people: all current, page 1", run: () => listResearchers({}, db) },
+    { label: `people: q="${s.prefix}" (prefix)`, run: () => listResearchers({ ftsQuery: toFtsQuery(s.prefix) }, db) },
+    {
+      label: `people: q="${s.prefix}" + area + lab`,
+      run: () => listResearchers({ ftsQuery: toFtsQuery(s.prefix), areaId: s.area.id, labId: s.lab.id }, db),
+    },
+    { label: "people: area + lab, page 3", run: () => listResearchers({ areaId: s.area.id, labId: s.lab.id, page: 3 }, db) },
+    { label: "careers: list, page 1", run: () => searchOpenings({ now }) },
+    { label: `careers: q="${s.careersQuery}" + kind`, run: () => searchOpenings({ q: s.careersQuery, kind: s.kind, now }) },
+    { label: "careers: area + lab filters", run: () => searchOpenings({ areaSlug: s.area.slug, labSlug: s.lab.slug, now }) },
+  ];
+  const rows: Array<Array<string | number>> = [];
+  const plans: string[] = [];
+  for (const c of cases) {
+    for (let i = 0; i < 5; i++) c.run(); // warm the page cache
+    const samples: number[] = [];
+    let total: unknown;
+    for (let i = 0; i < iterations; i++) {
+      const t = performance.now();
+      total = c.run();
+      samples.push(performance.now() - t);
+    }
+    const st = stats(samples);
+    rows.push([c.label, (total as { total: number }).total, ms(st.median), ms(st.p95)]);
+    plans.push(`${c.label}:`, ...explain(db, captureStatements(db, () => c.run())));
+  }
+  console.log(`\n[${name}] key queries through the app's model functions (${iterations} runs each, ms; includes the count query)\n`);
+  console.log(table(["query", "matches", "median ms", "p95 ms"], rows));
+  console.log(`\n[${name}] EXPLAIN QUERY PLAN\n`);
+  console.log(plans.join("\n"));
+  return rows;
+}
+
+// ───────────────────────────── 3. HTTP ─────────────────────────────
+
+function ensureBuild() {
+  if (fs.existsSync(path.join(ROOT, "build", "index.js"))) return;
+  console.log("No production build found; running `npx remix build`…");
+  const r = spawnSync("npx", ["remix", "build"], { cwd: ROOT, stdio: "inherit" });
+  if (r.status !== 0) throw new Error("remix build failed");
+}
+
+async function startServer(file: string, uploadsDir: string, port: number): Promise<ChildProcess> {
+  const base = `http://127.0.0.1:${port}`;
+  try {
+    await fetch(`${base}/healthz`, { signal: AbortSignal.timeout(500) });
+    throw new Error(`Port ${port} is already in use; pass --port to choose another.`);
+  } catch (error) {
+    if ((error as Error).message.startsWith("Port")) throw error;
+  }
+  const child = spawn(process.execPath, ["build/index.js"], {
+    cwd: ROOT,
+    env: { ...process.env, DATABASE_URL: file, UPLOADS_DIR: uploadsDir, PORT: String(port), ATRIUM_DEMO: "0", NODE_ENV: "production" },
+    // The server logs one line per request; only its errors matter here.
+    stdio: ["ignore", "ignore", "pipe"],
+  });
+  running = child;
+  let stderr = "";
+  child.stderr?.on("data", (chunk) => (stderr += String(chunk)));
+  const deadline = Date.now() + 30_000;
+  while (Date.now() < deadline) {
+    if (child.exitCode !== null) throw new Error(`The server exited early:\n${stderr}`);
+    try {
+      const res = await fetch(`${base}/healthz`, { signal: AbortSignal.timeout(1000) });
+      if (res.ok) return child;
+    } catch {
+      // not listening yet
+    }
+    await new Promise((r) => setTimeout(r, 200));
+  }
+  child.kill("SIGTERM");
+  throw new Error(`The server did not answer /healthz within 30 s:\n${stderr}`);
+}
+
+async function stopServer(child: ChildProcess) {
+  if (child.exitCode !== null) return;
+  const exited = new Promise((r) => child.once("exit", r));
+  child.kill("SIGTERM");
+  const timer = setTimeout(() => child.kill("SIGKILL"), 5_000);
+  await exited;
+  clearTimeout(timer);
+}
+
+async function hammer(url: string, requests: number, concurrency: number) {
+  const samples: number[] = [];
+  const statuses = new Map<number, number>();
+  let next = 0;
+  const started = performance.now();
+  await Promise.all(
+    Array.from({ length: concurrency }, async () => {
+      while (next < requests) {
+        next++;
+        const t = performance.now();
+        const res = await fetch(url, { signal: AbortSignal.timeout(30_000) });
+        await res.arrayBuffer();
+        samples.push(performance.now() - t);
+        statuses.set(res.status, (statuses.get(res.status) ?? 0) + 1);
+      }
+    }),
+  );
+  const seconds = (performance.now() - started) / 1000;
+  return { ...stats(samples), rps: requests / seconds, statuses };
+}
+
+async function measureHttp(
+  name: ScaleName,
+  db: { file: string; uploadsDir: string },
+  s: ReturnType<typeof pickSamples>,
+  opts: { requests: number; concurrency: number; port: number },
+) {
+  const base = `http://127.0.0.1:${opts.port}`;
+  const urls = [
+    "/",
+    "/people",
+    `/people?q=${encodeURIComponent(s.prefix)}`,
+    `/people?area=${s.area.slug}&lab=${s.lab.slug}`,
+    `/people/${s.person}`,
+    "/careers",
+    `/careers?q=${s.careersQuery}&kind=${s.kind}`,
+    `/careers/${s.opening}`,
+    "/healthz",
+  ];
+  const server = await startServer(db.file, db.uploadsDir, opts.port);
+  const rows: Array<Array<string | number>> = [];
+  try {
+    for (const url of urls) {
+      await hammer(base + url, 20, 2); // warm-up
+      const r = await hammer(base + url, opts.requests, opts.concurrency);
+      const codes = [...r.statuses].map(([code, n]) => (code === 200 ? "" : `${n}×${code}`)).filter(Boolean).join(" ");
+      rows.push([url, ms(r.median), ms(r.p95), r.rps.toFixed(0), codes || "200"]);
+    }
+  } finally {
+    await stopServer(server);
+  }
+  console.log(
+    `\n[${name}] HTTP, production build on 127.0.0.1:${opts.port} (${opts.requests} requests per URL, ${opts.concurrency} at a time)\n`,
+  );
+  console.log(table(["URL", "median ms", "p95 ms", "req/s", "status"], rows));
+  return rows;
+}
+
+// ───────────────────────────── main ─────────────────────────────
+
+async function main(argv: string[]) {
+  const { values } = parseArgs({
+    args: argv,
+    options: {
+      scales: { type: "string" },
+      requests: { type: "string" },
+      concurrency: { type: "string" },
+      port: { type: "string" },
+      "no-http": { type: "boolean" },
+    },
+    strict: true,
+  });
+  const parsed = ArgsSchema.safeParse(values);
+  if (!parsed.success) {
+    console.error(parsed.error.issues.map((i) => `--${i.path.join(".")}: ${i.message}`).join("\n"));
+    return 1;
+  }
+  const opts = parsed.data;
+  fs.mkdirSync(DATA, { recursive: true });
+  if (!opts["no-http"]) ensureBuild();
+  console.log(`Atrium benchmark — ${new Date().toISOString()}, reference day ${new Date(startOfUtcDay()).toISOString().slice(0, 10)}`);
+  for (const name of opts.scales) {
+    const prepared = await prepareDatabase(name);
+    const samples = pickSamples(prepared.db);
+    measureSql(name, prepared.db, samples);
+    setDb(undefined);
+    prepared.db.$client.close();
+    if (!opts["no-http"]) await measureHttp(name, prepared, samples, opts);
+  }
+  return 0;
+}
+
+const guard = setTimeout(() => {
+  console.error(`The benchmark did not finish within ${TIME_LIMIT_MS / 60_000} minutes; stopping.`);
+  process.exit(1);
+}, TIME_LIMIT_MS);
+guard.unref();
+process.exitCode = await main(process.argv.slice(2));
