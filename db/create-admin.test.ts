@@ -22,7 +22,7 @@ describe("create-admin", () => {
     expect(printed).toBeDefined();
     expect(await verifyPassword(user.passwordHash, printed!)).toBe(true);
     const rows = getDb().select().from(auditLog).where(eq(auditLog.subjectUserId, user.id)).all();
-    expect(rows.map((r) => r.action)).toEqual(["user.create_admin"]);
+    expect(rows.map((r) => r.action)).toEqual(["admin.created"]);
     expect(JSON.stringify(rows)).not.toContain(printed!);
   });
 

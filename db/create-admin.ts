@@ -18,7 +18,7 @@ import { hashPassword } from "../app/auth/password.server";
 import { passwordProblem } from "../app/auth/password-policy.server";
 import { openDatabase, type DB } from "../app/utils/db.server";
 import { getEnv, resolvePath } from "../app/utils/env.server";
-import { auditLog, users } from "./schema";
+import { users } from "./schema";
 
 const USAGE = 'Usage: npm run create-admin -- --email you@example.org [--name "Your Name"] [--password "..."]';
 const VIA = "npm run create-admin";
@@ -107,10 +107,7 @@ export async function runCreateAdmin(argv: string[], io: CreateAdminIO = {}): Pr
         .values({ email, name: name ?? email.split("@")[0], passwordHash, role: "admin", createdAt: now, updatedAt: now })
         .returning({ id: users.id })
         .get();
-      // Not one of the web app's audit actions: only this command creates admins directly.
-      tx.insert(auditLog)
-        .values({ at: now, action: "user.create_admin", subjectUserId: user.id, detail: { email, via: VIA } })
-        .run();
+      audit({ action: "admin.created", subjectUserId: user.id, at: now, detail: { email, via: VIA } }, tx);
     });
     log(`Created admin ${email}.`);
     if (given === undefined) {

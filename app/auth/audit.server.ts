@@ -20,6 +20,7 @@ export const AUDIT_ACTIONS = {
   "account.exported": "Data exported",
   "account.deleted": "Account deleted",
   "admin.role_changed": "Role changed",
+  "admin.created": "Admin created (create-admin command)",
 } as const;
 export type AuditAction = keyof typeof AUDIT_ACTIONS;
 
