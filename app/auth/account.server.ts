@@ -9,11 +9,12 @@ import { getDb, type DB } from "~/utils/db.server";
 import { deleteStoredFile } from "~/utils/uploads.server";
 import { audit } from "./audit.server";
 import { hashPassword, verifyPassword } from "./password.server";
+import { sessionDeadline } from "./session.server";
 import { recordLoginFailure, throttleWait } from "./throttle.server";
 
 type Meta = { ip: string; now?: number };
 
-/** The account's live sessions, most recently active first. */
+/** The account's live sessions (neither past their absolute end nor idle too long), most recently active first. */
 export function listSessions(userId: number, now = Date.now(), db: DB = getDb()) {
   return db
     .select({
@@ -27,7 +28,7 @@ export function listSessions(userId: number, now = Date.now(), db: DB = getDb())
     .where(eq(s.sessions.userId, userId))
     .orderBy(desc(s.sessions.lastActiveAt))
     .all()
-    .filter((row) => row.expiresAt > now);
+    .filter((row) => sessionDeadline(row) > now);
 }
 
 export function changeName(userId: number, name: string, { ip, now = Date.now() }: Meta, db: DB = getDb()) {

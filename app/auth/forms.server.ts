@@ -69,14 +69,37 @@ export function passwordField(requiredMessage = "Enter your password.") {
 /** `redirectTo`: whatever was sent, reduced to a same-origin path ("/" otherwise). */
 export const RedirectToSchema = z.unknown().transform((v) => safeRedirect(v));
 
-/** The form data of a request, or null when the body is not a readable form. */
-export async function readFormData(request: Request): Promise<FormData | null> {
+/**
+ * The form data of a request, or null when the body is not a readable form.
+ * Bodies over MAX_BODY_BYTES answer 413, whether they declare a Content-Length
+ * or arrive chunked without one (the bytes are counted as they are read).
+ */
+export async function readFormData(request: Request, maxBytes = MAX_BODY_BYTES): Promise<FormData | null> {
+  const tooLarge = () => new Response("The form is too large.", { status: 413 });
   const length = Number(request.headers.get("Content-Length") ?? "0");
-  if (length > MAX_BODY_BYTES) {
-    throw new Response("The form is too large.", { status: 413 });
+  if (length > maxBytes) throw tooLarge();
+  if (!request.body) return null;
+  const chunks: Uint8Array[] = [];
+  let total = 0;
+  const reader = request.body.getReader();
+  try {
+    for (;;) {
+      const { done, value } = await reader.read();
+      if (done) break;
+      total += value.byteLength;
+      if (total > maxBytes) {
+        void reader.cancel().catch(() => {});
+        throw tooLarge();
+      }
+      chunks.push(value);
+    }
+  } catch (error) {
+    if (error instanceof Response) throw error;
+    return null;
   }
   try {
-    return await request.formData();
+    const contentType = request.headers.get("Content-Type") ?? "";
+    return await new Response(Buffer.concat(chunks), { headers: { "Content-Type": contentType } }).formData();
   } catch {
     return null;
   }

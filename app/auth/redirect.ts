@@ -34,5 +34,9 @@ export function safeRedirect(to: unknown, fallback = "/"): string {
     return fallback;
   }
   if (url.origin !== BASE) return fallback;
-  return `${url.pathname}${url.search}${url.hash}`;
+  // Dot segments collapse while parsing ("/.//evil", "/a/..//evil" become "//evil"),
+  // so the normalised path is checked again: it must not be protocol-relative.
+  const path = `${url.pathname}${url.search}${url.hash}`;
+  if (path.startsWith("//")) return fallback;
+  return path;
 }

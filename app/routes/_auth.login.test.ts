@@ -33,7 +33,7 @@ describe("sign-in", () => {
     expect(validateSessionToken(b!)?.user.id).toBe(userId);
   });
 
-  it.each(["//evil.example", "/\\evil.example", "https://evil.example/", "javascript:alert(1)", "/%2F%2Fevil.example"])(
+  it.each(["//evil.example", "/\\evil.example", "https://evil.example/", "javascript:alert(1)", "/%2F%2Fevil.example", "/.//evil.example"])(
     "ignores the hostile redirectTo %s",
     async (redirectTo) => {
       const res = await login({ email: "owner@example.com", password: PASSWORD, redirectTo });

@@ -1,5 +1,5 @@
 import { eq } from "drizzle-orm";
-import { beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it, vi } from "vitest";
 import { createSessionFor, createUser } from "../../db/factories";
 import { auditLog, outbox, passwordResetTokens, sessions } from "../../db/schema";
 import { getDb } from "~/utils/db.server";
@@ -7,6 +7,7 @@ import { verifyPassword } from "~/auth/password.server";
 import { hashToken } from "~/auth/session.server";
 import { answer, contextFor, getRequest, postForm } from "~/auth/test-helpers";
 import type { FormFailure } from "~/auth/forms.server";
+import { linkOrigin } from "~/auth/password-reset.server";
 import { action as forgot, SENT_MESSAGE } from "./_auth.forgot-password";
 import { action as reset, loader as resetLoader } from "./_auth.reset-password";
 
@@ -44,6 +45,24 @@ describe("forgot password", () => {
     const audit = getDb().select().from(auditLog).where(eq(auditLog.action, "auth.reset_requested")).all();
     expect(audit).toHaveLength(1);
     expect(JSON.stringify(audit)).not.toContain(token);
+  });
+
+  it("never mails a link to a host named by the request's Host header (reset poisoning)", async () => {
+    const victim = "poison-me@example.com";
+    await createUser(getDb(), { email: victim, name: "Victim" });
+    const forged = new Request("http://evil.example/forgot-password", {
+      method: "POST",
+      body: new URLSearchParams({ email: victim }),
+      headers: { "Content-Type": "application/x-www-form-urlencoded", Origin: "http://evil.example" },
+    });
+    const warn = vi.spyOn(console, "warn").mockImplementation(() => {});
+    const res = await answer(() => forgot({ request: forged, context: contextFor("192.0.2.250"), params: {} }));
+    warn.mockRestore();
+    expect(res.status).toBe(200);
+    const [mail] = mailsTo(victim);
+    expect(mail.text).not.toContain("evil.example");
+    expect(mail.text).toMatch(/^http:\/\/localhost(:\d+)?\/reset-password\?token=/m);
+    expect(linkOrigin(forged, { PUBLIC_ORIGIN: "https://atrium.example/", PORT: 3000 })).toBe("https://atrium.example");
   });
 
   it("answers bad input with 400 beside the field", async () => {

@@ -45,6 +45,12 @@ describe("/account", () => {
     );
     expect(res.data?.sessions).toHaveLength(2);
     expect(res.data?.sessions.filter((x) => x.current)).toHaveLength(1);
+    // A session idle for longer than the inactivity timeout is over: it is not listed.
+    createSessionFor(getDb(), user.id, Date.now() - 8 * 24 * 60 * 60 * 1000);
+    const again = await answer<{ sessions: unknown[] }>(() =>
+      loader({ request: getRequest("/account", { token: here }), context: {}, params: {} }),
+    );
+    expect(again.data?.sessions).toHaveLength(2);
     expect(JSON.stringify(res.data)).not.toContain(here);
   });
 

@@ -16,7 +16,8 @@ const defaultLinkOpen =
   ((tokens, idx, options, _env, self) => self.renderToken(tokens, idx, options));
 md.renderer.rules.link_open = (tokens, idx, options, env, self) => {
   const href = String(tokens[idx].attrGet("href") ?? "");
-  if (/^https?:/i.test(href)) tokens[idx].attrSet("rel", "noopener noreferrer nofollow");
+  // Protocol-relative "//host/…" leaves the site too.
+  if (/^(https?:|\/\/)/i.test(href)) tokens[idx].attrSet("rel", "noopener noreferrer nofollow");
   return defaultLinkOpen(tokens, idx, options, env, self);
 };
 
