@@ -1,0 +1,452 @@
+/**
+ * Applications as the candidate sees and changes them: submitting, listing,
+ * reading one, withdrawing, and the candidate profile with its resume.
+ *
+ * Every candidate query selects only columns that are safe for the candidate
+ * (public status, public message, their own answers): internal stage names,
+ * notes, scorecards, reviewers and internalDetail are never loaded here, so
+ * they cannot leak through a page, a `.data` request or an email.
+ */
+import { and, asc, count, desc, eq, inArray } from "drizzle-orm";
+import {
+  applicationAnswers,
+  applicationEvents,
+  applications,
+  candidateProfiles,
+  files,
+  openings,
+  screeningQuestions,
+  stages,
+  users,
+  type PublicStatus,
+} from "../../db/schema";
+import {
+  applicationReceivedEmail,
+  applicationWithdrawnEmail,
+  applicationWithdrawnStaffEmail,
+} from "~/emails/application";
+import { candidateStatusOf, type CandidateStatus } from "~/models/public-status";
+import type { DB } from "~/utils/db.server";
+import { getEnv } from "~/utils/env.server";
+import { queueEmail } from "~/utils/mailer.server";
+import { deleteStoredFile, type StoredUpload } from "~/utils/uploads.server";
+
+type Tx = Parameters<Parameters<DB["transaction"]>[0]>[0];
+type Writer = DB | Tx;
+export type CandidateRef = { id: number; name: string; email: string };
+
+/** The origin used in email links: PUBLIC_ORIGIN when configured, else the request's. */
+export function publicOrigin(request: Request): string {
+  return getEnv().PUBLIC_ORIGIN?.replace(/\/$/, "") ?? new URL(request.url).origin;
+}
+
+/** A route's `:id` as a row id, or null for anything that is not a plain positive integer. */
+export function parseId(value: string | undefined): number | null {
+  if (!value || !/^[1-9]\d{0,14}$/.test(value)) return null;
+  return Number(value);
+}
+
+/** Inserts a `files` row for an accepted resume upload and returns its id. */
+export function insertResumeFile(tx: Writer, ownerUserId: number, upload: StoredUpload): number {
+  return tx
+    .insert(files)
+    .values({
+      ownerUserId,
+      kind: "resume",
+      storageName: upload.storageName,
+      originalName: upload.originalName,
+      contentType: upload.contentType,
+      size: upload.size,
+      sha256: upload.sha256,
+    })
+    .returning({ id: files.id })
+    .get().id;
+}
+
+/** The candidate's active application to an opening, if any. */
+export function findActiveApplicationId(db: DB, openingId: number, candidateId: number): number | null {
+  const row = db
+    .select({ id: applications.id })
+    .from(applications)
+    .where(
+      and(
+        eq(applications.openingId, openingId),
+        eq(applications.candidateId, candidateId),
+        eq(applications.status, "active"),
+      ),
+    )
+    .get();
+  return row?.id ?? null;
+}
+
+export type SubmitApplicationInput = {
+  candidate: CandidateRef;
+  opening: { id: number; title: string };
+  firstStage: { id: number; publicStatus: PublicStatus };
+  /** An existing file (the profile's resume) or a fresh upload. */
+  resume: { fileId: number } | { upload: StoredUpload; saveToProfile: boolean };
+  coverLetter: string;
+  source: string;
+  answers: Array<{ questionId: number; value: string }>;
+  origin: string;
+  now?: number;
+};
+
+/**
+ * Writes the application, its answers, its `submitted` event and the
+ * confirmation email in one synchronous transaction: all of it or none.
+ * Throws (and writes nothing) when the candidate already has an active
+ * application to the opening (unique index) or any write fails.
+ */
+export function submitApplication(db: DB, input: SubmitApplicationInput): number {
+  const now = input.now ?? Date.now();
+  return db.transaction((tx) => {
+    let resumeFileId: number;
+    if ("fileId" in input.resume) {
+      resumeFileId = input.resume.fileId;
+    } else {
+      resumeFileId = insertResumeFile(tx, input.candidate.id, input.resume.upload);
+      if (input.resume.saveToProfile) setProfileResume(tx, input.candidate.id, resumeFileId, now);
+    }
+    const app = tx
+      .insert(applications)
+      .values({
+        openingId: input.opening.id,
+        candidateId: input.candidate.id,
+        stageId: input.firstStage.id,
+        status: "active",
+        resumeFileId,
+        coverLetter: input.coverLetter,
+        source: input.source,
+        consentAt: now,
+        stageEnteredAt: now,
+        publicChangedAt: now,
+        createdAt: now,
+        updatedAt: now,
+      })
+      .returning({ id: applications.id })
+      .get();
+    if (input.answers.length > 0) {
+      tx.insert(applicationAnswers)
+        .values(input.answers.map((a) => ({ applicationId: app.id, ...a })))
+        .run();
+    }
+    tx.insert(applicationEvents)
+      .values({
+        applicationId: app.id,
+        at: now,
+        actorUserId: input.candidate.id,
+        type: "submitted",
+        toStageId: input.firstStage.id,
+        candidateVisible: true,
+        publicStatus: input.firstStage.publicStatus,
+      })
+      .run();
+    queueEmail(
+      applicationReceivedEmail({
+        candidate: input.candidate,
+        opening: input.opening,
+        applicationUrl: `${input.origin}/applications/${app.id}`,
+      }),
+      tx,
+    );
+    return app.id;
+  });
+}
+
+/** True for SQLite's unique-constraint failure (a second active application). */
+export function isUniqueViolation(error: unknown): boolean {
+  return (
+    typeof error === "object" &&
+    error !== null &&
+    "code" in error &&
+    (error as { code: unknown }).code === "SQLITE_CONSTRAINT_UNIQUE"
+  );
+}
+
+// ───────────────────────────── candidate views ─────────────────────────────
+
+export const APPLICATIONS_PER_PAGE = 20;
+
+/** One page of the candidate's applications, most recently changed first. */
+export function listApplicationsForCandidate(db: DB, candidateId: number, page: number) {
+  const total =
+    db.select({ n: count() }).from(applications).where(eq(applications.candidateId, candidateId)).get()?.n ?? 0;
+  const rows = db
+    .select({
+      id: applications.id,
+      status: applications.status,
+      createdAt: applications.createdAt,
+      publicChangedAt: applications.publicChangedAt,
+      openingTitle: openings.title,
+      openingSlug: openings.slug,
+      stagePublicStatus: stages.publicStatus,
+    })
+    .from(applications)
+    .innerJoin(openings, eq(openings.id, applications.openingId))
+    .innerJoin(stages, eq(stages.id, applications.stageId))
+    .where(eq(applications.candidateId, candidateId))
+    .orderBy(desc(applications.publicChangedAt), desc(applications.id))
+    .limit(APPLICATIONS_PER_PAGE)
+    .offset((page - 1) * APPLICATIONS_PER_PAGE)
+    .all();
+  const items = rows.map(({ stagePublicStatus, ...row }) => ({
+    ...row,
+    candidateStatus: candidateStatusOf({ status: row.status, stagePublicStatus }),
+  }));
+  return { items, total, pageCount: Math.max(1, Math.ceil(total / APPLICATIONS_PER_PAGE)) };
+}
+
+/** What the timeline shows for an event: never its internal type or detail. */
+export type TimelineEntry = {
+  at: number;
+  kind: "submitted" | "withdrawn" | "update";
+  status: CandidateStatus | null;
+  message: string | null;
+};
+
+/** One of the candidate's own applications, or null (also for anyone else's id). */
+export function getApplicationForCandidate(db: DB, candidateId: number, applicationId: number) {
+  const row = db
+    .select({
+      id: applications.id,
+      status: applications.status,
+      createdAt: applications.createdAt,
+      publicChangedAt: applications.publicChangedAt,
+      coverLetter: applications.coverLetter,
+      openingTitle: openings.title,
+      openingSlug: openings.slug,
+      openingStatus: openings.status,
+      stagePublicStatus: stages.publicStatus,
+      resumeName: files.originalName,
+    })
+    .from(applications)
+    .innerJoin(openings, eq(openings.id, applications.openingId))
+    .innerJoin(stages, eq(stages.id, applications.stageId))
+    .leftJoin(files, eq(files.id, applications.resumeFileId))
+    .where(and(eq(applications.id, applicationId), eq(applications.candidateId, candidateId)))
+    .get();
+  if (!row) return null;
+
+  const events = db
+    .select({
+      at: applicationEvents.at,
+      type: applicationEvents.type,
+      publicStatus: applicationEvents.publicStatus,
+      publicMessage: applicationEvents.publicMessage,
+    })
+    .from(applicationEvents)
+    .where(and(eq(applicationEvents.applicationId, applicationId), eq(applicationEvents.candidateVisible, true)))
+    .orderBy(asc(applicationEvents.at), asc(applicationEvents.id))
+    .all();
+  const timeline: TimelineEntry[] = events.map((e) => ({
+    at: e.at,
+    kind: e.type === "submitted" || e.type === "withdrawn" ? e.type : "update",
+    status: e.type === "withdrawn" ? "withdrawn" : e.publicStatus,
+    message: e.publicMessage,
+  }));
+
+  const answers = db
+    .select({
+      label: screeningQuestions.label,
+      type: screeningQuestions.type,
+      value: applicationAnswers.value,
+    })
+    .from(applicationAnswers)
+    .innerJoin(screeningQuestions, eq(screeningQuestions.id, applicationAnswers.questionId))
+    .where(eq(applicationAnswers.applicationId, applicationId))
+    .orderBy(asc(screeningQuestions.position))
+    .all();
+
+  const { stagePublicStatus, ...application } = row;
+  return {
+    ...application,
+    candidateStatus: candidateStatusOf({ status: row.status, stagePublicStatus }),
+    timeline,
+    answers,
+  };
+}
+
+/** The resume file of one of the candidate's own applications, or null. */
+export function getApplicationResumeForCandidate(db: DB, candidateId: number, applicationId: number) {
+  return (
+    db
+      .select({ storageName: files.storageName, originalName: files.originalName })
+      .from(applications)
+      .innerJoin(files, eq(files.id, applications.resumeFileId))
+      .where(and(eq(applications.id, applicationId), eq(applications.candidateId, candidateId)))
+      .get() ?? null
+  );
+}
+
+/**
+ * Withdraws an active application of the candidate: status, publicChangedAt,
+ * the `withdrawn` event and emails to the candidate and to every recruiter
+ * and admin, in one transaction. Returns false when there was nothing to
+ * withdraw (not theirs, or no longer active).
+ */
+export function withdrawApplication(
+  db: DB,
+  input: { candidate: CandidateRef; applicationId: number; origin: string; now?: number },
+): boolean {
+  const now = input.now ?? Date.now();
+  return db.transaction((tx) => {
+    const app = tx
+      .select({ id: applications.id, stageId: applications.stageId, version: applications.version, title: openings.title })
+      .from(applications)
+      .innerJoin(openings, eq(openings.id, applications.openingId))
+      .where(
+        and(
+          eq(applications.id, input.applicationId),
+          eq(applications.candidateId, input.candidate.id),
+          eq(applications.status, "active"),
+        ),
+      )
+      .get();
+    if (!app) return false;
+    // Bumping the version makes a recruiter's stale move on this application fail.
+    tx.update(applications)
+      .set({ status: "withdrawn", publicChangedAt: now, updatedAt: now, version: app.version + 1 })
+      .where(eq(applications.id, app.id))
+      .run();
+    tx.insert(applicationEvents)
+      .values({
+        applicationId: app.id,
+        at: now,
+        actorUserId: input.candidate.id,
+        type: "withdrawn",
+        fromStageId: app.stageId,
+        candidateVisible: true,
+        publicStatus: null,
+      })
+      .run();
+    const opening = { title: app.title };
+    queueEmail(
+      applicationWithdrawnEmail({
+        candidate: input.candidate,
+        opening,
+        applicationUrl: `${input.origin}/applications/${app.id}`,
+      }),
+      tx,
+    );
+    const staff = tx
+      .select({ email: users.email })
+      .from(users)
+      .where(inArray(users.role, ["recruiter", "admin"]))
+      .all();
+    for (const member of staff) {
+      queueEmail(
+        applicationWithdrawnStaffEmail({
+          to: member.email,
+          candidate: input.candidate,
+          opening,
+          reviewUrl: `${input.origin}/recruit/applications/${app.id}`,
+        }),
+        tx,
+      );
+    }
+    return true;
+  });
+}
+
+// ───────────────────────────── candidate profile ─────────────────────────────
+
+export type ProfileValues = {
+  headline: string;
+  location: string;
+  homepageUrl: string | null;
+  orcid: string | null;
+  scholarUrl: string | null;
+  githubUrl: string | null;
+  linkedinUrl: string | null;
+};
+
+/** The candidate's profile (empty values when none was saved yet) and current resume. */
+export function getCandidateProfile(db: DB, userId: number) {
+  const row = db
+    .select({
+      headline: candidateProfiles.headline,
+      location: candidateProfiles.location,
+      homepageUrl: candidateProfiles.homepageUrl,
+      orcid: candidateProfiles.orcid,
+      scholarUrl: candidateProfiles.scholarUrl,
+      githubUrl: candidateProfiles.githubUrl,
+      linkedinUrl: candidateProfiles.linkedinUrl,
+      resumeFileId: candidateProfiles.resumeFileId,
+      resumeName: files.originalName,
+      resumeSize: files.size,
+      resumeUploadedAt: files.createdAt,
+      resumeStorageName: files.storageName,
+    })
+    .from(candidateProfiles)
+    .leftJoin(files, eq(files.id, candidateProfiles.resumeFileId))
+    .where(eq(candidateProfiles.userId, userId))
+    .get();
+  const values: ProfileValues = {
+    headline: row?.headline ?? "",
+    location: row?.location ?? "",
+    homepageUrl: row?.homepageUrl ?? null,
+    orcid: row?.orcid ?? null,
+    scholarUrl: row?.scholarUrl ?? null,
+    githubUrl: row?.githubUrl ?? null,
+    linkedinUrl: row?.linkedinUrl ?? null,
+  };
+  const resume =
+    row?.resumeFileId && row.resumeName && row.resumeStorageName
+      ? {
+          fileId: row.resumeFileId,
+          name: row.resumeName,
+          size: row.resumeSize ?? 0,
+          uploadedAt: row.resumeUploadedAt ?? 0,
+          storageName: row.resumeStorageName,
+        }
+      : null;
+  return { values, resume };
+}
+
+function setProfileResume(tx: Writer, userId: number, fileId: number, now: number) {
+  tx.insert(candidateProfiles)
+    .values({ userId, resumeFileId: fileId, createdAt: now, updatedAt: now })
+    .onConflictDoUpdate({ target: candidateProfiles.userId, set: { resumeFileId: fileId, updatedAt: now } })
+    .run();
+}
+
+/**
+ * Saves the profile and, when given, a new resume that replaces the current
+ * one. The replaced file is deleted only when no application refers to it
+ * (applications keep the resume they were sent with).
+ */
+export function saveCandidateProfile(
+  db: DB,
+  userId: number,
+  values: ProfileValues,
+  upload: StoredUpload | null,
+  now = Date.now(),
+) {
+  const orphan = db.transaction((tx) => {
+    const previous = tx
+      .select({ resumeFileId: candidateProfiles.resumeFileId })
+      .from(candidateProfiles)
+      .where(eq(candidateProfiles.userId, userId))
+      .get();
+    tx.insert(candidateProfiles)
+      .values({ userId, ...values, createdAt: now, updatedAt: now })
+      .onConflictDoUpdate({ target: candidateProfiles.userId, set: { ...values, updatedAt: now } })
+      .run();
+    if (!upload) return null;
+    const fileId = insertResumeFile(tx, userId, upload);
+    setProfileResume(tx, userId, fileId, now);
+    const oldId = previous?.resumeFileId;
+    if (!oldId) return null;
+    const used = tx
+      .select({ id: applications.id })
+      .from(applications)
+      .where(eq(applications.resumeFileId, oldId))
+      .limit(1)
+      .get();
+    if (used) return null;
+    return tx.delete(files).where(eq(files.id, oldId)).returning({ storageName: files.storageName }).get() ?? null;
+  });
+  // The file leaves the disk only after its row is gone for good.
+  if (orphan) deleteStoredFile(orphan.storageName);
+}

@@ -1,0 +1,208 @@
+/**
+ * /applications/:id — one of the candidate's own applications: the timeline
+ * of candidate-visible events, what happens next, what they sent, and
+ * "Withdraw application" (a confirm checkbox, so it works without JavaScript).
+ * Any id that is not theirs is 404, for the page and its `.data` request.
+ */
+import {
+  data,
+  redirect,
+  type ActionFunctionArgs,
+  type LinksFunction,
+  type LoaderFunctionArgs,
+  type MetaFunction,
+} from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
+import { z } from "zod";
+import { requireUser } from "~/auth/auth.server";
+import { GeneralErrorBoundary } from "~/components/error-boundary";
+import { ErrorList } from "~/components/forms";
+import { getApplicationForCandidate, parseId, publicOrigin, withdrawApplication } from "~/models/application.server";
+import { CANDIDATE_STATUS_LABELS, WHAT_HAPPENS_NEXT } from "~/models/public-status";
+import applyStyles from "~/styles/apply.css";
+import { getDb } from "~/utils/db.server";
+import { deliverOutbox } from "~/utils/mailer.server";
+import { daysBetween, invariantResponse, plural } from "~/utils/misc";
+import { formatDate, isoDate, pageTitle } from "~/utils/site";
+
+export const links: LinksFunction = () => [{ rel: "stylesheet", href: applyStyles }];
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [
+  { title: pageTitle(data ? `Application: ${data.application.openingTitle}` : "Application") },
+];
+
+function requireOwnApplication(request: Request, idParam: string | undefined) {
+  const user = requireUser(request);
+  const id = parseId(idParam);
+  const application = id ? getApplicationForCandidate(getDb(), user.id, id) : null;
+  invariantResponse(application, "Not found", { status: 404 });
+  return { user, application };
+}
+
+export function loader({ request, params }: LoaderFunctionArgs) {
+  const { application } = requireOwnApplication(request, params.id);
+  return { application, now: Date.now() };
+}
+
+const WithdrawSchema = z.object({
+  confirm: z.literal("on", { message: "Please tick the box to confirm that you want to withdraw." }),
+});
+
+type WithdrawActionData = { errors: string[] };
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  const { user, application } = requireOwnApplication(request, params.id);
+  const parsed = WithdrawSchema.safeParse(Object.fromEntries(await request.formData()));
+  if (!parsed.success) {
+    return data<WithdrawActionData>({ errors: parsed.error.issues.map((i) => i.message) }, { status: 400 });
+  }
+  const done = withdrawApplication(getDb(), {
+    candidate: user,
+    applicationId: application.id,
+    origin: publicOrigin(request),
+  });
+  if (!done) {
+    return data<WithdrawActionData>({ errors: ["This application is no longer active, so it cannot be withdrawn."] }, { status: 409 });
+  }
+  await deliverOutbox();
+  throw redirect(`/applications/${application.id}?withdrawn=1`);
+}
+
+const NOTICES: Record<string, string> = {
+  submitted: "Thank you — your application was sent. We emailed you a confirmation.",
+  existing: "You have already applied to this role. Here is your application.",
+  withdrawn: "Your application was withdrawn. We emailed you a confirmation and told the hiring team.",
+};
+
+export default function ApplicationPage() {
+  const { application: app, now } = useLoaderData<typeof loader>();
+  const actionData = useActionData<WithdrawActionData>();
+  const [params] = useSearchParams();
+  const notice = Object.keys(NOTICES).find((key) => params.get(key) === "1");
+  const days = daysBetween(app.publicChangedAt, now);
+
+  return (
+    <div className="container narrow">
+      {notice ? (
+        <p className="notice" role="status">
+          {NOTICES[notice]}
+        </p>
+      ) : null}
+      <header className="page-header">
+        <p className="meta-line">
+          <Link to="/applications">My applications</Link>
+        </p>
+        <h1>{app.openingTitle}</h1>
+        <p className="lede">
+          <span className={`status-badge status-badge--${app.candidateStatus}`}>
+            {CANDIDATE_STATUS_LABELS[app.candidateStatus]}
+          </span>{" "}
+          Last change {formatDate(app.publicChangedAt)} ({days === 0 ? "today" : `${plural(days, "day")} ago`})
+        </p>
+      </header>
+
+      <section aria-labelledby="next-heading" className="card">
+        <h2 id="next-heading">What happens next</h2>
+        <p>{WHAT_HAPPENS_NEXT[app.candidateStatus]}</p>
+      </section>
+
+      <section aria-labelledby="timeline-heading">
+        <h2 id="timeline-heading">Timeline</h2>
+        <ol className="timeline">
+          {app.timeline.map((entry, i) => (
+            <li key={i}>
+              <time dateTime={isoDate(entry.at)}>{formatDate(entry.at)}</time>
+              {entry.status ? (
+                <span className={`status-badge status-badge--${entry.status}`}>
+                  {CANDIDATE_STATUS_LABELS[entry.status]}
+                </span>
+              ) : null}
+              <p>
+                {entry.kind === "submitted"
+                  ? "You submitted your application."
+                  : entry.kind === "withdrawn"
+                    ? "You withdrew your application."
+                    : "The status of your application changed."}
+              </p>
+              {entry.message ? <p className="prose">{entry.message}</p> : null}
+            </li>
+          ))}
+        </ol>
+      </section>
+
+      <section aria-labelledby="sent-heading">
+        <h2 id="sent-heading">What you sent</h2>
+        <dl className="definition-list answer-list">
+          <dt>Submitted</dt>
+          <dd>{formatDate(app.createdAt)}</dd>
+          <dt>Resume</dt>
+          <dd>
+            {app.resumeName ? (
+              <a href={`/applications/${app.id}/resume`} download>
+                Download {app.resumeName}
+              </a>
+            ) : (
+              "No file"
+            )}
+          </dd>
+          {app.answers.map((a, i) => (
+            <div key={i} style={{ display: "contents" }}>
+              <dt>{a.label}</dt>
+              <dd>{a.type === "yes_no" ? (a.value === "yes" ? "Yes" : "No") : a.value}</dd>
+            </div>
+          ))}
+        </dl>
+        <h3>Cover letter</h3>
+        {app.coverLetter ? <p className="cover-letter">{app.coverLetter}</p> : <p className="muted">No cover letter.</p>}
+      </section>
+
+      {app.status === "active" ? (
+        <section aria-labelledby="withdraw-heading" className="withdraw">
+          <h2 id="withdraw-heading">Withdraw this application</h2>
+          <p>
+            If you no longer want to be considered, you can withdraw. The hiring team is told, and this cannot be
+            undone (you can apply again while the role is open).
+          </p>
+          <Form method="post">
+            <div className="field">
+              <div className="checkbox-row">
+                <input
+                  type="checkbox"
+                  id="confirm"
+                  name="confirm"
+                  aria-invalid={actionData ? true : undefined}
+                  aria-describedby={actionData ? "confirm-error" : undefined}
+                />
+                <label htmlFor="confirm">Yes, I want to withdraw my application for {app.openingTitle}</label>
+              </div>
+              <ErrorList id="confirm-error" errors={actionData?.errors} />
+            </div>
+            <button type="submit" className="button button--danger">
+              Withdraw application
+            </button>
+          </Form>
+        </section>
+      ) : null}
+    </div>
+  );
+}
+
+export function ErrorBoundary() {
+  return (
+    <GeneralErrorBoundary
+      statusHandlers={{
+        404: () => (
+          <div className="container narrow error-page">
+            <h1>Application not found</h1>
+            <p className="lede">We could not find that application among yours.</p>
+            <p>
+              <Link to="/applications" className="button">
+                My applications
+              </Link>
+            </p>
+          </div>
+        ),
+      }}
+    />
+  );
+}

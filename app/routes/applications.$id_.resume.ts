@@ -1,0 +1,18 @@
+/**
+ * /applications/:id/resume — downloads the resume sent with one of the
+ * signed-in candidate's own applications. Anyone else's id (or junk) is 404.
+ */
+import type { LoaderFunctionArgs } from "@remix-run/node";
+import { requireUser } from "~/auth/auth.server";
+import { getApplicationResumeForCandidate, parseId } from "~/models/application.server";
+import { getDb } from "~/utils/db.server";
+import { invariantResponse } from "~/utils/misc";
+import { fileDownloadResponse } from "~/utils/uploads.server";
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const user = requireUser(request);
+  const id = parseId(params.id);
+  const file = id ? getApplicationResumeForCandidate(getDb(), user.id, id) : null;
+  invariantResponse(file, "Not found", { status: 404 });
+  return fileDownloadResponse(file);
+}

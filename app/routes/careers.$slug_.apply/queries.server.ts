@@ -1,0 +1,69 @@
+import { asc, eq } from "drizzle-orm";
+import { openings, screeningQuestions, stages } from "../../../db/schema";
+import { requireUser } from "~/auth/auth.server";
+import type { DB } from "~/utils/db.server";
+import { invariantResponse } from "~/utils/misc";
+import type { ApplyQuestion } from "./schema";
+
+/**
+ * The signed-in candidate. Anonymous visitors go to /login?redirectTo=<this
+ * page> (sign-up honours it too); staff accounts get a 403 page that says
+ * applications come from candidate accounts.
+ */
+export function requireCandidate(request: Request) {
+  const user = requireUser(request);
+  if (user.role !== "candidate") {
+    throw new Response("Applications are sent from candidate accounts.", { status: 403 });
+  }
+  return user;
+}
+
+/**
+ * The opening behind `slug` if it takes applications now, with its questions
+ * and first stage. Unknown and draft openings are 404 (a draft's existence is
+ * not confirmed); closed or past their closing date are 410 Gone.
+ */
+export function requireOpenOpening(db: DB, slug: string | undefined, now = Date.now()) {
+  const opening = slug
+    ? db
+        .select({
+          id: openings.id,
+          slug: openings.slug,
+          title: openings.title,
+          status: openings.status,
+          closesAt: openings.closesAt,
+        })
+        .from(openings)
+        .where(eq(openings.slug, slug))
+        .get()
+    : undefined;
+  invariantResponse(opening && opening.status !== "draft", "Not found", { status: 404 });
+  if (opening.status === "closed" || (opening.closesAt != null && opening.closesAt < now)) {
+    throw new Response(`${opening.title} is no longer accepting applications.`, {
+      status: 410,
+      headers: { "Content-Type": "text/plain; charset=utf-8" },
+    });
+  }
+  const questions: ApplyQuestion[] = db
+    .select({
+      id: screeningQuestions.id,
+      label: screeningQuestions.label,
+      type: screeningQuestions.type,
+      required: screeningQuestions.required,
+      options: screeningQuestions.options,
+    })
+    .from(screeningQuestions)
+    .where(eq(screeningQuestions.openingId, opening.id))
+    .orderBy(asc(screeningQuestions.position))
+    .all();
+  // Only the first stage's public status is needed; its internal name stays here.
+  const firstStage = db
+    .select({ id: stages.id, publicStatus: stages.publicStatus })
+    .from(stages)
+    .where(eq(stages.openingId, opening.id))
+    .orderBy(asc(stages.position))
+    .limit(1)
+    .get();
+  invariantResponse(firstStage, "This role has no pipeline yet.", { status: 409 });
+  return { opening, questions, firstStage };
+}
