@@ -1,0 +1,513 @@
+/**
+ * Staff changes to applications: move, reject, hire (one or many), notes,
+ * scorecards and closing an opening. Every change
+ * - runs in ONE synchronous better-sqlite3 transaction (all or nothing),
+ * - checks each application's `version` against the one the page was
+ *   rendered with (optimistic concurrency) and bumps it,
+ * - writes an application event following the shared conventions
+ *   (see db/schema.ts applicationEvents), and
+ * - when the candidate-visible status changes, sets publicChangedAt and
+ *   queues an email built only from public data (app/emails/pipeline.ts).
+ * Callers run `deliverOutbox()` after the transaction commits.
+ */
+import { parseWithZod } from "@conform-to/zod/v4";
+import { and, asc, eq, inArray, sql } from "drizzle-orm";
+import { z } from "zod";
+import {
+  applicationEvents,
+  applications,
+  notes,
+  openings,
+  scorecards,
+  stages,
+  users,
+  type PublicStatus,
+} from "../../db/schema";
+import {
+  DEFAULT_CLOSING_MESSAGE,
+  DEFAULT_HIRED_MESSAGE,
+  rejectionMessage,
+  statusChangedEmail,
+} from "~/emails/pipeline";
+import { CANDIDATE_STATUS_LABELS, type CandidateStatus } from "~/models/public-status";
+import type { DB } from "~/utils/db.server";
+import { queueEmail } from "~/utils/mailer.server";
+
+type Tx = Parameters<Parameters<DB["transaction"]>[0]>[0];
+
+import {
+  RECOMMENDATIONS,
+  REJECT_REASON_KEYS,
+  REJECT_REASONS,
+  type Recommendation,
+  type RejectReason,
+} from "./pipeline-options";
+
+export { RECOMMENDATIONS, REJECT_REASON_KEYS, REJECT_REASONS, type Recommendation, type RejectReason };
+
+/** One application the recruiter acted on, with the version their page showed. */
+export type ActionItem = { id: number; version: number };
+
+export type Conflict = {
+  id: number;
+  candidateName: string | null;
+  problem: "missing" | "foreign" | "stale" | "inactive";
+  /** What the application looks like now, to show the recruiter what changed. */
+  stageName: string | null;
+  status: string | null;
+  changedAt: number | null;
+};
+
+export type PipelineResult = { ok: true; count: number } | { ok: false; message: string; conflicts: Conflict[] };
+
+/** Thrown inside a transaction to roll it back and report conflicts. */
+class ConflictError extends Error {
+  constructor(
+    public conflicts: Conflict[],
+    public note?: string,
+  ) {
+    super("conflict");
+  }
+}
+
+type Ctx = { db: DB; actorId: number; origin: string; now?: number };
+
+type Loaded = {
+  id: number;
+  openingId: number;
+  version: number;
+  status: "active" | "withdrawn" | "rejected" | "hired";
+  stageId: number;
+  stageName: string;
+  stagePublicStatus: PublicStatus;
+  updatedAt: number;
+  candidateName: string;
+  candidateEmail: string;
+  openingTitle: string;
+};
+
+function loadForUpdate(tx: Tx, ids: number[]): Map<number, Loaded> {
+  if (ids.length === 0) return new Map();
+  const rows = tx
+    .select({
+      id: applications.id,
+      openingId: applications.openingId,
+      version: applications.version,
+      status: applications.status,
+      stageId: applications.stageId,
+      stageName: stages.name,
+      stagePublicStatus: stages.publicStatus,
+      updatedAt: applications.updatedAt,
+      candidateName: users.name,
+      candidateEmail: users.email,
+      openingTitle: openings.title,
+    })
+    .from(applications)
+    .innerJoin(stages, eq(stages.id, applications.stageId))
+    .innerJoin(users, eq(users.id, applications.candidateId))
+    .innerJoin(openings, eq(openings.id, applications.openingId))
+    .where(inArray(applications.id, ids))
+    .all();
+  return new Map(rows.map((r) => [r.id, r]));
+}
+
+/**
+ * Checks every item: it exists, belongs to `openingId` (when given), is still
+ * active and has the version the recruiter saw. Any problem refuses the batch.
+ */
+function checkItems(tx: Tx, items: ActionItem[], openingId: number | null, requireActive = true) {
+  const loaded = loadForUpdate(tx, items.map((i) => i.id));
+  const conflicts: Conflict[] = [];
+  for (const item of items) {
+    const row = loaded.get(item.id);
+    const base = {
+      id: item.id,
+      candidateName: row?.candidateName ?? null,
+      stageName: row?.stageName ?? null,
+      status: row?.status ?? null,
+      changedAt: row?.updatedAt ?? null,
+    };
+    if (!row) conflicts.push({ ...base, problem: "missing" });
+    else if (openingId !== null && row.openingId !== openingId) conflicts.push({ ...base, candidateName: null, stageName: null, status: null, changedAt: null, problem: "foreign" });
+    else if (row.version !== item.version) conflicts.push({ ...base, problem: "stale" });
+    else if (requireActive && row.status !== "active") conflicts.push({ ...base, problem: "inactive" });
+  }
+  if (conflicts.length) throw new ConflictError(conflicts);
+  return items.map((i) => loaded.get(i.id)!);
+}
+
+/** Words for the recruiter explaining why a batch was refused. */
+export function describeConflicts(conflicts: Conflict[]): string {
+  const parts = conflicts.map((c) => {
+    const who = c.candidateName ?? `Application ${c.id}`;
+    switch (c.problem) {
+      case "missing":
+        return `${who} no longer exists.`;
+      case "foreign":
+        return `Application ${c.id} does not belong to this opening.`;
+      case "inactive":
+        return `${who} is no longer active (now ${c.status}).`;
+      case "stale":
+        return `${who} changed since you loaded this page: now in ${c.stageName}, status ${c.status}, changed ${c.changedAt ? new Date(c.changedAt).toISOString().replace("T", " ").slice(0, 16) + " UTC" : "recently"}.`;
+    }
+  });
+  return `Nothing was changed. ${parts.join(" ")} Reload to see the latest and try again.`;
+}
+
+function run(db: DB, body: (tx: Tx) => number): PipelineResult {
+  try {
+    const count = db.transaction((tx) => body(tx), { behavior: "immediate" });
+    return { ok: true, count };
+  } catch (error) {
+    if (error instanceof ConflictError) {
+      const message = error.note ?? describeConflicts(error.conflicts);
+      return { ok: false, message, conflicts: error.conflicts };
+    }
+    throw error;
+  }
+}
+
+function notifyCandidate(
+  tx: Tx,
+  ctx: Ctx,
+  row: Loaded,
+  status: CandidateStatus,
+  publicMessage: string | null,
+) {
+  queueEmail(
+    statusChangedEmail({
+      to: row.candidateEmail,
+      candidateName: row.candidateName,
+      openingTitle: row.openingTitle,
+      status,
+      publicMessage,
+      link: `${ctx.origin}/applications/${row.id}`,
+    }),
+    tx,
+  );
+}
+
+/** Moves applications (all of one opening) to `toStageId`. */
+export function moveApplications(
+  ctx: Ctx,
+  input: { openingId: number; items: ActionItem[]; toStageId: number },
+): PipelineResult {
+  const now = ctx.now ?? Date.now();
+  return run(ctx.db, (tx) => {
+    const target = tx
+      .select()
+      .from(stages)
+      .where(and(eq(stages.id, input.toStageId), eq(stages.openingId, input.openingId)))
+      .get();
+    if (!target) throw new ConflictError([], "That stage does not belong to this opening. Nothing was changed.");
+    const rows = checkItems(tx, input.items, input.openingId);
+    let changed = 0;
+    for (const row of rows) {
+      if (row.stageId === target.id) continue;
+      const visible = row.stagePublicStatus !== target.publicStatus;
+      tx.update(applications)
+        .set({
+          stageId: target.id,
+          stageEnteredAt: now,
+          version: sql`${applications.version} + 1`,
+          updatedAt: now,
+          ...(visible ? { publicChangedAt: now } : {}),
+        })
+        .where(eq(applications.id, row.id))
+        .run();
+      tx.insert(applicationEvents)
+        .values({
+          applicationId: row.id,
+          at: now,
+          actorUserId: ctx.actorId,
+          type: "moved",
+          fromStageId: row.stageId,
+          toStageId: target.id,
+          candidateVisible: visible,
+          publicStatus: visible ? target.publicStatus : null,
+          internalDetail: `${row.stageName} → ${target.name}`,
+        })
+        .run();
+      if (visible) notifyCandidate(tx, ctx, row, target.publicStatus, null);
+      changed++;
+    }
+    return changed;
+  });
+}
+
+/** Rejects applications (all of one opening) with an internal reason and an optional message to the candidate. */
+export function rejectApplications(
+  ctx: Ctx,
+  input: { openingId: number; items: ActionItem[]; reason: RejectReason; message?: string | null },
+): PipelineResult {
+  const now = ctx.now ?? Date.now();
+  const publicMessage = rejectionMessage(input.message);
+  return run(ctx.db, (tx) => {
+    const rows = checkItems(tx, input.items, input.openingId);
+    for (const row of rows) {
+      tx.update(applications)
+        .set({ status: "rejected", version: sql`${applications.version} + 1`, updatedAt: now, publicChangedAt: now })
+        .where(eq(applications.id, row.id))
+        .run();
+      tx.insert(applicationEvents)
+        .values({
+          applicationId: row.id,
+          at: now,
+          actorUserId: ctx.actorId,
+          type: "rejected",
+          candidateVisible: true,
+          publicStatus: "decision",
+          publicMessage,
+          internalDetail: REJECT_REASONS[input.reason],
+        })
+        .run();
+      notifyCandidate(tx, ctx, row, "decision", publicMessage);
+    }
+    return rows.length;
+  });
+}
+
+/**
+ * Marks one application hired. It also moves to the opening's last stage
+ * (conventionally "Hired") so the funnel counts it as having reached the end.
+ */
+export function hireApplication(ctx: Ctx, input: { openingId: number; item: ActionItem }): PipelineResult {
+  const now = ctx.now ?? Date.now();
+  return run(ctx.db, (tx) => {
+    const [row] = checkItems(tx, [input.item], input.openingId);
+    const last = tx
+      .select()
+      .from(stages)
+      .where(eq(stages.openingId, input.openingId))
+      .orderBy(sql`${stages.position} desc`)
+      .limit(1)
+      .get();
+    const toStageId = last?.id ?? row.stageId;
+    tx.update(applications)
+      .set({
+        status: "hired",
+        stageId: toStageId,
+        ...(toStageId !== row.stageId ? { stageEnteredAt: now } : {}),
+        version: sql`${applications.version} + 1`,
+        updatedAt: now,
+        publicChangedAt: now,
+      })
+      .where(eq(applications.id, row.id))
+      .run();
+    tx.insert(applicationEvents)
+      .values({
+        applicationId: row.id,
+        at: now,
+        actorUserId: ctx.actorId,
+        type: "hired",
+        fromStageId: row.stageId,
+        toStageId,
+        candidateVisible: true,
+        publicStatus: "decision",
+        publicMessage: DEFAULT_HIRED_MESSAGE,
+        internalDetail: toStageId !== row.stageId ? `${row.stageName} → ${last?.name} (hired)` : "Hired",
+      })
+      .run();
+    notifyCandidate(tx, ctx, row, "decision", DEFAULT_HIRED_MESSAGE);
+    return 1;
+  });
+}
+
+/** Adds an internal note (never shown to the candidate). */
+export function addNote(ctx: Ctx, input: { applicationId: number; body: string }) {
+  const now = ctx.now ?? Date.now();
+  ctx.db.transaction((tx) => {
+    tx.insert(notes).values({ applicationId: input.applicationId, authorUserId: ctx.actorId, body: input.body, createdAt: now }).run();
+    tx.insert(applicationEvents)
+      .values({
+        applicationId: input.applicationId,
+        at: now,
+        actorUserId: ctx.actorId,
+        type: "note",
+        candidateVisible: false,
+        internalDetail: "Added a note",
+      })
+      .run();
+    tx.update(applications)
+      .set({ version: sql`${applications.version} + 1`, updatedAt: now })
+      .where(eq(applications.id, input.applicationId))
+      .run();
+  });
+}
+
+/** Creates or replaces the acting reviewer's scorecard (one per reviewer per application). */
+export function saveScorecard(
+  ctx: Ctx,
+  input: { applicationId: number; ratings: Record<string, number>; recommendation: Recommendation; comment: string },
+) {
+  const now = ctx.now ?? Date.now();
+  ctx.db.transaction((tx) => {
+    const existing = tx
+      .select({ id: scorecards.id })
+      .from(scorecards)
+      .where(and(eq(scorecards.applicationId, input.applicationId), eq(scorecards.reviewerUserId, ctx.actorId)))
+      .get();
+    if (existing) {
+      tx.update(scorecards)
+        .set({ ratings: input.ratings, recommendation: input.recommendation, comment: input.comment, updatedAt: now })
+        .where(eq(scorecards.id, existing.id))
+        .run();
+    } else {
+      tx.insert(scorecards)
+        .values({ ...input, reviewerUserId: ctx.actorId, createdAt: now, updatedAt: now })
+        .run();
+    }
+    tx.insert(applicationEvents)
+      .values({
+        applicationId: input.applicationId,
+        at: now,
+        actorUserId: ctx.actorId,
+        type: "scorecard",
+        candidateVisible: false,
+        internalDetail: `${existing ? "Updated" : "Submitted"} a scorecard: ${RECOMMENDATIONS[input.recommendation]}`,
+      })
+      .run();
+    tx.update(applications)
+      .set({ version: sql`${applications.version} + 1`, updatedAt: now })
+      .where(eq(applications.id, input.applicationId))
+      .run();
+  });
+}
+
+/**
+ * Closes an opening. With `notify`, every active applicant is told with a
+ * respectful closing message: an `opening_closed` event (visible), status
+ * rejected with the internal reason "opening closed", and an email.
+ * Returns how many applicants were notified.
+ */
+export function closeOpening(ctx: Ctx, input: { openingId: number; notify: boolean; message?: string | null }): number {
+  const now = ctx.now ?? Date.now();
+  const publicMessage = input.message?.trim() || DEFAULT_CLOSING_MESSAGE;
+  return ctx.db.transaction(
+    (tx) => {
+      tx.update(openings).set({ status: "closed", closedAt: now, updatedAt: now }).where(eq(openings.id, input.openingId)).run();
+      if (!input.notify) return 0;
+      const active = tx
+        .select({ id: applications.id })
+        .from(applications)
+        .where(and(eq(applications.openingId, input.openingId), eq(applications.status, "active")))
+        .orderBy(asc(applications.id))
+        .all();
+      const rows = loadForUpdate(tx, active.map((a) => a.id));
+      for (const row of rows.values()) {
+        tx.update(applications)
+          .set({ status: "rejected", version: sql`${applications.version} + 1`, updatedAt: now, publicChangedAt: now })
+          .where(eq(applications.id, row.id))
+          .run();
+        tx.insert(applicationEvents)
+          .values({
+            applicationId: row.id,
+            at: now,
+            actorUserId: ctx.actorId,
+            type: "opening_closed",
+            candidateVisible: true,
+            publicStatus: "decision",
+            publicMessage,
+            internalDetail: "Rejected: opening closed",
+          })
+          .run();
+        notifyCandidate(tx, ctx, row, "decision", publicMessage);
+      }
+      return rows.size;
+    },
+    { behavior: "immediate" },
+  );
+}
+
+/** The label a candidate sees for a status (re-exported for staff pages that preview it). */
+export { CANDIDATE_STATUS_LABELS };
+
+/** Parses "id:version" values posted by board checkboxes and card forms; null on junk. */
+export function parseItems(values: unknown[]): ActionItem[] | null {
+  const items: ActionItem[] = [];
+  for (const v of values) {
+    const m = typeof v === "string" ? /^(\d{1,12}):(\d{1,9})$/.exec(v) : null;
+    if (!m) return null;
+    items.push({ id: Number(m[1]), version: Number(m[2]) });
+  }
+  const unique = new Set(items.map((i) => i.id));
+  return unique.size === items.length ? items : null;
+}
+
+// ───────────── form handling shared by the board and the review page ─────────────
+
+const Item = z.string().regex(/^\d{1,12}:\d{1,9}$/, "Unknown application");
+const Message = z.string().trim().max(2000, "Keep the message under 2,000 characters").optional();
+const Reason = z.enum(REJECT_REASON_KEYS, { message: "Choose a reason" });
+
+export const PipelineIntentSchema = z.discriminatedUnion("intent", [
+  z.object({ intent: z.literal("move"), item: Item, stageId: z.number({ message: "Choose a stage" }).int().positive() }),
+  z.object({ intent: z.literal("reject"), item: Item, reason: Reason, message: Message }),
+  z.object({ intent: z.literal("hire"), item: Item }),
+  z.object({
+    intent: z.literal("bulk_move"),
+    items: z.array(Item, { message: "Select at least one candidate" }).min(1, "Select at least one candidate").max(500),
+    stageId: z.number({ message: "Choose a stage" }).int().positive(),
+  }),
+  z.object({
+    intent: z.literal("bulk_reject"),
+    items: z.array(Item, { message: "Select at least one candidate" }).min(1, "Select at least one candidate").max(500),
+    reason: Reason,
+    message: Message,
+  }),
+]);
+export const PIPELINE_INTENTS = ["move", "reject", "hire", "bulk_move", "bulk_reject"];
+
+export type PipelineActionData = { ok: boolean; message: string; applicationId?: number };
+
+/**
+ * Validates and runs one of the pipeline intents for an opening. Returns what
+ * to show and the HTTP status: 400 for bad input, 409 for a refused (stale or
+ * foreign) batch, 200 when done. Call deliverOutbox() afterwards.
+ */
+export function handlePipelineIntent(
+  ctx: Ctx,
+  openingId: number,
+  formData: FormData,
+): { status: number; data: PipelineActionData } {
+  const submission = parseWithZod(formData, { schema: PipelineIntentSchema });
+  if (submission.status !== "success") {
+    const errors = Object.values(submission.reply().error ?? {}).flat().filter(Boolean);
+    return { status: 400, data: { ok: false, message: errors[0] ?? "That request could not be understood." } };
+  }
+  const v = submission.value;
+  let result: PipelineResult;
+  let done: string;
+  switch (v.intent) {
+    case "move":
+    case "bulk_move": {
+      const items = parseItems(v.intent === "move" ? [v.item] : v.items);
+      if (!items) return { status: 400, data: { ok: false, message: "Each candidate can be selected once." } };
+      result = moveApplications(ctx, { openingId, items, toStageId: v.stageId });
+      done = `Moved ${result.ok ? result.count : 0} ${result.ok && result.count === 1 ? "candidate" : "candidates"}.`;
+      break;
+    }
+    case "reject":
+    case "bulk_reject": {
+      const items = parseItems(v.intent === "reject" ? [v.item] : v.items);
+      if (!items) return { status: 400, data: { ok: false, message: "Each candidate can be selected once." } };
+      result = rejectApplications(ctx, { openingId, items, reason: v.reason, message: v.message });
+      done = `Rejected ${result.ok ? result.count : 0} ${result.ok && result.count === 1 ? "candidate" : "candidates"}; they have been told.`;
+      break;
+    }
+    case "hire": {
+      const [item] = parseItems([v.item]) ?? [];
+      result = hireApplication(ctx, { openingId, item });
+      done = "Marked as hired; the candidate has been told.";
+      break;
+    }
+  }
+  if (!result.ok) return { status: 409, data: { ok: false, message: result.message } };
+  return { status: 200, data: { ok: true, message: done } };
+}
+
+/** A numeric route parameter, or a 404 (junk ids are simply not found). */
+export function idParam(value: string | undefined): number {
+  if (!value || !/^\d{1,12}$/.test(value)) throw new Response("Not found", { status: 404 });
+  return Number(value);
+}

@@ -1,0 +1,209 @@
+/**
+ * Directory administration (admins only): researchers' profile fields,
+ * publications, retirement and photos. The public pages read the same tables
+ * (app/models/researcher.server.ts, owned by the directory).
+ *
+ * Photos: JPEG, PNG or WebP recognised by their first bytes (never by the
+ * name or the browser's content type), at most 2 MB, stored under
+ * UPLOADS_DIR with a server-generated name and a `files` row of kind "photo".
+ */
+import fs from "node:fs";
+import path from "node:path";
+import { createHash, randomBytes } from "node:crypto";
+import {
+  MaxPartSizeExceededError,
+  unstable_createMemoryUploadHandler,
+  unstable_parseMultipartFormData,
+} from "@remix-run/node";
+import { and, eq, inArray } from "drizzle-orm";
+import { z } from "zod";
+import { files, labs, publications, researchAreas, researcherAreas, researchers } from "../../db/schema";
+import type { DB } from "~/utils/db.server";
+import { getEnv, resolvePath } from "~/utils/env.server";
+import { uniqueSlug } from "~/utils/slug";
+
+export const MAX_PHOTO_BYTES = 2 * 1024 * 1024;
+const PHOTO_NAME = /^[a-f0-9]{32}\.(jpg|png|webp)$/;
+
+const text = (max: number) => z.string().trim().max(max, `Keep it under ${max} characters`);
+const url = z
+  .string()
+  .trim()
+  .max(300)
+  .refine((v) => /^https?:\/\/[^\s]+$/i.test(v), "Enter a full web address starting with https://")
+  .optional();
+
+export const ResearcherSchema = z.object({
+  intent: z.literal("save"),
+  name: text(120).min(2, "Enter a name"),
+  title: text(150).min(2, "Enter a title"),
+  labId: z.number({ message: "Choose a lab" }).int().positive(),
+  areaIds: z.array(z.number().int().positive()).max(20).default([]),
+  bio: text(20_000).optional().default(""),
+  homepageUrl: url,
+  orcid: z
+    .string()
+    .trim()
+    .regex(/^\d{4}-\d{4}-\d{4}-\d{3}[\dX]$/, "Enter an ORCID iD like 0000-0002-1825-0097")
+    .optional(),
+  scholarUrl: url,
+  githubUrl: url,
+  status: z.enum(["current", "alumni"], { message: "Choose current or alumni" }),
+  featured: z.boolean().default(false),
+});
+export type ResearcherInput = z.infer<typeof ResearcherSchema>;
+
+export const PublicationSchema = z.object({
+  intent: z.literal("add_publication"),
+  pubTitle: text(300).min(2, "Enter the title"),
+  venue: text(200).min(2, "Enter the venue"),
+  year: z.number({ message: "Enter a year" }).int().min(1900, "Enter a year after 1900").max(new Date().getUTCFullYear() + 1, "Enter a year not in the future"),
+  pubUrl: url,
+});
+
+export function directoryChoices(db: DB) {
+  return {
+    labs: db.select({ id: labs.id, name: labs.name }).from(labs).orderBy(labs.name).all(),
+    areas: db.select({ id: researchAreas.id, name: researchAreas.name }).from(researchAreas).orderBy(researchAreas.position).all(),
+  };
+}
+
+/** Checks that the lab and areas exist; returns field errors. */
+export function checkResearcherRefs(db: DB, v: Pick<ResearcherInput, "labId" | "areaIds">) {
+  const errors: Record<string, string[]> = {};
+  if (!db.select({ id: labs.id }).from(labs).where(eq(labs.id, v.labId)).get()) errors.labId = ["Choose a lab from the list"];
+  const unique = [...new Set(v.areaIds)];
+  if (unique.length && db.select({ id: researchAreas.id }).from(researchAreas).where(inArray(researchAreas.id, unique)).all().length !== unique.length) {
+    errors.areaIds = ["Choose research areas from the list"];
+  }
+  return errors;
+}
+
+/** Creates (id null) or updates a researcher and their areas in one transaction. */
+export function saveResearcher(db: DB, id: number | null, v: ResearcherInput): { id: number; slug: string } {
+  const now = Date.now();
+  return db.transaction((tx) => {
+    const fields = {
+      name: v.name,
+      sortName: v.name.toLowerCase(),
+      title: v.title,
+      labId: v.labId,
+      bio: v.bio,
+      homepageUrl: v.homepageUrl ?? null,
+      orcid: v.orcid ?? null,
+      scholarUrl: v.scholarUrl ?? null,
+      githubUrl: v.githubUrl ?? null,
+      status: v.status,
+      featured: v.featured,
+      updatedAt: now,
+    };
+    let row;
+    if (id === null) {
+      const slug = uniqueSlug(v.name, (s) => Boolean(tx.select({ id: researchers.id }).from(researchers).where(eq(researchers.slug, s)).get()));
+      row = tx.insert(researchers).values({ ...fields, slug, createdAt: now }).returning().get();
+    } else {
+      row = tx.update(researchers).set(fields).where(eq(researchers.id, id)).returning().get();
+      tx.delete(researcherAreas).where(eq(researcherAreas.researcherId, id)).run();
+    }
+    for (const areaId of new Set(v.areaIds)) tx.insert(researcherAreas).values({ researcherId: row.id, areaId }).run();
+    return { id: row.id, slug: row.slug };
+  });
+}
+
+export function retireResearcher(db: DB, id: number) {
+  db.update(researchers).set({ status: "alumni", featured: false, updatedAt: Date.now() }).where(eq(researchers.id, id)).run();
+}
+
+export function removePublication(db: DB, researcherId: number, publicationId: number) {
+  db.delete(publications).where(and(eq(publications.id, publicationId), eq(publications.researcherId, researcherId))).run();
+}
+
+/** The image type of a file from its first bytes, or null when it is not JPEG, PNG or WebP. */
+export function sniffImage(bytes: Uint8Array): { ext: "jpg" | "png" | "webp"; contentType: string } | null {
+  const starts = (sig: number[], offset = 0) => sig.every((b, i) => bytes[offset + i] === b);
+  if (starts([0xff, 0xd8, 0xff])) return { ext: "jpg", contentType: "image/jpeg" };
+  if (starts([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a])) return { ext: "png", contentType: "image/png" };
+  if (starts([0x52, 0x49, 0x46, 0x46]) && starts([0x57, 0x45, 0x42, 0x50], 8)) return { ext: "webp", contentType: "image/webp" };
+  return null;
+}
+
+function uploadsDir() {
+  return resolvePath(getEnv().UPLOADS_DIR);
+}
+
+/** Absolute path of a stored photo; refuses anything that is not a generated photo name. */
+export function photoPath(storageName: string): string {
+  if (!PHOTO_NAME.test(storageName)) throw new Error("Invalid photo name");
+  return path.join(uploadsDir(), storageName);
+}
+
+/**
+ * Reads a multipart photo upload (field "photo", at most 2 MB — larger parts
+ * stop the parser). Returns the form data and either the checked image or
+ * a message for the field.
+ */
+export async function parsePhotoUpload(request: Request): Promise<
+  { ok: true; formData: FormData; bytes: Uint8Array; originalName: string; type: NonNullable<ReturnType<typeof sniffImage>> } | { ok: false; formData: FormData | null; error: string }
+> {
+  let formData: FormData;
+  try {
+    formData = await unstable_parseMultipartFormData(
+      request,
+      unstable_createMemoryUploadHandler({ maxPartSize: MAX_PHOTO_BYTES, filter: ({ name }) => name === "photo" }),
+    );
+  } catch (error) {
+    if (error instanceof MaxPartSizeExceededError) return { ok: false, formData: null, error: "Choose a photo of at most 2 MB" };
+    return { ok: false, formData: null, error: "The upload could not be read; please try again" };
+  }
+  const file = formData.get("photo");
+  if (!(file instanceof File) || file.size === 0) return { ok: false, formData, error: "Choose a photo to upload" };
+  const bytes = new Uint8Array(await file.arrayBuffer());
+  const type = sniffImage(bytes);
+  if (!type) return { ok: false, formData, error: "The photo must be a JPEG, PNG or WebP image" };
+  return { ok: true, formData, bytes, originalName: file.name.replace(/[^\w.\- ]+/g, "_").slice(-120) || "photo", type };
+}
+
+/** Stores a checked photo and makes it the researcher's photo; the old file is removed after commit. */
+export function storePhoto(
+  db: DB,
+  researcherId: number,
+  ownerUserId: number,
+  photo: { bytes: Uint8Array; originalName: string; type: NonNullable<ReturnType<typeof sniffImage>> },
+) {
+  const storageName = `${randomBytes(16).toString("hex")}.${photo.type.ext}`;
+  fs.mkdirSync(uploadsDir(), { recursive: true });
+  fs.writeFileSync(photoPath(storageName), photo.bytes, { flag: "wx" });
+  let old: string | null = null;
+  try {
+    db.transaction((tx) => {
+      const prev = tx
+        .select({ id: files.id, storageName: files.storageName })
+        .from(researchers)
+        .innerJoin(files, eq(files.id, researchers.photoFileId))
+        .where(eq(researchers.id, researcherId))
+        .get();
+      const row = tx
+        .insert(files)
+        .values({
+          ownerUserId,
+          kind: "photo",
+          storageName,
+          originalName: photo.originalName,
+          contentType: photo.type.contentType,
+          size: photo.bytes.byteLength,
+          sha256: createHash("sha256").update(photo.bytes).digest("hex"),
+        })
+        .returning({ id: files.id })
+        .get();
+      tx.update(researchers).set({ photoFileId: row.id, updatedAt: Date.now() }).where(eq(researchers.id, researcherId)).run();
+      if (prev) {
+        tx.delete(files).where(eq(files.id, prev.id)).run();
+        old = prev.storageName;
+      }
+    });
+  } catch (error) {
+    fs.rmSync(photoPath(storageName), { force: true });
+    throw error;
+  }
+  if (old && PHOTO_NAME.test(old)) fs.rmSync(photoPath(old), { force: true });
+}

@@ -1,0 +1,187 @@
+/**
+ * Edit a researcher: profile fields, publications (add/remove), photo and
+ * retirement (status alumni). Admins only, in the loader and the action.
+ * The photo form is multipart (checked in researcher-admin.server.ts).
+ */
+import { parseWithZod } from "@conform-to/zod/v4";
+import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
+import { desc, eq } from "drizzle-orm";
+import { z } from "zod";
+import { publications, researcherAreas, researchers } from "../../db/schema";
+import { requireRole } from "~/auth/auth.server";
+import { GeneralErrorBoundary } from "~/components/error-boundary";
+import { ErrorList, Field } from "~/components/forms";
+import { ResearcherForm, researcherValuesFromPayload, type ResearcherFormValues } from "~/components/recruit/researcher-form";
+import { idParam } from "~/models/pipeline.server";
+import {
+  checkResearcherRefs,
+  directoryChoices,
+  parsePhotoUpload,
+  PublicationSchema,
+  removePublication,
+  ResearcherSchema,
+  retireResearcher,
+  saveResearcher,
+  storePhoto,
+} from "~/models/researcher-admin.server";
+import { getDb } from "~/utils/db.server";
+import { invariantResponse } from "~/utils/misc";
+import { pageTitle } from "~/utils/site";
+import recruitStyles from "~/styles/recruit.css";
+
+export const links = () => [{ rel: "stylesheet", href: recruitStyles }];
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: pageTitle(data ? `Edit ${data.researcher.name}` : "Edit researcher", "Admin") }];
+
+export function loader({ request, params }: LoaderFunctionArgs) {
+  requireRole(request, "admin");
+  const db = getDb();
+  const r = db.select().from(researchers).where(eq(researchers.id, idParam(params.id))).get();
+  invariantResponse(r, "Researcher not found", { status: 404 });
+  const areaIds = db.select({ id: researcherAreas.areaId }).from(researcherAreas).where(eq(researcherAreas.researcherId, r.id)).all();
+  const values: ResearcherFormValues = {
+    name: r.name,
+    title: r.title,
+    labId: String(r.labId),
+    areaIds: areaIds.map((a) => String(a.id)),
+    bio: r.bio,
+    homepageUrl: r.homepageUrl ?? "",
+    orcid: r.orcid ?? "",
+    scholarUrl: r.scholarUrl ?? "",
+    githubUrl: r.githubUrl ?? "",
+    status: r.status,
+    featured: r.featured,
+  };
+  const pubs = db.select().from(publications).where(eq(publications.researcherId, r.id)).orderBy(desc(publications.year), publications.title).all();
+  return { researcher: { id: r.id, slug: r.slug, name: r.name, status: r.status, hasPhoto: r.photoFileId !== null }, values, pubs, ...directoryChoices(db) };
+}
+
+type ActionData = { form: "profile" | "publication" | "photo"; values?: ResearcherFormValues; errors: Record<string, string[]>; pub?: Record<string, string> };
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  const user = requireRole(request, "admin");
+  const db = getDb();
+  const r = db.select({ id: researchers.id }).from(researchers).where(eq(researchers.id, idParam(params.id))).get();
+  invariantResponse(r, "Researcher not found", { status: 404 });
+  const back = `/admin/people/${r.id}`;
+
+  if (request.headers.get("Content-Type")?.startsWith("multipart/form-data")) {
+    const upload = await parsePhotoUpload(request);
+    if (!upload.ok) return data<ActionData>({ form: "photo", errors: { photo: [upload.error] } }, { status: upload.error.includes("2 MB") ? 413 : 400 });
+    storePhoto(db, r.id, user.id, upload);
+    return redirect(`${back}?photo=1`);
+  }
+
+  const formData = await request.formData();
+  const intent = formData.get("intent");
+  if (intent === "retire") {
+    retireResearcher(db, r.id);
+    return redirect(`${back}?retired=1`);
+  }
+  if (intent === "remove_publication") {
+    const id = z.coerce.number().int().positive().safeParse(formData.get("publicationId"));
+    if (!id.success) return data<ActionData>({ form: "publication", errors: { publicationId: ["Unknown publication"] } }, { status: 400 });
+    removePublication(db, r.id, id.data);
+    return redirect(`${back}?saved=1`);
+  }
+  if (intent === "add_publication") {
+    const s = parseWithZod(formData, { schema: PublicationSchema });
+    if (s.status !== "success") {
+      return data<ActionData>({ form: "publication", errors: (s.reply().error ?? {}) as Record<string, string[]>, pub: s.payload as Record<string, string> }, { status: 400 });
+    }
+    db.insert(publications).values({ researcherId: r.id, title: s.value.pubTitle, venue: s.value.venue, year: s.value.year, url: s.value.pubUrl ?? null }).run();
+    return redirect(`${back}?saved=1`);
+  }
+  const s = parseWithZod(formData, { schema: ResearcherSchema });
+  const values = researcherValuesFromPayload(s.payload as Record<string, unknown>);
+  if (s.status !== "success") return data<ActionData>({ form: "profile", values, errors: (s.reply().error ?? {}) as Record<string, string[]> }, { status: 400 });
+  const errors = checkResearcherRefs(db, s.value);
+  if (Object.keys(errors).length) return data<ActionData>({ form: "profile", values, errors }, { status: 400 });
+  saveResearcher(db, r.id, s.value);
+  return redirect(`${back}?saved=1`);
+}
+
+export default function EditResearcher() {
+  const { researcher, values, pubs, labs, areas } = useLoaderData<typeof loader>();
+  const actionData = useActionData<typeof action>() as ActionData | undefined;
+  const [params] = useSearchParams();
+  const errorsFor = (form: ActionData["form"]) => (actionData?.form === form ? actionData.errors : {});
+  return (
+    <div className="container narrow">
+      <header className="page-header">
+        <p className="meta-line">
+          <Link to="/admin/people">People</Link> · <Link to={`/people/${researcher.slug}`}>Public profile</Link>
+        </p>
+        <h1>Edit {researcher.name}</h1>
+        <p className="meta-line">Status: {researcher.status}</p>
+      </header>
+      {params.get("created") || params.get("saved") || params.get("photo") || params.get("retired") ? (
+        <p className="notice" role="status">
+          {params.get("retired") ? "Moved to alumni." : params.get("photo") ? "Photo updated." : "Saved."}
+        </p>
+      ) : null}
+      <section aria-labelledby="profile-h" className="form-section">
+        <h2 id="profile-h">Profile</h2>
+        <ResearcherForm key={JSON.stringify(actionData?.values ?? values)} values={actionData?.form === "profile" && actionData.values ? actionData.values : values} errors={errorsFor("profile")} labs={labs} areas={areas} submitLabel="Save profile" />
+      </section>
+
+      <section aria-labelledby="photo-h" className="form-section">
+        <h2 id="photo-h">Photo</h2>
+        {researcher.hasPhoto ? <img src={`/people/${researcher.slug}/photo`} alt="" width={96} height={96} className="avatar avatar--large" /> : <p className="muted">No photo; initials are shown.</p>}
+        <Form method="post" encType="multipart/form-data">
+          <div className="field">
+            <label htmlFor="photo">Photo (JPEG, PNG or WebP, at most 2 MB)</label>
+            <input id="photo" name="photo" type="file" accept="image/jpeg,image/png,image/webp" aria-describedby={errorsFor("photo").photo ? "photo-error" : undefined} />
+            <ErrorList id="photo-error" errors={errorsFor("photo").photo} />
+          </div>
+          <button type="submit" className="button button--small">
+            Upload photo
+          </button>
+        </Form>
+      </section>
+
+      <section aria-labelledby="pubs-h" className="form-section">
+        <h2 id="pubs-h">Publications</h2>
+        <ul className="plain-list stack">
+          {pubs.map((p) => (
+            <li key={p.id}>
+              {p.title} — <span className="muted">{p.venue}, {p.year}</span>{" "}
+              <Form method="post" className="inline-form">
+                <input type="hidden" name="publicationId" value={p.id} />
+                <button type="submit" name="intent" value="remove_publication" className="button button--ghost button--small">
+                  Remove<span className="visually-hidden"> {p.title}</span>
+                </button>
+              </Form>
+            </li>
+          ))}
+        </ul>
+        <Form method="post" className="stack">
+          <h3>Add a publication</h3>
+          <Field label="Publication title" errors={errorsFor("publication").pubTitle} inputProps={{ name: "pubTitle", defaultValue: actionData?.pub?.pubTitle ?? "" }} />
+          <Field label="Venue" errors={errorsFor("publication").venue} inputProps={{ name: "venue", defaultValue: actionData?.pub?.venue ?? "" }} />
+          <Field label="Year" errors={errorsFor("publication").year} inputProps={{ name: "year", inputMode: "numeric", defaultValue: actionData?.pub?.year ?? "" }} />
+          <Field label="Link (optional)" errors={errorsFor("publication").pubUrl} inputProps={{ name: "pubUrl", type: "url", defaultValue: actionData?.pub?.pubUrl ?? "" }} />
+          <button type="submit" name="intent" value="add_publication" className="button button--small">
+            Add publication
+          </button>
+        </Form>
+      </section>
+
+      {researcher.status === "current" ? (
+        <section aria-labelledby="retire-h" className="form-section">
+          <h2 id="retire-h">Retire</h2>
+          <p>Retiring moves this person to the alumni list; their profile stays online.</p>
+          <Form method="post">
+            <button type="submit" name="intent" value="retire" className="button button--danger">
+              Move to alumni
+            </button>
+          </Form>
+        </section>
+      ) : null}
+    </div>
+  );
+}
+
+export function ErrorBoundary() {
+  return <GeneralErrorBoundary />;
+}

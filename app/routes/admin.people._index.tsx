@@ -1,0 +1,81 @@
+/** Admin list of researchers (current and alumni): search by name and page. Admins only. */
+import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { Form, Link, useLoaderData } from "@remix-run/react";
+import { sql } from "drizzle-orm";
+import { requireRole } from "~/auth/auth.server";
+import { GeneralErrorBoundary } from "~/components/error-boundary";
+import { Field } from "~/components/forms";
+import { Pagination } from "~/components/pagination";
+import { getDb } from "~/utils/db.server";
+import { plural } from "~/utils/misc";
+import { parsePage, parseQuery, toFtsQuery } from "~/utils/search";
+import { pageTitle } from "~/utils/site";
+
+export const meta: MetaFunction = () => [{ title: pageTitle("People", "Admin") }];
+const PER_PAGE = 30;
+
+export function loader({ request }: LoaderFunctionArgs) {
+  requireRole(request, "admin");
+  const db = getDb();
+  const url = new URL(request.url);
+  const q = parseQuery(url.searchParams.get("q"));
+  const match = toFtsQuery(q);
+  const page = parsePage(url.searchParams.get("page"));
+  const where = match ? sql`r.id IN (SELECT rowid FROM people_fts WHERE people_fts MATCH ${match})` : sql`1 = 1`;
+  const total = db.get<{ n: number }>(sql`SELECT count(*) AS n FROM researchers r WHERE ${where}`).n;
+  const people = db.all<{ id: number; slug: string; name: string; title: string; status: string; lab: string }>(sql`
+    SELECT r.id, r.slug, r.name, r.title, r.status, l.name AS lab
+    FROM researchers r JOIN labs l ON l.id = r.lab_id
+    WHERE ${where} ORDER BY r.sort_name LIMIT ${PER_PAGE} OFFSET ${(page - 1) * PER_PAGE}`);
+  return { q, page, total, pageCount: Math.max(1, Math.ceil(total / PER_PAGE)), people };
+}
+
+export default function AdminPeople() {
+  const { q, page, total, pageCount, people } = useLoaderData<typeof loader>();
+  return (
+    <div className="container">
+      <header className="page-header section-header">
+        <h1>People</h1>
+        <Link to="/admin/people/new" className="button">
+          Add researcher
+        </Link>
+      </header>
+      <Form method="get" className="search-form" role="search">
+        <Field label="Search people" inputProps={{ name: "q", type: "search", defaultValue: q }} />
+        <button type="submit" className="button">
+          Search
+        </button>
+      </Form>
+      <p className="results-summary">{plural(total, "researcher")}</p>
+      <div className="table-wrap">
+        <table className="data-table">
+          <thead>
+            <tr>
+              <th scope="col">Name</th>
+              <th scope="col">Title</th>
+              <th scope="col">Lab</th>
+              <th scope="col">Status</th>
+            </tr>
+          </thead>
+          <tbody>
+            {people.map((p) => (
+              <tr key={p.id}>
+                <td>
+                  <Link to={`/admin/people/${p.id}`}>{p.name}</Link>
+                </td>
+                <td>{p.title}</td>
+                <td>{p.lab}</td>
+                <td>{p.status}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+      <Pagination page={page} pageCount={pageCount} />
+    </div>
+  );
+}
+
+export function ErrorBoundary() {
+  return <GeneralErrorBoundary />;
+}

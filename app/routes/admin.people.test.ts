@@ -1,0 +1,80 @@
+import { count, eq } from "drizzle-orm";
+import { beforeAll, describe, expect, it } from "vitest";
+import { createLab, createResearcher, createSessionFor } from "../../db/factories";
+import { files, publications, researchers } from "../../db/schema";
+import { callRoute, makeRequest, staffUser } from "~/models/pipeline.fixtures.server";
+import { getDb, type DB } from "~/utils/db.server";
+import * as edit from "./admin.people.$id";
+import * as list from "./admin.people._index";
+import * as create from "./admin.people.new";
+import * as photo from "./people.$slug_.photo";
+
+let db: DB;
+let adminToken: string;
+let recruiterToken: string;
+
+beforeAll(async () => {
+  db = getDb();
+  adminToken = createSessionFor(db, (await staffUser(db, "admin", "Ada Admin")).id);
+  recruiterToken = createSessionFor(db, (await staffUser(db, "recruiter")).id);
+});
+
+const PNG = new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 13, 73, 72, 68, 82]);
+
+function photoForm(bytes: Uint8Array<ArrayBuffer>, name: string, type: string) {
+  const fd = new FormData();
+  fd.append("photo", new File([bytes], name, { type }));
+  return fd;
+}
+
+describe("/admin/people", () => {
+  it("is for admins only: recruiters get 403", async () => {
+    for (const fn of [list.loader, create.loader, create.action]) {
+      const res = await callRoute(fn as never, makeRequest("/admin/people", { token: recruiterToken, method: fn === create.action ? "POST" : "GET", form: fn === create.action ? { intent: "save" } : undefined }));
+      expect(res.status).toBe(403);
+    }
+  });
+
+  it("creates, edits, retires; bad input is a 400 that stores nothing", async () => {
+    const lab = createLab(db);
+    const before = db.select({ n: count() }).from(researchers).get()!.n;
+    const bad = await callRoute(create.action as never, makeRequest("/admin/people/new", { token: adminToken, form: { intent: "save", name: "X", title: "", labId: String(lab.id), status: "current", homepageUrl: "javascript:alert(1)" } }));
+    expect(bad.status).toBe(400);
+    expect(Object.keys((bad.data as { errors: object }).errors)).toEqual(expect.arrayContaining(["name", "title", "homepageUrl"]));
+    expect(db.select({ n: count() }).from(researchers).get()!.n).toBe(before);
+
+    const ok = await callRoute(create.action as never, makeRequest("/admin/people/new", { token: adminToken, form: { intent: "save", name: "Grace Hopper", title: "Principal Scientist", labId: String(lab.id), status: "current", bio: "Compilers." } }));
+    expect(ok.status).toBe(302);
+    const id = ok.response!.headers.get("Location")!.match(/people\/(\d+)/)![1];
+    const post = (form: Record<string, string> | FormData) => callRoute(edit.action as never, makeRequest(`/admin/people/${id}`, { token: adminToken, form }), { id });
+    expect((await post({ intent: "save", name: "Grace B. Hopper", title: "Distinguished Scientist", labId: String(lab.id), status: "current" })).status).toBe(302);
+    expect(db.select().from(researchers).where(eq(researchers.id, Number(id))).get()).toMatchObject({ name: "Grace B. Hopper", title: "Distinguished Scientist" });
+
+    expect((await post({ intent: "add_publication", pubTitle: "", venue: "ICSE", year: "1952" })).status).toBe(400);
+    expect((await post({ intent: "add_publication", pubTitle: "The A-0 System", venue: "ACM", year: "1952" })).status).toBe(302);
+    expect(db.select().from(publications).where(eq(publications.researcherId, Number(id))).all()).toHaveLength(1);
+
+    expect((await post({ intent: "retire" })).status).toBe(302);
+    expect(db.select().from(researchers).where(eq(researchers.id, Number(id))).get()!.status).toBe("alumni");
+  });
+
+  it("accepts a real image by its bytes and refuses disguised files and oversize uploads", async () => {
+    const r = createResearcher(db, { labId: createLab(db).id });
+    const post = (fd: FormData) => callRoute(edit.action as never, makeRequest(`/admin/people/${r.id}`, { token: adminToken, form: fd }), { id: String(r.id) });
+    const fake = await post(photoForm(new TextEncoder().encode("%PDF-1.7 not an image"), "me.png", "image/png"));
+    expect(fake.status).toBe(400);
+    const big = new Uint8Array(2 * 1024 * 1024 + 10);
+    big.set(PNG);
+    expect((await post(photoForm(big, "big.png", "image/png"))).status).toBe(413);
+    expect(db.select({ n: count() }).from(files).where(eq(files.kind, "photo")).get()!.n).toBe(0);
+
+    expect((await post(photoForm(PNG, "../../etc/me.png", "text/plain"))).status).toBe(302);
+    const stored = db.select().from(files).where(eq(files.kind, "photo")).get()!;
+    expect(stored.storageName).toMatch(/^[a-f0-9]{32}\.png$/);
+    expect(stored.contentType).toBe("image/png");
+    const served = await callRoute(photo.loader as never, makeRequest(`/people/${r.slug}/photo`), { slug: r.slug });
+    expect(served.response!.headers.get("Content-Type")).toBe("image/png");
+    expect(served.response!.headers.get("X-Content-Type-Options")).toBe("nosniff");
+    expect(new Uint8Array(await served.response!.arrayBuffer())).toEqual(PNG);
+  });
+});

@@ -1,0 +1,82 @@
+/** Recruiter dashboard: the newest applications and the open roles at a glance. */
+import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { Link, useLoaderData } from "@remix-run/react";
+import { desc, eq, sql } from "drizzle-orm";
+import { applications, openings, stages, users } from "../../db/schema";
+import { requireRole } from "~/auth/auth.server";
+import { GeneralErrorBoundary } from "~/components/error-boundary";
+import { getDb } from "~/utils/db.server";
+import { formatDate, pageTitle } from "~/utils/site";
+
+export const meta: MetaFunction = () => [{ title: pageTitle("Recruiting") }];
+
+export function loader({ request }: LoaderFunctionArgs) {
+  const user = requireRole(request, "recruiter");
+  const db = getDb();
+  const recent = db
+    .select({ id: applications.id, createdAt: applications.createdAt, name: users.name, opening: openings.title, stage: stages.name })
+    .from(applications)
+    .innerJoin(users, eq(users.id, applications.candidateId))
+    .innerJoin(openings, eq(openings.id, applications.openingId))
+    .innerJoin(stages, eq(stages.id, applications.stageId))
+    .where(eq(applications.status, "active"))
+    .orderBy(desc(applications.createdAt))
+    .limit(10)
+    .all();
+  const open = db
+    .select({ id: openings.id, title: openings.title, active: sql<number>`(select count(*) from applications a where a.opening_id = ${openings.id} and a.status = 'active')` })
+    .from(openings)
+    .where(eq(openings.status, "open"))
+    .orderBy(desc(openings.publishedAt))
+    .limit(20)
+    .all();
+  return { name: user.name, recent, open };
+}
+
+export default function RecruitDashboard() {
+  const { name, recent, open } = useLoaderData<typeof loader>();
+  return (
+    <div className="container">
+      <header className="page-header section-header">
+        <div>
+          <h1>Recruiting</h1>
+          <p className="lede">Welcome back, {name}.</p>
+        </div>
+        <Link to="/recruit/openings/new" className="button">
+          New opening
+        </Link>
+      </header>
+      <div className="two-col">
+        <section aria-labelledby="open-roles">
+          <h2 id="open-roles">Open roles</h2>
+          {open.length === 0 ? <p className="muted">No open roles.</p> : null}
+          <ul className="plain-list stack">
+            {open.map((o) => (
+              <li key={o.id}>
+                <Link to={`/recruit/openings/${o.id}`}>{o.title}</Link> <span className="muted">— {o.active} active</span>
+              </li>
+            ))}
+          </ul>
+        </section>
+        <section aria-labelledby="new-apps">
+          <h2 id="new-apps">Newest applications</h2>
+          {recent.length === 0 ? <p className="muted">No active applications.</p> : null}
+          <ul className="plain-list stack">
+            {recent.map((a) => (
+              <li key={a.id}>
+                <Link to={`/recruit/applications/${a.id}`}>{a.name}</Link>{" "}
+                <span className="muted">
+                  — {a.opening}, {a.stage}, {formatDate(a.createdAt)}
+                </span>
+              </li>
+            ))}
+          </ul>
+        </section>
+      </div>
+    </div>
+  );
+}
+
+export function ErrorBoundary() {
+  return <GeneralErrorBoundary />;
+}

@@ -1,0 +1,57 @@
+/// <reference types="vite/client" />
+/**
+ * Every staff route refuses anonymous visitors (redirect to /login) and
+ * candidates (403), for its loader and its action, whatever the URL shape.
+ */
+import { beforeAll, describe, expect, it } from "vitest";
+import { createSessionFor } from "../../db/factories";
+import { applyTo, callRoute, candidateUser, makeRequest, openingWithStages } from "~/models/pipeline.fixtures.server";
+import { getDb } from "~/utils/db.server";
+
+const modules = import.meta.glob<{ loader?: (a: never) => unknown; action?: (a: never) => unknown }>(
+  ["./recruit*.{ts,tsx}", "./recruit*/route.tsx", "./admin.people*.{ts,tsx}", "./admin.people*/route.tsx", "./admin.labs*.{ts,tsx}", "./admin.areas*.{ts,tsx}", "!./**/*.test.ts"],
+  { eager: true },
+);
+
+let candidateToken: string;
+let params: Record<string, string>;
+
+beforeAll(async () => {
+  const db = getDb();
+  const { opening, stages } = openingWithStages(db);
+  const cand = await candidateUser(db);
+  const app = applyTo(db, { openingId: opening.id, candidateId: cand.id, stageId: stages[0].id });
+  candidateToken = createSessionFor(db, cand.id);
+  // The candidate's own application: even that must not open staff pages.
+  params = { id: String(app.id) };
+});
+
+const entries = Object.entries(modules);
+
+describe("staff routes", () => {
+  it("found the route modules", () => {
+    expect(entries.length).toBeGreaterThanOrEqual(11);
+  });
+
+  for (const [file, mod] of entries) {
+    for (const kind of ["loader", "action"] as const) {
+      const fn = mod[kind];
+      if (!fn) continue;
+      const method = kind === "loader" ? "GET" : "POST";
+      const form = kind === "action" ? { intent: "move", item: "1:1", stageId: "1" } : undefined;
+
+      it(`${file} ${kind} redirects anonymous users to /login`, async () => {
+        for (const path of ["/recruit/x", "/recruit/x.data"]) {
+          const res = await callRoute(fn as never, makeRequest(path, { method, form }), { id: params.id, slug: "x" });
+          expect(res.status).toBe(302);
+          expect(res.response?.headers.get("Location")).toMatch(/^\/login\?redirectTo=/);
+        }
+      });
+
+      it(`${file} ${kind} refuses candidates with 403`, async () => {
+        const res = await callRoute(fn as never, makeRequest("/recruit/x", { method, form, token: candidateToken }), { id: params.id, slug: "x" });
+        expect(res.status).toBe(403);
+      });
+    }
+  }
+});

@@ -1,0 +1,226 @@
+/**
+ * Candidate review: profile, answers, cover letter, resume, other
+ * applications, the full (internal + public) timeline, notes, scorecards and
+ * the same move/reject/hire actions as the board. Staff only: the loader and
+ * the action each call requireRole. j / k jump to the next / previous
+ * candidate in the same stage when JavaScript runs (links otherwise).
+ */
+import { parseWithZod } from "@conform-to/zod/v4";
+import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Link, useActionData, useLoaderData, useNavigate } from "@remix-run/react";
+import { Fragment, useEffect } from "react";
+import { z } from "zod";
+import { requireRole } from "~/auth/auth.server";
+import { GeneralErrorBoundary } from "~/components/error-boundary";
+import { ActionMessage, HireForm, MoveForm, RejectForm } from "~/components/recruit/pipeline-forms";
+import { Notes, Scorecards, Timeline } from "~/components/recruit/review-panels";
+import {
+  addNote,
+  handlePipelineIntent,
+  idParam,
+  PIPELINE_INTENTS,
+  saveScorecard,
+} from "~/models/pipeline.server";
+import { REJECT_REASON_OPTIONS } from "~/models/pipeline-options";
+import { getDb } from "~/utils/db.server";
+import { deliverOutbox } from "~/utils/mailer.server";
+import { daysBetween, invariantResponse } from "~/utils/misc";
+import { formatDate, pageTitle } from "~/utils/site";
+import { getApplication, getReviewDetails } from "./queries.server";
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [
+  { title: pageTitle(data ? `${data.app.name} for ${data.app.openingTitle}` : "Candidate review", "Recruiting") },
+];
+
+export function loader({ request, params }: LoaderFunctionArgs) {
+  const user = requireRole(request, "recruiter");
+  const db = getDb();
+  const app = getApplication(db, idParam(params.id));
+  invariantResponse(app, "Application not found", { status: 404 });
+  return { app, daysInStage: daysBetween(app.stageEnteredAt, Date.now()), ...getReviewDetails(db, app, user.id) };
+}
+
+const NoteSchema = z.object({
+  intent: z.literal("note"),
+  body: z.string({ message: "Write the note first" }).trim().min(1, "Write the note first").max(10_000, "Keep notes under 10,000 characters"),
+});
+const ScorecardSchema = z.object({
+  intent: z.literal("scorecard"),
+  ratings: z.array(z.number().int().min(1).max(4).optional()).default([]),
+  recommendation: z.enum(["strong_no", "no", "yes", "strong_yes"], { message: "Choose a recommendation" }),
+  comment: z.string().trim().max(2000).optional().default(""),
+});
+
+type ActionData = { ok: boolean; message: string; errors?: Record<string, string[]>; form?: "note" | "scorecard" };
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  const user = requireRole(request, "recruiter");
+  const db = getDb();
+  const app = getApplication(db, idParam(params.id));
+  invariantResponse(app, "Application not found", { status: 404 });
+  const ctx = { db, actorId: user.id, origin: new URL(request.url).origin };
+  const formData = await request.formData();
+  const intent = String(formData.get("intent") ?? "");
+
+  if (PIPELINE_INTENTS.includes(intent)) {
+    const result = handlePipelineIntent(ctx, app.openingId, formData);
+    if (result.status === 200) await deliverOutbox();
+    return data<ActionData>(result.data, { status: result.status });
+  }
+  if (intent === "note") {
+    const s = parseWithZod(formData, { schema: NoteSchema });
+    if (s.status !== "success") return data<ActionData>({ ok: false, message: "The note was not saved.", errors: s.reply().error as Record<string, string[]>, form: "note" }, { status: 400 });
+    addNote(ctx, { applicationId: app.id, body: s.value.body });
+    return data<ActionData>({ ok: true, message: "Note added." });
+  }
+  if (intent === "scorecard") {
+    const s = parseWithZod(formData, { schema: ScorecardSchema });
+    const errors: Record<string, string[]> = s.status === "success" ? {} : ((s.reply().error ?? {}) as Record<string, string[]>);
+    const ratings: Record<string, number> = {};
+    app.criteria.forEach((c, i) => {
+      const r = s.status === "success" ? s.value.ratings[i] : undefined;
+      if (r === undefined) errors[`ratings[${i}]`] = [`Rate ${c} from 1 to 4`];
+      else ratings[c] = r;
+    });
+    if (s.status !== "success" || Object.keys(errors).length) {
+      return data<ActionData>({ ok: false, message: "The scorecard was not saved.", errors, form: "scorecard" }, { status: 400 });
+    }
+    saveScorecard(ctx, { applicationId: app.id, ratings, recommendation: s.value.recommendation, comment: s.value.comment });
+    return data<ActionData>({ ok: true, message: "Scorecard saved." });
+  }
+  return data<ActionData>({ ok: false, message: "That request could not be understood." }, { status: 400 });
+}
+
+export default function Review() {
+  const d = useLoaderData<typeof loader>();
+  const actionData = useActionData<typeof action>() as ActionData | undefined;
+  const { app, profile } = d;
+  const navigate = useNavigate();
+  useEffect(() => {
+    // Keyboard enhancement: j = next, k = previous candidate in this stage.
+    const onKey = (e: KeyboardEvent) => {
+      const t = e.target as HTMLElement;
+      if (e.metaKey || e.ctrlKey || e.altKey || /^(INPUT|TEXTAREA|SELECT)$/.test(t.tagName) || t.isContentEditable) return;
+      if (e.key === "j" && d.nextId) navigate(`/recruit/applications/${d.nextId}`);
+      if (e.key === "k" && d.prevId) navigate(`/recruit/applications/${d.prevId}`);
+    };
+    window.addEventListener("keydown", onKey);
+    return () => window.removeEventListener("keydown", onKey);
+  }, [d.nextId, d.prevId, navigate]);
+  const links = profile
+    ? ([["Homepage", profile.homepageUrl], ["ORCID", profile.orcid ? `https://orcid.org/${profile.orcid}` : null], ["Google Scholar", profile.scholarUrl], ["GitHub", profile.githubUrl], ["LinkedIn", profile.linkedinUrl]] as const).filter(([, href]) => href && /^https?:\/\//.test(href))
+    : [];
+  const target = { id: app.id, version: app.version, name: app.name, stageId: app.stageId };
+  return (
+    <div className="container">
+      <header className="page-header">
+        <p className="meta-line">
+          <Link to={`/recruit/openings/${app.openingId}`}>{app.openingTitle}</Link> / {app.stageName}
+        </p>
+        <h1>{app.name}</h1>
+        <p className="meta-line">
+          {profile?.headline ? `${profile.headline} · ` : ""}
+          {profile?.location ? `${profile.location} · ` : ""}
+          <a href={`mailto:${app.email}`}>{app.email}</a>
+        </p>
+        <p className="meta-line">
+          Status: <strong>{app.status}</strong> · in {app.stageName} for {d.daysInStage} days · applied {formatDate(app.createdAt)}
+          {app.source ? ` · source: ${app.source}` : ""}
+        </p>
+        <nav aria-label="Candidates in this stage" className="button-row small">
+          {d.prevId ? <Link to={`/recruit/applications/${d.prevId}`} rel="prev">Previous candidate (k)</Link> : null}
+          {d.nextId ? <Link to={`/recruit/applications/${d.nextId}`} rel="next">Next candidate (j)</Link> : null}
+        </nav>
+      </header>
+      <ActionMessage data={actionData} />
+      {app.status === "active" ? (
+        <section aria-label="Actions" className="card button-row">
+          <MoveForm app={target} stages={d.stages} />
+          <HireForm app={target} />
+          <RejectForm app={target} reasons={REJECT_REASON_OPTIONS} />
+        </section>
+      ) : null}
+      <div className="review-layout">
+        <div className="stack">
+          {links.length ? (
+            <section aria-labelledby="links-h">
+              <h2 id="links-h">Links</h2>
+              <ul className="plain-list">
+                {links.map(([label, href]) => (
+                  <li key={label}>
+                    <a href={href!} rel="noopener noreferrer nofollow">{label}</a>
+                  </li>
+                ))}
+              </ul>
+            </section>
+          ) : null}
+          <section aria-labelledby="answers-h">
+            <h2 id="answers-h">Screening answers</h2>
+            {d.answers.length === 0 ? <p className="muted">No screening questions were answered.</p> : null}
+            <dl className="definition-list">
+              {d.answers.map((a) => (
+                <Fragment key={a.label}>
+                  <dt>{a.label}</dt>
+                  <dd className="pre-wrap">{a.value}</dd>
+                </Fragment>
+              ))}
+            </dl>
+          </section>
+          <section aria-labelledby="cover-h">
+            <h2 id="cover-h">Cover letter</h2>
+            <p className="pre-wrap">{app.coverLetter || "No cover letter."}</p>
+          </section>
+          <section aria-labelledby="resume-h">
+            <h2 id="resume-h">Resume</h2>
+            {d.resume ? (
+              <>
+                <p>
+                  <a href={`/recruit/applications/${app.id}/resume?download=1`}>Download resume ({d.resume.originalName})</a>
+                </p>
+                <iframe className="resume-frame" title={`Resume of ${app.name}`} src={`/recruit/applications/${app.id}/resume`} />
+              </>
+            ) : (
+              <p className="muted">No resume attached.</p>
+            )}
+          </section>
+          <section aria-labelledby="notes-h">
+            <h2 id="notes-h">Notes</h2>
+            <Notes notes={d.notes} errors={actionData?.form === "note" ? actionData.errors : undefined} />
+          </section>
+          <section aria-labelledby="scores-h">
+            <h2 id="scores-h">Scorecards</h2>
+            {app.criteria.length ? (
+              <Scorecards criteria={app.criteria} scorecards={d.scorecards} mine={d.myScorecard} errors={actionData?.form === "scorecard" ? actionData.errors : undefined} />
+            ) : (
+              <p className="muted">This opening names no scorecard criteria yet.</p>
+            )}
+          </section>
+        </div>
+        <aside className="stack">
+          <section aria-labelledby="timeline-h">
+            <h2 id="timeline-h">Timeline</h2>
+            <Timeline events={d.events} />
+          </section>
+          <section aria-labelledby="others-h">
+            <h2 id="others-h">Other applications</h2>
+            {d.others.length === 0 ? <p className="muted">None.</p> : null}
+            <ul className="plain-list stack">
+              {d.others.map((o) => (
+                <li key={o.id}>
+                  <Link to={`/recruit/applications/${o.id}`}>{o.opening}</Link>
+                  <div className="small muted">
+                    {o.stage} · {o.status} · {formatDate(o.createdAt)}
+                  </div>
+                </li>
+              ))}
+            </ul>
+          </section>
+        </aside>
+      </div>
+    </div>
+  );
+}
+
+export function ErrorBoundary() {
+  return <GeneralErrorBoundary statusHandlers={{ 404: () => <div className="container"><h1>Application not found</h1></div> }} />;
+}

@@ -1,0 +1,46 @@
+/**
+ * The resume of an application, for staff only: inline (for the review
+ * page's <iframe>) or, with ?download=1, as an attachment. The file path
+ * comes from the files table's server-generated storage name, never from
+ * the request. PDFs only; no caching; nosniff so a browser never guesses.
+ */
+import fs from "node:fs";
+import path from "node:path";
+import { createReadableStreamFromReadable, type LoaderFunctionArgs } from "@remix-run/node";
+import { eq } from "drizzle-orm";
+import { applications, files } from "../../db/schema";
+import { requireRole } from "~/auth/auth.server";
+import { idParam } from "~/models/pipeline.server";
+import { getDb } from "~/utils/db.server";
+import { getEnv, resolvePath } from "~/utils/env.server";
+import { invariantResponse } from "~/utils/misc";
+
+export function loader({ request, params }: LoaderFunctionArgs) {
+  requireRole(request, "recruiter");
+  const row = getDb()
+    .select({ storageName: files.storageName, originalName: files.originalName, size: files.size, kind: files.kind })
+    .from(applications)
+    .innerJoin(files, eq(files.id, applications.resumeFileId))
+    .where(eq(applications.id, idParam(params.id)))
+    .get();
+  invariantResponse(row && row.kind === "resume", "No resume", { status: 404 });
+  const dir = resolvePath(getEnv().UPLOADS_DIR);
+  const file = path.join(dir, path.basename(row.storageName));
+  invariantResponse(path.dirname(file) === dir && fs.existsSync(file), "No resume", { status: 404 });
+
+  const download = new URL(request.url).searchParams.get("download") === "1";
+  // An ASCII-only fallback name plus the RFC 5987 form for the real one.
+  const safe = row.originalName.replace(/[^\w.\- ]+/g, "_").slice(0, 100) || "resume.pdf";
+  const disposition = `${download ? "attachment" : "inline"}; filename="${safe}"; filename*=UTF-8''${encodeURIComponent(row.originalName)}`;
+  return new Response(createReadableStreamFromReadable(fs.createReadStream(file)), {
+    headers: {
+      "Content-Type": "application/pdf",
+      "Content-Disposition": disposition,
+      "Content-Length": String(fs.statSync(file).size),
+      "X-Content-Type-Options": "nosniff",
+      "Cache-Control": "private, no-store",
+      // The inline view is framed by our own review page only.
+      "Content-Security-Policy": "default-src 'none'; frame-ancestors 'self'",
+    },
+  });
+}

@@ -1,0 +1,63 @@
+/**
+ * Candidate search for staff: FTS5 over candidates_fts (name, email,
+ * headline, screening answers, notes; rowid = application id — see
+ * db/migrations/0002_candidate_search.sql) plus filters, paged.
+ */
+import { sql, type SQL } from "drizzle-orm";
+import { z } from "zod";
+import { APPLICATION_STATUSES } from "../../../db/schema";
+import type { DB } from "~/utils/db.server";
+import { toFtsQuery } from "~/utils/search";
+
+export const PER_PAGE = 25;
+const date = z.string().regex(/^\d{4}-\d{2}-\d{2}$/).refine((v) => !Number.isNaN(Date.parse(v))).optional().catch(undefined);
+// Junk filter values are dropped, never answered with an error page.
+export const SearchParams = z.object({
+  q: z.string().max(200).optional().catch(undefined),
+  opening: z.coerce.number().int().positive().optional().catch(undefined),
+  stage: z.string().trim().min(1).max(60).optional().catch(undefined),
+  status: z.enum(APPLICATION_STATUSES).optional().catch(undefined),
+  from: date,
+  to: date,
+});
+export type Search = z.infer<typeof SearchParams>;
+
+export function searchCandidates(db: DB, s: Search, page: number) {
+  const match = toFtsQuery(s.q);
+  const where: SQL[] = [sql`1 = 1`];
+  if (match) where.push(sql`a.id IN (SELECT rowid FROM candidates_fts WHERE candidates_fts MATCH ${match})`);
+  if (s.opening) where.push(sql`a.opening_id = ${s.opening}`);
+  if (s.stage) where.push(sql`st.name = ${s.stage}`);
+  if (s.status) where.push(sql`a.status = ${s.status}`);
+  if (s.from) where.push(sql`a.created_at >= ${Date.parse(`${s.from}T00:00:00Z`)}`);
+  if (s.to) where.push(sql`a.created_at <= ${Date.parse(`${s.to}T23:59:59.999Z`)}`);
+  const cond = sql.join(where, sql` AND `);
+  const from = sql`FROM applications a
+    JOIN users u ON u.id = a.candidate_id
+    JOIN openings o ON o.id = a.opening_id
+    JOIN stages st ON st.id = a.stage_id
+    LEFT JOIN candidate_profiles cp ON cp.user_id = a.candidate_id`;
+  const total = db.get<{ n: number }>(sql`SELECT count(*) AS n ${from} WHERE ${cond}`).n;
+  const rows = db.all<{
+    id: number;
+    name: string;
+    email: string;
+    headline: string | null;
+    opening: string;
+    openingId: number;
+    stage: string;
+    status: string;
+    createdAt: number;
+  }>(sql`SELECT a.id, u.name, u.email, cp.headline, o.title AS opening, o.id AS openingId, st.name AS stage, a.status, a.created_at AS createdAt
+    ${from} WHERE ${cond}
+    ORDER BY a.created_at DESC, a.id DESC
+    LIMIT ${PER_PAGE} OFFSET ${(page - 1) * PER_PAGE}`);
+  return { total, rows, pageCount: Math.max(1, Math.ceil(total / PER_PAGE)) };
+}
+
+export function filterChoices(db: DB) {
+  return {
+    openings: db.all<{ id: number; title: string }>(sql`SELECT id, title FROM openings ORDER BY title`),
+    stageNames: db.all<{ name: string }>(sql`SELECT DISTINCT name FROM stages ORDER BY name`).map((r) => r.name),
+  };
+}

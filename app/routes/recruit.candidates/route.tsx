@@ -1,0 +1,116 @@
+/** Search every application by candidate name, email, headline, answers and notes; filter and page. Staff only. */
+import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { Form, Link, useLoaderData } from "@remix-run/react";
+import { requireRole } from "~/auth/auth.server";
+import { GeneralErrorBoundary } from "~/components/error-boundary";
+import { Field, SelectField } from "~/components/forms";
+import { Pagination } from "~/components/pagination";
+import { getDb } from "~/utils/db.server";
+import { plural } from "~/utils/misc";
+import { parsePage } from "~/utils/search";
+import { formatDate, pageTitle } from "~/utils/site";
+import { filterChoices, SearchParams, searchCandidates } from "./queries.server";
+
+export const meta: MetaFunction = () => [{ title: pageTitle("Candidates", "Recruiting") }];
+
+export function loader({ request }: LoaderFunctionArgs) {
+  requireRole(request, "recruiter");
+  const db = getDb();
+  const url = new URL(request.url);
+  const get = (k: string) => url.searchParams.get(k) || undefined;
+  const search = SearchParams.parse({ q: get("q"), opening: get("opening"), stage: get("stage"), status: get("status"), from: get("from"), to: get("to") });
+  const page = parsePage(url.searchParams.get("page"));
+  return { search, page, ...searchCandidates(db, search, page), ...filterChoices(db) };
+}
+
+export default function Candidates() {
+  const { search, page, total, rows, pageCount, openings, stageNames } = useLoaderData<typeof loader>();
+  return (
+    <div className="container">
+      <header className="page-header">
+        <h1>Candidates</h1>
+        <p className="lede">Search names, emails, headlines, screening answers and notes.</p>
+      </header>
+      <Form method="get" className="stack card">
+        <Field label="Search" inputProps={{ name: "q", type: "search", defaultValue: search.q ?? "" }} />
+        <div className="grid">
+          <SelectField label="Opening" selectProps={{ name: "opening", defaultValue: search.opening ?? "" }}>
+            <option value="">Any opening</option>
+            {openings.map((o) => (
+              <option key={o.id} value={o.id}>
+                {o.title}
+              </option>
+            ))}
+          </SelectField>
+          <SelectField label="Stage" selectProps={{ name: "stage", defaultValue: search.stage ?? "" }}>
+            <option value="">Any stage</option>
+            {stageNames.map((n) => (
+              <option key={n} value={n}>
+                {n}
+              </option>
+            ))}
+          </SelectField>
+          <SelectField label="Status" selectProps={{ name: "status", defaultValue: search.status ?? "" }}>
+            <option value="">Any status</option>
+            {["active", "rejected", "hired", "withdrawn"].map((s) => (
+              <option key={s} value={s}>
+                {s}
+              </option>
+            ))}
+          </SelectField>
+          <Field label="Applied from" inputProps={{ name: "from", type: "date", defaultValue: search.from ?? "" }} />
+          <Field label="Applied until" inputProps={{ name: "to", type: "date", defaultValue: search.to ?? "" }} />
+        </div>
+        <div className="button-row">
+          <button type="submit" className="button">
+            Search candidates
+          </button>
+        </div>
+      </Form>
+      <p className="results-summary" role="status">
+        {plural(total, "application")}
+      </p>
+      {rows.length === 0 ? (
+        <p className="empty-state">No applications match.</p>
+      ) : (
+        <div className="table-wrap">
+          <table className="data-table">
+            <thead>
+              <tr>
+                <th scope="col">Candidate</th>
+                <th scope="col">Opening</th>
+                <th scope="col">Stage</th>
+                <th scope="col">Status</th>
+                <th scope="col">Applied</th>
+              </tr>
+            </thead>
+            <tbody>
+              {rows.map((r) => (
+                <tr key={r.id}>
+                  <td>
+                    <Link to={`/recruit/applications/${r.id}`}>{r.name}</Link>
+                    <div className="small muted">
+                      {r.email}
+                      {r.headline ? ` · ${r.headline}` : ""}
+                    </div>
+                  </td>
+                  <td>
+                    <Link to={`/recruit/openings/${r.openingId}`}>{r.opening}</Link>
+                  </td>
+                  <td>{r.stage}</td>
+                  <td>{r.status}</td>
+                  <td>{formatDate(r.createdAt)}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+      <Pagination page={page} pageCount={pageCount} />
+    </div>
+  );
+}
+
+export function ErrorBoundary() {
+  return <GeneralErrorBoundary />;
+}

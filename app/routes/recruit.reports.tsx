@@ -1,0 +1,187 @@
+/**
+ * Hiring reports for one opening (?opening=<id>) or all: funnel, conversion,
+ * median time in stage, time to hire, applications per week and sources.
+ * SVG charts with the numbers in tables beside them; CSV at /recruit/reports.csv.
+ * Definitions live in app/models/reports.server.ts. Staff only.
+ */
+import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { Form, useLoaderData } from "@remix-run/react";
+import { asc } from "drizzle-orm";
+import { openings } from "../../db/schema";
+import { requireRole } from "~/auth/auth.server";
+import { GeneralErrorBoundary } from "~/components/error-boundary";
+import { SelectField } from "~/components/forms";
+import { BarChart } from "~/components/recruit/bar-chart";
+import { buildReport, reportScope } from "~/models/reports.server";
+import { getDb } from "~/utils/db.server";
+import { isoDate, pageTitle } from "~/utils/site";
+
+export const meta: MetaFunction = () => [{ title: pageTitle("Reports", "Recruiting") }];
+
+export function loader({ request }: LoaderFunctionArgs) {
+  requireRole(request, "recruiter");
+  const db = getDb();
+  const opening = reportScope(db, request);
+  return {
+    opening,
+    openings: db.select({ id: openings.id, title: openings.title }).from(openings).orderBy(asc(openings.title)).all(),
+    report: buildReport(db, opening?.id ?? null),
+  };
+}
+
+const pct = (n: number | null) => (n === null ? "–" : `${Math.round(n * 100)}%`);
+const days = (n: number | null) => (n === null ? "–" : `${n} d`);
+
+export default function Reports() {
+  const { opening, openings: options, report } = useLoaderData<typeof loader>();
+  const scope = opening ? opening.title : "All openings";
+  const csvHref = `/recruit/reports.csv${opening ? `?opening=${opening.id}` : ""}`;
+  return (
+    <div className="container">
+      <header className="page-header section-header">
+        <div>
+          <h1>Reports</h1>
+          <p className="lede">
+            {scope}: {report.total} applications.
+          </p>
+        </div>
+        <a href={csvHref} className="button button--ghost" download>
+          Download CSV
+        </a>
+      </header>
+      <Form method="get" className="search-form search-form--1">
+        <SelectField label="Opening" selectProps={{ name: "opening", defaultValue: opening?.id ?? "" }}>
+          <option value="">All openings</option>
+          {options.map((o) => (
+            <option key={o.id} value={o.id}>
+              {o.title}
+            </option>
+          ))}
+        </SelectField>
+        <button type="submit" className="button">
+          Show report
+        </button>
+      </Form>
+
+      <section aria-labelledby="funnel-h">
+        <h2 id="funnel-h">Funnel</h2>
+        <p className="hint">
+          Applications that reached each stage (their current stage or any stage they were moved into), and the share of the
+          previous stage that got there.{opening ? "" : " Across openings, stages are compared by position."}
+        </p>
+        <div className="report-block">
+          <BarChart title={`Funnel: applications reaching each stage, ${scope}`} data={report.funnel.map((f) => ({ label: f.label, value: f.reached }))} />
+          <div className="table-wrap">
+            <table className="data-table">
+              <caption className="visually-hidden">Funnel numbers</caption>
+              <thead>
+                <tr>
+                  <th scope="col">Stage</th>
+                  <th scope="col" className="num">Reached</th>
+                  <th scope="col" className="num">Conversion</th>
+                </tr>
+              </thead>
+              <tbody>
+                {report.funnel.map((f) => (
+                  <tr key={f.position}>
+                    <th scope="row">{f.label}</th>
+                    <td className="num">{f.reached}</td>
+                    <td className="num">{pct(f.conversion)}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        </div>
+      </section>
+
+      <section aria-labelledby="time-h">
+        <h2 id="time-h">Time in stage</h2>
+        <p className="hint">
+          Median days of completed stays (until a move or a decision). Median time to hire:{" "}
+          <strong>{days(report.timeToHire.medianDays)}</strong> over {report.timeToHire.hires} hires.
+        </p>
+        <div className="report-block">
+          <BarChart title={`Median days in each stage, ${scope}`} data={report.stageTimes.map((s) => ({ label: s.label, value: s.medianDays }))} format={(n) => `${n} d`} />
+          <div className="table-wrap">
+            <table className="data-table">
+              <caption className="visually-hidden">Time in stage numbers</caption>
+              <thead>
+                <tr>
+                  <th scope="col">Stage</th>
+                  <th scope="col" className="num">Median days</th>
+                  <th scope="col" className="num">Completed stays</th>
+                </tr>
+              </thead>
+              <tbody>
+                {report.stageTimes.map((s) => (
+                  <tr key={s.position}>
+                    <th scope="row">{s.label}</th>
+                    <td className="num">{days(s.medianDays)}</td>
+                    <td className="num">{s.stays}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        </div>
+      </section>
+
+      <section aria-labelledby="weeks-h">
+        <h2 id="weeks-h">Applications per week</h2>
+        <div className="report-block">
+          <BarChart title={`Applications per week, last 12 weeks, ${scope}`} data={report.perWeek.map((w) => ({ label: `from ${isoDate(w.weekStart)}`, value: w.count }))} />
+          <div className="table-wrap">
+            <table className="data-table">
+              <caption className="visually-hidden">Applications per week</caption>
+              <thead>
+                <tr>
+                  <th scope="col">Week starting</th>
+                  <th scope="col" className="num">Applications</th>
+                </tr>
+              </thead>
+              <tbody>
+                {report.perWeek.map((w) => (
+                  <tr key={w.weekStart}>
+                    <th scope="row">{isoDate(w.weekStart)}</th>
+                    <td className="num">{w.count}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        </div>
+      </section>
+
+      <section aria-labelledby="sources-h">
+        <h2 id="sources-h">Sources</h2>
+        <div className="report-block">
+          <BarChart title={`Applications by source, ${scope}`} data={report.sources.map((s) => ({ label: s.source, value: s.count }))} />
+          <div className="table-wrap">
+            <table className="data-table">
+              <caption className="visually-hidden">Applications by source</caption>
+              <thead>
+                <tr>
+                  <th scope="col">Source</th>
+                  <th scope="col" className="num">Applications</th>
+                </tr>
+              </thead>
+              <tbody>
+                {report.sources.map((s) => (
+                  <tr key={s.source}>
+                    <th scope="row">{s.source}</th>
+                    <td className="num">{s.count}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        </div>
+      </section>
+    </div>
+  );
+}
+
+export function ErrorBoundary() {
+  return <GeneralErrorBoundary />;
+}

@@ -1,0 +1,23 @@
+/** CSV export of /recruit/reports (?opening=<id> or all), formula-safe (app/utils/csv.ts). Staff only. */
+import type { LoaderFunctionArgs } from "@remix-run/node";
+import { requireRole } from "~/auth/auth.server";
+import { buildReport, reportRows, reportScope } from "~/models/reports.server";
+import { toCsv } from "~/utils/csv";
+import { getDb } from "~/utils/db.server";
+import { slugify } from "~/utils/slug";
+
+export function loader({ request }: LoaderFunctionArgs) {
+  requireRole(request, "recruiter");
+  const db = getDb();
+  const opening = reportScope(db, request);
+  const report = buildReport(db, opening?.id ?? null);
+  const name = `report-${opening ? slugify(opening.title) || opening.id : "all-openings"}.csv`;
+  return new Response(toCsv(reportRows(report, opening?.title ?? "All openings")), {
+    headers: {
+      "Content-Type": "text/csv; charset=utf-8",
+      "Content-Disposition": `attachment; filename="${name}"`,
+      "X-Content-Type-Options": "nosniff",
+      "Cache-Control": "private, no-store",
+    },
+  });
+}
