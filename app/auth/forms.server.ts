@@ -1,5 +1,5 @@
 /**
- * Reading form posts safely, and the field schemas the account forms share.
+ * Reading form posts safely (the field schemas they use are in ./form-fields).
  *
  * Input arrives as whatever an attacker sends: a field may be missing, sent
  * twice, be a file, be a megabyte long, or not be a form at all. `parseForm`
@@ -9,7 +9,6 @@
  */
 import { data } from "@remix-run/node";
 import { z } from "zod";
-import { safeRedirect } from "./redirect";
 
 /** Bodies above this are refused outright (a 1 MB field still gets a friendly 400). */
 const MAX_BODY_BYTES = 4 * 1024 * 1024;
@@ -23,51 +22,6 @@ export type FormFailure = {
   formErrors: string[];
   values: Record<string, string>;
 };
-
-/** A zod error message that says why a field is not plain text. */
-function textError(requiredMessage: string) {
-  return (issue: { input?: unknown }) => {
-    if (issue.input === undefined) return requiredMessage;
-    if (Array.isArray(issue.input)) return "This field was sent more than once. Send it once.";
-    return "This field must be text.";
-  };
-}
-
-/** A required text field: trimmed, NFC-normalised, with messages for missing, duplicated and non-text input. */
-export function textField(requiredMessage: string) {
-  return z
-    .string({ error: textError(requiredMessage) })
-    .trim()
-    .normalize("NFC")
-    .min(1, { error: requiredMessage, abort: true });
-}
-
-// Control characters and bidirectional overrides (which can disguise a name) are refused.
-// eslint-disable-next-line no-control-regex
-const ODD_CHARACTERS = /[\u0000-\u001f\u007f-\u009f\u200e\u200f\u202a-\u202e\u2066-\u2069\ufeff]/;
-
-/** A person's name: 1–100 characters, no control or direction-changing characters. */
-export const NameSchema = textField("Enter your name.")
-  .max(100, { error: "Use at most 100 characters.", abort: true })
-  .refine((v) => !ODD_CHARACTERS.test(v), "Use letters, spaces and punctuation only (no control characters).");
-
-/** An email address: trimmed, NFC, lower-cased, at most 254 characters. */
-export const EmailSchema = textField("Enter your email address.")
-  .toLowerCase()
-  .max(254, { error: "Use at most 254 characters.", abort: true })
-  .pipe(z.email("Enter a valid email address, like name@example.com."));
-
-/** A password as typed (not trimmed: spaces count). The policy is checked separately. */
-export function passwordField(requiredMessage = "Enter your password.") {
-  return z
-    .string({ error: textError(requiredMessage) })
-    .min(1, { error: requiredMessage, abort: true })
-    // Longer than any acceptable password: refuse before hashing megabytes.
-    .max(1000, { error: "Use at most 128 characters.", abort: true });
-}
-
-/** `redirectTo`: whatever was sent, reduced to a same-origin path ("/" otherwise). */
-export const RedirectToSchema = z.unknown().transform((v) => safeRedirect(v));
 
 /**
  * The form data of a request, or null when the body is not a readable form.

@@ -19,7 +19,8 @@ import {
 } from "~/auth/account.server";
 import { getClientIp } from "~/auth/client-ip.server";
 import { FormErrors, useActionResult } from "~/auth/form-errors";
-import { NameSchema, parseFormData, passwordField, readFormData, type FormFailure } from "~/auth/forms.server";
+import { NameSchema, passwordField } from "~/auth/form-fields";
+import { parseFormData, readFormData, type FormFailure } from "~/auth/forms.server";
 import { passwordProblem } from "~/auth/password-policy.server";
 import { PASSWORD_MAX, PASSWORD_MIN } from "~/auth/password-rules";
 import { retryAfter } from "~/auth/rate-limit.server";
