@@ -6,13 +6,31 @@ export type PersonCardData = {
   name: string;
   title: string;
   labName: string;
+  hasPhoto?: boolean;
   areas: Array<{ slug: string; name: string }>;
 };
 
-/** Initials in a circle; photos come later. Decorative: the name is always next to it. */
-export function Avatar({ name, large = false }: { name: string; large?: boolean }) {
+/**
+ * The person's photo when an admin uploaded one, otherwise their initials.
+ * Decorative (empty alt): the name is always next to it.
+ */
+export function Avatar({
+  name,
+  photoSlug,
+  large = false,
+}: {
+  name: string;
+  /** The researcher's slug when they have a photo. */
+  photoSlug?: string | null;
+  large?: boolean;
+}) {
+  const className = large ? "avatar avatar--large" : "avatar";
+  if (photoSlug) {
+    const size = large ? 96 : 52;
+    return <img src={`/people/${photoSlug}/photo`} alt="" width={size} height={size} className={className} />;
+  }
   return (
-    <span className={large ? "avatar avatar--large" : "avatar"} aria-hidden="true">
+    <span className={className} aria-hidden="true">
       {initials(name)}
     </span>
   );
@@ -32,7 +50,7 @@ export function PersonCard({
   const Heading = headingLevel === 2 ? "h2" : "h3";
   return (
     <article className="card person-card">
-      <Avatar name={person.name} />
+      <Avatar name={person.name} photoSlug={person.hasPhoto ? person.slug : null} />
       <div>
         <Heading className="person-card__name">
           <Link to={`/people/${person.slug}`}>{person.name}</Link>

@@ -20,6 +20,8 @@ export type PersonSummary = {
   status: "current" | "alumni";
   labSlug: string;
   labName: string;
+  /** Whether an admin uploaded a photo (served at /people/:slug/photo). */
+  hasPhoto: boolean;
   areas: AreaTag[];
 };
 
@@ -81,7 +83,8 @@ export function listResearchers(
     ? sql`bm25(people_fts, ${PEOPLE_FTS_WEIGHTS}), r.sort_name, r.id`
     : sql`r.sort_name, r.id`;
   const rows = db.all<Omit<PersonSummary, "areas">>(sql`
-    SELECT r.id, r.slug, r.name, r.title, r.status, l.slug AS labSlug, l.name AS labName
+    SELECT r.id, r.slug, r.name, r.title, r.status, l.slug AS labSlug, l.name AS labName,
+      (r.photo_file_id IS NOT NULL) AS hasPhoto
     FROM ${from} ${areaJoin}
     JOIN labs l ON l.id = r.lab_id
     WHERE ${where}
@@ -130,6 +133,7 @@ const summaryColumns = {
   status: researchers.status,
   labSlug: labs.slug,
   labName: labs.name,
+  hasPhoto: sql<boolean>`(${researchers.photoFileId} IS NOT NULL)`.mapWith(Boolean),
 };
 
 /** Featured current researchers for the home page, alphabetical. */
@@ -186,6 +190,7 @@ export function getResearcherProfile(slug: string, db: DB = getDb()) {
       orcid: researchers.orcid,
       scholarUrl: researchers.scholarUrl,
       githubUrl: researchers.githubUrl,
+      hasPhoto: sql<boolean>`(${researchers.photoFileId} IS NOT NULL)`.mapWith(Boolean),
       labSlug: labs.slug,
       labName: labs.name,
       labCity: labs.city,

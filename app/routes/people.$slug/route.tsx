@@ -31,6 +31,7 @@ export function loader({ request, params }: LoaderFunctionArgs) {
       name: person.name,
       title: person.title,
       alumni,
+      hasPhoto: person.hasPhoto,
       lab: {
         slug: person.labSlug,
         name: person.labName,
@@ -92,7 +93,7 @@ export default function Profile() {
         dangerouslySetInnerHTML={{ __html: seo.jsonLd }}
       />
       <header className="profile-header">
-        <Avatar name={person.name} large />
+        <Avatar name={person.name} photoSlug={person.hasPhoto ? person.slug : null} large />
         <div>
           <h1>{person.name}</h1>
           <p className="lede">
