@@ -55,5 +55,20 @@ export async function expectNoSeriousA11yViolations(page: Page) {
   ).toEqual([]);
 }
 
-export const test = base;
+/**
+ * The suite's `test`: any uncaught error in the page (a crash after
+ * hydration, say) fails the test, even when the server-rendered HTML looked
+ * right — such crashes make Remix fall back to full reloads silently.
+ */
+export const test = base.extend<{ failOnPageErrors: void }>({
+  failOnPageErrors: [
+    async ({ page }, use) => {
+      const errors: string[] = [];
+      page.on("pageerror", (error) => errors.push(error.stack ?? error.message));
+      await use();
+      expect(errors, "uncaught errors in the page").toEqual([]);
+    },
+    { auto: true },
+  ],
+});
 export { expect };

@@ -1,4 +1,32 @@
-import { useId, type InputHTMLAttributes, type ReactNode, type SelectHTMLAttributes, type TextareaHTMLAttributes } from "react";
+import { useNavigation } from "@remix-run/react";
+import {
+  useEffect,
+  useId,
+  useRef,
+  type InputHTMLAttributes,
+  type ReactNode,
+  type SelectHTMLAttributes,
+  type TextareaHTMLAttributes,
+} from "react";
+
+/**
+ * Empties a password input once a submission finishes. Without JavaScript
+ * the server re-renders the form without the password; with JavaScript the
+ * same input stays mounted, so it must be cleared to behave the same way.
+ */
+function useClearAfterSubmission(ref: React.RefObject<HTMLInputElement | null>, enabled: boolean) {
+  const navigation = useNavigation();
+  const wasBusy = useRef(false);
+  useEffect(() => {
+    if (!enabled) return;
+    if (navigation.state !== "idle") {
+      wasBusy.current = true;
+    } else if (wasBusy.current) {
+      wasBusy.current = false;
+      if (ref.current) ref.current.value = "";
+    }
+  }, [navigation.state, enabled, ref]);
+}
 
 export type ListOfErrors = Array<string | null | undefined> | null | undefined;
 
@@ -32,6 +60,8 @@ export function Field({
   inputProps,
 }: FieldBase & { inputProps: InputHTMLAttributes<HTMLInputElement> }) {
   const fallbackId = useId();
+  const inputRef = useRef<HTMLInputElement>(null);
+  useClearAfterSubmission(inputRef, inputProps.type === "password");
   const id = inputProps.id ?? fallbackId;
   const hasErrors = Boolean(errors?.filter(Boolean).length);
   const hintId = hint ? `${id}-hint` : undefined;
@@ -46,6 +76,7 @@ export function Field({
       ) : null}
       <input
         {...inputProps}
+        ref={inputRef}
         id={id}
         aria-invalid={hasErrors || undefined}
         aria-describedby={describedBy(hintId, errorId)}
