@@ -220,15 +220,20 @@ export const stages = sqliteTable(
 
 // ───────────────────────────── accounts ─────────────────────────────
 
-export const users = sqliteTable("users", {
-  id: integer("id").primaryKey(),
-  /** Stored lower-cased and NFC-normalised; unique. */
-  email: text("email").notNull().unique(),
-  name: text("name").notNull(),
-  passwordHash: text("password_hash").notNull(),
-  role: text("role", { enum: ROLES }).notNull().default("candidate"),
-  ...timestamps,
-});
+export const users = sqliteTable(
+  "users",
+  {
+    id: integer("id").primaryKey(),
+    /** Stored lower-cased and NFC-normalised; unique. */
+    email: text("email").notNull().unique(),
+    name: text("name").notNull(),
+    passwordHash: text("password_hash").notNull(),
+    role: text("role", { enum: ROLES }).notNull().default("candidate"),
+    ...timestamps,
+  },
+  // Admin lists of users sort and page by sign-up time.
+  (t) => [index("users_created_idx").on(t.createdAt)],
+);
 
 export const sessions = sqliteTable(
   "sessions",
@@ -294,6 +299,9 @@ export const auditLog = sqliteTable(
   (t) => [
     index("audit_log_at_idx").on(t.at),
     index("audit_log_action_at_idx").on(t.action, t.at),
+    // /admin/audit filters by who acted and on whom, newest first.
+    index("audit_log_actor_at_idx").on(t.actorUserId, t.at),
+    index("audit_log_subject_at_idx").on(t.subjectUserId, t.at),
   ],
 );
 
