@@ -1,6 +1,7 @@
 /**
  * Directory administration (admins only): researchers' profile fields,
- * publications, retirement and photos. The public pages read the same tables
+ * publications, retirement, photos, and a profile made from a hired
+ * application (createProfileFromHire). The public pages read the same tables
  * (app/models/researcher.server.ts, owned by the directory).
  *
  * Photos: JPEG, PNG or WebP recognised by their first bytes (never by the
@@ -15,12 +16,26 @@ import {
   unstable_createMemoryUploadHandler,
   unstable_parseMultipartFormData,
 } from "@remix-run/node";
-import { and, eq, inArray } from "drizzle-orm";
+import { and, eq, inArray, sql } from "drizzle-orm";
 import { z } from "zod";
-import { files, labs, publications, researchAreas, researcherAreas, researchers } from "../../db/schema";
+import {
+  applications,
+  candidateProfiles,
+  files,
+  labs,
+  openingAreas,
+  openings,
+  publications,
+  researchAreas,
+  researcherAreas,
+  researchers,
+  users,
+} from "../../db/schema";
 import type { DB } from "~/utils/db.server";
 import { getEnv, resolvePath } from "~/utils/env.server";
 import { uniqueSlug } from "~/utils/slug";
+
+type Tx = Parameters<Parameters<DB["transaction"]>[0]>[0];
 
 export const MAX_PHOTO_BYTES = 2 * 1024 * 1024;
 const PHOTO_NAME = /^[a-f0-9]{32}\.(jpg|png|webp)$/;
@@ -81,33 +96,127 @@ export function checkResearcherRefs(db: DB, v: Pick<ResearcherInput, "labId" | "
 
 /** Creates (id null) or updates a researcher and their areas in one transaction. */
 export function saveResearcher(db: DB, id: number | null, v: ResearcherInput): { id: number; slug: string } {
+  return db.transaction((tx) => writeResearcher(tx, id, v));
+}
+
+/** The write behind saveResearcher, for callers that already hold a transaction. */
+function writeResearcher(tx: Tx, id: number | null, v: ResearcherInput): { id: number; slug: string } {
   const now = Date.now();
-  return db.transaction((tx) => {
-    const fields = {
-      name: v.name,
-      sortName: v.name.toLowerCase(),
-      title: v.title,
-      labId: v.labId,
-      bio: v.bio,
-      homepageUrl: v.homepageUrl ?? null,
-      orcid: v.orcid ?? null,
-      scholarUrl: v.scholarUrl ?? null,
-      githubUrl: v.githubUrl ?? null,
-      status: v.status,
-      featured: v.featured,
-      updatedAt: now,
-    };
-    let row;
-    if (id === null) {
-      const slug = uniqueSlug(v.name, (s) => Boolean(tx.select({ id: researchers.id }).from(researchers).where(eq(researchers.slug, s)).get()));
-      row = tx.insert(researchers).values({ ...fields, slug, createdAt: now }).returning().get();
-    } else {
-      row = tx.update(researchers).set(fields).where(eq(researchers.id, id)).returning().get();
-      tx.delete(researcherAreas).where(eq(researcherAreas.researcherId, id)).run();
-    }
-    for (const areaId of new Set(v.areaIds)) tx.insert(researcherAreas).values({ researcherId: row.id, areaId }).run();
-    return { id: row.id, slug: row.slug };
-  });
+  const fields = {
+    name: v.name,
+    sortName: v.name.toLowerCase(),
+    title: v.title,
+    labId: v.labId,
+    bio: v.bio,
+    homepageUrl: v.homepageUrl ?? null,
+    orcid: v.orcid ?? null,
+    scholarUrl: v.scholarUrl ?? null,
+    githubUrl: v.githubUrl ?? null,
+    status: v.status,
+    featured: v.featured,
+    updatedAt: now,
+  };
+  let row;
+  if (id === null) {
+    const slug = uniqueSlug(v.name, (s) => Boolean(tx.select({ id: researchers.id }).from(researchers).where(eq(researchers.slug, s)).get()));
+    row = tx.insert(researchers).values({ ...fields, slug, createdAt: now }).returning().get();
+  } else {
+    row = tx.update(researchers).set(fields).where(eq(researchers.id, id)).returning().get();
+    tx.delete(researcherAreas).where(eq(researcherAreas.researcherId, id)).run();
+  }
+  for (const areaId of new Set(v.areaIds)) tx.insert(researcherAreas).values({ researcherId: row.id, areaId }).run();
+  return { id: row.id, slug: row.slug };
+}
+
+// ───────────── a researcher profile from a hired application ─────────────
+
+/**
+ * The researcher profile made from a hired application, if there is one.
+ * The schema has no link from a researcher to an application, so "made from
+ * it" means: same name and same lab as the candidate and the opening, and
+ * created at or after the hire. (If an admin renames the profile afterwards,
+ * it is no longer recognised.)
+ */
+export function findProfileFromHire(db: DB | Tx, applicationId: number): { id: number; slug: string; name: string } | null {
+  return (
+    db.get<{ id: number; slug: string; name: string } | undefined>(sql`
+      SELECT r.id, r.slug, r.name
+      FROM applications a
+      JOIN users u ON u.id = a.candidate_id
+      JOIN openings o ON o.id = a.opening_id
+      JOIN researchers r ON r.lab_id = o.lab_id AND r.name = u.name
+      WHERE a.id = ${applicationId} AND a.status = 'hired'
+        AND r.created_at >= coalesce(
+          (SELECT max(e.at) FROM application_events e WHERE e.application_id = a.id AND e.type = 'hired'),
+          a.updated_at)
+      ORDER BY r.id LIMIT 1`) ?? null
+  );
+}
+
+export type ProfileFromHireResult = { ok: true; created: boolean; id: number; slug: string } | { ok: false; message: string };
+
+/**
+ * Creates a researcher profile from a hired application, in one immediate
+ * transaction: the candidate's name, their headline as the title (the
+ * opening's title when they gave none), the opening's lab and areas, and
+ * those of their links that pass the profile form's own checks; empty bio,
+ * status "current", not featured. There is no draft status, so the profile
+ * is public at once — the admin finishes it on /admin/people/:id.
+ * When a profile was already made from this hire, returns it instead
+ * (created: false): a second click never makes a duplicate.
+ */
+export function createProfileFromHire(db: DB, applicationId: number): ProfileFromHireResult {
+  return db.transaction(
+    (tx): ProfileFromHireResult => {
+      const app = tx
+        .select({
+          status: applications.status,
+          openingId: openings.id,
+          openingTitle: openings.title,
+          labId: openings.labId,
+          name: users.name,
+          headline: candidateProfiles.headline,
+          homepageUrl: candidateProfiles.homepageUrl,
+          orcid: candidateProfiles.orcid,
+          scholarUrl: candidateProfiles.scholarUrl,
+          githubUrl: candidateProfiles.githubUrl,
+        })
+        .from(applications)
+        .innerJoin(openings, eq(openings.id, applications.openingId))
+        .innerJoin(users, eq(users.id, applications.candidateId))
+        .leftJoin(candidateProfiles, eq(candidateProfiles.userId, applications.candidateId))
+        .where(eq(applications.id, applicationId))
+        .get();
+      if (!app) return { ok: false, message: "That application no longer exists." };
+      if (app.status !== "hired") return { ok: false, message: "Only a hired candidate can get a researcher profile from their application." };
+      const existing = findProfileFromHire(tx, applicationId);
+      if (existing) return { ok: true, created: false, id: existing.id, slug: existing.slug };
+
+      const areaIds = tx.select({ id: openingAreas.areaId }).from(openingAreas).where(eq(openingAreas.openingId, app.openingId)).all().map((a) => a.id);
+      // A link the profile form would refuse is left out rather than copied to a public page.
+      const keep = <K extends "homepageUrl" | "orcid" | "scholarUrl" | "githubUrl">(key: K) => {
+        const parsed = ResearcherSchema.shape[key].safeParse(app[key] ?? undefined);
+        return parsed.success ? parsed.data : undefined;
+      };
+      const headline = (app.headline ?? "").trim().slice(0, 150);
+      const saved = writeResearcher(tx, null, {
+        intent: "save",
+        name: app.name.trim().slice(0, 120),
+        title: headline.length >= 2 ? headline : app.openingTitle.slice(0, 150),
+        labId: app.labId,
+        areaIds,
+        bio: "",
+        homepageUrl: keep("homepageUrl"),
+        orcid: keep("orcid"),
+        scholarUrl: keep("scholarUrl"),
+        githubUrl: keep("githubUrl"),
+        status: "current",
+        featured: false,
+      });
+      return { ok: true, created: true, ...saved };
+    },
+    { behavior: "immediate" },
+  );
 }
 
 export function retireResearcher(db: DB, id: number) {

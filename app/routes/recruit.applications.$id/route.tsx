@@ -2,15 +2,17 @@
  * Candidate review: profile, answers, cover letter, resume, other
  * applications, the full (internal + public) timeline, notes, scorecards and
  * the same move/reject/hire actions as the board. Staff only: the loader and
- * the action each call requireRole. j / k jump to the next / previous
- * candidate in the same stage when JavaScript runs (links otherwise).
+ * the action each call requireRole; creating a researcher profile from a
+ * hired application is for admins only (checked again in its branch).
+ * j / k jump to the next / previous candidate in the same stage when
+ * JavaScript runs (links otherwise).
  */
 import { parseWithZod } from "@conform-to/zod/v4";
-import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { Link, useActionData, useLoaderData, useNavigate } from "@remix-run/react";
+import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData, useNavigate } from "@remix-run/react";
 import { Fragment, useEffect } from "react";
 import { z } from "zod";
-import { requireRole } from "~/auth/auth.server";
+import { hasRole, requireRole } from "~/auth/auth.server";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { ActionMessage, HireForm, MoveForm, RejectForm } from "~/components/recruit/pipeline-forms";
 import { Notes, Scorecards, Timeline } from "~/components/recruit/review-panels";
@@ -22,6 +24,7 @@ import {
   saveScorecard,
 } from "~/models/pipeline.server";
 import { REJECT_REASON_OPTIONS } from "~/models/pipeline-options";
+import { createProfileFromHire, findProfileFromHire } from "~/models/researcher-admin.server";
 import { getDb } from "~/utils/db.server";
 import { deliverOutbox } from "~/utils/mailer.server";
 import { daysBetween, invariantResponse } from "~/utils/misc";
@@ -37,7 +40,10 @@ export function loader({ request, params }: LoaderFunctionArgs) {
   const db = getDb();
   const app = getApplication(db, idParam(params.id));
   invariantResponse(app, "Application not found", { status: 404 });
-  return { app, daysInStage: daysBetween(app.stageEnteredAt, Date.now()), ...getReviewDetails(db, app, user.id) };
+  // Admins finish a hire by turning it into a researcher profile (or following the link to the one made).
+  const isAdmin = hasRole(user, "admin");
+  const hiredProfile = isAdmin && app.status === "hired" ? findProfileFromHire(db, app.id) : null;
+  return { app, isAdmin, hiredProfile, daysInStage: daysBetween(app.stageEnteredAt, Date.now()), ...getReviewDetails(db, app, user.id) };
 }
 
 const NoteSchema = z.object({
@@ -66,6 +72,12 @@ export async function action({ request, params }: ActionFunctionArgs) {
     const result = handlePipelineIntent(ctx, app.openingId, formData);
     if (result.status === 200) await deliverOutbox();
     return data<ActionData>(result.data, { status: result.status });
+  }
+  if (intent === "create_profile") {
+    requireRole(request, "admin");
+    const result = createProfileFromHire(db, app.id);
+    if (!result.ok) return data<ActionData>({ ok: false, message: result.message }, { status: 400 });
+    return redirect(`/admin/people/${result.id}${result.created ? "?created=1" : ""}`);
   }
   if (intent === "note") {
     const s = parseWithZod(formData, { schema: NoteSchema });
@@ -138,6 +150,28 @@ export default function Review() {
           <MoveForm app={target} stages={d.stages} />
           <HireForm app={target} />
           <RejectForm app={target} reasons={REJECT_REASON_OPTIONS} />
+        </section>
+      ) : null}
+      {app.status === "hired" && d.isAdmin ? (
+        <section aria-labelledby="profile-h" className="card">
+          <h2 id="profile-h">Researcher profile</h2>
+          {d.hiredProfile ? (
+            <p>
+              A researcher profile was made from this hire: <Link to={`/admin/people/${d.hiredProfile.id}`}>edit {d.hiredProfile.name}&rsquo;s profile</Link>.
+            </p>
+          ) : (
+            <Form method="post" className="stack">
+              <p>
+                Makes a directory profile from this application: name, headline as title, the opening&rsquo;s lab and areas, and the candidate&rsquo;s homepage,
+                ORCID, Scholar and GitHub links. It is public at once (current, not featured) with an empty bio; you finish it on the next page.
+              </p>
+              <div>
+                <button type="submit" name="intent" value="create_profile" className="button">
+                  Create researcher profile
+                </button>
+              </div>
+            </Form>
+          )}
         </section>
       ) : null}
       <div className="review-layout">

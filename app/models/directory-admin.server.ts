@@ -1,0 +1,172 @@
+/**
+ * Directory administration of labs and research areas (admins only; the
+ * routes app/routes/admin.labs* and admin.areas* check the role). The public
+ * pages read the same tables through lab.server.ts and area.server.ts.
+ *
+ * Input is validated in two steps, both answered as field errors: the zod
+ * schemas below (shape, lengths, slug format), then the database rules (a
+ * name or slug already in use) checked inside the same immediate transaction
+ * as the write, so two admins saving at once cannot both take a name.
+ *
+ * Renaming an area reaches full-text search through the triggers of
+ * db/migrations/0004_area_rename_fts.sql.
+ */
+import { and, eq, ne, sql, type SQL } from "drizzle-orm";
+import { z } from "zod";
+import { labs, researchAreas } from "../../db/schema";
+import type { DB } from "~/utils/db.server";
+import { isSlug, slugify, uniqueSlug } from "~/utils/slug";
+
+type Tx = Parameters<Parameters<DB["transaction"]>[0]>[0];
+export type FieldErrors = Record<string, string[]>;
+export type SaveResult = { ok: true; id: number; slug: string } | { ok: false; errors: FieldErrors };
+
+const text = (max: number) => z.string({ message: "Fill this in" }).trim().max(max, `Keep it under ${max} characters`);
+
+export const LabSchema = z.object({
+  name: text(120).min(2, "Enter the lab's name"),
+  city: text(80).min(1, "Enter the city"),
+  country: text(80).min(2, "Enter the country"),
+  description: text(20_000).optional().default(""),
+});
+export type LabInput = z.infer<typeof LabSchema>;
+
+export const AreaSchema = z.object({
+  name: text(120).min(2, "Enter the area's name"),
+  /** Optional on create (made from the name); its address is /areas/<slug>. */
+  slug: z
+    .string()
+    .trim()
+    .toLowerCase()
+    .max(80, "Keep the slug under 80 characters")
+    .refine(isSlug, "Use lower-case letters, digits and single hyphens, like machine-learning")
+    .optional(),
+  summary: text(300).min(2, "Enter a one-line summary"),
+  description: text(20_000).optional().default(""),
+  position: z.number({ message: "Enter a whole number" }).int("Enter a whole number").min(0, "Enter 0 or more").max(10_000, "Enter at most 10,000").optional(),
+});
+export type AreaInput = z.infer<typeof AreaSchema>;
+
+/** Case-insensitive "is this value used by another row" for a text column. */
+function taken(tx: Tx, table: typeof labs | typeof researchAreas, column: SQL, value: string, exceptId: number | null) {
+  const where = exceptId === null ? sql`lower(${column}) = lower(${value})` : and(sql`lower(${column}) = lower(${value})`, ne(table.id, exceptId));
+  return Boolean(tx.select({ id: table.id }).from(table).where(where).limit(1).get());
+}
+
+/** Runs `body` in one immediate transaction; thrown field errors roll it back and are returned. */
+function saving(db: DB, body: (tx: Tx) => { id: number; slug: string }): SaveResult {
+  try {
+    return { ok: true, ...db.transaction(body, { behavior: "immediate" }) };
+  } catch (error) {
+    if (error instanceof FieldError) return { ok: false, errors: error.errors };
+    throw error;
+  }
+}
+
+class FieldError extends Error {
+  constructor(public errors: FieldErrors) {
+    super("field errors");
+  }
+}
+
+/**
+ * Creates (id null) or updates a lab. The slug is made from the name on
+ * create (unique, with -2, -3… when needed) and kept on edit so public links
+ * keep working. A name another lab already uses is a field error.
+ */
+export function saveLab(db: DB, id: number | null, v: LabInput): SaveResult {
+  return saving(db, (tx) => {
+    if (taken(tx, labs, sql`${labs.name}`, v.name, id)) throw new FieldError({ name: ["Another lab already has this name"] });
+    const now = Date.now();
+    const fields = { name: v.name, city: v.city, country: v.country, description: v.description, updatedAt: now };
+    if (id !== null) {
+      const row = tx.update(labs).set(fields).where(eq(labs.id, id)).returning({ id: labs.id, slug: labs.slug }).get();
+      if (!row) throw new FieldError({ name: ["This lab no longer exists"] });
+      return row;
+    }
+    const slug = uniqueSlug(v.name, (s) => Boolean(tx.select({ id: labs.id }).from(labs).where(eq(labs.slug, s)).get()));
+    return tx.insert(labs).values({ ...fields, slug, createdAt: now }).returning({ id: labs.id, slug: labs.slug }).get();
+  });
+}
+
+/**
+ * Creates (id null) or updates a research area. A slug left blank on create
+ * comes from the name; a slug or name another area uses is a field error (a
+ * typed slug is never silently changed). A blank position on create puts the
+ * area last; on edit it keeps its position.
+ */
+export function saveArea(db: DB, id: number | null, v: AreaInput): SaveResult {
+  return saving(db, (tx) => {
+    const errors: FieldErrors = {};
+    if (taken(tx, researchAreas, sql`${researchAreas.name}`, v.name, id)) errors.name = ["Another research area already has this name"];
+    const slugTaken = (s: string) => taken(tx, researchAreas, sql`${researchAreas.slug}`, s, id);
+    if (v.slug && slugTaken(v.slug)) errors.slug = ["Another research area already uses this slug"];
+    if (id === null && !v.slug && !errors.name && slugTaken(slugify(v.name) || "area")) {
+      errors.slug = ["The slug made from this name is taken; enter another slug"];
+    }
+    if (Object.keys(errors).length) throw new FieldError(errors);
+    const now = Date.now();
+    const fields = { name: v.name, summary: v.summary, description: v.description, updatedAt: now };
+    if (id !== null) {
+      const row = tx
+        .update(researchAreas)
+        .set({ ...fields, ...(v.slug ? { slug: v.slug } : {}), ...(v.position !== undefined ? { position: v.position } : {}) })
+        .where(eq(researchAreas.id, id))
+        .returning({ id: researchAreas.id, slug: researchAreas.slug })
+        .get();
+      if (!row) throw new FieldError({ name: ["This research area no longer exists"] });
+      return row;
+    }
+    const position = v.position ?? (tx.get<{ n: number | null }>(sql`SELECT max(position) AS n FROM research_areas`).n ?? -1) + 1;
+    const slug = v.slug ?? (slugify(v.name) || "area");
+    return tx
+      .insert(researchAreas)
+      .values({ ...fields, slug, position, createdAt: now })
+      .returning({ id: researchAreas.id, slug: researchAreas.slug })
+      .get();
+  });
+}
+
+export const ADMIN_PER_PAGE = 50;
+
+/** One page of labs by name, each with its current researchers and open openings counted in the same query. */
+export function listLabsForAdmin(db: DB, page: number) {
+  const total = db.get<{ n: number }>(sql`SELECT count(*) AS n FROM labs`).n;
+  const pageCount = Math.max(1, Math.ceil(total / ADMIN_PER_PAGE));
+  const p = Math.min(page, pageCount);
+  const rows = db.all<{ id: number; slug: string; name: string; city: string; country: string; people: number; openings: number }>(sql`
+    SELECT l.id, l.slug, l.name, l.city, l.country,
+      (SELECT count(*) FROM researchers r WHERE r.lab_id = l.id AND r.status = 'current') AS people,
+      (SELECT count(*) FROM openings o WHERE o.lab_id = l.id AND o.status = 'open') AS openings
+    FROM labs l ORDER BY l.name, l.id LIMIT ${ADMIN_PER_PAGE} OFFSET ${(p - 1) * ADMIN_PER_PAGE}`);
+  return { rows, total, page: p, pageCount };
+}
+
+/** One page of research areas in display order, with their current researchers and open openings counted. */
+export function listAreasForAdmin(db: DB, page: number) {
+  const total = db.get<{ n: number }>(sql`SELECT count(*) AS n FROM research_areas`).n;
+  const pageCount = Math.max(1, Math.ceil(total / ADMIN_PER_PAGE));
+  const p = Math.min(page, pageCount);
+  const rows = db.all<{ id: number; slug: string; name: string; summary: string; position: number; people: number; openings: number }>(sql`
+    SELECT a.id, a.slug, a.name, a.summary, a.position,
+      (SELECT count(*) FROM researcher_areas ra JOIN researchers r ON r.id = ra.researcher_id AND r.status = 'current' WHERE ra.area_id = a.id) AS people,
+      (SELECT count(*) FROM opening_areas oa JOIN openings o ON o.id = oa.opening_id AND o.status = 'open' WHERE oa.area_id = a.id) AS openings
+    FROM research_areas a ORDER BY a.position, a.name, a.id LIMIT ${ADMIN_PER_PAGE} OFFSET ${(p - 1) * ADMIN_PER_PAGE}`);
+  return { rows, total, page: p, pageCount };
+}
+
+export function getLabForAdmin(db: DB, id: number) {
+  return db.select().from(labs).where(eq(labs.id, id)).get();
+}
+
+export function getAreaForAdmin(db: DB, id: number) {
+  return db.select().from(researchAreas).where(eq(researchAreas.id, id)).get();
+}
+
+/** Form values as strings, from a submission's payload (to keep what the admin typed) or a stored row. */
+export function formValues<K extends string>(keys: readonly K[], source: Record<string, unknown>): Record<K, string> {
+  return Object.fromEntries(keys.map((k) => [k, source[k] === undefined || source[k] === null ? "" : String(source[k])])) as Record<K, string>;
+}
+
+export const LAB_FIELDS = ["name", "city", "country", "description"] as const;
+export const AREA_FIELDS = ["name", "slug", "summary", "description", "position"] as const;
