@@ -21,18 +21,20 @@ type Tx = Parameters<Parameters<DB["transaction"]>[0]>[0];
 export type FieldErrors = Record<string, string[]>;
 export type SaveResult = { ok: true; id: number; slug: string } | { ok: false; errors: FieldErrors };
 
-const text = (max: number) => z.string({ message: "Fill this in" }).trim().max(max, `Keep it under ${max} characters`);
+/** Trimmed text; an empty field arrives as undefined, so it gets the field's own "required" message. */
+const text = (max: number, required = "Fill this in") =>
+  z.string({ message: required }).trim().max(max, `Keep it under ${max} characters`);
 
 export const LabSchema = z.object({
-  name: text(120).min(2, "Enter the lab's name"),
-  city: text(80).min(1, "Enter the city"),
-  country: text(80).min(2, "Enter the country"),
+  name: text(120, "Enter the lab's name").min(2, "Enter the lab's name"),
+  city: text(80, "Enter the city").min(1, "Enter the city"),
+  country: text(80, "Enter the country").min(2, "Enter the country"),
   description: text(20_000).optional().default(""),
 });
 export type LabInput = z.infer<typeof LabSchema>;
 
 export const AreaSchema = z.object({
-  name: text(120).min(2, "Enter the area's name"),
+  name: text(120, "Enter the area's name").min(2, "Enter the area's name"),
   /** Optional on create (made from the name); its address is /areas/<slug>. */
   slug: z
     .string()
@@ -41,7 +43,7 @@ export const AreaSchema = z.object({
     .max(80, "Keep the slug under 80 characters")
     .refine(isSlug, "Use lower-case letters, digits and single hyphens, like machine-learning")
     .optional(),
-  summary: text(300).min(2, "Enter a one-line summary"),
+  summary: text(300, "Enter a one-line summary").min(2, "Enter a one-line summary"),
   description: text(20_000).optional().default(""),
   position: z.number({ message: "Enter a whole number" }).int("Enter a whole number").min(0, "Enter 0 or more").max(10_000, "Enter at most 10,000").optional(),
 });
