@@ -16,6 +16,7 @@ import { renderMarkdown } from "~/utils/markdown.server";
 import { invariantResponse } from "~/utils/misc";
 import { pageTitle } from "~/utils/site";
 import recruitStyles from "~/styles/recruit.css";
+import { requireFormData } from "~/utils/form-data.server";
 
 export const links = () => [{ rel: "stylesheet", href: recruitStyles }];
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: pageTitle(data ? `Edit ${data.area.name}` : "Edit research area", "Admin") }];
@@ -34,7 +35,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const db = getDb();
   const area = getAreaForAdmin(db, idParam(params.id));
   invariantResponse(area, "Research area not found", { status: 404 });
-  const submission = parseWithZod(await request.formData(), { schema: AreaSchema });
+  const submission = parseWithZod(await requireFormData(request), { schema: AreaSchema });
   const values = formValues(AREA_FIELDS, submission.payload);
   if (submission.status !== "success") {
     return data<ActionData>({ values, errors: (submission.reply().error ?? {}) as FieldErrors }, { status: 400 });

@@ -9,6 +9,7 @@ import { AREA_FIELDS, AreaSchema, formValues, saveArea, type FieldErrors } from 
 import { getDb } from "~/utils/db.server";
 import { pageTitle } from "~/utils/site";
 import recruitStyles from "~/styles/recruit.css";
+import { requireFormData } from "~/utils/form-data.server";
 
 export const links = () => [{ rel: "stylesheet", href: recruitStyles }];
 export const meta: MetaFunction = () => [{ title: pageTitle("Add research area", "Admin") }];
@@ -22,7 +23,7 @@ type ActionData = { values: AreaFormValues; errors: FieldErrors };
 
 export async function action({ request }: ActionFunctionArgs) {
   requireRole(request, "admin");
-  const submission = parseWithZod(await request.formData(), { schema: AreaSchema });
+  const submission = parseWithZod(await requireFormData(request), { schema: AreaSchema });
   const values = formValues(AREA_FIELDS, submission.payload);
   if (submission.status !== "success") {
     return data<ActionData>({ values, errors: (submission.reply().error ?? {}) as FieldErrors }, { status: 400 });

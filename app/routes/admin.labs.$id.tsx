@@ -15,6 +15,7 @@ import { renderMarkdown } from "~/utils/markdown.server";
 import { invariantResponse } from "~/utils/misc";
 import { pageTitle } from "~/utils/site";
 import recruitStyles from "~/styles/recruit.css";
+import { requireFormData } from "~/utils/form-data.server";
 
 export const links = () => [{ rel: "stylesheet", href: recruitStyles }];
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: pageTitle(data ? `Edit ${data.lab.name}` : "Edit lab", "Admin") }];
@@ -33,7 +34,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const db = getDb();
   const lab = getLabForAdmin(db, idParam(params.id));
   invariantResponse(lab, "Lab not found", { status: 404 });
-  const submission = parseWithZod(await request.formData(), { schema: LabSchema });
+  const submission = parseWithZod(await requireFormData(request), { schema: LabSchema });
   const values = formValues(LAB_FIELDS, submission.payload);
   if (submission.status !== "success") {
     return data<ActionData>({ values, errors: (submission.reply().error ?? {}) as FieldErrors }, { status: 400 });

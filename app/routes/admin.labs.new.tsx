@@ -9,6 +9,7 @@ import { formValues, LAB_FIELDS, LabSchema, saveLab, type FieldErrors } from "~/
 import { getDb } from "~/utils/db.server";
 import { pageTitle } from "~/utils/site";
 import recruitStyles from "~/styles/recruit.css";
+import { requireFormData } from "~/utils/form-data.server";
 
 export const links = () => [{ rel: "stylesheet", href: recruitStyles }];
 export const meta: MetaFunction = () => [{ title: pageTitle("Add lab", "Admin") }];
@@ -22,7 +23,7 @@ type ActionData = { values: LabFormValues; errors: FieldErrors };
 
 export async function action({ request }: ActionFunctionArgs) {
   requireRole(request, "admin");
-  const submission = parseWithZod(await request.formData(), { schema: LabSchema });
+  const submission = parseWithZod(await requireFormData(request), { schema: LabSchema });
   const values = formValues(LAB_FIELDS, submission.payload);
   if (submission.status !== "success") {
     return data<ActionData>({ values, errors: (submission.reply().error ?? {}) as FieldErrors }, { status: 400 });

@@ -26,6 +26,7 @@ import {
   storePhoto,
 } from "~/models/researcher-admin.server";
 import { getDb } from "~/utils/db.server";
+import { requireFormData } from "~/utils/form-data.server";
 import { invariantResponse } from "~/utils/misc";
 import { pageTitle } from "~/utils/site";
 import recruitStyles from "~/styles/recruit.css";
@@ -72,7 +73,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
     return redirect(`${back}?photo=1`);
   }
 
-  const formData = await request.formData();
+  const formData = await requireFormData(request);
   const intent = formData.get("intent");
   if (intent === "retire") {
     retireResearcher(db, r.id);

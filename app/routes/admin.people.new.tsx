@@ -7,6 +7,7 @@ import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { ResearcherForm, researcherValuesFromPayload, type ResearcherFormValues } from "~/components/recruit/researcher-form";
 import { checkResearcherRefs, directoryChoices, ResearcherSchema, saveResearcher } from "~/models/researcher-admin.server";
 import { getDb } from "~/utils/db.server";
+import { requireFormData } from "~/utils/form-data.server";
 import { pageTitle } from "~/utils/site";
 import recruitStyles from "~/styles/recruit.css";
 
@@ -23,7 +24,7 @@ type ActionData = { values: ResearcherFormValues; errors: Record<string, string[
 export async function action({ request }: ActionFunctionArgs) {
   requireRole(request, "admin");
   const db = getDb();
-  const submission = parseWithZod(await request.formData(), { schema: ResearcherSchema });
+  const submission = parseWithZod(await requireFormData(request), { schema: ResearcherSchema });
   const values = researcherValuesFromPayload(submission.payload as Record<string, unknown>);
   if (submission.status !== "success") {
     return data<ActionData>({ values, errors: (submission.reply().error ?? {}) as Record<string, string[]> }, { status: 400 });

@@ -58,6 +58,22 @@ describe("/admin/people", () => {
     expect(db.select().from(researchers).where(eq(researchers.id, Number(id))).get()!.status).toBe("alumni");
   });
 
+  it("answers a body that is not a form, or a huge row index, with 400 (never a 500) and stores nothing", async () => {
+    const r = createResearcher(db, { labId: createLab(db).id });
+    const before = db.select({ n: count() }).from(researchers).get()!.n;
+    const cookie = makeRequest("/", { token: adminToken }).headers.get("Cookie")!;
+    const json = (path: string) =>
+      new Request(`http://localhost${path}`, { method: "POST", headers: { Cookie: cookie, "Content-Type": "application/json" }, body: '{"intent":"retire"}' });
+    expect((await callRoute(create.action as never, json("/admin/people/new"))).status).toBe(400);
+    expect((await callRoute(edit.action as never, json(`/admin/people/${r.id}`), { id: String(r.id) })).status).toBe(400);
+    const started = Date.now();
+    const sparse = await callRoute(create.action as never, makeRequest("/admin/people/new", { token: adminToken, form: { intent: "save", "areaIds[50000000]": "1" } }));
+    expect(sparse.status).toBe(400);
+    expect(Date.now() - started).toBeLessThan(1000);
+    expect(db.select({ n: count() }).from(researchers).get()!.n).toBe(before);
+    expect(db.select().from(researchers).where(eq(researchers.id, r.id)).get()!.status).toBe(r.status);
+  });
+
   it("accepts a real image by its bytes and refuses disguised files and oversize uploads", async () => {
     const r = createResearcher(db, { labId: createLab(db).id });
     const post = (fd: FormData) => callRoute(edit.action as never, makeRequest(`/admin/people/${r.id}`, { token: adminToken, form: fd }), { id: String(r.id) });

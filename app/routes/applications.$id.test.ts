@@ -217,6 +217,20 @@ describe("POST /applications/:id (withdraw)", () => {
     expect(db.select().from(s.applications).where(eq(s.applications.id, appId)).get()!.status).toBe("active");
   });
 
+  test("a body that is not a form is a 400, not a 500, and nothing changes", async () => {
+    for (const [body, type] of [['{"confirm":"on"}', "application/json"], ["confirm=on", "text/plain"]]) {
+      const res = (await settle(() =>
+        action({
+          request: new Request(`http://localhost/applications/${appId}`, { method: "POST", body, headers: { Cookie: cookie, "Content-Type": type } }),
+          params: { id: String(appId) },
+          context: {},
+        }),
+      )) as Response;
+      expect(res.status).toBe(400);
+    }
+    expect(db.select().from(s.applications).where(eq(s.applications.id, appId)).get()!.status).toBe("active");
+  });
+
   test("another candidate cannot withdraw it (404)", async () => {
     const res = (await post(appId, { confirm: "on" }, otherCookie)) as Response;
     expect(res.status).toBe(404);

@@ -17,10 +17,12 @@ import { z } from "zod";
 import { requireUser } from "~/auth/auth.server";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { ErrorList } from "~/components/forms";
-import { getApplicationForCandidate, parseId, publicOrigin, withdrawApplication } from "~/models/application.server";
+import { getApplicationForCandidate, parseId, withdrawApplication } from "~/models/application.server";
+import { publicOrigin } from "~/utils/origin.server";
 import { CANDIDATE_STATUS_LABELS, WHAT_HAPPENS_NEXT } from "~/models/public-status";
 import applyStyles from "~/styles/apply.css";
 import { getDb } from "~/utils/db.server";
+import { requireFormData } from "~/utils/form-data.server";
 import { deliverOutbox } from "~/utils/mailer.server";
 import { daysBetween, invariantResponse, plural } from "~/utils/misc";
 import { formatDate, isoDate, pageTitle } from "~/utils/site";
@@ -52,7 +54,7 @@ type WithdrawActionData = { errors: string[] };
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const { user, application } = requireOwnApplication(request, params.id);
-  const parsed = WithdrawSchema.safeParse(Object.fromEntries(await request.formData()));
+  const parsed = WithdrawSchema.safeParse(Object.fromEntries(await requireFormData(request)));
   if (!parsed.success) {
     return data<WithdrawActionData>({ errors: parsed.error.issues.map((i) => i.message) }, { status: 400 });
   }

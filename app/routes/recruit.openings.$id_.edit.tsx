@@ -22,7 +22,9 @@ import {
 } from "~/models/opening-admin.server";
 import { closeOpening, idParam } from "~/models/pipeline.server";
 import { DEFAULT_CLOSING_MESSAGE } from "~/emails/pipeline";
+import { publicOrigin } from "~/utils/origin.server";
 import { getDb } from "~/utils/db.server";
+import { requireFormData } from "~/utils/form-data.server";
 import { deliverOutbox } from "~/utils/mailer.server";
 import { invariantResponse } from "~/utils/misc";
 import { formatDate, pageTitle } from "~/utils/site";
@@ -50,7 +52,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const db = getDb();
   const opening = getOpening(db, idParam(params.id));
   invariantResponse(opening, "Opening not found", { status: 404 });
-  const formData = await request.formData();
+  const formData = await requireFormData(request);
   const intent = formData.get("intent");
 
   if (intent === "publish" || intent === "reopen" || intent === "close") {
@@ -58,7 +60,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
     if (submission.status !== "success") return data({ lifecycleError: "Please check the closing options." }, { status: 400 });
     const v = submission.value;
     if (v.intent === "close") {
-      const n = closeOpening({ db, actorId: user.id, origin: new URL(request.url).origin }, { openingId: opening.id, notify: v.notify, message: v.message });
+      const n = closeOpening({ db, actorId: user.id, origin: publicOrigin(request) }, { openingId: opening.id, notify: v.notify, message: v.message });
       await deliverOutbox();
       return redirect(`/recruit/openings/${opening.id}/edit?closed=${n}`);
     }

@@ -17,6 +17,7 @@ import {
   type OpeningActionData,
 } from "~/models/opening-admin.server";
 import { getDb } from "~/utils/db.server";
+import { requireFormData } from "~/utils/form-data.server";
 import { pageTitle } from "~/utils/site";
 
 export const meta: MetaFunction = () => [{ title: pageTitle("New opening", "Recruiting") }];
@@ -29,7 +30,7 @@ export function loader({ request }: LoaderFunctionArgs) {
 export async function action({ request }: ActionFunctionArgs) {
   requireRole(request, "recruiter");
   const db = getDb();
-  const result = parseOpeningForm(db, await request.formData(), null);
+  const result = parseOpeningForm(db, await requireFormData(request), null);
   if (result.intent === "preview") {
     return data({ values: result.values, errors: result.ok ? {} : result.errors, preview: previewOf(result.values) });
   }

@@ -133,6 +133,47 @@ describe("creating an opening", () => {
     expect((res.data as { errors: Record<string, string[]> }).errors["stages[1].remove"]?.[0]).toMatch(/has applications/);
     expect(db.select().from(stagesTable).where(eq(stagesTable.id, stages[1].id)).get()).toBeTruthy();
   });
+  it("refuses to change the public status of a stage that active candidates are in", async () => {
+    const { opening, stages } = openingWithStages(db);
+    applyTo(db, { openingId: opening.id, candidateId: (await candidateUser(db)).id, stageId: stages[1].id });
+    const form: Record<string, string> = validOpeningForm(opening.labId, {});
+    for (const k of Object.keys(form)) if (k.startsWith("stages[")) delete form[k];
+    stages.forEach((s, i) => {
+      form[`stages[${i}].id`] = String(s.id);
+      form[`stages[${i}].name`] = s.name;
+      form[`stages[${i}].publicStatus`] = s.publicStatus;
+      form[`stages[${i}].order`] = String(i + 1);
+    });
+    // Screening (in review) would silently show its candidates "Offer", with no event or email.
+    form["stages[1].publicStatus"] = "offer";
+    const res = await callRoute(edit.action as never, makeRequest(`/recruit/openings/${opening.id}/edit`, { token, form }), { id: String(opening.id) });
+    expect(res.status).toBe(400);
+    expect((res.data as { errors: Record<string, string[]> }).errors["stages[1].publicStatus"]?.[0]).toMatch(/see this status/);
+    expect(db.select().from(stagesTable).where(eq(stagesTable.id, stages[1].id)).get()!.publicStatus).toBe(stages[1].publicStatus);
+    // An empty stage can still be remapped.
+    form["stages[1].publicStatus"] = stages[1].publicStatus;
+    form["stages[3].publicStatus"] = "interviewing";
+    const ok = await callRoute(edit.action as never, makeRequest(`/recruit/openings/${opening.id}/edit`, { token, form }), { id: String(opening.id) });
+    expect(ok.status).toBe(302);
+  });
+
+  it("answers a body that is not a form, or a huge row index, with 400 and stores nothing", async () => {
+    const { opening, lab } = openingWithStages(db);
+    const before = db.select({ n: count() }).from(openings).get()!.n;
+    const json = new Request("http://localhost/recruit/openings/new", {
+      method: "POST",
+      headers: { Origin: "http://localhost", Cookie: makeRequest("/", { token }).headers.get("Cookie")!, "Content-Type": "application/json" },
+      body: JSON.stringify({ intent: "save", title: "x" }),
+    });
+    expect((await callRoute(newOpening.action as never, json)).status).toBe(400);
+    const started = Date.now();
+    const sparse = await callRoute(newOpening.action as never, makeRequest("/recruit/openings/new", { token, form: { ...validOpeningForm(lab.id), "questions[50000000].label": "x" } }));
+    expect(sparse.status).toBe(400);
+    expect(Date.now() - started).toBeLessThan(1000);
+    const edited = await callRoute(edit.action as never, makeRequest(`/recruit/openings/${opening.id}/edit`, { token, form: { intent: "save", "stages[99999999].name": "x" } }), { id: String(opening.id) });
+    expect(edited.status).toBe(400);
+    expect(db.select({ n: count() }).from(openings).get()!.n).toBe(before);
+  });
 });
 
 describe("the board", () => {
@@ -171,6 +212,15 @@ describe("the board", () => {
     expect(bulk.status).toBe(409);
     expect(db.select().from(applications).where(eq(applications.id, b.id)).get()!.stageId).toBe(stages[0].id);
     expect(db.select({ n: count() }).from(applicationEvents).where(eq(applicationEvents.applicationId, b.id)).get()!.n).toBe(1);
+
+    const notAForm = new Request(`http://localhost/recruit/openings/${opening.id}`, {
+      method: "POST",
+      headers: { Origin: "http://localhost", Cookie: makeRequest("/", { token }).headers.get("Cookie")!, "Content-Type": "application/json" },
+      body: JSON.stringify({ intent: "move", item: `${b.id}:1`, stageId: stages[1].id }),
+    });
+    expect((await callRoute(board.action as never, notAForm, { id: String(opening.id) })).status).toBe(400);
+    expect((await post({ intent: "bulk_move", "items[99999999]": `${b.id}:1`, stageId: String(stages[1].id) })).status).toBe(400);
+    expect(db.select().from(applications).where(eq(applications.id, b.id)).get()!.stageId).toBe(stages[0].id);
 
     const bad = await post({ intent: "bulk_reject", items: [`${b.id}:1`], reason: "not-a-reason" });
     expect(bad.status).toBe(400);

@@ -108,6 +108,7 @@ export async function parseResumeUpload(request: Request, fileField = "resume"):
   let upload: StoredUpload | null = null;
   let problem: UploadProblem | null = null;
   let parts = 0;
+  let drained = 0;
 
   // One handler for every part (a composed chain would hand an already-read
   // file part on to the next handler when this one returns nothing).
@@ -115,8 +116,11 @@ export async function parseResumeUpload(request: Request, fileField = "resume"):
     if (++parts > MAX_PARTS) throw httpError(413, "Too many form fields.");
     if (typeof filename !== "string") return readTextPart(name, data);
     if (name !== fileField || upload || problem) {
-      for await (const _chunk of data) {
-        // drain a file part we do not want
+      // Drain a file part we do not want, counted too: a chunked body has no
+      // Content-Length, and unwanted parts must not let it grow without limit.
+      for await (const chunk of data) {
+        drained += chunk.byteLength;
+        if (drained > MAX_REQUEST_BYTES) throw httpError(413, "The upload is larger than 5 MB.");
       }
       return undefined;
     }
@@ -206,10 +210,10 @@ async function streamToDisk(
 }
 
 /** `attachment` with an ASCII fallback and the UTF-8 name (RFC 6266 / 5987). */
-export function attachmentDisposition(name: string): string {
+export function attachmentDisposition(name: string, type: "attachment" | "inline" = "attachment"): string {
   const ascii = name.replace(/[^\x20-\x7e]/g, "_").replace(/["\\]/g, "_");
   const encoded = encodeURIComponent(name).replace(/['()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
-  return `attachment; filename="${ascii}"; filename*=UTF-8''${encoded}`;
+  return `${type}; filename="${ascii}"; filename*=UTF-8''${encoded}`;
 }
 
 /** A download of a stored PDF, never rendered inline and never cached. */

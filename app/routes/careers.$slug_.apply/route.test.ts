@@ -222,6 +222,20 @@ describe("POST /careers/:slug/apply", () => {
     expect(filesOnDisk()).toEqual([]);
   });
 
+  test("extra file parts count towards the limit too: a 7 MB part under another name is cut off with 413", async () => {
+    const { cookie } = await signedInCandidate();
+    const request = applyRequest(opening.slug, cookie, validFields(), { name: "cv.pdf", bytes: PDF });
+    const body = await request.formData();
+    body.append("attachment", new File([new Uint8Array(7 * 1024 * 1024)], "junk.bin"));
+    const result = await settle(() =>
+      action({ request: new Request(request.url, { method: "POST", body, headers: { Cookie: cookie } }), params: { slug: opening.slug }, context: {} }),
+    );
+    expect((result as Response).status).toBe(413);
+    expect(rows(s.applications)).toBe(0);
+    expect(rows(s.files)).toBe(0);
+    expect(filesOnDisk()).toEqual([]);
+  });
+
   test("an announced Content-Length over the limit is refused with 413 before reading", async () => {
     const { cookie } = await signedInCandidate();
     const request = new Request(`http://localhost/careers/${opening.slug}/apply`, {

@@ -30,6 +30,8 @@ import { deliverOutbox } from "~/utils/mailer.server";
 import { daysBetween, invariantResponse } from "~/utils/misc";
 import { formatDate, pageTitle } from "~/utils/site";
 import { getApplication, getReviewDetails } from "./queries.server";
+import { requireFormData } from "~/utils/form-data.server";
+import { publicOrigin } from "~/utils/origin.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: pageTitle(data ? `${data.app.name} for ${data.app.openingTitle}` : "Candidate review", "Recruiting") },
@@ -64,8 +66,8 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const db = getDb();
   const app = getApplication(db, idParam(params.id));
   invariantResponse(app, "Application not found", { status: 404 });
-  const ctx = { db, actorId: user.id, origin: new URL(request.url).origin };
-  const formData = await request.formData();
+  const ctx = { db, actorId: user.id, origin: publicOrigin(request) };
+  const formData = await requireFormData(request);
   const intent = String(formData.get("intent") ?? "");
 
   if (PIPELINE_INTENTS.includes(intent)) {

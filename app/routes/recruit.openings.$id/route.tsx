@@ -16,6 +16,8 @@ import {
 } from "~/models/pipeline.server";
 import { REJECT_REASON_OPTIONS } from "~/models/pipeline-options";
 import { getDb } from "~/utils/db.server";
+import { publicOrigin } from "~/utils/origin.server";
+import { requireFormData } from "~/utils/form-data.server";
 import { deliverOutbox } from "~/utils/mailer.server";
 import { daysBetween, invariantResponse, plural } from "~/utils/misc";
 import { pageTitle } from "~/utils/site";
@@ -84,11 +86,8 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const db = getDb();
   const opening = getOpening(db, idParam(params.id));
   invariantResponse(opening, "Opening not found", { status: 404 });
-  const result = handlePipelineIntent(
-    { db, actorId: user.id, origin: new URL(request.url).origin },
-    opening.id,
-    await request.formData(),
-  );
+  const formData = await requireFormData(request);
+  const result = handlePipelineIntent({ db, actorId: user.id, origin: publicOrigin(request) }, opening.id, formData);
   if (result.status === 200) await deliverOutbox();
   return data<PipelineActionData>(result.data, { status: result.status });
 }
