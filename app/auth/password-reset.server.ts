@@ -6,34 +6,11 @@ import { eq } from "drizzle-orm";
 import { sessions, users } from "../../db/schema";
 import { getDb, type DB } from "~/utils/db.server";
 import { deliverOutbox, queueEmail } from "~/utils/mailer.server";
-import { getEnv } from "~/utils/env.server";
 import { ORG_NAME } from "~/utils/site";
 import { audit } from "./audit.server";
 import { hashPassword } from "./password.server";
 import { consumeRateLimit, RESET_EMAIL_LIMIT } from "./rate-limit.server";
 import { consumeResetToken, createResetToken, findResetTokenUser } from "./reset.server";
-
-const LOOPBACK_HOSTS = new Set(["localhost", "127.0.0.1", "[::1]"]);
-let warnedUntrustedHost = false;
-
-/**
- * The origin reset links point to: PUBLIC_ORIGIN when configured. Without it,
- * the request's own origin is trusted only on a loopback host (local runs and
- * tests): the origin comes from the Host header, which a client chooses, and a
- * forged one would mail the victim a link carrying their token to someone
- * else's site ("reset poisoning"). Any other host gets a harmless localhost
- * link and a warning to set PUBLIC_ORIGIN.
- */
-export function linkOrigin(request: Request, env: { PUBLIC_ORIGIN?: string; PORT: number } = getEnv()): string {
-  if (env.PUBLIC_ORIGIN) return env.PUBLIC_ORIGIN.replace(/\/+$/, "");
-  const url = new URL(request.url);
-  if (LOOPBACK_HOSTS.has(url.hostname)) return url.origin;
-  if (!warnedUntrustedHost) {
-    warnedUntrustedHost = true;
-    console.warn("[auth] PUBLIC_ORIGIN is not set: reset links point to localhost. Set PUBLIC_ORIGIN to this site's address.");
-  }
-  return `http://localhost:${env.PORT}`;
-}
 
 /**
  * Mails a reset link when `email` belongs to an account (at most a few per

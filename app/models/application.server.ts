@@ -27,18 +27,12 @@ import {
 } from "~/emails/application";
 import { candidateStatusOf, type CandidateStatus } from "~/models/public-status";
 import type { DB } from "~/utils/db.server";
-import { getEnv } from "~/utils/env.server";
 import { queueEmail } from "~/utils/mailer.server";
 import { deleteStoredFile, type StoredUpload } from "~/utils/uploads.server";
 
 type Tx = Parameters<Parameters<DB["transaction"]>[0]>[0];
 type Writer = DB | Tx;
 export type CandidateRef = { id: number; name: string; email: string };
-
-/** The origin used in email links: PUBLIC_ORIGIN when configured, else the request's. */
-export function publicOrigin(request: Request): string {
-  return getEnv().PUBLIC_ORIGIN?.replace(/\/$/, "") ?? new URL(request.url).origin;
-}
 
 /** A route's `:id` as a row id, or null for anything that is not a plain positive integer. */
 export function parseId(value: string | undefined): number | null {

@@ -10,7 +10,8 @@ import { getClientIp } from "~/auth/client-ip.server";
 import { FormErrors, useActionResult } from "~/auth/form-errors";
 import { EmailSchema } from "~/auth/form-fields";
 import { formFailure, parseForm, type FormFailure } from "~/auth/forms.server";
-import { linkOrigin, requestPasswordReset } from "~/auth/password-reset.server";
+import { requestPasswordReset } from "~/auth/password-reset.server";
+import { publicOrigin } from "~/utils/origin.server";
 import { consumeRateLimit, RESET_REQUEST_LIMIT, retryAfter } from "~/auth/rate-limit.server";
 import { describeWait } from "~/auth/throttle.server";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
@@ -35,7 +36,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
   }
   const form = await parseForm(request, ForgotSchema, ["email"]);
   if (!form.ok) return formFailure(form);
-  requestPasswordReset(form.data.email, { origin: linkOrigin(request), ip });
+  requestPasswordReset(form.data.email, { origin: publicOrigin(request), ip });
   return { ok: true as const, message: SENT_MESSAGE };
 }
 

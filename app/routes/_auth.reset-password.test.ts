@@ -7,7 +7,7 @@ import { verifyPassword } from "~/auth/password.server";
 import { hashToken } from "~/auth/session.server";
 import { answer, contextFor, getRequest, postForm } from "~/auth/test-helpers";
 import type { FormFailure } from "~/auth/forms.server";
-import { linkOrigin } from "~/auth/password-reset.server";
+import { publicOrigin } from "~/utils/origin.server";
 import { action as forgot, SENT_MESSAGE } from "./_auth.forgot-password";
 import { action as reset, loader as resetLoader } from "./_auth.reset-password";
 
@@ -62,7 +62,7 @@ describe("forgot password", () => {
     const [mail] = mailsTo(victim);
     expect(mail.text).not.toContain("evil.example");
     expect(mail.text).toMatch(/^http:\/\/localhost(:\d+)?\/reset-password\?token=/m);
-    expect(linkOrigin(forged, { PUBLIC_ORIGIN: "https://atrium.example/", PORT: 3000 })).toBe("https://atrium.example");
+    expect(publicOrigin(forged, { PUBLIC_ORIGIN: "https://atrium.example/", PORT: 3000 })).toBe("https://atrium.example");
   });
 
   it("answers bad input with 400 beside the field", async () => {

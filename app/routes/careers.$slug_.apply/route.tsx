@@ -28,12 +28,12 @@ import {
   findActiveApplicationId,
   getCandidateProfile,
   isUniqueViolation,
-  publicOrigin,
   submitApplication,
 } from "~/models/application.server";
 import applyStyles from "~/styles/apply.css";
 import { getDb } from "~/utils/db.server";
 import { deliverOutbox } from "~/utils/mailer.server";
+import { publicOrigin } from "~/utils/origin.server";
 import { formatDate, pageTitle } from "~/utils/site";
 import { deleteStoredFile, parseResumeUpload, type StoredUpload, type UploadProblem } from "~/utils/uploads.server";
 import { ApplyForm } from "./apply-form";
