@@ -279,17 +279,18 @@ export function parseOpeningForm(db: DB, formData: FormData, openingId: number |
     questions.push({ id: q.id, label: q.label ?? "", type: q.type, required: q.required, options: q.type === "single_choice" ? options : [], remove: q.remove, order: q.order });
   });
 
-  const existingS = openingId ? db.select({ id: stages.id }).from(stages).where(eq(stages.openingId, openingId)).all() : [];
-  const occupied = new Set(
-    openingId
-      ? db
-          .selectDistinct({ id: applications.stageId })
-          .from(applications)
-          .where(eq(applications.openingId, openingId))
-          .all()
-          .map((r) => r.id)
-      : [],
-  );
+  const existingS = openingId
+    ? db.select({ id: stages.id, publicStatus: stages.publicStatus }).from(stages).where(eq(stages.openingId, openingId)).all()
+    : [];
+  const stageUse = openingId
+    ? db
+        .selectDistinct({ id: applications.stageId, status: applications.status })
+        .from(applications)
+        .where(eq(applications.openingId, openingId))
+        .all()
+    : [];
+  const occupied = new Set(stageUse.map((r) => r.id));
+  const occupiedByActive = new Set(stageUse.filter((r) => r.status === "active").map((r) => r.id));
   const stageRows: CleanStage[] = [];
   const orderedStages = byOrder(v.stages.map((s, i) => ({ ...s, index: i })));
   for (const s of orderedStages) {
@@ -305,6 +306,13 @@ export function parseOpeningForm(db: DB, formData: FormData, openingId: number |
     }
     if (!s.remove && !s.name) {
       add(`${key}.name`, "Enter a stage name");
+      continue;
+    }
+    // Active candidates see the public status of their stage: changing it here
+    // would change their page without an event or an email.
+    const before = s.id ? existingS.find((e) => e.id === s.id) : undefined;
+    if (before && !s.remove && occupiedByActive.has(before.id) && before.publicStatus !== s.publicStatus) {
+      add(`${key}.publicStatus`, "Candidates in this stage see this status; move them to another stage before changing it");
       continue;
     }
     stageRows.push({ id: s.id, name: s.name ?? "", publicStatus: s.publicStatus, remove: s.remove });

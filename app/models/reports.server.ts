@@ -53,18 +53,19 @@ export function buildReport(db: DB, openingId: number | null, now = Date.now()):
   for (const r of stageRows) if (!labels.has(r.position)) labels.set(r.position, r.name);
   const positions = [...labels.keys()].sort((a, b) => a - b);
 
-  // Funnel: furthest position each application reached, counted in SQL.
+  // Funnel: furthest position each application reached, counted in SQL. The
+  // correlated subquery reads only the events of the applications in scope
+  // (application_events_application_idx); a joined GROUP BY subquery would
+  // aggregate every event of every opening, even for one opening's report.
   const furthest = db.all<{ furthest: number; n: number }>(sql`
     SELECT furthest, count(*) AS n FROM (
-      SELECT max(sc.position, coalesce(mx.position, -1)) AS furthest
+      SELECT max(sc.position, coalesce((
+        SELECT max(s.position)
+        FROM application_events e JOIN stages s ON s.id = e.to_stage_id
+        WHERE e.application_id = a.id AND e.type IN ('moved', 'hired')
+      ), -1)) AS furthest
       FROM applications a
       JOIN stages sc ON sc.id = a.stage_id
-      LEFT JOIN (
-        SELECT e.application_id, max(s.position) AS position
-        FROM application_events e JOIN stages s ON s.id = e.to_stage_id
-        WHERE e.type IN ('moved', 'hired')
-        GROUP BY e.application_id
-      ) mx ON mx.application_id = a.id
       WHERE ${byOpening}
     ) GROUP BY furthest`);
   const total = furthest.reduce((sum, r) => sum + r.n, 0);
