@@ -181,16 +181,31 @@ describe("rejecting and hiring", () => {
 });
 
 describe("notes and scorecards", () => {
-  it("are internal events, bump the version, and send no email", async () => {
+  it("are internal events, leave the version alone, and send no email", async () => {
     const { cand, app } = await setup();
+    const before = appRow(app.id).version;
     addNote(ctx(), { applicationId: app.id, body: "Great publication record" });
     saveScorecard(ctx(), { applicationId: app.id, ratings: { Research: 4 }, recommendation: "yes", comment: "" });
     saveScorecard(ctx(), { applicationId: app.id, ratings: { Research: 3 }, recommendation: "strong_yes", comment: "changed my mind" });
     const evs = eventsOf(app.id).filter((e) => e.type === "note" || e.type === "scorecard");
     expect(evs).toHaveLength(3);
     expect(evs.every((e) => !e.candidateVisible)).toBe(true);
-    expect(appRow(app.id).version).toBe(4);
+    // A colleague's note or scorecard must not make a board move look stale.
+    expect(appRow(app.id).version).toBe(before);
     expect(mailTo(cand.email)).toHaveLength(0);
+  });
+
+  it("do not block a move made from a board loaded before the note", async () => {
+    const { opening, stages, app } = await setup();
+    const seenOnBoard = appRow(app.id).version;
+    addNote(ctx(), { applicationId: app.id, body: "Call references first" });
+    const result = moveApplications(ctx(), {
+      openingId: opening.id,
+      items: [{ id: app.id, version: seenOnBoard }],
+      toStageId: stages[1].id,
+    });
+    expect(result.ok).toBe(true);
+    expect(appRow(app.id).stageId).toBe(stages[1].id);
   });
 });
 

@@ -328,10 +328,9 @@ export function addNote(ctx: Ctx, input: { applicationId: number; body: string }
         internalDetail: "Added a note",
       })
       .run();
-    tx.update(applications)
-      .set({ version: sql`${applications.version} + 1`, updatedAt: now })
-      .where(eq(applications.id, input.applicationId))
-      .run();
+    // Not a version bump: the version guards stage and status changes, and a
+    // colleague's note must not make a board move look stale.
+    tx.update(applications).set({ updatedAt: now }).where(eq(applications.id, input.applicationId)).run();
   });
 }
 
@@ -367,10 +366,9 @@ export function saveScorecard(
         internalDetail: `${existing ? "Updated" : "Submitted"} a scorecard: ${RECOMMENDATIONS[input.recommendation]}`,
       })
       .run();
-    tx.update(applications)
-      .set({ version: sql`${applications.version} + 1`, updatedAt: now })
-      .where(eq(applications.id, input.applicationId))
-      .run();
+    // Not a version bump: the version guards stage and status changes, and a
+    // colleague's note must not make a board move look stale.
+    tx.update(applications).set({ updatedAt: now }).where(eq(applications.id, input.applicationId)).run();
   });
 }
 
