@@ -383,6 +383,9 @@ export const applications = sqliteTable(
     index("applications_opening_stage_idx").on(t.openingId, t.stageId, t.status),
     index("applications_candidate_idx").on(t.candidateId, t.updatedAt),
     index("applications_stage_entered_idx").on(t.stageId, t.stageEnteredAt),
+    index("applications_status_created_idx").on(t.status, t.createdAt),
+    index("applications_created_idx").on(t.createdAt),
+    index("applications_resume_file_idx").on(t.resumeFileId),
     uniqueIndex("applications_one_active_idx")
       .on(t.openingId, t.candidateId)
       .where(sql`status = 'active'`),

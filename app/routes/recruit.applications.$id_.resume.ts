@@ -14,6 +14,7 @@ import { idParam } from "~/models/pipeline.server";
 import { getDb } from "~/utils/db.server";
 import { getEnv, resolvePath } from "~/utils/env.server";
 import { invariantResponse } from "~/utils/misc";
+import { attachmentDisposition } from "~/utils/uploads.server";
 
 export function loader({ request, params }: LoaderFunctionArgs) {
   requireRole(request, "recruiter");
@@ -29,9 +30,7 @@ export function loader({ request, params }: LoaderFunctionArgs) {
   invariantResponse(path.dirname(file) === dir && fs.existsSync(file), "No resume", { status: 404 });
 
   const download = new URL(request.url).searchParams.get("download") === "1";
-  // An ASCII-only fallback name plus the RFC 5987 form for the real one.
-  const safe = row.originalName.replace(/[^\w.\- ]+/g, "_").slice(0, 100) || "resume.pdf";
-  const disposition = `${download ? "attachment" : "inline"}; filename="${safe}"; filename*=UTF-8''${encodeURIComponent(row.originalName)}`;
+  const disposition = attachmentDisposition(row.originalName || "resume.pdf", download ? "attachment" : "inline");
   return new Response(createReadableStreamFromReadable(fs.createReadStream(file)), {
     headers: {
       "Content-Type": "application/pdf",
