@@ -8,7 +8,7 @@ import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type 
 import { Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import { requireRole } from "~/auth/auth.server";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
-import { AreaForm, DirectoryAdminNav, type AreaFormValues } from "~/components/recruit/directory-forms";
+import { AreaForm, type AreaFormValues } from "~/components/recruit/directory-forms";
 import { AREA_FIELDS, AreaSchema, formValues, getAreaForAdmin, saveArea, type FieldErrors } from "~/models/directory-admin.server";
 import { idParam } from "~/models/pipeline.server";
 import { getDb } from "~/utils/db.server";
@@ -52,7 +52,6 @@ export default function EditArea() {
   return (
     <div className="container narrow">
       <header className="page-header">
-        <DirectoryAdminNav />
         <h1>Edit {area.name}</h1>
         <p className="meta-line">
           <Link to={`/areas/${area.slug}`}>Public page</Link> · /areas/{area.slug}

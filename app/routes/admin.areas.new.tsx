@@ -4,7 +4,7 @@ import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type 
 import { useActionData } from "@remix-run/react";
 import { requireRole } from "~/auth/auth.server";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
-import { AreaForm, DirectoryAdminNav, type AreaFormValues } from "~/components/recruit/directory-forms";
+import { AreaForm, type AreaFormValues } from "~/components/recruit/directory-forms";
 import { AREA_FIELDS, AreaSchema, formValues, saveArea, type FieldErrors } from "~/models/directory-admin.server";
 import { getDb } from "~/utils/db.server";
 import { pageTitle } from "~/utils/site";
@@ -40,7 +40,6 @@ export default function NewArea() {
   return (
     <div className="container narrow">
       <header className="page-header">
-        <DirectoryAdminNav />
         <h1>Add research area</h1>
       </header>
       <AreaForm key={JSON.stringify(actionData?.values ?? null)} values={actionData?.values ?? EMPTY} errors={actionData?.errors} submitLabel="Add research area" isNew />

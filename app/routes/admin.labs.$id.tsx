@@ -7,7 +7,7 @@ import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type 
 import { Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import { requireRole } from "~/auth/auth.server";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
-import { DirectoryAdminNav, LabForm, type LabFormValues } from "~/components/recruit/directory-forms";
+import { LabForm, type LabFormValues } from "~/components/recruit/directory-forms";
 import { formValues, getLabForAdmin, LAB_FIELDS, LabSchema, saveLab, type FieldErrors } from "~/models/directory-admin.server";
 import { idParam } from "~/models/pipeline.server";
 import { getDb } from "~/utils/db.server";
@@ -51,7 +51,6 @@ export default function EditLab() {
   return (
     <div className="container narrow">
       <header className="page-header">
-        <DirectoryAdminNav />
         <h1>Edit {lab.name}</h1>
         <p className="meta-line">
           <Link to={`/labs/${lab.slug}`}>Public page</Link> · /labs/{lab.slug}

@@ -4,7 +4,6 @@ import { Link, useLoaderData } from "@remix-run/react";
 import { requireRole } from "~/auth/auth.server";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { Pagination } from "~/components/pagination";
-import { DirectoryAdminNav } from "~/components/recruit/directory-forms";
 import { listLabsForAdmin } from "~/models/directory-admin.server";
 import { getDb } from "~/utils/db.server";
 import { plural } from "~/utils/misc";
@@ -25,7 +24,6 @@ export default function AdminLabs() {
   return (
     <div className="container">
       <header className="page-header">
-        <DirectoryAdminNav />
         <div className="section-header">
           <h1>Labs</h1>
           <Link to="/admin/labs/new" className="button">

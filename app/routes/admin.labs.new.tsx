@@ -4,7 +4,7 @@ import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type 
 import { useActionData } from "@remix-run/react";
 import { requireRole } from "~/auth/auth.server";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
-import { DirectoryAdminNav, LabForm, type LabFormValues } from "~/components/recruit/directory-forms";
+import { LabForm, type LabFormValues } from "~/components/recruit/directory-forms";
 import { formValues, LAB_FIELDS, LabSchema, saveLab, type FieldErrors } from "~/models/directory-admin.server";
 import { getDb } from "~/utils/db.server";
 import { pageTitle } from "~/utils/site";
@@ -40,7 +40,6 @@ export default function NewLab() {
   return (
     <div className="container narrow">
       <header className="page-header">
-        <DirectoryAdminNav />
         <h1>Add lab</h1>
       </header>
       <LabForm key={JSON.stringify(actionData?.values ?? null)} values={actionData?.values ?? EMPTY} errors={actionData?.errors} submitLabel="Add lab" />

@@ -9,7 +9,7 @@ import { applyTo, callRoute, candidateUser, makeRequest, openingWithStages } fro
 import { getDb } from "~/utils/db.server";
 
 const modules = import.meta.glob<{ loader?: (a: never) => unknown; action?: (a: never) => unknown }>(
-  ["./recruit*.{ts,tsx}", "./recruit*/route.tsx", "./admin.people*.{ts,tsx}", "./admin.people*/route.tsx", "./admin.labs*.{ts,tsx}", "./admin.areas*.{ts,tsx}", "!./**/*.test.ts"],
+  ["./recruit*.{ts,tsx}", "./recruit*/route.tsx", "./admin*.{ts,tsx}", "./admin*/route.tsx", "!./**/*.test.ts"],
   { eager: true },
 );
 

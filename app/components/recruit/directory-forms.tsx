@@ -1,30 +1,12 @@
 /**
- * Forms and navigation of the lab and research-area admin pages
+ * Forms of the lab and research-area admin pages
  * (/admin/labs*, /admin/areas*). Plain forms: they work without JavaScript;
  * validation happens on the server (app/models/directory-admin.server.ts).
  */
-import { Form, NavLink } from "@remix-run/react";
+import { Form } from "@remix-run/react";
 import { Field, TextareaField } from "~/components/forms";
 
 type Errors = Record<string, string[] | null | undefined> | undefined;
-
-/** Links between the directory admin lists (there is no shared admin layout). */
-export function DirectoryAdminNav() {
-  const cls = ({ isActive }: { isActive: boolean }) => (isActive ? "recruit-nav__link recruit-nav__link--active" : "recruit-nav__link");
-  return (
-    <nav aria-label="Directory administration" className="meta-line button-row">
-      <NavLink to="/admin/people" className={cls}>
-        People
-      </NavLink>
-      <NavLink to="/admin/labs" className={cls}>
-        Labs
-      </NavLink>
-      <NavLink to="/admin/areas" className={cls}>
-        Research areas
-      </NavLink>
-    </nav>
-  );
-}
 
 function FormAlert({ errors }: { errors: Errors }) {
   if (!errors || !Object.keys(errors).length) return null;

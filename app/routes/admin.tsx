@@ -1,0 +1,31 @@
+/**
+ * Layout of the admin area: its navigation. The check here only protects this
+ * layout's own data; every child loader and action calls requireRole itself
+ * (Remix fetches them separately).
+ */
+import type { LinksFunction, LoaderFunctionArgs } from "@remix-run/node";
+import { Outlet } from "@remix-run/react";
+import { requireRole } from "~/auth/auth.server";
+import { AdminNav } from "~/components/admin-nav";
+import { GeneralErrorBoundary } from "~/components/error-boundary";
+import recruitStyles from "~/styles/recruit.css";
+
+export const links: LinksFunction = () => [{ rel: "stylesheet", href: recruitStyles }];
+
+export function loader({ request }: LoaderFunctionArgs) {
+  requireRole(request, "admin");
+  return null;
+}
+
+export default function AdminLayout() {
+  return (
+    <>
+      <AdminNav />
+      <Outlet />
+    </>
+  );
+}
+
+export function ErrorBoundary() {
+  return <GeneralErrorBoundary />;
+}
