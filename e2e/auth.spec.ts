@@ -69,6 +69,8 @@ test("reset a forgotten password through the emailed link", async ({ page }) => 
 
   await page.goto("/login");
   await page.getByRole("link", { name: "Forgot your password?" }).click();
+  // Wait for the new page: until it renders, "Email" is still the sign-in form's field.
+  await expect(page.getByRole("heading", { level: 1, name: "Reset your password" })).toBeVisible();
   await page.getByLabel("Email").fill(email);
   await page.getByRole("button", { name: "Send reset link" }).click();
   await expect(page.getByRole("status")).toContainText("If an account uses that email address");
