@@ -1,17 +1,22 @@
 /**
- * npm run bench — how the public pages' cost grows with data size.
+ * npm run bench — how the cost of the public and recruiter pages grows with data size.
  *
  *   npm run bench -- [--scales 1x,10x] [--requests 200] [--concurrency 4] [--port 3200] [--no-http]
  *
  * For each scale it:
  * 1. seeds bench/.data/atrium-<scale>.db with the demo seed (reused when the
  *    file already holds exactly that many researchers, openings and applications);
+ *    Then gives one open opening 5,000 active applications in its first
+ *    stage (the "hot opening", bench/recruit.ts; added once, kept in the file);
  * 2. times the key queries directly through the app's own model functions
- *    (people search with filters and count, careers list) and prints SQLite's
- *    EXPLAIN QUERY PLAN for every statement they run;
+ *    (people search with filters and count, careers list; the hot opening's
+ *    pipeline board, candidate review, candidate search and reports, with a
+ *    recruiter session) and prints SQLite's EXPLAIN QUERY PLAN for every
+ *    statement they run;
  * 3. serves the production build (`node build/index.js`) on that database,
- *    requests representative public URLs a bounded number of times over
- *    loopback, and prints median / p95 latency and requests per second.
+ *    requests representative public URLs and, signed in as the seeded
+ *    recruiter, the recruiter pages a bounded number of times over loopback,
+ *    and prints median / p95 latency and requests per second.
  * The server is always stopped at the end, and the whole run has a time limit.
  */
 import { spawn, spawnSync, type ChildProcess } from "node:child_process";
@@ -25,6 +30,16 @@ import { toFtsQuery } from "../app/utils/search";
 import { listResearchers } from "../app/models/researcher.server";
 import { searchOpenings } from "../app/models/opening.server";
 import { isDatabaseEmpty, seed, startOfUtcDay } from "../db/seed";
+import { captureStatements, explain, indexesWithoutStats, ms, stats, table } from "./lib";
+import {
+  ensureHotOpening,
+  HOT_STAGE_SIZE,
+  measureRecruiterSql,
+  pickRecruiterSamples,
+  recruiterSession,
+  recruiterUrls,
+  SEEDED_APPLICATIONS_SQL,
+} from "./recruit";
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 const DATA = path.join(ROOT, "bench", ".data");
@@ -51,27 +66,6 @@ const ArgsSchema = z.object({
 
 // ───────────────────────────── helpers ─────────────────────────────
 
-function percentile(sorted: number[], p: number): number {
-  if (sorted.length === 0) return NaN;
-  const i = Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1));
-  return sorted[i];
-}
-
-function stats(samples: number[]) {
-  const sorted = samples.slice().sort((a, b) => a - b);
-  return { median: percentile(sorted, 50), p95: percentile(sorted, 95) };
-}
-
-function table(headers: string[], rows: Array<Array<string | number>>): string {
-  const cells = [headers, ...rows.map((r) => r.map(String))];
-  const widths = headers.map((_, i) => Math.max(...cells.map((r) => r[i].length)));
-  const line = (r: string[]) => "| " + r.map((c, i) => (i === 0 ? c.padEnd(widths[i]) : c.padStart(widths[i]))).join(" | ") + " |";
-  const rule = "|" + widths.map((w, i) => (i === 0 ? "-".repeat(w + 2) : "-".repeat(w + 1) + ":")).join("|") + "|";
-  return [line(cells[0]), rule, ...cells.slice(1).map(line)].join("\n");
-}
-
-const ms = (n: number) => n.toFixed(n < 10 ? 2 : 1);
-
 /** The server currently running, so every way out of the benchmark stops it. */
 let running: ChildProcess | undefined;
 function killRunning() {
@@ -87,10 +81,11 @@ for (const signal of ["SIGINT", "SIGTERM"] as const) {
 
 // ───────────────────────────── 1. data ─────────────────────────────
 
+/** Row counts as the seed made them (the hot opening's extra applications are not counted). */
 function countsOf(db: DB) {
   return db.$client
     .prepare(
-      "select (select count(*) from researchers) researchers, (select count(*) from openings) openings, (select count(*) from applications) applications",
+      `select (select count(*) from researchers) researchers, (select count(*) from openings) openings, ${SEEDED_APPLICATIONS_SQL} applications`,
     )
     .get() as { researchers: number; openings: number; applications: number };
 }
@@ -141,53 +136,6 @@ function pickSamples(db: DB) {
 }
 
 // ───────────────────────────── 2. SQL ─────────────────────────────
-
-/** Records every statement the app runs (SQL text and parameters) while `fn` runs. */
-function captureStatements(db: DB, fn: () => void) {
-  const client = db.$client;
-  const captured: Array<{ sql: string; params: unknown[] }> = [];
-  const original = client.prepare.bind(client);
-  const wrap = (stmt: ReturnType<typeof original>, source: string): ReturnType<typeof original> =>
-    new Proxy(stmt, {
-      get(target, prop, receiver) {
-        const value = Reflect.get(target, prop, receiver);
-        if (typeof value !== "function") return value;
-        if (prop === "all" || prop === "get" || prop === "run" || prop === "iterate") {
-          return (...params: unknown[]) => {
-            captured.push({ sql: source, params });
-            return value.apply(target, params);
-          };
-        }
-        if (prop === "raw" || prop === "pluck" || prop === "expand" || prop === "safeIntegers") {
-          return (...args: unknown[]) => {
-            value.apply(target, args);
-            return receiver;
-          };
-        }
-        return value.bind(target);
-      },
-    });
-  (client as { prepare: unknown }).prepare = (source: string) => wrap(original(source), source);
-  try {
-    fn();
-  } finally {
-    (client as { prepare: unknown }).prepare = original;
-  }
-  return captured;
-}
-
-function explain(db: DB, statements: Array<{ sql: string; params: unknown[] }>): string[] {
-  const lines: string[] = [];
-  const seen = new Set<string>();
-  for (const { sql, params } of statements) {
-    if (seen.has(sql)) continue;
-    seen.add(sql);
-    lines.push(`  ${sql.replace(/\s+/g, " ").trim().slice(0, 160)}${sql.length > 160 ? "…" : ""}`);
-    const plan = db.$client.prepare(`EXPLAIN QUERY PLAN ${sql}`).all(...(params as never[])) as Array<{ detail: string }>;
-    for (const row of plan) lines.push(`    → ${row.detail}`);
-  }
-  return lines;
-}
 
 function measureSql(name: ScaleName, db: DB, s: ReturnType<typeof pickSamples>, iterations = 200) {
   setDb(db); // model functions that use getDb() read this database
@@ -276,31 +224,45 @@ async function stopServer(child: ChildProcess) {
   clearTimeout(timer);
 }
 
-async function hammer(url: string, requests: number, concurrency: number) {
+/**
+ * Requests `url` up to `requests` times, `concurrency` at a time. Redirects are
+ * not followed, so a lost session shows as 302s instead of timing the login
+ * page. With `budgetMs`, no new request starts after that long once 20 are done
+ * (slow pages get fewer samples instead of stretching the run).
+ */
+async function hammer(
+  url: string,
+  requests: number,
+  concurrency: number,
+  options: { headers?: Record<string, string>; budgetMs?: number } = {},
+) {
   const samples: number[] = [];
   const statuses = new Map<number, number>();
+  let bytes = 0;
   let next = 0;
   const started = performance.now();
+  const budgetSpent = () => options.budgetMs !== undefined && next >= 20 && performance.now() - started > options.budgetMs;
   await Promise.all(
     Array.from({ length: concurrency }, async () => {
-      while (next < requests) {
+      while (next < requests && !budgetSpent()) {
         next++;
         const t = performance.now();
-        const res = await fetch(url, { signal: AbortSignal.timeout(30_000) });
-        await res.arrayBuffer();
+        const res = await fetch(url, { headers: options.headers, redirect: "manual", signal: AbortSignal.timeout(30_000) });
+        bytes = (await res.arrayBuffer()).byteLength; // after decompression
         samples.push(performance.now() - t);
         statuses.set(res.status, (statuses.get(res.status) ?? 0) + 1);
       }
     }),
   );
   const seconds = (performance.now() - started) / 1000;
-  return { ...stats(samples), rps: requests / seconds, statuses };
+  return { ...stats(samples), rps: samples.length / seconds, statuses, count: samples.length, kb: bytes / 1024 };
 }
 
 async function measureHttp(
   name: ScaleName,
   db: { file: string; uploadsDir: string },
   s: ReturnType<typeof pickSamples>,
+  recruit: { urls: string[]; cookie: string },
   opts: { requests: number; concurrency: number; port: number },
 ) {
   const base = `http://127.0.0.1:${opts.port}`;
@@ -317,20 +279,26 @@ async function measureHttp(
   ];
   const server = await startServer(db.file, db.uploadsDir, opts.port);
   const rows: Array<Array<string | number>> = [];
+  const signedIn = { headers: { Cookie: recruit.cookie } };
+  const runs: Array<{ url: string; options: { headers?: Record<string, string>; budgetMs?: number } }> = [
+    ...urls.map((url) => ({ url, options: {} })),
+    // Staff pages: at most 60 s each, so a slow report cannot stretch the run.
+    ...recruit.urls.map((url) => ({ url, options: { ...signedIn, budgetMs: 60_000 } })),
+  ];
   try {
-    for (const url of urls) {
-      await hammer(base + url, 20, 2); // warm-up
-      const r = await hammer(base + url, opts.requests, opts.concurrency);
+    for (const { url, options } of runs) {
+      await hammer(base + url, 20, 2, { ...options, budgetMs: options.budgetMs && 10_000 }); // warm-up
+      const r = await hammer(base + url, opts.requests, opts.concurrency, options);
       const codes = [...r.statuses].map(([code, n]) => (code === 200 ? "" : `${n}×${code}`)).filter(Boolean).join(" ");
-      rows.push([url, ms(r.median), ms(r.p95), r.rps.toFixed(0), codes || "200"]);
+      rows.push([url, r.count, ms(r.median), ms(r.p95), r.rps.toFixed(0), r.kb.toFixed(0), codes || "200"]);
     }
   } finally {
     await stopServer(server);
   }
   console.log(
-    `\n[${name}] HTTP, production build on 127.0.0.1:${opts.port} (${opts.requests} requests per URL, ${opts.concurrency} at a time)\n`,
+    `\n[${name}] HTTP, production build on 127.0.0.1:${opts.port} (${opts.requests} requests per URL, ${opts.concurrency} at a time; /recruit as the seeded recruiter)\n`,
   );
-  console.log(table(["URL", "median ms", "p95 ms", "req/s", "status"], rows));
+  console.log(table(["URL", "requests", "median ms", "p95 ms", "req/s", "HTML KB", "status"], rows));
   return rows;
 }
 
@@ -359,11 +327,28 @@ async function main(argv: string[]) {
   console.log(`Atrium benchmark — ${new Date().toISOString()}, reference day ${new Date(startOfUtcDay()).toISOString().slice(0, 10)}`);
   for (const name of opts.scales) {
     const prepared = await prepareDatabase(name);
+    const hot = ensureHotOpening(prepared.db);
+    console.log(
+      hot.added > 0
+        ? `[${name}] hot opening ${hot.openingId}: added ${hot.added} applications to stage ${hot.stageId} in ${(hot.ms / 1000).toFixed(1)} s`
+        : `[${name}] hot opening ${hot.openingId} already has ${HOT_STAGE_SIZE} active applications in stage ${hot.stageId}`,
+    );
+    const unanalysed = indexesWithoutStats(prepared.db);
+    if (unanalysed.length > 0) {
+      // Kept as they are on purpose: this is how a deployed database meets a new index.
+      console.log(`[${name}] no ANALYZE statistics for newer indexes (planner guesses): ${unanalysed.join(", ")}`);
+    }
     const samples = pickSamples(prepared.db);
+    const recruitSamples = pickRecruiterSamples(prepared.db, hot);
     measureSql(name, prepared.db, samples);
+    // setDb (in measureSql) points the app's getDb() — and so the session check — at this file.
+    const session = recruiterSession(prepared.db);
+    measureRecruiterSql(name, prepared.db, recruitSamples, session.cookie);
     setDb(undefined);
     prepared.db.$client.close();
-    if (!opts["no-http"]) await measureHttp(name, prepared, samples, opts);
+    if (!opts["no-http"]) {
+      await measureHttp(name, prepared, samples, { urls: recruiterUrls(recruitSamples), cookie: session.cookie }, opts);
+    }
   }
   return 0;
 }
