@@ -79,23 +79,26 @@ export function buildReport(db: DB, openingId: number | null, now = Date.now()):
     if (i > 0) f.conversion = funnel[i - 1].reached ? f.reached / funnel[i - 1].reached : null;
   });
 
-  // Time in stage and time to hire, walking each application's events in order.
-  const events = db.all<{ appId: number; createdAt: number; at: number; type: string; fromPos: number | null; toPos: number | null; startPos: number }>(sql`
-    SELECT a.id AS appId, a.created_at AS createdAt, e.at, e.type,
-      fs.position AS fromPos, ts.position AS toPos,
-      coalesce((SELECT s0.position FROM application_events e0 JOIN stages s0 ON s0.id = e0.to_stage_id
-                WHERE e0.application_id = a.id AND e0.type = 'submitted' LIMIT 1), 0) AS startPos
-    FROM applications a
-    JOIN application_events e ON e.application_id = a.id
-    LEFT JOIN stages fs ON fs.id = e.from_stage_id
+  // Time in stage and time to hire, walking each application's events in
+  // order. The walk reads events in the order of application_events'
+  // (application_id, at) index, so there is no sort and no per-row subquery;
+  // the `submitted` event gives the stage an application started in.
+  const events = db.all<{ appId: number; createdAt: number; at: number; type: string; toPos: number | null }>(sql`
+    SELECT e.application_id AS appId, a.created_at AS createdAt, e.at, e.type, ts.position AS toPos
+    FROM application_events e
+    JOIN applications a ON a.id = e.application_id
     LEFT JOIN stages ts ON ts.id = e.to_stage_id
-    WHERE ${byOpening} AND e.type IN ('moved', 'hired', 'rejected', 'withdrawn', 'opening_closed')
-    ORDER BY a.id, e.at, e.id`);
+    WHERE ${byOpening} AND e.type IN ('submitted', 'moved', 'hired', 'rejected', 'withdrawn', 'opening_closed')
+    ORDER BY e.application_id, e.at, e.id`);
   const stays = new Map<number, number[]>();
   const hires: number[] = [];
   let current: { appId: number; pos: number; since: number } | null = null;
   for (const e of events) {
-    if (!current || current.appId !== e.appId) current = { appId: e.appId, pos: e.startPos, since: e.createdAt };
+    if (!current || current.appId !== e.appId) current = { appId: e.appId, pos: 0, since: e.createdAt };
+    if (e.type === "submitted") {
+      current.pos = e.toPos ?? 0;
+      continue;
+    }
     if (current.pos < 0) continue; // the stay already ended with a decision
     const endStay = () => {
       const list = stays.get(current!.pos) ?? [];
