@@ -15,6 +15,7 @@ import { plural } from "~/utils/misc";
 import { parsePage, parseQuery } from "~/utils/search";
 import { pageTitle } from "~/utils/site";
 import authStyles from "~/styles/auth.css";
+import { TableWrap } from "~/components/table-wrap";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: authStyles }];
 export const meta: MetaFunction = () => [{ title: pageTitle("Audit log", "Admin") }];
@@ -78,7 +79,7 @@ export default function AdminAuditPage() {
         <button type="submit" className="button">Filter</button>
       </Form>
       <p className="results-summary">{plural(total, "entry", "entries")}, page {page} of {pageCount}</p>
-      <div className="table-wrap">
+      <TableWrap label="Audit log entries">
         <table className="data-table">
           <thead>
             <tr>
@@ -103,7 +104,7 @@ export default function AdminAuditPage() {
             ))}
           </tbody>
         </table>
-      </div>
+      </TableWrap>
       <Pagination page={page} pageCount={pageCount} label="Audit log pages" />
     </div>
   );

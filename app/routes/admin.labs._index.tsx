@@ -10,6 +10,7 @@ import { plural } from "~/utils/misc";
 import { parsePage } from "~/utils/search";
 import { pageTitle } from "~/utils/site";
 import recruitStyles from "~/styles/recruit.css";
+import { TableWrap } from "~/components/table-wrap";
 
 export const links = () => [{ rel: "stylesheet", href: recruitStyles }];
 export const meta: MetaFunction = () => [{ title: pageTitle("Labs", "Admin") }];
@@ -32,7 +33,7 @@ export default function AdminLabs() {
         </div>
       </header>
       <p className="results-summary">{plural(total, "lab")}</p>
-      <div className="table-wrap">
+      <TableWrap label="Labs">
         <table className="data-table">
           <thead>
             <tr>
@@ -57,7 +58,7 @@ export default function AdminLabs() {
             ))}
           </tbody>
         </table>
-      </div>
+      </TableWrap>
       <Pagination page={page} pageCount={pageCount} />
     </div>
   );

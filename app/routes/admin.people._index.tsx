@@ -10,6 +10,7 @@ import { getDb } from "~/utils/db.server";
 import { plural } from "~/utils/misc";
 import { parsePage, parseQuery, toFtsQuery } from "~/utils/search";
 import { pageTitle } from "~/utils/site";
+import { TableWrap } from "~/components/table-wrap";
 
 export const meta: MetaFunction = () => [{ title: pageTitle("People", "Admin") }];
 const PER_PAGE = 30;
@@ -47,7 +48,7 @@ export default function AdminPeople() {
         </button>
       </Form>
       <p className="results-summary">{plural(total, "researcher")}</p>
-      <div className="table-wrap">
+      <TableWrap label="Researchers">
         <table className="data-table">
           <thead>
             <tr>
@@ -70,7 +71,7 @@ export default function AdminPeople() {
             ))}
           </tbody>
         </table>
-      </div>
+      </TableWrap>
       <Pagination page={page} pageCount={pageCount} />
     </div>
   );

@@ -19,6 +19,7 @@ import { parsePage, parseQuery } from "~/utils/search";
 import { formatDate, pageTitle } from "~/utils/site";
 import { plural } from "~/utils/misc";
 import authStyles from "~/styles/auth.css";
+import { TableWrap } from "~/components/table-wrap";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: authStyles }];
 export const meta: MetaFunction = () => [{ title: pageTitle("Users", "Admin") }];
@@ -77,7 +78,7 @@ export default function AdminUsersPage() {
         <button type="submit" className="button">Search</button>
       </Form>
       <p className="results-summary">{plural(total, "user")}{q ? ` matching “${q}”` : ""}, page {page} of {pageCount}</p>
-      <div className="table-wrap">
+      <TableWrap label="Users">
         <table className="data-table">
           <thead>
             <tr>
@@ -114,7 +115,7 @@ export default function AdminUsersPage() {
             ))}
           </tbody>
         </table>
-      </div>
+      </TableWrap>
       <Pagination page={page} pageCount={pageCount} label="User pages" />
     </div>
   );

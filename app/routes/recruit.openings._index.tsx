@@ -15,6 +15,7 @@ import { Pagination } from "~/components/pagination";
 import { getDb } from "~/utils/db.server";
 import { parsePage } from "~/utils/search";
 import { formatDate, OPENING_KIND_LABELS, pageTitle } from "~/utils/site";
+import { TableWrap } from "~/components/table-wrap";
 
 export const meta: MetaFunction = () => [{ title: pageTitle("Openings", "Recruiting") }];
 
@@ -137,7 +138,7 @@ export default function OpeningsList() {
       {list.length === 0 ? (
         <p className="empty-state">No openings match these filters.</p>
       ) : (
-        <div className="table-wrap">
+        <TableWrap label="Openings">
           <table className="data-table">
             <thead>
               <tr>
@@ -170,7 +171,7 @@ export default function OpeningsList() {
               ))}
             </tbody>
           </table>
-        </div>
+        </TableWrap>
       )}
       <Pagination page={page} pageCount={pageCount} />
     </div>

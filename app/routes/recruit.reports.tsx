@@ -15,6 +15,7 @@ import { BarChart } from "~/components/recruit/bar-chart";
 import { buildReport, reportScope } from "~/models/reports.server";
 import { getDb } from "~/utils/db.server";
 import { isoDate, pageTitle } from "~/utils/site";
+import { TableWrap } from "~/components/table-wrap";
 
 export const meta: MetaFunction = () => [{ title: pageTitle("Reports", "Recruiting") }];
 
@@ -71,7 +72,7 @@ export default function Reports() {
         </p>
         <div className="report-block">
           <BarChart title={`Funnel: applications reaching each stage, ${scope}`} data={report.funnel.map((f) => ({ label: f.label, value: f.reached }))} />
-          <div className="table-wrap">
+          <TableWrap label="Funnel numbers">
             <table className="data-table">
               <caption className="visually-hidden">Funnel numbers</caption>
               <thead>
@@ -91,7 +92,7 @@ export default function Reports() {
                 ))}
               </tbody>
             </table>
-          </div>
+          </TableWrap>
         </div>
       </section>
 
@@ -103,7 +104,7 @@ export default function Reports() {
         </p>
         <div className="report-block">
           <BarChart title={`Median days in each stage, ${scope}`} data={report.stageTimes.map((s) => ({ label: s.label, value: s.medianDays }))} format={(n) => `${n} d`} />
-          <div className="table-wrap">
+          <TableWrap label="Time in stage numbers">
             <table className="data-table">
               <caption className="visually-hidden">Time in stage numbers</caption>
               <thead>
@@ -123,7 +124,7 @@ export default function Reports() {
                 ))}
               </tbody>
             </table>
-          </div>
+          </TableWrap>
         </div>
       </section>
 
@@ -131,7 +132,7 @@ export default function Reports() {
         <h2 id="weeks-h">Applications per week</h2>
         <div className="report-block">
           <BarChart title={`Applications per week, last 12 weeks, ${scope}`} data={report.perWeek.map((w) => ({ label: `from ${isoDate(w.weekStart)}`, value: w.count }))} />
-          <div className="table-wrap">
+          <TableWrap label="Applications per week numbers">
             <table className="data-table">
               <caption className="visually-hidden">Applications per week</caption>
               <thead>
@@ -149,7 +150,7 @@ export default function Reports() {
                 ))}
               </tbody>
             </table>
-          </div>
+          </TableWrap>
         </div>
       </section>
 
@@ -157,7 +158,7 @@ export default function Reports() {
         <h2 id="sources-h">Sources</h2>
         <div className="report-block">
           <BarChart title={`Applications by source, ${scope}`} data={report.sources.map((s) => ({ label: s.source, value: s.count }))} />
-          <div className="table-wrap">
+          <TableWrap label="Applications by source numbers">
             <table className="data-table">
               <caption className="visually-hidden">Applications by source</caption>
               <thead>
@@ -175,7 +176,7 @@ export default function Reports() {
                 ))}
               </tbody>
             </table>
-          </div>
+          </TableWrap>
         </div>
       </section>
     </div>

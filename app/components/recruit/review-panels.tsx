@@ -2,6 +2,7 @@
 import { Form } from "@remix-run/react";
 import { ErrorList } from "~/components/forms";
 import { formatDate, PUBLIC_STATUS_LABELS } from "~/utils/site";
+import { TableWrap } from "~/components/table-wrap";
 
 type Errors = Record<string, string[] | null | undefined> | undefined;
 
@@ -105,7 +106,7 @@ export function Scorecards({
     <>
       {scorecards.length === 0 ? <p className="muted">No scorecards yet.</p> : null}
       {scorecards.length ? (
-        <div className="table-wrap">
+        <TableWrap label="Scorecards by reviewer">
           <table className="data-table">
             <caption className="visually-hidden">Scorecards by reviewer</caption>
             <thead>
@@ -136,7 +137,7 @@ export function Scorecards({
               ))}
             </tbody>
           </table>
-        </div>
+        </TableWrap>
       ) : null}
       <Form method="post" className="stack">
         <h3>{mine ? "Edit your scorecard" : "Your scorecard"}</h3>

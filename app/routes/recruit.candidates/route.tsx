@@ -10,6 +10,7 @@ import { plural } from "~/utils/misc";
 import { parsePage } from "~/utils/search";
 import { formatDate, pageTitle } from "~/utils/site";
 import { filterChoices, SearchParams, searchCandidates } from "./queries.server";
+import { TableWrap } from "~/components/table-wrap";
 
 export const meta: MetaFunction = () => [{ title: pageTitle("Candidates", "Recruiting") }];
 
@@ -73,7 +74,7 @@ export default function Candidates() {
       {rows.length === 0 ? (
         <p className="empty-state">No applications match.</p>
       ) : (
-        <div className="table-wrap">
+        <TableWrap label="Matching applications">
           <table className="data-table">
             <thead>
               <tr>
@@ -104,7 +105,7 @@ export default function Candidates() {
               ))}
             </tbody>
           </table>
-        </div>
+        </TableWrap>
       )}
       <Pagination page={page} pageCount={pageCount} />
     </div>
