@@ -158,6 +158,13 @@ function SearchForm({
     }
   }, [filters]);
   useEffect(() => () => clearTimeout(timer.current), []);
+  // A pending search must not fire after the person went somewhere else
+  // (e.g. "clear the search and filters"): a navigation that is not this
+  // form's own submission cancels it.
+  const navigation = useNavigation();
+  useEffect(() => {
+    if (navigation.state !== "idle" && !navigation.formData) clearTimeout(timer.current);
+  }, [navigation.state, navigation.formData]);
 
   const submitSoon = (form: HTMLFormElement, delay: number) => {
     clearTimeout(timer.current);
@@ -179,6 +186,8 @@ function SearchForm({
         const target = event.target as HTMLElement;
         submitSoon(event.currentTarget, target.tagName === "SELECT" ? 0 : 300);
       }}
+      // Pressing "Search" submits now; the pending automatic search is superseded.
+      onSubmit={() => clearTimeout(timer.current)}
     >
       <div className="field">
         <label htmlFor="people-q">Search people</label>
