@@ -235,6 +235,36 @@ export function moveApplications(
   });
 }
 
+/**
+ * Ends one application as rejected: status, a candidate-visible decision
+ * event (the public message for the candidate, the reason for staff only) and
+ * the candidate's email — the same three steps for a rejection and a closing.
+ */
+function rejectOne(
+  tx: Tx,
+  ctx: Ctx,
+  row: Loaded,
+  event: { now: number; type: "rejected" | "opening_closed"; publicMessage: string; internalDetail: string },
+) {
+  tx.update(applications)
+    .set({ status: "rejected", version: sql`${applications.version} + 1`, updatedAt: event.now, publicChangedAt: event.now })
+    .where(eq(applications.id, row.id))
+    .run();
+  tx.insert(applicationEvents)
+    .values({
+      applicationId: row.id,
+      at: event.now,
+      actorUserId: ctx.actorId,
+      type: event.type,
+      candidateVisible: true,
+      publicStatus: "decision",
+      publicMessage: event.publicMessage,
+      internalDetail: event.internalDetail,
+    })
+    .run();
+  notifyCandidate(tx, ctx, row, "decision", event.publicMessage);
+}
+
 /** Rejects applications (all of one opening) with an internal reason and an optional message to the candidate. */
 export function rejectApplications(
   ctx: Ctx,
@@ -245,23 +275,7 @@ export function rejectApplications(
   return run(ctx.db, (tx) => {
     const rows = checkItems(tx, input.items, input.openingId);
     for (const row of rows) {
-      tx.update(applications)
-        .set({ status: "rejected", version: sql`${applications.version} + 1`, updatedAt: now, publicChangedAt: now })
-        .where(eq(applications.id, row.id))
-        .run();
-      tx.insert(applicationEvents)
-        .values({
-          applicationId: row.id,
-          at: now,
-          actorUserId: ctx.actorId,
-          type: "rejected",
-          candidateVisible: true,
-          publicStatus: "decision",
-          publicMessage,
-          internalDetail: REJECT_REASONS[input.reason],
-        })
-        .run();
-      notifyCandidate(tx, ctx, row, "decision", publicMessage);
+      rejectOne(tx, ctx, row, { now, type: "rejected", publicMessage, internalDetail: REJECT_REASONS[input.reason] });
     }
     return rows.length;
   });
@@ -393,23 +407,7 @@ export function closeOpening(ctx: Ctx, input: { openingId: number; notify: boole
         .all();
       const rows = loadForUpdate(tx, active.map((a) => a.id));
       for (const row of rows.values()) {
-        tx.update(applications)
-          .set({ status: "rejected", version: sql`${applications.version} + 1`, updatedAt: now, publicChangedAt: now })
-          .where(eq(applications.id, row.id))
-          .run();
-        tx.insert(applicationEvents)
-          .values({
-            applicationId: row.id,
-            at: now,
-            actorUserId: ctx.actorId,
-            type: "opening_closed",
-            candidateVisible: true,
-            publicStatus: "decision",
-            publicMessage,
-            internalDetail: "Rejected: opening closed",
-          })
-          .run();
-        notifyCandidate(tx, ctx, row, "decision", publicMessage);
+        rejectOne(tx, ctx, row, { now, type: "opening_closed", publicMessage, internalDetail: "Rejected: opening closed" });
       }
       return rows.size;
     },
