@@ -6,7 +6,15 @@ import globals from "globals";
 
 export default tseslint.config(
   {
-    ignores: ["build/", "public/build/", "node_modules/", "test-results/", "playwright-report/", "e2e/.data/", "bench/.data/"],
+    ignores: [
+      "build/",
+      "public/build/",
+      "node_modules/",
+      "test-results/",
+      "playwright-report/",
+      "e2e/.data/",
+      "bench/.data/",
+    ],
   },
   js.configs.recommended,
   ...tseslint.configs.recommended,
@@ -14,11 +22,18 @@ export default tseslint.config(
     files: ["**/*.{ts,tsx,js,mjs}"],
     languageOptions: { globals: { ...globals.node, ...globals.browser } },
     rules: {
-      "@typescript-eslint/no-unused-vars": ["error", { argsIgnorePattern: "^_", varsIgnorePattern: "^_" }],
+      "@typescript-eslint/no-unused-vars": [
+        "error",
+        { argsIgnorePattern: "^_", varsIgnorePattern: "^_" },
+      ],
       "@typescript-eslint/consistent-type-imports": ["error", { fixStyle: "inline-type-imports" }],
       "no-restricted-properties": [
         "error",
-        { object: "process", property: "env", message: "Read configuration through getEnv() in app/utils/env.server.ts." },
+        {
+          object: "process",
+          property: "env",
+          message: "Read configuration through getEnv() in app/utils/env.server.ts.",
+        },
       ],
     },
   },
@@ -34,7 +49,15 @@ export default tseslint.config(
   },
   {
     // Scripts, tests and configuration legitimately read or set process.env.
-    files: ["app/utils/env.server.ts", "app/testing/**", "e2e/**", "db/**", "bench/**", "*.config.*", "**/*.test.ts"],
+    files: [
+      "app/utils/env.server.ts",
+      "tests/**",
+      "e2e/**",
+      "db/**",
+      "bench/**",
+      "*.config.*",
+      "**/*.test.ts",
+    ],
     rules: { "no-restricted-properties": "off" },
   },
 );

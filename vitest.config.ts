@@ -4,9 +4,9 @@ import { defineConfig } from "vitest/config";
 export default defineConfig({
   resolve: { alias: { "~": path.resolve(import.meta.dirname, "app") } },
   test: {
-    include: ["app/**/*.test.{ts,tsx}", "db/**/*.test.ts"],
+    include: ["app/**/*.test.{ts,tsx}", "db/**/*.test.ts", "tests/**/*.test.ts"],
     environment: "node",
-    setupFiles: ["./app/testing/setup.ts"],
+    setupFiles: ["./tests/setup.ts"],
     // Each test file gets its own module graph, so its own temporary database.
     isolate: true,
     pool: "forks",

@@ -3,7 +3,10 @@ import { SESSION_COOKIE } from "~/auth/session.server";
 import { handleDataRequest } from "./entry.server";
 
 const run = (cookie?: string) => {
-  const request = new Request("http://localhost/account.data", cookie ? { headers: { Cookie: cookie } } : {});
+  const request = new Request(
+    "http://localhost/account.data",
+    cookie ? { headers: { Cookie: cookie } } : {},
+  );
   return handleDataRequest(new Response("{}"), { request, params: {}, context: {} }) as Response;
 };
 

@@ -55,7 +55,12 @@ export default function handleRequest(
     let didError = false;
     const { pipe, abort } = renderToPipeableStream(
       <NonceProvider value={nonce}>
-        <RemixServer context={remixContext} url={request.url} abortDelay={ABORT_DELAY} nonce={nonce} />
+        <RemixServer
+          context={remixContext}
+          url={request.url}
+          abortDelay={ABORT_DELAY}
+          nonce={nonce}
+        />
       </NonceProvider>,
       {
         nonce,
@@ -95,5 +100,8 @@ export function handleError(error: unknown, { request }: { request: Request }) {
   // Aborted requests and expected HTTP errors (404, 405) are not server faults.
   if (request.signal.aborted || isRouteErrorResponse(error)) return;
   const url = new URL(request.url);
-  console.error(`[error] ${request.method} ${url.pathname}`, error instanceof Error ? error.stack : error);
+  console.error(
+    `[error] ${request.method} ${url.pathname}`,
+    error instanceof Error ? error.stack : error,
+  );
 }

@@ -19,15 +19,24 @@ export function stats(samples: number[]) {
 export function table(headers: string[], rows: Array<Array<string | number>>): string {
   const cells = [headers, ...rows.map((r) => r.map(String))];
   const widths = headers.map((_, i) => Math.max(...cells.map((r) => r[i].length)));
-  const line = (r: string[]) => "| " + r.map((c, i) => (i === 0 ? c.padEnd(widths[i]) : c.padStart(widths[i]))).join(" | ") + " |";
-  const rule = "|" + widths.map((w, i) => (i === 0 ? "-".repeat(w + 2) : "-".repeat(w + 1) + ":")).join("|") + "|";
+  const line = (r: string[]) =>
+    "| " +
+    r.map((c, i) => (i === 0 ? c.padEnd(widths[i]) : c.padStart(widths[i]))).join(" | ") +
+    " |";
+  const rule =
+    "|" +
+    widths.map((w, i) => (i === 0 ? "-".repeat(w + 2) : "-".repeat(w + 1) + ":")).join("|") +
+    "|";
   return [line(cells[0]), rule, ...cells.slice(1).map(line)].join("\n");
 }
 
 export const ms = (n: number) => n.toFixed(n < 10 ? 2 : 1);
 
 /** Runs `run` a few times to warm the page cache, then `iterations` timed times. */
-export function timeIt<T>(run: () => T, iterations: number): { median: number; p95: number; last: T } {
+export function timeIt<T>(
+  run: () => T,
+  iterations: number,
+): { median: number; p95: number; last: T } {
   for (let i = 0; i < 5; i++) run();
   const samples: number[] = [];
   let last!: T;
@@ -86,7 +95,9 @@ export function explain(db: DB, statements: Statement[], seen = new Set<string>(
     if (seen.has(sql) || !/^\s*(select|insert|update|delete|with)\b/i.test(sql)) continue;
     seen.add(sql);
     lines.push(`  ${sql.replace(/\s+/g, " ").trim().slice(0, 160)}${sql.length > 160 ? "…" : ""}`);
-    const plan = db.$client.prepare(`EXPLAIN QUERY PLAN ${sql}`).all(...(params as never[])) as Array<{ detail: string }>;
+    const plan = db.$client
+      .prepare(`EXPLAIN QUERY PLAN ${sql}`)
+      .all(...(params as never[])) as Array<{ detail: string }>;
     for (const row of plan) lines.push(`    → ${row.detail}`);
   }
   return lines;
@@ -98,7 +109,11 @@ export function explain(db: DB, statements: Statement[], seen = new Set<string>(
  * slow case spends its database time. What is left of the case's time is
  * JavaScript (mapping rows, computing in the model) and the writes.
  */
-export function timeStatements(db: DB, statements: Statement[], runs = 3): Array<{ sql: string; ms: number; rows: number }> {
+export function timeStatements(
+  db: DB,
+  statements: Statement[],
+  runs = 3,
+): Array<{ sql: string; ms: number; rows: number }> {
   const seen = new Set<string>();
   const out: Array<{ sql: string; ms: number; rows: number }> = [];
   for (const { sql, params } of statements) {

@@ -48,7 +48,13 @@ const HOUR = 3_600_000;
 /** SQL fragment: applications not added by the hot scenario (to compare a file's counts with its scale). */
 export const SEEDED_APPLICATIONS_SQL = `(select count(*) from applications where candidate_id not in (select id from users where email like '${HOT_EMAIL_LIKE}'))`;
 
-export type HotOpening = { openingId: number; stageId: number; title: string; added: number; ms: number };
+export type HotOpening = {
+  openingId: number;
+  stageId: number;
+  title: string;
+  added: number;
+  ms: number;
+};
 
 /** Makes sure one opening has HOT_STAGE_SIZE active applications in its first stage. */
 export function ensureHotOpening(db: DB, now = Date.now()): HotOpening {
@@ -56,7 +62,9 @@ export function ensureHotOpening(db: DB, now = Date.now()): HotOpening {
   const started = performance.now();
   // Already chosen on an earlier run: the opening our extra candidates applied to.
   const earlier = c
-    .prepare("select a.opening_id id from applications a join users u on u.id = a.candidate_id where u.email like ? limit 1")
+    .prepare(
+      "select a.opening_id id from applications a join users u on u.id = a.candidate_id where u.email like ? limit 1",
+    )
     .get(HOT_EMAIL_LIKE) as { id: number } | undefined;
   // Otherwise the open, published opening with the busiest first stage (lowest id on ties).
   const opening = c
@@ -70,36 +78,62 @@ export function ensureHotOpening(db: DB, now = Date.now()): HotOpening {
        order by (select count(*) from applications a where a.stage_id = x.stageId and a.status = 'active') desc, x.id
        limit 1`,
     )
-    .get(earlier ? earlier.id : now) as { id: number; title: string; publishedAt: number; stageId: number } | undefined;
-  if (!opening?.stageId) throw new Error("No open opening with stages to make hot; is the database seeded?");
-  const stage = c.prepare("select id, public_status publicStatus from stages where id = ?").get(opening.stageId) as {
+    .get(earlier ? earlier.id : now) as
+    { id: number; title: string; publishedAt: number; stageId: number } | undefined;
+  if (!opening?.stageId)
+    throw new Error("No open opening with stages to make hot; is the database seeded?");
+  const stage = c
+    .prepare("select id, public_status publicStatus from stages where id = ?")
+    .get(opening.stageId) as {
     id: number;
     publicStatus: string;
   };
   const have = (
-    c.prepare("select count(*) n from applications where stage_id = ? and status = 'active'").get(stage.id) as { n: number }
+    c
+      .prepare("select count(*) n from applications where stage_id = ? and status = 'active'")
+      .get(stage.id) as { n: number }
   ).n;
   const need = HOT_STAGE_SIZE - have;
-  const result = { openingId: opening.id, stageId: stage.id, title: opening.title, added: 0, ms: 0 };
+  const result = {
+    openingId: opening.id,
+    stageId: stage.id,
+    title: opening.title,
+    added: 0,
+    ms: 0,
+  };
   if (need <= 0) return result;
 
   // Argon2 is slow by design: reuse the hash a seeded candidate already has.
   const passwordHash = (
-    c.prepare("select password_hash h from users where role = 'candidate' limit 1").get() as { h: string } | undefined
+    c.prepare("select password_hash h from users where role = 'candidate' limit 1").get() as
+      { h: string } | undefined
   )?.h;
   if (!passwordHash) throw new Error("No seeded candidate to borrow a password hash from.");
   const questions = (
-    c.prepare("select id, type, options from screening_questions where opening_id = ? and required = 1").all(opening.id) as Array<{
+    c
+      .prepare(
+        "select id, type, options from screening_questions where opening_id = ? and required = 1",
+      )
+      .all(opening.id) as Array<{
       id: number;
       type: string;
       options: string;
     }>
   ).map((q) => ({
     id: q.id,
-    answer: q.type === "yes_no" ? "yes" : q.type === "single_choice" ? ((JSON.parse(q.options) as string[])[0] ?? "") : "Please see my CV.",
+    answer:
+      q.type === "yes_no"
+        ? "yes"
+        : q.type === "single_choice"
+          ? ((JSON.parse(q.options) as string[])[0] ?? "")
+          : "Please see my CV.",
   }));
   // Numbering continues after earlier hot candidates, so emails stay unique.
-  let n = (c.prepare("select count(*) n from users where email like ?").get(HOT_EMAIL_LIKE) as { n: number }).n;
+  let n = (
+    c.prepare("select count(*) n from users where email like ?").get(HOT_EMAIL_LIKE) as {
+      n: number;
+    }
+  ).n;
   const faker = new Faker({ locale: [en, base] });
   faker.seed(HOT_STAGE_SIZE + n);
   const topics = C.AREAS.flatMap((a) => a.topics);
@@ -113,7 +147,9 @@ export function ensureHotOpening(db: DB, now = Date.now()): HotOpening {
   const insertProfile = c.prepare(
     "insert into candidate_profiles (user_id, headline, location, created_at, updated_at) values (?, ?, ?, ?, ?)",
   );
-  const insertAnswer = c.prepare("insert into application_answers (application_id, question_id, value) values (?, ?, ?)");
+  const insertAnswer = c.prepare(
+    "insert into application_answers (application_id, question_id, value) values (?, ?, ?)",
+  );
   const insertApp = c.prepare(
     `insert into applications (id, opening_id, candidate_id, stage_id, status, cover_letter, source, consent_at, version, stage_entered_at, public_changed_at, created_at, updated_at)
      values (?, ?, ?, ?, 'active', '', ?, ?, 1, ?, ?, ?, ?)`,
@@ -127,19 +163,41 @@ export function ensureHotOpening(db: DB, now = Date.now()): HotOpening {
     // commit), so the candidates_fts insert trigger on applications indexes
     // name, email, headline and answers at once instead of updating per answer.
     c.pragma("defer_foreign_keys = ON");
-    let appId = 1 + (c.prepare("select coalesce(max(id), 0) m from applications").get() as { m: number }).m;
+    let appId =
+      1 + (c.prepare("select coalesce(max(id), 0) m from applications").get() as { m: number }).m;
     for (let i = 0; i < need; i++) {
       n++;
       const first = faker.person.firstName();
       const last = faker.person.lastName();
       const handle = `${first}.${last}`.toLowerCase().replace(/[^a-z.]+/g, "");
       const at = from + Math.floor(((i + 0.5) * span) / need);
-      const userId = Number(insertUser.run(`${handle}.${n}@${HOT_EMAIL_DOMAIN}`, `${first} ${last}`, passwordHash, at - DAY, at - DAY).lastInsertRowid);
-      const headline = faker.helpers.arrayElement(C.HEADLINES).replace("{topic}", faker.helpers.arrayElement(topics));
+      const userId = Number(
+        insertUser.run(
+          `${handle}.${n}@${HOT_EMAIL_DOMAIN}`,
+          `${first} ${last}`,
+          passwordHash,
+          at - DAY,
+          at - DAY,
+        ).lastInsertRowid,
+      );
+      const headline = faker.helpers
+        .arrayElement(C.HEADLINES)
+        .replace("{topic}", faker.helpers.arrayElement(topics));
       const lab = faker.helpers.arrayElement(C.LABS);
       insertProfile.run(userId, headline, `${lab.city}, ${lab.country}`, at - DAY, at - DAY);
       for (const q of questions) insertAnswer.run(appId, q.id, q.answer);
-      insertApp.run(appId, opening.id, userId, stage.id, faker.helpers.arrayElement(C.SOURCES), at, at, at, at, at);
+      insertApp.run(
+        appId,
+        opening.id,
+        userId,
+        stage.id,
+        faker.helpers.arrayElement(C.SOURCES),
+        at,
+        at,
+        at,
+        at,
+        at,
+      );
       insertEvent.run(appId, at, userId, stage.id, stage.publicStatus);
       appId++;
     }
@@ -152,9 +210,9 @@ export function ensureHotOpening(db: DB, now = Date.now()): HotOpening {
 
 /** A signed-in recruiter: a new session row (earlier bench sessions removed) and its cookie. */
 export function recruiterSession(db: DB): { userId: number; cookie: string } {
-  const user = db.$client.prepare("select id from users where email = ?").get(DEMO_ACCOUNTS.recruiter.email) as
-    | { id: number }
-    | undefined;
+  const user = db.$client
+    .prepare("select id from users where email = ?")
+    .get(DEMO_ACCOUNTS.recruiter.email) as { id: number } | undefined;
   if (!user) throw new Error(`${DEMO_ACCOUNTS.recruiter.email} is missing from the bench database`);
   db.$client.prepare("delete from sessions where user_agent = ?").run(BENCH_USER_AGENT);
   const { token } = createSession(user.id, { userAgent: BENCH_USER_AGENT }, Date.now(), db);
@@ -167,12 +225,16 @@ export function pickRecruiterSamples(db: DB, hot: HotOpening) {
   // The first card on the hot stage, as a recruiter would open it.
   const application = (
     c
-      .prepare("select id from applications where stage_id = ? and status = 'active' order by stage_entered_at, id limit 1")
+      .prepare(
+        "select id from applications where stage_id = ? and status = 'active' order by stage_entered_at, id limit 1",
+      )
       .get(hot.stageId) as { id: number }
   ).id;
   // The most common candidate surname: a search with many hits.
   const counts = new Map<string, number>();
-  for (const { name } of c.prepare("select name from users where role = 'candidate'").all() as Array<{ name: string }>) {
+  for (const { name } of c
+    .prepare("select name from users where role = 'candidate'")
+    .all() as Array<{ name: string }>) {
     const last = name.split(/\s+/).pop() ?? "";
     if (last.length >= 3) counts.set(last, (counts.get(last) ?? 0) + 1);
   }
@@ -183,41 +245,84 @@ type RecruiterSamples = ReturnType<typeof pickRecruiterSamples>;
 
 /** A loader's arguments for `path`, carrying the recruiter's session cookie. */
 function args(path: string, cookie: string, params: Record<string, string> = {}) {
-  return { request: new Request(`http://localhost${path}`, { headers: { Cookie: cookie } }), params, context: {} };
+  return {
+    request: new Request(`http://localhost${path}`, { headers: { Cookie: cookie } }),
+    params,
+    context: {},
+  };
 }
 
-export function measureRecruiterSql(name: string, db: DB, s: RecruiterSamples, cookie: string, iterations = 200) {
+export function measureRecruiterSql(
+  name: string,
+  db: DB,
+  s: RecruiterSamples,
+  cookie: string,
+  iterations = 200,
+) {
   const id = String(s.openingId);
   const q = encodeURIComponent(s.surname);
   const firstPage = getStageCards(db, s.stageId, PAGE_SIZE).map((card) => card.id);
   const cases: Array<{ label: string; run: () => number }> = [
-    { label: "board: counts per stage and status", run: () => Object.values(getCounts(db, s.openingId).perStage).reduce((a, b) => a + b, 0) },
-    { label: `board: hot stage, first ${PAGE_SIZE} cards`, run: () => getStageCards(db, s.stageId, PAGE_SIZE).length },
-    { label: `board: hot stage, ${SHOW_MAX} cards (show-more cap)`, run: () => getStageCards(db, s.stageId, SHOW_MAX).length },
-    { label: `board: ratings of ${PAGE_SIZE} cards`, run: () => getAverageRatings(db, firstPage).size },
     {
-      label: "board loader (whole page's data)",
-      run: () => boardLoader(args(`/recruit/openings/${id}`, cookie, { id })).columns.reduce((a, col) => a + col.cards.length, 0),
+      label: "board: counts per stage and status",
+      run: () => Object.values(getCounts(db, s.openingId).perStage).reduce((a, b) => a + b, 0),
     },
     {
-      label: `board loader, ?show_<hot>=${SHOW_MAX}`,
+      label: `board: hot stage, first ${PAGE_SIZE} cards`,
+      run: () => getStageCards(db, s.stageId, PAGE_SIZE).length,
+    },
+    {
+      label: `board: hot stage, ${SHOW_MAX} cards (show-more cap)`,
+      run: () => getStageCards(db, s.stageId, SHOW_MAX).length,
+    },
+    {
+      label: `board: ratings of ${PAGE_SIZE} cards`,
+      run: () => getAverageRatings(db, firstPage).size,
+    },
+    {
+      label: "board loader (whole page's data)",
       run: () =>
-        boardLoader(args(`/recruit/openings/${id}?show_${s.stageId}=${SHOW_MAX}`, cookie, { id })).columns.reduce(
+        boardLoader(args(`/recruit/openings/${id}`, cookie, { id })).columns.reduce(
           (a, col) => a + col.cards.length,
           0,
         ),
     },
     {
-      label: "review loader, card in hot stage",
-      run: () => reviewLoader(args(`/recruit/applications/${s.application}`, cookie, { id: String(s.application) })).events.length,
+      label: `board loader, ?show_<hot>=${SHOW_MAX}`,
+      run: () =>
+        boardLoader(
+          args(`/recruit/openings/${id}?show_${s.stageId}=${SHOW_MAX}`, cookie, { id }),
+        ).columns.reduce((a, col) => a + col.cards.length, 0),
     },
-    { label: `candidates: q="${s.surname}"`, run: () => searchCandidates(db, { q: s.surname }, 1).total },
-    { label: `candidates: q="${s.surname}" + hot opening`, run: () => searchCandidates(db, { q: s.surname, opening: s.openingId }, 1).total },
-    { label: "candidates: hot opening, no q", run: () => searchCandidates(db, { opening: s.openingId }, 1).total },
-    { label: `candidates loader, q="${s.surname}"`, run: () => candidatesLoader(args(`/recruit/candidates?q=${q}`, cookie)).total },
+    {
+      label: "review loader, card in hot stage",
+      run: () =>
+        reviewLoader(
+          args(`/recruit/applications/${s.application}`, cookie, { id: String(s.application) }),
+        ).events.length,
+    },
+    {
+      label: `candidates: q="${s.surname}"`,
+      run: () => searchCandidates(db, { q: s.surname }, 1).total,
+    },
+    {
+      label: `candidates: q="${s.surname}" + hot opening`,
+      run: () => searchCandidates(db, { q: s.surname, opening: s.openingId }, 1).total,
+    },
+    {
+      label: "candidates: hot opening, no q",
+      run: () => searchCandidates(db, { opening: s.openingId }, 1).total,
+    },
+    {
+      label: `candidates loader, q="${s.surname}"`,
+      run: () => candidatesLoader(args(`/recruit/candidates?q=${q}`, cookie)).total,
+    },
     { label: "reports: hot opening", run: () => buildReport(db, s.openingId).total },
     { label: "reports: all openings", run: () => buildReport(db, null).total },
-    { label: "reports loader, all openings", run: () => reportsLoader(args("/recruit/reports", cookie)).report.total },
+    {
+      label: "reports loader, all openings",
+      run: () => reportsLoader(args("/recruit/reports", cookie)).report.total,
+    },
   ];
   const rows: Array<Array<string | number>> = [];
   const plans: string[] = [];
@@ -227,7 +332,10 @@ export function measureRecruiterSql(name: string, db: DB, s: RecruiterSamples, c
     // Slow cases (the overall report) get fewer runs: at most ~4 s each, at least 10.
     const once = performance.now();
     c.run();
-    const runs = Math.max(10, Math.min(iterations, Math.floor(4_000 / Math.max(0.01, performance.now() - once))));
+    const runs = Math.max(
+      10,
+      Math.min(iterations, Math.floor(4_000 / Math.max(0.01, performance.now() - once))),
+    );
     const t = timeIt(c.run, runs);
     rows.push([c.label, t.last, ms(t.median), ms(t.p95), runs]);
     const statements = captureStatements(db, () => c.run());
@@ -236,7 +344,9 @@ export function measureRecruiterSql(name: string, db: DB, s: RecruiterSamples, c
     if (t.median >= SLOW_MS) {
       breakdown.push(`${c.label} (median ${ms(t.median)} ms):`);
       for (const st of timeStatements(db, statements).slice(0, 5)) {
-        breakdown.push(`  ${ms(st.ms).padStart(7)} ms  ${String(st.rows).padStart(6)} rows  ${st.sql.slice(0, 110)}${st.sql.length > 110 ? "…" : ""}`);
+        breakdown.push(
+          `  ${ms(st.ms).padStart(7)} ms  ${String(st.rows).padStart(6)} rows  ${st.sql.slice(0, 110)}${st.sql.length > 110 ? "…" : ""}`,
+        );
       }
     }
   }
@@ -245,7 +355,9 @@ export function measureRecruiterSql(name: string, db: DB, s: RecruiterSamples, c
   );
   console.log(table(["query", "rows / matches", "median ms", "p95 ms", "runs"], rows));
   if (breakdown.length > 0) {
-    console.log(`\n[${name}] cases over ${SLOW_MS} ms: their slowest statements, each re-run alone (best of 3)\n`);
+    console.log(
+      `\n[${name}] cases over ${SLOW_MS} ms: their slowest statements, each re-run alone (best of 3)\n`,
+    );
     console.log(breakdown.join("\n"));
   }
   console.log(`\n[${name}] EXPLAIN QUERY PLAN (recruiter; each statement once)\n`);

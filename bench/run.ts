@@ -97,7 +97,11 @@ async function prepareDatabase(name: ScaleName) {
   if (fs.existsSync(file)) {
     const db = openDatabase(file);
     const have = countsOf(db);
-    if (have.researchers === want.researchers && have.openings === want.openings && have.applications === want.applications) {
+    if (
+      have.researchers === want.researchers &&
+      have.openings === want.openings &&
+      have.applications === want.applications
+    ) {
       console.log(`[${name}] reusing ${path.relative(ROOT, file)}`);
       return { file, uploadsDir, db, seedMs: null as number | null };
     }
@@ -108,7 +112,9 @@ async function prepareDatabase(name: ScaleName) {
   fs.rmSync(uploadsDir, { recursive: true, force: true });
   const db = openDatabase(file);
   if (!isDatabaseEmpty(db)) throw new Error(`${file} is not empty after deletion`);
-  process.stdout.write(`[${name}] seeding ${want.researchers} researchers, ${want.openings} openings, ${want.applications} applications… `);
+  process.stdout.write(
+    `[${name}] seeding ${want.researchers} researchers, ${want.openings} openings, ${want.applications} applications… `,
+  );
   const summary = await seed(db, { ...want, uploadsDir, quiet: true });
   console.log(`${(summary.ms / 1000).toFixed(1)} s`);
   // Leave the WAL folded into the main file, as a long-running server would.
@@ -124,7 +130,9 @@ function pickSamples(db: DB) {
   const prefix = one<{ p: string }>(
     "select substr(name, 1, 3) p from researchers where status = 'current' group by 1 order by count(*) desc, 1 limit 1",
   ).p;
-  const area = one<{ id: number; slug: string }>("select id, slug from research_areas order by position limit 1");
+  const area = one<{ id: number; slug: string }>(
+    "select id, slug from research_areas order by position limit 1",
+  );
   const lab = one<{ id: number; slug: string }>("select id, slug from labs order by id limit 1");
   const person = one<{ slug: string }>(
     "select slug from researchers where status = 'current' order by featured desc, id limit 1",
@@ -132,7 +140,15 @@ function pickSamples(db: DB) {
   const opening = one<{ slug: string }>(
     `select slug from openings where status = 'open' and (closes_at is null or closes_at > ${Date.now()}) order by published_at desc limit 1`,
   ).slug;
-  return { prefix, area, lab, person, opening, careersQuery: "learning", kind: "researcher" as const };
+  return {
+    prefix,
+    area,
+    lab,
+    person,
+    opening,
+    careersQuery: "learning",
+    kind: "researcher" as const,
+  };
 }
 
 // ───────────────────────────── 2. SQL ─────────────────────────────
@@ -142,15 +158,28 @@ function measureSql(name: ScaleName, db: DB, s: ReturnType<typeof pickSamples>, 
   const now = Date.now();
   const cases: Array<{ label: string; run: () => unknown }> = [
     { label: "people: all current, page 1", run: () => listResearchers({}, db) },
-    { label: `people: q="${s.prefix}" (prefix)`, run: () => listResearchers({ ftsQuery: toFtsQuery(s.prefix) }, db) },
+    {
+      label: `people: q="${s.prefix}" (prefix)`,
+      run: () => listResearchers({ ftsQuery: toFtsQuery(s.prefix) }, db),
+    },
     {
       label: `people: q="${s.prefix}" + area + lab`,
-      run: () => listResearchers({ ftsQuery: toFtsQuery(s.prefix), areaId: s.area.id, labId: s.lab.id }, db),
+      run: () =>
+        listResearchers({ ftsQuery: toFtsQuery(s.prefix), areaId: s.area.id, labId: s.lab.id }, db),
     },
-    { label: "people: area + lab, page 3", run: () => listResearchers({ areaId: s.area.id, labId: s.lab.id, page: 3 }, db) },
+    {
+      label: "people: area + lab, page 3",
+      run: () => listResearchers({ areaId: s.area.id, labId: s.lab.id, page: 3 }, db),
+    },
     { label: "careers: list, page 1", run: () => searchOpenings({ now }) },
-    { label: `careers: q="${s.careersQuery}" + kind`, run: () => searchOpenings({ q: s.careersQuery, kind: s.kind, now }) },
-    { label: "careers: area + lab filters", run: () => searchOpenings({ areaSlug: s.area.slug, labSlug: s.lab.slug, now }) },
+    {
+      label: `careers: q="${s.careersQuery}" + kind`,
+      run: () => searchOpenings({ q: s.careersQuery, kind: s.kind, now }),
+    },
+    {
+      label: "careers: area + lab filters",
+      run: () => searchOpenings({ areaSlug: s.area.slug, labSlug: s.lab.slug, now }),
+    },
   ];
   const rows: Array<Array<string | number>> = [];
   const plans: string[] = [];
@@ -165,9 +194,17 @@ function measureSql(name: ScaleName, db: DB, s: ReturnType<typeof pickSamples>, 
     }
     const st = stats(samples);
     rows.push([c.label, (total as { total: number }).total, ms(st.median), ms(st.p95)]);
-    plans.push(`${c.label}:`, ...explain(db, captureStatements(db, () => c.run())));
+    plans.push(
+      `${c.label}:`,
+      ...explain(
+        db,
+        captureStatements(db, () => c.run()),
+      ),
+    );
   }
-  console.log(`\n[${name}] key queries through the app's model functions (${iterations} runs each, ms; includes the count query)\n`);
+  console.log(
+    `\n[${name}] key queries through the app's model functions (${iterations} runs each, ms; includes the count query)\n`,
+  );
   console.log(table(["query", "matches", "median ms", "p95 ms"], rows));
   console.log(`\n[${name}] EXPLAIN QUERY PLAN\n`);
   console.log(plans.join("\n"));
@@ -193,7 +230,14 @@ async function startServer(file: string, uploadsDir: string, port: number): Prom
   }
   const child = spawn(process.execPath, ["build/index.js"], {
     cwd: ROOT,
-    env: { ...process.env, DATABASE_URL: file, UPLOADS_DIR: uploadsDir, PORT: String(port), ATRIUM_DEMO: "0", NODE_ENV: "production" },
+    env: {
+      ...process.env,
+      DATABASE_URL: file,
+      UPLOADS_DIR: uploadsDir,
+      PORT: String(port),
+      ATRIUM_DEMO: "0",
+      NODE_ENV: "production",
+    },
     // The server logs one line per request; only its errors matter here.
     stdio: ["ignore", "ignore", "pipe"],
   });
@@ -241,13 +285,18 @@ async function hammer(
   let bytes = 0;
   let next = 0;
   const started = performance.now();
-  const budgetSpent = () => options.budgetMs !== undefined && next >= 20 && performance.now() - started > options.budgetMs;
+  const budgetSpent = () =>
+    options.budgetMs !== undefined && next >= 20 && performance.now() - started > options.budgetMs;
   await Promise.all(
     Array.from({ length: concurrency }, async () => {
       while (next < requests && !budgetSpent()) {
         next++;
         const t = performance.now();
-        const res = await fetch(url, { headers: options.headers, redirect: "manual", signal: AbortSignal.timeout(30_000) });
+        const res = await fetch(url, {
+          headers: options.headers,
+          redirect: "manual",
+          signal: AbortSignal.timeout(30_000),
+        });
         bytes = (await res.arrayBuffer()).byteLength; // after decompression
         samples.push(performance.now() - t);
         statuses.set(res.status, (statuses.get(res.status) ?? 0) + 1);
@@ -255,7 +304,13 @@ async function hammer(
     }),
   );
   const seconds = (performance.now() - started) / 1000;
-  return { ...stats(samples), rps: samples.length / seconds, statuses, count: samples.length, kb: bytes / 1024 };
+  return {
+    ...stats(samples),
+    rps: samples.length / seconds,
+    statuses,
+    count: samples.length,
+    kb: bytes / 1024,
+  };
 }
 
 async function measureHttp(
@@ -280,7 +335,10 @@ async function measureHttp(
   const server = await startServer(db.file, db.uploadsDir, opts.port);
   const rows: Array<Array<string | number>> = [];
   const signedIn = { headers: { Cookie: recruit.cookie } };
-  const runs: Array<{ url: string; options: { headers?: Record<string, string>; budgetMs?: number } }> = [
+  const runs: Array<{
+    url: string;
+    options: { headers?: Record<string, string>; budgetMs?: number };
+  }> = [
     ...urls.map((url) => ({ url, options: {} })),
     // Staff pages: at most 60 s each, so a slow report cannot stretch the run.
     ...recruit.urls.map((url) => ({ url, options: { ...signedIn, budgetMs: 60_000 } })),
@@ -289,8 +347,19 @@ async function measureHttp(
     for (const { url, options } of runs) {
       await hammer(base + url, 20, 2, { ...options, budgetMs: options.budgetMs && 10_000 }); // warm-up
       const r = await hammer(base + url, opts.requests, opts.concurrency, options);
-      const codes = [...r.statuses].map(([code, n]) => (code === 200 ? "" : `${n}×${code}`)).filter(Boolean).join(" ");
-      rows.push([url, r.count, ms(r.median), ms(r.p95), r.rps.toFixed(0), r.kb.toFixed(0), codes || "200"]);
+      const codes = [...r.statuses]
+        .map(([code, n]) => (code === 200 ? "" : `${n}×${code}`))
+        .filter(Boolean)
+        .join(" ");
+      rows.push([
+        url,
+        r.count,
+        ms(r.median),
+        ms(r.p95),
+        r.rps.toFixed(0),
+        r.kb.toFixed(0),
+        codes || "200",
+      ]);
     }
   } finally {
     await stopServer(server);
@@ -298,7 +367,9 @@ async function measureHttp(
   console.log(
     `\n[${name}] HTTP, production build on 127.0.0.1:${opts.port} (${opts.requests} requests per URL, ${opts.concurrency} at a time; /recruit as the seeded recruiter)\n`,
   );
-  console.log(table(["URL", "requests", "median ms", "p95 ms", "req/s", "HTML KB", "status"], rows));
+  console.log(
+    table(["URL", "requests", "median ms", "p95 ms", "req/s", "HTML KB", "status"], rows),
+  );
   return rows;
 }
 
@@ -324,7 +395,9 @@ async function main(argv: string[]) {
   const opts = parsed.data;
   fs.mkdirSync(DATA, { recursive: true });
   if (!opts["no-http"]) ensureBuild();
-  console.log(`Atrium benchmark — ${new Date().toISOString()}, reference day ${new Date(startOfUtcDay()).toISOString().slice(0, 10)}`);
+  console.log(
+    `Atrium benchmark — ${new Date().toISOString()}, reference day ${new Date(startOfUtcDay()).toISOString().slice(0, 10)}`,
+  );
   for (const name of opts.scales) {
     const prepared = await prepareDatabase(name);
     const hot = ensureHotOpening(prepared.db);
@@ -336,7 +409,9 @@ async function main(argv: string[]) {
     const unanalysed = indexesWithoutStats(prepared.db);
     if (unanalysed.length > 0) {
       // Kept as they are on purpose: this is how a deployed database meets a new index.
-      console.log(`[${name}] no ANALYZE statistics for newer indexes (planner guesses): ${unanalysed.join(", ")}`);
+      console.log(
+        `[${name}] no ANALYZE statistics for newer indexes (planner guesses): ${unanalysed.join(", ")}`,
+      );
     }
     const samples = pickSamples(prepared.db);
     const recruitSamples = pickRecruiterSamples(prepared.db, hot);
@@ -347,7 +422,13 @@ async function main(argv: string[]) {
     setDb(undefined);
     prepared.db.$client.close();
     if (!opts["no-http"]) {
-      await measureHttp(name, prepared, samples, { urls: recruiterUrls(recruitSamples), cookie: session.cookie }, opts);
+      await measureHttp(
+        name,
+        prepared,
+        samples,
+        { urls: recruiterUrls(recruitSamples), cookie: session.cookie },
+        opts,
+      );
     }
   }
   return 0;

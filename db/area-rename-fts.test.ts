@@ -9,7 +9,7 @@ import { searchOpenings } from "../app/models/opening.server";
 import { listResearchers } from "../app/models/researcher.server";
 import { getDb, type DB } from "../app/utils/db.server";
 import { toFtsQuery } from "../app/utils/search";
-import { createArea, createLab, createOpening, createResearcher } from "./factories";
+import { createArea, createLab, createOpening, createResearcher } from "../tests/builders";
 import { researchAreas } from "./schema";
 
 let db: DB;
@@ -17,7 +17,8 @@ beforeAll(() => {
   db = getDb();
 });
 
-const people = (q: string) => listResearchers({ ftsQuery: toFtsQuery(q) }, db).people.map((p) => p.name);
+const people = (q: string) =>
+  listResearchers({ ftsQuery: toFtsQuery(q) }, db).people.map((p) => p.name);
 const roles = (q: string) => searchOpenings({ q }).items.map((o) => o.title);
 
 describe("renaming a research area", () => {
@@ -25,14 +26,27 @@ describe("renaming a research area", () => {
     const renamed = createArea(db, { name: "Glaciology" });
     const kept = createArea(db, { name: "Oceanography" });
     const lab = createLab(db);
-    createResearcher(db, { name: "Una Both", labId: lab.id, areaIds: [renamed.id, kept.id], bio: "Ice and water." });
-    createResearcher(db, { name: "Vic Other", labId: lab.id, areaIds: [kept.id], bio: "Water only." });
+    createResearcher(db, {
+      name: "Una Both",
+      labId: lab.id,
+      areaIds: [renamed.id, kept.id],
+      bio: "Ice and water.",
+    });
+    createResearcher(db, {
+      name: "Vic Other",
+      labId: lab.id,
+      areaIds: [kept.id],
+      bio: "Water only.",
+    });
     createOpening(db, { title: "Ice Postdoc", labId: lab.id, areaIds: [renamed.id] });
     createOpening(db, { title: "Sea Engineer", labId: lab.id, areaIds: [kept.id] });
     expect(people("Glaciology")).toEqual(["Una Both"]);
     expect(roles("Glaciology")).toEqual(["Ice Postdoc"]);
 
-    db.update(researchAreas).set({ name: "Cryosphere Science" }).where(eq(researchAreas.id, renamed.id)).run();
+    db.update(researchAreas)
+      .set({ name: "Cryosphere Science" })
+      .where(eq(researchAreas.id, renamed.id))
+      .run();
 
     expect(people("Cryosphere")).toEqual(["Una Both"]);
     expect(people("Glaciology")).toEqual([]);
@@ -47,17 +61,30 @@ describe("renaming a research area", () => {
     const area = createArea(db, { name: "Seismology" });
     const lab = createLab(db);
     createResearcher(db, { name: "Wen Quake", labId: lab.id, areaIds: [area.id] });
-    db.update(researchAreas).set({ summary: "Earthquakes.", position: 99 }).where(eq(researchAreas.id, area.id)).run();
+    db.update(researchAreas)
+      .set({ summary: "Earthquakes.", position: 99 })
+      .where(eq(researchAreas.id, area.id))
+      .run();
     expect(people("Seismology")).toEqual(["Wen Quake"]);
   });
 });
 
 describe("admin indexes", () => {
-  const plan = (query: ReturnType<typeof sql>) => db.all<{ detail: string }>(sql`EXPLAIN QUERY PLAN ${query}`).map((r) => r.detail).join("\n");
+  const plan = (query: ReturnType<typeof sql>) =>
+    db
+      .all<{ detail: string }>(sql`EXPLAIN QUERY PLAN ${query}`)
+      .map((r) => r.detail)
+      .join("\n");
 
   it("serve the audit log filtered by actor or subject, newest first, and users by sign-up time", () => {
-    expect(plan(sql`SELECT * FROM audit_log WHERE actor_user_id = 1 ORDER BY at DESC LIMIT 50`)).toContain("audit_log_actor_at_idx");
-    expect(plan(sql`SELECT * FROM audit_log WHERE subject_user_id = 1 ORDER BY at DESC LIMIT 50`)).toContain("audit_log_subject_at_idx");
-    expect(plan(sql`SELECT * FROM users ORDER BY created_at DESC LIMIT 50`)).toContain("users_created_idx");
+    expect(
+      plan(sql`SELECT * FROM audit_log WHERE actor_user_id = 1 ORDER BY at DESC LIMIT 50`),
+    ).toContain("audit_log_actor_at_idx");
+    expect(
+      plan(sql`SELECT * FROM audit_log WHERE subject_user_id = 1 ORDER BY at DESC LIMIT 50`),
+    ).toContain("audit_log_subject_at_idx");
+    expect(plan(sql`SELECT * FROM users ORDER BY created_at DESC LIMIT 50`)).toContain(
+      "users_created_idx",
+    );
   });
 });

@@ -2,21 +2,38 @@ import { eq } from "drizzle-orm";
 import { describe, expect, test } from "vitest";
 import { getDb } from "~/utils/db.server";
 import { verifyPassword } from "~/auth/password.server";
-import { createUser } from "./factories";
+import { createUser } from "../tests/builders";
 import { runCreateAdmin } from "./create-admin";
 import { auditLog, users } from "./schema";
 
 function io() {
   const out: string[] = [];
   const err: string[] = [];
-  return { out, err, io: { db: getDb(), log: (m: string) => void out.push(m), error: (m: string) => void err.push(m) } };
+  return {
+    out,
+    err,
+    io: {
+      db: getDb(),
+      log: (m: string) => void out.push(m),
+      error: (m: string) => void err.push(m),
+    },
+  };
 }
 
 describe("create-admin", () => {
   test("creates an admin with a generated password printed once, and audits it without the password", async () => {
     const run = io();
-    expect(await runCreateAdmin(["--email", " First.Admin@Example.org ", "--name", "First Admin"], run.io)).toBe(0);
-    const user = getDb().select().from(users).where(eq(users.email, "first.admin@example.org")).get()!;
+    expect(
+      await runCreateAdmin(
+        ["--email", " First.Admin@Example.org ", "--name", "First Admin"],
+        run.io,
+      ),
+    ).toBe(0);
+    const user = getDb()
+      .select()
+      .from(users)
+      .where(eq(users.email, "first.admin@example.org"))
+      .get()!;
     expect(user).toMatchObject({ role: "admin", name: "First Admin" });
     const printed = run.out.join("\n").match(/^\s{2}(\S{24})$/m)?.[1];
     expect(printed).toBeDefined();
@@ -27,14 +44,28 @@ describe("create-admin", () => {
   });
 
   test("promotes an existing user, keeping their password, and records the role change", async () => {
-    const existing = await createUser(getDb(), { email: "promote.me@example.org", role: "recruiter" });
+    const existing = await createUser(getDb(), {
+      email: "promote.me@example.org",
+      role: "recruiter",
+    });
     const run = io();
-    expect(await runCreateAdmin(["--email", "promote.me@example.org", "--password", "ignored-but-valid-1"], run.io)).toBe(0);
+    expect(
+      await runCreateAdmin(
+        ["--email", "promote.me@example.org", "--password", "ignored-but-valid-1"],
+        run.io,
+      ),
+    ).toBe(0);
     const user = getDb().select().from(users).where(eq(users.id, existing.id)).get()!;
     expect(user.role).toBe("admin");
     expect(user.passwordHash).toBe(existing.passwordHash);
-    const rows = getDb().select().from(auditLog).where(eq(auditLog.subjectUserId, existing.id)).all();
-    expect(rows).toMatchObject([{ action: "admin.role_changed", detail: { from: "recruiter", to: "admin" } }]);
+    const rows = getDb()
+      .select()
+      .from(auditLog)
+      .where(eq(auditLog.subjectUserId, existing.id))
+      .all();
+    expect(rows).toMatchObject([
+      { action: "admin.role_changed", detail: { from: "recruiter", to: "admin" } },
+    ]);
   });
 
   test.each([
@@ -47,6 +78,8 @@ describe("create-admin", () => {
     const run = io();
     expect(await runCreateAdmin(argv, run.io)).toBe(1);
     expect(run.err.join("\n")).toMatch(message);
-    expect(getDb().select().from(users).where(eq(users.email, "x@example.org")).get()).toBeUndefined();
+    expect(
+      getDb().select().from(users).where(eq(users.email, "x@example.org")).get(),
+    ).toBeUndefined();
   });
 });

@@ -20,7 +20,8 @@ import { openDatabase, type DB } from "../app/utils/db.server";
 import { getEnv, resolvePath } from "../app/utils/env.server";
 import { users } from "./schema";
 
-const USAGE = 'Usage: npm run create-admin -- --email you@example.org [--name "Your Name"] [--password "..."]';
+const USAGE =
+  'Usage: npm run create-admin -- --email you@example.org [--name "Your Name"] [--password "..."]';
 const VIA = "npm run create-admin";
 
 const ArgsSchema = z.object({
@@ -51,7 +52,11 @@ export async function runCreateAdmin(argv: string[], io: CreateAdminIO = {}): Pr
   try {
     values = parseArgs({
       args: argv,
-      options: { email: { type: "string" }, name: { type: "string" }, password: { type: "string" } },
+      options: {
+        email: { type: "string" },
+        name: { type: "string" },
+        password: { type: "string" },
+      },
       strict: true,
       allowPositionals: false,
     }).values;
@@ -83,7 +88,10 @@ export async function runCreateAdmin(argv: string[], io: CreateAdminIO = {}): Pr
         return 0;
       }
       db.transaction((tx) => {
-        tx.update(users).set({ role: "admin", updatedAt: now }).where(eq(users.id, existing.id)).run();
+        tx.update(users)
+          .set({ role: "admin", updatedAt: now })
+          .where(eq(users.id, existing.id))
+          .run();
         audit(
           {
             action: "admin.role_changed",
@@ -95,7 +103,8 @@ export async function runCreateAdmin(argv: string[], io: CreateAdminIO = {}): Pr
         );
       });
       log(`Promoted ${email} (${existing.role}) to admin.`);
-      if (given !== undefined || name !== undefined) log("Their existing name and password were kept.");
+      if (given !== undefined || name !== undefined)
+        log("Their existing name and password were kept.");
       return 0;
     }
 
@@ -104,14 +113,26 @@ export async function runCreateAdmin(argv: string[], io: CreateAdminIO = {}): Pr
     db.transaction((tx) => {
       const user = tx
         .insert(users)
-        .values({ email, name: name ?? email.split("@")[0], passwordHash, role: "admin", createdAt: now, updatedAt: now })
+        .values({
+          email,
+          name: name ?? email.split("@")[0],
+          passwordHash,
+          role: "admin",
+          createdAt: now,
+          updatedAt: now,
+        })
         .returning({ id: users.id })
         .get();
-      audit({ action: "admin.created", subjectUserId: user.id, at: now, detail: { email, via: VIA } }, tx);
+      audit(
+        { action: "admin.created", subjectUserId: user.id, at: now, detail: { email, via: VIA } },
+        tx,
+      );
     });
     log(`Created admin ${email}.`);
     if (given === undefined) {
-      log(`Generated password (shown only this once — store it now or reset it later):\n\n  ${password}\n`);
+      log(
+        `Generated password (shown only this once — store it now or reset it later):\n\n  ${password}\n`,
+      );
     }
     return 0;
   } finally {

@@ -18,7 +18,8 @@ console.log(`Removed ${file}`);
 const uploads = resolvePath(env.UPLOADS_DIR);
 if (fs.existsSync(uploads)) {
   for (const name of fs.readdirSync(uploads)) {
-    if (/^[0-9a-f]{16,64}\.[a-z0-9]{2,5}$/.test(name)) fs.rmSync(path.join(uploads, name), { force: true });
+    if (/^[0-9a-f]{16,64}\.[a-z0-9]{2,5}$/.test(name))
+      fs.rmSync(path.join(uploads, name), { force: true });
   }
 }
 

@@ -28,7 +28,13 @@ export const REMOTE_POLICIES = ["onsite", "hybrid", "remote"] as const;
 export type RemotePolicy = (typeof REMOTE_POLICIES)[number];
 export const ROLES = ["candidate", "recruiter", "admin"] as const;
 export type Role = (typeof ROLES)[number];
-export const PUBLIC_STATUSES = ["received", "in_review", "interviewing", "offer", "decision"] as const;
+export const PUBLIC_STATUSES = [
+  "received",
+  "in_review",
+  "interviewing",
+  "offer",
+  "decision",
+] as const;
 export type PublicStatus = (typeof PUBLIC_STATUSES)[number];
 export const APPLICATION_STATUSES = ["active", "withdrawn", "rejected", "hired"] as const;
 export type ApplicationStatus = (typeof APPLICATION_STATUSES)[number];
@@ -199,7 +205,10 @@ export const screeningQuestions = sqliteTable(
     type: text("type", { enum: QUESTION_TYPES }).notNull(),
     required: integer("required", { mode: "boolean" }).notNull().default(false),
     /** Choices for single_choice questions. */
-    options: text("options", { mode: "json" }).$type<string[]>().notNull().default(sql`'[]'`),
+    options: text("options", { mode: "json" })
+      .$type<string[]>()
+      .notNull()
+      .default(sql`'[]'`),
   },
   (t) => [index("screening_questions_opening_idx").on(t.openingId, t.position)],
 );

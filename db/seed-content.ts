@@ -45,7 +45,14 @@ Results here tend to travel: a better optimiser or a sharper bound shows up a ye
       "distributed systems",
       "neuromorphic computing",
     ],
-    methods: ["Provably efficient", "Scalable", "Sparse", "Adaptive", "Randomised", "Differentiable"],
+    methods: [
+      "Provably efficient",
+      "Scalable",
+      "Sparse",
+      "Adaptive",
+      "Randomised",
+      "Differentiable",
+    ],
     venues: ["NeurIPS", "ICML", "COLT", "STOC", "SODA", "ICLR", "QIP"],
   },
   {
@@ -103,7 +110,14 @@ Most projects include field studies with the people they are meant for.`,
       "visualisation",
       "low-resource languages",
     ],
-    methods: ["Interactive", "Accessible", "Participatory", "Mixed-initiative", "Conversational", "Inclusive"],
+    methods: [
+      "Interactive",
+      "Accessible",
+      "Participatory",
+      "Mixed-initiative",
+      "Conversational",
+      "Inclusive",
+    ],
     venues: ["CHI", "UIST", "CSCW", "ASSETS", "ACL", "IUI", "DIS"],
   },
   {
@@ -132,8 +146,23 @@ We work side by side with domain scientists at universities and institutes on ev
       "molecular dynamics",
       "uncertainty quantification",
     ],
-    methods: ["Physics-informed", "Data-efficient", "Equivariant", "Accelerated", "Open", "Autonomous"],
-    venues: ["Nature Methods", "Science Advances", "NeurIPS", "ICML", "PNAS", "Digital Discovery", "JCTC"],
+    methods: [
+      "Physics-informed",
+      "Data-efficient",
+      "Equivariant",
+      "Accelerated",
+      "Open",
+      "Autonomous",
+    ],
+    venues: [
+      "Nature Methods",
+      "Science Advances",
+      "NeurIPS",
+      "ICML",
+      "PNAS",
+      "Digital Discovery",
+      "JCTC",
+    ],
   },
   {
     slug: "health-and-life-sciences",
@@ -161,8 +190,23 @@ Every project has a clinical or community partner and an ethics review.`,
       "wearable sensing",
       "drug repurposing",
     ],
-    methods: ["Equitable", "Prospective", "Calibrated", "Interpretable", "Population-scale", "Low-cost"],
-    venues: ["Nature Medicine", "The Lancet Digital Health", "MICCAI", "RECOMB", "ML4H", "Bioinformatics", "CHIL"],
+    methods: [
+      "Equitable",
+      "Prospective",
+      "Calibrated",
+      "Interpretable",
+      "Population-scale",
+      "Low-cost",
+    ],
+    venues: [
+      "Nature Medicine",
+      "The Lancet Digital Health",
+      "MICCAI",
+      "RECOMB",
+      "ML4H",
+      "Bioinformatics",
+      "CHIL",
+    ],
   },
   {
     slug: "resilience-and-sustainability",
@@ -190,8 +234,23 @@ We share data and models openly with public agencies and communities.`,
       "water resources",
       "urban heat",
     ],
-    methods: ["Probabilistic", "High-resolution", "Satellite-based", "Community-driven", "Operational", "Resilient"],
-    venues: ["Nature Climate Change", "NeurIPS", "ICLR", "GRL", "Remote Sensing of Environment", "e-Energy", "KDD"],
+    methods: [
+      "Probabilistic",
+      "High-resolution",
+      "Satellite-based",
+      "Community-driven",
+      "Operational",
+      "Resilient",
+    ],
+    venues: [
+      "Nature Climate Change",
+      "NeurIPS",
+      "ICLR",
+      "GRL",
+      "Remote Sensing of Environment",
+      "e-Energy",
+      "KDD",
+    ],
   },
 ];
 
@@ -281,7 +340,24 @@ export const LABS: LabContent[] = [
 ];
 
 /** Locales mixed into every lab so teams look as international as real ones. */
-export const GLOBAL_LOCALES = ["en", "de", "fr", "es", "it", "nl", "sv", "pl", "pt_BR", "en_IN", "en_NG", "tr", "vi", "fi", "da", "cs_CZ"];
+export const GLOBAL_LOCALES = [
+  "en",
+  "de",
+  "fr",
+  "es",
+  "it",
+  "nl",
+  "sv",
+  "pl",
+  "pt_BR",
+  "en_IN",
+  "en_NG",
+  "tr",
+  "vi",
+  "fi",
+  "da",
+  "cs_CZ",
+];
 
 export const TITLES: Array<{ value: string; weight: number }> = [
   { value: "Research Scientist", weight: 30 },
@@ -330,11 +406,19 @@ export const PUBLICATION_PATTERNS = [
 ];
 
 export const KIND_TITLES: Record<OpeningKind, string[]> = {
-  researcher: ["Research Scientist, {Topic}", "Senior Research Scientist, {Topic}", "Research Scientist — {Area}"],
+  researcher: [
+    "Research Scientist, {Topic}",
+    "Senior Research Scientist, {Topic}",
+    "Research Scientist — {Area}",
+  ],
   postdoc: ["Postdoctoral Researcher in {Topic}", "Postdoctoral Fellow, {Area}"],
   intern: ["Research Intern, {Topic}", "PhD Research Intern — {Area}"],
   fellowship: ["{Area} Fellowship", "Visiting Fellowship in {Topic}"],
-  engineer: ["Research Engineer, {Topic}", "Software Engineer, {Area} Research", "Senior Research Engineer, {Topic}"],
+  engineer: [
+    "Research Engineer, {Topic}",
+    "Software Engineer, {Area} Research",
+    "Senior Research Engineer, {Topic}",
+  ],
 };
 
 export const KIND_WEIGHTS: Array<{ value: OpeningKind; weight: number }> = [
@@ -427,7 +511,12 @@ export const QUESTIONS: QuestionTemplate[] = [
     label: "Which of our researchers' work is closest to yours?",
     type: "short_text",
     required: false,
-    answers: ["The privacy team's recent work", "The climate forecasting group", "Several people in the lab", "I am not sure yet"],
+    answers: [
+      "The privacy team's recent work",
+      "The climate forecasting group",
+      "Several people in the lab",
+      "I am not sure yet",
+    ],
   },
   {
     label: "Describe a research problem you would like to work on here.",
@@ -450,7 +539,17 @@ export const QUESTIONS: QuestionTemplate[] = [
   },
 ];
 
-export const SOURCES = ["", "", "LinkedIn", "A colleague at Northlight", "A conference talk", "University careers fair", "Our website", "Twitter / X", "Mailing list"];
+export const SOURCES = [
+  "",
+  "",
+  "LinkedIn",
+  "A colleague at Northlight",
+  "A conference talk",
+  "University careers fair",
+  "Our website",
+  "Twitter / X",
+  "Mailing list",
+];
 
 export const REJECTION_REASONS = [
   "Not enough research experience in this area",

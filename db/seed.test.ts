@@ -5,7 +5,14 @@ import path from "node:path";
 import { afterAll, describe, expect, test, vi } from "vitest";
 import { openDatabase, type DB } from "~/utils/db.server";
 import { verifyPassword } from "~/auth/password.server";
-import { DEMO_ACCOUNTS, DEMO_PASSWORD, isDatabaseEmpty, parseSeedArgs, runSeedCli, seed } from "./seed";
+import {
+  DEMO_ACCOUNTS,
+  DEMO_PASSWORD,
+  isDatabaseEmpty,
+  parseSeedArgs,
+  runSeedCli,
+  seed,
+} from "./seed";
 
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), "atrium-seed-"));
 const dbs: DB[] = [];
@@ -22,7 +29,12 @@ async function seeded(name: string) {
   dbs.push(db);
   const uploadsDir = path.join(dir, `${name}-uploads`);
   const summary = await seed(db, { ...OPTIONS, uploadsDir });
-  return { db, uploadsDir, summary, all: (sql: string) => db.$client.prepare(sql).all() as Array<Record<string, unknown>> };
+  return {
+    db,
+    uploadsDir,
+    summary,
+    all: (sql: string) => db.$client.prepare(sql).all() as Array<Record<string, unknown>>,
+  };
 }
 
 const [a, b] = await Promise.all([seeded("a"), seeded("b")]);
@@ -47,7 +59,9 @@ describe("demo seed", () => {
       "notes",
       "scorecards",
     ]) {
-      const sql = table.includes(" order by ") ? `select * from ${table}` : `select * from ${table} order by id`;
+      const sql = table.includes(" order by ")
+        ? `select * from ${table}`
+        : `select * from ${table} order by id`;
       expect(a.all(sql), table).toEqual(b.all(sql));
     }
     // Users match apart from the password hash, whose salt is random by design.
@@ -66,7 +80,9 @@ describe("demo seed", () => {
     // The search index was filled by the triggers, area names included.
     expect(count("select count(*) n from people_fts")).toBe(40);
     expect(count("select count(*) n from people_fts where areas <> ''")).toBe(40);
-    expect(count("select count(*) n from openings_fts where openings_fts match 'research'")).toBeGreaterThan(0);
+    expect(
+      count("select count(*) n from openings_fts where openings_fts match 'research'"),
+    ).toBeGreaterThan(0);
   });
 
   test("every opening has stages starting with a 'received' stage, and every kind and status appears", () => {
@@ -76,7 +92,9 @@ describe("demo seed", () => {
     for (const r of rows) expect(r.n, `opening ${r.id}`).toBeGreaterThanOrEqual(5);
     const firstStages = a.all("select public_status from stages where position = 0");
     expect(new Set(firstStages.map((s) => s.public_status))).toEqual(new Set(["received"]));
-    expect(new Set(rows.map((r) => r.kind))).toEqual(new Set(["researcher", "postdoc", "intern", "fellowship", "engineer"]));
+    expect(new Set(rows.map((r) => r.kind))).toEqual(
+      new Set(["researcher", "postdoc", "intern", "fellowship", "engineer"]),
+    );
     expect(new Set(rows.map((r) => r.status))).toEqual(new Set(["open", "closed", "draft"]));
     const drafts = a.all("select * from openings where status = 'draft'");
     expect(drafts.every((o) => o.published_at === null)).toBe(true);
@@ -87,9 +105,14 @@ describe("demo seed", () => {
   });
 
   test("demo accounts exist with their roles and the documented password", async () => {
-    const users = a.all("select email, role, password_hash from users where email like '%@atrium.test' order by email");
+    const users = a.all(
+      "select email, role, password_hash from users where email like '%@atrium.test' order by email",
+    );
     expect(users.map((u) => [u.email, u.role])).toEqual(
-      [DEMO_ACCOUNTS.admin, DEMO_ACCOUNTS.candidate, DEMO_ACCOUNTS.recruiter].map((acc) => [acc.email, acc.role]),
+      [DEMO_ACCOUNTS.admin, DEMO_ACCOUNTS.candidate, DEMO_ACCOUNTS.recruiter].map((acc) => [
+        acc.email,
+        acc.role,
+      ]),
     );
     expect(await verifyPassword(String(users[0].password_hash), DEMO_PASSWORD)).toBe(true);
     const profile = a.all(
@@ -119,7 +142,9 @@ describe("demo seed", () => {
       "select opening_id, candidate_id, count(*) n from applications where status = 'active' group by 1, 2 having n > 1",
     );
     expect(dupes).toEqual([]);
-    const emails = a.all("select email from users where role = 'candidate' and email <> 'candidate@atrium.test'");
+    const emails = a.all(
+      "select email from users where role = 'candidate' and email <> 'candidate@atrium.test'",
+    );
     expect(emails.length).toBeGreaterThan(0);
     expect(emails.every((u) => String(u.email).endsWith("@example.test"))).toBe(true);
   });
@@ -129,14 +154,22 @@ describe("demo seed", () => {
     const events = a.all("select * from application_events order by application_id, at, id");
     const stages = new Map(a.all("select * from stages").map((s) => [s.id, s]));
     const byApp = new Map<unknown, Array<Record<string, unknown>>>();
-    for (const e of events) byApp.set(e.application_id, [...(byApp.get(e.application_id) ?? []), e]);
+    for (const e of events)
+      byApp.set(e.application_id, [...(byApp.get(e.application_id) ?? []), e]);
     for (const app of apps) {
       const evs = byApp.get(app.id)!;
       const first = evs[0];
-      expect(first).toMatchObject({ type: "submitted", candidate_visible: 1, public_status: "received", at: app.created_at });
+      expect(first).toMatchObject({
+        type: "submitted",
+        candidate_visible: 1,
+        public_status: "received",
+        at: app.created_at,
+      });
       const visible = evs.filter((e) => e.candidate_visible === 1);
       expect(app.public_changed_at).toBe(Math.max(...visible.map((e) => Number(e.at))));
-      const staffChanges = evs.filter((e) => ["moved", "rejected", "hired"].includes(String(e.type))).length;
+      const staffChanges = evs.filter((e) =>
+        ["moved", "rejected", "hired"].includes(String(e.type)),
+      ).length;
       expect(app.version).toBe(1 + staffChanges);
       expect(Number(app.consent_at)).toBeGreaterThanOrEqual(0);
       for (const e of evs) {
@@ -146,14 +179,17 @@ describe("demo seed", () => {
           const to = stages.get(e.to_stage_id)!;
           expect(e.internal_detail).toBe(`${from.name} → ${to.name}`);
           expect(e.candidate_visible).toBe(from.public_status !== to.public_status ? 1 : 0);
-          expect(e.public_status).toBe(from.public_status !== to.public_status ? to.public_status : null);
+          expect(e.public_status).toBe(
+            from.public_status !== to.public_status ? to.public_status : null,
+          );
         }
         if (e.type === "rejected") {
           expect(e).toMatchObject({ candidate_visible: 1, public_status: "decision" });
           expect(e.public_message).toBeTruthy();
           expect(e.internal_detail).toBeTruthy();
         }
-        if (e.type === "withdrawn") expect(e).toMatchObject({ candidate_visible: 1, public_status: null });
+        if (e.type === "withdrawn")
+          expect(e).toMatchObject({ candidate_visible: 1, public_status: null });
       }
       if (app.status !== "active") expect(evs.some((e) => e.type === app.status)).toBe(true);
     }
@@ -185,7 +221,11 @@ describe("demo seed", () => {
 
 describe("seed command line", () => {
   test("parses counts and scales the defaults", () => {
-    expect(parseSeedArgs([])).toMatchObject({ ok: true, ifEmpty: false, options: { researchers: 120, openings: 40, applications: 300 } });
+    expect(parseSeedArgs([])).toMatchObject({
+      ok: true,
+      ifEmpty: false,
+      options: { researchers: 120, openings: 40, applications: 300 },
+    });
     expect(parseSeedArgs(["--scale", "2", "--openings", "7", "--if-empty"])).toMatchObject({
       ok: true,
       ifEmpty: true,
@@ -206,7 +246,9 @@ describe("seed command line", () => {
     log.mockRestore();
 
     const messages: string[] = [];
-    vi.mocked(console.error).mockImplementation((...m: unknown[]) => void messages.push(m.join(" ")));
+    vi.mocked(console.error).mockImplementation(
+      (...m: unknown[]) => void messages.push(m.join(" ")),
+    );
     expect(await runSeedCli(["--researchers", "5"])).toBe(1);
     expect(messages.join("\n")).toMatch(/npm run db:reset/);
   });

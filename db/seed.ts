@@ -28,7 +28,7 @@ import { hashPassword } from "../app/auth/password.server";
 import { openDatabase, type DB } from "../app/utils/db.server";
 import { getEnv, resolvePath } from "../app/utils/env.server";
 import { slugify, uniqueSlug } from "../app/utils/slug";
-import { DEFAULT_STAGES } from "./factories";
+import { DEFAULT_STAGES } from "../app/models/pipeline-options";
 import type { ApplicationStatus, OpeningKind, PublicStatus, RemotePolicy } from "./schema";
 import * as C from "./seed-content";
 import { buildResumePdf } from "./seed-pdf";
@@ -132,7 +132,10 @@ class Rng {
   }
   hex(length: number): string {
     let out = "";
-    while (out.length < length) out += Math.floor(this.next() * 0x100000000).toString(16).padStart(8, "0");
+    while (out.length < length)
+      out += Math.floor(this.next() * 0x100000000)
+        .toString(16)
+        .padStart(8, "0");
     return out.slice(0, length);
   }
   alnum(length: number): string {
@@ -226,14 +229,20 @@ export async function seed(db: DB, options: SeedOptions = {}): Promise<SeedSumma
     );
     C.AREAS.forEach((a, i) => {
       const at = now - 900 * DAY;
-      areaIds.push(Number(insertArea.run(a.slug, a.name, a.summary, a.description, i, at, at).lastInsertRowid));
+      areaIds.push(
+        Number(insertArea.run(a.slug, a.name, a.summary, a.description, i, at, at).lastInsertRowid),
+      );
     });
     const insertLab = client.prepare(
       "insert into labs (slug, name, city, country, description, created_at, updated_at) values (?, ?, ?, ?, ?, ?, ?)",
     );
     C.LABS.forEach((l) => {
       const at = now - 900 * DAY;
-      labIds.push(Number(insertLab.run(l.slug, l.name, l.city, l.country, l.description, at, at).lastInsertRowid));
+      labIds.push(
+        Number(
+          insertLab.run(l.slug, l.name, l.city, l.country, l.description, at, at).lastInsertRowid,
+        ),
+      );
     });
   })();
   summary.areas = areaIds.length;
@@ -243,7 +252,10 @@ export async function seed(db: DB, options: SeedOptions = {}): Promise<SeedSumma
   const currentByLab: number[][] = C.LABS.map(() => []);
   const allCurrent: number[] = [];
   const researcherSlugs = new Set<string>();
-  const labWeights = C.LABS.map((_, i) => ({ value: i, weight: [18, 16, 10, 14, 12, 10, 11, 9][i] ?? 10 }));
+  const labWeights = C.LABS.map((_, i) => ({
+    value: i,
+    weight: [18, 16, 10, 14, 12, 10, 11, 9][i] ?? 10,
+  }));
   const maxYear = new Date(now).getUTCFullYear();
   const featuredCandidates: Array<{ id: number; lab: number; area: number; current: boolean }> = [];
 
@@ -255,7 +267,9 @@ export async function seed(db: DB, options: SeedOptions = {}): Promise<SeedSumma
       `insert into researchers (id, slug, name, sort_name, title, lab_id, bio, homepage_url, orcid, scholar_url, github_url, status, featured, created_at, updated_at)
        values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0, ?, ?)`,
     );
-    const insertArea = client.prepare("insert into researcher_areas (researcher_id, area_id) values (?, ?)");
+    const insertArea = client.prepare(
+      "insert into researcher_areas (researcher_id, area_id) values (?, ?)",
+    );
     const insertPub = client.prepare(
       "insert into publications (researcher_id, title, venue, year, url) values (?, ?, ?, ?, ?)",
     );
@@ -312,7 +326,9 @@ export async function seed(db: DB, options: SeedOptions = {}): Promise<SeedSumma
             n: String(rng.int(3, 40)),
           }),
         );
-        const url = rng.chance(0.85) ? `https://doi.org/10.5555/${year}.${rng.int(10000, 99999)}` : null;
+        const url = rng.chance(0.85)
+          ? `https://doi.org/10.5555/${year}.${rng.int(10000, 99999)}`
+          : null;
         insertPub.run(id, pubTitle, rng.pick(area.venues), year, url);
         summary.publications++;
       }
@@ -325,7 +341,9 @@ export async function seed(db: DB, options: SeedOptions = {}): Promise<SeedSumma
     // ~8 featured current researchers: one per lab, areas rotating.
     const featured = new Set<number>();
     for (let k = 0; k < C.LABS.length; k++) {
-      const inLab = featuredCandidates.filter((r) => r.current && r.lab === k && !featured.has(r.id));
+      const inLab = featuredCandidates.filter(
+        (r) => r.current && r.lab === k && !featured.has(r.id),
+      );
       const pick = inLab.find((r) => r.area === k % C.AREAS.length) ?? inLab[0];
       if (pick) featured.add(pick.id);
     }
@@ -350,8 +368,12 @@ export async function seed(db: DB, options: SeedOptions = {}): Promise<SeedSumma
       `insert into openings (id, slug, title, kind, lab_id, location, remote_policy, summary, description, qualifications, scorecard_criteria, closes_at, status, published_at, closed_at, created_at, updated_at)
        values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     );
-    const insertArea = client.prepare("insert into opening_areas (opening_id, area_id) values (?, ?)");
-    const insertTeam = client.prepare("insert into opening_team (opening_id, researcher_id, position) values (?, ?, ?)");
+    const insertArea = client.prepare(
+      "insert into opening_areas (opening_id, area_id) values (?, ?)",
+    );
+    const insertTeam = client.prepare(
+      "insert into opening_team (opening_id, researcher_id, position) values (?, ?, ?)",
+    );
     const insertQuestion = client.prepare(
       "insert into screening_questions (opening_id, position, label, type, required, options) values (?, ?, ?, ?, ?, ?)",
     );
@@ -360,7 +382,8 @@ export async function seed(db: DB, options: SeedOptions = {}): Promise<SeedSumma
     );
     for (let j = 0; j < counts.openings; j++) {
       const id = j + 1;
-      const status: OpeningInfo["status"] = j % 10 === 3 ? "closed" : j % 10 === 7 ? "draft" : "open";
+      const status: OpeningInfo["status"] =
+        j % 10 === 3 ? "closed" : j % 10 === 7 ? "draft" : "open";
       const pastDue = j === 5;
       const kind = forcedKinds.get(j) ?? rng.weighted(C.KIND_WEIGHTS);
       const labIndex = rng.weighted(labWeights);
@@ -396,7 +419,11 @@ export async function seed(db: DB, options: SeedOptions = {}): Promise<SeedSumma
       }
       const updatedAt = closedAt ?? publishedAt ?? createdAt;
       const criteria =
-        kind === "engineer" ? C.SCORECARD_SETS[2] : kind === "intern" ? C.SCORECARD_SETS[3] : rng.pick(C.SCORECARD_SETS.slice(0, 2));
+        kind === "engineer"
+          ? C.SCORECARD_SETS[2]
+          : kind === "intern"
+            ? C.SCORECARD_SETS[3]
+            : rng.pick(C.SCORECARD_SETS.slice(0, 2));
 
       for (const a of areaIdx) insertArea.run(id, areaIds[a]);
       insertOpening.run(
@@ -423,7 +450,10 @@ export async function seed(db: DB, options: SeedOptions = {}): Promise<SeedSumma
       const team: number[] = [];
       const teamSize = rng.int(1, 4);
       for (let t = 0; t < teamSize * 3 && team.length < teamSize; t++) {
-        const pool = rng.chance(0.8) && currentByLab[labIndex].length > 0 ? currentByLab[labIndex] : allCurrent;
+        const pool =
+          rng.chance(0.8) && currentByLab[labIndex].length > 0
+            ? currentByLab[labIndex]
+            : allCurrent;
         if (pool.length === 0) break;
         const r = rng.pick(pool);
         if (!team.includes(r)) team.push(r);
@@ -432,21 +462,38 @@ export async function seed(db: DB, options: SeedOptions = {}): Promise<SeedSumma
 
       const questions = rng.sample(C.QUESTIONS, rng.int(0, 3)).map((q, position) => ({
         id: Number(
-          insertQuestion.run(id, position, q.label, q.type, q.required ? 1 : 0, JSON.stringify(q.options ?? []))
-            .lastInsertRowid,
+          insertQuestion.run(
+            id,
+            position,
+            q.label,
+            q.type,
+            q.required ? 1 : 0,
+            JSON.stringify(q.options ?? []),
+          ).lastInsertRowid,
         ),
         template: q,
       }));
 
       // A few openings add a research talk, an interview-like stage of their own.
       const stageDefs = DEFAULT_STAGES.slice();
-      if (j % 7 === 2) stageDefs.splice(3, 0, { name: "Research talk", publicStatus: "interviewing" });
+      if (j % 7 === 2)
+        stageDefs.splice(3, 0, { name: "Research talk", publicStatus: "interviewing" });
       const stageRows = stageDefs.map((st, position) => ({
         id: Number(insertStage.run(id, position, st.name, st.publicStatus).lastInsertRowid),
         name: st.name,
         publicStatus: st.publicStatus,
       }));
-      openings.push({ id, status, publishedAt, closedAt, closesAt, topic, stages: stageRows, questions, criteria });
+      openings.push({
+        id,
+        status,
+        publishedAt,
+        closedAt,
+        closesAt,
+        topic,
+        stages: stageRows,
+        questions,
+        criteria,
+      });
     }
   })();
   summary.openings = openings.length;
@@ -460,7 +507,9 @@ export async function seed(db: DB, options: SeedOptions = {}): Promise<SeedSumma
     for (const key of ["admin", "recruiter", "candidate"] as const) {
       const a = DEMO_ACCOUNTS[key];
       const at = now - (key === "candidate" ? 100 : 400) * DAY;
-      accountIds[key] = Number(insertUser.run(a.email, a.name, passwordHash, a.role, at, at).lastInsertRowid);
+      accountIds[key] = Number(
+        insertUser.run(a.email, a.name, passwordHash, a.role, at, at).lastInsertRowid,
+      );
     }
   })();
   summary.users = 3;
@@ -497,7 +546,14 @@ function orcid(rng: Rng): string {
 
 function buildBio(
   rng: Rng,
-  p: { first: string; title: string; lab: C.LabContent; topics: string[]; otherTopic: string; alumni: boolean },
+  p: {
+    first: string;
+    title: string;
+    lab: C.LabContent;
+    topics: string[];
+    otherTopic: string;
+    alumni: boolean;
+  },
 ): string {
   const [t1, t2, t3] = p.topics;
   const role = p.title.toLowerCase();
@@ -536,7 +592,12 @@ function buildBio(
   return paragraphs.join("\n\n");
 }
 
-function buildOpeningSummary(rng: Rng, kind: OpeningKind, topic: string, lab: C.LabContent): string {
+function buildOpeningSummary(
+  rng: Rng,
+  kind: OpeningKind,
+  topic: string,
+  lab: C.LabContent,
+): string {
   const who = {
     researcher: "a research scientist",
     postdoc: "a postdoctoral researcher",
@@ -553,9 +614,18 @@ function buildOpeningSummary(rng: Rng, kind: OpeningKind, topic: string, lab: C.
 
 function buildOpeningDescription(
   rng: Rng,
-  p: { kind: OpeningKind; topic: string; area: C.AreaContent; lab: C.LabContent; remote: RemotePolicy },
+  p: {
+    kind: OpeningKind;
+    topic: string;
+    area: C.AreaContent;
+    lab: C.LabContent;
+    remote: RemotePolicy;
+  },
 ): string {
-  const [t2, t3] = rng.sample(p.area.topics.filter((t) => t !== p.topic), 2);
+  const [t2, t3] = rng.sample(
+    p.area.topics.filter((t) => t !== p.topic),
+    2,
+  );
   const duration =
     p.kind === "intern"
       ? "This is a 12- to 16-week internship with a dedicated host researcher."
@@ -584,7 +654,12 @@ The ${p.area.name} group at ${p.lab.name} works on ${p.topic}, ${t2} and ${t3}. 
 ${p.area.summary} You will join a team of ${rng.int(4, 15)} people who value careful work, open publication and kind, direct feedback.`;
 }
 
-function buildQualifications(rng: Rng, kind: OpeningKind, topic: string, area: C.AreaContent): string {
+function buildQualifications(
+  rng: Rng,
+  kind: OpeningKind,
+  topic: string,
+  area: C.AreaContent,
+): string {
   const required = C.KIND_QUALIFICATIONS[kind].map((q) => `- ${fill(q, { topic })}`).join("\n");
   const nice = rng
     .sample(
@@ -639,7 +714,9 @@ function seedApplications(p: {
   const { rng, now, openings, accountIds } = p;
   const client = p.db.$client;
   const published = openings.filter((o) => o.publishedAt !== null);
-  const openNow = published.filter((o) => o.status === "open" && (o.closesAt === null || o.closesAt > now));
+  const openNow = published.filter(
+    (o) => o.status === "open" && (o.closesAt === null || o.closesAt > now),
+  );
 
   // Demo candidate: one application in each interesting state.
   const specs: AppSpec[] = [];
@@ -648,22 +725,34 @@ function seedApplications(p: {
   demoOpenings.forEach((opening, i) => {
     const state = demoStates[i];
     // Older applications are further along.
-    const ageDays = { received: 3, in_review: 12, interviewing: 25, rejected: 30, withdrawn: 18 }[state];
-    const createdAt = Math.max(opening.publishedAt! + 2 * HOUR, now - ageDays * DAY - rng.int(1, 10) * HOUR);
+    const ageDays = { received: 3, in_review: 12, interviewing: 25, rejected: 30, withdrawn: 18 }[
+      state
+    ];
+    const createdAt = Math.max(
+      opening.publishedAt! + 2 * HOUR,
+      now - ageDays * DAY - rng.int(1, 10) * HOUR,
+    );
     specs.push({ opening, candidate: -1, createdAt, demoState: state });
   });
 
   // Generated candidates: about three applications each, never two to the same opening.
   const rest = published.length > 0 ? p.total - specs.length : 0;
   const candidateCount =
-    rest <= 0 ? 0 : Math.max(Math.min(Math.ceil(rest / 3), MAX_CANDIDATES), Math.ceil(rest / published.length));
+    rest <= 0
+      ? 0
+      : Math.max(Math.min(Math.ceil(rest / 3), MAX_CANDIDATES), Math.ceil(rest / published.length));
   for (let c = 0; c < candidateCount; c++) {
     const n = Math.floor(rest / candidateCount) + (c < rest % candidateCount ? 1 : 0);
-    const chosen = n * 2 < published.length ? pickDistinct(rng, published, n) : rng.sample(published, n);
+    const chosen =
+      n * 2 < published.length ? pickDistinct(rng, published, n) : rng.sample(published, n);
     for (const opening of chosen) {
       const start = opening.publishedAt! + HOUR;
       const end = (opening.closedAt ?? now) - HOUR;
-      specs.push({ opening, candidate: c, createdAt: start + Math.floor(rng.next() * Math.max(HOUR, end - start)) });
+      specs.push({
+        opening,
+        candidate: c,
+        createdAt: start + Math.floor(rng.next() * Math.max(HOUR, end - start)),
+      });
     }
   }
   // Ids follow submission time, as they would in real use.
@@ -709,8 +798,14 @@ function seedApplications(p: {
       fs.writeFileSync(path.join(p.uploadsDir, storageName), pdf);
       const sha256 = crypto.createHash("sha256").update(pdf).digest("hex");
       const fileId = Number(
-        insertFile.run(userId, storageName, `${name.replace(/[^\p{L}\p{N}]+/gu, "_")}_CV.pdf`, pdf.length, sha256, createdAt)
-          .lastInsertRowid,
+        insertFile.run(
+          userId,
+          storageName,
+          `${name.replace(/[^\p{L}\p{N}]+/gu, "_")}_CV.pdf`,
+          pdf.length,
+          sha256,
+          createdAt,
+        ).lastInsertRowid,
       );
       insertProfile.run(
         userId,
@@ -718,7 +813,9 @@ function seedApplications(p: {
         location,
         complete || rng.chance(0.4) ? `https://${handle}.example.org` : null,
         complete || rng.chance(0.4) ? orcid(rng) : null,
-        complete || rng.chance(0.3) ? `https://scholar.google.com/citations?user=${rng.alnum(12)}` : null,
+        complete || rng.chance(0.3)
+          ? `https://scholar.google.com/citations?user=${rng.alnum(12)}`
+          : null,
         complete || rng.chance(0.5) ? `https://github.com/${handle}` : null,
         complete || rng.chance(0.5) ? `https://www.linkedin.com/in/${handle}` : null,
         fileId,
@@ -728,13 +825,20 @@ function seedApplications(p: {
       p.summary.files++;
       return fileId;
     };
-    demoResumeId = addProfile(accountIds.candidate, DEMO_ACCOUNTS.candidate.name, now - 100 * DAY, true);
+    demoResumeId = addProfile(
+      accountIds.candidate,
+      DEMO_ACCOUNTS.candidate.name,
+      now - 100 * DAY,
+      true,
+    );
     for (let c = 0; c < candidateCount; c++) {
       const { first, last } = p.nameOf(rng.pick(C.GLOBAL_LOCALES));
       const name = `${first} ${last}`;
       const email = `${asciiHandle(first) || "candidate"}.${asciiHandle(last) || "x"}.${c + 1}@${CANDIDATE_EMAIL_DOMAIN}`;
       const createdAt = (firstSeen.get(c) ?? now) - rng.int(1, 20) * DAY;
-      const id = Number(insertUser.run(email, name, p.passwordHash, createdAt, createdAt).lastInsertRowid);
+      const id = Number(
+        insertUser.run(email, name, p.passwordHash, createdAt, createdAt).lastInsertRowid,
+      );
       candidateIds.push(id);
       resumeIds.push(addProfile(id, name, createdAt));
     }
@@ -764,7 +868,9 @@ function seedApplications(p: {
   const hiredOn = new Set<number>();
   const staff = [accountIds.recruiter, accountIds.recruiter, accountIds.admin];
 
-  let nextAppId = 1 + (client.prepare("select coalesce(max(id), 0) as m from applications").get() as { m: number }).m;
+  let nextAppId =
+    1 +
+    (client.prepare("select coalesce(max(id), 0) as m from applications").get() as { m: number }).m;
   const writeBatch = client.transaction((batch: AppSpec[]) => {
     client.pragma("defer_foreign_keys = ON");
     for (const spec of batch) {
@@ -782,14 +888,27 @@ function seedApplications(p: {
       if (spec.demoState) {
         const s = spec.demoState;
         status = s === "rejected" ? "rejected" : s === "withdrawn" ? "withdrawn" : "active";
-        reach = s === "received" ? 0 : s === "in_review" || s === "rejected" ? 1 : s === "interviewing" ? firstInterview : 1;
+        reach =
+          s === "received"
+            ? 0
+            : s === "in_review" || s === "rejected"
+              ? 1
+              : s === "interviewing"
+                ? firstInterview
+                : 1;
       } else {
         const closed = opening.status === "closed";
         const roll = rng.next();
         if (closed) {
-          status = roll < 0.1 && !hiredOn.has(opening.id) ? "hired" : roll < 0.2 ? "withdrawn" : "rejected";
+          status =
+            roll < 0.1 && !hiredOn.has(opening.id)
+              ? "hired"
+              : roll < 0.2
+                ? "withdrawn"
+                : "rejected";
         } else {
-          status = roll < 0.62 ? "active" : roll < 0.88 ? "rejected" : roll < 0.97 ? "withdrawn" : "hired";
+          status =
+            roll < 0.62 ? "active" : roll < 0.88 ? "rejected" : roll < 0.97 ? "withdrawn" : "hired";
           if (status === "hired" && hiredOn.has(opening.id)) status = "active";
         }
         if (status === "hired") {
@@ -810,8 +929,10 @@ function seedApplications(p: {
       const end = Math.max(spec.createdAt + HOUR, (opening.closedAt ?? now) - HOUR);
       // One time per move, plus one for the final event (rejected, hired or withdrawn).
       const steps = reach + (status === "active" ? 0 : 1);
-      const times = Array.from({ length: steps }, () => spec.createdAt + Math.floor(rng.next() * (end - spec.createdAt)))
-        .sort((a, b) => a - b);
+      const times = Array.from(
+        { length: steps },
+        () => spec.createdAt + Math.floor(rng.next() * (end - spec.createdAt)),
+      ).sort((a, b) => a - b);
       const events: EventRow[] = [
         {
           at: spec.createdAt,
@@ -856,7 +977,8 @@ function seedApplications(p: {
           visible: true,
           publicStatus: "decision",
           publicMessage: rng.pick(C.REJECTION_MESSAGES),
-          internal: reach >= firstInterview ? C.INTERVIEW_REJECTION_REASON : rng.pick(C.REJECTION_REASONS),
+          internal:
+            reach >= firstInterview ? C.INTERVIEW_REJECTION_REASON : rng.pick(C.REJECTION_REASONS),
         });
         staffChanges++;
       } else if (status === "hired") {
@@ -895,31 +1017,57 @@ function seedApplications(p: {
       const notesToWrite: Array<{ at: number; body: string }> = [];
       const scorecardsToWrite: Array<{ at: number; reviewer: number }> = [];
       if (reach >= 1 && rng.chance(demo ? 1 : 0.3)) {
-        const at = spec.createdAt + Math.floor(rng.next() * Math.max(HOUR, lastChange - spec.createdAt));
+        const at =
+          spec.createdAt + Math.floor(rng.next() * Math.max(HOUR, lastChange - spec.createdAt));
         notesToWrite.push({ at, body: fill(rng.pick(C.NOTE_BODIES), { topic: opening.topic }) });
       }
       if (reach >= firstInterview && rng.chance(0.75)) {
-        const reviewers = rng.chance(0.35) ? [accountIds.recruiter, accountIds.admin] : [accountIds.recruiter];
+        const reviewers = rng.chance(0.35)
+          ? [accountIds.recruiter, accountIds.admin]
+          : [accountIds.recruiter];
         for (const reviewer of reviewers) {
-          const at = spec.createdAt + Math.floor(rng.next() * Math.max(HOUR, lastChange - spec.createdAt));
+          const at =
+            spec.createdAt + Math.floor(rng.next() * Math.max(HOUR, lastChange - spec.createdAt));
           scorecardsToWrite.push({ at, reviewer });
         }
       }
       for (const n of notesToWrite) {
-        staffOnly.push({ at: n.at, actor: accountIds.recruiter, type: "note", from: null, to: null, visible: false, publicStatus: null, publicMessage: null, internal: null });
+        staffOnly.push({
+          at: n.at,
+          actor: accountIds.recruiter,
+          type: "note",
+          from: null,
+          to: null,
+          visible: false,
+          publicStatus: null,
+          publicMessage: null,
+          internal: null,
+        });
       }
       for (const s of scorecardsToWrite) {
-        staffOnly.push({ at: s.at, actor: s.reviewer, type: "scorecard", from: null, to: null, visible: false, publicStatus: null, publicMessage: null, internal: null });
+        staffOnly.push({
+          at: s.at,
+          actor: s.reviewer,
+          type: "scorecard",
+          from: null,
+          to: null,
+          visible: false,
+          publicStatus: null,
+          publicMessage: null,
+          internal: null,
+        });
       }
       const allEvents = [...events, ...staffOnly].sort((a, b) => a.at - b.at);
 
       const coverLetter = rng.chance(0.6)
-        ? `${fill(rng.pick(C.COVER_LETTER_OPENERS), { topic: opening.topic })}\n\nIn my current work I ${rng.pick([
-            "lead a small project on",
-            "have been studying",
-            "built tools for",
-            "ran experiments on",
-          ])} ${opening.topic}, and I would welcome the chance to continue with your team. Thank you for considering my application.`
+        ? `${fill(rng.pick(C.COVER_LETTER_OPENERS), { topic: opening.topic })}\n\nIn my current work I ${rng.pick(
+            [
+              "lead a small project on",
+              "have been studying",
+              "built tools for",
+              "ran experiments on",
+            ],
+          )} ${opening.topic}, and I would welcome the chance to continue with your team. Thank you for considering my application.`
         : "";
       // Answers and notes go in before their application (foreign keys are
       // checked at commit), so the candidate-search FTS trigger on applications
@@ -947,19 +1095,38 @@ function seedApplications(p: {
         lastChange,
       );
       for (const e of allEvents) {
-        insertEvent.run(appId, e.at, e.actor, e.type, e.from, e.to, e.visible ? 1 : 0, e.publicStatus, e.publicMessage, e.internal);
+        insertEvent.run(
+          appId,
+          e.at,
+          e.actor,
+          e.type,
+          e.from,
+          e.to,
+          e.visible ? 1 : 0,
+          e.publicStatus,
+          e.publicMessage,
+          e.internal,
+        );
       }
       p.summary.events += allEvents.length;
       for (const s of scorecardsToWrite) {
-        const ratings = Object.fromEntries(opening.criteria.map((c) => [c, rng.int(status === "rejected" ? 1 : 2, 4)]));
+        const ratings = Object.fromEntries(
+          opening.criteria.map((c) => [c, rng.int(status === "rejected" ? 1 : 2, 4)]),
+        );
         const mean = Object.values(ratings).reduce((a, b) => a + b, 0) / opening.criteria.length;
-        const recommendation = mean >= 3.5 ? "strong_yes" : mean >= 2.75 ? "yes" : mean >= 2 ? "no" : "strong_no";
+        const recommendation =
+          mean >= 3.5 ? "strong_yes" : mean >= 2.75 ? "yes" : mean >= 2 ? "no" : "strong_no";
         insertScorecard.run(
           appId,
           s.reviewer,
           JSON.stringify(ratings),
           recommendation,
-          rng.pick(["", "Clear thinker; good questions about the team's work.", "Solid fundamentals, less depth than we need.", "Great talk, strong on the details."]),
+          rng.pick([
+            "",
+            "Clear thinker; good questions about the team's work.",
+            "Solid fundamentals, less depth than we need.",
+            "Great talk, strong on the details.",
+          ]),
           s.at,
           s.at,
         );
@@ -997,12 +1164,20 @@ function answerFor(rng: Rng, q: C.QuestionTemplate): string {
 
 // ───────────────────────────── command line ─────────────────────────────
 
-const count = z.coerce.number({ error: "must be a number" }).int("must be a whole number").min(0, "must be 0 or more").max(1_000_000, "must be at most 1,000,000");
+const count = z.coerce
+  .number({ error: "must be a number" })
+  .int("must be a whole number")
+  .min(0, "must be 0 or more")
+  .max(1_000_000, "must be at most 1,000,000");
 const CliSchema = z.object({
   researchers: count.optional(),
   openings: count.optional(),
   applications: count.optional(),
-  scale: z.coerce.number({ error: "must be a number" }).positive("must be more than 0").max(1000, "must be at most 1000").optional(),
+  scale: z.coerce
+    .number({ error: "must be a number" })
+    .positive("must be more than 0")
+    .max(1000, "must be at most 1000")
+    .optional(),
   "if-empty": z.boolean().optional(),
 });
 
@@ -1013,7 +1188,9 @@ const USAGE =
  * Parses seed options from command-line arguments. Explicit counts are used
  * as given; --scale multiplies the defaults of the counts not given.
  */
-export function parseSeedArgs(argv: string[]): { ok: true; options: SeedOptions; ifEmpty: boolean } | { ok: false; error: string } {
+export function parseSeedArgs(
+  argv: string[],
+): { ok: true; options: SeedOptions; ifEmpty: boolean } | { ok: false; error: string } {
   let values: Record<string, unknown>;
   try {
     values = parseArgs({
@@ -1058,7 +1235,9 @@ export async function runSeedCli(argv: string[]): Promise<number> {
   }
   const env = getEnv();
   if (args.ifEmpty && env.ATRIUM_DEMO === "0") {
-    console.log("Demo data is disabled (ATRIUM_DEMO=0); not seeding. Use `npm run create-admin` to create the first admin.");
+    console.log(
+      "Demo data is disabled (ATRIUM_DEMO=0); not seeding. Use `npm run create-admin` to create the first admin.",
+    );
     return 0;
   }
   const file = resolvePath(env.DATABASE_URL);

@@ -8,7 +8,14 @@ import path from "node:path";
 import { and, asc, eq, gt, isNull, ne, or } from "drizzle-orm";
 import type { Page } from "@playwright/test";
 import { applications, openings, screeningQuestions, users } from "../db/schema";
-import { DEMO, e2eDb, expect as baseExpect, expectNoSeriousA11yViolations, signInAs, test } from "./fixtures";
+import {
+  DEMO,
+  e2eDb,
+  expect as baseExpect,
+  expectNoSeriousA11yViolations,
+  signInAs,
+  test,
+} from "./fixtures";
 
 // These flows upload files and walk through several pages; give a busy machine room.
 const expect = baseExpect.configure({ timeout: 15_000 });
@@ -22,7 +29,12 @@ function openRoles() {
   return e2eDb()
     .select({ id: openings.id, slug: openings.slug, title: openings.title })
     .from(openings)
-    .where(and(eq(openings.status, "open"), or(isNull(openings.closesAt), gt(openings.closesAt, Date.now() + 3_600_000))))
+    .where(
+      and(
+        eq(openings.status, "open"),
+        or(isNull(openings.closesAt), gt(openings.closesAt, Date.now() + 3_600_000)),
+      ),
+    )
     .orderBy(asc(openings.id))
     .all();
 }
@@ -66,7 +78,9 @@ async function followAndWithdraw(page: Page, title: string) {
 
   await page.getByRole("link", { name: "My applications" }).first().click();
   await expect(page.getByRole("heading", { level: 1, name: "My applications" })).toBeVisible();
-  const card = page.getByRole("listitem").filter({ has: page.getByRole("link", { name: title, exact: true }) });
+  const card = page
+    .getByRole("listitem")
+    .filter({ has: page.getByRole("link", { name: title, exact: true }) });
   await expect(card).toContainText("Received");
   await expect(card).toContainText("today");
   await card.getByRole("link", { name: title, exact: true }).click();
@@ -92,12 +106,16 @@ async function followAndWithdraw(page: Page, title: string) {
 
   await page.goto("/applications");
   await expect(
-    page.getByRole("listitem").filter({ has: page.getByRole("link", { name: title, exact: true }) }),
+    page
+      .getByRole("listitem")
+      .filter({ has: page.getByRole("link", { name: title, exact: true }) }),
   ).toContainText("Withdrawn");
 }
 
 test.describe("applying and tracking", () => {
-  test("apply from the job page, signing up on the way; follow the application and withdraw it", async ({ page }) => {
+  test("apply from the job page, signing up on the way; follow the application and withdraw it", async ({
+    page,
+  }) => {
     const role = openRoles()[0];
     await page.goto(`/careers/${role.slug}`);
     await page.getByRole("link", { name: "Apply for this role" }).click();
@@ -111,7 +129,9 @@ test.describe("applying and tracking", () => {
     await page.getByRole("button", { name: "Create account" }).click();
 
     await expect(page).toHaveURL(`/careers/${role.slug}/apply`);
-    await expect(page.getByRole("heading", { level: 1, name: `Apply for ${role.title}` })).toBeVisible();
+    await expect(
+      page.getByRole("heading", { level: 1, name: `Apply for ${role.title}` }),
+    ).toBeVisible();
 
     // A first attempt with problems: messages beside the fields, typed text kept.
     await page.getByLabel(/^Cover letter/).fill(COVER_LETTER);
@@ -128,7 +148,11 @@ test.describe("applying and tracking", () => {
     await followAndWithdraw(page, role.title);
   });
 
-  test("a candidate cannot load another candidate's application, page or data", async ({ page, context, baseURL }) => {
+  test("a candidate cannot load another candidate's application, page or data", async ({
+    page,
+    context,
+    baseURL,
+  }) => {
     const demo = await signInAs(context, baseURL!, DEMO.candidate);
     const others = e2eDb()
       .select({ id: applications.id })
@@ -137,39 +161,77 @@ test.describe("applying and tracking", () => {
       .limit(1)
       .get();
     expect(others).toBeTruthy();
-    for (const url of [`/applications/${others!.id}`, `/applications/${others!.id}.data`, `/applications/${others!.id}/resume`]) {
+    for (const url of [
+      `/applications/${others!.id}`,
+      `/applications/${others!.id}.data`,
+      `/applications/${others!.id}/resume`,
+    ]) {
       const res = await page.request.get(url, { maxRedirects: 0 });
       expect(res.status(), url).toBe(404);
     }
     const page404 = await page.goto(`/applications/${others!.id}`);
     expect(page404?.status()).toBe(404);
-    await expect(page.getByRole("heading", { level: 1, name: "Application not found" })).toBeVisible();
+    await expect(
+      page.getByRole("heading", { level: 1, name: "Application not found" }),
+    ).toBeVisible();
   });
 
-  test("an oversize upload is refused with 413 and a body that is not multipart with 400", async ({ page, context, baseURL }) => {
+  test("an oversize upload is refused with 413 and a body that is not multipart with 400", async ({
+    page,
+    context,
+    baseURL,
+  }) => {
     const email = `big-${Date.now()}@example.test`;
-    e2eDb().insert(users).values({ email, name: "Big File", passwordHash: "not-used", role: "candidate" }).run();
+    e2eDb()
+      .insert(users)
+      .values({ email, name: "Big File", passwordHash: "not-used", role: "candidate" })
+      .run();
     await signInAs(context, baseURL!, email);
     const url = `/careers/${openRoles()[4].slug}/apply`;
     const big = Buffer.concat([Buffer.from("%PDF-1.4\n"), Buffer.alloc(6 * 1024 * 1024, 0x20)]);
     const tooLarge = await page.request.post(url, {
       headers: { Origin: baseURL! },
-      multipart: { consent: "on", resume: { name: "big.pdf", mimeType: "application/pdf", buffer: big } },
+      multipart: {
+        consent: "on",
+        resume: { name: "big.pdf", mimeType: "application/pdf", buffer: big },
+      },
     });
     expect(tooLarge.status()).toBe(413);
     expect(await tooLarge.text()).toContain("That upload is too large");
-    const notMultipart = await page.request.post(url, { headers: { Origin: baseURL! }, form: { consent: "on" } });
+    const notMultipart = await page.request.post(url, {
+      headers: { Origin: baseURL! },
+      form: { consent: "on" },
+    });
     expect(notMultipart.status()).toBe(400);
-    expect(e2eDb().select().from(applications).where(eq(applications.candidateId, e2eDb().select().from(users).where(eq(users.email, email)).get()!.id)).all()).toEqual([]);
+    expect(
+      e2eDb()
+        .select()
+        .from(applications)
+        .where(
+          eq(
+            applications.candidateId,
+            e2eDb().select().from(users).where(eq(users.email, email)).get()!.id,
+          ),
+        )
+        .all(),
+    ).toEqual([]);
   });
 
-  test("the tracking pages pass an accessibility scan; the resume downloads as an attachment", async ({ page, context, baseURL }) => {
+  test("the tracking pages pass an accessibility scan; the resume downloads as an attachment", async ({
+    page,
+    context,
+    baseURL,
+  }) => {
     const demo = await signInAs(context, baseURL!, DEMO.candidate);
     await page.goto("/applications");
     await expect(page.getByRole("heading", { level: 1, name: "My applications" })).toBeVisible();
     await expectNoSeriousA11yViolations(page);
 
-    const own = e2eDb().select({ id: applications.id }).from(applications).where(eq(applications.candidateId, demo.id)).get();
+    const own = e2eDb()
+      .select({ id: applications.id })
+      .from(applications)
+      .where(eq(applications.candidateId, demo.id))
+      .get();
     expect(own).toBeTruthy();
     await page.goto(`/applications/${own!.id}`);
     await expect(page.getByRole("heading", { level: 2, name: "Timeline" })).toBeVisible();
@@ -179,7 +241,9 @@ test.describe("applying and tracking", () => {
     const download = await page.request.get(`/applications/${own!.id}/resume`);
     if (download.status() === 200) {
       expect(download.headers()["content-type"]).toBe("application/pdf");
-      expect(download.headers()["content-disposition"]).toMatch(/^attachment; filename=.*filename\*=UTF-8''/);
+      expect(download.headers()["content-disposition"]).toMatch(
+        /^attachment; filename=.*filename\*=UTF-8''/,
+      );
       expect(download.headers()["x-content-type-options"]).toBe("nosniff");
     } else {
       // A seeded application may have no resume file; then it is a plain 404.
@@ -188,9 +252,16 @@ test.describe("applying and tracking", () => {
   });
 });
 
-test("the candidate profile saves links and a resume, and the apply form offers that resume", async ({ page, context, baseURL }) => {
+test("the candidate profile saves links and a resume, and the apply form offers that resume", async ({
+  page,
+  context,
+  baseURL,
+}) => {
   const email = `profile-${Date.now()}@example.test`;
-  e2eDb().insert(users).values({ email, name: "Pat Profile", passwordHash: "not-used", role: "candidate" }).run();
+  e2eDb()
+    .insert(users)
+    .values({ email, name: "Pat Profile", passwordHash: "not-used", role: "candidate" })
+    .run();
   await signInAs(context, baseURL!, email);
   await page.goto("/account/profile");
   await page.getByLabel("Headline").fill("PhD candidate in hydrology");
@@ -214,21 +285,32 @@ test("the candidate profile saves links and a resume, and the apply form offers 
 test.describe("applying without JavaScript", () => {
   test.use({ javaScriptEnabled: false });
 
-  test("the same flow works with plain form posts, and a failed attempt keeps the typed text", async ({ page, context, baseURL }) => {
+  test("the same flow works with plain form posts, and a failed attempt keeps the typed text", async ({
+    page,
+    context,
+    baseURL,
+  }) => {
     const role = openRoles()[1];
     const email = `nojs-${Date.now()}@example.test`;
-    e2eDb().insert(users).values({ email, name: "Noah Script", passwordHash: "not-used", role: "candidate" }).run();
+    e2eDb()
+      .insert(users)
+      .values({ email, name: "Noah Script", passwordHash: "not-used", role: "candidate" })
+      .run();
     await signInAs(context, baseURL!, email);
 
     await page.goto(`/careers/${role.slug}`);
     await page.getByRole("link", { name: "Apply for this role" }).click();
-    await expect(page.getByRole("heading", { level: 1, name: `Apply for ${role.title}` })).toBeVisible();
+    await expect(
+      page.getByRole("heading", { level: 1, name: `Apply for ${role.title}` }),
+    ).toBeVisible();
 
     // Valid file, but no consent: the file is not kept and the page says so.
     await page.getByLabel(/^Cover letter/).fill(COVER_LETTER);
     await page.getByLabel("PDF file").setInputFiles(RESUME);
     await page.getByRole("button", { name: "Submit application" }).click();
-    await expect(page.getByRole("alert").filter({ hasText: "Your application was not sent" })).toBeVisible();
+    await expect(
+      page.getByRole("alert").filter({ hasText: "Your application was not sent" }),
+    ).toBeVisible();
     await expect(page.getByText(/please choose it again/)).toBeVisible();
     await expect(page.getByLabel(/^Cover letter/)).toHaveValue(COVER_LETTER);
 

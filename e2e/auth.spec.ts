@@ -6,14 +6,23 @@
  */
 import { desc, eq } from "drizzle-orm";
 import type { Page } from "@playwright/test";
-import { createUser } from "../db/factories";
+import { createUser } from "../tests/builders";
 import { outbox } from "../db/schema";
-import { DEMO, DEMO_PASSWORD, e2eDb, expect, expectNoSeriousA11yViolations, signInAs, test } from "./fixtures";
+import {
+  DEMO,
+  DEMO_PASSWORD,
+  e2eDb,
+  expect,
+  expectNoSeriousA11yViolations,
+  signInAs,
+  test,
+} from "./fixtures";
 
 // Argon2 hashing and axe scans are slow on a busy machine.
 test.describe.configure({ timeout: 90_000 });
 
-const unique = (name: string) => `${name}-${Date.now()}-${Math.floor(Math.random() * 1e6)}@example.test`;
+const unique = (name: string) =>
+  `${name}-${Date.now()}-${Math.floor(Math.random() * 1e6)}@example.test`;
 
 async function signInThroughForm(page: Page, email: string, password: string) {
   await page.getByLabel("Email").fill(email);
@@ -65,7 +74,11 @@ test("a hostile redirectTo is ignored", async ({ page }) => {
 
 test("reset a forgotten password through the emailed link", async ({ page }) => {
   const email = unique("forgetful");
-  await createUser(e2eDb(), { email, name: "Fergus Forgetful", password: "original secret phrase" });
+  await createUser(e2eDb(), {
+    email,
+    name: "Fergus Forgetful",
+    password: "original secret phrase",
+  });
 
   await page.goto("/login");
   await page.getByRole("link", { name: "Forgot your password?" }).click();
@@ -75,7 +88,12 @@ test("reset a forgotten password through the emailed link", async ({ page }) => 
   await page.getByRole("button", { name: "Send reset link" }).click();
   await expect(page.getByRole("status")).toContainText("If an account uses that email address");
 
-  const mail = e2eDb().select().from(outbox).where(eq(outbox.to, email)).orderBy(desc(outbox.id)).get();
+  const mail = e2eDb()
+    .select()
+    .from(outbox)
+    .where(eq(outbox.to, email))
+    .orderBy(desc(outbox.id))
+    .get();
   const link = mail?.text.match(/https?:\/\/\S+\/reset-password\?token=[a-z2-7]+/)?.[0];
   expect(link).toBeTruthy();
 
@@ -93,10 +111,16 @@ test("reset a forgotten password through the emailed link", async ({ page }) => 
 
   // The link works once.
   await page.goto(link!);
-  await expect(page.getByText("This reset link has expired or has already been used.")).toBeVisible();
+  await expect(
+    page.getByText("This reset link has expired or has already been used."),
+  ).toBeVisible();
 });
 
-test("“Sign out everywhere else” ends the other browser's session", async ({ page, browser, baseURL }) => {
+test("“Sign out everywhere else” ends the other browser's session", async ({
+  page,
+  browser,
+  baseURL,
+}) => {
   const email = unique("two-devices");
   await createUser(e2eDb(), { email, password: "two devices phrase" });
   const other = await browser.newContext();
@@ -119,14 +143,23 @@ test("“Sign out everywhere else” ends the other browser's session", async ({
   await other.close();
 });
 
-test("the session cookie is HttpOnly, Secure, SameSite=Lax, Path=/, __Host-, and signed-in pages are not cached", async ({ page, context }) => {
+test("the session cookie is HttpOnly, Secure, SameSite=Lax, Path=/, __Host-, and signed-in pages are not cached", async ({
+  page,
+  context,
+}) => {
   await page.goto("/login");
   await signInThroughForm(page, DEMO.candidate, DEMO_PASSWORD);
   await expect(page).toHaveURL("/");
   const cookies = await context.cookies();
   const session = cookies.find((c) => c.name.startsWith("__Host-"));
   expect(session).toBeDefined();
-  expect(session).toMatchObject({ httpOnly: true, secure: true, sameSite: "Lax", path: "/", domain: "localhost" });
+  expect(session).toMatchObject({
+    httpOnly: true,
+    secure: true,
+    sameSite: "Lax",
+    path: "/",
+    domain: "localhost",
+  });
   expect(session!.value).toMatch(/^[a-z2-7]{32}$/);
   expect(await page.evaluate(() => document.cookie)).not.toContain("__Host-");
 
@@ -136,13 +169,20 @@ test("the session cookie is HttpOnly, Secure, SameSite=Lax, Path=/, __Host-, and
 
 test("a POST from another origin is refused with 403", async ({ request }) => {
   const form = { email: DEMO.candidate, password: DEMO_PASSWORD };
-  const hostile: Array<Record<string, string>> = [{ Origin: "https://evil.example" }, { Origin: "null" }, { Referer: "https://evil.example/page" }];
+  const hostile: Array<Record<string, string>> = [
+    { Origin: "https://evil.example" },
+    { Origin: "null" },
+    { Referer: "https://evil.example/page" },
+  ];
   for (const headers of hostile) {
     const res = await request.post("/login", { form, headers, maxRedirects: 0 });
     expect(res.status()).toBe(403);
     expect(res.headers()["set-cookie"]).toBeUndefined();
   }
-  const logout = await request.post("/logout", { headers: { Origin: "https://evil.example" }, maxRedirects: 0 });
+  const logout = await request.post("/logout", {
+    headers: { Origin: "https://evil.example" },
+    maxRedirects: 0,
+  });
   expect(logout.status()).toBe(403);
 });
 
@@ -157,7 +197,9 @@ test.describe("accessibility", () => {
     await page.getByLabel("Email").fill("not an email");
     await page.getByRole("button", { name: "Create account" }).click();
     await expect(page.getByText("Enter your name.")).toBeVisible();
-    await expect(page.getByText("Enter a valid email address, like name@example.com.")).toBeVisible();
+    await expect(
+      page.getByText("Enter a valid email address, like name@example.com."),
+    ).toBeVisible();
     await expect(page.getByLabel("Email")).toHaveValue("not an email");
     await expectNoSeriousA11yViolations(page);
   });
@@ -192,7 +234,10 @@ test.describe("without JavaScript", () => {
     await page.goto("/login?redirectTo=%2Faccount");
     await signInThroughForm(page, DEMO.candidate, DEMO_PASSWORD);
     await expect(page).toHaveURL("/account");
-    await page.getByRole("navigation", { name: "Account" }).getByRole("button", { name: "Sign out" }).click();
+    await page
+      .getByRole("navigation", { name: "Account" })
+      .getByRole("button", { name: "Sign out" })
+      .click();
     await expect(page).toHaveURL("/");
     await page.goto("/account");
     await expect(page).toHaveURL(/\/login/);

@@ -13,9 +13,12 @@ const isRoot = typeof process.getuid === "function" && process.getuid() === 0;
 if (isDebian && isRoot) {
   console.log("Chromium not found: installing Debian's chromium package (about a minute)…");
   try {
-    execSync("apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium", {
-      stdio: "inherit",
-    });
+    execSync(
+      "apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium",
+      {
+        stdio: "inherit",
+      },
+    );
   } catch {
     console.error("Installing chromium with apt-get failed; see the output above.");
     process.exit(1);

@@ -29,7 +29,12 @@ export function e2eDb(): DB {
 export async function signInAs(context: BrowserContext, baseURL: string, email: string) {
   const user = e2eDb().select().from(users).where(eq(users.email, email)).get();
   if (!user) throw new Error(`No user ${email} in the e2e database`);
-  const { token, session } = createSession(user.id, { userAgent: "playwright" }, Date.now(), e2eDb());
+  const { token, session } = createSession(
+    user.id,
+    { userAgent: "playwright" },
+    Date.now(),
+    e2eDb(),
+  );
   await context.addCookies([
     {
       name: SESSION_COOKIE,
@@ -49,7 +54,9 @@ export async function signInAs(context: BrowserContext, baseURL: string, email: 
 /** Fails on any serious or critical axe-core violation of the current page. */
 export async function expectNoSeriousA11yViolations(page: Page) {
   const results = await new AxeBuilder({ page }).analyze();
-  const serious = results.violations.filter((v) => v.impact === "serious" || v.impact === "critical");
+  const serious = results.violations.filter(
+    (v) => v.impact === "serious" || v.impact === "critical",
+  );
   expect(
     serious.map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(" ")).join(", ")})`),
   ).toEqual([]);

@@ -9,7 +9,14 @@
 import { and, desc, eq } from "drizzle-orm";
 import path from "node:path";
 import { applications, openings, outbox, researchers, users } from "../db/schema";
-import { DEMO, e2eDb, expect as baseExpect, expectNoSeriousA11yViolations, signInAs, test } from "./fixtures";
+import {
+  DEMO,
+  e2eDb,
+  expect as baseExpect,
+  expectNoSeriousA11yViolations,
+  signInAs,
+  test,
+} from "./fixtures";
 
 const expect = baseExpect.configure({ timeout: 15_000 });
 test.describe.configure({ timeout: 180_000 });
@@ -18,7 +25,12 @@ const RESUME = path.join(import.meta.dirname, "fixtures", "resume.pdf");
 const NOTE = "Internal only: strong on magnetometry, NOTE-7731";
 const REJECTION = "Thank you for the thoughtful take-home; we hope to see you apply again.";
 
-test("a recruiter runs a hiring pipeline from a new opening to a decision", async ({ page, context, browser, baseURL }) => {
+test("a recruiter runs a hiring pipeline from a new opening to a decision", async ({
+  page,
+  context,
+  browser,
+  baseURL,
+}) => {
   const stamp = Date.now();
   const title = `Quantum Sensing Fellow ${stamp}`;
   const question = "Which sensor have you built?";
@@ -33,7 +45,9 @@ test("a recruiter runs a hiring pipeline from a new opening to a decision", asyn
   await page.getByLabel("Location").fill("Oslo, Norway");
   await page.getByLabel("Description (Markdown)").fill("## The role\nBuild **quantum** sensors.");
   await page.getByRole("button", { name: "Preview description" }).click();
-  await expect(page.getByRole("region", { name: "Preview" }).getByRole("heading", { name: "The role" })).toBeVisible();
+  await expect(
+    page.getByRole("region", { name: "Preview" }).getByRole("heading", { name: "The role" }),
+  ).toBeVisible();
   await page.getByLabel("Question 1", { exact: true }).fill(question);
   await page.getByLabel("Stage 6 name").fill("Take-home task");
   await page.getByLabel("Stage 6 public status").selectOption("in_review");
@@ -50,7 +64,10 @@ test("a recruiter runs a hiring pipeline from a new opening to a decision", asyn
 
   // 2. A candidate applies through the apply page.
   const email = `applicant-${stamp}@example.test`;
-  e2eDb().insert(users).values({ email, name: "Noor Haddad", passwordHash: "not-used", role: "candidate" }).run();
+  e2eDb()
+    .insert(users)
+    .values({ email, name: "Noor Haddad", passwordHash: "not-used", role: "candidate" })
+    .run();
   const candidateContext = await browser.newContext({ baseURL });
   await signInAs(candidateContext, baseURL!, email);
   const candidate = await candidateContext.newPage();
@@ -64,7 +81,11 @@ test("a recruiter runs a hiring pipeline from a new opening to a decision", asyn
   await candidate.getByRole("button", { name: "Submit application" }).click();
   await expect(candidate).toHaveURL(/\/applications\/\d+\?submitted=1$/);
   const cand = e2eDb().select().from(users).where(eq(users.email, email)).get()!;
-  const app = e2eDb().select().from(applications).where(and(eq(applications.candidateId, cand.id), eq(applications.openingId, opening.id))).get()!;
+  const app = e2eDb()
+    .select()
+    .from(applications)
+    .where(and(eq(applications.candidateId, cand.id), eq(applications.openingId, opening.id)))
+    .get()!;
 
   // 3. The recruiter sees the card on the board, opens the review, notes, scores and moves.
   await page.goto(`/recruit/openings/${opening.id}`);
@@ -101,19 +122,29 @@ test("a recruiter runs a hiring pipeline from a new opening to a decision", asyn
 
   // 4. The candidate sees "Interviewing" and has an email; never the note.
   await candidate.goto("/applications");
-  await expect(candidate.getByRole("listitem").filter({ hasText: title })).toContainText("Interviewing");
+  await expect(candidate.getByRole("listitem").filter({ hasText: title })).toContainText(
+    "Interviewing",
+  );
   await candidate.goto(`/applications/${app.id}`);
   await expect(candidate.getByRole("main")).toContainText("Interviewing");
   await expect(candidate.getByRole("main")).not.toContainText("NOTE-7731");
   await expect(candidate.getByRole("main")).not.toContainText("Take-home task");
-  const mails = e2eDb().select().from(outbox).where(eq(outbox.to, email)).orderBy(desc(outbox.id)).all();
+  const mails = e2eDb()
+    .select()
+    .from(outbox)
+    .where(eq(outbox.to, email))
+    .orderBy(desc(outbox.id))
+    .all();
   expect(mails.length).toBeGreaterThanOrEqual(1);
   expect(mails[0].text).toContain("Interviewing");
-  for (const secret of ["NOTE-7731", "Morgan Ellis", "Interview\n", "Strong yes"]) expect(mails[0].text).not.toContain(secret);
+  for (const secret of ["NOTE-7731", "Morgan Ellis", "Interview\n", "Strong yes"])
+    expect(mails[0].text).not.toContain(secret);
 
   // 5. The recruiter rejects with a message; the candidate sees the decision and the message.
   await page.getByText("Reject…").click();
-  await page.getByLabel("Reason (internal)").selectOption({ label: "Position filled by another candidate" });
+  await page
+    .getByLabel("Reason (internal)")
+    .selectOption({ label: "Position filled by another candidate" });
   await page.getByLabel("Message to the candidate (optional)").fill(REJECTION);
   await page.getByRole("button", { name: /^Reject Noor Haddad/ }).click();
   await expect(page.getByRole("status")).toContainText("Rejected 1 candidate");
@@ -130,9 +161,18 @@ test("a recruiter runs a hiring pipeline from a new opening to a decision", asyn
   await expectNoSeriousA11yViolations(page);
 });
 
-test("an admin edits a researcher and the public profile shows it", async ({ page, context, baseURL }) => {
+test("an admin edits a researcher and the public profile shows it", async ({
+  page,
+  context,
+  baseURL,
+}) => {
   await signInAs(context, baseURL!, DEMO.admin);
-  const person = e2eDb().select().from(researchers).where(eq(researchers.status, "current")).orderBy(researchers.id).get()!;
+  const person = e2eDb()
+    .select()
+    .from(researchers)
+    .where(eq(researchers.status, "current"))
+    .orderBy(researchers.id)
+    .get()!;
   const newTitle = `Distinguished Scientist ${Date.now()}`;
   await page.goto("/admin/people");
   await expect(page.getByRole("heading", { level: 1, name: "People" })).toBeVisible();

@@ -12,15 +12,26 @@ test.describe.configure({ timeout: 90_000 });
 test.describe("without JavaScript", () => {
   test.use({ javaScriptEnabled: false });
 
-  test("a recruiter moves a candidate on the board with the plain form", async ({ page, context, baseURL }) => {
+  test("a recruiter moves a candidate on the board with the plain form", async ({
+    page,
+    context,
+    baseURL,
+  }) => {
     // An active application in the first stage of an open opening.
     const row = e2eDb()
-      .select({ id: applications.id, version: applications.version, openingId: applications.openingId, name: users.name })
+      .select({
+        id: applications.id,
+        version: applications.version,
+        openingId: applications.openingId,
+        name: users.name,
+      })
       .from(applications)
       .innerJoin(stages, eq(stages.id, applications.stageId))
       .innerJoin(openings, eq(openings.id, applications.openingId))
       .innerJoin(users, eq(users.id, applications.candidateId))
-      .where(and(eq(applications.status, "active"), eq(stages.position, 0), eq(openings.status, "open")))
+      .where(
+        and(eq(applications.status, "active"), eq(stages.position, 0), eq(openings.status, "open")),
+      )
       .orderBy(asc(applications.id))
       .get();
     expect(row, "the demo seed has an application in a first stage").toBeTruthy();
@@ -33,7 +44,9 @@ test.describe("without JavaScript", () => {
 
     await signInAs(context, baseURL!, DEMO.recruiter);
     await page.goto(`/recruit/openings/${openingId}`);
-    await page.getByLabel(`Move to stage for ${name}`, { exact: true }).selectOption({ label: secondStage.name });
+    await page
+      .getByLabel(`Move to stage for ${name}`, { exact: true })
+      .selectOption({ label: secondStage.name });
     await page.getByRole("button", { name: `Move ${name}`, exact: true }).click();
 
     await expect(page.getByRole("status")).toContainText("Moved 1 candidate");
@@ -51,7 +64,11 @@ test.describe("without JavaScript", () => {
   });
 });
 
-test("an admin adds a lab and it appears in the public directory", async ({ page, context, baseURL }) => {
+test("an admin adds a lab and it appears in the public directory", async ({
+  page,
+  context,
+  baseURL,
+}) => {
   const name = `Northlight Tromsø ${Date.now()}`;
   await signInAs(context, baseURL!, DEMO.admin);
   await page.goto("/admin/labs/new");

@@ -31,14 +31,20 @@ export function listSessions(userId: number, now = Date.now(), db: DB = getDb())
     .filter((row) => sessionDeadline(row) > now);
 }
 
-export function changeName(userId: number, name: string, { ip, now = Date.now() }: Meta, db: DB = getDb()) {
+export function changeName(
+  userId: number,
+  name: string,
+  { ip, now = Date.now() }: Meta,
+  db: DB = getDb(),
+) {
   db.transaction((tx) => {
     tx.update(s.users).set({ name, updatedAt: now }).where(eq(s.users.id, userId)).run();
     audit({ action: "account.name_changed", actorUserId: userId, ip, at: now }, tx);
   });
 }
 
-export type PasswordCheck = { kind: "ok" } | { kind: "wrong" } | { kind: "throttled"; waitMs: number };
+export type PasswordCheck =
+  { kind: "ok" } | { kind: "wrong" } | { kind: "throttled"; waitMs: number };
 
 /**
  * Checks the account's current password before a sensitive change. Wrong
@@ -54,7 +60,11 @@ export async function checkCurrentPassword(
   const keys = { account: user.email, ip };
   const wait = throttleWait(keys, now, db);
   if (wait > 0) return { kind: "throttled", waitMs: wait };
-  const row = db.select({ hash: s.users.passwordHash }).from(s.users).where(eq(s.users.id, user.id)).get();
+  const row = db
+    .select({ hash: s.users.passwordHash })
+    .from(s.users)
+    .where(eq(s.users.id, user.id))
+    .get();
   if (row && (await verifyPassword(row.hash, password))) return { kind: "ok" };
   const waitMs = recordLoginFailure(keys, now, db);
   return waitMs > 0 ? { kind: "throttled", waitMs } : { kind: "wrong" };
@@ -72,15 +82,38 @@ export async function changePassword(
   db.transaction((tx) => {
     tx.update(s.users).set({ passwordHash, updatedAt: now }).where(eq(s.users.id, userId)).run();
     const ended = endOtherSessions(tx, userId, currentSessionId);
-    audit({ action: "auth.password_changed", actorUserId: userId, ip, at: now, detail: { sessionsEnded: ended } }, tx);
+    audit(
+      {
+        action: "auth.password_changed",
+        actorUserId: userId,
+        ip,
+        at: now,
+        detail: { sessionsEnded: ended },
+      },
+      tx,
+    );
   });
 }
 
 /** "Sign out everywhere else": ends every session of the account but the current one. */
-export function revokeOtherSessions(userId: number, currentSessionId: string, { ip, now = Date.now() }: Meta, db: DB = getDb()) {
+export function revokeOtherSessions(
+  userId: number,
+  currentSessionId: string,
+  { ip, now = Date.now() }: Meta,
+  db: DB = getDb(),
+) {
   return db.transaction((tx) => {
     const ended = endOtherSessions(tx, userId, currentSessionId);
-    audit({ action: "auth.sessions_revoked", actorUserId: userId, ip, at: now, detail: { sessionsEnded: ended } }, tx);
+    audit(
+      {
+        action: "auth.sessions_revoked",
+        actorUserId: userId,
+        ip,
+        at: now,
+        detail: { sessionsEnded: ended },
+      },
+      tx,
+    );
     return ended;
   });
 }
@@ -98,21 +131,46 @@ export type DeleteResult = { kind: "ok" } | { kind: "last_admin" };
  * Deletes the account; its sessions, profile, applications and their events
  * go with it (foreign keys cascade). The last admin cannot leave the system without one.
  */
-export function deleteAccount(userId: number, { ip, now = Date.now() }: Meta, db: DB = getDb()): DeleteResult {
+export function deleteAccount(
+  userId: number,
+  { ip, now = Date.now() }: Meta,
+  db: DB = getDb(),
+): DeleteResult {
   const result = db.transaction(
     (tx) => {
-      const user = tx.select({ role: s.users.role }).from(s.users).where(eq(s.users.id, userId)).get();
+      const user = tx
+        .select({ role: s.users.role })
+        .from(s.users)
+        .where(eq(s.users.id, userId))
+        .get();
       if (!user) return { kind: "ok", storageNames: [] as string[] } as const;
       if (user.role === "admin") {
-        const admins = tx.select({ id: s.users.id }).from(s.users).where(eq(s.users.role, "admin")).limit(2).all();
+        const admins = tx
+          .select({ id: s.users.id })
+          .from(s.users)
+          .where(eq(s.users.role, "admin"))
+          .limit(2)
+          .all();
         if (admins.length < 2) return { kind: "last_admin" } as const;
       }
       // Their resumes go too: rows now, bytes once the transaction has committed. (Photos an
       // admin uploaded belong to the directory, not to the admin, and stay.)
-      const owned = tx.delete(s.files).where(and(eq(s.files.ownerUserId, userId), eq(s.files.kind, "resume"))).returning({ storageName: s.files.storageName }).all();
+      const owned = tx
+        .delete(s.files)
+        .where(and(eq(s.files.ownerUserId, userId), eq(s.files.kind, "resume")))
+        .returning({ storageName: s.files.storageName })
+        .all();
       tx.delete(s.users).where(eq(s.users.id, userId)).run();
       // The user row is gone, so record the id (not the email) of who left.
-      audit({ action: "account.deleted", ip, at: now, detail: { userId, role: user.role, filesDeleted: owned.length } }, tx);
+      audit(
+        {
+          action: "account.deleted",
+          ip,
+          at: now,
+          detail: { userId, role: user.role, filesDeleted: owned.length },
+        },
+        tx,
+      );
       return { kind: "ok", storageNames: owned.map((f) => f.storageName) } as const;
     },
     { behavior: "immediate" },
@@ -123,7 +181,9 @@ export function deleteAccount(userId: number, { ip, now = Date.now() }: Meta, db
         deleteStoredFile(name);
       } catch (error) {
         // The account is gone either way; a stray file is logged, not shown to the person.
-        console.warn(`[account] could not delete an uploaded file: ${error instanceof Error ? error.message : error}`);
+        console.warn(
+          `[account] could not delete an uploaded file: ${error instanceof Error ? error.message : error}`,
+        );
       }
     }
   }
@@ -138,13 +198,29 @@ export function deleteAccount(userId: number, { ip, now = Date.now() }: Meta, db
  */
 export function exportAccount(userId: number, db: DB = getDb()) {
   const account = db
-    .select({ id: s.users.id, email: s.users.email, name: s.users.name, role: s.users.role, createdAt: s.users.createdAt, updatedAt: s.users.updatedAt })
+    .select({
+      id: s.users.id,
+      email: s.users.email,
+      name: s.users.name,
+      role: s.users.role,
+      createdAt: s.users.createdAt,
+      updatedAt: s.users.updatedAt,
+    })
     .from(s.users)
     .where(eq(s.users.id, userId))
     .get();
-  const profile = db.select().from(s.candidateProfiles).where(eq(s.candidateProfiles.userId, userId)).get() ?? null;
+  const profile =
+    db.select().from(s.candidateProfiles).where(eq(s.candidateProfiles.userId, userId)).get() ??
+    null;
   const files = db
-    .select({ id: s.files.id, kind: s.files.kind, originalName: s.files.originalName, contentType: s.files.contentType, size: s.files.size, createdAt: s.files.createdAt })
+    .select({
+      id: s.files.id,
+      kind: s.files.kind,
+      originalName: s.files.originalName,
+      contentType: s.files.contentType,
+      size: s.files.size,
+      createdAt: s.files.createdAt,
+    })
     .from(s.files)
     .where(eq(s.files.ownerUserId, userId))
     .all();
@@ -170,22 +246,42 @@ export function exportAccount(userId: number, db: DB = getDb()) {
   const appIds = apps.map((a) => a.id);
   const answers = appIds.length
     ? db
-        .select({ applicationId: s.applicationAnswers.applicationId, question: s.screeningQuestions.label, answer: s.applicationAnswers.value })
+        .select({
+          applicationId: s.applicationAnswers.applicationId,
+          question: s.screeningQuestions.label,
+          answer: s.applicationAnswers.value,
+        })
         .from(s.applicationAnswers)
-        .innerJoin(s.screeningQuestions, eq(s.screeningQuestions.id, s.applicationAnswers.questionId))
+        .innerJoin(
+          s.screeningQuestions,
+          eq(s.screeningQuestions.id, s.applicationAnswers.questionId),
+        )
         .where(inArray(s.applicationAnswers.applicationId, appIds))
         .orderBy(asc(s.screeningQuestions.position))
         .all()
     : [];
   const events = appIds.length
     ? db
-        .select({ applicationId: s.applicationEvents.applicationId, at: s.applicationEvents.at, type: s.applicationEvents.type, publicStatus: s.applicationEvents.publicStatus, message: s.applicationEvents.publicMessage })
+        .select({
+          applicationId: s.applicationEvents.applicationId,
+          at: s.applicationEvents.at,
+          type: s.applicationEvents.type,
+          publicStatus: s.applicationEvents.publicStatus,
+          message: s.applicationEvents.publicMessage,
+        })
         .from(s.applicationEvents)
-        .where(and(inArray(s.applicationEvents.applicationId, appIds), eq(s.applicationEvents.candidateVisible, true)))
+        .where(
+          and(
+            inArray(s.applicationEvents.applicationId, appIds),
+            eq(s.applicationEvents.candidateVisible, true),
+          ),
+        )
         .orderBy(asc(s.applicationEvents.at))
         .all()
     : [];
-  const sessions = listSessions(userId, Date.now(), db).map(({ createdAt, lastActiveAt, userAgent }) => ({ createdAt, lastActiveAt, userAgent }));
+  const sessions = listSessions(userId, Date.now(), db).map(
+    ({ createdAt, lastActiveAt, userAgent }) => ({ createdAt, lastActiveAt, userAgent }),
+  );
   return {
     exportedAt: new Date().toISOString(),
     account,
@@ -194,8 +290,12 @@ export function exportAccount(userId: number, db: DB = getDb()) {
     sessions,
     applications: apps.map((app) => ({
       ...app,
-      answers: answers.filter((a) => a.applicationId === app.id).map(({ question, answer }) => ({ question, answer })),
-      timeline: events.filter((e) => e.applicationId === app.id).map(({ applicationId: _, ...e }) => e),
+      answers: answers
+        .filter((a) => a.applicationId === app.id)
+        .map(({ question, answer }) => ({ question, answer })),
+      timeline: events
+        .filter((e) => e.applicationId === app.id)
+        .map(({ applicationId: _, ...e }) => e),
     })),
   };
 }

@@ -16,11 +16,20 @@ function likePattern(q: string) {
 /** Users, newest first, optionally matching `q` in email or name. */
 export function listUsers({ q, page }: { q: string; page: number }, db: DB = getDb()) {
   const where = q
-    ? or(sql`${users.email} like ${likePattern(q.toLowerCase())} escape '\\'`, sql`${users.name} like ${likePattern(q)} escape '\\'`)
+    ? or(
+        sql`${users.email} like ${likePattern(q.toLowerCase())} escape '\\'`,
+        sql`${users.name} like ${likePattern(q)} escape '\\'`,
+      )
     : undefined;
   const total = db.select({ n: count() }).from(users).where(where).get()?.n ?? 0;
   const rows = db
-    .select({ id: users.id, email: users.email, name: users.name, role: users.role, createdAt: users.createdAt })
+    .select({
+      id: users.id,
+      email: users.email,
+      name: users.name,
+      role: users.role,
+      createdAt: users.createdAt,
+    })
     .from(users)
     .where(where)
     .orderBy(desc(users.createdAt), desc(users.id))
@@ -30,7 +39,8 @@ export function listUsers({ q, page }: { q: string; page: number }, db: DB = get
   return { rows, total, pageCount: Math.max(1, Math.ceil(total / PAGE_SIZE)) };
 }
 
-export type RoleChangeResult = { kind: "ok"; changed: boolean } | { kind: "not_found" } | { kind: "last_admin" };
+export type RoleChangeResult =
+  { kind: "ok"; changed: boolean } | { kind: "not_found" } | { kind: "last_admin" };
 
 /** Gives a user a new role; the system always keeps at least one admin. */
 export function changeRole(
@@ -42,15 +52,30 @@ export function changeRole(
 ): RoleChangeResult {
   return db.transaction(
     (tx) => {
-      const target = tx.select({ role: users.role }).from(users).where(eq(users.id, targetUserId)).get();
+      const target = tx
+        .select({ role: users.role })
+        .from(users)
+        .where(eq(users.id, targetUserId))
+        .get();
       if (!target) return { kind: "not_found" } as const;
       if (target.role === role) return { kind: "ok", changed: false } as const;
       if (target.role === "admin") {
-        const admins = tx.select({ n: count() }).from(users).where(eq(users.role, "admin")).get()?.n ?? 0;
+        const admins =
+          tx.select({ n: count() }).from(users).where(eq(users.role, "admin")).get()?.n ?? 0;
         if (admins <= 1) return { kind: "last_admin" } as const;
       }
       tx.update(users).set({ role, updatedAt: now }).where(eq(users.id, targetUserId)).run();
-      audit({ action: "admin.role_changed", actorUserId, subjectUserId: targetUserId, ip, at: now, detail: { from: target.role, to: role } }, tx);
+      audit(
+        {
+          action: "admin.role_changed",
+          actorUserId,
+          subjectUserId: targetUserId,
+          ip,
+          at: now,
+          detail: { from: target.role, to: role },
+        },
+        tx,
+      );
       return { kind: "ok", changed: true } as const;
     },
     { behavior: "immediate" },
@@ -70,7 +95,11 @@ export function listAudit(
   if (email) {
     const user = db.select({ id: users.id }).from(users).where(eq(users.email, email)).get();
     const byEmail = sql`json_extract(${auditLog.detail}, '$.email') = ${email}`;
-    filters.push(user ? or(eq(auditLog.actorUserId, user.id), eq(auditLog.subjectUserId, user.id), byEmail)! : byEmail);
+    filters.push(
+      user
+        ? or(eq(auditLog.actorUserId, user.id), eq(auditLog.subjectUserId, user.id), byEmail)!
+        : byEmail,
+    );
   }
   const where = filters.length ? and(...filters) : undefined;
   const total = db.select({ n: count() }).from(auditLog).where(where).get()?.n ?? 0;

@@ -5,7 +5,12 @@
  */
 import { redirect } from "@remix-run/node";
 import type { Role } from "../../db/schema";
-import { readSessionToken, validateSessionToken, type Session, type SessionUser } from "./session.server";
+import {
+  readSessionToken,
+  validateSessionToken,
+  type Session,
+  type SessionUser,
+} from "./session.server";
 
 const cache = new WeakMap<Request, { session: Session; user: SessionUser } | null>();
 

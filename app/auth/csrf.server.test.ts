@@ -18,7 +18,9 @@ describe("CSRF origin check", () => {
 
   it("refuses the opaque `null` origin (sandboxed frames, some redirects)", () => {
     expect(isSameOriginRequest(post({ Origin: "null" }))).toBe(false);
-    expect(isSameOriginRequest(post({ Origin: "null", Referer: "http://localhost:3000/login" }))).toBe(false);
+    expect(
+      isSameOriginRequest(post({ Origin: "null", Referer: "http://localhost:3000/login" })),
+    ).toBe(false);
   });
 
   it("falls back to the Referer when Origin is missing", () => {
@@ -32,12 +34,23 @@ describe("CSRF origin check", () => {
   });
 
   it("lets safe methods through and applies to every unsafe one", () => {
-    const base = { origin: "https://evil.example", referer: null, expectedOrigin: "http://localhost:3000" };
+    const base = {
+      origin: "https://evil.example",
+      referer: null,
+      expectedOrigin: "http://localhost:3000",
+    };
     expect(isSameOriginHeaders({ ...base, method: "GET" })).toBe(true);
     expect(isSameOriginHeaders({ ...base, method: "HEAD" })).toBe(true);
     for (const method of ["POST", "PUT", "PATCH", "DELETE", "post"]) {
       expect(isSameOriginHeaders({ ...base, method })).toBe(false);
     }
-    expect(isSameOriginHeaders({ method: "DELETE", origin: undefined, referer: undefined, expectedOrigin: "http://localhost:3000" })).toBe(false);
+    expect(
+      isSameOriginHeaders({
+        method: "DELETE",
+        origin: undefined,
+        referer: undefined,
+        expectedOrigin: "http://localhost:3000",
+      }),
+    ).toBe(false);
   });
 });

@@ -31,7 +31,10 @@ const ODD_CHARACTERS = /[\u0000-\u001f\u007f-\u009f\u200e\u200f\u202a-\u202e\u20
 /** A person's name: 1–100 characters, no control or direction-changing characters. */
 export const NameSchema = textField("Enter your name.")
   .max(100, { error: "Use at most 100 characters.", abort: true })
-  .refine((v) => !ODD_CHARACTERS.test(v), "Use letters, spaces and punctuation only (no control characters).");
+  .refine(
+    (v) => !ODD_CHARACTERS.test(v),
+    "Use letters, spaces and punctuation only (no control characters).",
+  );
 
 /** An email address: trimmed, NFC, lower-cased, at most 254 characters. */
 export const EmailSchema = textField("Enter your email address.")
@@ -41,11 +44,13 @@ export const EmailSchema = textField("Enter your email address.")
 
 /** A password as typed (not trimmed: spaces count). The policy is checked separately. */
 export function passwordField(requiredMessage = "Enter your password.") {
-  return z
-    .string({ error: textError(requiredMessage) })
-    .min(1, { error: requiredMessage, abort: true })
-    // Longer than any acceptable password: refuse before hashing megabytes.
-    .max(1000, { error: "Use at most 128 characters.", abort: true });
+  return (
+    z
+      .string({ error: textError(requiredMessage) })
+      .min(1, { error: requiredMessage, abort: true })
+      // Longer than any acceptable password: refuse before hashing megabytes.
+      .max(1000, { error: "Use at most 128 characters.", abort: true })
+  );
 }
 
 /** `redirectTo`: whatever was sent, reduced to a same-origin path ("/" otherwise). */

@@ -44,7 +44,10 @@ describe("readFormData", () => {
     const req = new Request("http://localhost/login", {
       method: "POST",
       body: "q=1",
-      headers: { "Content-Type": "application/x-www-form-urlencoded", "Content-Length": String(10 * 1024 * 1024) },
+      headers: {
+        "Content-Type": "application/x-www-form-urlencoded",
+        "Content-Length": String(10 * 1024 * 1024),
+      },
     });
     expect(await status(() => readFormData(req))).toBe(413);
   });

@@ -28,7 +28,10 @@ export type FormFailure = {
  * Bodies over MAX_BODY_BYTES answer 413, whether they declare a Content-Length
  * or arrive chunked without one (the bytes are counted as they are read).
  */
-export async function readFormData(request: Request, maxBytes = MAX_BODY_BYTES): Promise<FormData | null> {
+export async function readFormData(
+  request: Request,
+  maxBytes = MAX_BODY_BYTES,
+): Promise<FormData | null> {
   const tooLarge = () => new Response("The form is too large.", { status: 413 });
   const length = Number(request.headers.get("Content-Length") ?? "0");
   if (length > maxBytes) throw tooLarge();
@@ -53,7 +56,9 @@ export async function readFormData(request: Request, maxBytes = MAX_BODY_BYTES):
   }
   try {
     const contentType = request.headers.get("Content-Type") ?? "";
-    return await new Response(Buffer.concat(chunks), { headers: { "Content-Type": contentType } }).formData();
+    return await new Response(Buffer.concat(chunks), {
+      headers: { "Content-Type": contentType },
+    }).formData();
   } catch {
     return null;
   }
@@ -70,7 +75,10 @@ export function formObject(formData: FormData, names: readonly string[]) {
 }
 
 /** What was typed into the non-secret fields, to put back into the form. */
-export function echoValues(formData: FormData | null, names: readonly string[]): Record<string, string> {
+export function echoValues(
+  formData: FormData | null,
+  names: readonly string[],
+): Record<string, string> {
   const values: Record<string, string> = {};
   if (!formData) return values;
   for (const name of names) {
@@ -101,7 +109,12 @@ export function parseFormData<S extends z.ZodObject>(
   keep: readonly string[],
 ): ParseResult<z.output<S>> {
   if (!formData) {
-    return { ok: false, fieldErrors: {}, formErrors: ["The form could not be read. Please try again."], values: {} };
+    return {
+      ok: false,
+      fieldErrors: {},
+      formErrors: ["The form could not be read. Please try again."],
+      values: {},
+    };
   }
   const result = schema.safeParse(formObject(formData, Object.keys(schema.shape)));
   if (!result.success) {
@@ -121,5 +134,8 @@ export function formFailure(
   failure: Omit<FormFailure, "ok"> & { ok?: false },
   init: { status?: number; headers?: Record<string, string> } = {},
 ) {
-  return data<FormFailure>({ ...failure, ok: false }, { status: init.status ?? 400, headers: init.headers });
+  return data<FormFailure>(
+    { ...failure, ok: false },
+    { status: init.status ?? 400, headers: init.headers },
+  );
 }

@@ -6,7 +6,8 @@ describe("password policy", () => {
   it("ships the 10,000 most common passwords, lower-cased", () => {
     const list = commonPasswords();
     expect(list.size).toBe(10_000);
-    for (const p of ["123456", "password", "qwerty", "letmein", "iloveyou", "trustno1"]) expect(list.has(p)).toBe(true);
+    for (const p of ["123456", "password", "qwerty", "letmein", "iloveyou", "trustno1"])
+      expect(list.has(p)).toBe(true);
     expect([...list].every((p) => p === p.toLowerCase())).toBe(true);
   });
 

@@ -63,7 +63,8 @@ export function passwordProblem(password: string, email?: string | null): string
   if (length < PASSWORD_MIN) return `Use at least ${PASSWORD_MIN} characters.`;
   if (length > PASSWORD_MAX) return `Use at most ${PASSWORD_MAX} characters.`;
   // eslint-disable-next-line no-control-regex
-  if (/[\u0000-\u001f\u007f]/.test(value)) return "Do not use control characters (such as tabs or line breaks).";
+  if (/[\u0000-\u001f\u007f]/.test(value))
+    return "Do not use control characters (such as tabs or line breaks).";
   const lower = value.toLowerCase();
   if (commonPasswords().has(lower)) {
     return "This is one of the most commonly used passwords. Choose one that is harder to guess.";

@@ -22,7 +22,11 @@ export function requestPasswordReset(
   { origin, ip, now = Date.now() }: { origin: string; ip: string; now?: number },
   db: DB = getDb(),
 ): void {
-  const user = db.select({ id: users.id, name: users.name }).from(users).where(eq(users.email, email)).get();
+  const user = db
+    .select({ id: users.id, name: users.name })
+    .from(users)
+    .where(eq(users.email, email))
+    .get();
   if (!user) return;
   if (consumeRateLimit(RESET_EMAIL_LIMIT, String(user.id), now, db) > 0) return;
   db.transaction((tx) => {
@@ -68,7 +72,8 @@ export async function completePasswordReset(
   if (!found) return { kind: "invalid_token" };
   const passwordHash = await hashPassword(newPassword);
   return db.transaction((tx) => {
-    if (!consumeResetToken(found.tokenId, found.id, now, tx)) return { kind: "invalid_token" } as const;
+    if (!consumeResetToken(found.tokenId, found.id, now, tx))
+      return { kind: "invalid_token" } as const;
     tx.update(users).set({ passwordHash, updatedAt: now }).where(eq(users.id, found.id)).run();
     // Whoever knew the old password is signed out everywhere.
     tx.delete(sessions).where(eq(sessions.userId, found.id)).run();

@@ -38,7 +38,10 @@ export function consumeRateLimit(
         return 0;
       }
       if (row.count >= limit) return row.windowStart + windowMs - now;
-      tx.update(rateLimits).set({ count: row.count + 1 }).where(eq(rateLimits.key, key)).run();
+      tx.update(rateLimits)
+        .set({ count: row.count + 1 })
+        .where(eq(rateLimits.key, key))
+        .run();
       return 0;
     },
     { behavior: "immediate" },

@@ -29,7 +29,12 @@ type Writer = Pick<DB, "insert">;
 export function createResetToken(userId: number, now = Date.now(), db: Writer = getDb()): string {
   const token = generateResetToken();
   db.insert(passwordResetTokens)
-    .values({ id: hashToken(token), userId, createdAt: now, expiresAt: now + RESET_TOKEN_LIFETIME_MS })
+    .values({
+      id: hashToken(token),
+      userId,
+      createdAt: now,
+      expiresAt: now + RESET_TOKEN_LIFETIME_MS,
+    })
     .run();
   return token;
 }
@@ -39,7 +44,12 @@ export function findResetTokenUser(token: unknown, now = Date.now(), db: DB = ge
   if (!isWellFormedResetToken(token)) return null;
   return (
     db
-      .select({ tokenId: passwordResetTokens.id, id: users.id, email: users.email, name: users.name })
+      .select({
+        tokenId: passwordResetTokens.id,
+        id: users.id,
+        email: users.email,
+        name: users.name,
+      })
       .from(passwordResetTokens)
       .innerJoin(users, eq(users.id, passwordResetTokens.userId))
       .where(
@@ -59,7 +69,12 @@ type Updater = Pick<DB, "update">;
  * Marks a token used; returns false when it was already used (a concurrent
  * request won). Also retires the user's other outstanding tokens.
  */
-export function consumeResetToken(tokenId: string, userId: number, now: number, db: Updater): boolean {
+export function consumeResetToken(
+  tokenId: string,
+  userId: number,
+  now: number,
+  db: Updater,
+): boolean {
   const result = db
     .update(passwordResetTokens)
     .set({ usedAt: now })

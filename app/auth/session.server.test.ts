@@ -1,6 +1,6 @@
 import { createHash } from "node:crypto";
 import { beforeAll, describe, expect, it } from "vitest";
-import { createUser } from "../../db/factories";
+import { createUser } from "../../tests/builders";
 import { getDb } from "~/utils/db.server";
 import { generateResetToken } from "./reset.server";
 import {
@@ -80,7 +80,11 @@ describe("session lifetime (fake clock)", () => {
   it("renews the idle window at most once an hour", () => {
     const { token, session } = createSession(userId, {}, T0);
     const lastActive = () =>
-      (getDb().$client.prepare("select last_active_at as t from sessions where id = ?").get(session.id) as { t: number }).t;
+      (
+        getDb()
+          .$client.prepare("select last_active_at as t from sessions where id = ?")
+          .get(session.id) as { t: number }
+      ).t;
     validateSessionToken(token, T0 + RENEW_INTERVAL_MS - 1);
     expect(lastActive()).toBe(T0);
     validateSessionToken(token, T0 + RENEW_INTERVAL_MS);
@@ -107,7 +111,8 @@ describe("cookie", () => {
   });
 
   it("ignores malformed cookie values", () => {
-    const req = (v: string) => new Request("http://localhost/", { headers: { Cookie: `__Host-atrium_session=${v}` } });
+    const req = (v: string) =>
+      new Request("http://localhost/", { headers: { Cookie: `__Host-atrium_session=${v}` } });
     expect(readSessionToken(req("' or 1=1 --"))).toBeNull();
     const token = generateSessionToken();
     expect(readSessionToken(req(token))).toBe(token);

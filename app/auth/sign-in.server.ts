@@ -41,11 +41,16 @@ export async function signIn(
     .from(users)
     .where(eq(users.email, email))
     .get();
-  const valid = user ? await verifyPassword(user.passwordHash, password) : await verifyDummyPassword(password);
+  const valid = user
+    ? await verifyPassword(user.passwordHash, password)
+    : await verifyDummyPassword(password);
 
   if (!user || !valid) {
     const waitMs = recordLoginFailure(keys, now, db);
-    audit({ action: "auth.sign_in_failed", subjectUserId: user?.id, ip, detail: { email }, at: now }, db);
+    audit(
+      { action: "auth.sign_in_failed", subjectUserId: user?.id, ip, detail: { email }, at: now },
+      db,
+    );
     return waitMs > 0 ? { kind: "throttled", waitMs } : { kind: "invalid" };
   }
 
@@ -56,7 +61,8 @@ export async function signIn(
   return { kind: "ok", token, session, userId: user.id };
 }
 
-export const EMAIL_TAKEN = "An account with this email address already exists. Sign in, or reset your password.";
+export const EMAIL_TAKEN =
+  "An account with this email address already exists. Sign in, or reset your password.";
 
 export type SignUpResult = SignedIn | { kind: "email_taken" };
 
@@ -85,7 +91,10 @@ export async function signUp(
     throw error;
   }
   const { token, session } = createSession(userId, { userAgent, ip }, now, db);
-  audit({ action: "auth.sign_in", actorUserId: userId, ip, at: now, detail: { via: "sign-up" } }, db);
+  audit(
+    { action: "auth.sign_in", actorUserId: userId, ip, at: now, detail: { via: "sign-up" } },
+    db,
+  );
   return { kind: "ok", token, session, userId };
 }
 

@@ -14,7 +14,10 @@ const MIN = 60_000;
 
 describe("throttle schedule", () => {
   it("allows failures below the threshold, then blocks 1, 2, 4, 8 minutes, capped at 15", () => {
-    const schedule = Array.from({ length: 12 }, (_, i) => blockDuration(i + 1, ACCOUNT_THRESHOLD) / MIN);
+    const schedule = Array.from(
+      { length: 12 },
+      (_, i) => blockDuration(i + 1, ACCOUNT_THRESHOLD) / MIN,
+    );
     expect(schedule).toEqual([0, 0, 0, 0, 1, 2, 4, 8, 15, 15, 15, 15]);
   });
 
@@ -40,7 +43,8 @@ describe("throttle counters (fake clock)", () => {
   it("counts per IP across many accounts", () => {
     const ip = "198.51.100.2";
     let wait = 0;
-    for (let i = 0; i < IP_THRESHOLD; i++) wait = recordLoginFailure({ account: `a${i}@example.com`, ip }, T0);
+    for (let i = 0; i < IP_THRESHOLD; i++)
+      wait = recordLoginFailure({ account: `a${i}@example.com`, ip }, T0);
     expect(wait).toBe(MIN);
     expect(throttleWait({ account: "fresh@example.com", ip }, T0 + 1)).toBe(MIN - 1);
   });

@@ -45,7 +45,12 @@ export function throttleWait(keys: ThrottleKeys, now = Date.now(), db: DB = getD
   const rows = db
     .select({ blockedUntil: loginThrottles.blockedUntil })
     .from(loginThrottles)
-    .where(inArray(loginThrottles.key, keysOf(keys).map((k) => k.key)))
+    .where(
+      inArray(
+        loginThrottles.key,
+        keysOf(keys).map((k) => k.key),
+      ),
+    )
     .all();
   return Math.max(0, ...rows.map((r) => r.blockedUntil - now));
 }
@@ -80,7 +85,9 @@ export function recordLoginFailure(keys: ThrottleKeys, now = Date.now(), db: DB 
 
 /** After a successful sign-in: the account starts afresh (the IP's counter stays). */
 export function clearAccountThrottle(account: string, db: DB = getDb()) {
-  db.delete(loginThrottles).where(eq(loginThrottles.key, `account:${account}`)).run();
+  db.delete(loginThrottles)
+    .where(eq(loginThrottles.key, `account:${account}`))
+    .run();
 }
 
 /** "3 minutes" / "45 seconds", for messages. */

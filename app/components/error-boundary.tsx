@@ -4,9 +4,24 @@ import type { ReactNode } from "react";
 type StatusHandler = (info: { status: number; statusText: string; data: unknown }) => ReactNode;
 
 const defaultHandlers: Record<number, StatusHandler> = {
-  400: () => <ErrorMessage title="That request could not be understood" body="Please check what you entered and try again." />,
-  403: () => <ErrorMessage title="You do not have access to this page" body="If you think you should, ask an administrator." />,
-  404: () => <ErrorMessage title="Page not found" body="We could not find the page you were looking for. It may have moved, or the role may have closed." />,
+  400: () => (
+    <ErrorMessage
+      title="That request could not be understood"
+      body="Please check what you entered and try again."
+    />
+  ),
+  403: () => (
+    <ErrorMessage
+      title="You do not have access to this page"
+      body="If you think you should, ask an administrator."
+    />
+  ),
+  404: () => (
+    <ErrorMessage
+      title="Page not found"
+      body="We could not find the page you were looking for. It may have moved, or the role may have closed."
+    />
+  ),
   413: () => <ErrorMessage title="That upload is too large" body="Please send a smaller file." />,
   429: () => <ErrorMessage title="Too many attempts" body="Please wait a little and try again." />,
 };
@@ -42,7 +57,9 @@ export function GeneralErrorBoundary({
   if (isRouteErrorResponse(error)) {
     const handler = statusHandlers?.[error.status] ?? defaultHandlers[error.status];
     if (handler) return <>{handler(error)}</>;
-    return <ErrorMessage title={`Something went wrong (${error.status})`} body="Please try again." />;
+    return (
+      <ErrorMessage title={`Something went wrong (${error.status})`} body="Please try again." />
+    );
   }
   return (
     <ErrorMessage

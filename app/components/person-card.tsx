@@ -27,7 +27,15 @@ export function Avatar({
   const className = large ? "avatar avatar--large" : "avatar";
   if (photoSlug) {
     const size = large ? 96 : 52;
-    return <img src={`/people/${photoSlug}/photo`} alt="" width={size} height={size} className={className} />;
+    return (
+      <img
+        src={`/people/${photoSlug}/photo`}
+        alt=""
+        width={size}
+        height={size}
+        className={className}
+      />
+    );
   }
   return (
     <span className={className} aria-hidden="true">

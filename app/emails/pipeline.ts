@@ -26,7 +26,9 @@ export const DEFAULT_CLOSING_MESSAGE =
 /** The public message of a rejection: the respectful default plus the team's own words, if any. */
 export function rejectionMessage(custom: string | null | undefined): string {
   const extra = custom?.trim();
-  return extra ? `${DEFAULT_REJECTION_MESSAGE}\n\nA message from the hiring team:\n${extra}` : DEFAULT_REJECTION_MESSAGE;
+  return extra
+    ? `${DEFAULT_REJECTION_MESSAGE}\n\nA message from the hiring team:\n${extra}`
+    : DEFAULT_REJECTION_MESSAGE;
 }
 
 export function statusChangedEmail(input: {
@@ -47,7 +49,13 @@ export function statusChangedEmail(input: {
     "",
   ];
   if (input.publicMessage) lines.push(input.publicMessage, "");
-  lines.push(WHAT_HAPPENS_NEXT[input.status], "", `Follow your application: ${input.link}`, "", `— ${ORG_NAME} careers`);
+  lines.push(
+    WHAT_HAPPENS_NEXT[input.status],
+    "",
+    `Follow your application: ${input.link}`,
+    "",
+    `— ${ORG_NAME} careers`,
+  );
   return {
     to: input.to,
     subject: `Your application for ${input.openingTitle}: ${label}`,

@@ -58,7 +58,11 @@ export function insertResumeFile(tx: Writer, ownerUserId: number, upload: Stored
 }
 
 /** The candidate's active application to an opening, if any. */
-export function findActiveApplicationId(db: DB, openingId: number, candidateId: number): number | null {
+export function findActiveApplicationId(
+  db: DB,
+  openingId: number,
+  candidateId: number,
+): number | null {
   const row = db
     .select({ id: applications.id })
     .from(applications)
@@ -165,7 +169,11 @@ export const APPLICATIONS_PER_PAGE = 20;
 /** One page of the candidate's applications, most recently changed first. */
 export function listApplicationsForCandidate(db: DB, candidateId: number, page: number) {
   const total =
-    db.select({ n: count() }).from(applications).where(eq(applications.candidateId, candidateId)).get()?.n ?? 0;
+    db
+      .select({ n: count() })
+      .from(applications)
+      .where(eq(applications.candidateId, candidateId))
+      .get()?.n ?? 0;
   const rows = db
     .select({
       id: applications.id,
@@ -230,7 +238,12 @@ export function getApplicationForCandidate(db: DB, candidateId: number, applicat
       publicMessage: applicationEvents.publicMessage,
     })
     .from(applicationEvents)
-    .where(and(eq(applicationEvents.applicationId, applicationId), eq(applicationEvents.candidateVisible, true)))
+    .where(
+      and(
+        eq(applicationEvents.applicationId, applicationId),
+        eq(applicationEvents.candidateVisible, true),
+      ),
+    )
     .orderBy(asc(applicationEvents.at), asc(applicationEvents.id))
     .all();
   const timeline: TimelineEntry[] = events.map((e) => ({
@@ -262,7 +275,11 @@ export function getApplicationForCandidate(db: DB, candidateId: number, applicat
 }
 
 /** The resume file of one of the candidate's own applications, or null. */
-export function getApplicationResumeForCandidate(db: DB, candidateId: number, applicationId: number) {
+export function getApplicationResumeForCandidate(
+  db: DB,
+  candidateId: number,
+  applicationId: number,
+) {
   return (
     db
       .select({ storageName: files.storageName, originalName: files.originalName })
@@ -286,7 +303,12 @@ export function withdrawApplication(
   const now = input.now ?? Date.now();
   return db.transaction((tx) => {
     const app = tx
-      .select({ id: applications.id, stageId: applications.stageId, version: applications.version, title: openings.title })
+      .select({
+        id: applications.id,
+        stageId: applications.stageId,
+        version: applications.version,
+        title: openings.title,
+      })
       .from(applications)
       .innerJoin(openings, eq(openings.id, applications.openingId))
       .where(
@@ -401,7 +423,10 @@ export function getCandidateProfile(db: DB, userId: number) {
 function setProfileResume(tx: Writer, userId: number, fileId: number, now: number) {
   tx.insert(candidateProfiles)
     .values({ userId, resumeFileId: fileId, createdAt: now, updatedAt: now })
-    .onConflictDoUpdate({ target: candidateProfiles.userId, set: { resumeFileId: fileId, updatedAt: now } })
+    .onConflictDoUpdate({
+      target: candidateProfiles.userId,
+      set: { resumeFileId: fileId, updatedAt: now },
+    })
     .run();
 }
 
@@ -439,7 +464,13 @@ export function saveCandidateProfile(
       .limit(1)
       .get();
     if (used) return null;
-    return tx.delete(files).where(eq(files.id, oldId)).returning({ storageName: files.storageName }).get() ?? null;
+    return (
+      tx
+        .delete(files)
+        .where(eq(files.id, oldId))
+        .returning({ storageName: files.storageName })
+        .get() ?? null
+    );
   });
   // The file leaves the disk only after its row is gone for good.
   if (orphan) deleteStoredFile(orphan.storageName);

@@ -19,7 +19,8 @@ import { isSlug, slugify, uniqueSlug } from "~/utils/slug";
 
 type Tx = Parameters<Parameters<DB["transaction"]>[0]>[0];
 export type FieldErrors = Record<string, string[]>;
-export type SaveResult = { ok: true; id: number; slug: string } | { ok: false; errors: FieldErrors };
+export type SaveResult =
+  { ok: true; id: number; slug: string } | { ok: false; errors: FieldErrors };
 
 /** Trimmed text; an empty field arrives as undefined, so it gets the field's own "required" message. */
 const text = (max: number, required = "Fill this in") =>
@@ -45,13 +46,27 @@ export const AreaSchema = z.object({
     .optional(),
   summary: text(300, "Enter a one-line summary").min(2, "Enter a one-line summary"),
   description: text(20_000).optional().default(""),
-  position: z.number({ message: "Enter a whole number" }).int("Enter a whole number").min(0, "Enter 0 or more").max(10_000, "Enter at most 10,000").optional(),
+  position: z
+    .number({ message: "Enter a whole number" })
+    .int("Enter a whole number")
+    .min(0, "Enter 0 or more")
+    .max(10_000, "Enter at most 10,000")
+    .optional(),
 });
 export type AreaInput = z.infer<typeof AreaSchema>;
 
 /** Case-insensitive "is this value used by another row" for a text column. */
-function taken(tx: Tx, table: typeof labs | typeof researchAreas, column: SQL, value: string, exceptId: number | null) {
-  const where = exceptId === null ? sql`lower(${column}) = lower(${value})` : and(sql`lower(${column}) = lower(${value})`, ne(table.id, exceptId));
+function taken(
+  tx: Tx,
+  table: typeof labs | typeof researchAreas,
+  column: SQL,
+  value: string,
+  exceptId: number | null,
+) {
+  const where =
+    exceptId === null
+      ? sql`lower(${column}) = lower(${value})`
+      : and(sql`lower(${column}) = lower(${value})`, ne(table.id, exceptId));
   return Boolean(tx.select({ id: table.id }).from(table).where(where).limit(1).get());
 }
 
@@ -78,16 +93,34 @@ class FieldError extends Error {
  */
 export function saveLab(db: DB, id: number | null, v: LabInput): SaveResult {
   return saving(db, (tx) => {
-    if (taken(tx, labs, sql`${labs.name}`, v.name, id)) throw new FieldError({ name: ["Another lab already has this name"] });
+    if (taken(tx, labs, sql`${labs.name}`, v.name, id))
+      throw new FieldError({ name: ["Another lab already has this name"] });
     const now = Date.now();
-    const fields = { name: v.name, city: v.city, country: v.country, description: v.description, updatedAt: now };
+    const fields = {
+      name: v.name,
+      city: v.city,
+      country: v.country,
+      description: v.description,
+      updatedAt: now,
+    };
     if (id !== null) {
-      const row = tx.update(labs).set(fields).where(eq(labs.id, id)).returning({ id: labs.id, slug: labs.slug }).get();
+      const row = tx
+        .update(labs)
+        .set(fields)
+        .where(eq(labs.id, id))
+        .returning({ id: labs.id, slug: labs.slug })
+        .get();
       if (!row) throw new FieldError({ name: ["This lab no longer exists"] });
       return row;
     }
-    const slug = uniqueSlug(v.name, (s) => Boolean(tx.select({ id: labs.id }).from(labs).where(eq(labs.slug, s)).get()));
-    return tx.insert(labs).values({ ...fields, slug, createdAt: now }).returning({ id: labs.id, slug: labs.slug }).get();
+    const slug = uniqueSlug(v.name, (s) =>
+      Boolean(tx.select({ id: labs.id }).from(labs).where(eq(labs.slug, s)).get()),
+    );
+    return tx
+      .insert(labs)
+      .values({ ...fields, slug, createdAt: now })
+      .returning({ id: labs.id, slug: labs.slug })
+      .get();
   });
 }
 
@@ -100,7 +133,8 @@ export function saveLab(db: DB, id: number | null, v: LabInput): SaveResult {
 export function saveArea(db: DB, id: number | null, v: AreaInput): SaveResult {
   return saving(db, (tx) => {
     const errors: FieldErrors = {};
-    if (taken(tx, researchAreas, sql`${researchAreas.name}`, v.name, id)) errors.name = ["Another research area already has this name"];
+    if (taken(tx, researchAreas, sql`${researchAreas.name}`, v.name, id))
+      errors.name = ["Another research area already has this name"];
     const slugTaken = (s: string) => taken(tx, researchAreas, sql`${researchAreas.slug}`, s, id);
     if (v.slug && slugTaken(v.slug)) errors.slug = ["Another research area already uses this slug"];
     if (id === null && !v.slug && !errors.name && slugTaken(slugify(v.name) || "area")) {
@@ -112,14 +146,21 @@ export function saveArea(db: DB, id: number | null, v: AreaInput): SaveResult {
     if (id !== null) {
       const row = tx
         .update(researchAreas)
-        .set({ ...fields, ...(v.slug ? { slug: v.slug } : {}), ...(v.position !== undefined ? { position: v.position } : {}) })
+        .set({
+          ...fields,
+          ...(v.slug ? { slug: v.slug } : {}),
+          ...(v.position !== undefined ? { position: v.position } : {}),
+        })
         .where(eq(researchAreas.id, id))
         .returning({ id: researchAreas.id, slug: researchAreas.slug })
         .get();
       if (!row) throw new FieldError({ name: ["This research area no longer exists"] });
       return row;
     }
-    const position = v.position ?? (tx.get<{ n: number | null }>(sql`SELECT max(position) AS n FROM research_areas`).n ?? -1) + 1;
+    const position =
+      v.position ??
+      (tx.get<{ n: number | null }>(sql`SELECT max(position) AS n FROM research_areas`).n ?? -1) +
+        1;
     const slug = v.slug ?? (slugify(v.name) || "area");
     return tx
       .insert(researchAreas)
@@ -136,7 +177,15 @@ export function listLabsForAdmin(db: DB, page: number) {
   const total = db.get<{ n: number }>(sql`SELECT count(*) AS n FROM labs`).n;
   const pageCount = Math.max(1, Math.ceil(total / ADMIN_PER_PAGE));
   const p = Math.min(page, pageCount);
-  const rows = db.all<{ id: number; slug: string; name: string; city: string; country: string; people: number; openings: number }>(sql`
+  const rows = db.all<{
+    id: number;
+    slug: string;
+    name: string;
+    city: string;
+    country: string;
+    people: number;
+    openings: number;
+  }>(sql`
     SELECT l.id, l.slug, l.name, l.city, l.country,
       (SELECT count(*) FROM researchers r WHERE r.lab_id = l.id AND r.status = 'current') AS people,
       (SELECT count(*) FROM openings o WHERE o.lab_id = l.id AND o.status = 'open') AS openings
@@ -149,7 +198,15 @@ export function listAreasForAdmin(db: DB, page: number) {
   const total = db.get<{ n: number }>(sql`SELECT count(*) AS n FROM research_areas`).n;
   const pageCount = Math.max(1, Math.ceil(total / ADMIN_PER_PAGE));
   const p = Math.min(page, pageCount);
-  const rows = db.all<{ id: number; slug: string; name: string; summary: string; position: number; people: number; openings: number }>(sql`
+  const rows = db.all<{
+    id: number;
+    slug: string;
+    name: string;
+    summary: string;
+    position: number;
+    people: number;
+    openings: number;
+  }>(sql`
     SELECT a.id, a.slug, a.name, a.summary, a.position,
       (SELECT count(*) FROM researcher_areas ra JOIN researchers r ON r.id = ra.researcher_id AND r.status = 'current' WHERE ra.area_id = a.id) AS people,
       (SELECT count(*) FROM opening_areas oa JOIN openings o ON o.id = oa.opening_id AND o.status = 'open' WHERE oa.area_id = a.id) AS openings
@@ -166,8 +223,13 @@ export function getAreaForAdmin(db: DB, id: number) {
 }
 
 /** Form values as strings, from a submission's payload (to keep what the admin typed) or a stored row. */
-export function formValues<K extends string>(keys: readonly K[], source: Record<string, unknown>): Record<K, string> {
-  return Object.fromEntries(keys.map((k) => [k, source[k] === undefined || source[k] === null ? "" : String(source[k])])) as Record<K, string>;
+export function formValues<K extends string>(
+  keys: readonly K[],
+  source: Record<string, unknown>,
+): Record<K, string> {
+  return Object.fromEntries(
+    keys.map((k) => [k, source[k] === undefined || source[k] === null ? "" : String(source[k])]),
+  ) as Record<K, string>;
 }
 
 export const LAB_FIELDS = ["name", "city", "country", "description"] as const;

@@ -29,7 +29,7 @@ import {
   type PublicStatus,
   type QuestionType,
 } from "../../db/schema";
-import { DEFAULT_STAGES } from "../../db/factories";
+import { DEFAULT_STAGES } from "./pipeline-options";
 import type { OpeningFormValues } from "~/components/recruit/opening-form";
 import type { DB } from "~/utils/db.server";
 import { renderMarkdown } from "~/utils/markdown.server";
@@ -117,7 +117,12 @@ export function emptyOpeningValues(): OpeningFormValues {
     team: "",
     criteria: "Research depth\nCommunication\nCollaboration",
     questions: [],
-    stages: DEFAULT_STAGES.map((s, i) => ({ id: "", name: s.name, publicStatus: s.publicStatus, order: String(i + 1) })),
+    stages: DEFAULT_STAGES.map((s, i) => ({
+      id: "",
+      name: s.name,
+      publicStatus: s.publicStatus,
+      order: String(i + 1),
+    })),
   };
 }
 
@@ -125,7 +130,11 @@ export function emptyOpeningValues(): OpeningFormValues {
 export function openingValues(db: DB, openingId: number): OpeningFormValues | null {
   const o = db.select().from(openings).where(eq(openings.id, openingId)).get();
   if (!o) return null;
-  const areaRows = db.select({ id: openingAreas.areaId }).from(openingAreas).where(eq(openingAreas.openingId, o.id)).all();
+  const areaRows = db
+    .select({ id: openingAreas.areaId })
+    .from(openingAreas)
+    .where(eq(openingAreas.openingId, o.id))
+    .all();
   const team = db
     .select({ slug: researchers.slug })
     .from(openingTeam)
@@ -133,8 +142,18 @@ export function openingValues(db: DB, openingId: number): OpeningFormValues | nu
     .where(eq(openingTeam.openingId, o.id))
     .orderBy(openingTeam.position)
     .all();
-  const qs = db.select().from(screeningQuestions).where(eq(screeningQuestions.openingId, o.id)).orderBy(screeningQuestions.position).all();
-  const st = db.select().from(stages).where(eq(stages.openingId, o.id)).orderBy(stages.position).all();
+  const qs = db
+    .select()
+    .from(screeningQuestions)
+    .where(eq(screeningQuestions.openingId, o.id))
+    .orderBy(screeningQuestions.position)
+    .all();
+  const st = db
+    .select()
+    .from(stages)
+    .where(eq(stages.openingId, o.id))
+    .orderBy(stages.position)
+    .all();
   return {
     title: o.title,
     kind: o.kind,
@@ -156,20 +175,30 @@ export function openingValues(db: DB, openingId: number): OpeningFormValues | nu
       options: q.options.join("\n"),
       order: String(i + 1),
     })),
-    stages: st.map((s, i) => ({ id: String(s.id), name: s.name, publicStatus: s.publicStatus, order: String(i + 1) })),
+    stages: st.map((s, i) => ({
+      id: String(s.id),
+      name: s.name,
+      publicStatus: s.publicStatus,
+      order: String(i + 1),
+    })),
   };
 }
 
 /** Turns a submitted payload back into form values, so what was typed is kept. */
 export function valuesFromPayload(payload: Record<string, unknown>): OpeningFormValues {
   const str = (v: unknown) => (typeof v === "string" ? v : "");
-  const rows = (v: unknown) => (Array.isArray(v) ? v : []).map((r) => (r && typeof r === "object" ? (r as Record<string, unknown>) : {}));
+  const rows = (v: unknown) =>
+    (Array.isArray(v) ? v : []).map((r) =>
+      r && typeof r === "object" ? (r as Record<string, unknown>) : {},
+    );
   const areaIds = payload.areaIds;
   return {
     title: str(payload.title),
     kind: str(payload.kind),
     labId: str(payload.labId),
-    areaIds: (Array.isArray(areaIds) ? areaIds : [areaIds]).filter((v): v is string => typeof v === "string"),
+    areaIds: (Array.isArray(areaIds) ? areaIds : [areaIds]).filter(
+      (v): v is string => typeof v === "string",
+    ),
     location: str(payload.location),
     remotePolicy: str(payload.remotePolicy),
     summary: str(payload.summary),
@@ -197,10 +226,20 @@ export function valuesFromPayload(payload: Record<string, unknown>): OpeningForm
   };
 }
 
-type CleanQuestion = { id?: number; label: string; type: QuestionType; required: boolean; options: string[]; remove: boolean };
+type CleanQuestion = {
+  id?: number;
+  label: string;
+  type: QuestionType;
+  required: boolean;
+  options: string[];
+  remove: boolean;
+};
 type OrderedQuestion = CleanQuestion & { order?: number };
 type CleanStage = { id?: number; name: string; publicStatus: PublicStatus; remove: boolean };
-export type CleanOpening = Omit<OpeningFields, "team" | "criteria" | "questions" | "stages" | "closesAt"> & {
+export type CleanOpening = Omit<
+  OpeningFields,
+  "team" | "criteria" | "questions" | "stages" | "closesAt"
+> & {
   closesAt: number | null;
   teamIds: number[];
   criteria: string[];
@@ -224,37 +263,62 @@ function byOrder<T extends { order?: number }>(rows: T[]): T[] {
 export function parseOpeningForm(db: DB, formData: FormData, openingId: number | null) {
   const submission = parseWithZod(formData, { schema: OpeningFormSchema });
   const payload = submission.payload as Record<string, unknown>;
-  const errors: FieldErrors = submission.status === "success" ? {} : { ...(submission.reply().error ?? {}) };
+  const errors: FieldErrors =
+    submission.status === "success" ? {} : { ...(submission.reply().error ?? {}) };
   const add = (key: string, message: string) => {
     errors[key] = [...(errors[key] ?? []), message];
   };
   if (submission.status !== "success") {
-    return { ok: false as const, intent: String(payload.intent ?? "save"), errors, values: valuesFromPayload(payload) };
+    return {
+      ok: false as const,
+      intent: String(payload.intent ?? "save"),
+      errors,
+      values: valuesFromPayload(payload),
+    };
   }
   const v = submission.value;
 
-  if (!db.select({ id: labs.id }).from(labs).where(eq(labs.id, v.labId)).get()) add("labId", "Choose a lab from the list");
+  if (!db.select({ id: labs.id }).from(labs).where(eq(labs.id, v.labId)).get())
+    add("labId", "Choose a lab from the list");
   if (v.areaIds.length) {
-    const found = db.select({ id: researchAreas.id }).from(researchAreas).where(inArray(researchAreas.id, v.areaIds)).all();
-    if (found.length !== new Set(v.areaIds).size) add("areaIds", "Choose research areas from the list");
+    const found = db
+      .select({ id: researchAreas.id })
+      .from(researchAreas)
+      .where(inArray(researchAreas.id, v.areaIds))
+      .all();
+    if (found.length !== new Set(v.areaIds).size)
+      add("areaIds", "Choose research areas from the list");
   }
 
   const slugs = [...new Set(v.team.split(/[\s,]+/).filter(Boolean))];
   const teamRows = slugs.length
-    ? db.select({ id: researchers.id, slug: researchers.slug }).from(researchers).where(inArray(researchers.slug, slugs)).all()
+    ? db
+        .select({ id: researchers.id, slug: researchers.slug })
+        .from(researchers)
+        .where(inArray(researchers.slug, slugs))
+        .all()
     : [];
   const unknown = slugs.filter((s) => !teamRows.some((r) => r.slug === s));
-  if (unknown.length) add("team", `No researcher with the slug ${unknown.map((s) => `"${s}"`).join(", ")}`);
-  const teamIds = slugs.map((s) => teamRows.find((r) => r.slug === s)?.id).filter((id): id is number => id !== undefined);
+  if (unknown.length)
+    add("team", `No researcher with the slug ${unknown.map((s) => `"${s}"`).join(", ")}`);
+  const teamIds = slugs
+    .map((s) => teamRows.find((r) => r.slug === s)?.id)
+    .filter((id): id is number => id !== undefined);
 
   const criteria = lines(v.criteria);
-  if (criteria.some((c) => c.length > 60)) add("criteria", "Keep each criterion under 60 characters");
-  if (new Set(criteria).size !== criteria.length) add("criteria", "Each criterion must be different");
+  if (criteria.some((c) => c.length > 60))
+    add("criteria", "Keep each criterion under 60 characters");
+  if (new Set(criteria).size !== criteria.length)
+    add("criteria", "Each criterion must be different");
   if (criteria.length > 10) add("criteria", "Use at most 10 criteria");
 
   // Questions: skip blank new rows; check the rest.
   const existingQ = openingId
-    ? db.select({ id: screeningQuestions.id }).from(screeningQuestions).where(eq(screeningQuestions.openingId, openingId)).all()
+    ? db
+        .select({ id: screeningQuestions.id })
+        .from(screeningQuestions)
+        .where(eq(screeningQuestions.openingId, openingId))
+        .all()
     : [];
   const answered = new Set(
     openingId
@@ -271,16 +335,34 @@ export function parseOpeningForm(db: DB, formData: FormData, openingId: number |
   v.questions.forEach((q, i) => {
     if (!q.id && (!q.label || q.remove)) return;
     const key = `questions[${i}]`;
-    if (q.id && !existingQ.some((e) => e.id === q.id)) return add(`${key}.label`, "This question does not belong to this opening");
-    if (q.id && q.remove && answered.has(q.id)) return add(`${key}.remove`, "Candidates have answered this question, so it cannot be removed");
+    if (q.id && !existingQ.some((e) => e.id === q.id))
+      return add(`${key}.label`, "This question does not belong to this opening");
+    if (q.id && q.remove && answered.has(q.id))
+      return add(
+        `${key}.remove`,
+        "Candidates have answered this question, so it cannot be removed",
+      );
     if (!q.remove && !q.label) return add(`${key}.label`, "Enter the question");
     const options = lines(q.options ?? "");
-    if (!q.remove && q.type === "single_choice" && options.length < 2) add(`${key}.options`, "Give at least two choices, one per line");
-    questions.push({ id: q.id, label: q.label ?? "", type: q.type, required: q.required, options: q.type === "single_choice" ? options : [], remove: q.remove, order: q.order });
+    if (!q.remove && q.type === "single_choice" && options.length < 2)
+      add(`${key}.options`, "Give at least two choices, one per line");
+    questions.push({
+      id: q.id,
+      label: q.label ?? "",
+      type: q.type,
+      required: q.required,
+      options: q.type === "single_choice" ? options : [],
+      remove: q.remove,
+      order: q.order,
+    });
   });
 
   const existingS = openingId
-    ? db.select({ id: stages.id, publicStatus: stages.publicStatus }).from(stages).where(eq(stages.openingId, openingId)).all()
+    ? db
+        .select({ id: stages.id, publicStatus: stages.publicStatus })
+        .from(stages)
+        .where(eq(stages.openingId, openingId))
+        .all()
     : [];
   const stageUse = openingId
     ? db
@@ -311,11 +393,24 @@ export function parseOpeningForm(db: DB, formData: FormData, openingId: number |
     // Active candidates see the public status of their stage: changing it here
     // would change their page without an event or an email.
     const before = s.id ? existingS.find((e) => e.id === s.id) : undefined;
-    if (before && !s.remove && occupiedByActive.has(before.id) && before.publicStatus !== s.publicStatus) {
-      add(`${key}.publicStatus`, "Candidates in this stage see this status; move them to another stage before changing it");
+    if (
+      before &&
+      !s.remove &&
+      occupiedByActive.has(before.id) &&
+      before.publicStatus !== s.publicStatus
+    ) {
+      add(
+        `${key}.publicStatus`,
+        "Candidates in this stage see this status; move them to another stage before changing it",
+      );
       continue;
     }
-    stageRows.push({ id: s.id, name: s.name ?? "", publicStatus: s.publicStatus, remove: s.remove });
+    stageRows.push({
+      id: s.id,
+      name: s.name ?? "",
+      publicStatus: s.publicStatus,
+      remove: s.remove,
+    });
   }
   const kept = stageRows.filter((s) => !s.remove);
   if (kept.length === 0) add("stages", "Keep at least one stage");
@@ -346,7 +441,11 @@ export function parseOpeningForm(db: DB, formData: FormData, openingId: number |
 }
 
 /** Creates (openingId null) or updates an opening with everything the form holds, in one transaction. */
-export function saveOpening(db: DB, openingId: number | null, input: CleanOpening): { id: number; slug: string } {
+export function saveOpening(
+  db: DB,
+  openingId: number | null,
+  input: CleanOpening,
+): { id: number; slug: string } {
   const now = Date.now();
   return db.transaction((tx) => {
     const fields = {
@@ -368,38 +467,76 @@ export function saveOpening(db: DB, openingId: number | null, input: CleanOpenin
       slug = uniqueSlug(input.title, (s) =>
         Boolean(tx.select({ id: openings.id }).from(openings).where(eq(openings.slug, s)).get()),
       );
-      const row = tx.insert(openings).values({ ...fields, slug, status: "draft", createdAt: now }).returning().get();
+      const row = tx
+        .insert(openings)
+        .values({ ...fields, slug, status: "draft", createdAt: now })
+        .returning()
+        .get();
       id = row.id;
     } else {
-      const row = tx.update(openings).set(fields).where(eq(openings.id, openingId)).returning().get();
+      const row = tx
+        .update(openings)
+        .set(fields)
+        .where(eq(openings.id, openingId))
+        .returning()
+        .get();
       id = row.id;
       slug = row.slug;
       tx.delete(openingAreas).where(eq(openingAreas.openingId, id)).run();
       tx.delete(openingTeam).where(eq(openingTeam.openingId, id)).run();
     }
-    for (const areaId of input.areaIds) tx.insert(openingAreas).values({ openingId: id, areaId }).run();
-    input.teamIds.forEach((researcherId, position) => tx.insert(openingTeam).values({ openingId: id, researcherId, position }).run());
+    for (const areaId of input.areaIds)
+      tx.insert(openingAreas).values({ openingId: id, areaId }).run();
+    input.teamIds.forEach((researcherId, position) =>
+      tx.insert(openingTeam).values({ openingId: id, researcherId, position }).run(),
+    );
 
     let qPos = 0;
     for (const q of input.questions) {
       if (q.remove) {
-        if (q.id) tx.delete(screeningQuestions).where(and(eq(screeningQuestions.id, q.id), eq(screeningQuestions.openingId, id))).run();
+        if (q.id)
+          tx.delete(screeningQuestions)
+            .where(and(eq(screeningQuestions.id, q.id), eq(screeningQuestions.openingId, id)))
+            .run();
         continue;
       }
-      const values = { label: q.label, type: q.type, required: q.required, options: q.options, position: qPos++ };
-      if (q.id) tx.update(screeningQuestions).set(values).where(and(eq(screeningQuestions.id, q.id), eq(screeningQuestions.openingId, id))).run();
-      else tx.insert(screeningQuestions).values({ ...values, openingId: id }).run();
+      const values = {
+        label: q.label,
+        type: q.type,
+        required: q.required,
+        options: q.options,
+        position: qPos++,
+      };
+      if (q.id)
+        tx.update(screeningQuestions)
+          .set(values)
+          .where(and(eq(screeningQuestions.id, q.id), eq(screeningQuestions.openingId, id)))
+          .run();
+      else
+        tx.insert(screeningQuestions)
+          .values({ ...values, openingId: id })
+          .run();
     }
 
     let sPos = 0;
     for (const s of input.stages) {
       if (s.remove) {
-        if (s.id) tx.delete(stages).where(and(eq(stages.id, s.id), eq(stages.openingId, id))).run();
+        if (s.id)
+          tx.delete(stages)
+            .where(and(eq(stages.id, s.id), eq(stages.openingId, id)))
+            .run();
         continue;
       }
       const values = { name: s.name, publicStatus: s.publicStatus, position: sPos++ };
-      if (s.id) tx.update(stages).set(values).where(and(eq(stages.id, s.id), eq(stages.openingId, id))).run();
-      else tx.insert(stages).values({ ...values, openingId: id }).run();
+      if (s.id)
+        tx.update(stages)
+          .set(values)
+          .where(and(eq(stages.id, s.id), eq(stages.openingId, id)))
+          .run();
+      else
+        tx.insert(stages)
+          .values({ ...values, openingId: id })
+          .run();
     }
     return { id, slug };
   });
@@ -419,7 +556,12 @@ export const LifecycleSchema = z.discriminatedUnion("intent", [
 export function openOpening(db: DB, openingId: number) {
   const now = Date.now();
   db.update(openings)
-    .set({ status: "open", publishedAt: sql`coalesce(${openings.publishedAt}, ${now})`, closedAt: null, updatedAt: now })
+    .set({
+      status: "open",
+      publishedAt: sql`coalesce(${openings.publishedAt}, ${now})`,
+      closedAt: null,
+      updatedAt: now,
+    })
     .where(and(eq(openings.id, openingId), ne(openings.status, "open")))
     .run();
 }
@@ -428,11 +570,18 @@ export function openOpening(db: DB, openingId: number) {
 export function getFormChoices(db: DB) {
   return {
     labs: db.select({ id: labs.id, name: labs.name }).from(labs).orderBy(labs.name).all(),
-    areas: db.select({ id: researchAreas.id, name: researchAreas.name }).from(researchAreas).orderBy(researchAreas.position).all(),
+    areas: db
+      .select({ id: researchAreas.id, name: researchAreas.name })
+      .from(researchAreas)
+      .orderBy(researchAreas.position)
+      .all(),
   };
 }
 
 /** The server-rendered Markdown preview of what was typed. */
 export function previewOf(values: OpeningFormValues) {
-  return { description: renderMarkdown(values.description), qualifications: renderMarkdown(values.qualifications) };
+  return {
+    description: renderMarkdown(values.description),
+    qualifications: renderMarkdown(values.qualifications),
+  };
 }

@@ -2,6 +2,16 @@
  * Choices shared by the pipeline's server code and its forms (safe for the
  * browser bundle: no database here).
  */
+import type { PublicStatus } from "../../db/schema";
+
+/** The default pipeline every new opening starts from. */
+export const DEFAULT_STAGES: Array<{ name: string; publicStatus: PublicStatus }> = [
+  { name: "Applied", publicStatus: "received" },
+  { name: "Screening", publicStatus: "in_review" },
+  { name: "Interview", publicStatus: "interviewing" },
+  { name: "Offer", publicStatus: "offer" },
+  { name: "Hired", publicStatus: "decision" },
+];
 
 /** Reasons a recruiter can pick when rejecting; stored as internal detail only. */
 export const REJECT_REASONS = {
@@ -17,7 +27,10 @@ export type RejectReason = keyof typeof REJECT_REASONS;
 export const REJECT_REASON_KEYS = Object.keys(REJECT_REASONS) as [RejectReason, ...RejectReason[]];
 
 /** Choices for reject forms. */
-export const REJECT_REASON_OPTIONS = REJECT_REASON_KEYS.map((value) => ({ value, label: REJECT_REASONS[value] }));
+export const REJECT_REASON_OPTIONS = REJECT_REASON_KEYS.map((value) => ({
+  value,
+  label: REJECT_REASONS[value],
+}));
 
 export const RECOMMENDATIONS = {
   strong_no: "Strong no",

@@ -11,14 +11,19 @@ import {
   rejectApplications,
   saveScorecard,
 } from "./pipeline.server";
-import { applyTo, candidateUser, openingWithStages, staffUser } from "./pipeline.fixtures.server";
+import { applyTo, candidateUser, openingWithStages, staffUser } from "../../tests/fixtures";
 
 let db: DB;
 let actorId: number;
 const ctx = () => ({ db, actorId, origin: "https://atrium.test" });
 const appRow = (id: number) => db.select().from(applications).where(eq(applications.id, id)).get()!;
 const eventsOf = (id: number) =>
-  db.select().from(applicationEvents).where(eq(applicationEvents.applicationId, id)).orderBy(applicationEvents.id).all();
+  db
+    .select()
+    .from(applicationEvents)
+    .where(eq(applicationEvents.applicationId, id))
+    .orderBy(applicationEvents.id)
+    .all();
 const mailTo = (email: string) => db.select().from(outbox).where(eq(outbox.to, email)).all();
 
 beforeAll(async () => {
@@ -29,7 +34,12 @@ beforeAll(async () => {
 async function setup() {
   const { opening, stages } = openingWithStages(db, { title: "Quantum Fellow" });
   const cand = await candidateUser(db, "Nadia Novak");
-  const app = applyTo(db, { openingId: opening.id, candidateId: cand.id, stageId: stages[0].id, at: Date.now() - 5 * 86_400_000 });
+  const app = applyTo(db, {
+    openingId: opening.id,
+    candidateId: cand.id,
+    stageId: stages[0].id,
+    at: Date.now() - 5 * 86_400_000,
+  });
   return { opening, stages, cand, app };
 }
 
@@ -38,7 +48,11 @@ describe("moving applications", () => {
     const { opening, stages, cand, app } = await setup();
     addNote(ctx(), { applicationId: app.id, body: "Secret: strong on theory" });
     const version = appRow(app.id).version;
-    const result = moveApplications(ctx(), { openingId: opening.id, items: [{ id: app.id, version }], toStageId: stages[1].id });
+    const result = moveApplications(ctx(), {
+      openingId: opening.id,
+      items: [{ id: app.id, version }],
+      toStageId: stages[1].id,
+    });
     expect(result).toEqual({ ok: true, count: 1 });
 
     const after = appRow(app.id);
@@ -70,12 +84,21 @@ describe("moving applications", () => {
     // A custom stage sharing the "in_review" public status with Screening.
     const custom = db
       .insert(stagesTable)
-      .values({ openingId: opening.id, position: 2, name: "Take-home task", publicStatus: "in_review" })
+      .values({
+        openingId: opening.id,
+        position: 2,
+        name: "Take-home task",
+        publicStatus: "in_review",
+      })
       .returning()
       .get();
     const cand = await candidateUser(db, "Omar Ortiz");
     const app = applyTo(db, { openingId: opening.id, candidateId: cand.id, stageId: stages[1].id });
-    const result = moveApplications(ctx(), { openingId: opening.id, items: [{ id: app.id, version: 1 }], toStageId: custom.id });
+    const result = moveApplications(ctx(), {
+      openingId: opening.id,
+      items: [{ id: app.id, version: 1 }],
+      toStageId: custom.id,
+    });
     expect(result.ok).toBe(true);
     const moved = eventsOf(app.id).find((e) => e.type === "moved")!;
     expect(moved.candidateVisible).toBe(false);
@@ -88,12 +111,22 @@ describe("moving applications", () => {
   it("refuses a stale version with what changed, and changes nothing", async () => {
     const { opening, stages, cand, app } = await setup();
     // Someone else moved it first.
-    expect(moveApplications(ctx(), { openingId: opening.id, items: [{ id: app.id, version: 1 }], toStageId: stages[2].id }).ok).toBe(true);
+    expect(
+      moveApplications(ctx(), {
+        openingId: opening.id,
+        items: [{ id: app.id, version: 1 }],
+        toStageId: stages[2].id,
+      }).ok,
+    ).toBe(true);
     const before = appRow(app.id);
     const eventsBefore = eventsOf(app.id).length;
     const mailsBefore = mailTo(cand.email).length;
 
-    const stale = moveApplications(ctx(), { openingId: opening.id, items: [{ id: app.id, version: 1 }], toStageId: stages[1].id });
+    const stale = moveApplications(ctx(), {
+      openingId: opening.id,
+      items: [{ id: app.id, version: 1 }],
+      toStageId: stages[1].id,
+    });
     expect(stale.ok).toBe(false);
     if (!stale.ok) {
       expect(stale.message).toContain("Nadia Novak changed since you loaded this page");
@@ -107,17 +140,36 @@ describe("moving applications", () => {
   it("applies a bulk move to all or none: a foreign opening's application refuses the whole batch", async () => {
     const { opening, stages } = openingWithStages(db);
     const other = openingWithStages(db);
-    const a1 = applyTo(db, { openingId: opening.id, candidateId: (await candidateUser(db)).id, stageId: stages[0].id });
-    const a2 = applyTo(db, { openingId: opening.id, candidateId: (await candidateUser(db)).id, stageId: stages[0].id });
-    const foreign = applyTo(db, { openingId: other.opening.id, candidateId: (await candidateUser(db)).id, stageId: other.stages[0].id });
+    const a1 = applyTo(db, {
+      openingId: opening.id,
+      candidateId: (await candidateUser(db)).id,
+      stageId: stages[0].id,
+    });
+    const a2 = applyTo(db, {
+      openingId: opening.id,
+      candidateId: (await candidateUser(db)).id,
+      stageId: stages[0].id,
+    });
+    const foreign = applyTo(db, {
+      openingId: other.opening.id,
+      candidateId: (await candidateUser(db)).id,
+      stageId: other.stages[0].id,
+    });
 
     const refused = moveApplications(ctx(), {
       openingId: opening.id,
-      items: [{ id: a1.id, version: 1 }, { id: a2.id, version: 1 }, { id: foreign.id, version: 1 }],
+      items: [
+        { id: a1.id, version: 1 },
+        { id: a2.id, version: 1 },
+        { id: foreign.id, version: 1 },
+      ],
       toStageId: stages[1].id,
     });
     expect(refused.ok).toBe(false);
-    if (!refused.ok) expect(refused.message).toContain(`Application ${foreign.id} does not belong to this opening`);
+    if (!refused.ok)
+      expect(refused.message).toContain(
+        `Application ${foreign.id} does not belong to this opening`,
+      );
     for (const a of [a1, a2, foreign]) {
       expect(appRow(a.id).version).toBe(1);
       expect(eventsOf(a.id).map((e) => e.type)).toEqual(["submitted"]);
@@ -125,7 +177,10 @@ describe("moving applications", () => {
 
     const ok = moveApplications(ctx(), {
       openingId: opening.id,
-      items: [{ id: a1.id, version: 1 }, { id: a2.id, version: 1 }],
+      items: [
+        { id: a1.id, version: 1 },
+        { id: a2.id, version: 1 },
+      ],
       toStageId: stages[1].id,
     });
     expect(ok).toEqual({ ok: true, count: 2 });
@@ -136,7 +191,11 @@ describe("moving applications", () => {
   it("refuses a stage of another opening", async () => {
     const { opening, app } = await setup();
     const other = openingWithStages(db);
-    const r = moveApplications(ctx(), { openingId: opening.id, items: [{ id: app.id, version: 1 }], toStageId: other.stages[1].id });
+    const r = moveApplications(ctx(), {
+      openingId: opening.id,
+      items: [{ id: app.id, version: 1 }],
+      toStageId: other.stages[1].id,
+    });
     expect(r.ok).toBe(false);
     expect(appRow(app.id).stageId).toBe(app.stageId);
   });
@@ -154,7 +213,11 @@ describe("rejecting and hiring", () => {
     expect(r.ok).toBe(true);
     expect(appRow(app.id).status).toBe("rejected");
     const ev = eventsOf(app.id).find((e) => e.type === "rejected")!;
-    expect(ev).toMatchObject({ candidateVisible: true, publicStatus: "decision", internalDetail: "Skills do not match the role" });
+    expect(ev).toMatchObject({
+      candidateVisible: true,
+      publicStatus: "decision",
+      internalDetail: "Skills do not match the role",
+    });
     expect(ev.publicMessage).toContain("Please apply again next year.");
     const [mail] = mailTo(cand.email);
     expect(mail.text).toContain("Decision");
@@ -164,18 +227,31 @@ describe("rejecting and hiring", () => {
 
   it("a rejected application cannot be moved again", async () => {
     const { opening, stages, app } = await setup();
-    rejectApplications(ctx(), { openingId: opening.id, items: [{ id: app.id, version: 1 }], reason: "other" });
-    const r = moveApplications(ctx(), { openingId: opening.id, items: [{ id: app.id, version: 2 }], toStageId: stages[1].id });
+    rejectApplications(ctx(), {
+      openingId: opening.id,
+      items: [{ id: app.id, version: 1 }],
+      reason: "other",
+    });
+    const r = moveApplications(ctx(), {
+      openingId: opening.id,
+      items: [{ id: app.id, version: 2 }],
+      toStageId: stages[1].id,
+    });
     expect(r.ok).toBe(false);
   });
 
   it("hires into the last stage with a visible decision", async () => {
     const { opening, stages, cand, app } = await setup();
-    expect(hireApplication(ctx(), { openingId: opening.id, item: { id: app.id, version: 1 } }).ok).toBe(true);
+    expect(
+      hireApplication(ctx(), { openingId: opening.id, item: { id: app.id, version: 1 } }).ok,
+    ).toBe(true);
     const after = appRow(app.id);
     expect(after.status).toBe("hired");
     expect(after.stageId).toBe(stages[stages.length - 1].id);
-    expect(eventsOf(app.id).find((e) => e.type === "hired")).toMatchObject({ candidateVisible: true, publicStatus: "decision" });
+    expect(eventsOf(app.id).find((e) => e.type === "hired")).toMatchObject({
+      candidateVisible: true,
+      publicStatus: "decision",
+    });
     expect(mailTo(cand.email)).toHaveLength(1);
   });
 });
@@ -185,8 +261,18 @@ describe("notes and scorecards", () => {
     const { cand, app } = await setup();
     const before = appRow(app.id).version;
     addNote(ctx(), { applicationId: app.id, body: "Great publication record" });
-    saveScorecard(ctx(), { applicationId: app.id, ratings: { Research: 4 }, recommendation: "yes", comment: "" });
-    saveScorecard(ctx(), { applicationId: app.id, ratings: { Research: 3 }, recommendation: "strong_yes", comment: "changed my mind" });
+    saveScorecard(ctx(), {
+      applicationId: app.id,
+      ratings: { Research: 4 },
+      recommendation: "yes",
+      comment: "",
+    });
+    saveScorecard(ctx(), {
+      applicationId: app.id,
+      ratings: { Research: 3 },
+      recommendation: "strong_yes",
+      comment: "changed my mind",
+    });
     const evs = eventsOf(app.id).filter((e) => e.type === "note" || e.type === "scorecard");
     expect(evs).toHaveLength(3);
     expect(evs.every((e) => !e.candidateVisible)).toBe(true);
@@ -213,9 +299,16 @@ describe("closing an opening", () => {
   it("with notify tells every active applicant, and only them", async () => {
     const { opening, stages } = openingWithStages(db);
     const active = await Promise.all([candidateUser(db), candidateUser(db), candidateUser(db)]);
-    const apps = active.map((c, i) => applyTo(db, { openingId: opening.id, candidateId: c.id, stageId: stages[i].id }));
+    const apps = active.map((c, i) =>
+      applyTo(db, { openingId: opening.id, candidateId: c.id, stageId: stages[i].id }),
+    );
     const gone = await candidateUser(db);
-    applyTo(db, { openingId: opening.id, candidateId: gone.id, stageId: stages[0].id, status: "withdrawn" });
+    applyTo(db, {
+      openingId: opening.id,
+      candidateId: gone.id,
+      stageId: stages[0].id,
+      status: "withdrawn",
+    });
 
     const n = closeOpening(ctx(), { openingId: opening.id, notify: true });
     expect(n).toBe(3);
@@ -223,7 +316,11 @@ describe("closing an opening", () => {
       const [mail] = mailTo(c.email);
       expect(mail.text).toContain("This role has now closed");
       expect(appRow(apps[i].id).status).toBe("rejected");
-      expect(eventsOf(apps[i].id).at(-1)).toMatchObject({ type: "opening_closed", candidateVisible: true, publicStatus: "decision" });
+      expect(eventsOf(apps[i].id).at(-1)).toMatchObject({
+        type: "opening_closed",
+        candidateVisible: true,
+        publicStatus: "decision",
+      });
     }
     expect(mailTo(gone.email)).toHaveLength(0);
   });
@@ -231,7 +328,10 @@ describe("closing an opening", () => {
 
 describe("parseItems", () => {
   it("accepts id:version pairs and refuses junk or duplicates", () => {
-    expect(parseItems(["1:2", "3:4"])).toEqual([{ id: 1, version: 2 }, { id: 3, version: 4 }]);
+    expect(parseItems(["1:2", "3:4"])).toEqual([
+      { id: 1, version: 2 },
+      { id: 3, version: 4 },
+    ]);
     expect(parseItems(["1:2", "1:3"])).toBeNull();
     expect(parseItems(["x"])).toBeNull();
   });

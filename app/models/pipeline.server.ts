@@ -43,7 +43,13 @@ import {
   type RejectReason,
 } from "./pipeline-options";
 
-export { RECOMMENDATIONS, REJECT_REASON_KEYS, REJECT_REASONS, type Recommendation, type RejectReason };
+export {
+  RECOMMENDATIONS,
+  REJECT_REASON_KEYS,
+  REJECT_REASONS,
+  type Recommendation,
+  type RejectReason,
+};
 
 /** One application the recruiter acted on, with the version their page showed. */
 export type ActionItem = { id: number; version: number };
@@ -58,7 +64,8 @@ export type Conflict = {
   changedAt: number | null;
 };
 
-export type PipelineResult = { ok: true; count: number } | { ok: false; message: string; conflicts: Conflict[] };
+export type PipelineResult =
+  { ok: true; count: number } | { ok: false; message: string; conflicts: Conflict[] };
 
 /** Thrown inside a transaction to roll it back and report conflicts. */
 class ConflictError extends Error {
@@ -116,7 +123,10 @@ function loadForUpdate(tx: Tx, ids: number[]): Map<number, Loaded> {
  * active and has the version the recruiter saw. Any problem refuses the batch.
  */
 function checkItems(tx: Tx, items: ActionItem[], openingId: number | null, requireActive = true) {
-  const loaded = loadForUpdate(tx, items.map((i) => i.id));
+  const loaded = loadForUpdate(
+    tx,
+    items.map((i) => i.id),
+  );
   const conflicts: Conflict[] = [];
   for (const item of items) {
     const row = loaded.get(item.id);
@@ -128,9 +138,18 @@ function checkItems(tx: Tx, items: ActionItem[], openingId: number | null, requi
       changedAt: row?.updatedAt ?? null,
     };
     if (!row) conflicts.push({ ...base, problem: "missing" });
-    else if (openingId !== null && row.openingId !== openingId) conflicts.push({ ...base, candidateName: null, stageName: null, status: null, changedAt: null, problem: "foreign" });
+    else if (openingId !== null && row.openingId !== openingId)
+      conflicts.push({
+        ...base,
+        candidateName: null,
+        stageName: null,
+        status: null,
+        changedAt: null,
+        problem: "foreign",
+      });
     else if (row.version !== item.version) conflicts.push({ ...base, problem: "stale" });
-    else if (requireActive && row.status !== "active") conflicts.push({ ...base, problem: "inactive" });
+    else if (requireActive && row.status !== "active")
+      conflicts.push({ ...base, problem: "inactive" });
   }
   if (conflicts.length) throw new ConflictError(conflicts);
   return items.map((i) => loaded.get(i.id)!);
@@ -199,7 +218,11 @@ export function moveApplications(
       .from(stages)
       .where(and(eq(stages.id, input.toStageId), eq(stages.openingId, input.openingId)))
       .get();
-    if (!target) throw new ConflictError([], "That stage does not belong to this opening. Nothing was changed.");
+    if (!target)
+      throw new ConflictError(
+        [],
+        "That stage does not belong to this opening. Nothing was changed.",
+      );
     const rows = checkItems(tx, input.items, input.openingId);
     let changed = 0;
     for (const row of rows) {
@@ -244,10 +267,20 @@ function rejectOne(
   tx: Tx,
   ctx: Ctx,
   row: Loaded,
-  event: { now: number; type: "rejected" | "opening_closed"; publicMessage: string; internalDetail: string },
+  event: {
+    now: number;
+    type: "rejected" | "opening_closed";
+    publicMessage: string;
+    internalDetail: string;
+  },
 ) {
   tx.update(applications)
-    .set({ status: "rejected", version: sql`${applications.version} + 1`, updatedAt: event.now, publicChangedAt: event.now })
+    .set({
+      status: "rejected",
+      version: sql`${applications.version} + 1`,
+      updatedAt: event.now,
+      publicChangedAt: event.now,
+    })
     .where(eq(applications.id, row.id))
     .run();
   tx.insert(applicationEvents)
@@ -275,7 +308,12 @@ export function rejectApplications(
   return run(ctx.db, (tx) => {
     const rows = checkItems(tx, input.items, input.openingId);
     for (const row of rows) {
-      rejectOne(tx, ctx, row, { now, type: "rejected", publicMessage, internalDetail: REJECT_REASONS[input.reason] });
+      rejectOne(tx, ctx, row, {
+        now,
+        type: "rejected",
+        publicMessage,
+        internalDetail: REJECT_REASONS[input.reason],
+      });
     }
     return rows.length;
   });
@@ -285,7 +323,10 @@ export function rejectApplications(
  * Marks one application hired. It also moves to the opening's last stage
  * (conventionally "Hired") so the funnel counts it as having reached the end.
  */
-export function hireApplication(ctx: Ctx, input: { openingId: number; item: ActionItem }): PipelineResult {
+export function hireApplication(
+  ctx: Ctx,
+  input: { openingId: number; item: ActionItem },
+): PipelineResult {
   const now = ctx.now ?? Date.now();
   return run(ctx.db, (tx) => {
     const [row] = checkItems(tx, [input.item], input.openingId);
@@ -319,7 +360,8 @@ export function hireApplication(ctx: Ctx, input: { openingId: number; item: Acti
         candidateVisible: true,
         publicStatus: "decision",
         publicMessage: DEFAULT_HIRED_MESSAGE,
-        internalDetail: toStageId !== row.stageId ? `${row.stageName} → ${last?.name} (hired)` : "Hired",
+        internalDetail:
+          toStageId !== row.stageId ? `${row.stageName} → ${last?.name} (hired)` : "Hired",
       })
       .run();
     notifyCandidate(tx, ctx, row, "decision", DEFAULT_HIRED_MESSAGE);
@@ -331,7 +373,14 @@ export function hireApplication(ctx: Ctx, input: { openingId: number; item: Acti
 export function addNote(ctx: Ctx, input: { applicationId: number; body: string }) {
   const now = ctx.now ?? Date.now();
   ctx.db.transaction((tx) => {
-    tx.insert(notes).values({ applicationId: input.applicationId, authorUserId: ctx.actorId, body: input.body, createdAt: now }).run();
+    tx.insert(notes)
+      .values({
+        applicationId: input.applicationId,
+        authorUserId: ctx.actorId,
+        body: input.body,
+        createdAt: now,
+      })
+      .run();
     tx.insert(applicationEvents)
       .values({
         applicationId: input.applicationId,
@@ -344,25 +393,43 @@ export function addNote(ctx: Ctx, input: { applicationId: number; body: string }
       .run();
     // Not a version bump: the version guards stage and status changes, and a
     // colleague's note must not make a board move look stale.
-    tx.update(applications).set({ updatedAt: now }).where(eq(applications.id, input.applicationId)).run();
+    tx.update(applications)
+      .set({ updatedAt: now })
+      .where(eq(applications.id, input.applicationId))
+      .run();
   });
 }
 
 /** Creates or replaces the acting reviewer's scorecard (one per reviewer per application). */
 export function saveScorecard(
   ctx: Ctx,
-  input: { applicationId: number; ratings: Record<string, number>; recommendation: Recommendation; comment: string },
+  input: {
+    applicationId: number;
+    ratings: Record<string, number>;
+    recommendation: Recommendation;
+    comment: string;
+  },
 ) {
   const now = ctx.now ?? Date.now();
   ctx.db.transaction((tx) => {
     const existing = tx
       .select({ id: scorecards.id })
       .from(scorecards)
-      .where(and(eq(scorecards.applicationId, input.applicationId), eq(scorecards.reviewerUserId, ctx.actorId)))
+      .where(
+        and(
+          eq(scorecards.applicationId, input.applicationId),
+          eq(scorecards.reviewerUserId, ctx.actorId),
+        ),
+      )
       .get();
     if (existing) {
       tx.update(scorecards)
-        .set({ ratings: input.ratings, recommendation: input.recommendation, comment: input.comment, updatedAt: now })
+        .set({
+          ratings: input.ratings,
+          recommendation: input.recommendation,
+          comment: input.comment,
+          updatedAt: now,
+        })
         .where(eq(scorecards.id, existing.id))
         .run();
     } else {
@@ -382,7 +449,10 @@ export function saveScorecard(
       .run();
     // Not a version bump: the version guards stage and status changes, and a
     // colleague's note must not make a board move look stale.
-    tx.update(applications).set({ updatedAt: now }).where(eq(applications.id, input.applicationId)).run();
+    tx.update(applications)
+      .set({ updatedAt: now })
+      .where(eq(applications.id, input.applicationId))
+      .run();
   });
 }
 
@@ -392,12 +462,18 @@ export function saveScorecard(
  * rejected with the internal reason "opening closed", and an email.
  * Returns how many applicants were notified.
  */
-export function closeOpening(ctx: Ctx, input: { openingId: number; notify: boolean; message?: string | null }): number {
+export function closeOpening(
+  ctx: Ctx,
+  input: { openingId: number; notify: boolean; message?: string | null },
+): number {
   const now = ctx.now ?? Date.now();
   const publicMessage = input.message?.trim() || DEFAULT_CLOSING_MESSAGE;
   return ctx.db.transaction(
     (tx) => {
-      tx.update(openings).set({ status: "closed", closedAt: now, updatedAt: now }).where(eq(openings.id, input.openingId)).run();
+      tx.update(openings)
+        .set({ status: "closed", closedAt: now, updatedAt: now })
+        .where(eq(openings.id, input.openingId))
+        .run();
       if (!input.notify) return 0;
       const active = tx
         .select({ id: applications.id })
@@ -405,9 +481,17 @@ export function closeOpening(ctx: Ctx, input: { openingId: number; notify: boole
         .where(and(eq(applications.openingId, input.openingId), eq(applications.status, "active")))
         .orderBy(asc(applications.id))
         .all();
-      const rows = loadForUpdate(tx, active.map((a) => a.id));
+      const rows = loadForUpdate(
+        tx,
+        active.map((a) => a.id),
+      );
       for (const row of rows.values()) {
-        rejectOne(tx, ctx, row, { now, type: "opening_closed", publicMessage, internalDetail: "Rejected: opening closed" });
+        rejectOne(tx, ctx, row, {
+          now,
+          type: "opening_closed",
+          publicMessage,
+          internalDetail: "Rejected: opening closed",
+        });
       }
       return rows.size;
     },
@@ -437,17 +521,27 @@ const Message = z.string().trim().max(2000, "Keep the message under 2,000 charac
 const Reason = z.enum(REJECT_REASON_KEYS, { message: "Choose a reason" });
 
 export const PipelineIntentSchema = z.discriminatedUnion("intent", [
-  z.object({ intent: z.literal("move"), item: Item, stageId: z.number({ message: "Choose a stage" }).int().positive() }),
+  z.object({
+    intent: z.literal("move"),
+    item: Item,
+    stageId: z.number({ message: "Choose a stage" }).int().positive(),
+  }),
   z.object({ intent: z.literal("reject"), item: Item, reason: Reason, message: Message }),
   z.object({ intent: z.literal("hire"), item: Item }),
   z.object({
     intent: z.literal("bulk_move"),
-    items: z.array(Item, { message: "Select at least one candidate" }).min(1, "Select at least one candidate").max(500),
+    items: z
+      .array(Item, { message: "Select at least one candidate" })
+      .min(1, "Select at least one candidate")
+      .max(500),
     stageId: z.number({ message: "Choose a stage" }).int().positive(),
   }),
   z.object({
     intent: z.literal("bulk_reject"),
-    items: z.array(Item, { message: "Select at least one candidate" }).min(1, "Select at least one candidate").max(500),
+    items: z
+      .array(Item, { message: "Select at least one candidate" })
+      .min(1, "Select at least one candidate")
+      .max(500),
     reason: Reason,
     message: Message,
   }),
@@ -468,8 +562,13 @@ export function handlePipelineIntent(
 ): { status: number; data: PipelineActionData } {
   const submission = parseWithZod(formData, { schema: PipelineIntentSchema });
   if (submission.status !== "success") {
-    const errors = Object.values(submission.reply().error ?? {}).flat().filter(Boolean);
-    return { status: 400, data: { ok: false, message: errors[0] ?? "That request could not be understood." } };
+    const errors = Object.values(submission.reply().error ?? {})
+      .flat()
+      .filter(Boolean);
+    return {
+      status: 400,
+      data: { ok: false, message: errors[0] ?? "That request could not be understood." },
+    };
   }
   const v = submission.value;
   let result: PipelineResult;
@@ -478,7 +577,11 @@ export function handlePipelineIntent(
     case "move":
     case "bulk_move": {
       const items = parseItems(v.intent === "move" ? [v.item] : v.items);
-      if (!items) return { status: 400, data: { ok: false, message: "Each candidate can be selected once." } };
+      if (!items)
+        return {
+          status: 400,
+          data: { ok: false, message: "Each candidate can be selected once." },
+        };
       result = moveApplications(ctx, { openingId, items, toStageId: v.stageId });
       done = `Moved ${result.ok ? result.count : 0} ${result.ok && result.count === 1 ? "candidate" : "candidates"}.`;
       break;
@@ -486,7 +589,11 @@ export function handlePipelineIntent(
     case "reject":
     case "bulk_reject": {
       const items = parseItems(v.intent === "reject" ? [v.item] : v.items);
-      if (!items) return { status: 400, data: { ok: false, message: "Each candidate can be selected once." } };
+      if (!items)
+        return {
+          status: 400,
+          data: { ok: false, message: "Each candidate can be selected once." },
+        };
       result = rejectApplications(ctx, { openingId, items, reason: v.reason, message: v.message });
       done = `Rejected ${result.ok ? result.count : 0} ${result.ok && result.count === 1 ? "candidate" : "candidates"}; they have been told.`;
       break;

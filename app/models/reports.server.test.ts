@@ -2,7 +2,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { getDb, type DB } from "~/utils/db.server";
 import { toCsv } from "~/utils/csv";
 import { hireApplication, moveApplications, rejectApplications } from "./pipeline.server";
-import { applyTo, candidateUser, openingWithStages, staffUser } from "./pipeline.fixtures.server";
+import { applyTo, candidateUser, openingWithStages, staffUser } from "../../tests/fixtures";
 import { buildReport, median, reportRows } from "./reports.server";
 
 const DAY = 86_400_000;
@@ -30,18 +30,44 @@ describe("buildReport on a known fixture", () => {
     const [applied, screening, interview] = stages;
     const at = (d: number) => ({ db, actorId, origin: "http://x", now: t0 + d * DAY });
     const mk = async (source: string) =>
-      applyTo(db, { openingId: opening.id, candidateId: (await candidateUser(db)).id, stageId: applied.id, at: t0, source });
+      applyTo(db, {
+        openingId: opening.id,
+        candidateId: (await candidateUser(db)).id,
+        stageId: applied.id,
+        at: t0,
+        source,
+      });
     const a = await mk("referral");
     const b = await mk("careers site");
     const c = await mk("=cmd|' /C calc'!A0");
     const d = await mk("");
 
-    moveApplications(at(2), { openingId: opening.id, items: [{ id: a.id, version: 1 }], toStageId: screening.id });
-    moveApplications(at(6), { openingId: opening.id, items: [{ id: a.id, version: 2 }], toStageId: interview.id });
+    moveApplications(at(2), {
+      openingId: opening.id,
+      items: [{ id: a.id, version: 1 }],
+      toStageId: screening.id,
+    });
+    moveApplications(at(6), {
+      openingId: opening.id,
+      items: [{ id: a.id, version: 2 }],
+      toStageId: interview.id,
+    });
     hireApplication(at(10), { openingId: opening.id, item: { id: a.id, version: 3 } });
-    moveApplications(at(4), { openingId: opening.id, items: [{ id: b.id, version: 1 }], toStageId: screening.id });
-    rejectApplications(at(5), { openingId: opening.id, items: [{ id: b.id, version: 2 }], reason: "skills" });
-    rejectApplications(at(1), { openingId: opening.id, items: [{ id: d.id, version: 1 }], reason: "other" });
+    moveApplications(at(4), {
+      openingId: opening.id,
+      items: [{ id: b.id, version: 1 }],
+      toStageId: screening.id,
+    });
+    rejectApplications(at(5), {
+      openingId: opening.id,
+      items: [{ id: b.id, version: 2 }],
+      reason: "skills",
+    });
+    rejectApplications(at(1), {
+      openingId: opening.id,
+      items: [{ id: d.id, version: 1 }],
+      reason: "other",
+    });
     void c;
 
     const r = buildReport(db, opening.id, now);

@@ -83,7 +83,13 @@ export function buildReport(db: DB, openingId: number | null, now = Date.now()):
   // order. The walk reads events in the order of application_events'
   // (application_id, at) index, so there is no sort and no per-row subquery;
   // the `submitted` event gives the stage an application started in.
-  const events = db.all<{ appId: number; createdAt: number; at: number; type: string; toPos: number | null }>(sql`
+  const events = db.all<{
+    appId: number;
+    createdAt: number;
+    at: number;
+    type: string;
+    toPos: number | null;
+  }>(sql`
     SELECT e.application_id AS appId, a.created_at AS createdAt, e.at, e.type, ts.position AS toPos
     FROM application_events e
     JOIN applications a ON a.id = e.application_id
@@ -94,7 +100,8 @@ export function buildReport(db: DB, openingId: number | null, now = Date.now()):
   const hires: number[] = [];
   let current: { appId: number; pos: number; since: number } | null = null;
   for (const e of events) {
-    if (!current || current.appId !== e.appId) current = { appId: e.appId, pos: 0, since: e.createdAt };
+    if (!current || current.appId !== e.appId)
+      current = { appId: e.appId, pos: 0, since: e.createdAt };
     if (e.type === "submitted") {
       current.pos = e.toPos ?? 0;
       continue;
@@ -129,13 +136,18 @@ export function buildReport(db: DB, openingId: number | null, now = Date.now()):
     GROUP BY week`);
   const perWeek = Array.from({ length: 12 }, (_, i) => {
     const week = 11 - i;
-    return { weekStart: now - (week + 1) * WEEK, count: weekRows.find((r) => r.week === week)?.n ?? 0 };
+    return {
+      weekStart: now - (week + 1) * WEEK,
+      count: weekRows.find((r) => r.week === week)?.n ?? 0,
+    };
   });
 
   const sources = db
-    .all<{ source: string; n: number }>(sql`
+    .all<{ source: string; n: number }>(
+      sql`
       SELECT coalesce(nullif(trim(a.source), ''), 'Not given') AS source, count(*) AS n
-      FROM applications a WHERE ${byOpening} GROUP BY 1 ORDER BY n DESC, source LIMIT 20`)
+      FROM applications a WHERE ${byOpening} GROUP BY 1 ORDER BY n DESC, source LIMIT 20`,
+    )
     .map((r) => ({ source: r.source, count: r.n }));
 
   return {
@@ -154,10 +166,30 @@ export function reportRows(report: Report, scope: string): Array<Array<string | 
   return [
     ["section", "label", "value", "detail"],
     ["scope", scope, report.total, "applications"],
-    ...report.funnel.map((f) => ["funnel", f.label, f.reached, f.conversion === null ? "" : `conversion ${pct(f.conversion)}`]),
-    ...report.stageTimes.map((s) => ["median days in stage", s.label, s.medianDays, `${s.stays} completed stays`]),
-    ["median days to hire", "all hires", report.timeToHire.medianDays, `${report.timeToHire.hires} hires`],
-    ...report.perWeek.map((w) => ["applications per week", new Date(w.weekStart).toISOString().slice(0, 10), w.count, ""]),
+    ...report.funnel.map((f) => [
+      "funnel",
+      f.label,
+      f.reached,
+      f.conversion === null ? "" : `conversion ${pct(f.conversion)}`,
+    ]),
+    ...report.stageTimes.map((s) => [
+      "median days in stage",
+      s.label,
+      s.medianDays,
+      `${s.stays} completed stays`,
+    ]),
+    [
+      "median days to hire",
+      "all hires",
+      report.timeToHire.medianDays,
+      `${report.timeToHire.hires} hires`,
+    ],
+    ...report.perWeek.map((w) => [
+      "applications per week",
+      new Date(w.weekStart).toISOString().slice(0, 10),
+      w.count,
+      "",
+    ]),
     ...report.sources.map((s) => ["source", s.source, s.count, ""]),
   ];
 }
@@ -167,5 +199,11 @@ export function reportScope(db: DB, request: Request): { id: number; title: stri
   const raw = new URL(request.url).searchParams.get("opening");
   const id = raw && /^\d{1,12}$/.test(raw) ? Number(raw) : null;
   if (!id) return null;
-  return db.select({ id: openings.id, title: openings.title }).from(openings).where(eq(openings.id, id)).get() ?? null;
+  return (
+    db
+      .select({ id: openings.id, title: openings.title })
+      .from(openings)
+      .where(eq(openings.id, id))
+      .get() ?? null
+  );
 }

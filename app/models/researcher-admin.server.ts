@@ -72,35 +72,59 @@ export const PublicationSchema = z.object({
   intent: z.literal("add_publication"),
   pubTitle: text(300).min(2, "Enter the title"),
   venue: text(200).min(2, "Enter the venue"),
-  year: z.number({ message: "Enter a year" }).int().min(1900, "Enter a year after 1900").max(new Date().getUTCFullYear() + 1, "Enter a year not in the future"),
+  year: z
+    .number({ message: "Enter a year" })
+    .int()
+    .min(1900, "Enter a year after 1900")
+    .max(new Date().getUTCFullYear() + 1, "Enter a year not in the future"),
   pubUrl: url,
 });
 
 export function directoryChoices(db: DB) {
   return {
     labs: db.select({ id: labs.id, name: labs.name }).from(labs).orderBy(labs.name).all(),
-    areas: db.select({ id: researchAreas.id, name: researchAreas.name }).from(researchAreas).orderBy(researchAreas.position).all(),
+    areas: db
+      .select({ id: researchAreas.id, name: researchAreas.name })
+      .from(researchAreas)
+      .orderBy(researchAreas.position)
+      .all(),
   };
 }
 
 /** Checks that the lab and areas exist; returns field errors. */
 export function checkResearcherRefs(db: DB, v: Pick<ResearcherInput, "labId" | "areaIds">) {
   const errors: Record<string, string[]> = {};
-  if (!db.select({ id: labs.id }).from(labs).where(eq(labs.id, v.labId)).get()) errors.labId = ["Choose a lab from the list"];
+  if (!db.select({ id: labs.id }).from(labs).where(eq(labs.id, v.labId)).get())
+    errors.labId = ["Choose a lab from the list"];
   const unique = [...new Set(v.areaIds)];
-  if (unique.length && db.select({ id: researchAreas.id }).from(researchAreas).where(inArray(researchAreas.id, unique)).all().length !== unique.length) {
+  if (
+    unique.length &&
+    db
+      .select({ id: researchAreas.id })
+      .from(researchAreas)
+      .where(inArray(researchAreas.id, unique))
+      .all().length !== unique.length
+  ) {
     errors.areaIds = ["Choose research areas from the list"];
   }
   return errors;
 }
 
 /** Creates (id null) or updates a researcher and their areas in one transaction. */
-export function saveResearcher(db: DB, id: number | null, v: ResearcherInput): { id: number; slug: string } {
+export function saveResearcher(
+  db: DB,
+  id: number | null,
+  v: ResearcherInput,
+): { id: number; slug: string } {
   return db.transaction((tx) => writeResearcher(tx, id, v));
 }
 
 /** The write behind saveResearcher, for callers that already hold a transaction. */
-function writeResearcher(tx: Tx, id: number | null, v: ResearcherInput): { id: number; slug: string } {
+function writeResearcher(
+  tx: Tx,
+  id: number | null,
+  v: ResearcherInput,
+): { id: number; slug: string } {
   const now = Date.now();
   const fields = {
     name: v.name,
@@ -118,13 +142,22 @@ function writeResearcher(tx: Tx, id: number | null, v: ResearcherInput): { id: n
   };
   let row;
   if (id === null) {
-    const slug = uniqueSlug(v.name, (s) => Boolean(tx.select({ id: researchers.id }).from(researchers).where(eq(researchers.slug, s)).get()));
-    row = tx.insert(researchers).values({ ...fields, slug, createdAt: now }).returning().get();
+    const slug = uniqueSlug(v.name, (s) =>
+      Boolean(
+        tx.select({ id: researchers.id }).from(researchers).where(eq(researchers.slug, s)).get(),
+      ),
+    );
+    row = tx
+      .insert(researchers)
+      .values({ ...fields, slug, createdAt: now })
+      .returning()
+      .get();
   } else {
     row = tx.update(researchers).set(fields).where(eq(researchers.id, id)).returning().get();
     tx.delete(researcherAreas).where(eq(researcherAreas.researcherId, id)).run();
   }
-  for (const areaId of new Set(v.areaIds)) tx.insert(researcherAreas).values({ researcherId: row.id, areaId }).run();
+  for (const areaId of new Set(v.areaIds))
+    tx.insert(researcherAreas).values({ researcherId: row.id, areaId }).run();
   return { id: row.id, slug: row.slug };
 }
 
@@ -137,7 +170,10 @@ function writeResearcher(tx: Tx, id: number | null, v: ResearcherInput): { id: n
  * created at or after the hire. (If an admin renames the profile afterwards,
  * it is no longer recognised.)
  */
-export function findProfileFromHire(db: DB | Tx, applicationId: number): { id: number; slug: string; name: string } | null {
+export function findProfileFromHire(
+  db: DB | Tx,
+  applicationId: number,
+): { id: number; slug: string; name: string } | null {
   return (
     db.get<{ id: number; slug: string; name: string } | undefined>(sql`
       SELECT r.id, r.slug, r.name
@@ -153,7 +189,8 @@ export function findProfileFromHire(db: DB | Tx, applicationId: number): { id: n
   );
 }
 
-export type ProfileFromHireResult = { ok: true; created: boolean; id: number; slug: string } | { ok: false; message: string };
+export type ProfileFromHireResult =
+  { ok: true; created: boolean; id: number; slug: string } | { ok: false; message: string };
 
 /**
  * Creates a researcher profile from a hired application, in one immediate
@@ -188,11 +225,20 @@ export function createProfileFromHire(db: DB, applicationId: number): ProfileFro
         .where(eq(applications.id, applicationId))
         .get();
       if (!app) return { ok: false, message: "That application no longer exists." };
-      if (app.status !== "hired") return { ok: false, message: "Only a hired candidate can get a researcher profile from their application." };
+      if (app.status !== "hired")
+        return {
+          ok: false,
+          message: "Only a hired candidate can get a researcher profile from their application.",
+        };
       const existing = findProfileFromHire(tx, applicationId);
       if (existing) return { ok: true, created: false, id: existing.id, slug: existing.slug };
 
-      const areaIds = tx.select({ id: openingAreas.areaId }).from(openingAreas).where(eq(openingAreas.openingId, app.openingId)).all().map((a) => a.id);
+      const areaIds = tx
+        .select({ id: openingAreas.areaId })
+        .from(openingAreas)
+        .where(eq(openingAreas.openingId, app.openingId))
+        .all()
+        .map((a) => a.id);
       // A link the profile form would refuse is left out rather than copied to a public page.
       const keep = <K extends "homepageUrl" | "orcid" | "scholarUrl" | "githubUrl">(key: K) => {
         const parsed = ResearcherSchema.shape[key].safeParse(app[key] ?? undefined);
@@ -220,19 +266,28 @@ export function createProfileFromHire(db: DB, applicationId: number): ProfileFro
 }
 
 export function retireResearcher(db: DB, id: number) {
-  db.update(researchers).set({ status: "alumni", featured: false, updatedAt: Date.now() }).where(eq(researchers.id, id)).run();
+  db.update(researchers)
+    .set({ status: "alumni", featured: false, updatedAt: Date.now() })
+    .where(eq(researchers.id, id))
+    .run();
 }
 
 export function removePublication(db: DB, researcherId: number, publicationId: number) {
-  db.delete(publications).where(and(eq(publications.id, publicationId), eq(publications.researcherId, researcherId))).run();
+  db.delete(publications)
+    .where(and(eq(publications.id, publicationId), eq(publications.researcherId, researcherId)))
+    .run();
 }
 
 /** The image type of a file from its first bytes, or null when it is not JPEG, PNG or WebP. */
-export function sniffImage(bytes: Uint8Array): { ext: "jpg" | "png" | "webp"; contentType: string } | null {
+export function sniffImage(
+  bytes: Uint8Array,
+): { ext: "jpg" | "png" | "webp"; contentType: string } | null {
   const starts = (sig: number[], offset = 0) => sig.every((b, i) => bytes[offset + i] === b);
   if (starts([0xff, 0xd8, 0xff])) return { ext: "jpg", contentType: "image/jpeg" };
-  if (starts([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a])) return { ext: "png", contentType: "image/png" };
-  if (starts([0x52, 0x49, 0x46, 0x46]) && starts([0x57, 0x45, 0x42, 0x50], 8)) return { ext: "webp", contentType: "image/webp" };
+  if (starts([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]))
+    return { ext: "png", contentType: "image/png" };
+  if (starts([0x52, 0x49, 0x46, 0x46]) && starts([0x57, 0x45, 0x42, 0x50], 8))
+    return { ext: "webp", contentType: "image/webp" };
   return null;
 }
 
@@ -251,25 +306,45 @@ export function photoPath(storageName: string): string {
  * stop the parser). Returns the form data and either the checked image or
  * a message for the field.
  */
-export async function parsePhotoUpload(request: Request): Promise<
-  { ok: true; formData: FormData; bytes: Uint8Array; originalName: string; type: NonNullable<ReturnType<typeof sniffImage>> } | { ok: false; formData: FormData | null; error: string }
+export async function parsePhotoUpload(
+  request: Request,
+): Promise<
+  | {
+      ok: true;
+      formData: FormData;
+      bytes: Uint8Array;
+      originalName: string;
+      type: NonNullable<ReturnType<typeof sniffImage>>;
+    }
+  | { ok: false; formData: FormData | null; error: string }
 > {
   let formData: FormData;
   try {
     formData = await unstable_parseMultipartFormData(
       request,
-      unstable_createMemoryUploadHandler({ maxPartSize: MAX_PHOTO_BYTES, filter: ({ name }) => name === "photo" }),
+      unstable_createMemoryUploadHandler({
+        maxPartSize: MAX_PHOTO_BYTES,
+        filter: ({ name }) => name === "photo",
+      }),
     );
   } catch (error) {
-    if (error instanceof MaxPartSizeExceededError) return { ok: false, formData: null, error: "Choose a photo of at most 2 MB" };
+    if (error instanceof MaxPartSizeExceededError)
+      return { ok: false, formData: null, error: "Choose a photo of at most 2 MB" };
     return { ok: false, formData: null, error: "The upload could not be read; please try again" };
   }
   const file = formData.get("photo");
-  if (!(file instanceof File) || file.size === 0) return { ok: false, formData, error: "Choose a photo to upload" };
+  if (!(file instanceof File) || file.size === 0)
+    return { ok: false, formData, error: "Choose a photo to upload" };
   const bytes = new Uint8Array(await file.arrayBuffer());
   const type = sniffImage(bytes);
   if (!type) return { ok: false, formData, error: "The photo must be a JPEG, PNG or WebP image" };
-  return { ok: true, formData, bytes, originalName: file.name.replace(/[^\w.\- ]+/g, "_").slice(-120) || "photo", type };
+  return {
+    ok: true,
+    formData,
+    bytes,
+    originalName: file.name.replace(/[^\w.\- ]+/g, "_").slice(-120) || "photo",
+    type,
+  };
 }
 
 /** Stores a checked photo and makes it the researcher's photo; the old file is removed after commit. */
@@ -277,7 +352,11 @@ export function storePhoto(
   db: DB,
   researcherId: number,
   ownerUserId: number,
-  photo: { bytes: Uint8Array; originalName: string; type: NonNullable<ReturnType<typeof sniffImage>> },
+  photo: {
+    bytes: Uint8Array;
+    originalName: string;
+    type: NonNullable<ReturnType<typeof sniffImage>>;
+  },
 ) {
   const storageName = `${randomBytes(16).toString("hex")}.${photo.type.ext}`;
   fs.mkdirSync(uploadsDir(), { recursive: true });
@@ -304,7 +383,10 @@ export function storePhoto(
         })
         .returning({ id: files.id })
         .get();
-      tx.update(researchers).set({ photoFileId: row.id, updatedAt: Date.now() }).where(eq(researchers.id, researcherId)).run();
+      tx.update(researchers)
+        .set({ photoFileId: row.id, updatedAt: Date.now() })
+        .where(eq(researchers.id, researcherId))
+        .run();
       if (prev) {
         tx.delete(files).where(eq(files.id, prev.id)).run();
         old = prev.storageName;

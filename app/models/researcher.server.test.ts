@@ -1,5 +1,5 @@
 import { beforeAll, describe, expect, test } from "vitest";
-import { createArea, createLab, createResearcher } from "../../db/factories";
+import { createArea, createLab, createResearcher } from "../../tests/builders";
 import { getDb } from "~/utils/db.server";
 import { toFtsQuery } from "~/utils/search";
 import {

@@ -32,7 +32,10 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const wait = consumeRateLimit(RESET_REQUEST_LIMIT, ip);
   if (wait > 0) {
     const message = `Too many reset requests from your network. Please try again in ${describeWait(wait)}.`;
-    return formFailure({ fieldErrors: {}, formErrors: [message], values: {} }, { status: 429, headers: retryAfter(wait) });
+    return formFailure(
+      { fieldErrors: {}, formErrors: [message], values: {} },
+      { status: 429, headers: retryAfter(wait) },
+    );
   }
   const form = await parseForm(request, ForgotSchema, ["email"]);
   if (!form.ok) return formFailure(form);
@@ -48,7 +51,10 @@ export default function ForgotPasswordPage() {
     <div className="container narrow">
       <header className="page-header">
         <h1>Reset your password</h1>
-        <p className="lede">Enter the email address of your account and we will send you a link to choose a new password.</p>
+        <p className="lede">
+          Enter the email address of your account and we will send you a link to choose a new
+          password.
+        </p>
       </header>
       {result?.ok ? (
         <p className="notice" role="status">
@@ -60,7 +66,15 @@ export default function ForgotPasswordPage() {
         <Field
           label="Email"
           errors={failure?.fieldErrors.email}
-          inputProps={{ id: "email", name: "email", type: "email", autoComplete: "email", required: true, maxLength: 254, defaultValue: failure?.values.email ?? "" }}
+          inputProps={{
+            id: "email",
+            name: "email",
+            type: "email",
+            autoComplete: "email",
+            required: true,
+            maxLength: 254,
+            defaultValue: failure?.values.email ?? "",
+          }}
         />
         <button type="submit" className="button" disabled={busy}>
           Send reset link

@@ -3,7 +3,12 @@
  * throttle, credential check and new session: signIn() in
  * app/auth/sign-in.server.ts. `redirectTo` is honoured for same-origin paths only.
  */
-import type { ActionFunctionArgs, LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import type {
+  ActionFunctionArgs,
+  LinksFunction,
+  LoaderFunctionArgs,
+  MetaFunction,
+} from "@remix-run/node";
 import { redirect } from "@remix-run/node";
 import { Form, Link, useLoaderData, useNavigation } from "@remix-run/react";
 import { z } from "zod";
@@ -80,7 +85,11 @@ export default function LoginPage() {
           Your password has been changed. Sign in with your new password.
         </p>
       ) : null}
-      <Form method="post" className="stack" aria-describedby={failure?.formErrors.length ? "login-errors" : undefined}>
+      <Form
+        method="post"
+        className="stack"
+        aria-describedby={failure?.formErrors.length ? "login-errors" : undefined}
+      >
         <FormErrors id="login-errors" errors={failure?.formErrors} />
         <input type="hidden" name="redirectTo" value={values.redirectTo ?? redirectTo} />
         <Field
@@ -116,7 +125,9 @@ export default function LoginPage() {
       </Form>
       <p className="muted auth-links">
         New here?{" "}
-        <Link to={redirectTo === "/" ? "/signup" : `/signup?${new URLSearchParams({ redirectTo })}`}>
+        <Link
+          to={redirectTo === "/" ? "/signup" : `/signup?${new URLSearchParams({ redirectTo })}`}
+        >
           Create an account
         </Link>
         .

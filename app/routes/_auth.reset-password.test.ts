@@ -1,11 +1,11 @@
 import { eq } from "drizzle-orm";
 import { beforeAll, describe, expect, it, vi } from "vitest";
-import { createSessionFor, createUser } from "../../db/factories";
+import { createSessionFor, createUser } from "../../tests/builders";
 import { auditLog, outbox, passwordResetTokens, sessions } from "../../db/schema";
 import { getDb } from "~/utils/db.server";
 import { verifyPassword } from "~/auth/password.server";
 import { hashToken } from "~/auth/session.server";
-import { answer, contextFor, getRequest, postForm } from "~/auth/test-helpers";
+import { answer, contextFor, getRequest, postForm } from "../../tests/requests";
 import type { FormFailure } from "~/auth/forms.server";
 import { publicOrigin } from "~/utils/origin.server";
 import { action as forgot, SENT_MESSAGE } from "./_auth.forgot-password";
@@ -13,10 +13,20 @@ import { action as reset, loader as resetLoader } from "./_auth.reset-password";
 
 let ipCounter = 0;
 const requestReset = (email: string, ip = `192.0.2.${++ipCounter}`) =>
-  answer<FormFailure & { message?: string }>(() => forgot({ request: postForm("/forgot-password", { email }), context: contextFor(ip), params: {} }));
+  answer<FormFailure & { message?: string }>(() =>
+    forgot({
+      request: postForm("/forgot-password", { email }),
+      context: contextFor(ip),
+      params: {},
+    }),
+  );
 const submitReset = (token: string, password: string, confirmPassword = password) =>
   answer<FormFailure>(() =>
-    reset({ request: postForm(`/reset-password?token=${token}`, { password, confirmPassword }), context: contextFor(), params: {} }),
+    reset({
+      request: postForm(`/reset-password?token=${token}`, { password, confirmPassword }),
+      context: contextFor(),
+      params: {},
+    }),
   );
 const mailsTo = (to: string) => getDb().select().from(outbox).where(eq(outbox.to, to)).all();
 const tokenIn = (text: string) => /[?&]token=([a-z2-7]+)/.exec(text)?.[1];
@@ -38,11 +48,19 @@ describe("forgot password", () => {
     expect(mail.text).toMatch(/^http:\/\/localhost\/reset-password\?token=[a-z2-7]{52}$/m);
     // Only the token's hash is stored.
     const token = tokenIn(mail.text)!;
-    const stored = getDb().select().from(passwordResetTokens).where(eq(passwordResetTokens.userId, userId)).all();
+    const stored = getDb()
+      .select()
+      .from(passwordResetTokens)
+      .where(eq(passwordResetTokens.userId, userId))
+      .all();
     expect(stored.map((t) => t.id)).toContain(hashToken(token));
     expect(JSON.stringify(stored)).not.toContain(token);
     // The audit log has no token either.
-    const audit = getDb().select().from(auditLog).where(eq(auditLog.action, "auth.reset_requested")).all();
+    const audit = getDb()
+      .select()
+      .from(auditLog)
+      .where(eq(auditLog.action, "auth.reset_requested"))
+      .all();
     expect(audit).toHaveLength(1);
     expect(JSON.stringify(audit)).not.toContain(token);
   });
@@ -53,16 +71,23 @@ describe("forgot password", () => {
     const forged = new Request("http://evil.example/forgot-password", {
       method: "POST",
       body: new URLSearchParams({ email: victim }),
-      headers: { "Content-Type": "application/x-www-form-urlencoded", Origin: "http://evil.example" },
+      headers: {
+        "Content-Type": "application/x-www-form-urlencoded",
+        Origin: "http://evil.example",
+      },
     });
     const warn = vi.spyOn(console, "warn").mockImplementation(() => {});
-    const res = await answer(() => forgot({ request: forged, context: contextFor("192.0.2.250"), params: {} }));
+    const res = await answer(() =>
+      forgot({ request: forged, context: contextFor("192.0.2.250"), params: {} }),
+    );
     warn.mockRestore();
     expect(res.status).toBe(200);
     const [mail] = mailsTo(victim);
     expect(mail.text).not.toContain("evil.example");
     expect(mail.text).toMatch(/^http:\/\/localhost(:\d+)?\/reset-password\?token=/m);
-    expect(publicOrigin(forged, { PUBLIC_ORIGIN: "https://atrium.example/", PORT: 3000 })).toBe("https://atrium.example");
+    expect(publicOrigin(forged, { PUBLIC_ORIGIN: "https://atrium.example/", PORT: 3000 })).toBe(
+      "https://atrium.example",
+    );
   });
 
   it("answers bad input with 400 beside the field", async () => {
@@ -73,7 +98,8 @@ describe("forgot password", () => {
 
   it("rate-limits requests per IP with 429 and Retry-After", async () => {
     const ip = "198.51.100.200";
-    for (let i = 0; i < 10; i++) expect((await requestReset(`x${i}@example.com`, ip)).status).toBe(200);
+    for (let i = 0; i < 10; i++)
+      expect((await requestReset(`x${i}@example.com`, ip)).status).toBe(200);
     const res = await requestReset("x@example.com", ip);
     expect(res.status).toBe(429);
     expect(res.headers.get("Retry-After")).toBeTruthy();
@@ -86,7 +112,13 @@ describe("reset password", () => {
     await requestReset("reset-me@example.com");
     const token = tokenIn(mailsTo("reset-me@example.com").at(-1)!.text)!;
 
-    const page = await answer<{ valid: boolean }>(() => resetLoader({ request: getRequest(`/reset-password?token=${token}`), context: {}, params: {} }));
+    const page = await answer<{ valid: boolean }>(() =>
+      resetLoader({
+        request: getRequest(`/reset-password?token=${token}`),
+        context: {},
+        params: {},
+      }),
+    );
     expect(page.data).toEqual({ valid: true });
 
     const weak = await submitReset(token, "password1");
@@ -98,24 +130,46 @@ describe("reset password", () => {
     const ok = await submitReset(token, "brand new secret 1");
     expect(ok.status).toBe(302);
     expect(ok.location).toBe("/login?reset=done");
-    expect(getDb().select().from(sessions).where(eq(sessions.id, hashToken(other))).get()).toBeUndefined();
-    const user = getDb().query.users.findFirst({ where: (u, { eq }) => eq(u.id, userId) }).sync();
+    expect(
+      getDb()
+        .select()
+        .from(sessions)
+        .where(eq(sessions.id, hashToken(other)))
+        .get(),
+    ).toBeUndefined();
+    const user = getDb()
+      .query.users.findFirst({ where: (u, { eq }) => eq(u.id, userId) })
+      .sync();
     expect(await verifyPassword(user!.passwordHash, "brand new secret 1")).toBe(true);
 
     const again = await submitReset(token, "another new secret 2");
     expect(again.status).toBe(400);
     expect(again.data?.formErrors[0]).toMatch(/expired or has already been used/);
-    const after = getDb().query.users.findFirst({ where: (u, { eq }) => eq(u.id, userId) }).sync();
+    const after = getDb()
+      .query.users.findFirst({ where: (u, { eq }) => eq(u.id, userId) })
+      .sync();
     expect(await verifyPassword(after!.passwordHash, "brand new secret 1")).toBe(true);
-    const reloaded = await answer<{ valid: boolean }>(() => resetLoader({ request: getRequest(`/reset-password?token=${token}`), context: {}, params: {} }));
+    const reloaded = await answer<{ valid: boolean }>(() =>
+      resetLoader({
+        request: getRequest(`/reset-password?token=${token}`),
+        context: {},
+        params: {},
+      }),
+    );
     expect(reloaded.data).toEqual({ valid: false });
-    expect(getDb().select().from(auditLog).where(eq(auditLog.action, "auth.reset_completed")).all()).toHaveLength(1);
+    expect(
+      getDb().select().from(auditLog).where(eq(auditLog.action, "auth.reset_completed")).all(),
+    ).toHaveLength(1);
   });
 
   it("refuses an expired token", async () => {
     await requestReset("reset-me@example.com");
     const token = tokenIn(mailsTo("reset-me@example.com").at(-1)!.text)!;
-    getDb().update(passwordResetTokens).set({ expiresAt: Date.now() - 1 }).where(eq(passwordResetTokens.id, hashToken(token))).run();
+    getDb()
+      .update(passwordResetTokens)
+      .set({ expiresAt: Date.now() - 1 })
+      .where(eq(passwordResetTokens.id, hashToken(token)))
+      .run();
     const res = await submitReset(token, "expired link secret");
     expect(res.status).toBe(400);
     expect(res.data?.formErrors[0]).toMatch(/expired/);

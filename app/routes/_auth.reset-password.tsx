@@ -6,7 +6,12 @@
  * person signs in again with the new password (we do not sign them in: that
  * also proves they know it).
  */
-import type { ActionFunctionArgs, LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import type {
+  ActionFunctionArgs,
+  LinksFunction,
+  LoaderFunctionArgs,
+  MetaFunction,
+} from "@remix-run/node";
 import { redirect } from "@remix-run/node";
 import { Form, Link, useLoaderData, useNavigation } from "@remix-run/react";
 import { z } from "zod";
@@ -46,17 +51,21 @@ const ResetSchema = z.object({
 export async function action({ request, context }: ActionFunctionArgs) {
   const token = tokenOf(request);
   const user = findResetTokenUser(token);
-  if (!token || !user) return formFailure({ fieldErrors: {}, formErrors: [INVALID_LINK], values: {} });
+  if (!token || !user)
+    return formFailure({ fieldErrors: {}, formErrors: [INVALID_LINK], values: {} });
   const form = await parseForm(request, ResetSchema, []);
   if (!form.ok) return formFailure(form);
   const { password, confirmPassword } = form.data;
   const problem = passwordProblem(password, user.email);
   if (problem || password !== confirmPassword) {
-    const fieldErrors = problem ? { password: [problem] } : { confirmPassword: ["The two passwords do not match."] };
+    const fieldErrors = problem
+      ? { password: [problem] }
+      : { confirmPassword: ["The two passwords do not match."] };
     return formFailure({ fieldErrors, formErrors: [], values: {} });
   }
   const result = await completePasswordReset(token, password, { ip: getClientIp(context) });
-  if (result.kind !== "ok") return formFailure({ fieldErrors: {}, formErrors: [INVALID_LINK], values: {} });
+  if (result.kind !== "ok")
+    return formFailure({ fieldErrors: {}, formErrors: [INVALID_LINK], values: {} });
   // Any session in this browser was ended with the others; drop its cookie too.
   return redirect("/login?reset=done", { headers: { "Set-Cookie": clearSessionCookie() } });
 }
@@ -77,12 +86,24 @@ export default function ResetPasswordPage() {
             label="New password"
             hint={`${PASSWORD_MIN} to ${PASSWORD_MAX} characters.`}
             errors={failure?.fieldErrors.password}
-            inputProps={{ id: "password", name: "password", type: "password", autoComplete: "new-password", required: true }}
+            inputProps={{
+              id: "password",
+              name: "password",
+              type: "password",
+              autoComplete: "new-password",
+              required: true,
+            }}
           />
           <Field
             label="Confirm new password"
             errors={failure?.fieldErrors.confirmPassword}
-            inputProps={{ id: "confirmPassword", name: "confirmPassword", type: "password", autoComplete: "new-password", required: true }}
+            inputProps={{
+              id: "confirmPassword",
+              name: "confirmPassword",
+              type: "password",
+              autoComplete: "new-password",
+              required: true,
+            }}
           />
           <button type="submit" className="button" disabled={busy}>
             Set new password

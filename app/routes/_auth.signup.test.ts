@@ -3,14 +3,16 @@ import { describe, expect, it } from "vitest";
 import { auditLog, users } from "../../db/schema";
 import { getDb } from "~/utils/db.server";
 import { validateSessionToken } from "~/auth/session.server";
-import { answer, contextFor, cookieToken, postForm, type Answer } from "~/auth/test-helpers";
+import { answer, contextFor, cookieToken, postForm, type Answer } from "../../tests/requests";
 import type { FormFailure } from "~/auth/forms.server";
 import { action } from "./_auth.signup";
 
 let ipCounter = 0;
 /** A fresh client address per call keeps these tests clear of the per-IP sign-up limit. */
 const signup = (fields: Record<string, string | string[]>, ip = `192.0.2.${++ipCounter}`) =>
-  answer<FormFailure>(() => action({ request: postForm("/signup", fields), context: contextFor(ip), params: {} })) as Promise<Answer<FormFailure>>;
+  answer<FormFailure>(() =>
+    action({ request: postForm("/signup", fields), context: contextFor(ip), params: {} }),
+  ) as Promise<Answer<FormFailure>>;
 
 const good = {
   name: "Ada Lovelace",
@@ -23,20 +25,38 @@ const userCount = () => getDb().select().from(users).all().length;
 
 describe("sign-up", () => {
   it("creates a candidate, signs them in with a new session and goes to a safe redirectTo", async () => {
-    const res = await signup({ ...good, email: "  Grace.Hopper@Example.COM ", redirectTo: "/careers?q=ml" });
+    const res = await signup({
+      ...good,
+      email: "  Grace.Hopper@Example.COM ",
+      redirectTo: "/careers?q=ml",
+    });
     expect(res.status).toBe(302);
     expect(res.location).toBe("/careers?q=ml");
     const token = cookieToken(res.headers);
     expect(token).toBeDefined();
     const session = validateSessionToken(token!);
-    expect(session?.user).toMatchObject({ email: "grace.hopper@example.com", role: "candidate", name: "Ada Lovelace" });
-    const audit = getDb().select().from(auditLog).where(eq(auditLog.subjectUserId, session!.user.id)).all();
-    expect(audit.map((a) => a.action)).toEqual(expect.arrayContaining(["auth.sign_up", "auth.sign_in"]));
+    expect(session?.user).toMatchObject({
+      email: "grace.hopper@example.com",
+      role: "candidate",
+      name: "Ada Lovelace",
+    });
+    const audit = getDb()
+      .select()
+      .from(auditLog)
+      .where(eq(auditLog.subjectUserId, session!.user.id))
+      .all();
+    expect(audit.map((a) => a.action)).toEqual(
+      expect.arrayContaining(["auth.sign_up", "auth.sign_in"]),
+    );
     expect(JSON.stringify(audit)).not.toContain(good.password);
   });
 
   it("refuses a hostile redirectTo", async () => {
-    const res = await signup({ ...good, email: "redirect@example.com", redirectTo: "//evil.example" });
+    const res = await signup({
+      ...good,
+      email: "redirect@example.com",
+      redirectTo: "//evil.example",
+    });
     expect(res.location).toBe("/");
   });
 
@@ -46,9 +66,15 @@ describe("sign-up", () => {
     const second = await signup({ ...good, name: "Someone Else", email: "TWICE@example.com" });
     expect(second.status).toBe(400);
     expect(second.data?.fieldErrors.email?.[0]).toMatch(/already exists/);
-    expect(second.data?.values).toEqual({ name: "Someone Else", email: "TWICE@example.com", redirectTo: "/" });
+    expect(second.data?.values).toEqual({
+      name: "Someone Else",
+      email: "TWICE@example.com",
+      redirectTo: "/",
+    });
     expect(JSON.stringify(second.data)).not.toContain(good.password);
-    expect(getDb().select().from(users).where(eq(users.email, "twice@example.com")).all()).toHaveLength(1);
+    expect(
+      getDb().select().from(users).where(eq(users.email, "twice@example.com")).all(),
+    ).toHaveLength(1);
   });
 
   it("handles two simultaneous sign-ups with one email: one account, one clear error", async () => {
@@ -57,7 +83,9 @@ describe("sign-up", () => {
       signup({ ...good, email: "race@example.com" }),
     ]);
     expect(results.map((r) => r.status).sort()).toEqual([302, 400]);
-    expect(getDb().select().from(users).where(eq(users.email, "race@example.com")).all()).toHaveLength(1);
+    expect(
+      getDb().select().from(users).where(eq(users.email, "race@example.com")).all(),
+    ).toHaveLength(1);
   });
 
   it.each([
@@ -65,27 +93,51 @@ describe("sign-up", () => {
     ["blank name", { ...good, name: "   " }, ["name"]],
     ["1 MB name", { ...good, name: "A".repeat(1024 * 1024) }, ["name"]],
     ["1 MB email", { ...good, email: `${"a".repeat(1024 * 1024)}@example.com` }, ["email"]],
-    ["duplicated email field", { ...good, email: ["one@example.com", "two@example.com"] }, ["email"]],
+    [
+      "duplicated email field",
+      { ...good, email: ["one@example.com", "two@example.com"] },
+      ["email"],
+    ],
     ["control character in name", { ...good, name: "Ada\u0000Lovelace" }, ["name"]],
     ["right-to-left override in name", { ...good, name: "Ada \u202Eecalevol" }, ["name"]],
     ["non-ASCII email", { ...good, email: "ada@exämple.com" }, ["email"]],
     ["not an email", { ...good, email: "ada at example" }, ["email"]],
-    ["common password", { ...good, password: "Password1", confirmPassword: "Password1" }, ["password"]],
+    [
+      "common password",
+      { ...good, password: "Password1", confirmPassword: "Password1" },
+      ["password"],
+    ],
     ["short password", { ...good, password: "abc", confirmPassword: "abc" }, ["password"]],
-    ["password equal to email", { ...good, email: "same@example.com", password: "same@example.com", confirmPassword: "same@example.com" }, ["password"]],
-    ["mismatched confirmation", { ...good, confirmPassword: "something else entirely" }, ["confirmPassword"]],
-  ])("answers %s with 400, messages beside the fields and no row", async (_label, fields, badFields) => {
-    const before = userCount();
-    const res = await signup(fields as Record<string, string | string[]>);
-    expect(res.status).toBe(400);
-    for (const f of badFields) expect(res.data?.fieldErrors[f]?.length, f).toBeGreaterThan(0);
-    expect(res.headers.get("Set-Cookie")).toBeNull();
-    expect(userCount()).toBe(before);
-    // Passwords are never sent back; long values are cut.
-    expect(res.data?.values.password).toBeUndefined();
-    expect(res.data?.values.confirmPassword).toBeUndefined();
-    expect(JSON.stringify(res.data).length).toBeLessThan(5000);
-  });
+    [
+      "password equal to email",
+      {
+        ...good,
+        email: "same@example.com",
+        password: "same@example.com",
+        confirmPassword: "same@example.com",
+      },
+      ["password"],
+    ],
+    [
+      "mismatched confirmation",
+      { ...good, confirmPassword: "something else entirely" },
+      ["confirmPassword"],
+    ],
+  ])(
+    "answers %s with 400, messages beside the fields and no row",
+    async (_label, fields, badFields) => {
+      const before = userCount();
+      const res = await signup(fields as Record<string, string | string[]>);
+      expect(res.status).toBe(400);
+      for (const f of badFields) expect(res.data?.fieldErrors[f]?.length, f).toBeGreaterThan(0);
+      expect(res.headers.get("Set-Cookie")).toBeNull();
+      expect(userCount()).toBe(before);
+      // Passwords are never sent back; long values are cut.
+      expect(res.data?.values.password).toBeUndefined();
+      expect(res.data?.values.confirmPassword).toBeUndefined();
+      expect(JSON.stringify(res.data).length).toBeLessThan(5000);
+    },
+  );
 
   it("accepts names in any script and keeps them NFC-normalised", async () => {
     const res = await signup({ ...good, name: "Zoe\u0301 Ngũgĩ 王", email: "zoe@example.com" });
@@ -100,7 +152,9 @@ describe("sign-up", () => {
       body: JSON.stringify(good),
       headers: { "Content-Type": "application/json", Origin: "http://localhost" },
     });
-    const res = await answer<FormFailure>(() => action({ request, context: contextFor("192.0.2.250"), params: {} }));
+    const res = await answer<FormFailure>(() =>
+      action({ request, context: contextFor("192.0.2.250"), params: {} }),
+    );
     expect(res.status).toBe(400);
   });
 
@@ -112,6 +166,8 @@ describe("sign-up", () => {
     const blocked = await signup({ ...good, email: "late@example.com" }, ip);
     expect(blocked.status).toBe(429);
     expect(Number(blocked.headers.get("Retry-After"))).toBeGreaterThan(0);
-    expect(getDb().select().from(users).where(eq(users.email, "late@example.com")).get()).toBeUndefined();
+    expect(
+      getDb().select().from(users).where(eq(users.email, "late@example.com")).get(),
+    ).toBeUndefined();
   });
 });

@@ -4,7 +4,12 @@
  * policy from app/auth/password-policy.server.ts); the write: signUp() in
  * app/auth/sign-in.server.ts. Rate-limited per IP.
  */
-import type { ActionFunctionArgs, LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import type {
+  ActionFunctionArgs,
+  LinksFunction,
+  LoaderFunctionArgs,
+  MetaFunction,
+} from "@remix-run/node";
 import { redirect } from "@remix-run/node";
 import { Form, Link, useLoaderData, useNavigation } from "@remix-run/react";
 import { z } from "zod";
@@ -46,7 +51,11 @@ const SignupSchema = z
     const problem = passwordProblem(password, email);
     if (problem) ctx.addIssue({ code: "custom", path: ["password"], message: problem });
     else if (password !== confirmPassword) {
-      ctx.addIssue({ code: "custom", path: ["confirmPassword"], message: "The two passwords do not match." });
+      ctx.addIssue({
+        code: "custom",
+        path: ["confirmPassword"],
+        message: "The two passwords do not match.",
+      });
     }
   });
 
@@ -57,15 +66,25 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const wait = consumeRateLimit(SIGNUP_LIMIT, ip);
   if (wait > 0) {
     const message = `Too many accounts were created from your network. Please try again in ${describeWait(wait)}.`;
-    return formFailure({ fieldErrors: {}, formErrors: [message], values: {} }, { status: 429, headers: retryAfter(wait) });
+    return formFailure(
+      { fieldErrors: {}, formErrors: [message], values: {} },
+      { status: 429, headers: retryAfter(wait) },
+    );
   }
   const form = await parseForm(request, SignupSchema, KEEP);
   if (!form.ok) return formFailure(form);
 
   const { name, email, password, redirectTo } = form.data;
-  const result = await signUp({ name, email, password }, { ip, userAgent: request.headers.get("User-Agent") });
+  const result = await signUp(
+    { name, email, password },
+    { ip, userAgent: request.headers.get("User-Agent") },
+  );
   if (result.kind === "email_taken") {
-    const values = { name: form.formData.get("name") as string, email: form.formData.get("email") as string, redirectTo };
+    const values = {
+      name: form.formData.get("name") as string,
+      email: form.formData.get("email") as string,
+      redirectTo,
+    };
     return formFailure({ fieldErrors: { email: [EMAIL_TAKEN] }, formErrors: [], values });
   }
   return redirect(redirectTo, {
@@ -83,7 +102,9 @@ export default function SignupPage() {
     <div className="container narrow">
       <header className="page-header">
         <h1>Create an account</h1>
-        <p className="lede">Apply to research roles and follow each application until a decision.</p>
+        <p className="lede">
+          Apply to research roles and follow each application until a decision.
+        </p>
       </header>
       <Form method="post" className="stack" noValidate>
         <FormErrors id="signup-errors" errors={failure?.formErrors} />
@@ -91,23 +112,51 @@ export default function SignupPage() {
         <Field
           label="Full name"
           errors={errors.name}
-          inputProps={{ id: "name", name: "name", type: "text", autoComplete: "name", required: true, maxLength: 100, defaultValue: values.name ?? "" }}
+          inputProps={{
+            id: "name",
+            name: "name",
+            type: "text",
+            autoComplete: "name",
+            required: true,
+            maxLength: 100,
+            defaultValue: values.name ?? "",
+          }}
         />
         <Field
           label="Email"
           errors={errors.email}
-          inputProps={{ id: "email", name: "email", type: "email", autoComplete: "email", required: true, maxLength: 254, defaultValue: values.email ?? "" }}
+          inputProps={{
+            id: "email",
+            name: "email",
+            type: "email",
+            autoComplete: "email",
+            required: true,
+            maxLength: 254,
+            defaultValue: values.email ?? "",
+          }}
         />
         <Field
           label="Password"
           hint={`${PASSWORD_MIN} to ${PASSWORD_MAX} characters. A passphrase of a few unrelated words works well.`}
           errors={errors.password}
-          inputProps={{ id: "password", name: "password", type: "password", autoComplete: "new-password", required: true }}
+          inputProps={{
+            id: "password",
+            name: "password",
+            type: "password",
+            autoComplete: "new-password",
+            required: true,
+          }}
         />
         <Field
           label="Confirm password"
           errors={errors.confirmPassword}
-          inputProps={{ id: "confirmPassword", name: "confirmPassword", type: "password", autoComplete: "new-password", required: true }}
+          inputProps={{
+            id: "confirmPassword",
+            name: "confirmPassword",
+            type: "password",
+            autoComplete: "new-password",
+            required: true,
+          }}
         />
         <button type="submit" className="button" disabled={busy}>
           Create account
@@ -115,7 +164,10 @@ export default function SignupPage() {
       </Form>
       <p className="muted">
         Already have an account?{" "}
-        <Link to={redirectTo === "/" ? "/login" : `/login?${new URLSearchParams({ redirectTo })}`}>Sign in</Link>.
+        <Link to={redirectTo === "/" ? "/login" : `/login?${new URLSearchParams({ redirectTo })}`}>
+          Sign in
+        </Link>
+        .
       </p>
     </div>
   );

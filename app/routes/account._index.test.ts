@@ -2,13 +2,20 @@ import fs from "node:fs";
 import { randomBytes } from "node:crypto";
 import { eq } from "drizzle-orm";
 import { beforeEach, describe, expect, it } from "vitest";
-import { createArea, createLab, createOpening, createSessionFor, createUser, stagesOf } from "../../db/factories";
+import {
+  createArea,
+  createLab,
+  createOpening,
+  createSessionFor,
+  createUser,
+  stagesOf,
+} from "../../tests/builders";
 import * as s from "../../db/schema";
 import { getDb } from "~/utils/db.server";
 import { storedFilePath, uploadsDir } from "~/utils/uploads.server";
 import { verifyPassword } from "~/auth/password.server";
 import { validateSessionToken } from "~/auth/session.server";
-import { answer, contextFor, getRequest, postForm } from "~/auth/test-helpers";
+import { answer, contextFor, getRequest, postForm } from "../../tests/requests";
 import { action, loader } from "./account._index";
 import { action as exportAction } from "./account.export";
 
@@ -35,7 +42,13 @@ describe("/account", () => {
       const res = await answer(() => loader({ request: getRequest(url), context: {}, params: {} }));
       expect(res.location).toBe("/login?redirectTo=%2Faccount");
     }
-    const res = await answer(() => action({ request: postForm("/account", { intent: "sessions" }), context: contextFor(), params: {} }));
+    const res = await answer(() =>
+      action({
+        request: postForm("/account", { intent: "sessions" }),
+        context: contextFor(),
+        params: {},
+      }),
+    );
     expect(res.location).toMatch(/^\/login/);
   });
 
@@ -55,8 +68,12 @@ describe("/account", () => {
   });
 
   it("changes the name, with 400 for junk", async () => {
-    expect((await post({ intent: "name", name: "Katherine Johnson" })).location).toBe("/account?done=name");
-    expect(getDb().select().from(s.users).where(eq(s.users.id, user.id)).get()?.name).toBe("Katherine Johnson");
+    expect((await post({ intent: "name", name: "Katherine Johnson" })).location).toBe(
+      "/account?done=name",
+    );
+    expect(getDb().select().from(s.users).where(eq(s.users.id, user.id)).get()?.name).toBe(
+      "Katherine Johnson",
+    );
     const bad = await post({ intent: "name", name: "x".repeat(101) });
     expect(bad.status).toBe(400);
     expect(bad.data?.fieldErrors.name).toBeDefined();
@@ -64,13 +81,28 @@ describe("/account", () => {
   });
 
   it("changes the password only with the current one, and signs out the other sessions", async () => {
-    const wrong = await post({ intent: "password", currentPassword: "nope nope", newPassword: "a brand new phrase", confirmPassword: "a brand new phrase" });
+    const wrong = await post({
+      intent: "password",
+      currentPassword: "nope nope",
+      newPassword: "a brand new phrase",
+      confirmPassword: "a brand new phrase",
+    });
     expect(wrong.status).toBe(400);
     expect(wrong.data?.fieldErrors.currentPassword?.[0]).toMatch(/incorrect/);
-    const weak = await post({ intent: "password", currentPassword: PASSWORD, newPassword: "qwerty123", confirmPassword: "qwerty123" });
+    const weak = await post({
+      intent: "password",
+      currentPassword: PASSWORD,
+      newPassword: "qwerty123",
+      confirmPassword: "qwerty123",
+    });
     expect(weak.data?.fieldErrors.newPassword?.[0]).toMatch(/most commonly used/);
 
-    const ok = await post({ intent: "password", currentPassword: PASSWORD, newPassword: "a brand new phrase", confirmPassword: "a brand new phrase" });
+    const ok = await post({
+      intent: "password",
+      currentPassword: PASSWORD,
+      newPassword: "a brand new phrase",
+      confirmPassword: "a brand new phrase",
+    });
     expect(ok.location).toBe("/account?done=password");
     expect(validateSessionToken(here)).not.toBeNull();
     expect(validateSessionToken(elsewhere)).toBeNull();
@@ -88,7 +120,18 @@ describe("/account", () => {
     const storageName = `${randomBytes(16).toString("hex")}.pdf`;
     fs.mkdirSync(uploadsDir(), { recursive: true });
     fs.writeFileSync(storedFilePath(storageName), "%PDF");
-    getDb().insert(s.files).values({ ownerUserId: user.id, kind: "resume", storageName, originalName: "cv.pdf", contentType: "application/pdf", size: 4, sha256: "x" }).run();
+    getDb()
+      .insert(s.files)
+      .values({
+        ownerUserId: user.id,
+        kind: "resume",
+        storageName,
+        originalName: "cv.pdf",
+        contentType: "application/pdf",
+        size: 4,
+        sha256: "x",
+      })
+      .run();
     const wrong = await post({ intent: "delete", currentPassword: "wrong password" });
     expect(wrong.status).toBe(400);
     expect(getDb().select().from(s.users).where(eq(s.users.id, user.id)).get()).toBeDefined();
@@ -96,7 +139,9 @@ describe("/account", () => {
     expect(ok.location).toBe("/");
     expect(ok.headers.get("Set-Cookie")).toMatch(/Max-Age=0/);
     expect(getDb().select().from(s.users).where(eq(s.users.id, user.id)).get()).toBeUndefined();
-    expect(getDb().select().from(s.files).where(eq(s.files.storageName, storageName)).get()).toBeUndefined();
+    expect(
+      getDb().select().from(s.files).where(eq(s.files.storageName, storageName)).get(),
+    ).toBeUndefined();
     expect(fs.existsSync(storedFilePath(storageName))).toBe(false);
     expect(validateSessionToken(here)).toBeNull();
     expect(validateSessionToken(elsewhere)).toBeNull();
@@ -111,28 +156,64 @@ describe("/account/export", () => {
   it("downloads the person's own data with candidate-visible events only", async () => {
     const db = getDb();
     const lab = createLab(db);
-    const opening = createOpening(db, { labId: lab.id, areaIds: [createArea(db).id], title: "Quantum Postdoc" });
+    const opening = createOpening(db, {
+      labId: lab.id,
+      areaIds: [createArea(db).id],
+      title: "Quantum Postdoc",
+    });
     const [applied] = stagesOf(db, opening.id);
     const now = Date.now();
     const app = db
       .insert(s.applications)
-      .values({ openingId: opening.id, candidateId: user.id, stageId: applied.id, consentAt: now, stageEnteredAt: now, publicChangedAt: now, coverLetter: "Dear team" })
+      .values({
+        openingId: opening.id,
+        candidateId: user.id,
+        stageId: applied.id,
+        consentAt: now,
+        stageEnteredAt: now,
+        publicChangedAt: now,
+        coverLetter: "Dear team",
+      })
       .returning()
       .get();
-    db.insert(s.applicationEvents).values([
-      { applicationId: app.id, at: now, type: "submitted", candidateVisible: true, publicStatus: "received" },
-      { applicationId: app.id, at: now + 1, type: "note", candidateVisible: false, internalDetail: "STAFF ONLY: weak publication record" },
-    ]).run();
+    db.insert(s.applicationEvents)
+      .values([
+        {
+          applicationId: app.id,
+          at: now,
+          type: "submitted",
+          candidateVisible: true,
+          publicStatus: "received",
+        },
+        {
+          applicationId: app.id,
+          at: now + 1,
+          type: "note",
+          candidateVisible: false,
+          internalDetail: "STAFF ONLY: weak publication record",
+        },
+      ])
+      .run();
     db.insert(s.notes).values({ applicationId: app.id, body: "PRIVATE NOTE" }).run();
 
-    const res = await exportAction({ request: postForm("/account/export", {}, { token: here }), context: contextFor(), params: {} });
-    expect(res.headers.get("Content-Disposition")).toMatch(/^attachment; filename="atrium-account-\d+\.json"$/);
+    const res = await exportAction({
+      request: postForm("/account/export", {}, { token: here }),
+      context: contextFor(),
+      params: {},
+    });
+    expect(res.headers.get("Content-Disposition")).toMatch(
+      /^attachment; filename="atrium-account-\d+\.json"$/,
+    );
     expect(res.headers.get("Cache-Control")).toContain("no-store");
     const text = await res.text();
     const body = JSON.parse(text);
     expect(body.account.email).toBe(user.email);
     expect(body.applications).toHaveLength(1);
-    expect(body.applications[0]).toMatchObject({ opening: "Quantum Postdoc", coverLetter: "Dear team", publicStatus: "received" });
+    expect(body.applications[0]).toMatchObject({
+      opening: "Quantum Postdoc",
+      coverLetter: "Dear team",
+      publicStatus: "received",
+    });
     expect(body.applications[0].timeline).toHaveLength(1);
     expect(text).not.toContain("STAFF ONLY");
     expect(text).not.toContain("PRIVATE NOTE");
@@ -141,7 +222,9 @@ describe("/account/export", () => {
   });
 
   it("is not available to anonymous visitors", async () => {
-    const res = await answer(() => exportAction({ request: postForm("/account/export", {}), context: contextFor(), params: {} }));
+    const res = await answer(() =>
+      exportAction({ request: postForm("/account/export", {}), context: contextFor(), params: {} }),
+    );
     expect(res.status).toBe(302);
     expect(res.location).toMatch(/^\/login/);
   });

@@ -4,7 +4,12 @@
  * form posts an `intent`, validated by its own schema below; the work is done
  * in app/auth/account.server.ts.
  */
-import type { ActionFunctionArgs, LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import type {
+  ActionFunctionArgs,
+  LinksFunction,
+  LoaderFunctionArgs,
+  MetaFunction,
+} from "@remix-run/node";
 import { data, redirect } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
@@ -54,7 +59,8 @@ export function loader({ request }: LoaderFunctionArgs) {
       lastActiveAt: s.lastActiveAt,
       device: describeUserAgent(s.userAgent),
     })),
-    notice: notice && Object.hasOwn(NOTICES, notice) ? NOTICES[notice as keyof typeof NOTICES] : null,
+    notice:
+      notice && Object.hasOwn(NOTICES, notice) ? NOTICES[notice as keyof typeof NOTICES] : null,
   };
 }
 
@@ -69,7 +75,12 @@ const DeleteForm = z.object({ currentPassword: passwordField("Enter your current
 type Intent = "name" | "password" | "sessions" | "delete";
 type Failure = FormFailure & { intent: Intent | null };
 
-function fail(intent: Intent | null, failure: Omit<FormFailure, "ok">, status = 400, headers?: Record<string, string>) {
+function fail(
+  intent: Intent | null,
+  failure: Omit<FormFailure, "ok">,
+  status = 400,
+  headers?: Record<string, string>,
+) {
   return data<Failure>({ ...failure, ok: false, intent }, { status, headers });
 }
 
@@ -99,14 +110,24 @@ export async function action({ request, context }: ActionFunctionArgs) {
     const check = await checkCurrentPassword(user, form.data.currentPassword, meta);
     if (check.kind === "throttled") {
       const message = `Too many wrong passwords. Please wait ${describeWait(check.waitMs)} and try again.`;
-      return fail(which, { fieldErrors: {}, formErrors: [message], values: {} }, 429, retryAfter(check.waitMs));
+      return fail(
+        which,
+        { fieldErrors: {}, formErrors: [message], values: {} },
+        429,
+        retryAfter(check.waitMs),
+      );
     }
     if (check.kind === "wrong") {
-      return fail(which, { fieldErrors: { currentPassword: ["Your current password is incorrect."] }, formErrors: [], values: {} });
+      return fail(which, {
+        fieldErrors: { currentPassword: ["Your current password is incorrect."] },
+        formErrors: [],
+        values: {},
+      });
     }
     if (which === "delete") {
       if (deleteAccount(user.id, meta).kind === "last_admin") {
-        const message = "You are the only administrator. Make someone else an administrator before deleting your account.";
+        const message =
+          "You are the only administrator. Make someone else an administrator before deleting your account.";
         return fail(which, { fieldErrors: {}, formErrors: [message], values: {} });
       }
       return redirect("/", { headers: { "Set-Cookie": clearSessionCookie() } });
@@ -114,14 +135,20 @@ export async function action({ request, context }: ActionFunctionArgs) {
     const { newPassword, confirmPassword } = form.data as z.output<typeof PasswordForm>;
     const problem = passwordProblem(newPassword, user.email);
     if (problem || newPassword !== confirmPassword) {
-      const fieldErrors = problem ? { newPassword: [problem] } : { confirmPassword: ["The two passwords do not match."] };
+      const fieldErrors = problem
+        ? { newPassword: [problem] }
+        : { confirmPassword: ["The two passwords do not match."] };
       return fail(which, { fieldErrors, formErrors: [], values: {} });
     }
     await changePassword(user.id, sessionId, newPassword, meta);
     return redirect("/account?done=password");
   }
 
-  return fail(null, { fieldErrors: {}, formErrors: ["That action is not recognised. Please use the buttons on this page."], values: {} });
+  return fail(null, {
+    fieldErrors: {},
+    formErrors: ["That action is not recognised. Please use the buttons on this page."],
+    values: {},
+  });
 }
 
 export default function AccountPage() {
@@ -138,11 +165,19 @@ export default function AccountPage() {
         <h1>Your account</h1>
         <p className="lede">
           Signed in as {user.email}.{" "}
-          {user.role === "candidate" ? <Link to="/account/profile">Edit your candidate profile</Link> : null}
+          {user.role === "candidate" ? (
+            <Link to="/account/profile">Edit your candidate profile</Link>
+          ) : null}
         </p>
       </header>
-      {notice ? <p className="notice" role="status">{notice}</p> : null}
-      {failure && failure.intent === null ? <FormErrors id="account-errors" errors={failure.formErrors} /> : null}
+      {notice ? (
+        <p className="notice" role="status">
+          {notice}
+        </p>
+      ) : null}
+      {failure && failure.intent === null ? (
+        <FormErrors id="account-errors" errors={failure.formErrors} />
+      ) : null}
 
       <section className="card" aria-labelledby="name-heading">
         <h2 id="name-heading">Your name</h2>
@@ -151,9 +186,19 @@ export default function AccountPage() {
           <Field
             label="Full name"
             errors={nameErr?.fieldErrors.name}
-            inputProps={{ id: "name", name: "name", type: "text", autoComplete: "name", required: true, maxLength: 100, defaultValue: nameErr?.values.name ?? user.name }}
+            inputProps={{
+              id: "name",
+              name: "name",
+              type: "text",
+              autoComplete: "name",
+              required: true,
+              maxLength: 100,
+              defaultValue: nameErr?.values.name ?? user.name,
+            }}
           />
-          <button type="submit" name="intent" value="name" className="button">Save name</button>
+          <button type="submit" name="intent" value="name" className="button">
+            Save name
+          </button>
         </Form>
       </section>
 
@@ -162,10 +207,43 @@ export default function AccountPage() {
         <p className="muted">Changing your password signs out your other sessions.</p>
         <Form method="post" noValidate>
           <FormErrors id="password-errors" errors={passwordErr?.formErrors} />
-          <Field label="Current password" errors={passwordErr?.fieldErrors.currentPassword} inputProps={{ id: "currentPassword", name: "currentPassword", type: "password", autoComplete: "current-password", required: true }} />
-          <Field label="New password" hint={`${PASSWORD_MIN} to ${PASSWORD_MAX} characters.`} errors={passwordErr?.fieldErrors.newPassword} inputProps={{ id: "newPassword", name: "newPassword", type: "password", autoComplete: "new-password", required: true }} />
-          <Field label="Confirm new password" errors={passwordErr?.fieldErrors.confirmPassword} inputProps={{ id: "confirmPassword", name: "confirmPassword", type: "password", autoComplete: "new-password", required: true }} />
-          <button type="submit" name="intent" value="password" className="button">Change password</button>
+          <Field
+            label="Current password"
+            errors={passwordErr?.fieldErrors.currentPassword}
+            inputProps={{
+              id: "currentPassword",
+              name: "currentPassword",
+              type: "password",
+              autoComplete: "current-password",
+              required: true,
+            }}
+          />
+          <Field
+            label="New password"
+            hint={`${PASSWORD_MIN} to ${PASSWORD_MAX} characters.`}
+            errors={passwordErr?.fieldErrors.newPassword}
+            inputProps={{
+              id: "newPassword",
+              name: "newPassword",
+              type: "password",
+              autoComplete: "new-password",
+              required: true,
+            }}
+          />
+          <Field
+            label="Confirm new password"
+            errors={passwordErr?.fieldErrors.confirmPassword}
+            inputProps={{
+              id: "confirmPassword",
+              name: "confirmPassword",
+              type: "password",
+              autoComplete: "new-password",
+              required: true,
+            }}
+          />
+          <button type="submit" name="intent" value="password" className="button">
+            Change password
+          </button>
         </Form>
       </section>
 
@@ -184,7 +262,13 @@ export default function AccountPage() {
           ))}
         </ul>
         <Form method="post" className="button-row">
-          <button type="submit" name="intent" value="sessions" className="button button--ghost" disabled={others === 0}>
+          <button
+            type="submit"
+            name="intent"
+            value="sessions"
+            className="button button--ghost"
+            disabled={others === 0}
+          >
             Sign out everywhere else
           </button>
           {others === 0 ? <span className="muted small">This is your only session.</span> : null}
@@ -193,19 +277,39 @@ export default function AccountPage() {
 
       <section className="card" aria-labelledby="export-heading">
         <h2 id="export-heading">Your data</h2>
-        <p>Download everything we hold about you — your account, profile and applications — as a JSON file.</p>
+        <p>
+          Download everything we hold about you — your account, profile and applications — as a JSON
+          file.
+        </p>
         <form method="post" action="/account/export">
-          <button type="submit" className="button button--ghost">Export my data</button>
+          <button type="submit" className="button button--ghost">
+            Export my data
+          </button>
         </form>
       </section>
 
       <section className="card danger-zone" aria-labelledby="delete-heading">
         <h2 id="delete-heading">Delete your account</h2>
-        <p>This deletes your account, your profile and your applications for good. It cannot be undone.</p>
+        <p>
+          This deletes your account, your profile and your applications for good. It cannot be
+          undone.
+        </p>
         <Form method="post" noValidate>
           <FormErrors id="delete-errors" errors={deleteErr?.formErrors} />
-          <Field label="Current password" errors={deleteErr?.fieldErrors.currentPassword} inputProps={{ id: "deletePassword", name: "currentPassword", type: "password", autoComplete: "current-password", required: true }} />
-          <button type="submit" name="intent" value="delete" className="button button--danger">Delete my account</button>
+          <Field
+            label="Current password"
+            errors={deleteErr?.fieldErrors.currentPassword}
+            inputProps={{
+              id: "deletePassword",
+              name: "currentPassword",
+              type: "password",
+              autoComplete: "current-password",
+              required: true,
+            }}
+          />
+          <button type="submit" name="intent" value="delete" className="button button--danger">
+            Delete my account
+          </button>
         </Form>
       </section>
     </div>

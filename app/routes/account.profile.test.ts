@@ -1,7 +1,7 @@
 import fs from "node:fs";
 import { eq } from "drizzle-orm";
 import { beforeAll, describe, expect, test } from "vitest";
-import { createSessionFor, createUser } from "../../db/factories";
+import { createSessionFor, createUser } from "../../tests/builders";
 import * as s from "../../db/schema";
 import { SESSION_COOKIE } from "~/auth/session.server";
 import { getDb } from "~/utils/db.server";
@@ -22,8 +22,16 @@ beforeAll(async () => {
 function post(fields: Record<string, string>, file?: { name: string; bytes: Buffer }) {
   const body = new FormData();
   for (const [k, v] of Object.entries(fields)) body.append(k, v);
-  if (file) body.append("resume", new File([new Uint8Array(file.bytes)], file.name, { type: "application/pdf" }));
-  const request = new Request("http://localhost/account/profile", { method: "POST", body, headers: { Cookie: cookie } });
+  if (file)
+    body.append(
+      "resume",
+      new File([new Uint8Array(file.bytes)], file.name, { type: "application/pdf" }),
+    );
+  const request = new Request("http://localhost/account/profile", {
+    method: "POST",
+    body,
+    headers: { Cookie: cookie },
+  });
   return action({ request, params: {}, context: {} }).catch((e: unknown) => {
     if (e instanceof Response) return e;
     throw e;
@@ -46,7 +54,10 @@ describe("/account/profile", () => {
       homepageUrl: "javascript:alert(1)",
       orcid: "1234",
       githubUrl: "ftp://github.com/ada",
-    })) as unknown as { init: { status: number }; data: { errors: Record<string, string[]>; values: Record<string, string> } };
+    })) as unknown as {
+      init: { status: number };
+      data: { errors: Record<string, string[]>; values: Record<string, string> };
+    };
     expect(res.init.status).toBe(400);
     expect(Object.keys(res.data.errors).sort()).toEqual(["githubUrl", "homepageUrl", "orcid"]);
     expect(res.data.values.headline).toBe("Postdoc");
@@ -55,22 +66,42 @@ describe("/account/profile", () => {
 
   test("saves the profile and a resume; a new upload replaces the unused old one", async () => {
     const first = (await post(
-      { headline: "Postdoc", location: "Basel", orcid: "https://orcid.org/0000-0002-1825-0097", homepageUrl: "https://ada.example.org" },
+      {
+        headline: "Postdoc",
+        location: "Basel",
+        orcid: "https://orcid.org/0000-0002-1825-0097",
+        homepageUrl: "https://ada.example.org",
+      },
       { name: "old.pdf", bytes: PDF },
     )) as Response;
     expect(first.status).toBe(302);
-    const saved = db.select().from(s.candidateProfiles).where(eq(s.candidateProfiles.userId, user.id)).get()!;
-    expect(saved).toMatchObject({ headline: "Postdoc", location: "Basel", orcid: "0000-0002-1825-0097", homepageUrl: "https://ada.example.org" });
+    const saved = db
+      .select()
+      .from(s.candidateProfiles)
+      .where(eq(s.candidateProfiles.userId, user.id))
+      .get()!;
+    expect(saved).toMatchObject({
+      headline: "Postdoc",
+      location: "Basel",
+      orcid: "0000-0002-1825-0097",
+      homepageUrl: "https://ada.example.org",
+    });
     const oldFile = db.select().from(s.files).where(eq(s.files.id, saved.resumeFileId!)).get()!;
 
     await post({ headline: "Postdoc" }, { name: "new.pdf", bytes: PDF });
-    const data = loader({ request: new Request("http://localhost/account/profile", { headers: { Cookie: cookie } }), params: {}, context: {} });
+    const data = loader({
+      request: new Request("http://localhost/account/profile", { headers: { Cookie: cookie } }),
+      params: {},
+      context: {},
+    });
     expect(data.resume?.name).toBe("new.pdf");
     expect(db.select().from(s.files).where(eq(s.files.id, oldFile.id)).get()).toBeUndefined();
     expect(fs.readdirSync(uploadsDir())).toHaveLength(1);
 
     const download = (await resumeLoader({
-      request: new Request("http://localhost/account/profile/resume", { headers: { Cookie: cookie } }),
+      request: new Request("http://localhost/account/profile/resume", {
+        headers: { Cookie: cookie },
+      }),
       params: {},
       context: {},
     })) as Response;
@@ -79,7 +110,10 @@ describe("/account/profile", () => {
 
   test("a non-PDF resume is refused and not kept", async () => {
     const before = fs.readdirSync(uploadsDir()).length;
-    const res = (await post({ headline: "x" }, { name: "cv.pdf", bytes: Buffer.from("GIF89a....") })) as unknown as {
+    const res = (await post(
+      { headline: "x" },
+      { name: "cv.pdf", bytes: Buffer.from("GIF89a....") },
+    )) as unknown as {
       init: { status: number };
     };
     expect(res.init.status).toBe(400);

@@ -60,8 +60,16 @@ const orcid = z
   .transform((v) => v || null);
 
 export const ProfileSchema = z.object({
-  headline: z.string().trim().max(200, "Please keep the headline under 200 characters.").default(""),
-  location: z.string().trim().max(200, "Please keep the location under 200 characters.").default(""),
+  headline: z
+    .string()
+    .trim()
+    .max(200, "Please keep the headline under 200 characters.")
+    .default(""),
+  location: z
+    .string()
+    .trim()
+    .max(200, "Please keep the location under 200 characters.")
+    .default(""),
   homepageUrl: optionalUrl.default(""),
   orcid: orcid.default(""),
   scholarUrl: optionalUrl.default(""),
@@ -69,28 +77,41 @@ export const ProfileSchema = z.object({
   linkedinUrl: optionalUrl.default(""),
 });
 
-type ProfileActionData = { errors: Record<string, string[]>; values: Record<string, string>; fileDropped: boolean };
+type ProfileActionData = {
+  errors: Record<string, string[]>;
+  values: Record<string, string>;
+  fileDropped: boolean;
+};
 
 export function loader({ request }: LoaderFunctionArgs) {
   const user = requireUser(request);
   const { values, resume } = getCandidateProfile(getDb(), user.id);
-  return { values, resume: resume ? { name: resume.name, size: resume.size, uploadedAt: resume.uploadedAt } : null };
+  return {
+    values,
+    resume: resume ? { name: resume.name, size: resume.size, uploadedAt: resume.uploadedAt } : null,
+  };
 }
 
 export async function action({ request }: ActionFunctionArgs) {
   const user = requireUser(request);
   const { formData, upload, problem } = await parseResumeUpload(request, "resume");
-  const values = Object.fromEntries([...formData].filter(([, v]) => typeof v === "string")) as Record<string, string>;
+  const values = Object.fromEntries(
+    [...formData].filter(([, v]) => typeof v === "string"),
+  ) as Record<string, string>;
   const parsed = ProfileSchema.safeParse(values);
   const errors: Record<string, string[]> = {};
   if (!parsed.success) {
-    for (const issue of parsed.error.issues) (errors[String(issue.path[0])] ??= []).push(issue.message);
+    for (const issue of parsed.error.issues)
+      (errors[String(issue.path[0])] ??= []).push(issue.message);
   }
   if (problem === "not_pdf") errors.resume = ["That file is not a PDF. Please choose a PDF file."];
   if (problem === "empty") errors.resume = ["That file is empty. Please choose your resume again."];
   if (!parsed.success || problem) {
     deleteStoredFile(upload?.storageName);
-    return data<ProfileActionData>({ errors, values, fileDropped: Boolean(upload) }, { status: 400 });
+    return data<ProfileActionData>(
+      { errors, values, fileDropped: Boolean(upload) },
+      { status: 400 },
+    );
   }
   try {
     saveCandidateProfile(getDb(), user.id, parsed.data, upload);
@@ -133,7 +154,10 @@ export default function ProfilePage() {
       {actionData ? (
         <div className="form-error" role="alert">
           Your profile was not saved. Please fix the problems marked below
-          {actionData.fileDropped ? "; the file you chose was not kept, so please choose it again" : ""}.
+          {actionData.fileDropped
+            ? "; the file you chose was not kept, so please choose it again"
+            : ""}
+          .
         </div>
       ) : null}
       <Form method="post" encType="multipart/form-data" className="stack">
@@ -141,12 +165,24 @@ export default function ProfilePage() {
           label="Headline"
           hint="One line about you, such as “PhD candidate in computational biology”."
           errors={errors.headline}
-          inputProps={{ id: "headline", name: "headline", type: "text", maxLength: 200, defaultValue: value("headline") }}
+          inputProps={{
+            id: "headline",
+            name: "headline",
+            type: "text",
+            maxLength: 200,
+            defaultValue: value("headline"),
+          }}
         />
         <Field
           label="Location"
           errors={errors.location}
-          inputProps={{ id: "location", name: "location", type: "text", maxLength: 200, defaultValue: value("location") }}
+          inputProps={{
+            id: "location",
+            name: "location",
+            type: "text",
+            maxLength: 200,
+            defaultValue: value("location"),
+          }}
         />
         <fieldset>
           <legend>Links</legend>

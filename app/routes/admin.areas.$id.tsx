@@ -4,12 +4,25 @@
  * people and careers searches through database triggers (0004_area_rename_fts.sql).
  */
 import { parseWithZod } from "@conform-to/zod/v4";
-import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import {
+  data,
+  redirect,
+  type ActionFunctionArgs,
+  type LoaderFunctionArgs,
+  type MetaFunction,
+} from "@remix-run/node";
 import { Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import { requireRole } from "~/auth/auth.server";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { AreaForm, type AreaFormValues } from "~/components/recruit/directory-forms";
-import { AREA_FIELDS, AreaSchema, formValues, getAreaForAdmin, saveArea, type FieldErrors } from "~/models/directory-admin.server";
+import {
+  AREA_FIELDS,
+  AreaSchema,
+  formValues,
+  getAreaForAdmin,
+  saveArea,
+  type FieldErrors,
+} from "~/models/directory-admin.server";
 import { idParam } from "~/models/pipeline.server";
 import { getDb } from "~/utils/db.server";
 import { renderMarkdown } from "~/utils/markdown.server";
@@ -19,13 +32,19 @@ import recruitStyles from "~/styles/recruit.css";
 import { requireFormData } from "~/utils/form-data.server";
 
 export const links = () => [{ rel: "stylesheet", href: recruitStyles }];
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: pageTitle(data ? `Edit ${data.area.name}` : "Edit research area", "Admin") }];
+export const meta: MetaFunction<typeof loader> = ({ data }) => [
+  { title: pageTitle(data ? `Edit ${data.area.name}` : "Edit research area", "Admin") },
+];
 
 export function loader({ request, params }: LoaderFunctionArgs) {
   requireRole(request, "admin");
   const area = getAreaForAdmin(getDb(), idParam(params.id));
   invariantResponse(area, "Research area not found", { status: 404 });
-  return { area: { id: area.id, slug: area.slug, name: area.name }, values: formValues(AREA_FIELDS, area), descriptionHtml: renderMarkdown(area.description) };
+  return {
+    area: { id: area.id, slug: area.slug, name: area.name },
+    values: formValues(AREA_FIELDS, area),
+    descriptionHtml: renderMarkdown(area.description),
+  };
 }
 
 type ActionData = { values: AreaFormValues; errors: FieldErrors };
@@ -38,7 +57,10 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const submission = parseWithZod(await requireFormData(request), { schema: AreaSchema });
   const values = formValues(AREA_FIELDS, submission.payload);
   if (submission.status !== "success") {
-    return data<ActionData>({ values, errors: (submission.reply().error ?? {}) as FieldErrors }, { status: 400 });
+    return data<ActionData>(
+      { values, errors: (submission.reply().error ?? {}) as FieldErrors },
+      { status: 400 },
+    );
   }
   const saved = saveArea(db, area.id, submission.value);
   if (!saved.ok) return data<ActionData>({ values, errors: saved.errors }, { status: 400 });
@@ -59,10 +81,18 @@ export default function EditArea() {
       </header>
       {params.get("created") || params.get("saved") ? (
         <p className="notice" role="status">
-          {params.get("created") ? "Research area added. It is listed on the public research areas page." : "Saved."}
+          {params.get("created")
+            ? "Research area added. It is listed on the public research areas page."
+            : "Saved."}
         </p>
       ) : null}
-      <AreaForm key={JSON.stringify(actionData?.values ?? values)} values={actionData?.values ?? values} errors={actionData?.errors} submitLabel="Save research area" isNew={false} />
+      <AreaForm
+        key={JSON.stringify(actionData?.values ?? values)}
+        values={actionData?.values ?? values}
+        errors={actionData?.errors}
+        submitLabel="Save research area"
+        isNew={false}
+      />
       <section aria-labelledby="preview-h" className="form-section">
         <h2 id="preview-h">Saved description, as visitors see it</h2>
         {/* renderMarkdown is the safe renderer: no raw HTML, safe links only. */}
@@ -73,5 +103,15 @@ export default function EditArea() {
 }
 
 export function ErrorBoundary() {
-  return <GeneralErrorBoundary statusHandlers={{ 404: () => <div className="container"><h1>Research area not found</h1></div> }} />;
+  return (
+    <GeneralErrorBoundary
+      statusHandlers={{
+        404: () => (
+          <div className="container">
+            <h1>Research area not found</h1>
+          </div>
+        ),
+      }}
+    />
+  );
 }

@@ -37,11 +37,17 @@ export default function AdminAreas() {
         <table className="data-table">
           <thead>
             <tr>
-              <th scope="col" className="num">Position</th>
+              <th scope="col" className="num">
+                Position
+              </th>
               <th scope="col">Name</th>
               <th scope="col">Summary</th>
-              <th scope="col" className="num">Current researchers</th>
-              <th scope="col" className="num">Open roles</th>
+              <th scope="col" className="num">
+                Current researchers
+              </th>
+              <th scope="col" className="num">
+                Open roles
+              </th>
             </tr>
           </thead>
           <tbody>

@@ -1,11 +1,23 @@
 /** Add a research area. Admins only; validation and the unique name/slug rules in directory-admin.server.ts. */
 import { parseWithZod } from "@conform-to/zod/v4";
-import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import {
+  data,
+  redirect,
+  type ActionFunctionArgs,
+  type LoaderFunctionArgs,
+  type MetaFunction,
+} from "@remix-run/node";
 import { useActionData } from "@remix-run/react";
 import { requireRole } from "~/auth/auth.server";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { AreaForm, type AreaFormValues } from "~/components/recruit/directory-forms";
-import { AREA_FIELDS, AreaSchema, formValues, saveArea, type FieldErrors } from "~/models/directory-admin.server";
+import {
+  AREA_FIELDS,
+  AreaSchema,
+  formValues,
+  saveArea,
+  type FieldErrors,
+} from "~/models/directory-admin.server";
 import { getDb } from "~/utils/db.server";
 import { pageTitle } from "~/utils/site";
 import recruitStyles from "~/styles/recruit.css";
@@ -26,7 +38,10 @@ export async function action({ request }: ActionFunctionArgs) {
   const submission = parseWithZod(await requireFormData(request), { schema: AreaSchema });
   const values = formValues(AREA_FIELDS, submission.payload);
   if (submission.status !== "success") {
-    return data<ActionData>({ values, errors: (submission.reply().error ?? {}) as FieldErrors }, { status: 400 });
+    return data<ActionData>(
+      { values, errors: (submission.reply().error ?? {}) as FieldErrors },
+      { status: 400 },
+    );
   }
   const saved = saveArea(getDb(), null, submission.value);
   if (!saved.ok) return data<ActionData>({ values, errors: saved.errors }, { status: 400 });
@@ -42,7 +57,13 @@ export default function NewArea() {
       <header className="page-header">
         <h1>Add research area</h1>
       </header>
-      <AreaForm key={JSON.stringify(actionData?.values ?? null)} values={actionData?.values ?? EMPTY} errors={actionData?.errors} submitLabel="Add research area" isNew />
+      <AreaForm
+        key={JSON.stringify(actionData?.values ?? null)}
+        values={actionData?.values ?? EMPTY}
+        errors={actionData?.errors}
+        submitLabel="Add research area"
+        isNew
+      />
     </div>
   );
 }

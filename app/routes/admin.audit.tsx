@@ -46,12 +46,15 @@ export function loader({ request }: LoaderFunctionArgs) {
 }
 
 export default function AdminAuditPage() {
-  const { filters, emailInvalid, actions, rows, total, page, pageCount } = useLoaderData<typeof loader>();
+  const { filters, emailInvalid, actions, rows, total, page, pageCount } =
+    useLoaderData<typeof loader>();
   return (
     <div className="container">
       <header className="page-header">
         <h1>Audit log</h1>
-        <p className="lede">Sign-ins, sign-outs, password changes and resets, role changes and account deletions.</p>
+        <p className="lede">
+          Sign-ins, sign-outs, password changes and resets, role changes and account deletions.
+        </p>
       </header>
       <Form method="get" className="filter-row" role="search">
         <div className="field">
@@ -59,7 +62,9 @@ export default function AdminAuditPage() {
           <select id="action" name="action" defaultValue={filters.action}>
             <option value="">All actions</option>
             {actions.map((a) => (
-              <option key={a.value} value={a.value}>{a.label}</option>
+              <option key={a.value} value={a.value}>
+                {a.label}
+              </option>
             ))}
           </select>
         </div>
@@ -74,11 +79,19 @@ export default function AdminAuditPage() {
             aria-invalid={emailInvalid || undefined}
             aria-describedby={emailInvalid ? "email-error" : undefined}
           />
-          {emailInvalid ? <p id="email-error" className="field-error">Enter a whole email address to filter by.</p> : null}
+          {emailInvalid ? (
+            <p id="email-error" className="field-error">
+              Enter a whole email address to filter by.
+            </p>
+          ) : null}
         </div>
-        <button type="submit" className="button">Filter</button>
+        <button type="submit" className="button">
+          Filter
+        </button>
       </Form>
-      <p className="results-summary">{plural(total, "entry", "entries")}, page {page} of {pageCount}</p>
+      <p className="results-summary">
+        {plural(total, "entry", "entries")}, page {page} of {pageCount}
+      </p>
       <TableWrap label="Audit log entries">
         <table className="data-table">
           <thead>
@@ -94,7 +107,11 @@ export default function AdminAuditPage() {
           <tbody>
             {rows.map((r) => (
               <tr key={r.id}>
-                <td><time dateTime={new Date(r.at).toISOString()}>{new Date(r.at).toISOString().replace("T", " ").slice(0, 19)}</time></td>
+                <td>
+                  <time dateTime={new Date(r.at).toISOString()}>
+                    {new Date(r.at).toISOString().replace("T", " ").slice(0, 19)}
+                  </time>
+                </td>
                 <td>{r.label}</td>
                 <td>{r.actorEmail ?? "—"}</td>
                 <td>{r.subjectEmail ?? "—"}</td>

@@ -3,12 +3,25 @@
  * so public links keep working). Admins only, in the loader and the action.
  */
 import { parseWithZod } from "@conform-to/zod/v4";
-import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import {
+  data,
+  redirect,
+  type ActionFunctionArgs,
+  type LoaderFunctionArgs,
+  type MetaFunction,
+} from "@remix-run/node";
 import { Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import { requireRole } from "~/auth/auth.server";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { LabForm, type LabFormValues } from "~/components/recruit/directory-forms";
-import { formValues, getLabForAdmin, LAB_FIELDS, LabSchema, saveLab, type FieldErrors } from "~/models/directory-admin.server";
+import {
+  formValues,
+  getLabForAdmin,
+  LAB_FIELDS,
+  LabSchema,
+  saveLab,
+  type FieldErrors,
+} from "~/models/directory-admin.server";
 import { idParam } from "~/models/pipeline.server";
 import { getDb } from "~/utils/db.server";
 import { renderMarkdown } from "~/utils/markdown.server";
@@ -18,13 +31,19 @@ import recruitStyles from "~/styles/recruit.css";
 import { requireFormData } from "~/utils/form-data.server";
 
 export const links = () => [{ rel: "stylesheet", href: recruitStyles }];
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: pageTitle(data ? `Edit ${data.lab.name}` : "Edit lab", "Admin") }];
+export const meta: MetaFunction<typeof loader> = ({ data }) => [
+  { title: pageTitle(data ? `Edit ${data.lab.name}` : "Edit lab", "Admin") },
+];
 
 export function loader({ request, params }: LoaderFunctionArgs) {
   requireRole(request, "admin");
   const lab = getLabForAdmin(getDb(), idParam(params.id));
   invariantResponse(lab, "Lab not found", { status: 404 });
-  return { lab: { id: lab.id, slug: lab.slug, name: lab.name }, values: formValues(LAB_FIELDS, lab), descriptionHtml: renderMarkdown(lab.description) };
+  return {
+    lab: { id: lab.id, slug: lab.slug, name: lab.name },
+    values: formValues(LAB_FIELDS, lab),
+    descriptionHtml: renderMarkdown(lab.description),
+  };
 }
 
 type ActionData = { values: LabFormValues; errors: FieldErrors };
@@ -37,7 +56,10 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const submission = parseWithZod(await requireFormData(request), { schema: LabSchema });
   const values = formValues(LAB_FIELDS, submission.payload);
   if (submission.status !== "success") {
-    return data<ActionData>({ values, errors: (submission.reply().error ?? {}) as FieldErrors }, { status: 400 });
+    return data<ActionData>(
+      { values, errors: (submission.reply().error ?? {}) as FieldErrors },
+      { status: 400 },
+    );
   }
   const saved = saveLab(db, lab.id, submission.value);
   if (!saved.ok) return data<ActionData>({ values, errors: saved.errors }, { status: 400 });
@@ -61,7 +83,12 @@ export default function EditLab() {
           {params.get("created") ? "Lab added. It is listed on the public labs page." : "Saved."}
         </p>
       ) : null}
-      <LabForm key={JSON.stringify(actionData?.values ?? values)} values={actionData?.values ?? values} errors={actionData?.errors} submitLabel="Save lab" />
+      <LabForm
+        key={JSON.stringify(actionData?.values ?? values)}
+        values={actionData?.values ?? values}
+        errors={actionData?.errors}
+        submitLabel="Save lab"
+      />
       <section aria-labelledby="preview-h" className="form-section">
         <h2 id="preview-h">Saved description, as visitors see it</h2>
         {/* renderMarkdown is the safe renderer: no raw HTML, safe links only. */}
@@ -72,5 +99,15 @@ export default function EditLab() {
 }
 
 export function ErrorBoundary() {
-  return <GeneralErrorBoundary statusHandlers={{ 404: () => <div className="container"><h1>Lab not found</h1></div> }} />;
+  return (
+    <GeneralErrorBoundary
+      statusHandlers={{
+        404: () => (
+          <div className="container">
+            <h1>Lab not found</h1>
+          </div>
+        ),
+      }}
+    />
+  );
 }

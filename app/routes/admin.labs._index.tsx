@@ -40,8 +40,12 @@ export default function AdminLabs() {
               <th scope="col">Name</th>
               <th scope="col">City</th>
               <th scope="col">Country</th>
-              <th scope="col" className="num">Current researchers</th>
-              <th scope="col" className="num">Open roles</th>
+              <th scope="col" className="num">
+                Current researchers
+              </th>
+              <th scope="col" className="num">
+                Open roles
+              </th>
             </tr>
           </thead>
           <tbody>

@@ -1,11 +1,23 @@
 /** Add a lab to the directory. Admins only; validation and the unique name/slug rules in directory-admin.server.ts. */
 import { parseWithZod } from "@conform-to/zod/v4";
-import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import {
+  data,
+  redirect,
+  type ActionFunctionArgs,
+  type LoaderFunctionArgs,
+  type MetaFunction,
+} from "@remix-run/node";
 import { useActionData } from "@remix-run/react";
 import { requireRole } from "~/auth/auth.server";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { LabForm, type LabFormValues } from "~/components/recruit/directory-forms";
-import { formValues, LAB_FIELDS, LabSchema, saveLab, type FieldErrors } from "~/models/directory-admin.server";
+import {
+  formValues,
+  LAB_FIELDS,
+  LabSchema,
+  saveLab,
+  type FieldErrors,
+} from "~/models/directory-admin.server";
 import { getDb } from "~/utils/db.server";
 import { pageTitle } from "~/utils/site";
 import recruitStyles from "~/styles/recruit.css";
@@ -26,7 +38,10 @@ export async function action({ request }: ActionFunctionArgs) {
   const submission = parseWithZod(await requireFormData(request), { schema: LabSchema });
   const values = formValues(LAB_FIELDS, submission.payload);
   if (submission.status !== "success") {
-    return data<ActionData>({ values, errors: (submission.reply().error ?? {}) as FieldErrors }, { status: 400 });
+    return data<ActionData>(
+      { values, errors: (submission.reply().error ?? {}) as FieldErrors },
+      { status: 400 },
+    );
   }
   const saved = saveLab(getDb(), null, submission.value);
   if (!saved.ok) return data<ActionData>({ values, errors: saved.errors }, { status: 400 });
@@ -42,7 +57,12 @@ export default function NewLab() {
       <header className="page-header">
         <h1>Add lab</h1>
       </header>
-      <LabForm key={JSON.stringify(actionData?.values ?? null)} values={actionData?.values ?? EMPTY} errors={actionData?.errors} submitLabel="Add lab" />
+      <LabForm
+        key={JSON.stringify(actionData?.values ?? null)}
+        values={actionData?.values ?? EMPTY}
+        errors={actionData?.errors}
+        submitLabel="Add lab"
+      />
     </div>
   );
 }

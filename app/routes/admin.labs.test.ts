@@ -5,9 +5,9 @@
  */
 import { count, eq } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
-import { createLab, createSessionFor } from "../../db/factories";
+import { createLab, createSessionFor } from "../../tests/builders";
 import { labs } from "../../db/schema";
-import { callRoute, makeRequest, staffUser } from "~/models/pipeline.fixtures.server";
+import { callRoute, makeRequest, staffUser } from "../../tests/fixtures";
 import { getDb, type DB } from "~/utils/db.server";
 import * as edit from "./admin.labs.$id";
 import * as list from "./admin.labs._index";
@@ -17,8 +17,10 @@ let db: DB;
 let adminToken: string;
 let recruiterToken: string;
 const labCount = () => db.select({ n: count() }).from(labs).get()!.n;
-const errorsOf = (res: { data: unknown }) => (res.data as { errors: Record<string, string[]> }).errors;
-const valuesOf = (res: { data: unknown }) => (res.data as { values: Record<string, string> }).values;
+const errorsOf = (res: { data: unknown }) =>
+  (res.data as { errors: Record<string, string[]> }).errors;
+const valuesOf = (res: { data: unknown }) =>
+  (res.data as { values: Record<string, string> }).values;
 
 beforeAll(async () => {
   db = getDb();
@@ -31,10 +33,25 @@ describe("/admin/labs", () => {
     const lab = createLab(db);
     const params = { id: String(lab.id) };
     for (const fn of [list.loader, create.loader, edit.loader]) {
-      expect((await callRoute(fn as never, makeRequest("/admin/labs", { token: recruiterToken }), params)).status).toBe(403);
+      expect(
+        (
+          await callRoute(
+            fn as never,
+            makeRequest("/admin/labs", { token: recruiterToken }),
+            params,
+          )
+        ).status,
+      ).toBe(403);
     }
     for (const fn of [create.action, edit.action]) {
-      const res = await callRoute(fn as never, makeRequest("/admin/labs/new", { token: recruiterToken, form: { name: "Hijacked", city: "X", country: "Y" } }), params);
+      const res = await callRoute(
+        fn as never,
+        makeRequest("/admin/labs/new", {
+          token: recruiterToken,
+          form: { name: "Hijacked", city: "X", country: "Y" },
+        }),
+        params,
+      );
       expect(res.status).toBe(403);
     }
     expect(db.select().from(labs).where(eq(labs.name, "Hijacked")).get()).toBeUndefined();
@@ -42,39 +59,92 @@ describe("/admin/labs", () => {
 
   it("refuses bad input with messages beside the fields, keeps what was typed and stores nothing", async () => {
     const before = labCount();
-    const res = await callRoute(create.action as never, makeRequest("/admin/labs/new", { token: adminToken, form: { name: "X", city: "", country: "Kenya", description: "About **us**" } }));
+    const res = await callRoute(
+      create.action as never,
+      makeRequest("/admin/labs/new", {
+        token: adminToken,
+        form: { name: "X", city: "", country: "Kenya", description: "About **us**" },
+      }),
+    );
     expect(res.status).toBe(400);
     expect(Object.keys(errorsOf(res))).toEqual(expect.arrayContaining(["name", "city"]));
     expect(errorsOf(res).country).toBeUndefined();
-    expect(valuesOf(res)).toMatchObject({ name: "X", country: "Kenya", description: "About **us**" });
+    expect(valuesOf(res)).toMatchObject({
+      name: "X",
+      country: "Kenya",
+      description: "About **us**",
+    });
     expect(labCount()).toBe(before);
   });
 
   it("creates a lab with a slug from its name, unique even when the slug is taken", async () => {
     createLab(db, { name: "Old Nairobi Office", slug: "nairobi-research-lab" });
-    const res = await callRoute(create.action as never, makeRequest("/admin/labs/new", { token: adminToken, form: { name: "Nairobi Research Lab", city: "Nairobi", country: "Kenya", description: "We study **climate**." } }));
+    const res = await callRoute(
+      create.action as never,
+      makeRequest("/admin/labs/new", {
+        token: adminToken,
+        form: {
+          name: "Nairobi Research Lab",
+          city: "Nairobi",
+          country: "Kenya",
+          description: "We study **climate**.",
+        },
+      }),
+    );
     expect(res.status).toBe(302);
-    const id = Number(res.response!.headers.get("Location")!.match(/^\/admin\/labs\/(\d+)\?created=1$/)![1]);
-    expect(db.select().from(labs).where(eq(labs.id, id)).get()).toMatchObject({ slug: "nairobi-research-lab-2", city: "Nairobi", country: "Kenya" });
+    const id = Number(
+      res.response!.headers.get("Location")!.match(/^\/admin\/labs\/(\d+)\?created=1$/)![1],
+    );
+    expect(db.select().from(labs).where(eq(labs.id, id)).get()).toMatchObject({
+      slug: "nairobi-research-lab-2",
+      city: "Nairobi",
+      country: "Kenya",
+    });
 
-    const page = await callRoute(edit.loader as never, makeRequest(`/admin/labs/${id}`, { token: adminToken }), { id: String(id) });
-    expect(page.data).toMatchObject({ values: { name: "Nairobi Research Lab", description: "We study **climate**." } });
-    expect((page.data as { descriptionHtml: string }).descriptionHtml).toContain("<strong>climate</strong>");
+    const page = await callRoute(
+      edit.loader as never,
+      makeRequest(`/admin/labs/${id}`, { token: adminToken }),
+      { id: String(id) },
+    );
+    expect(page.data).toMatchObject({
+      values: { name: "Nairobi Research Lab", description: "We study **climate**." },
+    });
+    expect((page.data as { descriptionHtml: string }).descriptionHtml).toContain(
+      "<strong>climate</strong>",
+    );
 
-    const listed = await callRoute(list.loader as never, makeRequest("/admin/labs", { token: adminToken }));
-    expect((listed.data as { rows: Array<{ name: string }> }).rows.map((r) => r.name)).toContain("Nairobi Research Lab");
+    const listed = await callRoute(
+      list.loader as never,
+      makeRequest("/admin/labs", { token: adminToken }),
+    );
+    expect((listed.data as { rows: Array<{ name: string }> }).rows.map((r) => r.name)).toContain(
+      "Nairobi Research Lab",
+    );
   });
 
   it("refuses a name another lab has (in any case), on create and on edit", async () => {
     const taken = createLab(db, { name: "Zurich Quantum Lab" });
     const other = createLab(db, { name: "Geneva Lab" });
     const before = labCount();
-    const dup = await callRoute(create.action as never, makeRequest("/admin/labs/new", { token: adminToken, form: { name: "zurich quantum lab", city: "Zurich", country: "Switzerland" } }));
+    const dup = await callRoute(
+      create.action as never,
+      makeRequest("/admin/labs/new", {
+        token: adminToken,
+        form: { name: "zurich quantum lab", city: "Zurich", country: "Switzerland" },
+      }),
+    );
     expect(dup.status).toBe(400);
     expect(errorsOf(dup).name).toEqual(["Another lab already has this name"]);
     expect(labCount()).toBe(before);
 
-    const rename = await callRoute(edit.action as never, makeRequest(`/admin/labs/${other.id}`, { token: adminToken, form: { name: taken.name, city: "Geneva", country: "Switzerland" } }), { id: String(other.id) });
+    const rename = await callRoute(
+      edit.action as never,
+      makeRequest(`/admin/labs/${other.id}`, {
+        token: adminToken,
+        form: { name: taken.name, city: "Geneva", country: "Switzerland" },
+      }),
+      { id: String(other.id) },
+    );
     expect(rename.status).toBe(400);
     expect(errorsOf(rename).name).toBeDefined();
     expect(db.select().from(labs).where(eq(labs.id, other.id)).get()!.name).toBe("Geneva Lab");
@@ -82,14 +152,50 @@ describe("/admin/labs", () => {
 
   it("edits a lab and keeps its slug so public links still work; unknown ids are 404", async () => {
     const lab = createLab(db, { name: "Lisbon Lab" });
-    const res = await callRoute(edit.action as never, makeRequest(`/admin/labs/${lab.id}`, { token: adminToken, form: { name: "Lisbon Ocean Lab", city: "Lisbon", country: "Portugal", description: "Oceans." } }), { id: String(lab.id) });
+    const res = await callRoute(
+      edit.action as never,
+      makeRequest(`/admin/labs/${lab.id}`, {
+        token: adminToken,
+        form: {
+          name: "Lisbon Ocean Lab",
+          city: "Lisbon",
+          country: "Portugal",
+          description: "Oceans.",
+        },
+      }),
+      { id: String(lab.id) },
+    );
     expect(res.status).toBe(302);
     expect(res.response!.headers.get("Location")).toBe(`/admin/labs/${lab.id}?saved=1`);
-    expect(db.select().from(labs).where(eq(labs.id, lab.id)).get()).toMatchObject({ name: "Lisbon Ocean Lab", slug: lab.slug, country: "Portugal", description: "Oceans." });
+    expect(db.select().from(labs).where(eq(labs.id, lab.id)).get()).toMatchObject({
+      name: "Lisbon Ocean Lab",
+      slug: lab.slug,
+      country: "Portugal",
+      description: "Oceans.",
+    });
 
     for (const id of ["999999", "abc", "1e3"]) {
-      expect((await callRoute(edit.loader as never, makeRequest(`/admin/labs/${id}`, { token: adminToken }), { id })).status).toBe(404);
-      expect((await callRoute(edit.action as never, makeRequest(`/admin/labs/${id}`, { token: adminToken, form: { name: "Ghost Lab", city: "A", country: "BB" } }), { id })).status).toBe(404);
+      expect(
+        (
+          await callRoute(
+            edit.loader as never,
+            makeRequest(`/admin/labs/${id}`, { token: adminToken }),
+            { id },
+          )
+        ).status,
+      ).toBe(404);
+      expect(
+        (
+          await callRoute(
+            edit.action as never,
+            makeRequest(`/admin/labs/${id}`, {
+              token: adminToken,
+              form: { name: "Ghost Lab", city: "A", country: "BB" },
+            }),
+            { id },
+          )
+        ).status,
+      ).toBe(404);
     }
   });
 });

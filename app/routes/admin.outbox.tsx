@@ -30,7 +30,8 @@ export function loader({ request }: LoaderFunctionArgs) {
 }
 
 function deliveryState(m: { sentAt: number | null; error: string | null }) {
-  if (m.sentAt) return `Sent ${new Date(m.sentAt).toISOString().replace("T", " ").slice(0, 16)} UTC`;
+  if (m.sentAt)
+    return `Sent ${new Date(m.sentAt).toISOString().replace("T", " ").slice(0, 16)} UTC`;
   if (m.error) return `Not delivered: ${m.error}`;
   return "Kept in the outbox (not sent: SMTP is not configured, or delivery is pending)";
 }
@@ -43,7 +44,9 @@ export default function AdminOutboxPage() {
         <h1>Outbox</h1>
         <p className="lede">Every email Atrium sends is kept here, newest first.</p>
       </header>
-      <p className="results-summary">{plural(total, "message")}, page {page} of {pageCount}</p>
+      <p className="results-summary">
+        {plural(total, "message")}, page {page} of {pageCount}
+      </p>
       {messages.length === 0 ? (
         <p className="empty-state">No emails yet.</p>
       ) : (

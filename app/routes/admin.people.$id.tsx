@@ -4,7 +4,13 @@
  * The photo form is multipart (checked in researcher-admin.server.ts).
  */
 import { parseWithZod } from "@conform-to/zod/v4";
-import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import {
+  data,
+  redirect,
+  type ActionFunctionArgs,
+  type LoaderFunctionArgs,
+  type MetaFunction,
+} from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import { desc, eq } from "drizzle-orm";
 import { z } from "zod";
@@ -12,7 +18,11 @@ import { publications, researcherAreas, researchers } from "../../db/schema";
 import { requireRole } from "~/auth/auth.server";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { ErrorList, Field } from "~/components/forms";
-import { ResearcherForm, researcherValuesFromPayload, type ResearcherFormValues } from "~/components/recruit/researcher-form";
+import {
+  ResearcherForm,
+  researcherValuesFromPayload,
+  type ResearcherFormValues,
+} from "~/components/recruit/researcher-form";
 import { idParam } from "~/models/pipeline.server";
 import {
   checkResearcherRefs,
@@ -32,14 +42,24 @@ import { pageTitle } from "~/utils/site";
 import recruitStyles from "~/styles/recruit.css";
 
 export const links = () => [{ rel: "stylesheet", href: recruitStyles }];
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: pageTitle(data ? `Edit ${data.researcher.name}` : "Edit researcher", "Admin") }];
+export const meta: MetaFunction<typeof loader> = ({ data }) => [
+  { title: pageTitle(data ? `Edit ${data.researcher.name}` : "Edit researcher", "Admin") },
+];
 
 export function loader({ request, params }: LoaderFunctionArgs) {
   requireRole(request, "admin");
   const db = getDb();
-  const r = db.select().from(researchers).where(eq(researchers.id, idParam(params.id))).get();
+  const r = db
+    .select()
+    .from(researchers)
+    .where(eq(researchers.id, idParam(params.id)))
+    .get();
   invariantResponse(r, "Researcher not found", { status: 404 });
-  const areaIds = db.select({ id: researcherAreas.areaId }).from(researcherAreas).where(eq(researcherAreas.researcherId, r.id)).all();
+  const areaIds = db
+    .select({ id: researcherAreas.areaId })
+    .from(researcherAreas)
+    .where(eq(researcherAreas.researcherId, r.id))
+    .all();
   const values: ResearcherFormValues = {
     name: r.name,
     title: r.title,
@@ -53,22 +73,51 @@ export function loader({ request, params }: LoaderFunctionArgs) {
     status: r.status,
     featured: r.featured,
   };
-  const pubs = db.select().from(publications).where(eq(publications.researcherId, r.id)).orderBy(desc(publications.year), publications.title).all();
-  return { researcher: { id: r.id, slug: r.slug, name: r.name, status: r.status, hasPhoto: r.photoFileId !== null }, values, pubs, ...directoryChoices(db) };
+  const pubs = db
+    .select()
+    .from(publications)
+    .where(eq(publications.researcherId, r.id))
+    .orderBy(desc(publications.year), publications.title)
+    .all();
+  return {
+    researcher: {
+      id: r.id,
+      slug: r.slug,
+      name: r.name,
+      status: r.status,
+      hasPhoto: r.photoFileId !== null,
+    },
+    values,
+    pubs,
+    ...directoryChoices(db),
+  };
 }
 
-type ActionData = { form: "profile" | "publication" | "photo"; values?: ResearcherFormValues; errors: Record<string, string[]>; pub?: Record<string, string> };
+type ActionData = {
+  form: "profile" | "publication" | "photo";
+  values?: ResearcherFormValues;
+  errors: Record<string, string[]>;
+  pub?: Record<string, string>;
+};
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const user = requireRole(request, "admin");
   const db = getDb();
-  const r = db.select({ id: researchers.id }).from(researchers).where(eq(researchers.id, idParam(params.id))).get();
+  const r = db
+    .select({ id: researchers.id })
+    .from(researchers)
+    .where(eq(researchers.id, idParam(params.id)))
+    .get();
   invariantResponse(r, "Researcher not found", { status: 404 });
   const back = `/admin/people/${r.id}`;
 
   if (request.headers.get("Content-Type")?.startsWith("multipart/form-data")) {
     const upload = await parsePhotoUpload(request);
-    if (!upload.ok) return data<ActionData>({ form: "photo", errors: { photo: [upload.error] } }, { status: upload.error.includes("2 MB") ? 413 : 400 });
+    if (!upload.ok)
+      return data<ActionData>(
+        { form: "photo", errors: { photo: [upload.error] } },
+        { status: upload.error.includes("2 MB") ? 413 : 400 },
+      );
     storePhoto(db, r.id, user.id, upload);
     return redirect(`${back}?photo=1`);
   }
@@ -81,23 +130,47 @@ export async function action({ request, params }: ActionFunctionArgs) {
   }
   if (intent === "remove_publication") {
     const id = z.coerce.number().int().positive().safeParse(formData.get("publicationId"));
-    if (!id.success) return data<ActionData>({ form: "publication", errors: { publicationId: ["Unknown publication"] } }, { status: 400 });
+    if (!id.success)
+      return data<ActionData>(
+        { form: "publication", errors: { publicationId: ["Unknown publication"] } },
+        { status: 400 },
+      );
     removePublication(db, r.id, id.data);
     return redirect(`${back}?saved=1`);
   }
   if (intent === "add_publication") {
     const s = parseWithZod(formData, { schema: PublicationSchema });
     if (s.status !== "success") {
-      return data<ActionData>({ form: "publication", errors: (s.reply().error ?? {}) as Record<string, string[]>, pub: s.payload as Record<string, string> }, { status: 400 });
+      return data<ActionData>(
+        {
+          form: "publication",
+          errors: (s.reply().error ?? {}) as Record<string, string[]>,
+          pub: s.payload as Record<string, string>,
+        },
+        { status: 400 },
+      );
     }
-    db.insert(publications).values({ researcherId: r.id, title: s.value.pubTitle, venue: s.value.venue, year: s.value.year, url: s.value.pubUrl ?? null }).run();
+    db.insert(publications)
+      .values({
+        researcherId: r.id,
+        title: s.value.pubTitle,
+        venue: s.value.venue,
+        year: s.value.year,
+        url: s.value.pubUrl ?? null,
+      })
+      .run();
     return redirect(`${back}?saved=1`);
   }
   const s = parseWithZod(formData, { schema: ResearcherSchema });
   const values = researcherValuesFromPayload(s.payload as Record<string, unknown>);
-  if (s.status !== "success") return data<ActionData>({ form: "profile", values, errors: (s.reply().error ?? {}) as Record<string, string[]> }, { status: 400 });
+  if (s.status !== "success")
+    return data<ActionData>(
+      { form: "profile", values, errors: (s.reply().error ?? {}) as Record<string, string[]> },
+      { status: 400 },
+    );
   const errors = checkResearcherRefs(db, s.value);
-  if (Object.keys(errors).length) return data<ActionData>({ form: "profile", values, errors }, { status: 400 });
+  if (Object.keys(errors).length)
+    return data<ActionData>({ form: "profile", values, errors }, { status: 400 });
   saveResearcher(db, r.id, s.value);
   return redirect(`${back}?saved=1`);
 }
@@ -106,33 +179,65 @@ export default function EditResearcher() {
   const { researcher, values, pubs, labs, areas } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>() as ActionData | undefined;
   const [params] = useSearchParams();
-  const errorsFor = (form: ActionData["form"]) => (actionData?.form === form ? actionData.errors : {});
+  const errorsFor = (form: ActionData["form"]) =>
+    actionData?.form === form ? actionData.errors : {};
   return (
     <div className="container narrow">
       <header className="page-header">
         <p className="meta-line">
-          <Link to="/admin/people">People</Link> · <Link to={`/people/${researcher.slug}`}>Public profile</Link>
+          <Link to="/admin/people">People</Link> ·{" "}
+          <Link to={`/people/${researcher.slug}`}>Public profile</Link>
         </p>
         <h1>Edit {researcher.name}</h1>
         <p className="meta-line">Status: {researcher.status}</p>
       </header>
-      {params.get("created") || params.get("saved") || params.get("photo") || params.get("retired") ? (
+      {params.get("created") ||
+      params.get("saved") ||
+      params.get("photo") ||
+      params.get("retired") ? (
         <p className="notice" role="status">
-          {params.get("retired") ? "Moved to alumni." : params.get("photo") ? "Photo updated." : "Saved."}
+          {params.get("retired")
+            ? "Moved to alumni."
+            : params.get("photo")
+              ? "Photo updated."
+              : "Saved."}
         </p>
       ) : null}
       <section aria-labelledby="profile-h" className="form-section">
         <h2 id="profile-h">Profile</h2>
-        <ResearcherForm key={JSON.stringify(actionData?.values ?? values)} values={actionData?.form === "profile" && actionData.values ? actionData.values : values} errors={errorsFor("profile")} labs={labs} areas={areas} submitLabel="Save profile" />
+        <ResearcherForm
+          key={JSON.stringify(actionData?.values ?? values)}
+          values={actionData?.form === "profile" && actionData.values ? actionData.values : values}
+          errors={errorsFor("profile")}
+          labs={labs}
+          areas={areas}
+          submitLabel="Save profile"
+        />
       </section>
 
       <section aria-labelledby="photo-h" className="form-section">
         <h2 id="photo-h">Photo</h2>
-        {researcher.hasPhoto ? <img src={`/people/${researcher.slug}/photo`} alt="" width={96} height={96} className="avatar avatar--large" /> : <p className="muted">No photo; initials are shown.</p>}
+        {researcher.hasPhoto ? (
+          <img
+            src={`/people/${researcher.slug}/photo`}
+            alt=""
+            width={96}
+            height={96}
+            className="avatar avatar--large"
+          />
+        ) : (
+          <p className="muted">No photo; initials are shown.</p>
+        )}
         <Form method="post" encType="multipart/form-data">
           <div className="field">
             <label htmlFor="photo">Photo (JPEG, PNG or WebP, at most 2 MB)</label>
-            <input id="photo" name="photo" type="file" accept="image/jpeg,image/png,image/webp" aria-describedby={errorsFor("photo").photo ? "photo-error" : undefined} />
+            <input
+              id="photo"
+              name="photo"
+              type="file"
+              accept="image/jpeg,image/png,image/webp"
+              aria-describedby={errorsFor("photo").photo ? "photo-error" : undefined}
+            />
             <ErrorList id="photo-error" errors={errorsFor("photo").photo} />
           </div>
           <button type="submit" className="button button--small">
@@ -146,10 +251,18 @@ export default function EditResearcher() {
         <ul className="plain-list stack">
           {pubs.map((p) => (
             <li key={p.id}>
-              {p.title} — <span className="muted">{p.venue}, {p.year}</span>{" "}
+              {p.title} —{" "}
+              <span className="muted">
+                {p.venue}, {p.year}
+              </span>{" "}
               <Form method="post" className="inline-form">
                 <input type="hidden" name="publicationId" value={p.id} />
-                <button type="submit" name="intent" value="remove_publication" className="button button--ghost button--small">
+                <button
+                  type="submit"
+                  name="intent"
+                  value="remove_publication"
+                  className="button button--ghost button--small"
+                >
                   Remove<span className="visually-hidden"> {p.title}</span>
                 </button>
               </Form>
@@ -158,11 +271,40 @@ export default function EditResearcher() {
         </ul>
         <Form method="post" className="stack">
           <h3>Add a publication</h3>
-          <Field label="Publication title" errors={errorsFor("publication").pubTitle} inputProps={{ name: "pubTitle", defaultValue: actionData?.pub?.pubTitle ?? "" }} />
-          <Field label="Venue" errors={errorsFor("publication").venue} inputProps={{ name: "venue", defaultValue: actionData?.pub?.venue ?? "" }} />
-          <Field label="Year" errors={errorsFor("publication").year} inputProps={{ name: "year", inputMode: "numeric", defaultValue: actionData?.pub?.year ?? "" }} />
-          <Field label="Link (optional)" errors={errorsFor("publication").pubUrl} inputProps={{ name: "pubUrl", type: "url", defaultValue: actionData?.pub?.pubUrl ?? "" }} />
-          <button type="submit" name="intent" value="add_publication" className="button button--small">
+          <Field
+            label="Publication title"
+            errors={errorsFor("publication").pubTitle}
+            inputProps={{ name: "pubTitle", defaultValue: actionData?.pub?.pubTitle ?? "" }}
+          />
+          <Field
+            label="Venue"
+            errors={errorsFor("publication").venue}
+            inputProps={{ name: "venue", defaultValue: actionData?.pub?.venue ?? "" }}
+          />
+          <Field
+            label="Year"
+            errors={errorsFor("publication").year}
+            inputProps={{
+              name: "year",
+              inputMode: "numeric",
+              defaultValue: actionData?.pub?.year ?? "",
+            }}
+          />
+          <Field
+            label="Link (optional)"
+            errors={errorsFor("publication").pubUrl}
+            inputProps={{
+              name: "pubUrl",
+              type: "url",
+              defaultValue: actionData?.pub?.pubUrl ?? "",
+            }}
+          />
+          <button
+            type="submit"
+            name="intent"
+            value="add_publication"
+            className="button button--small"
+          >
             Add publication
           </button>
         </Form>

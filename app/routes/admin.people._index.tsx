@@ -22,9 +22,20 @@ export function loader({ request }: LoaderFunctionArgs) {
   const q = parseQuery(url.searchParams.get("q"));
   const match = toFtsQuery(q);
   const page = parsePage(url.searchParams.get("page"));
-  const where = match ? sql`r.id IN (SELECT rowid FROM people_fts WHERE people_fts MATCH ${match})` : sql`1 = 1`;
-  const total = db.get<{ n: number }>(sql`SELECT count(*) AS n FROM researchers r WHERE ${where}`).n;
-  const people = db.all<{ id: number; slug: string; name: string; title: string; status: string; lab: string }>(sql`
+  const where = match
+    ? sql`r.id IN (SELECT rowid FROM people_fts WHERE people_fts MATCH ${match})`
+    : sql`1 = 1`;
+  const total = db.get<{ n: number }>(
+    sql`SELECT count(*) AS n FROM researchers r WHERE ${where}`,
+  ).n;
+  const people = db.all<{
+    id: number;
+    slug: string;
+    name: string;
+    title: string;
+    status: string;
+    lab: string;
+  }>(sql`
     SELECT r.id, r.slug, r.name, r.title, r.status, l.name AS lab
     FROM researchers r JOIN labs l ON l.id = r.lab_id
     WHERE ${where} ORDER BY r.sort_name LIMIT ${PER_PAGE} OFFSET ${(page - 1) * PER_PAGE}`);

@@ -1,8 +1,8 @@
 import { count, eq } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
-import { createLab, createResearcher, createSessionFor } from "../../db/factories";
+import { createLab, createResearcher, createSessionFor } from "../../tests/builders";
 import { files, publications, researchers } from "../../db/schema";
-import { callRoute, makeRequest, staffUser } from "~/models/pipeline.fixtures.server";
+import { callRoute, makeRequest, staffUser } from "../../tests/fixtures";
 import { getDb, type DB } from "~/utils/db.server";
 import * as edit from "./admin.people.$id";
 import * as list from "./admin.people._index";
@@ -19,7 +19,9 @@ beforeAll(async () => {
   recruiterToken = createSessionFor(db, (await staffUser(db, "recruiter")).id);
 });
 
-const PNG = new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 13, 73, 72, 68, 82]);
+const PNG = new Uint8Array([
+  0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 13, 73, 72, 68, 82,
+]);
 
 function photoForm(bytes: Uint8Array<ArrayBuffer>, name: string, type: string) {
   const fd = new FormData();
@@ -30,7 +32,14 @@ function photoForm(bytes: Uint8Array<ArrayBuffer>, name: string, type: string) {
 describe("/admin/people", () => {
   it("is for admins only: recruiters get 403", async () => {
     for (const fn of [list.loader, create.loader, create.action]) {
-      const res = await callRoute(fn as never, makeRequest("/admin/people", { token: recruiterToken, method: fn === create.action ? "POST" : "GET", form: fn === create.action ? { intent: "save" } : undefined }));
+      const res = await callRoute(
+        fn as never,
+        makeRequest("/admin/people", {
+          token: recruiterToken,
+          method: fn === create.action ? "POST" : "GET",
+          form: fn === create.action ? { intent: "save" } : undefined,
+        }),
+      );
       expect(res.status).toBe(403);
     }
   });
@@ -38,24 +47,96 @@ describe("/admin/people", () => {
   it("creates, edits, retires; bad input is a 400 that stores nothing", async () => {
     const lab = createLab(db);
     const before = db.select({ n: count() }).from(researchers).get()!.n;
-    const bad = await callRoute(create.action as never, makeRequest("/admin/people/new", { token: adminToken, form: { intent: "save", name: "X", title: "", labId: String(lab.id), status: "current", homepageUrl: "javascript:alert(1)" } }));
+    const bad = await callRoute(
+      create.action as never,
+      makeRequest("/admin/people/new", {
+        token: adminToken,
+        form: {
+          intent: "save",
+          name: "X",
+          title: "",
+          labId: String(lab.id),
+          status: "current",
+          homepageUrl: "javascript:alert(1)",
+        },
+      }),
+    );
     expect(bad.status).toBe(400);
-    expect(Object.keys((bad.data as { errors: object }).errors)).toEqual(expect.arrayContaining(["name", "title", "homepageUrl"]));
+    expect(Object.keys((bad.data as { errors: object }).errors)).toEqual(
+      expect.arrayContaining(["name", "title", "homepageUrl"]),
+    );
     expect(db.select({ n: count() }).from(researchers).get()!.n).toBe(before);
 
-    const ok = await callRoute(create.action as never, makeRequest("/admin/people/new", { token: adminToken, form: { intent: "save", name: "Grace Hopper", title: "Principal Scientist", labId: String(lab.id), status: "current", bio: "Compilers." } }));
+    const ok = await callRoute(
+      create.action as never,
+      makeRequest("/admin/people/new", {
+        token: adminToken,
+        form: {
+          intent: "save",
+          name: "Grace Hopper",
+          title: "Principal Scientist",
+          labId: String(lab.id),
+          status: "current",
+          bio: "Compilers.",
+        },
+      }),
+    );
     expect(ok.status).toBe(302);
     const id = ok.response!.headers.get("Location")!.match(/people\/(\d+)/)![1];
-    const post = (form: Record<string, string> | FormData) => callRoute(edit.action as never, makeRequest(`/admin/people/${id}`, { token: adminToken, form }), { id });
-    expect((await post({ intent: "save", name: "Grace B. Hopper", title: "Distinguished Scientist", labId: String(lab.id), status: "current" })).status).toBe(302);
-    expect(db.select().from(researchers).where(eq(researchers.id, Number(id))).get()).toMatchObject({ name: "Grace B. Hopper", title: "Distinguished Scientist" });
+    const post = (form: Record<string, string> | FormData) =>
+      callRoute(
+        edit.action as never,
+        makeRequest(`/admin/people/${id}`, { token: adminToken, form }),
+        { id },
+      );
+    expect(
+      (
+        await post({
+          intent: "save",
+          name: "Grace B. Hopper",
+          title: "Distinguished Scientist",
+          labId: String(lab.id),
+          status: "current",
+        })
+      ).status,
+    ).toBe(302);
+    expect(
+      db
+        .select()
+        .from(researchers)
+        .where(eq(researchers.id, Number(id)))
+        .get(),
+    ).toMatchObject({ name: "Grace B. Hopper", title: "Distinguished Scientist" });
 
-    expect((await post({ intent: "add_publication", pubTitle: "", venue: "ICSE", year: "1952" })).status).toBe(400);
-    expect((await post({ intent: "add_publication", pubTitle: "The A-0 System", venue: "ACM", year: "1952" })).status).toBe(302);
-    expect(db.select().from(publications).where(eq(publications.researcherId, Number(id))).all()).toHaveLength(1);
+    expect(
+      (await post({ intent: "add_publication", pubTitle: "", venue: "ICSE", year: "1952" })).status,
+    ).toBe(400);
+    expect(
+      (
+        await post({
+          intent: "add_publication",
+          pubTitle: "The A-0 System",
+          venue: "ACM",
+          year: "1952",
+        })
+      ).status,
+    ).toBe(302);
+    expect(
+      db
+        .select()
+        .from(publications)
+        .where(eq(publications.researcherId, Number(id)))
+        .all(),
+    ).toHaveLength(1);
 
     expect((await post({ intent: "retire" })).status).toBe(302);
-    expect(db.select().from(researchers).where(eq(researchers.id, Number(id))).get()!.status).toBe("alumni");
+    expect(
+      db
+        .select()
+        .from(researchers)
+        .where(eq(researchers.id, Number(id)))
+        .get()!.status,
+    ).toBe("alumni");
   });
 
   it("answers a body that is not a form, or a huge row index, with 400 (never a 500) and stores nothing", async () => {
@@ -63,21 +144,43 @@ describe("/admin/people", () => {
     const before = db.select({ n: count() }).from(researchers).get()!.n;
     const cookie = makeRequest("/", { token: adminToken }).headers.get("Cookie")!;
     const json = (path: string) =>
-      new Request(`http://localhost${path}`, { method: "POST", headers: { Cookie: cookie, "Content-Type": "application/json" }, body: '{"intent":"retire"}' });
+      new Request(`http://localhost${path}`, {
+        method: "POST",
+        headers: { Cookie: cookie, "Content-Type": "application/json" },
+        body: '{"intent":"retire"}',
+      });
     expect((await callRoute(create.action as never, json("/admin/people/new"))).status).toBe(400);
-    expect((await callRoute(edit.action as never, json(`/admin/people/${r.id}`), { id: String(r.id) })).status).toBe(400);
+    expect(
+      (await callRoute(edit.action as never, json(`/admin/people/${r.id}`), { id: String(r.id) }))
+        .status,
+    ).toBe(400);
     const started = Date.now();
-    const sparse = await callRoute(create.action as never, makeRequest("/admin/people/new", { token: adminToken, form: { intent: "save", "areaIds[50000000]": "1" } }));
+    const sparse = await callRoute(
+      create.action as never,
+      makeRequest("/admin/people/new", {
+        token: adminToken,
+        form: { intent: "save", "areaIds[50000000]": "1" },
+      }),
+    );
     expect(sparse.status).toBe(400);
     expect(Date.now() - started).toBeLessThan(1000);
     expect(db.select({ n: count() }).from(researchers).get()!.n).toBe(before);
-    expect(db.select().from(researchers).where(eq(researchers.id, r.id)).get()!.status).toBe(r.status);
+    expect(db.select().from(researchers).where(eq(researchers.id, r.id)).get()!.status).toBe(
+      r.status,
+    );
   });
 
   it("accepts a real image by its bytes and refuses disguised files and oversize uploads", async () => {
     const r = createResearcher(db, { labId: createLab(db).id });
-    const post = (fd: FormData) => callRoute(edit.action as never, makeRequest(`/admin/people/${r.id}`, { token: adminToken, form: fd }), { id: String(r.id) });
-    const fake = await post(photoForm(new TextEncoder().encode("%PDF-1.7 not an image"), "me.png", "image/png"));
+    const post = (fd: FormData) =>
+      callRoute(
+        edit.action as never,
+        makeRequest(`/admin/people/${r.id}`, { token: adminToken, form: fd }),
+        { id: String(r.id) },
+      );
+    const fake = await post(
+      photoForm(new TextEncoder().encode("%PDF-1.7 not an image"), "me.png", "image/png"),
+    );
     expect(fake.status).toBe(400);
     const big = new Uint8Array(2 * 1024 * 1024 + 10);
     big.set(PNG);
@@ -88,7 +191,9 @@ describe("/admin/people", () => {
     const stored = db.select().from(files).where(eq(files.kind, "photo")).get()!;
     expect(stored.storageName).toMatch(/^[a-f0-9]{32}\.png$/);
     expect(stored.contentType).toBe("image/png");
-    const served = await callRoute(photo.loader as never, makeRequest(`/people/${r.slug}/photo`), { slug: r.slug });
+    const served = await callRoute(photo.loader as never, makeRequest(`/people/${r.slug}/photo`), {
+      slug: r.slug,
+    });
     expect(served.response!.headers.get("Content-Type")).toBe("image/png");
     expect(served.response!.headers.get("X-Content-Type-Options")).toBe("nosniff");
     expect(new Uint8Array(await served.response!.arrayBuffer())).toEqual(PNG);

@@ -1,9 +1,9 @@
 import { eq } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
-import { createSessionFor, createUser } from "../../db/factories";
+import { createSessionFor, createUser } from "../../tests/builders";
 import { auditLog, users } from "../../db/schema";
 import { getDb } from "~/utils/db.server";
-import { answer, contextFor, getRequest, postForm } from "~/auth/test-helpers";
+import { answer, contextFor, getRequest, postForm } from "../../tests/requests";
 import { action, loader } from "./admin.users";
 import { loader as adminIndex } from "./admin._index";
 import { loader as auditLoader } from "./admin.audit";
@@ -16,8 +16,16 @@ let adminId: number, candidateId: number;
 beforeAll(async () => {
   const db = getDb();
   const hash = (await createUser(db)).passwordHash;
-  const c = await createUser(db, { email: "cand@example.com", name: "Cand Idate", passwordHash: hash });
-  const r = await createUser(db, { email: "rec@example.com", role: "recruiter", passwordHash: hash });
+  const c = await createUser(db, {
+    email: "cand@example.com",
+    name: "Cand Idate",
+    passwordHash: hash,
+  });
+  const r = await createUser(db, {
+    email: "rec@example.com",
+    role: "recruiter",
+    passwordHash: hash,
+  });
   const a = await createUser(db, { email: "boss@example.com", role: "admin", passwordHash: hash });
   candidateId = c.id;
   adminId = a.id;
@@ -41,10 +49,14 @@ describe("access to admin pages", () => {
         expect(anon.status).toBe(302);
         expect(anon.location).toBe(`/login?${new URLSearchParams({ redirectTo: path })}`);
         for (const token of [candidate, recruiter]) {
-          const res = await answer(() => run({ request: getRequest(url, { token }), context: {}, params: {} }));
+          const res = await answer(() =>
+            run({ request: getRequest(url, { token }), context: {}, params: {} }),
+          );
           expect(res.status).toBe(403);
         }
-        const ok = await answer(() => run({ request: getRequest(url, { token: admin }), context: {}, params: {} }));
+        const ok = await answer(() =>
+          run({ request: getRequest(url, { token: admin }), context: {}, params: {} }),
+        );
         expect([200, 302]).toContain(ok.status);
         if (ok.status === 302) expect(ok.location).toBe("/admin/users");
       });
@@ -53,37 +65,83 @@ describe("access to admin pages", () => {
 
   it("refuses a candidate's role-change POST with 403 and changes nothing", async () => {
     const res = await answer(() =>
-      action({ request: postForm("/admin/users", { userId: String(candidateId), role: "admin" }, { token: candidate }), context: contextFor(), params: {} }),
+      action({
+        request: postForm(
+          "/admin/users",
+          { userId: String(candidateId), role: "admin" },
+          { token: candidate },
+        ),
+        context: contextFor(),
+        params: {},
+      }),
     );
     expect(res.status).toBe(403);
-    expect(getDb().select().from(users).where(eq(users.id, candidateId)).get()?.role).toBe("candidate");
+    expect(getDb().select().from(users).where(eq(users.id, candidateId)).get()?.role).toBe(
+      "candidate",
+    );
   });
 });
 
 describe("/admin/users", () => {
   it("lists and searches users by email or name, paged", async () => {
     const res = await answer<{ rows: Array<{ email: string }>; total: number }>(() =>
-      loader({ request: getRequest("/admin/users?q=CAND&page=zzz", { token: admin }), context: {}, params: {} }),
+      loader({
+        request: getRequest("/admin/users?q=CAND&page=zzz", { token: admin }),
+        context: {},
+        params: {},
+      }),
     );
     expect(res.data?.rows.map((r) => r.email)).toEqual(["cand@example.com"]);
-    const pct = await answer<{ rows: unknown[] }>(() => loader({ request: getRequest("/admin/users?q=%25", { token: admin }), context: {}, params: {} }));
+    const pct = await answer<{ rows: unknown[] }>(() =>
+      loader({
+        request: getRequest("/admin/users?q=%25", { token: admin }),
+        context: {},
+        params: {},
+      }),
+    );
     expect(pct.data?.rows).toEqual([]);
   });
 
   it("changes a role and audits it", async () => {
     const res = await answer(() =>
-      action({ request: postForm("/admin/users?q=cand", { userId: String(candidateId), role: "recruiter" }, { token: admin }), context: contextFor(), params: {} }),
+      action({
+        request: postForm(
+          "/admin/users?q=cand",
+          { userId: String(candidateId), role: "recruiter" },
+          { token: admin },
+        ),
+        context: contextFor(),
+        params: {},
+      }),
     );
     expect(res.status).toBe(302);
     expect(res.location).toBe("/admin/users?q=cand&changed=1");
-    expect(getDb().select().from(users).where(eq(users.id, candidateId)).get()?.role).toBe("recruiter");
-    const row = getDb().select().from(auditLog).where(eq(auditLog.action, "admin.role_changed")).get();
-    expect(row).toMatchObject({ actorUserId: adminId, subjectUserId: candidateId, detail: { from: "candidate", to: "recruiter" } });
+    expect(getDb().select().from(users).where(eq(users.id, candidateId)).get()?.role).toBe(
+      "recruiter",
+    );
+    const row = getDb()
+      .select()
+      .from(auditLog)
+      .where(eq(auditLog.action, "admin.role_changed"))
+      .get();
+    expect(row).toMatchObject({
+      actorUserId: adminId,
+      subjectUserId: candidateId,
+      detail: { from: "candidate", to: "recruiter" },
+    });
   });
 
   it("refuses to demote the last admin", async () => {
     const res = await answer<{ error: string }>(() =>
-      action({ request: postForm("/admin/users", { userId: String(adminId), role: "candidate" }, { token: admin }), context: contextFor(), params: {} }),
+      action({
+        request: postForm(
+          "/admin/users",
+          { userId: String(adminId), role: "candidate" },
+          { token: admin },
+        ),
+        context: contextFor(),
+        params: {},
+      }),
     );
     expect(res.status).toBe(400);
     expect(res.data?.error).toMatch(/last admin/);
@@ -91,8 +149,18 @@ describe("/admin/users", () => {
   });
 
   it("answers junk role forms with 400", async () => {
-    for (const fields of [{ userId: "x", role: "admin" }, { userId: String(candidateId), role: "god" }, { userId: [String(candidateId), "1"], role: "admin" }]) {
-      const res = await answer(() => action({ request: postForm("/admin/users", fields, { token: admin }), context: contextFor(), params: {} }));
+    for (const fields of [
+      { userId: "x", role: "admin" },
+      { userId: String(candidateId), role: "god" },
+      { userId: [String(candidateId), "1"], role: "admin" },
+    ]) {
+      const res = await answer(() =>
+        action({
+          request: postForm("/admin/users", fields, { token: admin }),
+          context: contextFor(),
+          params: {},
+        }),
+      );
       expect(res.status).toBe(400);
     }
   });
@@ -101,19 +169,42 @@ describe("/admin/users", () => {
 describe("/admin/audit and /admin/outbox", () => {
   it("filters the audit log by action and email, ignoring junk filters", async () => {
     const res = await answer<{ rows: Array<{ action: string; subjectEmail: string | null }> }>(() =>
-      auditLoader({ request: getRequest("/admin/audit?action=admin.role_changed&email=CAND%40example.com", { token: admin }), context: {}, params: {} }),
+      auditLoader({
+        request: getRequest("/admin/audit?action=admin.role_changed&email=CAND%40example.com", {
+          token: admin,
+        }),
+        context: {},
+        params: {},
+      }),
     );
     expect(res.data?.rows).toHaveLength(1);
-    expect(res.data?.rows[0]).toMatchObject({ action: "admin.role_changed", subjectEmail: "cand@example.com" });
-    const junk = await answer(() => auditLoader({ request: getRequest("/admin/audit?action=%27;drop&email=%00&page=-1", { token: admin }), context: {}, params: {} }));
+    expect(res.data?.rows[0]).toMatchObject({
+      action: "admin.role_changed",
+      subjectEmail: "cand@example.com",
+    });
+    const junk = await answer(() =>
+      auditLoader({
+        request: getRequest("/admin/audit?action=%27;drop&email=%00&page=-1", { token: admin }),
+        context: {},
+        params: {},
+      }),
+    );
     expect(junk.status).toBe(200);
   });
 
   it("shows the outbox newest first with reset tokens hidden", async () => {
     queueEmail({ to: "a@example.com", subject: "First", text: "hello" });
-    queueEmail({ to: "b@example.com", subject: "Second", text: "http://localhost/reset-password?token=abcdefghijklmnop" });
+    queueEmail({
+      to: "b@example.com",
+      subject: "Second",
+      text: "http://localhost/reset-password?token=abcdefghijklmnop",
+    });
     const res = await answer<{ messages: Array<{ subject: string; text: string }> }>(() =>
-      outboxLoader({ request: getRequest("/admin/outbox", { token: admin }), context: {}, params: {} }),
+      outboxLoader({
+        request: getRequest("/admin/outbox", { token: admin }),
+        context: {},
+        params: {},
+      }),
     );
     expect(res.data?.messages.map((m) => m.subject)).toEqual(["Second", "First"]);
     expect(res.data?.messages[0].text).toBe("http://localhost/reset-password?token=[hidden]");

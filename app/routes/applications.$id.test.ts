@@ -2,7 +2,13 @@ import fs from "node:fs";
 import path from "node:path";
 import { eq } from "drizzle-orm";
 import { beforeAll, describe, expect, test } from "vitest";
-import { createLab, createOpening, createSessionFor, createUser, stagesOf } from "../../db/factories";
+import {
+  createLab,
+  createOpening,
+  createSessionFor,
+  createUser,
+  stagesOf,
+} from "../../tests/builders";
 import * as s from "../../db/schema";
 import { SESSION_COOKIE } from "~/auth/session.server";
 import { submitApplication } from "~/models/application.server";
@@ -42,7 +48,13 @@ function storeResume(ownerUserId: number) {
   const storageName = `${"ab".repeat(15)}${String(ownerUserId).padStart(2, "0")}.pdf`;
   fs.mkdirSync(uploadsDir(), { recursive: true });
   fs.writeFileSync(path.join(uploadsDir(), storageName), PDF);
-  return { storageName, originalName: "Résumé final.pdf", contentType: "application/pdf" as const, size: PDF.length, sha256: "x" };
+  return {
+    storageName,
+    originalName: "Résumé final.pdf",
+    contentType: "application/pdf" as const,
+    size: PDF.length,
+    sha256: "x",
+  };
 }
 
 beforeAll(async () => {
@@ -58,7 +70,11 @@ beforeAll(async () => {
     questions: [{ label: "Are you able to relocate?", type: "yes_no", required: true }],
   });
   const [applied, secret] = stagesOf(db, opening.id);
-  const question = db.select().from(s.screeningQuestions).where(eq(s.screeningQuestions.openingId, opening.id)).get()!;
+  const question = db
+    .select()
+    .from(s.screeningQuestions)
+    .where(eq(s.screeningQuestions.openingId, opening.id))
+    .get()!;
   candidate = await createUser(db, { passwordHash: "x", name: "Ada Candidate" });
   other = await createUser(db, { passwordHash: "x", name: "Other Candidate" });
   const reviewer = await createUser(db, { passwordHash: "x", name: REVIEWER, role: "recruiter" });
@@ -90,7 +106,10 @@ beforeAll(async () => {
   // Staff activity the candidate must never see: a move into an internally
   // named stage (with internal detail), a note, a scorecard.
   const movedAt = Date.now() - 2 * 86_400_000;
-  db.update(s.applications).set({ stageId: secret.id, publicChangedAt: movedAt }).where(eq(s.applications.id, appId)).run();
+  db.update(s.applications)
+    .set({ stageId: secret.id, publicChangedAt: movedAt })
+    .where(eq(s.applications.id, appId))
+    .run();
   db.insert(s.applicationEvents)
     .values([
       {
@@ -105,32 +124,62 @@ beforeAll(async () => {
         publicMessage: "The team is reading your application.",
         internalDetail: SECRET_DETAIL,
       },
-      { applicationId: appId, at: movedAt + 1, actorUserId: reviewer.id, type: "note", candidateVisible: false, internalDetail: SECRET_NOTE },
+      {
+        applicationId: appId,
+        at: movedAt + 1,
+        actorUserId: reviewer.id,
+        type: "note",
+        candidateVisible: false,
+        internalDetail: SECRET_NOTE,
+      },
     ])
     .run();
-  db.insert(s.notes).values({ applicationId: appId, authorUserId: reviewer.id, body: SECRET_NOTE }).run();
+  db.insert(s.notes)
+    .values({ applicationId: appId, authorUserId: reviewer.id, body: SECRET_NOTE })
+    .run();
   db.insert(s.scorecards)
-    .values({ applicationId: appId, reviewerUserId: reviewer.id, ratings: { Research: 4 }, recommendation: "strong_yes", comment: SECRET_NOTE })
+    .values({
+      applicationId: appId,
+      reviewerUserId: reviewer.id,
+      ratings: { Research: 4 },
+      recommendation: "strong_yes",
+      comment: SECRET_NOTE,
+    })
     .run();
 });
 
 const get = (url: string, id: string, as = cookie) =>
-  settle(() => loader({ request: new Request(url, { headers: { Cookie: as } }), params: { id }, context: {} }));
+  settle(() =>
+    loader({ request: new Request(url, { headers: { Cookie: as } }), params: { id }, context: {} }),
+  );
 
 describe("GET /applications/:id", () => {
   test("shows the candidate's own application with only candidate-visible facts", async () => {
-    const data = (await get(`http://localhost/applications/${appId}`, String(appId))) as Exclude<Awaited<ReturnType<typeof loader>>, Response>;
+    const data = (await get(`http://localhost/applications/${appId}`, String(appId))) as Exclude<
+      Awaited<ReturnType<typeof loader>>,
+      Response
+    >;
     expect(data.application.candidateStatus).toBe("in_review");
     expect(data.application.timeline.map((e) => [e.kind, e.status])).toEqual([
       ["submitted", "received"],
       ["update", "in_review"],
     ]);
     expect(data.application.timeline[1].message).toBe("The team is reading your application.");
-    expect(data.application.answers).toEqual([{ label: "Are you able to relocate?", type: "yes_no", value: "yes" }]);
+    expect(data.application.answers).toEqual([
+      { label: "Are you able to relocate?", type: "yes_no", value: "yes" },
+    ]);
     expect(data.application.resumeName).toBe("Résumé final.pdf");
 
     const json = JSON.stringify(data);
-    for (const secret of [SECRET_STAGE, SECRET_NOTE, SECRET_DETAIL, REVIEWER, "strong_yes", "internalDetail", "storage"]) {
+    for (const secret of [
+      SECRET_STAGE,
+      SECRET_NOTE,
+      SECRET_DETAIL,
+      REVIEWER,
+      "strong_yes",
+      "internalDetail",
+      "storage",
+    ]) {
       expect(json).not.toContain(secret);
     }
   });
@@ -148,23 +197,35 @@ describe("GET /applications/:id", () => {
       expect(((await get(`http://localhost/applications/${id}`, id)) as Response).status).toBe(404);
     }
     // And the owner can see it, so the 404 above is about ownership.
-    const own = await get(`http://localhost/applications/${otherAppId}.data`, String(otherAppId), otherCookie);
+    const own = await get(
+      `http://localhost/applications/${otherAppId}.data`,
+      String(otherAppId),
+      otherCookie,
+    );
     expect(own).not.toBeInstanceOf(Response);
   });
 
   test("anonymous requests go to sign in", async () => {
     const res = (await settle(() =>
-      loader({ request: new Request(`http://localhost/applications/${appId}.data`), params: { id: String(appId) }, context: {} }),
+      loader({
+        request: new Request(`http://localhost/applications/${appId}.data`),
+        params: { id: String(appId) },
+        context: {},
+      }),
     )) as Response;
     expect(res.status).toBe(302);
-    expect(res.headers.get("Location")).toBe(`/login?redirectTo=${encodeURIComponent(`/applications/${appId}`)}`);
+    expect(res.headers.get("Location")).toBe(
+      `/login?redirectTo=${encodeURIComponent(`/applications/${appId}`)}`,
+    );
   });
 });
 
 describe("GET /applications/:id/resume", () => {
   test("downloads the own resume as an attachment that is never sniffed or cached", async () => {
     const res = (await resumeLoader({
-      request: new Request(`http://localhost/applications/${appId}/resume`, { headers: { Cookie: cookie } }),
+      request: new Request(`http://localhost/applications/${appId}/resume`, {
+        headers: { Cookie: cookie },
+      }),
       params: { id: String(appId) },
       context: {},
     })) as Response;
@@ -181,7 +242,9 @@ describe("GET /applications/:id/resume", () => {
   test("someone else's resume is 404", async () => {
     const res = (await settle(() =>
       resumeLoader({
-        request: new Request(`http://localhost/applications/${otherAppId}/resume`, { headers: { Cookie: cookie } }),
+        request: new Request(`http://localhost/applications/${otherAppId}/resume`, {
+          headers: { Cookie: cookie },
+        }),
         params: { id: String(otherAppId) },
         context: {},
       }),
@@ -192,9 +255,17 @@ describe("GET /applications/:id/resume", () => {
 
 describe("GET /applications", () => {
   test("lists only the candidate's own applications with public status and days since the last change", async () => {
-    const data = listLoader({ request: new Request("http://localhost/applications", { headers: { Cookie: cookie } }), params: {}, context: {} });
+    const data = listLoader({
+      request: new Request("http://localhost/applications", { headers: { Cookie: cookie } }),
+      params: {},
+      context: {},
+    });
     expect(data.total).toBe(1);
-    expect(data.items[0]).toMatchObject({ id: appId, openingTitle: "Postdoc in Climate Modelling", candidateStatus: "in_review" });
+    expect(data.items[0]).toMatchObject({
+      id: appId,
+      openingTitle: "Postdoc in Climate Modelling",
+      candidateStatus: "in_review",
+    });
     expect(Math.round((data.now - data.items[0].publicChangedAt) / 86_400_000)).toBe(2);
     expect(JSON.stringify(data)).not.toContain(SECRET_STAGE);
   });
@@ -204,37 +275,57 @@ describe("POST /applications/:id (withdraw)", () => {
   const post = (id: number, body: Record<string, string>, as = cookie) =>
     settle(() =>
       action({
-        request: new Request(`http://localhost/applications/${id}`, { method: "POST", body: new URLSearchParams(body), headers: { Cookie: as } }),
+        request: new Request(`http://localhost/applications/${id}`, {
+          method: "POST",
+          body: new URLSearchParams(body),
+          headers: { Cookie: as },
+        }),
         params: { id: String(id) },
         context: {},
       }),
     );
 
   test("without the confirmation box nothing changes", async () => {
-    const res = (await post(appId, {})) as unknown as { init: { status: number }; data: { errors: string[] } };
+    const res = (await post(appId, {})) as unknown as {
+      init: { status: number };
+      data: { errors: string[] };
+    };
     expect(res.init.status).toBe(400);
     expect(res.data.errors[0]).toMatch(/tick the box/);
-    expect(db.select().from(s.applications).where(eq(s.applications.id, appId)).get()!.status).toBe("active");
+    expect(db.select().from(s.applications).where(eq(s.applications.id, appId)).get()!.status).toBe(
+      "active",
+    );
   });
 
   test("a body that is not a form is a 400, not a 500, and nothing changes", async () => {
-    for (const [body, type] of [['{"confirm":"on"}', "application/json"], ["confirm=on", "text/plain"]]) {
+    for (const [body, type] of [
+      ['{"confirm":"on"}', "application/json"],
+      ["confirm=on", "text/plain"],
+    ]) {
       const res = (await settle(() =>
         action({
-          request: new Request(`http://localhost/applications/${appId}`, { method: "POST", body, headers: { Cookie: cookie, "Content-Type": type } }),
+          request: new Request(`http://localhost/applications/${appId}`, {
+            method: "POST",
+            body,
+            headers: { Cookie: cookie, "Content-Type": type },
+          }),
           params: { id: String(appId) },
           context: {},
         }),
       )) as Response;
       expect(res.status).toBe(400);
     }
-    expect(db.select().from(s.applications).where(eq(s.applications.id, appId)).get()!.status).toBe("active");
+    expect(db.select().from(s.applications).where(eq(s.applications.id, appId)).get()!.status).toBe(
+      "active",
+    );
   });
 
   test("another candidate cannot withdraw it (404)", async () => {
     const res = (await post(appId, { confirm: "on" }, otherCookie)) as Response;
     expect(res.status).toBe(404);
-    expect(db.select().from(s.applications).where(eq(s.applications.id, appId)).get()!.status).toBe("active");
+    expect(db.select().from(s.applications).where(eq(s.applications.id, appId)).get()!.status).toBe(
+      "active",
+    );
   });
 
   test("withdrawing writes the event, the status and emails the candidate and every recruiter/admin", async () => {
@@ -253,18 +344,34 @@ describe("POST /applications/:id (withdraw)", () => {
       .where(eq(s.applicationEvents.applicationId, appId))
       .all()
       .find((e) => e.type === "withdrawn")!;
-    expect(event).toMatchObject({ candidateVisible: true, publicStatus: null, actorUserId: candidate.id });
+    expect(event).toMatchObject({
+      candidateVisible: true,
+      publicStatus: null,
+      actorUserId: candidate.id,
+    });
 
     const mail = db.select().from(s.outbox).all();
-    const staff = db.select().from(s.users).all().filter((u) => u.role !== "candidate");
-    expect(mail.map((m) => m.to).sort()).toEqual([candidate.email, ...staff.map((u) => u.email)].sort());
+    const staff = db
+      .select()
+      .from(s.users)
+      .all()
+      .filter((u) => u.role !== "candidate");
+    expect(mail.map((m) => m.to).sort()).toEqual(
+      [candidate.email, ...staff.map((u) => u.email)].sort(),
+    );
     const candidateMail = mail.find((m) => m.to === candidate.email)!;
     expect(candidateMail.subject).toContain("withdrew");
     expect(candidateMail.text).not.toContain(SECRET_STAGE);
 
-    const data = (await get(`http://localhost/applications/${appId}`, String(appId))) as Exclude<Awaited<ReturnType<typeof loader>>, Response>;
+    const data = (await get(`http://localhost/applications/${appId}`, String(appId))) as Exclude<
+      Awaited<ReturnType<typeof loader>>,
+      Response
+    >;
     expect(data.application.candidateStatus).toBe("withdrawn");
-    expect(data.application.timeline.at(-1)).toMatchObject({ kind: "withdrawn", status: "withdrawn" });
+    expect(data.application.timeline.at(-1)).toMatchObject({
+      kind: "withdrawn",
+      status: "withdrawn",
+    });
 
     // A second withdrawal is refused without another event or email.
     const again = (await post(appId, { confirm: "on" })) as unknown as { init: { status: number } };

@@ -17,7 +17,11 @@ import { z } from "zod";
 import { requireUser } from "~/auth/auth.server";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { ErrorList } from "~/components/forms";
-import { getApplicationForCandidate, parseId, withdrawApplication } from "~/models/application.server";
+import {
+  getApplicationForCandidate,
+  parseId,
+  withdrawApplication,
+} from "~/models/application.server";
 import { publicOrigin } from "~/utils/origin.server";
 import { CANDIDATE_STATUS_LABELS, WHAT_HAPPENS_NEXT } from "~/models/public-status";
 import applyStyles from "~/styles/apply.css";
@@ -47,7 +51,9 @@ export function loader({ request, params }: LoaderFunctionArgs) {
 }
 
 const WithdrawSchema = z.object({
-  confirm: z.literal("on", { message: "Please tick the box to confirm that you want to withdraw." }),
+  confirm: z.literal("on", {
+    message: "Please tick the box to confirm that you want to withdraw.",
+  }),
 });
 
 type WithdrawActionData = { errors: string[] };
@@ -56,7 +62,10 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const { user, application } = requireOwnApplication(request, params.id);
   const parsed = WithdrawSchema.safeParse(Object.fromEntries(await requireFormData(request)));
   if (!parsed.success) {
-    return data<WithdrawActionData>({ errors: parsed.error.issues.map((i) => i.message) }, { status: 400 });
+    return data<WithdrawActionData>(
+      { errors: parsed.error.issues.map((i) => i.message) },
+      { status: 400 },
+    );
   }
   const done = withdrawApplication(getDb(), {
     candidate: user,
@@ -64,7 +73,10 @@ export async function action({ request, params }: ActionFunctionArgs) {
     origin: publicOrigin(request),
   });
   if (!done) {
-    return data<WithdrawActionData>({ errors: ["This application is no longer active, so it cannot be withdrawn."] }, { status: 409 });
+    return data<WithdrawActionData>(
+      { errors: ["This application is no longer active, so it cannot be withdrawn."] },
+      { status: 409 },
+    );
   }
   await deliverOutbox();
   throw redirect(`/applications/${application.id}?withdrawn=1`);
@@ -73,7 +85,8 @@ export async function action({ request, params }: ActionFunctionArgs) {
 const NOTICES: Record<string, string> = {
   submitted: "Thank you — your application was sent. We emailed you a confirmation.",
   existing: "You have already applied to this role. Here is your application.",
-  withdrawn: "Your application was withdrawn. We emailed you a confirmation and told the hiring team.",
+  withdrawn:
+    "Your application was withdrawn. We emailed you a confirmation and told the hiring team.",
 };
 
 export default function ApplicationPage() {
@@ -99,7 +112,8 @@ export default function ApplicationPage() {
           <span className={`status-badge status-badge--${app.candidateStatus}`}>
             {CANDIDATE_STATUS_LABELS[app.candidateStatus]}
           </span>{" "}
-          Last change {formatDate(app.publicChangedAt)} ({days === 0 ? "today" : `${plural(days, "day")} ago`})
+          Last change {formatDate(app.publicChangedAt)} (
+          {days === 0 ? "today" : `${plural(days, "day")} ago`})
         </p>
       </header>
 
@@ -155,15 +169,19 @@ export default function ApplicationPage() {
           ))}
         </dl>
         <h3>Cover letter</h3>
-        {app.coverLetter ? <p className="cover-letter">{app.coverLetter}</p> : <p className="muted">No cover letter.</p>}
+        {app.coverLetter ? (
+          <p className="cover-letter">{app.coverLetter}</p>
+        ) : (
+          <p className="muted">No cover letter.</p>
+        )}
       </section>
 
       {app.status === "active" ? (
         <section aria-labelledby="withdraw-heading" className="withdraw">
           <h2 id="withdraw-heading">Withdraw this application</h2>
           <p>
-            If you no longer want to be considered, you can withdraw. The hiring team is told, and this cannot be
-            undone (you can apply again while the role is open).
+            If you no longer want to be considered, you can withdraw. The hiring team is told, and
+            this cannot be undone (you can apply again while the role is open).
           </p>
           <Form method="post">
             <div className="field">
@@ -175,7 +193,9 @@ export default function ApplicationPage() {
                   aria-invalid={actionData ? true : undefined}
                   aria-describedby={actionData ? "confirm-error" : undefined}
                 />
-                <label htmlFor="confirm">Yes, I want to withdraw my application for {app.openingTitle}</label>
+                <label htmlFor="confirm">
+                  Yes, I want to withdraw my application for {app.openingTitle}
+                </label>
               </div>
               <ErrorList id="confirm-error" errors={actionData?.errors} />
             </div>

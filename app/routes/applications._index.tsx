@@ -32,7 +32,9 @@ export default function ApplicationsPage() {
     <div className="container narrow">
       <header className="page-header">
         <h1>My applications</h1>
-        <p className="lede">Where each application stands and when it last changed. We email you at every change.</p>
+        <p className="lede">
+          Where each application stands and when it last changed. We email you at every change.
+        </p>
       </header>
       {total === 0 ? (
         <div className="empty-state">
@@ -58,7 +60,10 @@ export default function ApplicationsPage() {
                     <span className={`status-badge status-badge--${app.candidateStatus}`}>
                       {CANDIDATE_STATUS_LABELS[app.candidateStatus]}
                     </span>{" "}
-                    Last change <time dateTime={isoDate(app.publicChangedAt)}>{formatDate(app.publicChangedAt)}</time>{" "}
+                    Last change{" "}
+                    <time dateTime={isoDate(app.publicChangedAt)}>
+                      {formatDate(app.publicChangedAt)}
+                    </time>{" "}
                     ({days === 0 ? "today" : `${plural(days, "day")} ago`})
                   </p>
                   <p className="meta-line small">Applied {formatDate(app.createdAt)}</p>

@@ -1,5 +1,5 @@
 import { beforeAll, describe, expect, test } from "vitest";
-import { createArea, createLab, createOpening, createResearcher } from "../../db/factories";
+import { createArea, createLab, createOpening, createResearcher } from "../../tests/builders";
 import { getDb } from "~/utils/db.server";
 import { loader } from "./areas.$slug";
 import { loader as listLoader } from "./areas._index";

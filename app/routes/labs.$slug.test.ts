@@ -1,5 +1,5 @@
 import { beforeAll, describe, expect, test } from "vitest";
-import { createLab, createOpening, createResearcher } from "../../db/factories";
+import { createLab, createOpening, createResearcher } from "../../tests/builders";
 import { getDb } from "~/utils/db.server";
 import { loader } from "./labs.$slug";
 import { loader as listLoader } from "./labs._index";

@@ -14,7 +14,13 @@ export function loader({ request }: LoaderFunctionArgs) {
   const user = requireRole(request, "recruiter");
   const db = getDb();
   const recent = db
-    .select({ id: applications.id, createdAt: applications.createdAt, name: users.name, opening: openings.title, stage: stages.name })
+    .select({
+      id: applications.id,
+      createdAt: applications.createdAt,
+      name: users.name,
+      opening: openings.title,
+      stage: stages.name,
+    })
     .from(applications)
     .innerJoin(users, eq(users.id, applications.candidateId))
     .innerJoin(openings, eq(openings.id, applications.openingId))
@@ -24,7 +30,11 @@ export function loader({ request }: LoaderFunctionArgs) {
     .limit(10)
     .all();
   const open = db
-    .select({ id: openings.id, title: openings.title, active: sql<number>`(select count(*) from applications a where a.opening_id = ${openings.id} and a.status = 'active')` })
+    .select({
+      id: openings.id,
+      title: openings.title,
+      active: sql<number>`(select count(*) from applications a where a.opening_id = ${openings.id} and a.status = 'active')`,
+    })
     .from(openings)
     .where(eq(openings.status, "open"))
     .orderBy(desc(openings.publishedAt))
@@ -53,7 +63,8 @@ export default function RecruitDashboard() {
           <ul className="plain-list stack">
             {open.map((o) => (
               <li key={o.id}>
-                <Link to={`/recruit/openings/${o.id}`}>{o.title}</Link> <span className="muted">— {o.active} active</span>
+                <Link to={`/recruit/openings/${o.id}`}>{o.title}</Link>{" "}
+                <span className="muted">— {o.active} active</span>
               </li>
             ))}
           </ul>

@@ -4,12 +4,27 @@
  * candidates (403), for its loader and its action, whatever the URL shape.
  */
 import { beforeAll, describe, expect, it } from "vitest";
-import { createSessionFor } from "../../db/factories";
-import { applyTo, callRoute, candidateUser, makeRequest, openingWithStages } from "~/models/pipeline.fixtures.server";
+import { createSessionFor } from "../../tests/builders";
+import {
+  applyTo,
+  callRoute,
+  candidateUser,
+  makeRequest,
+  openingWithStages,
+} from "../../tests/fixtures";
 import { getDb } from "~/utils/db.server";
 
-const modules = import.meta.glob<{ loader?: (a: never) => unknown; action?: (a: never) => unknown }>(
-  ["./recruit*.{ts,tsx}", "./recruit*/route.tsx", "./admin*.{ts,tsx}", "./admin*/route.tsx", "!./**/*.test.ts"],
+const modules = import.meta.glob<{
+  loader?: (a: never) => unknown;
+  action?: (a: never) => unknown;
+}>(
+  [
+    "./recruit*.{ts,tsx}",
+    "./recruit*/route.tsx",
+    "./admin*.{ts,tsx}",
+    "./admin*/route.tsx",
+    "!./**/*.test.ts",
+  ],
   { eager: true },
 );
 
@@ -42,14 +57,21 @@ describe("staff routes", () => {
 
       it(`${file} ${kind} redirects anonymous users to /login`, async () => {
         for (const path of ["/recruit/x", "/recruit/x.data"]) {
-          const res = await callRoute(fn as never, makeRequest(path, { method, form }), { id: params.id, slug: "x" });
+          const res = await callRoute(fn as never, makeRequest(path, { method, form }), {
+            id: params.id,
+            slug: "x",
+          });
           expect(res.status).toBe(302);
           expect(res.response?.headers.get("Location")).toMatch(/^\/login\?redirectTo=/);
         }
       });
 
       it(`${file} ${kind} refuses candidates with 403`, async () => {
-        const res = await callRoute(fn as never, makeRequest("/recruit/x", { method, form, token: candidateToken }), { id: params.id, slug: "x" });
+        const res = await callRoute(
+          fn as never,
+          makeRequest("/recruit/x", { method, form, token: candidateToken }),
+          { id: params.id, slug: "x" },
+        );
         expect(res.status).toBe(403);
       });
     }

@@ -19,7 +19,12 @@ import { attachmentDisposition } from "~/utils/uploads.server";
 export function loader({ request, params }: LoaderFunctionArgs) {
   requireRole(request, "recruiter");
   const row = getDb()
-    .select({ storageName: files.storageName, originalName: files.originalName, size: files.size, kind: files.kind })
+    .select({
+      storageName: files.storageName,
+      originalName: files.originalName,
+      size: files.size,
+      kind: files.kind,
+    })
     .from(applications)
     .innerJoin(files, eq(files.id, applications.resumeFileId))
     .where(eq(applications.id, idParam(params.id)))
@@ -27,10 +32,15 @@ export function loader({ request, params }: LoaderFunctionArgs) {
   invariantResponse(row && row.kind === "resume", "No resume", { status: 404 });
   const dir = resolvePath(getEnv().UPLOADS_DIR);
   const file = path.join(dir, path.basename(row.storageName));
-  invariantResponse(path.dirname(file) === dir && fs.existsSync(file), "No resume", { status: 404 });
+  invariantResponse(path.dirname(file) === dir && fs.existsSync(file), "No resume", {
+    status: 404,
+  });
 
   const download = new URL(request.url).searchParams.get("download") === "1";
-  const disposition = attachmentDisposition(row.originalName || "resume.pdf", download ? "attachment" : "inline");
+  const disposition = attachmentDisposition(
+    row.originalName || "resume.pdf",
+    download ? "attachment" : "inline",
+  );
   return new Response(createReadableStreamFromReadable(fs.createReadStream(file)), {
     headers: {
       "Content-Type": "application/pdf",

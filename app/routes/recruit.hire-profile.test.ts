@@ -5,9 +5,16 @@
  */
 import { count, eq } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
-import { createSessionFor } from "../../db/factories";
+import { createSessionFor } from "../../tests/builders";
 import { researchers } from "../../db/schema";
-import { applyTo, callRoute, candidateUser, makeRequest, openingWithStages, staffUser } from "~/models/pipeline.fixtures.server";
+import {
+  applyTo,
+  callRoute,
+  candidateUser,
+  makeRequest,
+  openingWithStages,
+  staffUser,
+} from "../../tests/fixtures";
 import { getDb, type DB } from "~/utils/db.server";
 import * as review from "./recruit.applications.$id/route";
 
@@ -26,13 +33,27 @@ beforeAll(async () => {
 async function application(name: string, status: "active" | "hired") {
   const { opening, stages } = openingWithStages(db);
   const cand = await candidateUser(db, name, "Research engineer");
-  return applyTo(db, { openingId: opening.id, candidateId: cand.id, stageId: stages[4].id, status, at: Date.now() - 1000 });
+  return applyTo(db, {
+    openingId: opening.id,
+    candidateId: cand.id,
+    stageId: stages[4].id,
+    status,
+    at: Date.now() - 1000,
+  });
 }
 
 const createProfile = (id: number, token: string) =>
-  callRoute(review.action as never, makeRequest(`/recruit/applications/${id}`, { token, form: { intent: "create_profile" } }), { id: String(id) });
+  callRoute(
+    review.action as never,
+    makeRequest(`/recruit/applications/${id}`, { token, form: { intent: "create_profile" } }),
+    { id: String(id) },
+  );
 const load = async (id: number, token: string) =>
-  (await callRoute(review.loader as never, makeRequest(`/recruit/applications/${id}`, { token }), { id: String(id) })).data as LoaderData;
+  (
+    await callRoute(review.loader as never, makeRequest(`/recruit/applications/${id}`, { token }), {
+      id: String(id),
+    })
+  ).data as LoaderData;
 
 describe("Create researcher profile from a hired application", () => {
   it("is refused to recruiters (403), who are not offered it", async () => {
@@ -40,7 +61,10 @@ describe("Create researcher profile from a hired application", () => {
     const before = researcherCount();
     expect((await createProfile(app.id, recruiterToken)).status).toBe(403);
     expect(researcherCount()).toBe(before);
-    expect(await load(app.id, recruiterToken)).toMatchObject({ isAdmin: false, hiredProfile: null });
+    expect(await load(app.id, recruiterToken)).toMatchObject({
+      isAdmin: false,
+      hiredProfile: null,
+    });
   });
 
   it("is refused for a candidate who is not hired (400, nothing stored)", async () => {
@@ -60,8 +84,15 @@ describe("Create researcher profile from a hired application", () => {
     expect(first.status).toBe(302);
     const location = first.response!.headers.get("Location")!;
     const id = Number(location.match(/^\/admin\/people\/(\d+)\?created=1$/)![1]);
-    expect(db.select().from(researchers).where(eq(researchers.id, id)).get()).toMatchObject({ name: "Hana Hired", title: "Research engineer", featured: false, status: "current" });
-    expect(await load(app.id, adminToken)).toMatchObject({ hiredProfile: { id, name: "Hana Hired" } });
+    expect(db.select().from(researchers).where(eq(researchers.id, id)).get()).toMatchObject({
+      name: "Hana Hired",
+      title: "Research engineer",
+      featured: false,
+      status: "current",
+    });
+    expect(await load(app.id, adminToken)).toMatchObject({
+      hiredProfile: { id, name: "Hana Hired" },
+    });
 
     const before = researcherCount();
     const again = await createProfile(app.id, adminToken);

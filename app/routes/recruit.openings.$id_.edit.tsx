@@ -4,7 +4,13 @@
  * applicant) → open again (reopen). Validation: opening-admin.server.ts.
  */
 import { parseWithZod } from "@conform-to/zod/v4";
-import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import {
+  data,
+  redirect,
+  type ActionFunctionArgs,
+  type LoaderFunctionArgs,
+  type MetaFunction,
+} from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import { requireRole } from "~/auth/auth.server";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
@@ -40,7 +46,15 @@ export function loader({ request, params }: LoaderFunctionArgs) {
   const opening = getOpening(db, idParam(params.id));
   invariantResponse(opening, "Opening not found", { status: 404 });
   return {
-    opening: { id: opening.id, title: opening.title, slug: opening.slug, status: opening.status, publishedAt: opening.publishedAt, closedAt: opening.closedAt, closesAt: opening.closesAt },
+    opening: {
+      id: opening.id,
+      title: opening.title,
+      slug: opening.slug,
+      status: opening.status,
+      publishedAt: opening.publishedAt,
+      closedAt: opening.closedAt,
+      closesAt: opening.closesAt,
+    },
     values: openingValues(db, opening.id)!,
     pastClosing: opening.closesAt !== null && opening.closesAt < Date.now(),
     ...getFormChoices(db),
@@ -57,10 +71,14 @@ export async function action({ request, params }: ActionFunctionArgs) {
 
   if (intent === "publish" || intent === "reopen" || intent === "close") {
     const submission = parseWithZod(formData, { schema: LifecycleSchema });
-    if (submission.status !== "success") return data({ lifecycleError: "Please check the closing options." }, { status: 400 });
+    if (submission.status !== "success")
+      return data({ lifecycleError: "Please check the closing options." }, { status: 400 });
     const v = submission.value;
     if (v.intent === "close") {
-      const n = closeOpening({ db, actorId: user.id, origin: publicOrigin(request) }, { openingId: opening.id, notify: v.notify, message: v.message });
+      const n = closeOpening(
+        { db, actorId: user.id, origin: publicOrigin(request) },
+        { openingId: opening.id, notify: v.notify, message: v.message },
+      );
       await deliverOutbox();
       return redirect(`/recruit/openings/${opening.id}/edit?closed=${n}`);
     }
@@ -70,9 +88,17 @@ export async function action({ request, params }: ActionFunctionArgs) {
 
   const result = parseOpeningForm(db, formData, opening.id);
   if (result.intent === "preview") {
-    return data<OpeningActionData>({ values: result.values, errors: result.ok ? {} : result.errors, preview: previewOf(result.values) });
+    return data<OpeningActionData>({
+      values: result.values,
+      errors: result.ok ? {} : result.errors,
+      preview: previewOf(result.values),
+    });
   }
-  if (!result.ok) return data<OpeningActionData>({ values: result.values, errors: result.errors, preview: null }, { status: 400 });
+  if (!result.ok)
+    return data<OpeningActionData>(
+      { values: result.values, errors: result.errors, preview: null },
+      { status: 400 },
+    );
   saveOpening(db, opening.id, result.value);
   return redirect(`/recruit/openings/${opening.id}/edit?saved=1`);
 }
@@ -87,13 +113,19 @@ export default function EditOpening() {
     <div className="container narrow">
       <header className="page-header">
         <p className="meta-line">
-          <Link to="/recruit/openings">Openings</Link> / <Link to={`/recruit/openings/${opening.id}`}>Pipeline</Link>
+          <Link to="/recruit/openings">Openings</Link> /{" "}
+          <Link to={`/recruit/openings/${opening.id}`}>Pipeline</Link>
         </p>
         <h1>Edit {opening.title}</h1>
         <p className="meta-line">
-          Status: <strong>{opening.status === "open" && pastClosing ? "Closed for applications" : opening.status}</strong>
+          Status:{" "}
+          <strong>
+            {opening.status === "open" && pastClosing ? "Closed for applications" : opening.status}
+          </strong>
           {opening.publishedAt ? ` · published ${formatDate(opening.publishedAt)}` : ""}
-          {opening.closedAt && opening.status === "closed" ? ` · closed ${formatDate(opening.closedAt)}` : ""}
+          {opening.closedAt && opening.status === "closed"
+            ? ` · closed ${formatDate(opening.closedAt)}`
+            : ""}
           {opening.status === "open" ? (
             <>
               {" · "}
@@ -102,15 +134,34 @@ export default function EditOpening() {
           ) : null}
         </p>
       </header>
-      {params.get("created") ? <p className="notice" role="status">Opening created as a draft.</p> : null}
-      {params.get("saved") ? <p className="notice" role="status">Changes saved.</p> : null}
-      {params.get("published") ? <p className="notice" role="status">The opening is open and listed on the careers site.</p> : null}
-      {params.get("closed") ? (
+      {params.get("created") ? (
         <p className="notice" role="status">
-          The opening is closed. {params.get("closed") !== "0" ? `${params.get("closed")} active applicants were notified.` : ""}
+          Opening created as a draft.
         </p>
       ) : null}
-      {actionData?.lifecycleError ? <p className="form-error" role="alert">{actionData.lifecycleError}</p> : null}
+      {params.get("saved") ? (
+        <p className="notice" role="status">
+          Changes saved.
+        </p>
+      ) : null}
+      {params.get("published") ? (
+        <p className="notice" role="status">
+          The opening is open and listed on the careers site.
+        </p>
+      ) : null}
+      {params.get("closed") ? (
+        <p className="notice" role="status">
+          The opening is closed.{" "}
+          {params.get("closed") !== "0"
+            ? `${params.get("closed")} active applicants were notified.`
+            : ""}
+        </p>
+      ) : null}
+      {actionData?.lifecycleError ? (
+        <p className="form-error" role="alert">
+          {actionData.lifecycleError}
+        </p>
+      ) : null}
 
       <section aria-labelledby="lifecycle" className="form-section">
         <h2 id="lifecycle">Publishing</h2>
@@ -126,12 +177,19 @@ export default function EditOpening() {
             <p>Closing removes it from the careers site and stops new applications.</p>
             <div className="checkbox-row">
               <input type="checkbox" id="notify" name="notify" defaultChecked />
-              <label htmlFor="notify">Notify every active applicant (their applications end with a decision)</label>
+              <label htmlFor="notify">
+                Notify every active applicant (their applications end with a decision)
+              </label>
             </div>
             <TextareaField
               label="Closing message to applicants"
               hint="Leave empty to send the standard message."
-              textareaProps={{ name: "message", rows: 3, placeholder: DEFAULT_CLOSING_MESSAGE, maxLength: 2000 }}
+              textareaProps={{
+                name: "message",
+                rows: 3,
+                placeholder: DEFAULT_CLOSING_MESSAGE,
+                maxLength: 2000,
+              }}
             />
             <button type="submit" name="intent" value="close" className="button button--danger">
               Close opening
@@ -145,7 +203,11 @@ export default function EditOpening() {
             </button>
           </Form>
         )}
-        {pastClosing ? <p className="notice notice--warning">The closing date has passed, so it no longer takes applications.</p> : null}
+        {pastClosing ? (
+          <p className="notice notice--warning">
+            The closing date has passed, so it no longer takes applications.
+          </p>
+        ) : null}
       </section>
 
       <OpeningForm

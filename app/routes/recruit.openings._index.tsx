@@ -7,7 +7,14 @@ import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
 import { and, asc, desc, eq, inArray, sql, type SQL } from "drizzle-orm";
 import { z } from "zod";
-import { applications, labs, openings, OPENING_KINDS, OPENING_STATUSES, stages } from "../../db/schema";
+import {
+  applications,
+  labs,
+  openings,
+  OPENING_KINDS,
+  OPENING_STATUSES,
+  stages,
+} from "../../db/schema";
 import { requireRole } from "~/auth/auth.server";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { SelectField } from "~/components/forms";
@@ -43,9 +50,22 @@ export function loader({ request }: LoaderFunctionArgs) {
   if (filters.lab) where.push(eq(openings.labId, filters.lab));
   const cond = where.length ? and(...where) : undefined;
 
-  const total = db.select({ n: sql<number>`count(*)` }).from(openings).where(cond).get()?.n ?? 0;
+  const total =
+    db
+      .select({ n: sql<number>`count(*)` })
+      .from(openings)
+      .where(cond)
+      .get()?.n ?? 0;
   const rows = db
-    .select({ id: openings.id, title: openings.title, kind: openings.kind, status: openings.status, closesAt: openings.closesAt, updatedAt: openings.updatedAt, lab: labs.name })
+    .select({
+      id: openings.id,
+      title: openings.title,
+      kind: openings.kind,
+      status: openings.status,
+      closesAt: openings.closesAt,
+      updatedAt: openings.updatedAt,
+      lab: labs.name,
+    })
     .from(openings)
     .innerJoin(labs, eq(labs.id, openings.labId))
     .where(cond)
@@ -56,13 +76,24 @@ export function loader({ request }: LoaderFunctionArgs) {
   const ids = rows.map((r) => r.id);
   const statusCounts = ids.length
     ? db
-        .select({ openingId: applications.openingId, status: applications.status, n: sql<number>`count(*)` })
+        .select({
+          openingId: applications.openingId,
+          status: applications.status,
+          n: sql<number>`count(*)`,
+        })
         .from(applications)
         .where(inArray(applications.openingId, ids))
         .groupBy(applications.openingId, applications.status)
         .all()
     : [];
-  const stageRows = ids.length ? db.select().from(stages).where(inArray(stages.openingId, ids)).orderBy(asc(stages.position)).all() : [];
+  const stageRows = ids.length
+    ? db
+        .select()
+        .from(stages)
+        .where(inArray(stages.openingId, ids))
+        .orderBy(asc(stages.position))
+        .all()
+    : [];
   const stageCounts = ids.length
     ? db
         .select({ stageId: applications.stageId, n: sql<number>`count(*)` })
@@ -72,7 +103,11 @@ export function loader({ request }: LoaderFunctionArgs) {
         .all()
     : [];
   const byStage = new Map(stageCounts.map((s) => [s.stageId, s.n]));
-  const summary = db.select({ status: openings.status, n: sql<number>`count(*)` }).from(openings).groupBy(openings.status).all();
+  const summary = db
+    .select({ status: openings.status, n: sql<number>`count(*)` })
+    .from(openings)
+    .groupBy(openings.status)
+    .all();
   const now = Date.now();
   return {
     filters,
@@ -84,14 +119,26 @@ export function loader({ request }: LoaderFunctionArgs) {
     openings: rows.map((o) => ({
       ...o,
       closedForApplications: o.status === "open" && o.closesAt !== null && o.closesAt < now,
-      counts: Object.fromEntries(statusCounts.filter((c) => c.openingId === o.id).map((c) => [c.status, c.n])) as Record<string, number>,
-      stages: stageRows.filter((s) => s.openingId === o.id).map((s) => ({ id: s.id, name: s.name, n: byStage.get(s.id) ?? 0 })),
+      counts: Object.fromEntries(
+        statusCounts.filter((c) => c.openingId === o.id).map((c) => [c.status, c.n]),
+      ) as Record<string, number>,
+      stages: stageRows
+        .filter((s) => s.openingId === o.id)
+        .map((s) => ({ id: s.id, name: s.name, n: byStage.get(s.id) ?? 0 })),
     })),
   };
 }
 
 export default function OpeningsList() {
-  const { openings: list, filters, labs: labOptions, page, pageCount, total, summary } = useLoaderData<typeof loader>();
+  const {
+    openings: list,
+    filters,
+    labs: labOptions,
+    page,
+    pageCount,
+    total,
+    summary,
+  } = useLoaderData<typeof loader>();
   return (
     <div className="container">
       <header className="page-header section-header">
@@ -106,7 +153,10 @@ export default function OpeningsList() {
         </Link>
       </header>
       <Form method="get" className="search-form">
-        <SelectField label="Status" selectProps={{ name: "status", defaultValue: filters.status ?? "" }}>
+        <SelectField
+          label="Status"
+          selectProps={{ name: "status", defaultValue: filters.status ?? "" }}
+        >
           <option value="">Any status</option>
           {OPENING_STATUSES.map((s) => (
             <option key={s} value={s}>
@@ -144,10 +194,16 @@ export default function OpeningsList() {
               <tr>
                 <th scope="col">Opening</th>
                 <th scope="col">Status</th>
-                <th scope="col" className="num">Active</th>
+                <th scope="col" className="num">
+                  Active
+                </th>
                 <th scope="col">Per stage (active)</th>
-                <th scope="col" className="num">Hired</th>
-                <th scope="col" className="num">Rejected</th>
+                <th scope="col" className="num">
+                  Hired
+                </th>
+                <th scope="col" className="num">
+                  Rejected
+                </th>
               </tr>
             </thead>
             <tbody>
@@ -156,12 +212,17 @@ export default function OpeningsList() {
                   <td>
                     <Link to={`/recruit/openings/${o.id}`}>{o.title}</Link>
                     <div className="small muted">
-                      {OPENING_KIND_LABELS[o.kind]} · {o.lab} · <Link to={`/recruit/openings/${o.id}/edit`}>Edit<span className="visually-hidden"> {o.title}</span></Link>
+                      {OPENING_KIND_LABELS[o.kind]} · {o.lab} ·{" "}
+                      <Link to={`/recruit/openings/${o.id}/edit`}>
+                        Edit<span className="visually-hidden"> {o.title}</span>
+                      </Link>
                     </div>
                   </td>
                   <td>
                     {o.closedForApplications ? "Closed for applications" : o.status}
-                    {o.closesAt ? <div className="small muted">closes {formatDate(o.closesAt)}</div> : null}
+                    {o.closesAt ? (
+                      <div className="small muted">closes {formatDate(o.closesAt)}</div>
+                    ) : null}
                   </td>
                   <td className="num">{o.counts.active ?? 0}</td>
                   <td className="small">{o.stages.map((s) => `${s.name} ${s.n}`).join(" · ")}</td>

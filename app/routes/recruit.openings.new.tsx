@@ -3,7 +3,13 @@
  * app/models/opening-admin.server.ts; "Preview description" re-renders the
  * form with the Markdown rendered on the server (works without JavaScript).
  */
-import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import {
+  data,
+  redirect,
+  type ActionFunctionArgs,
+  type LoaderFunctionArgs,
+  type MetaFunction,
+} from "@remix-run/node";
 import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { requireRole } from "~/auth/auth.server";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
@@ -32,9 +38,14 @@ export async function action({ request }: ActionFunctionArgs) {
   const db = getDb();
   const result = parseOpeningForm(db, await requireFormData(request), null);
   if (result.intent === "preview") {
-    return data({ values: result.values, errors: result.ok ? {} : result.errors, preview: previewOf(result.values) });
+    return data({
+      values: result.values,
+      errors: result.ok ? {} : result.errors,
+      preview: previewOf(result.values),
+    });
   }
-  if (!result.ok) return data({ values: result.values, errors: result.errors, preview: null }, { status: 400 });
+  if (!result.ok)
+    return data({ values: result.values, errors: result.errors, preview: null }, { status: 400 });
   const { id } = saveOpening(db, null, result.value);
   return redirect(`/recruit/openings/${id}/edit?created=1`);
 }

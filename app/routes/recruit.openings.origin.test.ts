@@ -3,9 +3,15 @@
  * request's Host header (which a proxy or an attacker can set).
  */
 import { beforeAll, expect, it, vi } from "vitest";
-import { createSessionFor } from "../../db/factories";
+import { createSessionFor } from "../../tests/builders";
 import { outbox } from "../../db/schema";
-import { applyTo, callRoute, candidateUser, openingWithStages, staffUser } from "~/models/pipeline.fixtures.server";
+import {
+  applyTo,
+  callRoute,
+  candidateUser,
+  openingWithStages,
+  staffUser,
+} from "../../tests/fixtures";
 import { SESSION_COOKIE } from "~/auth/session.server";
 import { getDb } from "~/utils/db.server";
 import * as board from "./recruit.openings.$id/route";
@@ -21,22 +27,51 @@ beforeAll(async () => {
 });
 
 const post = (url: string, form: Record<string, string>) =>
-  new Request(url, { method: "POST", body: new URLSearchParams(form), headers: { Cookie: `${SESSION_COOKIE}=${token}` } });
+  new Request(url, {
+    method: "POST",
+    body: new URLSearchParams(form),
+    headers: { Cookie: `${SESSION_COOKIE}=${token}` },
+  });
 
 it("moves and closing notices link to PUBLIC_ORIGIN, not to the Host the request came in on", async () => {
   const db = getDb();
   const { opening, stages } = openingWithStages(db);
-  const a = applyTo(db, { openingId: opening.id, candidateId: (await candidateUser(db)).id, stageId: stages[0].id });
-  const b = applyTo(db, { openingId: opening.id, candidateId: (await candidateUser(db)).id, stageId: stages[0].id });
+  const a = applyTo(db, {
+    openingId: opening.id,
+    candidateId: (await candidateUser(db)).id,
+    stageId: stages[0].id,
+  });
+  const b = applyTo(db, {
+    openingId: opening.id,
+    candidateId: (await candidateUser(db)).id,
+    stageId: stages[0].id,
+  });
 
-  const moved = await callRoute(board.action as never, post(`http://evil.example/recruit/openings/${opening.id}`, { intent: "move", item: `${a.id}:1`, stageId: String(stages[2].id) }), { id: String(opening.id) });
+  const moved = await callRoute(
+    board.action as never,
+    post(`http://evil.example/recruit/openings/${opening.id}`, {
+      intent: "move",
+      item: `${a.id}:1`,
+      stageId: String(stages[2].id),
+    }),
+    { id: String(opening.id) },
+  );
   expect(moved.status).toBe(200);
-  const closed = await callRoute(edit.action as never, post(`http://evil.example/recruit/openings/${opening.id}/edit`, { intent: "close", notify: "on" }), { id: String(opening.id) });
+  const closed = await callRoute(
+    edit.action as never,
+    post(`http://evil.example/recruit/openings/${opening.id}/edit`, {
+      intent: "close",
+      notify: "on",
+    }),
+    { id: String(opening.id) },
+  );
   expect(closed.status).toBe(302);
 
   const mail = db.select().from(outbox).all();
   expect(mail.map((m) => m.text).join("\n")).not.toContain("evil.example");
   for (const id of [a.id, b.id]) {
-    expect(mail.some((m) => m.text.includes(`https://careers.northlight.test/applications/${id}`))).toBe(true);
+    expect(
+      mail.some((m) => m.text.includes(`https://careers.northlight.test/applications/${id}`)),
+    ).toBe(true);
   }
 });

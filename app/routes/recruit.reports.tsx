@@ -25,7 +25,11 @@ export function loader({ request }: LoaderFunctionArgs) {
   const opening = reportScope(db, request);
   return {
     opening,
-    openings: db.select({ id: openings.id, title: openings.title }).from(openings).orderBy(asc(openings.title)).all(),
+    openings: db
+      .select({ id: openings.id, title: openings.title })
+      .from(openings)
+      .orderBy(asc(openings.title))
+      .all(),
     report: buildReport(db, opening?.id ?? null),
   };
 }
@@ -51,7 +55,10 @@ export default function Reports() {
         </a>
       </header>
       <Form method="get" className="search-form search-form--1">
-        <SelectField label="Opening" selectProps={{ name: "opening", defaultValue: opening?.id ?? "" }}>
+        <SelectField
+          label="Opening"
+          selectProps={{ name: "opening", defaultValue: opening?.id ?? "" }}
+        >
           <option value="">All openings</option>
           {options.map((o) => (
             <option key={o.id} value={o.id}>
@@ -67,19 +74,27 @@ export default function Reports() {
       <section aria-labelledby="funnel-h">
         <h2 id="funnel-h">Funnel</h2>
         <p className="hint">
-          Applications that reached each stage (their current stage or any stage they were moved into), and the share of the
-          previous stage that got there.{opening ? "" : " Across openings, stages are compared by position."}
+          Applications that reached each stage (their current stage or any stage they were moved
+          into), and the share of the previous stage that got there.
+          {opening ? "" : " Across openings, stages are compared by position."}
         </p>
         <div className="report-block">
-          <BarChart title={`Funnel: applications reaching each stage, ${scope}`} data={report.funnel.map((f) => ({ label: f.label, value: f.reached }))} />
+          <BarChart
+            title={`Funnel: applications reaching each stage, ${scope}`}
+            data={report.funnel.map((f) => ({ label: f.label, value: f.reached }))}
+          />
           <TableWrap label="Funnel numbers">
             <table className="data-table">
               <caption className="visually-hidden">Funnel numbers</caption>
               <thead>
                 <tr>
                   <th scope="col">Stage</th>
-                  <th scope="col" className="num">Reached</th>
-                  <th scope="col" className="num">Conversion</th>
+                  <th scope="col" className="num">
+                    Reached
+                  </th>
+                  <th scope="col" className="num">
+                    Conversion
+                  </th>
                 </tr>
               </thead>
               <tbody>
@@ -100,18 +115,27 @@ export default function Reports() {
         <h2 id="time-h">Time in stage</h2>
         <p className="hint">
           Median days of completed stays (until a move or a decision). Median time to hire:{" "}
-          <strong>{days(report.timeToHire.medianDays)}</strong> over {report.timeToHire.hires} hires.
+          <strong>{days(report.timeToHire.medianDays)}</strong> over {report.timeToHire.hires}{" "}
+          hires.
         </p>
         <div className="report-block">
-          <BarChart title={`Median days in each stage, ${scope}`} data={report.stageTimes.map((s) => ({ label: s.label, value: s.medianDays }))} format={(n) => `${n} d`} />
+          <BarChart
+            title={`Median days in each stage, ${scope}`}
+            data={report.stageTimes.map((s) => ({ label: s.label, value: s.medianDays }))}
+            format={(n) => `${n} d`}
+          />
           <TableWrap label="Time in stage numbers">
             <table className="data-table">
               <caption className="visually-hidden">Time in stage numbers</caption>
               <thead>
                 <tr>
                   <th scope="col">Stage</th>
-                  <th scope="col" className="num">Median days</th>
-                  <th scope="col" className="num">Completed stays</th>
+                  <th scope="col" className="num">
+                    Median days
+                  </th>
+                  <th scope="col" className="num">
+                    Completed stays
+                  </th>
                 </tr>
               </thead>
               <tbody>
@@ -131,14 +155,22 @@ export default function Reports() {
       <section aria-labelledby="weeks-h">
         <h2 id="weeks-h">Applications per week</h2>
         <div className="report-block">
-          <BarChart title={`Applications per week, last 12 weeks, ${scope}`} data={report.perWeek.map((w) => ({ label: `from ${isoDate(w.weekStart)}`, value: w.count }))} />
+          <BarChart
+            title={`Applications per week, last 12 weeks, ${scope}`}
+            data={report.perWeek.map((w) => ({
+              label: `from ${isoDate(w.weekStart)}`,
+              value: w.count,
+            }))}
+          />
           <TableWrap label="Applications per week numbers">
             <table className="data-table">
               <caption className="visually-hidden">Applications per week</caption>
               <thead>
                 <tr>
                   <th scope="col">Week starting</th>
-                  <th scope="col" className="num">Applications</th>
+                  <th scope="col" className="num">
+                    Applications
+                  </th>
                 </tr>
               </thead>
               <tbody>
@@ -157,14 +189,19 @@ export default function Reports() {
       <section aria-labelledby="sources-h">
         <h2 id="sources-h">Sources</h2>
         <div className="report-block">
-          <BarChart title={`Applications by source, ${scope}`} data={report.sources.map((s) => ({ label: s.source, value: s.count }))} />
+          <BarChart
+            title={`Applications by source, ${scope}`}
+            data={report.sources.map((s) => ({ label: s.source, value: s.count }))}
+          />
           <TableWrap label="Applications by source numbers">
             <table className="data-table">
               <caption className="visually-hidden">Applications by source</caption>
               <thead>
                 <tr>
                   <th scope="col">Source</th>
-                  <th scope="col" className="num">Applications</th>
+                  <th scope="col" className="num">
+                    Applications
+                  </th>
                 </tr>
               </thead>
               <tbody>

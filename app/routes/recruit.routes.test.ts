@@ -4,9 +4,23 @@
  */
 import { count, eq } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
-import { createArea, createSessionFor } from "../../db/factories";
-import { applicationEvents, applications, notes, openings, outbox, stages as stagesTable } from "../../db/schema";
-import { applyTo, callRoute, candidateUser, makeRequest, openingWithStages, staffUser } from "~/models/pipeline.fixtures.server";
+import { createArea, createSessionFor } from "../../tests/builders";
+import {
+  applicationEvents,
+  applications,
+  notes,
+  openings,
+  outbox,
+  stages as stagesTable,
+} from "../../db/schema";
+import {
+  applyTo,
+  callRoute,
+  candidateUser,
+  makeRequest,
+  openingWithStages,
+  staffUser,
+} from "../../tests/fixtures";
 import { getDb, type DB } from "~/utils/db.server";
 import * as board from "./recruit.openings.$id/route";
 import * as edit from "./recruit.openings.$id_.edit";
@@ -62,7 +76,17 @@ describe("creating an opening", () => {
       newOpening.action as never,
       makeRequest("/recruit/openings/new", {
         token,
-        form: validOpeningForm(lab.id, { title: "x", labId: "999999", closesAt: "31/12/2030", team: "no-such-person", "stages[1].name": "" , "stages[1].id": "", "questions[1].label": "Pick one", "questions[1].type": "single_choice", "questions[1].options": "only" }),
+        form: validOpeningForm(lab.id, {
+          title: "x",
+          labId: "999999",
+          closesAt: "31/12/2030",
+          team: "no-such-person",
+          "stages[1].name": "",
+          "stages[1].id": "",
+          "questions[1].label": "Pick one",
+          "questions[1].type": "single_choice",
+          "questions[1].options": "only",
+        }),
       }),
     );
     expect(res.status).toBe(400);
@@ -76,7 +100,13 @@ describe("creating an opening", () => {
       newOpening.action as never,
       makeRequest("/recruit/openings/new", {
         token,
-        form: validOpeningForm(lab.id, { labId: "999999", team: "no-such-person", "questions[1].label": "Pick one", "questions[1].type": "single_choice", "questions[1].options": "only" }),
+        form: validOpeningForm(lab.id, {
+          labId: "999999",
+          team: "no-such-person",
+          "questions[1].label": "Pick one",
+          "questions[1].type": "single_choice",
+          "questions[1].options": "only",
+        }),
       }),
     );
     expect(res2.status).toBe(400);
@@ -90,24 +120,64 @@ describe("creating an opening", () => {
   it("creates a draft with its stages, questions, areas and criteria; preview renders Markdown without saving", async () => {
     const { lab } = openingWithStages(db);
     const area = createArea(db);
-    const preview = await callRoute(newOpening.action as never, makeRequest("/recruit/openings/new", { token, form: validOpeningForm(lab.id, { intent: "preview" }) }));
+    const preview = await callRoute(
+      newOpening.action as never,
+      makeRequest("/recruit/openings/new", {
+        token,
+        form: validOpeningForm(lab.id, { intent: "preview" }),
+      }),
+    );
     expect(preview.status).toBe(200);
-    expect((preview.data as { preview: { description: string } }).preview.description).toContain("<h2>About</h2>");
+    expect((preview.data as { preview: { description: string } }).preview.description).toContain(
+      "<h2>About</h2>",
+    );
 
-    const res = await callRoute(newOpening.action as never, makeRequest("/recruit/openings/new", { token, form: validOpeningForm(lab.id, { areaIds: String(area.id) }) }));
+    const res = await callRoute(
+      newOpening.action as never,
+      makeRequest("/recruit/openings/new", {
+        token,
+        form: validOpeningForm(lab.id, { areaIds: String(area.id) }),
+      }),
+    );
     expect(res.status).toBe(302);
     const id = Number(res.response!.headers.get("Location")!.match(/openings\/(\d+)\/edit/)![1]);
     const o = db.select().from(openings).where(eq(openings.id, id)).get()!;
-    expect(o).toMatchObject({ status: "draft", title: "Research Engineer, Robotics", scorecardCriteria: ["Depth", "Craft"] });
-    const st = db.select().from(stagesTable).where(eq(stagesTable.openingId, id)).orderBy(stagesTable.position).all();
+    expect(o).toMatchObject({
+      status: "draft",
+      title: "Research Engineer, Robotics",
+      scorecardCriteria: ["Depth", "Craft"],
+    });
+    const st = db
+      .select()
+      .from(stagesTable)
+      .where(eq(stagesTable.openingId, id))
+      .orderBy(stagesTable.position)
+      .all();
     expect(st.map((s) => s.name)).toEqual(["Applied", "Take-home", "Interview"]);
 
     // Publish, then close with notice to every active applicant.
-    expect((await callRoute(edit.action as never, makeRequest(`/recruit/openings/${id}/edit`, { token, form: { intent: "publish" } }), { id: String(id) })).status).toBe(302);
-    expect(db.select().from(openings).where(eq(openings.id, id)).get()).toMatchObject({ status: "open" });
+    expect(
+      (
+        await callRoute(
+          edit.action as never,
+          makeRequest(`/recruit/openings/${id}/edit`, { token, form: { intent: "publish" } }),
+          { id: String(id) },
+        )
+      ).status,
+    ).toBe(302);
+    expect(db.select().from(openings).where(eq(openings.id, id)).get()).toMatchObject({
+      status: "open",
+    });
     const cands = [await candidateUser(db), await candidateUser(db)];
     cands.forEach((c) => applyTo(db, { openingId: id, candidateId: c.id, stageId: st[0].id }));
-    const close = await callRoute(edit.action as never, makeRequest(`/recruit/openings/${id}/edit`, { token, form: { intent: "close", notify: "on", message: "" } }), { id: String(id) });
+    const close = await callRoute(
+      edit.action as never,
+      makeRequest(`/recruit/openings/${id}/edit`, {
+        token,
+        form: { intent: "close", notify: "on", message: "" },
+      }),
+      { id: String(id) },
+    );
     expect(close.response!.headers.get("Location")).toContain("closed=2");
     for (const c of cands) {
       const mail = db.select().from(outbox).where(eq(outbox.to, c.email)).all();
@@ -118,7 +188,11 @@ describe("creating an opening", () => {
 
   it("refuses to remove a stage that still has applications", async () => {
     const { opening, stages } = openingWithStages(db);
-    applyTo(db, { openingId: opening.id, candidateId: (await candidateUser(db)).id, stageId: stages[1].id });
+    applyTo(db, {
+      openingId: opening.id,
+      candidateId: (await candidateUser(db)).id,
+      stageId: stages[1].id,
+    });
     const form: Record<string, string> = validOpeningForm(opening.labId, {});
     for (const k of Object.keys(form)) if (k.startsWith("stages[")) delete form[k];
     stages.forEach((s, i) => {
@@ -128,14 +202,26 @@ describe("creating an opening", () => {
       form[`stages[${i}].order`] = String(i + 1);
     });
     form["stages[1].remove"] = "on";
-    const res = await callRoute(edit.action as never, makeRequest(`/recruit/openings/${opening.id}/edit`, { token, form }), { id: String(opening.id) });
+    const res = await callRoute(
+      edit.action as never,
+      makeRequest(`/recruit/openings/${opening.id}/edit`, { token, form }),
+      { id: String(opening.id) },
+    );
     expect(res.status).toBe(400);
-    expect((res.data as { errors: Record<string, string[]> }).errors["stages[1].remove"]?.[0]).toMatch(/has applications/);
-    expect(db.select().from(stagesTable).where(eq(stagesTable.id, stages[1].id)).get()).toBeTruthy();
+    expect(
+      (res.data as { errors: Record<string, string[]> }).errors["stages[1].remove"]?.[0],
+    ).toMatch(/has applications/);
+    expect(
+      db.select().from(stagesTable).where(eq(stagesTable.id, stages[1].id)).get(),
+    ).toBeTruthy();
   });
   it("refuses to change the public status of a stage that active candidates are in", async () => {
     const { opening, stages } = openingWithStages(db);
-    applyTo(db, { openingId: opening.id, candidateId: (await candidateUser(db)).id, stageId: stages[1].id });
+    applyTo(db, {
+      openingId: opening.id,
+      candidateId: (await candidateUser(db)).id,
+      stageId: stages[1].id,
+    });
     const form: Record<string, string> = validOpeningForm(opening.labId, {});
     for (const k of Object.keys(form)) if (k.startsWith("stages[")) delete form[k];
     stages.forEach((s, i) => {
@@ -146,14 +232,26 @@ describe("creating an opening", () => {
     });
     // Screening (in review) would silently show its candidates "Offer", with no event or email.
     form["stages[1].publicStatus"] = "offer";
-    const res = await callRoute(edit.action as never, makeRequest(`/recruit/openings/${opening.id}/edit`, { token, form }), { id: String(opening.id) });
+    const res = await callRoute(
+      edit.action as never,
+      makeRequest(`/recruit/openings/${opening.id}/edit`, { token, form }),
+      { id: String(opening.id) },
+    );
     expect(res.status).toBe(400);
-    expect((res.data as { errors: Record<string, string[]> }).errors["stages[1].publicStatus"]?.[0]).toMatch(/see this status/);
-    expect(db.select().from(stagesTable).where(eq(stagesTable.id, stages[1].id)).get()!.publicStatus).toBe(stages[1].publicStatus);
+    expect(
+      (res.data as { errors: Record<string, string[]> }).errors["stages[1].publicStatus"]?.[0],
+    ).toMatch(/see this status/);
+    expect(
+      db.select().from(stagesTable).where(eq(stagesTable.id, stages[1].id)).get()!.publicStatus,
+    ).toBe(stages[1].publicStatus);
     // An empty stage can still be remapped.
     form["stages[1].publicStatus"] = stages[1].publicStatus;
     form["stages[3].publicStatus"] = "interviewing";
-    const ok = await callRoute(edit.action as never, makeRequest(`/recruit/openings/${opening.id}/edit`, { token, form }), { id: String(opening.id) });
+    const ok = await callRoute(
+      edit.action as never,
+      makeRequest(`/recruit/openings/${opening.id}/edit`, { token, form }),
+      { id: String(opening.id) },
+    );
     expect(ok.status).toBe(302);
   });
 
@@ -162,15 +260,32 @@ describe("creating an opening", () => {
     const before = db.select({ n: count() }).from(openings).get()!.n;
     const json = new Request("http://localhost/recruit/openings/new", {
       method: "POST",
-      headers: { Origin: "http://localhost", Cookie: makeRequest("/", { token }).headers.get("Cookie")!, "Content-Type": "application/json" },
+      headers: {
+        Origin: "http://localhost",
+        Cookie: makeRequest("/", { token }).headers.get("Cookie")!,
+        "Content-Type": "application/json",
+      },
       body: JSON.stringify({ intent: "save", title: "x" }),
     });
     expect((await callRoute(newOpening.action as never, json)).status).toBe(400);
     const started = Date.now();
-    const sparse = await callRoute(newOpening.action as never, makeRequest("/recruit/openings/new", { token, form: { ...validOpeningForm(lab.id), "questions[50000000].label": "x" } }));
+    const sparse = await callRoute(
+      newOpening.action as never,
+      makeRequest("/recruit/openings/new", {
+        token,
+        form: { ...validOpeningForm(lab.id), "questions[50000000].label": "x" },
+      }),
+    );
     expect(sparse.status).toBe(400);
     expect(Date.now() - started).toBeLessThan(1000);
-    const edited = await callRoute(edit.action as never, makeRequest(`/recruit/openings/${opening.id}/edit`, { token, form: { intent: "save", "stages[99999999].name": "x" } }), { id: String(opening.id) });
+    const edited = await callRoute(
+      edit.action as never,
+      makeRequest(`/recruit/openings/${opening.id}/edit`, {
+        token,
+        form: { intent: "save", "stages[99999999].name": "x" },
+      }),
+      { id: String(opening.id) },
+    );
     expect(edited.status).toBe(400);
     expect(db.select({ n: count() }).from(openings).get()!.n).toBe(before);
   });
@@ -179,95 +294,206 @@ describe("creating an opening", () => {
 describe("the board", () => {
   it("shows counts and one page per stage, and marks new cards", async () => {
     const { opening, stages } = openingWithStages(db);
-    for (let i = 0; i < 53; i++) applyTo(db, { openingId: opening.id, candidateId: (await candidateUser(db)).id, stageId: stages[0].id });
-    const res = await callRoute(board.loader as never, makeRequest(`/recruit/openings/${opening.id}`, { token }), { id: String(opening.id) });
+    for (let i = 0; i < 53; i++)
+      applyTo(db, {
+        openingId: opening.id,
+        candidateId: (await candidateUser(db)).id,
+        stageId: stages[0].id,
+      });
+    const res = await callRoute(
+      board.loader as never,
+      makeRequest(`/recruit/openings/${opening.id}`, { token }),
+      { id: String(opening.id) },
+    );
     const data = res.data as Awaited<ReturnType<typeof board.loader>>;
     expect(data.columns[0].count).toBe(53);
     expect(data.columns[0].cards).toHaveLength(50);
     expect(data.columns[0].cards[0].isNew).toBe(true);
-    const more = await callRoute(board.loader as never, makeRequest(`/recruit/openings/${opening.id}?show_${stages[0].id}=100`, { token }), { id: String(opening.id) });
+    const more = await callRoute(
+      board.loader as never,
+      makeRequest(`/recruit/openings/${opening.id}?show_${stages[0].id}=100`, { token }),
+      { id: String(opening.id) },
+    );
     const moreData = more.data as Awaited<ReturnType<typeof board.loader>>;
     expect(moreData.columns[0].cards).toHaveLength(53);
     expect(moreData.columns[0].cards[0].isNew).toBe(false);
-    const junk = await callRoute(board.loader as never, makeRequest(`/recruit/openings/abc`, { token }), { id: "abc" });
+    const junk = await callRoute(
+      board.loader as never,
+      makeRequest(`/recruit/openings/abc`, { token }),
+      { id: "abc" },
+    );
     expect(junk.status).toBe(404);
   });
 
   it("moves via the form, refuses a stale version with 409, and a bulk batch with a foreign id as a whole", async () => {
     const { opening, stages } = openingWithStages(db);
     const other = openingWithStages(db);
-    const a = applyTo(db, { openingId: opening.id, candidateId: (await candidateUser(db)).id, stageId: stages[0].id });
-    const b = applyTo(db, { openingId: opening.id, candidateId: (await candidateUser(db)).id, stageId: stages[0].id });
-    const foreign = applyTo(db, { openingId: other.opening.id, candidateId: (await candidateUser(db)).id, stageId: other.stages[0].id });
+    const a = applyTo(db, {
+      openingId: opening.id,
+      candidateId: (await candidateUser(db)).id,
+      stageId: stages[0].id,
+    });
+    const b = applyTo(db, {
+      openingId: opening.id,
+      candidateId: (await candidateUser(db)).id,
+      stageId: stages[0].id,
+    });
+    const foreign = applyTo(db, {
+      openingId: other.opening.id,
+      candidateId: (await candidateUser(db)).id,
+      stageId: other.stages[0].id,
+    });
     const post = (form: Record<string, string | string[]>) =>
-      callRoute(board.action as never, makeRequest(`/recruit/openings/${opening.id}`, { token, form }), { id: String(opening.id) });
+      callRoute(
+        board.action as never,
+        makeRequest(`/recruit/openings/${opening.id}`, { token, form }),
+        { id: String(opening.id) },
+      );
 
-    expect((await post({ intent: "move", item: `${a.id}:1`, stageId: String(stages[2].id) })).status).toBe(200);
+    expect(
+      (await post({ intent: "move", item: `${a.id}:1`, stageId: String(stages[2].id) })).status,
+    ).toBe(200);
     const stale = await post({ intent: "move", item: `${a.id}:1`, stageId: String(stages[1].id) });
     expect(stale.status).toBe(409);
     expect((stale.data as { message: string }).message).toMatch(/now in Interview/);
-    expect(db.select().from(applications).where(eq(applications.id, a.id)).get()!.stageId).toBe(stages[2].id);
+    expect(db.select().from(applications).where(eq(applications.id, a.id)).get()!.stageId).toBe(
+      stages[2].id,
+    );
 
-    const bulk = await post({ intent: "bulk_move", items: [`${b.id}:1`, `${foreign.id}:1`], stageId: String(stages[1].id) });
+    const bulk = await post({
+      intent: "bulk_move",
+      items: [`${b.id}:1`, `${foreign.id}:1`],
+      stageId: String(stages[1].id),
+    });
     expect(bulk.status).toBe(409);
-    expect(db.select().from(applications).where(eq(applications.id, b.id)).get()!.stageId).toBe(stages[0].id);
-    expect(db.select({ n: count() }).from(applicationEvents).where(eq(applicationEvents.applicationId, b.id)).get()!.n).toBe(1);
+    expect(db.select().from(applications).where(eq(applications.id, b.id)).get()!.stageId).toBe(
+      stages[0].id,
+    );
+    expect(
+      db
+        .select({ n: count() })
+        .from(applicationEvents)
+        .where(eq(applicationEvents.applicationId, b.id))
+        .get()!.n,
+    ).toBe(1);
 
     const notAForm = new Request(`http://localhost/recruit/openings/${opening.id}`, {
       method: "POST",
-      headers: { Origin: "http://localhost", Cookie: makeRequest("/", { token }).headers.get("Cookie")!, "Content-Type": "application/json" },
+      headers: {
+        Origin: "http://localhost",
+        Cookie: makeRequest("/", { token }).headers.get("Cookie")!,
+        "Content-Type": "application/json",
+      },
       body: JSON.stringify({ intent: "move", item: `${b.id}:1`, stageId: stages[1].id }),
     });
-    expect((await callRoute(board.action as never, notAForm, { id: String(opening.id) })).status).toBe(400);
-    expect((await post({ intent: "bulk_move", "items[99999999]": `${b.id}:1`, stageId: String(stages[1].id) })).status).toBe(400);
-    expect(db.select().from(applications).where(eq(applications.id, b.id)).get()!.stageId).toBe(stages[0].id);
+    expect(
+      (await callRoute(board.action as never, notAForm, { id: String(opening.id) })).status,
+    ).toBe(400);
+    expect(
+      (
+        await post({
+          intent: "bulk_move",
+          "items[99999999]": `${b.id}:1`,
+          stageId: String(stages[1].id),
+        })
+      ).status,
+    ).toBe(400);
+    expect(db.select().from(applications).where(eq(applications.id, b.id)).get()!.stageId).toBe(
+      stages[0].id,
+    );
 
     const bad = await post({ intent: "bulk_reject", items: [`${b.id}:1`], reason: "not-a-reason" });
     expect(bad.status).toBe(400);
-    expect(db.select().from(applications).where(eq(applications.id, b.id)).get()!.status).toBe("active");
+    expect(db.select().from(applications).where(eq(applications.id, b.id)).get()!.status).toBe(
+      "active",
+    );
   });
 });
 
 describe("the review page", () => {
   it("adds notes and scorecards, and refuses empty ones with 400", async () => {
     const { opening, stages } = openingWithStages(db, { scorecardCriteria: ["Depth", "Craft"] });
-    const app = applyTo(db, { openingId: opening.id, candidateId: (await candidateUser(db)).id, stageId: stages[0].id });
+    const app = applyTo(db, {
+      openingId: opening.id,
+      candidateId: (await candidateUser(db)).id,
+      stageId: stages[0].id,
+    });
     const post = (form: Record<string, string>) =>
-      callRoute(review.action as never, makeRequest(`/recruit/applications/${app.id}`, { token, form }), { id: String(app.id) });
+      callRoute(
+        review.action as never,
+        makeRequest(`/recruit/applications/${app.id}`, { token, form }),
+        { id: String(app.id) },
+      );
     expect((await post({ intent: "note", body: "  " })).status).toBe(400);
     expect((await post({ intent: "note", body: "**Strong** candidate" })).status).toBe(200);
     expect(db.select().from(notes).where(eq(notes.applicationId, app.id)).all()).toHaveLength(1);
     const missing = await post({ intent: "scorecard", "ratings[0]": "4", recommendation: "yes" });
     expect(missing.status).toBe(400);
-    expect((missing.data as { errors: Record<string, string[]> }).errors["ratings[1]"]?.[0]).toMatch(/Craft/);
-    expect((await post({ intent: "scorecard", "ratings[0]": "4", "ratings[1]": "3", recommendation: "strong_yes" })).status).toBe(200);
+    expect(
+      (missing.data as { errors: Record<string, string[]> }).errors["ratings[1]"]?.[0],
+    ).toMatch(/Craft/);
+    expect(
+      (
+        await post({
+          intent: "scorecard",
+          "ratings[0]": "4",
+          "ratings[1]": "3",
+          recommendation: "strong_yes",
+        })
+      ).status,
+    ).toBe(200);
 
-    const page = await callRoute(review.loader as never, makeRequest(`/recruit/applications/${app.id}`, { token }), { id: String(app.id) });
+    const page = await callRoute(
+      review.loader as never,
+      makeRequest(`/recruit/applications/${app.id}`, { token }),
+      { id: String(app.id) },
+    );
     const data = page.data as Awaited<ReturnType<typeof review.loader>>;
     expect(data.notes[0].html).toContain("<strong>Strong</strong>");
     expect(data.myScorecard?.ratings).toEqual({ Depth: 4, Craft: 3 });
-    expect(data.events.map((e) => e.type)).toEqual(expect.arrayContaining(["submitted", "note", "scorecard"]));
+    expect(data.events.map((e) => e.type)).toEqual(
+      expect.arrayContaining(["submitted", "note", "scorecard"]),
+    );
   });
 });
 
 describe("search and CSV", () => {
   it("finds applications by note text and answers; junk filters do not break the page", async () => {
     const { opening, stages } = openingWithStages(db);
-    const app = applyTo(db, { openingId: opening.id, candidateId: (await candidateUser(db, "Zed Quasar", "Topologist")).id, stageId: stages[0].id });
+    const app = applyTo(db, {
+      openingId: opening.id,
+      candidateId: (await candidateUser(db, "Zed Quasar", "Topologist")).id,
+      stageId: stages[0].id,
+    });
     db.insert(notes).values({ applicationId: app.id, body: "brilliant xylophonist" }).run();
     const find = async (q: string) =>
-      (await callRoute(candidates.loader as never, makeRequest(`/recruit/candidates?${q}`, { token }))).data as { rows: Array<{ id: number }>; total: number };
+      (
+        await callRoute(
+          candidates.loader as never,
+          makeRequest(`/recruit/candidates?${q}`, { token }),
+        )
+      ).data as { rows: Array<{ id: number }>; total: number };
     expect((await find("q=xylophon")).rows.map((r) => r.id)).toEqual([app.id]);
     expect((await find("q=topologist")).rows.map((r) => r.id)).toEqual([app.id]);
     expect((await find("q=quasar&status=active")).total).toBe(1);
     expect((await find("q=quasar&status=hired")).total).toBe(0);
-    expect((await find(`q="NEAR(&opening=abc&from=2020-99-99&page=-4`)).total).toBeGreaterThanOrEqual(0);
+    expect(
+      (await find(`q="NEAR(&opening=abc&from=2020-99-99&page=-4`)).total,
+    ).toBeGreaterThanOrEqual(0);
   });
 
   it("exports a formula-safe CSV", async () => {
-    const { opening, stages } = openingWithStages(db, { title: "=HYPERLINK(\"x\") role" });
-    applyTo(db, { openingId: opening.id, candidateId: (await candidateUser(db)).id, stageId: stages[0].id, source: "@evil" });
-    const res = await callRoute(csv.loader as never, makeRequest(`/recruit/reports.csv?opening=${opening.id}`, { token }));
+    const { opening, stages } = openingWithStages(db, { title: '=HYPERLINK("x") role' });
+    applyTo(db, {
+      openingId: opening.id,
+      candidateId: (await candidateUser(db)).id,
+      stageId: stages[0].id,
+      source: "@evil",
+    });
+    const res = await callRoute(
+      csv.loader as never,
+      makeRequest(`/recruit/reports.csv?opening=${opening.id}`, { token }),
+    );
     expect(res.response!.headers.get("Content-Type")).toContain("text/csv");
     const body = await res.response!.text();
     expect(body).toContain(`"'=HYPERLINK(""x"") role"`);

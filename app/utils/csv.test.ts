@@ -3,7 +3,7 @@ import { csvCell, toCsv } from "./csv";
 
 describe("csv", () => {
   it("neutralises cells that a spreadsheet would run as formulas", () => {
-    expect(csvCell("=HYPERLINK(\"http://evil\")")).toBe(`"'=HYPERLINK(""http://evil"")"`);
+    expect(csvCell('=HYPERLINK("http://evil")')).toBe(`"'=HYPERLINK(""http://evil"")"`);
     expect(csvCell("+1+2")).toBe("'+1+2");
     expect(csvCell("-2+3")).toBe("'-2+3");
     expect(csvCell("@SUM(A1)")).toBe("'@SUM(A1)");
@@ -16,6 +16,11 @@ describe("csv", () => {
     expect(csvCell("two\nlines")).toBe('"two\nlines"');
     expect(csvCell(-3)).toBe("-3");
     expect(csvCell(null)).toBe("");
-    expect(toCsv([["a", 1], ["=x", null]])).toBe("a,1\r\n'=x,\r\n");
+    expect(
+      toCsv([
+        ["a", 1],
+        ["=x", null],
+      ]),
+    ).toBe("a,1\r\n'=x,\r\n");
   });
 });

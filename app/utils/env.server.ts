@@ -15,7 +15,10 @@ const EnvSchema = z.object({
     .trim()
     .optional()
     .transform((v) => (v ? v : undefined))
-    .refine((v) => v === undefined || /^smtps?:\/\//.test(v), "must start with smtp:// or smtps://"),
+    .refine(
+      (v) => v === undefined || /^smtps?:\/\//.test(v),
+      "must start with smtp:// or smtps://",
+    ),
   MAIL_FROM: z.string().trim().default("Northlight Research <careers@northlight.test>"),
   ATRIUM_DEMO: z.enum(["0", "1"], { message: "must be 0 or 1" }).default("1"),
   /** Public origin used in emails and sitemaps when the request is not at hand. */

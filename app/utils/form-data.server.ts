@@ -4,7 +4,10 @@ import { readFormData } from "~/auth/forms.server";
 const MAX_ROW_INDEX_DIGITS = 3;
 
 function badRequest(message: string) {
-  return new Response(message, { status: 400, headers: { "Content-Type": "text/plain; charset=utf-8" } });
+  return new Response(message, {
+    status: 400,
+    headers: { "Content-Type": "text/plain; charset=utf-8" },
+  });
 }
 
 /**
@@ -17,10 +20,12 @@ function badRequest(message: string) {
  */
 export async function requireFormData(request: Request): Promise<FormData> {
   const formData = await readFormData(request);
-  if (!formData) throw badRequest("The form could not be read. Please reload the page and try again.");
+  if (!formData)
+    throw badRequest("The form could not be read. Please reload the page and try again.");
   for (const key of formData.keys()) {
     for (const match of key.matchAll(/\[(\d+)\]/g)) {
-      if (match[1].length > MAX_ROW_INDEX_DIGITS) throw badRequest("The form has more rows than it can take.");
+      if (match[1].length > MAX_ROW_INDEX_DIGITS)
+        throw badRequest("The form has more rows than it can take.");
     }
   }
   return formData;

@@ -25,7 +25,9 @@ export function queueEmail(email: Email, db: Writer = getDb()): number {
   return row.id;
 }
 
-type Transport = { sendMail(message: { from: string; to: string; subject: string; text: string }): Promise<unknown> };
+type Transport = {
+  sendMail(message: { from: string; to: string; subject: string; text: string }): Promise<unknown>;
+};
 let transport: Transport | null | undefined;
 
 async function getTransport(): Promise<Transport | null> {
@@ -66,7 +68,10 @@ export async function deliverOutbox(db: DB = getDb()): Promise<void> {
       db.update(outbox).set({ sentAt: Date.now() }).where(eq(outbox.id, message.id)).run();
     } catch (error) {
       const reason = error instanceof Error ? error.message : String(error);
-      db.update(outbox).set({ error: reason.slice(0, 500) }).where(eq(outbox.id, message.id)).run();
+      db.update(outbox)
+        .set({ error: reason.slice(0, 500) })
+        .where(eq(outbox.id, message.id))
+        .run();
       console.warn(`[mailer] delivery of message ${message.id} failed: ${reason}`);
     }
   }

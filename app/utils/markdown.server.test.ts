@@ -54,7 +54,9 @@ describe("renderMarkdown", () => {
     const external = renderMarkdown("[site](https://example.org) and https://example.com/x");
     expect(external.match(/rel="noopener noreferrer nofollow"/g)).toHaveLength(2);
     expect(renderMarkdown("[home](/)")).not.toContain("rel=");
-    expect(renderMarkdown("[elsewhere](//evil.example/x)")).toContain('rel="noopener noreferrer nofollow"');
+    expect(renderMarkdown("[elsewhere](//evil.example/x)")).toContain(
+      'rel="noopener noreferrer nofollow"',
+    );
     expect(renderMarkdown("[mail](mailto:a@example.org)")).toContain('href="mailto:a@example.org"');
   });
 

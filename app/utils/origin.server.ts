@@ -11,13 +11,18 @@ let warnedUntrustedHost = false;
  * else's site ("reset poisoning"). Any other host gets a harmless localhost
  * link and a warning to set PUBLIC_ORIGIN.
  */
-export function publicOrigin(request: Request, env: { PUBLIC_ORIGIN?: string; PORT: number } = getEnv()): string {
+export function publicOrigin(
+  request: Request,
+  env: { PUBLIC_ORIGIN?: string; PORT: number } = getEnv(),
+): string {
   if (env.PUBLIC_ORIGIN) return env.PUBLIC_ORIGIN.replace(/\/+$/, "");
   const url = new URL(request.url);
   if (LOOPBACK_HOSTS.has(url.hostname)) return url.origin;
   if (!warnedUntrustedHost) {
     warnedUntrustedHost = true;
-    console.warn("[links] PUBLIC_ORIGIN is not set: links in emails point to localhost. Set PUBLIC_ORIGIN to this site's address.");
+    console.warn(
+      "[links] PUBLIC_ORIGIN is not set: links in emails point to localhost. Set PUBLIC_ORIGIN to this site's address.",
+    );
   }
   return `http://localhost:${env.PORT}`;
 }

@@ -12,7 +12,9 @@ export function slugify(input: string): string {
 
 /** True when `value` is a well-formed slug (what our routes accept before a lookup). */
 export function isSlug(value: string | undefined): value is string {
-  return typeof value === "string" && value.length <= 120 && /^[a-z0-9]+(?:-[a-z0-9]+)*$/.test(value);
+  return (
+    typeof value === "string" && value.length <= 120 && /^[a-z0-9]+(?:-[a-z0-9]+)*$/.test(value)
+  );
 }
 
 /** Returns `base`, or `base-2`, `base-3`… — the first one `taken` does not report as used. */

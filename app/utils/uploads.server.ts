@@ -83,7 +83,10 @@ export function displayFileName(name: string | null | undefined): string {
 }
 
 function httpError(status: number, message: string): Response {
-  return new Response(message, { status, headers: { "Content-Type": "text/plain; charset=utf-8" } });
+  return new Response(message, {
+    status,
+    headers: { "Content-Type": "text/plain; charset=utf-8" },
+  });
 }
 
 /**
@@ -92,7 +95,10 @@ function httpError(status: number, message: string): Response {
  * and a 413 Response for one that is too large, leaving no file behind.
  * Any other file field is drained and dropped.
  */
-export async function parseResumeUpload(request: Request, fileField = "resume"): Promise<ParsedUpload> {
+export async function parseResumeUpload(
+  request: Request,
+  fileField = "resume",
+): Promise<ParsedUpload> {
   const contentType = request.headers.get("Content-Type") ?? "";
   if (!/^multipart\/form-data;\s*boundary=/i.test(contentType)) {
     throw httpError(400, "This form must be sent as multipart/form-data.");
@@ -136,7 +142,8 @@ export async function parseResumeUpload(request: Request, fileField = "resume"):
   } catch (error) {
     deleteStoredFile((upload as StoredUpload | null)?.storageName);
     if (error instanceof Response) throw error;
-    if (error instanceof MaxPartSizeExceededError) throw httpError(413, "A form field is too long.");
+    if (error instanceof MaxPartSizeExceededError)
+      throw httpError(413, "A form field is too long.");
     // The multipart parser throws plain errors for malformed bodies.
     throw httpError(400, "The form could not be read. Please try again.");
   }
@@ -210,9 +217,15 @@ async function streamToDisk(
 }
 
 /** `attachment` with an ASCII fallback and the UTF-8 name (RFC 6266 / 5987). */
-export function attachmentDisposition(name: string, type: "attachment" | "inline" = "attachment"): string {
+export function attachmentDisposition(
+  name: string,
+  type: "attachment" | "inline" = "attachment",
+): string {
   const ascii = name.replace(/[^\x20-\x7e]/g, "_").replace(/["\\]/g, "_");
-  const encoded = encodeURIComponent(name).replace(/['()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
+  const encoded = encodeURIComponent(name).replace(
+    /['()*]/g,
+    (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`,
+  );
   return `${type}; filename="${ascii}"; filename*=UTF-8''${encoded}`;
 }
 

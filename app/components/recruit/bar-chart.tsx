@@ -19,7 +19,9 @@ export function BarChart({
   const rowHeight = 26;
   const max = Math.max(1, ...data.map((d) => d.value ?? 0));
   const height = data.length * rowHeight + 8;
-  const summary = data.map((d) => `${d.label}: ${d.value === null ? "no data" : format(d.value)}`).join("; ");
+  const summary = data
+    .map((d) => `${d.label}: ${d.value === null ? "no data" : format(d.value)}`)
+    .join("; ");
   return (
     <svg
       className="chart"
@@ -40,7 +42,14 @@ export function BarChart({
             <text x={labelWidth - 8} y={y + 15} textAnchor="end">
               {d.label.length > 22 ? `${d.label.slice(0, 21)}…` : d.label}
             </text>
-            <rect className="bar" x={labelWidth} y={y + 2} width={w} height={rowHeight - 8} rx={3} />
+            <rect
+              className="bar"
+              x={labelWidth}
+              y={y + 2}
+              width={w}
+              height={rowHeight - 8}
+              rx={3}
+            />
             <text x={labelWidth + w + 6} y={y + 15}>
               {d.value === null ? "–" : format(d.value)}
             </text>

@@ -21,7 +21,14 @@ export type OpeningFormValues = {
   closesAt: string;
   team: string;
   criteria: string;
-  questions: Array<{ id: string; label: string; type: string; required: boolean; options: string; order: string }>;
+  questions: Array<{
+    id: string;
+    label: string;
+    type: string;
+    required: boolean;
+    options: string;
+    order: string;
+  }>;
   stages: Array<{ id: string; name: string; publicStatus: string; order: string }>;
 };
 type Errors = Record<string, string[] | null | undefined>;
@@ -54,11 +61,23 @@ export function OpeningForm({
   const hasErrors = Object.values(errors).some((e) => e?.length);
   const questions = [
     ...values.questions,
-    ...Array.from({ length: BLANK_ROWS }, () => ({ id: "", label: "", type: "short_text", required: false, options: "", order: "" })),
+    ...Array.from({ length: BLANK_ROWS }, () => ({
+      id: "",
+      label: "",
+      type: "short_text",
+      required: false,
+      options: "",
+      order: "",
+    })),
   ];
   const stageRows = [
     ...values.stages,
-    ...Array.from({ length: BLANK_ROWS }, () => ({ id: "", name: "", publicStatus: "in_review", order: "" })),
+    ...Array.from({ length: BLANK_ROWS }, () => ({
+      id: "",
+      name: "",
+      publicStatus: "in_review",
+      order: "",
+    })),
   ];
   return (
     <Form method="post" noValidate>
@@ -70,15 +89,27 @@ export function OpeningForm({
 
       <fieldset className="form-section">
         <legend>The role</legend>
-        <Field label="Title" errors={err("title")} inputProps={{ name: "title", defaultValue: values.title, required: true, maxLength: 150 }} />
-        <SelectField label="Kind of role" errors={err("kind")} selectProps={{ name: "kind", defaultValue: values.kind }}>
+        <Field
+          label="Title"
+          errors={err("title")}
+          inputProps={{ name: "title", defaultValue: values.title, required: true, maxLength: 150 }}
+        />
+        <SelectField
+          label="Kind of role"
+          errors={err("kind")}
+          selectProps={{ name: "kind", defaultValue: values.kind }}
+        >
           {Object.entries(OPENING_KIND_LABELS).map(([v, l]) => (
             <option key={v} value={v}>
               {l}
             </option>
           ))}
         </SelectField>
-        <SelectField label="Lab" errors={err("labId")} selectProps={{ name: "labId", defaultValue: values.labId }}>
+        <SelectField
+          label="Lab"
+          errors={err("labId")}
+          selectProps={{ name: "labId", defaultValue: values.labId }}
+        >
           <option value="">Choose a lab</option>
           {labs.map((l) => (
             <option key={l.id} value={l.id}>
@@ -102,8 +133,16 @@ export function OpeningForm({
           ))}
           <ErrorList errors={err("areaIds")} />
         </fieldset>
-        <Field label="Location" errors={err("location")} inputProps={{ name: "location", defaultValue: values.location, maxLength: 120 }} />
-        <SelectField label="Remote policy" errors={err("remotePolicy")} selectProps={{ name: "remotePolicy", defaultValue: values.remotePolicy }}>
+        <Field
+          label="Location"
+          errors={err("location")}
+          inputProps={{ name: "location", defaultValue: values.location, maxLength: 120 }}
+        />
+        <SelectField
+          label="Remote policy"
+          errors={err("remotePolicy")}
+          selectProps={{ name: "remotePolicy", defaultValue: values.remotePolicy }}
+        >
           {Object.entries(REMOTE_POLICY_LABELS).map(([v, l]) => (
             <option key={v} value={v}>
               {l}
@@ -120,9 +159,22 @@ export function OpeningForm({
 
       <fieldset className="form-section">
         <legend>Description</legend>
-        <TextareaField label="Summary" hint="One or two sentences shown in lists." errors={err("summary")} textareaProps={{ name: "summary", defaultValue: values.summary, rows: 2, maxLength: 400 }} />
-        <TextareaField label="Description (Markdown)" errors={err("description")} textareaProps={{ name: "description", defaultValue: values.description, rows: 10 }} />
-        <TextareaField label="Qualifications (Markdown)" errors={err("qualifications")} textareaProps={{ name: "qualifications", defaultValue: values.qualifications, rows: 6 }} />
+        <TextareaField
+          label="Summary"
+          hint="One or two sentences shown in lists."
+          errors={err("summary")}
+          textareaProps={{ name: "summary", defaultValue: values.summary, rows: 2, maxLength: 400 }}
+        />
+        <TextareaField
+          label="Description (Markdown)"
+          errors={err("description")}
+          textareaProps={{ name: "description", defaultValue: values.description, rows: 10 }}
+        />
+        <TextareaField
+          label="Qualifications (Markdown)"
+          errors={err("qualifications")}
+          textareaProps={{ name: "qualifications", defaultValue: values.qualifications, rows: 6 }}
+        />
         <button type="submit" name="intent" value="preview" className="button button--ghost">
           Preview description
         </button>
@@ -155,15 +207,25 @@ export function OpeningForm({
 
       <fieldset className="form-section">
         <legend>Screening questions</legend>
-        <p className="hint">Fill a blank row to add a question; change the order numbers to reorder.</p>
+        <p className="hint">
+          Fill a blank row to add a question; change the order numbers to reorder.
+        </p>
         {questions.map((q, i) => {
           const k = `questions[${i}]`;
           const n = i + 1;
           return (
             <div key={`${q.id}-${i}`} className="row-grid">
               {q.id ? <input type="hidden" name={`${k}.id`} value={q.id} /> : null}
-              <Field label={`Question ${n}`} errors={err(`${k}.label`)} inputProps={{ name: `${k}.label`, defaultValue: q.label, maxLength: 300 }} />
-              <SelectField label={`Question ${n} type`} errors={err(`${k}.type`)} selectProps={{ name: `${k}.type`, defaultValue: q.type }}>
+              <Field
+                label={`Question ${n}`}
+                errors={err(`${k}.label`)}
+                inputProps={{ name: `${k}.label`, defaultValue: q.label, maxLength: 300 }}
+              />
+              <SelectField
+                label={`Question ${n} type`}
+                errors={err(`${k}.type`)}
+                selectProps={{ name: `${k}.type`, defaultValue: q.type }}
+              >
                 {Object.entries(QUESTION_TYPE_LABELS).map(([v, l]) => (
                   <option key={v} value={v}>
                     {l}
@@ -176,14 +238,33 @@ export function OpeningForm({
                 errors={err(`${k}.options`)}
                 textareaProps={{ name: `${k}.options`, defaultValue: q.options, rows: 2 }}
               />
-              <Field label={`Question ${n} order`} errors={err(`${k}.order`)} inputProps={{ name: `${k}.order`, defaultValue: q.order || String(n), inputMode: "numeric", size: 3 }} />
+              <Field
+                label={`Question ${n} order`}
+                errors={err(`${k}.order`)}
+                inputProps={{
+                  name: `${k}.order`,
+                  defaultValue: q.order || String(n),
+                  inputMode: "numeric",
+                  size: 3,
+                }}
+              />
               <div className="checkbox-row">
-                <input type="checkbox" id={`q-req-${i}`} name={`${k}.required`} defaultChecked={q.required} />
+                <input
+                  type="checkbox"
+                  id={`q-req-${i}`}
+                  name={`${k}.required`}
+                  defaultChecked={q.required}
+                />
                 <label htmlFor={`q-req-${i}`}>Question {n} required</label>
               </div>
               {q.id ? (
                 <div className="checkbox-row">
-                  <input type="checkbox" id={`q-rm-${i}`} name={`${k}.remove`} aria-describedby={err(`${k}.remove`) ? `q-rm-${i}-error` : undefined} />
+                  <input
+                    type="checkbox"
+                    id={`q-rm-${i}`}
+                    name={`${k}.remove`}
+                    aria-describedby={err(`${k}.remove`) ? `q-rm-${i}-error` : undefined}
+                  />
                   <label htmlFor={`q-rm-${i}`}>Remove question {n}</label>
                   <ErrorList id={`q-rm-${i}-error`} errors={err(`${k}.remove`)} />
                 </div>
@@ -196,8 +277,8 @@ export function OpeningForm({
       <fieldset className="form-section">
         <legend>Pipeline stages</legend>
         <p className="hint">
-          Candidates see only the public status of their stage. Fill a blank row to add a stage; a stage can be removed
-          only when no application is in it.
+          Candidates see only the public status of their stage. Fill a blank row to add a stage; a
+          stage can be removed only when no application is in it.
         </p>
         <ErrorList errors={err("stages")} />
         {stageRows.map((s, i) => {
@@ -206,15 +287,32 @@ export function OpeningForm({
           return (
             <div key={`${s.id}-${i}`} className="row-grid">
               {s.id ? <input type="hidden" name={`${k}.id`} value={s.id} /> : null}
-              <Field label={`Stage ${n} name`} errors={err(`${k}.name`)} inputProps={{ name: `${k}.name`, defaultValue: s.name, maxLength: 60 }} />
-              <SelectField label={`Stage ${n} public status`} errors={err(`${k}.publicStatus`)} selectProps={{ name: `${k}.publicStatus`, defaultValue: s.publicStatus }}>
+              <Field
+                label={`Stage ${n} name`}
+                errors={err(`${k}.name`)}
+                inputProps={{ name: `${k}.name`, defaultValue: s.name, maxLength: 60 }}
+              />
+              <SelectField
+                label={`Stage ${n} public status`}
+                errors={err(`${k}.publicStatus`)}
+                selectProps={{ name: `${k}.publicStatus`, defaultValue: s.publicStatus }}
+              >
                 {Object.entries(PUBLIC_STATUS_LABELS).map(([v, l]) => (
                   <option key={v} value={v}>
                     {l}
                   </option>
                 ))}
               </SelectField>
-              <Field label={`Stage ${n} order`} errors={err(`${k}.order`)} inputProps={{ name: `${k}.order`, defaultValue: s.order || String(n), inputMode: "numeric", size: 3 }} />
+              <Field
+                label={`Stage ${n} order`}
+                errors={err(`${k}.order`)}
+                inputProps={{
+                  name: `${k}.order`,
+                  defaultValue: s.order || String(n),
+                  inputMode: "numeric",
+                  size: 3,
+                }}
+              />
               {s.id ? (
                 <div className="checkbox-row">
                   <input type="checkbox" id={`s-rm-${i}`} name={`${k}.remove`} />

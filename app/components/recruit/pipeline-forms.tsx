@@ -10,7 +10,15 @@ export type ReasonOption = { value: string; label: string };
 
 type Target = { id: number; version: number; name: string; stageId: number };
 
-export function MoveForm({ app, stages, compact = false }: { app: Target; stages: StageOption[]; compact?: boolean }) {
+export function MoveForm({
+  app,
+  stages,
+  compact = false,
+}: {
+  app: Target;
+  stages: StageOption[];
+  compact?: boolean;
+}) {
   const selectId = `move-${app.id}`;
   const others = stages.filter((s) => s.id !== app.stageId);
   if (others.length === 0) return null;
@@ -55,7 +63,12 @@ export function RejectForm({ app, reasons }: { app: Target; reasons: ReasonOptio
         </select>
         <label htmlFor={`message-${app.id}`}>Message to the candidate (optional)</label>
         <textarea id={`message-${app.id}`} name="message" rows={3} maxLength={2000} />
-        <button type="submit" name="intent" value="reject" className="button button--small button--danger">
+        <button
+          type="submit"
+          name="intent"
+          value="reject"
+          className="button button--small button--danger"
+        >
           Reject<span className="visually-hidden"> {app.name}</span>
         </button>
       </Form>
@@ -67,7 +80,12 @@ export function HireForm({ app }: { app: Target }) {
   return (
     <Form method="post" className="recruit-inline-form">
       <input type="hidden" name="item" value={`${app.id}:${app.version}`} />
-      <button type="submit" name="intent" value="hire" className="button button--small button--ghost">
+      <button
+        type="submit"
+        name="intent"
+        value="hire"
+        className="button button--small button--ghost"
+      >
         Mark hired<span className="visually-hidden"> {app.name}</span>
       </button>
     </Form>

@@ -2,7 +2,8 @@ import { NavLink } from "@remix-run/react";
 
 /** Secondary navigation of the recruiter workspace. */
 export function RecruitNav() {
-  const cls = ({ isActive }: { isActive: boolean }) => (isActive ? "recruit-nav__link recruit-nav__link--active" : "recruit-nav__link");
+  const cls = ({ isActive }: { isActive: boolean }) =>
+    isActive ? "recruit-nav__link recruit-nav__link--active" : "recruit-nav__link";
   return (
     <nav aria-label="Recruiting" className="recruit-nav">
       <div className="container recruit-nav__inner">

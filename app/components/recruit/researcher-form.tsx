@@ -24,7 +24,9 @@ export function researcherValuesFromPayload(p: Record<string, unknown>): Researc
     name: s(p.name),
     title: s(p.title),
     labId: s(p.labId),
-    areaIds: (Array.isArray(areas) ? areas : [areas]).filter((v): v is string => typeof v === "string"),
+    areaIds: (Array.isArray(areas) ? areas : [areas]).filter(
+      (v): v is string => typeof v === "string",
+    ),
     bio: s(p.bio),
     homepageUrl: s(p.homepageUrl),
     orcid: s(p.orcid),
@@ -56,9 +58,21 @@ export function ResearcherForm({
           Please correct the fields marked below. Nothing was saved.
         </p>
       ) : null}
-      <Field label="Name" errors={err("name")} inputProps={{ name: "name", defaultValue: values.name, maxLength: 120 }} />
-      <Field label="Title" errors={err("title")} inputProps={{ name: "title", defaultValue: values.title, maxLength: 150 }} />
-      <SelectField label="Lab" errors={err("labId")} selectProps={{ name: "labId", defaultValue: values.labId }}>
+      <Field
+        label="Name"
+        errors={err("name")}
+        inputProps={{ name: "name", defaultValue: values.name, maxLength: 120 }}
+      />
+      <Field
+        label="Title"
+        errors={err("title")}
+        inputProps={{ name: "title", defaultValue: values.title, maxLength: 150 }}
+      />
+      <SelectField
+        label="Lab"
+        errors={err("labId")}
+        selectProps={{ name: "labId", defaultValue: values.labId }}
+      >
         <option value="">Choose a lab</option>
         {labs.map((l) => (
           <option key={l.id} value={l.id}>
@@ -70,18 +84,48 @@ export function ResearcherForm({
         <legend>Research areas</legend>
         {areas.map((a) => (
           <div key={a.id} className="checkbox-row">
-            <input type="checkbox" id={`r-area-${a.id}`} name="areaIds" value={a.id} defaultChecked={values.areaIds.includes(String(a.id))} />
+            <input
+              type="checkbox"
+              id={`r-area-${a.id}`}
+              name="areaIds"
+              value={a.id}
+              defaultChecked={values.areaIds.includes(String(a.id))}
+            />
             <label htmlFor={`r-area-${a.id}`}>{a.name}</label>
           </div>
         ))}
         <ErrorList errors={err("areaIds")} />
       </fieldset>
-      <TextareaField label="Bio (Markdown)" errors={err("bio")} textareaProps={{ name: "bio", defaultValue: values.bio, rows: 8 }} />
-      <Field label="Homepage" errors={err("homepageUrl")} inputProps={{ name: "homepageUrl", type: "url", defaultValue: values.homepageUrl }} />
-      <Field label="ORCID iD" errors={err("orcid")} inputProps={{ name: "orcid", defaultValue: values.orcid }} />
-      <Field label="Google Scholar" errors={err("scholarUrl")} inputProps={{ name: "scholarUrl", type: "url", defaultValue: values.scholarUrl }} />
-      <Field label="GitHub" errors={err("githubUrl")} inputProps={{ name: "githubUrl", type: "url", defaultValue: values.githubUrl }} />
-      <SelectField label="Status" errors={err("status")} selectProps={{ name: "status", defaultValue: values.status }}>
+      <TextareaField
+        label="Bio (Markdown)"
+        errors={err("bio")}
+        textareaProps={{ name: "bio", defaultValue: values.bio, rows: 8 }}
+      />
+      <Field
+        label="Homepage"
+        errors={err("homepageUrl")}
+        inputProps={{ name: "homepageUrl", type: "url", defaultValue: values.homepageUrl }}
+      />
+      <Field
+        label="ORCID iD"
+        errors={err("orcid")}
+        inputProps={{ name: "orcid", defaultValue: values.orcid }}
+      />
+      <Field
+        label="Google Scholar"
+        errors={err("scholarUrl")}
+        inputProps={{ name: "scholarUrl", type: "url", defaultValue: values.scholarUrl }}
+      />
+      <Field
+        label="GitHub"
+        errors={err("githubUrl")}
+        inputProps={{ name: "githubUrl", type: "url", defaultValue: values.githubUrl }}
+      />
+      <SelectField
+        label="Status"
+        errors={err("status")}
+        selectProps={{ name: "status", defaultValue: values.status }}
+      >
         <option value="current">Current</option>
         <option value="alumni">Alumni</option>
       </SelectField>

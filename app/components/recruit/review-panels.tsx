@@ -17,7 +17,12 @@ const EVENT_LABELS: Record<string, string> = {
   opening_closed: "Opening closed",
 };
 
-export const RECOMMENDATION_LABELS = { strong_no: "Strong no", no: "No", yes: "Yes", strong_yes: "Strong yes" } as const;
+export const RECOMMENDATION_LABELS = {
+  strong_no: "Strong no",
+  no: "No",
+  yes: "Yes",
+  strong_yes: "Strong yes",
+} as const;
 
 function dateTime(ms: number) {
   return new Date(ms).toISOString().replace("T", " ").slice(0, 16) + " UTC";
@@ -50,7 +55,9 @@ export function Timeline({
               ? `candidate sees “${e.publicStatus ? PUBLIC_STATUS_LABELS[e.publicStatus as keyof typeof PUBLIC_STATUS_LABELS] : "update"}”`
               : "internal"}
           </div>
-          {e.publicMessage ? <p className="small">Message to candidate: {e.publicMessage}</p> : null}
+          {e.publicMessage ? (
+            <p className="small">Message to candidate: {e.publicMessage}</p>
+          ) : null}
         </li>
       ))}
     </ol>
@@ -80,7 +87,13 @@ export function Notes({
       <Form method="post" className="stack">
         <div className="field">
           <label htmlFor="note-body">Add a note (Markdown, staff only)</label>
-          <textarea id="note-body" name="body" rows={4} maxLength={10000} aria-describedby={errors?.body ? "note-body-error" : undefined} />
+          <textarea
+            id="note-body"
+            name="body"
+            rows={4}
+            maxLength={10000}
+            aria-describedby={errors?.body ? "note-body-error" : undefined}
+          />
           <ErrorList id="note-body-error" errors={errors?.body} />
         </div>
         <button type="submit" name="intent" value="note" className="button button--small">
@@ -98,7 +111,14 @@ export function Scorecards({
   errors,
 }: {
   criteria: string[];
-  scorecards: Array<{ id: number; reviewer: string; ratings: Record<string, number>; recommendation: keyof typeof RECOMMENDATION_LABELS; comment: string; updatedAt: number }>;
+  scorecards: Array<{
+    id: number;
+    reviewer: string;
+    ratings: Record<string, number>;
+    recommendation: keyof typeof RECOMMENDATION_LABELS;
+    comment: string;
+    updatedAt: number;
+  }>;
   mine: { ratings: Record<string, number>; recommendation: string; comment: string } | null;
   errors: Errors;
 }) {
@@ -143,11 +163,20 @@ export function Scorecards({
         <h3>{mine ? "Edit your scorecard" : "Your scorecard"}</h3>
         <div className="rating-grid">
           {criteria.map((c, i) => (
-            <fieldset key={c} aria-describedby={errors?.[`ratings[${i}]`] ? `rating-${i}-error` : undefined}>
+            <fieldset
+              key={c}
+              aria-describedby={errors?.[`ratings[${i}]`] ? `rating-${i}-error` : undefined}
+            >
               <legend>{c}</legend>
               {[1, 2, 3, 4].map((r) => (
                 <label key={r}>
-                  <input type="radio" name={`ratings[${i}]`} value={r} defaultChecked={mine?.ratings[c] === r} /> {r}
+                  <input
+                    type="radio"
+                    name={`ratings[${i}]`}
+                    value={r}
+                    defaultChecked={mine?.ratings[c] === r}
+                  />{" "}
+                  {r}
                 </label>
               ))}
               <ErrorList id={`rating-${i}-error`} errors={errors?.[`ratings[${i}]`]} />
@@ -156,7 +185,12 @@ export function Scorecards({
         </div>
         <div className="field">
           <label htmlFor="recommendation">Recommendation</label>
-          <select id="recommendation" name="recommendation" defaultValue={mine?.recommendation ?? ""} aria-describedby={errors?.recommendation ? "recommendation-error" : undefined}>
+          <select
+            id="recommendation"
+            name="recommendation"
+            defaultValue={mine?.recommendation ?? ""}
+            aria-describedby={errors?.recommendation ? "recommendation-error" : undefined}
+          >
             <option value="">Choose</option>
             {Object.entries(RECOMMENDATION_LABELS).map(([v, l]) => (
               <option key={v} value={v}>
@@ -168,7 +202,13 @@ export function Scorecards({
         </div>
         <div className="field">
           <label htmlFor="sc-comment">Comment (optional)</label>
-          <textarea id="sc-comment" name="comment" rows={2} maxLength={2000} defaultValue={mine?.comment ?? ""} />
+          <textarea
+            id="sc-comment"
+            name="comment"
+            rows={2}
+            maxLength={2000}
+            defaultValue={mine?.comment ?? ""}
+          />
         </div>
         <button type="submit" name="intent" value="scorecard" className="button button--small">
           {mine ? "Update scorecard" : "Submit scorecard"}

@@ -8,7 +8,13 @@ import { useEffect, useRef, useState } from "react";
 import { ErrorList, Field, SelectField, TextareaField } from "~/components/forms";
 import { ORG_NAME, formatDate } from "~/utils/site";
 import { QuestionField, questionTargetId } from "./question-field";
-import { MAX_COVER_LETTER, MAX_SOURCE, SOURCE_OPTIONS, type ApplyActionData, type ApplyQuestion } from "./schema";
+import {
+  MAX_COVER_LETTER,
+  MAX_SOURCE,
+  SOURCE_OPTIONS,
+  type ApplyActionData,
+  type ApplyQuestion,
+} from "./schema";
 import { PROGRESS_EVENT } from "./upload-progress";
 
 export function ApplyForm({
@@ -46,7 +52,6 @@ export function ApplyForm({
 
   return (
     <>
-
       {problems.length > 0 ? (
         <div className="form-error" role="alert" tabIndex={-1} ref={summary}>
           <p>
@@ -62,9 +67,16 @@ export function ApplyForm({
           </ul>
         </div>
       ) : null}
-      {actionData ? <div id="apply-result" hidden data-result={JSON.stringify(actionData)} /> : null}
+      {actionData ? (
+        <div id="apply-result" hidden data-result={JSON.stringify(actionData)} />
+      ) : null}
 
-      <Form method="post" encType="multipart/form-data" id="apply-form" className="stack apply-form">
+      <Form
+        method="post"
+        encType="multipart/form-data"
+        id="apply-form"
+        className="stack apply-form"
+      >
         <fieldset className="field" aria-describedby={errors.resume ? "resume-error" : undefined}>
           <legend>Resume (PDF, at most 5 MB)</legend>
           {savedResume ? (
@@ -77,7 +89,8 @@ export function ApplyForm({
                 defaultChecked={resumeChoice === "saved"}
               />
               <label htmlFor="resume-saved">
-                Use my saved resume ({savedResume.name}, uploaded {formatDate(savedResume.uploadedAt)})
+                Use my saved resume ({savedResume.name}, uploaded{" "}
+                {formatDate(savedResume.uploadedAt)})
               </label>
             </div>
           ) : null}
@@ -103,13 +116,17 @@ export function ApplyForm({
               id="resume-file"
               name="resume"
               accept="application/pdf,.pdf"
-              aria-describedby={["resume-hint", errors.resume ? "resume-error" : ""].join(" ").trim()}
+              aria-describedby={["resume-hint", errors.resume ? "resume-error" : ""]
+                .join(" ")
+                .trim()}
               aria-invalid={errors.resume ? true : undefined}
               onChange={() => {
                 if (uploadRadio.current) uploadRadio.current.checked = true;
               }}
             />
-            {actionData?.fileNotice ? <p className="notice notice--warning">{actionData.fileNotice}</p> : null}
+            {actionData?.fileNotice ? (
+              <p className="notice notice--warning">{actionData.fileNotice}</p>
+            ) : null}
           </div>
           <div className="checkbox-row">
             <input
@@ -118,7 +135,9 @@ export function ApplyForm({
               name="saveToProfile"
               defaultChecked={values.saveToProfile === "on"}
             />
-            <label htmlFor="saveToProfile">Also save an uploaded file as my profile resume for future applications</label>
+            <label htmlFor="saveToProfile">
+              Also save an uploaded file as my profile resume for future applications
+            </label>
           </div>
           <ErrorList id="resume-error" errors={errors.resume} />
         </fieldset>
@@ -194,8 +213,9 @@ export function ApplyForm({
               aria-describedby={errors.consent ? "consent-error" : undefined}
             />
             <label htmlFor="consent">
-              I agree that {ORG_NAME} stores and uses this application, including my resume and answers, to assess
-              it for this role and to contact me about it. Only the hiring team and recruiters see it.
+              I agree that {ORG_NAME} stores and uses this application, including my resume and
+              answers, to assess it for this role and to contact me about it. Only the hiring team
+              and recruiters see it.
             </label>
           </div>
           <ErrorList id="consent-error" errors={errors.consent} />
@@ -213,7 +233,11 @@ export function ApplyForm({
           ) : null}
         </div>
         <p className="visually-hidden" aria-live="polite">
-          {submitting ? (progress === 100 ? "Upload complete, saving your application." : "Uploading your application.") : ""}
+          {submitting
+            ? progress === 100
+              ? "Upload complete, saving your application."
+              : "Uploading your application."
+            : ""}
         </p>
       </Form>
     </>
@@ -234,4 +258,3 @@ function useUploadProgress(submitting: boolean) {
   }, [submitting]);
   return progress;
 }
-

@@ -6,7 +6,8 @@ const MAX_RADIOS = 6;
 
 /** The id the error summary links to for a question. */
 export function questionTargetId(q: ApplyQuestion) {
-  const radios = q.type === "yes_no" || (q.type === "single_choice" && q.options.length <= MAX_RADIOS);
+  const radios =
+    q.type === "yes_no" || (q.type === "single_choice" && q.options.length <= MAX_RADIOS);
   return radios ? `${answerField(q.id)}-0` : answerField(q.id);
 }
 
@@ -23,17 +24,32 @@ export function QuestionField({
   const name = answerField(q.id);
   const label = (
     <>
-      {q.label} {q.required ? <span className="muted">(required)</span> : <span className="muted">(optional)</span>}
+      {q.label}{" "}
+      {q.required ? (
+        <span className="muted">(required)</span>
+      ) : (
+        <span className="muted">(optional)</span>
+      )}
     </>
   );
   const common = { id: name, name, defaultValue: value, "aria-required": q.required || undefined };
 
   if (q.type === "short_text") {
-    return <Field label={label} errors={errors} inputProps={{ ...common, type: "text", maxLength: MAX_SHORT_ANSWER }} />;
+    return (
+      <Field
+        label={label}
+        errors={errors}
+        inputProps={{ ...common, type: "text", maxLength: MAX_SHORT_ANSWER }}
+      />
+    );
   }
   if (q.type === "long_text") {
     return (
-      <TextareaField label={label} errors={errors} textareaProps={{ ...common, rows: 5, maxLength: MAX_LONG_ANSWER }} />
+      <TextareaField
+        label={label}
+        errors={errors}
+        textareaProps={{ ...common, rows: 5, maxLength: MAX_LONG_ANSWER }}
+      />
     );
   }
   const choices =

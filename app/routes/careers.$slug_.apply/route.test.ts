@@ -3,21 +3,29 @@ import fs from "node:fs";
 import path from "node:path";
 import { count, eq } from "drizzle-orm";
 import { beforeAll, beforeEach, describe, expect, test } from "vitest";
-import { createLab, createOpening, createSessionFor, createUser } from "../../../db/factories";
+import { createLab, createOpening, createSessionFor, createUser } from "../../../tests/builders";
 import * as s from "../../../db/schema";
 import { SESSION_COOKIE } from "~/auth/session.server";
 import { getDb } from "~/utils/db.server";
 import { getEnv, resolvePath } from "~/utils/env.server";
 import { action, loader } from "./route";
 
-const PDF = Buffer.from("%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n");
+const PDF = Buffer.from(
+  "%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n",
+);
 const PNG = Buffer.from("89504e470d0a1a0a0000000d4948445200000001000000010806000000", "hex");
 
 const db = getDb();
 const uploads = () => resolvePath(getEnv().UPLOADS_DIR);
 const filesOnDisk = () => (fs.existsSync(uploads()) ? fs.readdirSync(uploads()) : []);
-const rows = (table: typeof s.applications | typeof s.applicationAnswers | typeof s.applicationEvents | typeof s.outbox | typeof s.files) =>
-  db.select({ n: count() }).from(table).get()!.n;
+const rows = (
+  table:
+    | typeof s.applications
+    | typeof s.applicationAnswers
+    | typeof s.applicationEvents
+    | typeof s.outbox
+    | typeof s.files,
+) => db.select({ n: count() }).from(table).get()!.n;
 
 let labId: number;
 let opening: ReturnType<typeof createOpening>;
@@ -41,7 +49,12 @@ beforeEach(() => {
     title: "Research Scientist, Privacy",
     questions: [
       { label: "Do you have the right to work in Switzerland?", type: "yes_no", required: true },
-      { label: "Which topic interests you most?", type: "single_choice", required: true, options: ["Privacy", "Security"] },
+      {
+        label: "Which topic interests you most?",
+        type: "single_choice",
+        required: true,
+        options: ["Privacy", "Security"],
+      },
       { label: "Link to a paper you are proud of", type: "short_text", required: false },
       { label: "Tell us about a hard problem", type: "long_text", required: false },
     ],
@@ -55,7 +68,11 @@ beforeEach(() => {
 });
 
 async function signedInCandidate(role: s.Role = "candidate") {
-  const user = await createUser(db, { passwordHash: "not-a-real-hash", role, name: "Ada Candidate" });
+  const user = await createUser(db, {
+    passwordHash: "not-a-real-hash",
+    role,
+    name: "Ada Candidate",
+  });
   return { user, cookie: `${SESSION_COOKIE}=${createSessionFor(db, user.id)}` };
 }
 
@@ -80,7 +97,11 @@ function applyRequest(
 ) {
   const body = new FormData();
   for (const [key, value] of Object.entries(fields)) body.append(key, value);
-  if (file) body.append("resume", new File([new Uint8Array(file.bytes)], file.name, { type: file.type ?? "application/pdf" }));
+  if (file)
+    body.append(
+      "resume",
+      new File([new Uint8Array(file.bytes)], file.name, { type: file.type ?? "application/pdf" }),
+    );
   return new Request(`http://localhost/careers/${slug}/apply`, {
     method: "POST",
     body,
@@ -98,23 +119,42 @@ async function settle<T>(fn: () => T | Promise<T>): Promise<T | Response> {
   }
 }
 
-type DataResult = { type: "DataWithResponseInit"; data: { errors: Record<string, string[]>; values: Record<string, string>; fileNotice?: string }; init: { status: number } };
+type DataResult = {
+  type: "DataWithResponseInit";
+  data: { errors: Record<string, string[]>; values: Record<string, string>; fileNotice?: string };
+  init: { status: number };
+};
 
-function submit(slug: string, cookie: string | null, fields: Record<string, string>, file?: Parameters<typeof applyRequest>[3]) {
-  return settle(() => action({ request: applyRequest(slug, cookie, fields, file), params: { slug }, context: {} }));
+function submit(
+  slug: string,
+  cookie: string | null,
+  fields: Record<string, string>,
+  file?: Parameters<typeof applyRequest>[3],
+) {
+  return settle(() =>
+    action({ request: applyRequest(slug, cookie, fields, file), params: { slug }, context: {} }),
+  );
 }
 
 describe("POST /careers/:slug/apply", () => {
   test("happy path: application, answers, submitted event, confirmation email and the file on disk", async () => {
     const { user, cookie } = await signedInCandidate();
-    const result = await submit(opening.slug, cookie, validFields(), { name: "Ada CV.pdf", bytes: PDF });
+    const result = await submit(opening.slug, cookie, validFields(), {
+      name: "Ada CV.pdf",
+      bytes: PDF,
+    });
 
     expect(result).toBeInstanceOf(Response);
     const response = result as Response;
     expect(response.status).toBe(302);
     const app = db.select().from(s.applications).get()!;
     expect(response.headers.get("Location")).toBe(`/applications/${app.id}?submitted=1`);
-    const [first] = db.select().from(s.stages).where(eq(s.stages.openingId, opening.id)).orderBy(s.stages.position).all();
+    const [first] = db
+      .select()
+      .from(s.stages)
+      .where(eq(s.stages.openingId, opening.id))
+      .orderBy(s.stages.position)
+      .all();
     expect(app).toMatchObject({
       candidateId: user.id,
       openingId: opening.id,
@@ -125,8 +165,16 @@ describe("POST /careers/:slug/apply", () => {
     });
     expect(app.publicChangedAt).toBe(app.createdAt);
 
-    const answers = db.select().from(s.applicationAnswers).where(eq(s.applicationAnswers.applicationId, app.id)).all();
-    expect(answers.map((a) => a.value).sort()).toEqual(["Privacy", "https://example.org/paper", "yes"]);
+    const answers = db
+      .select()
+      .from(s.applicationAnswers)
+      .where(eq(s.applicationAnswers.applicationId, app.id))
+      .all();
+    expect(answers.map((a) => a.value).sort()).toEqual([
+      "Privacy",
+      "https://example.org/paper",
+      "yes",
+    ]);
 
     const events = db.select().from(s.applicationEvents).all();
     expect(events).toHaveLength(1);
@@ -161,7 +209,10 @@ describe("POST /careers/:slug/apply", () => {
     const { cookie } = await signedInCandidate();
     const fields = validFields();
     delete fields[`answer-${questions[0].id}`];
-    const result = (await submit(opening.slug, cookie, fields, { name: "cv.pdf", bytes: PDF })) as unknown as DataResult;
+    const result = (await submit(opening.slug, cookie, fields, {
+      name: "cv.pdf",
+      bytes: PDF,
+    })) as unknown as DataResult;
 
     expect(result.init.status).toBe(400);
     expect(result.data.errors[`answer-${questions[0].id}`]).toEqual(["Please choose an answer."]);
@@ -177,11 +228,20 @@ describe("POST /careers/:slug/apply", () => {
 
   test("missing consent, an unknown choice and an over-long cover letter each get a message", async () => {
     const { cookie } = await signedInCandidate();
-    const fields: Record<string, string> = { ...validFields(), consent: "", coverLetter: "x".repeat(10_001) };
+    const fields: Record<string, string> = {
+      ...validFields(),
+      consent: "",
+      coverLetter: "x".repeat(10_001),
+    };
     fields[`answer-${questions[1].id}`] = "Astrology";
-    const result = (await submit(opening.slug, cookie, fields, { name: "cv.pdf", bytes: PDF })) as unknown as DataResult;
+    const result = (await submit(opening.slug, cookie, fields, {
+      name: "cv.pdf",
+      bytes: PDF,
+    })) as unknown as DataResult;
     expect(result.init.status).toBe(400);
-    expect(Object.keys(result.data.errors).sort()).toEqual(["consent", "coverLetter", `answer-${questions[1].id}`].sort());
+    expect(Object.keys(result.data.errors).sort()).toEqual(
+      ["consent", "coverLetter", `answer-${questions[1].id}`].sort(),
+    );
     expect(rows(s.applications)).toBe(0);
     expect(filesOnDisk()).toEqual([]);
   });
@@ -211,7 +271,10 @@ describe("POST /careers/:slug/apply", () => {
   test("a 6 MB PDF is cut off with 413: nothing stored, no temporary file left", async () => {
     const { cookie } = await signedInCandidate();
     const big = Buffer.concat([PDF, Buffer.alloc(6 * 1024 * 1024, 0x20)]);
-    const result = await submit(opening.slug, cookie, validFields(), { name: "big.pdf", bytes: big });
+    const result = await submit(opening.slug, cookie, validFields(), {
+      name: "big.pdf",
+      bytes: big,
+    });
     expect(result).toBeInstanceOf(Response);
     expect((result as Response).status).toBe(413);
     // Cut off by the streaming counter (a FormData body announces no Content-Length).
@@ -224,11 +287,18 @@ describe("POST /careers/:slug/apply", () => {
 
   test("extra file parts count towards the limit too: a 7 MB part under another name is cut off with 413", async () => {
     const { cookie } = await signedInCandidate();
-    const request = applyRequest(opening.slug, cookie, validFields(), { name: "cv.pdf", bytes: PDF });
+    const request = applyRequest(opening.slug, cookie, validFields(), {
+      name: "cv.pdf",
+      bytes: PDF,
+    });
     const body = await request.formData();
     body.append("attachment", new File([new Uint8Array(7 * 1024 * 1024)], "junk.bin"));
     const result = await settle(() =>
-      action({ request: new Request(request.url, { method: "POST", body, headers: { Cookie: cookie } }), params: { slug: opening.slug }, context: {} }),
+      action({
+        request: new Request(request.url, { method: "POST", body, headers: { Cookie: cookie } }),
+        params: { slug: opening.slug },
+        context: {},
+      }),
     );
     expect((result as Response).status).toBe(413);
     expect(rows(s.applications)).toBe(0);
@@ -241,9 +311,15 @@ describe("POST /careers/:slug/apply", () => {
     const request = new Request(`http://localhost/careers/${opening.slug}/apply`, {
       method: "POST",
       body: "never read",
-      headers: { Cookie: cookie, "Content-Type": "multipart/form-data; boundary=x", "Content-Length": String(50 * 1024 * 1024) },
+      headers: {
+        Cookie: cookie,
+        "Content-Type": "multipart/form-data; boundary=x",
+        "Content-Length": String(50 * 1024 * 1024),
+      },
     });
-    const result = await settle(() => action({ request, params: { slug: opening.slug }, context: {} }));
+    const result = await settle(() =>
+      action({ request, params: { slug: opening.slug }, context: {} }),
+    );
     expect((result as Response).status).toBe(413);
     expect(request.bodyUsed).toBe(false);
   });
@@ -255,14 +331,19 @@ describe("POST /careers/:slug/apply", () => {
       body: new URLSearchParams(validFields()),
       headers: { Cookie: cookie },
     });
-    const result = await settle(() => action({ request, params: { slug: opening.slug }, context: {} }));
+    const result = await settle(() =>
+      action({ request, params: { slug: opening.slug }, context: {} }),
+    );
     expect((result as Response).status).toBe(400);
     expect(rows(s.applications)).toBe(0);
   });
 
   test("a file named ../../etc/passwd.pdf is stored under a generated name inside UPLOADS_DIR", async () => {
     const { cookie } = await signedInCandidate();
-    const result = await submit(opening.slug, cookie, validFields(), { name: "../../etc/passwd.pdf", bytes: PDF });
+    const result = await submit(opening.slug, cookie, validFields(), {
+      name: "../../etc/passwd.pdf",
+      bytes: PDF,
+    });
     expect((result as Response).status).toBe(302);
     const file = db.select().from(s.files).get()!;
     expect(file.storageName).toMatch(/^[a-f0-9]{32}\.pdf$/);
@@ -273,15 +354,27 @@ describe("POST /careers/:slug/apply", () => {
 
   test("a second try while the first is active goes to the existing application; still one row", async () => {
     const { cookie } = await signedInCandidate();
-    const first = (await submit(opening.slug, cookie, validFields(), { name: "cv.pdf", bytes: PDF })) as Response;
+    const first = (await submit(opening.slug, cookie, validFields(), {
+      name: "cv.pdf",
+      bytes: PDF,
+    })) as Response;
     const id = db.select().from(s.applications).get()!.id;
     expect(first.status).toBe(302);
 
-    const second = (await submit(opening.slug, cookie, validFields(), { name: "cv.pdf", bytes: PDF })) as Response;
+    const second = (await submit(opening.slug, cookie, validFields(), {
+      name: "cv.pdf",
+      bytes: PDF,
+    })) as Response;
     expect(second.status).toBe(302);
     expect(second.headers.get("Location")).toBe(`/applications/${id}?existing=1`);
     const page = (await settle(() =>
-      loader({ request: new Request(`http://localhost/careers/${opening.slug}/apply`, { headers: { Cookie: cookie } }), params: { slug: opening.slug }, context: {} }),
+      loader({
+        request: new Request(`http://localhost/careers/${opening.slug}/apply`, {
+          headers: { Cookie: cookie },
+        }),
+        params: { slug: opening.slug },
+        context: {},
+      }),
     )) as Response;
     expect(page.headers.get("Location")).toBe(`/applications/${id}?existing=1`);
     expect(rows(s.applications)).toBe(1);
@@ -299,10 +392,19 @@ describe("POST /careers/:slug/apply", () => {
       [past, 410],
       [draft, 404],
     ] as const) {
-      const posted = (await submit(o.slug, cookie, validFields(), { name: "cv.pdf", bytes: PDF })) as Response;
+      const posted = (await submit(o.slug, cookie, validFields(), {
+        name: "cv.pdf",
+        bytes: PDF,
+      })) as Response;
       expect(posted.status).toBe(status);
       const page = (await settle(() =>
-        loader({ request: new Request(`http://localhost/careers/${o.slug}/apply`, { headers: { Cookie: cookie } }), params: { slug: o.slug }, context: {} }),
+        loader({
+          request: new Request(`http://localhost/careers/${o.slug}/apply`, {
+            headers: { Cookie: cookie },
+          }),
+          params: { slug: o.slug },
+          context: {},
+        }),
       )) as Response;
       expect(page.status).toBe(status);
     }
@@ -312,13 +414,22 @@ describe("POST /careers/:slug/apply", () => {
 
   test("anonymous visitors are sent to sign in and back; staff get a 403", async () => {
     const anonymous = (await settle(() =>
-      loader({ request: new Request(`http://localhost/careers/${opening.slug}/apply`), params: { slug: opening.slug }, context: {} }),
+      loader({
+        request: new Request(`http://localhost/careers/${opening.slug}/apply`),
+        params: { slug: opening.slug },
+        context: {},
+      }),
     )) as Response;
     expect(anonymous.status).toBe(302);
-    expect(anonymous.headers.get("Location")).toBe(`/login?redirectTo=${encodeURIComponent(`/careers/${opening.slug}/apply`)}`);
+    expect(anonymous.headers.get("Location")).toBe(
+      `/login?redirectTo=${encodeURIComponent(`/careers/${opening.slug}/apply`)}`,
+    );
 
     const { cookie } = await signedInCandidate("recruiter");
-    const staff = (await submit(opening.slug, cookie, validFields(), { name: "cv.pdf", bytes: PDF })) as Response;
+    const staff = (await submit(opening.slug, cookie, validFields(), {
+      name: "cv.pdf",
+      bytes: PDF,
+    })) as Response;
     expect(staff.status).toBe(403);
     expect(rows(s.applications)).toBe(0);
   });
@@ -327,32 +438,54 @@ describe("POST /careers/:slug/apply", () => {
     const { user, cookie } = await signedInCandidate();
     const saving = { ...validFields(), saveToProfile: "on" };
     await submit(opening.slug, cookie, saving, { name: "mine.pdf", bytes: PDF });
-    const profile = db.select().from(s.candidateProfiles).where(eq(s.candidateProfiles.userId, user.id)).get()!;
+    const profile = db
+      .select()
+      .from(s.candidateProfiles)
+      .where(eq(s.candidateProfiles.userId, user.id))
+      .get()!;
     const firstApp = db.select().from(s.applications).get()!;
     expect(profile.resumeFileId).toBe(firstApp.resumeFileId);
 
     const other = createOpening(db, { labId });
     const data = await loader({
-      request: new Request(`http://localhost/careers/${other.slug}/apply`, { headers: { Cookie: cookie } }),
+      request: new Request(`http://localhost/careers/${other.slug}/apply`, {
+        headers: { Cookie: cookie },
+      }),
       params: { slug: other.slug },
       context: {},
     });
     expect(data.savedResume?.name).toBe("mine.pdf");
     expect(JSON.stringify(data)).not.toContain("storage");
 
-    const result = (await submit(other.slug, cookie, { consent: "on", resumeChoice: "saved" })) as Response;
+    const result = (await submit(other.slug, cookie, {
+      consent: "on",
+      resumeChoice: "saved",
+    })) as Response;
     expect(result.status).toBe(302);
-    const second = db.select().from(s.applications).where(eq(s.applications.openingId, other.id)).get()!;
+    const second = db
+      .select()
+      .from(s.applications)
+      .where(eq(s.applications.openingId, other.id))
+      .get()!;
     expect(second.resumeFileId).toBe(profile.resumeFileId);
     expect(filesOnDisk()).toHaveLength(1);
   });
 
   test("when the outbox write fails, the whole submission rolls back and the file is removed", async () => {
     const { cookie } = await signedInCandidate();
-    db.$client.exec("CREATE TRIGGER outbox_down BEFORE INSERT ON outbox BEGIN SELECT RAISE(ABORT, 'outbox unavailable'); END;");
+    db.$client.exec(
+      "CREATE TRIGGER outbox_down BEFORE INSERT ON outbox BEGIN SELECT RAISE(ABORT, 'outbox unavailable'); END;",
+    );
     try {
       await expect(
-        action({ request: applyRequest(opening.slug, cookie, validFields(), { name: "cv.pdf", bytes: PDF }), params: { slug: opening.slug }, context: {} }),
+        action({
+          request: applyRequest(opening.slug, cookie, validFields(), {
+            name: "cv.pdf",
+            bytes: PDF,
+          }),
+          params: { slug: opening.slug },
+          context: {},
+        }),
       ).rejects.toThrow(/outbox unavailable/);
     } finally {
       db.$client.exec("DROP TRIGGER outbox_down");

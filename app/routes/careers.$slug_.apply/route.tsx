@@ -35,7 +35,12 @@ import { getDb } from "~/utils/db.server";
 import { deliverOutbox } from "~/utils/mailer.server";
 import { publicOrigin } from "~/utils/origin.server";
 import { formatDate, pageTitle } from "~/utils/site";
-import { deleteStoredFile, parseResumeUpload, type StoredUpload, type UploadProblem } from "~/utils/uploads.server";
+import {
+  deleteStoredFile,
+  parseResumeUpload,
+  type StoredUpload,
+  type UploadProblem,
+} from "~/utils/uploads.server";
 import { ApplyForm } from "./apply-form";
 import { requireCandidate, requireOpenOpening } from "./queries.server";
 import { applyFormSchema, echoValues, fieldErrors, type ApplyActionData } from "./schema";
@@ -88,7 +93,12 @@ export async function action({ request, params }: ActionFunctionArgs) {
   if (problem) errors.resume = [UPLOAD_PROBLEMS[problem]];
   else if (upload) resume = { upload, saveToProfile: parsed.success && parsed.data.saveToProfile };
   else if (values.resumeChoice === "saved" && saved) resume = { fileId: saved.fileId };
-  else errors.resume = [saved ? "Please choose a PDF file, or use your saved resume." : "Please choose your resume (a PDF file)."];
+  else
+    errors.resume = [
+      saved
+        ? "Please choose a PDF file, or use your saved resume."
+        : "Please choose your resume (a PDF file).",
+    ];
 
   if (!parsed.success || !resume) {
     deleteStoredFile(upload?.storageName);
@@ -113,7 +123,9 @@ export async function action({ request, params }: ActionFunctionArgs) {
   } catch (error) {
     // Nothing was written; the stored file must not outlive the failed transaction.
     deleteStoredFile(upload?.storageName);
-    const raced = isUniqueViolation(error) ? findActiveApplicationId(db, opening.id, user.id) : null;
+    const raced = isUniqueViolation(error)
+      ? findActiveApplicationId(db, opening.id, user.id)
+      : null;
     if (raced) throw redirect(`/applications/${raced}?existing=1`);
     throw error;
   }
@@ -139,12 +151,15 @@ export async function clientAction({ request }: ClientActionFunctionArgs) {
     result = await postWithProgress(request.url, formData);
   } catch {
     return {
-      errors: { form: ["The upload did not finish. Please check your connection and submit again."] },
+      errors: {
+        form: ["The upload did not finish. Please check your connection and submit again."],
+      },
       values: echoValues(formData),
     } satisfies ApplyActionData;
   }
   const landed = new URL(result.url || request.url);
-  if (landed.pathname !== new URL(request.url).pathname) return clientRedirect(landed.pathname + landed.search);
+  if (landed.pathname !== new URL(request.url).pathname)
+    return clientRedirect(landed.pathname + landed.search);
   const rendered = result.status === 400 ? readRenderedResult(result.doc) : null;
   if (rendered) return rendered;
   throw new Response("", { status: result.status >= 400 ? result.status : 500 });
@@ -176,19 +191,24 @@ export function ErrorBoundary() {
       statusHandlers={{
         403: () => (
           <ErrorPage title="Applications come from candidate accounts">
-            You are signed in with a staff account. To try the applicant&apos;s side, sign in with a candidate
-            account.
+            You are signed in with a staff account. To try the applicant&apos;s side, sign in with a
+            candidate account.
           </ErrorPage>
         ),
         404: () => (
-          <ErrorPage title="We could not find that role">It may have been renamed or never published.</ErrorPage>
+          <ErrorPage title="We could not find that role">
+            It may have been renamed or never published.
+          </ErrorPage>
         ),
         409: () => (
-          <ErrorPage title="This role is not ready for applications yet">Please try again later.</ErrorPage>
+          <ErrorPage title="This role is not ready for applications yet">
+            Please try again later.
+          </ErrorPage>
         ),
         410: ({ data }) => (
           <ErrorPage title="This role is no longer accepting applications">
-            {typeof data === "string" && data ? `${data} ` : null}Have a look at the roles that are still open.
+            {typeof data === "string" && data ? `${data} ` : null}Have a look at the roles that are
+            still open.
           </ErrorPage>
         ),
         413: () => (

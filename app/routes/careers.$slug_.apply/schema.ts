@@ -53,11 +53,11 @@ function answerSchema(q: ApplyQuestion) {
     case "yes_no":
     case "single_choice": {
       const choices = q.type === "yes_no" ? ["yes", "no"] : q.options;
-      return z
-        .string()
-        .refine((v) => (v === "" ? !q.required : choices.includes(v)), {
-          message: q.required ? "Please choose an answer." : "Please choose one of the answers offered.",
-        });
+      return z.string().refine((v) => (v === "" ? !q.required : choices.includes(v)), {
+        message: q.required
+          ? "Please choose an answer."
+          : "Please choose one of the answers offered.",
+      });
     }
   }
 }
@@ -66,7 +66,10 @@ function answerSchema(q: ApplyQuestion) {
 export function applyFormSchema(questions: ApplyQuestion[]) {
   // A missing field (an unanswered radio group) is validated as an empty answer.
   const answers = Object.fromEntries(
-    questions.map((q) => [answerField(q.id), z.preprocess((v) => (typeof v === "string" ? v : ""), answerSchema(q))]),
+    questions.map((q) => [
+      answerField(q.id),
+      z.preprocess((v) => (typeof v === "string" ? v : ""), answerSchema(q)),
+    ]),
   );
   return z
     .object({
@@ -75,9 +78,14 @@ export function applyFormSchema(questions: ApplyQuestion[]) {
       coverLetter: z
         .string()
         .trim()
-        .max(MAX_COVER_LETTER, `Please keep the cover letter under ${MAX_COVER_LETTER.toLocaleString("en-GB")} characters.`)
+        .max(
+          MAX_COVER_LETTER,
+          `Please keep the cover letter under ${MAX_COVER_LETTER.toLocaleString("en-GB")} characters.`,
+        )
         .default(""),
-      consent: z.literal("on", { message: "Please agree to how we use your application before submitting it." }),
+      consent: z.literal("on", {
+        message: "Please agree to how we use your application before submitting it.",
+      }),
       source: z
         .union([z.enum(SOURCE_OPTIONS), z.literal("other"), z.literal("")], {
           message: "Please choose one of the options.",
@@ -91,15 +99,31 @@ export function applyFormSchema(questions: ApplyQuestion[]) {
       ...answers,
     })
     .transform((v) => {
-      const { resumeChoice, saveToProfile, coverLetter, consent: _consent, source, sourceOther, ...rest } = v;
+      const {
+        resumeChoice,
+        saveToProfile,
+        coverLetter,
+        consent: _consent,
+        source,
+        sourceOther,
+        ...rest
+      } = v;
       return {
         resumeChoice,
         saveToProfile: saveToProfile === "on",
         coverLetter,
         // The free text wins when "Other" (or nothing) was picked but something was typed.
-        source: (source === "other" || source === "") && sourceOther ? sourceOther : source === "other" ? "" : source,
+        source:
+          (source === "other" || source === "") && sourceOther
+            ? sourceOther
+            : source === "other"
+              ? ""
+              : source,
         answers: questions
-          .map((q) => ({ questionId: q.id, value: String((rest as Record<string, unknown>)[answerField(q.id)] ?? "").trim() }))
+          .map((q) => ({
+            questionId: q.id,
+            value: String((rest as Record<string, unknown>)[answerField(q.id)] ?? "").trim(),
+          }))
           .filter((a) => a.value !== ""),
       };
     });
@@ -109,7 +133,8 @@ export function applyFormSchema(questions: ApplyQuestion[]) {
 export function echoValues(formData: FormData): ApplyValues {
   const values: ApplyValues = {};
   for (const [key, value] of formData) {
-    if (typeof value === "string" && key.length <= 40) values[key] = value.slice(0, MAX_COVER_LETTER + 100);
+    if (typeof value === "string" && key.length <= 40)
+      values[key] = value.slice(0, MAX_COVER_LETTER + 100);
   }
   return values;
 }

@@ -47,9 +47,18 @@ export function getApplication(db: DB, id: number) {
 export type ReviewApplication = NonNullable<ReturnType<typeof getApplication>>;
 
 export function getReviewDetails(db: DB, app: ReviewApplication, viewerId: number) {
-  const profile = db.select().from(candidateProfiles).where(eq(candidateProfiles.userId, app.candidateId)).get() ?? null;
+  const profile =
+    db
+      .select()
+      .from(candidateProfiles)
+      .where(eq(candidateProfiles.userId, app.candidateId))
+      .get() ?? null;
   const resume = app.resumeFileId
-    ? (db.select({ originalName: files.originalName, size: files.size }).from(files).where(eq(files.id, app.resumeFileId)).get() ?? null)
+    ? (db
+        .select({ originalName: files.originalName, size: files.size })
+        .from(files)
+        .where(eq(files.id, app.resumeFileId))
+        .get() ?? null)
     : null;
   const answers = db
     .select({ label: screeningQuestions.label, value: applicationAnswers.value })
@@ -59,7 +68,13 @@ export function getReviewDetails(db: DB, app: ReviewApplication, viewerId: numbe
     .orderBy(asc(screeningQuestions.position))
     .all();
   const others = db
-    .select({ id: applications.id, status: applications.status, createdAt: applications.createdAt, opening: openings.title, stage: stages.name })
+    .select({
+      id: applications.id,
+      status: applications.status,
+      createdAt: applications.createdAt,
+      opening: openings.title,
+      stage: stages.name,
+    })
     .from(applications)
     .innerJoin(openings, eq(openings.id, applications.openingId))
     .innerJoin(stages, eq(stages.id, applications.stageId))
@@ -136,7 +151,10 @@ export function getReviewDetails(db: DB, app: ReviewApplication, viewerId: numbe
 
 /** Previous and next application in the same stage, in board order (oldest in stage first). */
 function getNeighbours(db: DB, app: ReviewApplication) {
-  const base = and(eq(applications.stageId, app.stageId), inArray(applications.status, ["active", "hired"]));
+  const base = and(
+    eq(applications.stageId, app.stageId),
+    inArray(applications.status, ["active", "hired"]),
+  );
   const prev = db
     .select({ id: applications.id })
     .from(applications)

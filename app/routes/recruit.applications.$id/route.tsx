@@ -8,7 +8,13 @@
  * JavaScript runs (links otherwise).
  */
 import { parseWithZod } from "@conform-to/zod/v4";
-import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import {
+  data,
+  redirect,
+  type ActionFunctionArgs,
+  type LoaderFunctionArgs,
+  type MetaFunction,
+} from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigate } from "@remix-run/react";
 import { Fragment, useEffect } from "react";
 import { z } from "zod";
@@ -34,7 +40,12 @@ import { requireFormData } from "~/utils/form-data.server";
 import { publicOrigin } from "~/utils/origin.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
-  { title: pageTitle(data ? `${data.app.name} for ${data.app.openingTitle}` : "Candidate review", "Recruiting") },
+  {
+    title: pageTitle(
+      data ? `${data.app.name} for ${data.app.openingTitle}` : "Candidate review",
+      "Recruiting",
+    ),
+  },
 ];
 
 export function loader({ request, params }: LoaderFunctionArgs) {
@@ -45,21 +56,38 @@ export function loader({ request, params }: LoaderFunctionArgs) {
   // Admins finish a hire by turning it into a researcher profile (or following the link to the one made).
   const isAdmin = hasRole(user, "admin");
   const hiredProfile = isAdmin && app.status === "hired" ? findProfileFromHire(db, app.id) : null;
-  return { app, isAdmin, hiredProfile, daysInStage: daysBetween(app.stageEnteredAt, Date.now()), ...getReviewDetails(db, app, user.id) };
+  return {
+    app,
+    isAdmin,
+    hiredProfile,
+    daysInStage: daysBetween(app.stageEnteredAt, Date.now()),
+    ...getReviewDetails(db, app, user.id),
+  };
 }
 
 const NoteSchema = z.object({
   intent: z.literal("note"),
-  body: z.string({ message: "Write the note first" }).trim().min(1, "Write the note first").max(10_000, "Keep notes under 10,000 characters"),
+  body: z
+    .string({ message: "Write the note first" })
+    .trim()
+    .min(1, "Write the note first")
+    .max(10_000, "Keep notes under 10,000 characters"),
 });
 const ScorecardSchema = z.object({
   intent: z.literal("scorecard"),
   ratings: z.array(z.number().int().min(1).max(4).optional()).default([]),
-  recommendation: z.enum(["strong_no", "no", "yes", "strong_yes"], { message: "Choose a recommendation" }),
+  recommendation: z.enum(["strong_no", "no", "yes", "strong_yes"], {
+    message: "Choose a recommendation",
+  }),
   comment: z.string().trim().max(2000).optional().default(""),
 });
 
-type ActionData = { ok: boolean; message: string; errors?: Record<string, string[]>; form?: "note" | "scorecard" };
+type ActionData = {
+  ok: boolean;
+  message: string;
+  errors?: Record<string, string[]>;
+  form?: "note" | "scorecard";
+};
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const user = requireRole(request, "recruiter");
@@ -78,18 +106,29 @@ export async function action({ request, params }: ActionFunctionArgs) {
   if (intent === "create_profile") {
     requireRole(request, "admin");
     const result = createProfileFromHire(db, app.id);
-    if (!result.ok) return data<ActionData>({ ok: false, message: result.message }, { status: 400 });
+    if (!result.ok)
+      return data<ActionData>({ ok: false, message: result.message }, { status: 400 });
     return redirect(`/admin/people/${result.id}${result.created ? "?created=1" : ""}`);
   }
   if (intent === "note") {
     const s = parseWithZod(formData, { schema: NoteSchema });
-    if (s.status !== "success") return data<ActionData>({ ok: false, message: "The note was not saved.", errors: s.reply().error as Record<string, string[]>, form: "note" }, { status: 400 });
+    if (s.status !== "success")
+      return data<ActionData>(
+        {
+          ok: false,
+          message: "The note was not saved.",
+          errors: s.reply().error as Record<string, string[]>,
+          form: "note",
+        },
+        { status: 400 },
+      );
     addNote(ctx, { applicationId: app.id, body: s.value.body });
     return data<ActionData>({ ok: true, message: "Note added." });
   }
   if (intent === "scorecard") {
     const s = parseWithZod(formData, { schema: ScorecardSchema });
-    const errors: Record<string, string[]> = s.status === "success" ? {} : ((s.reply().error ?? {}) as Record<string, string[]>);
+    const errors: Record<string, string[]> =
+      s.status === "success" ? {} : ((s.reply().error ?? {}) as Record<string, string[]>);
     const ratings: Record<string, number> = {};
     app.criteria.forEach((c, i) => {
       const r = s.status === "success" ? s.value.ratings[i] : undefined;
@@ -97,12 +136,23 @@ export async function action({ request, params }: ActionFunctionArgs) {
       else ratings[c] = r;
     });
     if (s.status !== "success" || Object.keys(errors).length) {
-      return data<ActionData>({ ok: false, message: "The scorecard was not saved.", errors, form: "scorecard" }, { status: 400 });
+      return data<ActionData>(
+        { ok: false, message: "The scorecard was not saved.", errors, form: "scorecard" },
+        { status: 400 },
+      );
     }
-    saveScorecard(ctx, { applicationId: app.id, ratings, recommendation: s.value.recommendation, comment: s.value.comment });
+    saveScorecard(ctx, {
+      applicationId: app.id,
+      ratings,
+      recommendation: s.value.recommendation,
+      comment: s.value.comment,
+    });
     return data<ActionData>({ ok: true, message: "Scorecard saved." });
   }
-  return data<ActionData>({ ok: false, message: "That request could not be understood." }, { status: 400 });
+  return data<ActionData>(
+    { ok: false, message: "That request could not be understood." },
+    { status: 400 },
+  );
 }
 
 export default function Review() {
@@ -114,7 +164,14 @@ export default function Review() {
     // Keyboard enhancement: j = next, k = previous candidate in this stage.
     const onKey = (e: KeyboardEvent) => {
       const t = e.target as HTMLElement;
-      if (e.metaKey || e.ctrlKey || e.altKey || /^(INPUT|TEXTAREA|SELECT)$/.test(t.tagName) || t.isContentEditable) return;
+      if (
+        e.metaKey ||
+        e.ctrlKey ||
+        e.altKey ||
+        /^(INPUT|TEXTAREA|SELECT)$/.test(t.tagName) ||
+        t.isContentEditable
+      )
+        return;
       if (e.key === "j" && d.nextId) navigate(`/recruit/applications/${d.nextId}`);
       if (e.key === "k" && d.prevId) navigate(`/recruit/applications/${d.prevId}`);
     };
@@ -122,14 +179,23 @@ export default function Review() {
     return () => window.removeEventListener("keydown", onKey);
   }, [d.nextId, d.prevId, navigate]);
   const links = profile
-    ? ([["Homepage", profile.homepageUrl], ["ORCID", profile.orcid ? `https://orcid.org/${profile.orcid}` : null], ["Google Scholar", profile.scholarUrl], ["GitHub", profile.githubUrl], ["LinkedIn", profile.linkedinUrl]] as const).filter(([, href]) => href && /^https?:\/\//.test(href))
+    ? (
+        [
+          ["Homepage", profile.homepageUrl],
+          ["ORCID", profile.orcid ? `https://orcid.org/${profile.orcid}` : null],
+          ["Google Scholar", profile.scholarUrl],
+          ["GitHub", profile.githubUrl],
+          ["LinkedIn", profile.linkedinUrl],
+        ] as const
+      ).filter(([, href]) => href && /^https?:\/\//.test(href))
     : [];
   const target = { id: app.id, version: app.version, name: app.name, stageId: app.stageId };
   return (
     <div className="container">
       <header className="page-header">
         <p className="meta-line">
-          <Link to={`/recruit/openings/${app.openingId}`}>{app.openingTitle}</Link> / {app.stageName}
+          <Link to={`/recruit/openings/${app.openingId}`}>{app.openingTitle}</Link> /{" "}
+          {app.stageName}
         </p>
         <h1>{app.name}</h1>
         <p className="meta-line">
@@ -138,12 +204,21 @@ export default function Review() {
           <a href={`mailto:${app.email}`}>{app.email}</a>
         </p>
         <p className="meta-line">
-          Status: <strong>{app.status}</strong> · in {app.stageName} for {d.daysInStage} days · applied {formatDate(app.createdAt)}
+          Status: <strong>{app.status}</strong> · in {app.stageName} for {d.daysInStage} days ·
+          applied {formatDate(app.createdAt)}
           {app.source ? ` · source: ${app.source}` : ""}
         </p>
         <nav aria-label="Candidates in this stage" className="button-row small">
-          {d.prevId ? <Link to={`/recruit/applications/${d.prevId}`} rel="prev">Previous candidate (k)</Link> : null}
-          {d.nextId ? <Link to={`/recruit/applications/${d.nextId}`} rel="next">Next candidate (j)</Link> : null}
+          {d.prevId ? (
+            <Link to={`/recruit/applications/${d.prevId}`} rel="prev">
+              Previous candidate (k)
+            </Link>
+          ) : null}
+          {d.nextId ? (
+            <Link to={`/recruit/applications/${d.nextId}`} rel="next">
+              Next candidate (j)
+            </Link>
+          ) : null}
         </nav>
       </header>
       <ActionMessage data={actionData} />
@@ -159,13 +234,19 @@ export default function Review() {
           <h2 id="profile-h">Researcher profile</h2>
           {d.hiredProfile ? (
             <p>
-              A researcher profile was made from this hire: <Link to={`/admin/people/${d.hiredProfile.id}`}>edit {d.hiredProfile.name}&rsquo;s profile</Link>.
+              A researcher profile was made from this hire:{" "}
+              <Link to={`/admin/people/${d.hiredProfile.id}`}>
+                edit {d.hiredProfile.name}&rsquo;s profile
+              </Link>
+              .
             </p>
           ) : (
             <Form method="post" className="stack">
               <p>
-                Makes a directory profile from this application: name, headline as title, the opening&rsquo;s lab and areas, and the candidate&rsquo;s homepage,
-                ORCID, Scholar and GitHub links. It is public at once (current, not featured) with an empty bio; you finish it on the next page.
+                Makes a directory profile from this application: name, headline as title, the
+                opening&rsquo;s lab and areas, and the candidate&rsquo;s homepage, ORCID, Scholar
+                and GitHub links. It is public at once (current, not featured) with an empty bio;
+                you finish it on the next page.
               </p>
               <div>
                 <button type="submit" name="intent" value="create_profile" className="button">
@@ -184,7 +265,9 @@ export default function Review() {
               <ul className="plain-list">
                 {links.map(([label, href]) => (
                   <li key={label}>
-                    <a href={href!} rel="noopener noreferrer nofollow">{label}</a>
+                    <a href={href!} rel="noopener noreferrer nofollow">
+                      {label}
+                    </a>
                   </li>
                 ))}
               </ul>
@@ -192,7 +275,9 @@ export default function Review() {
           ) : null}
           <section aria-labelledby="answers-h">
             <h2 id="answers-h">Screening answers</h2>
-            {d.answers.length === 0 ? <p className="muted">No screening questions were answered.</p> : null}
+            {d.answers.length === 0 ? (
+              <p className="muted">No screening questions were answered.</p>
+            ) : null}
             <dl className="definition-list">
               {d.answers.map((a) => (
                 <Fragment key={a.label}>
@@ -211,9 +296,15 @@ export default function Review() {
             {d.resume ? (
               <>
                 <p>
-                  <a href={`/recruit/applications/${app.id}/resume?download=1`}>Download resume ({d.resume.originalName})</a>
+                  <a href={`/recruit/applications/${app.id}/resume?download=1`}>
+                    Download resume ({d.resume.originalName})
+                  </a>
                 </p>
-                <iframe className="resume-frame" title={`Resume of ${app.name}`} src={`/recruit/applications/${app.id}/resume`} />
+                <iframe
+                  className="resume-frame"
+                  title={`Resume of ${app.name}`}
+                  src={`/recruit/applications/${app.id}/resume`}
+                />
               </>
             ) : (
               <p className="muted">No resume attached.</p>
@@ -221,12 +312,20 @@ export default function Review() {
           </section>
           <section aria-labelledby="notes-h">
             <h2 id="notes-h">Notes</h2>
-            <Notes notes={d.notes} errors={actionData?.form === "note" ? actionData.errors : undefined} />
+            <Notes
+              notes={d.notes}
+              errors={actionData?.form === "note" ? actionData.errors : undefined}
+            />
           </section>
           <section aria-labelledby="scores-h">
             <h2 id="scores-h">Scorecards</h2>
             {app.criteria.length ? (
-              <Scorecards criteria={app.criteria} scorecards={d.scorecards} mine={d.myScorecard} errors={actionData?.form === "scorecard" ? actionData.errors : undefined} />
+              <Scorecards
+                criteria={app.criteria}
+                scorecards={d.scorecards}
+                mine={d.myScorecard}
+                errors={actionData?.form === "scorecard" ? actionData.errors : undefined}
+              />
             ) : (
               <p className="muted">This opening names no scorecard criteria yet.</p>
             )}
@@ -258,5 +357,15 @@ export default function Review() {
 }
 
 export function ErrorBoundary() {
-  return <GeneralErrorBoundary statusHandlers={{ 404: () => <div className="container"><h1>Application not found</h1></div> }} />;
+  return (
+    <GeneralErrorBoundary
+      statusHandlers={{
+        404: () => (
+          <div className="container">
+            <h1>Application not found</h1>
+          </div>
+        ),
+      }}
+    />
+  );
 }

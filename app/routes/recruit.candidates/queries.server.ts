@@ -10,7 +10,12 @@ import type { DB } from "~/utils/db.server";
 import { toFtsQuery } from "~/utils/search";
 
 export const PER_PAGE = 25;
-const date = z.string().regex(/^\d{4}-\d{2}-\d{2}$/).refine((v) => !Number.isNaN(Date.parse(v))).optional().catch(undefined);
+const date = z
+  .string()
+  .regex(/^\d{4}-\d{2}-\d{2}$/)
+  .refine((v) => !Number.isNaN(Date.parse(v)))
+  .optional()
+  .catch(undefined);
 // Junk filter values are dropped, never answered with an error page.
 export const SearchParams = z.object({
   q: z.string().max(200).optional().catch(undefined),
@@ -25,7 +30,8 @@ export type Search = z.infer<typeof SearchParams>;
 export function searchCandidates(db: DB, s: Search, page: number) {
   const match = toFtsQuery(s.q);
   const where: SQL[] = [sql`1 = 1`];
-  if (match) where.push(sql`a.id IN (SELECT rowid FROM candidates_fts WHERE candidates_fts MATCH ${match})`);
+  if (match)
+    where.push(sql`a.id IN (SELECT rowid FROM candidates_fts WHERE candidates_fts MATCH ${match})`);
   if (s.opening) where.push(sql`a.opening_id = ${s.opening}`);
   if (s.stage) where.push(sql`st.name = ${s.stage}`);
   if (s.status) where.push(sql`a.status = ${s.status}`);
@@ -57,7 +63,11 @@ export function searchCandidates(db: DB, s: Search, page: number) {
 
 export function filterChoices(db: DB) {
   return {
-    openings: db.all<{ id: number; title: string }>(sql`SELECT id, title FROM openings ORDER BY title`),
-    stageNames: db.all<{ name: string }>(sql`SELECT DISTINCT name FROM stages ORDER BY name`).map((r) => r.name),
+    openings: db.all<{ id: number; title: string }>(
+      sql`SELECT id, title FROM openings ORDER BY title`,
+    ),
+    stageNames: db
+      .all<{ name: string }>(sql`SELECT DISTINCT name FROM stages ORDER BY name`)
+      .map((r) => r.name),
   };
 }

@@ -19,13 +19,21 @@ export function loader({ request }: LoaderFunctionArgs) {
   const db = getDb();
   const url = new URL(request.url);
   const get = (k: string) => url.searchParams.get(k) || undefined;
-  const search = SearchParams.parse({ q: get("q"), opening: get("opening"), stage: get("stage"), status: get("status"), from: get("from"), to: get("to") });
+  const search = SearchParams.parse({
+    q: get("q"),
+    opening: get("opening"),
+    stage: get("stage"),
+    status: get("status"),
+    from: get("from"),
+    to: get("to"),
+  });
   const page = parsePage(url.searchParams.get("page"));
   return { search, page, ...searchCandidates(db, search, page), ...filterChoices(db) };
 }
 
 export default function Candidates() {
-  const { search, page, total, rows, pageCount, openings, stageNames } = useLoaderData<typeof loader>();
+  const { search, page, total, rows, pageCount, openings, stageNames } =
+    useLoaderData<typeof loader>();
   return (
     <div className="container">
       <header className="page-header">
@@ -33,9 +41,15 @@ export default function Candidates() {
         <p className="lede">Search names, emails, headlines, screening answers and notes.</p>
       </header>
       <Form method="get" className="stack card">
-        <Field label="Search" inputProps={{ name: "q", type: "search", defaultValue: search.q ?? "" }} />
+        <Field
+          label="Search"
+          inputProps={{ name: "q", type: "search", defaultValue: search.q ?? "" }}
+        />
         <div className="grid">
-          <SelectField label="Opening" selectProps={{ name: "opening", defaultValue: search.opening ?? "" }}>
+          <SelectField
+            label="Opening"
+            selectProps={{ name: "opening", defaultValue: search.opening ?? "" }}
+          >
             <option value="">Any opening</option>
             {openings.map((o) => (
               <option key={o.id} value={o.id}>
@@ -43,7 +57,10 @@ export default function Candidates() {
               </option>
             ))}
           </SelectField>
-          <SelectField label="Stage" selectProps={{ name: "stage", defaultValue: search.stage ?? "" }}>
+          <SelectField
+            label="Stage"
+            selectProps={{ name: "stage", defaultValue: search.stage ?? "" }}
+          >
             <option value="">Any stage</option>
             {stageNames.map((n) => (
               <option key={n} value={n}>
@@ -51,7 +68,10 @@ export default function Candidates() {
               </option>
             ))}
           </SelectField>
-          <SelectField label="Status" selectProps={{ name: "status", defaultValue: search.status ?? "" }}>
+          <SelectField
+            label="Status"
+            selectProps={{ name: "status", defaultValue: search.status ?? "" }}
+          >
             <option value="">Any status</option>
             {["active", "rejected", "hired", "withdrawn"].map((s) => (
               <option key={s} value={s}>
@@ -59,8 +79,14 @@ export default function Candidates() {
               </option>
             ))}
           </SelectField>
-          <Field label="Applied from" inputProps={{ name: "from", type: "date", defaultValue: search.from ?? "" }} />
-          <Field label="Applied until" inputProps={{ name: "to", type: "date", defaultValue: search.to ?? "" }} />
+          <Field
+            label="Applied from"
+            inputProps={{ name: "from", type: "date", defaultValue: search.from ?? "" }}
+          />
+          <Field
+            label="Applied until"
+            inputProps={{ name: "to", type: "date", defaultValue: search.to ?? "" }}
+          />
         </div>
         <div className="button-row">
           <button type="submit" className="button">

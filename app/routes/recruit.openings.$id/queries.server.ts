@@ -22,7 +22,12 @@ export function getOpening(db: DB, id: number) {
 }
 
 export function getStages(db: DB, openingId: number) {
-  return db.select().from(stages).where(eq(stages.openingId, openingId)).orderBy(asc(stages.position)).all();
+  return db
+    .select()
+    .from(stages)
+    .where(eq(stages.openingId, openingId))
+    .orderBy(asc(stages.position))
+    .all();
 }
 
 /** Count of applications on the board per stage, and per status for the whole opening. */
@@ -73,13 +78,21 @@ export function getAverageRatings(db: DB, ids: number[]): Map<number, number> {
   const rows = db.all<{ id: number; avg: number }>(sql`
     SELECT s.application_id AS id, avg(r.value) AS avg
     FROM scorecards s, json_each(s.ratings) r
-    WHERE s.application_id IN (${sql.join(ids.map((id) => sql`${id}`), sql`, `)})
+    WHERE s.application_id IN (${sql.join(
+      ids.map((id) => sql`${id}`),
+      sql`, `,
+    )})
     GROUP BY s.application_id`);
   return new Map(rows.map((r) => [r.id, r.avg]));
 }
 
 /** Returns when this user last opened the board (or null) and records this visit. */
-export function recordBoardVisit(db: DB, userId: number, openingId: number, now = Date.now()): number | null {
+export function recordBoardVisit(
+  db: DB,
+  userId: number,
+  openingId: number,
+  now = Date.now(),
+): number | null {
   return db.transaction((tx) => {
     const prev = tx
       .select({ at: boardVisits.lastVisitedAt })
@@ -88,7 +101,10 @@ export function recordBoardVisit(db: DB, userId: number, openingId: number, now 
       .get();
     tx.insert(boardVisits)
       .values({ userId, openingId, lastVisitedAt: now })
-      .onConflictDoUpdate({ target: [boardVisits.userId, boardVisits.openingId], set: { lastVisitedAt: now } })
+      .onConflictDoUpdate({
+        target: [boardVisits.userId, boardVisits.openingId],
+        set: { lastVisitedAt: now },
+      })
       .run();
     return prev?.at ?? null;
   });

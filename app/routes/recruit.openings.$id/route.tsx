@@ -4,16 +4,17 @@
  * working without JavaScript. Access: recruiters and admins (checked in the
  * loader and in the action). Changes go through app/models/pipeline.server.ts.
  */
-import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import {
+  data,
+  type ActionFunctionArgs,
+  type LoaderFunctionArgs,
+  type MetaFunction,
+} from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useLocation } from "@remix-run/react";
 import { requireRole } from "~/auth/auth.server";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { ActionMessage, HireForm, MoveForm, RejectForm } from "~/components/recruit/pipeline-forms";
-import {
-  handlePipelineIntent,
-  idParam,
-  type PipelineActionData,
-} from "~/models/pipeline.server";
+import { handlePipelineIntent, idParam, type PipelineActionData } from "~/models/pipeline.server";
 import { REJECT_REASON_OPTIONS } from "~/models/pipeline-options";
 import { getDb } from "~/utils/db.server";
 import { publicOrigin } from "~/utils/origin.server";
@@ -56,9 +57,18 @@ export function loader({ request, params }: LoaderFunctionArgs) {
     const limit = limitFor(url, stage.id);
     return { stage, limit, cards: getStageCards(db, stage.id, limit) };
   });
-  const ratings = getAverageRatings(db, columns.flatMap((c) => c.cards.map((card) => card.id)));
+  const ratings = getAverageRatings(
+    db,
+    columns.flatMap((c) => c.cards.map((card) => card.id)),
+  );
   return {
-    opening: { id: opening.id, title: opening.title, status: opening.status, slug: opening.slug, closesAt: opening.closesAt },
+    opening: {
+      id: opening.id,
+      title: opening.title,
+      status: opening.status,
+      slug: opening.slug,
+      closesAt: opening.closesAt,
+    },
     perStatus: counts.perStatus,
     stages: stageRows.map((s) => ({ id: s.id, name: s.name })),
     columns: columns.map(({ stage, limit, cards }) => ({
@@ -87,7 +97,11 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const opening = getOpening(db, idParam(params.id));
   invariantResponse(opening, "Opening not found", { status: 404 });
   const formData = await requireFormData(request);
-  const result = handlePipelineIntent({ db, actorId: user.id, origin: publicOrigin(request) }, opening.id, formData);
+  const result = handlePipelineIntent(
+    { db, actorId: user.id, origin: publicOrigin(request) },
+    opening.id,
+    formData,
+  );
   if (result.status === 200) await deliverOutbox();
   return data<PipelineActionData>(result.data, { status: result.status });
 }
@@ -111,8 +125,10 @@ export default function Board() {
           <h1>{opening.title}</h1>
           <p className="meta-line">
             {plural(perStatus.active ?? 0, "active application")} · {perStatus.hired ?? 0} hired ·{" "}
-            <Link to={`/recruit/candidates?opening=${opening.id}&status=rejected`}>{perStatus.rejected ?? 0} rejected</Link> ·{" "}
-            {perStatus.withdrawn ?? 0} withdrawn
+            <Link to={`/recruit/candidates?opening=${opening.id}&status=rejected`}>
+              {perStatus.rejected ?? 0} rejected
+            </Link>{" "}
+            · {perStatus.withdrawn ?? 0} withdrawn
           </p>
         </div>
         <p className="button-row">
@@ -127,7 +143,12 @@ export default function Board() {
 
       <ActionMessage data={actionData} />
 
-      <Form method="post" id="bulk-form" className="bulk-bar" aria-label="Bulk actions for selected candidates">
+      <Form
+        method="post"
+        id="bulk-form"
+        className="bulk-bar"
+        aria-label="Bulk actions for selected candidates"
+      >
         <fieldset>
           <legend>Selected candidates</legend>
           <div>
@@ -161,7 +182,12 @@ export default function Board() {
             <label htmlFor="bulk-message">Message to candidates (optional)</label>
             <input id="bulk-message" name="message" maxLength={2000} />
           </div>
-          <button type="submit" name="intent" value="bulk_reject" className="button button--small button--danger">
+          <button
+            type="submit"
+            name="intent"
+            value="bulk_reject"
+            className="button button--small button--danger"
+          >
             Reject selected
           </button>
         </fieldset>
@@ -173,7 +199,9 @@ export default function Board() {
             <h2 id={`col-${col.id}`}>
               {col.name} <span className="count-pill">{col.count}</span>
             </h2>
-            {col.cards.length === 0 ? <p className="muted small">No candidates in this stage.</p> : null}
+            {col.cards.length === 0 ? (
+              <p className="muted small">No candidates in this stage.</p>
+            ) : null}
             <ol>
               {col.cards.map((card) => (
                 <li key={card.id} className="board-card">
@@ -195,9 +223,13 @@ export default function Board() {
                       {card.headline ? <p className="meta-line">{card.headline}</p> : null}
                       <p className="meta-line small">
                         {plural(card.daysInStage, "day")} in stage
-                        {card.rating !== null ? ` · rating ${card.rating.toFixed(1)} / 4` : " · not rated"}{" "}
+                        {card.rating !== null
+                          ? ` · rating ${card.rating.toFixed(1)} / 4`
+                          : " · not rated"}{" "}
                         {card.isNew ? <span className="flag-new">New</span> : null}
-                        {card.status === "hired" ? <span className="status-badge status-badge--offer">Hired</span> : null}
+                        {card.status === "hired" ? (
+                          <span className="status-badge status-badge--offer">Hired</span>
+                        ) : null}
                       </p>
                     </div>
                   </div>
@@ -227,5 +259,15 @@ export default function Board() {
 }
 
 export function ErrorBoundary() {
-  return <GeneralErrorBoundary statusHandlers={{ 404: () => <div className="container"><h1>Opening not found</h1></div> }} />;
+  return (
+    <GeneralErrorBoundary
+      statusHandlers={{
+        404: () => (
+          <div className="container">
+            <h1>Opening not found</h1>
+          </div>
+        ),
+      }}
+    />
+  );
 }

@@ -7,19 +7,11 @@ import { eq } from "drizzle-orm";
 import type { DB } from "../app/utils/db.server";
 import { createSession } from "../app/auth/session.server";
 import { slugify } from "../app/utils/slug";
-import * as s from "./schema";
+import * as s from "../db/schema";
+import { DEFAULT_STAGES } from "../app/models/pipeline-options";
 
 let counter = 0;
 const next = () => ++counter;
-
-/** The default pipeline every new opening starts from. */
-export const DEFAULT_STAGES: Array<{ name: string; publicStatus: s.PublicStatus }> = [
-  { name: "Applied", publicStatus: "received" },
-  { name: "Screening", publicStatus: "in_review" },
-  { name: "Interview", publicStatus: "interviewing" },
-  { name: "Offer", publicStatus: "offer" },
-  { name: "Hired", publicStatus: "decision" },
-];
 
 export function createArea(db: DB, overrides: Partial<typeof s.researchAreas.$inferInsert> = {}) {
   const n = next();
@@ -91,7 +83,13 @@ export function createOpening(
   },
 ) {
   const n = next();
-  const { areaIds = [], teamIds = [], questions = [], stages = DEFAULT_STAGES, ...values } = overrides;
+  const {
+    areaIds = [],
+    teamIds = [],
+    questions = [],
+    stages = DEFAULT_STAGES,
+    ...values
+  } = overrides;
   const title = values.title ?? `Opening ${n}`;
   const status = values.status ?? "open";
   const now = Date.now();
@@ -112,15 +110,23 @@ export function createOpening(
       })
       .returning()
       .get();
-    areaIds.forEach((areaId) => tx.insert(s.openingAreas).values({ openingId: opening.id, areaId }).run());
+    areaIds.forEach((areaId) =>
+      tx.insert(s.openingAreas).values({ openingId: opening.id, areaId }).run(),
+    );
     teamIds.forEach((researcherId, position) =>
       tx.insert(s.openingTeam).values({ openingId: opening.id, researcherId, position }).run(),
     );
     questions.forEach((q, position) =>
-      tx.insert(s.screeningQuestions).values({ ...q, openingId: opening.id, position }).run(),
+      tx
+        .insert(s.screeningQuestions)
+        .values({ ...q, openingId: opening.id, position })
+        .run(),
     );
     stages.forEach((st, position) =>
-      tx.insert(s.stages).values({ ...st, openingId: opening.id, position }).run(),
+      tx
+        .insert(s.stages)
+        .values({ ...st, openingId: opening.id, position })
+        .run(),
     );
     return opening;
   });

@@ -4,14 +4,18 @@
  * answered (a Response, returned or thrown, or `data(...)`).
  */
 import type { AppLoadContext } from "@remix-run/node";
-import { SESSION_COOKIE } from "./session.server";
+import { SESSION_COOKIE } from "../app/auth/session.server";
 
 export const ORIGIN = "http://localhost";
 
 type FormFields = Record<string, string | string[]> | URLSearchParams;
 
 /** A same-origin POST with a urlencoded body, optionally signed in with `token`. */
-export function postForm(path: string, fields: FormFields, { token, headers = {} }: { token?: string; headers?: Record<string, string> } = {}) {
+export function postForm(
+  path: string,
+  fields: FormFields,
+  { token, headers = {} }: { token?: string; headers?: Record<string, string> } = {},
+) {
   const body = fields instanceof URLSearchParams ? fields : new URLSearchParams();
   if (!(fields instanceof URLSearchParams)) {
     for (const [name, value] of Object.entries(fields)) {
@@ -42,7 +46,12 @@ export function contextFor(ip = "203.0.113.7"): AppLoadContext {
   return { clientIp: ip };
 }
 
-export type Answer<T = Record<string, unknown>> = { status: number; headers: Headers; data: T | undefined; location: string | null };
+export type Answer<T = Record<string, unknown>> = {
+  status: number;
+  headers: Headers;
+  data: T | undefined;
+  location: string | null;
+};
 
 /** Runs a loader or action and describes its answer, whether returned or thrown. */
 export async function answer<T = Record<string, unknown>>(run: () => unknown): Promise<Answer<T>> {
@@ -61,7 +70,11 @@ export async function answer<T = Record<string, unknown>>(run: () => unknown): P
       location: result.headers.get("Location"),
     };
   }
-  if (result && typeof result === "object" && (result as { type?: string }).type === "DataWithResponseInit") {
+  if (
+    result &&
+    typeof result === "object" &&
+    (result as { type?: string }).type === "DataWithResponseInit"
+  ) {
     const { data, init } = result as { data: T; init: ResponseInit | null };
     const headers = new Headers(init?.headers);
     return { status: init?.status ?? 200, headers, data, location: headers.get("Location") };

@@ -2,15 +2,24 @@
  * Test fixtures for the recruiter workspace: an opening with the default
  * stages and applicants in its first stage. Used by *.test.ts files only.
  */
-import { createLab, createOpening, createUser, stagesOf } from "../../db/factories";
-import { applicationEvents, applications, candidateProfiles, type OpeningStatus } from "../../db/schema";
+import { createLab, createOpening, createUser, stagesOf } from "./builders";
+import {
+  applicationEvents,
+  applications,
+  candidateProfiles,
+  type OpeningStatus,
+} from "../db/schema";
 import { SESSION_COOKIE } from "~/auth/session.server";
 import type { DB } from "~/utils/db.server";
 
 /** A fixed, fake hash: fixtures never sign in with a password, and hashing is slow. */
 export const FAKE_HASH = "$argon2id$v=19$m=19456,t=2,p=1$ZmFrZXNhbHQ$ZmFrZWhhc2g";
 
-export async function staffUser(db: DB, role: "recruiter" | "admin" = "recruiter", name = "Rita Recruiter") {
+export async function staffUser(
+  db: DB,
+  role: "recruiter" | "admin" = "recruiter",
+  name = "Rita Recruiter",
+) {
   return createUser(db, { role, name, passwordHash: FAKE_HASH });
 }
 
@@ -20,7 +29,10 @@ export async function candidateUser(db: DB, name = "Cara Candidate", headline = 
   return user;
 }
 
-export function openingWithStages(db: DB, overrides: { title?: string; status?: OpeningStatus; scorecardCriteria?: string[] } = {}) {
+export function openingWithStages(
+  db: DB,
+  overrides: { title?: string; status?: OpeningStatus; scorecardCriteria?: string[] } = {},
+) {
   const lab = createLab(db);
   const opening = createOpening(db, { labId: lab.id, ...overrides });
   return { lab, opening, stages: stagesOf(db, opening.id) };
@@ -29,7 +41,14 @@ export function openingWithStages(db: DB, overrides: { title?: string; status?: 
 /** An active application in `stageId` (default: the opening's first stage), with its "submitted" event. */
 export function applyTo(
   db: DB,
-  input: { openingId: number; candidateId: number; stageId: number; at?: number; source?: string; status?: "active" | "rejected" | "hired" | "withdrawn" },
+  input: {
+    openingId: number;
+    candidateId: number;
+    stageId: number;
+    at?: number;
+    source?: string;
+    status?: "active" | "rejected" | "hired" | "withdrawn";
+  },
 ) {
   const at = input.at ?? Date.now();
   const app = db
@@ -50,7 +69,15 @@ export function applyTo(
     .returning()
     .get();
   db.insert(applicationEvents)
-    .values({ applicationId: app.id, at, actorUserId: input.candidateId, type: "submitted", toStageId: input.stageId, candidateVisible: true, publicStatus: "received" })
+    .values({
+      applicationId: app.id,
+      at,
+      actorUserId: input.candidateId,
+      type: "submitted",
+      toStageId: input.stageId,
+      candidateVisible: true,
+      publicStatus: "received",
+    })
     .run();
   return app;
 }
@@ -58,7 +85,11 @@ export function applyTo(
 /** A real Request as a browser would send it: same-origin, with the session cookie when a token is given. */
 export function makeRequest(
   path: string,
-  options: { token?: string | null; form?: Record<string, string | string[]> | FormData; method?: string } = {},
+  options: {
+    token?: string | null;
+    form?: Record<string, string | string[]> | FormData;
+    method?: string;
+  } = {},
 ) {
   const headers = new Headers({ Origin: "http://localhost" });
   if (options.token) headers.set("Cookie", `${SESSION_COOKIE}=${options.token}`);
@@ -67,14 +98,23 @@ export function makeRequest(
   if (options.form instanceof FormData) body = options.form;
   else if (options.form) {
     body = new URLSearchParams();
-    for (const [k, v] of Object.entries(options.form)) for (const item of [v].flat()) body.append(k, item);
+    for (const [k, v] of Object.entries(options.form))
+      for (const item of [v].flat()) body.append(k, item);
   }
-  return new Request(`http://localhost${path}`, { method: options.method ?? (body ? "POST" : "GET"), headers, body });
+  return new Request(`http://localhost${path}`, {
+    method: options.method ?? (body ? "POST" : "GET"),
+    headers,
+    body,
+  });
 }
 
 /** Calls a loader or action and returns the Response it returned or threw. */
 export async function callRoute(
-  fn: (args: { request: Request; params: Record<string, string>; context: Record<string, never> }) => unknown,
+  fn: (args: {
+    request: Request;
+    params: Record<string, string>;
+    context: Record<string, never>;
+  }) => unknown,
   request: Request,
   params: Record<string, string> = {},
 ): Promise<{ status: number; response: Response | null; data: unknown }> {
