@@ -13,7 +13,7 @@ import { parseArgs } from "node:util";
 import { eq } from "drizzle-orm";
 import { z } from "zod";
 import { audit } from "../app/auth/audit.server";
-import { EmailSchema, NameSchema } from "../app/auth/form-fields";
+import { EmailSchema, NameSchema } from "../app/utils/form-fields";
 import { hashPassword } from "../app/auth/password.server";
 import { passwordProblem } from "../app/auth/password-policy.server";
 import { openDatabase, type DB } from "../app/utils/db.server";

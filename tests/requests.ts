@@ -88,3 +88,17 @@ export function cookieToken(headers: Headers): string | undefined {
   const match = new RegExp(`${SESSION_COOKIE}=([a-z2-7]+)`).exec(header);
   return match?.[1];
 }
+
+/** The field errors of a Conform reply (`submission.reply()`) that an action answered with. */
+export function formErrors(res: { data: unknown }): Record<string, string[]> {
+  const reply = res.data as { error?: Record<string, string[] | null> | null } | undefined;
+  return Object.fromEntries(
+    Object.entries(reply?.error ?? {}).filter((e): e is [string, string[]] => Array.isArray(e[1])),
+  );
+}
+
+/** What the person typed, as a Conform reply hands it back to the form. */
+export function formValues(res: { data: unknown }): Record<string, unknown> {
+  return ((res.data as { initialValue?: Record<string, unknown> } | undefined)?.initialValue ??
+    {}) as Record<string, unknown>;
+}

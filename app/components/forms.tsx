@@ -45,6 +45,23 @@ export function ErrorList({ id, errors }: { id?: string; errors?: ListOfErrors }
   );
 }
 
+/**
+ * Errors about a whole form (Conform's `form.errors`, or a server rule such as
+ * "this email is taken" that is not about one field), announced when they
+ * appear.
+ */
+export function FormErrors({ id, errors }: { id?: string; errors?: ListOfErrors }) {
+  const list = errors?.filter(Boolean);
+  if (!list?.length) return null;
+  return (
+    <div id={id} className="form-error" role="alert">
+      {list.map((e) => (
+        <p key={e}>{e}</p>
+      ))}
+    </div>
+  );
+}
+
 type FieldBase = { label: ReactNode; hint?: ReactNode; errors?: ListOfErrors; className?: string };
 
 function describedBy(hintId: string | undefined, errorId: string | undefined) {

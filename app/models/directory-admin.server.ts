@@ -12,48 +12,26 @@
  * db/migrations/0004_area_rename_fts.sql.
  */
 import { and, eq, ne, sql, type SQL } from "drizzle-orm";
-import { z } from "zod";
 import { labs, researchAreas } from "../../db/schema";
-import type { DB } from "~/utils/db.server";
-import { isSlug, slugify, uniqueSlug } from "~/utils/slug";
+import type { DB, Tx } from "~/utils/db.server";
+import { pageCount as countPages } from "~/utils/route-params";
+import { slugify, uniqueSlug } from "~/utils/slug";
 
-type Tx = Parameters<Parameters<DB["transaction"]>[0]>[0];
 export type FieldErrors = Record<string, string[]>;
 export type SaveResult =
   { ok: true; id: number; slug: string } | { ok: false; errors: FieldErrors };
 
-/** Trimmed text; an empty field arrives as undefined, so it gets the field's own "required" message. */
-const text = (max: number, required = "Fill this in") =>
-  z.string({ message: required }).trim().max(max, `Keep it under ${max} characters`);
+/** A lab as the admin form submits it (validated by LabSchema in components/recruit/directory-forms.tsx). */
+export type LabInput = { name: string; city: string; country: string; description: string };
 
-export const LabSchema = z.object({
-  name: text(120, "Enter the lab's name").min(2, "Enter the lab's name"),
-  city: text(80, "Enter the city").min(1, "Enter the city"),
-  country: text(80, "Enter the country").min(2, "Enter the country"),
-  description: text(20_000).optional().default(""),
-});
-export type LabInput = z.infer<typeof LabSchema>;
-
-export const AreaSchema = z.object({
-  name: text(120, "Enter the area's name").min(2, "Enter the area's name"),
-  /** Optional on create (made from the name); its address is /areas/<slug>. */
-  slug: z
-    .string()
-    .trim()
-    .toLowerCase()
-    .max(80, "Keep the slug under 80 characters")
-    .refine(isSlug, "Use lower-case letters, digits and single hyphens, like machine-learning")
-    .optional(),
-  summary: text(300, "Enter a one-line summary").min(2, "Enter a one-line summary"),
-  description: text(20_000).optional().default(""),
-  position: z
-    .number({ message: "Enter a whole number" })
-    .int("Enter a whole number")
-    .min(0, "Enter 0 or more")
-    .max(10_000, "Enter at most 10,000")
-    .optional(),
-});
-export type AreaInput = z.infer<typeof AreaSchema>;
+/** A research area as the admin form submits it; a missing slug or position is chosen on create. */
+export type AreaInput = {
+  name: string;
+  slug?: string;
+  summary: string;
+  description: string;
+  position?: number;
+};
 
 /** Case-insensitive "is this value used by another row" for a text column. */
 function taken(
@@ -175,7 +153,7 @@ export const ADMIN_PER_PAGE = 50;
 /** One page of labs by name, each with its current researchers and open openings counted in the same query. */
 export function listLabsForAdmin(db: DB, page: number) {
   const total = db.get<{ n: number }>(sql`SELECT count(*) AS n FROM labs`).n;
-  const pageCount = Math.max(1, Math.ceil(total / ADMIN_PER_PAGE));
+  const pageCount = countPages(total, ADMIN_PER_PAGE);
   const p = Math.min(page, pageCount);
   const rows = db.all<{
     id: number;
@@ -196,7 +174,7 @@ export function listLabsForAdmin(db: DB, page: number) {
 /** One page of research areas in display order, with their current researchers and open openings counted. */
 export function listAreasForAdmin(db: DB, page: number) {
   const total = db.get<{ n: number }>(sql`SELECT count(*) AS n FROM research_areas`).n;
-  const pageCount = Math.max(1, Math.ceil(total / ADMIN_PER_PAGE));
+  const pageCount = countPages(total, ADMIN_PER_PAGE);
   const p = Math.min(page, pageCount);
   const rows = db.all<{
     id: number;
@@ -221,16 +199,3 @@ export function getLabForAdmin(db: DB, id: number) {
 export function getAreaForAdmin(db: DB, id: number) {
   return db.select().from(researchAreas).where(eq(researchAreas.id, id)).get();
 }
-
-/** Form values as strings, from a submission's payload (to keep what the admin typed) or a stored row. */
-export function formValues<K extends string>(
-  keys: readonly K[],
-  source: Record<string, unknown>,
-): Record<K, string> {
-  return Object.fromEntries(
-    keys.map((k) => [k, source[k] === undefined || source[k] === null ? "" : String(source[k])]),
-  ) as Record<K, string>;
-}
-
-export const LAB_FIELDS = ["name", "city", "country", "description"] as const;
-export const AREA_FIELDS = ["name", "slug", "summary", "description", "position"] as const;

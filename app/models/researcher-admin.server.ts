@@ -306,9 +306,7 @@ export function photoPath(storageName: string): string {
  * stop the parser). Returns the form data and either the checked image or
  * a message for the field.
  */
-export async function parsePhotoUpload(
-  request: Request,
-): Promise<
+export async function parsePhotoUpload(request: Request): Promise<
   | {
       ok: true;
       formData: FormData;

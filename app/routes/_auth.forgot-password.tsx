@@ -8,7 +8,7 @@ import { Form, Link, useNavigation } from "@remix-run/react";
 import { z } from "zod";
 import { getClientIp } from "~/auth/client-ip.server";
 import { FormErrors, useActionResult } from "~/auth/form-errors";
-import { EmailSchema } from "~/auth/form-fields";
+import { EmailSchema } from "~/utils/form-fields";
 import { formFailure, parseForm, type FormFailure } from "~/auth/forms.server";
 import { requestPasswordReset } from "~/auth/password-reset.server";
 import { publicOrigin } from "~/utils/origin.server";

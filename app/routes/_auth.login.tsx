@@ -14,7 +14,7 @@ import { Form, Link, useLoaderData, useNavigation } from "@remix-run/react";
 import { z } from "zod";
 import { getUser } from "~/auth/auth.server";
 import { getClientIp } from "~/auth/client-ip.server";
-import { EmailSchema, passwordField, RedirectToSchema } from "~/auth/form-fields";
+import { EmailSchema, passwordField, RedirectToSchema } from "~/utils/form-fields";
 import { formFailure, parseForm } from "~/auth/forms.server";
 import { safeRedirect } from "~/auth/redirect";
 import { retryAfter } from "~/auth/rate-limit.server";

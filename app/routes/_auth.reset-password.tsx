@@ -17,7 +17,7 @@ import { Form, Link, useLoaderData, useNavigation } from "@remix-run/react";
 import { z } from "zod";
 import { getClientIp } from "~/auth/client-ip.server";
 import { FormErrors, useActionResult } from "~/auth/form-errors";
-import { passwordField } from "~/auth/form-fields";
+import { passwordField } from "~/utils/form-fields";
 import { formFailure, parseForm } from "~/auth/forms.server";
 import { completePasswordReset } from "~/auth/password-reset.server";
 import { passwordProblem } from "~/auth/password-policy.server";

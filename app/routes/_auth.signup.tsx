@@ -16,7 +16,7 @@ import { z } from "zod";
 import { getUser } from "~/auth/auth.server";
 import { getClientIp } from "~/auth/client-ip.server";
 import { FormErrors, useActionResult } from "~/auth/form-errors";
-import { EmailSchema, NameSchema, passwordField, RedirectToSchema } from "~/auth/form-fields";
+import { EmailSchema, NameSchema, passwordField, RedirectToSchema } from "~/utils/form-fields";
 import { formFailure, parseForm } from "~/auth/forms.server";
 import { passwordProblem } from "~/auth/password-policy.server";
 import { PASSWORD_MAX, PASSWORD_MIN } from "~/auth/password-rules";

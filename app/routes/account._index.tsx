@@ -24,7 +24,7 @@ import {
 } from "~/auth/account.server";
 import { getClientIp } from "~/auth/client-ip.server";
 import { FormErrors, useActionResult } from "~/auth/form-errors";
-import { NameSchema, passwordField } from "~/auth/form-fields";
+import { NameSchema, passwordField } from "~/utils/form-fields";
 import { parseFormData, readFormData, type FormFailure } from "~/auth/forms.server";
 import { passwordProblem } from "~/auth/password-policy.server";
 import { PASSWORD_MAX, PASSWORD_MIN } from "~/auth/password-rules";

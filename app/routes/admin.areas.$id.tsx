@@ -14,19 +14,12 @@ import {
 import { Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import { requireRole } from "~/auth/auth.server";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
-import { AreaForm, type AreaFormValues } from "~/components/recruit/directory-forms";
-import {
-  AREA_FIELDS,
-  AreaSchema,
-  formValues,
-  getAreaForAdmin,
-  saveArea,
-  type FieldErrors,
-} from "~/models/directory-admin.server";
-import { idParam } from "~/models/pipeline.server";
+import { AreaForm, AreaSchema } from "~/components/recruit/directory-forms";
+import { getAreaForAdmin, saveArea } from "~/models/directory-admin.server";
 import { getDb } from "~/utils/db.server";
 import { renderMarkdown } from "~/utils/markdown.server";
 import { invariantResponse } from "~/utils/misc";
+import { requireId } from "~/utils/route-params";
 import { pageTitle } from "~/utils/site";
 import recruitStyles from "~/styles/recruit.css";
 import { requireFormData } from "~/utils/form-data.server";
@@ -38,38 +31,36 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [
 
 export function loader({ request, params }: LoaderFunctionArgs) {
   requireRole(request, "admin");
-  const area = getAreaForAdmin(getDb(), idParam(params.id));
+  const area = getAreaForAdmin(getDb(), requireId(params.id));
   invariantResponse(area, "Research area not found", { status: 404 });
   return {
     area: { id: area.id, slug: area.slug, name: area.name },
-    values: formValues(AREA_FIELDS, area),
+    values: {
+      name: area.name,
+      slug: area.slug,
+      summary: area.summary,
+      description: area.description,
+      position: area.position,
+    },
     descriptionHtml: renderMarkdown(area.description),
   };
 }
 
-type ActionData = { values: AreaFormValues; errors: FieldErrors };
-
 export async function action({ request, params }: ActionFunctionArgs) {
   requireRole(request, "admin");
   const db = getDb();
-  const area = getAreaForAdmin(db, idParam(params.id));
+  const area = getAreaForAdmin(db, requireId(params.id));
   invariantResponse(area, "Research area not found", { status: 404 });
   const submission = parseWithZod(await requireFormData(request), { schema: AreaSchema });
-  const values = formValues(AREA_FIELDS, submission.payload);
-  if (submission.status !== "success") {
-    return data<ActionData>(
-      { values, errors: (submission.reply().error ?? {}) as FieldErrors },
-      { status: 400 },
-    );
-  }
+  if (submission.status !== "success") return data(submission.reply(), { status: 400 });
   const saved = saveArea(db, area.id, submission.value);
-  if (!saved.ok) return data<ActionData>({ values, errors: saved.errors }, { status: 400 });
+  if (!saved.ok) return data(submission.reply({ fieldErrors: saved.errors }), { status: 400 });
   return redirect(`/admin/areas/${area.id}?saved=1`);
 }
 
 export default function EditArea() {
   const { area, values, descriptionHtml } = useLoaderData<typeof loader>();
-  const actionData = useActionData<typeof action>() as ActionData | undefined;
+  const lastResult = useActionData<typeof action>();
   const [params] = useSearchParams();
   return (
     <div className="container narrow">
@@ -87,9 +78,8 @@ export default function EditArea() {
         </p>
       ) : null}
       <AreaForm
-        key={JSON.stringify(actionData?.values ?? values)}
-        values={actionData?.values ?? values}
-        errors={actionData?.errors}
+        defaultValue={values}
+        lastResult={lastResult}
         submitLabel="Save research area"
         isNew={false}
       />

@@ -13,6 +13,7 @@ import {
 } from "../../tests/builders";
 import { researchAreas } from "../../db/schema";
 import { callRoute, makeRequest, staffUser } from "../../tests/fixtures";
+import { formErrors, formValues } from "../../tests/requests";
 import { searchOpenings } from "~/models/opening.server";
 import { listResearchers } from "~/models/researcher.server";
 import { getDb, type DB } from "~/utils/db.server";
@@ -25,8 +26,7 @@ let db: DB;
 let adminToken: string;
 let recruiterToken: string;
 const areaCount = () => db.select({ n: count() }).from(researchAreas).get()!.n;
-const errorsOf = (res: { data: unknown }) =>
-  (res.data as { errors: Record<string, string[]> }).errors;
+const errorsOf = formErrors;
 const post = (fn: unknown, path: string, form: Record<string, string>, id?: number) =>
   callRoute(
     fn as never,
@@ -83,7 +83,7 @@ describe("/admin/areas", () => {
     expect(Object.keys(errorsOf(res))).toEqual(
       expect.arrayContaining(["name", "slug", "summary", "position"]),
     );
-    expect((res.data as { values: Record<string, string> }).values).toMatchObject({
+    expect(formValues(res)).toMatchObject({
       slug: "Not a slug!",
       position: "-3",
     });

@@ -8,7 +8,7 @@ import { Form, useLoaderData } from "@remix-run/react";
 import { listAudit } from "~/auth/admin.server";
 import { AUDIT_ACTIONS, isAuditAction } from "~/auth/audit.server";
 import { requireRole } from "~/auth/auth.server";
-import { EmailSchema } from "~/auth/form-fields";
+import { EmailSchema } from "~/utils/form-fields";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { Pagination } from "~/components/pagination";
 import { plural } from "~/utils/misc";

@@ -13,19 +13,12 @@ import {
 import { Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import { requireRole } from "~/auth/auth.server";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
-import { LabForm, type LabFormValues } from "~/components/recruit/directory-forms";
-import {
-  formValues,
-  getLabForAdmin,
-  LAB_FIELDS,
-  LabSchema,
-  saveLab,
-  type FieldErrors,
-} from "~/models/directory-admin.server";
-import { idParam } from "~/models/pipeline.server";
+import { LabForm, LabSchema } from "~/components/recruit/directory-forms";
+import { getLabForAdmin, saveLab } from "~/models/directory-admin.server";
 import { getDb } from "~/utils/db.server";
 import { renderMarkdown } from "~/utils/markdown.server";
 import { invariantResponse } from "~/utils/misc";
+import { requireId } from "~/utils/route-params";
 import { pageTitle } from "~/utils/site";
 import recruitStyles from "~/styles/recruit.css";
 import { requireFormData } from "~/utils/form-data.server";
@@ -37,38 +30,30 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [
 
 export function loader({ request, params }: LoaderFunctionArgs) {
   requireRole(request, "admin");
-  const lab = getLabForAdmin(getDb(), idParam(params.id));
+  const lab = getLabForAdmin(getDb(), requireId(params.id));
   invariantResponse(lab, "Lab not found", { status: 404 });
   return {
     lab: { id: lab.id, slug: lab.slug, name: lab.name },
-    values: formValues(LAB_FIELDS, lab),
+    values: { name: lab.name, city: lab.city, country: lab.country, description: lab.description },
     descriptionHtml: renderMarkdown(lab.description),
   };
 }
 
-type ActionData = { values: LabFormValues; errors: FieldErrors };
-
 export async function action({ request, params }: ActionFunctionArgs) {
   requireRole(request, "admin");
   const db = getDb();
-  const lab = getLabForAdmin(db, idParam(params.id));
+  const lab = getLabForAdmin(db, requireId(params.id));
   invariantResponse(lab, "Lab not found", { status: 404 });
   const submission = parseWithZod(await requireFormData(request), { schema: LabSchema });
-  const values = formValues(LAB_FIELDS, submission.payload);
-  if (submission.status !== "success") {
-    return data<ActionData>(
-      { values, errors: (submission.reply().error ?? {}) as FieldErrors },
-      { status: 400 },
-    );
-  }
+  if (submission.status !== "success") return data(submission.reply(), { status: 400 });
   const saved = saveLab(db, lab.id, submission.value);
-  if (!saved.ok) return data<ActionData>({ values, errors: saved.errors }, { status: 400 });
+  if (!saved.ok) return data(submission.reply({ fieldErrors: saved.errors }), { status: 400 });
   return redirect(`/admin/labs/${lab.id}?saved=1`);
 }
 
 export default function EditLab() {
   const { lab, values, descriptionHtml } = useLoaderData<typeof loader>();
-  const actionData = useActionData<typeof action>() as ActionData | undefined;
+  const lastResult = useActionData<typeof action>();
   const [params] = useSearchParams();
   return (
     <div className="container narrow">
@@ -83,12 +68,7 @@ export default function EditLab() {
           {params.get("created") ? "Lab added. It is listed on the public labs page." : "Saved."}
         </p>
       ) : null}
-      <LabForm
-        key={JSON.stringify(actionData?.values ?? values)}
-        values={actionData?.values ?? values}
-        errors={actionData?.errors}
-        submitLabel="Save lab"
-      />
+      <LabForm defaultValue={values} lastResult={lastResult} submitLabel="Save lab" />
       <section aria-labelledby="preview-h" className="form-section">
         <h2 id="preview-h">Saved description, as visitors see it</h2>
         {/* renderMarkdown is the safe renderer: no raw HTML, safe links only. */}

@@ -8,6 +8,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { createLab, createSessionFor } from "../../tests/builders";
 import { labs } from "../../db/schema";
 import { callRoute, makeRequest, staffUser } from "../../tests/fixtures";
+import { formErrors, formValues } from "../../tests/requests";
 import { getDb, type DB } from "~/utils/db.server";
 import * as edit from "./admin.labs.$id";
 import * as list from "./admin.labs._index";
@@ -17,10 +18,8 @@ let db: DB;
 let adminToken: string;
 let recruiterToken: string;
 const labCount = () => db.select({ n: count() }).from(labs).get()!.n;
-const errorsOf = (res: { data: unknown }) =>
-  (res.data as { errors: Record<string, string[]> }).errors;
-const valuesOf = (res: { data: unknown }) =>
-  (res.data as { values: Record<string, string> }).values;
+const errorsOf = formErrors;
+const valuesOf = formValues;
 
 beforeAll(async () => {
   db = getDb();

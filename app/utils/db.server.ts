@@ -9,6 +9,12 @@ import { getEnv, resolvePath } from "./env.server";
 
 export type DB = BetterSQLite3Database<typeof schema> & { $client: Database.Database };
 
+/** The handle a synchronous `db.transaction((tx) => …)` body receives. */
+export type Tx = Parameters<Parameters<DB["transaction"]>[0]>[0];
+
+/** Either the client or an open transaction: what a write that may join a caller's transaction takes. */
+export type Writer = DB | Tx;
+
 /**
  * The migrations folder, found from the project root whatever the working
  * directory: walk up from this module (app/utils or build/) to package.json.

@@ -1,62 +1,90 @@
 /**
- * Forms of the lab and research-area admin pages
- * (/admin/labs*, /admin/areas*). Plain forms: they work without JavaScript;
- * validation happens on the server (app/models/directory-admin.server.ts).
+ * Forms of the lab and research-area admin pages (/admin/labs*, /admin/areas*)
+ * and their schemas, shared by the "new" and "edit" routes. Conform validates
+ * with the same schema in the browser and in the route's action; the database
+ * rules (a name already in use) come back from the model as field errors.
  */
+import { getFormProps, getInputProps, getTextareaProps, useForm } from "@conform-to/react";
+import { getZodConstraint, parseWithZod } from "@conform-to/zod/v4";
 import { Form } from "@remix-run/react";
-import { Field, TextareaField } from "~/components/forms";
+import type { SubmissionResult } from "@conform-to/react";
+import { z } from "zod";
+import { Field, FormErrors, TextareaField } from "~/components/forms";
+import { isSlug } from "~/utils/slug";
+import { optionalTextField, textField } from "~/utils/form-fields";
 
-type Errors = Record<string, string[] | null | undefined> | undefined;
+export const LabSchema = z.object({
+  name: textField("Enter the lab's name", { min: 2, max: 120 }),
+  city: textField("Enter the city", { max: 80 }),
+  country: textField("Enter the country", { min: 2, max: 80 }),
+  description: optionalTextField({ max: 20_000, multiline: true }),
+});
 
-function FormAlert({ errors }: { errors: Errors }) {
-  if (!errors || !Object.keys(errors).length) return null;
-  return (
-    <p className="form-error" role="alert">
-      Please correct the fields marked below. Nothing was saved.
-    </p>
-  );
-}
+export const AreaSchema = z.object({
+  name: textField("Enter the area's name", { min: 2, max: 120 }),
+  /** Optional on create (made from the name); its address is /areas/<slug>. */
+  slug: z
+    .string()
+    .trim()
+    .toLowerCase()
+    .max(80, "Keep the slug under 80 characters")
+    .refine(isSlug, "Use lower-case letters, digits and single hyphens, like machine-learning")
+    .optional(),
+  summary: textField("Enter a one-line summary", { min: 2, max: 300 }),
+  description: optionalTextField({ max: 20_000, multiline: true }),
+  position: z
+    .number({ message: "Enter a whole number" })
+    .int("Enter a whole number")
+    .min(0, "Enter 0 or more")
+    .max(10_000, "Enter at most 10,000")
+    .optional(),
+});
 
-export type LabFormValues = Record<"name" | "city" | "country" | "description", string>;
+const NOT_SAVED = "Please correct the fields marked below. Nothing was saved.";
+
+type LabValues = Partial<Record<keyof z.input<typeof LabSchema>, string>>;
 
 export function LabForm({
-  values,
-  errors,
+  defaultValue,
+  lastResult,
   submitLabel,
 }: {
-  values: LabFormValues;
-  errors?: Errors;
+  defaultValue?: LabValues;
+  lastResult?: SubmissionResult<string[]>;
   submitLabel: string;
 }) {
-  const err = (k: string) => errors?.[k] ?? undefined;
+  const [form, fields] = useForm({
+    id: "lab-form",
+    lastResult,
+    defaultValue,
+    constraint: getZodConstraint(LabSchema),
+    shouldValidate: "onBlur",
+    shouldRevalidate: "onInput",
+    onValidate: ({ formData }) => parseWithZod(formData, { schema: LabSchema }),
+  });
   return (
-    <Form method="post" noValidate>
-      <FormAlert errors={errors} />
+    <Form method="post" {...getFormProps(form)}>
+      <FormErrors id={form.errorId} errors={form.errors ?? (form.valid ? null : [NOT_SAVED])} />
       <Field
         label="Name"
         hint="The lab's address (/labs/…) is made from the name when it is created and then stays the same."
-        errors={err("name")}
-        inputProps={{
-          name: "name",
-          defaultValue: values.name,
-          maxLength: 120,
-          autoComplete: "off",
-        }}
+        errors={fields.name.errors}
+        inputProps={{ ...getInputProps(fields.name, { type: "text" }), autoComplete: "off" }}
       />
       <Field
         label="City"
-        errors={err("city")}
-        inputProps={{ name: "city", defaultValue: values.city, maxLength: 80 }}
+        errors={fields.city.errors}
+        inputProps={getInputProps(fields.city, { type: "text" })}
       />
       <Field
         label="Country"
-        errors={err("country")}
-        inputProps={{ name: "country", defaultValue: values.country, maxLength: 80 }}
+        errors={fields.country.errors}
+        inputProps={getInputProps(fields.country, { type: "text" })}
       />
       <TextareaField
         label="Description (Markdown)"
-        errors={err("description")}
-        textareaProps={{ name: "description", defaultValue: values.description, rows: 10 }}
+        errors={fields.description.errors}
+        textareaProps={{ ...getTextareaProps(fields.description), rows: 10 }}
       />
       <button type="submit" className="button">
         {submitLabel}
@@ -65,35 +93,35 @@ export function LabForm({
   );
 }
 
-export type AreaFormValues = Record<
-  "name" | "slug" | "summary" | "description" | "position",
-  string
->;
+type AreaValues = Partial<Record<keyof z.input<typeof AreaSchema>, string | number>>;
 
 export function AreaForm({
-  values,
-  errors,
+  defaultValue,
+  lastResult,
   submitLabel,
   isNew,
 }: {
-  values: AreaFormValues;
-  errors?: Errors;
+  defaultValue?: AreaValues;
+  lastResult?: SubmissionResult<string[]>;
   submitLabel: string;
   isNew: boolean;
 }) {
-  const err = (k: string) => errors?.[k] ?? undefined;
+  const [form, fields] = useForm({
+    id: "area-form",
+    lastResult,
+    defaultValue,
+    constraint: getZodConstraint(AreaSchema),
+    shouldValidate: "onBlur",
+    shouldRevalidate: "onInput",
+    onValidate: ({ formData }) => parseWithZod(formData, { schema: AreaSchema }),
+  });
   return (
-    <Form method="post" noValidate>
-      <FormAlert errors={errors} />
+    <Form method="post" {...getFormProps(form)}>
+      <FormErrors id={form.errorId} errors={form.errors ?? (form.valid ? null : [NOT_SAVED])} />
       <Field
         label="Name"
-        errors={err("name")}
-        inputProps={{
-          name: "name",
-          defaultValue: values.name,
-          maxLength: 120,
-          autoComplete: "off",
-        }}
+        errors={fields.name.errors}
+        inputProps={{ ...getInputProps(fields.name, { type: "text" }), autoComplete: "off" }}
       />
       <Field
         label={isNew ? "Slug (optional)" : "Slug"}
@@ -102,19 +130,19 @@ export function AreaForm({
             ? "The area's address is /areas/<slug>. Leave blank to make it from the name."
             : "The area's address is /areas/<slug>; changing it breaks links to the old address."
         }
-        errors={err("slug")}
-        inputProps={{ name: "slug", defaultValue: values.slug, maxLength: 80, autoComplete: "off" }}
+        errors={fields.slug.errors}
+        inputProps={{ ...getInputProps(fields.slug, { type: "text" }), autoComplete: "off" }}
       />
       <Field
         label="Summary"
         hint="One line, shown in lists."
-        errors={err("summary")}
-        inputProps={{ name: "summary", defaultValue: values.summary, maxLength: 300 }}
+        errors={fields.summary.errors}
+        inputProps={getInputProps(fields.summary, { type: "text" })}
       />
       <TextareaField
         label="Description (Markdown)"
-        errors={err("description")}
-        textareaProps={{ name: "description", defaultValue: values.description, rows: 10 }}
+        errors={fields.description.errors}
+        textareaProps={{ ...getTextareaProps(fields.description), rows: 10 }}
       />
       <Field
         label={isNew ? "Position (optional)" : "Position"}
@@ -123,8 +151,8 @@ export function AreaForm({
             ? "Areas are listed by position, smallest first. Leave blank to put it last."
             : "Areas are listed by position, smallest first."
         }
-        errors={err("position")}
-        inputProps={{ name: "position", inputMode: "numeric", defaultValue: values.position }}
+        errors={fields.position.errors}
+        inputProps={{ ...getInputProps(fields.position, { type: "text" }), inputMode: "numeric" }}
       />
       <button type="submit" className="button">
         {submitLabel}
