@@ -3,7 +3,7 @@ export default {
   ignoredRouteFiles: ["**/.*", "**/*.test.*"],
   serverModuleFormat: "esm",
   // The server entry wraps every route action with the CSRF origin check
-  // (see app/server.ts and docs/decisions/0002-csrf-before-actions.md).
+  // (see app/server.ts and docs/decisions/0002-server-entry.md).
   server: "./app/server.ts",
   serverDependenciesToBundle: [],
   future: {
