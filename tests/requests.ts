@@ -1,47 +1,77 @@
 /**
- * Helpers for this folder's and the account routes' tests: real `Request`
- * objects with form bodies, and one shape for whatever a loader or action
- * answered (a Response, returned or thrown, or `data(...)`).
+ * The one way tests build requests and read answers:
+ * - `getRequest(path, { token })` / `postForm(path, fields | FormData, { token })`: real `Request`
+ *   objects as a browser sends them (same origin, session cookie when `token` is given);
+ * - `call(fn, request, params?, context?)`: runs a loader or action and describes its answer;
+ *   `answer(run)` does the same for any thunk (a Response returned or thrown, or `data(...)`);
+ * - `formErrors` / `formValues` read a Conform reply, `cookieToken` the session a Set-Cookie sets.
  */
 import type { AppLoadContext } from "@remix-run/node";
 import { SESSION_COOKIE } from "../app/auth/session.server";
 
 export const ORIGIN = "http://localhost";
 
-type FormFields = Record<string, string | string[]> | URLSearchParams;
+export type FormFields = Record<string, string | string[]> | URLSearchParams | FormData;
 
-/** A same-origin POST with a urlencoded body, optionally signed in with `token`. */
+type RequestOptions = {
+  /** The raw session token to send as the session cookie. */
+  token?: string | null;
+  headers?: Record<string, string>;
+  method?: string;
+};
+
+/** `path` on the test origin; an absolute URL (another Host) is kept as it is. */
+function urlOf(path: string) {
+  return /^https?:\/\//.test(path) ? path : `${ORIGIN}${path}`;
+}
+
+function sessionHeaders(token: string | null | undefined): Record<string, string> {
+  return token ? { Cookie: `${SESSION_COOKIE}=${token}` } : {};
+}
+
+/**
+ * A same-origin POST (or `method`), optionally signed in with `token`. Plain fields are sent
+ * urlencoded, as a browser sends a form without files; a FormData is sent multipart.
+ */
 export function postForm(
   path: string,
   fields: FormFields,
-  { token, headers = {} }: { token?: string; headers?: Record<string, string> } = {},
+  { token, headers = {}, method = "POST" }: RequestOptions = {},
 ) {
-  const body = fields instanceof URLSearchParams ? fields : new URLSearchParams();
-  if (!(fields instanceof URLSearchParams)) {
+  let body: URLSearchParams | FormData;
+  if (fields instanceof URLSearchParams || fields instanceof FormData) body = fields;
+  else {
+    body = new URLSearchParams();
     for (const [name, value] of Object.entries(fields)) {
       for (const v of Array.isArray(value) ? value : [value]) body.append(name, v);
     }
   }
-  return new Request(`${ORIGIN}${path}`, {
-    method: "POST",
+  const url = urlOf(path);
+  return new Request(url, {
+    method,
     body,
     headers: {
-      "Content-Type": "application/x-www-form-urlencoded",
-      Origin: ORIGIN,
+      // FormData sets its own multipart Content-Type with the boundary.
+      ...(body instanceof URLSearchParams
+        ? { "Content-Type": "application/x-www-form-urlencoded" }
+        : {}),
+      Origin: new URL(url).origin,
       "User-Agent": "vitest",
-      ...(token ? { Cookie: `${SESSION_COOKIE}=${token}` } : {}),
+      ...sessionHeaders(token),
       ...headers,
     },
   });
 }
 
-/** A GET, optionally signed in with `token`. */
-export function getRequest(path: string, { token }: { token?: string } = {}) {
-  return new Request(`${ORIGIN}${path}`, {
-    headers: token ? { Cookie: `${SESSION_COOKIE}=${token}` } : {},
+/** A GET (or `method` without a body), optionally signed in with `token`. */
+export function getRequest(path: string, { token, headers = {}, method }: RequestOptions = {}) {
+  return new Request(urlOf(path), {
+    method,
+    headers: { ...sessionHeaders(token), ...headers },
   });
 }
 
+/** The load context the server adapter passes (the client's IP address). */
 export function contextFor(ip = "203.0.113.7"): AppLoadContext {
   return { clientIp: ip };
 }
@@ -49,8 +79,11 @@ export function contextFor(ip = "203.0.113.7"): AppLoadContext {
 export type Answer<T = Record<string, unknown>> = {
   status: number;
   headers: Headers;
+  /** `data(...)`'s payload, a plain returned value, or `{ text }` for a Response with a body. */
   data: T | undefined;
   location: string | null;
+  /** The Response returned or thrown (body unread), or null for `data(...)` / plain values. */
+  response: Response | null;
 };
 
 /** Runs a loader or action and describes its answer, whether returned or thrown. */
@@ -62,12 +95,13 @@ export async function answer<T = Record<string, unknown>>(run: () => unknown): P
     result = thrown;
   }
   if (result instanceof Response) {
-    const text = await result.text();
+    const text = await result.clone().text();
     return {
       status: result.status,
       headers: result.headers,
       data: text ? ({ text } as T) : undefined,
       location: result.headers.get("Location"),
+      response: result,
     };
   }
   if (
@@ -77,9 +111,32 @@ export async function answer<T = Record<string, unknown>>(run: () => unknown): P
   ) {
     const { data, init } = result as { data: T; init: ResponseInit | null };
     const headers = new Headers(init?.headers);
-    return { status: init?.status ?? 200, headers, data, location: headers.get("Location") };
+    return {
+      status: init?.status ?? 200,
+      headers,
+      data,
+      location: headers.get("Location"),
+      response: null,
+    };
   }
-  return { status: 200, headers: new Headers(), data: result as T, location: null };
+  if (result instanceof Error) throw result;
+  return { status: 200, headers: new Headers(), data: result as T, location: null, response: null };
+}
+
+type RouteFunction = (args: {
+  request: Request;
+  params: Record<string, string | undefined>;
+  context: AppLoadContext;
+}) => unknown;
+
+/** Calls a loader or action with `request` (and `params`, `context`) and describes its answer. */
+export function call<T = Record<string, unknown>>(
+  fn: RouteFunction,
+  request: Request,
+  params: Record<string, string> = {},
+  context: AppLoadContext = contextFor(),
+): Promise<Answer<T>> {
+  return answer<T>(() => fn({ request, params, context }));
 }
 
 /** The session token a Set-Cookie header sets (undefined when it sets none). */

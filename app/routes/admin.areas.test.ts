@@ -12,8 +12,9 @@ import {
   createSessionFor,
 } from "../../tests/builders";
 import { researchAreas } from "../../db/schema";
-import { callRoute, makeRequest, staffUser } from "../../tests/fixtures";
-import { formErrors, formValues } from "../../tests/requests";
+import { staffUser } from "../../tests/fixtures";
+import { call, formErrors, formValues, getRequest, postForm } from "../../tests/requests";
+
 import { searchOpenings } from "~/models/opening.server";
 import { listResearchers } from "~/models/researcher.server";
 import { getDb, type DB } from "~/utils/db.server";
@@ -28,11 +29,7 @@ let recruiterToken: string;
 const areaCount = () => db.select({ n: count() }).from(researchAreas).get()!.n;
 const errorsOf = formErrors;
 const post = (fn: unknown, path: string, form: Record<string, string>, id?: number) =>
-  callRoute(
-    fn as never,
-    makeRequest(path, { token: adminToken, form }),
-    id ? { id: String(id) } : {},
-  );
+  call(fn as never, postForm(path, form, { token: adminToken }), id ? { id: String(id) } : {});
 
 beforeAll(async () => {
   db = getDb();
@@ -46,22 +43,18 @@ describe("/admin/areas", () => {
     const params = { id: String(area.id) };
     for (const fn of [list.loader, create.loader, edit.loader]) {
       expect(
-        (
-          await callRoute(
-            fn as never,
-            makeRequest("/admin/areas", { token: recruiterToken }),
-            params,
-          )
-        ).status,
+        (await call(fn as never, getRequest("/admin/areas", { token: recruiterToken }), params))
+          .status,
       ).toBe(403);
     }
     for (const fn of [create.action, edit.action]) {
-      const res = await callRoute(
+      const res = await call(
         fn as never,
-        makeRequest("/admin/areas/new", {
-          token: recruiterToken,
-          form: { name: "Hijacked", summary: "Nope" },
-        }),
+        postForm(
+          "/admin/areas/new",
+          { name: "Hijacked", summary: "Nope" },
+          { token: recruiterToken },
+        ),
         params,
       );
       expect(res.status).toBe(403);
@@ -130,9 +123,9 @@ describe("/admin/areas", () => {
         .get(),
     ).toMatchObject({ slug: "hci", position: 2 });
 
-    const listed = await callRoute(
+    const listed = await call(
       list.loader as never,
-      makeRequest("/admin/areas", { token: adminToken }),
+      getRequest("/admin/areas", { token: adminToken }),
     );
     const rows = (listed.data as { rows: Array<{ name: string; position: number }> }).rows;
     expect(rows.map((r) => r.name)).toEqual(
@@ -227,9 +220,9 @@ describe("/admin/areas", () => {
     for (const id of ["424242", "x"]) {
       expect(
         (
-          await callRoute(
+          await call(
             edit.loader as never,
-            makeRequest(`/admin/areas/${id}`, { token: adminToken }),
+            getRequest(`/admin/areas/${id}`, { token: adminToken }),
             { id },
           )
         ).status,

@@ -7,8 +7,9 @@ import { count, eq } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
 import { createLab, createSessionFor } from "../../tests/builders";
 import { labs } from "../../db/schema";
-import { callRoute, makeRequest, staffUser } from "../../tests/fixtures";
-import { formErrors, formValues } from "../../tests/requests";
+import { staffUser } from "../../tests/fixtures";
+import { call, formErrors, formValues, getRequest, postForm } from "../../tests/requests";
+
 import { getDb, type DB } from "~/utils/db.server";
 import * as edit from "./admin.labs.$id";
 import * as list from "./admin.labs._index";
@@ -33,22 +34,18 @@ describe("/admin/labs", () => {
     const params = { id: String(lab.id) };
     for (const fn of [list.loader, create.loader, edit.loader]) {
       expect(
-        (
-          await callRoute(
-            fn as never,
-            makeRequest("/admin/labs", { token: recruiterToken }),
-            params,
-          )
-        ).status,
+        (await call(fn as never, getRequest("/admin/labs", { token: recruiterToken }), params))
+          .status,
       ).toBe(403);
     }
     for (const fn of [create.action, edit.action]) {
-      const res = await callRoute(
+      const res = await call(
         fn as never,
-        makeRequest("/admin/labs/new", {
-          token: recruiterToken,
-          form: { name: "Hijacked", city: "X", country: "Y" },
-        }),
+        postForm(
+          "/admin/labs/new",
+          { name: "Hijacked", city: "X", country: "Y" },
+          { token: recruiterToken },
+        ),
         params,
       );
       expect(res.status).toBe(403);
@@ -58,12 +55,13 @@ describe("/admin/labs", () => {
 
   it("refuses bad input with messages beside the fields, keeps what was typed and stores nothing", async () => {
     const before = labCount();
-    const res = await callRoute(
+    const res = await call(
       create.action as never,
-      makeRequest("/admin/labs/new", {
-        token: adminToken,
-        form: { name: "X", city: "", country: "Kenya", description: "About **us**" },
-      }),
+      postForm(
+        "/admin/labs/new",
+        { name: "X", city: "", country: "Kenya", description: "About **us**" },
+        { token: adminToken },
+      ),
     );
     expect(res.status).toBe(400);
     expect(Object.keys(errorsOf(res))).toEqual(expect.arrayContaining(["name", "city"]));
@@ -78,17 +76,18 @@ describe("/admin/labs", () => {
 
   it("creates a lab with a slug from its name, unique even when the slug is taken", async () => {
     createLab(db, { name: "Old Nairobi Office", slug: "nairobi-research-lab" });
-    const res = await callRoute(
+    const res = await call(
       create.action as never,
-      makeRequest("/admin/labs/new", {
-        token: adminToken,
-        form: {
+      postForm(
+        "/admin/labs/new",
+        {
           name: "Nairobi Research Lab",
           city: "Nairobi",
           country: "Kenya",
           description: "We study **climate**.",
         },
-      }),
+        { token: adminToken },
+      ),
     );
     expect(res.status).toBe(302);
     const id = Number(
@@ -100,9 +99,9 @@ describe("/admin/labs", () => {
       country: "Kenya",
     });
 
-    const page = await callRoute(
+    const page = await call(
       edit.loader as never,
-      makeRequest(`/admin/labs/${id}`, { token: adminToken }),
+      getRequest(`/admin/labs/${id}`, { token: adminToken }),
       { id: String(id) },
     );
     expect(page.data).toMatchObject({
@@ -112,9 +111,9 @@ describe("/admin/labs", () => {
       "<strong>climate</strong>",
     );
 
-    const listed = await callRoute(
+    const listed = await call(
       list.loader as never,
-      makeRequest("/admin/labs", { token: adminToken }),
+      getRequest("/admin/labs", { token: adminToken }),
     );
     expect((listed.data as { rows: Array<{ name: string }> }).rows.map((r) => r.name)).toContain(
       "Nairobi Research Lab",
@@ -125,23 +124,25 @@ describe("/admin/labs", () => {
     const taken = createLab(db, { name: "Zurich Quantum Lab" });
     const other = createLab(db, { name: "Geneva Lab" });
     const before = labCount();
-    const dup = await callRoute(
+    const dup = await call(
       create.action as never,
-      makeRequest("/admin/labs/new", {
-        token: adminToken,
-        form: { name: "zurich quantum lab", city: "Zurich", country: "Switzerland" },
-      }),
+      postForm(
+        "/admin/labs/new",
+        { name: "zurich quantum lab", city: "Zurich", country: "Switzerland" },
+        { token: adminToken },
+      ),
     );
     expect(dup.status).toBe(400);
     expect(errorsOf(dup).name).toEqual(["Another lab already has this name"]);
     expect(labCount()).toBe(before);
 
-    const rename = await callRoute(
+    const rename = await call(
       edit.action as never,
-      makeRequest(`/admin/labs/${other.id}`, {
-        token: adminToken,
-        form: { name: taken.name, city: "Geneva", country: "Switzerland" },
-      }),
+      postForm(
+        `/admin/labs/${other.id}`,
+        { name: taken.name, city: "Geneva", country: "Switzerland" },
+        { token: adminToken },
+      ),
       { id: String(other.id) },
     );
     expect(rename.status).toBe(400);
@@ -151,17 +152,18 @@ describe("/admin/labs", () => {
 
   it("edits a lab and keeps its slug so public links still work; unknown ids are 404", async () => {
     const lab = createLab(db, { name: "Lisbon Lab" });
-    const res = await callRoute(
+    const res = await call(
       edit.action as never,
-      makeRequest(`/admin/labs/${lab.id}`, {
-        token: adminToken,
-        form: {
+      postForm(
+        `/admin/labs/${lab.id}`,
+        {
           name: "Lisbon Ocean Lab",
           city: "Lisbon",
           country: "Portugal",
           description: "Oceans.",
         },
-      }),
+        { token: adminToken },
+      ),
       { id: String(lab.id) },
     );
     expect(res.status).toBe(302);
@@ -176,21 +178,20 @@ describe("/admin/labs", () => {
     for (const id of ["999999", "abc", "1e3"]) {
       expect(
         (
-          await callRoute(
-            edit.loader as never,
-            makeRequest(`/admin/labs/${id}`, { token: adminToken }),
-            { id },
-          )
+          await call(edit.loader as never, getRequest(`/admin/labs/${id}`, { token: adminToken }), {
+            id,
+          })
         ).status,
       ).toBe(404);
       expect(
         (
-          await callRoute(
+          await call(
             edit.action as never,
-            makeRequest(`/admin/labs/${id}`, {
-              token: adminToken,
-              form: { name: "Ghost Lab", city: "A", country: "BB" },
-            }),
+            postForm(
+              `/admin/labs/${id}`,
+              { name: "Ghost Lab", city: "A", country: "BB" },
+              { token: adminToken },
+            ),
             { id },
           )
         ).status,

@@ -2,7 +2,8 @@ import { count, eq } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
 import { createLab, createResearcher, createSessionFor } from "../../tests/builders";
 import { files, publications, researchers } from "../../db/schema";
-import { callRoute, makeRequest, staffUser } from "../../tests/fixtures";
+import { staffUser } from "../../tests/fixtures";
+import { call, getRequest, postForm } from "../../tests/requests";
 import { getDb, type DB } from "~/utils/db.server";
 import * as edit from "./admin.people.$id";
 import * as list from "./admin.people._index";
@@ -32,13 +33,11 @@ function photoForm(bytes: Uint8Array<ArrayBuffer>, name: string, type: string) {
 describe("/admin/people", () => {
   it("is for admins only: recruiters get 403", async () => {
     for (const fn of [list.loader, create.loader, create.action]) {
-      const res = await callRoute(
+      const res = await call(
         fn as never,
-        makeRequest("/admin/people", {
-          token: recruiterToken,
-          method: fn === create.action ? "POST" : "GET",
-          form: fn === create.action ? { intent: "save" } : undefined,
-        }),
+        fn === create.action
+          ? postForm("/admin/people", { intent: "save" }, { token: recruiterToken })
+          : getRequest("/admin/people", { token: recruiterToken }),
       );
       expect(res.status).toBe(403);
     }
@@ -47,11 +46,11 @@ describe("/admin/people", () => {
   it("creates, edits, retires; bad input is a 400 that stores nothing", async () => {
     const lab = createLab(db);
     const before = db.select({ n: count() }).from(researchers).get()!.n;
-    const bad = await callRoute(
+    const bad = await call(
       create.action as never,
-      makeRequest("/admin/people/new", {
-        token: adminToken,
-        form: {
+      postForm(
+        "/admin/people/new",
+        {
           intent: "save",
           name: "X",
           title: "",
@@ -59,7 +58,8 @@ describe("/admin/people", () => {
           status: "current",
           homepageUrl: "javascript:alert(1)",
         },
-      }),
+        { token: adminToken },
+      ),
     );
     expect(bad.status).toBe(400);
     expect(Object.keys((bad.data as { errors: object }).errors)).toEqual(
@@ -67,11 +67,11 @@ describe("/admin/people", () => {
     );
     expect(db.select({ n: count() }).from(researchers).get()!.n).toBe(before);
 
-    const ok = await callRoute(
+    const ok = await call(
       create.action as never,
-      makeRequest("/admin/people/new", {
-        token: adminToken,
-        form: {
+      postForm(
+        "/admin/people/new",
+        {
           intent: "save",
           name: "Grace Hopper",
           title: "Principal Scientist",
@@ -79,16 +79,15 @@ describe("/admin/people", () => {
           status: "current",
           bio: "Compilers.",
         },
-      }),
+        { token: adminToken },
+      ),
     );
     expect(ok.status).toBe(302);
     const id = ok.response!.headers.get("Location")!.match(/people\/(\d+)/)![1];
     const post = (form: Record<string, string> | FormData) =>
-      callRoute(
-        edit.action as never,
-        makeRequest(`/admin/people/${id}`, { token: adminToken, form }),
-        { id },
-      );
+      call(edit.action as never, postForm(`/admin/people/${id}`, form, { token: adminToken }), {
+        id,
+      });
     expect(
       (
         await post({
@@ -142,25 +141,26 @@ describe("/admin/people", () => {
   it("answers a body that is not a form, or a huge row index, with 400 (never a 500) and stores nothing", async () => {
     const r = createResearcher(db, { labId: createLab(db).id });
     const before = db.select({ n: count() }).from(researchers).get()!.n;
-    const cookie = makeRequest("/", { token: adminToken }).headers.get("Cookie")!;
+    const cookie = getRequest("/", { token: adminToken }).headers.get("Cookie")!;
     const json = (path: string) =>
       new Request(`http://localhost${path}`, {
         method: "POST",
         headers: { Cookie: cookie, "Content-Type": "application/json" },
         body: '{"intent":"retire"}',
       });
-    expect((await callRoute(create.action as never, json("/admin/people/new"))).status).toBe(400);
+    expect((await call(create.action as never, json("/admin/people/new"))).status).toBe(400);
     expect(
-      (await callRoute(edit.action as never, json(`/admin/people/${r.id}`), { id: String(r.id) }))
+      (await call(edit.action as never, json(`/admin/people/${r.id}`), { id: String(r.id) }))
         .status,
     ).toBe(400);
     const started = Date.now();
-    const sparse = await callRoute(
+    const sparse = await call(
       create.action as never,
-      makeRequest("/admin/people/new", {
-        token: adminToken,
-        form: { intent: "save", "areaIds[50000000]": "1" },
-      }),
+      postForm(
+        "/admin/people/new",
+        { intent: "save", "areaIds[50000000]": "1" },
+        { token: adminToken },
+      ),
     );
     expect(sparse.status).toBe(400);
     expect(Date.now() - started).toBeLessThan(1000);
@@ -173,11 +173,9 @@ describe("/admin/people", () => {
   it("accepts a real image by its bytes and refuses disguised files and oversize uploads", async () => {
     const r = createResearcher(db, { labId: createLab(db).id });
     const post = (fd: FormData) =>
-      callRoute(
-        edit.action as never,
-        makeRequest(`/admin/people/${r.id}`, { token: adminToken, form: fd }),
-        { id: String(r.id) },
-      );
+      call(edit.action as never, postForm(`/admin/people/${r.id}`, fd, { token: adminToken }), {
+        id: String(r.id),
+      });
     const fake = await post(
       photoForm(new TextEncoder().encode("%PDF-1.7 not an image"), "me.png", "image/png"),
     );
@@ -191,7 +189,7 @@ describe("/admin/people", () => {
     const stored = db.select().from(files).where(eq(files.kind, "photo")).get()!;
     expect(stored.storageName).toMatch(/^[a-f0-9]{32}\.png$/);
     expect(stored.contentType).toBe("image/png");
-    const served = await callRoute(photo.loader as never, makeRequest(`/people/${r.slug}/photo`), {
+    const served = await call(photo.loader as never, getRequest(`/people/${r.slug}/photo`), {
       slug: r.slug,
     });
     expect(served.response!.headers.get("Content-Type")).toBe("image/png");

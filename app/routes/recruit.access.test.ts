@@ -5,13 +5,8 @@
  */
 import { beforeAll, describe, expect, it } from "vitest";
 import { createSessionFor } from "../../tests/builders";
-import {
-  applyTo,
-  callRoute,
-  candidateUser,
-  makeRequest,
-  openingWithStages,
-} from "../../tests/fixtures";
+import { applyTo, candidateUser, openingWithStages } from "../../tests/fixtures";
+import { call, getRequest, postForm } from "../../tests/requests";
 import { getDb } from "~/utils/db.server";
 
 const modules = import.meta.glob<{
@@ -52,12 +47,13 @@ describe("staff routes", () => {
     for (const kind of ["loader", "action"] as const) {
       const fn = mod[kind];
       if (!fn) continue;
-      const method = kind === "loader" ? "GET" : "POST";
       const form = kind === "action" ? { intent: "move", item: "1:1", stageId: "1" } : undefined;
+      const request = (path: string, token?: string) =>
+        form ? postForm(path, form, { token }) : getRequest(path, { token });
 
       it(`${file} ${kind} redirects anonymous users to /login`, async () => {
         for (const path of ["/recruit/x", "/recruit/x.data"]) {
-          const res = await callRoute(fn as never, makeRequest(path, { method, form }), {
+          const res = await call(fn as never, request(path), {
             id: params.id,
             slug: "x",
           });
@@ -67,11 +63,10 @@ describe("staff routes", () => {
       });
 
       it(`${file} ${kind} refuses candidates with 403`, async () => {
-        const res = await callRoute(
-          fn as never,
-          makeRequest("/recruit/x", { method, form, token: candidateToken }),
-          { id: params.id, slug: "x" },
-        );
+        const res = await call(fn as never, request("/recruit/x", candidateToken), {
+          id: params.id,
+          slug: "x",
+        });
         expect(res.status).toBe(403);
       });
     }

@@ -7,14 +7,8 @@ import { count, eq } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
 import { createSessionFor } from "../../tests/builders";
 import { researchers } from "../../db/schema";
-import {
-  applyTo,
-  callRoute,
-  candidateUser,
-  makeRequest,
-  openingWithStages,
-  staffUser,
-} from "../../tests/fixtures";
+import { applyTo, candidateUser, openingWithStages, staffUser } from "../../tests/fixtures";
+import { call, getRequest, postForm } from "../../tests/requests";
 import { getDb, type DB } from "~/utils/db.server";
 import * as review from "./recruit.applications.$id/route";
 
@@ -43,14 +37,14 @@ async function application(name: string, status: "active" | "hired") {
 }
 
 const createProfile = (id: number, token: string) =>
-  callRoute(
+  call(
     review.action as never,
-    makeRequest(`/recruit/applications/${id}`, { token, form: { intent: "create_profile" } }),
+    postForm(`/recruit/applications/${id}`, { intent: "create_profile" }, { token }),
     { id: String(id) },
   );
 const load = async (id: number, token: string) =>
   (
-    await callRoute(review.loader as never, makeRequest(`/recruit/applications/${id}`, { token }), {
+    await call(review.loader as never, getRequest(`/recruit/applications/${id}`, { token }), {
       id: String(id),
     })
   ).data as LoaderData;

@@ -5,14 +5,8 @@
 import { beforeAll, expect, it, vi } from "vitest";
 import { createSessionFor } from "../../tests/builders";
 import { outbox } from "../../db/schema";
-import {
-  applyTo,
-  callRoute,
-  candidateUser,
-  openingWithStages,
-  staffUser,
-} from "../../tests/fixtures";
-import { SESSION_COOKIE } from "~/auth/session.server";
+import { applyTo, candidateUser, openingWithStages, staffUser } from "../../tests/fixtures";
+import { call, postForm } from "../../tests/requests";
 import { getDb } from "~/utils/db.server";
 import * as board from "./recruit.openings.$id/route";
 import * as edit from "./recruit.openings.$id_.edit";
@@ -26,12 +20,7 @@ beforeAll(async () => {
   token = createSessionFor(getDb(), (await staffUser(getDb())).id);
 });
 
-const post = (url: string, form: Record<string, string>) =>
-  new Request(url, {
-    method: "POST",
-    body: new URLSearchParams(form),
-    headers: { Cookie: `${SESSION_COOKIE}=${token}` },
-  });
+const post = (url: string, form: Record<string, string>) => postForm(url, form, { token });
 
 it("moves and closing notices link to PUBLIC_ORIGIN, not to the Host the request came in on", async () => {
   const db = getDb();
@@ -47,7 +36,7 @@ it("moves and closing notices link to PUBLIC_ORIGIN, not to the Host the request
     stageId: stages[0].id,
   });
 
-  const moved = await callRoute(
+  const moved = await call(
     board.action as never,
     post(`http://evil.example/recruit/openings/${opening.id}`, {
       intent: "move",
@@ -57,7 +46,7 @@ it("moves and closing notices link to PUBLIC_ORIGIN, not to the Host the request
     { id: String(opening.id) },
   );
   expect(moved.status).toBe(200);
-  const closed = await callRoute(
+  const closed = await call(
     edit.action as never,
     post(`http://evil.example/recruit/openings/${opening.id}/edit`, {
       intent: "close",

@@ -13,14 +13,8 @@ import {
   outbox,
   stages as stagesTable,
 } from "../../db/schema";
-import {
-  applyTo,
-  callRoute,
-  candidateUser,
-  makeRequest,
-  openingWithStages,
-  staffUser,
-} from "../../tests/fixtures";
+import { applyTo, candidateUser, openingWithStages, staffUser } from "../../tests/fixtures";
+import { call, getRequest, postForm } from "../../tests/requests";
 import { getDb, type DB } from "~/utils/db.server";
 import * as board from "./recruit.openings.$id/route";
 import * as edit from "./recruit.openings.$id_.edit";
@@ -72,11 +66,11 @@ describe("creating an opening", () => {
   it("answers bad input with 400, messages per field, what was typed, and stores nothing", async () => {
     const { lab } = openingWithStages(db);
     const before = db.select({ n: count() }).from(openings).get()!.n;
-    const res = await callRoute(
+    const res = await call(
       newOpening.action as never,
-      makeRequest("/recruit/openings/new", {
-        token,
-        form: validOpeningForm(lab.id, {
+      postForm(
+        "/recruit/openings/new",
+        validOpeningForm(lab.id, {
           title: "x",
           labId: "999999",
           closesAt: "31/12/2030",
@@ -87,7 +81,8 @@ describe("creating an opening", () => {
           "questions[1].type": "single_choice",
           "questions[1].options": "only",
         }),
-      }),
+        { token },
+      ),
     );
     expect(res.status).toBe(400);
     const data = res.data as { errors: Record<string, string[]>; values: { title: string } };
@@ -96,18 +91,19 @@ describe("creating an opening", () => {
     expect(db.select({ n: count() }).from(openings).get()!.n).toBe(before);
 
     // Database-dependent rules are form errors too.
-    const res2 = await callRoute(
+    const res2 = await call(
       newOpening.action as never,
-      makeRequest("/recruit/openings/new", {
-        token,
-        form: validOpeningForm(lab.id, {
+      postForm(
+        "/recruit/openings/new",
+        validOpeningForm(lab.id, {
           labId: "999999",
           team: "no-such-person",
           "questions[1].label": "Pick one",
           "questions[1].type": "single_choice",
           "questions[1].options": "only",
         }),
-      }),
+        { token },
+      ),
     );
     expect(res2.status).toBe(400);
     const errors2 = (res2.data as { errors: Record<string, string[]> }).errors;
@@ -120,23 +116,19 @@ describe("creating an opening", () => {
   it("creates a draft with its stages, questions, areas and criteria; preview renders Markdown without saving", async () => {
     const { lab } = openingWithStages(db);
     const area = createArea(db);
-    const preview = await callRoute(
+    const preview = await call(
       newOpening.action as never,
-      makeRequest("/recruit/openings/new", {
-        token,
-        form: validOpeningForm(lab.id, { intent: "preview" }),
-      }),
+      postForm("/recruit/openings/new", validOpeningForm(lab.id, { intent: "preview" }), { token }),
     );
     expect(preview.status).toBe(200);
     expect((preview.data as { preview: { description: string } }).preview.description).toContain(
       "<h2>About</h2>",
     );
 
-    const res = await callRoute(
+    const res = await call(
       newOpening.action as never,
-      makeRequest("/recruit/openings/new", {
+      postForm("/recruit/openings/new", validOpeningForm(lab.id, { areaIds: String(area.id) }), {
         token,
-        form: validOpeningForm(lab.id, { areaIds: String(area.id) }),
       }),
     );
     expect(res.status).toBe(302);
@@ -158,9 +150,9 @@ describe("creating an opening", () => {
     // Publish, then close with notice to every active applicant.
     expect(
       (
-        await callRoute(
+        await call(
           edit.action as never,
-          makeRequest(`/recruit/openings/${id}/edit`, { token, form: { intent: "publish" } }),
+          postForm(`/recruit/openings/${id}/edit`, { intent: "publish" }, { token }),
           { id: String(id) },
         )
       ).status,
@@ -170,12 +162,13 @@ describe("creating an opening", () => {
     });
     const cands = [await candidateUser(db), await candidateUser(db)];
     cands.forEach((c) => applyTo(db, { openingId: id, candidateId: c.id, stageId: st[0].id }));
-    const close = await callRoute(
+    const close = await call(
       edit.action as never,
-      makeRequest(`/recruit/openings/${id}/edit`, {
-        token,
-        form: { intent: "close", notify: "on", message: "" },
-      }),
+      postForm(
+        `/recruit/openings/${id}/edit`,
+        { intent: "close", notify: "on", message: "" },
+        { token },
+      ),
       { id: String(id) },
     );
     expect(close.response!.headers.get("Location")).toContain("closed=2");
@@ -202,9 +195,9 @@ describe("creating an opening", () => {
       form[`stages[${i}].order`] = String(i + 1);
     });
     form["stages[1].remove"] = "on";
-    const res = await callRoute(
+    const res = await call(
       edit.action as never,
-      makeRequest(`/recruit/openings/${opening.id}/edit`, { token, form }),
+      postForm(`/recruit/openings/${opening.id}/edit`, form, { token }),
       { id: String(opening.id) },
     );
     expect(res.status).toBe(400);
@@ -232,9 +225,9 @@ describe("creating an opening", () => {
     });
     // Screening (in review) would silently show its candidates "Offer", with no event or email.
     form["stages[1].publicStatus"] = "offer";
-    const res = await callRoute(
+    const res = await call(
       edit.action as never,
-      makeRequest(`/recruit/openings/${opening.id}/edit`, { token, form }),
+      postForm(`/recruit/openings/${opening.id}/edit`, form, { token }),
       { id: String(opening.id) },
     );
     expect(res.status).toBe(400);
@@ -247,9 +240,9 @@ describe("creating an opening", () => {
     // An empty stage can still be remapped.
     form["stages[1].publicStatus"] = stages[1].publicStatus;
     form["stages[3].publicStatus"] = "interviewing";
-    const ok = await callRoute(
+    const ok = await call(
       edit.action as never,
-      makeRequest(`/recruit/openings/${opening.id}/edit`, { token, form }),
+      postForm(`/recruit/openings/${opening.id}/edit`, form, { token }),
       { id: String(opening.id) },
     );
     expect(ok.status).toBe(302);
@@ -262,28 +255,30 @@ describe("creating an opening", () => {
       method: "POST",
       headers: {
         Origin: "http://localhost",
-        Cookie: makeRequest("/", { token }).headers.get("Cookie")!,
+        Cookie: getRequest("/", { token }).headers.get("Cookie")!,
         "Content-Type": "application/json",
       },
       body: JSON.stringify({ intent: "save", title: "x" }),
     });
-    expect((await callRoute(newOpening.action as never, json)).status).toBe(400);
+    expect((await call(newOpening.action as never, json)).status).toBe(400);
     const started = Date.now();
-    const sparse = await callRoute(
+    const sparse = await call(
       newOpening.action as never,
-      makeRequest("/recruit/openings/new", {
-        token,
-        form: { ...validOpeningForm(lab.id), "questions[50000000].label": "x" },
-      }),
+      postForm(
+        "/recruit/openings/new",
+        { ...validOpeningForm(lab.id), "questions[50000000].label": "x" },
+        { token },
+      ),
     );
     expect(sparse.status).toBe(400);
     expect(Date.now() - started).toBeLessThan(1000);
-    const edited = await callRoute(
+    const edited = await call(
       edit.action as never,
-      makeRequest(`/recruit/openings/${opening.id}/edit`, {
-        token,
-        form: { intent: "save", "stages[99999999].name": "x" },
-      }),
+      postForm(
+        `/recruit/openings/${opening.id}/edit`,
+        { intent: "save", "stages[99999999].name": "x" },
+        { token },
+      ),
       { id: String(opening.id) },
     );
     expect(edited.status).toBe(400);
@@ -300,28 +295,26 @@ describe("the board", () => {
         candidateId: (await candidateUser(db)).id,
         stageId: stages[0].id,
       });
-    const res = await callRoute(
+    const res = await call(
       board.loader as never,
-      makeRequest(`/recruit/openings/${opening.id}`, { token }),
+      getRequest(`/recruit/openings/${opening.id}`, { token }),
       { id: String(opening.id) },
     );
     const data = res.data as Awaited<ReturnType<typeof board.loader>>;
     expect(data.columns[0].count).toBe(53);
     expect(data.columns[0].cards).toHaveLength(50);
     expect(data.columns[0].cards[0].isNew).toBe(true);
-    const more = await callRoute(
+    const more = await call(
       board.loader as never,
-      makeRequest(`/recruit/openings/${opening.id}?show_${stages[0].id}=100`, { token }),
+      getRequest(`/recruit/openings/${opening.id}?show_${stages[0].id}=100`, { token }),
       { id: String(opening.id) },
     );
     const moreData = more.data as Awaited<ReturnType<typeof board.loader>>;
     expect(moreData.columns[0].cards).toHaveLength(53);
     expect(moreData.columns[0].cards[0].isNew).toBe(false);
-    const junk = await callRoute(
-      board.loader as never,
-      makeRequest(`/recruit/openings/abc`, { token }),
-      { id: "abc" },
-    );
+    const junk = await call(board.loader as never, getRequest(`/recruit/openings/abc`, { token }), {
+      id: "abc",
+    });
     expect(junk.status).toBe(404);
   });
 
@@ -344,11 +337,9 @@ describe("the board", () => {
       stageId: other.stages[0].id,
     });
     const post = (form: Record<string, string | string[]>) =>
-      callRoute(
-        board.action as never,
-        makeRequest(`/recruit/openings/${opening.id}`, { token, form }),
-        { id: String(opening.id) },
-      );
+      call(board.action as never, postForm(`/recruit/openings/${opening.id}`, form, { token }), {
+        id: String(opening.id),
+      });
 
     expect(
       (await post({ intent: "move", item: `${a.id}:1`, stageId: String(stages[2].id) })).status,
@@ -381,14 +372,14 @@ describe("the board", () => {
       method: "POST",
       headers: {
         Origin: "http://localhost",
-        Cookie: makeRequest("/", { token }).headers.get("Cookie")!,
+        Cookie: getRequest("/", { token }).headers.get("Cookie")!,
         "Content-Type": "application/json",
       },
       body: JSON.stringify({ intent: "move", item: `${b.id}:1`, stageId: stages[1].id }),
     });
-    expect(
-      (await callRoute(board.action as never, notAForm, { id: String(opening.id) })).status,
-    ).toBe(400);
+    expect((await call(board.action as never, notAForm, { id: String(opening.id) })).status).toBe(
+      400,
+    );
     expect(
       (
         await post({
@@ -419,11 +410,9 @@ describe("the review page", () => {
       stageId: stages[0].id,
     });
     const post = (form: Record<string, string>) =>
-      callRoute(
-        review.action as never,
-        makeRequest(`/recruit/applications/${app.id}`, { token, form }),
-        { id: String(app.id) },
-      );
+      call(review.action as never, postForm(`/recruit/applications/${app.id}`, form, { token }), {
+        id: String(app.id),
+      });
     expect((await post({ intent: "note", body: "  " })).status).toBe(400);
     expect((await post({ intent: "note", body: "**Strong** candidate" })).status).toBe(200);
     expect(db.select().from(notes).where(eq(notes.applicationId, app.id)).all()).toHaveLength(1);
@@ -443,9 +432,9 @@ describe("the review page", () => {
       ).status,
     ).toBe(200);
 
-    const page = await callRoute(
+    const page = await call(
       review.loader as never,
-      makeRequest(`/recruit/applications/${app.id}`, { token }),
+      getRequest(`/recruit/applications/${app.id}`, { token }),
       { id: String(app.id) },
     );
     const data = page.data as Awaited<ReturnType<typeof review.loader>>;
@@ -467,12 +456,8 @@ describe("search and CSV", () => {
     });
     db.insert(notes).values({ applicationId: app.id, body: "brilliant xylophonist" }).run();
     const find = async (q: string) =>
-      (
-        await callRoute(
-          candidates.loader as never,
-          makeRequest(`/recruit/candidates?${q}`, { token }),
-        )
-      ).data as { rows: Array<{ id: number }>; total: number };
+      (await call(candidates.loader as never, getRequest(`/recruit/candidates?${q}`, { token })))
+        .data as { rows: Array<{ id: number }>; total: number };
     expect((await find("q=xylophon")).rows.map((r) => r.id)).toEqual([app.id]);
     expect((await find("q=topologist")).rows.map((r) => r.id)).toEqual([app.id]);
     expect((await find("q=quasar&status=active")).total).toBe(1);
@@ -490,9 +475,9 @@ describe("search and CSV", () => {
       stageId: stages[0].id,
       source: "@evil",
     });
-    const res = await callRoute(
+    const res = await call(
       csv.loader as never,
-      makeRequest(`/recruit/reports.csv?opening=${opening.id}`, { token }),
+      getRequest(`/recruit/reports.csv?opening=${opening.id}`, { token }),
     );
     expect(res.response!.headers.get("Content-Type")).toContain("text/csv");
     const body = await res.response!.text();
