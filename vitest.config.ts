@@ -6,10 +6,13 @@ export default defineConfig({
   test: {
     include: ["app/**/*.test.{ts,tsx}", "db/**/*.test.ts", "tests/**/*.test.ts"],
     environment: "node",
+    globalSetup: ["./tests/global-setup.ts"],
     setupFiles: ["./tests/setup.ts"],
     // Each test file gets its own module graph, so its own temporary database.
     isolate: true,
     pool: "forks",
+    // Vitest defaults to one worker fewer than the CPUs: a single worker on a 2-core machine.
+    maxWorkers: 2,
     testTimeout: 20_000,
   },
 });

@@ -1,15 +1,17 @@
 /**
- * Vitest setup, run before each test file: a fresh SQLite file (migrated from
- * the real migrations on first use) and uploads folder per test file, and any
- * console.error fails the test that printed it.
+ * Vitest setup, run before each test file: a fresh SQLite file (a copy of the
+ * template tests/global-setup.ts migrated once) and uploads folder per test
+ * file, and any console.error fails the test that printed it.
  */
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { afterAll, afterEach, beforeEach, vi } from "vitest";
+import { afterAll, afterEach, beforeEach, inject, vi } from "vitest";
 
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), "atrium-test-"));
 process.env.DATABASE_URL = path.join(dir, "test.db");
+// getDb() still runs the migrator on open: with every migration recorded in the copy it applies none.
+fs.copyFileSync(inject("templateDb"), process.env.DATABASE_URL);
 process.env.UPLOADS_DIR = path.join(dir, "uploads");
 process.env.NODE_ENV = "test";
 delete process.env.SMTP_URL;
