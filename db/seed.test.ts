@@ -171,7 +171,7 @@ describe("demo seed", () => {
         ["moved", "rejected", "hired"].includes(String(e.type)),
       ).length;
       expect(app.version).toBe(1 + staffChanges);
-      expect(Number(app.consent_at)).toBeGreaterThanOrEqual(0);
+      expect(app.consent_at).toBe(app.created_at);
       for (const e of evs) {
         if (e.type === "note" || e.type === "scorecard") expect(e.candidate_visible).toBe(0);
         if (e.type === "moved") {
