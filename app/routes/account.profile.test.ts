@@ -1,3 +1,4 @@
+import { postForm } from "../../tests/requests";
 import fs from "node:fs";
 import { eq } from "drizzle-orm";
 import { beforeAll, describe, expect, test } from "vitest";
@@ -27,11 +28,7 @@ function post(fields: Record<string, string>, file?: { name: string; bytes: Buff
       "resume",
       new File([new Uint8Array(file.bytes)], file.name, { type: "application/pdf" }),
     );
-  const request = new Request("http://localhost/account/profile", {
-    method: "POST",
-    body,
-    headers: { Cookie: cookie },
-  });
+  const request = postForm("/account/profile", body, { headers: { Cookie: cookie } });
   return action({ request, params: {}, context: {} }).catch((e: unknown) => {
     if (e instanceof Response) return e;
     throw e;

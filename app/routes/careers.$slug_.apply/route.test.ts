@@ -1,9 +1,10 @@
+import { signedIn } from "../../../tests/fixtures";
 import { createHash } from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
 import { count, eq } from "drizzle-orm";
 import { beforeAll, beforeEach, describe, expect, test } from "vitest";
-import { createLab, createOpening, createSessionFor, createUser } from "../../../tests/builders";
+import { createLab, createOpening } from "../../../tests/builders";
 import * as s from "../../../db/schema";
 import { SESSION_COOKIE } from "~/auth/session.server";
 import { getDb } from "~/utils/db.server";
@@ -68,12 +69,8 @@ beforeEach(() => {
 });
 
 async function signedInCandidate(role: s.Role = "candidate") {
-  const user = await createUser(db, {
-    passwordHash: "not-a-real-hash",
-    role,
-    name: "Ada Candidate",
-  });
-  return { user, cookie: `${SESSION_COOKIE}=${createSessionFor(db, user.id)}` };
+  const { user, token } = await signedIn(db, role, { name: "Ada Candidate" });
+  return { user, cookie: `${SESSION_COOKIE}=${token}` };
 }
 
 function validFields(): Record<string, string> {
