@@ -27,8 +27,6 @@ export function loader({ request }: LoaderFunctionArgs) {
   return { user: user ? { name: user.name, role: user.role } : null };
 }
 
-export type RootLoaderData = ReturnType<typeof loader>;
-
 export function Layout({ children }: { children: ReactNode }) {
   const nonce = useNonce();
   const data = useRouteLoaderData<typeof loader>("root");

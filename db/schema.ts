@@ -278,19 +278,25 @@ export const passwordResetTokens = sqliteTable(
   (t) => [index("password_reset_tokens_user_idx").on(t.userId)],
 );
 
-/** Failure counters for sign-in throttling, keyed by "account:<email>" or "ip:<address>". */
-export const loginThrottles = sqliteTable("login_throttles", {
+/**
+ * Every throttle in one table (app/auth/throttle.server.ts): sign-in failure
+ * counters keyed "account:<email>", "ip:<address>" or "device:<nonce>" (count,
+ * last failure, blocked until), and fixed-window request limits keyed
+ * "<limit>:<subject>" (count since window start).
+ */
+export const throttles = sqliteTable("throttles", {
   key: text("key").primaryKey(),
-  failures: integer("failures").notNull().default(0),
-  lastFailureAt: integer("last_failure_at").notNull(),
+  count: integer("count").notNull().default(0),
+  windowStart: integer("window_start").notNull(),
+  lastAt: integer("last_at").notNull(),
   blockedUntil: integer("blocked_until").notNull().default(0),
 });
 
-/** Fixed-window request counters for rate limits (sign-up, reset requests). */
-export const rateLimits = sqliteTable("rate_limits", {
-  key: text("key").primaryKey(),
-  windowStart: integer("window_start").notNull(),
-  count: integer("count").notNull().default(0),
+/** Server-side keys generated on first use (the device-cookie signing key), so no deployment has to configure one. */
+export const authKeys = sqliteTable("auth_keys", {
+  name: text("name").primaryKey(),
+  value: text("value").notNull(),
+  createdAt: integer("created_at").notNull(),
 });
 
 export const auditLog = sqliteTable(

@@ -132,7 +132,9 @@ test("“Sign out everywhere else” ends the other browser's session", async ({
   await page.goto("/login?redirectTo=/account");
   await signInThroughForm(page, email, "two devices phrase");
   await expect(page.getByText("This device")).toBeVisible();
-  await page.getByRole("button", { name: "Sign out everywhere else" }).click();
+  const sessions = page.getByRole("region", { name: "Where you are signed in" });
+  await sessions.getByLabel("Current password").fill("two devices phrase");
+  await sessions.getByRole("button", { name: "Sign out everywhere else" }).click();
   await expect(page.getByRole("status")).toHaveText("You have been signed out everywhere else.");
 
   await otherPage.reload();

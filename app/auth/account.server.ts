@@ -3,14 +3,16 @@
  * change password, see and end sessions, export their data, delete the
  * account. Callers have already checked who is asking (requireUser).
  */
-import { and, asc, desc, eq, inArray, ne } from "drizzle-orm";
+import { and, asc, desc, eq, inArray } from "drizzle-orm";
 import * as s from "../../db/schema";
 import { getDb, type DB } from "~/utils/db.server";
 import { deleteStoredFile } from "~/utils/uploads.server";
 import { audit } from "./audit.server";
 import { hashPassword, verifyPassword } from "./password.server";
-import { sessionDeadline } from "./session.server";
-import { recordLoginFailure, throttleWait } from "./throttle.server";
+import { attemptKeys } from "./device.server";
+import { revokeResetTokens } from "./reset.server";
+import { invalidateUserSessions, sessionDeadline } from "./session.server";
+import { recordFailure, throttleWait } from "./throttle.server";
 
 type Meta = { ip: string; now?: number };
 
@@ -48,16 +50,17 @@ export type PasswordCheck =
 
 /**
  * Checks the account's current password before a sensitive change. Wrong
- * guesses count towards the same throttle as sign-in, so a borrowed session
- * cannot be used to guess the password.
+ * guesses count towards the same throttle as sign-in (this device's, or the
+ * account's for a device that never signed in), so a borrowed session cannot
+ * be used to guess the password. Wrong guesses are audited.
  */
 export async function checkCurrentPassword(
   user: { id: number; email: string },
   password: string,
-  { ip, now = Date.now() }: Meta,
+  { request, ip, now = Date.now() }: Meta & { request: Request },
   db: DB = getDb(),
 ): Promise<PasswordCheck> {
-  const keys = { account: user.email, ip };
+  const { keys } = attemptKeys(request, { email: user.email, ip, now }, db);
   const wait = throttleWait(keys, now, db);
   if (wait > 0) return { kind: "throttled", waitMs: wait };
   const row = db
@@ -66,11 +69,15 @@ export async function checkCurrentPassword(
     .where(eq(s.users.id, user.id))
     .get();
   if (row && (await verifyPassword(row.hash, password))) return { kind: "ok" };
-  const waitMs = recordLoginFailure(keys, now, db);
+  const waitMs = recordFailure(keys, now, db);
+  audit({ action: "auth.password_check_failed", actorUserId: user.id, ip, at: now }, db);
   return waitMs > 0 ? { kind: "throttled", waitMs } : { kind: "wrong" };
 }
 
-/** Sets a new password and ends every other session of the account (the current one stays). */
+/**
+ * Sets a new password, ends every other session of the account (the current
+ * one stays) and retires the reset links mailed before the change.
+ */
 export async function changePassword(
   userId: number,
   currentSessionId: string,
@@ -81,14 +88,15 @@ export async function changePassword(
   const passwordHash = await hashPassword(newPassword);
   db.transaction((tx) => {
     tx.update(s.users).set({ passwordHash, updatedAt: now }).where(eq(s.users.id, userId)).run();
-    const ended = endOtherSessions(tx, userId, currentSessionId);
+    const ended = invalidateUserSessions(userId, currentSessionId, tx);
+    const resetLinksRevoked = revokeResetTokens(userId, now, tx);
     audit(
       {
         action: "auth.password_changed",
         actorUserId: userId,
         ip,
         at: now,
-        detail: { sessionsEnded: ended },
+        detail: { sessionsEnded: ended, resetLinksRevoked },
       },
       tx,
     );
@@ -103,7 +111,7 @@ export function revokeOtherSessions(
   db: DB = getDb(),
 ) {
   return db.transaction((tx) => {
-    const ended = endOtherSessions(tx, userId, currentSessionId);
+    const ended = invalidateUserSessions(userId, currentSessionId, tx);
     audit(
       {
         action: "auth.sessions_revoked",
@@ -116,13 +124,6 @@ export function revokeOtherSessions(
     );
     return ended;
   });
-}
-
-function endOtherSessions(tx: Pick<DB, "delete">, userId: number, keepSessionId: string): number {
-  return tx
-    .delete(s.sessions)
-    .where(and(eq(s.sessions.userId, userId), ne(s.sessions.id, keepSessionId)))
-    .run().changes;
 }
 
 export type DeleteResult = { kind: "ok" } | { kind: "last_admin" };

@@ -13,6 +13,7 @@ export const AUDIT_ACTIONS = {
   "auth.sign_out": "Signed out",
   "auth.sign_up": "Account created",
   "auth.password_changed": "Password changed",
+  "auth.password_check_failed": "Wrong current password (account page)",
   "auth.reset_requested": "Password reset requested",
   "auth.reset_completed": "Password reset completed",
   "auth.sessions_revoked": "Other sessions signed out",

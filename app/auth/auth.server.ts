@@ -28,11 +28,6 @@ export function getUser(request: Request): SessionUser | null {
   return getSession(request)?.user ?? null;
 }
 
-/** The signed-in user's id, or null. */
-export function getUserId(request: Request): number | null {
-  return getUser(request)?.id ?? null;
-}
-
 /** The path and query of the request, to come back to after signing in. */
 function currentPath(request: Request): string {
   const url = new URL(request.url);
@@ -58,6 +53,19 @@ export function requireRole(request: Request, role: Exclude<Role, "candidate">):
   const user = requireUser(request);
   if (!hasRole(user, role)) {
     throw new Response("You do not have access to this page.", { status: 403 });
+  }
+  return user;
+}
+
+/**
+ * The signed-in candidate. Anonymous visitors go to /login?redirectTo=<this
+ * page> (sign-up honours it too); staff accounts get a 403 page that says
+ * applications come from candidate accounts.
+ */
+export function requireCandidate(request: Request): SessionUser {
+  const user = requireUser(request);
+  if (user.role !== "candidate") {
+    throw new Response("Applications are sent from candidate accounts.", { status: 403 });
   }
   return user;
 }

@@ -1,28 +1,12 @@
 /**
- * Reading form posts safely (the field schemas they use are in ./form-fields).
- *
- * Input arrives as whatever an attacker sends: a field may be missing, sent
- * twice, be a file, be a megabyte long, or not be a form at all. `parseForm`
- * turns all of that into a 400 with a message beside the field (never a 500),
- * and hands back what was typed — except password fields — so the form can
- * show it again.
+ * Reading a form post's body safely: a size cap counted as the bytes arrive,
+ * and null (a 400 upstream, in app/utils/form-data.server.ts's
+ * requireFormData) for a body that is not a form. Validation itself is Conform
+ * with the schema beside each route.
  */
-import { data } from "@remix-run/node";
-import { z } from "zod";
 
 /** Bodies above this are refused outright (a 1 MB field still gets a friendly 400). */
 const MAX_BODY_BYTES = 4 * 1024 * 1024;
-/** How much of a typed value is sent back to the form. */
-const ECHO_MAX = 1000;
-
-export type FieldErrors = Partial<Record<string, string[]>>;
-export type FormFailure = {
-  ok: false;
-  fieldErrors: FieldErrors;
-  formErrors: string[];
-  values: Record<string, string>;
-};
-
 /**
  * The form data of a request, or null when the body is not a readable form.
  * Bodies over MAX_BODY_BYTES answer 413, whether they declare a Content-Length
@@ -64,78 +48,27 @@ export async function readFormData(
   }
 }
 
-/** One value per field; an array when a field was sent more than once (schemas refuse arrays). */
-export function formObject(formData: FormData, names: readonly string[]) {
-  const out: Record<string, FormDataEntryValue | FormDataEntryValue[] | undefined> = {};
-  for (const name of names) {
-    const all = formData.getAll(name);
-    out[name] = all.length === 0 ? undefined : all.length === 1 ? all[0] : all;
-  }
-  return out;
-}
-
-/** What was typed into the non-secret fields, to put back into the form. */
-export function echoValues(
-  formData: FormData | null,
-  names: readonly string[],
-): Record<string, string> {
-  const values: Record<string, string> = {};
-  if (!formData) return values;
-  for (const name of names) {
-    const value = formData.get(name);
-    if (typeof value === "string") values[name] = value.slice(0, ECHO_MAX);
-  }
-  return values;
-}
-
-type ParseResult<T> = { ok: true; data: T; formData: FormData } | FormFailure;
+/** How much of a typed value a reply sends back to the form. */
+const ECHO_MAX = 1000;
 
 /**
- * Parses a posted form with `schema`. `keep` names the fields whose typed
- * value is sent back on failure (never list a password here).
+ * A Conform reply whose echoed values are cut to ECHO_MAX characters, so a
+ * megabyte typed into a field is not sent back (and rendered) in full.
  */
-export async function parseForm<S extends z.ZodObject>(
-  request: Request,
-  schema: S,
-  keep: readonly string[],
-): Promise<ParseResult<z.output<S>>> {
-  return parseFormData(await readFormData(request), schema, keep);
-}
-
-/** parseForm for form data already read (e.g. after looking at an `intent` field). */
-export function parseFormData<S extends z.ZodObject>(
-  formData: FormData | null,
-  schema: S,
-  keep: readonly string[],
-): ParseResult<z.output<S>> {
-  if (!formData) {
-    return {
-      ok: false,
-      fieldErrors: {},
-      formErrors: ["The form could not be read. Please try again."],
-      values: {},
-    };
-  }
-  const result = schema.safeParse(formObject(formData, Object.keys(schema.shape)));
-  if (!result.success) {
-    const flat = z.flattenError(result.error);
-    return {
-      ok: false,
-      fieldErrors: flat.fieldErrors as FieldErrors,
-      formErrors: flat.formErrors,
-      values: echoValues(formData, keep),
-    };
-  }
-  return { ok: true, data: result.data, formData };
-}
-
-/** A failed form as an HTTP response (400 unless told otherwise). */
-export function formFailure(
-  failure: Omit<FormFailure, "ok"> & { ok?: false },
-  init: { status?: number; headers?: Record<string, string> } = {},
-) {
-  return data<FormFailure>(
-    { ...failure, ok: false },
-    { status: init.status ?? 400, headers: init.headers },
-  );
+export function boundedReply<R extends { initialValue?: Record<string, unknown> | null }>(
+  reply: R,
+): R {
+  if (!reply.initialValue) return reply;
+  const cut = (value: unknown): unknown =>
+    typeof value === "string"
+      ? value.slice(0, ECHO_MAX)
+      : Array.isArray(value)
+        ? value.map(cut)
+        : value;
+  return {
+    ...reply,
+    initialValue: Object.fromEntries(
+      Object.entries(reply.initialValue).map(([name, value]) => [name, cut(value)]),
+    ),
+  };
 }

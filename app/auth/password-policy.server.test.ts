@@ -55,3 +55,31 @@ describe("password policy", () => {
     expect(await verifyPassword("not a hash", "x")).toBe(false);
   });
 });
+
+describe("common passwords with small changes (issue 14, item 3)", () => {
+  it.each([
+    "Password123!",
+    "letmein2026",
+    " ".repeat(8),
+    "P@ssw0rd2026",
+    "Dr4g0n!!2025",
+    "2026letmein",
+  ])("refuses %j with a helpful message", (password) => {
+    expect(passwordProblem(password, "ada@example.com")).toMatch(/most commonly used|only spaces/);
+  });
+
+  it("says why eight spaces are refused", () => {
+    expect(passwordProblem(" ".repeat(8))).toMatch(/only spaces/);
+  });
+
+  it.each([
+    "violet kettle drum",
+    "correct horse battery staple",
+    "Marmalade-Quokka-47",
+    "tr4ffic cone sunset",
+    "9f$Lq2!vR7#x",
+    "Ωμέγα-πάσσγουορντ",
+  ])("accepts the strong password %j", (password) => {
+    expect(passwordProblem(password, "ada@example.com")).toBeNull();
+  });
+});

@@ -3,14 +3,15 @@
  * with it. Tokens themselves: app/auth/reset.server.ts.
  */
 import { eq } from "drizzle-orm";
-import { sessions, users } from "../../db/schema";
+import { users } from "../../db/schema";
+import { passwordResetEmail } from "~/emails/account";
 import { getDb, type DB } from "~/utils/db.server";
 import { deliverOutbox, queueEmail } from "~/utils/mailer.server";
-import { ORG_NAME } from "~/utils/site";
 import { audit } from "./audit.server";
 import { hashPassword } from "./password.server";
-import { consumeRateLimit, RESET_EMAIL_LIMIT } from "./rate-limit.server";
 import { consumeResetToken, createResetToken, findResetTokenUser } from "./reset.server";
+import { invalidateUserSessions } from "./session.server";
+import { consumeRateLimit, RESET_EMAIL_LIMIT } from "./throttle.server";
 
 /**
  * Mails a reset link when `email` belongs to an account (at most a few per
@@ -32,23 +33,7 @@ export function requestPasswordReset(
   db.transaction((tx) => {
     const token = createResetToken(user.id, now, tx);
     const link = `${origin}/reset-password?${new URLSearchParams({ token })}`;
-    queueEmail(
-      {
-        to: email,
-        subject: `Reset your ${ORG_NAME} password`,
-        text: [
-          `Hello ${user.name},`,
-          "",
-          `Someone (hopefully you) asked to reset the password of your ${ORG_NAME} account.`,
-          "To choose a new password, open this link within the next hour:",
-          "",
-          link,
-          "",
-          "The link works once. If you did not ask for this, you can ignore this email: your password stays as it is.",
-        ].join("\n"),
-      },
-      tx,
-    );
+    queueEmail(passwordResetEmail({ user: { name: user.name, email }, resetUrl: link }), tx);
     audit({ action: "auth.reset_requested", subjectUserId: user.id, ip, at: now }, tx);
   });
   // Not awaited: an SMTP round trip would make "account exists" answer more
@@ -76,8 +61,17 @@ export async function completePasswordReset(
       return { kind: "invalid_token" } as const;
     tx.update(users).set({ passwordHash, updatedAt: now }).where(eq(users.id, found.id)).run();
     // Whoever knew the old password is signed out everywhere.
-    tx.delete(sessions).where(eq(sessions.userId, found.id)).run();
-    audit({ action: "auth.reset_completed", actorUserId: found.id, ip, at: now }, tx);
+    const ended = invalidateUserSessions(found.id, undefined, tx);
+    audit(
+      {
+        action: "auth.reset_completed",
+        actorUserId: found.id,
+        ip,
+        at: now,
+        detail: { sessionsEnded: ended },
+      },
+      tx,
+    );
     return { kind: "ok", userId: found.id } as const;
   });
 }

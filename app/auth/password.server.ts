@@ -1,5 +1,5 @@
 import { hash, verify } from "@node-rs/argon2";
-import { normalizePassword } from "./password-policy.server";
+import { normalizePassword } from "./password-rules";
 
 /**
  * argon2id with OWASP's recommended minimum parameters

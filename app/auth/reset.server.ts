@@ -81,9 +81,18 @@ export function consumeResetToken(
     .where(and(eq(passwordResetTokens.id, tokenId), isNull(passwordResetTokens.usedAt)))
     .run();
   if (result.changes !== 1) return false;
-  db.update(passwordResetTokens)
+  revokeResetTokens(userId, now, db);
+  return true;
+}
+
+/**
+ * Retires every outstanding reset link of the account (returns how many): a
+ * link mailed before the password changed must not work after it.
+ */
+export function revokeResetTokens(userId: number, now: number, db: Updater): number {
+  return db
+    .update(passwordResetTokens)
     .set({ usedAt: now })
     .where(and(eq(passwordResetTokens.userId, userId), isNull(passwordResetTokens.usedAt)))
-    .run();
-  return true;
+    .run().changes;
 }

@@ -110,15 +110,24 @@ export function invalidateSession(sessionId: string, db: DB = getDb()) {
   db.delete(sessions).where(eq(sessions.id, sessionId)).run();
 }
 
-/** Signs a user out everywhere, or everywhere except `keepSessionId`. */
-export function invalidateUserSessions(userId: number, keepSessionId?: string, db: DB = getDb()) {
-  db.delete(sessions)
+/**
+ * Signs a user out everywhere, or everywhere except `keepSessionId`; returns
+ * how many sessions ended. Takes a transaction so it can join the change that
+ * calls for it (a new password, a reset, "sign out everywhere else").
+ */
+export function invalidateUserSessions(
+  userId: number,
+  keepSessionId?: string,
+  db: Pick<DB, "delete"> = getDb(),
+): number {
+  return db
+    .delete(sessions)
     .where(
       keepSessionId
         ? and(eq(sessions.userId, userId), ne(sessions.id, keepSessionId))
         : eq(sessions.userId, userId),
     )
-    .run();
+    .run().changes;
 }
 
 /** Reads the raw session token from the request's cookies. */

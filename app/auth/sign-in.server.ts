@@ -1,38 +1,56 @@
 /**
  * The sign-up and sign-in workflows, kept out of the route modules so they
  * read top to bottom and can be tested on their own. Inputs arrive already
- * validated (app/auth/forms.server.ts); these functions enforce throttles,
+ * validated (the route's Conform schema); these functions enforce throttles,
  * check credentials, create the session and write the audit log.
  */
 import { eq } from "drizzle-orm";
 import { users } from "../../db/schema";
 import { getDb, type DB } from "~/utils/db.server";
 import { audit } from "./audit.server";
+import { attemptKeys, issueDeviceCookie } from "./device.server";
 import { hashPassword, verifyDummyPassword, verifyPassword } from "./password.server";
-import { createSession, type Session } from "./session.server";
-import { clearAccountThrottle, recordLoginFailure, throttleWait } from "./throttle.server";
+import {
+  createSession,
+  hashToken,
+  invalidateSession,
+  readSessionToken,
+  sessionCookie,
+  type Session,
+} from "./session.server";
+import { clearFailures, recordFailure, throttleWait } from "./throttle.server";
 
-export type RequestMeta = { ip: string; userAgent: string | null; now?: number };
+/** Who is asking: the request (its cookies and User-Agent) and the client's address. */
+export type RequestMeta = { request: Request; ip: string; now?: number };
 
 export const INVALID_CREDENTIALS = "Email or password is incorrect.";
 
-type SignedIn = { kind: "ok"; token: string; session: Session; userId: number };
+type SignedIn = {
+  kind: "ok";
+  token: string;
+  session: Session;
+  userId: number;
+  /** Set-Cookie values: the session and the device cookie. */
+  cookies: string[];
+};
 export type SignInResult = SignedIn | { kind: "invalid" } | { kind: "throttled"; waitMs: number };
 
 /**
- * Checks an email and password. A throttled account or IP is refused before
- * the password is looked at; an unknown email costs the same argon2
+ * Checks an email and password. A throttled attempt is refused before the
+ * password is looked at; which counters apply depends on whether the browser
+ * has signed in to this account before (app/auth/device.server.ts), so
+ * strangers cannot lock the owner out. An unknown email costs the same argon2
  * verification as a wrong password, and both give the same answer.
  */
 export async function signIn(
   { email, password }: { email: string; password: string },
-  { ip, userAgent, now = Date.now() }: RequestMeta,
+  { request, ip, now = Date.now() }: RequestMeta,
   db: DB = getDb(),
 ): Promise<SignInResult> {
-  const keys = { account: email, ip };
+  const { keys, trusted } = attemptKeys(request, { email, ip, now }, db);
   const wait = throttleWait(keys, now, db);
   if (wait > 0) {
-    audit({ action: "auth.sign_in_throttled", ip, detail: { email }, at: now }, db);
+    audit({ action: "auth.sign_in_throttled", ip, detail: { email, trusted }, at: now }, db);
     return { kind: "throttled", waitMs: wait };
   }
 
@@ -46,19 +64,60 @@ export async function signIn(
     : await verifyDummyPassword(password);
 
   if (!user || !valid) {
-    const waitMs = recordLoginFailure(keys, now, db);
+    const waitMs = recordFailure(keys, now, db);
     audit(
-      { action: "auth.sign_in_failed", subjectUserId: user?.id, ip, detail: { email }, at: now },
+      {
+        action: "auth.sign_in_failed",
+        subjectUserId: user?.id,
+        ip,
+        detail: { email, trusted },
+        at: now,
+      },
       db,
     );
     return waitMs > 0 ? { kind: "throttled", waitMs } : { kind: "invalid" };
   }
 
-  clearAccountThrottle(email, db);
-  // A new session (and token) at every sign-in: no session fixation.
-  const { token, session } = createSession(user.id, { userAgent, ip }, now, db);
-  audit({ action: "auth.sign_in", actorUserId: user.id, ip, at: now }, db);
-  return { kind: "ok", token, session, userId: user.id };
+  // The account (or this device) starts afresh; the IP's counter stays.
+  clearFailures(
+    keys.filter((k) => !k.key.startsWith("ip:")),
+    db,
+  );
+  return startSession(user.id, email, { request, ip, now }, { trusted }, db);
+}
+
+/**
+ * A new session (and token) at every sign-in: no session fixation. The
+ * session this browser held before, whoever it belonged to, ends (ASVS 7.2.4),
+ * and the browser gets a fresh device cookie for the account.
+ */
+function startSession(
+  userId: number,
+  email: string,
+  { request, ip, now = Date.now() }: RequestMeta,
+  detail: Record<string, string | boolean>,
+  db: DB,
+): SignedIn {
+  const previous = readSessionToken(request);
+  if (previous) invalidateSession(hashToken(previous), db);
+  const { token, session } = createSession(
+    userId,
+    { userAgent: request.headers.get("User-Agent"), ip },
+    now,
+    db,
+  );
+  audit(
+    {
+      action: "auth.sign_in",
+      actorUserId: userId,
+      ip,
+      at: now,
+      detail: { ...detail, replacedSession: previous !== null },
+    },
+    db,
+  );
+  const cookies = [sessionCookie(token, session.expiresAt), issueDeviceCookie(email, db)];
+  return { kind: "ok", token, session, userId, cookies };
 }
 
 export const EMAIL_TAKEN =
@@ -69,7 +128,7 @@ export type SignUpResult = SignedIn | { kind: "email_taken" };
 /** Creates a candidate account and signs it in. The unique index settles a race between two sign-ups. */
 export async function signUp(
   { name, email, password }: { name: string; email: string; password: string },
-  { ip, userAgent, now = Date.now() }: RequestMeta,
+  { request, ip, now = Date.now() }: RequestMeta,
   db: DB = getDb(),
 ): Promise<SignUpResult> {
   const exists = db.select({ id: users.id }).from(users).where(eq(users.email, email)).get();
@@ -90,12 +149,7 @@ export async function signUp(
     if (isUniqueViolation(error)) return { kind: "email_taken" };
     throw error;
   }
-  const { token, session } = createSession(userId, { userAgent, ip }, now, db);
-  audit(
-    { action: "auth.sign_in", actorUserId: userId, ip, at: now, detail: { via: "sign-up" } },
-    db,
-  );
-  return { kind: "ok", token, session, userId };
+  return startSession(userId, email, { request, ip, now }, { via: "sign-up" }, db);
 }
 
 function isUniqueViolation(error: unknown): boolean {
@@ -105,4 +159,11 @@ function isUniqueViolation(error: unknown): boolean {
     "code" in error &&
     (error.code === "SQLITE_CONSTRAINT_UNIQUE" || error.code === "SQLITE_CONSTRAINT_PRIMARYKEY")
   );
+}
+
+/** Response headers that set each of `cookies`. */
+export function setCookies(cookies: string[]): Headers {
+  const headers = new Headers();
+  for (const cookie of cookies) headers.append("Set-Cookie", cookie);
+  return headers;
 }

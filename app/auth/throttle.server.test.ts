@@ -2,13 +2,19 @@ import { describe, expect, it } from "vitest";
 import {
   ACCOUNT_THRESHOLD,
   blockDuration,
-  clearAccountThrottle,
+  clearFailures,
+  consumeRateLimit,
   FORGET_AFTER_MS,
   IP_THRESHOLD,
-  recordLoginFailure,
+  recordFailure,
   throttleWait,
+  untrustedKeys,
 } from "./throttle.server";
-import { consumeRateLimit } from "./rate-limit.server";
+
+const recordLoginFailure = (keys: { account: string; ip: string }, now: number) =>
+  recordFailure(untrustedKeys(keys), now);
+const clearAccountThrottle = (account: string) =>
+  clearFailures(untrustedKeys({ account, ip: "" }).slice(0, 1));
 
 const MIN = 60_000;
 
@@ -35,8 +41,8 @@ describe("throttle counters (fake clock)", () => {
     const keys = { account: "victim@example.com", ip: "198.51.100.1" };
     for (let i = 1; i < ACCOUNT_THRESHOLD; i++) expect(recordLoginFailure(keys, T0 + i)).toBe(0);
     expect(recordLoginFailure(keys, T0 + 10)).toBe(MIN);
-    expect(throttleWait(keys, T0 + 10 + 30_000)).toBe(30_000);
-    expect(throttleWait(keys, T0 + 10 + MIN)).toBe(0);
+    expect(throttleWait(untrustedKeys(keys), T0 + 10 + 30_000)).toBe(30_000);
+    expect(throttleWait(untrustedKeys(keys), T0 + 10 + MIN)).toBe(0);
     expect(recordLoginFailure(keys, T0 + 10 + MIN)).toBe(2 * MIN);
   });
 
@@ -46,7 +52,7 @@ describe("throttle counters (fake clock)", () => {
     for (let i = 0; i < IP_THRESHOLD; i++)
       wait = recordLoginFailure({ account: `a${i}@example.com`, ip }, T0);
     expect(wait).toBe(MIN);
-    expect(throttleWait({ account: "fresh@example.com", ip }, T0 + 1)).toBe(MIN - 1);
+    expect(throttleWait(untrustedKeys({ account: "fresh@example.com", ip }), T0 + 1)).toBe(MIN - 1);
   });
 
   it("forgets a quiet key after a day, and a success clears the account", () => {

@@ -1,25 +1,30 @@
 /**
- * Sign-in throttling (OWASP ASVS 2.2.1). Failed sign-ins are counted per
- * account (the normalised email, whether or not it exists) and per client IP
- * in `login_throttles`, so counters survive restarts and are shared by every
- * process on the database. Past a threshold each further failure blocks the
- * key for a growing time: 1 minute, then doubling, capped at 15 minutes.
- * A blocked attempt is answered with 429 before the password is checked, and
- * does not extend the block; a real owner can sign in once it has passed.
- * A successful sign-in clears the account's counter. Counters of keys that
- * have been quiet for a day start again from zero.
+ * Every throttle, over the one `throttles` table (so counters survive restarts
+ * and are shared by every process on the database):
+ *
+ * - Sign-in failure counters (OWASP ASVS 2.2.1): a failed sign-in counts
+ *   against each of its keys; past a key's threshold each further failure
+ *   blocks the key for a growing time (1 minute, then doubling, capped at 15).
+ *   A blocked attempt is answered with 429 before the password is checked and
+ *   does not extend the block. Keys quiet for a day start again from zero.
+ *   Which keys an attempt uses (account and IP for strangers, the device
+ *   cookie for a device that has signed in before) is app/auth/device.server.ts.
+ * - Fixed-window request limits (sign-ups and reset requests per IP, reset
+ *   emails per account): `limit` hits per window, then wait for the next one.
  */
 import { eq, inArray } from "drizzle-orm";
-import { loginThrottles } from "../../db/schema";
+import { throttles } from "../../db/schema";
 import { getDb, type DB } from "~/utils/db.server";
 
 const MINUTE = 60_000;
+const HOUR = 60 * MINUTE;
 export const ACCOUNT_THRESHOLD = 5;
 export const IP_THRESHOLD = 20;
+export const DEVICE_THRESHOLD = 5;
 export const FIRST_BLOCK_MS = MINUTE;
 export const MAX_BLOCK_MS = 15 * MINUTE;
 /** A key with no failure for this long starts counting from zero again. */
-export const FORGET_AFTER_MS = 24 * 60 * MINUTE;
+export const FORGET_AFTER_MS = 24 * HOUR;
 
 /**
  * How long a key is blocked after its `failures`-th consecutive failure, given
@@ -31,48 +36,57 @@ export function blockDuration(failures: number, threshold: number): number {
   return Math.min(FIRST_BLOCK_MS * 2 ** doublings, MAX_BLOCK_MS);
 }
 
-export type ThrottleKeys = { account: string; ip: string };
+/** A failure counter: its key in the table and the failures allowed before it blocks. */
+export type FailureKey = { key: string; threshold: number };
 
-function keysOf({ account, ip }: ThrottleKeys) {
+/** The keys of an attempt from a stranger's (untrusted) device: the account and the IP. */
+export function untrustedKeys({ account, ip }: { account: string; ip: string }): FailureKey[] {
   return [
     { key: `account:${account}`, threshold: ACCOUNT_THRESHOLD },
     { key: `ip:${ip}`, threshold: IP_THRESHOLD },
   ];
 }
 
-/** Milliseconds until the attempt may be made (0 when it is not blocked). */
-export function throttleWait(keys: ThrottleKeys, now = Date.now(), db: DB = getDb()): number {
+/** The key of an attempt from a device that has signed in to the account before. */
+export function deviceKeys(nonce: string): FailureKey[] {
+  return [{ key: `device:${nonce}`, threshold: DEVICE_THRESHOLD }];
+}
+
+/** Milliseconds until an attempt with these keys may be made (0 when none is blocked). */
+export function throttleWait(keys: FailureKey[], now = Date.now(), db: DB = getDb()): number {
+  if (keys.length === 0) return 0;
   const rows = db
-    .select({ blockedUntil: loginThrottles.blockedUntil })
-    .from(loginThrottles)
+    .select({ blockedUntil: throttles.blockedUntil })
+    .from(throttles)
     .where(
       inArray(
-        loginThrottles.key,
-        keysOf(keys).map((k) => k.key),
+        throttles.key,
+        keys.map((k) => k.key),
       ),
     )
     .all();
   return Math.max(0, ...rows.map((r) => r.blockedUntil - now));
 }
 
-/** Counts a failed sign-in for both keys; returns the wait that now applies (0 if none). */
-export function recordLoginFailure(keys: ThrottleKeys, now = Date.now(), db: DB = getDb()): number {
+/** Counts a failure against every key; returns the wait that now applies (0 if none). */
+export function recordFailure(keys: FailureKey[], now = Date.now(), db: DB = getDb()): number {
   // An immediate transaction takes the write lock before reading, so two
   // processes cannot both read the same count and lose a failure.
   return db.transaction(
     (tx) => {
       let wait = 0;
-      for (const { key, threshold } of keysOf(keys)) {
-        const row = tx.select().from(loginThrottles).where(eq(loginThrottles.key, key)).get();
-        const stale = !row || now - row.lastFailureAt > FORGET_AFTER_MS;
-        const failures = stale ? 1 : row.failures + 1;
-        const block = blockDuration(failures, threshold);
+      for (const { key, threshold } of keys) {
+        const row = tx.select().from(throttles).where(eq(throttles.key, key)).get();
+        const stale = !row || now - row.lastAt > FORGET_AFTER_MS;
+        const count = stale ? 1 : row.count + 1;
+        const block = blockDuration(count, threshold);
         const blockedUntil = block > 0 ? now + block : 0;
-        tx.insert(loginThrottles)
-          .values({ key, failures, lastFailureAt: now, blockedUntil })
+        const windowStart = stale ? now : row.windowStart;
+        tx.insert(throttles)
+          .values({ key, count, windowStart, lastAt: now, blockedUntil })
           .onConflictDoUpdate({
-            target: loginThrottles.key,
-            set: { failures, lastFailureAt: now, blockedUntil },
+            target: throttles.key,
+            set: { count, windowStart, lastAt: now, blockedUntil },
           })
           .run();
         wait = Math.max(wait, block);
@@ -83,11 +97,59 @@ export function recordLoginFailure(keys: ThrottleKeys, now = Date.now(), db: DB 
   );
 }
 
-/** After a successful sign-in: the account starts afresh (the IP's counter stays). */
-export function clearAccountThrottle(account: string, db: DB = getDb()) {
-  db.delete(loginThrottles)
-    .where(eq(loginThrottles.key, `account:${account}`))
+/** After a successful sign-in: these keys start afresh. */
+export function clearFailures(keys: FailureKey[], db: DB = getDb()) {
+  if (keys.length === 0) return;
+  db.delete(throttles)
+    .where(
+      inArray(
+        throttles.key,
+        keys.map((k) => k.key),
+      ),
+    )
     .run();
+}
+
+export type RateLimit = { name: string; limit: number; windowMs: number };
+
+/** Account creations per IP address. */
+export const SIGNUP_LIMIT: RateLimit = { name: "signup", limit: 20, windowMs: HOUR };
+/** Password-reset requests per IP address. */
+export const RESET_REQUEST_LIMIT: RateLimit = { name: "reset", limit: 10, windowMs: HOUR };
+/** Reset emails per account, so nobody can flood someone's inbox. */
+export const RESET_EMAIL_LIMIT: RateLimit = { name: "reset-email", limit: 3, windowMs: HOUR };
+
+/**
+ * Counts one hit on `name:subject`. Returns 0 when it is allowed, otherwise
+ * the milliseconds until the window ends (the hit is then not counted).
+ */
+export function consumeRateLimit(
+  { name, limit, windowMs }: RateLimit,
+  subject: string,
+  now = Date.now(),
+  db: DB = getDb(),
+): number {
+  const key = `${name}:${subject}`;
+  return db.transaction(
+    (tx) => {
+      const row = tx.select().from(throttles).where(eq(throttles.key, key)).get();
+      if (!row || now - row.windowStart >= windowMs) {
+        const fresh = { count: 1, windowStart: now, lastAt: now, blockedUntil: 0 };
+        tx.insert(throttles)
+          .values({ key, ...fresh })
+          .onConflictDoUpdate({ target: throttles.key, set: fresh })
+          .run();
+        return 0;
+      }
+      if (row.count >= limit) return row.windowStart + windowMs - now;
+      tx.update(throttles)
+        .set({ count: row.count + 1, lastAt: now })
+        .where(eq(throttles.key, key))
+        .run();
+      return 0;
+    },
+    { behavior: "immediate" },
+  );
 }
 
 /** "3 minutes" / "45 seconds", for messages. */
@@ -96,4 +158,9 @@ export function describeWait(ms: number): string {
   if (seconds < 60) return `${seconds} second${seconds === 1 ? "" : "s"}`;
   const minutes = Math.ceil(seconds / 60);
   return `${minutes} minute${minutes === 1 ? "" : "s"}`;
+}
+
+/** The `Retry-After` header (whole seconds, at least 1) for a wait in milliseconds. */
+export function retryAfter(ms: number): Record<string, string> {
+  return { "Retry-After": String(Math.max(1, Math.ceil(ms / 1000))) };
 }

@@ -3,19 +3,26 @@
  * to an account. The answer is the same either way; requests are limited per
  * IP (and per account inside requestPasswordReset, app/auth/password-reset.server.ts).
  */
+import { getFormProps, getInputProps, useForm } from "@conform-to/react";
+import { getZodConstraint, parseWithZod } from "@conform-to/zod/v4";
 import type { ActionFunctionArgs, LinksFunction, MetaFunction } from "@remix-run/node";
-import { Form, Link, useNavigation } from "@remix-run/react";
+import { data } from "@remix-run/node";
+import { Form, Link, useActionData, useNavigation } from "@remix-run/react";
 import { z } from "zod";
 import { getClientIp } from "~/auth/client-ip.server";
-import { FormErrors, useActionResult } from "~/auth/form-errors";
-import { EmailSchema } from "~/utils/form-fields";
-import { formFailure, parseForm, type FormFailure } from "~/auth/forms.server";
+import { boundedReply } from "~/auth/forms.server";
 import { requestPasswordReset } from "~/auth/password-reset.server";
-import { publicOrigin } from "~/utils/origin.server";
-import { consumeRateLimit, RESET_REQUEST_LIMIT, retryAfter } from "~/auth/rate-limit.server";
-import { describeWait } from "~/auth/throttle.server";
+import {
+  consumeRateLimit,
+  describeWait,
+  RESET_REQUEST_LIMIT,
+  retryAfter,
+} from "~/auth/throttle.server";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
-import { Field } from "~/components/forms";
+import { Field, FormErrors } from "~/components/forms";
+import { EmailSchema } from "~/utils/form-fields";
+import { requireFormData } from "~/utils/form-data.server";
+import { publicOrigin } from "~/utils/origin.server";
 import { pageTitle } from "~/utils/site";
 import authStyles from "~/styles/auth.css";
 
@@ -29,24 +36,34 @@ export const SENT_MESSAGE =
 
 export async function action({ request, context }: ActionFunctionArgs) {
   const ip = getClientIp(context);
+  const submission = parseWithZod(await requireFormData(request), { schema: ForgotSchema });
   const wait = consumeRateLimit(RESET_REQUEST_LIMIT, ip);
   if (wait > 0) {
     const message = `Too many reset requests from your network. Please try again in ${describeWait(wait)}.`;
-    return formFailure(
-      { fieldErrors: {}, formErrors: [message], values: {} },
-      { status: 429, headers: retryAfter(wait) },
-    );
+    return data(boundedReply(submission.reply({ formErrors: [message] })), {
+      status: 429,
+      headers: retryAfter(wait),
+    });
   }
-  const form = await parseForm(request, ForgotSchema, ["email"]);
-  if (!form.ok) return formFailure(form);
-  requestPasswordReset(form.data.email, { origin: publicOrigin(request), ip });
-  return { ok: true as const, message: SENT_MESSAGE };
+  if (submission.status !== "success")
+    return data(boundedReply(submission.reply()), { status: 400 });
+  requestPasswordReset(submission.value.email, { origin: publicOrigin(request), ip });
+  // A reply without errors (status "success"): the page says the link is on its way. The
+  // address is not echoed, so the answer is the same whether or not it has an account.
+  return submission.reply({ hideFields: ["email"] });
 }
 
 export default function ForgotPasswordPage() {
-  const result = useActionResult<FormFailure | { ok: true; message: string }>();
+  const lastResult = useActionData<typeof action>();
   const busy = useNavigation().state === "submitting";
-  const failure = result && !result.ok ? result : undefined;
+  const [form, fields] = useForm({
+    id: "forgot-password",
+    lastResult,
+    constraint: getZodConstraint(ForgotSchema),
+    shouldValidate: "onBlur",
+    shouldRevalidate: "onInput",
+    onValidate: ({ formData }) => parseWithZod(formData, { schema: ForgotSchema }),
+  });
   return (
     <div className="container narrow">
       <header className="page-header">
@@ -56,24 +73,20 @@ export default function ForgotPasswordPage() {
           password.
         </p>
       </header>
-      {result?.ok ? (
+      {lastResult?.status === "success" ? (
         <p className="notice" role="status">
-          {result.message}
+          {SENT_MESSAGE}
         </p>
       ) : null}
-      <Form method="post" className="stack" noValidate>
-        <FormErrors id="forgot-errors" errors={failure?.formErrors} />
+      <Form method="post" className="stack" {...getFormProps(form)}>
+        <FormErrors id={form.errorId} errors={form.errors} />
         <Field
           label="Email"
-          errors={failure?.fieldErrors.email}
+          errors={fields.email.errors}
           inputProps={{
-            id: "email",
-            name: "email",
-            type: "email",
+            ...getInputProps(fields.email, { type: "email" }),
             autoComplete: "email",
-            required: true,
             maxLength: 254,
-            defaultValue: failure?.values.email ?? "",
           }}
         />
         <button type="submit" className="button" disabled={busy}>

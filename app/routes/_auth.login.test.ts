@@ -1,20 +1,40 @@
 import { and, eq } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
 import { createUser } from "../../tests/builders";
-import { auditLog, loginThrottles, sessions } from "../../db/schema";
+import { auditLog, throttles, sessions } from "../../db/schema";
 import { getDb } from "~/utils/db.server";
 import { validateSessionToken } from "~/auth/session.server";
-import { answer, contextFor, cookieToken, getRequest, postForm } from "../../tests/requests";
-import type { FormFailure } from "~/auth/forms.server";
+import {
+  answer,
+  contextFor,
+  cookieToken,
+  formErrors,
+  formValues,
+  getRequest,
+  postForm,
+} from "../../tests/requests";
 import { action, loader } from "./_auth.login";
 import { action as logout, loader as logoutLoader } from "./logout";
 
 const PASSWORD = "correct horse battery staple";
+
+/** The `name=value` of the device cookie a response sets. */
+function deviceCookie(headers: Headers): string | undefined {
+  return /__Host-atrium_device=[^;,\s]+/.exec(headers.get("Set-Cookie") ?? "")?.[0];
+}
 let userId: number;
 
-const login = (fields: Record<string, string | string[]>, ip = "203.0.113.10") =>
-  answer<FormFailure>(() =>
-    action({ request: postForm("/login", fields), context: contextFor(ip), params: {} }),
+const login = (
+  fields: Record<string, string | string[]>,
+  ip = "203.0.113.10",
+  headers: Record<string, string> = {},
+) =>
+  answer(() =>
+    action({
+      request: postForm("/login", fields, { headers }),
+      context: contextFor(ip),
+      params: {},
+    }),
   );
 
 beforeAll(async () => {
@@ -62,12 +82,12 @@ describe("sign-in", () => {
     );
     expect(wrong.status).toBe(400);
     expect(unknown.status).toBe(400);
-    expect(wrong.data?.formErrors).toEqual(["Email or password is incorrect."]);
+    expect(formErrors(wrong)[""]).toEqual(["Email or password is incorrect."]);
     expect(unknown.data).toEqual({
       ...wrong.data,
-      values: { ...wrong.data!.values, email: "nobody@example.com" },
+      initialValue: { ...formValues(wrong), email: "nobody@example.com" },
     });
-    expect(wrong.data?.values).toEqual({ email: "owner@example.com", redirectTo: "/" });
+    expect(formValues(wrong)).toEqual({ email: "owner@example.com" });
     const failures = getDb()
       .select()
       .from(auditLog)
@@ -77,7 +97,7 @@ describe("sign-in", () => {
       expect.arrayContaining(["owner@example.com", "nobody@example.com"]),
     );
     expect(JSON.stringify(failures)).not.toContain("not my password");
-    getDb().delete(loginThrottles).run();
+    getDb().delete(throttles).run();
   });
 
   it("answers junk with 400, not 500", async () => {
@@ -112,25 +132,21 @@ describe("sign-in", () => {
     );
     expect(blocked.status).toBe(429);
     expect(Number(blocked.headers.get("Retry-After"))).toBeGreaterThanOrEqual(50);
-    expect(blocked.data?.formErrors[0]).toMatch(/Too many failed sign-in attempts/);
+    expect(formErrors(blocked)[""]?.[0]).toMatch(/Too many failed sign-in attempts/);
     expect(blocked.headers.get("Set-Cookie")).toBeNull();
 
     // The window passes (move the stored block into the past).
     getDb()
-      .update(loginThrottles)
+      .update(throttles)
       .set({ blockedUntil: Date.now() - 1 })
-      .where(eq(loginThrottles.key, "account:target@example.com"))
+      .where(eq(throttles.key, "account:target@example.com"))
       .run();
     const owner = await login({ email: "target@example.com", password: PASSWORD }, "198.51.100.41");
     expect(owner.status).toBe(302);
     expect(validateSessionToken(cookieToken(owner.headers)!)?.user.id).toBe(target.id);
     // Success clears the account's counter.
     expect(
-      getDb()
-        .select()
-        .from(loginThrottles)
-        .where(eq(loginThrottles.key, "account:target@example.com"))
-        .get(),
+      getDb().select().from(throttles).where(eq(throttles.key, "account:target@example.com")).get(),
     ).toBeUndefined();
   });
 
@@ -143,6 +159,102 @@ describe("sign-in", () => {
     const next = await login({ email: "owner@example.com", password: PASSWORD }, ip);
     expect(next.status).toBe(429);
     expect(next.headers.get("Retry-After")).toBeTruthy();
+  });
+
+  it("does not let strangers lock the owner out: a device that signed in before is throttled on its own", async () => {
+    await createUser(getDb(), { email: "device@example.com", password: PASSWORD });
+    // The owner signed in on this browser last week: it holds a device cookie.
+    const earlier = await login({ email: "device@example.com", password: PASSWORD }, "192.0.2.90");
+    const device = deviceCookie(earlier.headers);
+    expect(device).toMatch(/^__Host-atrium_device=[a-z2-7]+\.[0-9a-f]{64}$/);
+    expect(earlier.headers.get("Set-Cookie")).toMatch(/__Host-atrium_device=.*HttpOnly; Secure/);
+
+    // Strangers from five addresses, without the cookie, guess until the account blocks them.
+    const statuses: number[] = [];
+    for (let i = 0; i < 6; i++) {
+      const res = await login(
+        { email: "device@example.com", password: `guess-${i}` },
+        `198.51.100.${i + 120}`,
+      );
+      statuses.push(res.status);
+    }
+    expect(statuses.slice(-2)).toEqual([429, 429]);
+    expect(
+      (await login({ email: "device@example.com", password: PASSWORD }, "198.51.100.130")).status,
+    ).toBe(429);
+
+    // The owner's device, with the right password, still gets in.
+    const owner = await login({ email: "device@example.com", password: PASSWORD }, "192.0.2.90", {
+      Cookie: device!,
+    });
+    expect(owner.status).toBe(302);
+    expect(validateSessionToken(cookieToken(owner.headers)!)).not.toBeNull();
+
+    // A forged or another account's cookie is a stranger's.
+    const forged = device!.replace(/.$/, (c) => (c === "0" ? "1" : "0"));
+    expect(
+      (
+        await login({ email: "device@example.com", password: PASSWORD }, "192.0.2.91", {
+          Cookie: forged,
+        })
+      ).status,
+    ).toBe(429);
+    expect(
+      (
+        await login({ email: "owner@example.com", password: "wrong wrong" }, "192.0.2.92", {
+          Cookie: device!,
+        })
+      ).status,
+    ).toBe(400);
+    const throttled = getDb()
+      .select()
+      .from(auditLog)
+      .where(eq(auditLog.action, "auth.sign_in_throttled"))
+      .all()
+      .filter((a) => a.detail?.email === "device@example.com");
+    expect(throttled.length).toBeGreaterThan(0);
+    expect(throttled.every((a) => a.detail?.trusted === false)).toBe(true);
+  });
+
+  it("a device that guesses wrong is blocked on its own, then counts as a stranger", async () => {
+    await createUser(getDb(), { email: "thief@example.com", password: PASSWORD });
+    const ok = await login({ email: "thief@example.com", password: PASSWORD }, "192.0.2.95");
+    const Cookie = deviceCookie(ok.headers)!;
+    const statuses: number[] = [];
+    for (let i = 0; i < 6; i++)
+      statuses.push(
+        (
+          await login({ email: "thief@example.com", password: `nope-${i}` }, "192.0.2.95", {
+            Cookie,
+          })
+        ).status,
+      );
+    expect(statuses).toEqual([400, 400, 400, 400, 429, 400]);
+    const keys = getDb()
+      .select({ key: throttles.key })
+      .from(throttles)
+      .all()
+      .map((r) => r.key);
+    expect(keys.some((k) => k.startsWith("device:"))).toBe(true);
+    expect(keys).toContain("account:thief@example.com");
+  });
+
+  it("signing in again while signed in ends the old session (ASVS 7.2.4)", async () => {
+    const first = await login({ email: "owner@example.com", password: PASSWORD }, "203.0.113.15");
+    const old = cookieToken(first.headers)!;
+    const again = await login({ email: "owner@example.com", password: PASSWORD }, "203.0.113.15", {
+      Cookie: `__Host-atrium_session=${old}`,
+    });
+    expect(again.status).toBe(302);
+    expect(validateSessionToken(old)).toBeNull();
+    expect(validateSessionToken(cookieToken(again.headers)!)).not.toBeNull();
+    const row = getDb()
+      .select()
+      .from(auditLog)
+      .where(and(eq(auditLog.action, "auth.sign_in"), eq(auditLog.actorUserId, userId)))
+      .all()
+      .at(-1);
+    expect(row?.detail?.replacedSession).toBe(true);
   });
 
   it("sends a signed-in visitor of /login on to redirectTo", async () => {

@@ -1,29 +1,29 @@
 /**
- * /login — email and password. Validation: app/auth/forms.server.ts; the
- * throttle, credential check and new session: signIn() in
+ * /login — email and password. Validation: LoginSchema below (Conform on both
+ * sides); the throttle, credential check and new session: signIn() in
  * app/auth/sign-in.server.ts. `redirectTo` is honoured for same-origin paths only.
  */
+import { getFormProps, getInputProps, useForm } from "@conform-to/react";
+import { getZodConstraint, parseWithZod } from "@conform-to/zod/v4";
 import type {
   ActionFunctionArgs,
   LinksFunction,
   LoaderFunctionArgs,
   MetaFunction,
 } from "@remix-run/node";
-import { redirect } from "@remix-run/node";
-import { Form, Link, useLoaderData, useNavigation } from "@remix-run/react";
+import { data, redirect } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { z } from "zod";
 import { getUser } from "~/auth/auth.server";
 import { getClientIp } from "~/auth/client-ip.server";
-import { EmailSchema, passwordField, RedirectToSchema } from "~/utils/form-fields";
-import { formFailure, parseForm } from "~/auth/forms.server";
+import { boundedReply } from "~/auth/forms.server";
 import { safeRedirect } from "~/auth/redirect";
-import { retryAfter } from "~/auth/rate-limit.server";
-import { sessionCookie } from "~/auth/session.server";
-import { INVALID_CREDENTIALS, signIn } from "~/auth/sign-in.server";
-import { describeWait } from "~/auth/throttle.server";
-import { FormErrors, useActionResult } from "~/auth/form-errors";
-import { Field } from "~/components/forms";
+import { INVALID_CREDENTIALS, setCookies, signIn } from "~/auth/sign-in.server";
+import { describeWait, retryAfter } from "~/auth/throttle.server";
+import { Field, FormErrors } from "~/components/forms";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
+import { EmailSchema, passwordField, RedirectToSchema } from "~/utils/form-fields";
+import { requireFormData } from "~/utils/form-data.server";
 import { pageTitle } from "~/utils/site";
 import authStyles from "~/styles/auth.css";
 
@@ -46,35 +46,34 @@ const LoginSchema = z.object({
 });
 
 export async function action({ request, context }: ActionFunctionArgs) {
-  const form = await parseForm(request, LoginSchema, ["email", "redirectTo"]);
-  if (!form.ok) return formFailure(form);
-  const { email, password, redirectTo } = form.data;
-  const values = { email: form.formData.get("email") as string, redirectTo };
+  const submission = parseWithZod(await requireFormData(request), { schema: LoginSchema });
+  const fail = (formErrors?: string[], init: ResponseInit = { status: 400 }) =>
+    data(boundedReply(submission.reply({ formErrors, hideFields: ["password"] })), init);
+  if (submission.status !== "success") return fail();
+  const { email, password, redirectTo } = submission.value;
 
-  const result = await signIn(
-    { email, password },
-    { ip: getClientIp(context), userAgent: request.headers.get("User-Agent") },
-  );
+  const result = await signIn({ email, password }, { request, ip: getClientIp(context) });
   if (result.kind === "throttled") {
     const message = `Too many failed sign-in attempts. Please wait ${describeWait(result.waitMs)} and try again.`;
-    return formFailure(
-      { fieldErrors: {}, formErrors: [message], values },
-      { status: 429, headers: retryAfter(result.waitMs) },
-    );
+    return fail([message], { status: 429, headers: retryAfter(result.waitMs) });
   }
-  if (result.kind === "invalid") {
-    return formFailure({ fieldErrors: {}, formErrors: [INVALID_CREDENTIALS], values });
-  }
-  return redirect(redirectTo, {
-    headers: { "Set-Cookie": sessionCookie(result.token, result.session.expiresAt) },
-  });
+  if (result.kind === "invalid") return fail([INVALID_CREDENTIALS]);
+  return redirect(redirectTo, { headers: setCookies(result.cookies) });
 }
 
 export default function LoginPage() {
   const { redirectTo, passwordReset } = useLoaderData<typeof loader>();
-  const failure = useActionResult();
+  const lastResult = useActionData<typeof action>();
   const busy = useNavigation().state === "submitting";
-  const values = failure?.values ?? {};
+  const [form, fields] = useForm({
+    id: "login",
+    lastResult,
+    defaultValue: { redirectTo },
+    constraint: getZodConstraint(LoginSchema),
+    shouldValidate: "onBlur",
+    shouldRevalidate: "onInput",
+    onValidate: ({ formData }) => parseWithZod(formData, { schema: LoginSchema }),
+  });
   return (
     <div className="container narrow">
       <header className="page-header">
@@ -85,35 +84,24 @@ export default function LoginPage() {
           Your password has been changed. Sign in with your new password.
         </p>
       ) : null}
-      <Form
-        method="post"
-        className="stack"
-        aria-describedby={failure?.formErrors.length ? "login-errors" : undefined}
-      >
-        <FormErrors id="login-errors" errors={failure?.formErrors} />
-        <input type="hidden" name="redirectTo" value={values.redirectTo ?? redirectTo} />
+      <Form method="post" className="stack" {...getFormProps(form)}>
+        <FormErrors id={form.errorId} errors={form.errors} />
+        <input {...getInputProps(fields.redirectTo, { type: "hidden" })} />
         <Field
           label="Email"
-          errors={failure?.fieldErrors.email}
+          errors={fields.email.errors}
           inputProps={{
-            id: "email",
-            name: "email",
-            type: "email",
+            ...getInputProps(fields.email, { type: "email" }),
             autoComplete: "username",
-            required: true,
             maxLength: 254,
-            defaultValue: values.email ?? "",
           }}
         />
         <Field
           label="Password"
-          errors={failure?.fieldErrors.password}
+          errors={fields.password.errors}
           inputProps={{
-            id: "password",
-            name: "password",
-            type: "password",
+            ...getInputProps(fields.password, { type: "password" }),
             autoComplete: "current-password",
-            required: true,
           }}
         />
         <div className="button-row">

@@ -6,26 +6,33 @@
  * person signs in again with the new password (we do not sign them in: that
  * also proves they know it).
  */
+import { getFormProps, getInputProps, useForm } from "@conform-to/react";
+import { getZodConstraint, parseWithZod } from "@conform-to/zod/v4";
 import type {
   ActionFunctionArgs,
   LinksFunction,
   LoaderFunctionArgs,
   MetaFunction,
 } from "@remix-run/node";
-import { redirect } from "@remix-run/node";
-import { Form, Link, useLoaderData, useNavigation } from "@remix-run/react";
+import { data, redirect } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { z } from "zod";
 import { getClientIp } from "~/auth/client-ip.server";
-import { FormErrors, useActionResult } from "~/auth/form-errors";
-import { passwordField } from "~/utils/form-fields";
-import { formFailure, parseForm } from "~/auth/forms.server";
 import { completePasswordReset } from "~/auth/password-reset.server";
 import { passwordProblem } from "~/auth/password-policy.server";
-import { PASSWORD_MAX, PASSWORD_MIN } from "~/auth/password-rules";
+import {
+  confirmingPassword,
+  newPasswordField,
+  PASSWORD_MAX,
+  PASSWORD_MIN,
+  passwordShapeProblem,
+} from "~/auth/password-rules";
 import { findResetTokenUser } from "~/auth/reset.server";
 import { clearSessionCookie } from "~/auth/session.server";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
-import { Field } from "~/components/forms";
+import { Field, FormErrors } from "~/components/forms";
+import { passwordField } from "~/utils/form-fields";
+import { requireFormData } from "~/utils/form-data.server";
 import { pageTitle } from "~/utils/site";
 import authStyles from "~/styles/auth.css";
 
@@ -43,66 +50,74 @@ export function loader({ request }: LoaderFunctionArgs) {
   return { valid: Boolean(user) };
 }
 
-const ResetSchema = z.object({
-  password: passwordField("Choose a new password."),
-  confirmPassword: passwordField("Type your new password again."),
-});
+/** `checkPassword`: the shape rules in the browser, the whole policy (with the account's email) on the server. */
+function resetSchema(checkPassword: (password: string) => string | null = passwordShapeProblem) {
+  return confirmingPassword(
+    z.object({
+      password: newPasswordField("Choose a new password.", checkPassword),
+      confirmPassword: passwordField("Type your new password again."),
+    }),
+    { password: "password", confirm: "confirmPassword" },
+  );
+}
+
+const HIDE = ["password", "confirmPassword"];
 
 export async function action({ request, context }: ActionFunctionArgs) {
   const token = tokenOf(request);
   const user = findResetTokenUser(token);
-  if (!token || !user)
-    return formFailure({ fieldErrors: {}, formErrors: [INVALID_LINK], values: {} });
-  const form = await parseForm(request, ResetSchema, []);
-  if (!form.ok) return formFailure(form);
-  const { password, confirmPassword } = form.data;
-  const problem = passwordProblem(password, user.email);
-  if (problem || password !== confirmPassword) {
-    const fieldErrors = problem
-      ? { password: [problem] }
-      : { confirmPassword: ["The two passwords do not match."] };
-    return formFailure({ fieldErrors, formErrors: [], values: {} });
-  }
-  const result = await completePasswordReset(token, password, { ip: getClientIp(context) });
-  if (result.kind !== "ok")
-    return formFailure({ fieldErrors: {}, formErrors: [INVALID_LINK], values: {} });
+  const schema = resetSchema((password) => passwordProblem(password, user?.email));
+  const submission = parseWithZod(await requireFormData(request), { schema });
+  const invalidLink = () =>
+    data(submission.reply({ formErrors: [INVALID_LINK], hideFields: HIDE }), { status: 400 });
+  if (!token || !user) return invalidLink();
+  if (submission.status !== "success")
+    return data(submission.reply({ hideFields: HIDE }), { status: 400 });
+  const result = await completePasswordReset(token, submission.value.password, {
+    ip: getClientIp(context),
+  });
+  if (result.kind !== "ok") return invalidLink();
   // Any session in this browser was ended with the others; drop its cookie too.
   return redirect("/login?reset=done", { headers: { "Set-Cookie": clearSessionCookie() } });
 }
 
+const ClientSchema = resetSchema();
+
 export default function ResetPasswordPage() {
   const { valid } = useLoaderData<typeof loader>();
-  const failure = useActionResult();
+  const lastResult = useActionData<typeof action>();
   const busy = useNavigation().state === "submitting";
+  const [form, fields] = useForm({
+    id: "reset-password",
+    lastResult,
+    constraint: getZodConstraint(ClientSchema),
+    shouldValidate: "onBlur",
+    shouldRevalidate: "onInput",
+    onValidate: ({ formData }) => parseWithZod(formData, { schema: ClientSchema }),
+  });
   return (
     <div className="container narrow">
       <header className="page-header">
         <h1>Choose a new password</h1>
       </header>
       {valid ? (
-        <Form method="post" className="stack" noValidate>
-          <FormErrors id="reset-errors" errors={failure?.formErrors} />
+        <Form method="post" className="stack" {...getFormProps(form)}>
+          <FormErrors id={form.errorId} errors={form.errors} />
           <Field
             label="New password"
-            hint={`${PASSWORD_MIN} to ${PASSWORD_MAX} characters.`}
-            errors={failure?.fieldErrors.password}
+            hint={`${PASSWORD_MIN} to ${PASSWORD_MAX} characters, not a common password.`}
+            errors={fields.password.errors}
             inputProps={{
-              id: "password",
-              name: "password",
-              type: "password",
+              ...getInputProps(fields.password, { type: "password" }),
               autoComplete: "new-password",
-              required: true,
             }}
           />
           <Field
             label="Confirm new password"
-            errors={failure?.fieldErrors.confirmPassword}
+            errors={fields.confirmPassword.errors}
             inputProps={{
-              id: "confirmPassword",
-              name: "confirmPassword",
-              type: "password",
+              ...getInputProps(fields.confirmPassword, { type: "password" }),
               autoComplete: "new-password",
-              required: true,
             }}
           />
           <button type="submit" className="button" disabled={busy}>

@@ -3,16 +3,22 @@ import { describe, expect, it } from "vitest";
 import { auditLog, users } from "../../db/schema";
 import { getDb } from "~/utils/db.server";
 import { validateSessionToken } from "~/auth/session.server";
-import { answer, contextFor, cookieToken, postForm, type Answer } from "../../tests/requests";
-import type { FormFailure } from "~/auth/forms.server";
+import {
+  answer,
+  contextFor,
+  cookieToken,
+  formErrors,
+  formValues,
+  postForm,
+} from "../../tests/requests";
 import { action } from "./_auth.signup";
 
 let ipCounter = 0;
 /** A fresh client address per call keeps these tests clear of the per-IP sign-up limit. */
 const signup = (fields: Record<string, string | string[]>, ip = `192.0.2.${++ipCounter}`) =>
-  answer<FormFailure>(() =>
+  answer(() =>
     action({ request: postForm("/signup", fields), context: contextFor(ip), params: {} }),
-  ) as Promise<Answer<FormFailure>>;
+  );
 
 const good = {
   name: "Ada Lovelace",
@@ -65,11 +71,10 @@ describe("sign-up", () => {
     expect(first.status).toBe(302);
     const second = await signup({ ...good, name: "Someone Else", email: "TWICE@example.com" });
     expect(second.status).toBe(400);
-    expect(second.data?.fieldErrors.email?.[0]).toMatch(/already exists/);
-    expect(second.data?.values).toEqual({
+    expect(formErrors(second).email?.[0]).toMatch(/already exists/);
+    expect(formValues(second)).toEqual({
       name: "Someone Else",
       email: "TWICE@example.com",
-      redirectTo: "/",
     });
     expect(JSON.stringify(second.data)).not.toContain(good.password);
     expect(
@@ -129,13 +134,44 @@ describe("sign-up", () => {
       const before = userCount();
       const res = await signup(fields as Record<string, string | string[]>);
       expect(res.status).toBe(400);
-      for (const f of badFields) expect(res.data?.fieldErrors[f]?.length, f).toBeGreaterThan(0);
+      for (const f of badFields) expect(formErrors(res)[f]?.length, f).toBeGreaterThan(0);
       expect(res.headers.get("Set-Cookie")).toBeNull();
       expect(userCount()).toBe(before);
       // Passwords are never sent back; long values are cut.
-      expect(res.data?.values.password).toBeUndefined();
-      expect(res.data?.values.confirmPassword).toBeUndefined();
+      expect(formValues(res).password).toBeUndefined();
+      expect(formValues(res).confirmPassword).toBeUndefined();
       expect(JSON.stringify(res.data).length).toBeLessThan(5000);
+    },
+  );
+
+  it("reports every problem at once: name, email, a common password and a mismatched confirmation", async () => {
+    const res = await signup({
+      name: "",
+      email: "not an email",
+      password: "Password123!",
+      confirmPassword: "something else",
+    });
+    expect(res.status).toBe(400);
+    const errors = formErrors(res);
+    expect(Object.keys(errors).sort()).toEqual(["confirmPassword", "email", "name", "password"]);
+    expect(errors.password?.[0]).toMatch(/most commonly used/);
+    expect(errors.confirmPassword?.[0]).toMatch(/do not match/);
+  });
+
+  it.each(["Password123!", "letmein2026", " ".repeat(8)])(
+    "refuses the guessable password %j with a helpful message",
+    async (password) => {
+      const res = await signup({
+        ...good,
+        email: "weak@example.com",
+        password,
+        confirmPassword: password,
+      });
+      expect(res.status).toBe(400);
+      expect(formErrors(res).password?.[0]).toMatch(/most commonly used|only spaces/);
+      expect(
+        getDb().select().from(users).where(eq(users.email, "weak@example.com")).get(),
+      ).toBeUndefined();
     },
   );
 
@@ -152,7 +188,7 @@ describe("sign-up", () => {
       body: JSON.stringify(good),
       headers: { "Content-Type": "application/json", Origin: "http://localhost" },
     });
-    const res = await answer<FormFailure>(() =>
+    const res = await answer(() =>
       action({ request, context: contextFor("192.0.2.250"), params: {} }),
     );
     expect(res.status).toBe(400);

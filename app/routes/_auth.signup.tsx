@@ -1,32 +1,39 @@
 /**
  * /signup — creates a candidate account and signs it in. Validation:
- * SignupSchema below (fields from app/auth/forms.server.ts, the password
- * policy from app/auth/password-policy.server.ts); the write: signUp() in
+ * signupSchema below (Conform on both sides; the browser checks the password's
+ * shape, the server the whole policy of app/auth/password-policy.server.ts),
+ * reporting every problem at once; the write: signUp() in
  * app/auth/sign-in.server.ts. Rate-limited per IP.
  */
+import { getFormProps, getInputProps, useForm } from "@conform-to/react";
+import { getZodConstraint, parseWithZod } from "@conform-to/zod/v4";
 import type {
   ActionFunctionArgs,
   LinksFunction,
   LoaderFunctionArgs,
   MetaFunction,
 } from "@remix-run/node";
-import { redirect } from "@remix-run/node";
-import { Form, Link, useLoaderData, useNavigation } from "@remix-run/react";
+import { data, redirect } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { z } from "zod";
 import { getUser } from "~/auth/auth.server";
 import { getClientIp } from "~/auth/client-ip.server";
-import { FormErrors, useActionResult } from "~/auth/form-errors";
-import { EmailSchema, NameSchema, passwordField, RedirectToSchema } from "~/utils/form-fields";
-import { formFailure, parseForm } from "~/auth/forms.server";
+import { boundedReply } from "~/auth/forms.server";
 import { passwordProblem } from "~/auth/password-policy.server";
-import { PASSWORD_MAX, PASSWORD_MIN } from "~/auth/password-rules";
-import { consumeRateLimit, retryAfter, SIGNUP_LIMIT } from "~/auth/rate-limit.server";
+import {
+  confirmingPassword,
+  newPasswordField,
+  PASSWORD_MAX,
+  PASSWORD_MIN,
+  passwordShapeProblem,
+} from "~/auth/password-rules";
 import { safeRedirect } from "~/auth/redirect";
-import { sessionCookie } from "~/auth/session.server";
-import { EMAIL_TAKEN, signUp } from "~/auth/sign-in.server";
-import { describeWait } from "~/auth/throttle.server";
+import { EMAIL_TAKEN, setCookies, signUp } from "~/auth/sign-in.server";
+import { consumeRateLimit, describeWait, retryAfter, SIGNUP_LIMIT } from "~/auth/throttle.server";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
-import { Field } from "~/components/forms";
+import { Field, FormErrors } from "~/components/forms";
+import { EmailSchema, NameSchema, passwordField, RedirectToSchema } from "~/utils/form-fields";
+import { requireFormData } from "~/utils/form-data.server";
 import { pageTitle } from "~/utils/site";
 import authStyles from "~/styles/auth.css";
 
@@ -39,65 +46,72 @@ export function loader({ request }: LoaderFunctionArgs) {
   return { redirectTo };
 }
 
-const SignupSchema = z
-  .object({
+/** The sign-up form; `checkPassword` is the shape rules in the browser, the whole policy on the server. */
+function signupSchema(checkPassword: (password: string) => string | null = passwordShapeProblem) {
+  const fields = z.object({
     name: NameSchema,
     email: EmailSchema,
-    password: passwordField("Choose a password."),
+    password: newPasswordField("Choose a password.", checkPassword),
     confirmPassword: passwordField("Type your password again."),
     redirectTo: RedirectToSchema,
-  })
-  .superRefine(({ email, password, confirmPassword }, ctx) => {
-    const problem = passwordProblem(password, email);
-    if (problem) ctx.addIssue({ code: "custom", path: ["password"], message: problem });
-    else if (password !== confirmPassword) {
-      ctx.addIssue({
-        code: "custom",
-        path: ["confirmPassword"],
-        message: "The two passwords do not match.",
-      });
-    }
   });
-
-const KEEP = ["name", "email", "redirectTo"] as const;
+  return confirmingPassword(fields, { password: "password", confirm: "confirmPassword" }).refine(
+    (v) => v.password.normalize("NFC").toLowerCase() !== v.email,
+    {
+      path: ["password"],
+      message: "Do not use your email address as your password.",
+      when: ({ value }) => {
+        const v = value as { email?: unknown; password?: unknown } | undefined;
+        return typeof v?.email === "string" && typeof v.password === "string";
+      },
+    },
+  );
+}
 
 export async function action({ request, context }: ActionFunctionArgs) {
   const ip = getClientIp(context);
+  const formData = await requireFormData(request);
+  const submission = parseWithZod(formData, { schema: signupSchema(passwordProblem) });
+  const hideFields = ["password", "confirmPassword"];
   const wait = consumeRateLimit(SIGNUP_LIMIT, ip);
   if (wait > 0) {
     const message = `Too many accounts were created from your network. Please try again in ${describeWait(wait)}.`;
-    return formFailure(
-      { fieldErrors: {}, formErrors: [message], values: {} },
-      { status: 429, headers: retryAfter(wait) },
+    return data(boundedReply(submission.reply({ formErrors: [message], hideFields })), {
+      status: 429,
+      headers: retryAfter(wait),
+    });
+  }
+  if (submission.status !== "success")
+    return data(boundedReply(submission.reply({ hideFields })), { status: 400 });
+
+  const { name, email, password, redirectTo } = submission.value;
+  const result = await signUp({ name, email, password }, { request, ip });
+  if (result.kind === "email_taken") {
+    return data(
+      boundedReply(submission.reply({ fieldErrors: { email: [EMAIL_TAKEN] }, hideFields })),
+      {
+        status: 400,
+      },
     );
   }
-  const form = await parseForm(request, SignupSchema, KEEP);
-  if (!form.ok) return formFailure(form);
-
-  const { name, email, password, redirectTo } = form.data;
-  const result = await signUp(
-    { name, email, password },
-    { ip, userAgent: request.headers.get("User-Agent") },
-  );
-  if (result.kind === "email_taken") {
-    const values = {
-      name: form.formData.get("name") as string,
-      email: form.formData.get("email") as string,
-      redirectTo,
-    };
-    return formFailure({ fieldErrors: { email: [EMAIL_TAKEN] }, formErrors: [], values });
-  }
-  return redirect(redirectTo, {
-    headers: { "Set-Cookie": sessionCookie(result.token, result.session.expiresAt) },
-  });
+  return redirect(redirectTo, { headers: setCookies(result.cookies) });
 }
+
+const ClientSchema = signupSchema();
 
 export default function SignupPage() {
   const { redirectTo } = useLoaderData<typeof loader>();
-  const failure = useActionResult();
+  const lastResult = useActionData<typeof action>();
   const busy = useNavigation().state === "submitting";
-  const values = failure?.values ?? {};
-  const errors = failure?.fieldErrors ?? {};
+  const [form, fields] = useForm({
+    id: "signup",
+    lastResult,
+    defaultValue: { redirectTo },
+    constraint: getZodConstraint(ClientSchema),
+    shouldValidate: "onBlur",
+    shouldRevalidate: "onInput",
+    onValidate: ({ formData }) => parseWithZod(formData, { schema: ClientSchema }),
+  });
   return (
     <div className="container narrow">
       <header className="page-header">
@@ -106,56 +120,42 @@ export default function SignupPage() {
           Apply to research roles and follow each application until a decision.
         </p>
       </header>
-      <Form method="post" className="stack" noValidate>
-        <FormErrors id="signup-errors" errors={failure?.formErrors} />
-        <input type="hidden" name="redirectTo" value={values.redirectTo ?? redirectTo} />
+      <Form method="post" className="stack" {...getFormProps(form)}>
+        <FormErrors id={form.errorId} errors={form.errors} />
+        <input {...getInputProps(fields.redirectTo, { type: "hidden" })} />
         <Field
           label="Full name"
-          errors={errors.name}
+          errors={fields.name.errors}
           inputProps={{
-            id: "name",
-            name: "name",
-            type: "text",
+            ...getInputProps(fields.name, { type: "text" }),
             autoComplete: "name",
-            required: true,
             maxLength: 100,
-            defaultValue: values.name ?? "",
           }}
         />
         <Field
           label="Email"
-          errors={errors.email}
+          errors={fields.email.errors}
           inputProps={{
-            id: "email",
-            name: "email",
-            type: "email",
+            ...getInputProps(fields.email, { type: "email" }),
             autoComplete: "email",
-            required: true,
             maxLength: 254,
-            defaultValue: values.email ?? "",
           }}
         />
         <Field
           label="Password"
-          hint={`${PASSWORD_MIN} to ${PASSWORD_MAX} characters. A passphrase of a few unrelated words works well.`}
-          errors={errors.password}
+          hint={`${PASSWORD_MIN} to ${PASSWORD_MAX} characters, not a common password. A passphrase of a few unrelated words works well.`}
+          errors={fields.password.errors}
           inputProps={{
-            id: "password",
-            name: "password",
-            type: "password",
+            ...getInputProps(fields.password, { type: "password" }),
             autoComplete: "new-password",
-            required: true,
           }}
         />
         <Field
           label="Confirm password"
-          errors={errors.confirmPassword}
+          errors={fields.confirmPassword.errors}
           inputProps={{
-            id: "confirmPassword",
-            name: "confirmPassword",
-            type: "password",
+            ...getInputProps(fields.confirmPassword, { type: "password" }),
             autoComplete: "new-password",
-            required: true,
           }}
         />
         <button type="submit" className="button" disabled={busy}>

@@ -15,7 +15,9 @@ import { getDb } from "~/utils/db.server";
 import { storedFilePath, uploadsDir } from "~/utils/uploads.server";
 import { verifyPassword } from "~/auth/password.server";
 import { validateSessionToken } from "~/auth/session.server";
-import { answer, contextFor, getRequest, postForm } from "../../tests/requests";
+import { answer, contextFor, formErrors, getRequest, postForm } from "../../tests/requests";
+import { requestPasswordReset } from "~/auth/password-reset.server";
+import { findResetTokenUser } from "~/auth/reset.server";
 import { action, loader } from "./account._index";
 import { action as exportAction } from "./account.export";
 
@@ -32,7 +34,7 @@ beforeEach(async () => {
 });
 
 const post = (fields: Record<string, string | string[]>, token = here) =>
-  answer<{ intent: string; fieldErrors: Record<string, string[]>; formErrors: string[] }>(() =>
+  answer(() =>
     action({ request: postForm("/account", fields, { token }), context: contextFor(), params: {} }),
   );
 
@@ -76,7 +78,7 @@ describe("/account", () => {
     );
     const bad = await post({ intent: "name", name: "x".repeat(101) });
     expect(bad.status).toBe(400);
-    expect(bad.data?.fieldErrors.name).toBeDefined();
+    expect(formErrors(bad).name).toBeDefined();
     expect((await post({ intent: ["name", "delete"], name: "Ok" })).status).toBe(400);
   });
 
@@ -88,14 +90,14 @@ describe("/account", () => {
       confirmPassword: "a brand new phrase",
     });
     expect(wrong.status).toBe(400);
-    expect(wrong.data?.fieldErrors.currentPassword?.[0]).toMatch(/incorrect/);
+    expect(formErrors(wrong).currentPassword?.[0]).toMatch(/incorrect/);
     const weak = await post({
       intent: "password",
       currentPassword: PASSWORD,
       newPassword: "qwerty123",
       confirmPassword: "qwerty123",
     });
-    expect(weak.data?.fieldErrors.newPassword?.[0]).toMatch(/most commonly used/);
+    expect(formErrors(weak).newPassword?.[0]).toMatch(/most commonly used/);
 
     const ok = await post({
       intent: "password",
@@ -111,9 +113,50 @@ describe("/account", () => {
   });
 
   it("signs out everywhere else", async () => {
-    expect((await post({ intent: "sessions" })).location).toBe("/account?done=sessions");
+    expect((await post({ intent: "sessions", currentPassword: PASSWORD })).location).toBe(
+      "/account?done=sessions",
+    );
     expect(validateSessionToken(here)).not.toBeNull();
     expect(validateSessionToken(elsewhere)).toBeNull();
+  });
+
+  it("asks for the current password before signing out everywhere else (ASVS 7.5.2)", async () => {
+    const missing = await post({ intent: "sessions" });
+    expect(missing.status).toBe(400);
+    expect(formErrors(missing).currentPassword?.[0]).toMatch(/current password/);
+    const wrong = await post({ intent: "sessions", currentPassword: "not the password" });
+    expect(wrong.status).toBe(400);
+    expect(formErrors(wrong).currentPassword?.[0]).toMatch(/incorrect/);
+    expect(validateSessionToken(elsewhere)).not.toBeNull();
+    const audited = getDb()
+      .select()
+      .from(s.auditLog)
+      .where(eq(s.auditLog.action, "auth.password_check_failed"))
+      .all();
+    expect(audited.some((a) => a.actorUserId === user.id)).toBe(true);
+    expect(JSON.stringify(audited)).not.toContain("not the password");
+  });
+
+  it("a reset link mailed before a password change stops working after it", async () => {
+    requestPasswordReset(user.email, { origin: "http://localhost", ip: "203.0.113.7" });
+    const mail = getDb().select().from(s.outbox).where(eq(s.outbox.to, user.email)).all().at(-1)!;
+    const token = /[?&]token=([a-z2-7]+)/.exec(mail.text)![1];
+    expect(findResetTokenUser(token)?.id).toBe(user.id);
+    const ok = await post({
+      intent: "password",
+      currentPassword: PASSWORD,
+      newPassword: "a brand new phrase",
+      confirmPassword: "a brand new phrase",
+    });
+    expect(ok.location).toBe("/account?done=password");
+    expect(findResetTokenUser(token)).toBeNull();
+    const changed = getDb()
+      .select()
+      .from(s.auditLog)
+      .where(eq(s.auditLog.action, "auth.password_changed"))
+      .all()
+      .at(-1);
+    expect(changed?.detail).toMatchObject({ resetLinksRevoked: 1 });
   });
 
   it("deletes the account only with the current password, with its resumes, and signs out", async () => {

@@ -1,9 +1,13 @@
 /**
  * /account — the signed-in person's own account: name, password, sessions,
  * data export and deletion. Loader and action each call requireUser; every
- * form posts an `intent`, validated by its own schema below; the work is done
- * in app/auth/account.server.ts.
+ * form posts an `intent`, validated by one discriminated schema (Conform on
+ * both sides); the work is done in app/auth/account.server.ts. Changing the
+ * password, signing out everywhere else and deleting the account all ask for
+ * the current password.
  */
+import { getFormProps, getInputProps, useForm, type SubmissionResult } from "@conform-to/react";
+import { getZodConstraint, parseWithZod } from "@conform-to/zod/v4";
 import type {
   ActionFunctionArgs,
   LinksFunction,
@@ -11,7 +15,8 @@ import type {
   MetaFunction,
 } from "@remix-run/node";
 import { data, redirect } from "@remix-run/node";
-import { Form, Link, useLoaderData } from "@remix-run/react";
+import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import type { ReactNode } from "react";
 import { z } from "zod";
 import { getSession, requireUser } from "~/auth/auth.server";
 import {
@@ -23,17 +28,22 @@ import {
   revokeOtherSessions,
 } from "~/auth/account.server";
 import { getClientIp } from "~/auth/client-ip.server";
-import { FormErrors, useActionResult } from "~/auth/form-errors";
-import { NameSchema, passwordField } from "~/utils/form-fields";
-import { parseFormData, readFormData, type FormFailure } from "~/auth/forms.server";
+import { boundedReply } from "~/auth/forms.server";
 import { passwordProblem } from "~/auth/password-policy.server";
-import { PASSWORD_MAX, PASSWORD_MIN } from "~/auth/password-rules";
-import { retryAfter } from "~/auth/rate-limit.server";
+import {
+  confirmingPassword,
+  newPasswordField,
+  PASSWORD_MAX,
+  PASSWORD_MIN,
+  passwordShapeProblem,
+} from "~/auth/password-rules";
 import { clearSessionCookie } from "~/auth/session.server";
-import { describeWait } from "~/auth/throttle.server";
+import { describeWait, retryAfter } from "~/auth/throttle.server";
 import { describeUserAgent } from "~/auth/user-agent";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
-import { Field } from "~/components/forms";
+import { Field, FormErrors } from "~/components/forms";
+import { NameSchema, passwordField } from "~/utils/form-fields";
+import { requireFormData } from "~/utils/form-data.server";
 import { formatDate, pageTitle } from "~/utils/site";
 import authStyles from "~/styles/auth.css";
 
@@ -64,100 +74,147 @@ export function loader({ request }: LoaderFunctionArgs) {
   };
 }
 
-const NameForm = z.object({ name: NameSchema });
-const PasswordForm = z.object({
-  currentPassword: passwordField("Enter your current password."),
-  newPassword: passwordField("Choose a new password."),
-  confirmPassword: passwordField("Type your new password again."),
-});
-const DeleteForm = z.object({ currentPassword: passwordField("Enter your current password.") });
+const currentPassword = passwordField("Enter your current password.");
 
-type Intent = "name" | "password" | "sessions" | "delete";
-type Failure = FormFailure & { intent: Intent | null };
-
-function fail(
-  intent: Intent | null,
-  failure: Omit<FormFailure, "ok">,
-  status = 400,
-  headers?: Record<string, string>,
-) {
-  return data<Failure>({ ...failure, ok: false, intent }, { status, headers });
+/** The forms of this page, by `intent`. `checkPassword`: shape rules in the browser, the whole policy on the server. */
+function intentSchemas(checkPassword: (password: string) => string | null = passwordShapeProblem) {
+  return {
+    name: z.object({ intent: z.literal("name"), name: NameSchema }),
+    password: confirmingPassword(
+      z.object({
+        intent: z.literal("password"),
+        currentPassword,
+        newPassword: newPasswordField("Choose a new password.", checkPassword),
+        confirmPassword: passwordField("Type your new password again."),
+      }),
+      { password: "newPassword", confirm: "confirmPassword" },
+    ),
+    sessions: z.object({ intent: z.literal("sessions"), currentPassword }),
+    delete: z.object({ intent: z.literal("delete"), currentPassword }),
+  };
 }
+
+function accountSchema(checkPassword: (password: string) => string | null) {
+  const forms = intentSchemas(checkPassword);
+  return z.discriminatedUnion(
+    "intent",
+    [forms.name, forms.password, forms.sessions, forms.delete],
+    { error: "That action is not recognised. Please use the buttons on this page." },
+  );
+}
+
+const HIDE = ["currentPassword", "newPassword", "confirmPassword"];
 
 export async function action({ request, context }: ActionFunctionArgs) {
   const user = requireUser(request);
   const sessionId = getSession(request)!.session.id;
   const meta = { ip: getClientIp(context) };
-  const formData = await readFormData(request);
-  const intent = formData?.getAll("intent");
+  const schema = accountSchema((password) => passwordProblem(password, user.email));
+  const submission = parseWithZod(await requireFormData(request), { schema });
+  const fail = (
+    errors: { formErrors?: string[]; fieldErrors?: Record<string, string[]> } = {},
+    init: ResponseInit = { status: 400 },
+  ) => data(boundedReply(submission.reply({ ...errors, hideFields: HIDE })), init);
+  if (submission.status !== "success") return fail();
+  const form = submission.value;
 
-  if (intent?.length === 1 && intent[0] === "name") {
-    const form = parseFormData(formData, NameForm, ["name"]);
-    if (!form.ok) return fail("name", form);
-    changeName(user.id, form.data.name, meta);
+  if (form.intent === "name") {
+    changeName(user.id, form.name, meta);
     return redirect("/account?done=name");
   }
 
-  if (intent?.length === 1 && intent[0] === "sessions") {
+  const check = await checkCurrentPassword(user, form.currentPassword, { ...meta, request });
+  if (check.kind === "throttled") {
+    const message = `Too many wrong passwords. Please wait ${describeWait(check.waitMs)} and try again.`;
+    return fail({ formErrors: [message] }, { status: 429, headers: retryAfter(check.waitMs) });
+  }
+  if (check.kind === "wrong")
+    return fail({ fieldErrors: { currentPassword: ["Your current password is incorrect."] } });
+
+  if (form.intent === "sessions") {
     revokeOtherSessions(user.id, sessionId, meta);
     return redirect("/account?done=sessions");
   }
-
-  if (intent?.length === 1 && (intent[0] === "password" || intent[0] === "delete")) {
-    const which = intent[0];
-    const form = parseFormData(formData, which === "password" ? PasswordForm : DeleteForm, []);
-    if (!form.ok) return fail(which, form);
-    const check = await checkCurrentPassword(user, form.data.currentPassword, meta);
-    if (check.kind === "throttled") {
-      const message = `Too many wrong passwords. Please wait ${describeWait(check.waitMs)} and try again.`;
-      return fail(
-        which,
-        { fieldErrors: {}, formErrors: [message], values: {} },
-        429,
-        retryAfter(check.waitMs),
-      );
+  if (form.intent === "delete") {
+    if (deleteAccount(user.id, meta).kind === "last_admin") {
+      const message =
+        "You are the only administrator. Make someone else an administrator before deleting your account.";
+      return fail({ formErrors: [message] });
     }
-    if (check.kind === "wrong") {
-      return fail(which, {
-        fieldErrors: { currentPassword: ["Your current password is incorrect."] },
-        formErrors: [],
-        values: {},
-      });
-    }
-    if (which === "delete") {
-      if (deleteAccount(user.id, meta).kind === "last_admin") {
-        const message =
-          "You are the only administrator. Make someone else an administrator before deleting your account.";
-        return fail(which, { fieldErrors: {}, formErrors: [message], values: {} });
-      }
-      return redirect("/", { headers: { "Set-Cookie": clearSessionCookie() } });
-    }
-    const { newPassword, confirmPassword } = form.data as z.output<typeof PasswordForm>;
-    const problem = passwordProblem(newPassword, user.email);
-    if (problem || newPassword !== confirmPassword) {
-      const fieldErrors = problem
-        ? { newPassword: [problem] }
-        : { confirmPassword: ["The two passwords do not match."] };
-      return fail(which, { fieldErrors, formErrors: [], values: {} });
-    }
-    await changePassword(user.id, sessionId, newPassword, meta);
-    return redirect("/account?done=password");
+    return redirect("/", { headers: { "Set-Cookie": clearSessionCookie() } });
   }
+  await changePassword(user.id, sessionId, form.newPassword, meta);
+  return redirect("/account?done=password");
+}
 
-  return fail(null, {
-    fieldErrors: {},
-    formErrors: ["That action is not recognised. Please use the buttons on this page."],
-    values: {},
+const CLIENT = intentSchemas();
+type Intent = keyof typeof CLIENT;
+
+/** One form of the page: its own Conform state, given the action's answer only when it was for this form. */
+function useIntentForm(intent: Intent, lastResult: SubmissionResult<string[]> | undefined) {
+  const schema = CLIENT[intent];
+  const mine = lastResult?.initialValue?.intent === intent ? lastResult : undefined;
+  return useForm({
+    id: `account-${intent}`,
+    lastResult: mine,
+    constraint: getZodConstraint(schema),
+    shouldValidate: "onBlur",
+    shouldRevalidate: "onInput",
+    onValidate: ({ formData }) => parseWithZod(formData, { schema }),
   });
+}
+
+function CurrentPasswordField({
+  field,
+}: {
+  field: ReturnType<typeof useIntentForm>[1]["currentPassword"];
+}) {
+  return (
+    <Field
+      label="Current password"
+      errors={field.errors}
+      inputProps={{
+        ...getInputProps(field, { type: "password" }),
+        autoComplete: "current-password",
+      }}
+    />
+  );
+}
+
+function IntentForm({
+  intent,
+  form,
+  className,
+  children,
+}: {
+  intent: Intent;
+  form: ReturnType<typeof useIntentForm>[0];
+  className?: string;
+  children: ReactNode;
+}) {
+  return (
+    <Form method="post" className={className} {...getFormProps(form)}>
+      <FormErrors id={form.errorId} errors={form.errors} />
+      <input type="hidden" name="intent" value={intent} />
+      {children}
+    </Form>
+  );
 }
 
 export default function AccountPage() {
   const { user, sessions, notice } = useLoaderData<typeof loader>();
-  const failure = useActionResult<Failure>();
-  const errorsFor = (intent: Intent) => (failure?.intent === intent ? failure : undefined);
-  const nameErr = errorsFor("name");
-  const passwordErr = errorsFor("password");
-  const deleteErr = errorsFor("delete");
+  const lastResult = useActionData<typeof action>();
+  const [nameForm, nameFields] = useIntentForm("name", lastResult);
+  const [passwordForm, passwordFields] = useIntentForm("password", lastResult);
+  const [sessionsForm, sessionsFields] = useIntentForm("sessions", lastResult);
+  const [deleteForm, deleteFields] = useIntentForm("delete", lastResult);
+  const unknownIntent =
+    lastResult?.error &&
+    !(["name", "password", "sessions", "delete"] as unknown[]).includes(
+      lastResult.initialValue?.intent,
+    )
+      ? Object.values(lastResult.error).flat()
+      : null;
   const others = sessions.filter((s) => !s.current).length;
   return (
     <div className="container narrow stack">
@@ -175,76 +232,53 @@ export default function AccountPage() {
           {notice}
         </p>
       ) : null}
-      {failure && failure.intent === null ? (
-        <FormErrors id="account-errors" errors={failure.formErrors} />
-      ) : null}
+      <FormErrors id="account-errors" errors={unknownIntent} />
 
       <section className="card" aria-labelledby="name-heading">
         <h2 id="name-heading">Your name</h2>
-        <Form method="post" noValidate>
-          <FormErrors id="name-errors" errors={nameErr?.formErrors} />
+        <IntentForm intent="name" form={nameForm}>
           <Field
             label="Full name"
-            errors={nameErr?.fieldErrors.name}
+            errors={nameFields.name.errors}
             inputProps={{
-              id: "name",
-              name: "name",
-              type: "text",
+              ...getInputProps(nameFields.name, { type: "text" }),
+              defaultValue: nameFields.name.initialValue ?? user.name,
               autoComplete: "name",
-              required: true,
               maxLength: 100,
-              defaultValue: nameErr?.values.name ?? user.name,
             }}
           />
-          <button type="submit" name="intent" value="name" className="button">
+          <button type="submit" className="button">
             Save name
           </button>
-        </Form>
+        </IntentForm>
       </section>
 
       <section className="card" aria-labelledby="password-heading">
         <h2 id="password-heading">Change password</h2>
         <p className="muted">Changing your password signs out your other sessions.</p>
-        <Form method="post" noValidate>
-          <FormErrors id="password-errors" errors={passwordErr?.formErrors} />
-          <Field
-            label="Current password"
-            errors={passwordErr?.fieldErrors.currentPassword}
-            inputProps={{
-              id: "currentPassword",
-              name: "currentPassword",
-              type: "password",
-              autoComplete: "current-password",
-              required: true,
-            }}
-          />
+        <IntentForm intent="password" form={passwordForm}>
+          <CurrentPasswordField field={passwordFields.currentPassword} />
           <Field
             label="New password"
-            hint={`${PASSWORD_MIN} to ${PASSWORD_MAX} characters.`}
-            errors={passwordErr?.fieldErrors.newPassword}
+            hint={`${PASSWORD_MIN} to ${PASSWORD_MAX} characters, not a common password.`}
+            errors={passwordFields.newPassword.errors}
             inputProps={{
-              id: "newPassword",
-              name: "newPassword",
-              type: "password",
+              ...getInputProps(passwordFields.newPassword, { type: "password" }),
               autoComplete: "new-password",
-              required: true,
             }}
           />
           <Field
             label="Confirm new password"
-            errors={passwordErr?.fieldErrors.confirmPassword}
+            errors={passwordFields.confirmPassword.errors}
             inputProps={{
-              id: "confirmPassword",
-              name: "confirmPassword",
-              type: "password",
+              ...getInputProps(passwordFields.confirmPassword, { type: "password" }),
               autoComplete: "new-password",
-              required: true,
             }}
           />
-          <button type="submit" name="intent" value="password" className="button">
+          <button type="submit" className="button">
             Change password
           </button>
-        </Form>
+        </IntentForm>
       </section>
 
       <section className="card" aria-labelledby="sessions-heading">
@@ -261,18 +295,16 @@ export default function AccountPage() {
             </li>
           ))}
         </ul>
-        <Form method="post" className="button-row">
-          <button
-            type="submit"
-            name="intent"
-            value="sessions"
-            className="button button--ghost"
-            disabled={others === 0}
-          >
-            Sign out everywhere else
-          </button>
-          {others === 0 ? <span className="muted small">This is your only session.</span> : null}
-        </Form>
+        {others === 0 ? (
+          <p className="muted small">This is your only session.</p>
+        ) : (
+          <IntentForm intent="sessions" form={sessionsForm}>
+            <CurrentPasswordField field={sessionsFields.currentPassword} />
+            <button type="submit" className="button button--ghost">
+              Sign out everywhere else
+            </button>
+          </IntentForm>
+        )}
       </section>
 
       <section className="card" aria-labelledby="export-heading">
@@ -294,23 +326,12 @@ export default function AccountPage() {
           This deletes your account, your profile and your applications for good. It cannot be
           undone.
         </p>
-        <Form method="post" noValidate>
-          <FormErrors id="delete-errors" errors={deleteErr?.formErrors} />
-          <Field
-            label="Current password"
-            errors={deleteErr?.fieldErrors.currentPassword}
-            inputProps={{
-              id: "deletePassword",
-              name: "currentPassword",
-              type: "password",
-              autoComplete: "current-password",
-              required: true,
-            }}
-          />
-          <button type="submit" name="intent" value="delete" className="button button--danger">
+        <IntentForm intent="delete" form={deleteForm}>
+          <CurrentPasswordField field={deleteFields.currentPassword} />
+          <button type="submit" className="button button--danger">
             Delete my account
           </button>
-        </Form>
+        </IntentForm>
       </section>
     </div>
   );

@@ -3,7 +3,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { createSessionFor, createUser } from "../../tests/builders";
 import { auditLog, users } from "../../db/schema";
 import { getDb } from "~/utils/db.server";
-import { answer, contextFor, getRequest, postForm } from "../../tests/requests";
+import { answer, contextFor, formErrors, getRequest, postForm } from "../../tests/requests";
 import { action, loader } from "./admin.users";
 import { loader as adminIndex } from "./admin._index";
 import { loader as auditLoader } from "./admin.audit";
@@ -132,7 +132,7 @@ describe("/admin/users", () => {
   });
 
   it("refuses to demote the last admin", async () => {
-    const res = await answer<{ error: string }>(() =>
+    const res = await answer(() =>
       action({
         request: postForm(
           "/admin/users",
@@ -144,7 +144,7 @@ describe("/admin/users", () => {
       }),
     );
     expect(res.status).toBe(400);
-    expect(res.data?.error).toMatch(/last admin/);
+    expect(formErrors(res)[""]?.[0]).toMatch(/last admin/);
     expect(getDb().select().from(users).where(eq(users.id, adminId)).get()?.role).toBe("admin");
   });
 

@@ -3,6 +3,8 @@
  * role. Loader and action each call requireRole(request, "admin"); the change
  * itself (last-admin guard, audit row) is changeRole() in app/auth/admin.server.ts.
  */
+import { getFormProps, getSelectProps, useForm, type SubmissionResult } from "@conform-to/react";
+import { getZodConstraint, parseWithZod } from "@conform-to/zod/v4";
 import type {
   ActionFunctionArgs,
   LinksFunction,
@@ -10,14 +12,14 @@ import type {
   MetaFunction,
 } from "@remix-run/node";
 import { data, redirect } from "@remix-run/node";
-import { Form, useLoaderData } from "@remix-run/react";
+import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
-import { ROLES } from "../../db/schema";
+import { ROLES, type Role } from "../../db/schema";
 import { changeRole, listUsers } from "~/auth/admin.server";
 import { requireRole } from "~/auth/auth.server";
 import { getClientIp } from "~/auth/client-ip.server";
-import { FormErrors, useActionResult } from "~/auth/form-errors";
-import { formObject, readFormData } from "~/auth/forms.server";
+import { ErrorList, FormErrors } from "~/components/forms";
+import { requireFormData } from "~/utils/form-data.server";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { Pagination } from "~/components/pagination";
 import { parsePage, parseQuery } from "~/utils/search";
@@ -40,28 +42,26 @@ export function loader({ request }: LoaderFunctionArgs) {
   return { q, page, me: admin.id, changed: changed === "1", ...listUsers({ q, page }) };
 }
 
-const RoleForm = z.object({
-  userId: z.coerce.number().int().positive(),
-  role: z.enum(ROLES),
+const RoleSchema = z.object({
+  userId: z.number({ error: "Choose a user from the list." }).int().positive(),
+  role: z.enum(ROLES, { error: "Choose one of the roles listed and try again." }),
 });
 
 export async function action({ request, context }: ActionFunctionArgs) {
   const admin = requireRole(request, "admin");
-  const formData = await readFormData(request);
-  const parsed = formData ? RoleForm.safeParse(formObject(formData, ["userId", "role"])) : null;
-  if (!parsed?.success) {
-    return data(
-      { userId: null, error: "Choose one of the roles listed and try again." },
-      { status: 400 },
-    );
-  }
-  const { userId, role } = parsed.data;
+  const submission = parseWithZod(await requireFormData(request), { schema: RoleSchema });
+  if (submission.status !== "success") return data(submission.reply(), { status: 400 });
+  const { userId, role } = submission.value;
   const result = changeRole(admin.id, userId, role, { ip: getClientIp(context) });
   if (result.kind === "not_found")
-    return data({ userId, error: "That user no longer exists." }, { status: 404 });
+    return data(submission.reply({ formErrors: ["That user no longer exists."] }), {
+      status: 404,
+    });
   if (result.kind === "last_admin") {
     return data(
-      { userId, error: "This is the last admin. Make someone else an admin first." },
+      submission.reply({
+        formErrors: ["This is the last admin. Make someone else an admin first."],
+      }),
       { status: 400 },
     );
   }
@@ -71,9 +71,59 @@ export async function action({ request, context }: ActionFunctionArgs) {
   return redirect(`${back.pathname}?${back.searchParams}`);
 }
 
+/** One row's role form; the action's answer is shown only beside the row it was about. */
+function RoleForm({
+  user,
+  lastResult,
+}: {
+  user: { id: number; email: string; role: Role };
+  lastResult: SubmissionResult<string[]> | undefined;
+}) {
+  const mine = lastResult?.initialValue?.userId === String(user.id) ? lastResult : undefined;
+  const [form, fields] = useForm({
+    id: `role-form-${user.id}`,
+    lastResult: mine,
+    defaultValue: { userId: String(user.id), role: user.role },
+    constraint: getZodConstraint(RoleSchema),
+    onValidate: ({ formData }) => parseWithZod(formData, { schema: RoleSchema }),
+  });
+  const errors = [...(form.errors ?? []), ...(fields.role.errors ?? [])];
+  return (
+    <>
+      <Form method="post" className="role-form" {...getFormProps(form)}>
+        <input type="hidden" name={fields.userId.name} value={user.id} />
+        <label htmlFor={`role-${user.id}`} className="visually-hidden">
+          Role of {user.email}
+        </label>
+        <select {...getSelectProps(fields.role)} id={`role-${user.id}`}>
+          {Object.entries(ROLE_LABELS).map(([value, label]) => (
+            <option key={value} value={value}>
+              {label}
+            </option>
+          ))}
+        </select>
+        <button
+          type="submit"
+          className="button button--small"
+          aria-label={`Change role of ${user.email}`}
+        >
+          Change role
+        </button>
+      </Form>
+      <div role="alert">
+        <ErrorList id={form.errorId} errors={errors} />
+      </div>
+    </>
+  );
+}
+
 export default function AdminUsersPage() {
   const { q, page, rows, total, pageCount, me, changed } = useLoaderData<typeof loader>();
-  const result = useActionResult<{ userId: number | null; error: string }>();
+  const lastResult = useActionData<typeof action>();
+  const formWide =
+    lastResult?.error && !rows.some((u) => String(u.id) === lastResult.initialValue?.userId)
+      ? Object.values(lastResult.error).flat()
+      : null;
   return (
     <div className="container">
       <header className="page-header">
@@ -87,9 +137,7 @@ export default function AdminUsersPage() {
           The role has been changed.
         </p>
       ) : null}
-      {result?.error && result.userId === null ? (
-        <FormErrors id="role-errors" errors={[result.error]} />
-      ) : null}
+      <FormErrors id="role-errors" errors={formWide} />
       <Form method="get" className="filter-row" role="search">
         <div className="field">
           <label htmlFor="q">Search by email or name</label>
@@ -123,31 +171,7 @@ export default function AdminUsersPage() {
                 <td>{u.email}</td>
                 <td>{formatDate(u.createdAt)}</td>
                 <td>
-                  <Form method="post" className="role-form">
-                    <input type="hidden" name="userId" value={u.id} />
-                    <label htmlFor={`role-${u.id}`} className="visually-hidden">
-                      Role of {u.email}
-                    </label>
-                    <select id={`role-${u.id}`} name="role" defaultValue={u.role}>
-                      {Object.entries(ROLE_LABELS).map(([value, label]) => (
-                        <option key={value} value={value}>
-                          {label}
-                        </option>
-                      ))}
-                    </select>
-                    <button
-                      type="submit"
-                      className="button button--small"
-                      aria-label={`Change role of ${u.email}`}
-                    >
-                      Change role
-                    </button>
-                  </Form>
-                  {result?.error && result.userId === u.id ? (
-                    <p className="field-error" role="alert">
-                      {result.error}
-                    </p>
-                  ) : null}
+                  <RoleForm user={u} lastResult={lastResult} />
                 </td>
               </tr>
             ))}

@@ -104,4 +104,7 @@ export function passwordField(requiredMessage = "Enter your password.") {
 }
 
 /** `redirectTo`: whatever was sent, reduced to a same-origin path ("/" otherwise). */
-export const RedirectToSchema = z.unknown().transform((v) => safeRedirect(v));
+export const RedirectToSchema = z
+  .unknown()
+  .optional()
+  .transform((v) => safeRedirect(v));

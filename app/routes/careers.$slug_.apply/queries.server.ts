@@ -1,22 +1,8 @@
 import { asc, eq } from "drizzle-orm";
 import { openings, screeningQuestions, stages } from "../../../db/schema";
-import { requireUser } from "~/auth/auth.server";
 import type { DB } from "~/utils/db.server";
 import { invariantResponse } from "~/utils/misc";
 import type { ApplyQuestion } from "./schema";
-
-/**
- * The signed-in candidate. Anonymous visitors go to /login?redirectTo=<this
- * page> (sign-up honours it too); staff accounts get a 403 page that says
- * applications come from candidate accounts.
- */
-export function requireCandidate(request: Request) {
-  const user = requireUser(request);
-  if (user.role !== "candidate") {
-    throw new Response("Applications are sent from candidate accounts.", { status: 403 });
-  }
-  return user;
-}
 
 /**
  * The opening behind `slug` if it takes applications now, with its questions

@@ -42,7 +42,8 @@ import {
   type UploadProblem,
 } from "~/utils/uploads.server";
 import { ApplyForm } from "./apply-form";
-import { requireCandidate, requireOpenOpening } from "./queries.server";
+import { requireCandidate } from "~/auth/auth.server";
+import { requireOpenOpening } from "./queries.server";
 import { applyFormSchema, echoValues, fieldErrors, type ApplyActionData } from "./schema";
 import { postWithProgress, readRenderedResult } from "./upload-progress";
 

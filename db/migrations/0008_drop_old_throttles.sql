@@ -1,0 +1,2 @@
+DROP TABLE `login_throttles`;--> statement-breakpoint
+DROP TABLE `rate_limits`;
