@@ -78,7 +78,7 @@ export default function ForgotPasswordPage() {
           {SENT_MESSAGE}
         </p>
       ) : null}
-      <Form method="post" className="stack" {...getFormProps(form)}>
+      <Form method="post" className="stack" {...getFormProps(form)} noValidate>
         <FormErrors id={form.errorId} errors={form.errors} />
         <Field
           label="Email"

@@ -101,7 +101,7 @@ export default function ResetPasswordPage() {
         <h1>Choose a new password</h1>
       </header>
       {valid ? (
-        <Form method="post" className="stack" {...getFormProps(form)}>
+        <Form method="post" className="stack" {...getFormProps(form)} noValidate>
           <FormErrors id={form.errorId} errors={form.errors} />
           <Field
             label="New password"

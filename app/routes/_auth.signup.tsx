@@ -120,7 +120,7 @@ export default function SignupPage() {
           Apply to research roles and follow each application until a decision.
         </p>
       </header>
-      <Form method="post" className="stack" {...getFormProps(form)}>
+      <Form method="post" className="stack" {...getFormProps(form)} noValidate>
         <FormErrors id={form.errorId} errors={form.errors} />
         <input {...getInputProps(fields.redirectTo, { type: "hidden" })} />
         <Field

@@ -193,7 +193,7 @@ function IntentForm({
   children: ReactNode;
 }) {
   return (
-    <Form method="post" className={className} {...getFormProps(form)}>
+    <Form method="post" className={className} {...getFormProps(form)} noValidate>
       <FormErrors id={form.errorId} errors={form.errors} />
       <input type="hidden" name="intent" value={intent} />
       {children}
