@@ -70,7 +70,9 @@ export default function LoginPage() {
     lastResult,
     defaultValue: { redirectTo },
     constraint: getZodConstraint(LoginSchema),
-    shouldValidate: "onBlur",
+    // Not onBlur: an error appearing as the field loses focus moves the submit button
+    // away from a click already under way (mouse down blurs, mouse up misses).
+    shouldValidate: "onSubmit",
     shouldRevalidate: "onInput",
     onValidate: ({ formData }) => parseWithZod(formData, { schema: LoginSchema }),
   });

@@ -91,7 +91,9 @@ export default function ResetPasswordPage() {
     id: "reset-password",
     lastResult,
     constraint: getZodConstraint(ClientSchema),
-    shouldValidate: "onBlur",
+    // Not onBlur: an error appearing as the field loses focus moves the submit button
+    // away from a click already under way (mouse down blurs, mouse up misses).
+    shouldValidate: "onSubmit",
     shouldRevalidate: "onInput",
     onValidate: ({ formData }) => parseWithZod(formData, { schema: ClientSchema }),
   });

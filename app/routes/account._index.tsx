@@ -158,7 +158,9 @@ function useIntentForm(intent: Intent, lastResult: SubmissionResult<string[]> | 
     id: `account-${intent}`,
     lastResult: mine,
     constraint: getZodConstraint(schema),
-    shouldValidate: "onBlur",
+    // Not onBlur: an error appearing as the field loses focus moves the submit button
+    // away from a click already under way (mouse down blurs, mouse up misses).
+    shouldValidate: "onSubmit",
     shouldRevalidate: "onInput",
     onValidate: ({ formData }) => parseWithZod(formData, { schema }),
   });
