@@ -58,7 +58,7 @@ export function LabForm({
     lastResult,
     defaultValue,
     constraint: getZodConstraint(LabSchema),
-    shouldValidate: "onBlur",
+    shouldValidate: "onSubmit",
     shouldRevalidate: "onInput",
     onValidate: ({ formData }) => parseWithZod(formData, { schema: LabSchema }),
   });
@@ -111,7 +111,7 @@ export function AreaForm({
     lastResult,
     defaultValue,
     constraint: getZodConstraint(AreaSchema),
-    shouldValidate: "onBlur",
+    shouldValidate: "onSubmit",
     shouldRevalidate: "onInput",
     onValidate: ({ formData }) => parseWithZod(formData, { schema: AreaSchema }),
   });
