@@ -1,27 +1,25 @@
 import { defineConfig, devices } from "@playwright/test";
-
-const PORT = Number(process.env.E2E_PORT ?? 3100);
-export const E2E_DATABASE = `e2e/.data/atrium-e2e-${PORT}.db`;
-export const E2E_UPLOADS = `e2e/.data/uploads-${PORT}`;
+import { E2E_WORKERS, e2eServer } from "./e2e/servers";
 
 /**
  * End-to-end tests drive Debian's Chromium (see e2e/ensure-chromium.mjs)
- * against the production build, on a database of their own that is reset and
- * seeded with demo data every run.
+ * against the production build. Each Playwright worker has a server and a
+ * database of its own (e2e/servers.ts), reset and seeded with demo data every
+ * run, so tests that change data never meet across workers; the tests of one
+ * worker run one after another.
  */
 export default defineConfig({
   testDir: "./e2e",
-  outputDir: `test-results/e2e-${PORT}`,
-  fullyParallel: false,
-  workers: 1,
+  outputDir: `test-results/e2e-${e2eServer(0).port}`,
+  fullyParallel: true,
+  workers: E2E_WORKERS,
   forbidOnly: true,
   // One retry in CI only: a flaky test still shows up as "flaky" in the report.
   retries: process.env.CI ? 1 : 0,
-  timeout: 30_000,
+  timeout: 90_000,
   expect: { timeout: 7_000 },
-  reporter: process.env.CI ? [["list"]] : [["list"]],
+  reporter: [["list"]],
   use: {
-    baseURL: `http://localhost:${PORT}`,
     trace: "retain-on-failure",
     launchOptions: {
       executablePath: process.env.CHROMIUM_PATH || "/usr/bin/chromium",
@@ -38,19 +36,22 @@ export default defineConfig({
     },
   },
   projects: [{ name: "chromium", use: { ...devices["Desktop Chrome"] } }],
-  webServer: {
-    command: "tsx db/reset.ts && node build/index.js",
-    url: `http://localhost:${PORT}/healthz`,
-    reuseExistingServer: false,
-    timeout: 120_000,
-    stdout: "ignore",
-    stderr: "pipe",
-    env: {
-      DATABASE_URL: E2E_DATABASE,
-      UPLOADS_DIR: E2E_UPLOADS,
-      PORT: String(PORT),
-      ATRIUM_DEMO: "1",
-      NODE_ENV: "production",
-    },
-  },
+  webServer: Array.from({ length: E2E_WORKERS }, (_, i) => {
+    const server = e2eServer(i);
+    return {
+      command: "tsx db/reset.ts && node build/index.js",
+      url: `${server.baseURL}/healthz`,
+      reuseExistingServer: false,
+      timeout: 120_000,
+      stdout: "ignore" as const,
+      stderr: "pipe" as const,
+      env: {
+        DATABASE_URL: server.database,
+        UPLOADS_DIR: server.uploads,
+        PORT: String(server.port),
+        ATRIUM_DEMO: "1",
+        NODE_ENV: "production",
+      },
+    };
+  }),
 });

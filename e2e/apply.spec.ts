@@ -8,14 +8,7 @@ import path from "node:path";
 import { and, asc, eq, gt, isNull, ne, or } from "drizzle-orm";
 import type { Page } from "@playwright/test";
 import { applications, openings, screeningQuestions, users } from "../db/schema";
-import {
-  DEMO,
-  e2eDb,
-  expect as baseExpect,
-  expectNoSeriousA11yViolations,
-  signInAs,
-  test,
-} from "./fixtures";
+import { e2eDb, expect as baseExpect, expectNoSeriousA11yViolations, test } from "./fixtures";
 
 // These flows upload files and walk through several pages; give a busy machine room.
 const expect = baseExpect.configure({ timeout: 15_000 });
@@ -150,10 +143,9 @@ test.describe("applying and tracking", () => {
 
   test("a candidate cannot load another candidate's application, page or data", async ({
     page,
-    context,
-    baseURL,
+    signIn,
   }) => {
-    const demo = await signInAs(context, baseURL!, DEMO.candidate);
+    const demo = await signIn("candidate");
     const others = e2eDb()
       .select({ id: applications.id })
       .from(applications)
@@ -178,7 +170,7 @@ test.describe("applying and tracking", () => {
 
   test("an oversize upload is refused with 413 and a body that is not multipart with 400", async ({
     page,
-    context,
+    signIn,
     baseURL,
   }) => {
     const email = `big-${Date.now()}@example.test`;
@@ -186,7 +178,7 @@ test.describe("applying and tracking", () => {
       .insert(users)
       .values({ email, name: "Big File", passwordHash: "not-used", role: "candidate" })
       .run();
-    await signInAs(context, baseURL!, email);
+    await signIn(email);
     const url = `/careers/${openRoles()[4].slug}/apply`;
     const big = Buffer.concat([Buffer.from("%PDF-1.4\n"), Buffer.alloc(6 * 1024 * 1024, 0x20)]);
     const tooLarge = await page.request.post(url, {
@@ -219,10 +211,9 @@ test.describe("applying and tracking", () => {
 
   test("the tracking pages pass an accessibility scan; the resume downloads as an attachment", async ({
     page,
-    context,
-    baseURL,
+    signIn,
   }) => {
-    const demo = await signInAs(context, baseURL!, DEMO.candidate);
+    const demo = await signIn("candidate");
     await page.goto("/applications");
     await expect(page.getByRole("heading", { level: 1, name: "My applications" })).toBeVisible();
     await expectNoSeriousA11yViolations(page);
@@ -254,15 +245,14 @@ test.describe("applying and tracking", () => {
 
 test("the candidate profile saves links and a resume, and the apply form offers that resume", async ({
   page,
-  context,
-  baseURL,
+  signIn,
 }) => {
   const email = `profile-${Date.now()}@example.test`;
   e2eDb()
     .insert(users)
     .values({ email, name: "Pat Profile", passwordHash: "not-used", role: "candidate" })
     .run();
-  await signInAs(context, baseURL!, email);
+  await signIn(email);
   await page.goto("/account/profile");
   await page.getByLabel("Headline").fill("PhD candidate in hydrology");
   await page.getByLabel("ORCID iD").fill("not-an-orcid");
@@ -287,8 +277,7 @@ test.describe("applying without JavaScript", () => {
 
   test("the same flow works with plain form posts, and a failed attempt keeps the typed text", async ({
     page,
-    context,
-    baseURL,
+    signIn,
   }) => {
     const role = openRoles()[1];
     const email = `nojs-${Date.now()}@example.test`;
@@ -296,7 +285,7 @@ test.describe("applying without JavaScript", () => {
       .insert(users)
       .values({ email, name: "Noah Script", passwordHash: "not-used", role: "candidate" })
       .run();
-    await signInAs(context, baseURL!, email);
+    await signIn(email);
 
     await page.goto(`/careers/${role.slug}`);
     await page.getByRole("link", { name: "Apply for this role" }).click();

@@ -4,19 +4,13 @@
  * candidate applies through the real apply page; the recruiter reviews,
  * notes, scores and moves them; the candidate sees only public status and
  * messages; a rejection reaches the candidate; an admin edits a researcher.
- * Axe scans cover the board, the review page and the reports.
+ * Axe scans cover the new-opening form, the board, the review page, the
+ * reports and the admin people list.
  */
 import { and, desc, eq } from "drizzle-orm";
 import path from "node:path";
 import { applications, openings, outbox, researchers, users } from "../db/schema";
-import {
-  DEMO,
-  e2eDb,
-  expect as baseExpect,
-  expectNoSeriousA11yViolations,
-  signInAs,
-  test,
-} from "./fixtures";
+import { e2eDb, expect as baseExpect, expectNoSeriousA11yViolations, test } from "./fixtures";
 
 const expect = baseExpect.configure({ timeout: 15_000 });
 test.describe.configure({ timeout: 180_000 });
@@ -27,18 +21,20 @@ const REJECTION = "Thank you for the thoughtful take-home; we hope to see you ap
 
 test("a recruiter runs a hiring pipeline from a new opening to a decision", async ({
   page,
-  context,
-  browser,
-  baseURL,
+  signIn,
+  newContext,
 }) => {
   const stamp = Date.now();
   const title = `Quantum Sensing Fellow ${stamp}`;
   const question = "Which sensor have you built?";
 
   // 1. Create and publish an opening with a custom stage and a screening question.
-  await signInAs(context, baseURL!, DEMO.recruiter);
-  await page.goto("/recruit/openings/new");
+  await signIn("recruiter");
+  const response = await page.goto("/recruit/openings/new");
+  expect(response?.status()).toBe(200);
   await expect(page.getByRole("heading", { level: 1, name: "New opening" })).toBeVisible();
+  await expect(page.getByRole("heading", { level: 1 })).toHaveCount(1);
+  await expectNoSeriousA11yViolations(page);
   await page.getByLabel("Title").fill(title);
   await page.getByLabel("Kind of role").selectOption("fellowship");
   await page.getByLabel("Lab", { exact: true }).selectOption({ index: 1 });
@@ -68,8 +64,8 @@ test("a recruiter runs a hiring pipeline from a new opening to a decision", asyn
     .insert(users)
     .values({ email, name: "Noor Haddad", passwordHash: "not-used", role: "candidate" })
     .run();
-  const candidateContext = await browser.newContext({ baseURL });
-  await signInAs(candidateContext, baseURL!, email);
+  const candidateContext = await newContext();
+  await signIn(email, candidateContext);
   const candidate = await candidateContext.newPage();
   await candidate.goto(`/careers/${opening.slug}/apply`);
   await candidate.getByLabel(/^Cover letter/).fill("I build magnetometers.");
@@ -161,12 +157,8 @@ test("a recruiter runs a hiring pipeline from a new opening to a decision", asyn
   await expectNoSeriousA11yViolations(page);
 });
 
-test("an admin edits a researcher and the public profile shows it", async ({
-  page,
-  context,
-  baseURL,
-}) => {
-  await signInAs(context, baseURL!, DEMO.admin);
+test("an admin edits a researcher and the public profile shows it", async ({ page, signIn }) => {
+  await signIn("admin");
   const person = e2eDb()
     .select()
     .from(researchers)
@@ -174,8 +166,11 @@ test("an admin edits a researcher and the public profile shows it", async ({
     .orderBy(researchers.id)
     .get()!;
   const newTitle = `Distinguished Scientist ${Date.now()}`;
-  await page.goto("/admin/people");
+  const response = await page.goto("/admin/people");
+  expect(response?.status()).toBe(200);
   await expect(page.getByRole("heading", { level: 1, name: "People" })).toBeVisible();
+  await expect(page.getByRole("heading", { level: 1 })).toHaveCount(1);
+  await expectNoSeriousA11yViolations(page);
   await page.goto(`/admin/people/${person.id}`);
   await page.getByLabel("Title", { exact: true }).fill(newTitle);
   await page.getByRole("button", { name: "Save profile" }).click();
