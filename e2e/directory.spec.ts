@@ -187,6 +187,7 @@ test.describe("public directory", () => {
   });
 
   test("areas and labs: from each list to a page of its own", async ({ page }) => {
+    test.slow(); // four axe scans
     for (const [list, h1] of [
       ["/areas", "Research areas"],
       ["/labs", "Labs and locations"],
