@@ -13,6 +13,7 @@ import {
   type MetaFunction,
 } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
+import { Fragment } from "react";
 import { z } from "zod";
 import { requireUser } from "~/auth/auth.server";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
@@ -162,10 +163,10 @@ export default function ApplicationPage() {
             )}
           </dd>
           {app.answers.map((a, i) => (
-            <div key={i} style={{ display: "contents" }}>
+            <Fragment key={i}>
               <dt>{a.label}</dt>
               <dd>{a.type === "yes_no" ? (a.value === "yes" ? "Yes" : "No") : a.value}</dd>
-            </div>
+            </Fragment>
           ))}
         </dl>
         <h3>Cover letter</h3>
