@@ -23,6 +23,10 @@ const EnvSchema = z.object({
   ATRIUM_DEMO: z.enum(["0", "1"], { message: "must be 0 or 1" }).default("1"),
   /** Public origin used in emails and sitemaps when the request is not at hand. */
   PUBLIC_ORIGIN: z.string().trim().url().optional(),
+  /** Litestream replica (file:///path or s3://bucket/path); see litestream.yml and docs/deploy.md. */
+  LITESTREAM_REPLICA_URL: z.string().trim().min(1).optional(),
+  /** A litestream executable other than the one npm installs (e.g. in a container image). */
+  LITESTREAM_BIN: z.string().trim().min(1).optional(),
 });
 
 export type Env = z.infer<typeof EnvSchema>;
