@@ -27,6 +27,11 @@ const EnvSchema = z.object({
   LITESTREAM_REPLICA_URL: z.string().trim().min(1).optional(),
   /** A litestream executable other than the one npm installs (e.g. in a container image). */
   LITESTREAM_BIN: z.string().trim().min(1).optional(),
+  /** On a LiteFS replica: the primary's app port (hostname from LiteFS's .primary), or its full URL. */
+  ATRIUM_PRIMARY_PORT: z.coerce.number().int().min(1).max(65535).optional(),
+  ATRIUM_PRIMARY_URL: z.string().trim().url().optional(),
+  /** Set by Fly.io; when present, replicas answer writes with `fly-replay`. */
+  FLY_REGION: z.string().trim().min(1).optional(),
 });
 
 export type Env = z.infer<typeof EnvSchema>;
