@@ -9,6 +9,16 @@ const EnvSchema = z.object({
   NODE_ENV: z.enum(["development", "production", "test"]).default("production"),
   DATABASE_URL: z.string().trim().min(1, "must be a file path").default("data/atrium.db"),
   UPLOADS_DIR: z.string().trim().min(1, "must be a directory path").default("data/uploads"),
+  /** Uploads in an S3-compatible bucket (`s3://bucket/prefix`) instead of UPLOADS_DIR; credentials from AWS_* vars. */
+  UPLOADS_URL: z
+    .string()
+    .trim()
+    .optional()
+    .transform((v) => (v ? v : undefined))
+    .refine((v) => v === undefined || /^s3:\/\/[^/]+/.test(v), "must look like s3://bucket/prefix"),
+  /** Endpoint of a non-AWS S3-compatible store (MinIO, R2, Tigris…). */
+  S3_ENDPOINT: z.string().trim().url().optional(),
+  AWS_REGION: z.string().trim().min(1).default("us-east-1"),
   PORT: z.coerce.number().int().min(1).max(65535).default(3000),
   SMTP_URL: z
     .string()
