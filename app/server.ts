@@ -15,12 +15,16 @@ import { createRequestHandler } from "@remix-run/express";
 import { broadcastDevReady } from "@remix-run/node";
 import * as build from "@remix-run/dev/server-build";
 import { isSameOriginHeaders } from "./auth/csrf.server";
-import { getEnv } from "./utils/env.server";
-import { getDb } from "./utils/db.server";
+import { getEnv, resolvePath } from "./utils/env.server";
+import { getDb, migrationsFolder } from "./utils/db.server";
+import { isReplica, replicaMiddleware, waitUntilMigrated } from "./utils/replica.server";
 
 const env = getEnv();
 // Open the database (and apply migrations) before the first request.
 getDb();
+// A LiteFS replica does not migrate: it waits for the primary's schema (docs/deploy.md).
+const dbFile = resolvePath(env.DATABASE_URL);
+if (isReplica(dbFile)) await waitUntilMigrated(getDb().$client, migrationsFolder());
 
 const app = express();
 app.disable("x-powered-by");
@@ -51,6 +55,16 @@ app.use((req, res, next) => {
   if (ok) return next();
   res.status(403).type("text/plain").send("Cross-site request refused.");
 });
+
+// On a LiteFS replica, writes go to the primary and reads wait for the client's last write.
+app.use(
+  replicaMiddleware({
+    dbFile,
+    primaryPort: env.ATRIUM_PRIMARY_PORT ?? env.PORT,
+    primaryUrl: env.ATRIUM_PRIMARY_URL,
+    flyRegion: env.FLY_REGION,
+  }),
+);
 
 // The client's address reaches loaders and actions through the load context
 // (app/auth/client-ip.server.ts). "trust proxy" is off, so `req.ip` is the

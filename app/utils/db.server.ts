@@ -6,6 +6,7 @@ import { drizzle, type BetterSQLite3Database } from "drizzle-orm/better-sqlite3"
 import { migrate } from "drizzle-orm/better-sqlite3/migrator";
 import * as schema from "../../db/schema";
 import { getEnv, resolvePath } from "./env.server";
+import { isReplica } from "./replica.server";
 
 export type DB = BetterSQLite3Database<typeof schema> & { $client: Database.Database };
 
@@ -54,8 +55,14 @@ declare global {
 
 /** The one database client of this process (kept across dev rebuilds). */
 export function getDb(): DB {
-  globalThis.__atriumDb ??= openDatabase(resolvePath(getEnv().DATABASE_URL));
+  globalThis.__atriumDb ??= openConfiguredDatabase();
   return globalThis.__atriumDb;
+}
+
+function openConfiguredDatabase(): DB {
+  const file = resolvePath(getEnv().DATABASE_URL);
+  // A LiteFS replica is read-only; only the primary migrates.
+  return openDatabase(file, { migrate: !isReplica(file) });
 }
 
 /** For tests: point the process at another database file. */

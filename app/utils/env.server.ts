@@ -9,6 +9,16 @@ const EnvSchema = z.object({
   NODE_ENV: z.enum(["development", "production", "test"]).default("production"),
   DATABASE_URL: z.string().trim().min(1, "must be a file path").default("data/atrium.db"),
   UPLOADS_DIR: z.string().trim().min(1, "must be a directory path").default("data/uploads"),
+  /** Uploads in an S3-compatible bucket (`s3://bucket/prefix`) instead of UPLOADS_DIR; credentials from AWS_* vars. */
+  UPLOADS_URL: z
+    .string()
+    .trim()
+    .optional()
+    .transform((v) => (v ? v : undefined))
+    .refine((v) => v === undefined || /^s3:\/\/[^/]+/.test(v), "must look like s3://bucket/prefix"),
+  /** Endpoint of a non-AWS S3-compatible store (MinIO, R2, Tigris…). */
+  S3_ENDPOINT: z.string().trim().url().optional(),
+  AWS_REGION: z.string().trim().min(1).default("us-east-1"),
   PORT: z.coerce.number().int().min(1).max(65535).default(3000),
   SMTP_URL: z
     .string()
@@ -23,6 +33,15 @@ const EnvSchema = z.object({
   ATRIUM_DEMO: z.enum(["0", "1"], { message: "must be 0 or 1" }).default("1"),
   /** Public origin used in emails and sitemaps when the request is not at hand. */
   PUBLIC_ORIGIN: z.string().trim().url().optional(),
+  /** Litestream replica (file:///path or s3://bucket/path); see litestream.yml and docs/deploy.md. */
+  LITESTREAM_REPLICA_URL: z.string().trim().min(1).optional(),
+  /** A litestream executable other than the one npm installs (e.g. in a container image). */
+  LITESTREAM_BIN: z.string().trim().min(1).optional(),
+  /** On a LiteFS replica: the primary's app port (hostname from LiteFS's .primary), or its full URL. */
+  ATRIUM_PRIMARY_PORT: z.coerce.number().int().min(1).max(65535).optional(),
+  ATRIUM_PRIMARY_URL: z.string().trim().url().optional(),
+  /** Set by Fly.io; when present, replicas answer writes with `fly-replay`. */
+  FLY_REGION: z.string().trim().min(1).optional(),
 });
 
 export type Env = z.infer<typeof EnvSchema>;

@@ -1,0 +1,23 @@
+/**
+ * The configured upload storage: an S3-compatible bucket when UPLOADS_URL is
+ * `s3://bucket/prefix`, otherwise the local directory UPLOADS_DIR.
+ */
+import { getEnv, resolvePath } from "../env.server";
+import { localStorage } from "./local.server";
+import { parseS3Url, s3Storage } from "./s3.server";
+import type { UploadStorage } from "./types";
+
+export type { UploadStorage } from "./types";
+export { localStorage } from "./local.server";
+export { s3Storage, parseS3Url } from "./s3.server";
+
+let cached: UploadStorage | undefined;
+
+export function getUploadStorage(): UploadStorage {
+  if (cached) return cached;
+  const env = getEnv();
+  cached = env.UPLOADS_URL
+    ? s3Storage(parseS3Url(env.UPLOADS_URL), { endpoint: env.S3_ENDPOINT, region: env.AWS_REGION })
+    : localStorage(resolvePath(env.UPLOADS_DIR));
+  return cached;
+}

@@ -1,0 +1,111 @@
+import { Readable } from "node:stream";
+import {
+  DeleteObjectCommand,
+  GetObjectCommand,
+  HeadObjectCommand,
+  ListObjectsV2Command,
+  NoSuchKey,
+  NotFound,
+  PutObjectCommand,
+  S3Client,
+} from "@aws-sdk/client-s3";
+import { assertKey, type UploadStorage } from "./types";
+
+export type S3Location = { bucket: string; prefix: string };
+
+/** `s3://bucket/some/prefix` → bucket and prefix (no leading or trailing slash). */
+export function parseS3Url(url: string): S3Location {
+  const u = new URL(url);
+  if (u.protocol !== "s3:" || !u.hostname)
+    throw new Error("UPLOADS_URL must look like s3://bucket/prefix");
+  return { bucket: u.hostname, prefix: u.pathname.replace(/^\/+|\/+$/g, "") };
+}
+
+function isMissing(error: unknown) {
+  return (
+    error instanceof NoSuchKey ||
+    error instanceof NotFound ||
+    (error as { $metadata?: { httpStatusCode?: number } })?.$metadata?.httpStatusCode === 404
+  );
+}
+
+/**
+ * Objects in an S3-compatible bucket under a prefix. Objects are written
+ * private (no ACL, so the bucket's private default applies) and only ever
+ * read back through the app; there is no public or presigned URL.
+ * Credentials and region come from the standard AWS environment
+ * (AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY, read by the SDK; region from AWS_REGION); `endpoint` (S3_ENDPOINT)
+ * selects MinIO, R2, Tigris… with path-style addressing.
+ */
+export function s3Storage(
+  location: S3Location,
+  options: { endpoint?: string; region?: string; client?: S3Client } = {},
+): UploadStorage {
+  const client =
+    options.client ??
+    new S3Client({
+      region: options.region ?? "us-east-1",
+      ...(options.endpoint ? { endpoint: options.endpoint, forcePathStyle: true } : {}),
+    });
+  const { bucket } = location;
+  const objectKey = (key: string) =>
+    (location.prefix ? `${location.prefix}/` : "") + assertKey(key);
+  return {
+    async put(key, body, opts) {
+      // A buffer for the SDK: S3's PutObject needs the length up front, and
+      // uploads here are capped at a few megabytes.
+      const bytes =
+        body instanceof Uint8Array
+          ? body
+          : Buffer.concat(
+              await Readable.from(body)
+                .toArray()
+                .then((c) => c.map((x) => Buffer.from(x as Uint8Array))),
+            );
+      await client.send(
+        new PutObjectCommand({
+          Bucket: bucket,
+          Key: objectKey(key),
+          Body: bytes,
+          ContentType: opts?.contentType ?? "application/octet-stream",
+        }),
+      );
+    },
+    async get(key) {
+      try {
+        const out = await client.send(
+          new GetObjectCommand({ Bucket: bucket, Key: objectKey(key) }),
+        );
+        return out.Body as Readable;
+      } catch (error) {
+        if (isMissing(error)) return null;
+        throw error;
+      }
+    },
+    async delete(key) {
+      await client.send(new DeleteObjectCommand({ Bucket: bucket, Key: objectKey(key) }));
+    },
+    async exists(key) {
+      try {
+        await client.send(new HeadObjectCommand({ Bucket: bucket, Key: objectKey(key) }));
+        return true;
+      } catch (error) {
+        if (isMissing(error)) return false;
+        throw error;
+      }
+    },
+    async *list() {
+      const prefix = location.prefix ? `${location.prefix}/` : "";
+      let token: string | undefined;
+      do {
+        const page = await client.send(
+          new ListObjectsV2Command({ Bucket: bucket, Prefix: prefix, ContinuationToken: token }),
+        );
+        for (const item of page.Contents ?? []) {
+          if (item.Key) yield item.Key.slice(prefix.length);
+        }
+        token = page.IsTruncated ? page.NextContinuationToken : undefined;
+      } while (token);
+    },
+  };
+}
