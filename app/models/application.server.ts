@@ -29,6 +29,7 @@ import { candidateStatusOf, type CandidateStatus } from "~/models/public-status"
 import type { DB, Writer } from "~/utils/db.server";
 import { queueEmail } from "~/utils/mailer.server";
 import { deleteStoredFile, type StoredUpload } from "~/utils/uploads.server";
+import { pageCount } from "~/utils/route-params";
 
 export type CandidateRef = { id: number; name: string; email: string };
 
@@ -188,7 +189,7 @@ export function listApplicationsForCandidate(db: DB, candidateId: number, page: 
     ...row,
     candidateStatus: candidateStatusOf({ status: row.status, stagePublicStatus }),
   }));
-  return { items, total, pageCount: Math.max(1, Math.ceil(total / APPLICATIONS_PER_PAGE)) };
+  return { items, total, pageCount: pageCount(total, APPLICATIONS_PER_PAGE) };
 }
 
 /** What the timeline shows for an event: never its internal type or detail. */
