@@ -6,6 +6,7 @@ import { aliasedTable, and, count, desc, eq, or, sql, type SQL } from "drizzle-o
 import { auditLog, outbox, users, type Role } from "../../db/schema";
 import { getDb, type DB } from "~/utils/db.server";
 import { audit, type AuditAction } from "./audit.server";
+import { pageCount } from "~/utils/route-params";
 
 export const PAGE_SIZE = 25;
 
@@ -36,7 +37,7 @@ export function listUsers({ q, page }: { q: string; page: number }, db: DB = get
     .limit(PAGE_SIZE)
     .offset((page - 1) * PAGE_SIZE)
     .all();
-  return { rows, total, pageCount: Math.max(1, Math.ceil(total / PAGE_SIZE)) };
+  return { rows, total, pageCount: pageCount(total, PAGE_SIZE) };
 }
 
 export type RoleChangeResult =
@@ -121,7 +122,7 @@ export function listAudit(
     .limit(PAGE_SIZE)
     .offset((page - 1) * PAGE_SIZE)
     .all();
-  return { rows, total, pageCount: Math.max(1, Math.ceil(total / PAGE_SIZE)) };
+  return { rows, total, pageCount: pageCount(total, PAGE_SIZE) };
 }
 
 /** Outbox messages, newest first. */
@@ -134,7 +135,7 @@ export function listOutbox({ page }: { page: number }, db: DB = getDb()) {
     .limit(PAGE_SIZE)
     .offset((page - 1) * PAGE_SIZE)
     .all();
-  return { rows, total, pageCount: Math.max(1, Math.ceil(total / PAGE_SIZE)) };
+  return { rows, total, pageCount: pageCount(total, PAGE_SIZE) };
 }
 
 /**

@@ -26,19 +26,12 @@ import {
   applicationWithdrawnStaffEmail,
 } from "~/emails/application";
 import { candidateStatusOf, type CandidateStatus } from "~/models/public-status";
-import type { DB } from "~/utils/db.server";
+import type { DB, Writer } from "~/utils/db.server";
 import { queueEmail } from "~/utils/mailer.server";
 import { deleteStoredFile, type StoredUpload } from "~/utils/uploads.server";
+import { pageCount } from "~/utils/route-params";
 
-type Tx = Parameters<Parameters<DB["transaction"]>[0]>[0];
-type Writer = DB | Tx;
 export type CandidateRef = { id: number; name: string; email: string };
-
-/** A route's `:id` as a row id, or null for anything that is not a plain positive integer. */
-export function parseId(value: string | undefined): number | null {
-  if (!value || !/^[1-9]\d{0,14}$/.test(value)) return null;
-  return Number(value);
-}
 
 /** Inserts a `files` row for an accepted resume upload and returns its id. */
 export function insertResumeFile(tx: Writer, ownerUserId: number, upload: StoredUpload): number {
@@ -196,7 +189,7 @@ export function listApplicationsForCandidate(db: DB, candidateId: number, page: 
     ...row,
     candidateStatus: candidateStatusOf({ status: row.status, stagePublicStatus }),
   }));
-  return { items, total, pageCount: Math.max(1, Math.ceil(total / APPLICATIONS_PER_PAGE)) };
+  return { items, total, pageCount: pageCount(total, APPLICATIONS_PER_PAGE) };
 }
 
 /** What the timeline shows for an event: never its internal type or detail. */

@@ -1,16 +1,16 @@
 /**
- * Staff side of openings: the create/edit form's schema, the values it is
- * rendered from, saving (one transaction) and the lifecycle
- * (draft → open → closed → open). The public side lives in opening.server.ts.
+ * Staff side of openings: the values the create/edit form is rendered from,
+ * the rules that need the database, saving (one transaction) and the
+ * lifecycle (draft → open → closed → open). The form's schema lives with the
+ * form (components/recruit/opening-form.tsx); the public side lives in
+ * opening.server.ts.
  *
  * The form works without JavaScript: screening questions and stages are rows
  * with an "order" number (reorder), a "remove" checkbox, and blank rows at
  * the end (add); scorecard criteria are one per line; the hiring team is a
  * list of researcher slugs. Blank new rows are ignored.
  */
-import { parseWithZod } from "@conform-to/zod/v4";
 import { and, eq, inArray, ne, sql } from "drizzle-orm";
-import { z } from "zod";
 import {
   applicationAnswers,
   applications,
@@ -18,82 +18,57 @@ import {
   openingAreas,
   openings,
   openingTeam,
-  OPENING_KINDS,
-  PUBLIC_STATUSES,
-  QUESTION_TYPES,
-  REMOTE_POLICIES,
   researchAreas,
   researchers,
   screeningQuestions,
   stages,
+  type OpeningKind,
   type PublicStatus,
   type QuestionType,
+  type RemotePolicy,
 } from "../../db/schema";
 import { DEFAULT_STAGES } from "./pipeline-options";
-import type { OpeningFormValues } from "~/components/recruit/opening-form";
 import type { DB } from "~/utils/db.server";
 import { renderMarkdown } from "~/utils/markdown.server";
 import { uniqueSlug } from "~/utils/slug";
 
-const text = (max: number) => z.string().trim().max(max, `Keep it under ${max} characters`);
-const order = z.number({ message: "Enter a number" }).int().min(0).max(999).optional();
-
-const QuestionRow = z.object({
-  id: z.number().int().positive().optional(),
-  label: text(300).optional(),
-  type: z.enum(QUESTION_TYPES).default("short_text"),
-  required: z.boolean().default(false),
-  options: text(2000).optional(),
-  order,
-  remove: z.boolean().default(false),
-});
-
-const StageRow = z.object({
-  id: z.number().int().positive().optional(),
-  name: text(60).optional(),
-  publicStatus: z.enum(PUBLIC_STATUSES, { message: "Choose what the candidate sees" }),
-  order,
-  remove: z.boolean().default(false),
-});
-
-export const OpeningFieldsSchema = z.object({
-  title: text(150).min(3, "Enter a title of at least 3 characters"),
-  kind: z.enum(OPENING_KINDS, { message: "Choose a kind of role" }),
-  labId: z.number({ message: "Choose a lab" }).int().positive(),
-  areaIds: z.array(z.number().int().positive()).max(20).default([]),
-  location: text(120).min(2, "Enter a location"),
-  remotePolicy: z.enum(REMOTE_POLICIES, { message: "Choose a remote policy" }),
-  summary: text(400).optional().default(""),
-  description: text(20_000).optional().default(""),
-  qualifications: text(10_000).optional().default(""),
-  closesAt: z
-    .string()
-    .regex(/^\d{4}-\d{2}-\d{2}$/, "Enter a date as YYYY-MM-DD")
-    .refine((v) => !Number.isNaN(Date.parse(`${v}T23:59:59Z`)), "Enter a real date")
-    .optional(),
-  team: text(2000).optional().default(""),
-  criteria: text(2000).optional().default(""),
-  questions: z.array(QuestionRow).max(30).default([]),
-  stages: z.array(StageRow).max(20).default([]),
-});
-export type OpeningFields = z.infer<typeof OpeningFieldsSchema>;
-
-export const OpeningFormSchema = z.discriminatedUnion("intent", [
-  OpeningFieldsSchema.extend({ intent: z.literal("save") }),
-  OpeningFieldsSchema.extend({ intent: z.literal("preview") }),
-]);
-
-export type { OpeningFormValues };
-
-export type FieldErrors = Record<string, string[] | null | undefined>;
-
-/** What the new/edit actions answer with when they re-render the form. */
-export type OpeningActionData = {
-  values: OpeningFormValues;
-  errors: FieldErrors;
-  preview: { description: string; qualifications: string } | null;
-  notice?: string;
+/** An opening as its form posts it, after the form's schema (the route's side) accepted it. */
+export type OpeningInput = {
+  title: string;
+  kind: OpeningKind;
+  labId: number;
+  areaIds: number[];
+  location: string;
+  remotePolicy: RemotePolicy;
+  summary: string;
+  description: string;
+  qualifications: string;
+  /** YYYY-MM-DD */
+  closesAt?: string;
+  /** Researcher slugs separated by commas or spaces. */
+  team: string;
+  /** One criterion per line. */
+  criteria: string;
+  questions: Array<{
+    id?: number;
+    label: string;
+    type: QuestionType;
+    required: boolean;
+    options: string;
+    order?: number;
+    remove: boolean;
+  }>;
+  stages: Array<{
+    id?: number;
+    name: string;
+    publicStatus: PublicStatus;
+    order?: number;
+    remove: boolean;
+  }>;
 };
+
+/** Field errors keyed by the form's field names (`stages[1].remove`). */
+export type FieldErrors = Record<string, string[]>;
 
 const lines = (v: string) =>
   v
@@ -102,12 +77,12 @@ const lines = (v: string) =>
     .filter(Boolean);
 
 /** Blank values for a new opening, starting from the default pipeline. */
-export function emptyOpeningValues(): OpeningFormValues {
+export function emptyOpeningValues() {
   return {
     title: "",
-    kind: "researcher",
+    kind: "researcher" as string,
     labId: "",
-    areaIds: [],
+    areaIds: [] as string[],
     location: "",
     remotePolicy: "onsite",
     summary: "",
@@ -116,7 +91,7 @@ export function emptyOpeningValues(): OpeningFormValues {
     closesAt: "",
     team: "",
     criteria: "Research depth\nCommunication\nCollaboration",
-    questions: [],
+    questions: [] as NonNullable<ReturnType<typeof openingValues>>["questions"],
     stages: DEFAULT_STAGES.map((s, i) => ({
       id: "",
       name: s.name,
@@ -127,7 +102,7 @@ export function emptyOpeningValues(): OpeningFormValues {
 }
 
 /** The form values of a stored opening. */
-export function openingValues(db: DB, openingId: number): OpeningFormValues | null {
+export function openingValues(db: DB, openingId: number) {
   const o = db.select().from(openings).where(eq(openings.id, openingId)).get();
   if (!o) return null;
   const areaRows = db
@@ -184,48 +159,6 @@ export function openingValues(db: DB, openingId: number): OpeningFormValues | nu
   };
 }
 
-/** Turns a submitted payload back into form values, so what was typed is kept. */
-export function valuesFromPayload(payload: Record<string, unknown>): OpeningFormValues {
-  const str = (v: unknown) => (typeof v === "string" ? v : "");
-  const rows = (v: unknown) =>
-    (Array.isArray(v) ? v : []).map((r) =>
-      r && typeof r === "object" ? (r as Record<string, unknown>) : {},
-    );
-  const areaIds = payload.areaIds;
-  return {
-    title: str(payload.title),
-    kind: str(payload.kind),
-    labId: str(payload.labId),
-    areaIds: (Array.isArray(areaIds) ? areaIds : [areaIds]).filter(
-      (v): v is string => typeof v === "string",
-    ),
-    location: str(payload.location),
-    remotePolicy: str(payload.remotePolicy),
-    summary: str(payload.summary),
-    description: str(payload.description),
-    qualifications: str(payload.qualifications),
-    closesAt: str(payload.closesAt),
-    team: str(payload.team),
-    criteria: str(payload.criteria),
-    questions: rows(payload.questions)
-      .filter((q) => !(str(q.remove) && !str(q.id)))
-      .map((q) => ({
-        id: str(q.id),
-        label: str(q.label),
-        type: str(q.type) || "short_text",
-        required: Boolean(str(q.required)),
-        options: str(q.options),
-        order: str(q.order),
-      })),
-    stages: rows(payload.stages).map((s) => ({
-      id: str(s.id),
-      name: str(s.name),
-      publicStatus: str(s.publicStatus),
-      order: str(s.order),
-    })),
-  };
-}
-
 type CleanQuestion = {
   id?: number;
   label: string;
@@ -237,7 +170,7 @@ type CleanQuestion = {
 type OrderedQuestion = CleanQuestion & { order?: number };
 type CleanStage = { id?: number; name: string; publicStatus: PublicStatus; remove: boolean };
 export type CleanOpening = Omit<
-  OpeningFields,
+  OpeningInput,
   "team" | "criteria" | "questions" | "stages" | "closesAt"
 > & {
   closesAt: number | null;
@@ -256,27 +189,20 @@ function byOrder<T extends { order?: number }>(rows: T[]): T[] {
 }
 
 /**
- * Parses and validates the opening form, including rules that need the
- * database (lab and areas exist, team slugs are researchers, stages being
- * removed are empty, question/stage ids belong to this opening).
+ * Checks the rules of an opening that need the database (lab and areas
+ * exist, team slugs are researchers, stages being removed are empty,
+ * question/stage ids belong to this opening, ...) and turns the form's
+ * values into what `saveOpening` stores. Errors are keyed by field name.
  */
-export function parseOpeningForm(db: DB, formData: FormData, openingId: number | null) {
-  const submission = parseWithZod(formData, { schema: OpeningFormSchema });
-  const payload = submission.payload as Record<string, unknown>;
-  const errors: FieldErrors =
-    submission.status === "success" ? {} : { ...(submission.reply().error ?? {}) };
+export function checkOpening(
+  db: DB,
+  openingId: number | null,
+  v: OpeningInput,
+): { ok: true; value: CleanOpening } | { ok: false; errors: FieldErrors } {
+  const errors: FieldErrors = {};
   const add = (key: string, message: string) => {
     errors[key] = [...(errors[key] ?? []), message];
   };
-  if (submission.status !== "success") {
-    return {
-      ok: false as const,
-      intent: String(payload.intent ?? "save"),
-      errors,
-      values: valuesFromPayload(payload),
-    };
-  }
-  const v = submission.value;
 
   if (!db.select({ id: labs.id }).from(labs).where(eq(labs.id, v.labId)).get())
     add("labId", "Choose a lab from the list");
@@ -417,9 +343,7 @@ export function parseOpeningForm(db: DB, formData: FormData, openingId: number |
   const names = kept.map((s) => s.name.toLowerCase());
   if (new Set(names).size !== names.length) add("stages", "Each stage needs a different name");
 
-  if (Object.keys(errors).length) {
-    return { ok: false as const, intent: v.intent, errors, values: valuesFromPayload(payload) };
-  }
+  if (Object.keys(errors).length) return { ok: false, errors };
   const clean: CleanOpening = {
     title: v.title,
     kind: v.kind,
@@ -437,7 +361,7 @@ export function parseOpeningForm(db: DB, formData: FormData, openingId: number |
     questions: byOrder(questions).map(({ order: _order, ...q }) => q),
     stages: stageRows,
   };
-  return { ok: true as const, intent: v.intent, value: clean, values: valuesFromPayload(payload) };
+  return { ok: true, value: clean };
 }
 
 /** Creates (openingId null) or updates an opening with everything the form holds, in one transaction. */
@@ -542,16 +466,6 @@ export function saveOpening(
   });
 }
 
-export const LifecycleSchema = z.discriminatedUnion("intent", [
-  z.object({ intent: z.literal("publish") }),
-  z.object({ intent: z.literal("reopen") }),
-  z.object({
-    intent: z.literal("close"),
-    notify: z.boolean().default(false),
-    message: text(2000).optional(),
-  }),
-]);
-
 /** Publishes a draft (sets publishedAt the first time) or reopens a closed opening. */
 export function openOpening(db: DB, openingId: number) {
   const now = Date.now();
@@ -579,7 +493,7 @@ export function getFormChoices(db: DB) {
 }
 
 /** The server-rendered Markdown preview of what was typed. */
-export function previewOf(values: OpeningFormValues) {
+export function previewOf(values: { description: string; qualifications: string }) {
   return {
     description: renderMarkdown(values.description),
     qualifications: renderMarkdown(values.qualifications),

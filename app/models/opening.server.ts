@@ -16,6 +16,7 @@ import {
   researchers,
   type OpeningKind,
 } from "../../db/schema";
+import { pageCount } from "~/utils/route-params";
 
 export const OPENINGS_PER_PAGE = 15;
 
@@ -86,8 +87,8 @@ export function searchOpenings(search: OpeningSearch) {
   const countQuery = db.select({ n: count() }).from(openings);
   const total =
     (match ? countQuery.innerJoin(ftsJoin, ftsOn) : countQuery).where(where).get()?.n ?? 0;
-  const pageCount = Math.max(1, Math.ceil(total / OPENINGS_PER_PAGE));
-  const page = Math.min(Math.max(search.page ?? 1, 1), pageCount);
+  const pages = pageCount(total, OPENINGS_PER_PAGE);
+  const page = Math.min(Math.max(search.page ?? 1, 1), pages);
 
   const base = db
     .select({
@@ -113,7 +114,7 @@ export function searchOpenings(search: OpeningSearch) {
 
   const areasById = areasOfOpenings(rows.map((r) => r.id));
   const items = rows.map((r) => ({ ...r, areas: areasById.get(r.id) ?? [] }));
-  return { items, total, page, pageCount };
+  return { items, total, page, pageCount: pages };
 }
 
 /** Areas of many openings in one query, keyed by opening id. */

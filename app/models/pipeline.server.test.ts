@@ -15,7 +15,7 @@ import { applyTo, candidateUser, openingWithStages, staffUser } from "../../test
 
 let db: DB;
 let actorId: number;
-const ctx = () => ({ db, actorId, origin: "https://atrium.test" });
+const ctx = () => ({ actorId, origin: "https://atrium.test" });
 const appRow = (id: number) => db.select().from(applications).where(eq(applications.id, id)).get()!;
 const eventsOf = (id: number) =>
   db
@@ -46,9 +46,9 @@ async function setup() {
 describe("moving applications", () => {
   it("writes a visible event and emails the candidate only the public status when it changes", async () => {
     const { opening, stages, cand, app } = await setup();
-    addNote(ctx(), { applicationId: app.id, body: "Secret: strong on theory" });
+    addNote(db, ctx(), { applicationId: app.id, body: "Secret: strong on theory" });
     const version = appRow(app.id).version;
-    const result = moveApplications(ctx(), {
+    const result = moveApplications(db, ctx(), {
       openingId: opening.id,
       items: [{ id: app.id, version }],
       toStageId: stages[1].id,
@@ -94,7 +94,7 @@ describe("moving applications", () => {
       .get();
     const cand = await candidateUser(db, "Omar Ortiz");
     const app = applyTo(db, { openingId: opening.id, candidateId: cand.id, stageId: stages[1].id });
-    const result = moveApplications(ctx(), {
+    const result = moveApplications(db, ctx(), {
       openingId: opening.id,
       items: [{ id: app.id, version: 1 }],
       toStageId: custom.id,
@@ -112,7 +112,7 @@ describe("moving applications", () => {
     const { opening, stages, cand, app } = await setup();
     // Someone else moved it first.
     expect(
-      moveApplications(ctx(), {
+      moveApplications(db, ctx(), {
         openingId: opening.id,
         items: [{ id: app.id, version: 1 }],
         toStageId: stages[2].id,
@@ -122,7 +122,7 @@ describe("moving applications", () => {
     const eventsBefore = eventsOf(app.id).length;
     const mailsBefore = mailTo(cand.email).length;
 
-    const stale = moveApplications(ctx(), {
+    const stale = moveApplications(db, ctx(), {
       openingId: opening.id,
       items: [{ id: app.id, version: 1 }],
       toStageId: stages[1].id,
@@ -156,7 +156,7 @@ describe("moving applications", () => {
       stageId: other.stages[0].id,
     });
 
-    const refused = moveApplications(ctx(), {
+    const refused = moveApplications(db, ctx(), {
       openingId: opening.id,
       items: [
         { id: a1.id, version: 1 },
@@ -175,7 +175,7 @@ describe("moving applications", () => {
       expect(eventsOf(a.id).map((e) => e.type)).toEqual(["submitted"]);
     }
 
-    const ok = moveApplications(ctx(), {
+    const ok = moveApplications(db, ctx(), {
       openingId: opening.id,
       items: [
         { id: a1.id, version: 1 },
@@ -191,7 +191,7 @@ describe("moving applications", () => {
   it("refuses a stage of another opening", async () => {
     const { opening, app } = await setup();
     const other = openingWithStages(db);
-    const r = moveApplications(ctx(), {
+    const r = moveApplications(db, ctx(), {
       openingId: opening.id,
       items: [{ id: app.id, version: 1 }],
       toStageId: other.stages[1].id,
@@ -204,7 +204,7 @@ describe("moving applications", () => {
 describe("rejecting and hiring", () => {
   it("rejects with a visible decision, the message, and the reason kept internal", async () => {
     const { opening, cand, app } = await setup();
-    const r = rejectApplications(ctx(), {
+    const r = rejectApplications(db, ctx(), {
       openingId: opening.id,
       items: [{ id: app.id, version: 1 }],
       reason: "skills",
@@ -227,12 +227,12 @@ describe("rejecting and hiring", () => {
 
   it("a rejected application cannot be moved again", async () => {
     const { opening, stages, app } = await setup();
-    rejectApplications(ctx(), {
+    rejectApplications(db, ctx(), {
       openingId: opening.id,
       items: [{ id: app.id, version: 1 }],
       reason: "other",
     });
-    const r = moveApplications(ctx(), {
+    const r = moveApplications(db, ctx(), {
       openingId: opening.id,
       items: [{ id: app.id, version: 2 }],
       toStageId: stages[1].id,
@@ -243,7 +243,7 @@ describe("rejecting and hiring", () => {
   it("hires into the last stage with a visible decision", async () => {
     const { opening, stages, cand, app } = await setup();
     expect(
-      hireApplication(ctx(), { openingId: opening.id, item: { id: app.id, version: 1 } }).ok,
+      hireApplication(db, ctx(), { openingId: opening.id, item: { id: app.id, version: 1 } }).ok,
     ).toBe(true);
     const after = appRow(app.id);
     expect(after.status).toBe("hired");
@@ -260,14 +260,14 @@ describe("notes and scorecards", () => {
   it("are internal events, leave the version alone, and send no email", async () => {
     const { cand, app } = await setup();
     const before = appRow(app.id).version;
-    addNote(ctx(), { applicationId: app.id, body: "Great publication record" });
-    saveScorecard(ctx(), {
+    addNote(db, ctx(), { applicationId: app.id, body: "Great publication record" });
+    saveScorecard(db, ctx(), {
       applicationId: app.id,
       ratings: { Research: 4 },
       recommendation: "yes",
       comment: "",
     });
-    saveScorecard(ctx(), {
+    saveScorecard(db, ctx(), {
       applicationId: app.id,
       ratings: { Research: 3 },
       recommendation: "strong_yes",
@@ -284,8 +284,8 @@ describe("notes and scorecards", () => {
   it("do not block a move made from a board loaded before the note", async () => {
     const { opening, stages, app } = await setup();
     const seenOnBoard = appRow(app.id).version;
-    addNote(ctx(), { applicationId: app.id, body: "Call references first" });
-    const result = moveApplications(ctx(), {
+    addNote(db, ctx(), { applicationId: app.id, body: "Call references first" });
+    const result = moveApplications(db, ctx(), {
       openingId: opening.id,
       items: [{ id: app.id, version: seenOnBoard }],
       toStageId: stages[1].id,
@@ -310,7 +310,7 @@ describe("closing an opening", () => {
       status: "withdrawn",
     });
 
-    const n = closeOpening(ctx(), { openingId: opening.id, notify: true });
+    const n = closeOpening(db, ctx(), { openingId: opening.id, notify: true });
     expect(n).toBe(3);
     for (const [i, c] of active.entries()) {
       const [mail] = mailTo(c.email);

@@ -10,9 +10,7 @@
  *   queues an email built only from public data (app/emails/pipeline.ts).
  * Callers run `deliverOutbox()` after the transaction commits.
  */
-import { parseWithZod } from "@conform-to/zod/v4";
 import { and, asc, eq, inArray, sql } from "drizzle-orm";
-import { z } from "zod";
 import {
   applicationEvents,
   applications,
@@ -30,10 +28,8 @@ import {
   statusChangedEmail,
 } from "~/emails/pipeline";
 import { CANDIDATE_STATUS_LABELS, type CandidateStatus } from "~/models/public-status";
-import type { DB } from "~/utils/db.server";
+import type { DB, Tx } from "~/utils/db.server";
 import { queueEmail } from "~/utils/mailer.server";
-
-type Tx = Parameters<Parameters<DB["transaction"]>[0]>[0];
 
 import {
   RECOMMENDATIONS,
@@ -77,7 +73,8 @@ class ConflictError extends Error {
   }
 }
 
-type Ctx = { db: DB; actorId: number; origin: string; now?: number };
+/** Who makes a change, the origin for links in emails, and (for tests) the clock. */
+export type Actor = { actorId: number; origin: string; now?: number };
 
 type Loaded = {
   id: number;
@@ -188,7 +185,7 @@ function run(db: DB, body: (tx: Tx) => number): PipelineResult {
 
 function notifyCandidate(
   tx: Tx,
-  ctx: Ctx,
+  ctx: Actor,
   row: Loaded,
   status: CandidateStatus,
   publicMessage: string | null,
@@ -208,11 +205,12 @@ function notifyCandidate(
 
 /** Moves applications (all of one opening) to `toStageId`. */
 export function moveApplications(
-  ctx: Ctx,
+  db: DB,
+  ctx: Actor,
   input: { openingId: number; items: ActionItem[]; toStageId: number },
 ): PipelineResult {
   const now = ctx.now ?? Date.now();
-  return run(ctx.db, (tx) => {
+  return run(db, (tx) => {
     const target = tx
       .select()
       .from(stages)
@@ -265,7 +263,7 @@ export function moveApplications(
  */
 function rejectOne(
   tx: Tx,
-  ctx: Ctx,
+  ctx: Actor,
   row: Loaded,
   event: {
     now: number;
@@ -300,12 +298,13 @@ function rejectOne(
 
 /** Rejects applications (all of one opening) with an internal reason and an optional message to the candidate. */
 export function rejectApplications(
-  ctx: Ctx,
+  db: DB,
+  ctx: Actor,
   input: { openingId: number; items: ActionItem[]; reason: RejectReason; message?: string | null },
 ): PipelineResult {
   const now = ctx.now ?? Date.now();
   const publicMessage = rejectionMessage(input.message);
-  return run(ctx.db, (tx) => {
+  return run(db, (tx) => {
     const rows = checkItems(tx, input.items, input.openingId);
     for (const row of rows) {
       rejectOne(tx, ctx, row, {
@@ -324,11 +323,12 @@ export function rejectApplications(
  * (conventionally "Hired") so the funnel counts it as having reached the end.
  */
 export function hireApplication(
-  ctx: Ctx,
+  db: DB,
+  ctx: Actor,
   input: { openingId: number; item: ActionItem },
 ): PipelineResult {
   const now = ctx.now ?? Date.now();
-  return run(ctx.db, (tx) => {
+  return run(db, (tx) => {
     const [row] = checkItems(tx, [input.item], input.openingId);
     const last = tx
       .select()
@@ -370,9 +370,9 @@ export function hireApplication(
 }
 
 /** Adds an internal note (never shown to the candidate). */
-export function addNote(ctx: Ctx, input: { applicationId: number; body: string }) {
+export function addNote(db: DB, ctx: Actor, input: { applicationId: number; body: string }) {
   const now = ctx.now ?? Date.now();
-  ctx.db.transaction((tx) => {
+  db.transaction((tx) => {
     tx.insert(notes)
       .values({
         applicationId: input.applicationId,
@@ -402,7 +402,8 @@ export function addNote(ctx: Ctx, input: { applicationId: number; body: string }
 
 /** Creates or replaces the acting reviewer's scorecard (one per reviewer per application). */
 export function saveScorecard(
-  ctx: Ctx,
+  db: DB,
+  ctx: Actor,
   input: {
     applicationId: number;
     ratings: Record<string, number>;
@@ -411,7 +412,7 @@ export function saveScorecard(
   },
 ) {
   const now = ctx.now ?? Date.now();
-  ctx.db.transaction((tx) => {
+  db.transaction((tx) => {
     const existing = tx
       .select({ id: scorecards.id })
       .from(scorecards)
@@ -463,12 +464,13 @@ export function saveScorecard(
  * Returns how many applicants were notified.
  */
 export function closeOpening(
-  ctx: Ctx,
+  db: DB,
+  ctx: Actor,
   input: { openingId: number; notify: boolean; message?: string | null },
 ): number {
   const now = ctx.now ?? Date.now();
   const publicMessage = input.message?.trim() || DEFAULT_CLOSING_MESSAGE;
-  return ctx.db.transaction(
+  return db.transaction(
     (tx) => {
       tx.update(openings)
         .set({ status: "closed", closedAt: now, updatedAt: now })
@@ -514,103 +516,66 @@ export function parseItems(values: unknown[]): ActionItem[] | null {
   return unique.size === items.length ? items : null;
 }
 
-// ───────────── form handling shared by the board and the review page ─────────────
+// ───────────── the board's and review page's actions ─────────────
 
-const Item = z.string().regex(/^\d{1,12}:\d{1,9}$/, "Unknown application");
-const Message = z.string().trim().max(2000, "Keep the message under 2,000 characters").optional();
-const Reason = z.enum(REJECT_REASON_KEYS, { message: "Choose a reason" });
-
-export const PipelineIntentSchema = z.discriminatedUnion("intent", [
-  z.object({
-    intent: z.literal("move"),
-    item: Item,
-    stageId: z.number({ message: "Choose a stage" }).int().positive(),
-  }),
-  z.object({ intent: z.literal("reject"), item: Item, reason: Reason, message: Message }),
-  z.object({ intent: z.literal("hire"), item: Item }),
-  z.object({
-    intent: z.literal("bulk_move"),
-    items: z
-      .array(Item, { message: "Select at least one candidate" })
-      .min(1, "Select at least one candidate")
-      .max(500),
-    stageId: z.number({ message: "Choose a stage" }).int().positive(),
-  }),
-  z.object({
-    intent: z.literal("bulk_reject"),
-    items: z
-      .array(Item, { message: "Select at least one candidate" })
-      .min(1, "Select at least one candidate")
-      .max(500),
-    reason: Reason,
-    message: Message,
-  }),
-]);
-export const PIPELINE_INTENTS = ["move", "reject", "hire", "bulk_move", "bulk_reject"];
-
-export type PipelineActionData = { ok: boolean; message: string; applicationId?: number };
+/** One pipeline action, as the board's and review page's forms describe it (already validated). */
+export type PipelineIntent =
+  | { intent: "move"; item: string; stageId: number }
+  | { intent: "bulk_move"; items: string[]; stageId: number }
+  | { intent: "reject"; item: string; reason: RejectReason; message?: string }
+  | { intent: "bulk_reject"; items: string[]; reason: RejectReason; message?: string }
+  | { intent: "hire"; item: string };
 
 /**
- * Validates and runs one of the pipeline intents for an opening. Returns what
- * to show and the HTTP status: 400 for bad input, 409 for a refused (stale or
- * foreign) batch, 200 when done. Call deliverOutbox() afterwards.
+ * What a pipeline action came to: `done` (call deliverOutbox() afterwards),
+ * `invalid` (the items named one application twice or were junk) or
+ * `refused` (a stale or foreign batch; nothing changed). Routes choose the
+ * HTTP status.
  */
+export type PipelineOutcome =
+  | { kind: "done"; message: string }
+  | { kind: "invalid"; message: string }
+  | { kind: "refused"; message: string };
+
+/** Runs one validated pipeline action on an opening's applications. */
 export function handlePipelineIntent(
-  ctx: Ctx,
+  db: DB,
+  actor: Actor,
   openingId: number,
-  formData: FormData,
-): { status: number; data: PipelineActionData } {
-  const submission = parseWithZod(formData, { schema: PipelineIntentSchema });
-  if (submission.status !== "success") {
-    const errors = Object.values(submission.reply().error ?? {})
-      .flat()
-      .filter(Boolean);
-    return {
-      status: 400,
-      data: { ok: false, message: errors[0] ?? "That request could not be understood." },
-    };
-  }
-  const v = submission.value;
+  v: PipelineIntent,
+): PipelineOutcome {
+  const items = parseItems(
+    v.intent === "bulk_move" || v.intent === "bulk_reject" ? v.items : [v.item],
+  );
+  if (!items) return { kind: "invalid", message: "Each candidate can be selected once." };
+  const candidates = (result: PipelineResult) =>
+    result.ok && result.count === 1 ? "candidate" : "candidates";
   let result: PipelineResult;
   let done: string;
   switch (v.intent) {
     case "move":
     case "bulk_move": {
-      const items = parseItems(v.intent === "move" ? [v.item] : v.items);
-      if (!items)
-        return {
-          status: 400,
-          data: { ok: false, message: "Each candidate can be selected once." },
-        };
-      result = moveApplications(ctx, { openingId, items, toStageId: v.stageId });
-      done = `Moved ${result.ok ? result.count : 0} ${result.ok && result.count === 1 ? "candidate" : "candidates"}.`;
+      result = moveApplications(db, actor, { openingId, items, toStageId: v.stageId });
+      done = `Moved ${result.ok ? result.count : 0} ${candidates(result)}.`;
       break;
     }
     case "reject":
     case "bulk_reject": {
-      const items = parseItems(v.intent === "reject" ? [v.item] : v.items);
-      if (!items)
-        return {
-          status: 400,
-          data: { ok: false, message: "Each candidate can be selected once." },
-        };
-      result = rejectApplications(ctx, { openingId, items, reason: v.reason, message: v.message });
-      done = `Rejected ${result.ok ? result.count : 0} ${result.ok && result.count === 1 ? "candidate" : "candidates"}; they have been told.`;
+      result = rejectApplications(db, actor, {
+        openingId,
+        items,
+        reason: v.reason,
+        message: v.message,
+      });
+      done = `Rejected ${result.ok ? result.count : 0} ${candidates(result)}; they have been told.`;
       break;
     }
     case "hire": {
-      const [item] = parseItems([v.item]) ?? [];
-      result = hireApplication(ctx, { openingId, item });
+      result = hireApplication(db, actor, { openingId, item: items[0] });
       done = "Marked as hired; the candidate has been told.";
       break;
     }
   }
-  if (!result.ok) return { status: 409, data: { ok: false, message: result.message } };
-  return { status: 200, data: { ok: true, message: done } };
-}
-
-/** A numeric route parameter, or a 404 (junk ids are simply not found). */
-export function idParam(value: string | undefined): number {
-  if (!value || !/^\d{1,12}$/.test(value)) throw new Response("Not found", { status: 404 });
-  return Number(value);
+  if (!result.ok) return { kind: "refused", message: result.message };
+  return { kind: "done", message: done };
 }

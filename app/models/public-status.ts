@@ -16,12 +16,17 @@ export function candidateStatusOf(app: {
   return app.stagePublicStatus;
 }
 
-export const CANDIDATE_STATUS_LABELS: Record<CandidateStatus, string> = {
+/** What a stage's public status is called, for candidates and for staff choosing it. */
+export const PUBLIC_STATUS_LABELS = {
   received: "Received",
   in_review: "In review",
   interviewing: "Interviewing",
   offer: "Offer",
   decision: "Decision",
+} as const satisfies Record<PublicStatus, string>;
+
+export const CANDIDATE_STATUS_LABELS: Record<CandidateStatus, string> = {
+  ...PUBLIC_STATUS_LABELS,
   withdrawn: "Withdrawn",
 };
 

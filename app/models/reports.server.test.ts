@@ -28,7 +28,7 @@ describe("buildReport on a known fixture", () => {
     const t0 = now - 20 * DAY;
     const { opening, stages } = openingWithStages(db);
     const [applied, screening, interview] = stages;
-    const at = (d: number) => ({ db, actorId, origin: "http://x", now: t0 + d * DAY });
+    const at = (d: number) => ({ actorId, origin: "http://x", now: t0 + d * DAY });
     const mk = async (source: string) =>
       applyTo(db, {
         openingId: opening.id,
@@ -42,28 +42,28 @@ describe("buildReport on a known fixture", () => {
     const c = await mk("=cmd|' /C calc'!A0");
     const d = await mk("");
 
-    moveApplications(at(2), {
+    moveApplications(db, at(2), {
       openingId: opening.id,
       items: [{ id: a.id, version: 1 }],
       toStageId: screening.id,
     });
-    moveApplications(at(6), {
+    moveApplications(db, at(6), {
       openingId: opening.id,
       items: [{ id: a.id, version: 2 }],
       toStageId: interview.id,
     });
-    hireApplication(at(10), { openingId: opening.id, item: { id: a.id, version: 3 } });
-    moveApplications(at(4), {
+    hireApplication(db, at(10), { openingId: opening.id, item: { id: a.id, version: 3 } });
+    moveApplications(db, at(4), {
       openingId: opening.id,
       items: [{ id: b.id, version: 1 }],
       toStageId: screening.id,
     });
-    rejectApplications(at(5), {
+    rejectApplications(db, at(5), {
       openingId: opening.id,
       items: [{ id: b.id, version: 2 }],
       reason: "skills",
     });
-    rejectApplications(at(1), {
+    rejectApplications(db, at(1), {
       openingId: opening.id,
       items: [{ id: d.id, version: 1 }],
       reason: "other",

@@ -194,10 +194,8 @@ export function reportRows(report: Report, scope: string): Array<Array<string | 
   ];
 }
 
-/** The opening named by ?opening=, or null for "all openings" (unknown or junk ids also mean all). */
-export function reportScope(db: DB, request: Request): { id: number; title: string } | null {
-  const raw = new URL(request.url).searchParams.get("opening");
-  const id = raw && /^\d{1,12}$/.test(raw) ? Number(raw) : null;
+/** The opening a report is scoped to, or null for "all openings" (no id, or an unknown one). */
+export function reportScope(db: DB, id: number | null): { id: number; title: string } | null {
   if (!id) return null;
   return (
     db

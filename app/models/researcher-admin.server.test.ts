@@ -49,7 +49,8 @@ async function hired(
 const hire = (openingId: number, id: number) =>
   expect(
     hireApplication(
-      { db, actorId, origin: "https://atrium.test" },
+      db,
+      { actorId, origin: "https://atrium.test" },
       { openingId, item: { id, version: 1 } },
     ).ok,
   ).toBe(true);

@@ -31,11 +31,9 @@ import {
   researchers,
   users,
 } from "../../db/schema";
-import type { DB } from "~/utils/db.server";
+import type { DB, Tx } from "~/utils/db.server";
 import { getEnv, resolvePath } from "~/utils/env.server";
 import { uniqueSlug } from "~/utils/slug";
-
-type Tx = Parameters<Parameters<DB["transaction"]>[0]>[0];
 
 export const MAX_PHOTO_BYTES = 2 * 1024 * 1024;
 const PHOTO_NAME = /^[a-f0-9]{32}\.(jpg|png|webp)$/;

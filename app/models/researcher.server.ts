@@ -9,6 +9,7 @@
 import { and, asc, desc, eq, inArray, ne, sql, type SQL } from "drizzle-orm";
 import { labs, publications, researchAreas, researcherAreas, researchers } from "../../db/schema";
 import { getDb, type DB } from "~/utils/db.server";
+import { pageCount } from "~/utils/route-params";
 
 export type AreaTag = { slug: string; name: string };
 
@@ -75,9 +76,9 @@ export function listResearchers(
   const total =
     db.get<{ n: number }>(sql`SELECT count(*) AS n FROM ${from} ${areaJoin} WHERE ${where}`)?.n ??
     0;
-  const pageCount = Math.max(1, Math.ceil(total / perPage));
-  const page = Math.min(Math.max(options.page ?? 1, 1), pageCount);
-  if (total === 0) return { people: [], total, page, pageCount, perPage };
+  const pages = pageCount(total, perPage);
+  const page = Math.min(Math.max(options.page ?? 1, 1), pages);
+  if (total === 0) return { people: [], total, page, pageCount: pages, perPage };
 
   const order = fts
     ? sql`bm25(people_fts, ${PEOPLE_FTS_WEIGHTS}), r.sort_name, r.id`
@@ -91,7 +92,7 @@ export function listResearchers(
     ORDER BY ${order}
     LIMIT ${perPage} OFFSET ${(page - 1) * perPage}`);
 
-  return { people: withAreaTags(rows, db), total, page, pageCount, perPage };
+  return { people: withAreaTags(rows, db), total, page, pageCount: pages, perPage };
 }
 
 /** Attaches each person's area tags with one IN query over the given rows' ids. */

@@ -23,7 +23,7 @@ import {
   researcherValuesFromPayload,
   type ResearcherFormValues,
 } from "~/components/recruit/researcher-form";
-import { idParam } from "~/models/pipeline.server";
+import { requireId } from "~/utils/route-params";
 import {
   checkResearcherRefs,
   directoryChoices,
@@ -52,7 +52,7 @@ export function loader({ request, params }: LoaderFunctionArgs) {
   const r = db
     .select()
     .from(researchers)
-    .where(eq(researchers.id, idParam(params.id)))
+    .where(eq(researchers.id, requireId(params.id)))
     .get();
   invariantResponse(r, "Researcher not found", { status: 404 });
   const areaIds = db
@@ -106,7 +106,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const r = db
     .select({ id: researchers.id })
     .from(researchers)
-    .where(eq(researchers.id, idParam(params.id)))
+    .where(eq(researchers.id, requireId(params.id)))
     .get();
   invariantResponse(r, "Researcher not found", { status: 404 });
   const back = `/admin/people/${r.id}`;

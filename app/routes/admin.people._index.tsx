@@ -11,6 +11,7 @@ import { plural } from "~/utils/misc";
 import { parsePage, parseQuery, toFtsQuery } from "~/utils/search";
 import { pageTitle } from "~/utils/site";
 import { TableWrap } from "~/components/table-wrap";
+import { pageCount } from "~/utils/route-params";
 
 export const meta: MetaFunction = () => [{ title: pageTitle("People", "Admin") }];
 const PER_PAGE = 30;
@@ -39,7 +40,7 @@ export function loader({ request }: LoaderFunctionArgs) {
     SELECT r.id, r.slug, r.name, r.title, r.status, l.name AS lab
     FROM researchers r JOIN labs l ON l.id = r.lab_id
     WHERE ${where} ORDER BY r.sort_name LIMIT ${PER_PAGE} OFFSET ${(page - 1) * PER_PAGE}`);
-  return { q, page, total, pageCount: Math.max(1, Math.ceil(total / PER_PAGE)), people };
+  return { q, page, total, pageCount: pageCount(total, PER_PAGE), people };
 }
 
 export default function AdminPeople() {

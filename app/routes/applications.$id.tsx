@@ -18,11 +18,7 @@ import { z } from "zod";
 import { requireUser } from "~/auth/auth.server";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { ErrorList } from "~/components/forms";
-import {
-  getApplicationForCandidate,
-  parseId,
-  withdrawApplication,
-} from "~/models/application.server";
+import { getApplicationForCandidate, withdrawApplication } from "~/models/application.server";
 import { publicOrigin } from "~/utils/origin.server";
 import { CANDIDATE_STATUS_LABELS, WHAT_HAPPENS_NEXT } from "~/models/public-status";
 import applyStyles from "~/styles/apply.css";
@@ -30,6 +26,7 @@ import { getDb } from "~/utils/db.server";
 import { requireFormData } from "~/utils/form-data.server";
 import { deliverOutbox } from "~/utils/mailer.server";
 import { daysBetween, invariantResponse, plural } from "~/utils/misc";
+import { getId } from "~/utils/route-params";
 import { formatDate, isoDate, pageTitle } from "~/utils/site";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: applyStyles }];
@@ -40,7 +37,7 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [
 
 function requireOwnApplication(request: Request, idParam: string | undefined) {
   const user = requireUser(request);
-  const id = parseId(idParam);
+  const id = getId(idParam);
   const application = id ? getApplicationForCandidate(getDb(), user.id, id) : null;
   invariantResponse(application, "Not found", { status: 404 });
   return { user, application };

@@ -4,14 +4,15 @@
  */
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { requireUser } from "~/auth/auth.server";
-import { getApplicationResumeForCandidate, parseId } from "~/models/application.server";
+import { getApplicationResumeForCandidate } from "~/models/application.server";
 import { getDb } from "~/utils/db.server";
 import { invariantResponse } from "~/utils/misc";
+import { getId } from "~/utils/route-params";
 import { fileDownloadResponse } from "~/utils/uploads.server";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = requireUser(request);
-  const id = parseId(params.id);
+  const id = getId(params.id);
   const file = id ? getApplicationResumeForCandidate(getDb(), user.id, id) : null;
   invariantResponse(file, "Not found", { status: 404 });
   return fileDownloadResponse(file);

@@ -10,7 +10,7 @@ import { createReadableStreamFromReadable, type LoaderFunctionArgs } from "@remi
 import { eq } from "drizzle-orm";
 import { applications, files } from "../../db/schema";
 import { requireRole } from "~/auth/auth.server";
-import { idParam } from "~/models/pipeline.server";
+import { requireId } from "~/utils/route-params";
 import { getDb } from "~/utils/db.server";
 import { getEnv, resolvePath } from "~/utils/env.server";
 import { invariantResponse } from "~/utils/misc";
@@ -27,7 +27,7 @@ export function loader({ request, params }: LoaderFunctionArgs) {
     })
     .from(applications)
     .innerJoin(files, eq(files.id, applications.resumeFileId))
-    .where(eq(applications.id, idParam(params.id)))
+    .where(eq(applications.id, requireId(params.id)))
     .get();
   invariantResponse(row && row.kind === "resume", "No resume", { status: 404 });
   const dir = resolvePath(getEnv().UPLOADS_DIR);

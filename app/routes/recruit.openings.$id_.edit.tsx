@@ -1,9 +1,17 @@
 /**
  * Edit an opening and move it through its lifecycle:
  * draft → open (publish) → closed (optionally notifying every active
- * applicant) → open again (reopen). Validation: opening-admin.server.ts.
+ * applicant) → open again (reopen). The opening form and its schema are in
+ * components/recruit/opening-form.tsx; the lifecycle form's schema is here.
  */
-import { parseWithZod } from "@conform-to/zod/v4";
+import {
+  getFormProps,
+  getInputProps,
+  getTextareaProps,
+  useForm,
+  type SubmissionResult,
+} from "@conform-to/react";
+import { getZodConstraint, parseWithZod } from "@conform-to/zod/v4";
 import {
   data,
   redirect,
@@ -14,27 +22,39 @@ import {
 import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import { requireRole } from "~/auth/auth.server";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
-import { TextareaField } from "~/components/forms";
-import { OpeningForm } from "~/components/recruit/opening-form";
+import { z } from "zod";
+import { FormErrors, TextareaField } from "~/components/forms";
+import { OpeningForm, OpeningFormSchema, rowGapProblem } from "~/components/recruit/opening-form";
 import {
+  checkOpening,
   getFormChoices,
-  LifecycleSchema,
   openingValues,
   openOpening,
-  parseOpeningForm,
   previewOf,
   saveOpening,
-  type OpeningActionData,
 } from "~/models/opening-admin.server";
-import { closeOpening, idParam } from "~/models/pipeline.server";
+import { closeOpening } from "~/models/pipeline.server";
 import { DEFAULT_CLOSING_MESSAGE } from "~/emails/pipeline";
 import { publicOrigin } from "~/utils/origin.server";
 import { getDb } from "~/utils/db.server";
 import { requireFormData } from "~/utils/form-data.server";
 import { deliverOutbox } from "~/utils/mailer.server";
+import { optionalTextField } from "~/utils/form-fields";
 import { invariantResponse } from "~/utils/misc";
+import { requireId } from "~/utils/route-params";
 import { formatDate, pageTitle } from "~/utils/site";
 import { getOpening } from "./recruit.openings.$id/queries.server";
+
+/** Publish, reopen, or close (optionally telling every active applicant, with an optional message). */
+const LifecycleSchema = z.discriminatedUnion("intent", [
+  z.object({ intent: z.literal("publish") }),
+  z.object({ intent: z.literal("reopen") }),
+  z.object({
+    intent: z.literal("close"),
+    notify: z.boolean().default(false),
+    message: optionalTextField({ max: 2000, multiline: true }),
+  }),
+]);
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: pageTitle(data ? `Edit ${data.opening.title}` : "Edit opening", "Recruiting") },
@@ -43,7 +63,7 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [
 export function loader({ request, params }: LoaderFunctionArgs) {
   requireRole(request, "recruiter");
   const db = getDb();
-  const opening = getOpening(db, idParam(params.id));
+  const opening = getOpening(db, requireId(params.id));
   invariantResponse(opening, "Opening not found", { status: 404 });
   return {
     opening: {
@@ -64,7 +84,7 @@ export function loader({ request, params }: LoaderFunctionArgs) {
 export async function action({ request, params }: ActionFunctionArgs) {
   const user = requireRole(request, "recruiter");
   const db = getDb();
-  const opening = getOpening(db, idParam(params.id));
+  const opening = getOpening(db, requireId(params.id));
   invariantResponse(opening, "Opening not found", { status: 404 });
   const formData = await requireFormData(request);
   const intent = formData.get("intent");
@@ -72,12 +92,16 @@ export async function action({ request, params }: ActionFunctionArgs) {
   if (intent === "publish" || intent === "reopen" || intent === "close") {
     const submission = parseWithZod(formData, { schema: LifecycleSchema });
     if (submission.status !== "success")
-      return data({ lifecycleError: "Please check the closing options." }, { status: 400 });
+      return data(
+        { ...submission.reply(), form: "lifecycle" as const, preview: null },
+        { status: 400 },
+      );
     const v = submission.value;
     if (v.intent === "close") {
       const n = closeOpening(
-        { db, actorId: user.id, origin: publicOrigin(request) },
-        { openingId: opening.id, notify: v.notify, message: v.message },
+        db,
+        { actorId: user.id, origin: publicOrigin(request) },
+        { openingId: opening.id, notify: v.notify, message: v.message || null },
       );
       await deliverOutbox();
       return redirect(`/recruit/openings/${opening.id}/edit?closed=${n}`);
@@ -86,28 +110,63 @@ export async function action({ request, params }: ActionFunctionArgs) {
     return redirect(`/recruit/openings/${opening.id}/edit?published=1`);
   }
 
-  const result = parseOpeningForm(db, formData, opening.id);
-  if (result.intent === "preview") {
-    return data<OpeningActionData>({
-      values: result.values,
-      errors: result.ok ? {} : result.errors,
-      preview: previewOf(result.values),
-    });
-  }
-  if (!result.ok)
-    return data<OpeningActionData>(
-      { values: result.values, errors: result.errors, preview: null },
-      { status: 400 },
-    );
-  saveOpening(db, opening.id, result.value);
+  const submission = parseWithZod(formData, { schema: OpeningFormSchema });
+  const reply = (
+    result: ReturnType<typeof submission.reply>,
+    preview: { description: string; qualifications: string } | null = null,
+  ) => ({ ...result, form: "opening" as const, preview });
+  const gap = rowGapProblem(formData);
+  if (gap) return data(reply(submission.reply({ formErrors: [gap] })), { status: 400 });
+  if (submission.status !== "success") return data(reply(submission.reply()), { status: 400 });
+  const v = submission.value;
+  if (v.intent === "preview") return data(reply(submission.reply(), previewOf(v)));
+  const checked = checkOpening(db, opening.id, v);
+  if (!checked.ok)
+    return data(reply(submission.reply({ fieldErrors: checked.errors })), { status: 400 });
+  saveOpening(db, opening.id, checked.value);
   return redirect(`/recruit/openings/${opening.id}/edit?saved=1`);
 }
 
-type ActionData = Partial<OpeningActionData> & { lifecycleError?: string };
+function CloseForm({ lastResult }: { lastResult?: SubmissionResult<string[]> }) {
+  const [form, fields] = useForm({
+    id: "close-opening",
+    lastResult,
+    defaultValue: { intent: "close", notify: true },
+    constraint: getZodConstraint(LifecycleSchema),
+    shouldValidate: "onBlur",
+    shouldRevalidate: "onInput",
+    onValidate: ({ formData }) => parseWithZod(formData, { schema: LifecycleSchema }),
+  });
+  return (
+    <Form method="post" {...getFormProps(form)}>
+      <p>Closing removes it from the careers site and stops new applications.</p>
+      <FormErrors id={form.errorId} errors={form.errors} />
+      <div className="checkbox-row">
+        <input {...getInputProps(fields.notify, { type: "checkbox" })} />
+        <label htmlFor={fields.notify.id}>
+          Notify every active applicant (their applications end with a decision)
+        </label>
+      </div>
+      <TextareaField
+        label="Closing message to applicants"
+        hint="Leave empty to send the standard message."
+        errors={fields.message.errors}
+        textareaProps={{
+          ...getTextareaProps(fields.message),
+          rows: 3,
+          placeholder: DEFAULT_CLOSING_MESSAGE,
+        }}
+      />
+      <button type="submit" name="intent" value="close" className="button button--danger">
+        Close opening
+      </button>
+    </Form>
+  );
+}
 
 export default function EditOpening() {
   const { opening, values, labs, areas, pastClosing } = useLoaderData<typeof loader>();
-  const actionData = useActionData<typeof action>() as ActionData | undefined;
+  const actionData = useActionData<typeof action>();
   const [params] = useSearchParams();
   return (
     <div className="container narrow">
@@ -157,11 +216,6 @@ export default function EditOpening() {
             : ""}
         </p>
       ) : null}
-      {actionData?.lifecycleError ? (
-        <p className="form-error" role="alert">
-          {actionData.lifecycleError}
-        </p>
-      ) : null}
 
       <section aria-labelledby="lifecycle" className="form-section">
         <h2 id="lifecycle">Publishing</h2>
@@ -173,28 +227,7 @@ export default function EditOpening() {
             </button>
           </Form>
         ) : opening.status === "open" ? (
-          <Form method="post">
-            <p>Closing removes it from the careers site and stops new applications.</p>
-            <div className="checkbox-row">
-              <input type="checkbox" id="notify" name="notify" defaultChecked />
-              <label htmlFor="notify">
-                Notify every active applicant (their applications end with a decision)
-              </label>
-            </div>
-            <TextareaField
-              label="Closing message to applicants"
-              hint="Leave empty to send the standard message."
-              textareaProps={{
-                name: "message",
-                rows: 3,
-                placeholder: DEFAULT_CLOSING_MESSAGE,
-                maxLength: 2000,
-              }}
-            />
-            <button type="submit" name="intent" value="close" className="button button--danger">
-              Close opening
-            </button>
-          </Form>
+          <CloseForm lastResult={actionData?.form === "lifecycle" ? actionData : undefined} />
         ) : (
           <Form method="post">
             <p>This opening is closed.</p>
@@ -211,9 +244,8 @@ export default function EditOpening() {
       </section>
 
       <OpeningForm
-        key={JSON.stringify(actionData?.values ?? values)}
-        values={actionData?.values ?? values}
-        errors={actionData?.errors}
+        values={values}
+        lastResult={actionData?.form === "opening" ? actionData : undefined}
         preview={actionData?.preview}
         labs={labs}
         areas={areas}

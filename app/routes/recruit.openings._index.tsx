@@ -23,6 +23,7 @@ import { getDb } from "~/utils/db.server";
 import { parsePage } from "~/utils/search";
 import { formatDate, OPENING_KIND_LABELS, pageTitle } from "~/utils/site";
 import { TableWrap } from "~/components/table-wrap";
+import { pageCount } from "~/utils/route-params";
 
 export const meta: MetaFunction = () => [{ title: pageTitle("Openings", "Recruiting") }];
 
@@ -112,7 +113,7 @@ export function loader({ request }: LoaderFunctionArgs) {
   return {
     filters,
     page,
-    pageCount: Math.max(1, Math.ceil(total / PER_PAGE)),
+    pageCount: pageCount(total, PER_PAGE),
     total,
     summary: Object.fromEntries(summary.map((s) => [s.status, s.n])) as Record<string, number>,
     labs: db.select({ id: labs.id, name: labs.name }).from(labs).orderBy(labs.name).all(),

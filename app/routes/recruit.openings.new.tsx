@@ -1,8 +1,10 @@
 /**
- * Create an opening (as a draft). Input is validated in
- * app/models/opening-admin.server.ts; "Preview description" re-renders the
- * form with the Markdown rendered on the server (works without JavaScript).
+ * Create an opening (as a draft). The form and its schema are in
+ * components/recruit/opening-form.tsx; rules that need the database are in
+ * models/opening-admin.server.ts. "Preview description" re-renders the form
+ * with the Markdown rendered on the server (works without JavaScript).
  */
+import { parseWithZod } from "@conform-to/zod/v4";
 import {
   data,
   redirect,
@@ -13,14 +15,13 @@ import {
 import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { requireRole } from "~/auth/auth.server";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
-import { OpeningForm } from "~/components/recruit/opening-form";
+import { OpeningForm, OpeningFormSchema, rowGapProblem } from "~/components/recruit/opening-form";
 import {
+  checkOpening,
   emptyOpeningValues,
   getFormChoices,
-  parseOpeningForm,
   previewOf,
   saveOpening,
-  type OpeningActionData,
 } from "~/models/opening-admin.server";
 import { getDb } from "~/utils/db.server";
 import { requireFormData } from "~/utils/form-data.server";
@@ -36,23 +37,28 @@ export function loader({ request }: LoaderFunctionArgs) {
 export async function action({ request }: ActionFunctionArgs) {
   requireRole(request, "recruiter");
   const db = getDb();
-  const result = parseOpeningForm(db, await requireFormData(request), null);
-  if (result.intent === "preview") {
-    return data({
-      values: result.values,
-      errors: result.ok ? {} : result.errors,
-      preview: previewOf(result.values),
-    });
-  }
-  if (!result.ok)
-    return data({ values: result.values, errors: result.errors, preview: null }, { status: 400 });
-  const { id } = saveOpening(db, null, result.value);
+  const formData = await requireFormData(request);
+  const submission = parseWithZod(formData, { schema: OpeningFormSchema });
+  const gap = rowGapProblem(formData);
+  if (gap)
+    return data({ ...submission.reply({ formErrors: [gap] }), preview: null }, { status: 400 });
+  if (submission.status !== "success")
+    return data({ ...submission.reply(), preview: null }, { status: 400 });
+  const v = submission.value;
+  if (v.intent === "preview") return data({ ...submission.reply(), preview: previewOf(v) });
+  const checked = checkOpening(db, null, v);
+  if (!checked.ok)
+    return data(
+      { ...submission.reply({ fieldErrors: checked.errors }), preview: null },
+      { status: 400 },
+    );
+  const { id } = saveOpening(db, null, checked.value);
   return redirect(`/recruit/openings/${id}/edit?created=1`);
 }
 
 export default function NewOpening() {
   const { labs, areas, values } = useLoaderData<typeof loader>();
-  const actionData = useActionData<typeof action>() as OpeningActionData | undefined;
+  const lastResult = useActionData<typeof action>();
   return (
     <div className="container narrow">
       <header className="page-header">
@@ -63,10 +69,9 @@ export default function NewOpening() {
         <p className="lede">It is saved as a draft; publish it when it is ready.</p>
       </header>
       <OpeningForm
-        key={JSON.stringify(actionData?.values ?? null)}
-        values={actionData?.values ?? values}
-        errors={actionData?.errors}
-        preview={actionData?.preview}
+        values={values}
+        lastResult={lastResult}
+        preview={lastResult?.preview}
         labs={labs}
         areas={areas}
         submitLabel="Create opening"

@@ -14,6 +14,7 @@ import { SelectField } from "~/components/forms";
 import { BarChart } from "~/components/recruit/bar-chart";
 import { buildReport, reportScope } from "~/models/reports.server";
 import { getDb } from "~/utils/db.server";
+import { getId } from "~/utils/route-params";
 import { isoDate, pageTitle } from "~/utils/site";
 import { TableWrap } from "~/components/table-wrap";
 
@@ -22,7 +23,7 @@ export const meta: MetaFunction = () => [{ title: pageTitle("Reports", "Recruiti
 export function loader({ request }: LoaderFunctionArgs) {
   requireRole(request, "recruiter");
   const db = getDb();
-  const opening = reportScope(db, request);
+  const opening = reportScope(db, getId(new URL(request.url).searchParams.get("opening")));
   return {
     opening,
     openings: db

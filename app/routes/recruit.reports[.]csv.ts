@@ -4,12 +4,13 @@ import { requireRole } from "~/auth/auth.server";
 import { buildReport, reportRows, reportScope } from "~/models/reports.server";
 import { toCsv } from "~/utils/csv";
 import { getDb } from "~/utils/db.server";
+import { getId } from "~/utils/route-params";
 import { slugify } from "~/utils/slug";
 
 export function loader({ request }: LoaderFunctionArgs) {
   requireRole(request, "recruiter");
   const db = getDb();
-  const opening = reportScope(db, request);
+  const opening = reportScope(db, getId(new URL(request.url).searchParams.get("opening")));
   const report = buildReport(db, opening?.id ?? null);
   const name = `report-${opening ? slugify(opening.title) || opening.id : "all-openings"}.csv`;
   return new Response(toCsv(reportRows(report, opening?.title ?? "All openings")), {

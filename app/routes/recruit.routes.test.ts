@@ -14,7 +14,7 @@ import {
   stages as stagesTable,
 } from "../../db/schema";
 import { applyTo, candidateUser, openingWithStages, staffUser } from "../../tests/fixtures";
-import { call, getRequest, postForm } from "../../tests/requests";
+import { call, formErrors, formValues, getRequest, postForm } from "../../tests/requests";
 import { getDb, type DB } from "~/utils/db.server";
 import * as board from "./recruit.openings.$id/route";
 import * as edit from "./recruit.openings.$id_.edit";
@@ -85,9 +85,8 @@ describe("creating an opening", () => {
       ),
     );
     expect(res.status).toBe(400);
-    const data = res.data as { errors: Record<string, string[]>; values: { title: string } };
-    expect(Object.keys(data.errors)).toEqual(expect.arrayContaining(["title", "closesAt"]));
-    expect(data.values.title).toBe("x");
+    expect(Object.keys(formErrors(res))).toEqual(expect.arrayContaining(["title", "closesAt"]));
+    expect(formValues(res).title).toBe("x");
     expect(db.select({ n: count() }).from(openings).get()!.n).toBe(before);
 
     // Database-dependent rules are form errors too.
@@ -106,7 +105,7 @@ describe("creating an opening", () => {
       ),
     );
     expect(res2.status).toBe(400);
-    const errors2 = (res2.data as { errors: Record<string, string[]> }).errors;
+    const errors2 = formErrors(res2);
     expect(errors2.labId?.[0]).toMatch(/lab/);
     expect(errors2.team?.[0]).toContain("no-such-person");
     expect(errors2["questions[1].options"]?.[0]).toMatch(/two choices/);
@@ -201,9 +200,7 @@ describe("creating an opening", () => {
       { id: String(opening.id) },
     );
     expect(res.status).toBe(400);
-    expect(
-      (res.data as { errors: Record<string, string[]> }).errors["stages[1].remove"]?.[0],
-    ).toMatch(/has applications/);
+    expect(formErrors(res)["stages[1].remove"]?.[0]).toMatch(/has applications/);
     expect(
       db.select().from(stagesTable).where(eq(stagesTable.id, stages[1].id)).get(),
     ).toBeTruthy();
@@ -231,9 +228,7 @@ describe("creating an opening", () => {
       { id: String(opening.id) },
     );
     expect(res.status).toBe(400);
-    expect(
-      (res.data as { errors: Record<string, string[]> }).errors["stages[1].publicStatus"]?.[0],
-    ).toMatch(/see this status/);
+    expect(formErrors(res)["stages[1].publicStatus"]?.[0]).toMatch(/see this status/);
     expect(
       db.select().from(stagesTable).where(eq(stagesTable.id, stages[1].id)).get()!.publicStatus,
     ).toBe(stages[1].publicStatus);
@@ -418,9 +413,7 @@ describe("the review page", () => {
     expect(db.select().from(notes).where(eq(notes.applicationId, app.id)).all()).toHaveLength(1);
     const missing = await post({ intent: "scorecard", "ratings[0]": "4", recommendation: "yes" });
     expect(missing.status).toBe(400);
-    expect(
-      (missing.data as { errors: Record<string, string[]> }).errors["ratings[1]"]?.[0],
-    ).toMatch(/Craft/);
+    expect(formErrors(missing)["ratings[1]"]?.[0]).toMatch(/Craft/);
     expect(
       (
         await post({

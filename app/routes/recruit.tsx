@@ -14,7 +14,8 @@ export const links: LinksFunction = () => [{ rel: "stylesheet", href: recruitSty
 
 export function loader({ request }: LoaderFunctionArgs) {
   requireRole(request, "recruiter");
-  return null;
+  // An object, not null: Remix's legacy `?_data=` handler fails (500) on a null loader result.
+  return {};
 }
 
 export default function RecruitLayout() {

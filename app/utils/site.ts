@@ -20,14 +20,6 @@ export const REMOTE_POLICY_LABELS = {
   remote: "Remote",
 } as const;
 
-export const PUBLIC_STATUS_LABELS = {
-  received: "Received",
-  in_review: "In review",
-  interviewing: "Interviewing",
-  offer: "Offer",
-  decision: "Decision",
-} as const;
-
 /** Formats a millisecond timestamp as a readable date (UTC, so server and browser agree). */
 export function formatDate(ms: number | null | undefined): string {
   if (ms == null) return "";

@@ -1,13 +1,119 @@
 /**
- * The opening create/edit form. Rendered from plain string values (as stored,
- * or as typed when the server answered 400 or a preview). Lists (questions,
- * stages) are rows with an order number and a remove box, plus blank rows to
- * add — so everything works without JavaScript.
+ * The opening create/edit form and its schema (shared by the new and edit
+ * routes; Conform validates with the same schema in the browser and in the
+ * action). Lists (questions, stages) are rows with an order number and a
+ * remove box, plus blank rows to add — so everything works without
+ * JavaScript. Rules that need the database (the lab exists, stages being
+ * removed are empty, ...) are checked by the model and come back as field
+ * errors.
  */
+import {
+  getFormProps,
+  getInputProps,
+  getSelectProps,
+  getTextareaProps,
+  useForm,
+  type SubmissionResult,
+} from "@conform-to/react";
+import { getZodConstraint, parseWithZod } from "@conform-to/zod/v4";
 import { Form } from "@remix-run/react";
-import { ErrorList, Field, SelectField, TextareaField } from "~/components/forms";
-import { OPENING_KIND_LABELS, PUBLIC_STATUS_LABELS, REMOTE_POLICY_LABELS } from "~/utils/site";
+import { z } from "zod";
+import { ErrorList, Field, FormErrors, SelectField, TextareaField } from "~/components/forms";
+import { PUBLIC_STATUS_LABELS } from "~/models/public-status";
+import { optionalTextField, textField } from "~/utils/form-fields";
+import { OPENING_KIND_LABELS, REMOTE_POLICY_LABELS } from "~/utils/site";
 
+const QUESTION_TYPE_LABELS = {
+  short_text: "Short text",
+  long_text: "Long text",
+  yes_no: "Yes / no",
+  single_choice: "Single choice",
+} as const;
+
+const keysOf = <T extends Record<string, string>>(o: T) =>
+  Object.keys(o) as [keyof T & string, ...Array<keyof T & string>];
+
+const RowId = z.number().int().positive().optional();
+const order = z
+  .number({ message: "Enter a number" })
+  .int("Enter a whole number")
+  .min(0, "Enter 0 or more")
+  .max(999, "Enter at most 999")
+  .optional();
+
+const QuestionRow = z.object({
+  id: RowId,
+  label: optionalTextField({ max: 300 }),
+  type: z.enum(keysOf(QUESTION_TYPE_LABELS)).default("short_text"),
+  required: z.boolean().default(false),
+  options: optionalTextField({ max: 2000, multiline: true }),
+  order,
+  remove: z.boolean().default(false),
+});
+
+const StageRow = z.object({
+  id: RowId,
+  name: optionalTextField({ max: 60 }),
+  publicStatus: z.enum(keysOf(PUBLIC_STATUS_LABELS), { message: "Choose what the candidate sees" }),
+  order,
+  remove: z.boolean().default(false),
+});
+
+/** Every field of an opening, as the form posts it. */
+export const OpeningFieldsSchema = z.object({
+  title: textField("Enter a title of at least 3 characters", { min: 3, max: 150 }),
+  kind: z.enum(keysOf(OPENING_KIND_LABELS), { message: "Choose a kind of role" }),
+  labId: z.number({ message: "Choose a lab" }).int().positive(),
+  areaIds: z.array(z.number().int().positive()).max(20).default([]),
+  location: textField("Enter a location", { min: 2, max: 120 }),
+  remotePolicy: z.enum(keysOf(REMOTE_POLICY_LABELS), { message: "Choose a remote policy" }),
+  summary: optionalTextField({ max: 400, multiline: true }),
+  description: optionalTextField({ max: 20_000, multiline: true }),
+  qualifications: optionalTextField({ max: 10_000, multiline: true }),
+  closesAt: z
+    .string()
+    .regex(/^\d{4}-\d{2}-\d{2}$/, "Enter a date as YYYY-MM-DD")
+    .refine((v) => !Number.isNaN(Date.parse(`${v}T23:59:59Z`)), "Enter a real date")
+    .optional(),
+  team: optionalTextField({ max: 2000 }),
+  criteria: optionalTextField({ max: 2000, multiline: true }),
+  questions: z.array(QuestionRow).max(30, "Use at most 30 questions").default([]),
+  stages: z.array(StageRow).max(20, "Use at most 20 stages").default([]),
+});
+
+/** Save checks everything; preview only renders the Markdown of what was typed. */
+export const OpeningFormSchema = z.discriminatedUnion("intent", [
+  OpeningFieldsSchema.extend({ intent: z.literal("save") }),
+  z.object({
+    intent: z.literal("preview"),
+    description: optionalTextField({ max: 20_000, multiline: true }),
+    qualifications: optionalTextField({ max: 10_000, multiline: true }),
+  }),
+]);
+
+const ROWS = { questions: "Question", stages: "Stage" } as const;
+
+/**
+ * Why the posted rows cannot be read, or null. Rows are numbered from 0 with
+ * no gaps; a body with `stages[25].name` but no `stages[1]` (a hand-made or
+ * corrupted request) would otherwise become a sparse list.
+ */
+export function rowGapProblem(formData: FormData): string | null {
+  for (const [list, noun] of Object.entries(ROWS)) {
+    const seen = new Set<number>();
+    for (const key of formData.keys()) {
+      const m = new RegExp(`^${list}\\[(\\d+)\\]`).exec(key);
+      if (m) seen.add(Number(m[1]));
+    }
+    const sorted = [...seen].sort((a, b) => a - b);
+    const gap = sorted.findIndex((n, i) => n !== i);
+    if (gap !== -1)
+      return `${noun} ${sorted[gap] + 1} was sent without ${noun.toLowerCase()} ${gap + 1} before it. Reload the page and try again; nothing was saved.`;
+  }
+  return null;
+}
+
+/** The form's values as stored (strings, as the inputs hold them). */
 export type OpeningFormValues = {
   title: string;
   kind: string;
@@ -28,76 +134,93 @@ export type OpeningFormValues = {
     required: boolean;
     options: string;
     order: string;
+    remove?: boolean;
   }>;
-  stages: Array<{ id: string; name: string; publicStatus: string; order: string }>;
+  stages: Array<{
+    id: string;
+    name: string;
+    publicStatus: string;
+    order: string;
+    remove?: boolean;
+  }>;
 };
-type Errors = Record<string, string[] | null | undefined>;
-
-const QUESTION_TYPE_LABELS = {
-  short_text: "Short text",
-  long_text: "Long text",
-  yes_no: "Yes / no",
-  single_choice: "Single choice",
-} as const;
 
 const BLANK_ROWS = 2;
+const NOT_SAVED = "Please correct the fields marked below. Nothing was saved.";
+
+/** Stored values plus blank rows to fill in (to add a question or a stage without JavaScript). */
+function withBlankRows(values: OpeningFormValues): OpeningFormValues {
+  const q = values.questions.length;
+  const st = values.stages.length;
+  return {
+    ...values,
+    questions: [
+      ...values.questions,
+      ...Array.from({ length: BLANK_ROWS }, (_, i) => ({
+        id: "",
+        label: "",
+        type: "short_text",
+        required: false,
+        options: "",
+        order: String(q + i + 1),
+      })),
+    ],
+    stages: [
+      ...values.stages,
+      ...Array.from({ length: BLANK_ROWS }, (_, i) => ({
+        id: "",
+        name: "",
+        publicStatus: "in_review",
+        order: String(st + i + 1),
+      })),
+    ],
+  };
+}
+
+const asList = (v: unknown): unknown[] => (Array.isArray(v) ? v : v === undefined ? [] : [v]);
 
 export function OpeningForm({
   values,
-  errors = {},
+  lastResult,
   labs,
   areas,
   preview,
   submitLabel,
 }: {
   values: OpeningFormValues;
-  errors?: Errors;
+  lastResult?: SubmissionResult<string[]>;
   labs: Array<{ id: number; name: string }>;
   areas: Array<{ id: number; name: string }>;
   preview?: { description: string; qualifications: string } | null;
   submitLabel: string;
 }) {
-  const err = (k: string) => errors[k] ?? undefined;
-  const hasErrors = Object.values(errors).some((e) => e?.length);
-  const questions = [
-    ...values.questions,
-    ...Array.from({ length: BLANK_ROWS }, () => ({
-      id: "",
-      label: "",
-      type: "short_text",
-      required: false,
-      options: "",
-      order: "",
-    })),
-  ];
-  const stageRows = [
-    ...values.stages,
-    ...Array.from({ length: BLANK_ROWS }, () => ({
-      id: "",
-      name: "",
-      publicStatus: "in_review",
-      order: "",
-    })),
-  ];
+  const [form, fields] = useForm({
+    id: "opening-form",
+    lastResult,
+    defaultValue: withBlankRows(values),
+    constraint: getZodConstraint(OpeningFormSchema),
+    shouldValidate: "onBlur",
+    shouldRevalidate: "onInput",
+    onValidate: ({ formData }) => parseWithZod(formData, { schema: OpeningFormSchema }),
+  });
+  const chosenAreas = asList(fields.areaIds.initialValue).map(String);
+  const questions = fields.questions.getFieldList();
+  const stageRows = fields.stages.getFieldList();
   return (
-    <Form method="post" noValidate>
-      {hasErrors ? (
-        <p className="form-error" role="alert">
-          Please correct the fields marked below. Nothing was saved.
-        </p>
-      ) : null}
+    <Form method="post" {...getFormProps(form)}>
+      <FormErrors id={form.errorId} errors={form.errors ?? (form.valid ? null : [NOT_SAVED])} />
 
       <fieldset className="form-section">
         <legend>The role</legend>
         <Field
           label="Title"
-          errors={err("title")}
-          inputProps={{ name: "title", defaultValue: values.title, required: true, maxLength: 150 }}
+          errors={fields.title.errors}
+          inputProps={getInputProps(fields.title, { type: "text" })}
         />
         <SelectField
           label="Kind of role"
-          errors={err("kind")}
-          selectProps={{ name: "kind", defaultValue: values.kind }}
+          errors={fields.kind.errors}
+          selectProps={getSelectProps(fields.kind)}
         >
           {Object.entries(OPENING_KIND_LABELS).map(([v, l]) => (
             <option key={v} value={v}>
@@ -107,8 +230,8 @@ export function OpeningForm({
         </SelectField>
         <SelectField
           label="Lab"
-          errors={err("labId")}
-          selectProps={{ name: "labId", defaultValue: values.labId }}
+          errors={fields.labId.errors}
+          selectProps={getSelectProps(fields.labId)}
         >
           <option value="">Choose a lab</option>
           {labs.map((l) => (
@@ -124,24 +247,24 @@ export function OpeningForm({
               <input
                 type="checkbox"
                 id={`area-${a.id}`}
-                name="areaIds"
+                name={fields.areaIds.name}
                 value={a.id}
-                defaultChecked={values.areaIds.includes(String(a.id))}
+                defaultChecked={chosenAreas.includes(String(a.id))}
               />
               <label htmlFor={`area-${a.id}`}>{a.name}</label>
             </div>
           ))}
-          <ErrorList errors={err("areaIds")} />
+          <ErrorList errors={fields.areaIds.errors} />
         </fieldset>
         <Field
           label="Location"
-          errors={err("location")}
-          inputProps={{ name: "location", defaultValue: values.location, maxLength: 120 }}
+          errors={fields.location.errors}
+          inputProps={getInputProps(fields.location, { type: "text" })}
         />
         <SelectField
           label="Remote policy"
-          errors={err("remotePolicy")}
-          selectProps={{ name: "remotePolicy", defaultValue: values.remotePolicy }}
+          errors={fields.remotePolicy.errors}
+          selectProps={getSelectProps(fields.remotePolicy)}
         >
           {Object.entries(REMOTE_POLICY_LABELS).map(([v, l]) => (
             <option key={v} value={v}>
@@ -152,8 +275,8 @@ export function OpeningForm({
         <Field
           label="Closing date (optional)"
           hint="Applications stop at the end of this day (UTC)."
-          errors={err("closesAt")}
-          inputProps={{ name: "closesAt", type: "date", defaultValue: values.closesAt }}
+          errors={fields.closesAt.errors}
+          inputProps={getInputProps(fields.closesAt, { type: "date" })}
         />
       </fieldset>
 
@@ -162,18 +285,18 @@ export function OpeningForm({
         <TextareaField
           label="Summary"
           hint="One or two sentences shown in lists."
-          errors={err("summary")}
-          textareaProps={{ name: "summary", defaultValue: values.summary, rows: 2, maxLength: 400 }}
+          errors={fields.summary.errors}
+          textareaProps={{ ...getTextareaProps(fields.summary), rows: 2 }}
         />
         <TextareaField
           label="Description (Markdown)"
-          errors={err("description")}
-          textareaProps={{ name: "description", defaultValue: values.description, rows: 10 }}
+          errors={fields.description.errors}
+          textareaProps={{ ...getTextareaProps(fields.description), rows: 10 }}
         />
         <TextareaField
           label="Qualifications (Markdown)"
-          errors={err("qualifications")}
-          textareaProps={{ name: "qualifications", defaultValue: values.qualifications, rows: 6 }}
+          errors={fields.qualifications.errors}
+          textareaProps={{ ...getTextareaProps(fields.qualifications), rows: 6 }}
         />
         <button type="submit" name="intent" value="preview" className="button button--ghost">
           Preview description
@@ -194,14 +317,14 @@ export function OpeningForm({
         <Field
           label="Hiring team"
           hint="Researcher slugs separated by commas, as in their profile address /people/<slug>."
-          errors={err("team")}
-          inputProps={{ name: "team", defaultValue: values.team }}
+          errors={fields.team.errors}
+          inputProps={getInputProps(fields.team, { type: "text" })}
         />
         <TextareaField
           label="Scorecard criteria"
           hint="One per line; reviewers rate each from 1 to 4."
-          errors={err("criteria")}
-          textareaProps={{ name: "criteria", defaultValue: values.criteria, rows: 4 }}
+          errors={fields.criteria.errors}
+          textareaProps={{ ...getTextareaProps(fields.criteria), rows: 4 }}
         />
       </fieldset>
 
@@ -210,21 +333,22 @@ export function OpeningForm({
         <p className="hint">
           Fill a blank row to add a question; change the order numbers to reorder.
         </p>
-        {questions.map((q, i) => {
-          const k = `questions[${i}]`;
+        {questions.map((row, i) => {
+          const q = row.getFieldset();
           const n = i + 1;
+          const id = q.id.initialValue;
           return (
-            <div key={`${q.id}-${i}`} className="row-grid">
-              {q.id ? <input type="hidden" name={`${k}.id`} value={q.id} /> : null}
+            <div key={row.key} className="row-grid">
+              {id ? <input {...getInputProps(q.id, { type: "hidden" })} /> : null}
               <Field
                 label={`Question ${n}`}
-                errors={err(`${k}.label`)}
-                inputProps={{ name: `${k}.label`, defaultValue: q.label, maxLength: 300 }}
+                errors={q.label.errors}
+                inputProps={getInputProps(q.label, { type: "text" })}
               />
               <SelectField
                 label={`Question ${n} type`}
-                errors={err(`${k}.type`)}
-                selectProps={{ name: `${k}.type`, defaultValue: q.type }}
+                errors={q.type.errors}
+                selectProps={getSelectProps(q.type)}
               >
                 {Object.entries(QUESTION_TYPE_LABELS).map(([v, l]) => (
                   <option key={v} value={v}>
@@ -235,38 +359,30 @@ export function OpeningForm({
               <TextareaField
                 label={`Question ${n} choices`}
                 hint="Single choice only; one per line."
-                errors={err(`${k}.options`)}
-                textareaProps={{ name: `${k}.options`, defaultValue: q.options, rows: 2 }}
+                errors={q.options.errors}
+                textareaProps={{ ...getTextareaProps(q.options), rows: 2 }}
               />
               <Field
                 label={`Question ${n} order`}
-                errors={err(`${k}.order`)}
+                errors={q.order.errors}
                 inputProps={{
-                  name: `${k}.order`,
-                  defaultValue: q.order || String(n),
+                  ...getInputProps(q.order, { type: "text" }),
                   inputMode: "numeric",
                   size: 3,
                 }}
               />
               <div className="checkbox-row">
-                <input
-                  type="checkbox"
-                  id={`q-req-${i}`}
-                  name={`${k}.required`}
-                  defaultChecked={q.required}
-                />
-                <label htmlFor={`q-req-${i}`}>Question {n} required</label>
+                <input {...getInputProps(q.required, { type: "checkbox" })} />
+                <label htmlFor={q.required.id}>Question {n} required</label>
               </div>
-              {q.id ? (
+              {id ? (
                 <div className="checkbox-row">
                   <input
-                    type="checkbox"
-                    id={`q-rm-${i}`}
-                    name={`${k}.remove`}
-                    aria-describedby={err(`${k}.remove`) ? `q-rm-${i}-error` : undefined}
+                    {...getInputProps(q.remove, { type: "checkbox" })}
+                    aria-describedby={q.remove.errors ? q.remove.errorId : undefined}
                   />
-                  <label htmlFor={`q-rm-${i}`}>Remove question {n}</label>
-                  <ErrorList id={`q-rm-${i}-error`} errors={err(`${k}.remove`)} />
+                  <label htmlFor={q.remove.id}>Remove question {n}</label>
+                  <ErrorList id={q.remove.errorId} errors={q.remove.errors} />
                 </div>
               ) : null}
             </div>
@@ -280,22 +396,23 @@ export function OpeningForm({
           Candidates see only the public status of their stage. Fill a blank row to add a stage; a
           stage can be removed only when no application is in it.
         </p>
-        <ErrorList errors={err("stages")} />
-        {stageRows.map((s, i) => {
-          const k = `stages[${i}]`;
+        <ErrorList errors={fields.stages.errors} />
+        {stageRows.map((row, i) => {
+          const st = row.getFieldset();
           const n = i + 1;
+          const id = st.id.initialValue;
           return (
-            <div key={`${s.id}-${i}`} className="row-grid">
-              {s.id ? <input type="hidden" name={`${k}.id`} value={s.id} /> : null}
+            <div key={row.key} className="row-grid">
+              {id ? <input {...getInputProps(st.id, { type: "hidden" })} /> : null}
               <Field
                 label={`Stage ${n} name`}
-                errors={err(`${k}.name`)}
-                inputProps={{ name: `${k}.name`, defaultValue: s.name, maxLength: 60 }}
+                errors={st.name.errors}
+                inputProps={getInputProps(st.name, { type: "text" })}
               />
               <SelectField
                 label={`Stage ${n} public status`}
-                errors={err(`${k}.publicStatus`)}
-                selectProps={{ name: `${k}.publicStatus`, defaultValue: s.publicStatus }}
+                errors={st.publicStatus.errors}
+                selectProps={getSelectProps(st.publicStatus)}
               >
                 {Object.entries(PUBLIC_STATUS_LABELS).map(([v, l]) => (
                   <option key={v} value={v}>
@@ -305,19 +422,21 @@ export function OpeningForm({
               </SelectField>
               <Field
                 label={`Stage ${n} order`}
-                errors={err(`${k}.order`)}
+                errors={st.order.errors}
                 inputProps={{
-                  name: `${k}.order`,
-                  defaultValue: s.order || String(n),
+                  ...getInputProps(st.order, { type: "text" }),
                   inputMode: "numeric",
                   size: 3,
                 }}
               />
-              {s.id ? (
+              {id ? (
                 <div className="checkbox-row">
-                  <input type="checkbox" id={`s-rm-${i}`} name={`${k}.remove`} />
-                  <label htmlFor={`s-rm-${i}`}>Remove stage {n}</label>
-                  <ErrorList errors={err(`${k}.remove`)} />
+                  <input
+                    {...getInputProps(st.remove, { type: "checkbox" })}
+                    aria-describedby={st.remove.errors ? st.remove.errorId : undefined}
+                  />
+                  <label htmlFor={st.remove.id}>Remove stage {n}</label>
+                  <ErrorList id={st.remove.errorId} errors={st.remove.errors} />
                 </div>
               ) : null}
             </div>

@@ -4,6 +4,39 @@
  * Each carries "id:version" so a stale page is refused, never overwriting.
  */
 import { Form } from "@remix-run/react";
+import { z } from "zod";
+import { REJECT_REASON_KEYS } from "~/models/pipeline-options";
+import { optionalTextField } from "~/utils/form-fields";
+
+const Item = z
+  .string({ message: "Unknown application" })
+  .regex(/^\d{1,12}:\d{1,9}$/, "Unknown application");
+const Items = z
+  .array(Item, { message: "Select at least one candidate" })
+  .min(1, "Select at least one candidate")
+  .max(500);
+const StageId = z.number({ message: "Choose a stage" }).int().positive();
+const Reason = z.enum(REJECT_REASON_KEYS, { message: "Choose a reason" });
+const Message = optionalTextField({ max: 2000, multiline: true });
+
+/**
+ * The move / reject / hire forms of the board and the review page (one
+ * schema, an `intent` per action). Items are "applicationId:version".
+ */
+export const PipelineIntentSchema = z.discriminatedUnion("intent", [
+  z.object({ intent: z.literal("move"), item: Item, stageId: StageId }),
+  z.object({ intent: z.literal("reject"), item: Item, reason: Reason, message: Message }),
+  z.object({ intent: z.literal("hire"), item: Item }),
+  z.object({ intent: z.literal("bulk_move"), items: Items, stageId: StageId }),
+  z.object({ intent: z.literal("bulk_reject"), items: Items, reason: Reason, message: Message }),
+]);
+export const PIPELINE_INTENTS: readonly string[] = [
+  "move",
+  "reject",
+  "hire",
+  "bulk_move",
+  "bulk_reject",
+];
 
 export type StageOption = { id: number; name: string };
 export type ReasonOption = { value: string; label: string };

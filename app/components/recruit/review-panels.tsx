@@ -1,10 +1,41 @@
-/** Panels of the candidate review page: timeline, notes and scorecards (staff only). */
+/**
+ * Panels of the candidate review page: timeline, notes and scorecards (staff
+ * only), with the note and scorecard forms' schemas (Conform on both sides).
+ */
+import {
+  getFormProps,
+  getSelectProps,
+  getTextareaProps,
+  useForm,
+  type SubmissionResult,
+} from "@conform-to/react";
+import { getZodConstraint, parseWithZod } from "@conform-to/zod/v4";
 import { Form } from "@remix-run/react";
-import { ErrorList } from "~/components/forms";
-import { formatDate, PUBLIC_STATUS_LABELS } from "~/utils/site";
+import { ErrorList, FormErrors, SelectField, TextareaField } from "~/components/forms";
+import { PUBLIC_STATUS_LABELS } from "~/models/public-status";
+import { RECOMMENDATIONS, type Recommendation } from "~/models/pipeline-options";
+import { formatDate } from "~/utils/site";
 import { TableWrap } from "~/components/table-wrap";
+import { z } from "zod";
+import { optionalTextField, textField } from "~/utils/form-fields";
 
-type Errors = Record<string, string[] | null | undefined> | undefined;
+type LastResult = SubmissionResult<string[]> | undefined;
+
+/** The review page's note form. */
+export const NoteSchema = z.object({
+  intent: z.literal("note"),
+  body: textField("Write the note first", { max: 10_000, multiline: true }),
+});
+
+const RECOMMENDATION_KEYS = Object.keys(RECOMMENDATIONS) as [Recommendation, ...Recommendation[]];
+
+/** The review page's scorecard form; ratings per criterion are checked on the server. */
+export const ScorecardSchema = z.object({
+  intent: z.literal("scorecard"),
+  ratings: z.array(z.number().int().min(1).max(4).optional()).max(10).default([]),
+  recommendation: z.enum(RECOMMENDATION_KEYS, { message: "Choose a recommendation" }),
+  comment: optionalTextField({ max: 2000, multiline: true }),
+});
 
 const EVENT_LABELS: Record<string, string> = {
   submitted: "Applied",
@@ -16,13 +47,6 @@ const EVENT_LABELS: Record<string, string> = {
   scorecard: "Scorecard",
   opening_closed: "Opening closed",
 };
-
-export const RECOMMENDATION_LABELS = {
-  strong_no: "Strong no",
-  no: "No",
-  yes: "Yes",
-  strong_yes: "Strong yes",
-} as const;
 
 function dateTime(ms: number) {
   return new Date(ms).toISOString().replace("T", " ").slice(0, 16) + " UTC";
@@ -66,11 +90,19 @@ export function Timeline({
 
 export function Notes({
   notes,
-  errors,
+  lastResult,
 }: {
   notes: Array<{ id: number; html: string; author: string | null; createdAt: number }>;
-  errors: Errors;
+  lastResult: LastResult;
 }) {
+  const [form, fields] = useForm({
+    id: "note-form",
+    lastResult,
+    constraint: getZodConstraint(NoteSchema),
+    shouldValidate: "onBlur",
+    shouldRevalidate: "onInput",
+    onValidate: ({ formData }) => parseWithZod(formData, { schema: NoteSchema }),
+  });
   return (
     <>
       {notes.length === 0 ? <p className="muted">No notes yet.</p> : null}
@@ -84,18 +116,13 @@ export function Notes({
           </li>
         ))}
       </ul>
-      <Form method="post" className="stack">
-        <div className="field">
-          <label htmlFor="note-body">Add a note (Markdown, staff only)</label>
-          <textarea
-            id="note-body"
-            name="body"
-            rows={4}
-            maxLength={10000}
-            aria-describedby={errors?.body ? "note-body-error" : undefined}
-          />
-          <ErrorList id="note-body-error" errors={errors?.body} />
-        </div>
+      <Form method="post" className="stack" {...getFormProps(form)}>
+        <FormErrors id={form.errorId} errors={form.errors} />
+        <TextareaField
+          label="Add a note (Markdown, staff only)"
+          errors={fields.body.errors}
+          textareaProps={{ ...getTextareaProps(fields.body), id: "note-body", rows: 4 }}
+        />
         <button type="submit" name="intent" value="note" className="button button--small">
           Add note
         </button>
@@ -108,20 +135,37 @@ export function Scorecards({
   criteria,
   scorecards,
   mine,
-  errors,
+  lastResult,
 }: {
   criteria: string[];
   scorecards: Array<{
     id: number;
     reviewer: string;
     ratings: Record<string, number>;
-    recommendation: keyof typeof RECOMMENDATION_LABELS;
+    recommendation: keyof typeof RECOMMENDATIONS;
     comment: string;
     updatedAt: number;
   }>;
   mine: { ratings: Record<string, number>; recommendation: string; comment: string } | null;
-  errors: Errors;
+  lastResult: LastResult;
 }) {
+  const [form, fields] = useForm({
+    id: "scorecard-form",
+    lastResult,
+    defaultValue: mine
+      ? {
+          ratings: criteria.map((c) => (mine.ratings[c] ? String(mine.ratings[c]) : "")),
+          recommendation: mine.recommendation,
+          comment: mine.comment,
+        }
+      : undefined,
+    constraint: getZodConstraint(ScorecardSchema),
+    shouldValidate: "onBlur",
+    shouldRevalidate: "onInput",
+    // Ratings per criterion are checked on the server (it knows the criteria).
+    onValidate: ({ formData }) => parseWithZod(formData, { schema: ScorecardSchema }),
+  });
+  const ratings = fields.ratings.getFieldList();
   return (
     <>
       {scorecards.length === 0 ? <p className="muted">No scorecards yet.</p> : null}
@@ -152,64 +196,63 @@ export function Scorecards({
                       {s.ratings[c] ?? "–"}
                     </td>
                   ))}
-                  <td>{RECOMMENDATION_LABELS[s.recommendation]}</td>
+                  <td>{RECOMMENDATIONS[s.recommendation]}</td>
                 </tr>
               ))}
             </tbody>
           </table>
         </TableWrap>
       ) : null}
-      <Form method="post" className="stack">
+      <Form method="post" className="stack" {...getFormProps(form)}>
         <h3>{mine ? "Edit your scorecard" : "Your scorecard"}</h3>
+        <FormErrors id={form.errorId} errors={form.errors} />
         <div className="rating-grid">
-          {criteria.map((c, i) => (
-            <fieldset
-              key={c}
-              aria-describedby={errors?.[`ratings[${i}]`] ? `rating-${i}-error` : undefined}
-            >
-              <legend>{c}</legend>
-              {[1, 2, 3, 4].map((r) => (
-                <label key={r}>
-                  <input
-                    type="radio"
-                    name={`ratings[${i}]`}
-                    value={r}
-                    defaultChecked={mine?.ratings[c] === r}
-                  />{" "}
-                  {r}
-                </label>
-              ))}
-              <ErrorList id={`rating-${i}-error`} errors={errors?.[`ratings[${i}]`]} />
-            </fieldset>
+          {criteria.map((c, i) => {
+            const rating = ratings[i];
+            const errors = rating?.errors;
+            const name = `${fields.ratings.name}[${i}]`;
+            const initial =
+              rating?.initialValue ?? (mine?.ratings[c] ? String(mine.ratings[c]) : "");
+            return (
+              <fieldset
+                key={`${c}-${form.key ?? ""}`}
+                aria-invalid={errors?.length ? true : undefined}
+                aria-describedby={errors?.length ? `rating-${i}-error` : undefined}
+              >
+                <legend>{c}</legend>
+                {[1, 2, 3, 4].map((r) => (
+                  <label key={r}>
+                    <input
+                      type="radio"
+                      name={name}
+                      value={r}
+                      defaultChecked={initial === String(r)}
+                    />{" "}
+                    {r}
+                  </label>
+                ))}
+                <ErrorList id={`rating-${i}-error`} errors={errors} />
+              </fieldset>
+            );
+          })}
+        </div>
+        <SelectField
+          label="Recommendation"
+          errors={fields.recommendation.errors}
+          selectProps={{ ...getSelectProps(fields.recommendation), id: "recommendation" }}
+        >
+          <option value="">Choose</option>
+          {Object.entries(RECOMMENDATIONS).map(([v, l]) => (
+            <option key={v} value={v}>
+              {l}
+            </option>
           ))}
-        </div>
-        <div className="field">
-          <label htmlFor="recommendation">Recommendation</label>
-          <select
-            id="recommendation"
-            name="recommendation"
-            defaultValue={mine?.recommendation ?? ""}
-            aria-describedby={errors?.recommendation ? "recommendation-error" : undefined}
-          >
-            <option value="">Choose</option>
-            {Object.entries(RECOMMENDATION_LABELS).map(([v, l]) => (
-              <option key={v} value={v}>
-                {l}
-              </option>
-            ))}
-          </select>
-          <ErrorList id="recommendation-error" errors={errors?.recommendation} />
-        </div>
-        <div className="field">
-          <label htmlFor="sc-comment">Comment (optional)</label>
-          <textarea
-            id="sc-comment"
-            name="comment"
-            rows={2}
-            maxLength={2000}
-            defaultValue={mine?.comment ?? ""}
-          />
-        </div>
+        </SelectField>
+        <TextareaField
+          label="Comment (optional)"
+          errors={fields.comment.errors}
+          textareaProps={{ ...getTextareaProps(fields.comment), id: "sc-comment", rows: 2 }}
+        />
         <button type="submit" name="intent" value="scorecard" className="button button--small">
           {mine ? "Update scorecard" : "Submit scorecard"}
         </button>

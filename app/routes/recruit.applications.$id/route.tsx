@@ -17,25 +17,26 @@ import {
 } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigate } from "@remix-run/react";
 import { Fragment, useEffect } from "react";
-import { z } from "zod";
 import { hasRole, requireRole } from "~/auth/auth.server";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { ActionMessage, HireForm, MoveForm, RejectForm } from "~/components/recruit/pipeline-forms";
-import { Notes, Scorecards, Timeline } from "~/components/recruit/review-panels";
 import {
-  addNote,
-  handlePipelineIntent,
-  idParam,
-  PIPELINE_INTENTS,
-  saveScorecard,
-} from "~/models/pipeline.server";
+  Notes,
+  NoteSchema,
+  Scorecards,
+  ScorecardSchema,
+  Timeline,
+} from "~/components/recruit/review-panels";
+import { PIPELINE_INTENTS } from "~/components/recruit/pipeline-forms";
+import { addNote, saveScorecard } from "~/models/pipeline.server";
 import { REJECT_REASON_OPTIONS } from "~/models/pipeline-options";
 import { createProfileFromHire, findProfileFromHire } from "~/models/researcher-admin.server";
 import { getDb } from "~/utils/db.server";
-import { deliverOutbox } from "~/utils/mailer.server";
+import { requireId } from "~/utils/route-params";
 import { daysBetween, invariantResponse } from "~/utils/misc";
 import { formatDate, pageTitle } from "~/utils/site";
 import { getApplication, getReviewDetails } from "./queries.server";
+import { runPipelineAction } from "../recruit.openings.$id/pipeline-action.server";
 import { requireFormData } from "~/utils/form-data.server";
 import { publicOrigin } from "~/utils/origin.server";
 
@@ -51,7 +52,7 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [
 export function loader({ request, params }: LoaderFunctionArgs) {
   const user = requireRole(request, "recruiter");
   const db = getDb();
-  const app = getApplication(db, idParam(params.id));
+  const app = getApplication(db, requireId(params.id));
   invariantResponse(app, "Application not found", { status: 404 });
   // Admins finish a hire by turning it into a researcher profile (or following the link to the one made).
   const isAdmin = hasRole(user, "admin");
@@ -65,99 +66,81 @@ export function loader({ request, params }: LoaderFunctionArgs) {
   };
 }
 
-const NoteSchema = z.object({
-  intent: z.literal("note"),
-  body: z
-    .string({ message: "Write the note first" })
-    .trim()
-    .min(1, "Write the note first")
-    .max(10_000, "Keep notes under 10,000 characters"),
-});
-const ScorecardSchema = z.object({
-  intent: z.literal("scorecard"),
-  ratings: z.array(z.number().int().min(1).max(4).optional()).default([]),
-  recommendation: z.enum(["strong_no", "no", "yes", "strong_yes"], {
-    message: "Choose a recommendation",
-  }),
-  comment: z.string().trim().max(2000).optional().default(""),
-});
-
-type ActionData = {
-  ok: boolean;
-  message: string;
-  errors?: Record<string, string[]>;
-  form?: "note" | "scorecard";
-};
-
 export async function action({ request, params }: ActionFunctionArgs) {
   const user = requireRole(request, "recruiter");
   const db = getDb();
-  const app = getApplication(db, idParam(params.id));
+  const app = getApplication(db, requireId(params.id));
   invariantResponse(app, "Application not found", { status: 404 });
-  const ctx = { db, actorId: user.id, origin: publicOrigin(request) };
+  const actor = { actorId: user.id, origin: publicOrigin(request) };
   const formData = await requireFormData(request);
   const intent = String(formData.get("intent") ?? "");
 
-  if (PIPELINE_INTENTS.includes(intent)) {
-    const result = handlePipelineIntent(ctx, app.openingId, formData);
-    if (result.status === 200) await deliverOutbox();
-    return data<ActionData>(result.data, { status: result.status });
-  }
+  if (PIPELINE_INTENTS.includes(intent))
+    return runPipelineAction(db, actor, app.openingId, formData);
   if (intent === "create_profile") {
     requireRole(request, "admin");
     const result = createProfileFromHire(db, app.id);
     if (!result.ok)
-      return data<ActionData>({ ok: false, message: result.message }, { status: 400 });
+      return data({ ok: false, message: result.message, form: undefined }, { status: 400 });
     return redirect(`/admin/people/${result.id}${result.created ? "?created=1" : ""}`);
   }
   if (intent === "note") {
     const s = parseWithZod(formData, { schema: NoteSchema });
     if (s.status !== "success")
-      return data<ActionData>(
-        {
-          ok: false,
-          message: "The note was not saved.",
-          errors: s.reply().error as Record<string, string[]>,
-          form: "note",
-        },
+      return data(
+        { ...s.reply(), form: "note" as const, ok: false, message: "The note was not saved." },
         { status: 400 },
       );
-    addNote(ctx, { applicationId: app.id, body: s.value.body });
-    return data<ActionData>({ ok: true, message: "Note added." });
+    addNote(db, actor, { applicationId: app.id, body: s.value.body });
+    return data({
+      ...s.reply({ resetForm: true }),
+      form: "note" as const,
+      ok: true,
+      message: "Note added.",
+    });
   }
   if (intent === "scorecard") {
     const s = parseWithZod(formData, { schema: ScorecardSchema });
-    const errors: Record<string, string[]> =
-      s.status === "success" ? {} : ((s.reply().error ?? {}) as Record<string, string[]>);
+    const fieldErrors: Record<string, string[]> = {};
     const ratings: Record<string, number> = {};
     app.criteria.forEach((c, i) => {
       const r = s.status === "success" ? s.value.ratings[i] : undefined;
-      if (r === undefined) errors[`ratings[${i}]`] = [`Rate ${c} from 1 to 4`];
+      if (r === undefined) fieldErrors[`ratings[${i}]`] = [`Rate ${c} from 1 to 4`];
       else ratings[c] = r;
     });
-    if (s.status !== "success" || Object.keys(errors).length) {
-      return data<ActionData>(
-        { ok: false, message: "The scorecard was not saved.", errors, form: "scorecard" },
+    if (s.status !== "success" || Object.keys(fieldErrors).length) {
+      return data(
+        {
+          ...s.reply({ fieldErrors }),
+          form: "scorecard" as const,
+          ok: false,
+          message: "The scorecard was not saved.",
+        },
         { status: 400 },
       );
     }
-    saveScorecard(ctx, {
+    saveScorecard(db, actor, {
       applicationId: app.id,
       ratings,
       recommendation: s.value.recommendation,
       comment: s.value.comment,
     });
-    return data<ActionData>({ ok: true, message: "Scorecard saved." });
+    return data({
+      ...s.reply(),
+      form: "scorecard" as const,
+      ok: true,
+      message: "Scorecard saved.",
+    });
   }
-  return data<ActionData>(
-    { ok: false, message: "That request could not be understood." },
+  return data(
+    { ok: false, message: "That request could not be understood.", form: undefined },
     { status: 400 },
   );
 }
 
 export default function Review() {
   const d = useLoaderData<typeof loader>();
-  const actionData = useActionData<typeof action>() as ActionData | undefined;
+  const actionData = useActionData<typeof action>();
   const { app, profile } = d;
   const navigate = useNavigate();
   useEffect(() => {
@@ -314,7 +297,7 @@ export default function Review() {
             <h2 id="notes-h">Notes</h2>
             <Notes
               notes={d.notes}
-              errors={actionData?.form === "note" ? actionData.errors : undefined}
+              lastResult={actionData?.form === "note" ? actionData : undefined}
             />
           </section>
           <section aria-labelledby="scores-h">
@@ -324,7 +307,7 @@ export default function Review() {
                 criteria={app.criteria}
                 scorecards={d.scorecards}
                 mine={d.myScorecard}
-                errors={actionData?.form === "scorecard" ? actionData.errors : undefined}
+                lastResult={actionData?.form === "scorecard" ? actionData : undefined}
               />
             ) : (
               <p className="muted">This opening names no scorecard criteria yet.</p>

@@ -8,6 +8,7 @@ import { z } from "zod";
 import { APPLICATION_STATUSES } from "../../../db/schema";
 import type { DB } from "~/utils/db.server";
 import { toFtsQuery } from "~/utils/search";
+import { pageCount } from "~/utils/route-params";
 
 export const PER_PAGE = 25;
 const date = z
@@ -58,7 +59,7 @@ export function searchCandidates(db: DB, s: Search, page: number) {
     ${from} WHERE ${cond}
     ORDER BY a.created_at DESC, a.id DESC
     LIMIT ${PER_PAGE} OFFSET ${(page - 1) * PER_PAGE}`);
-  return { total, rows, pageCount: Math.max(1, Math.ceil(total / PER_PAGE)) };
+  return { total, rows, pageCount: pageCount(total, PER_PAGE) };
 }
 
 export function filterChoices(db: DB) {

@@ -5,7 +5,6 @@
  * loader and in the action). Changes go through app/models/pipeline.server.ts.
  */
 import {
-  data,
   type ActionFunctionArgs,
   type LoaderFunctionArgs,
   type MetaFunction,
@@ -14,12 +13,11 @@ import { Form, Link, useActionData, useLoaderData, useLocation } from "@remix-ru
 import { requireRole } from "~/auth/auth.server";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { ActionMessage, HireForm, MoveForm, RejectForm } from "~/components/recruit/pipeline-forms";
-import { handlePipelineIntent, idParam, type PipelineActionData } from "~/models/pipeline.server";
 import { REJECT_REASON_OPTIONS } from "~/models/pipeline-options";
 import { getDb } from "~/utils/db.server";
 import { publicOrigin } from "~/utils/origin.server";
 import { requireFormData } from "~/utils/form-data.server";
-import { deliverOutbox } from "~/utils/mailer.server";
+import { requireId } from "~/utils/route-params";
 import { daysBetween, invariantResponse, plural } from "~/utils/misc";
 import { pageTitle } from "~/utils/site";
 import {
@@ -31,6 +29,7 @@ import {
   PAGE_SIZE,
   recordBoardVisit,
 } from "./queries.server";
+import { runPipelineAction } from "./pipeline-action.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: pageTitle(data ? `Pipeline: ${data.opening.title}` : "Pipeline", "Recruiting") },
@@ -46,7 +45,7 @@ function limitFor(url: URL, stageId: number): number {
 export function loader({ request, params }: LoaderFunctionArgs) {
   const user = requireRole(request, "recruiter");
   const db = getDb();
-  const opening = getOpening(db, idParam(params.id));
+  const opening = getOpening(db, requireId(params.id));
   invariantResponse(opening, "Opening not found", { status: 404 });
   const url = new URL(request.url);
   const stageRows = getStages(db, opening.id);
@@ -94,21 +93,15 @@ export function loader({ request, params }: LoaderFunctionArgs) {
 export async function action({ request, params }: ActionFunctionArgs) {
   const user = requireRole(request, "recruiter");
   const db = getDb();
-  const opening = getOpening(db, idParam(params.id));
+  const opening = getOpening(db, requireId(params.id));
   invariantResponse(opening, "Opening not found", { status: 404 });
-  const formData = await requireFormData(request);
-  const result = handlePipelineIntent(
-    { db, actorId: user.id, origin: publicOrigin(request) },
-    opening.id,
-    formData,
-  );
-  if (result.status === 200) await deliverOutbox();
-  return data<PipelineActionData>(result.data, { status: result.status });
+  const actor = { actorId: user.id, origin: publicOrigin(request) };
+  return runPipelineAction(db, actor, opening.id, await requireFormData(request));
 }
 
 export default function Board() {
   const { opening, columns, stages, perStatus } = useLoaderData<typeof loader>();
-  const actionData = useActionData<typeof action>() as PipelineActionData | undefined;
+  const actionData = useActionData<typeof action>();
   const location = useLocation();
   const showMoreHref = (stageId: number, limit: number) => {
     const params = new URLSearchParams(location.search);
