@@ -243,6 +243,55 @@ describe("POST /careers/:slug/apply", () => {
     expect(filesOnDisk()).toEqual([]);
   });
 
+  test.each([
+    ["a NUL", "Lausanne\u0000"],
+    ["a right-to-left override", "Lausanne \u202Efdp.exe"],
+    ["a zero-width joiner", "Laus\u200Danne"],
+    ["CR/LF", "Lausanne\r\nInjected: header"],
+  ])("%s in a single-line field is a 400 with a message, nothing stored", async (_label, value) => {
+    const { cookie } = await signedInCandidate();
+    for (const field of ["sourceOther", `answer-${questions[2].id}`]) {
+      const result = (await submit(
+        opening.slug,
+        cookie,
+        { ...validFields(), [field]: value },
+        {
+          name: "cv.pdf",
+          bytes: PDF,
+        },
+      )) as unknown as DataResult;
+      expect(result.init.status).toBe(400);
+      expect(result.data.errors[field]?.[0]).toMatch(/control|one line|invisible/);
+    }
+    expect(rows(s.applications)).toBe(0);
+    expect(rows(s.applicationAnswers)).toBe(0);
+    expect(rows(s.files)).toBe(0);
+    expect(filesOnDisk()).toEqual([]);
+  });
+
+  test("a cover letter and a long answer keep their lines, stored with LF only", async () => {
+    const { cookie } = await signedInCandidate();
+    const result = await submit(
+      opening.slug,
+      cookie,
+      {
+        ...validFields(),
+        coverLetter: "Dear team,\r\n\r\nI would love to.\rThanks",
+        [`answer-${questions[3].id}`]: "First\r\nSecond",
+      },
+      { name: "cv.pdf", bytes: PDF },
+    );
+    expect((result as Response).status).toBe(302);
+    const app = db.select().from(s.applications).get()!;
+    expect(app.coverLetter).toBe("Dear team,\n\nI would love to.\nThanks");
+    const long = db
+      .select()
+      .from(s.applicationAnswers)
+      .where(eq(s.applicationAnswers.questionId, questions[3].id))
+      .get()!;
+    expect(long.value).toBe("First\nSecond");
+  });
+
   test("no file and no saved resume asks for a resume", async () => {
     const { cookie } = await signedInCandidate();
     const result = (await submit(opening.slug, cookie, validFields())) as unknown as DataResult;
