@@ -6,16 +6,10 @@
  *
  * Photos: JPEG, PNG or WebP recognised by their first bytes (never by the
  * name or the browser's content type), at most 2 MB, stored under
- * UPLOADS_DIR with a server-generated name and a `files` row of kind "photo".
+ * UPLOADS_DIR with a server-generated name and a `files` row of kind "photo"
+ * (parsed, checked and written by app/utils/uploads.server.ts).
  */
-import fs from "node:fs";
-import path from "node:path";
-import { createHash, randomBytes } from "node:crypto";
-import {
-  MaxPartSizeExceededError,
-  unstable_createMemoryUploadHandler,
-  unstable_parseMultipartFormData,
-} from "@remix-run/node";
+import { createHash } from "node:crypto";
 import { and, eq, inArray, sql } from "drizzle-orm";
 import { z } from "zod";
 import {
@@ -32,11 +26,8 @@ import {
   users,
 } from "../../db/schema";
 import type { DB, Tx } from "~/utils/db.server";
-import { getEnv, resolvePath } from "~/utils/env.server";
+import { deleteStoredFile, type sniffImage, writeStoredFile } from "~/utils/uploads.server";
 import { uniqueSlug } from "~/utils/slug";
-
-export const MAX_PHOTO_BYTES = 2 * 1024 * 1024;
-const PHOTO_NAME = /^[a-f0-9]{32}\.(jpg|png|webp)$/;
 
 const text = (max: number) => z.string().trim().max(max, `Keep it under ${max} characters`);
 const url = z
@@ -276,73 +267,6 @@ export function removePublication(db: DB, researcherId: number, publicationId: n
     .run();
 }
 
-/** The image type of a file from its first bytes, or null when it is not JPEG, PNG or WebP. */
-export function sniffImage(
-  bytes: Uint8Array,
-): { ext: "jpg" | "png" | "webp"; contentType: string } | null {
-  const starts = (sig: number[], offset = 0) => sig.every((b, i) => bytes[offset + i] === b);
-  if (starts([0xff, 0xd8, 0xff])) return { ext: "jpg", contentType: "image/jpeg" };
-  if (starts([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]))
-    return { ext: "png", contentType: "image/png" };
-  if (starts([0x52, 0x49, 0x46, 0x46]) && starts([0x57, 0x45, 0x42, 0x50], 8))
-    return { ext: "webp", contentType: "image/webp" };
-  return null;
-}
-
-function uploadsDir() {
-  return resolvePath(getEnv().UPLOADS_DIR);
-}
-
-/** Absolute path of a stored photo; refuses anything that is not a generated photo name. */
-export function photoPath(storageName: string): string {
-  if (!PHOTO_NAME.test(storageName)) throw new Error("Invalid photo name");
-  return path.join(uploadsDir(), storageName);
-}
-
-/**
- * Reads a multipart photo upload (field "photo", at most 2 MB — larger parts
- * stop the parser). Returns the form data and either the checked image or
- * a message for the field.
- */
-export async function parsePhotoUpload(request: Request): Promise<
-  | {
-      ok: true;
-      formData: FormData;
-      bytes: Uint8Array;
-      originalName: string;
-      type: NonNullable<ReturnType<typeof sniffImage>>;
-    }
-  | { ok: false; formData: FormData | null; error: string }
-> {
-  let formData: FormData;
-  try {
-    formData = await unstable_parseMultipartFormData(
-      request,
-      unstable_createMemoryUploadHandler({
-        maxPartSize: MAX_PHOTO_BYTES,
-        filter: ({ name }) => name === "photo",
-      }),
-    );
-  } catch (error) {
-    if (error instanceof MaxPartSizeExceededError)
-      return { ok: false, formData: null, error: "Choose a photo of at most 2 MB" };
-    return { ok: false, formData: null, error: "The upload could not be read; please try again" };
-  }
-  const file = formData.get("photo");
-  if (!(file instanceof File) || file.size === 0)
-    return { ok: false, formData, error: "Choose a photo to upload" };
-  const bytes = new Uint8Array(await file.arrayBuffer());
-  const type = sniffImage(bytes);
-  if (!type) return { ok: false, formData, error: "The photo must be a JPEG, PNG or WebP image" };
-  return {
-    ok: true,
-    formData,
-    bytes,
-    originalName: file.name.replace(/[^\w.\- ]+/g, "_").slice(-120) || "photo",
-    type,
-  };
-}
-
 /** Stores a checked photo and makes it the researcher's photo; the old file is removed after commit. */
 export function storePhoto(
   db: DB,
@@ -354,9 +278,7 @@ export function storePhoto(
     type: NonNullable<ReturnType<typeof sniffImage>>;
   },
 ) {
-  const storageName = `${randomBytes(16).toString("hex")}.${photo.type.ext}`;
-  fs.mkdirSync(uploadsDir(), { recursive: true });
-  fs.writeFileSync(photoPath(storageName), photo.bytes, { flag: "wx" });
+  const storageName = writeStoredFile(photo.bytes, photo.type.ext);
   let old: string | null = null;
   try {
     db.transaction((tx) => {
@@ -389,8 +311,8 @@ export function storePhoto(
       }
     });
   } catch (error) {
-    fs.rmSync(photoPath(storageName), { force: true });
+    deleteStoredFile(storageName);
     throw error;
   }
-  if (old && PHOTO_NAME.test(old)) fs.rmSync(photoPath(old), { force: true });
+  if (old && /\.(jpg|png|webp)$/.test(old)) deleteStoredFile(old);
 }

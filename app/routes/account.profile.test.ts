@@ -7,6 +7,7 @@ import * as s from "../../db/schema";
 import { SESSION_COOKIE } from "~/auth/session.server";
 import { getDb } from "~/utils/db.server";
 import { uploadsDir } from "~/utils/uploads.server";
+import { formErrors, formValues } from "../../tests/requests";
 import { action, isValidOrcid, loader } from "./account.profile";
 import { loader as resumeLoader } from "./account.profile.resume";
 
@@ -53,11 +54,11 @@ describe("/account/profile", () => {
       githubUrl: "ftp://github.com/ada",
     })) as unknown as {
       init: { status: number };
-      data: { errors: Record<string, string[]>; values: Record<string, string> };
+      data: unknown;
     };
     expect(res.init.status).toBe(400);
-    expect(Object.keys(res.data.errors).sort()).toEqual(["githubUrl", "homepageUrl", "orcid"]);
-    expect(res.data.values.headline).toBe("Postdoc");
+    expect(Object.keys(formErrors(res)).sort()).toEqual(["githubUrl", "homepageUrl", "orcid"]);
+    expect(formValues(res).headline).toBe("Postdoc");
     expect(db.select().from(s.candidateProfiles).all()).toHaveLength(0);
   });
 
@@ -116,4 +117,23 @@ describe("/account/profile", () => {
     expect(res.init.status).toBe(400);
     expect(fs.readdirSync(uploadsDir())).toHaveLength(before);
   });
+
+  test.each([
+    ["a NUL", "Post\u0000doc"],
+    ["a right-to-left override", "Postdoc \u202Egnp.exe"],
+    ["a zero-width joiner", "Post\u200Ddoc"],
+    ["a line break", "Postdoc\r\nSecond line"],
+  ])(
+    "a headline with %s is a 400 beside the field and nothing is stored",
+    async (_label, headline) => {
+      const before = db.select().from(s.candidateProfiles).all();
+      const res = (await post({ headline })) as unknown as {
+        init: { status: number };
+        data: unknown;
+      };
+      expect(res.init.status).toBe(400);
+      expect(formErrors(res).headline?.[0]).toMatch(/control|one line|invisible/);
+      expect(db.select().from(s.candidateProfiles).all()).toEqual(before);
+    },
+  );
 });

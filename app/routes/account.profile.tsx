@@ -3,6 +3,8 @@
  * links and the current resume (a new upload replaces it). The apply form
  * offers the saved resume, so nobody uploads the same file twice.
  */
+import { getFormProps, getInputProps, useForm } from "@conform-to/react";
+import { getZodConstraint, parseWithZod } from "@conform-to/zod/v4";
 import {
   data,
   redirect,
@@ -15,22 +17,20 @@ import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remi
 import { z } from "zod";
 import { requireUser } from "~/auth/auth.server";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
-import { ErrorList, Field } from "~/components/forms";
+import { ErrorList, Field, FormErrors } from "~/components/forms";
 import { getCandidateProfile, saveCandidateProfile } from "~/models/application.server";
 import applyStyles from "~/styles/apply.css";
 import { getDb } from "~/utils/db.server";
+import { optionalTextField } from "~/utils/form-fields";
 import { formatDate, pageTitle } from "~/utils/site";
-import { deleteStoredFile, parseResumeUpload } from "~/utils/uploads.server";
+import { deleteStoredFile, parseResumeUpload, type UploadProblem } from "~/utils/uploads.server";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: applyStyles }];
 
 export const meta: MetaFunction = () => [{ title: pageTitle("Candidate profile") }];
 
 /** An optional http(s) link; empty means "none". */
-const optionalUrl = z
-  .string()
-  .trim()
-  .max(500, "Please keep links under 500 characters.")
+const optionalUrl = optionalTextField({ max: 500 })
   .refine((v) => {
     if (v === "") return true;
     try {
@@ -52,36 +52,33 @@ export function isValidOrcid(id: string): boolean {
   return digits[15] === (check === 10 ? "X" : String(check));
 }
 
-const orcid = z
-  .string()
-  .trim()
+const orcid = optionalTextField({ max: 100 })
   .transform((v) => v.replace(/^https?:\/\/(www\.)?orcid\.org\//i, "").toUpperCase())
   .refine((v) => v === "" || isValidOrcid(v), "Please enter an ORCID iD like 0000-0002-1825-0097.")
   .transform((v) => v || null);
 
+/** The profile form: every text goes through the shared normaliser (one line each). */
 export const ProfileSchema = z.object({
-  headline: z
-    .string()
-    .trim()
-    .max(200, "Please keep the headline under 200 characters.")
-    .default(""),
-  location: z
-    .string()
-    .trim()
-    .max(200, "Please keep the location under 200 characters.")
-    .default(""),
-  homepageUrl: optionalUrl.default(""),
-  orcid: orcid.default(""),
-  scholarUrl: optionalUrl.default(""),
-  githubUrl: optionalUrl.default(""),
-  linkedinUrl: optionalUrl.default(""),
+  headline: optionalTextField({ max: 200 }),
+  location: optionalTextField({ max: 200 }),
+  homepageUrl: optionalUrl,
+  orcid,
+  scholarUrl: optionalUrl,
+  githubUrl: optionalUrl,
+  linkedinUrl: optionalUrl,
+  /** The file is never in the parsed fields: the uploads module checks it; listed for its errors. */
+  resume: z.unknown().optional(),
 });
 
-type ProfileActionData = {
-  errors: Record<string, string[]>;
-  values: Record<string, string>;
-  fileDropped: boolean;
+const UPLOAD_PROBLEMS: Record<UploadProblem, string> = {
+  not_pdf: "That file is not a PDF. Please choose a PDF file.",
+  unsafe_pdf:
+    "That PDF contains scripts, attachments or launch actions, which we do not accept. Please export it again as a plain PDF.",
+  empty: "That file is empty. Please choose your resume again.",
 };
+const NOT_SAVED = "Your profile was not saved. Please fix the problems marked below.";
+const FILE_DROPPED =
+  "Your profile was not saved, and the file you chose was not kept: please fix the problems marked below and choose it again.";
 
 export function loader({ request }: LoaderFunctionArgs) {
   const user = requireUser(request);
@@ -94,27 +91,22 @@ export function loader({ request }: LoaderFunctionArgs) {
 
 export async function action({ request }: ActionFunctionArgs) {
   const user = requireUser(request);
+  // The file is checked and stored by the uploads module; the text fields by the schema.
   const { formData, upload, problem } = await parseResumeUpload(request, "resume");
-  const values = Object.fromEntries(
-    [...formData].filter(([, v]) => typeof v === "string"),
-  ) as Record<string, string>;
-  const parsed = ProfileSchema.safeParse(values);
-  const errors: Record<string, string[]> = {};
-  if (!parsed.success) {
-    for (const issue of parsed.error.issues)
-      (errors[String(issue.path[0])] ??= []).push(issue.message);
-  }
-  if (problem === "not_pdf") errors.resume = ["That file is not a PDF. Please choose a PDF file."];
-  if (problem === "empty") errors.resume = ["That file is empty. Please choose your resume again."];
-  if (!parsed.success || problem) {
+  const submission = parseWithZod(formData, { schema: ProfileSchema });
+  if (submission.status !== "success" || problem) {
     deleteStoredFile(upload?.storageName);
-    return data<ProfileActionData>(
-      { errors, values, fileDropped: Boolean(upload) },
+    return data(
+      submission.reply({
+        formErrors: upload ? [FILE_DROPPED] : undefined,
+        fieldErrors: problem ? { resume: [UPLOAD_PROBLEMS[problem]] } : undefined,
+      }),
       { status: 400 },
     );
   }
   try {
-    saveCandidateProfile(getDb(), user.id, parsed.data, upload);
+    const { resume: _file, ...values } = submission.value;
+    saveCandidateProfile(getDb(), user.id, values, upload);
   } catch (error) {
     deleteStoredFile(upload?.storageName);
     throw error;
@@ -132,10 +124,17 @@ const LINKS = [
 
 export default function ProfilePage() {
   const { values: saved, resume } = useLoaderData<typeof loader>();
-  const actionData = useActionData<ProfileActionData>();
+  const lastResult = useActionData<typeof action>();
   const [params] = useSearchParams();
-  const errors: Record<string, string[] | undefined> = actionData?.errors ?? {};
-  const value = (name: keyof typeof saved) => actionData?.values[name] ?? saved[name] ?? "";
+  const [form, fields] = useForm<z.input<typeof ProfileSchema>, z.output<typeof ProfileSchema>>({
+    id: "profile-form",
+    lastResult,
+    defaultValue: saved,
+    constraint: getZodConstraint(ProfileSchema),
+    shouldValidate: "onBlur",
+    shouldRevalidate: "onInput",
+    onValidate: ({ formData }) => parseWithZod(formData, { schema: ProfileSchema }),
+  });
 
   return (
     <div className="container narrow">
@@ -146,43 +145,26 @@ export default function ProfilePage() {
         <h1>Candidate profile</h1>
         <p className="lede">Saved once, offered on every application.</p>
       </header>
-      {params.get("saved") === "1" && !actionData ? (
+      {params.get("saved") === "1" && !lastResult ? (
         <p className="notice" role="status">
           Your profile was saved.
         </p>
       ) : null}
-      {actionData ? (
-        <div className="form-error" role="alert">
-          Your profile was not saved. Please fix the problems marked below
-          {actionData.fileDropped
-            ? "; the file you chose was not kept, so please choose it again"
-            : ""}
-          .
-        </div>
-      ) : null}
-      <Form method="post" encType="multipart/form-data" className="stack">
+      <Form method="post" encType="multipart/form-data" className="stack" {...getFormProps(form)}>
+        <FormErrors
+          id={form.errorId}
+          errors={form.errors ?? (lastResult && !form.valid ? [NOT_SAVED] : null)}
+        />
         <Field
           label="Headline"
           hint="One line about you, such as “PhD candidate in computational biology”."
-          errors={errors.headline}
-          inputProps={{
-            id: "headline",
-            name: "headline",
-            type: "text",
-            maxLength: 200,
-            defaultValue: value("headline"),
-          }}
+          errors={fields.headline.errors}
+          inputProps={getInputProps(fields.headline, { type: "text" })}
         />
         <Field
           label="Location"
-          errors={errors.location}
-          inputProps={{
-            id: "location",
-            name: "location",
-            type: "text",
-            maxLength: 200,
-            defaultValue: value("location"),
-          }}
+          errors={fields.location.errors}
+          inputProps={getInputProps(fields.location, { type: "text" })}
         />
         <fieldset>
           <legend>Links</legend>
@@ -191,13 +173,10 @@ export default function ProfilePage() {
               key={l.name}
               label={l.label}
               hint={"hint" in l ? l.hint : undefined}
-              errors={errors[l.name]}
-              inputProps={{
-                id: l.name,
-                name: l.name,
+              errors={fields[l.name].errors}
+              inputProps={getInputProps(fields[l.name], {
                 type: l.name === "orcid" ? "text" : "url",
-                defaultValue: value(l.name),
-              }}
+              })}
             />
           ))}
         </fieldset>
@@ -226,10 +205,10 @@ export default function ProfilePage() {
               id="resume"
               name="resume"
               accept="application/pdf,.pdf"
-              aria-describedby={errors.resume ? "resume-hint resume-error" : "resume-hint"}
-              aria-invalid={errors.resume ? true : undefined}
+              aria-describedby={fields.resume.errors ? "resume-hint resume-error" : "resume-hint"}
+              aria-invalid={fields.resume.errors ? true : undefined}
             />
-            <ErrorList id="resume-error" errors={errors.resume} />
+            <ErrorList id="resume-error" errors={fields.resume.errors} />
           </div>
         </fieldset>
         <button type="submit" className="button">

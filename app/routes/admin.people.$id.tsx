@@ -1,7 +1,7 @@
 /**
  * Edit a researcher: profile fields, publications (add/remove), photo and
  * retirement (status alumni). Admins only, in the loader and the action.
- * The photo form is multipart (checked in researcher-admin.server.ts).
+ * The photo form is multipart (checked in app/utils/uploads.server.ts).
  */
 import { parseWithZod } from "@conform-to/zod/v4";
 import {
@@ -27,7 +27,6 @@ import { requireId } from "~/utils/route-params";
 import {
   checkResearcherRefs,
   directoryChoices,
-  parsePhotoUpload,
   PublicationSchema,
   removePublication,
   ResearcherSchema,
@@ -37,6 +36,7 @@ import {
 } from "~/models/researcher-admin.server";
 import { getDb } from "~/utils/db.server";
 import { requireFormData } from "~/utils/form-data.server";
+import { parsePhotoUpload } from "~/utils/uploads.server";
 import { invariantResponse } from "~/utils/misc";
 import { pageTitle } from "~/utils/site";
 import recruitStyles from "~/styles/recruit.css";
@@ -116,7 +116,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
     if (!upload.ok)
       return data<ActionData>(
         { form: "photo", errors: { photo: [upload.error] } },
-        { status: upload.error.includes("2 MB") ? 413 : 400 },
+        { status: upload.status },
       );
     storePhoto(db, r.id, user.id, upload);
     return redirect(`${back}?photo=1`);

@@ -8,7 +8,7 @@ import { getDb, type DB } from "~/utils/db.server";
 import * as edit from "./admin.people.$id";
 import * as list from "./admin.people._index";
 import * as create from "./admin.people.new";
-import * as photo from "./people.$slug_.photo";
+import * as photo from "./people.$slug_.photo/route";
 
 let db: DB;
 let adminToken: string;

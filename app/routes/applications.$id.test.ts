@@ -14,6 +14,7 @@ import { SESSION_COOKIE } from "~/auth/session.server";
 import { submitApplication } from "~/models/application.server";
 import { getDb } from "~/utils/db.server";
 import { uploadsDir } from "~/utils/uploads.server";
+import { formErrors } from "../../tests/requests";
 import { action, loader } from "./applications.$id";
 import { loader as listLoader } from "./applications._index";
 import { loader as resumeLoader } from "./applications.$id_.resume";
@@ -288,10 +289,10 @@ describe("POST /applications/:id (withdraw)", () => {
   test("without the confirmation box nothing changes", async () => {
     const res = (await post(appId, {})) as unknown as {
       init: { status: number };
-      data: { errors: string[] };
+      data: unknown;
     };
     expect(res.init.status).toBe(400);
-    expect(res.data.errors[0]).toMatch(/tick the box/);
+    expect(formErrors(res).confirm[0]).toMatch(/tick the box/);
     expect(db.select().from(s.applications).where(eq(s.applications.id, appId)).get()!.status).toBe(
       "active",
     );

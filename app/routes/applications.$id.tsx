@@ -4,6 +4,8 @@
  * "Withdraw application" (a confirm checkbox, so it works without JavaScript).
  * Any id that is not theirs is 404, for the page and its `.data` request.
  */
+import { getFormProps, getInputProps, useForm } from "@conform-to/react";
+import { getZodConstraint, parseWithZod } from "@conform-to/zod/v4";
 import {
   data,
   redirect,
@@ -17,7 +19,7 @@ import { Fragment } from "react";
 import { z } from "zod";
 import { requireUser } from "~/auth/auth.server";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
-import { ErrorList } from "~/components/forms";
+import { ErrorList, FormErrors } from "~/components/forms";
 import { getApplicationForCandidate, withdrawApplication } from "~/models/application.server";
 import { publicOrigin } from "~/utils/origin.server";
 import { CANDIDATE_STATUS_LABELS, WHAT_HAPPENS_NEXT } from "~/models/public-status";
@@ -54,25 +56,20 @@ const WithdrawSchema = z.object({
   }),
 });
 
-type WithdrawActionData = { errors: string[] };
-
 export async function action({ request, params }: ActionFunctionArgs) {
   const { user, application } = requireOwnApplication(request, params.id);
-  const parsed = WithdrawSchema.safeParse(Object.fromEntries(await requireFormData(request)));
-  if (!parsed.success) {
-    return data<WithdrawActionData>(
-      { errors: parsed.error.issues.map((i) => i.message) },
-      { status: 400 },
-    );
-  }
+  const submission = parseWithZod(await requireFormData(request), { schema: WithdrawSchema });
+  if (submission.status !== "success") return data(submission.reply(), { status: 400 });
   const done = withdrawApplication(getDb(), {
     candidate: user,
     applicationId: application.id,
     origin: publicOrigin(request),
   });
   if (!done) {
-    return data<WithdrawActionData>(
-      { errors: ["This application is no longer active, so it cannot be withdrawn."] },
+    return data(
+      submission.reply({
+        formErrors: ["This application is no longer active, so it cannot be withdrawn."],
+      }),
       { status: 409 },
     );
   }
@@ -89,7 +86,15 @@ const NOTICES: Record<string, string> = {
 
 export default function ApplicationPage() {
   const { application: app, now } = useLoaderData<typeof loader>();
-  const actionData = useActionData<WithdrawActionData>();
+  const lastResult = useActionData<typeof action>();
+  const [form, fields] = useForm({
+    id: "withdraw-form",
+    lastResult,
+    constraint: getZodConstraint(WithdrawSchema),
+    shouldValidate: "onBlur",
+    shouldRevalidate: "onInput",
+    onValidate: ({ formData }) => parseWithZod(formData, { schema: WithdrawSchema }),
+  });
   const [params] = useSearchParams();
   const notice = Object.keys(NOTICES).find((key) => params.get(key) === "1");
   const days = daysBetween(app.publicChangedAt, now);
@@ -181,21 +186,20 @@ export default function ApplicationPage() {
             If you no longer want to be considered, you can withdraw. The hiring team is told, and
             this cannot be undone (you can apply again while the role is open).
           </p>
-          <Form method="post">
+          <Form method="post" {...getFormProps(form)}>
+            <FormErrors id={form.errorId} errors={form.errors} />
             <div className="field">
               <div className="checkbox-row">
                 <input
-                  type="checkbox"
+                  {...getInputProps(fields.confirm, { type: "checkbox" })}
                   id="confirm"
-                  name="confirm"
-                  aria-invalid={actionData ? true : undefined}
-                  aria-describedby={actionData ? "confirm-error" : undefined}
+                  aria-describedby={fields.confirm.errors ? "confirm-error" : undefined}
                 />
                 <label htmlFor="confirm">
                   Yes, I want to withdraw my application for {app.openingTitle}
                 </label>
               </div>
-              <ErrorList id="confirm-error" errors={actionData?.errors} />
+              <ErrorList id="confirm-error" errors={fields.confirm.errors} />
             </div>
             <button type="submit" className="button button--danger">
               Withdraw application

@@ -25,6 +25,19 @@ describe("renderMarkdown", () => {
     expect(html).toContain("&lt;");
   });
 
+  test("a remote image renders as a link to it, never as <img>", () => {
+    const html = renderMarkdown('See ![my "poster"](https://tracker.example/p.png?u=1&x=2).');
+    expect(html).not.toMatch(/<img\b/i);
+    expect(html).toContain(
+      '<a href="https://tracker.example/p.png?u=1&amp;x=2" rel="noopener noreferrer nofollow">my &quot;poster&quot;</a>',
+    );
+    // An image without alt text is still a visible link; a javascript: source renders nothing clickable.
+    expect(renderMarkdown("![](https://a.example/i.png)")).toContain(
+      '<a href="https://a.example/i.png" rel="noopener noreferrer nofollow">https://a.example/i.png</a>',
+    );
+    expect(renderMarkdown("![x](javascript:alert(1))")).not.toMatch(/<a href="javascript:/i);
+  });
+
   test("inline raw HTML inside a paragraph is escaped too", () => {
     const html = renderMarkdown("Hello <b onclick=x>world</b>");
     expect(html).not.toContain("<b ");

@@ -5,6 +5,8 @@ import MarkdownIt from "markdown-it";
  * (`html: false` escapes it), and markdown-it's link validator refuses
  * `javascript:`, `vbscript:`, `file:` and non-image `data:` URLs.
  * Every rendered link that leaves the site opens with rel="noopener noreferrer nofollow".
+ * Images (`![alt](url)`) render as links to the image, never as `<img>`: a
+ * remote image would tell its host who read the page, and when.
  */
 const md = new MarkdownIt({ html: false, linkify: true, typographer: true });
 
@@ -19,6 +21,14 @@ md.renderer.rules.link_open = (tokens, idx, options, env, self) => {
   // Protocol-relative "//host/…" leaves the site too.
   if (/^(https?:|\/\/)/i.test(href)) tokens[idx].attrSet("rel", "noopener noreferrer nofollow");
   return defaultLinkOpen(tokens, idx, options, env, self);
+};
+
+md.renderer.rules.image = (tokens, idx, options, env, self) => {
+  const token = tokens[idx];
+  const src = String(token.attrGet("src") ?? "");
+  const alt = self.renderInlineAsText(token.children ?? [], options, env) || src;
+  const rel = /^(https?:|\/\/)/i.test(src) ? ' rel="noopener noreferrer nofollow"' : "";
+  return `<a href="${md.utils.escapeHtml(src)}"${rel}>${md.utils.escapeHtml(alt)}</a>`;
 };
 
 /** Renders untrusted Markdown to HTML that is safe to inject. */

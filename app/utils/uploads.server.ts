@@ -1,33 +1,39 @@
 /**
- * Resume uploads: multipart parsing with a streaming, size-capped file handler,
- * and the download response for a stored file.
+ * Every file on disk goes through this module: résumés (PDF) and researcher
+ * photos (JPEG, PNG, WebP) are parsed out of multipart bodies here, written,
+ * read and deleted here, under the one `uploadsDir()`.
  *
- * A file part is streamed to a temporary file under UPLOADS_DIR (never into
- * memory), counted and hashed as it arrives, and cut off with a 413 the moment
- * it passes the limit. It must start with `%PDF-`. Only then is it renamed to
- * its final, server-generated name; the uploader's file name is kept as
- * display text only. Files are never served from public/: downloads go
- * through routes that check who is asking.
+ * Multipart bodies are parsed by busboy (RFC 7578 names, quoted values that
+ * contain `;` or `=`, `filename*`), streamed with caps on each text field, on
+ * the file and on the whole body (413 with a message, nothing left behind).
+ * A résumé streams to `.<id>.part`, is fsynced, checked (magic bytes, `%%EOF`
+ * trailer, no JavaScript, embedded files or launch actions), then renamed to
+ * its final, server-generated name and the folder fsynced — all before the
+ * transaction that points to it commits. A crash leaves at most a `.part` file
+ * or a file no row points to; `listStoredFiles()` and `TEMP_SUFFIX` let the
+ * sweep find both. The uploader's file name is display text only. Files are
+ * never served from public/: downloads go through routes that check who asks.
  */
 import { createHash, randomBytes } from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
-import {
-  MaxPartSizeExceededError,
-  unstable_parseMultipartFormData,
-  type UploadHandler,
-} from "@remix-run/node";
+import zlib from "node:zlib";
+import busboy from "busboy";
 import { getEnv, resolvePath } from "./env.server";
 
 export const MAX_RESUME_BYTES = 5 * 1024 * 1024;
+export const MAX_PHOTO_BYTES = 2 * 1024 * 1024;
 /** Cap for each text field (a 10,000-character cover letter is at most ~40 KB of UTF-8). */
 export const MAX_TEXT_FIELD_BYTES = 64 * 1024;
 /** Headers, boundaries and text fields on top of the file. */
 const REQUEST_OVERHEAD_BYTES = 512 * 1024;
 export const MAX_REQUEST_BYTES = MAX_RESUME_BYTES + REQUEST_OVERHEAD_BYTES;
+export const MAX_PHOTO_REQUEST_BYTES = MAX_PHOTO_BYTES + REQUEST_OVERHEAD_BYTES;
 const MAX_PARTS = 200;
+/** Suffix of a file still being written; anything with it is garbage once its request is over. */
+export const TEMP_SUFFIX = ".part";
 const PDF_MAGIC = Buffer.from("%PDF-", "ascii");
-const STORAGE_NAME = /^[a-f0-9]{32}\.pdf$/;
+const STORAGE_NAME = /^[a-f0-9]{32}\.(pdf|jpg|png|webp)$/;
 
 /** A file that passed every check and now lives under UPLOADS_DIR. */
 export type StoredUpload = {
@@ -39,15 +45,17 @@ export type StoredUpload = {
 };
 
 /** Why a chosen file was not accepted (reported beside the field, with a 400). */
-export type UploadProblem = "not_pdf" | "empty";
+export type UploadProblem = "not_pdf" | "unsafe_pdf" | "empty";
 
 export type ParsedUpload = {
+  /** The text fields (file parts are never in it). */
   formData: FormData;
   /** The accepted file, or null when none was chosen or it was refused. */
   upload: StoredUpload | null;
   problem: UploadProblem | null;
 };
 
+/** The one folder every uploaded file lives in. */
 export function uploadsDir(): string {
   return resolvePath(getEnv().UPLOADS_DIR);
 }
@@ -58,17 +66,111 @@ export function storedFilePath(storageName: string): string {
   return path.join(uploadsDir(), storageName);
 }
 
+/** Absolute path of a stored photo (a generated name ending in .jpg, .png or .webp). */
+export function photoPath(storageName: string): string {
+  if (!/\.(jpg|png|webp)$/.test(storageName)) throw new Error("Invalid photo name");
+  return storedFilePath(storageName);
+}
+
 /** Deletes a stored file (no error when it is already gone). */
 export function deleteStoredFile(storageName: string | null | undefined) {
   if (!storageName) return;
   fs.rmSync(storedFilePath(storageName), { force: true });
 }
 
+/** The bytes of a stored file, or null when it is missing. */
+export async function readStoredFile(storageName: string): Promise<Buffer | null> {
+  try {
+    return await fs.promises.readFile(storedFilePath(storageName));
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * What is in the uploads folder, for the sweep of files left by crashes:
+ * `stored` are final names (compare with the rows that point to them),
+ * `partial` are `.part` files still being written or abandoned. Each comes
+ * with its modification time in milliseconds.
+ */
+export function listStoredFiles(): {
+  stored: Array<{ name: string; mtimeMs: number }>;
+  partial: Array<{ name: string; mtimeMs: number }>;
+} {
+  const dir = uploadsDir();
+  const stored: Array<{ name: string; mtimeMs: number }> = [];
+  const partial: Array<{ name: string; mtimeMs: number }> = [];
+  let names: string[];
+  try {
+    names = fs.readdirSync(dir);
+  } catch {
+    return { stored, partial };
+  }
+  for (const name of names) {
+    const isPart = name.endsWith(TEMP_SUFFIX);
+    if (!isPart && !STORAGE_NAME.test(name)) continue;
+    let mtimeMs: number;
+    try {
+      mtimeMs = fs.statSync(path.join(dir, name)).mtimeMs;
+    } catch {
+      continue;
+    }
+    (isPart ? partial : stored).push({ name, mtimeMs });
+  }
+  return { stored, partial };
+}
+
+/** Deletes a `.part` file by its name from listStoredFiles (for the sweep). */
+export function deletePartialFile(name: string) {
+  if (!/^\.[a-f0-9]{32}\.part$/.test(name)) throw new Error("Invalid partial file name");
+  fs.rmSync(path.join(uploadsDir(), name), { force: true });
+}
+
+/** fsync a folder, so a rename inside it survives a crash. */
+function syncDir(dir: string) {
+  const fd = fs.openSync(dir, "r");
+  try {
+    fs.fsyncSync(fd);
+  } finally {
+    fs.closeSync(fd);
+  }
+}
+
+function tempPathFor(id: string) {
+  return path.join(uploadsDir(), `.${id}${TEMP_SUFFIX}`);
+}
+
+/**
+ * Writes `bytes` durably under a new generated name with extension `ext`:
+ * `.part` file, fsync, rename, fsync of the folder. Returns the storage name.
+ * Call it before the transaction that records the file.
+ */
+export function writeStoredFile(bytes: Uint8Array, ext: "pdf" | "jpg" | "png" | "webp"): string {
+  const dir = uploadsDir();
+  fs.mkdirSync(dir, { recursive: true });
+  const id = randomBytes(16).toString("hex");
+  const temp = tempPathFor(id);
+  const fd = fs.openSync(temp, "wx", 0o600);
+  try {
+    fs.writeSync(fd, bytes);
+    fs.fsyncSync(fd);
+  } catch (error) {
+    fs.closeSync(fd);
+    fs.rmSync(temp, { force: true });
+    throw error;
+  }
+  fs.closeSync(fd);
+  const storageName = `${id}.${ext}`;
+  fs.renameSync(temp, storedFilePath(storageName));
+  syncDir(dir);
+  return storageName;
+}
+
 /**
  * The uploader's file name as safe display text: no directories, no control
  * or bidi-override characters, at most 120 characters, never empty.
  */
-export function displayFileName(name: string | null | undefined): string {
+export function displayFileName(name: string | null | undefined, fallback = "resume.pdf"): string {
   const base = (name ?? "").split(/[/\\]/).pop() ?? "";
   const clean = base
     .normalize("NFC")
@@ -76,7 +178,7 @@ export function displayFileName(name: string | null | undefined): string {
     .replace(/\s+/g, " ")
     .trim()
     .replace(/^\.+/, "");
-  if (!clean) return "resume.pdf";
+  if (!clean) return fallback;
   if (clean.length <= 120) return clean;
   const ext = path.extname(clean).slice(0, 10);
   return clean.slice(0, 120 - ext.length) + ext;
@@ -89,131 +191,349 @@ function httpError(status: number, message: string): Response {
   });
 }
 
+/** A file part as it arrived: in a `.part` file (résumés) or in memory (photos). */
+type ReceivedFile = {
+  filename: string;
+  size: number;
+  sha256: string;
+  tempPath: string | null;
+  bytes: Buffer | null;
+};
+
+type MultipartRules = {
+  fileField: string;
+  maxFileBytes: number;
+  maxRequestBytes: number;
+  fileTooLarge: string;
+  requestTooLarge: string;
+  sink: "disk" | "memory";
+};
+
 /**
- * Parses a multipart form whose file field `fileField` holds a PDF resume.
- * Throws a 400 Response for a request that is not multipart (or is malformed)
- * and a 413 Response for one that is too large, leaving no file behind.
- * Any other file field is drained and dropped.
+ * Streams a multipart body through busboy. Text fields land in a FormData
+ * (each capped); the first part named `fileField` is kept (to a `.part` file
+ * or in memory), any other file part is drained. The whole body is counted
+ * as it is read, so a chunked body without Content-Length is capped too.
+ * Throws a 400 Response for a body that is not multipart or is malformed and
+ * a 413 Response past a cap, with nothing left on disk.
  */
-export async function parseResumeUpload(
+async function readMultipart(
   request: Request,
-  fileField = "resume",
-): Promise<ParsedUpload> {
+  rules: MultipartRules,
+): Promise<{ formData: FormData; file: ReceivedFile | null }> {
   const contentType = request.headers.get("Content-Type") ?? "";
   if (!/^multipart\/form-data;\s*boundary=/i.test(contentType)) {
     throw httpError(400, "This form must be sent as multipart/form-data.");
   }
   // Refuse an announced oversize body before reading a byte of it.
   const announced = Number(request.headers.get("Content-Length") ?? "0");
-  if (Number.isFinite(announced) && announced > MAX_REQUEST_BYTES) {
-    throw httpError(413, "The upload is larger than 5 MB.");
+  if (Number.isFinite(announced) && announced > rules.maxRequestBytes) {
+    throw httpError(413, rules.requestTooLarge);
   }
+  if (!request.body) throw httpError(400, "The form could not be read. Please try again.");
 
-  const dir = uploadsDir();
-  fs.mkdirSync(dir, { recursive: true });
-  let upload: StoredUpload | null = null;
-  let problem: UploadProblem | null = null;
-  let parts = 0;
-  let drained = 0;
-
-  // One handler for every part (a composed chain would hand an already-read
-  // file part on to the next handler when this one returns nothing).
-  const handler: UploadHandler = async ({ name, filename, data }) => {
-    if (++parts > MAX_PARTS) throw httpError(413, "Too many form fields.");
-    if (typeof filename !== "string") return readTextPart(name, data);
-    if (name !== fileField || upload || problem) {
-      // Drain a file part we do not want, counted too: a chunked body has no
-      // Content-Length, and unwanted parts must not let it grow without limit.
-      for await (const chunk of data) {
-        drained += chunk.byteLength;
-        if (drained > MAX_REQUEST_BYTES) throw httpError(413, "The upload is larger than 5 MB.");
-      }
-      return undefined;
-    }
-    const result = await streamToDisk(dir, data, filename);
-    if ("problem" in result) problem = result.problem;
-    else upload = result;
-    return undefined;
-  };
-
+  let parser: busboy.Busboy;
   try {
-    const formData = await unstable_parseMultipartFormData(request, handler);
-    return { formData, upload, problem };
-  } catch (error) {
-    deleteStoredFile((upload as StoredUpload | null)?.storageName);
-    if (error instanceof Response) throw error;
-    if (error instanceof MaxPartSizeExceededError)
-      throw httpError(413, "A form field is too long.");
-    // The multipart parser throws plain errors for malformed bodies.
+    parser = busboy({
+      headers: { "content-type": contentType },
+      // Browsers send file names as raw UTF-8 (RFC 7578 §4.2).
+      defParamCharset: "utf8",
+      limits: {
+        fieldSize: MAX_TEXT_FIELD_BYTES,
+        fieldNameSize: 200,
+        parts: MAX_PARTS,
+      },
+    });
+  } catch {
     throw httpError(400, "The form could not be read. Please try again.");
   }
+
+  const formData = new FormData();
+  let file: ReceivedFile | null = null;
+  let failure: Response | null = null;
+  const tempPaths: string[] = [];
+  const openStreams = new Set<NodeJS.ReadableStream & { destroy(): void }>();
+  const pending: Promise<void>[] = [];
+  const wakeUps: Array<() => void> = [];
+  let onFailure = () => {};
+  const failed = new Promise<void>((resolve) => (onFailure = resolve));
+  const fail = (response: Response) => {
+    failure ??= response;
+    for (const stream of openStreams) stream.destroy();
+    for (const wake of wakeUps.splice(0)) wake();
+    onFailure();
+  };
+
+  const finished = new Promise<void>((resolve) => {
+    parser.on("close", () => resolve());
+    parser.on("error", () => {
+      fail(httpError(400, "The form could not be read. Please try again."));
+      resolve();
+    });
+  });
+  parser.on("field", (name, value, info) => {
+    if (info.nameTruncated || info.valueTruncated)
+      fail(httpError(413, "A form field is too long."));
+    else formData.append(name, value);
+  });
+  parser.on("partsLimit", () => fail(httpError(413, "Too many form fields.")));
+  parser.on("file", (name, stream, info) => {
+    // Errors surface through `failure`; a stream error must never go unhandled.
+    stream.on("error", () => {});
+    if (failure || name !== rules.fileField || file || pending.length > 0) {
+      // Unwanted file parts are drained; the body cap still counts their bytes.
+      stream.resume();
+      return;
+    }
+    openStreams.add(stream);
+    pending.push(
+      receiveFile(stream, info.filename ?? "", rules, tempPaths).then(
+        (received) => {
+          openStreams.delete(stream);
+          file = received;
+        },
+        (error: unknown) => {
+          openStreams.delete(stream);
+          fail(error instanceof Response ? error : httpError(400, "The upload could not be read."));
+        },
+      ),
+    );
+  });
+
+  const reader = request.body.getReader();
+  let total = 0;
+  try {
+    while (!failure) {
+      const { done, value } = await reader.read();
+      if (done) break;
+      total += value.byteLength;
+      if (total > rules.maxRequestBytes) {
+        // Parse up to the cap, so the message can say which part was too large: while
+        // the file is still arriving, it is the file.
+        parser.write(value.subarray(0, value.byteLength - (total - rules.maxRequestBytes)));
+        fail(httpError(413, openStreams.size > 0 ? rules.fileTooLarge : rules.requestTooLarge));
+        break;
+      }
+      if (!parser.write(value) && !failure) {
+        await new Promise<void>((resolve) => {
+          wakeUps.push(resolve);
+          parser.once("drain", resolve);
+        });
+      }
+    }
+    if (!failure) {
+      parser.end();
+      // A failing file part stops the parser short of "close".
+      await Promise.race([finished, failed]);
+    }
+  } catch {
+    fail(httpError(400, "The form could not be read. Please try again."));
+  }
+  await Promise.allSettled(pending);
+  if (failure) {
+    void reader.cancel().catch(() => {});
+    parser.destroy();
+    for (const temp of tempPaths) fs.rmSync(temp, { force: true });
+    throw failure;
+  }
+  return { formData, file };
 }
 
-/** A text field, capped at MAX_TEXT_FIELD_BYTES while it streams. */
-async function readTextPart(name: string, data: AsyncIterable<Uint8Array>): Promise<string> {
-  const chunks: Uint8Array[] = [];
+/** Receives one file part, counting and hashing; past the cap it throws a 413 Response. */
+async function receiveFile(
+  stream: NodeJS.ReadableStream,
+  filename: string,
+  rules: MultipartRules,
+  tempPaths: string[],
+): Promise<ReceivedFile> {
+  const hash = createHash("sha256");
   let size = 0;
-  for await (const chunk of data) {
-    size += chunk.byteLength;
-    if (size > MAX_TEXT_FIELD_BYTES) throw new MaxPartSizeExceededError(name, MAX_TEXT_FIELD_BYTES);
-    chunks.push(chunk);
+  const chunks: Buffer[] = [];
+  let handle: fs.promises.FileHandle | null = null;
+  let tempPath: string | null = null;
+  if (rules.sink === "disk") {
+    fs.mkdirSync(uploadsDir(), { recursive: true });
+    tempPath = tempPathFor(randomBytes(16).toString("hex"));
+    tempPaths.push(tempPath);
+    handle = await fs.promises.open(tempPath, "wx", 0o600);
   }
-  return Buffer.concat(chunks).toString("utf8");
+  try {
+    for await (const chunk of stream as AsyncIterable<Buffer>) {
+      size += chunk.byteLength;
+      if (size > rules.maxFileBytes) throw httpError(413, rules.fileTooLarge);
+      hash.update(chunk);
+      if (handle) await handle.write(chunk);
+      else chunks.push(chunk);
+    }
+    if (handle) await handle.sync();
+  } finally {
+    await handle?.close();
+  }
+  return {
+    filename,
+    size,
+    sha256: hash.digest("hex"),
+    tempPath,
+    bytes: handle ? null : Buffer.concat(chunks),
+  };
+}
+
+const ACTIVE_CONTENT = /\/(?:JS|JavaScript|EmbeddedFiles?|Launch)(?=[\s()<>[\]{}/%]|$)/;
+/** Most decompressed bytes looked at per file (a guard against zip bombs). */
+const MAX_INFLATED_BYTES = 32 * 1024 * 1024;
+
+/** PDF names may spell letters as #xx (`/J#61vaScript`). */
+function decodeNames(text: string) {
+  return text.replace(/#([0-9a-fA-F]{2})/g, (_, hex: string) =>
+    String.fromCharCode(parseInt(hex, 16)),
+  );
 }
 
 /**
- * Streams one file part to a temporary file, counting and hashing as it goes.
- * Past the limit it deletes the partial file and throws a 413 Response, which
- * stops the parser from reading the rest of the request.
+ * Why a file cannot be stored as a résumé PDF, or null when it can: it must
+ * start with `%PDF-`, end with a `%%EOF` trailer (in its last 1 KB), and
+ * contain no JavaScript, embedded files or launch actions, in the plain
+ * objects or in Flate-compressed streams (object streams can hide them).
  */
-async function streamToDisk(
-  dir: string,
-  data: AsyncIterable<Uint8Array>,
-  filename: string,
-): Promise<StoredUpload | { problem: UploadProblem | null }> {
-  const id = randomBytes(16).toString("hex");
-  const tempPath = path.join(dir, `.${id}.part`);
-  const hash = createHash("sha256");
-  const head: Buffer[] = [];
-  let headBytes = 0;
-  let size = 0;
-  const fd = fs.openSync(tempPath, "wx", 0o600);
-  try {
-    for await (const chunk of data) {
-      size += chunk.byteLength;
-      if (size > MAX_RESUME_BYTES) throw httpError(413, "The resume is larger than 5 MB.");
-      if (headBytes < PDF_MAGIC.length) {
-        head.push(Buffer.from(chunk));
-        headBytes += chunk.byteLength;
-      }
-      hash.update(chunk);
-      fs.writeSync(fd, chunk);
+export function pdfProblem(bytes: Buffer): "not_pdf" | "unsafe_pdf" | null {
+  if (!bytes.subarray(0, PDF_MAGIC.length).equals(PDF_MAGIC)) return "not_pdf";
+  if (!bytes.subarray(Math.max(0, bytes.length - 1024)).includes("%%EOF")) return "not_pdf";
+  const text = bytes.toString("latin1");
+  let outside = "";
+  let at = 0;
+  let inflated = 0;
+  const streamStart = /stream\r?\n/g;
+  for (let m = streamStart.exec(text); m; m = streamStart.exec(text)) {
+    if (m.index > 0 && text[m.index - 1] === "d") continue; // "endstream\n"
+    const start = m.index + m[0].length;
+    const end = text.indexOf("endstream", start);
+    if (end < 0) break;
+    outside += text.slice(at, m.index) + " ";
+    at = end;
+    streamStart.lastIndex = end + "endstream".length;
+    if (inflated >= MAX_INFLATED_BYTES) continue;
+    try {
+      const body = zlib.inflateSync(bytes.subarray(start, end), {
+        maxOutputLength: MAX_INFLATED_BYTES - inflated,
+        finishFlush: zlib.constants.Z_SYNC_FLUSH,
+      });
+      inflated += body.byteLength;
+      if (ACTIVE_CONTENT.test(decodeNames(body.toString("latin1")))) return "unsafe_pdf";
+    } catch {
+      // Not Flate data (an image, another filter): nothing to look into.
     }
-  } catch (error) {
-    fs.closeSync(fd);
-    fs.rmSync(tempPath, { force: true });
-    throw error;
   }
-  fs.closeSync(fd);
+  outside += text.slice(at);
+  return ACTIVE_CONTENT.test(decodeNames(outside)) ? "unsafe_pdf" : null;
+}
 
-  // A browser sends an empty part with an empty name when no file was chosen.
-  if (size === 0) {
+/**
+ * Parses a multipart form whose file field `fileField` holds a PDF résumé.
+ * Throws a 400 Response for a request that is not multipart (or is malformed)
+ * and a 413 Response for one that is too large, leaving no file behind.
+ * Any other file field is drained and dropped. An accepted file is durable on
+ * disk under its final name when this returns.
+ */
+export async function parseResumeUpload(
+  request: Request,
+  fileField = "resume",
+): Promise<ParsedUpload> {
+  const { formData, file } = await readMultipart(request, {
+    fileField,
+    maxFileBytes: MAX_RESUME_BYTES,
+    maxRequestBytes: MAX_REQUEST_BYTES,
+    fileTooLarge: "The resume is larger than 5 MB.",
+    requestTooLarge: "The upload is larger than 5 MB.",
+    sink: "disk",
+  });
+  if (!file?.tempPath) return { formData, upload: null, problem: null };
+  const tempPath = file.tempPath;
+  try {
+    // A browser sends an empty part with an empty name when no file was chosen.
+    if (file.size === 0) return { formData, upload: null, problem: file.filename ? "empty" : null };
+    const problem = pdfProblem(await fs.promises.readFile(tempPath));
+    if (problem) return { formData, upload: null, problem };
+    const storageName = `${path.basename(tempPath).slice(1, 33)}.pdf`;
+    fs.renameSync(tempPath, storedFilePath(storageName));
+    syncDir(uploadsDir());
+    return {
+      formData,
+      upload: {
+        storageName,
+        originalName: displayFileName(file.filename),
+        contentType: "application/pdf",
+        size: file.size,
+        sha256: file.sha256,
+      },
+      problem: null,
+    };
+  } finally {
     fs.rmSync(tempPath, { force: true });
-    return { problem: filename ? "empty" : null };
   }
-  if (!Buffer.concat(head).subarray(0, PDF_MAGIC.length).equals(PDF_MAGIC)) {
-    fs.rmSync(tempPath, { force: true });
-    return { problem: "not_pdf" };
+}
+
+/** The image type of a file from its first bytes, or null when it is not JPEG, PNG or WebP. */
+export function sniffImage(
+  bytes: Uint8Array,
+): { ext: "jpg" | "png" | "webp"; contentType: string } | null {
+  const starts = (sig: number[], offset = 0) => sig.every((b, i) => bytes[offset + i] === b);
+  if (starts([0xff, 0xd8, 0xff])) return { ext: "jpg", contentType: "image/jpeg" };
+  if (starts([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]))
+    return { ext: "png", contentType: "image/png" };
+  if (starts([0x52, 0x49, 0x46, 0x46]) && starts([0x57, 0x45, 0x42, 0x50], 8))
+    return { ext: "webp", contentType: "image/webp" };
+  return null;
+}
+
+export type PhotoUpload =
+  | {
+      ok: true;
+      formData: FormData;
+      bytes: Uint8Array;
+      originalName: string;
+      type: NonNullable<ReturnType<typeof sniffImage>>;
+    }
+  | { ok: false; status: 400 | 413; formData: FormData | null; error: string };
+
+/**
+ * Reads a multipart photo upload (field "photo", at most 2 MB, the whole body
+ * at most 2.5 MB — both cut off while streaming). Returns the form data and
+ * either the checked image or a message for the field.
+ */
+export async function parsePhotoUpload(request: Request): Promise<PhotoUpload> {
+  let received: Awaited<ReturnType<typeof readMultipart>>;
+  try {
+    received = await readMultipart(request, {
+      fileField: "photo",
+      maxFileBytes: MAX_PHOTO_BYTES,
+      maxRequestBytes: MAX_PHOTO_REQUEST_BYTES,
+      fileTooLarge: "Choose a photo of at most 2 MB",
+      requestTooLarge: "Choose a photo of at most 2 MB",
+      sink: "memory",
+    });
+  } catch (error) {
+    if (error instanceof Response && error.status === 413)
+      return { ok: false, status: 413, formData: null, error: await error.text() };
+    return {
+      ok: false,
+      status: 400,
+      formData: null,
+      error: "The upload could not be read; please try again",
+    };
   }
-  const storageName = `${id}.pdf`;
-  fs.renameSync(tempPath, storedFilePath(storageName));
-  return {
-    storageName,
-    originalName: displayFileName(filename),
-    contentType: "application/pdf",
-    size,
-    sha256: hash.digest("hex"),
-  };
+  const { formData, file } = received;
+  if (!file?.bytes || file.size === 0)
+    return { ok: false, status: 400, formData, error: "Choose a photo to upload" };
+  const bytes = new Uint8Array(file.bytes);
+  const type = sniffImage(bytes);
+  if (!type)
+    return {
+      ok: false,
+      status: 400,
+      formData,
+      error: "The photo must be a JPEG, PNG or WebP image",
+    };
+  return { ok: true, formData, bytes, originalName: displayFileName(file.filename, "photo"), type };
 }
 
 /** `attachment` with an ASCII fallback and the UTF-8 name (RFC 6266 / 5987). */
@@ -231,12 +551,9 @@ export function attachmentDisposition(
 
 /** A download of a stored PDF, never rendered inline and never cached. */
 export async function fileDownloadResponse(file: { storageName: string; originalName: string }) {
-  let body: Uint8Array<ArrayBuffer>;
-  try {
-    body = new Uint8Array(await fs.promises.readFile(storedFilePath(file.storageName)));
-  } catch {
-    throw httpError(404, "File not found");
-  }
+  const bytes = await readStoredFile(file.storageName);
+  if (!bytes) throw httpError(404, "File not found");
+  const body = new Uint8Array(bytes);
   return new Response(body, {
     headers: {
       "Content-Type": "application/pdf",

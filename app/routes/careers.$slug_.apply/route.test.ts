@@ -243,6 +243,55 @@ describe("POST /careers/:slug/apply", () => {
     expect(filesOnDisk()).toEqual([]);
   });
 
+  test.each([
+    ["a NUL", "Lausanne\u0000"],
+    ["a right-to-left override", "Lausanne \u202Efdp.exe"],
+    ["a zero-width joiner", "Laus\u200Danne"],
+    ["CR/LF", "Lausanne\r\nInjected: header"],
+  ])("%s in a single-line field is a 400 with a message, nothing stored", async (_label, value) => {
+    const { cookie } = await signedInCandidate();
+    for (const field of ["sourceOther", `answer-${questions[2].id}`]) {
+      const result = (await submit(
+        opening.slug,
+        cookie,
+        { ...validFields(), [field]: value },
+        {
+          name: "cv.pdf",
+          bytes: PDF,
+        },
+      )) as unknown as DataResult;
+      expect(result.init.status).toBe(400);
+      expect(result.data.errors[field]?.[0]).toMatch(/control|one line|invisible/);
+    }
+    expect(rows(s.applications)).toBe(0);
+    expect(rows(s.applicationAnswers)).toBe(0);
+    expect(rows(s.files)).toBe(0);
+    expect(filesOnDisk()).toEqual([]);
+  });
+
+  test("a cover letter and a long answer keep their lines, stored with LF only", async () => {
+    const { cookie } = await signedInCandidate();
+    const result = await submit(
+      opening.slug,
+      cookie,
+      {
+        ...validFields(),
+        coverLetter: "Dear team,\r\n\r\nI would love to.\rThanks",
+        [`answer-${questions[3].id}`]: "First\r\nSecond",
+      },
+      { name: "cv.pdf", bytes: PDF },
+    );
+    expect((result as Response).status).toBe(302);
+    const app = db.select().from(s.applications).get()!;
+    expect(app.coverLetter).toBe("Dear team,\n\nI would love to.\nThanks");
+    const long = db
+      .select()
+      .from(s.applicationAnswers)
+      .where(eq(s.applicationAnswers.questionId, questions[3].id))
+      .get()!;
+    expect(long.value).toBe("First\nSecond");
+  });
+
   test("no file and no saved resume asks for a resume", async () => {
     const { cookie } = await signedInCandidate();
     const result = (await submit(opening.slug, cookie, validFields())) as unknown as DataResult;
@@ -347,6 +396,44 @@ describe("POST /careers/:slug/apply", () => {
     expect(file.originalName).toBe("passwd.pdf");
     expect(filesOnDisk()).toEqual([file.storageName]);
     expect(fs.existsSync(path.resolve(uploads(), "../../etc/passwd.pdf"))).toBe(false);
+  });
+
+  test.each(["CV=2024.pdf", "CV; final.pdf", "Zoë Müller CV.pdf"])(
+    "a résumé named %s is accepted and stored with its display name",
+    async (name) => {
+      const { cookie } = await signedInCandidate();
+      const result = await submit(opening.slug, cookie, validFields(), { name, bytes: PDF });
+      expect((result as Response).status).toBe(302);
+      const file = db.select().from(s.files).get()!;
+      expect(file.originalName).toBe(name);
+      expect(file.storageName).toMatch(/^[a-f0-9]{32}\.pdf$/);
+      expect(filesOnDisk()).toEqual([file.storageName]);
+    },
+  );
+
+  test("a polyglot PDF (magic bytes, then JavaScript) is refused with 400 beside the field, nothing kept", async () => {
+    const { cookie } = await signedInCandidate();
+    const polyglot = Buffer.from(
+      "%PDF-1.4\n1 0 obj << /Type /Catalog /OpenAction 2 0 R >> endobj\n" +
+        "2 0 obj << /S /JavaScript /JS (app.launchURL('https://evil.example')) >> endobj\n" +
+        "trailer << /Root 1 0 R >>\n%%EOF\n",
+    );
+    const result = (await submit(opening.slug, cookie, validFields(), {
+      name: "cv.pdf",
+      bytes: polyglot,
+    })) as unknown as DataResult;
+    expect(result.init.status).toBe(400);
+    expect(result.data.errors.resume?.[0]).toMatch(/scripts, attachments or launch actions/);
+    // Without a %%EOF trailer the magic bytes alone no longer pass.
+    const noTrailer = (await submit(opening.slug, cookie, validFields(), {
+      name: "cv.pdf",
+      bytes: Buffer.from("%PDF-1.4\n<html><script>alert(1)</script></html>\n"),
+    })) as unknown as DataResult;
+    expect(noTrailer.init.status).toBe(400);
+    expect(noTrailer.data.errors.resume?.[0]).toMatch(/not a PDF/);
+    expect(rows(s.applications)).toBe(0);
+    expect(rows(s.files)).toBe(0);
+    expect(filesOnDisk()).toEqual([]);
   });
 
   test("a second try while the first is active goes to the existing application; still one row", async () => {

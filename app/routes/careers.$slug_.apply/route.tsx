@@ -72,6 +72,8 @@ export function loader({ request, params }: LoaderFunctionArgs) {
 
 const UPLOAD_PROBLEMS: Record<UploadProblem, string> = {
   not_pdf: "That file is not a PDF. Please export your resume as a PDF and choose it again.",
+  unsafe_pdf:
+    "That PDF contains scripts, attachments or launch actions, which we do not accept. Please export it again as a plain PDF.",
   empty: "That file is empty. Please choose your resume again.",
 };
 

@@ -5,6 +5,7 @@
  */
 import { z } from "zod";
 import type { QuestionType } from "../../../db/schema";
+import { optionalTextField, textField } from "~/utils/form-fields";
 import { ORG_NAME } from "~/utils/site";
 
 export const MAX_COVER_LETTER = 10_000;
@@ -43,12 +44,12 @@ function answerSchema(q: ApplyQuestion) {
   switch (q.type) {
     case "short_text":
     case "long_text": {
-      const max = q.type === "short_text" ? MAX_SHORT_ANSWER : MAX_LONG_ANSWER;
-      const base = z
-        .string()
-        .trim()
-        .max(max, `Please keep this under ${max.toLocaleString("en-GB")} characters.`);
-      return q.required ? base.min(1, requiredMessage) : base;
+      // The shared normaliser: one line for short answers, line breaks kept (as LF) in long ones.
+      const options = {
+        max: q.type === "short_text" ? MAX_SHORT_ANSWER : MAX_LONG_ANSWER,
+        multiline: q.type === "long_text",
+      };
+      return q.required ? textField(requiredMessage, options) : optionalTextField(options);
     }
     case "yes_no":
     case "single_choice": {
@@ -75,14 +76,7 @@ export function applyFormSchema(questions: ApplyQuestion[]) {
     .object({
       resumeChoice: z.enum(["saved", "upload"]).default("upload"),
       saveToProfile: z.literal("on").optional(),
-      coverLetter: z
-        .string()
-        .trim()
-        .max(
-          MAX_COVER_LETTER,
-          `Please keep the cover letter under ${MAX_COVER_LETTER.toLocaleString("en-GB")} characters.`,
-        )
-        .default(""),
+      coverLetter: optionalTextField({ max: MAX_COVER_LETTER, multiline: true }),
       consent: z.literal("on", {
         message: "Please agree to how we use your application before submitting it.",
       }),
@@ -91,11 +85,7 @@ export function applyFormSchema(questions: ApplyQuestion[]) {
           message: "Please choose one of the options.",
         })
         .default(""),
-      sourceOther: z
-        .string()
-        .trim()
-        .max(MAX_SOURCE, `Please keep this under ${MAX_SOURCE} characters.`)
-        .default(""),
+      sourceOther: optionalTextField({ max: MAX_SOURCE }),
       ...answers,
     })
     .transform((v) => {

@@ -31,7 +31,10 @@ export function postWithProgress(url: string, body: FormData): Promise<XhrResult
   });
 }
 
-/** The action data the server rendered into the error page (see ResultData in route.tsx). */
+/**
+ * The action data the server rendered into the page it answered with a 400:
+ * the hidden `#apply-result` element's `data-result` (see apply-form.tsx).
+ */
 export function readRenderedResult(doc: Document | null): ApplyActionData | null {
   const raw = doc?.getElementById("apply-result")?.getAttribute("data-result");
   if (!raw) return null;

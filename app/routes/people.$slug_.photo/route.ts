@@ -3,30 +3,19 @@
  * files table's server-generated name, and the type from the bytes checked at
  * upload. Cached briefly; a new upload gets a new file, so `?v=` busting is optional.
  */
-import fs from "node:fs";
 import type { LoaderFunctionArgs } from "@remix-run/node";
-import { eq } from "drizzle-orm";
-import { files, researchers } from "../../db/schema";
-import { photoPath } from "~/models/researcher-admin.server";
 import { getDb } from "~/utils/db.server";
 import { invariantResponse } from "~/utils/misc";
 import { isSlug } from "~/utils/slug";
+import { readStoredFile } from "~/utils/uploads.server";
+import { getResearcherPhoto } from "./queries.server";
 
-export function loader({ params }: LoaderFunctionArgs) {
+export async function loader({ params }: LoaderFunctionArgs) {
   invariantResponse(isSlug(params.slug), "Not found", { status: 404 });
-  const row = getDb()
-    .select({ storageName: files.storageName, contentType: files.contentType, kind: files.kind })
-    .from(researchers)
-    .innerJoin(files, eq(files.id, researchers.photoFileId))
-    .where(eq(researchers.slug, params.slug))
-    .get();
-  invariantResponse(row && row.kind === "photo", "No photo", { status: 404 });
-  let body: Buffer;
-  try {
-    body = fs.readFileSync(photoPath(row.storageName));
-  } catch {
-    throw new Response("No photo", { status: 404 });
-  }
+  const row = getResearcherPhoto(getDb(), params.slug);
+  invariantResponse(row, "No photo", { status: 404 });
+  const body = await readStoredFile(row.storageName);
+  if (!body) throw new Response("No photo", { status: 404 });
   return new Response(new Uint8Array(body), {
     headers: {
       "Content-Type": row.contentType,
