@@ -9,17 +9,23 @@ import { Form } from "@remix-run/react";
 import type { ReactNode } from "react";
 import { z } from "zod";
 import { Field, FormErrors } from "~/components/forms";
-import { passwordField, RedirectToSchema, textField } from "~/utils/form-fields";
+import { safeRedirect } from "~/auth/redirect";
+import { passwordField, textField } from "~/utils/form-fields";
 
 /** An authentication code (6 digits) or, where allowed, a recovery code (xxxxx-xxxxx). */
 const CodeField = textField("Enter the code from your authenticator app.", { max: 20 });
+/** Where to go afterwards: a same-origin path, "/" when missing or foreign. */
+const RedirectTo = z
+  .string()
+  .optional()
+  .transform((v) => safeRedirect(v));
 
-export const SignInCodeSchema = z.object({ code: CodeField, redirectTo: RedirectToSchema });
+export const SignInCodeSchema = z.object({ code: CodeField, redirectTo: RedirectTo });
 
 export const EnableSchema = z.object({
   intent: z.literal("enable"),
   code: CodeField,
-  redirectTo: RedirectToSchema,
+  redirectTo: RedirectTo,
 });
 export const RegenerateSchema = z.object({ intent: z.literal("regenerate"), code: CodeField });
 export const DisableSchema = z.object({
