@@ -14,14 +14,8 @@ import {
   enrolTwoFactor,
   verifiedSessionFor,
 } from "../../tests/builders";
-import {
-  applyTo,
-  callRoute,
-  candidateUser,
-  makeRequest,
-  openingWithStages,
-} from "../../tests/fixtures";
-import { answer, contextFor, getRequest, postForm } from "../../tests/requests";
+import { applyTo, candidateUser, openingWithStages } from "../../tests/fixtures";
+import { answer, call, contextFor, getRequest, postForm } from "../../tests/requests";
 import { auditLog, sessions } from "../../db/schema";
 import { totpCodeAt, totpStep } from "~/auth/mfa.server";
 import { validateSessionToken } from "~/auth/session.server";
@@ -85,17 +79,14 @@ describe("staff routes without two-factor authentication", () => {
     for (const kind of ["loader", "action"] as const) {
       const fn = mod[kind];
       if (!fn) continue;
-      const method = kind === "loader" ? "GET" : "POST";
       const form = kind === "action" ? { intent: "move", item: "1:1", stageId: "1" } : undefined;
+      const request = (path: string, token: string) =>
+        form ? postForm(path, form, { token }) : getRequest(path, { token });
 
       it(`${file} ${kind} sends a recruiter who has not enrolled to enrol`, async () => {
         for (const path of ["/recruit/x", "/recruit/x.data"]) {
           for (const token of [notEnrolled, demoRecruiter]) {
-            const res = await callRoute(
-              fn as never,
-              makeRequest(path, { method, form, token }),
-              params,
-            );
+            const res = await call(fn as never, request(path, token), params);
             // Admin-only routes refuse recruiters before the second factor matters.
             if (res.status === 403) continue;
             expect(res.status).toBe(302);
@@ -107,11 +98,7 @@ describe("staff routes without two-factor authentication", () => {
       });
 
       it(`${file} ${kind} sends an enrolled admin whose session has no code to the code page`, async () => {
-        const res = await callRoute(
-          fn as never,
-          makeRequest("/admin/x.data", { method, form, token: unverified }),
-          params,
-        );
+        const res = await call(fn as never, request("/admin/x.data", unverified), params);
         expect(res.status).toBe(302);
         expect(res.response?.headers.get("Location")).toBe(
           "/login/two-factor?redirectTo=%2Fadmin%2Fx",
