@@ -259,8 +259,59 @@ export const sessions = sqliteTable(
     lastActiveAt: integer("last_active_at").notNull(),
     userAgent: text("user_agent"),
     ip: text("ip"),
+    /** When this session proved the second factor (null: password only). Staff pages need it. */
+    twoFactorAt: integer("two_factor_at"),
   },
   (t) => [index("sessions_user_idx").on(t.userId)],
+);
+
+/**
+ * A user's TOTP authenticator (RFC 6238, 30-second steps, 6 digits). The row
+ * exists from the start of enrolment; `enabledAt` is set once a first code
+ * proves the authenticator app holds the secret.
+ */
+export const totpCredentials = sqliteTable("totp_credentials", {
+  userId: integer("user_id")
+    .primaryKey()
+    .references(() => users.id, { onDelete: "cascade" }),
+  /** The shared secret (20 random bytes, base32). Never logged; shown only during enrolment. */
+  secret: text("secret").notNull(),
+  enabledAt: integer("enabled_at"),
+  /** The last time step a code was accepted for: a code (or an older one) cannot be used again. */
+  lastUsedStep: integer("last_used_step"),
+  createdAt: integer("created_at").notNull().default(now),
+});
+
+/** Single-use recovery codes for a user's second factor; only their SHA-256 is stored. */
+export const recoveryCodes = sqliteTable(
+  "recovery_codes",
+  {
+    id: integer("id").primaryKey(),
+    userId: integer("user_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    codeHash: text("code_hash").notNull(),
+    usedAt: integer("used_at"),
+    createdAt: integer("created_at").notNull().default(now),
+  },
+  (t) => [index("recovery_codes_user_idx").on(t.userId)],
+);
+
+/**
+ * A sign-in waiting for its second factor: the password was right, the code
+ * is still to come. The token lives in a short cookie; only its SHA-256 is here.
+ */
+export const twoFactorChallenges = sqliteTable(
+  "two_factor_challenges",
+  {
+    id: text("id").primaryKey(),
+    userId: integer("user_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    createdAt: integer("created_at").notNull(),
+    expiresAt: integer("expires_at").notNull(),
+  },
+  (t) => [index("two_factor_challenges_user_idx").on(t.userId)],
 );
 
 export const passwordResetTokens = sqliteTable(

@@ -6,6 +6,7 @@
 import { eq } from "drizzle-orm";
 import type { DB } from "../app/utils/db.server";
 import { createSession } from "../app/auth/session.server";
+import { generateTotpSecret } from "../app/auth/mfa.server";
 import { slugify } from "../app/utils/slug";
 import * as s from "../db/schema";
 import { DEFAULT_STAGES } from "../app/models/pipeline-options";
@@ -160,6 +161,39 @@ export async function createUser(
 /** A session row for `userId`; returns the raw token to send as the cookie value. */
 export function createSessionFor(db: DB, userId: number, now = Date.now()) {
   return createSession(userId, {}, now, db).token;
+}
+
+/**
+ * Turns on two-factor authentication for `userId` with `secret` (a fixed test
+ * key unless given), as finishing enrolment would; returns the secret so a
+ * test can compute codes (totpCodeAt in app/auth/mfa.server.ts).
+ */
+export function enrolTwoFactor(db: DB, userId: number, secret = generateTotpSecret()) {
+  db.insert(s.totpCredentials)
+    .values({ userId, secret, enabledAt: Date.now() })
+    .onConflictDoUpdate({
+      target: s.totpCredentials.userId,
+      set: { secret, enabledAt: Date.now(), lastUsedStep: null },
+    })
+    .run();
+  return secret;
+}
+
+/**
+ * A session for a staff member who signed in as staff must: enrolled in
+ * two-factor authentication and with the code proved for this session.
+ * Returns the raw token.
+ */
+export function verifiedSessionFor(db: DB, userId: number, now = Date.now()) {
+  const enrolled = db
+    .select({ enabledAt: s.totpCredentials.enabledAt })
+    .from(s.totpCredentials)
+    .where(eq(s.totpCredentials.userId, userId))
+    .get();
+  if (enrolled?.enabledAt == null) enrolTwoFactor(db, userId);
+  const { token, session } = createSession(userId, {}, now, db);
+  db.update(s.sessions).set({ twoFactorAt: now }).where(eq(s.sessions.id, session.id)).run();
+  return token;
 }
 
 /** The stages of an opening, in order. */

@@ -2,7 +2,14 @@
  * Test fixtures: signed-in people (`signedIn`, `staffUser`, `candidateUser`) and the recruiter
  * workspace (an opening with the default stages, applicants in a stage). For *.test.ts files only.
  */
-import { createLab, createOpening, createSessionFor, createUser, stagesOf } from "./builders";
+import {
+  createLab,
+  createOpening,
+  createSessionFor,
+  createUser,
+  stagesOf,
+  verifiedSessionFor,
+} from "./builders";
 import {
   applicationEvents,
   applications,
@@ -16,7 +23,7 @@ import type { DB } from "~/utils/db.server";
 export const FAKE_HASH = "$argon2id$v=19$m=19456,t=2,p=1$ZmFrZXNhbHQ$ZmFrZWhhc2g";
 
 /**
- * A user of `role` with a session: `{ user, token }`, the token to pass as `{ token }` to
+ * A user of `role` with a session (for staff: enrolled in two-factor authentication and verified): `{ user, token }`, the token to pass as `{ token }` to
  * getRequest/postForm. Other columns (name, email, passwordHash…) via `overrides`.
  */
 export async function signedIn(
@@ -25,7 +32,10 @@ export async function signedIn(
   overrides: Parameters<typeof createUser>[1] = {},
 ) {
   const user = await createUser(db, { role, passwordHash: FAKE_HASH, ...overrides });
-  return { user, token: createSessionFor(db, user.id) };
+  // Staff pages need two-factor authentication: staff get an enrolled, verified session.
+  const token =
+    role === "candidate" ? createSessionFor(db, user.id) : verifiedSessionFor(db, user.id);
+  return { user, token };
 }
 
 export async function staffUser(

@@ -22,6 +22,13 @@ export const AUDIT_ACTIONS = {
   "account.deleted": "Account deleted",
   "admin.role_changed": "Role changed",
   "admin.created": "Admin created (create-admin command)",
+  "admin.sessions_ended": "Sessions ended by an admin",
+  "mfa.enrolled": "Two-factor authentication enabled",
+  "mfa.verified": "Two-factor code accepted",
+  "mfa.failed": "Two-factor code refused",
+  "mfa.recovery_used": "Recovery code used",
+  "mfa.recovery_regenerated": "Recovery codes regenerated",
+  "mfa.disabled": "Two-factor authentication disabled",
 } as const;
 export type AuditAction = keyof typeof AUDIT_ACTIONS;
 

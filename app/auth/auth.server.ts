@@ -5,6 +5,7 @@
  */
 import { redirect } from "@remix-run/node";
 import type { Role } from "../../db/schema";
+import { requireStaffTwoFactor } from "./mfa-gate.server";
 import {
   readSessionToken,
   validateSessionToken,
@@ -54,6 +55,8 @@ export function requireRole(request: Request, role: Exclude<Role, "candidate">):
   if (!hasRole(user, role)) {
     throw new Response("You do not have access to this page.", { status: 403 });
   }
+  // Staff pages need a second factor (app/auth/mfa.server.ts).
+  requireStaffTwoFactor(user, getSession(request)!.session.id, currentPath(request));
   return user;
 }
 

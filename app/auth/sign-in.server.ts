@@ -9,6 +9,7 @@ import { users } from "../../db/schema";
 import { getDb, type DB } from "~/utils/db.server";
 import { audit } from "./audit.server";
 import { attemptKeys, issueDeviceCookie } from "./device.server";
+import { hasTwoFactor } from "./mfa.server";
 import { hashPassword, verifyDummyPassword, verifyPassword } from "./password.server";
 import {
   createSession,
@@ -33,7 +34,11 @@ type SignedIn = {
   /** Set-Cookie values: the session and the device cookie. */
   cookies: string[];
 };
-export type SignInResult = SignedIn | { kind: "invalid" } | { kind: "throttled"; waitMs: number };
+export type SignInResult =
+  | SignedIn
+  | { kind: "invalid" }
+  | { kind: "throttled"; waitMs: number }
+  | { kind: "two_factor"; userId: number };
 
 /**
  * Checks an email and password. A throttled attempt is refused before the
@@ -83,6 +88,8 @@ export async function signIn(
     keys.filter((k) => !k.key.startsWith("ip:")),
     db,
   );
+  // The second factor comes before any session (app/auth/mfa.server.ts).
+  if (hasTwoFactor(db, user.id)) return { kind: "two_factor", userId: user.id };
   return startSession(user.id, email, { request, ip, now }, { trusted }, db);
 }
 

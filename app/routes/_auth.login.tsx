@@ -16,6 +16,7 @@ import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-
 import { z } from "zod";
 import { getUser } from "~/auth/auth.server";
 import { getClientIp } from "~/auth/client-ip.server";
+import { startTwoFactorSignIn } from "~/auth/mfa-gate.server";
 import { boundedReply } from "~/auth/forms.server";
 import { safeRedirect } from "~/auth/redirect";
 import { INVALID_CREDENTIALS, setCookies, signIn } from "~/auth/sign-in.server";
@@ -57,6 +58,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
     const message = `Too many failed sign-in attempts. Please wait ${describeWait(result.waitMs)} and try again.`;
     return fail([message], { status: 429, headers: retryAfter(result.waitMs) });
   }
+  if (result.kind === "two_factor") return startTwoFactorSignIn(result.userId, redirectTo);
   if (result.kind === "invalid") return fail([INVALID_CREDENTIALS]);
   return redirect(redirectTo, { headers: setCookies(result.cookies) });
 }

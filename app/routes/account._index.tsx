@@ -236,6 +236,13 @@ export default function AccountPage() {
       ) : null}
       <FormErrors id="account-errors" errors={unknownIntent} />
 
+      <section className="card" aria-labelledby="two-factor-heading">
+        <h2 id="two-factor-heading">Two-factor authentication</h2>
+        <p>
+          <Link to="/account/two-factor">Set up or manage two-factor authentication</Link>
+        </p>
+      </section>
+
       <section className="card" aria-labelledby="name-heading">
         <h2 id="name-heading">Your name</h2>
         <IntentForm intent="name" form={nameForm}>

@@ -9,7 +9,7 @@ import {
   createLab,
   createOpening,
   createResearcher,
-  createSessionFor,
+  verifiedSessionFor,
 } from "../../tests/builders";
 import { researchAreas } from "../../db/schema";
 import { staffUser } from "../../tests/fixtures";
@@ -33,8 +33,8 @@ const post = (fn: unknown, path: string, form: Record<string, string>, id?: numb
 
 beforeAll(async () => {
   db = getDb();
-  adminToken = createSessionFor(db, (await staffUser(db, "admin", "Ada Admin")).id);
-  recruiterToken = createSessionFor(db, (await staffUser(db, "recruiter")).id);
+  adminToken = verifiedSessionFor(db, (await staffUser(db, "admin", "Ada Admin")).id);
+  recruiterToken = verifiedSessionFor(db, (await staffUser(db, "recruiter")).id);
 });
 
 describe("/admin/areas", () => {

@@ -5,7 +5,7 @@
  */
 import { count, eq } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
-import { createLab, createSessionFor } from "../../tests/builders";
+import { createLab, verifiedSessionFor } from "../../tests/builders";
 import { labs } from "../../db/schema";
 import { staffUser } from "../../tests/fixtures";
 import { call, formErrors, formValues, getRequest, postForm } from "../../tests/requests";
@@ -24,8 +24,8 @@ const valuesOf = formValues;
 
 beforeAll(async () => {
   db = getDb();
-  adminToken = createSessionFor(db, (await staffUser(db, "admin", "Ada Admin")).id);
-  recruiterToken = createSessionFor(db, (await staffUser(db, "recruiter")).id);
+  adminToken = verifiedSessionFor(db, (await staffUser(db, "admin", "Ada Admin")).id);
+  recruiterToken = verifiedSessionFor(db, (await staffUser(db, "recruiter")).id);
 });
 
 describe("/admin/labs", () => {

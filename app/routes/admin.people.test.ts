@@ -1,6 +1,6 @@
 import { count, eq } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
-import { createLab, createResearcher, createSessionFor } from "../../tests/builders";
+import { createLab, createResearcher, verifiedSessionFor } from "../../tests/builders";
 import { files, publications, researchers } from "../../db/schema";
 import { staffUser } from "../../tests/fixtures";
 import { call, getRequest, postForm } from "../../tests/requests";
@@ -16,8 +16,8 @@ let recruiterToken: string;
 
 beforeAll(async () => {
   db = getDb();
-  adminToken = createSessionFor(db, (await staffUser(db, "admin", "Ada Admin")).id);
-  recruiterToken = createSessionFor(db, (await staffUser(db, "recruiter")).id);
+  adminToken = verifiedSessionFor(db, (await staffUser(db, "admin", "Ada Admin")).id);
+  recruiterToken = verifiedSessionFor(db, (await staffUser(db, "recruiter")).id);
 });
 
 const PNG = new Uint8Array([

@@ -1,6 +1,6 @@
 import { eq } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
-import { createSessionFor, createUser } from "../../tests/builders";
+import { createSessionFor, createUser, verifiedSessionFor } from "../../tests/builders";
 import { auditLog, users } from "../../db/schema";
 import { getDb } from "~/utils/db.server";
 import { answer, contextFor, formErrors, getRequest, postForm } from "../../tests/requests";
@@ -30,8 +30,8 @@ beforeAll(async () => {
   candidateId = c.id;
   adminId = a.id;
   candidate = createSessionFor(db, c.id);
-  recruiter = createSessionFor(db, r.id);
-  admin = createSessionFor(db, a.id);
+  recruiter = verifiedSessionFor(db, r.id);
+  admin = verifiedSessionFor(db, a.id);
 });
 
 const staffLoaders = {

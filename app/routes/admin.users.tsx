@@ -12,7 +12,7 @@ import type {
   MetaFunction,
 } from "@remix-run/node";
 import { data, redirect } from "@remix-run/node";
-import { Form, useActionData, useLoaderData } from "@remix-run/react";
+import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
 import { ROLES, type Role } from "../../db/schema";
 import { changeRole, listUsers } from "~/auth/admin.server";
@@ -168,7 +168,9 @@ export default function AdminUsersPage() {
                   {u.name}
                   {u.id === me ? " (you)" : ""}
                 </td>
-                <td>{u.email}</td>
+                <td>
+                  {u.email} <Link to={`/admin/users/${u.id}/sessions`}>Sessions</Link>
+                </td>
                 <td>{formatDate(u.createdAt)}</td>
                 <td>
                   <RoleForm user={u} lastResult={lastResult} />

@@ -5,7 +5,7 @@
  */
 import { count, eq } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
-import { createSessionFor } from "../../tests/builders";
+import { verifiedSessionFor } from "../../tests/builders";
 import { researchers } from "../../db/schema";
 import { applyTo, candidateUser, openingWithStages, staffUser } from "../../tests/fixtures";
 import { call, getRequest, postForm } from "../../tests/requests";
@@ -20,8 +20,8 @@ type LoaderData = { isAdmin: boolean; hiredProfile: { id: number; name: string }
 
 beforeAll(async () => {
   db = getDb();
-  adminToken = createSessionFor(db, (await staffUser(db, "admin", "Ada Admin")).id);
-  recruiterToken = createSessionFor(db, (await staffUser(db, "recruiter")).id);
+  adminToken = verifiedSessionFor(db, (await staffUser(db, "admin", "Ada Admin")).id);
+  recruiterToken = verifiedSessionFor(db, (await staffUser(db, "recruiter")).id);
 });
 
 async function application(name: string, status: "active" | "hired") {

@@ -3,7 +3,7 @@
  * request's Host header (which a proxy or an attacker can set).
  */
 import { beforeAll, expect, it, vi } from "vitest";
-import { createSessionFor } from "../../tests/builders";
+import { verifiedSessionFor } from "../../tests/builders";
 import { outbox } from "../../db/schema";
 import { applyTo, candidateUser, openingWithStages, staffUser } from "../../tests/fixtures";
 import { call, postForm } from "../../tests/requests";
@@ -17,7 +17,7 @@ vi.hoisted(() => {
 
 let token: string;
 beforeAll(async () => {
-  token = createSessionFor(getDb(), (await staffUser(getDb())).id);
+  token = verifiedSessionFor(getDb(), (await staffUser(getDb())).id);
 });
 
 const post = (url: string, form: Record<string, string>) => postForm(url, form, { token });

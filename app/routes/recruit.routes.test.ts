@@ -4,7 +4,7 @@
  */
 import { count, eq } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
-import { createArea, createSessionFor } from "../../tests/builders";
+import { createArea, verifiedSessionFor } from "../../tests/builders";
 import {
   applicationEvents,
   applications,
@@ -28,7 +28,7 @@ let token: string;
 
 beforeAll(async () => {
   db = getDb();
-  token = createSessionFor(db, (await staffUser(db)).id);
+  token = verifiedSessionFor(db, (await staffUser(db)).id);
 });
 
 function validOpeningForm(labId: number, overrides: Record<string, string | string[]> = {}) {

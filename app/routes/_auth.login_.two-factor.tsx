@@ -1,0 +1,147 @@
+/**
+ * /login/two-factor — the second step of signing in. Two ways in:
+ * - after the right password for an account with two-factor authentication
+ *   (a short challenge cookie, no session yet): the right code creates the
+ *   session;
+ * - a signed-in staff member whose session has not proved a code yet
+ *   (requireRole sends them here): the right code marks the session verified.
+ * Codes are throttled and audited in app/auth/mfa.server.ts.
+ */
+import { parseWithZod } from "@conform-to/zod/v4";
+import {
+  data,
+  redirect,
+  type ActionFunctionArgs,
+  type LinksFunction,
+  type LoaderFunctionArgs,
+  type MetaFunction,
+} from "@remix-run/node";
+import { Link, useActionData, useLoaderData } from "@remix-run/react";
+import { getSession } from "~/auth/auth.server";
+import { getClientIp } from "~/auth/client-ip.server";
+import { clearChallengeCookie, readChallengeToken } from "~/auth/mfa-gate.server";
+import {
+  completeSignIn,
+  getChallengeUserId,
+  hasTwoFactor,
+  isSessionVerified,
+  isStaffRole,
+  verifySession,
+} from "~/auth/mfa.server";
+import { safeRedirect } from "~/auth/redirect";
+import { sessionCookie } from "~/auth/session.server";
+import { describeWait, retryAfter } from "~/auth/throttle.server";
+import { GeneralErrorBoundary } from "~/components/error-boundary";
+import { CodeForm, SignInCodeSchema } from "~/components/two-factor-forms";
+import { getDb } from "~/utils/db.server";
+import { requireFormData } from "~/utils/form-data.server";
+import { pageTitle } from "~/utils/site";
+import authStyles from "~/styles/auth.css";
+
+export const links: LinksFunction = () => [{ rel: "stylesheet", href: authStyles }];
+export const meta: MetaFunction = () => [{ title: pageTitle("Two-factor authentication") }];
+
+export const WRONG_CODE =
+  "That code is not right, or it was already used. Enter the current code from your app.";
+
+function loginAgain(redirectTo: string) {
+  return redirect(`/login?${new URLSearchParams({ redirectTo })}`, {
+    headers: { "Set-Cookie": clearChallengeCookie() },
+  });
+}
+
+export function loader({ request }: LoaderFunctionArgs) {
+  const redirectTo = safeRedirect(new URL(request.url).searchParams.get("redirectTo"));
+  const current = getSession(request);
+  if (current) {
+    if (!hasTwoFactor(getDb(), current.user.id)) {
+      if (!isStaffRole(current.user.role)) throw redirect(redirectTo);
+      throw redirect(`/account/two-factor?${new URLSearchParams({ redirectTo })}`);
+    }
+    if (isSessionVerified(getDb(), current.session.id)) throw redirect(redirectTo);
+    return { redirectTo, signedIn: true };
+  }
+  const token = readChallengeToken(request);
+  if (!token || getChallengeUserId(getDb(), token) === null) throw loginAgain(redirectTo);
+  return { redirectTo, signedIn: false };
+}
+
+export async function action({ request, context }: ActionFunctionArgs) {
+  const submission = parseWithZod(await requireFormData(request), { schema: SignInCodeSchema });
+  if (submission.status !== "success") return data(submission.reply(), { status: 400 });
+  const { code, redirectTo } = submission.value;
+  const ip = getClientIp(context);
+  const current = getSession(request);
+
+  const result = current
+    ? verifySession(
+        getDb(),
+        { userId: current.user.id, sessionId: current.session.id, code },
+        { ip },
+      )
+    : (() => {
+        const token = readChallengeToken(request);
+        return token
+          ? completeSignIn(
+              getDb(),
+              { challengeToken: token, code },
+              { ip, userAgent: request.headers.get("User-Agent") },
+            )
+          : ({ kind: "expired" } as const);
+      })();
+
+  if (result.kind === "expired") return loginAgain(redirectTo);
+  if (result.kind === "throttled") {
+    const message = `Too many wrong codes. Please wait ${describeWait(result.waitMs)} and try again.`;
+    return data(submission.reply({ formErrors: [message], resetForm: true }), {
+      status: 429,
+      headers: retryAfter(result.waitMs),
+    });
+  }
+  if (result.kind === "invalid") {
+    return data(submission.reply({ fieldErrors: { code: [WRONG_CODE] }, resetForm: true }), {
+      status: 400,
+    });
+  }
+  if (result.kind === "ok") {
+    const headers = new Headers();
+    headers.append("Set-Cookie", sessionCookie(result.token, result.session.expiresAt));
+    headers.append("Set-Cookie", clearChallengeCookie());
+    return redirect(redirectTo, { headers });
+  }
+  return redirect(redirectTo);
+}
+
+export default function TwoFactorSignIn() {
+  const { redirectTo, signedIn } = useLoaderData<typeof loader>();
+  const lastResult = useActionData<typeof action>();
+  return (
+    <div className="container narrow">
+      <header className="page-header">
+        <h1>Two-factor authentication</h1>
+      </header>
+      <p>
+        {signedIn
+          ? "Staff pages need a code from your authenticator app for this session."
+          : "Your password was right. Now enter the code from your authenticator app."}
+      </p>
+      <CodeForm
+        id="two-factor"
+        schema={SignInCodeSchema}
+        lastResult={lastResult}
+        hint="The 6-digit code from your authenticator app. Lost your phone? Enter one of your recovery codes instead."
+        hidden={{ redirectTo }}
+        submitLabel="Verify"
+      />
+      {signedIn ? null : (
+        <p className="muted auth-links">
+          <Link to={`/login?${new URLSearchParams({ redirectTo })}`}>Back to sign in</Link>
+        </p>
+      )}
+    </div>
+  );
+}
+
+export function ErrorBoundary() {
+  return <GeneralErrorBoundary />;
+}
