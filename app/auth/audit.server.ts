@@ -22,6 +22,7 @@ export const AUDIT_ACTIONS = {
   "account.deleted": "Account deleted",
   "admin.role_changed": "Role changed",
   "admin.created": "Admin created (create-admin command)",
+  "retention.run": "Retention run (ended applications anonymised)",
 } as const;
 export type AuditAction = keyof typeof AUDIT_ACTIONS;
 
