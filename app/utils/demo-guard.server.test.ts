@@ -35,7 +35,7 @@ describe("the start-up check against published demo accounts", () => {
 
   it("refuses a public origin with demo accounts unless demo mode is explicit, on a real database", async () => {
     const db = getDb();
-    const env = (vars: Record<string, string>) => parseEnv(vars);
+    const env = (vars: Record<string, string | undefined>) => parseEnv(vars);
 
     // No demo accounts: any configuration starts.
     await createUser(db, { email: "someone@example.org", passwordHash: FAKE_HASH, role: "admin" });
