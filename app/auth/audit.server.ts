@@ -29,6 +29,7 @@ export const AUDIT_ACTIONS = {
   "mfa.recovery_used": "Recovery code used",
   "mfa.recovery_regenerated": "Recovery codes regenerated",
   "mfa.disabled": "Two-factor authentication disabled",
+  "retention.run": "Retention run (ended applications anonymised)",
 } as const;
 export type AuditAction = keyof typeof AUDIT_ACTIONS;
 

@@ -84,6 +84,7 @@ export function SiteFooter() {
           <Link to="/labs">Labs and locations</Link>
           <Link to="/areas">Research areas</Link>
           <Link to="/careers">Careers</Link>
+          <Link to="/privacy">Privacy</Link>
         </nav>
       </div>
     </footer>

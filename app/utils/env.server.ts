@@ -42,9 +42,32 @@ const EnvSchema = z.object({
   ATRIUM_PRIMARY_URL: z.string().trim().url().optional(),
   /** Set by Fly.io; when present, replicas answer writes with `fly-replay`. */
   FLY_REGION: z.string().trim().min(1).optional(),
+  /** Ended applications older than this many months are anonymised (GDPR storage limitation). */
+  RETENTION_MONTHS: z.coerce
+    .number({ message: "must be a whole number of months" })
+    .int("must be a whole number of months")
+    .min(1, "must be at least 1")
+    .max(240, "must be at most 240")
+    .default(24),
+  /**
+   * Upload leftovers younger than this are never swept (an upload may be in
+   * flight). Only the fault run lowers it, on a server that has just started.
+   */
+  SWEEP_MIN_AGE_MINUTES: z.coerce
+    .number({ message: "must be a whole number of minutes" })
+    .int("must be a whole number of minutes")
+    .min(0, "must be 0 or more")
+    .default(60),
 });
 
-export type Env = z.infer<typeof EnvSchema>;
+export type Env = z.infer<typeof EnvSchema> & {
+  /**
+   * True only when ATRIUM_DEMO=1 was set by the operator, not defaulted: the
+   * demo accounts' password is published, so only an explicit request may
+   * serve them on a public host (see app/utils/demo-guard.server.ts).
+   */
+  ATRIUM_DEMO_EXPLICIT: boolean;
+};
 
 /** Parses an environment object; throws one readable message naming every bad variable. */
 export function parseEnv(source: Record<string, string | undefined>): Env {
@@ -53,7 +76,7 @@ export function parseEnv(source: Record<string, string | undefined>): Env {
     const lines = result.error.issues.map((i) => `  ${i.path.join(".")}: ${i.message}`);
     throw new Error(`Invalid environment configuration:\n${lines.join("\n")}`);
   }
-  return result.data;
+  return { ...result.data, ATRIUM_DEMO_EXPLICIT: source.ATRIUM_DEMO === "1" };
 }
 
 let cached: Env | undefined;

@@ -1,0 +1,121 @@
+/**
+ * The Express application behind app/server.ts, built by a factory so tests
+ * can drive the same middleware stack with a Remix build of their own.
+ *
+ * Order matters: security headers first (so every answer has them: static
+ * files, the CSRF 403, resource routes, 404s), then compression, logging,
+ * static files, the CSRF check, and Remix.
+ */
+import type { IncomingMessage, OutgoingHttpHeaders, ServerResponse } from "node:http";
+import compression from "compression";
+import express, { type RequestHandler } from "express";
+import { createRequestHandler } from "@remix-run/express";
+import type { ServerBuild } from "@remix-run/node";
+import { isSameOriginHeaders } from "./auth/csrf.server";
+
+/**
+ * Headers every response carries, whatever produced it. A response that sets
+ * its own value keeps it (pages send a nonce CSP; downloads their own nosniff).
+ */
+export const BASELINE_HEADERS: Readonly<Record<string, string>> = {
+  // Browsers ignore HSTS over plain http (local runs); over https it keeps visitors on https.
+  "Strict-Transport-Security": "max-age=31536000; includeSubDomains",
+  "X-Content-Type-Options": "nosniff",
+  "X-Frame-Options": "DENY",
+  "Referrer-Policy": "strict-origin-when-cross-origin",
+  // Non-HTML answers (JSON, CSV, PDF, text) need no sources at all; pages replace this
+  // with their nonce policy in app/entry.server.tsx.
+  "Content-Security-Policy": "default-src 'none'; frame-ancestors 'none'; base-uri 'none'",
+  "Cross-Origin-Opener-Policy": "same-origin",
+  "Permissions-Policy": "camera=(), microphone=(), geolocation=(), interest-cohort=()",
+};
+
+/**
+ * Adds BASELINE_HEADERS at the moment the status line is written (Node calls
+ * `writeHead` for every response, implicit or not), only where the response
+ * has not set that header itself: no duplicates, nothing overridden.
+ */
+export const securityHeaders: RequestHandler = (_req, res, next) => {
+  const writeHead = res.writeHead;
+  res.writeHead = function (this: ServerResponse, ...args: unknown[]) {
+    // A headers object passed to writeHead wins over ours as well.
+    const passed = args.find(
+      (a): a is OutgoingHttpHeaders => typeof a === "object" && a !== null && !Array.isArray(a),
+    );
+    for (const [name, value] of Object.entries(BASELINE_HEADERS)) {
+      const inArgs =
+        passed && Object.keys(passed).some((k) => k.toLowerCase() === name.toLowerCase());
+      if (!this.hasHeader(name) && !inArgs) this.setHeader(name, value);
+    }
+    return (writeHead as (...a: unknown[]) => ServerResponse).apply(this, args);
+  } as typeof res.writeHead;
+  next();
+};
+
+/** Refuses cross-site state-changing requests with 403 before any action runs. */
+export const csrfCheck: RequestHandler = (req, res, next) => {
+  const ok = isSameOriginHeaders({
+    method: req.method,
+    origin: req.get("origin"),
+    referer: req.get("referer"),
+    expectedOrigin: `${req.protocol}://${req.get("host")}`,
+  });
+  if (ok) return next();
+  res.status(403).type("text/plain").send("Cross-site request refused.");
+};
+
+export type AppOptions = {
+  build: ServerBuild;
+  /** Log each request (method, path without query, status, time). Default true. */
+  log?: boolean;
+  /** Folder served at `/` with a short cache (default "public"). */
+  publicDir?: string;
+  /** Middleware between the CSRF check and Remix (the LiteFS replica router). */
+  beforeRemix?: RequestHandler[];
+};
+
+/** Atrium's Express app: every middleware and Remix, not yet listening. */
+export function createApp({
+  build,
+  log = true,
+  publicDir = "public",
+  beforeRemix = [],
+}: AppOptions) {
+  const app = express();
+  app.disable("x-powered-by");
+  app.use(securityHeaders);
+  app.use(compression());
+
+  if (log) {
+    app.use((req: IncomingMessage & express.Request, res, next) => {
+      const started = process.hrtime.bigint();
+      res.on("finish", () => {
+        const ms = Number(process.hrtime.bigint() - started) / 1e6;
+        console.log(`${req.method} ${req.path} ${res.statusCode} ${ms.toFixed(1)}ms`);
+      });
+      next();
+    });
+  }
+
+  app.use(
+    build.publicPath,
+    express.static(build.assetsBuildDirectory, { immutable: true, maxAge: "1y", index: false }),
+  );
+  app.use(express.static(publicDir, { maxAge: "1h", index: false }));
+
+  app.use(csrfCheck);
+  for (const handler of beforeRemix) app.use(handler);
+
+  // The client's address reaches loaders and actions through the load context
+  // (app/auth/client-ip.server.ts). "trust proxy" is off, so `req.ip` is the
+  // socket's peer and cannot be forged with X-Forwarded-For.
+  app.all(
+    "*",
+    createRequestHandler({
+      build,
+      mode: build.mode,
+      getLoadContext: (req) => ({ clientIp: req.ip ?? req.socket.remoteAddress ?? "unknown" }),
+    }),
+  );
+  return app;
+}

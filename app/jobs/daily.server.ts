@@ -1,0 +1,51 @@
+/**
+ * Housekeeping the server runs at start and then once a day, in-process
+ * (a timer that does not keep the process alive): the upload sweep
+ * (crash leftovers) and the retention run (ended applications anonymised).
+ */
+import { applyRetention, type RetentionSummary } from "~/models/retention.server";
+import type { DB } from "~/utils/db.server";
+import { sweepUploads, type SweepSummary } from "~/utils/sweep.server";
+
+export const DAY_MS = 24 * 60 * 60 * 1000;
+
+export type MaintenanceResult = { sweep: SweepSummary; retention: RetentionSummary };
+
+/** One run of both jobs; each logs one line of counts (never names or emails). */
+export function runMaintenance(
+  db: DB,
+  {
+    now = Date.now(),
+    uploadsDir,
+    months,
+    sweepMinAgeMs,
+  }: { now?: number; uploadsDir: string; months: number; sweepMinAgeMs?: number },
+): MaintenanceResult {
+  const sweep = sweepUploads(db, { dir: uploadsDir, now, minAgeMs: sweepMinAgeMs });
+  console.log(
+    `[sweep] removed ${sweep.partFiles} .part and ${sweep.orphanFiles} unreferenced files (${sweep.bytes} bytes)`,
+  );
+  const retention = applyRetention(db, { now, months, dryRun: false });
+  console.log(
+    `[retention] anonymised ${retention.applications} applications ended before ${new Date(retention.cutoff).toISOString()} (${retention.files} files deleted)`,
+  );
+  return { sweep, retention };
+}
+
+/** Runs the jobs now and every day after; a failure is logged and retried the next day. */
+export function startDailyJobs(
+  db: DB,
+  options: { uploadsDir: string; months: number; sweepMinAgeMs?: number },
+) {
+  const run = () => {
+    try {
+      runMaintenance(db, options);
+    } catch (error) {
+      console.error("[maintenance] failed", error instanceof Error ? error.stack : error);
+    }
+  };
+  run();
+  const timer = setInterval(run, DAY_MS);
+  timer.unref();
+  return () => clearInterval(timer);
+}

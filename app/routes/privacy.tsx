@@ -1,0 +1,118 @@
+/**
+ * /privacy — the privacy notice: what Atrium stores about candidates and
+ * visitors, why, who sees it, how long (the enforced RETENTION_MONTHS, read
+ * from the configuration so the page always states the period the daily
+ * retention job applies), and how to export or delete one's data.
+ */
+import type { MetaFunction } from "@remix-run/node";
+import { Link, useLoaderData } from "@remix-run/react";
+import { GeneralErrorBoundary } from "~/components/error-boundary";
+import { ABSOLUTE_LIFETIME_MS } from "~/auth/session.server";
+import { getEnv } from "~/utils/env.server";
+import { ORG_NAME, pageTitle } from "~/utils/site";
+
+export const meta: MetaFunction = () => [
+  { title: pageTitle("Privacy") },
+  {
+    name: "description",
+    content: `What ${ORG_NAME} stores about candidates and visitors, why, who sees it and for how long.`,
+  },
+];
+
+export function loader() {
+  return {
+    retentionMonths: getEnv().RETENTION_MONTHS,
+    sessionDays: Math.round(ABSOLUTE_LIFETIME_MS / 86_400_000),
+  };
+}
+
+export default function Privacy() {
+  const { retentionMonths, sessionDays } = useLoaderData<typeof loader>();
+  return (
+    <div className="container narrow prose">
+      <header className="page-header">
+        <h1>Privacy</h1>
+        <p className="lede">
+          What {ORG_NAME} stores when you visit this site or apply for a role, why, who can see it,
+          and how long we keep it.
+        </p>
+      </header>
+
+      <h2 id="candidates">If you apply</h2>
+      <p>
+        When you create an account and apply, we store your name, email address and password (only
+        as a one-way hash that nobody can read back), the profile details you choose to add
+        (headline, location, links), and for each application: the resume you upload, your cover
+        letter, your answers to the role&apos;s questions, where you heard about the role, and the
+        time you gave consent.
+      </p>
+      <p>
+        We use this only to assess your application for that role and to contact you about it. We do
+        not sell it, share it with other organisations or use it for advertising.
+      </p>
+      <p>
+        <strong>Who sees it:</strong> our recruiters and administrators, and the researchers on the
+        role&apos;s hiring team. They add notes, scorecards and stage changes to your application;
+        you see your application&apos;s progress on your account, never their internal notes.
+      </p>
+
+      <h2 id="retention">How long we keep applications</h2>
+      <p>
+        When an application ends (you withdraw it, we decline it, or the role closes), we keep it
+        for <strong>{retentionMonths} months</strong>, so we can answer questions about the decision
+        and consider you again. After that, a job that runs every day anonymises it: your resume
+        file is deleted, your cover letter, answers and our notes and comments about you are erased,
+        and the application no longer points to you. What remains are counts without names, such as
+        how many people applied to a role and how far they got, for our hiring reports. If you are
+        hired, your application becomes part of your employment records.
+      </p>
+      <p>
+        Your account and profile stay until you delete them, so you can apply again without starting
+        over.
+      </p>
+
+      <h2 id="visitors">If you visit</h2>
+      <p>
+        Browsing the site needs no account and sets no cookies. We do not use analytics, advertising
+        or tracking scripts, and we load nothing from other sites. Our server logs record each
+        request&apos;s method, page address (without the query string), status and duration, not who
+        made it.
+      </p>
+      <p>
+        When you sign in, we set one cookie that keeps you signed in (for at most {sessionDays}{" "}
+        days), and store with it the browser and network address it was created from, so you can
+        review and end your sessions from your account. For security we record sign-ins, failed
+        attempts, password changes and similar account events with the network address they came
+        from, and we count failed attempts to slow down password guessing.
+      </p>
+
+      <h2 id="your-data">Your data, your choice</h2>
+      <ul>
+        <li>
+          <strong>See and export it:</strong> on <Link to="/account">your account</Link>, “Export my
+          data” downloads everything we hold about you as a file.
+        </li>
+        <li>
+          <strong>Correct it:</strong> edit your name and <Link to="/account/profile">profile</Link>{" "}
+          at any time.
+        </li>
+        <li>
+          <strong>Withdraw an application:</strong> from{" "}
+          <Link to="/applications">your applications</Link>.
+        </li>
+        <li>
+          <strong>Delete it:</strong> “Delete my account” on your account removes your account,
+          profile, applications and files at once.
+        </li>
+      </ul>
+      <p>
+        For anything else about your data, write to the recruiting team at the address in the emails
+        we send you.
+      </p>
+    </div>
+  );
+}
+
+export function ErrorBoundary() {
+  return <GeneralErrorBoundary />;
+}

@@ -1,0 +1,87 @@
+/**
+ * A Remix ServerBuild assembled from the real route modules, for tests that
+ * drive the whole Express app (app/express-app.server.ts) without a
+ * `remix build`: the same middleware, the same route code, a hand-written
+ * asset manifest (no browser bundle is served).
+ */
+import type { ServerBuild } from "@remix-run/node";
+
+type RouteSpec = { id: string; parentId?: string; path?: string; index?: boolean };
+
+const ROUTES: RouteSpec[] = [
+  { id: "root", path: "" },
+  { id: "routes/$", parentId: "root", path: "*" },
+  { id: "routes/_index", parentId: "root", index: true },
+  { id: "routes/healthz", parentId: "root", path: "healthz" },
+  { id: "routes/robots[.]txt", parentId: "root", path: "robots.txt" },
+  { id: "routes/sitemap[.]xml", parentId: "root", path: "sitemap.xml" },
+  { id: "routes/account.export", parentId: "root", path: "account/export" },
+  { id: "routes/applications.$id_.resume", parentId: "root", path: "applications/:id/resume" },
+  { id: "routes/recruit", parentId: "root", path: "recruit" },
+  { id: "routes/recruit.reports[.]csv", parentId: "routes/recruit", path: "reports.csv" },
+];
+
+const loaders: Record<string, () => Promise<Record<string, unknown>>> = {
+  root: () => import("../app/root"),
+  "routes/$": () => import("../app/routes/$"),
+  "routes/_index": () => import("../app/routes/_index"),
+  "routes/healthz": () => import("../app/routes/healthz"),
+  "routes/robots[.]txt": () => import("../app/routes/robots[.]txt"),
+  "routes/sitemap[.]xml": () => import("../app/routes/sitemap[.]xml"),
+  "routes/account.export": () => import("../app/routes/account.export"),
+  "routes/applications.$id_.resume": () => import("../app/routes/applications.$id_.resume"),
+  "routes/recruit": () => import("../app/routes/recruit"),
+  "routes/recruit.reports[.]csv": () => import("../app/routes/recruit.reports[.]csv"),
+};
+
+/** The build, with static assets served from `assetsBuildDirectory`. */
+export async function testServerBuild(assetsBuildDirectory: string): Promise<ServerBuild> {
+  const modules = Object.fromEntries(
+    await Promise.all(ROUTES.map(async (r) => [r.id, await loaders[r.id]()] as const)),
+  );
+  const routes = Object.fromEntries(
+    ROUTES.map((r) => [r.id, { ...r, caseSensitive: undefined, module: modules[r.id] }]),
+  );
+  const manifestRoutes = Object.fromEntries(
+    ROUTES.map((r) => {
+      const m = modules[r.id];
+      return [
+        r.id,
+        {
+          ...r,
+          module: `/build/${r.id}.js`,
+          imports: [],
+          hasAction: "action" in m,
+          hasLoader: "loader" in m,
+          hasClientAction: false,
+          hasClientLoader: false,
+          hasErrorBoundary: "ErrorBoundary" in m,
+        },
+      ];
+    }),
+  );
+  return {
+    mode: "production",
+    basename: undefined,
+    isSpaMode: false,
+    publicPath: "/build/",
+    assetsBuildDirectory,
+    future: {
+      v3_fetcherPersist: true,
+      v3_relativeSplatPath: true,
+      v3_throwAbortReason: true,
+      v3_routeConfig: false,
+      v3_singleFetch: true,
+      v3_lazyRouteDiscovery: true,
+      unstable_optimizeDeps: false,
+    },
+    entry: { module: await import("../app/entry.server") },
+    routes,
+    assets: {
+      entry: { module: "/build/entry.client.js", imports: [] },
+      routes: manifestRoutes,
+      url: "/build/manifest-test.js",
+      version: "test",
+    },
+  } as unknown as ServerBuild;
+}
