@@ -15,7 +15,7 @@ import { createApp } from "~/express-app.server";
 import { getDb } from "~/utils/db.server";
 import { storedFilePath, uploadsDir } from "~/utils/uploads.server";
 import { applyTo, candidateUser, openingWithStages, staffUser } from "../fixtures";
-import { createSessionFor } from "../builders";
+import { createSessionFor, verifiedSessionFor } from "../builders";
 import { SESSION_COOKIE } from "~/auth/session.server";
 import { testServerBuild } from "../server-build";
 import { eq } from "drizzle-orm";
@@ -40,7 +40,7 @@ beforeAll(async () => {
   const db = getDb();
   const staff = await staffUser(db);
   const candidate = await candidateUser(db);
-  staffToken = createSessionFor(db, staff.id);
+  staffToken = verifiedSessionFor(db, staff.id);
   candidateToken = createSessionFor(db, candidate.id);
   const { opening, stages } = openingWithStages(db);
   const app1 = applyTo(db, {
