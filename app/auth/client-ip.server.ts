@@ -1,17 +1,17 @@
 /**
  * The client's IP address, for throttling and the audit log.
  *
- * app/server.ts passes Express's `req.ip` into Remix's load context. Express
+ * app/express-app.server.ts passes Express's `req.ip` into Remix's load context. Express
  * is not told to trust a proxy, so that is the socket's peer address and a
  * client cannot forge it with `X-Forwarded-For`. Behind a reverse proxy every
  * request would come from the proxy's address: then set Express's
- * `trust proxy` to the proxy's address (see docs/decisions/auth-client-ip.md).
+ * `trust proxy` to the proxy's address (see docs/decisions/0003-client-ip-and-throttling.md).
  */
 import type { AppLoadContext } from "@remix-run/node";
 
 declare module "@remix-run/node" {
   interface AppLoadContext {
-    /** The client's address as the server saw it (set in app/server.ts). */
+    /** The client's address as the server saw it (set in app/express-app.server.ts). */
     clientIp?: string;
   }
 }
