@@ -1,4 +1,5 @@
 import { beforeAll, describe, expect, test } from "vitest";
+import { getRequest } from "../../tests/requests";
 import { createArea, createLab, createOpening, createResearcher } from "../../tests/builders";
 import { getDb } from "~/utils/db.server";
 import { loader } from "./areas.$slug";
@@ -6,7 +7,7 @@ import { loader as listLoader } from "./areas._index";
 
 function load(slug: string, search = "") {
   return loader({
-    request: new Request(`http://localhost/areas/${slug}${search}`),
+    request: getRequest(`/areas/${slug}${search}`),
     params: { slug },
     context: {},
   });

@@ -1,4 +1,5 @@
 import { beforeAll, describe, expect, test } from "vitest";
+import { getRequest } from "../../tests/requests";
 import { createArea, createLab, createOpening } from "../../tests/builders";
 import { getDb } from "~/utils/db.server";
 import { loader } from "./careers._index";
@@ -6,7 +7,7 @@ import { loader } from "./careers._index";
 const DAY = 86_400_000;
 function load(query = "") {
   return loader({
-    request: new Request(`http://localhost/careers${query}`),
+    request: getRequest(`/careers${query}`),
     params: {},
     context: {},
   });

@@ -1,4 +1,5 @@
 import { beforeAll, describe, expect, test } from "vitest";
+import { getRequest } from "../../tests/requests";
 import { createLab, createOpening, createResearcher } from "../../tests/builders";
 import { getDb } from "~/utils/db.server";
 import { loader } from "./labs.$slug";
@@ -6,7 +7,7 @@ import { loader as listLoader } from "./labs._index";
 
 function load(slug: string, search = "") {
   return loader({
-    request: new Request(`http://localhost/labs/${slug}${search}`),
+    request: getRequest(`/labs/${slug}${search}`),
     params: { slug },
     context: {},
   });

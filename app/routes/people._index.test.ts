@@ -1,11 +1,12 @@
 import { beforeAll, describe, expect, test } from "vitest";
+import { getRequest } from "../../tests/requests";
 import { createArea, createLab, createResearcher } from "../../tests/builders";
 import { getDb } from "~/utils/db.server";
 import { loader } from "./people._index";
 
 function load(search: string) {
   return loader({
-    request: new Request(`http://localhost/people${search}`),
+    request: getRequest(`/people${search}`),
     params: {},
     context: {},
   });

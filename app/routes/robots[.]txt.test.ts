@@ -1,9 +1,10 @@
 import { expect, test } from "vitest";
+import { getRequest } from "../../tests/requests";
 import { loader } from "./robots[.]txt";
 
 test("robots.txt keeps crawlers out of private areas and names the sitemap by absolute URL", async () => {
   const response = loader({
-    request: new Request("https://atrium.example/robots.txt"),
+    request: getRequest("https://atrium.example/robots.txt"),
     params: {},
     context: {},
   });

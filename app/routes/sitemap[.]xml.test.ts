@@ -1,4 +1,5 @@
 import { beforeAll, describe, expect, test } from "vitest";
+import { getRequest } from "../../tests/requests";
 import { createArea, createLab, createOpening, createResearcher } from "../../tests/builders";
 import { getDb } from "~/utils/db.server";
 import { loader } from "./sitemap[.]xml";
@@ -6,7 +7,7 @@ import { loader } from "./sitemap[.]xml";
 const DAY = 86_400_000;
 async function fetchSitemap(origin = "https://atrium.example") {
   const response = loader({
-    request: new Request(`${origin}/sitemap.xml`),
+    request: getRequest(`${origin}/sitemap.xml`),
     params: {},
     context: {},
   });

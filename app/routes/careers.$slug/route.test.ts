@@ -1,4 +1,5 @@
 import { beforeAll, describe, expect, test } from "vitest";
+import { getRequest } from "../../../tests/requests";
 import { createArea, createLab, createOpening, createResearcher } from "../../../tests/builders";
 import { getDb } from "~/utils/db.server";
 import { loader } from "./route";
@@ -6,7 +7,7 @@ import { loader } from "./route";
 const DAY = 86_400_000;
 function load(slug: string) {
   return loader({
-    request: new Request(`http://localhost/careers/${slug}`),
+    request: getRequest(`/careers/${slug}`),
     params: { slug },
     context: {},
   });

@@ -1,11 +1,12 @@
 import { beforeAll, describe, expect, test } from "vitest";
+import { getRequest } from "../../../tests/requests";
 import { createArea, createLab, createOpening, createResearcher } from "../../../tests/builders";
 import { getDb } from "~/utils/db.server";
 import { loader } from "./route";
 
 function load(slug: string) {
   return loader({
-    request: new Request(`http://localhost/people/${slug}`),
+    request: getRequest(`/people/${slug}`),
     params: { slug },
     context: {},
   });
