@@ -23,6 +23,7 @@ import { getDemoStartupProblem } from "./utils/demo-guard.server";
 import { getEnv, resolvePath } from "./utils/env.server";
 import { getDb, migrationsFolder } from "./utils/db.server";
 import { isReplica, replicaMiddleware, waitUntilMigrated } from "./utils/replica.server";
+import { getUploadStorage } from "./utils/storage/index.server";
 import { uploadsDir } from "./utils/uploads.server";
 
 const env = getEnv();
@@ -40,6 +41,7 @@ if (problem) {
 
 const stopJobs = startDailyJobs(db, {
   uploadsDir: uploadsDir(),
+  storage: getUploadStorage(),
   months: env.RETENTION_MONTHS,
   sweepMinAgeMs: env.SWEEP_MIN_AGE_MINUTES * 60_000,
 });

@@ -15,6 +15,8 @@ import path from "node:path";
 import { pipeline } from "node:stream/promises";
 import { Transform } from "node:stream";
 import Database from "better-sqlite3";
+import { localStorage } from "../app/utils/storage/local.server";
+import type { UploadStorage } from "../app/utils/storage/types";
 
 export const MANIFEST = "manifest.json";
 export const DB_FILE = "atrium.db";
@@ -49,7 +51,10 @@ function isEmptyDir(p: string): boolean {
 }
 
 /** Streams `from` to `to` (0600, fsynced), returning its size and sha256. */
-async function copyHashed(from: string, to: string): Promise<{ size: number; sha256: string }> {
+async function copyHashed(
+  from: string | NodeJS.ReadableStream,
+  to: string,
+): Promise<{ size: number; sha256: string }> {
   const hash = createHash("sha256");
   let size = 0;
   const tap = new Transform({
@@ -59,7 +64,11 @@ async function copyHashed(from: string, to: string): Promise<{ size: number; sha
       done(null, chunk);
     },
   });
-  await pipeline(fs.createReadStream(from), tap, fs.createWriteStream(to, { mode: 0o600 }));
+  await pipeline(
+    typeof from === "string" ? fs.createReadStream(from) : from,
+    tap,
+    fs.createWriteStream(to, { mode: 0o600 }),
+  );
   const fd = fs.openSync(to, "r");
   fs.fsyncSync(fd);
   fs.closeSync(fd);
@@ -127,6 +136,10 @@ function referencedFiles(sqlite: Database.Database) {
 export type BackupOptions = {
   databaseFile: string;
   uploadsDir: string;
+  /** Where the uploads are read from (the bucket with UPLOADS_URL); defaults to uploadsDir. */
+  storage?: UploadStorage;
+  /** What the manifest names as the uploads' source; defaults to uploadsDir. */
+  uploadsSource?: string;
   to: string;
   migrationsDir: string;
   progress?: Progress;
@@ -181,16 +194,15 @@ export async function takeBackup(options: BackupOptions): Promise<Manifest> {
   const files: ManifestFile[] = [];
   const missingFiles: string[] = [];
   const mismatchedFiles: string[] = [];
+  const storage = options.storage ?? localStorage(options.uploadsDir);
   for (const [i, row] of referenced.entries()) {
     if (!SAFE_NAME.test(row.storageName)) throw new Error(`Unsafe storage name ${row.storageName}`);
-    const from = path.join(options.uploadsDir, row.storageName);
-    try {
+    const from = await storage.get(row.storageName);
+    if (from) {
       const copied = await copyHashed(from, path.join(to, UPLOADS, row.storageName));
       files.push({ storageName: row.storageName, ...copied });
       if (copied.sha256 !== row.sha256) mismatchedFiles.push(row.storageName);
-    } catch (error) {
-      if ((error as NodeJS.ErrnoException).code !== "ENOENT") throw error;
-      fs.rmSync(path.join(to, UPLOADS, row.storageName), { force: true });
+    } else {
       missingFiles.push(row.storageName);
     }
     progress(`uploads: ${i + 1}/${referenced.length} files`);
@@ -200,7 +212,10 @@ export async function takeBackup(options: BackupOptions): Promise<Manifest> {
     format: MANIFEST_FORMAT,
     startedAt,
     finishedAt: new Date().toISOString(),
-    source: { database: options.databaseFile, uploads: options.uploadsDir },
+    source: {
+      database: options.databaseFile,
+      uploads: options.uploadsSource ?? options.uploadsDir,
+    },
     schema,
     database: { file: DB_FILE, size: fs.statSync(target).size, sha256: await sha256File(target) },
     tables,

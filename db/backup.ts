@@ -1,11 +1,12 @@
 /**
  * npm run backup -- --to DIR
  * A consistent online snapshot of DATABASE_URL and the uploads it references
- * in UPLOADS_DIR, safe while the server runs. See db/backup-core.ts.
+ * in UPLOADS_DIR (or in the UPLOADS_URL bucket), safe while the server runs. See db/backup-core.ts.
  */
 import { parseArgs } from "node:util";
 import { getEnv, resolvePath } from "../app/utils/env.server";
 import { migrationsFolder } from "../app/utils/db.server";
+import { getUploadStorage } from "../app/utils/storage/index.server";
 import { takeBackup, terminalProgress } from "./backup-core";
 
 const { values } = parseArgs({ options: { to: { type: "string" } } });
@@ -20,6 +21,9 @@ try {
   const manifest = await takeBackup({
     databaseFile: resolvePath(env.DATABASE_URL),
     uploadsDir: resolvePath(env.UPLOADS_DIR),
+    // With UPLOADS_URL, the referenced files are read from the bucket.
+    storage: getUploadStorage(),
+    uploadsSource: env.UPLOADS_URL,
     to: resolvePath(values.to),
     migrationsDir: migrationsFolder(),
     progress: terminalProgress(),
@@ -34,7 +38,7 @@ try {
   );
   for (const name of manifest.missingFiles) {
     console.warn(
-      `  warning: ${name} is referenced but was not in UPLOADS_DIR (deleted meanwhile?)`,
+      `  warning: ${name} is referenced but was not in the uploads storage (deleted meanwhile?)`,
     );
   }
   for (const name of manifest.mismatchedFiles) {

@@ -5,6 +5,7 @@
  */
 import { applyRetention, type RetentionSummary } from "~/models/retention.server";
 import type { DB } from "~/utils/db.server";
+import type { UploadStorage } from "~/utils/storage/index.server";
 import { sweepUploads, type SweepSummary } from "~/utils/sweep.server";
 
 export const DAY_MS = 24 * 60 * 60 * 1000;
@@ -12,16 +13,24 @@ export const DAY_MS = 24 * 60 * 60 * 1000;
 export type MaintenanceResult = { sweep: SweepSummary; retention: RetentionSummary };
 
 /** One run of both jobs; each logs one line of counts (never names or emails). */
-export function runMaintenance(
+export async function runMaintenance(
   db: DB,
   {
     now = Date.now(),
     uploadsDir,
+    storage,
     months,
     sweepMinAgeMs,
-  }: { now?: number; uploadsDir: string; months: number; sweepMinAgeMs?: number },
-): MaintenanceResult {
-  const sweep = sweepUploads(db, { dir: uploadsDir, now, minAgeMs: sweepMinAgeMs });
+  }: {
+    now?: number;
+    uploadsDir: string;
+    /** Where stored files live (the bucket with UPLOADS_URL); defaults to uploadsDir. */
+    storage?: UploadStorage;
+    months: number;
+    sweepMinAgeMs?: number;
+  },
+): Promise<MaintenanceResult> {
+  const sweep = await sweepUploads(db, { dir: uploadsDir, storage, now, minAgeMs: sweepMinAgeMs });
   console.log(
     `[sweep] removed ${sweep.partFiles} .part and ${sweep.orphanFiles} unreferenced files (${sweep.bytes} bytes)`,
   );
@@ -35,14 +44,12 @@ export function runMaintenance(
 /** Runs the jobs now and every day after; a failure is logged and retried the next day. */
 export function startDailyJobs(
   db: DB,
-  options: { uploadsDir: string; months: number; sweepMinAgeMs?: number },
+  options: { uploadsDir: string; storage?: UploadStorage; months: number; sweepMinAgeMs?: number },
 ) {
   const run = () => {
-    try {
-      runMaintenance(db, options);
-    } catch (error) {
+    runMaintenance(db, options).catch((error: unknown) => {
       console.error("[maintenance] failed", error instanceof Error ? error.stack : error);
-    }
+    });
   };
   run();
   const timer = setInterval(run, DAY_MS);

@@ -268,7 +268,7 @@ export function removePublication(db: DB, researcherId: number, publicationId: n
 }
 
 /** Stores a checked photo and makes it the researcher's photo; the old file is removed after commit. */
-export function storePhoto(
+export async function storePhoto(
   db: DB,
   researcherId: number,
   ownerUserId: number,
@@ -278,7 +278,7 @@ export function storePhoto(
     type: NonNullable<ReturnType<typeof sniffImage>>;
   },
 ) {
-  const storageName = writeStoredFile(photo.bytes, photo.type.ext);
+  const storageName = await writeStoredFile(photo.bytes, photo.type.ext);
   let old: string | null = null;
   try {
     db.transaction((tx) => {
@@ -311,8 +311,8 @@ export function storePhoto(
       }
     });
   } catch (error) {
-    deleteStoredFile(storageName);
+    await deleteStoredFile(storageName);
     throw error;
   }
-  if (old && /\.(jpg|png|webp)$/.test(old)) deleteStoredFile(old);
+  if (old && /\.(jpg|png|webp)$/.test(old)) await deleteStoredFile(old);
 }

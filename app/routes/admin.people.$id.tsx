@@ -118,7 +118,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
         { form: "photo", errors: { photo: [upload.error] } },
         { status: upload.status },
       );
-    storePhoto(db, r.id, user.id, upload);
+    await storePhoto(db, r.id, user.id, upload);
     return redirect(`${back}?photo=1`);
   }
 

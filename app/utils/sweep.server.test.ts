@@ -17,7 +17,7 @@ function writeFile(name: string, ageMs: number, now: number, bytes = 10) {
 }
 
 describe("the upload sweep", () => {
-  it("removes old .part files and unreferenced stored files, never a referenced, young or foreign one", () => {
+  it("removes old .part files and unreferenced stored files, never a referenced, young or foreign one", async () => {
     const db = getDb();
     const now = Date.now();
     const old = SWEEP_MIN_AGE_MS + 60_000;
@@ -54,7 +54,7 @@ describe("the upload sweep", () => {
       ])
       .run();
 
-    const summary = sweepUploads(db, { dir: uploadsDir(), now });
+    const summary = await sweepUploads(db, { dir: uploadsDir(), now });
     expect(summary).toEqual({ partFiles: 1, orphanFiles: 2, bytes: 600 });
     for (const gone of [stalePart, orphanResume, orphanPhoto])
       expect(fs.existsSync(gone)).toBe(false);
@@ -63,11 +63,13 @@ describe("the upload sweep", () => {
     expect(fs.statSync(path.join(uploadsDir(), `${hex(8)}.pdf`)).isDirectory()).toBe(true);
 
     // A second run finds nothing; a missing folder is not an error.
-    expect(sweepUploads(db, { dir: uploadsDir(), now })).toEqual({
+    expect(await sweepUploads(db, { dir: uploadsDir(), now })).toEqual({
       partFiles: 0,
       orphanFiles: 0,
       bytes: 0,
     });
-    expect(sweepUploads(db, { dir: path.join(uploadsDir(), "nope"), now }).partFiles).toBe(0);
+    expect((await sweepUploads(db, { dir: path.join(uploadsDir(), "nope"), now })).partFiles).toBe(
+      0,
+    );
   });
 });

@@ -1,5 +1,6 @@
 /**
- * Removes files a crash left behind under UPLOADS_DIR (issue 14, item 8):
+ * Removes files a crash left behind (issue 14, item 8), under UPLOADS_DIR and,
+ * with UPLOADS_URL, in the bucket (through the storage interface's `list`):
  * - `.part` temporary files of uploads that never finished;
  * - stored files (résumés, photos) that no `files` row names: the process
  *   died between writing the file and committing its row.
@@ -12,6 +13,7 @@ import fs from "node:fs";
 import path from "node:path";
 import { files } from "../../db/schema";
 import type { DB } from "./db.server";
+import { localStorage, type StoredObject, type UploadStorage } from "./storage/index.server";
 
 export const SWEEP_MIN_AGE_MS = 60 * 60 * 1000;
 
@@ -27,41 +29,29 @@ export type SweepSummary = {
 };
 
 /**
- * Deletes stale `.part` files and unreferenced stored files in `dir`.
- * Anything else in the folder (other names, directories, young files) is left alone.
+ * Deletes stale `.part` files in `dir` and unreferenced stored files in
+ * `storage` (by default the same folder). Anything else (other names,
+ * directories, young files) is left alone.
  */
-export function sweepUploads(
+export async function sweepUploads(
   db: DB,
   {
     dir,
+    storage = localStorage(dir),
     now = Date.now(),
     minAgeMs = SWEEP_MIN_AGE_MS,
-  }: { dir: string; now?: number; minAgeMs?: number },
-): SweepSummary {
+  }: { dir: string; storage?: UploadStorage; now?: number; minAgeMs?: number },
+): Promise<SweepSummary> {
   const summary: SweepSummary = { partFiles: 0, orphanFiles: 0, bytes: 0 };
-  let names: string[];
+
+  // `.part` files are always local: uploads are received and checked in UPLOADS_DIR.
+  let names: string[] = [];
   try {
     names = fs.readdirSync(dir);
   } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === "ENOENT") return summary;
-    throw error;
+    if ((error as NodeJS.ErrnoException).code !== "ENOENT") throw error;
   }
-  const candidates = names.filter((n) => PART_NAME.test(n) || STORED_NAME.test(n));
-  if (candidates.length === 0) return summary;
-
-  // Read the referenced names after listing the folder: a file listed above
-  // whose row commits now is found here and kept.
-  const referenced = new Set(
-    db
-      .select({ storageName: files.storageName })
-      .from(files)
-      .all()
-      .map((f) => f.storageName),
-  );
-
-  for (const name of candidates) {
-    const isPart = PART_NAME.test(name);
-    if (!isPart && referenced.has(name)) continue;
+  for (const name of names.filter((n) => PART_NAME.test(n))) {
     const full = path.join(dir, name);
     let stat: fs.Stats;
     try {
@@ -72,8 +62,30 @@ export function sweepUploads(
     if (!stat.isFile() || now - stat.mtimeMs < minAgeMs) continue;
     fs.rmSync(full, { force: true });
     summary.bytes += stat.size;
-    if (isPart) summary.partFiles++;
-    else summary.orphanFiles++;
+    summary.partFiles++;
+  }
+
+  // Stored files come from the storage (the folder, or the bucket with UPLOADS_URL).
+  const old: StoredObject[] = [];
+  for await (const object of storage.list()) {
+    if (STORED_NAME.test(object.key) && now - object.mtimeMs >= minAgeMs) old.push(object);
+  }
+  if (old.length === 0) return summary;
+
+  // Read the referenced names after listing: a file listed above whose row
+  // commits now is found here and kept.
+  const referenced = new Set(
+    db
+      .select({ storageName: files.storageName })
+      .from(files)
+      .all()
+      .map((f) => f.storageName),
+  );
+  for (const object of old) {
+    if (referenced.has(object.key)) continue;
+    await storage.delete(object.key);
+    summary.bytes += object.size;
+    summary.orphanFiles++;
   }
   return summary;
 }

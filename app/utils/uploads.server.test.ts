@@ -166,7 +166,7 @@ describe("stored files and the sweep's view of them", () => {
   beforeEach(() => fs.rmSync(uploads(), { recursive: true, force: true }));
 
   test("writeStoredFile lands under a final name with no .part left; listStoredFiles tells them apart", async () => {
-    const name = writeStoredFile(new Uint8Array([1, 2, 3]), "png");
+    const name = await writeStoredFile(new Uint8Array([1, 2, 3]), "png");
     expect(name).toMatch(/^[a-f0-9]{32}\.png$/);
     expect(onDisk()).toEqual([name]);
     expect(await readStoredFile(name)).toEqual(Buffer.from([1, 2, 3]));

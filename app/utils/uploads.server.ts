@@ -13,13 +13,22 @@
  * or a file no row points to; `listStoredFiles()` and `TEMP_SUFFIX` let the
  * sweep find both. The uploader's file name is display text only. Files are
  * never served from public/: downloads go through routes that check who asks.
+ *
+ * Where stored files live: UPLOADS_DIR by default (everything above, on local
+ * disk, unchanged), or with UPLOADS_URL=s3://bucket/prefix an S3-compatible
+ * bucket through the storage interface (app/utils/storage/). Then the `.part`
+ * file is still received, fsynced and checked in UPLOADS_DIR, and is put to
+ * the bucket (private, no ACL) before the transaction that points to it
+ * commits; reads stream from the bucket through the same authorised routes.
  */
 import { createHash, randomBytes } from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
 import zlib from "node:zlib";
 import busboy from "busboy";
+import { Readable } from "node:stream";
 import { getEnv, resolvePath } from "./env.server";
+import { getUploadStorage, type UploadStorage } from "./storage/index.server";
 
 export const MAX_RESUME_BYTES = 5 * 1024 * 1024;
 export const MAX_PHOTO_BYTES = 2 * 1024 * 1024;
@@ -72,14 +81,47 @@ export function photoPath(storageName: string): string {
   return storedFilePath(storageName);
 }
 
-/** Deletes a stored file (no error when it is already gone). */
-export function deleteStoredFile(storageName: string | null | undefined) {
-  if (!storageName) return;
-  fs.rmSync(storedFilePath(storageName), { force: true });
+/** The bucket when UPLOADS_URL is set; null when stored files live in uploadsDir(). */
+function remoteStorage(): UploadStorage | null {
+  return getEnv().UPLOADS_URL ? getUploadStorage() : null;
+}
+
+const CONTENT_TYPES = {
+  pdf: "application/pdf",
+  jpg: "image/jpeg",
+  png: "image/png",
+  webp: "image/webp",
+} as const;
+
+/**
+ * Deletes a stored file (no error when it is already gone). On local disk it
+ * is gone when this returns (callers may ignore the promise). In a bucket the
+ * promise settles when the delete is done; a failed delete is logged and
+ * never rejects: the row is already gone, so the sweep removes the object later.
+ */
+export function deleteStoredFile(storageName: string | null | undefined): Promise<void> {
+  if (!storageName) return Promise.resolve();
+  const file = storedFilePath(storageName); // refuses anything that is not a generated name
+  const remote = remoteStorage();
+  if (!remote) {
+    fs.rmSync(file, { force: true });
+    return Promise.resolve();
+  }
+  return remote.delete(storageName).catch((error: unknown) => {
+    console.warn(
+      `[uploads] could not delete a stored object (the sweep will retry): ${error instanceof Error ? error.message : String(error)}`,
+    );
+  });
 }
 
 /** The bytes of a stored file, or null when it is missing. */
 export async function readStoredFile(storageName: string): Promise<Buffer | null> {
+  const remote = remoteStorage();
+  if (remote) {
+    const stream = await remote.get(storedName(storageName));
+    if (!stream) return null;
+    return Buffer.concat((await stream.toArray()) as Buffer[]);
+  }
   try {
     return await fs.promises.readFile(storedFilePath(storageName));
   } catch {
@@ -88,7 +130,33 @@ export async function readStoredFile(storageName: string): Promise<Buffer | null
 }
 
 /**
- * What is in the uploads folder, for the sweep of files left by crashes:
+ * A stored file as a response body: the bytes with their length from local
+ * disk, or a stream from the bucket (length unknown, so chunked). Null when missing.
+ */
+export async function storedFileBody(
+  storageName: string,
+): Promise<{
+  body: Uint8Array<ArrayBuffer> | ReadableStream<Uint8Array>;
+  size: number | null;
+} | null> {
+  const remote = remoteStorage();
+  if (!remote) {
+    const bytes = await readStoredFile(storageName);
+    return bytes ? { body: new Uint8Array(bytes), size: bytes.byteLength } : null;
+  }
+  const stream = await remote.get(storedName(storageName));
+  if (!stream) return null;
+  return { body: Readable.toWeb(stream) as unknown as ReadableStream<Uint8Array>, size: null };
+}
+
+function storedName(storageName: string): string {
+  if (!STORAGE_NAME.test(storageName)) throw new Error("Invalid storage name");
+  return storageName;
+}
+
+/**
+ * What is in the local uploads folder (`.part` files always live there; with
+ * UPLOADS_URL the stored files are in the bucket, listed by the storage's `list`):
  * `stored` are final names (compare with the rows that point to them),
  * `partial` are `.part` files still being written or abandoned. Each comes
  * with its modification time in milliseconds.
@@ -142,10 +210,20 @@ function tempPathFor(id: string) {
 
 /**
  * Writes `bytes` durably under a new generated name with extension `ext`:
- * `.part` file, fsync, rename, fsync of the folder. Returns the storage name.
- * Call it before the transaction that records the file.
+ * `.part` file, fsync, rename, fsync of the folder (or one put to the bucket
+ * with UPLOADS_URL). Resolves to the storage name. Await it before the
+ * transaction that records the file.
  */
-export function writeStoredFile(bytes: Uint8Array, ext: "pdf" | "jpg" | "png" | "webp"): string {
+export async function writeStoredFile(
+  bytes: Uint8Array,
+  ext: "pdf" | "jpg" | "png" | "webp",
+): Promise<string> {
+  const remote = remoteStorage();
+  if (remote) {
+    const storageName = `${randomBytes(16).toString("hex")}.${ext}`;
+    await remote.put(storageName, bytes, { contentType: CONTENT_TYPES[ext] });
+    return storageName;
+  }
   const dir = uploadsDir();
   fs.mkdirSync(dir, { recursive: true });
   const id = randomBytes(16).toString("hex");
@@ -432,7 +510,7 @@ export function pdfProblem(bytes: Buffer): "not_pdf" | "unsafe_pdf" | null {
  * Throws a 400 Response for a request that is not multipart (or is malformed)
  * and a 413 Response for one that is too large, leaving no file behind.
  * Any other file field is drained and dropped. An accepted file is durable on
- * disk under its final name when this returns.
+ * disk under its final name (or in the bucket) when this returns.
  */
 export async function parseResumeUpload(
   request: Request,
@@ -454,8 +532,15 @@ export async function parseResumeUpload(
     const problem = pdfProblem(await fs.promises.readFile(tempPath));
     if (problem) return { formData, upload: null, problem };
     const storageName = `${path.basename(tempPath).slice(1, 33)}.pdf`;
-    fs.renameSync(tempPath, storedFilePath(storageName));
-    syncDir(uploadsDir());
+    const remote = remoteStorage();
+    if (remote) {
+      await remote.put(storageName, fs.createReadStream(tempPath), {
+        contentType: "application/pdf",
+      });
+    } else {
+      fs.renameSync(tempPath, storedFilePath(storageName));
+      syncDir(uploadsDir());
+    }
     return {
       formData,
       upload: {
@@ -551,13 +636,12 @@ export function attachmentDisposition(
 
 /** A download of a stored PDF, never rendered inline and never cached. */
 export async function fileDownloadResponse(file: { storageName: string; originalName: string }) {
-  const bytes = await readStoredFile(file.storageName);
-  if (!bytes) throw httpError(404, "File not found");
-  const body = new Uint8Array(bytes);
-  return new Response(body, {
+  const stored = await storedFileBody(file.storageName);
+  if (!stored) throw httpError(404, "File not found");
+  return new Response(stored.body, {
     headers: {
       "Content-Type": "application/pdf",
-      "Content-Length": String(body.byteLength),
+      ...(stored.size === null ? {} : { "Content-Length": String(stored.size) }),
       "Content-Disposition": attachmentDisposition(file.originalName),
       "X-Content-Type-Options": "nosniff",
       "Cache-Control": "private, no-store",

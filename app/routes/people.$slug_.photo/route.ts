@@ -7,19 +7,19 @@ import type { LoaderFunctionArgs } from "@remix-run/node";
 import { getDb } from "~/utils/db.server";
 import { invariantResponse } from "~/utils/misc";
 import { isSlug } from "~/utils/slug";
-import { readStoredFile } from "~/utils/uploads.server";
+import { storedFileBody } from "~/utils/uploads.server";
 import { getResearcherPhoto } from "./queries.server";
 
 export async function loader({ params }: LoaderFunctionArgs) {
   invariantResponse(isSlug(params.slug), "Not found", { status: 404 });
   const row = getResearcherPhoto(getDb(), params.slug);
   invariantResponse(row, "No photo", { status: 404 });
-  const body = await readStoredFile(row.storageName);
-  if (!body) throw new Response("No photo", { status: 404 });
-  return new Response(new Uint8Array(body), {
+  const stored = await storedFileBody(row.storageName);
+  if (!stored) throw new Response("No photo", { status: 404 });
+  return new Response(stored.body, {
     headers: {
       "Content-Type": row.contentType,
-      "Content-Length": String(body.byteLength),
+      ...(stored.size === null ? {} : { "Content-Length": String(stored.size) }),
       "X-Content-Type-Options": "nosniff",
       "Cache-Control": "public, max-age=300",
       "Content-Security-Policy": "default-src 'none'",

@@ -7,7 +7,7 @@ import { localStorage } from "./local.server";
 import { parseS3Url, s3Storage } from "./s3.server";
 import type { UploadStorage } from "./types";
 
-export type { UploadStorage } from "./types";
+export type { StoredObject, UploadStorage } from "./types";
 export { localStorage } from "./local.server";
 export { s3Storage, parseS3Url } from "./s3.server";
 

@@ -53,7 +53,9 @@ export function localStorage(dir: string): UploadStorage {
     async *list() {
       const entries = await fs.promises.readdir(dir, { withFileTypes: true }).catch(() => []);
       for (const entry of entries) {
-        if (entry.isFile() && !entry.name.startsWith(".")) yield entry.name;
+        if (!entry.isFile() || entry.name.startsWith(".")) continue;
+        const stat = await fs.promises.lstat(path.join(dir, entry.name)).catch(() => null);
+        if (stat?.isFile()) yield { key: entry.name, mtimeMs: stat.mtimeMs, size: stat.size };
       }
     },
   };

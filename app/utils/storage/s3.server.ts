@@ -102,7 +102,14 @@ export function s3Storage(
           new ListObjectsV2Command({ Bucket: bucket, Prefix: prefix, ContinuationToken: token }),
         );
         for (const item of page.Contents ?? []) {
-          if (item.Key) yield item.Key.slice(prefix.length);
+          const key = item.Key?.slice(prefix.length);
+          // Only objects directly under the prefix: keys never contain a slash.
+          if (key && !key.includes("/"))
+            yield {
+              key,
+              mtimeMs: item.LastModified?.getTime() ?? Date.now(),
+              size: item.Size ?? 0,
+            };
         }
         token = page.IsTruncated ? page.NextContinuationToken : undefined;
       } while (token);

@@ -11,8 +11,8 @@ import { localStorage } from "./local.server";
 import { parseS3Url, s3Storage } from "./s3.server";
 import type { UploadStorage } from "./types";
 
-// A port from this worktree's range (3800-3899).
-const S3_PORT = 3831;
+// A port from this worktree's range (4200-4299).
+const S3_PORT = 4231;
 const work = fs.mkdtempSync(path.join(os.tmpdir(), "atrium-storage-"));
 let server: { run(): Promise<unknown>; close(): Promise<unknown> };
 
@@ -38,7 +38,11 @@ async function text(stream: Readable | null) {
 
 async function keys(storage: UploadStorage) {
   const out: string[] = [];
-  for await (const k of storage.list()) out.push(k);
+  for await (const o of storage.list()) {
+    expect(o.size).toBeGreaterThan(0);
+    expect(Math.abs(Date.now() - o.mtimeMs)).toBeLessThan(10 * 60_000);
+    out.push(o.key);
+  }
   return out.sort();
 }
 

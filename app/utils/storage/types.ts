@@ -14,9 +14,11 @@ export interface UploadStorage {
   /** Removes `key`; no error when it is already gone. */
   delete(key: string): Promise<void>;
   exists(key: string): Promise<boolean>;
-  /** Every stored key, in no particular order. */
-  list(): AsyncIterable<string>;
+  /** Every stored object (key, last modification in ms, size in bytes), in no particular order. */
+  list(): AsyncIterable<StoredObject>;
 }
+
+export type StoredObject = { key: string; mtimeMs: number; size: number };
 
 /** Storage names as the app generates them; anything else is refused before any I/O. */
 const KEY = /^[A-Za-z0-9][A-Za-z0-9._-]{0,200}$/;
