@@ -133,9 +133,7 @@ export async function readStoredFile(storageName: string): Promise<Buffer | null
  * A stored file as a response body: the bytes with their length from local
  * disk, or a stream from the bucket (length unknown, so chunked). Null when missing.
  */
-export async function storedFileBody(
-  storageName: string,
-): Promise<{
+export async function storedFileBody(storageName: string): Promise<{
   body: Uint8Array<ArrayBuffer> | ReadableStream<Uint8Array>;
   size: number | null;
 } | null> {
