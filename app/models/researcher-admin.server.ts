@@ -10,7 +10,7 @@
  * (parsed, checked and written by app/utils/uploads.server.ts).
  */
 import { createHash } from "node:crypto";
-import { and, eq, inArray, sql } from "drizzle-orm";
+import { and, desc, eq, inArray, sql } from "drizzle-orm";
 import {
   applications,
   candidateProfiles,
@@ -56,6 +56,66 @@ export function directoryChoices(db: DB) {
       .orderBy(researchAreas.position)
       .all(),
   };
+}
+
+/**
+ * One page of researchers (current and alumni) by sort name, with their lab;
+ * `match` is a people_fts MATCH expression (utils/search.ts toFtsQuery) or null for all.
+ */
+export function listResearchersForAdmin(
+  db: DB,
+  { match, page, perPage }: { match: string | null; page: number; perPage: number },
+) {
+  const where = match
+    ? sql`${researchers.id} IN (SELECT rowid FROM people_fts WHERE people_fts MATCH ${match})`
+    : undefined;
+  const total =
+    db
+      .select({ n: sql<number>`count(*)` })
+      .from(researchers)
+      .where(where)
+      .get()?.n ?? 0;
+  const people = db
+    .select({
+      id: researchers.id,
+      slug: researchers.slug,
+      name: researchers.name,
+      title: researchers.title,
+      status: researchers.status,
+      lab: labs.name,
+    })
+    .from(researchers)
+    .innerJoin(labs, eq(labs.id, researchers.labId))
+    .where(where)
+    .orderBy(researchers.sortName)
+    .limit(perPage)
+    .offset((page - 1) * perPage)
+    .all();
+  return { total, people };
+}
+
+/** A researcher's id, or undefined when there is none with that id. */
+export function findResearcher(db: DB, id: number): { id: number } | undefined {
+  return db.select({ id: researchers.id }).from(researchers).where(eq(researchers.id, id)).get();
+}
+
+/** A researcher as the edit page shows them: the row, their area ids and publications; null when missing. */
+export function getResearcherForEdit(db: DB, id: number) {
+  const researcher = db.select().from(researchers).where(eq(researchers.id, id)).get();
+  if (!researcher) return null;
+  const areaIds = db
+    .select({ id: researcherAreas.areaId })
+    .from(researcherAreas)
+    .where(eq(researcherAreas.researcherId, id))
+    .all()
+    .map((a) => a.id);
+  const pubs = db
+    .select()
+    .from(publications)
+    .where(eq(publications.researcherId, id))
+    .orderBy(desc(publications.year), publications.title)
+    .all();
+  return { researcher, areaIds, pubs };
 }
 
 /** Checks that the lab and areas exist; returns field errors. */

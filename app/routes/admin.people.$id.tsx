@@ -13,9 +13,7 @@ import {
   type MetaFunction,
 } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
-import { desc, eq } from "drizzle-orm";
 import { z } from "zod";
-import { publications, researcherAreas, researchers } from "../../db/schema";
 import { requireRole } from "~/auth/auth.server";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { ErrorList, Field, FormErrors } from "~/components/forms";
@@ -31,6 +29,8 @@ import {
   checkResearcherRefs,
   directoryChoices,
   addPublication,
+  findResearcher,
+  getResearcherForEdit,
   removePublication,
   retireResearcher,
   saveResearcher,
@@ -51,22 +51,14 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [
 export function loader({ request, params }: LoaderFunctionArgs) {
   requireRole(request, "admin");
   const db = getDb();
-  const r = db
-    .select()
-    .from(researchers)
-    .where(eq(researchers.id, requireId(params.id)))
-    .get();
-  invariantResponse(r, "Researcher not found", { status: 404 });
-  const areaIds = db
-    .select({ id: researcherAreas.areaId })
-    .from(researcherAreas)
-    .where(eq(researcherAreas.researcherId, r.id))
-    .all();
+  const found = getResearcherForEdit(db, requireId(params.id));
+  invariantResponse(found, "Researcher not found", { status: 404 });
+  const { researcher: r, areaIds, pubs } = found;
   const values: ResearcherFormValues = {
     name: r.name,
     title: r.title,
     labId: String(r.labId),
-    areaIds: areaIds.map((a) => String(a.id)),
+    areaIds: areaIds.map(String),
     bio: r.bio,
     homepageUrl: r.homepageUrl ?? "",
     orcid: r.orcid ?? "",
@@ -75,12 +67,6 @@ export function loader({ request, params }: LoaderFunctionArgs) {
     status: r.status,
     featured: r.featured,
   };
-  const pubs = db
-    .select()
-    .from(publications)
-    .where(eq(publications.researcherId, r.id))
-    .orderBy(desc(publications.year), publications.title)
-    .all();
   return {
     researcher: {
       id: r.id,
@@ -120,11 +106,7 @@ function photoReply(error: string): SubmissionResult<string[]> {
 export async function action({ request, params }: ActionFunctionArgs) {
   const user = requireRole(request, "admin");
   const db = getDb();
-  const r = db
-    .select({ id: researchers.id })
-    .from(researchers)
-    .where(eq(researchers.id, requireId(params.id)))
-    .get();
+  const r = findResearcher(db, requireId(params.id));
   invariantResponse(r, "Researcher not found", { status: 404 });
   const back = `/admin/people/${r.id}`;
 
