@@ -10,7 +10,7 @@
  * the end (add); scorecard criteria are one per line; the hiring team is a
  * list of researcher slugs. Blank new rows are ignored.
  */
-import { and, eq, inArray, ne, sql } from "drizzle-orm";
+import { and, asc, desc, eq, inArray, ne, sql, type SQL } from "drizzle-orm";
 import {
   applicationAnswers,
   applications,
@@ -22,7 +22,9 @@ import {
   researchers,
   screeningQuestions,
   stages,
+  users,
   type OpeningKind,
+  type OpeningStatus,
   type PublicStatus,
   type QuestionType,
   type RemotePolicy,
@@ -497,5 +499,132 @@ export function previewOf(values: { description: string; qualifications: string 
   return {
     description: renderMarkdown(values.description),
     qualifications: renderMarkdown(values.qualifications),
+  };
+}
+
+// ───────────── staff lists ─────────────
+
+/** The recruiter dashboard: the ten newest active applications and up to twenty open roles. */
+export function recruiterDashboard(db: DB) {
+  const recent = db
+    .select({
+      id: applications.id,
+      createdAt: applications.createdAt,
+      name: users.name,
+      opening: openings.title,
+      stage: stages.name,
+    })
+    .from(applications)
+    .innerJoin(users, eq(users.id, applications.candidateId))
+    .innerJoin(openings, eq(openings.id, applications.openingId))
+    .innerJoin(stages, eq(stages.id, applications.stageId))
+    .where(eq(applications.status, "active"))
+    .orderBy(desc(applications.createdAt))
+    .limit(10)
+    .all();
+  const open = db
+    .select({
+      id: openings.id,
+      title: openings.title,
+      active: sql<number>`(select count(*) from applications a where a.opening_id = ${openings.id} and a.status = 'active')`,
+    })
+    .from(openings)
+    .where(eq(openings.status, "open"))
+    .orderBy(desc(openings.publishedAt))
+    .limit(20)
+    .all();
+  return { recent, open };
+}
+
+export type StaffOpeningFilters = { status?: OpeningStatus; kind?: OpeningKind; lab?: number };
+
+/**
+ * One page of every opening, newest change first, with counts per application
+ * status and per stage (GROUP BY queries over the page's ids — never a query
+ * per row), the number of openings per status and the labs for the filter.
+ */
+export function listOpeningsForStaff(
+  db: DB,
+  { filters, page, perPage }: { filters: StaffOpeningFilters; page: number; perPage: number },
+) {
+  const where: SQL[] = [];
+  if (filters.status) where.push(eq(openings.status, filters.status));
+  if (filters.kind) where.push(eq(openings.kind, filters.kind));
+  if (filters.lab) where.push(eq(openings.labId, filters.lab));
+  const cond = where.length ? and(...where) : undefined;
+
+  const total =
+    db
+      .select({ n: sql<number>`count(*)` })
+      .from(openings)
+      .where(cond)
+      .get()?.n ?? 0;
+  const rows = db
+    .select({
+      id: openings.id,
+      title: openings.title,
+      kind: openings.kind,
+      status: openings.status,
+      closesAt: openings.closesAt,
+      updatedAt: openings.updatedAt,
+      lab: labs.name,
+    })
+    .from(openings)
+    .innerJoin(labs, eq(labs.id, openings.labId))
+    .where(cond)
+    .orderBy(desc(openings.updatedAt), desc(openings.id))
+    .limit(perPage)
+    .offset((page - 1) * perPage)
+    .all();
+  const ids = rows.map((r) => r.id);
+  const statusCounts = ids.length
+    ? db
+        .select({
+          openingId: applications.openingId,
+          status: applications.status,
+          n: sql<number>`count(*)`,
+        })
+        .from(applications)
+        .where(inArray(applications.openingId, ids))
+        .groupBy(applications.openingId, applications.status)
+        .all()
+    : [];
+  const stageRows = ids.length
+    ? db
+        .select()
+        .from(stages)
+        .where(inArray(stages.openingId, ids))
+        .orderBy(asc(stages.position))
+        .all()
+    : [];
+  const stageCounts = ids.length
+    ? db
+        .select({ stageId: applications.stageId, n: sql<number>`count(*)` })
+        .from(applications)
+        .where(and(inArray(applications.openingId, ids), eq(applications.status, "active")))
+        .groupBy(applications.stageId)
+        .all()
+    : [];
+  const byStage = new Map(stageCounts.map((s) => [s.stageId, s.n]));
+  const summary = db
+    .select({ status: openings.status, n: sql<number>`count(*)` })
+    .from(openings)
+    .groupBy(openings.status)
+    .all();
+  const now = Date.now();
+  return {
+    total,
+    summary: Object.fromEntries(summary.map((s) => [s.status, s.n])) as Record<string, number>,
+    labs: db.select({ id: labs.id, name: labs.name }).from(labs).orderBy(labs.name).all(),
+    openings: rows.map((o) => ({
+      ...o,
+      closedForApplications: o.status === "open" && o.closesAt !== null && o.closesAt < now,
+      counts: Object.fromEntries(
+        statusCounts.filter((c) => c.openingId === o.id).map((c) => [c.status, c.n]),
+      ) as Record<string, number>,
+      stages: stageRows
+        .filter((s) => s.openingId === o.id)
+        .map((s) => ({ id: s.id, name: s.name, n: byStage.get(s.id) ?? 0 })),
+    })),
   };
 }

@@ -10,8 +10,7 @@
  * (parsed, checked and written by app/utils/uploads.server.ts).
  */
 import { createHash } from "node:crypto";
-import { and, eq, inArray, sql } from "drizzle-orm";
-import { z } from "zod";
+import { and, desc, eq, inArray, sql } from "drizzle-orm";
 import {
   applications,
   candidateProfiles,
@@ -27,47 +26,26 @@ import {
 } from "../../db/schema";
 import type { DB, Tx } from "~/utils/db.server";
 import { deleteStoredFile, type sniffImage, writeStoredFile } from "~/utils/uploads.server";
+import { isOrcidId, isWebAddress } from "~/utils/links";
 import { uniqueSlug } from "~/utils/slug";
 
-const text = (max: number) => z.string().trim().max(max, `Keep it under ${max} characters`);
-const url = z
-  .string()
-  .trim()
-  .max(300)
-  .refine((v) => /^https?:\/\/[^\s]+$/i.test(v), "Enter a full web address starting with https://")
-  .optional();
+/** A researcher's profile fields, checked by the form's schema (app/components/recruit/researcher-form.tsx). */
+export type ResearcherInput = {
+  name: string;
+  title: string;
+  labId: number;
+  areaIds: number[];
+  bio: string;
+  /** Blank ("" or undefined) means none. */
+  homepageUrl?: string;
+  orcid?: string;
+  scholarUrl?: string;
+  githubUrl?: string;
+  status: "current" | "alumni";
+  featured: boolean;
+};
 
-export const ResearcherSchema = z.object({
-  intent: z.literal("save"),
-  name: text(120).min(2, "Enter a name"),
-  title: text(150).min(2, "Enter a title"),
-  labId: z.number({ message: "Choose a lab" }).int().positive(),
-  areaIds: z.array(z.number().int().positive()).max(20).default([]),
-  bio: text(20_000).optional().default(""),
-  homepageUrl: url,
-  orcid: z
-    .string()
-    .trim()
-    .regex(/^\d{4}-\d{4}-\d{4}-\d{3}[\dX]$/, "Enter an ORCID iD like 0000-0002-1825-0097")
-    .optional(),
-  scholarUrl: url,
-  githubUrl: url,
-  status: z.enum(["current", "alumni"], { message: "Choose current or alumni" }),
-  featured: z.boolean().default(false),
-});
-export type ResearcherInput = z.infer<typeof ResearcherSchema>;
-
-export const PublicationSchema = z.object({
-  intent: z.literal("add_publication"),
-  pubTitle: text(300).min(2, "Enter the title"),
-  venue: text(200).min(2, "Enter the venue"),
-  year: z
-    .number({ message: "Enter a year" })
-    .int()
-    .min(1900, "Enter a year after 1900")
-    .max(new Date().getUTCFullYear() + 1, "Enter a year not in the future"),
-  pubUrl: url,
-});
+export type PublicationInput = { title: string; venue: string; year: number; url?: string };
 
 export function directoryChoices(db: DB) {
   return {
@@ -78,6 +56,66 @@ export function directoryChoices(db: DB) {
       .orderBy(researchAreas.position)
       .all(),
   };
+}
+
+/**
+ * One page of researchers (current and alumni) by sort name, with their lab;
+ * `match` is a people_fts MATCH expression (utils/search.ts toFtsQuery) or null for all.
+ */
+export function listResearchersForAdmin(
+  db: DB,
+  { match, page, perPage }: { match: string | null; page: number; perPage: number },
+) {
+  const where = match
+    ? sql`${researchers.id} IN (SELECT rowid FROM people_fts WHERE people_fts MATCH ${match})`
+    : undefined;
+  const total =
+    db
+      .select({ n: sql<number>`count(*)` })
+      .from(researchers)
+      .where(where)
+      .get()?.n ?? 0;
+  const people = db
+    .select({
+      id: researchers.id,
+      slug: researchers.slug,
+      name: researchers.name,
+      title: researchers.title,
+      status: researchers.status,
+      lab: labs.name,
+    })
+    .from(researchers)
+    .innerJoin(labs, eq(labs.id, researchers.labId))
+    .where(where)
+    .orderBy(researchers.sortName)
+    .limit(perPage)
+    .offset((page - 1) * perPage)
+    .all();
+  return { total, people };
+}
+
+/** A researcher's id, or undefined when there is none with that id. */
+export function findResearcher(db: DB, id: number): { id: number } | undefined {
+  return db.select({ id: researchers.id }).from(researchers).where(eq(researchers.id, id)).get();
+}
+
+/** A researcher as the edit page shows them: the row, their area ids and publications; null when missing. */
+export function getResearcherForEdit(db: DB, id: number) {
+  const researcher = db.select().from(researchers).where(eq(researchers.id, id)).get();
+  if (!researcher) return null;
+  const areaIds = db
+    .select({ id: researcherAreas.areaId })
+    .from(researcherAreas)
+    .where(eq(researcherAreas.researcherId, id))
+    .all()
+    .map((a) => a.id);
+  const pubs = db
+    .select()
+    .from(publications)
+    .where(eq(publications.researcherId, id))
+    .orderBy(desc(publications.year), publications.title)
+    .all();
+  return { researcher, areaIds, pubs };
 }
 
 /** Checks that the lab and areas exist; returns field errors. */
@@ -121,10 +159,10 @@ function writeResearcher(
     title: v.title,
     labId: v.labId,
     bio: v.bio,
-    homepageUrl: v.homepageUrl ?? null,
-    orcid: v.orcid ?? null,
-    scholarUrl: v.scholarUrl ?? null,
-    githubUrl: v.githubUrl ?? null,
+    homepageUrl: v.homepageUrl || null,
+    orcid: v.orcid || null,
+    scholarUrl: v.scholarUrl || null,
+    githubUrl: v.githubUrl || null,
     status: v.status,
     featured: v.featured,
     updatedAt: now,
@@ -229,22 +267,21 @@ export function createProfileFromHire(db: DB, applicationId: number): ProfileFro
         .all()
         .map((a) => a.id);
       // A link the profile form would refuse is left out rather than copied to a public page.
-      const keep = <K extends "homepageUrl" | "orcid" | "scholarUrl" | "githubUrl">(key: K) => {
-        const parsed = ResearcherSchema.shape[key].safeParse(app[key] ?? undefined);
-        return parsed.success ? parsed.data : undefined;
+      const keep = (value: string | null, ok: (v: string) => boolean) => {
+        const v = value?.trim();
+        return v && ok(v) ? v : undefined;
       };
       const headline = (app.headline ?? "").trim().slice(0, 150);
       const saved = writeResearcher(tx, null, {
-        intent: "save",
         name: app.name.trim().slice(0, 120),
         title: headline.length >= 2 ? headline : app.openingTitle.slice(0, 150),
         labId: app.labId,
         areaIds,
         bio: "",
-        homepageUrl: keep("homepageUrl"),
-        orcid: keep("orcid"),
-        scholarUrl: keep("scholarUrl"),
-        githubUrl: keep("githubUrl"),
+        homepageUrl: keep(app.homepageUrl, isWebAddress),
+        orcid: keep(app.orcid, isOrcidId),
+        scholarUrl: keep(app.scholarUrl, isWebAddress),
+        githubUrl: keep(app.githubUrl, isWebAddress),
         status: "current",
         featured: false,
       });
@@ -258,6 +295,12 @@ export function retireResearcher(db: DB, id: number) {
   db.update(researchers)
     .set({ status: "alumni", featured: false, updatedAt: Date.now() })
     .where(eq(researchers.id, id))
+    .run();
+}
+
+export function addPublication(db: DB, researcherId: number, p: PublicationInput) {
+  db.insert(publications)
+    .values({ researcherId, title: p.title, venue: p.venue, year: p.year, url: p.url || null })
     .run();
 }
 

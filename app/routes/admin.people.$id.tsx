@@ -3,7 +3,8 @@
  * retirement (status alumni). Admins only, in the loader and the action.
  * The photo form is multipart (checked in app/utils/uploads.server.ts).
  */
-import { parseWithZod } from "@conform-to/zod/v4";
+import { getFormProps, getInputProps, useForm, type SubmissionResult } from "@conform-to/react";
+import { getZodConstraint, parseWithZod } from "@conform-to/zod/v4";
 import {
   data,
   redirect,
@@ -12,24 +13,25 @@ import {
   type MetaFunction,
 } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
-import { desc, eq } from "drizzle-orm";
 import { z } from "zod";
-import { publications, researcherAreas, researchers } from "../../db/schema";
 import { requireRole } from "~/auth/auth.server";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
-import { ErrorList, Field } from "~/components/forms";
+import { ErrorList, Field, FormErrors } from "~/components/forms";
 import {
+  optionalLink,
   ResearcherForm,
-  researcherValuesFromPayload,
+  ResearcherSchema,
   type ResearcherFormValues,
 } from "~/components/recruit/researcher-form";
+import { textField } from "~/utils/form-fields";
 import { requireId } from "~/utils/route-params";
 import {
   checkResearcherRefs,
   directoryChoices,
-  PublicationSchema,
+  addPublication,
+  findResearcher,
+  getResearcherForEdit,
   removePublication,
-  ResearcherSchema,
   retireResearcher,
   saveResearcher,
   storePhoto,
@@ -49,22 +51,14 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [
 export function loader({ request, params }: LoaderFunctionArgs) {
   requireRole(request, "admin");
   const db = getDb();
-  const r = db
-    .select()
-    .from(researchers)
-    .where(eq(researchers.id, requireId(params.id)))
-    .get();
-  invariantResponse(r, "Researcher not found", { status: 404 });
-  const areaIds = db
-    .select({ id: researcherAreas.areaId })
-    .from(researcherAreas)
-    .where(eq(researcherAreas.researcherId, r.id))
-    .all();
+  const found = getResearcherForEdit(db, requireId(params.id));
+  invariantResponse(found, "Researcher not found", { status: 404 });
+  const { researcher: r, areaIds, pubs } = found;
   const values: ResearcherFormValues = {
     name: r.name,
     title: r.title,
     labId: String(r.labId),
-    areaIds: areaIds.map((a) => String(a.id)),
+    areaIds: areaIds.map(String),
     bio: r.bio,
     homepageUrl: r.homepageUrl ?? "",
     orcid: r.orcid ?? "",
@@ -73,12 +67,6 @@ export function loader({ request, params }: LoaderFunctionArgs) {
     status: r.status,
     featured: r.featured,
   };
-  const pubs = db
-    .select()
-    .from(publications)
-    .where(eq(publications.researcherId, r.id))
-    .orderBy(desc(publications.year), publications.title)
-    .all();
   return {
     researcher: {
       id: r.id,
@@ -93,31 +81,38 @@ export function loader({ request, params }: LoaderFunctionArgs) {
   };
 }
 
-type ActionData = {
-  form: "profile" | "publication" | "photo";
-  values?: ResearcherFormValues;
-  errors: Record<string, string[]>;
-  pub?: Record<string, string>;
-};
+const PublicationSchema = z.object({
+  intent: z.literal("add_publication"),
+  pubTitle: textField("Enter the title", { min: 2, max: 300 }),
+  venue: textField("Enter the venue", { min: 2, max: 200 }),
+  year: z
+    .number({ message: "Enter a year" })
+    .int("Enter a year")
+    .min(1900, "Enter a year after 1900")
+    .max(new Date().getUTCFullYear() + 1, "Enter a year not in the future"),
+  pubUrl: optionalLink,
+});
+
+const RemovePublicationSchema = z.object({
+  intent: z.literal("remove_publication"),
+  publicationId: z.number().int().positive(),
+});
+
+/** The answer for a refused photo: the upload is not a Conform form, so the reply is built here. */
+function photoReply(error: string): SubmissionResult<string[]> {
+  return { status: "error", initialValue: { intent: "photo" }, error: { photo: [error] } };
+}
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const user = requireRole(request, "admin");
   const db = getDb();
-  const r = db
-    .select({ id: researchers.id })
-    .from(researchers)
-    .where(eq(researchers.id, requireId(params.id)))
-    .get();
+  const r = findResearcher(db, requireId(params.id));
   invariantResponse(r, "Researcher not found", { status: 404 });
   const back = `/admin/people/${r.id}`;
 
   if (request.headers.get("Content-Type")?.startsWith("multipart/form-data")) {
     const upload = await parsePhotoUpload(request);
-    if (!upload.ok)
-      return data<ActionData>(
-        { form: "photo", errors: { photo: [upload.error] } },
-        { status: upload.status },
-      );
+    if (!upload.ok) return data(photoReply(upload.error), { status: upload.status });
     await storePhoto(db, r.id, user.id, upload);
     return redirect(`${back}?photo=1`);
   }
@@ -129,58 +124,48 @@ export async function action({ request, params }: ActionFunctionArgs) {
     return redirect(`${back}?retired=1`);
   }
   if (intent === "remove_publication") {
-    const id = z.coerce.number().int().positive().safeParse(formData.get("publicationId"));
-    if (!id.success)
-      return data<ActionData>(
-        { form: "publication", errors: { publicationId: ["Unknown publication"] } },
-        { status: 400 },
-      );
-    removePublication(db, r.id, id.data);
+    const s = parseWithZod(formData, { schema: RemovePublicationSchema });
+    if (s.status !== "success")
+      return data(s.reply({ formErrors: ["Unknown publication"] }), { status: 400 });
+    removePublication(db, r.id, s.value.publicationId);
     return redirect(`${back}?saved=1`);
   }
   if (intent === "add_publication") {
     const s = parseWithZod(formData, { schema: PublicationSchema });
-    if (s.status !== "success") {
-      return data<ActionData>(
-        {
-          form: "publication",
-          errors: (s.reply().error ?? {}) as Record<string, string[]>,
-          pub: s.payload as Record<string, string>,
-        },
-        { status: 400 },
-      );
-    }
-    db.insert(publications)
-      .values({
-        researcherId: r.id,
-        title: s.value.pubTitle,
-        venue: s.value.venue,
-        year: s.value.year,
-        url: s.value.pubUrl ?? null,
-      })
-      .run();
+    if (s.status !== "success") return data(s.reply(), { status: 400 });
+    const { pubTitle: title, venue, year, pubUrl: url } = s.value;
+    addPublication(db, r.id, { title, venue, year, url });
     return redirect(`${back}?saved=1`);
   }
   const s = parseWithZod(formData, { schema: ResearcherSchema });
-  const values = researcherValuesFromPayload(s.payload as Record<string, unknown>);
-  if (s.status !== "success")
-    return data<ActionData>(
-      { form: "profile", values, errors: (s.reply().error ?? {}) as Record<string, string[]> },
-      { status: 400 },
-    );
+  if (s.status !== "success") return data(s.reply(), { status: 400 });
   const errors = checkResearcherRefs(db, s.value);
-  if (Object.keys(errors).length)
-    return data<ActionData>({ form: "profile", values, errors }, { status: 400 });
+  if (Object.keys(errors).length) return data(s.reply({ fieldErrors: errors }), { status: 400 });
   saveResearcher(db, r.id, s.value);
   return redirect(`${back}?saved=1`);
 }
 
+type Intent = "save" | "add_publication" | "remove_publication" | "photo";
+
+/** The action's answer when it belongs to the form posting `intent`. */
+function replyFor(lastResult: SubmissionResult<string[]> | undefined, intent: Intent) {
+  return lastResult?.initialValue?.intent === intent ? lastResult : undefined;
+}
+
 export default function EditResearcher() {
   const { researcher, values, pubs, labs, areas } = useLoaderData<typeof loader>();
-  const actionData = useActionData<typeof action>() as ActionData | undefined;
+  const lastResult = useActionData<typeof action>();
   const [params] = useSearchParams();
-  const errorsFor = (form: ActionData["form"]) =>
-    actionData?.form === form ? actionData.errors : {};
+  const photoErrors = replyFor(lastResult, "photo")?.error?.photo;
+  const removeErrors = replyFor(lastResult, "remove_publication")?.error?.[""];
+  const [pubForm, pubFields] = useForm({
+    id: "publication-form",
+    lastResult: replyFor(lastResult, "add_publication"),
+    constraint: getZodConstraint(PublicationSchema),
+    shouldValidate: "onSubmit",
+    shouldRevalidate: "onInput",
+    onValidate: ({ formData }) => parseWithZod(formData, { schema: PublicationSchema }),
+  });
   return (
     <div className="container narrow">
       <header className="page-header">
@@ -206,9 +191,9 @@ export default function EditResearcher() {
       <section aria-labelledby="profile-h" className="form-section">
         <h2 id="profile-h">Profile</h2>
         <ResearcherForm
-          key={JSON.stringify(actionData?.values ?? values)}
-          values={actionData?.form === "profile" && actionData.values ? actionData.values : values}
-          errors={errorsFor("profile")}
+          key={JSON.stringify(values)}
+          values={values}
+          lastResult={replyFor(lastResult, "save")}
           labs={labs}
           areas={areas}
           submitLabel="Save profile"
@@ -236,9 +221,10 @@ export default function EditResearcher() {
               name="photo"
               type="file"
               accept="image/jpeg,image/png,image/webp"
-              aria-describedby={errorsFor("photo").photo ? "photo-error" : undefined}
+              aria-invalid={photoErrors ? true : undefined}
+              aria-describedby={photoErrors ? "photo-error" : undefined}
             />
-            <ErrorList id="photo-error" errors={errorsFor("photo").photo} />
+            <ErrorList id="photo-error" errors={photoErrors} />
           </div>
           <button type="submit" className="button button--small">
             Upload photo
@@ -248,6 +234,7 @@ export default function EditResearcher() {
 
       <section aria-labelledby="pubs-h" className="form-section">
         <h2 id="pubs-h">Publications</h2>
+        <FormErrors errors={removeErrors} />
         <ul className="plain-list stack">
           {pubs.map((p) => (
             <li key={p.id}>
@@ -269,42 +256,34 @@ export default function EditResearcher() {
             </li>
           ))}
         </ul>
-        <Form method="post" className="stack">
+        <Form method="post" className="stack" {...getFormProps(pubForm)}>
           <h3>Add a publication</h3>
+          <input type="hidden" name="intent" value="add_publication" />
+          <FormErrors id={pubForm.errorId} errors={pubForm.errors} />
           <Field
             label="Publication title"
-            errors={errorsFor("publication").pubTitle}
-            inputProps={{ name: "pubTitle", defaultValue: actionData?.pub?.pubTitle ?? "" }}
+            errors={pubFields.pubTitle.errors}
+            inputProps={getInputProps(pubFields.pubTitle, { type: "text" })}
           />
           <Field
             label="Venue"
-            errors={errorsFor("publication").venue}
-            inputProps={{ name: "venue", defaultValue: actionData?.pub?.venue ?? "" }}
+            errors={pubFields.venue.errors}
+            inputProps={getInputProps(pubFields.venue, { type: "text" })}
           />
           <Field
             label="Year"
-            errors={errorsFor("publication").year}
+            errors={pubFields.year.errors}
             inputProps={{
-              name: "year",
+              ...getInputProps(pubFields.year, { type: "text" }),
               inputMode: "numeric",
-              defaultValue: actionData?.pub?.year ?? "",
             }}
           />
           <Field
             label="Link (optional)"
-            errors={errorsFor("publication").pubUrl}
-            inputProps={{
-              name: "pubUrl",
-              type: "url",
-              defaultValue: actionData?.pub?.pubUrl ?? "",
-            }}
+            errors={pubFields.pubUrl.errors}
+            inputProps={getInputProps(pubFields.pubUrl, { type: "url" })}
           />
-          <button
-            type="submit"
-            name="intent"
-            value="add_publication"
-            className="button button--small"
-          >
+          <button type="submit" className="button button--small">
             Add publication
           </button>
         </Form>

@@ -1,11 +1,11 @@
 /** Admin list of researchers (current and alumni): search by name and page. Admins only. */
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
-import { sql } from "drizzle-orm";
 import { requireRole } from "~/auth/auth.server";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { Field } from "~/components/forms";
 import { Pagination } from "~/components/pagination";
+import { listResearchersForAdmin } from "~/models/researcher-admin.server";
 import { getDb } from "~/utils/db.server";
 import { plural } from "~/utils/misc";
 import { parsePage, parseQuery, toFtsQuery } from "~/utils/search";
@@ -18,28 +18,11 @@ const PER_PAGE = 30;
 
 export function loader({ request }: LoaderFunctionArgs) {
   requireRole(request, "admin");
-  const db = getDb();
   const url = new URL(request.url);
   const q = parseQuery(url.searchParams.get("q"));
   const match = toFtsQuery(q);
   const page = parsePage(url.searchParams.get("page"));
-  const where = match
-    ? sql`r.id IN (SELECT rowid FROM people_fts WHERE people_fts MATCH ${match})`
-    : sql`1 = 1`;
-  const total = db.get<{ n: number }>(
-    sql`SELECT count(*) AS n FROM researchers r WHERE ${where}`,
-  ).n;
-  const people = db.all<{
-    id: number;
-    slug: string;
-    name: string;
-    title: string;
-    status: string;
-    lab: string;
-  }>(sql`
-    SELECT r.id, r.slug, r.name, r.title, r.status, l.name AS lab
-    FROM researchers r JOIN labs l ON l.id = r.lab_id
-    WHERE ${where} ORDER BY r.sort_name LIMIT ${PER_PAGE} OFFSET ${(page - 1) * PER_PAGE}`);
+  const { total, people } = listResearchersForAdmin(getDb(), { match, page, perPage: PER_PAGE });
   return { q, page, total, pageCount: pageCount(total, PER_PAGE), people };
 }
 

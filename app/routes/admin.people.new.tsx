@@ -1,4 +1,4 @@
-/** Add a researcher to the directory. Admins only; validation in researcher-admin.server.ts. */
+/** Add a researcher to the directory. Admins only; the form and its schema are in researcher-form.tsx. */
 import { parseWithZod } from "@conform-to/zod/v4";
 import {
   data,
@@ -11,14 +11,13 @@ import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { requireRole } from "~/auth/auth.server";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import {
+  EMPTY_RESEARCHER,
   ResearcherForm,
-  researcherValuesFromPayload,
-  type ResearcherFormValues,
+  ResearcherSchema,
 } from "~/components/recruit/researcher-form";
 import {
   checkResearcherRefs,
   directoryChoices,
-  ResearcherSchema,
   saveResearcher,
 } from "~/models/researcher-admin.server";
 import { getDb } from "~/utils/db.server";
@@ -34,42 +33,21 @@ export function loader({ request }: LoaderFunctionArgs) {
   return directoryChoices(getDb());
 }
 
-type ActionData = { values: ResearcherFormValues; errors: Record<string, string[]> };
-
 export async function action({ request }: ActionFunctionArgs) {
   requireRole(request, "admin");
   const db = getDb();
   const submission = parseWithZod(await requireFormData(request), { schema: ResearcherSchema });
-  const values = researcherValuesFromPayload(submission.payload as Record<string, unknown>);
-  if (submission.status !== "success") {
-    return data<ActionData>(
-      { values, errors: (submission.reply().error ?? {}) as Record<string, string[]> },
-      { status: 400 },
-    );
-  }
+  if (submission.status !== "success") return data(submission.reply(), { status: 400 });
   const errors = checkResearcherRefs(db, submission.value);
-  if (Object.keys(errors).length) return data<ActionData>({ values, errors }, { status: 400 });
+  if (Object.keys(errors).length)
+    return data(submission.reply({ fieldErrors: errors }), { status: 400 });
   const { id } = saveResearcher(db, null, submission.value);
   return redirect(`/admin/people/${id}?created=1`);
 }
 
-const EMPTY: ResearcherFormValues = {
-  name: "",
-  title: "",
-  labId: "",
-  areaIds: [],
-  bio: "",
-  homepageUrl: "",
-  orcid: "",
-  scholarUrl: "",
-  githubUrl: "",
-  status: "current",
-  featured: false,
-};
-
 export default function NewResearcher() {
   const { labs, areas } = useLoaderData<typeof loader>();
-  const actionData = useActionData<typeof action>() as ActionData | undefined;
+  const lastResult = useActionData<typeof action>();
   return (
     <div className="container narrow">
       <header className="page-header">
@@ -79,9 +57,8 @@ export default function NewResearcher() {
         <h1>Add researcher</h1>
       </header>
       <ResearcherForm
-        key={JSON.stringify(actionData?.values ?? null)}
-        values={actionData?.values ?? EMPTY}
-        errors={actionData?.errors}
+        values={EMPTY_RESEARCHER}
+        lastResult={lastResult}
         labs={labs}
         areas={areas}
         submitLabel="Add researcher"

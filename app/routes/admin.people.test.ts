@@ -3,7 +3,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { createLab, createResearcher, verifiedSessionFor } from "../../tests/builders";
 import { files, publications, researchers } from "../../db/schema";
 import { staffUser } from "../../tests/fixtures";
-import { call, getRequest, postForm } from "../../tests/requests";
+import { call, formErrors, formValues, getRequest, postForm } from "../../tests/requests";
 import { getDb, type DB } from "~/utils/db.server";
 import * as edit from "./admin.people.$id";
 import * as list from "./admin.people._index";
@@ -62,9 +62,11 @@ describe("/admin/people", () => {
       ),
     );
     expect(bad.status).toBe(400);
-    expect(Object.keys((bad.data as { errors: object }).errors)).toEqual(
+    expect(Object.keys(formErrors(bad))).toEqual(
       expect.arrayContaining(["name", "title", "homepageUrl"]),
     );
+    // The reply hands back what was typed, so the form shows it again.
+    expect(formValues(bad)).toMatchObject({ name: "X", homepageUrl: "javascript:alert(1)" });
     expect(db.select({ n: count() }).from(researchers).get()!.n).toBe(before);
 
     const ok = await call(
@@ -107,9 +109,15 @@ describe("/admin/people", () => {
         .get(),
     ).toMatchObject({ name: "Grace B. Hopper", title: "Distinguished Scientist" });
 
-    expect(
-      (await post({ intent: "add_publication", pubTitle: "", venue: "ICSE", year: "1952" })).status,
-    ).toBe(400);
+    const badPub = await post({
+      intent: "add_publication",
+      pubTitle: "",
+      venue: "ICSE",
+      year: "1952",
+    });
+    expect(badPub.status).toBe(400);
+    expect(Object.keys(formErrors(badPub))).toEqual(["pubTitle"]);
+    expect(formValues(badPub)).toMatchObject({ intent: "add_publication", venue: "ICSE" });
     expect(
       (
         await post({
@@ -180,6 +188,7 @@ describe("/admin/people", () => {
       photoForm(new TextEncoder().encode("%PDF-1.7 not an image"), "me.png", "image/png"),
     );
     expect(fake.status).toBe(400);
+    expect(formErrors(fake)).toEqual({ photo: ["The photo must be a JPEG, PNG or WebP image"] });
     const big = new Uint8Array(2 * 1024 * 1024 + 10);
     big.set(PNG);
     expect((await post(photoForm(big, "big.png", "image/png"))).status).toBe(413);

@@ -1,10 +1,9 @@
 /** Recruiter dashboard: the newest applications and the open roles at a glance. */
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
-import { desc, eq, sql } from "drizzle-orm";
-import { applications, openings, stages, users } from "../../db/schema";
 import { requireRole } from "~/auth/auth.server";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
+import { recruiterDashboard } from "~/models/opening-admin.server";
 import { getDb } from "~/utils/db.server";
 import { formatDate, pageTitle } from "~/utils/site";
 
@@ -12,34 +11,7 @@ export const meta: MetaFunction = () => [{ title: pageTitle("Recruiting") }];
 
 export function loader({ request }: LoaderFunctionArgs) {
   const user = requireRole(request, "recruiter");
-  const db = getDb();
-  const recent = db
-    .select({
-      id: applications.id,
-      createdAt: applications.createdAt,
-      name: users.name,
-      opening: openings.title,
-      stage: stages.name,
-    })
-    .from(applications)
-    .innerJoin(users, eq(users.id, applications.candidateId))
-    .innerJoin(openings, eq(openings.id, applications.openingId))
-    .innerJoin(stages, eq(stages.id, applications.stageId))
-    .where(eq(applications.status, "active"))
-    .orderBy(desc(applications.createdAt))
-    .limit(10)
-    .all();
-  const open = db
-    .select({
-      id: openings.id,
-      title: openings.title,
-      active: sql<number>`(select count(*) from applications a where a.opening_id = ${openings.id} and a.status = 'active')`,
-    })
-    .from(openings)
-    .where(eq(openings.status, "open"))
-    .orderBy(desc(openings.publishedAt))
-    .limit(20)
-    .all();
+  const { recent, open } = recruiterDashboard(getDb());
   return { name: user.name, recent, open };
 }
 

@@ -7,9 +7,8 @@
 import fs from "node:fs";
 import path from "node:path";
 import { createReadableStreamFromReadable, type LoaderFunctionArgs } from "@remix-run/node";
-import { eq } from "drizzle-orm";
-import { applications, files } from "../../db/schema";
 import { requireRole } from "~/auth/auth.server";
+import { getApplicationResumeFile } from "~/models/application-staff.server";
 import { requireId } from "~/utils/route-params";
 import { getDb } from "~/utils/db.server";
 import { getEnv, resolvePath } from "~/utils/env.server";
@@ -18,18 +17,8 @@ import { attachmentDisposition } from "~/utils/uploads.server";
 
 export function loader({ request, params }: LoaderFunctionArgs) {
   requireRole(request, "recruiter");
-  const row = getDb()
-    .select({
-      storageName: files.storageName,
-      originalName: files.originalName,
-      size: files.size,
-      kind: files.kind,
-    })
-    .from(applications)
-    .innerJoin(files, eq(files.id, applications.resumeFileId))
-    .where(eq(applications.id, requireId(params.id)))
-    .get();
-  invariantResponse(row && row.kind === "resume", "No resume", { status: 404 });
+  const row = getApplicationResumeFile(getDb(), requireId(params.id));
+  invariantResponse(row, "No resume", { status: 404 });
   const dir = resolvePath(getEnv().UPLOADS_DIR);
   const file = path.join(dir, path.basename(row.storageName));
   invariantResponse(path.dirname(file) === dir && fs.existsSync(file), "No resume", {

@@ -133,7 +133,7 @@ function CloseForm({ lastResult }: { lastResult?: SubmissionResult<string[]> }) 
     lastResult,
     defaultValue: { intent: "close", notify: true },
     constraint: getZodConstraint(LifecycleSchema),
-    shouldValidate: "onBlur",
+    shouldValidate: "onSubmit",
     shouldRevalidate: "onInput",
     onValidate: ({ formData }) => parseWithZod(formData, { schema: LifecycleSchema }),
   });

@@ -1,24 +1,17 @@
 /**
  * Every opening, newest first, with counts per application status and per
- * stage (two GROUP BY queries over the page's ids — never a query per row).
+ * stage (listOpeningsForStaff in opening-admin.server.ts).
  * Filters: status, lab, kind. Access: recruiters and admins.
  */
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
-import { and, asc, desc, eq, inArray, sql, type SQL } from "drizzle-orm";
 import { z } from "zod";
-import {
-  applications,
-  labs,
-  openings,
-  OPENING_KINDS,
-  OPENING_STATUSES,
-  stages,
-} from "../../db/schema";
+import { OPENING_KINDS, OPENING_STATUSES } from "../../db/schema";
 import { requireRole } from "~/auth/auth.server";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { SelectField } from "~/components/forms";
 import { Pagination } from "~/components/pagination";
+import { listOpeningsForStaff } from "~/models/opening-admin.server";
 import { getDb } from "~/utils/db.server";
 import { parsePage } from "~/utils/search";
 import { formatDate, OPENING_KIND_LABELS, pageTitle } from "~/utils/site";
@@ -37,7 +30,6 @@ const Filters = z.object({
 
 export function loader({ request }: LoaderFunctionArgs) {
   requireRole(request, "recruiter");
-  const db = getDb();
   const url = new URL(request.url);
   const filters = Filters.parse({
     status: url.searchParams.get("status") || undefined,
@@ -45,89 +37,8 @@ export function loader({ request }: LoaderFunctionArgs) {
     lab: url.searchParams.get("lab") || undefined,
   });
   const page = parsePage(url.searchParams.get("page"));
-  const where: SQL[] = [];
-  if (filters.status) where.push(eq(openings.status, filters.status));
-  if (filters.kind) where.push(eq(openings.kind, filters.kind));
-  if (filters.lab) where.push(eq(openings.labId, filters.lab));
-  const cond = where.length ? and(...where) : undefined;
-
-  const total =
-    db
-      .select({ n: sql<number>`count(*)` })
-      .from(openings)
-      .where(cond)
-      .get()?.n ?? 0;
-  const rows = db
-    .select({
-      id: openings.id,
-      title: openings.title,
-      kind: openings.kind,
-      status: openings.status,
-      closesAt: openings.closesAt,
-      updatedAt: openings.updatedAt,
-      lab: labs.name,
-    })
-    .from(openings)
-    .innerJoin(labs, eq(labs.id, openings.labId))
-    .where(cond)
-    .orderBy(desc(openings.updatedAt), desc(openings.id))
-    .limit(PER_PAGE)
-    .offset((page - 1) * PER_PAGE)
-    .all();
-  const ids = rows.map((r) => r.id);
-  const statusCounts = ids.length
-    ? db
-        .select({
-          openingId: applications.openingId,
-          status: applications.status,
-          n: sql<number>`count(*)`,
-        })
-        .from(applications)
-        .where(inArray(applications.openingId, ids))
-        .groupBy(applications.openingId, applications.status)
-        .all()
-    : [];
-  const stageRows = ids.length
-    ? db
-        .select()
-        .from(stages)
-        .where(inArray(stages.openingId, ids))
-        .orderBy(asc(stages.position))
-        .all()
-    : [];
-  const stageCounts = ids.length
-    ? db
-        .select({ stageId: applications.stageId, n: sql<number>`count(*)` })
-        .from(applications)
-        .where(and(inArray(applications.openingId, ids), eq(applications.status, "active")))
-        .groupBy(applications.stageId)
-        .all()
-    : [];
-  const byStage = new Map(stageCounts.map((s) => [s.stageId, s.n]));
-  const summary = db
-    .select({ status: openings.status, n: sql<number>`count(*)` })
-    .from(openings)
-    .groupBy(openings.status)
-    .all();
-  const now = Date.now();
-  return {
-    filters,
-    page,
-    pageCount: pageCount(total, PER_PAGE),
-    total,
-    summary: Object.fromEntries(summary.map((s) => [s.status, s.n])) as Record<string, number>,
-    labs: db.select({ id: labs.id, name: labs.name }).from(labs).orderBy(labs.name).all(),
-    openings: rows.map((o) => ({
-      ...o,
-      closedForApplications: o.status === "open" && o.closesAt !== null && o.closesAt < now,
-      counts: Object.fromEntries(
-        statusCounts.filter((c) => c.openingId === o.id).map((c) => [c.status, c.n]),
-      ) as Record<string, number>,
-      stages: stageRows
-        .filter((s) => s.openingId === o.id)
-        .map((s) => ({ id: s.id, name: s.name, n: byStage.get(s.id) ?? 0 })),
-    })),
-  };
+  const list = listOpeningsForStaff(getDb(), { filters, page, perPage: PER_PAGE });
+  return { filters, page, pageCount: pageCount(list.total, PER_PAGE), ...list };
 }
 
 export default function OpeningsList() {

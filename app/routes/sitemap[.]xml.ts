@@ -1,9 +1,8 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
-import { asc, eq } from "drizzle-orm";
 import { listListedOpeningsForSitemap } from "~/models/opening.server";
+import { listDirectoryForSitemap } from "~/models/sitemap.server";
 import { getDb } from "~/utils/db.server";
 import { isoDate } from "~/utils/site";
-import { labs, researchAreas, researchers } from "../../db/schema";
 
 type Entry = { path: string; updatedAt?: number };
 
@@ -12,29 +11,13 @@ const STATIC_PATHS = ["/", "/people", "/areas", "/labs", "/careers"];
 
 /**
  * Every public page, with absolute URLs on the origin the request came to.
- * One query per table and a string built in one pass keep it cheap with
- * 10,000 researchers (well under the sitemap limit of 50,000 URLs).
+ * One query per table (models/sitemap.server.ts) and a string built in one
+ * pass keep it cheap with 10,000 researchers (well under the sitemap limit of
+ * 50,000 URLs).
  */
 export function loader({ request }: LoaderFunctionArgs) {
   const origin = new URL(request.url).origin;
-  const db = getDb();
-  const slugAndDate = { slug: researchers.slug, updatedAt: researchers.updatedAt };
-  const people = db
-    .select(slugAndDate)
-    .from(researchers)
-    .where(eq(researchers.status, "current"))
-    .orderBy(asc(researchers.sortName))
-    .all();
-  const areas = db
-    .select({ slug: researchAreas.slug, updatedAt: researchAreas.updatedAt })
-    .from(researchAreas)
-    .orderBy(asc(researchAreas.position))
-    .all();
-  const labRows = db
-    .select({ slug: labs.slug, updatedAt: labs.updatedAt })
-    .from(labs)
-    .orderBy(asc(labs.name))
-    .all();
+  const { people, areas, labs: labRows } = listDirectoryForSitemap(getDb());
 
   const entries: Entry[] = [
     ...STATIC_PATHS.map((path) => ({ path })),

@@ -199,7 +199,7 @@ export function OpeningForm({
     lastResult,
     defaultValue: withBlankRows(values),
     constraint: getZodConstraint(OpeningFormSchema),
-    shouldValidate: "onBlur",
+    shouldValidate: "onSubmit",
     shouldRevalidate: "onInput",
     onValidate: ({ formData }) => parseWithZod(formData, { schema: OpeningFormSchema }),
   });

@@ -1,7 +1,49 @@
-/** The researcher profile form used by /admin/people/new and /admin/people/:id. */
+/**
+ * The researcher profile form used by /admin/people/new and /admin/people/:id,
+ * and its schema. Conform validates with the same schema in the browser and in
+ * the route's action; the database rules (the lab and areas exist) come back
+ * from the model as field errors.
+ */
+import {
+  getFormProps,
+  getInputProps,
+  getSelectProps,
+  getTextareaProps,
+  useForm,
+  type SubmissionResult,
+} from "@conform-to/react";
+import { getZodConstraint, parseWithZod } from "@conform-to/zod/v4";
 import { Form } from "@remix-run/react";
-import { ErrorList, Field, SelectField, TextareaField } from "~/components/forms";
+import { z } from "zod";
+import { ErrorList, Field, FormErrors, SelectField, TextareaField } from "~/components/forms";
+import { optionalTextField, textField } from "~/utils/form-fields";
+import { isOrcidId, isWebAddress, MAX_LINK_LENGTH } from "~/utils/links";
 
+/** An optional web address: "" when blank, otherwise a full http(s) address. */
+export const optionalLink = optionalTextField({ max: MAX_LINK_LENGTH }).refine(
+  (v) => v === "" || isWebAddress(v),
+  "Enter a full web address starting with https://",
+);
+
+export const ResearcherSchema = z.object({
+  intent: z.literal("save"),
+  name: textField("Enter a name", { min: 2, max: 120 }),
+  title: textField("Enter a title", { min: 2, max: 150 }),
+  labId: z.number({ message: "Choose a lab" }).int().positive(),
+  areaIds: z.array(z.number().int().positive()).max(20).default([]),
+  bio: optionalTextField({ max: 20_000, multiline: true }),
+  homepageUrl: optionalLink,
+  orcid: optionalTextField({ max: 19 }).refine(
+    (v) => v === "" || isOrcidId(v),
+    "Enter an ORCID iD like 0000-0002-1825-0097",
+  ),
+  scholarUrl: optionalLink,
+  githubUrl: optionalLink,
+  status: z.enum(["current", "alumni"], { message: "Choose current or alumni" }),
+  featured: z.boolean().default(false),
+});
+
+/** What the form shows before anything is typed (strings, as the form holds them). */
 export type ResearcherFormValues = {
   name: string;
   title: string;
@@ -15,63 +57,65 @@ export type ResearcherFormValues = {
   status: string;
   featured: boolean;
 };
-type Errors = Record<string, string[] | null | undefined>;
 
-export function researcherValuesFromPayload(p: Record<string, unknown>): ResearcherFormValues {
-  const s = (v: unknown) => (typeof v === "string" ? v : "");
-  const areas = p.areaIds;
-  return {
-    name: s(p.name),
-    title: s(p.title),
-    labId: s(p.labId),
-    areaIds: (Array.isArray(areas) ? areas : [areas]).filter(
-      (v): v is string => typeof v === "string",
-    ),
-    bio: s(p.bio),
-    homepageUrl: s(p.homepageUrl),
-    orcid: s(p.orcid),
-    scholarUrl: s(p.scholarUrl),
-    githubUrl: s(p.githubUrl),
-    status: s(p.status) || "current",
-    featured: Boolean(s(p.featured)),
-  };
-}
+export const EMPTY_RESEARCHER: ResearcherFormValues = {
+  name: "",
+  title: "",
+  labId: "",
+  areaIds: [],
+  bio: "",
+  homepageUrl: "",
+  orcid: "",
+  scholarUrl: "",
+  githubUrl: "",
+  status: "current",
+  featured: false,
+};
+
+const NOT_SAVED = "Please correct the fields marked below. Nothing was saved.";
+const asList = (v: unknown): unknown[] => (Array.isArray(v) ? v : v === undefined ? [] : [v]);
 
 export function ResearcherForm({
   values,
-  errors = {},
+  lastResult,
   labs,
   areas,
   submitLabel,
 }: {
   values: ResearcherFormValues;
-  errors?: Errors;
+  lastResult?: SubmissionResult<string[]>;
   labs: Array<{ id: number; name: string }>;
   areas: Array<{ id: number; name: string }>;
   submitLabel: string;
 }) {
-  const err = (k: string) => errors[k] ?? undefined;
+  const [form, fields] = useForm({
+    id: "researcher-form",
+    lastResult,
+    defaultValue: { ...values, featured: values.featured ? "on" : undefined },
+    constraint: getZodConstraint(ResearcherSchema),
+    shouldValidate: "onSubmit",
+    shouldRevalidate: "onInput",
+    onValidate: ({ formData }) => parseWithZod(formData, { schema: ResearcherSchema }),
+  });
+  const chosenAreas = asList(fields.areaIds.initialValue).map(String);
   return (
-    <Form method="post" noValidate>
-      {Object.keys(errors).length ? (
-        <p className="form-error" role="alert">
-          Please correct the fields marked below. Nothing was saved.
-        </p>
-      ) : null}
+    <Form method="post" {...getFormProps(form)}>
+      <input type="hidden" name="intent" value="save" />
+      <FormErrors id={form.errorId} errors={form.errors ?? (form.valid ? null : [NOT_SAVED])} />
       <Field
         label="Name"
-        errors={err("name")}
-        inputProps={{ name: "name", defaultValue: values.name, maxLength: 120 }}
+        errors={fields.name.errors}
+        inputProps={getInputProps(fields.name, { type: "text" })}
       />
       <Field
         label="Title"
-        errors={err("title")}
-        inputProps={{ name: "title", defaultValue: values.title, maxLength: 150 }}
+        errors={fields.title.errors}
+        inputProps={getInputProps(fields.title, { type: "text" })}
       />
       <SelectField
         label="Lab"
-        errors={err("labId")}
-        selectProps={{ name: "labId", defaultValue: values.labId }}
+        errors={fields.labId.errors}
+        selectProps={getSelectProps(fields.labId)}
       >
         <option value="">Choose a lab</option>
         {labs.map((l) => (
@@ -87,53 +131,53 @@ export function ResearcherForm({
             <input
               type="checkbox"
               id={`r-area-${a.id}`}
-              name="areaIds"
+              name={fields.areaIds.name}
               value={a.id}
-              defaultChecked={values.areaIds.includes(String(a.id))}
+              defaultChecked={chosenAreas.includes(String(a.id))}
             />
             <label htmlFor={`r-area-${a.id}`}>{a.name}</label>
           </div>
         ))}
-        <ErrorList errors={err("areaIds")} />
+        <ErrorList errors={fields.areaIds.errors} />
       </fieldset>
       <TextareaField
         label="Bio (Markdown)"
-        errors={err("bio")}
-        textareaProps={{ name: "bio", defaultValue: values.bio, rows: 8 }}
+        errors={fields.bio.errors}
+        textareaProps={{ ...getTextareaProps(fields.bio), rows: 8 }}
       />
       <Field
         label="Homepage"
-        errors={err("homepageUrl")}
-        inputProps={{ name: "homepageUrl", type: "url", defaultValue: values.homepageUrl }}
+        errors={fields.homepageUrl.errors}
+        inputProps={getInputProps(fields.homepageUrl, { type: "url" })}
       />
       <Field
         label="ORCID iD"
-        errors={err("orcid")}
-        inputProps={{ name: "orcid", defaultValue: values.orcid }}
+        errors={fields.orcid.errors}
+        inputProps={getInputProps(fields.orcid, { type: "text" })}
       />
       <Field
         label="Google Scholar"
-        errors={err("scholarUrl")}
-        inputProps={{ name: "scholarUrl", type: "url", defaultValue: values.scholarUrl }}
+        errors={fields.scholarUrl.errors}
+        inputProps={getInputProps(fields.scholarUrl, { type: "url" })}
       />
       <Field
         label="GitHub"
-        errors={err("githubUrl")}
-        inputProps={{ name: "githubUrl", type: "url", defaultValue: values.githubUrl }}
+        errors={fields.githubUrl.errors}
+        inputProps={getInputProps(fields.githubUrl, { type: "url" })}
       />
       <SelectField
         label="Status"
-        errors={err("status")}
-        selectProps={{ name: "status", defaultValue: values.status }}
+        errors={fields.status.errors}
+        selectProps={getSelectProps(fields.status)}
       >
         <option value="current">Current</option>
         <option value="alumni">Alumni</option>
       </SelectField>
       <div className="checkbox-row field">
-        <input type="checkbox" id="featured" name="featured" defaultChecked={values.featured} />
-        <label htmlFor="featured">Featured on the home page</label>
+        <input {...getInputProps(fields.featured, { type: "checkbox" })} />
+        <label htmlFor={fields.featured.id}>Featured on the home page</label>
       </div>
-      <button type="submit" name="intent" value="save" className="button">
+      <button type="submit" className="button">
         {submitLabel}
       </button>
     </Form>

@@ -99,7 +99,7 @@ export function Notes({
     id: "note-form",
     lastResult,
     constraint: getZodConstraint(NoteSchema),
-    shouldValidate: "onBlur",
+    shouldValidate: "onSubmit",
     shouldRevalidate: "onInput",
     onValidate: ({ formData }) => parseWithZod(formData, { schema: NoteSchema }),
   });
@@ -160,7 +160,7 @@ export function Scorecards({
         }
       : undefined,
     constraint: getZodConstraint(ScorecardSchema),
-    shouldValidate: "onBlur",
+    shouldValidate: "onSubmit",
     shouldRevalidate: "onInput",
     // Ratings per criterion are checked on the server (it knows the criteria).
     onValidate: ({ formData }) => parseWithZod(formData, { schema: ScorecardSchema }),

@@ -1,0 +1,28 @@
+/**
+ * The directory's public records for /sitemap.xml: current researchers,
+ * areas and labs (slug and last change), one query per table so it stays
+ * cheap with 10,000 researchers. Openings come from opening.server.ts.
+ */
+import { asc, eq } from "drizzle-orm";
+import { labs, researchAreas, researchers } from "../../db/schema";
+import type { DB } from "~/utils/db.server";
+
+export function listDirectoryForSitemap(db: DB) {
+  const people = db
+    .select({ slug: researchers.slug, updatedAt: researchers.updatedAt })
+    .from(researchers)
+    .where(eq(researchers.status, "current"))
+    .orderBy(asc(researchers.sortName))
+    .all();
+  const areas = db
+    .select({ slug: researchAreas.slug, updatedAt: researchAreas.updatedAt })
+    .from(researchAreas)
+    .orderBy(asc(researchAreas.position))
+    .all();
+  const labRows = db
+    .select({ slug: labs.slug, updatedAt: labs.updatedAt })
+    .from(labs)
+    .orderBy(asc(labs.name))
+    .all();
+  return { people, areas, labs: labRows };
+}
