@@ -215,7 +215,7 @@ export function recruiterSession(db: DB): { userId: number; cookie: string } {
     .get(DEMO_ACCOUNTS.recruiter.email) as { id: number } | undefined;
   if (!user) throw new Error(`${DEMO_ACCOUNTS.recruiter.email} is missing from the bench database`);
   db.$client.prepare("delete from sessions where user_agent = ?").run(BENCH_USER_AGENT);
-  const { token } = createSession(user.id, { userAgent: BENCH_USER_AGENT }, Date.now(), db);
+  const { token } = createSession(db, user.id, { userAgent: BENCH_USER_AGENT }, Date.now());
   return { userId: user.id, cookie: `${SESSION_COOKIE}=${token}` };
 }
 

@@ -157,19 +157,19 @@ function measureSql(name: ScaleName, db: DB, s: ReturnType<typeof pickSamples>, 
   setDb(db); // model functions that use getDb() read this database
   const now = Date.now();
   const cases: Array<{ label: string; run: () => unknown }> = [
-    { label: "people: all current, page 1", run: () => listResearchers({}, db) },
+    { label: "people: all current, page 1", run: () => listResearchers(db, {}) },
     {
       label: `people: q="${s.prefix}" (prefix)`,
-      run: () => listResearchers({ ftsQuery: toFtsQuery(s.prefix) }, db),
+      run: () => listResearchers(db, { ftsQuery: toFtsQuery(s.prefix) }),
     },
     {
       label: `people: q="${s.prefix}" + area + lab`,
       run: () =>
-        listResearchers({ ftsQuery: toFtsQuery(s.prefix), areaId: s.area.id, labId: s.lab.id }, db),
+        listResearchers(db, { ftsQuery: toFtsQuery(s.prefix), areaId: s.area.id, labId: s.lab.id }),
     },
     {
       label: "people: area + lab, page 3",
-      run: () => listResearchers({ areaId: s.area.id, labId: s.lab.id, page: 3 }, db),
+      run: () => listResearchers(db, { areaId: s.area.id, labId: s.lab.id, page: 3 }),
     },
     { label: "careers: list, page 1", run: () => searchOpenings({ now }) },
     {

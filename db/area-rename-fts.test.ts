@@ -18,7 +18,7 @@ beforeAll(() => {
 });
 
 const people = (q: string) =>
-  listResearchers({ ftsQuery: toFtsQuery(q) }, db).people.map((p) => p.name);
+  listResearchers(db, { ftsQuery: toFtsQuery(q) }).people.map((p) => p.name);
 const roles = (q: string) => searchOpenings({ q }).items.map((o) => o.title);
 
 describe("renaming a research area", () => {

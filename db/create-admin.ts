@@ -92,15 +92,12 @@ export async function runCreateAdmin(argv: string[], io: CreateAdminIO = {}): Pr
           .set({ role: "admin", updatedAt: now })
           .where(eq(users.id, existing.id))
           .run();
-        audit(
-          {
-            action: "admin.role_changed",
-            subjectUserId: existing.id,
-            at: now,
-            detail: { from: existing.role, to: "admin", via: VIA },
-          },
-          tx,
-        );
+        audit(tx, {
+          action: "admin.role_changed",
+          subjectUserId: existing.id,
+          at: now,
+          detail: { from: existing.role, to: "admin", via: VIA },
+        });
       });
       log(`Promoted ${email} (${existing.role}) to admin.`);
       if (given !== undefined || name !== undefined)
@@ -123,10 +120,12 @@ export async function runCreateAdmin(argv: string[], io: CreateAdminIO = {}): Pr
         })
         .returning({ id: users.id })
         .get();
-      audit(
-        { action: "admin.created", subjectUserId: user.id, at: now, detail: { email, via: VIA } },
-        tx,
-      );
+      audit(tx, {
+        action: "admin.created",
+        subjectUserId: user.id,
+        at: now,
+        detail: { email, via: VIA },
+      });
     });
     log(`Created admin ${email}.`);
     if (given === undefined) {

@@ -63,10 +63,10 @@ async function signInAs(context: BrowserContext, baseURL: string, who: DemoRole 
   const user = e2eDb().select().from(users).where(eq(users.email, email)).get();
   if (!user) throw new Error(`No user ${email} in the e2e database`);
   const { token, session } = createSession(
+    e2eDb(),
     user.id,
     { userAgent: "playwright" },
     Date.now(),
-    e2eDb(),
   );
   await context.addCookies([
     {

@@ -160,7 +160,7 @@ export async function createUser(
 
 /** A session row for `userId`; returns the raw token to send as the cookie value. */
 export function createSessionFor(db: DB, userId: number, now = Date.now()) {
-  return createSession(userId, {}, now, db).token;
+  return createSession(db, userId, {}, now).token;
 }
 
 /**
@@ -191,7 +191,7 @@ export function verifiedSessionFor(db: DB, userId: number, now = Date.now()) {
     .where(eq(s.totpCredentials.userId, userId))
     .get();
   if (enrolled?.enabledAt == null) enrolTwoFactor(db, userId);
-  const { token, session } = createSession(userId, {}, now, db);
+  const { token, session } = createSession(db, userId, {}, now);
   db.update(s.sessions).set({ twoFactorAt: now }).where(eq(s.sessions.id, session.id)).run();
   return token;
 }

@@ -5,7 +5,7 @@
  */
 import { and, asc, desc, eq, inArray } from "drizzle-orm";
 import * as s from "../../db/schema";
-import { getDb, type DB } from "~/utils/db.server";
+import type { DB } from "~/utils/db.server";
 import { deleteStoredFile } from "~/utils/uploads.server";
 import { audit } from "./audit.server";
 import { hashPassword, verifyPassword } from "./password.server";
@@ -17,7 +17,7 @@ import { recordFailure, throttleWait } from "./throttle.server";
 type Meta = { ip: string; now?: number };
 
 /** The account's live sessions (neither past their absolute end nor idle too long), most recently active first. */
-export function listSessions(userId: number, now = Date.now(), db: DB = getDb()) {
+export function listSessions(db: DB, userId: number, now = Date.now()) {
   return db
     .select({
       id: s.sessions.id,
@@ -33,15 +33,10 @@ export function listSessions(userId: number, now = Date.now(), db: DB = getDb())
     .filter((row) => sessionDeadline(row) > now);
 }
 
-export function changeName(
-  userId: number,
-  name: string,
-  { ip, now = Date.now() }: Meta,
-  db: DB = getDb(),
-) {
+export function changeName(db: DB, userId: number, name: string, { ip, now = Date.now() }: Meta) {
   db.transaction((tx) => {
     tx.update(s.users).set({ name, updatedAt: now }).where(eq(s.users.id, userId)).run();
-    audit({ action: "account.name_changed", actorUserId: userId, ip, at: now }, tx);
+    audit(tx, { action: "account.name_changed", actorUserId: userId, ip, at: now });
   });
 }
 
@@ -55,13 +50,13 @@ export type PasswordCheck =
  * be used to guess the password. Wrong guesses are audited.
  */
 export async function checkCurrentPassword(
+  db: DB,
   user: { id: number; email: string },
   password: string,
   { request, ip, now = Date.now() }: Meta & { request: Request },
-  db: DB = getDb(),
 ): Promise<PasswordCheck> {
-  const { keys } = attemptKeys(request, { email: user.email, ip, now }, db);
-  const wait = throttleWait(keys, now, db);
+  const { keys } = attemptKeys(db, request, { email: user.email, ip, now });
+  const wait = throttleWait(db, keys, now);
   if (wait > 0) return { kind: "throttled", waitMs: wait };
   const row = db
     .select({ hash: s.users.passwordHash })
@@ -69,8 +64,8 @@ export async function checkCurrentPassword(
     .where(eq(s.users.id, user.id))
     .get();
   if (row && (await verifyPassword(row.hash, password))) return { kind: "ok" };
-  const waitMs = recordFailure(keys, now, db);
-  audit({ action: "auth.password_check_failed", actorUserId: user.id, ip, at: now }, db);
+  const waitMs = recordFailure(db, keys, now);
+  audit(db, { action: "auth.password_check_failed", actorUserId: user.id, ip, at: now });
   return waitMs > 0 ? { kind: "throttled", waitMs } : { kind: "wrong" };
 }
 
@@ -79,49 +74,43 @@ export async function checkCurrentPassword(
  * one stays) and retires the reset links mailed before the change.
  */
 export async function changePassword(
+  db: DB,
   userId: number,
   currentSessionId: string,
   newPassword: string,
   { ip, now = Date.now() }: Meta,
-  db: DB = getDb(),
 ) {
   const passwordHash = await hashPassword(newPassword);
   db.transaction((tx) => {
     tx.update(s.users).set({ passwordHash, updatedAt: now }).where(eq(s.users.id, userId)).run();
-    const ended = invalidateUserSessions(userId, currentSessionId, tx);
-    const resetLinksRevoked = revokeResetTokens(userId, now, tx);
-    audit(
-      {
-        action: "auth.password_changed",
-        actorUserId: userId,
-        ip,
-        at: now,
-        detail: { sessionsEnded: ended, resetLinksRevoked },
-      },
-      tx,
-    );
+    const ended = invalidateUserSessions(tx, userId, currentSessionId);
+    const resetLinksRevoked = revokeResetTokens(tx, userId, now);
+    audit(tx, {
+      action: "auth.password_changed",
+      actorUserId: userId,
+      ip,
+      at: now,
+      detail: { sessionsEnded: ended, resetLinksRevoked },
+    });
   });
 }
 
 /** "Sign out everywhere else": ends every session of the account but the current one. */
 export function revokeOtherSessions(
+  db: DB,
   userId: number,
   currentSessionId: string,
   { ip, now = Date.now() }: Meta,
-  db: DB = getDb(),
 ) {
   return db.transaction((tx) => {
-    const ended = invalidateUserSessions(userId, currentSessionId, tx);
-    audit(
-      {
-        action: "auth.sessions_revoked",
-        actorUserId: userId,
-        ip,
-        at: now,
-        detail: { sessionsEnded: ended },
-      },
-      tx,
-    );
+    const ended = invalidateUserSessions(tx, userId, currentSessionId);
+    audit(tx, {
+      action: "auth.sessions_revoked",
+      actorUserId: userId,
+      ip,
+      at: now,
+      detail: { sessionsEnded: ended },
+    });
     return ended;
   });
 }
@@ -133,9 +122,9 @@ export type DeleteResult = { kind: "ok" } | { kind: "last_admin" };
  * go with it (foreign keys cascade). The last admin cannot leave the system without one.
  */
 export function deleteAccount(
+  db: DB,
   userId: number,
   { ip, now = Date.now() }: Meta,
-  db: DB = getDb(),
 ): DeleteResult {
   const result = db.transaction(
     (tx) => {
@@ -163,15 +152,12 @@ export function deleteAccount(
         .all();
       tx.delete(s.users).where(eq(s.users.id, userId)).run();
       // The user row is gone, so record the id (not the email) of who left.
-      audit(
-        {
-          action: "account.deleted",
-          ip,
-          at: now,
-          detail: { userId, role: user.role, filesDeleted: owned.length },
-        },
-        tx,
-      );
+      audit(tx, {
+        action: "account.deleted",
+        ip,
+        at: now,
+        detail: { userId, role: user.role, filesDeleted: owned.length },
+      });
       return { kind: "ok", storageNames: owned.map((f) => f.storageName) } as const;
     },
     { behavior: "immediate" },
@@ -197,7 +183,7 @@ export function deleteAccount(
  * answers and the events shown on their own timeline. Staff-only data (notes,
  * scorecards, internal event detail, stage names) is left out.
  */
-export function exportAccount(userId: number, db: DB = getDb()) {
+export function exportAccount(db: DB, userId: number) {
   const account = db
     .select({
       id: s.users.id,
@@ -280,7 +266,7 @@ export function exportAccount(userId: number, db: DB = getDb()) {
         .orderBy(asc(s.applicationEvents.at))
         .all()
     : [];
-  const sessions = listSessions(userId, Date.now(), db).map(
+  const sessions = listSessions(db, userId, Date.now()).map(
     ({ createdAt, lastActiveAt, userAgent }) => ({ createdAt, lastActiveAt, userAgent }),
   );
   return {

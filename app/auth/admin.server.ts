@@ -4,7 +4,7 @@
  */
 import { aliasedTable, and, count, desc, eq, or, sql, type SQL } from "drizzle-orm";
 import { auditLog, outbox, users, type Role } from "../../db/schema";
-import { getDb, type DB } from "~/utils/db.server";
+import type { DB } from "~/utils/db.server";
 import { audit, type AuditAction } from "./audit.server";
 import { pageCount } from "~/utils/route-params";
 
@@ -15,7 +15,7 @@ function likePattern(q: string) {
 }
 
 /** Users, newest first, optionally matching `q` in email or name. */
-export function listUsers({ q, page }: { q: string; page: number }, db: DB = getDb()) {
+export function listUsers(db: DB, { q, page }: { q: string; page: number }) {
   const where = q
     ? or(
         sql`${users.email} like ${likePattern(q.toLowerCase())} escape '\\'`,
@@ -45,11 +45,11 @@ export type RoleChangeResult =
 
 /** Gives a user a new role; the system always keeps at least one admin. */
 export function changeRole(
+  db: DB,
   actorUserId: number,
   targetUserId: number,
   role: Role,
   { ip, now = Date.now() }: { ip: string; now?: number },
-  db: DB = getDb(),
 ): RoleChangeResult {
   return db.transaction(
     (tx) => {
@@ -66,17 +66,14 @@ export function changeRole(
         if (admins <= 1) return { kind: "last_admin" } as const;
       }
       tx.update(users).set({ role, updatedAt: now }).where(eq(users.id, targetUserId)).run();
-      audit(
-        {
-          action: "admin.role_changed",
-          actorUserId,
-          subjectUserId: targetUserId,
-          ip,
-          at: now,
-          detail: { from: target.role, to: role },
-        },
-        tx,
-      );
+      audit(tx, {
+        action: "admin.role_changed",
+        actorUserId,
+        subjectUserId: targetUserId,
+        ip,
+        at: now,
+        detail: { from: target.role, to: role },
+      });
       return { kind: "ok", changed: true } as const;
     },
     { behavior: "immediate" },
@@ -88,8 +85,8 @@ const subject = aliasedTable(users, "subject");
 
 /** Audit rows, newest first, filtered by action and by a user's email (as actor, subject or email tried). */
 export function listAudit(
+  db: DB,
   { action, email, page }: { action: AuditAction | null; email: string | null; page: number },
-  db: DB = getDb(),
 ) {
   const filters: SQL[] = [];
   if (action) filters.push(eq(auditLog.action, action));
@@ -126,7 +123,7 @@ export function listAudit(
 }
 
 /** Outbox messages, newest first. */
-export function listOutbox({ page }: { page: number }, db: DB = getDb()) {
+export function listOutbox(db: DB, { page }: { page: number }) {
   const total = db.select({ n: count() }).from(outbox).get()?.n ?? 0;
   const rows = db
     .select()

@@ -4,7 +4,7 @@
  * `detail` holds small facts such as the email tried or the roles involved.
  */
 import { auditLog } from "../../db/schema";
-import { getDb, type DB } from "~/utils/db.server";
+import type { DB } from "~/utils/db.server";
 
 export const AUDIT_ACTIONS = {
   "auth.sign_in": "Signed in",
@@ -49,7 +49,7 @@ export type AuditEntry = {
 type Writer = Pick<DB, "insert">;
 
 /** Writes one audit row (synchronously, so it can join the caller's transaction). */
-export function audit(entry: AuditEntry, db: Writer = getDb()) {
+export function audit(db: Writer, entry: AuditEntry) {
   db.insert(auditLog)
     .values({
       action: entry.action,

@@ -12,6 +12,7 @@ import {
   type Session,
   type SessionUser,
 } from "./session.server";
+import { getDb } from "~/utils/db.server";
 
 const cache = new WeakMap<Request, { session: Session; user: SessionUser } | null>();
 
@@ -19,7 +20,7 @@ const cache = new WeakMap<Request, { session: Session; user: SessionUser } | nul
 export function getSession(request: Request): { session: Session; user: SessionUser } | null {
   if (cache.has(request)) return cache.get(request) ?? null;
   const token = readSessionToken(request);
-  const result = token ? validateSessionToken(token) : null;
+  const result = token ? validateSessionToken(getDb(), token) : null;
   cache.set(request, result);
   return result;
 }

@@ -20,7 +20,7 @@ import { constantTimeEqual } from "@oslojs/crypto/subtle";
 import { encodeBase32LowerCaseNoPadding, encodeHexLowerCase } from "@oslojs/encoding";
 import { eq } from "drizzle-orm";
 import { authKeys } from "../../db/schema";
-import { getDb, type DB } from "~/utils/db.server";
+import type { DB } from "~/utils/db.server";
 import { deviceKeys, throttleWait, untrustedKeys, type FailureKey } from "./throttle.server";
 
 export const DEVICE_COOKIE = "__Host-atrium_device";
@@ -49,16 +49,16 @@ function signingKey(db: DB): Uint8Array {
   return key;
 }
 
-function signature(email: string, nonce: string, db: DB): Uint8Array {
+function signature(db: DB, email: string, nonce: string): Uint8Array {
   return hmac(SHA256, signingKey(db), new TextEncoder().encode(`${email}\n${nonce}`));
 }
 
 /** A new device cookie value for `email` (a fresh nonce each sign-in). */
-export function issueDeviceCookie(email: string, db: DB = getDb()): string {
+export function issueDeviceCookie(db: DB, email: string): string {
   const bytes = new Uint8Array(16);
   crypto.getRandomValues(bytes);
   const nonce = encodeBase32LowerCaseNoPadding(bytes);
-  const value = `${nonce}.${encodeHexLowerCase(signature(email, nonce, db))}`;
+  const value = `${nonce}.${encodeHexLowerCase(signature(db, email, nonce))}`;
   return [
     `${DEVICE_COOKIE}=${value}`,
     "Path=/",
@@ -70,7 +70,7 @@ export function issueDeviceCookie(email: string, db: DB = getDb()): string {
 }
 
 /** The nonce of the request's device cookie when it was issued to `email`, else null. */
-export function trustedDeviceNonce(request: Request, email: string, db: DB = getDb()) {
+export function trustedDeviceNonce(db: DB, request: Request, email: string) {
   const header = request.headers.get("Cookie") ?? "";
   for (const part of header.split(";")) {
     const [name, value] = part.trim().split("=", 2);
@@ -78,7 +78,7 @@ export function trustedDeviceNonce(request: Request, email: string, db: DB = get
     const match = /^([a-z2-7]{26})\.([0-9a-f]{64})$/.exec(value);
     if (!match) return null;
     const given = Uint8Array.from(Buffer.from(match[2], "hex"));
-    return constantTimeEqual(given, signature(email, match[1], db)) ? match[1] : null;
+    return constantTimeEqual(given, signature(db, email, match[1])) ? match[1] : null;
   }
   return null;
 }
@@ -89,14 +89,14 @@ export function trustedDeviceNonce(request: Request, email: string, db: DB = get
  * that is not itself blocked; otherwise the account's and the IP's.
  */
 export function attemptKeys(
+  db: DB,
   request: Request,
   { email, ip, now = Date.now() }: { email: string; ip: string; now?: number },
-  db: DB = getDb(),
 ): { keys: FailureKey[]; trusted: boolean } {
-  const nonce = trustedDeviceNonce(request, email, db);
+  const nonce = trustedDeviceNonce(db, request, email);
   if (nonce) {
     const keys = deviceKeys(nonce);
-    if (throttleWait(keys, now, db) === 0) return { keys, trusted: true };
+    if (throttleWait(db, keys, now) === 0) return { keys, trusted: true };
   }
   return { keys: untrustedKeys({ account: email, ip }), trusted: false };
 }

@@ -220,10 +220,13 @@ export function confirmEnrolment(
       if (row?.enabledAt != null) return { kind: "already_enabled" } as const;
       const step = row ? matchTotpStep(row.secret, input.code, now) : null;
       if (!row || step === null) {
-        audit(
-          { action: "mfa.failed", actorUserId: input.userId, ip, at: now, detail: { at: "enrol" } },
-          tx,
-        );
+        audit(tx, {
+          action: "mfa.failed",
+          actorUserId: input.userId,
+          ip,
+          at: now,
+          detail: { at: "enrol" },
+        });
         return { kind: "invalid" } as const;
       }
       tx.update(totpCredentials)
@@ -232,7 +235,7 @@ export function confirmEnrolment(
         .run();
       const codes = replaceRecoveryCodes(tx, input.userId, now);
       tx.update(sessions).set({ twoFactorAt: now }).where(eq(sessions.id, input.sessionId)).run();
-      audit({ action: "mfa.enrolled", actorUserId: input.userId, ip, at: now }, tx);
+      audit(tx, { action: "mfa.enrolled", actorUserId: input.userId, ip, at: now });
       return { kind: "ok", recoveryCodes: codes } as const;
     },
     { behavior: "immediate" },
@@ -291,18 +294,15 @@ export function verifySecondFactor(
   then?: (tx: Writer) => void,
 ): VerifyResult {
   const keys = throttleKeys(input.userId, ip);
-  const wait = throttleWait(keys, now, db);
+  const wait = throttleWait(db, keys, now);
   if (wait > 0) {
-    audit(
-      {
-        action: "mfa.failed",
-        actorUserId: input.userId,
-        ip,
-        at: now,
-        detail: { at: input.purpose, throttled: true },
-      },
-      db,
-    );
+    audit(db, {
+      action: "mfa.failed",
+      actorUserId: input.userId,
+      ip,
+      at: now,
+      detail: { at: input.purpose, throttled: true },
+    });
     return { kind: "throttled", waitMs: wait };
   }
   const result = db.transaction(
@@ -316,16 +316,13 @@ export function verifySecondFactor(
             .from(recoveryCodes)
             .where(and(eq(recoveryCodes.userId, input.userId), isNull(recoveryCodes.usedAt)))
             .get()?.n ?? 0;
-        audit(
-          {
-            action: "mfa.recovery_used",
-            actorUserId: input.userId,
-            ip,
-            at: now,
-            detail: { at: input.purpose, left },
-          },
-          tx,
-        );
+        audit(tx, {
+          action: "mfa.recovery_used",
+          actorUserId: input.userId,
+          ip,
+          at: now,
+          detail: { at: input.purpose, left },
+        });
       }
       then?.(tx);
       return check;
@@ -333,22 +330,19 @@ export function verifySecondFactor(
     { behavior: "immediate" },
   );
   if (result.kind === "invalid") {
-    const waitMs = recordFailure(keys, now, db);
-    audit(
-      {
-        action: "mfa.failed",
-        actorUserId: input.userId,
-        ip,
-        at: now,
-        detail: { at: input.purpose },
-      },
-      db,
-    );
+    const waitMs = recordFailure(db, keys, now);
+    audit(db, {
+      action: "mfa.failed",
+      actorUserId: input.userId,
+      ip,
+      at: now,
+      detail: { at: input.purpose },
+    });
     return waitMs > 0 ? { kind: "throttled", waitMs } : result;
   }
   clearFailures(
-    keys.filter((k) => !k.key.startsWith("ip:")),
     db,
+    keys.filter((k) => !k.key.startsWith("ip:")),
   );
   return result;
 }
@@ -408,16 +402,19 @@ export function completeSignIn(
       tx.delete(twoFactorChallenges)
         .where(eq(twoFactorChallenges.id, hashToken(input.challengeToken)))
         .run();
-      created = createSession(userId, { userAgent, ip }, now, tx as DB);
+      created = createSession(tx as DB, userId, { userAgent, ip }, now);
       tx.update(sessions)
         .set({ twoFactorAt: now })
         .where(eq(sessions.id, created.session.id))
         .run();
-      audit({ action: "mfa.verified", actorUserId: userId, ip, at: now }, tx);
-      audit(
-        { action: "auth.sign_in", actorUserId: userId, ip, at: now, detail: { mfa: true } },
-        tx,
-      );
+      audit(tx, { action: "mfa.verified", actorUserId: userId, ip, at: now });
+      audit(tx, {
+        action: "auth.sign_in",
+        actorUserId: userId,
+        ip,
+        at: now,
+        detail: { mfa: true },
+      });
     },
   );
   if (result.kind === "invalid" || result.kind === "throttled") return result;
@@ -437,7 +434,7 @@ export function verifySession(
     { ip, now },
     (tx) => {
       tx.update(sessions).set({ twoFactorAt: now }).where(eq(sessions.id, input.sessionId)).run();
-      audit({ action: "mfa.verified", actorUserId: input.userId, ip, at: now }, tx);
+      audit(tx, { action: "mfa.verified", actorUserId: input.userId, ip, at: now });
     },
   );
 }
@@ -455,7 +452,7 @@ export function regenerateRecoveryCodes(
     { ip, now },
     (tx) => {
       codes = replaceRecoveryCodes(tx, input.userId, now);
-      audit({ action: "mfa.recovery_regenerated", actorUserId: input.userId, ip, at: now }, tx);
+      audit(tx, { action: "mfa.recovery_regenerated", actorUserId: input.userId, ip, at: now });
     },
   );
   if (result.kind === "invalid" || result.kind === "throttled") return result;
@@ -479,7 +476,7 @@ export function disableTwoFactor(
       tx.delete(totpCredentials).where(eq(totpCredentials.userId, input.userId)).run();
       tx.delete(recoveryCodes).where(eq(recoveryCodes.userId, input.userId)).run();
       tx.update(sessions).set({ twoFactorAt: null }).where(eq(sessions.userId, input.userId)).run();
-      audit({ action: "mfa.disabled", actorUserId: input.userId, ip, at: now }, tx);
+      audit(tx, { action: "mfa.disabled", actorUserId: input.userId, ip, at: now });
     },
   );
 }
@@ -548,17 +545,14 @@ export function endUserSessions(
       tx.delete(twoFactorChallenges)
         .where(eq(twoFactorChallenges.userId, input.targetUserId))
         .run();
-      audit(
-        {
-          action: "admin.sessions_ended",
-          actorUserId: input.actorUserId,
-          subjectUserId: input.targetUserId,
-          ip,
-          at: now,
-          detail: { sessions: ended },
-        },
-        tx,
-      );
+      audit(tx, {
+        action: "admin.sessions_ended",
+        actorUserId: input.actorUserId,
+        subjectUserId: input.targetUserId,
+        ip,
+        at: now,
+        detail: { sessions: ended },
+      });
       return { kind: "ok", ended } as const;
     },
     { behavior: "immediate" },

@@ -5,7 +5,7 @@
 import { eq } from "drizzle-orm";
 import { users } from "../../db/schema";
 import { passwordResetEmail } from "~/emails/account";
-import { getDb, type DB } from "~/utils/db.server";
+import type { DB } from "~/utils/db.server";
 import { deliverOutbox, queueEmail } from "~/utils/mailer.server";
 import { audit } from "./audit.server";
 import { hashPassword } from "./password.server";
@@ -19,9 +19,9 @@ import { consumeRateLimit, RESET_EMAIL_LIMIT } from "./throttle.server";
  * the form cannot be used to find out who has an account.
  */
 export function requestPasswordReset(
+  db: DB,
   email: string,
   { origin, ip, now = Date.now() }: { origin: string; ip: string; now?: number },
-  db: DB = getDb(),
 ): void {
   const user = db
     .select({ id: users.id, name: users.name })
@@ -29,12 +29,12 @@ export function requestPasswordReset(
     .where(eq(users.email, email))
     .get();
   if (!user) return;
-  if (consumeRateLimit(RESET_EMAIL_LIMIT, String(user.id), now, db) > 0) return;
+  if (consumeRateLimit(db, RESET_EMAIL_LIMIT, String(user.id), now) > 0) return;
   db.transaction((tx) => {
-    const token = createResetToken(user.id, now, tx);
+    const token = createResetToken(tx, user.id, now);
     const link = `${origin}/reset-password?${new URLSearchParams({ token })}`;
-    queueEmail(passwordResetEmail({ user: { name: user.name, email }, resetUrl: link }), tx);
-    audit({ action: "auth.reset_requested", subjectUserId: user.id, ip, at: now }, tx);
+    queueEmail(tx, passwordResetEmail({ user: { name: user.name, email }, resetUrl: link }));
+    audit(tx, { action: "auth.reset_requested", subjectUserId: user.id, ip, at: now });
   });
   // Not awaited: an SMTP round trip would make "account exists" answer more
   // slowly than "no such account". deliverOutbox() never throws.
@@ -48,30 +48,27 @@ export type ResetResult = { kind: "ok"; userId: number } | { kind: "invalid_toke
  * The token is marked used, and every session of the account is ended.
  */
 export async function completePasswordReset(
+  db: DB,
   token: string,
   newPassword: string,
   { ip, now = Date.now() }: { ip: string; now?: number },
-  db: DB = getDb(),
 ): Promise<ResetResult> {
-  const found = findResetTokenUser(token, now, db);
+  const found = findResetTokenUser(db, token, now);
   if (!found) return { kind: "invalid_token" };
   const passwordHash = await hashPassword(newPassword);
   return db.transaction((tx) => {
-    if (!consumeResetToken(found.tokenId, found.id, now, tx))
+    if (!consumeResetToken(tx, found.tokenId, found.id, now))
       return { kind: "invalid_token" } as const;
     tx.update(users).set({ passwordHash, updatedAt: now }).where(eq(users.id, found.id)).run();
     // Whoever knew the old password is signed out everywhere.
-    const ended = invalidateUserSessions(found.id, undefined, tx);
-    audit(
-      {
-        action: "auth.reset_completed",
-        actorUserId: found.id,
-        ip,
-        at: now,
-        detail: { sessionsEnded: ended },
-      },
-      tx,
-    );
+    const ended = invalidateUserSessions(tx, found.id, undefined);
+    audit(tx, {
+      action: "auth.reset_completed",
+      actorUserId: found.id,
+      ip,
+      at: now,
+      detail: { sessionsEnded: ended },
+    });
     return { kind: "ok", userId: found.id } as const;
   });
 }

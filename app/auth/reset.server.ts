@@ -6,7 +6,7 @@
 import { encodeBase32LowerCaseNoPadding } from "@oslojs/encoding";
 import { and, eq, gt, isNull } from "drizzle-orm";
 import { passwordResetTokens, users } from "../../db/schema";
-import { getDb, type DB } from "~/utils/db.server";
+import type { DB } from "~/utils/db.server";
 import { hashToken } from "./session.server";
 
 export const RESET_TOKEN_LIFETIME_MS = 60 * 60 * 1000;
@@ -26,7 +26,7 @@ export function isWellFormedResetToken(token: unknown): token is string {
 type Writer = Pick<DB, "insert">;
 
 /** Stores the hash of a new token for `userId` and returns the token (for the email only). */
-export function createResetToken(userId: number, now = Date.now(), db: Writer = getDb()): string {
+export function createResetToken(db: Writer, userId: number, now = Date.now()): string {
   const token = generateResetToken();
   db.insert(passwordResetTokens)
     .values({
@@ -40,7 +40,7 @@ export function createResetToken(userId: number, now = Date.now(), db: Writer = 
 }
 
 /** The user a token belongs to while it is unused and unexpired, else null. */
-export function findResetTokenUser(token: unknown, now = Date.now(), db: DB = getDb()) {
+export function findResetTokenUser(db: DB, token: unknown, now = Date.now()) {
   if (!isWellFormedResetToken(token)) return null;
   return (
     db
@@ -70,10 +70,10 @@ type Updater = Pick<DB, "update">;
  * request won). Also retires the user's other outstanding tokens.
  */
 export function consumeResetToken(
+  db: Updater,
   tokenId: string,
   userId: number,
   now: number,
-  db: Updater,
 ): boolean {
   const result = db
     .update(passwordResetTokens)
@@ -81,7 +81,7 @@ export function consumeResetToken(
     .where(and(eq(passwordResetTokens.id, tokenId), isNull(passwordResetTokens.usedAt)))
     .run();
   if (result.changes !== 1) return false;
-  revokeResetTokens(userId, now, db);
+  revokeResetTokens(db, userId, now);
   return true;
 }
 
@@ -89,7 +89,7 @@ export function consumeResetToken(
  * Retires every outstanding reset link of the account (returns how many): a
  * link mailed before the password changed must not work after it.
  */
-export function revokeResetTokens(userId: number, now: number, db: Updater): number {
+export function revokeResetTokens(db: Updater, userId: number, now: number): number {
   return db
     .update(passwordResetTokens)
     .set({ usedAt: now })

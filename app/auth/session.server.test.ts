@@ -53,48 +53,48 @@ describe("session lifetime (fake clock)", () => {
   });
 
   it("keeps only the token's hash in the database", () => {
-    const { token, session } = createSession(userId, {}, T0);
+    const { token, session } = createSession(getDb(), userId, {}, T0);
     expect(session.id).toBe(hashToken(token));
     const raw = getDb().$client.prepare("select * from sessions where id = ?").get(session.id);
     expect(JSON.stringify(raw)).not.toContain(token);
   });
 
   it("ends after 7 idle days", () => {
-    const { token } = createSession(userId, {}, T0);
-    expect(validateSessionToken(token, T0 + IDLE_TIMEOUT_MS - 1)).not.toBeNull();
+    const { token } = createSession(getDb(), userId, {}, T0);
+    expect(validateSessionToken(getDb(), token, T0 + IDLE_TIMEOUT_MS - 1)).not.toBeNull();
     // That check renewed it; from the renewal, 7 more idle days end it.
     const renewedAt = T0 + IDLE_TIMEOUT_MS - 1;
-    expect(validateSessionToken(token, renewedAt + IDLE_TIMEOUT_MS)).toBeNull();
+    expect(validateSessionToken(getDb(), token, renewedAt + IDLE_TIMEOUT_MS)).toBeNull();
     // …and the row is gone: the token never works again.
-    expect(validateSessionToken(token, renewedAt + 1)).toBeNull();
+    expect(validateSessionToken(getDb(), token, renewedAt + 1)).toBeNull();
   });
 
   it("ends 30 days after sign-in however active it is", () => {
-    const { token } = createSession(userId, {}, T0);
+    const { token } = createSession(getDb(), userId, {}, T0);
     for (let t = T0; t < T0 + ABSOLUTE_LIFETIME_MS; t += DAY) {
-      expect(validateSessionToken(token, t)).not.toBeNull();
+      expect(validateSessionToken(getDb(), token, t)).not.toBeNull();
     }
-    expect(validateSessionToken(token, T0 + ABSOLUTE_LIFETIME_MS)).toBeNull();
+    expect(validateSessionToken(getDb(), token, T0 + ABSOLUTE_LIFETIME_MS)).toBeNull();
   });
 
   it("renews the idle window at most once an hour", () => {
-    const { token, session } = createSession(userId, {}, T0);
+    const { token, session } = createSession(getDb(), userId, {}, T0);
     const lastActive = () =>
       (
         getDb()
           .$client.prepare("select last_active_at as t from sessions where id = ?")
           .get(session.id) as { t: number }
       ).t;
-    validateSessionToken(token, T0 + RENEW_INTERVAL_MS - 1);
+    validateSessionToken(getDb(), token, T0 + RENEW_INTERVAL_MS - 1);
     expect(lastActive()).toBe(T0);
-    validateSessionToken(token, T0 + RENEW_INTERVAL_MS);
+    validateSessionToken(getDb(), token, T0 + RENEW_INTERVAL_MS);
     expect(lastActive()).toBe(T0 + RENEW_INTERVAL_MS);
-    validateSessionToken(token, T0 + RENEW_INTERVAL_MS + 30 * 60 * 1000);
+    validateSessionToken(getDb(), token, T0 + RENEW_INTERVAL_MS + 30 * 60 * 1000);
     expect(lastActive()).toBe(T0 + RENEW_INTERVAL_MS);
   });
 
   it("does not accept a forged or unknown token", () => {
-    expect(validateSessionToken(generateSessionToken(), T0)).toBeNull();
+    expect(validateSessionToken(getDb(), generateSessionToken(), T0)).toBeNull();
   });
 });
 

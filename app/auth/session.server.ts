@@ -11,7 +11,7 @@ import { sha256 } from "@oslojs/crypto/sha2";
 import { encodeBase32LowerCaseNoPadding, encodeHexLowerCase } from "@oslojs/encoding";
 import { and, eq, ne } from "drizzle-orm";
 import { sessions, users, type Role } from "../../db/schema";
-import { getDb, type DB } from "~/utils/db.server";
+import type { DB } from "~/utils/db.server";
 
 export const SESSION_COOKIE = "__Host-atrium_session";
 export const ABSOLUTE_LIFETIME_MS = 30 * 24 * 60 * 60 * 1000;
@@ -46,10 +46,10 @@ export function sessionDeadline(session: Pick<Session, "expiresAt" | "lastActive
 
 /** Creates a session for `userId` and returns the token to put in the cookie. */
 export function createSession(
+  db: DB,
   userId: number,
   meta: { userAgent?: string | null; ip?: string | null } = {},
   now = Date.now(),
-  db: DB = getDb(),
 ): { token: string; session: Session } {
   const token = generateSessionToken();
   const session: Session = {
@@ -74,9 +74,9 @@ export function createSession(
  * whose last renewal is over an hour old has its inactivity window renewed.
  */
 export function validateSessionToken(
+  db: DB,
   token: string,
   now = Date.now(),
-  db: DB = getDb(),
 ): { session: Session; user: SessionUser } | null {
   const id = hashToken(token);
   const row = db
@@ -106,7 +106,7 @@ export function validateSessionToken(
   return row;
 }
 
-export function invalidateSession(sessionId: string, db: DB = getDb()) {
+export function invalidateSession(db: DB, sessionId: string) {
   db.delete(sessions).where(eq(sessions.id, sessionId)).run();
 }
 
@@ -116,9 +116,9 @@ export function invalidateSession(sessionId: string, db: DB = getDb()) {
  * calls for it (a new password, a reset, "sign out everywhere else").
  */
 export function invalidateUserSessions(
+  db: Pick<DB, "delete">,
   userId: number,
   keepSessionId?: string,
-  db: Pick<DB, "delete"> = getDb(),
 ): number {
   return db
     .delete(sessions)

@@ -6,7 +6,7 @@
  */
 import { eq } from "drizzle-orm";
 import { users } from "../../db/schema";
-import { getDb, type DB } from "~/utils/db.server";
+import type { DB } from "~/utils/db.server";
 import { audit } from "./audit.server";
 import { attemptKeys, issueDeviceCookie } from "./device.server";
 import { hasTwoFactor } from "./mfa.server";
@@ -48,14 +48,14 @@ export type SignInResult =
  * verification as a wrong password, and both give the same answer.
  */
 export async function signIn(
+  db: DB,
   { email, password }: { email: string; password: string },
   { request, ip, now = Date.now() }: RequestMeta,
-  db: DB = getDb(),
 ): Promise<SignInResult> {
-  const { keys, trusted } = attemptKeys(request, { email, ip, now }, db);
-  const wait = throttleWait(keys, now, db);
+  const { keys, trusted } = attemptKeys(db, request, { email, ip, now });
+  const wait = throttleWait(db, keys, now);
   if (wait > 0) {
-    audit({ action: "auth.sign_in_throttled", ip, detail: { email, trusted }, at: now }, db);
+    audit(db, { action: "auth.sign_in_throttled", ip, detail: { email, trusted }, at: now });
     return { kind: "throttled", waitMs: wait };
   }
 
@@ -69,28 +69,25 @@ export async function signIn(
     : await verifyDummyPassword(password);
 
   if (!user || !valid) {
-    const waitMs = recordFailure(keys, now, db);
-    audit(
-      {
-        action: "auth.sign_in_failed",
-        subjectUserId: user?.id,
-        ip,
-        detail: { email, trusted },
-        at: now,
-      },
-      db,
-    );
+    const waitMs = recordFailure(db, keys, now);
+    audit(db, {
+      action: "auth.sign_in_failed",
+      subjectUserId: user?.id,
+      ip,
+      detail: { email, trusted },
+      at: now,
+    });
     return waitMs > 0 ? { kind: "throttled", waitMs } : { kind: "invalid" };
   }
 
   // The account (or this device) starts afresh; the IP's counter stays.
   clearFailures(
-    keys.filter((k) => !k.key.startsWith("ip:")),
     db,
+    keys.filter((k) => !k.key.startsWith("ip:")),
   );
   // The second factor comes before any session (app/auth/mfa.server.ts).
   if (hasTwoFactor(db, user.id)) return { kind: "two_factor", userId: user.id };
-  return startSession(user.id, email, { request, ip, now }, { trusted }, db);
+  return startSession(db, user.id, email, { request, ip, now }, { trusted });
 }
 
 /**
@@ -99,31 +96,28 @@ export async function signIn(
  * and the browser gets a fresh device cookie for the account.
  */
 function startSession(
+  db: DB,
   userId: number,
   email: string,
   { request, ip, now = Date.now() }: RequestMeta,
   detail: Record<string, string | boolean>,
-  db: DB,
 ): SignedIn {
   const previous = readSessionToken(request);
-  if (previous) invalidateSession(hashToken(previous), db);
+  if (previous) invalidateSession(db, hashToken(previous));
   const { token, session } = createSession(
+    db,
     userId,
     { userAgent: request.headers.get("User-Agent"), ip },
     now,
-    db,
   );
-  audit(
-    {
-      action: "auth.sign_in",
-      actorUserId: userId,
-      ip,
-      at: now,
-      detail: { ...detail, replacedSession: previous !== null },
-    },
-    db,
-  );
-  const cookies = [sessionCookie(token, session.expiresAt), issueDeviceCookie(email, db)];
+  audit(db, {
+    action: "auth.sign_in",
+    actorUserId: userId,
+    ip,
+    at: now,
+    detail: { ...detail, replacedSession: previous !== null },
+  });
+  const cookies = [sessionCookie(token, session.expiresAt), issueDeviceCookie(db, email)];
   return { kind: "ok", token, session, userId, cookies };
 }
 
@@ -134,9 +128,9 @@ export type SignUpResult = SignedIn | { kind: "email_taken" };
 
 /** Creates a candidate account and signs it in. The unique index settles a race between two sign-ups. */
 export async function signUp(
+  db: DB,
   { name, email, password }: { name: string; email: string; password: string },
   { request, ip, now = Date.now() }: RequestMeta,
-  db: DB = getDb(),
 ): Promise<SignUpResult> {
   const exists = db.select({ id: users.id }).from(users).where(eq(users.email, email)).get();
   if (exists) return { kind: "email_taken" };
@@ -149,14 +143,14 @@ export async function signUp(
         .values({ name, email, passwordHash, role: "candidate", createdAt: now, updatedAt: now })
         .returning({ id: users.id })
         .get();
-      audit({ action: "auth.sign_up", actorUserId: user.id, ip, at: now }, tx);
+      audit(tx, { action: "auth.sign_up", actorUserId: user.id, ip, at: now });
       return user.id;
     });
   } catch (error) {
     if (isUniqueViolation(error)) return { kind: "email_taken" };
     throw error;
   }
-  return startSession(userId, email, { request, ip, now }, { via: "sign-up" }, db);
+  return startSession(db, userId, email, { request, ip, now }, { via: "sign-up" });
 }
 
 function isUniqueViolation(error: unknown): boolean {

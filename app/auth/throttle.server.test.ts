@@ -10,11 +10,12 @@ import {
   throttleWait,
   untrustedKeys,
 } from "./throttle.server";
+import { getDb } from "~/utils/db.server";
 
 const recordLoginFailure = (keys: { account: string; ip: string }, now: number) =>
-  recordFailure(untrustedKeys(keys), now);
+  recordFailure(getDb(), untrustedKeys(keys), now);
 const clearAccountThrottle = (account: string) =>
-  clearFailures(untrustedKeys({ account, ip: "" }).slice(0, 1));
+  clearFailures(getDb(), untrustedKeys({ account, ip: "" }).slice(0, 1));
 
 const MIN = 60_000;
 
@@ -41,8 +42,8 @@ describe("throttle counters (fake clock)", () => {
     const keys = { account: "victim@example.com", ip: "198.51.100.1" };
     for (let i = 1; i < ACCOUNT_THRESHOLD; i++) expect(recordLoginFailure(keys, T0 + i)).toBe(0);
     expect(recordLoginFailure(keys, T0 + 10)).toBe(MIN);
-    expect(throttleWait(untrustedKeys(keys), T0 + 10 + 30_000)).toBe(30_000);
-    expect(throttleWait(untrustedKeys(keys), T0 + 10 + MIN)).toBe(0);
+    expect(throttleWait(getDb(), untrustedKeys(keys), T0 + 10 + 30_000)).toBe(30_000);
+    expect(throttleWait(getDb(), untrustedKeys(keys), T0 + 10 + MIN)).toBe(0);
     expect(recordLoginFailure(keys, T0 + 10 + MIN)).toBe(2 * MIN);
   });
 
@@ -52,7 +53,9 @@ describe("throttle counters (fake clock)", () => {
     for (let i = 0; i < IP_THRESHOLD; i++)
       wait = recordLoginFailure({ account: `a${i}@example.com`, ip }, T0);
     expect(wait).toBe(MIN);
-    expect(throttleWait(untrustedKeys({ account: "fresh@example.com", ip }), T0 + 1)).toBe(MIN - 1);
+    expect(throttleWait(getDb(), untrustedKeys({ account: "fresh@example.com", ip }), T0 + 1)).toBe(
+      MIN - 1,
+    );
   });
 
   it("forgets a quiet key after a day, and a success clears the account", () => {
@@ -69,9 +72,9 @@ describe("rate limits", () => {
   it("allows `limit` hits per window and says how long to wait", () => {
     const limit = { name: "test", limit: 3, windowMs: 10 * MIN };
     const T0 = Date.UTC(2026, 0, 1);
-    expect([1, 2, 3].map((i) => consumeRateLimit(limit, "ip", T0 + i))).toEqual([0, 0, 0]);
-    expect(consumeRateLimit(limit, "ip", T0 + 4)).toBe(10 * MIN - 3);
-    expect(consumeRateLimit(limit, "other-ip", T0 + 4)).toBe(0);
-    expect(consumeRateLimit(limit, "ip", T0 + 1 + 10 * MIN)).toBe(0);
+    expect([1, 2, 3].map((i) => consumeRateLimit(getDb(), limit, "ip", T0 + i))).toEqual([0, 0, 0]);
+    expect(consumeRateLimit(getDb(), limit, "ip", T0 + 4)).toBe(10 * MIN - 3);
+    expect(consumeRateLimit(getDb(), limit, "other-ip", T0 + 4)).toBe(0);
+    expect(consumeRateLimit(getDb(), limit, "ip", T0 + 1 + 10 * MIN)).toBe(0);
   });
 });

@@ -14,7 +14,7 @@
  */
 import { eq, inArray } from "drizzle-orm";
 import { throttles } from "../../db/schema";
-import { getDb, type DB } from "~/utils/db.server";
+import type { DB } from "~/utils/db.server";
 
 const MINUTE = 60_000;
 const HOUR = 60 * MINUTE;
@@ -53,7 +53,7 @@ export function deviceKeys(nonce: string): FailureKey[] {
 }
 
 /** Milliseconds until an attempt with these keys may be made (0 when none is blocked). */
-export function throttleWait(keys: FailureKey[], now = Date.now(), db: DB = getDb()): number {
+export function throttleWait(db: DB, keys: FailureKey[], now = Date.now()): number {
   if (keys.length === 0) return 0;
   const rows = db
     .select({ blockedUntil: throttles.blockedUntil })
@@ -69,7 +69,7 @@ export function throttleWait(keys: FailureKey[], now = Date.now(), db: DB = getD
 }
 
 /** Counts a failure against every key; returns the wait that now applies (0 if none). */
-export function recordFailure(keys: FailureKey[], now = Date.now(), db: DB = getDb()): number {
+export function recordFailure(db: DB, keys: FailureKey[], now = Date.now()): number {
   // An immediate transaction takes the write lock before reading, so two
   // processes cannot both read the same count and lose a failure.
   return db.transaction(
@@ -98,7 +98,7 @@ export function recordFailure(keys: FailureKey[], now = Date.now(), db: DB = get
 }
 
 /** After a successful sign-in: these keys start afresh. */
-export function clearFailures(keys: FailureKey[], db: DB = getDb()) {
+export function clearFailures(db: DB, keys: FailureKey[]) {
   if (keys.length === 0) return;
   db.delete(throttles)
     .where(
@@ -124,10 +124,10 @@ export const RESET_EMAIL_LIMIT: RateLimit = { name: "reset-email", limit: 3, win
  * the milliseconds until the window ends (the hit is then not counted).
  */
 export function consumeRateLimit(
+  db: DB,
   { name, limit, windowMs }: RateLimit,
   subject: string,
   now = Date.now(),
-  db: DB = getDb(),
 ): number {
   const key = `${name}:${subject}`;
   return db.transaction(

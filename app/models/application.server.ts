@@ -134,12 +134,12 @@ export function submitApplication(db: DB, input: SubmitApplicationInput): number
       })
       .run();
     queueEmail(
+      tx,
       applicationReceivedEmail({
         candidate: input.candidate,
         opening: input.opening,
         applicationUrl: `${input.origin}/applications/${app.id}`,
       }),
-      tx,
     );
     return app.id;
   });
@@ -331,12 +331,12 @@ export function withdrawApplication(
       .run();
     const opening = { title: app.title };
     queueEmail(
+      tx,
       applicationWithdrawnEmail({
         candidate: input.candidate,
         opening,
         applicationUrl: `${input.origin}/applications/${app.id}`,
       }),
-      tx,
     );
     const staff = tx
       .select({ email: users.email })
@@ -345,13 +345,13 @@ export function withdrawApplication(
       .all();
     for (const member of staff) {
       queueEmail(
+        tx,
         applicationWithdrawnStaffEmail({
           to: member.email,
           candidate: input.candidate,
           opening,
           reviewUrl: `${input.origin}/recruit/applications/${app.id}`,
         }),
-        tx,
       );
     }
     return true;

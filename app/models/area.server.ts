@@ -4,12 +4,12 @@
  */
 import { asc, eq, sql } from "drizzle-orm";
 import { researchAreas } from "../../db/schema";
-import { getDb, type DB } from "~/utils/db.server";
+import type { DB } from "~/utils/db.server";
 
 export type AreaOption = { id: number; slug: string; name: string };
 
 /** Every area (id, slug, name) in display order — for filters and home page links. */
-export function listAreaOptions(db: DB = getDb()): AreaOption[] {
+export function listAreaOptions(db: DB): AreaOption[] {
   return db
     .select({ id: researchAreas.id, slug: researchAreas.slug, name: researchAreas.name })
     .from(researchAreas)
@@ -18,7 +18,7 @@ export function listAreaOptions(db: DB = getDb()): AreaOption[] {
 }
 
 /** Every area with its summary and how many current researchers belong to it (one grouped query). */
-export function listAreasWithCounts(db: DB = getDb()) {
+export function listAreasWithCounts(db: DB) {
   return db.all<{
     id: number;
     slug: string;
@@ -35,7 +35,7 @@ export function listAreasWithCounts(db: DB = getDb()) {
 }
 
 /** One area by slug, or undefined. */
-export function getAreaBySlug(slug: string, db: DB = getDb()) {
+export function getAreaBySlug(db: DB, slug: string) {
   return db
     .select({
       id: researchAreas.id,

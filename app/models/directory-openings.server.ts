@@ -9,7 +9,7 @@
  */
 import { sql, type SQL } from "drizzle-orm";
 import type { OpeningKind, RemotePolicy } from "../../db/schema";
-import { getDb, type DB } from "~/utils/db.server";
+import type { DB } from "~/utils/db.server";
 
 export type OpenRole = {
   id: number;
@@ -28,6 +28,7 @@ export type OpenRole = {
  * openings whose hiring team includes one researcher.
  */
 export function listOpenRoles(
+  db: DB,
   filter: {
     labId?: number;
     areaId?: number;
@@ -35,7 +36,6 @@ export function listOpenRoles(
     limit?: number;
     now?: number;
   } = {},
-  db: DB = getDb(),
 ): OpenRole[] {
   const now = filter.now ?? Date.now();
   const joins: SQL[] = [];

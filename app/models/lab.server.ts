@@ -4,12 +4,12 @@
  */
 import { asc, eq, sql } from "drizzle-orm";
 import { labs } from "../../db/schema";
-import { getDb, type DB } from "~/utils/db.server";
+import type { DB } from "~/utils/db.server";
 
 export type LabOption = { id: number; slug: string; name: string };
 
 /** Every lab (id, slug, name) by name — for filters. */
-export function listLabOptions(db: DB = getDb()): LabOption[] {
+export function listLabOptions(db: DB): LabOption[] {
   return db
     .select({ id: labs.id, slug: labs.slug, name: labs.name })
     .from(labs)
@@ -18,7 +18,7 @@ export function listLabOptions(db: DB = getDb()): LabOption[] {
 }
 
 /** Every lab with where it is and how many current researchers work there (one grouped query). */
-export function listLabsWithCounts(db: DB = getDb()) {
+export function listLabsWithCounts(db: DB) {
   return db.all<{
     id: number;
     slug: string;
@@ -36,7 +36,7 @@ export function listLabsWithCounts(db: DB = getDb()) {
 }
 
 /** One lab by slug, or undefined. */
-export function getLabBySlug(slug: string, db: DB = getDb()) {
+export function getLabBySlug(db: DB, slug: string) {
   return db
     .select({
       id: labs.id,

@@ -191,6 +191,7 @@ function notifyCandidate(
   publicMessage: string | null,
 ) {
   queueEmail(
+    tx,
     statusChangedEmail({
       to: row.candidateEmail,
       candidateName: row.candidateName,
@@ -199,7 +200,6 @@ function notifyCandidate(
       publicMessage,
       link: `${ctx.origin}/applications/${row.id}`,
     }),
-    tx,
   );
 }
 

@@ -71,8 +71,8 @@ beforeAll(() => {
   }
 });
 
-const search = (q: string, extra: Parameters<typeof listResearchers>[0] = {}) =>
-  listResearchers({ ftsQuery: toFtsQuery(q), ...extra });
+const search = (q: string, extra: Parameters<typeof listResearchers>[1] = {}) =>
+  listResearchers(getDb(), { ftsQuery: toFtsQuery(q), ...extra });
 
 describe("people search", () => {
   test("a name match ranks above a bio-only match", () => {
@@ -97,7 +97,7 @@ describe("people search", () => {
 
   test("never lists alumni", () => {
     expect(search("lovelace").people.map((p) => p.slug)).not.toContain("dee-lovelace");
-    expect(listResearchers({}).people.map((p) => p.slug)).not.toContain("dee-lovelace");
+    expect(listResearchers(getDb(), {}).people.map((p) => p.slug)).not.toContain("dee-lovelace");
   });
 
   test("area and lab filters combine with the search", () => {
@@ -121,22 +121,24 @@ describe("people search", () => {
 
 describe("paging and counts", () => {
   test("counts everyone matching, pages in sort-name order, and pages do not overlap", () => {
-    const first = listResearchers({ labId: labIds.nairobi, perPage: 20 });
+    const first = listResearchers(getDb(), { labId: labIds.nairobi, perPage: 20 });
     expect(first.total).toBe(46);
     expect(first.pageCount).toBe(3);
     expect(first.people).toHaveLength(20);
     expect(first.people[0].slug).toBe("bea-fanning");
-    const second = listResearchers({ labId: labIds.nairobi, perPage: 20, page: 2 });
+    const second = listResearchers(getDb(), { labId: labIds.nairobi, perPage: 20, page: 2 });
     expect(second.page).toBe(2);
     const overlap = second.people.filter((p) => first.people.some((f) => f.slug === p.slug));
     expect(overlap).toEqual([]);
-    const third = listResearchers({ labId: labIds.nairobi, perPage: 20, page: 3 });
+    const third = listResearchers(getDb(), { labId: labIds.nairobi, perPage: 20, page: 3 });
     expect(third.people).toHaveLength(6);
   });
 
   test("a page past the end is clamped to the last page, and page 0 to the first", () => {
-    expect(listResearchers({ labId: labIds.nairobi, perPage: 20, page: 999 }).page).toBe(3);
-    expect(listResearchers({ labId: labIds.nairobi, perPage: 20, page: 0 }).page).toBe(1);
+    expect(listResearchers(getDb(), { labId: labIds.nairobi, perPage: 20, page: 999 }).page).toBe(
+      3,
+    );
+    expect(listResearchers(getDb(), { labId: labIds.nairobi, perPage: 20, page: 0 }).page).toBe(1);
   });
 
   test("no match gives zero people on page 1 of 1", () => {
@@ -146,13 +148,13 @@ describe("paging and counts", () => {
 
 describe("featured, colleagues and profiles", () => {
   test("featured researchers are current only", () => {
-    const slugs = listFeaturedResearchers(6).map((p) => p.slug);
+    const slugs = listFeaturedResearchers(getDb(), 6).map((p) => p.slug);
     expect(slugs).toContain("ada-lovelace");
     expect(slugs).not.toContain("dee-lovelace");
   });
 
   test("colleagues are current people of the same lab, never the person themself", () => {
-    const slugs = listColleagues({ id: ids.ada, labId: labIds.zurich }).map((p) => p.slug);
+    const slugs = listColleagues(getDb(), { id: ids.ada, labId: labIds.zurich }).map((p) => p.slug);
     expect(slugs).toEqual(["cy-photon"]);
   });
 
@@ -165,14 +167,14 @@ describe("featured, colleagues and profiles", () => {
         { researcherId: ids.ada, title: "Also later", venue: "Letters", year: 1850 },
       ])
       .run();
-    const ada = getResearcherProfile("ada-lovelace");
+    const ada = getResearcherProfile(getDb(), "ada-lovelace");
     expect(ada).toMatchObject({ name: "Ada Lovelace", labName: "Zurich Lab", status: "current" });
     expect(ada?.areas.map((a) => a.slug)).toEqual(["computing-ethics"]);
     expect(groupByYear(ada!.publications).map((g) => [g.year, g.items.length])).toEqual([
       [1850, 2],
       [1843, 1],
     ]);
-    expect(getResearcherProfile("dee-lovelace")?.status).toBe("alumni");
-    expect(getResearcherProfile("nobody-here")).toBeUndefined();
+    expect(getResearcherProfile(getDb(), "dee-lovelace")?.status).toBe("alumni");
+    expect(getResearcherProfile(getDb(), "nobody-here")).toBeUndefined();
   });
 });

@@ -8,7 +8,7 @@
  */
 import { and, asc, desc, eq, inArray, ne, sql, type SQL } from "drizzle-orm";
 import { labs, publications, researchAreas, researcherAreas, researchers } from "../../db/schema";
-import { getDb, type DB } from "~/utils/db.server";
+import type { DB } from "~/utils/db.server";
 import { pageCount } from "~/utils/route-params";
 
 export type AreaTag = { slug: string; name: string };
@@ -48,6 +48,7 @@ const PEOPLE_FTS_WEIGHTS = sql`10.0, 4.0, 1.0, 2.0`;
  * they are alphabetical. A page past the end is clamped to the last page.
  */
 export function listResearchers(
+  db: DB,
   options: {
     ftsQuery?: string | null;
     labId?: number;
@@ -55,7 +56,6 @@ export function listResearchers(
     page?: number;
     perPage?: number;
   },
-  db: DB = getDb(),
 ): PeoplePage {
   const perPage = options.perPage ?? 20;
   const fts = options.ftsQuery || null;
@@ -92,13 +92,13 @@ export function listResearchers(
     ORDER BY ${order}
     LIMIT ${perPage} OFFSET ${(page - 1) * perPage}`);
 
-  return { people: withAreaTags(rows, db), total, page, pageCount: pages, perPage };
+  return { people: withAreaTags(db, rows), total, page, pageCount: pages, perPage };
 }
 
 /** Attaches each person's area tags with one IN query over the given rows' ids. */
 function withAreaTags<T extends { id: number }>(
-  rows: T[],
   db: DB,
+  rows: T[],
 ): Array<T & { areas: AreaTag[] }> {
   if (rows.length === 0) return [];
   const tags = db
@@ -138,7 +138,7 @@ const summaryColumns = {
 };
 
 /** Featured current researchers for the home page, alphabetical. */
-export function listFeaturedResearchers(limit = 6, db: DB = getDb()): PersonSummary[] {
+export function listFeaturedResearchers(db: DB, limit = 6): PersonSummary[] {
   const rows = db
     .select(summaryColumns)
     .from(researchers)
@@ -147,14 +147,14 @@ export function listFeaturedResearchers(limit = 6, db: DB = getDb()): PersonSumm
     .orderBy(asc(researchers.sortName), asc(researchers.id))
     .limit(limit)
     .all();
-  return withAreaTags(rows, db);
+  return withAreaTags(db, rows);
 }
 
 /** A few current colleagues from the same lab (not the person themself), alphabetical. */
 export function listColleagues(
+  db: DB,
   person: { id: number; labId: number },
   limit = 6,
-  db: DB = getDb(),
 ): PersonSummary[] {
   const rows = db
     .select(summaryColumns)
@@ -170,14 +170,14 @@ export function listColleagues(
     .orderBy(asc(researchers.sortName), asc(researchers.id))
     .limit(limit)
     .all();
-  return withAreaTags(rows, db);
+  return withAreaTags(db, rows);
 }
 
 /**
  * Everything a profile page shows about one researcher (current or alumni),
  * or undefined. Publications come newest year first.
  */
-export function getResearcherProfile(slug: string, db: DB = getDb()) {
+export function getResearcherProfile(db: DB, slug: string) {
   const person = db
     .select({
       id: researchers.id,
@@ -202,7 +202,7 @@ export function getResearcherProfile(slug: string, db: DB = getDb()) {
     .where(eq(researchers.slug, slug))
     .get();
   if (!person) return undefined;
-  const [withAreas] = withAreaTags([person], db);
+  const [withAreas] = withAreaTags(db, [person]);
   const pubs = db
     .select({
       id: publications.id,

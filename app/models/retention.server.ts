@@ -279,23 +279,20 @@ export function applyRetention(
     summary.scorecards += counts.scorecards;
     summary.events += counts.events;
   }
-  audit(
-    {
-      action: "retention.run",
-      at: now,
-      detail: {
-        dryRun,
-        months,
-        cutoff: new Date(cutoff).toISOString(),
-        applications: summary.applications,
-        files: summary.files,
-        answers: summary.answers,
-        notes: summary.notes,
-        scorecards: summary.scorecards,
-        events: summary.events,
-      },
+  audit(db, {
+    action: "retention.run",
+    at: now,
+    detail: {
+      dryRun,
+      months,
+      cutoff: new Date(cutoff).toISOString(),
+      applications: summary.applications,
+      files: summary.files,
+      answers: summary.answers,
+      notes: summary.notes,
+      scorecards: summary.scorecards,
+      events: summary.events,
     },
-    db,
-  );
+  });
   return summary;
 }

@@ -25,6 +25,7 @@ import { requireFormData } from "~/utils/form-data.server";
 import { publicOrigin } from "~/utils/origin.server";
 import { pageTitle } from "~/utils/site";
 import authStyles from "~/styles/auth.css";
+import { getDb } from "~/utils/db.server";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: authStyles }];
 export const meta: MetaFunction = () => [{ title: pageTitle("Reset your password") }];
@@ -37,7 +38,7 @@ export const SENT_MESSAGE =
 export async function action({ request, context }: ActionFunctionArgs) {
   const ip = getClientIp(context);
   const submission = parseWithZod(await requireFormData(request), { schema: ForgotSchema });
-  const wait = consumeRateLimit(RESET_REQUEST_LIMIT, ip);
+  const wait = consumeRateLimit(getDb(), RESET_REQUEST_LIMIT, ip);
   if (wait > 0) {
     const message = `Too many reset requests from your network. Please try again in ${describeWait(wait)}.`;
     return data(boundedReply(submission.reply({ formErrors: [message] })), {
@@ -47,7 +48,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
   }
   if (submission.status !== "success")
     return data(boundedReply(submission.reply()), { status: 400 });
-  requestPasswordReset(submission.value.email, { origin: publicOrigin(request), ip });
+  requestPasswordReset(getDb(), submission.value.email, { origin: publicOrigin(request), ip });
   // A reply without errors (status "success"): the page says the link is on its way. The
   // address is not echoed, so the answer is the same whether or not it has an account.
   return submission.reply({ hideFields: ["email"] });

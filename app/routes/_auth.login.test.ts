@@ -55,8 +55,8 @@ describe("sign-in", () => {
     const [a, b] = [cookieToken(first.headers), cookieToken(second.headers)];
     expect(a).toBeDefined();
     expect(a).not.toBe(b);
-    expect(validateSessionToken(a!)?.user.id).toBe(userId);
-    expect(validateSessionToken(b!)?.user.id).toBe(userId);
+    expect(validateSessionToken(getDb(), a!)?.user.id).toBe(userId);
+    expect(validateSessionToken(getDb(), b!)?.user.id).toBe(userId);
   });
 
   it.each([
@@ -143,7 +143,7 @@ describe("sign-in", () => {
       .run();
     const owner = await login({ email: "target@example.com", password: PASSWORD }, "198.51.100.41");
     expect(owner.status).toBe(302);
-    expect(validateSessionToken(cookieToken(owner.headers)!)?.user.id).toBe(target.id);
+    expect(validateSessionToken(getDb(), cookieToken(owner.headers)!)?.user.id).toBe(target.id);
     // Success clears the account's counter.
     expect(
       getDb().select().from(throttles).where(eq(throttles.key, "account:target@example.com")).get(),
@@ -188,7 +188,7 @@ describe("sign-in", () => {
       Cookie: device!,
     });
     expect(owner.status).toBe(302);
-    expect(validateSessionToken(cookieToken(owner.headers)!)).not.toBeNull();
+    expect(validateSessionToken(getDb(), cookieToken(owner.headers)!)).not.toBeNull();
 
     // A forged or another account's cookie is a stranger's.
     const forged = device!.replace(/.$/, (c) => (c === "0" ? "1" : "0"));
@@ -246,8 +246,8 @@ describe("sign-in", () => {
       Cookie: `__Host-atrium_session=${old}`,
     });
     expect(again.status).toBe(302);
-    expect(validateSessionToken(old)).toBeNull();
-    expect(validateSessionToken(cookieToken(again.headers)!)).not.toBeNull();
+    expect(validateSessionToken(getDb(), old)).toBeNull();
+    expect(validateSessionToken(getDb(), cookieToken(again.headers)!)).not.toBeNull();
     const row = getDb()
       .select()
       .from(auditLog)
@@ -277,7 +277,7 @@ describe("sign-out", () => {
     const token = cookieToken(ok.headers)!;
     const res = await answer(() => logoutLoader());
     expect(res.location).toBe("/");
-    expect(validateSessionToken(token)).not.toBeNull();
+    expect(validateSessionToken(getDb(), token)).not.toBeNull();
   });
 
   it("deletes the session on the server, clears the cookie and audits", async () => {
@@ -293,7 +293,7 @@ describe("sign-out", () => {
     );
     expect(res.status).toBe(302);
     expect(res.headers.get("Set-Cookie")).toMatch(/__Host-atrium_session=;.*Max-Age=0/);
-    expect(validateSessionToken(token)).toBeNull();
+    expect(validateSessionToken(getDb(), token)).toBeNull();
     expect(
       getDb().select().from(sessions).where(eq(sessions.userId, userId)).all().length,
     ).toBeGreaterThan(0);

@@ -27,6 +27,7 @@ import { EmailSchema, passwordField, RedirectToSchema } from "~/utils/form-field
 import { requireFormData } from "~/utils/form-data.server";
 import { pageTitle } from "~/utils/site";
 import authStyles from "~/styles/auth.css";
+import { getDb } from "~/utils/db.server";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: authStyles }];
 
@@ -53,7 +54,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
   if (submission.status !== "success") return fail();
   const { email, password, redirectTo } = submission.value;
 
-  const result = await signIn({ email, password }, { request, ip: getClientIp(context) });
+  const result = await signIn(getDb(), { email, password }, { request, ip: getClientIp(context) });
   if (result.kind === "throttled") {
     const message = `Too many failed sign-in attempts. Please wait ${describeWait(result.waitMs)} and try again.`;
     return fail([message], { status: 429, headers: retryAfter(result.waitMs) });

@@ -35,6 +35,7 @@ import { passwordField } from "~/utils/form-fields";
 import { requireFormData } from "~/utils/form-data.server";
 import { pageTitle } from "~/utils/site";
 import authStyles from "~/styles/auth.css";
+import { getDb } from "~/utils/db.server";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: authStyles }];
 export const meta: MetaFunction = () => [{ title: pageTitle("Choose a new password") }];
@@ -46,7 +47,7 @@ function tokenOf(request: Request) {
 }
 
 export function loader({ request }: LoaderFunctionArgs) {
-  const user = findResetTokenUser(tokenOf(request));
+  const user = findResetTokenUser(getDb(), tokenOf(request));
   return { valid: Boolean(user) };
 }
 
@@ -65,7 +66,7 @@ const HIDE = ["password", "confirmPassword"];
 
 export async function action({ request, context }: ActionFunctionArgs) {
   const token = tokenOf(request);
-  const user = findResetTokenUser(token);
+  const user = findResetTokenUser(getDb(), token);
   const schema = resetSchema((password) => passwordProblem(password, user?.email));
   const submission = parseWithZod(await requireFormData(request), { schema });
   const invalidLink = () =>
@@ -73,7 +74,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
   if (!token || !user) return invalidLink();
   if (submission.status !== "success")
     return data(submission.reply({ hideFields: HIDE }), { status: 400 });
-  const result = await completePasswordReset(token, submission.value.password, {
+  const result = await completePasswordReset(getDb(), token, submission.value.password, {
     ip: getClientIp(context),
   });
   if (result.kind !== "ok") return invalidLink();

@@ -40,7 +40,7 @@ describe("sign-up", () => {
     expect(res.location).toBe("/careers?q=ml");
     const token = cookieToken(res.headers);
     expect(token).toBeDefined();
-    const session = validateSessionToken(token!);
+    const session = validateSessionToken(getDb(), token!);
     expect(session?.user).toMatchObject({
       email: "grace.hopper@example.com",
       role: "candidate",

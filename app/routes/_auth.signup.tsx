@@ -36,6 +36,7 @@ import { EmailSchema, NameSchema, passwordField, RedirectToSchema } from "~/util
 import { requireFormData } from "~/utils/form-data.server";
 import { pageTitle } from "~/utils/site";
 import authStyles from "~/styles/auth.css";
+import { getDb } from "~/utils/db.server";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: authStyles }];
 export const meta: MetaFunction = () => [{ title: pageTitle("Create an account") }];
@@ -73,7 +74,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const formData = await requireFormData(request);
   const submission = parseWithZod(formData, { schema: signupSchema(passwordProblem) });
   const hideFields = ["password", "confirmPassword"];
-  const wait = consumeRateLimit(SIGNUP_LIMIT, ip);
+  const wait = consumeRateLimit(getDb(), SIGNUP_LIMIT, ip);
   if (wait > 0) {
     const message = `Too many accounts were created from your network. Please try again in ${describeWait(wait)}.`;
     return data(boundedReply(submission.reply({ formErrors: [message], hideFields })), {
@@ -85,7 +86,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
     return data(boundedReply(submission.reply({ hideFields })), { status: 400 });
 
   const { name, email, password, redirectTo } = submission.value;
-  const result = await signUp({ name, email, password }, { request, ip });
+  const result = await signUp(getDb(), { name, email, password }, { request, ip });
   if (result.kind === "email_taken") {
     return data(
       boundedReply(submission.reply({ fieldErrors: { email: [EMAIL_TAKEN] }, hideFields })),

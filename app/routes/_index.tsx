@@ -8,6 +8,7 @@ import { listOpenRoles } from "~/models/directory-openings.server";
 import { listFeaturedResearchers } from "~/models/researcher.server";
 import { ORG_NAME, pageTitle } from "~/utils/site";
 import directoryStyles from "~/styles/directory.css";
+import { getDb } from "~/utils/db.server";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: directoryStyles }];
 
@@ -21,9 +22,9 @@ export const meta: MetaFunction = () => [
 
 export function loader() {
   return {
-    areas: listAreasWithCounts(),
-    featured: listFeaturedResearchers(6),
-    openRoles: listOpenRoles({ limit: 5 }),
+    areas: listAreasWithCounts(getDb()),
+    featured: listFeaturedResearchers(getDb(), 6),
+    openRoles: listOpenRoles(getDb(), { limit: 5 }),
   };
 }
 

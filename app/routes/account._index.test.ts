@@ -106,8 +106,8 @@ describe("/account", () => {
       confirmPassword: "a brand new phrase",
     });
     expect(ok.location).toBe("/account?done=password");
-    expect(validateSessionToken(here)).not.toBeNull();
-    expect(validateSessionToken(elsewhere)).toBeNull();
+    expect(validateSessionToken(getDb(), here)).not.toBeNull();
+    expect(validateSessionToken(getDb(), elsewhere)).toBeNull();
     const row = getDb().select().from(s.users).where(eq(s.users.id, user.id)).get()!;
     expect(await verifyPassword(row.passwordHash, "a brand new phrase")).toBe(true);
   });
@@ -116,8 +116,8 @@ describe("/account", () => {
     expect((await post({ intent: "sessions", currentPassword: PASSWORD })).location).toBe(
       "/account?done=sessions",
     );
-    expect(validateSessionToken(here)).not.toBeNull();
-    expect(validateSessionToken(elsewhere)).toBeNull();
+    expect(validateSessionToken(getDb(), here)).not.toBeNull();
+    expect(validateSessionToken(getDb(), elsewhere)).toBeNull();
   });
 
   it("asks for the current password before signing out everywhere else (ASVS 7.5.2)", async () => {
@@ -127,7 +127,7 @@ describe("/account", () => {
     const wrong = await post({ intent: "sessions", currentPassword: "not the password" });
     expect(wrong.status).toBe(400);
     expect(formErrors(wrong).currentPassword?.[0]).toMatch(/incorrect/);
-    expect(validateSessionToken(elsewhere)).not.toBeNull();
+    expect(validateSessionToken(getDb(), elsewhere)).not.toBeNull();
     const audited = getDb()
       .select()
       .from(s.auditLog)
@@ -138,10 +138,10 @@ describe("/account", () => {
   });
 
   it("a reset link mailed before a password change stops working after it", async () => {
-    requestPasswordReset(user.email, { origin: "http://localhost", ip: "203.0.113.7" });
+    requestPasswordReset(getDb(), user.email, { origin: "http://localhost", ip: "203.0.113.7" });
     const mail = getDb().select().from(s.outbox).where(eq(s.outbox.to, user.email)).all().at(-1)!;
     const token = /[?&]token=([a-z2-7]+)/.exec(mail.text)![1];
-    expect(findResetTokenUser(token)?.id).toBe(user.id);
+    expect(findResetTokenUser(getDb(), token)?.id).toBe(user.id);
     const ok = await post({
       intent: "password",
       currentPassword: PASSWORD,
@@ -149,7 +149,7 @@ describe("/account", () => {
       confirmPassword: "a brand new phrase",
     });
     expect(ok.location).toBe("/account?done=password");
-    expect(findResetTokenUser(token)).toBeNull();
+    expect(findResetTokenUser(getDb(), token)).toBeNull();
     const changed = getDb()
       .select()
       .from(s.auditLog)
@@ -186,8 +186,8 @@ describe("/account", () => {
       getDb().select().from(s.files).where(eq(s.files.storageName, storageName)).get(),
     ).toBeUndefined();
     expect(fs.existsSync(storedFilePath(storageName))).toBe(false);
-    expect(validateSessionToken(here)).toBeNull();
-    expect(validateSessionToken(elsewhere)).toBeNull();
+    expect(validateSessionToken(getDb(), here)).toBeNull();
+    expect(validateSessionToken(getDb(), elsewhere)).toBeNull();
   });
 
   it("answers an unknown intent with 400", async () => {

@@ -46,6 +46,7 @@ import { NameSchema, passwordField } from "~/utils/form-fields";
 import { requireFormData } from "~/utils/form-data.server";
 import { formatDate, pageTitle } from "~/utils/site";
 import authStyles from "~/styles/auth.css";
+import { getDb } from "~/utils/db.server";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: authStyles }];
 export const meta: MetaFunction = () => [{ title: pageTitle("Your account") }];
@@ -62,7 +63,7 @@ export function loader({ request }: LoaderFunctionArgs) {
   const notice = new URL(request.url).searchParams.get("done");
   return {
     user: { name: user.name, email: user.email, role: user.role },
-    sessions: listSessions(user.id).map((s) => ({
+    sessions: listSessions(getDb(), user.id).map((s) => ({
       key: s.id.slice(0, 12),
       current: s.id === currentId,
       createdAt: s.createdAt,
@@ -119,11 +120,14 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const form = submission.value;
 
   if (form.intent === "name") {
-    changeName(user.id, form.name, meta);
+    changeName(getDb(), user.id, form.name, meta);
     return redirect("/account?done=name");
   }
 
-  const check = await checkCurrentPassword(user, form.currentPassword, { ...meta, request });
+  const check = await checkCurrentPassword(getDb(), user, form.currentPassword, {
+    ...meta,
+    request,
+  });
   if (check.kind === "throttled") {
     const message = `Too many wrong passwords. Please wait ${describeWait(check.waitMs)} and try again.`;
     return fail({ formErrors: [message] }, { status: 429, headers: retryAfter(check.waitMs) });
@@ -132,18 +136,18 @@ export async function action({ request, context }: ActionFunctionArgs) {
     return fail({ fieldErrors: { currentPassword: ["Your current password is incorrect."] } });
 
   if (form.intent === "sessions") {
-    revokeOtherSessions(user.id, sessionId, meta);
+    revokeOtherSessions(getDb(), user.id, sessionId, meta);
     return redirect("/account?done=sessions");
   }
   if (form.intent === "delete") {
-    if (deleteAccount(user.id, meta).kind === "last_admin") {
+    if (deleteAccount(getDb(), user.id, meta).kind === "last_admin") {
       const message =
         "You are the only administrator. Make someone else an administrator before deleting your account.";
       return fail({ formErrors: [message] });
     }
     return redirect("/", { headers: { "Set-Cookie": clearSessionCookie() } });
   }
-  await changePassword(user.id, sessionId, form.newPassword, meta);
+  await changePassword(getDb(), user.id, sessionId, form.newPassword, meta);
   return redirect("/account?done=password");
 }
 

@@ -9,6 +9,7 @@ import { requireUser } from "~/auth/auth.server";
 import { exportAccount } from "~/auth/account.server";
 import { audit } from "~/auth/audit.server";
 import { getClientIp } from "~/auth/client-ip.server";
+import { getDb } from "~/utils/db.server";
 
 export function loader() {
   return redirect("/account");
@@ -16,8 +17,8 @@ export function loader() {
 
 export function action({ request, context }: ActionFunctionArgs) {
   const user = requireUser(request);
-  const body = JSON.stringify(exportAccount(user.id), null, 2);
-  audit({ action: "account.exported", actorUserId: user.id, ip: getClientIp(context) });
+  const body = JSON.stringify(exportAccount(getDb(), user.id), null, 2);
+  audit(getDb(), { action: "account.exported", actorUserId: user.id, ip: getClientIp(context) });
   return new Response(body, {
     headers: {
       "Content-Type": "application/json; charset=utf-8",

@@ -165,7 +165,7 @@ describe("two-factor authentication", () => {
     expect(ok.status).toBe(302);
     expect(ok.location).toBe("/account/two-factor");
     const newToken = cookieToken(ok.headers);
-    expect(validateSessionToken(newToken!)?.user.id).toBe(userId);
+    expect(validateSessionToken(getDb(), newToken!)?.user.id).toBe(userId);
     expect(ok.headers.get("Set-Cookie")).toContain(`${CHALLENGE_COOKIE}=;`);
     expect(auditActions(userId).map((a) => a.action)).toEqual(
       expect.arrayContaining(["mfa.verified", "auth.sign_in"]),
@@ -184,7 +184,7 @@ describe("two-factor authentication", () => {
     const { challenge } = await signInWithPassword();
     const ok = await enterCode(challenge!, recoveryCodes[0].toUpperCase());
     expect(ok.status).toBe(302);
-    expect(validateSessionToken(cookieToken(ok.headers)!)?.user.id).toBe(userId);
+    expect(validateSessionToken(getDb(), cookieToken(ok.headers)!)?.user.id).toBe(userId);
     const used = auditActions(userId).find((a) => a.action === "mfa.recovery_used");
     expect(used?.detail).toMatchObject({ left: 9 });
 

@@ -192,7 +192,7 @@ describe("/admin/areas", () => {
       areaIds: [area.id],
     });
     const people = (q: string) =>
-      listResearchers({ ftsQuery: toFtsQuery(q) }, db).people.map((p) => p.id);
+      listResearchers(db, { ftsQuery: toFtsQuery(q) }).people.map((p) => p.id);
     const roles = (q: string) => searchOpenings({ q }).items.map((o) => o.id);
     expect(people("Quantum Sensing")).toContain(person.id);
 

@@ -16,6 +16,7 @@ import { parsePage, parseQuery } from "~/utils/search";
 import { pageTitle } from "~/utils/site";
 import authStyles from "~/styles/auth.css";
 import { TableWrap } from "~/components/table-wrap";
+import { getDb } from "~/utils/db.server";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: authStyles }];
 export const meta: MetaFunction = () => [{ title: pageTitle("Audit log", "Admin") }];
@@ -29,7 +30,7 @@ export function loader({ request }: LoaderFunctionArgs) {
   const parsedEmail = emailText ? EmailSchema.safeParse(emailText) : null;
   const email = parsedEmail?.success ? parsedEmail.data : null;
   const page = parsePage(url.searchParams.get("page"));
-  const { rows, total, pageCount } = listAudit({ action, email, page });
+  const { rows, total, pageCount } = listAudit(getDb(), { action, email, page });
   return {
     filters: { action: action ?? "", email: emailText },
     emailInvalid: Boolean(emailText && !email),

@@ -13,6 +13,7 @@ import { plural } from "~/utils/misc";
 import { parsePage } from "~/utils/search";
 import { pageTitle } from "~/utils/site";
 import authStyles from "~/styles/auth.css";
+import { getDb } from "~/utils/db.server";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: authStyles }];
 export const meta: MetaFunction = () => [{ title: pageTitle("Outbox", "Admin") }];
@@ -20,7 +21,7 @@ export const meta: MetaFunction = () => [{ title: pageTitle("Outbox", "Admin") }
 export function loader({ request }: LoaderFunctionArgs) {
   requireRole(request, "admin");
   const page = parsePage(new URL(request.url).searchParams.get("page"));
-  const { rows, total, pageCount } = listOutbox({ page });
+  const { rows, total, pageCount } = listOutbox(getDb(), { page });
   return {
     page,
     total,

@@ -193,8 +193,8 @@ describe("/admin/audit and /admin/outbox", () => {
   });
 
   it("shows the outbox newest first with reset tokens hidden", async () => {
-    queueEmail({ to: "a@example.com", subject: "First", text: "hello" });
-    queueEmail({
+    queueEmail(getDb(), { to: "a@example.com", subject: "First", text: "hello" });
+    queueEmail(getDb(), {
       to: "b@example.com",
       subject: "Second",
       text: "http://localhost/reset-password?token=abcdefghijklmnop",

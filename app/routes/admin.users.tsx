@@ -27,6 +27,7 @@ import { formatDate, pageTitle } from "~/utils/site";
 import { plural } from "~/utils/misc";
 import authStyles from "~/styles/auth.css";
 import { TableWrap } from "~/components/table-wrap";
+import { getDb } from "~/utils/db.server";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: authStyles }];
 export const meta: MetaFunction = () => [{ title: pageTitle("Users", "Admin") }];
@@ -39,7 +40,7 @@ export function loader({ request }: LoaderFunctionArgs) {
   const q = parseQuery(url.searchParams.get("q"));
   const page = parsePage(url.searchParams.get("page"));
   const changed = url.searchParams.get("changed");
-  return { q, page, me: admin.id, changed: changed === "1", ...listUsers({ q, page }) };
+  return { q, page, me: admin.id, changed: changed === "1", ...listUsers(getDb(), { q, page }) };
 }
 
 const RoleSchema = z.object({
@@ -52,7 +53,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const submission = parseWithZod(await requireFormData(request), { schema: RoleSchema });
   if (submission.status !== "success") return data(submission.reply(), { status: 400 });
   const { userId, role } = submission.value;
-  const result = changeRole(admin.id, userId, role, { ip: getClientIp(context) });
+  const result = changeRole(getDb(), admin.id, userId, role, { ip: getClientIp(context) });
   if (result.kind === "not_found")
     return data(submission.reply({ formErrors: ["That user no longer exists."] }), {
       status: 404,

@@ -73,7 +73,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
       { status: 409 },
     );
   }
-  await deliverOutbox();
+  await deliverOutbox(getDb());
   throw redirect(`/applications/${application.id}?withdrawn=1`);
 }
 

@@ -13,6 +13,7 @@ import { parsePage } from "~/utils/search";
 import { pageTitle } from "~/utils/site";
 import { isSlug } from "~/utils/slug";
 import directoryStyles from "~/styles/directory.css";
+import { getDb } from "~/utils/db.server";
 
 const PER_PAGE = 24;
 
@@ -20,15 +21,15 @@ export const links: LinksFunction = () => [{ rel: "stylesheet", href: directoryS
 
 export function loader({ request, params }: LoaderFunctionArgs) {
   invariantResponse(isSlug(params.slug), "Not found", { status: 404 });
-  const area = getAreaBySlug(params.slug);
+  const area = getAreaBySlug(getDb(), params.slug);
   invariantResponse(area, "Not found", { status: 404 });
   // `page` is clamped: junk becomes 1, past the end becomes the last page.
   const page = parsePage(new URL(request.url).searchParams.get("page"));
   return {
     area: { slug: area.slug, name: area.name, summary: area.summary },
     descriptionHtml: renderMarkdown(area.description),
-    people: listResearchers({ areaId: area.id, page, perPage: PER_PAGE }),
-    openRoles: listOpenRoles({ areaId: area.id, limit: 10 }),
+    people: listResearchers(getDb(), { areaId: area.id, page, perPage: PER_PAGE }),
+    openRoles: listOpenRoles(getDb(), { areaId: area.id, limit: 10 }),
   };
 }
 

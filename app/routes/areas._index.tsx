@@ -5,6 +5,7 @@ import { listAreasWithCounts } from "~/models/area.server";
 import { plural } from "~/utils/misc";
 import { pageTitle } from "~/utils/site";
 import directoryStyles from "~/styles/directory.css";
+import { getDb } from "~/utils/db.server";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: directoryStyles }];
 
@@ -17,7 +18,7 @@ export const meta: MetaFunction = () => [
 ];
 
 export function loader() {
-  return { areas: listAreasWithCounts() };
+  return { areas: listAreasWithCounts(getDb()) };
 }
 
 export default function AreasIndex() {

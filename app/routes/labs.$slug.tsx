@@ -13,6 +13,7 @@ import { parsePage } from "~/utils/search";
 import { pageTitle } from "~/utils/site";
 import { isSlug } from "~/utils/slug";
 import directoryStyles from "~/styles/directory.css";
+import { getDb } from "~/utils/db.server";
 
 const PER_PAGE = 24;
 
@@ -20,7 +21,7 @@ export const links: LinksFunction = () => [{ rel: "stylesheet", href: directoryS
 
 export function loader({ request, params }: LoaderFunctionArgs) {
   invariantResponse(isSlug(params.slug), "Not found", { status: 404 });
-  const lab = getLabBySlug(params.slug);
+  const lab = getLabBySlug(getDb(), params.slug);
   invariantResponse(lab, "Not found", { status: 404 });
   // `page` is clamped: junk becomes 1, past the end becomes the last page.
   const page = parsePage(new URL(request.url).searchParams.get("page"));
@@ -28,8 +29,8 @@ export function loader({ request, params }: LoaderFunctionArgs) {
     lab: { slug: lab.slug, name: lab.name, city: lab.city, country: lab.country },
     summary: markdownExcerpt(lab.description, 160),
     descriptionHtml: renderMarkdown(lab.description),
-    people: listResearchers({ labId: lab.id, page, perPage: PER_PAGE }),
-    openRoles: listOpenRoles({ labId: lab.id, limit: 10 }),
+    people: listResearchers(getDb(), { labId: lab.id, page, perPage: PER_PAGE }),
+    openRoles: listOpenRoles(getDb(), { labId: lab.id, limit: 10 }),
   };
 }
 

@@ -6,6 +6,7 @@ import { markdownExcerpt } from "~/utils/markdown.server";
 import { plural } from "~/utils/misc";
 import { pageTitle } from "~/utils/site";
 import directoryStyles from "~/styles/directory.css";
+import { getDb } from "~/utils/db.server";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: directoryStyles }];
 
@@ -19,7 +20,7 @@ export const meta: MetaFunction = () => [
 
 export function loader() {
   return {
-    labs: listLabsWithCounts().map(({ description, ...lab }) => ({
+    labs: listLabsWithCounts(getDb()).map(({ description, ...lab }) => ({
       ...lab,
       excerpt: markdownExcerpt(description, 160),
     })),

@@ -10,6 +10,7 @@ import { getSession } from "~/auth/auth.server";
 import { audit } from "~/auth/audit.server";
 import { getClientIp } from "~/auth/client-ip.server";
 import { clearSessionCookie, invalidateSession } from "~/auth/session.server";
+import { getDb } from "~/utils/db.server";
 
 export function loader() {
   return redirect("/");
@@ -18,8 +19,12 @@ export function loader() {
 export function action({ request, context }: ActionFunctionArgs) {
   const current = getSession(request);
   if (current) {
-    invalidateSession(current.session.id);
-    audit({ action: "auth.sign_out", actorUserId: current.user.id, ip: getClientIp(context) });
+    invalidateSession(getDb(), current.session.id);
+    audit(getDb(), {
+      action: "auth.sign_out",
+      actorUserId: current.user.id,
+      ip: getClientIp(context),
+    });
   }
   return redirect("/", { headers: { "Set-Cookie": clearSessionCookie() } });
 }

@@ -13,6 +13,7 @@ import { parsePage, parseQuery, toFtsQuery } from "~/utils/search";
 import { pageTitle } from "~/utils/site";
 import { isSlug } from "~/utils/slug";
 import directoryStyles from "~/styles/directory.css";
+import { getDb } from "~/utils/db.server";
 
 const PER_PAGE = 20;
 
@@ -56,12 +57,12 @@ export function loader({ request }: LoaderFunctionArgs) {
     lab: url.searchParams.get("lab") || undefined,
     page: url.searchParams.get("page") ?? undefined,
   });
-  const areas = listAreaOptions();
-  const labs = listLabOptions();
+  const areas = listAreaOptions(getDb());
+  const labs = listLabOptions(getDb());
   const area = areas.find((a) => a.slug === params.area);
   const lab = labs.find((l) => l.slug === params.lab);
 
-  const result = listResearchers({
+  const result = listResearchers(getDb(), {
     ftsQuery: toFtsQuery(params.q),
     areaId: area?.id,
     labId: lab?.id,

@@ -103,7 +103,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
         { actorId: user.id, origin: publicOrigin(request) },
         { openingId: opening.id, notify: v.notify, message: v.message || null },
       );
-      await deliverOutbox();
+      await deliverOutbox(getDb());
       return redirect(`/recruit/openings/${opening.id}/edit?closed=${n}`);
     }
     openOpening(db, opening.id);

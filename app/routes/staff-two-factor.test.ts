@@ -187,9 +187,9 @@ describe("step-up and ending sessions", () => {
       }),
     );
     expect(res.status).toBe(302);
-    expect(validateSessionToken(targetToken)).toBeNull();
-    expect(validateSessionToken(otherToken)).toBeNull();
-    expect(validateSessionToken(adminToken)?.user.id).toBe(admin.id);
+    expect(validateSessionToken(getDb(), targetToken)).toBeNull();
+    expect(validateSessionToken(getDb(), otherToken)).toBeNull();
+    expect(validateSessionToken(getDb(), adminToken)?.user.id).toBe(admin.id);
     expect(db.select().from(sessions).where(eq(sessions.userId, target.id)).all()).toHaveLength(0);
     const row = db.select().from(auditLog).where(eq(auditLog.action, "admin.sessions_ended")).get();
     expect(row).toMatchObject({

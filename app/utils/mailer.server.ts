@@ -8,7 +8,7 @@
  */
 import { and, asc, eq, isNull } from "drizzle-orm";
 import { outbox } from "../../db/schema";
-import { getDb, type DB } from "./db.server";
+import type { DB } from "./db.server";
 import { getEnv } from "./env.server";
 
 export type Email = { to: string; subject: string; text: string };
@@ -16,7 +16,7 @@ export type Email = { to: string; subject: string; text: string };
 type Writer = Pick<DB, "insert">;
 
 /** Writes a message to the outbox (synchronously: safe inside a better-sqlite3 transaction). */
-export function queueEmail(email: Email, db: Writer = getDb()): number {
+export function queueEmail(db: Writer, email: Email): number {
   const row = db
     .insert(outbox)
     .values({ to: email.to, subject: email.subject.slice(0, 300), text: email.text })
@@ -47,7 +47,7 @@ async function getTransport(): Promise<Transport | null> {
  * otherwise). Call it after the transaction that queued mail has committed;
  * it never throws — failures are recorded on the message.
  */
-export async function deliverOutbox(db: DB = getDb()): Promise<void> {
+export async function deliverOutbox(db: DB): Promise<void> {
   const smtp = await getTransport();
   if (!smtp) return;
   const pending = db
@@ -75,10 +75,4 @@ export async function deliverOutbox(db: DB = getDb()): Promise<void> {
       console.warn(`[mailer] delivery of message ${message.id} failed: ${reason}`);
     }
   }
-}
-
-/** Queues one email outside any transaction and tries to deliver it. */
-export async function sendEmail(email: Email, db: DB = getDb()): Promise<void> {
-  queueEmail(email, db);
-  await deliverOutbox(db);
 }

@@ -85,7 +85,7 @@ setup.transaction((tx) => {
         .get();
       queue.push({
         userId: user.id,
-        token: createSession(user.id, {}, Date.now(), tx as never).token,
+        token: createSession(tx as never, user.id, {}, Date.now()).token,
       });
     }
     queues.push(queue);

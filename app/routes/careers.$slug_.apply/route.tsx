@@ -132,7 +132,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
     if (raced) throw redirect(`/applications/${raced}?existing=1`);
     throw error;
   }
-  await deliverOutbox();
+  await deliverOutbox(getDb());
   throw redirect(`/applications/${applicationId}?submitted=1`);
 }
 

@@ -11,13 +11,14 @@ import { ORG_NAME, pageTitle } from "~/utils/site";
 import { isSlug } from "~/utils/slug";
 import directoryStyles from "~/styles/directory.css";
 import { jsonForScript, personJsonLd, profileLinks } from "./structured-data";
+import { getDb } from "~/utils/db.server";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: directoryStyles }];
 
 export function loader({ request, params }: LoaderFunctionArgs) {
   // A malformed slug cannot exist, so it is a 404 before any query runs.
   invariantResponse(isSlug(params.slug), "Not found", { status: 404 });
-  const person = getResearcherProfile(params.slug);
+  const person = getResearcherProfile(getDb(), params.slug);
   invariantResponse(person, "Not found", { status: 404 });
 
   const alumni = person.status === "alumni";
@@ -44,8 +45,8 @@ export function loader({ request, params }: LoaderFunctionArgs) {
     },
     publicationsByYear: groupByYear(person.publications),
     // An alumnus no longer hires; their former team's roles are found from the lab page.
-    openRoles: alumni ? [] : listOpenRoles({ teamMemberId: person.id, limit: 10 }),
-    colleagues: listColleagues(person, 6),
+    openRoles: alumni ? [] : listOpenRoles(getDb(), { teamMemberId: person.id, limit: 10 }),
+    colleagues: listColleagues(getDb(), person, 6),
     seo: {
       url,
       description,

@@ -35,7 +35,7 @@ export async function runPipelineAction(
     case "refused":
       return data<PipelineActionData>({ ok: false, message: outcome.message }, { status: 409 });
     case "done":
-      await deliverOutbox();
+      await deliverOutbox(db);
       return data<PipelineActionData>({ ok: true, message: outcome.message });
   }
 }
