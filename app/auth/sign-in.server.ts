@@ -121,6 +121,23 @@ function startSession(
   return { kind: "ok", token, session, userId, cookies };
 }
 
+/**
+ * What a sign-in finished with a second factor owes the browser, as a
+ * password-only sign-in does (startSession): the session it held before ends
+ * (ASVS 7.2.4) and it gets the account's device cookie, so the owner's device
+ * keeps its own throttling. Returns the cookies to set.
+ */
+export function finishTwoFactorSignIn(
+  db: DB,
+  request: Request,
+  { userId, newSessionId }: { userId: number; newSessionId: string },
+): string[] {
+  const previous = readSessionToken(request);
+  if (previous && hashToken(previous) !== newSessionId) invalidateSession(db, hashToken(previous));
+  const user = db.select({ email: users.email }).from(users).where(eq(users.id, userId)).get();
+  return user ? [issueDeviceCookie(db, user.email)] : [];
+}
+
 export const EMAIL_TAKEN =
   "An account with this email address already exists. Sign in, or reset your password.";
 

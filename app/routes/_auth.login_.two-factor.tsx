@@ -29,6 +29,7 @@ import {
   verifySession,
 } from "~/auth/mfa.server";
 import { safeRedirect } from "~/auth/redirect";
+import { finishTwoFactorSignIn } from "~/auth/sign-in.server";
 import { sessionCookie } from "~/auth/session.server";
 import { describeWait, retryAfter } from "~/auth/throttle.server";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
@@ -52,6 +53,12 @@ function loginAgain(redirectTo: string) {
 
 export function loader({ request }: LoaderFunctionArgs) {
   const redirectTo = safeRedirect(new URL(request.url).searchParams.get("redirectTo"));
+  // A pending sign-in (password accepted, code owed) comes first: the browser
+  // may still hold another account's session, which that sign-in replaces.
+  const pending = readChallengeToken(request);
+  if (pending && getChallengeUserId(getDb(), pending) !== null) {
+    return { redirectTo, signedIn: false };
+  }
   const current = getSession(request);
   if (current) {
     if (!hasTwoFactor(getDb(), current.user.id)) {
@@ -71,24 +78,23 @@ export async function action({ request, context }: ActionFunctionArgs) {
   if (submission.status !== "success") return data(submission.reply(), { status: 400 });
   const { code, redirectTo } = submission.value;
   const ip = getClientIp(context);
-  const current = getSession(request);
+  const challenge = readChallengeToken(request);
+  const current = challenge ? null : getSession(request);
 
-  const result = current
-    ? verifySession(
+  // A pending sign-in first (see the loader); otherwise a step-up of the session held.
+  const result = challenge
+    ? completeSignIn(
         getDb(),
-        { userId: current.user.id, sessionId: current.session.id, code },
-        { ip },
+        { challengeToken: challenge, code },
+        { ip, userAgent: request.headers.get("User-Agent") },
       )
-    : (() => {
-        const token = readChallengeToken(request);
-        return token
-          ? completeSignIn(
-              getDb(),
-              { challengeToken: token, code },
-              { ip, userAgent: request.headers.get("User-Agent") },
-            )
-          : ({ kind: "expired" } as const);
-      })();
+    : current
+      ? verifySession(
+          getDb(),
+          { userId: current.user.id, sessionId: current.session.id, code },
+          { ip },
+        )
+      : ({ kind: "expired" } as const);
 
   if (result.kind === "expired") return loginAgain(redirectTo);
   if (result.kind === "throttled") {
@@ -107,6 +113,11 @@ export async function action({ request, context }: ActionFunctionArgs) {
     const headers = new Headers();
     headers.append("Set-Cookie", sessionCookie(result.token, result.session.expiresAt));
     headers.append("Set-Cookie", clearChallengeCookie());
+    for (const cookie of finishTwoFactorSignIn(getDb(), request, {
+      userId: result.userId,
+      newSessionId: result.session.id,
+    }))
+      headers.append("Set-Cookie", cookie);
     return redirect(redirectTo, { headers });
   }
   return redirect(redirectTo);

@@ -10,6 +10,7 @@ import { createSessionFor, createUser } from "../../tests/builders";
 import { answer, contextFor, cookieToken, getRequest, postForm } from "../../tests/requests";
 import { auditLog, sessions, totpCredentials } from "../../db/schema";
 import { totpCodeAt, totpStep } from "~/auth/mfa.server";
+import { DEVICE_COOKIE } from "~/auth/device.server";
 import { CHALLENGE_COOKIE } from "~/auth/mfa-gate.server";
 import { SESSION_COOKIE, validateSessionToken } from "~/auth/session.server";
 import { getDb } from "~/utils/db.server";
@@ -178,6 +179,28 @@ describe("two-factor authentication", () => {
     const reused = await enterCode(second.challenge!, code);
     expect(reused.status).toBe(400);
     expect(cookieToken(reused.headers)).toBeUndefined();
+  });
+
+  it("a sign-in finished with a code ends the browser's previous session and trusts the device", async () => {
+    const { challenge } = await signInWithPassword();
+    // The browser still holds someone else's session when the owner signs in.
+    const other = await createUser(getDb(), { email: "other@example.com" });
+    const old = createSessionFor(getDb(), other.id);
+    const ok = await answer(() =>
+      codeAction({
+        request: postForm(
+          "/login/two-factor",
+          { code: recoveryCodes[9], redirectTo: "/account" },
+          { headers: { Cookie: `${CHALLENGE_COOKIE}=${challenge}; ${SESSION_COOKIE}=${old}` } },
+        ),
+        context: contextFor("203.0.113.22"),
+        params: {},
+      }),
+    );
+    expect(ok.status).toBe(302);
+    expect(validateSessionToken(getDb(), old)).toBeNull();
+    expect(validateSessionToken(getDb(), cookieToken(ok.headers)!)?.user.id).toBe(userId);
+    expect(ok.headers.get("Set-Cookie")).toContain(`${DEVICE_COOKIE}=`);
   });
 
   it("accepts each recovery code once", async () => {
