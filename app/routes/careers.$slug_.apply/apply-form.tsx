@@ -1,10 +1,22 @@
 /**
  * The apply form itself: resume choice, cover letter, the opening's questions,
- * source and consent, with an error summary that links to each field. What
- * was typed comes back in `actionData.values`; files never do.
+ * source and consent, with an error summary that links to each field in form
+ * order. Conform validates it with the route's schema in the browser and
+ * restores the server's reply (`lastResult`: errors and what was typed; files
+ * never come back).
  */
+import {
+  getFormProps,
+  getInputProps,
+  getSelectProps,
+  getTextareaProps,
+  useForm,
+} from "@conform-to/react";
+import type { SubmissionResult } from "@conform-to/react";
+import { parseWithZod } from "@conform-to/zod/v4";
 import { Form, useNavigation } from "@remix-run/react";
-import { useEffect, useRef, useState } from "react";
+import { useEffect, useMemo, useRef, useState } from "react";
+import type { z } from "zod";
 import { ErrorList, Field, SelectField, TextareaField } from "~/components/forms";
 import { ORG_NAME, formatDate } from "~/utils/site";
 import { QuestionField, questionTargetId } from "./question-field";
@@ -12,7 +24,9 @@ import {
   MAX_COVER_LETTER,
   MAX_SOURCE,
   SOURCE_OPTIONS,
-  type ApplyActionData,
+  answerField,
+  applyFormSchema,
+  type ApplyFormFields,
   type ApplyQuestion,
 } from "./schema";
 import { PROGRESS_EVENT } from "./upload-progress";
@@ -20,11 +34,11 @@ import { PROGRESS_EVENT } from "./upload-progress";
 export function ApplyForm({
   questions,
   savedResume,
-  actionData,
+  lastResult,
 }: {
   questions: ApplyQuestion[];
   savedResume: { name: string; uploadedAt: number } | null;
-  actionData: ApplyActionData | undefined;
+  lastResult: SubmissionResult<string[]> | undefined;
 }) {
   const navigation = useNavigation();
   const submitting = navigation.state === "submitting";
@@ -32,61 +46,89 @@ export function ApplyForm({
   const fileInput = useRef<HTMLInputElement>(null);
   const uploadRadio = useRef<HTMLInputElement>(null);
   const summary = useRef<HTMLDivElement>(null);
-  const errors = actionData?.errors ?? {};
-  const values = actionData?.values ?? {};
-  const problems = Object.entries(errors);
+  const schema = useMemo(() => applyFormSchema(questions), [questions]);
+  // No getZodConstraint: a native `required` on consent or an answer would stop
+  // a browser without JavaScript from posting, and the server's answer (which
+  // also says whether the file was kept) is what that candidate needs.
+  const [form, fields] = useForm<ApplyFormFields, z.output<typeof schema>>({
+    id: "apply-form",
+    lastResult,
+    defaultValue: { resumeChoice: savedResume ? "saved" : "upload" },
+    shouldValidate: "onSubmit",
+    shouldRevalidate: "onInput",
+    onValidate: ({ formData }) => parseWithZod(formData, { schema }),
+  });
 
   useEffect(() => {
-    if (!actionData) return;
+    if (!lastResult) return;
     // The server did not keep the file: clear it so the page says what is true.
     if (fileInput.current) fileInput.current.value = "";
     summary.current?.focus();
-  }, [actionData]);
+  }, [lastResult]);
 
-  const resumeChoice = values.resumeChoice ?? (savedResume ? "saved" : "upload");
-  const targetOf = (field: string) => {
-    const q = questions.find((question) => `answer-${question.id}` === field);
+  // The summary lists problems in the order of the fields on the page.
+  const order: Array<keyof ApplyFormFields> = [
+    "resume",
+    "coverLetter",
+    ...questions.map((q) => answerField(q.id)),
+    "source",
+    "sourceOther",
+    "consent",
+  ];
+  const problems = order.flatMap((name) => {
+    const errors = fields[name].errors;
+    return errors?.length ? [{ name, message: errors[0] }] : [];
+  });
+  const formErrors = form.errors ?? [];
+  const targetOf = (name: string) => {
+    const q = questions.find((question) => answerField(question.id) === name);
     if (q) return questionTargetId(q);
-    return { resume: "resume-file", consent: "consent", form: "apply-form" }[field] ?? field;
+    return name === "resume" ? "resume-file" : name;
   };
+  const resumeErrors = fields.resume.errors;
+  const consentErrors = fields.consent.errors;
 
   return (
     <>
-      {problems.length > 0 ? (
-        <div className="form-error" role="alert" tabIndex={-1} ref={summary}>
+      {problems.length > 0 || formErrors.length > 0 ? (
+        <div className="form-error" role="alert" tabIndex={-1} ref={summary} id={form.errorId}>
           <p>
-            <strong>Your application was not sent.</strong> Please fix{" "}
-            {problems.length === 1 ? "this problem" : `these ${problems.length} problems`}:
+            <strong>Your application was not sent.</strong>
+            {problems.length > 0
+              ? ` Please fix ${problems.length === 1 ? "this problem" : `these ${problems.length} problems`}:`
+              : null}
           </p>
-          <ul>
-            {problems.map(([field, messages]) => (
-              <li key={field}>
-                <a href={`#${targetOf(field)}`}>{messages[0]}</a>
-              </li>
-            ))}
-          </ul>
+          {problems.length > 0 ? (
+            <ul>
+              {problems.map(({ name, message }) => (
+                <li key={name}>
+                  <a href={`#${targetOf(name)}`}>{message}</a>
+                </li>
+              ))}
+            </ul>
+          ) : null}
+          {formErrors.map((message) => (
+            <p key={message}>{message}</p>
+          ))}
         </div>
       ) : null}
-      {actionData ? (
-        <div id="apply-result" hidden data-result={JSON.stringify(actionData)} />
+      {lastResult ? (
+        <div id="apply-result" hidden data-result={JSON.stringify(lastResult)} />
       ) : null}
 
       <Form
         method="post"
         encType="multipart/form-data"
-        id="apply-form"
         className="stack apply-form"
+        {...getFormProps(form)}
       >
-        <fieldset className="field" aria-describedby={errors.resume ? "resume-error" : undefined}>
+        <fieldset className="field" aria-describedby={resumeErrors ? "resume-error" : undefined}>
           <legend>Resume (PDF, at most 5 MB)</legend>
           {savedResume ? (
             <div className="checkbox-row">
               <input
-                type="radio"
+                {...getInputProps(fields.resumeChoice, { type: "radio", value: "saved" })}
                 id="resume-saved"
-                name="resumeChoice"
-                value="saved"
-                defaultChecked={resumeChoice === "saved"}
               />
               <label htmlFor="resume-saved">
                 Use my saved resume ({savedResume.name}, uploaded{" "}
@@ -96,12 +138,9 @@ export function ApplyForm({
           ) : null}
           <div className="checkbox-row">
             <input
+              {...getInputProps(fields.resumeChoice, { type: "radio", value: "upload" })}
               ref={uploadRadio}
-              type="radio"
               id="resume-upload"
-              name="resumeChoice"
-              value="upload"
-              defaultChecked={resumeChoice === "upload"}
             />
             <label htmlFor="resume-upload">Upload a new resume</label>
           </div>
@@ -114,32 +153,25 @@ export function ApplyForm({
               ref={fileInput}
               type="file"
               id="resume-file"
-              name="resume"
+              name={fields.resume.name}
               accept="application/pdf,.pdf"
-              aria-describedby={["resume-hint", errors.resume ? "resume-error" : ""]
-                .join(" ")
-                .trim()}
-              aria-invalid={errors.resume ? true : undefined}
+              aria-describedby={resumeErrors ? "resume-hint resume-error" : "resume-hint"}
+              aria-invalid={resumeErrors ? true : undefined}
               onChange={() => {
                 if (uploadRadio.current) uploadRadio.current.checked = true;
               }}
             />
-            {actionData?.fileNotice ? (
-              <p className="notice notice--warning">{actionData.fileNotice}</p>
-            ) : null}
           </div>
           <div className="checkbox-row">
             <input
-              type="checkbox"
+              {...getInputProps(fields.saveToProfile, { type: "checkbox" })}
               id="saveToProfile"
-              name="saveToProfile"
-              defaultChecked={values.saveToProfile === "on"}
             />
             <label htmlFor="saveToProfile">
               Also save an uploaded file as my profile resume for future applications
             </label>
           </div>
-          <ErrorList id="resume-error" errors={errors.resume} />
+          <ErrorList id="resume-error" errors={resumeErrors} />
         </fieldset>
 
         <TextareaField
@@ -149,13 +181,12 @@ export function ApplyForm({
             </>
           }
           hint={`Why this role, and what you would bring. Up to ${MAX_COVER_LETTER.toLocaleString("en-GB")} characters.`}
-          errors={errors.coverLetter}
+          errors={fields.coverLetter.errors}
           textareaProps={{
+            ...getTextareaProps(fields.coverLetter),
             id: "coverLetter",
-            name: "coverLetter",
             rows: 10,
             maxLength: MAX_COVER_LETTER,
-            defaultValue: values.coverLetter ?? "",
           }}
         />
 
@@ -163,12 +194,7 @@ export function ApplyForm({
           <section aria-labelledby="questions-heading">
             <h2 id="questions-heading">Questions from the hiring team</h2>
             {questions.map((q) => (
-              <QuestionField
-                key={q.id}
-                question={q}
-                value={values[`answer-${q.id}`] ?? ""}
-                errors={errors[`answer-${q.id}`]}
-              />
+              <QuestionField key={q.id} question={q} field={fields[answerField(q.id)]} />
             ))}
           </section>
         ) : null}
@@ -179,8 +205,8 @@ export function ApplyForm({
               How did you hear about this role? <span className="muted">(optional)</span>
             </>
           }
-          errors={errors.source}
-          selectProps={{ id: "source", name: "source", defaultValue: values.source ?? "" }}
+          errors={fields.source.errors}
+          selectProps={{ ...getSelectProps(fields.source), id: "source" }}
         >
           <option value="">Prefer not to say</option>
           {SOURCE_OPTIONS.map((o) => (
@@ -192,25 +218,21 @@ export function ApplyForm({
         </SelectField>
         <Field
           label="If somewhere else, where?"
-          errors={errors.sourceOther}
+          errors={fields.sourceOther.errors}
           inputProps={{
+            ...getInputProps(fields.sourceOther, { type: "text" }),
             id: "sourceOther",
-            name: "sourceOther",
-            type: "text",
             maxLength: MAX_SOURCE,
-            defaultValue: values.sourceOther ?? "",
           }}
         />
 
         <div className="field">
           <div className="checkbox-row">
             <input
-              type="checkbox"
+              {...getInputProps(fields.consent, { type: "checkbox" })}
               id="consent"
-              name="consent"
-              defaultChecked={values.consent === "on"}
-              aria-invalid={errors.consent ? true : undefined}
-              aria-describedby={errors.consent ? "consent-error" : undefined}
+              aria-invalid={consentErrors ? true : undefined}
+              aria-describedby={consentErrors ? "consent-error" : undefined}
             />
             <label htmlFor="consent">
               I agree that {ORG_NAME} stores and uses this application, including my resume and
@@ -218,7 +240,7 @@ export function ApplyForm({
               and recruiters see it.
             </label>
           </div>
-          <ErrorList id="consent-error" errors={errors.consent} />
+          <ErrorList id="consent-error" errors={consentErrors} />
         </div>
 
         <div className="button-row">

@@ -1,3 +1,9 @@
+import {
+  getInputProps,
+  getSelectProps,
+  getTextareaProps,
+  type FieldMetadata,
+} from "@conform-to/react";
 import { ErrorList, Field, SelectField, TextareaField } from "~/components/forms";
 import { answerField, MAX_LONG_ANSWER, MAX_SHORT_ANSWER, type ApplyQuestion } from "./schema";
 
@@ -11,17 +17,16 @@ export function questionTargetId(q: ApplyQuestion) {
   return radios ? `${answerField(q.id)}-0` : answerField(q.id);
 }
 
-/** One screening question, rendered by its type, with its typed value and errors. */
+/** One screening question, rendered by its type, with its Conform field (value and errors). */
 export function QuestionField({
   question: q,
-  value,
-  errors,
+  field,
 }: {
   question: ApplyQuestion;
-  value: string;
-  errors?: string[];
+  field: FieldMetadata<unknown>;
 }) {
   const name = answerField(q.id);
+  const errors = field.errors;
   const label = (
     <>
       {q.label}{" "}
@@ -32,14 +37,18 @@ export function QuestionField({
       )}
     </>
   );
-  const common = { id: name, name, defaultValue: value, "aria-required": q.required || undefined };
+  const common = { id: name, "aria-required": q.required || undefined };
 
   if (q.type === "short_text") {
     return (
       <Field
         label={label}
         errors={errors}
-        inputProps={{ ...common, type: "text", maxLength: MAX_SHORT_ANSWER }}
+        inputProps={{
+          ...getInputProps(field, { type: "text" }),
+          ...common,
+          maxLength: MAX_SHORT_ANSWER,
+        }}
       />
     );
   }
@@ -48,7 +57,12 @@ export function QuestionField({
       <TextareaField
         label={label}
         errors={errors}
-        textareaProps={{ ...common, rows: 5, maxLength: MAX_LONG_ANSWER }}
+        textareaProps={{
+          ...getTextareaProps(field),
+          ...common,
+          rows: 5,
+          maxLength: MAX_LONG_ANSWER,
+        }}
       />
     );
   }
@@ -62,7 +76,11 @@ export function QuestionField({
 
   if (choices.length > MAX_RADIOS) {
     return (
-      <SelectField label={label} errors={errors} selectProps={common}>
+      <SelectField
+        label={label}
+        errors={errors}
+        selectProps={{ ...getSelectProps(field), ...common }}
+      >
         <option value="">Choose an answer</option>
         {choices.map((c) => (
           <option key={c.value} value={c.value}>
@@ -78,13 +96,7 @@ export function QuestionField({
       <legend>{label}</legend>
       {choices.map((c, i) => (
         <div className="checkbox-row" key={c.value}>
-          <input
-            type="radio"
-            id={`${name}-${i}`}
-            name={name}
-            value={c.value}
-            defaultChecked={value === c.value}
-          />
+          <input {...getInputProps(field, { type: "radio", value: c.value })} id={`${name}-${i}`} />
           <label htmlFor={`${name}-${i}`}>{c.label}</label>
         </div>
       ))}

@@ -9,6 +9,7 @@ import * as s from "../../../db/schema";
 import { SESSION_COOKIE } from "~/auth/session.server";
 import { getDb } from "~/utils/db.server";
 import { getEnv, resolvePath } from "~/utils/env.server";
+import { formErrors, formValues } from "../../../tests/requests";
 import { action, loader } from "./route";
 
 const PDF = Buffer.from(
@@ -118,7 +119,7 @@ async function settle<T>(fn: () => T | Promise<T>): Promise<T | Response> {
 
 type DataResult = {
   type: "DataWithResponseInit";
-  data: { errors: Record<string, string[]>; values: Record<string, string>; fileNotice?: string };
+  data: unknown;
   init: { status: number };
 };
 
@@ -212,9 +213,9 @@ describe("POST /careers/:slug/apply", () => {
     })) as unknown as DataResult;
 
     expect(result.init.status).toBe(400);
-    expect(result.data.errors[`answer-${questions[0].id}`]).toEqual(["Please choose an answer."]);
-    expect(result.data.values.coverLetter).toBe("I would love to work on privacy.");
-    expect(result.data.fileNotice).toMatch(/choose it again/);
+    expect(formErrors(result)[`answer-${questions[0].id}`]).toEqual(["Please choose an answer."]);
+    expect(formValues(result).coverLetter).toBe("I would love to work on privacy.");
+    expect(formErrors(result)[""]?.[0]).toMatch(/choose it again/);
     expect(rows(s.applications)).toBe(0);
     expect(rows(s.applicationAnswers)).toBe(0);
     expect(rows(s.applicationEvents)).toBe(0);
@@ -236,9 +237,12 @@ describe("POST /careers/:slug/apply", () => {
       bytes: PDF,
     })) as unknown as DataResult;
     expect(result.init.status).toBe(400);
-    expect(Object.keys(result.data.errors).sort()).toEqual(
-      ["consent", "coverLetter", `answer-${questions[1].id}`].sort(),
-    );
+    // "" holds the form-level notice that the (valid) file was not kept.
+    expect(
+      Object.keys(formErrors(result))
+        .filter((key) => key !== "")
+        .sort(),
+    ).toEqual(["consent", "coverLetter", `answer-${questions[1].id}`].sort());
     expect(rows(s.applications)).toBe(0);
     expect(filesOnDisk()).toEqual([]);
   });
@@ -261,7 +265,7 @@ describe("POST /careers/:slug/apply", () => {
         },
       )) as unknown as DataResult;
       expect(result.init.status).toBe(400);
-      expect(result.data.errors[field]?.[0]).toMatch(/control|one line|invisible/);
+      expect(formErrors(result)[field]?.[0]).toMatch(/control|one line|invisible/);
     }
     expect(rows(s.applications)).toBe(0);
     expect(rows(s.applicationAnswers)).toBe(0);
@@ -296,7 +300,7 @@ describe("POST /careers/:slug/apply", () => {
     const { cookie } = await signedInCandidate();
     const result = (await submit(opening.slug, cookie, validFields())) as unknown as DataResult;
     expect(result.init.status).toBe(400);
-    expect(result.data.errors.resume).toEqual(["Please choose your resume (a PDF file)."]);
+    expect(formErrors(result).resume).toEqual(["Please choose your resume (a PDF file)."]);
     expect(rows(s.applications)).toBe(0);
   });
 
@@ -308,7 +312,7 @@ describe("POST /careers/:slug/apply", () => {
       type: "application/pdf",
     })) as unknown as DataResult;
     expect(result.init.status).toBe(400);
-    expect(result.data.errors.resume?.[0]).toMatch(/not a PDF/);
+    expect(formErrors(result).resume?.[0]).toMatch(/not a PDF/);
     expect(rows(s.applications)).toBe(0);
     expect(rows(s.files)).toBe(0);
     expect(filesOnDisk()).toEqual([]);
@@ -423,14 +427,14 @@ describe("POST /careers/:slug/apply", () => {
       bytes: polyglot,
     })) as unknown as DataResult;
     expect(result.init.status).toBe(400);
-    expect(result.data.errors.resume?.[0]).toMatch(/scripts, attachments or launch actions/);
+    expect(formErrors(result).resume?.[0]).toMatch(/scripts, attachments or launch actions/);
     // Without a %%EOF trailer the magic bytes alone no longer pass.
     const noTrailer = (await submit(opening.slug, cookie, validFields(), {
       name: "cv.pdf",
       bytes: Buffer.from("%PDF-1.4\n<html><script>alert(1)</script></html>\n"),
     })) as unknown as DataResult;
     expect(noTrailer.init.status).toBe(400);
-    expect(noTrailer.data.errors.resume?.[0]).toMatch(/not a PDF/);
+    expect(formErrors(noTrailer).resume?.[0]).toMatch(/not a PDF/);
     expect(rows(s.applications)).toBe(0);
     expect(rows(s.files)).toBe(0);
     expect(filesOnDisk()).toEqual([]);

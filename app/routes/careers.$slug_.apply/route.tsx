@@ -5,8 +5,12 @@
  * Refusals come before the body is read: unknown/draft 404, closed 410, an
  * existing active application redirects to it. The multipart body is parsed by
  * parseResumeUpload (streamed to disk, capped, PDF-checked), the text fields
- * by applyFormSchema; the writes happen in submitApplication's transaction.
+ * by Conform's parseWithZod with applyFormSchema (the same schema the form
+ * validates with in the browser); problems go back as a Conform reply (file
+ * problems as `resume` errors). The writes happen in submitApplication's
+ * transaction.
  */
+import { parseWithZod } from "@conform-to/zod/v4";
 import {
   data,
   redirect,
@@ -23,6 +27,7 @@ import {
   type ClientActionFunctionArgs,
 } from "@remix-run/react";
 import type { ReactNode } from "react";
+import { z } from "zod";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import {
   findActiveApplicationId,
@@ -44,11 +49,8 @@ import {
 import { ApplyForm } from "./apply-form";
 import { requireCandidate } from "~/auth/auth.server";
 import { requireOpenOpening } from "./queries.server";
-import { applyFormSchema, echoValues, fieldErrors, type ApplyActionData } from "./schema";
+import { applyFormSchema, NOT_A_PDF } from "./schema";
 import { postWithProgress, readRenderedResult } from "./upload-progress";
-
-/** Mirrors MAX_RESUME_BYTES in uploads.server.ts, for the browser-side size check. */
-const MAX_RESUME_BYTES = 5 * 1024 * 1024;
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: applyStyles }];
 
@@ -71,11 +73,14 @@ export function loader({ request, params }: LoaderFunctionArgs) {
 }
 
 const UPLOAD_PROBLEMS: Record<UploadProblem, string> = {
-  not_pdf: "That file is not a PDF. Please export your resume as a PDF and choose it again.",
+  not_pdf: NOT_A_PDF,
   unsafe_pdf:
     "That PDF contains scripts, attachments or launch actions, which we do not accept. Please export it again as a plain PDF.",
   empty: "That file is empty. Please choose your resume again.",
 };
+
+const FILE_NOT_KEPT =
+  "Your file was fine, but it was not kept because of the other problems: please choose it again.";
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const user = requireCandidate(request);
@@ -85,31 +90,36 @@ export async function action({ request, params }: ActionFunctionArgs) {
   if (existing) throw redirect(`/applications/${existing}?existing=1`);
 
   const { formData, upload, problem } = await parseResumeUpload(request, "resume");
-  const values = echoValues(formData);
-  const parsed = applyFormSchema(questions).safeParse(values);
-  const errors = parsed.success ? {} : fieldErrors(parsed.error);
+  const submission = parseWithZod(formData, { schema: applyFormSchema(questions) });
 
   // A chosen file wins over the "saved resume" radio: without JavaScript the
   // radio cannot follow the file input, and picking a file is the clearer intent.
   const saved = getCandidateProfile(db, user.id).resume;
+  let resumeError: string | null = null;
   let resume: { fileId: number } | { upload: StoredUpload; saveToProfile: boolean } | null = null;
-  if (problem) errors.resume = [UPLOAD_PROBLEMS[problem]];
-  else if (upload) resume = { upload, saveToProfile: parsed.success && parsed.data.saveToProfile };
-  else if (values.resumeChoice === "saved" && saved) resume = { fileId: saved.fileId };
+  if (problem) resumeError = UPLOAD_PROBLEMS[problem];
+  else if (upload)
+    resume = {
+      upload,
+      saveToProfile: submission.status === "success" && submission.value.saveToProfile,
+    };
+  else if (formData.get("resumeChoice") === "saved" && saved) resume = { fileId: saved.fileId };
   else
-    errors.resume = [
-      saved
-        ? "Please choose a PDF file, or use your saved resume."
-        : "Please choose your resume (a PDF file).",
-    ];
+    resumeError = saved
+      ? "Please choose a PDF file, or use your saved resume."
+      : "Please choose your resume (a PDF file).";
 
-  if (!parsed.success || !resume) {
+  if (submission.status !== "success" || !resume) {
     deleteStoredFile(upload?.storageName);
-    const fileNotice = upload
-      ? "Your file was fine, but it was not kept because of the other problems: please choose it again."
-      : undefined;
-    return data<ApplyActionData>({ errors, values, fileNotice }, { status: 400 });
+    return data(
+      submission.reply({
+        formErrors: upload ? [FILE_NOT_KEPT] : undefined,
+        fieldErrors: resumeError ? { resume: [resumeError] } : undefined,
+      }),
+      { status: 400 },
+    );
   }
+  const application = submission.value;
 
   let applicationId: number;
   try {
@@ -118,9 +128,9 @@ export async function action({ request, params }: ActionFunctionArgs) {
       opening,
       firstStage,
       resume,
-      coverLetter: parsed.data.coverLetter,
-      source: parsed.data.source,
-      answers: parsed.data.answers,
+      coverLetter: application.coverLetter,
+      source: application.source,
+      answers: application.answers,
       origin: publicOrigin(request),
     });
   } catch (error) {
@@ -137,28 +147,19 @@ export async function action({ request, params }: ActionFunctionArgs) {
 }
 
 /**
- * With JavaScript: check the size before sending, then send the very same
- * multipart POST with XMLHttpRequest to show upload progress.
+ * With JavaScript: send the very same multipart POST with XMLHttpRequest to
+ * show upload progress, and hand back the reply the server rendered.
  */
 export async function clientAction({ request }: ClientActionFunctionArgs) {
+  // The form has passed the same schema in the browser (onValidate) already.
   const formData = await request.formData();
-  const file = formData.get("resume");
-  if (file instanceof File && file.size > MAX_RESUME_BYTES) {
-    return {
-      errors: { resume: ["That file is larger than 5 MB. Please choose a smaller PDF."] },
-      values: echoValues(formData),
-    } satisfies ApplyActionData;
-  }
   let result;
   try {
     result = await postWithProgress(request.url, formData);
   } catch {
-    return {
-      errors: {
-        form: ["The upload did not finish. Please check your connection and submit again."],
-      },
-      values: echoValues(formData),
-    } satisfies ApplyActionData;
+    return parseWithZod(formData, { schema: z.object({}) }).reply({
+      formErrors: ["The upload did not finish. Please check your connection and submit again."],
+    });
   }
   const landed = new URL(result.url || request.url);
   if (landed.pathname !== new URL(request.url).pathname)
@@ -170,7 +171,8 @@ export async function clientAction({ request }: ClientActionFunctionArgs) {
 
 export default function ApplyPage() {
   const { opening, questions, savedResume } = useLoaderData<typeof loader>();
-  const actionData = useActionData<ApplyActionData>();
+  // The clientAction's answer with JavaScript, the action's without: a Conform reply either way.
+  const lastResult = useActionData<typeof clientAction>();
   return (
     <div className="container narrow">
       <header className="page-header">
@@ -183,7 +185,7 @@ export default function ApplyPage() {
           {opening.closesAt ? ` Applications close on ${formatDate(opening.closesAt)}.` : null}
         </p>
       </header>
-      <ApplyForm questions={questions} savedResume={savedResume} actionData={actionData} />
+      <ApplyForm questions={questions} savedResume={savedResume} lastResult={lastResult} />
     </div>
   );
 }

@@ -1,7 +1,10 @@
 /**
  * The apply form's schema. It is built per opening, because each opening has
- * its own screening questions; the resume file is checked by the upload
- * handler (size, magic bytes) and reported through the same error map.
+ * its own screening questions, by the same function on the server (action)
+ * and in the browser (Conform's onValidate). The resume file is checked for
+ * real by the upload handler (size, magic bytes) and reported as a `resume`
+ * field error; in the browser the schema checks what it can see of the file
+ * (its type and size) so the candidate hears about it before uploading.
  */
 import { z } from "zod";
 import type { QuestionType } from "../../../db/schema";
@@ -12,6 +15,8 @@ export const MAX_COVER_LETTER = 10_000;
 export const MAX_SOURCE = 200;
 export const MAX_SHORT_ANSWER = 500;
 export const MAX_LONG_ANSWER = 5_000;
+/** Mirrors MAX_RESUME_BYTES in uploads.server.ts, for the browser-side size check. */
+export const MAX_RESUME_BYTES = 5 * 1024 * 1024;
 
 /** "How did you hear about this role?" choices; "other" asks for free text. */
 export const SOURCE_OPTIONS = [
@@ -31,13 +36,26 @@ export type ApplyQuestion = {
   options: string[];
 };
 
-export const answerField = (questionId: number) => `answer-${questionId}`;
+export const answerField = (questionId: number): `answer-${number}` => `answer-${questionId}`;
 
-/** Field name → messages, as rendered beside each field. */
-export type FieldErrors = Record<string, string[]>;
-/** What the candidate typed, sent back on a 400 so nothing is lost (files aside). */
-export type ApplyValues = Record<string, string>;
-export type ApplyActionData = { errors: FieldErrors; values: ApplyValues; fileNotice?: string };
+export const NOT_A_PDF =
+  "That file is not a PDF. Please export your resume as a PDF and choose it again.";
+export const TOO_LARGE = "That file is larger than 5 MB. Please choose a smaller PDF.";
+
+/**
+ * The resume as the browser sends it: a File (empty when none was chosen).
+ * On the server the multipart parser keeps files out of the form data, so
+ * there the field is absent and the upload handler's verdict counts.
+ */
+const resumeField = z
+  .unknown()
+  .optional()
+  .superRefine((file, ctx) => {
+    if (typeof File === "undefined" || !(file instanceof File) || file.size === 0) return;
+    if (file.type !== "application/pdf" && !/\.pdf$/i.test(file.name))
+      ctx.addIssue({ code: "custom", message: NOT_A_PDF });
+    else if (file.size > MAX_RESUME_BYTES) ctx.addIssue({ code: "custom", message: TOO_LARGE });
+  });
 
 function answerSchema(q: ApplyQuestion) {
   const requiredMessage = "Please answer this question.";
@@ -54,26 +72,37 @@ function answerSchema(q: ApplyQuestion) {
     case "yes_no":
     case "single_choice": {
       const choices = q.type === "yes_no" ? ["yes", "no"] : q.options;
-      return z.string().refine((v) => (v === "" ? !q.required : choices.includes(v)), {
-        message: q.required
-          ? "Please choose an answer."
-          : "Please choose one of the answers offered.",
-      });
+      if (q.required) {
+        const message = "Please choose an answer.";
+        return z.string({ error: message }).refine((v) => choices.includes(v), { message });
+      }
+      return z
+        .string()
+        .optional()
+        .refine((v) => v === undefined || choices.includes(v), {
+          message: "Please choose one of the answers offered.",
+        });
     }
   }
 }
 
+/**
+ * The form's fields as Conform sees them: zod's inferred object type drops
+ * the `answer-<id>` keys, which depend on the opening, so they are named here.
+ */
+export type ApplyFormFields = z.input<ReturnType<typeof applyFormSchema>> &
+  Partial<Record<`answer-${number}`, string>>;
+
 /** The schema of the text fields of the apply form for one opening's questions. */
 export function applyFormSchema(questions: ApplyQuestion[]) {
-  // A missing field (an unanswered radio group) is validated as an empty answer.
-  const answers = Object.fromEntries(
-    questions.map((q) => [
-      answerField(q.id),
-      z.preprocess((v) => (typeof v === "string" ? v : ""), answerSchema(q)),
-    ]),
-  );
+  // Conform hands a missing or empty field (an unanswered radio group) over as undefined.
+  const answers: Record<
+    `answer-${number}`,
+    z.ZodType<string | undefined, unknown>
+  > = Object.fromEntries(questions.map((q) => [answerField(q.id), answerSchema(q)]));
   return z
     .object({
+      resume: resumeField,
       resumeChoice: z.enum(["saved", "upload"]).default("upload"),
       saveToProfile: z.literal("on").optional(),
       coverLetter: optionalTextField({ max: MAX_COVER_LETTER, multiline: true }),
@@ -90,6 +119,7 @@ export function applyFormSchema(questions: ApplyQuestion[]) {
     })
     .transform((v) => {
       const {
+        resume: _resume,
         resumeChoice,
         saveToProfile,
         coverLetter,
@@ -117,24 +147,4 @@ export function applyFormSchema(questions: ApplyQuestion[]) {
           .filter((a) => a.value !== ""),
       };
     });
-}
-
-/** The string fields of a form, capped, to echo back after a failed submission. */
-export function echoValues(formData: FormData): ApplyValues {
-  const values: ApplyValues = {};
-  for (const [key, value] of formData) {
-    if (typeof value === "string" && key.length <= 40)
-      values[key] = value.slice(0, MAX_COVER_LETTER + 100);
-  }
-  return values;
-}
-
-/** zod issues → messages per top-level field. */
-export function fieldErrors(error: z.ZodError): FieldErrors {
-  const errors: FieldErrors = {};
-  for (const issue of error.issues) {
-    const key = String(issue.path[0] ?? "form");
-    (errors[key] ??= []).push(issue.message);
-  }
-  return errors;
 }

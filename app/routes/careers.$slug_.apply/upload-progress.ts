@@ -5,7 +5,7 @@
  * server answers exactly as it does to a plain form post (a redirect, or the
  * page with errors), so nothing server-side depends on JavaScript.
  */
-import type { ApplyActionData } from "./schema";
+import type { SubmissionResult } from "@conform-to/react";
 
 export const PROGRESS_EVENT = "atrium:upload-progress";
 
@@ -32,14 +32,15 @@ export function postWithProgress(url: string, body: FormData): Promise<XhrResult
 }
 
 /**
- * The action data the server rendered into the page it answered with a 400:
+ * The Conform reply the server rendered into the page it answered with a 400:
  * the hidden `#apply-result` element's `data-result` (see apply-form.tsx).
  */
-export function readRenderedResult(doc: Document | null): ApplyActionData | null {
+export function readRenderedResult(doc: Document | null): SubmissionResult<string[]> | null {
   const raw = doc?.getElementById("apply-result")?.getAttribute("data-result");
   if (!raw) return null;
   try {
-    return JSON.parse(raw) as ApplyActionData;
+    const result: SubmissionResult<string[]> = JSON.parse(raw);
+    return result;
   } catch {
     return null;
   }
