@@ -1,7 +1,10 @@
 import { createHash } from "node:crypto";
 import { beforeAll, describe, expect, it } from "vitest";
 import { createUser } from "../../tests/builders";
-import { getDb } from "~/utils/db.server";
+import Database from "better-sqlite3";
+import { drizzle } from "drizzle-orm/better-sqlite3";
+import * as schema from "../../db/schema";
+import { getDb, type DB } from "~/utils/db.server";
 import { generateResetToken } from "./reset.server";
 import {
   ABSOLUTE_LIFETIME_MS,
@@ -116,5 +119,24 @@ describe("cookie", () => {
     expect(readSessionToken(req("' or 1=1 --"))).toBeNull();
     const token = generateSessionToken();
     expect(readSessionToken(req(token))).toBe(token);
+  });
+});
+
+describe("on a read-only replica", () => {
+  it("a signed-in read still validates when the renewal write is refused, and renews nothing", async () => {
+    const db = getDb();
+    const user = await createUser(db, { email: "replica-reader@example.com" });
+    const start = Date.now();
+    const { token } = createSession(db, user.id, { userAgent: null, ip: "127.0.0.1" }, start);
+    // LiteFS refuses writes on a replica; a read-only connection to the same file does too.
+    const replica = drizzle(new Database(db.$client.name, { readonly: true }), {
+      schema,
+    }) as unknown as DB;
+    const later = start + RENEW_INTERVAL_MS + 1000;
+    const found = validateSessionToken(replica, token, later);
+    expect(found?.user.id).toBe(user.id);
+    const stored = validateSessionToken(db, token, start + 1);
+    expect(stored?.session.lastActiveAt).toBe(start);
+    replica.$client.close();
   });
 });

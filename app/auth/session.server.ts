@@ -96,14 +96,31 @@ export function validateSessionToken(
     .get();
   if (!row) return null;
   if (now >= sessionDeadline(row.session)) {
-    db.delete(sessions).where(eq(sessions.id, id)).run();
+    unlessReadOnly(() => db.delete(sessions).where(eq(sessions.id, id)).run());
     return null;
   }
   if (now - row.session.lastActiveAt >= RENEW_INTERVAL_MS) {
     row.session.lastActiveAt = now;
-    db.update(sessions).set({ lastActiveAt: now }).where(eq(sessions.id, id)).run();
+    unlessReadOnly(() =>
+      db.update(sessions).set({ lastActiveAt: now }).where(eq(sessions.id, id)).run(),
+    );
   }
   return row;
+}
+
+/**
+ * Runs a housekeeping write that a read may skip. On a LiteFS read replica
+ * the database refuses writes (SQLITE_READONLY); a signed-in page read there
+ * must still render, and the primary renews the session on the next write the
+ * person makes (docs/deploy.md).
+ */
+function unlessReadOnly(write: () => unknown) {
+  try {
+    write();
+  } catch (error) {
+    if ((error as { code?: string }).code?.startsWith("SQLITE_READONLY")) return;
+    throw error;
+  }
 }
 
 export function invalidateSession(db: DB, sessionId: string) {
