@@ -6,8 +6,8 @@
  * password, signing out everywhere else and deleting the account all ask for
  * the current password.
  */
-import { getFormProps, getInputProps, useForm, type SubmissionResult } from "@conform-to/react";
-import { getZodConstraint, parseWithZod } from "@conform-to/zod/v4";
+import { getInputProps } from "@conform-to/react";
+import { parseWithZod } from "@conform-to/zod/v4";
 import type {
   ActionFunctionArgs,
   LinksFunction,
@@ -15,9 +15,7 @@ import type {
   MetaFunction,
 } from "@remix-run/node";
 import { data, redirect } from "@remix-run/node";
-import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
-import type { ReactNode } from "react";
-import { z } from "zod";
+import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { getSession, requireUser } from "~/auth/auth.server";
 import {
   changeName,
@@ -30,23 +28,18 @@ import {
 import { getClientIp } from "~/auth/client-ip.server";
 import { boundedReply } from "~/auth/forms.server";
 import { passwordProblem } from "~/auth/password-policy.server";
-import {
-  confirmingPassword,
-  newPasswordField,
-  PASSWORD_MAX,
-  PASSWORD_MIN,
-  passwordShapeProblem,
-} from "~/auth/password-rules";
+import { PASSWORD_MAX, PASSWORD_MIN } from "~/auth/password-rules";
 import { clearSessionCookie } from "~/auth/session.server";
 import { describeWait, retryAfter } from "~/auth/throttle.server";
 import { describeUserAgent } from "~/auth/user-agent";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { Field, FormErrors } from "~/components/forms";
-import { NameSchema, passwordField } from "~/utils/form-fields";
 import { requireFormData } from "~/utils/form-data.server";
 import { formatDate, pageTitle } from "~/utils/site";
 import authStyles from "~/styles/auth.css";
 import { getDb } from "~/utils/db.server";
+import { CurrentPasswordField, IntentForm, useIntentForm } from "./forms";
+import { accountSchema, HIDE } from "./schema";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: authStyles }];
 export const meta: MetaFunction = () => [{ title: pageTitle("Your account") }];
@@ -74,37 +67,6 @@ export function loader({ request }: LoaderFunctionArgs) {
       notice && Object.hasOwn(NOTICES, notice) ? NOTICES[notice as keyof typeof NOTICES] : null,
   };
 }
-
-const currentPassword = passwordField("Enter your current password.");
-
-/** The forms of this page, by `intent`. `checkPassword`: shape rules in the browser, the whole policy on the server. */
-function intentSchemas(checkPassword: (password: string) => string | null = passwordShapeProblem) {
-  return {
-    name: z.object({ intent: z.literal("name"), name: NameSchema }),
-    password: confirmingPassword(
-      z.object({
-        intent: z.literal("password"),
-        currentPassword,
-        newPassword: newPasswordField("Choose a new password.", checkPassword),
-        confirmPassword: passwordField("Type your new password again."),
-      }),
-      { password: "newPassword", confirm: "confirmPassword" },
-    ),
-    sessions: z.object({ intent: z.literal("sessions"), currentPassword }),
-    delete: z.object({ intent: z.literal("delete"), currentPassword }),
-  };
-}
-
-function accountSchema(checkPassword: (password: string) => string | null) {
-  const forms = intentSchemas(checkPassword);
-  return z.discriminatedUnion(
-    "intent",
-    [forms.name, forms.password, forms.sessions, forms.delete],
-    { error: "That action is not recognised. Please use the buttons on this page." },
-  );
-}
-
-const HIDE = ["currentPassword", "newPassword", "confirmPassword"];
 
 export async function action({ request, context }: ActionFunctionArgs) {
   const user = requireUser(request);
@@ -149,62 +111,6 @@ export async function action({ request, context }: ActionFunctionArgs) {
   }
   await changePassword(getDb(), user.id, sessionId, form.newPassword, meta);
   return redirect("/account?done=password");
-}
-
-const CLIENT = intentSchemas();
-type Intent = keyof typeof CLIENT;
-
-/** One form of the page: its own Conform state, given the action's answer only when it was for this form. */
-function useIntentForm(intent: Intent, lastResult: SubmissionResult<string[]> | undefined) {
-  const schema = CLIENT[intent];
-  const mine = lastResult?.initialValue?.intent === intent ? lastResult : undefined;
-  return useForm({
-    id: `account-${intent}`,
-    lastResult: mine,
-    constraint: getZodConstraint(schema),
-    // Not onBlur: an error appearing as the field loses focus moves the submit button
-    // away from a click already under way (mouse down blurs, mouse up misses).
-    shouldValidate: "onSubmit",
-    shouldRevalidate: "onInput",
-    onValidate: ({ formData }) => parseWithZod(formData, { schema }),
-  });
-}
-
-function CurrentPasswordField({
-  field,
-}: {
-  field: ReturnType<typeof useIntentForm>[1]["currentPassword"];
-}) {
-  return (
-    <Field
-      label="Current password"
-      errors={field.errors}
-      inputProps={{
-        ...getInputProps(field, { type: "password" }),
-        autoComplete: "current-password",
-      }}
-    />
-  );
-}
-
-function IntentForm({
-  intent,
-  form,
-  className,
-  children,
-}: {
-  intent: Intent;
-  form: ReturnType<typeof useIntentForm>[0];
-  className?: string;
-  children: ReactNode;
-}) {
-  return (
-    <Form method="post" className={className} {...getFormProps(form)} noValidate>
-      <FormErrors id={form.errorId} errors={form.errors} />
-      <input type="hidden" name="intent" value={intent} />
-      {children}
-    </Form>
-  );
 }
 
 export default function AccountPage() {
