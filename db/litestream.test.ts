@@ -8,8 +8,8 @@ const dir = fs.mkdtempSync(path.join(os.tmpdir(), "atrium-litestream-"));
 afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
 
 describe("Litestream", () => {
-  // The binary ships for linux/darwin x64/arm64 only (@flydotio/litestream);
-  // elsewhere there is nothing to run.
+  // The binary is installed on Linux x64 (@flydotio/litestream-linux-x64) or named by
+  // LITESTREAM_BIN; on a machine with neither there is nothing to run.
   it.skipIf(!litestreamBinary())(
     "a replica of the repository's litestream.yml restores every row written",
     async () => {

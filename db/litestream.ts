@@ -2,8 +2,8 @@
  * Glue for Litestream (continuous replication of the SQLite file): where the
  * binary is, the environment litestream.yml expands, and a round trip
  * (replicate, write, stop, restore elsewhere, compare) that proves a replica
- * can be brought back. The binary comes from @flydotio/litestream's
- * per-platform package, or LITESTREAM_BIN / PATH in a container.
+ * can be brought back. The binary comes from the optional dependency
+ * @flydotio/litestream-linux-x64 (other platforms: LITESTREAM_BIN or PATH).
  */
 import { spawn, spawnSync } from "node:child_process";
 import fs from "node:fs";
