@@ -236,6 +236,8 @@ describe("two-factor authentication", () => {
     );
     expect(wrongPassword.status).toBe(400);
     expect(JSON.stringify(wrongPassword.data)).not.toContain("not it");
+    // A wrong password here counts and is audited like on every other password form.
+    expect(auditActions(userId).map((a) => a.action)).toContain("auth.password_check_failed");
     const off = await account(
       { intent: "disable", password: PASSWORD, code: newCodes[0] },
       "203.0.113.31",

@@ -15,8 +15,7 @@ import {
   type MetaFunction,
 } from "@remix-run/node";
 import { Link, useActionData, useLoaderData } from "@remix-run/react";
-import { eq } from "drizzle-orm";
-import { users } from "../../db/schema";
+import { checkCurrentPassword } from "~/auth/account.server";
 import { getSession, requireUser } from "~/auth/auth.server";
 import { getClientIp } from "~/auth/client-ip.server";
 import {
@@ -29,7 +28,6 @@ import {
   regenerateRecoveryCodes,
   totpKeyUri,
 } from "~/auth/mfa.server";
-import { verifyPassword } from "~/auth/password.server";
 import { qrCodePath } from "~/auth/qr.server";
 import { safeRedirect } from "~/auth/redirect";
 import { describeWait, retryAfter } from "~/auth/throttle.server";
@@ -131,12 +129,10 @@ export async function action({ request, context }: ActionFunctionArgs) {
       recoveryCodes: result.recoveryCodes,
     };
   }
-  const row = db
-    .select({ passwordHash: users.passwordHash })
-    .from(users)
-    .where(eq(users.id, user.id))
-    .get();
-  if (!row || !(await verifyPassword(row.passwordHash, value.password))) {
+  // The same throttled, audited check as every other "enter your password" form.
+  const check = await checkCurrentPassword(db, user, value.password, { ...meta, request });
+  if (check.kind === "throttled") return throttled(check.waitMs);
+  if (check.kind === "wrong") {
     return data(
       {
         intent,
