@@ -15,8 +15,7 @@ import {
   type LoaderFunctionArgs,
   type MetaFunction,
 } from "@remix-run/node";
-import { Form, Link, useActionData, useLoaderData, useNavigate } from "@remix-run/react";
-import { Fragment, useEffect } from "react";
+import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { hasRole, requireRole } from "~/auth/auth.server";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { ActionMessage, HireForm, MoveForm, RejectForm } from "~/components/recruit/pipeline-forms";
@@ -32,6 +31,8 @@ import { addNote, saveScorecard } from "~/models/pipeline.server";
 import { REJECT_REASON_OPTIONS } from "~/models/pipeline-options";
 import { createProfileFromHire, findProfileFromHire } from "~/models/researcher-admin.server";
 import { getDb } from "~/utils/db.server";
+import { ApplicationMaterial } from "./material";
+import { useStageShortcuts } from "./shortcuts";
 import { requireId } from "~/utils/route-params";
 import { daysBetween, invariantResponse } from "~/utils/misc";
 import { formatDate, pageTitle } from "~/utils/site";
@@ -142,36 +143,7 @@ export default function Review() {
   const d = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const { app, profile } = d;
-  const navigate = useNavigate();
-  useEffect(() => {
-    // Keyboard enhancement: j = next, k = previous candidate in this stage.
-    const onKey = (e: KeyboardEvent) => {
-      const t = e.target as HTMLElement;
-      if (
-        e.metaKey ||
-        e.ctrlKey ||
-        e.altKey ||
-        /^(INPUT|TEXTAREA|SELECT)$/.test(t.tagName) ||
-        t.isContentEditable
-      )
-        return;
-      if (e.key === "j" && d.nextId) navigate(`/recruit/applications/${d.nextId}`);
-      if (e.key === "k" && d.prevId) navigate(`/recruit/applications/${d.prevId}`);
-    };
-    window.addEventListener("keydown", onKey);
-    return () => window.removeEventListener("keydown", onKey);
-  }, [d.nextId, d.prevId, navigate]);
-  const links = profile
-    ? (
-        [
-          ["Homepage", profile.homepageUrl],
-          ["ORCID", profile.orcid ? `https://orcid.org/${profile.orcid}` : null],
-          ["Google Scholar", profile.scholarUrl],
-          ["GitHub", profile.githubUrl],
-          ["LinkedIn", profile.linkedinUrl],
-        ] as const
-      ).filter(([, href]) => href && /^https?:\/\//.test(href))
-    : [];
+  useStageShortcuts(d.prevId, d.nextId);
   const target = { id: app.id, version: app.version, name: app.name, stageId: app.stageId };
   return (
     <div className="container">
@@ -242,57 +214,7 @@ export default function Review() {
       ) : null}
       <div className="review-layout">
         <div className="stack">
-          {links.length ? (
-            <section aria-labelledby="links-h">
-              <h2 id="links-h">Links</h2>
-              <ul className="plain-list">
-                {links.map(([label, href]) => (
-                  <li key={label}>
-                    <a href={href!} rel="noopener noreferrer nofollow">
-                      {label}
-                    </a>
-                  </li>
-                ))}
-              </ul>
-            </section>
-          ) : null}
-          <section aria-labelledby="answers-h">
-            <h2 id="answers-h">Screening answers</h2>
-            {d.answers.length === 0 ? (
-              <p className="muted">No screening questions were answered.</p>
-            ) : null}
-            <dl className="definition-list">
-              {d.answers.map((a) => (
-                <Fragment key={a.label}>
-                  <dt>{a.label}</dt>
-                  <dd className="pre-wrap">{a.value}</dd>
-                </Fragment>
-              ))}
-            </dl>
-          </section>
-          <section aria-labelledby="cover-h">
-            <h2 id="cover-h">Cover letter</h2>
-            <p className="pre-wrap">{app.coverLetter || "No cover letter."}</p>
-          </section>
-          <section aria-labelledby="resume-h">
-            <h2 id="resume-h">Resume</h2>
-            {d.resume ? (
-              <>
-                <p>
-                  <a href={`/recruit/applications/${app.id}/resume?download=1`}>
-                    Download resume ({d.resume.originalName})
-                  </a>
-                </p>
-                <iframe
-                  className="resume-frame"
-                  title={`Resume of ${app.name}`}
-                  src={`/recruit/applications/${app.id}/resume`}
-                />
-              </>
-            ) : (
-              <p className="muted">No resume attached.</p>
-            )}
-          </section>
+          <ApplicationMaterial app={app} profile={profile} answers={d.answers} resume={d.resume} />
           <section aria-labelledby="notes-h">
             <h2 id="notes-h">Notes</h2>
             <Notes
