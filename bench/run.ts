@@ -171,14 +171,14 @@ function measureSql(name: ScaleName, db: DB, s: ReturnType<typeof pickSamples>, 
       label: "people: area + lab, page 3",
       run: () => listResearchers(db, { areaId: s.area.id, labId: s.lab.id, page: 3 }),
     },
-    { label: "careers: list, page 1", run: () => searchOpenings({ now }) },
+    { label: "careers: list, page 1", run: () => searchOpenings(db, { now }) },
     {
       label: `careers: q="${s.careersQuery}" + kind`,
-      run: () => searchOpenings({ q: s.careersQuery, kind: s.kind, now }),
+      run: () => searchOpenings(db, { q: s.careersQuery, kind: s.kind, now }),
     },
     {
       label: "careers: area + lab filters",
-      run: () => searchOpenings({ areaSlug: s.area.slug, labSlug: s.lab.slug, now }),
+      run: () => searchOpenings(db, { areaSlug: s.area.slug, labSlug: s.lab.slug, now }),
     },
   ];
   const rows: Array<Array<string | number>> = [];

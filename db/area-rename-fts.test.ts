@@ -19,7 +19,7 @@ beforeAll(() => {
 
 const people = (q: string) =>
   listResearchers(db, { ftsQuery: toFtsQuery(q) }).people.map((p) => p.name);
-const roles = (q: string) => searchOpenings({ q }).items.map((o) => o.title);
+const roles = (q: string) => searchOpenings(getDb(), { q }).items.map((o) => o.title);
 
 describe("renaming a research area", () => {
   it("makes people and careers searches find the new name and not the old", () => {

@@ -5,7 +5,7 @@
  * the way to apply) so shared links keep working until a recruiter closes the role.
  */
 import { and, asc, count, desc, eq, gt, inArray, isNull, or, sql, type SQL } from "drizzle-orm";
-import { getDb } from "~/utils/db.server";
+import type { DB } from "~/utils/db.server";
 import { toFtsQuery } from "~/utils/search";
 import {
   labs,
@@ -44,8 +44,7 @@ function isListed(now: number): SQL {
 }
 
 /** Resolves filter slugs to ids; an unknown slug is dropped (the filter is ignored). */
-function resolveFilters(areaSlug?: string, labSlug?: string) {
-  const db = getDb();
+function resolveFilters(db: DB, areaSlug?: string, labSlug?: string) {
   const area = areaSlug
     ? db
         .select({ id: researchAreas.id })
@@ -65,11 +64,10 @@ function resolveFilters(areaSlug?: string, labSlug?: string) {
  * search. `page` is clamped to the last page. Areas of the page's openings
  * come from one IN query, never one query per row.
  */
-export function searchOpenings(search: OpeningSearch) {
-  const db = getDb();
+export function searchOpenings(db: DB, search: OpeningSearch) {
   const now = search.now ?? Date.now();
   const match = toFtsQuery(search.q);
-  const { areaId, labId } = resolveFilters(search.areaSlug, search.labSlug);
+  const { areaId, labId } = resolveFilters(db, search.areaSlug, search.labSlug);
 
   const conditions: Array<SQL | undefined> = [
     isListed(now),
@@ -112,16 +110,19 @@ export function searchOpenings(search: OpeningSearch) {
     .offset((page - 1) * OPENINGS_PER_PAGE)
     .all();
 
-  const areasById = areasOfOpenings(rows.map((r) => r.id));
+  const areasById = areasOfOpenings(
+    db,
+    rows.map((r) => r.id),
+  );
   const items = rows.map((r) => ({ ...r, areas: areasById.get(r.id) ?? [] }));
   return { items, total, page, pageCount: pages };
 }
 
 /** Areas of many openings in one query, keyed by opening id. */
-export function areasOfOpenings(ids: number[]) {
+export function areasOfOpenings(db: DB, ids: number[]) {
   const byId = new Map<number, Array<{ slug: string; name: string }>>();
   if (ids.length === 0) return byId;
-  const rows = getDb()
+  const rows = db
     .select({
       openingId: openingAreas.openingId,
       slug: researchAreas.slug,
@@ -141,8 +142,7 @@ export function areasOfOpenings(ids: number[]) {
 }
 
 /** Choices for the careers filters (small tables, read whole). */
-export function getOpeningFilterOptions() {
-  const db = getDb();
+export function getOpeningFilterOptions(db: DB) {
   return {
     areas: db
       .select({ slug: researchAreas.slug, name: researchAreas.name })
@@ -158,8 +158,7 @@ export function getOpeningFilterOptions() {
  * null for drafts, closed roles and unknown slugs. Past-closing-date roles are
  * returned; the page shows them as no longer taking applications.
  */
-export function getPublicOpening(slug: string) {
-  const db = getDb();
+export function getPublicOpening(db: DB, slug: string) {
   const row = db
     .select({
       opening: openings,
@@ -170,7 +169,7 @@ export function getPublicOpening(slug: string) {
     .where(and(eq(openings.slug, slug), eq(openings.status, "open")))
     .get();
   if (!row) return null;
-  const areas = areasOfOpenings([row.opening.id]).get(row.opening.id) ?? [];
+  const areas = areasOfOpenings(db, [row.opening.id]).get(row.opening.id) ?? [];
   // Alumni have no public profile to link to, so the team shows current researchers only.
   const team = db
     .select({ slug: researchers.slug, name: researchers.name, title: researchers.title })
@@ -191,8 +190,8 @@ export function isAcceptingApplications(
 }
 
 /** Slug and last change of every listed opening, for the sitemap (one query). */
-export function listListedOpeningsForSitemap(now = Date.now()) {
-  return getDb()
+export function listListedOpeningsForSitemap(db: DB, now = Date.now()) {
+  return db
     .select({ slug: openings.slug, updatedAt: openings.updatedAt })
     .from(openings)
     .where(isListed(now))

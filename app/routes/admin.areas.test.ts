@@ -193,7 +193,7 @@ describe("/admin/areas", () => {
     });
     const people = (q: string) =>
       listResearchers(db, { ftsQuery: toFtsQuery(q) }).people.map((p) => p.id);
-    const roles = (q: string) => searchOpenings({ q }).items.map((o) => o.id);
+    const roles = (q: string) => searchOpenings(getDb(), { q }).items.map((o) => o.id);
     expect(people("Quantum Sensing")).toContain(person.id);
 
     const res = await post(

@@ -6,6 +6,7 @@ import { OpeningCard } from "~/components/opening-card";
 import { Field, SelectField } from "~/components/forms";
 import { Pagination } from "~/components/pagination";
 import { getOpeningFilterOptions, searchOpenings } from "~/models/opening.server";
+import { getDb } from "~/utils/db.server";
 import { plural } from "~/utils/misc";
 import { parsePage, parseQuery } from "~/utils/search";
 import { OPENING_KIND_LABELS, pageTitle } from "~/utils/site";
@@ -38,14 +39,14 @@ const CareersSearchSchema = z.object({
 
 export function loader({ request }: LoaderFunctionArgs) {
   const params = CareersSearchSchema.parse(Object.fromEntries(new URL(request.url).searchParams));
-  const result = searchOpenings({
+  const result = searchOpenings(getDb(), {
     q: params.q,
     areaSlug: params.area,
     labSlug: params.lab,
     kind: params.kind,
     page: params.page,
   });
-  return { ...result, filters: params, options: getOpeningFilterOptions() };
+  return { ...result, filters: params, options: getOpeningFilterOptions(getDb()) };
 }
 
 export const meta: MetaFunction = () => [

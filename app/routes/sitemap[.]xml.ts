@@ -24,7 +24,7 @@ export function loader({ request }: LoaderFunctionArgs) {
     ...people.map((r) => ({ path: `/people/${r.slug}`, updatedAt: r.updatedAt })),
     ...areas.map((r) => ({ path: `/areas/${r.slug}`, updatedAt: r.updatedAt })),
     ...labRows.map((r) => ({ path: `/labs/${r.slug}`, updatedAt: r.updatedAt })),
-    ...listListedOpeningsForSitemap().map((r) => ({
+    ...listListedOpeningsForSitemap(getDb()).map((r) => ({
       path: `/careers/${r.slug}`,
       updatedAt: r.updatedAt,
     })),

@@ -3,6 +3,7 @@ import { Link, useLoaderData } from "@remix-run/react";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { ClosingDate } from "~/components/opening-card";
 import { getPublicOpening, isAcceptingApplications } from "~/models/opening.server";
+import { getDb } from "~/utils/db.server";
 import { renderMarkdown } from "~/utils/markdown.server";
 import { invariantResponse } from "~/utils/misc";
 import { useNonce } from "~/utils/nonce";
@@ -19,7 +20,7 @@ export const links: LinksFunction = () => [{ rel: "stylesheet", href: careersSty
  */
 export function loader({ params, request }: LoaderFunctionArgs) {
   invariantResponse(isSlug(params.slug), "Not found", { status: 404 });
-  const opening = getPublicOpening(params.slug);
+  const opening = getPublicOpening(getDb(), params.slug);
   invariantResponse(opening, "Not found", { status: 404 });
 
   const origin = new URL(request.url).origin;
