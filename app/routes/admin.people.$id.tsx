@@ -3,8 +3,8 @@
  * retirement (status alumni). Admins only, in the loader and the action.
  * The photo form is multipart (checked in app/utils/uploads.server.ts).
  */
-import { getFormProps, getInputProps, useForm, type SubmissionResult } from "@conform-to/react";
-import { getZodConstraint, parseWithZod } from "@conform-to/zod/v4";
+import type { SubmissionResult } from "@conform-to/react";
+import { parseWithZod } from "@conform-to/zod/v4";
 import {
   data,
   redirect,
@@ -16,14 +16,13 @@ import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remi
 import { z } from "zod";
 import { requireRole } from "~/auth/auth.server";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
-import { ErrorList, Field, FormErrors } from "~/components/forms";
+import { ErrorList, FormErrors } from "~/components/forms";
 import {
-  optionalLink,
   ResearcherForm,
   ResearcherSchema,
   type ResearcherFormValues,
 } from "~/components/recruit/researcher-form";
-import { textField } from "~/utils/form-fields";
+import { AddPublicationForm, PublicationSchema } from "~/components/recruit/publication-form";
 import { requireId } from "~/utils/route-params";
 import {
   checkResearcherRefs,
@@ -80,18 +79,6 @@ export function loader({ request, params }: LoaderFunctionArgs) {
     ...directoryChoices(db),
   };
 }
-
-const PublicationSchema = z.object({
-  intent: z.literal("add_publication"),
-  pubTitle: textField("Enter the title", { min: 2, max: 300 }),
-  venue: textField("Enter the venue", { min: 2, max: 200 }),
-  year: z
-    .number({ message: "Enter a year" })
-    .int("Enter a year")
-    .min(1900, "Enter a year after 1900")
-    .max(new Date().getUTCFullYear() + 1, "Enter a year not in the future"),
-  pubUrl: optionalLink,
-});
 
 const RemovePublicationSchema = z.object({
   intent: z.literal("remove_publication"),
@@ -158,14 +145,6 @@ export default function EditResearcher() {
   const [params] = useSearchParams();
   const photoErrors = replyFor(lastResult, "photo")?.error?.photo;
   const removeErrors = replyFor(lastResult, "remove_publication")?.error?.[""];
-  const [pubForm, pubFields] = useForm({
-    id: "publication-form",
-    lastResult: replyFor(lastResult, "add_publication"),
-    constraint: getZodConstraint(PublicationSchema),
-    shouldValidate: "onSubmit",
-    shouldRevalidate: "onInput",
-    onValidate: ({ formData }) => parseWithZod(formData, { schema: PublicationSchema }),
-  });
   return (
     <div className="container narrow">
       <header className="page-header">
@@ -256,37 +235,7 @@ export default function EditResearcher() {
             </li>
           ))}
         </ul>
-        <Form method="post" className="stack" {...getFormProps(pubForm)}>
-          <h3>Add a publication</h3>
-          <input type="hidden" name="intent" value="add_publication" />
-          <FormErrors id={pubForm.errorId} errors={pubForm.errors} />
-          <Field
-            label="Publication title"
-            errors={pubFields.pubTitle.errors}
-            inputProps={getInputProps(pubFields.pubTitle, { type: "text" })}
-          />
-          <Field
-            label="Venue"
-            errors={pubFields.venue.errors}
-            inputProps={getInputProps(pubFields.venue, { type: "text" })}
-          />
-          <Field
-            label="Year"
-            errors={pubFields.year.errors}
-            inputProps={{
-              ...getInputProps(pubFields.year, { type: "text" }),
-              inputMode: "numeric",
-            }}
-          />
-          <Field
-            label="Link (optional)"
-            errors={pubFields.pubUrl.errors}
-            inputProps={getInputProps(pubFields.pubUrl, { type: "url" })}
-          />
-          <button type="submit" className="button button--small">
-            Add publication
-          </button>
-        </Form>
+        <AddPublicationForm lastResult={replyFor(lastResult, "add_publication")} />
       </section>
 
       {researcher.status === "current" ? (
