@@ -12,6 +12,10 @@ import express, { type RequestHandler } from "express";
 import { createRequestHandler } from "@remix-run/express";
 import type { ServerBuild } from "@remix-run/node";
 import { isSameOriginHeaders } from "./auth/csrf.server";
+import type { DB } from "./utils/db.server";
+import { PageCache } from "./utils/page-cache.server";
+import { pageCacheMiddleware } from "./utils/page-cache-handler.server";
+import { logRequest } from "./utils/request-log.server";
 
 /**
  * Headers every response carries, whatever produced it. A response that sets
@@ -72,7 +76,15 @@ export type AppOptions = {
   publicDir?: string;
   /** Middleware between the CSRF check and Remix (the LiteFS replica router). */
   beforeRemix?: RequestHandler[];
+  /**
+   * Serve anonymous public pages from memory (app/utils/page-cache.server.ts).
+   * Needs the database to read the content version; off when absent.
+   */
+  pageCache?: { getDb: () => DB; maxBytes?: number };
 };
+
+/** 64 MB of rendered pages per process by default (PAGE_CACHE_MB). */
+const DEFAULT_CACHE_BYTES = 64 * 1024 * 1024;
 
 /** Atrium's Express app: every middleware and Remix, not yet listening. */
 export function createApp({
@@ -80,19 +92,32 @@ export function createApp({
   log = true,
   publicDir = "public",
   beforeRemix = [],
+  pageCache,
 }: AppOptions) {
   const app = express();
   app.disable("x-powered-by");
   app.use(securityHeaders);
+  const getLoadContext = (req: express.Request) => ({
+    clientIp: req.ip ?? req.socket.remoteAddress ?? "unknown",
+  });
+  if (pageCache) {
+    // Before compression and logging: a hit answers with stored, pre-compressed bytes.
+    app.use(
+      pageCacheMiddleware({
+        build,
+        getDb: pageCache.getDb,
+        cache: new PageCache(pageCache.maxBytes ?? DEFAULT_CACHE_BYTES),
+        getLoadContext,
+        log,
+      }),
+    );
+  }
   app.use(compression());
 
   if (log) {
     app.use((req: IncomingMessage & express.Request, res, next) => {
       const started = process.hrtime.bigint();
-      res.on("finish", () => {
-        const ms = Number(process.hrtime.bigint() - started) / 1e6;
-        console.log(`${req.method} ${req.path} ${res.statusCode} ${ms.toFixed(1)}ms`);
-      });
+      res.on("finish", () => logRequest(req.method, req.path, res.statusCode, started));
       next();
     });
   }
@@ -114,7 +139,7 @@ export function createApp({
     createRequestHandler({
       build,
       mode: build.mode,
-      getLoadContext: (req) => ({ clientIp: req.ip ?? req.socket.remoteAddress ?? "unknown" }),
+      getLoadContext,
     }),
   );
   return app;

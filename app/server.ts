@@ -3,18 +3,30 @@
  * so `remix build` bundles it with the app into build/index.js, and
  * `node build/index.js` serves the production build.
  *
- * At start it validates the environment, opens (and migrates) the database,
- * refuses to serve published demo accounts on a public address
- * (app/utils/demo-guard.server.ts), then runs the upload sweep and the
- * retention job and schedules them daily (app/jobs/daily.server.ts).
+ * Processes: one worker per core by default (WEB_CONCURRENCY sets the number;
+ * 1 keeps everything in this one process). The primary validates the
+ * environment, opens and migrates the database once, refuses to serve
+ * published demo accounts on a public address (app/utils/demo-guard.server.ts),
+ * runs the upload sweep and the retention job daily (app/jobs/daily.server.ts),
+ * then forks the workers, restarts any that dies and, on SIGTERM, lets them
+ * finish their requests before it exits. Workers share the port and the
+ * SQLite file: sessions, throttles and the page cache's content version live
+ * in the database, so every worker sees the same state.
+ *
+ * Workers run with NODE_ENV=production when the build is a production build,
+ * whatever command started the primary: React's development build renders
+ * about a quarter slower.
  *
  * Before Remix sees a request, the app (app/express-app.server.ts):
  * - adds the security headers to every response, whatever produced it;
+ * - answers anonymous visitors' public pages from the page cache;
  * - refuses cross-site state-changing requests with 403 (CSRF), so no action can forget it;
  * - logs method, path (never the query string, which can carry reset tokens), status and time;
  * - serves fingerprinted assets with a one-year cache and public/ with a short one.
- * See docs/decisions/0002-server-entry.md.
+ * See docs/decisions/0002-server-entry.md and 0008-public-page-cache.md.
  */
+import cluster from "node:cluster";
+import os from "node:os";
 import { broadcastDevReady } from "@remix-run/node";
 import * as build from "@remix-run/dev/server-build";
 import { createApp } from "./express-app.server";
@@ -23,54 +35,127 @@ import { getDemoStartupProblem } from "./utils/demo-guard.server";
 import { getEnv, resolvePath } from "./utils/env.server";
 import { getDb, migrationsFolder } from "./utils/db.server";
 import { isReplica, replicaMiddleware, waitUntilMigrated } from "./utils/replica.server";
+import { flushRequestLog } from "./utils/request-log.server";
 import { getUploadStorage } from "./utils/storage/index.server";
 import { uploadsDir } from "./utils/uploads.server";
 
 const env = getEnv();
-// Open the database (and apply migrations) before the first request.
-const db = getDb();
-// A LiteFS replica does not migrate: it waits for the primary's schema (docs/deploy.md).
 const dbFile = resolvePath(env.DATABASE_URL);
-if (isReplica(dbFile)) await waitUntilMigrated(getDb().$client, migrationsFolder());
+// Development (remix dev) stays in one process: the dev server reloads it.
+const workerCount =
+  build.mode === "production" ? (env.WEB_CONCURRENCY ?? os.availableParallelism()) : 1;
 
-const problem = getDemoStartupProblem(db, env);
-if (problem) {
-  console.error(problem);
-  process.exit(1);
-}
+if (cluster.isPrimary) await prepare();
+if (cluster.isPrimary && workerCount > 1) runPrimary(workerCount);
+else serve();
 
-const stopJobs = startDailyJobs(db, {
-  uploadsDir: uploadsDir(),
-  storage: getUploadStorage(),
-  months: env.RETENTION_MONTHS,
-  sweepMinAgeMs: env.SWEEP_MIN_AGE_MINUTES * 60_000,
-});
-
-const app = createApp({
-  build,
-  // On a LiteFS replica, writes go to the primary and reads wait for the client's last write.
-  beforeRemix: [
-    replicaMiddleware({
-      dbFile,
-      primaryPort: env.ATRIUM_PRIMARY_PORT ?? env.PORT,
-      primaryUrl: env.ATRIUM_PRIMARY_URL,
-      flyRegion: env.FLY_REGION,
-    }),
-  ],
-});
-
-const server = app.listen(env.PORT, () => {
-  console.log(`Atrium listening on http://localhost:${env.PORT}`);
-  if (build.mode === "development") void broadcastDevReady(build);
-});
-
-function shutdown() {
-  stopJobs();
-  server.close(() => {
-    getDb().$client.close();
-    process.exit(0);
+/** Once per start, before any request: migrate, check the demo guard, schedule the daily jobs. */
+async function prepare() {
+  // Open the database (and apply migrations) before the first request.
+  const db = getDb();
+  // A LiteFS replica does not migrate: it waits for the primary's schema (docs/deploy.md).
+  if (isReplica(dbFile)) await waitUntilMigrated(db.$client, migrationsFolder());
+  const problem = getDemoStartupProblem(db, env);
+  if (problem) {
+    console.error(problem);
+    process.exit(1);
+  }
+  const stopJobs = startDailyJobs(db, {
+    uploadsDir: uploadsDir(),
+    storage: getUploadStorage(),
+    months: env.RETENTION_MONTHS,
+    sweepMinAgeMs: env.SWEEP_MIN_AGE_MINUTES * 60_000,
   });
-  setTimeout(() => process.exit(0), 5000).unref();
+  stopPrimaryWork = stopJobs;
 }
-process.on("SIGTERM", shutdown);
-process.on("SIGINT", shutdown);
+let stopPrimaryWork = () => {};
+
+function runPrimary(count: number) {
+  let stopping = false;
+  // A worker that dies within a few seconds of starting, again and again, is a
+  // broken deployment: give up rather than fork in a tight loop.
+  const recentCrashes: number[] = [];
+  const workerEnv = build.mode === "production" ? { NODE_ENV: "production" } : {};
+  let listening = 0;
+
+  for (let i = 0; i < count; i++) cluster.fork(workerEnv);
+  cluster.on("listening", () => {
+    if (++listening === count) {
+      console.log(`Atrium listening on http://localhost:${env.PORT} (${count} workers)`);
+    }
+  });
+  cluster.on("exit", (worker, code, signal) => {
+    if (stopping) return;
+    const now = Date.now();
+    recentCrashes.push(now);
+    while (recentCrashes.length && recentCrashes[0] < now - 60_000) recentCrashes.shift();
+    console.error(
+      `[cluster] worker ${worker.process.pid} exited (${signal ?? code}); starting another`,
+    );
+    if (recentCrashes.length > count * 5) {
+      console.error("[cluster] workers keep dying; stopping");
+      process.exit(1);
+    }
+    cluster.fork(workerEnv);
+  });
+
+  function shutdown() {
+    if (stopping) return;
+    stopping = true;
+    stopPrimaryWork();
+    const workers = Object.values(cluster.workers ?? {});
+    let alive = workers.length;
+    const done = () => {
+      getDb().$client.close();
+      process.exit(0);
+    };
+    if (alive === 0) return done();
+    for (const worker of workers) {
+      worker?.once("exit", () => {
+        if (--alive === 0) done();
+      });
+      worker?.process.kill("SIGTERM");
+    }
+    // Requests still open after 10 s are cut; SQLite's WAL keeps every committed write.
+    setTimeout(() => process.exit(0), 10_000).unref();
+  }
+  process.on("SIGTERM", shutdown);
+  process.on("SIGINT", shutdown);
+}
+
+function serve() {
+  const app = createApp({
+    build,
+    // On a LiteFS replica, writes go to the primary and reads wait for the client's last write.
+    beforeRemix: [
+      replicaMiddleware({
+        dbFile,
+        primaryPort: env.ATRIUM_PRIMARY_PORT ?? env.PORT,
+        primaryUrl: env.ATRIUM_PRIMARY_URL,
+        flyRegion: env.FLY_REGION,
+      }),
+    ],
+    pageCache:
+      env.PAGE_CACHE_MB > 0 ? { getDb, maxBytes: env.PAGE_CACHE_MB * 1024 * 1024 } : undefined,
+  });
+
+  const server = app.listen(env.PORT, () => {
+    if (cluster.isPrimary) console.log(`Atrium listening on http://localhost:${env.PORT}`);
+    if (build.mode === "development") void broadcastDevReady(build);
+  });
+
+  function shutdown() {
+    if (cluster.isPrimary) stopPrimaryWork();
+    server.close(() => {
+      flushRequestLog();
+      getDb().$client.close();
+      process.exit(0);
+    });
+    // Keep-alive connections idle between requests must not hold the exit.
+    server.closeIdleConnections();
+    setTimeout(() => process.exit(0), 8000).unref();
+  }
+  process.on("SIGTERM", shutdown);
+  // Ctrl-C reaches the primary and every worker at once; the primary coordinates.
+  process.on("SIGINT", cluster.isPrimary ? shutdown : () => {});
+}

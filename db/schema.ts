@@ -622,3 +622,17 @@ export const researchAreasRelations = relations(researchAreas, ({ many }) => ({
   researchers: many(researcherAreas),
   openings: many(openingAreas),
 }));
+
+// ───────────────────────────── public page cache ─────────────────────────────
+
+/**
+ * One row (id = 1) whose `version` grows with every write to a table that a
+ * public page shows. Triggers bump it in the writer's own transaction
+ * (db/migrations/*_content_version_triggers.sql), so the anonymous page
+ * cache (app/utils/page-cache.server.ts) in any process on this file sees a
+ * change the moment it commits. See docs/decisions/0008-public-page-cache.md.
+ */
+export const contentVersion = sqliteTable("content_version", {
+  id: integer("id").primaryKey(),
+  version: integer("version").notNull().default(0),
+});

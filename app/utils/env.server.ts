@@ -58,6 +58,23 @@ const EnvSchema = z.object({
     .int("must be a whole number of minutes")
     .min(0, "must be 0 or more")
     .default(60),
+  /**
+   * Worker processes serving HTTP (app/server.ts). Unset: one per core. 1 keeps
+   * a single process (for a supervisor that runs one process per core itself).
+   */
+  WEB_CONCURRENCY: z.coerce
+    .number({ message: "must be a whole number of processes" })
+    .int("must be a whole number of processes")
+    .min(1, "must be at least 1")
+    .max(64, "must be at most 64")
+    .optional(),
+  /** Memory for cached public pages, per process, in megabytes (0 turns the cache off). */
+  PAGE_CACHE_MB: z.coerce
+    .number({ message: "must be a number of megabytes" })
+    .int("must be a whole number of megabytes")
+    .min(0, "must be 0 or more")
+    .max(4096, "must be at most 4096")
+    .default(64),
 });
 
 export type Env = z.infer<typeof EnvSchema> & {

@@ -60,6 +60,8 @@ const env: Record<string, string | undefined> & {
   PORT: String(PORT),
   ATRIUM_DEMO: "0",
   SWEEP_MIN_AGE_MINUTES: "0",
+  // One process: SIGKILL must hit the process that holds the database open.
+  WEB_CONCURRENCY: "1",
 };
 delete env.SMTP_URL;
 delete env.PUBLIC_ORIGIN;

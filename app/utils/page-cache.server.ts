@@ -1,0 +1,291 @@
+/**
+ * The anonymous public page cache: rendered responses kept in memory, keyed by
+ * the normalised URL, and valid only while `content_version.version` (bumped
+ * by triggers on every table a public page shows, in the writer's own
+ * transaction) is the one they were rendered at. Every request from a visitor
+ * without a session pays one prepared `SELECT version` and, on a hit, nothing
+ * else: no Express middleware, no Remix, no React. Because the version lives
+ * in the database, a write in any process (another worker, a CLI) is seen by
+ * all of them at once. See docs/decisions/0008-public-page-cache.md.
+ *
+ * Correctness rules:
+ * - only GET/HEAD on public sections, only without a session cookie;
+ * - only 200 answers with a text type, no Set-Cookie, no `private`/`no-store`;
+ * - pages that depend on the clock expire at the next moment that changes
+ *   one (an opening's closing time), and every entry after MAX_AGE_MS;
+ * - the key carries scheme and host, so a forged Host cannot poison the entry
+ *   another host is served;
+ * - stored pages carry a hash-based CSP instead of the render's nonce, so a
+ *   nonce is never reused across visitors.
+ */
+import { createHash } from "node:crypto";
+import { brotliCompressSync, constants as zlibConstants, gzipSync } from "node:zlib";
+import type { DB } from "./db.server";
+
+/** Tables whose rows some public page shows: each has content_version triggers. */
+export const PUBLIC_CONTENT_TABLES = [
+  "research_areas",
+  "labs",
+  "researchers",
+  "researcher_areas",
+  "publications",
+  "openings",
+  "opening_areas",
+  "opening_team",
+  "screening_questions",
+] as const;
+
+/** Tables no public page reads: writes to them leave the cache warm. */
+export const PRIVATE_TABLES = [
+  "stages",
+  "users",
+  "sessions",
+  "totp_credentials",
+  "recovery_codes",
+  "two_factor_challenges",
+  "password_reset_tokens",
+  "throttles",
+  "auth_keys",
+  "audit_log",
+  "outbox",
+  "files",
+  "candidate_profiles",
+  "applications",
+  "application_answers",
+  "application_events",
+  "notes",
+  "scorecards",
+  "board_visits",
+  "content_version",
+] as const;
+
+/**
+ * Moments at which a public page changes with no write: each query returns the
+ * earliest such moment after `?` (epoch ms), or null.
+ */
+export const CLOCK_BOUNDARY_QUERIES = [
+  "SELECT min(closes_at) FROM openings WHERE status = 'open' AND closes_at > ?",
+] as const;
+
+/** Upper bound on an entry's life, for text that ages on its own ("3 days ago"). */
+export const MAX_AGE_MS = 60_000;
+
+/** First path segments of the public site (Remix single-fetch adds `.data`). */
+const PUBLIC_SECTIONS = new Set([
+  "",
+  "_root",
+  "people",
+  "careers",
+  "areas",
+  "labs",
+  "privacy",
+  "programs",
+  "events",
+  "events.ics",
+  "publications",
+  "tools",
+  "sitemap.xml",
+  "robots.txt",
+]);
+
+/** Paths under a public section that are per-visitor or forms: never cached. */
+const EXCLUDED = /^\/careers\/[^/]+\/apply(?:\.data)?$/;
+
+const TEXT_TYPE = /^(text\/|application\/(json|xml|ld\+json|rss\+xml|x-bibtex))/;
+
+/** Whether a request path belongs to the cached public site. */
+export function isPublicPath(pathname: string): boolean {
+  if (EXCLUDED.test(pathname)) return false;
+  const first = (pathname.split("/")[1] ?? "").replace(/\.data$/, "");
+  return PUBLIC_SECTIONS.has(first);
+}
+
+/** Path plus query with parameters sorted, so `?b=1&a=2` and `?a=2&b=1` share an entry. */
+export function normaliseUrl(pathAndQuery: string): string {
+  const q = pathAndQuery.indexOf("?");
+  if (q === -1) return pathAndQuery;
+  const params = new URLSearchParams(pathAndQuery.slice(q + 1));
+  params.sort();
+  const query = params.toString();
+  return query ? `${pathAndQuery.slice(0, q)}?${query}` : pathAndQuery.slice(0, q);
+}
+
+/** The public Cache-Control: browsers revalidate (ETag → 304); shared caches keep it briefly. */
+export const PUBLIC_CACHE_CONTROL = "public, max-age=0, must-revalidate, s-maxage=10";
+
+export type Encoding = "br" | "gzip" | "identity";
+
+export type CacheEntry = {
+  version: number;
+  expiresAt: number;
+  status: number;
+  headers: [string, string][];
+  etag: string;
+  bodies: Partial<Record<Encoding, Buffer>> & { identity: Buffer };
+  bytes: number;
+};
+
+/** A least-recently-used map bounded by the bytes its entries hold. */
+export class PageCache {
+  private entries = new Map<string, CacheEntry>();
+  private total = 0;
+  constructor(readonly maxBytes: number) {}
+
+  get(key: string): CacheEntry | undefined {
+    const entry = this.entries.get(key);
+    if (entry) {
+      // Re-insert: Map iteration order is the recency order.
+      this.entries.delete(key);
+      this.entries.set(key, entry);
+    }
+    return entry;
+  }
+
+  set(key: string, entry: CacheEntry) {
+    this.delete(key);
+    if (entry.bytes > this.maxBytes) return;
+    this.entries.set(key, entry);
+    this.total += entry.bytes;
+    for (const [oldest, old] of this.entries) {
+      if (this.total <= this.maxBytes) break;
+      this.entries.delete(oldest);
+      this.total -= old.bytes;
+    }
+  }
+
+  delete(key: string) {
+    const entry = this.entries.get(key);
+    if (!entry) return;
+    this.entries.delete(key);
+    this.total -= entry.bytes;
+  }
+
+  get size() {
+    return this.entries.size;
+  }
+  get bytes() {
+    return this.total;
+  }
+}
+
+const versionStatements = new WeakMap<object, { get(): unknown }>();
+
+/** The current content version (one prepared statement per connection), or null before migration 0011. */
+export function readContentVersion(db: DB): number | null {
+  let statement = versionStatements.get(db.$client);
+  if (!statement) {
+    try {
+      statement = db.$client.prepare("SELECT version FROM content_version WHERE id = 1").pluck();
+    } catch {
+      return null;
+    }
+    versionStatements.set(db.$client, statement);
+  }
+  const value = statement.get();
+  return typeof value === "number" ? value : null;
+}
+
+/** The earliest moment after `now` at which a public page changes without a write. */
+export function nextClockBoundary(db: DB, now: number): number {
+  let next = now + MAX_AGE_MS;
+  for (const query of CLOCK_BOUNDARY_QUERIES) {
+    const value = db.$client.prepare(query).pluck().get(now);
+    if (typeof value === "number" && value < next) next = value;
+  }
+  return next;
+}
+
+/**
+ * Turns a rendered page into one safe to serve to every visitor: the render's
+ * nonce leaves the markup, and the CSP allows exactly the inline scripts the
+ * page has, by hash.
+ */
+export function withHashedScripts(html: string, csp: string): { html: string; csp: string } {
+  const nonce = /'nonce-([^']+)'/.exec(csp)?.[1];
+  if (!nonce) return { html, csp };
+  const stripped = html.split(` nonce="${nonce}"`).join("");
+  const hashes = new Set<string>();
+  for (const match of stripped.matchAll(/<script(\s[^>]*)?>([\s\S]*?)<\/script>/g)) {
+    const attrs = match[1] ?? "";
+    if (/\ssrc=/.test(attrs)) continue;
+    if (/type="application\/(ld\+)?json"/.test(attrs)) continue;
+    hashes.add(`'sha256-${createHash("sha256").update(match[2], "utf8").digest("base64")}'`);
+  }
+  return {
+    html: stripped,
+    csp: csp.replace(`'nonce-${nonce}'`, [...hashes].join(" ") || "'none'"),
+  };
+}
+
+/** Builds a cache entry from a rendered 200 response, or null when it must not be stored. */
+export function toEntry(
+  response: { status: number; headers: Headers },
+  body: Buffer,
+  meta: { version: number; expiresAt: number },
+): CacheEntry | null {
+  if (response.status !== 200) return null;
+  const headers = response.headers;
+  if (headers.has("Set-Cookie")) return null;
+  const cacheControl = headers.get("Cache-Control") ?? "";
+  if (/private|no-store/.test(cacheControl)) return null;
+  const type = headers.get("Content-Type") ?? "";
+  if (!TEXT_TYPE.test(type)) return null;
+
+  let identity = body;
+  const stored = new Map<string, string>();
+  headers.forEach((value, name) => stored.set(name.toLowerCase(), value));
+  const csp = stored.get("content-security-policy");
+  if (type.startsWith("text/html") && csp) {
+    const safe = withHashedScripts(body.toString("utf8"), csp);
+    identity = Buffer.from(safe.html, "utf8");
+    stored.set("content-security-policy", safe.csp);
+  }
+  for (const name of ["content-length", "content-encoding", "etag", "date", "connection"]) {
+    stored.delete(name);
+  }
+  stored.set("cache-control", PUBLIC_CACHE_CONTROL);
+  stored.set("vary", "Accept-Encoding, Cookie");
+
+  const bodies: CacheEntry["bodies"] = { identity };
+  if (identity.length > 1024) {
+    bodies.gzip = gzipSync(identity, { level: 6 });
+    bodies.br = brotliCompressSync(identity, {
+      params: {
+        [zlibConstants.BROTLI_PARAM_QUALITY]: 5,
+        [zlibConstants.BROTLI_PARAM_SIZE_HINT]: identity.length,
+      },
+    });
+  }
+  const etag = `"${createHash("sha1").update(identity).digest("base64url").slice(0, 22)}"`;
+  const headerList = [...stored.entries()];
+  const bytes =
+    identity.length +
+    (bodies.gzip?.length ?? 0) +
+    (bodies.br?.length ?? 0) +
+    headerList.reduce((n, [k, v]) => n + k.length + v.length, 0);
+  return { ...meta, status: 200, headers: headerList, etag, bodies, bytes };
+}
+
+/** The best encoding the client accepts among those the entry holds. */
+export function pickEncoding(acceptEncoding: string | undefined, entry: CacheEntry): Encoding {
+  if (!acceptEncoding) return "identity";
+  const accepted = new Map<string, number>();
+  for (const part of acceptEncoding.split(",")) {
+    const [name, ...params] = part.trim().toLowerCase().split(";");
+    const q = params.map((p) => /^\s*q=([\d.]+)/.exec(p)?.[1]).find(Boolean);
+    accepted.set(name, q === undefined ? 1 : Number(q));
+  }
+  const ok = (name: string) => (accepted.get(name) ?? accepted.get("*") ?? 0) > 0;
+  if (entry.bodies.br && ok("br")) return "br";
+  if (entry.bodies.gzip && ok("gzip")) return "gzip";
+  return "identity";
+}
+
+/** Whether an If-None-Match header names this ETag (or `*`). */
+export function matchesEtag(ifNoneMatch: string | undefined, etag: string): boolean {
+  if (!ifNoneMatch) return false;
+  return ifNoneMatch
+    .split(",")
+    .map((t) => t.trim().replace(/^W\//, ""))
+    .some((t) => t === etag || t === "*");
+}
