@@ -2,6 +2,7 @@
  * npm run bench — how the cost of the public and recruiter pages grows with data size.
  *
  *   npm run bench -- [--scales 1x,10x] [--requests 200] [--concurrency 4] [--port 3200] [--no-http]
+ *                    [--seconds 5] [--connections 50]
  *
  * For each scale it:
  * 1. seeds bench/.data/atrium-<scale>.db with the demo seed (reused when the
@@ -16,7 +17,11 @@
  * 3. serves the production build (`node build/index.js`) on that database,
  *    requests representative public URLs and, signed in as the seeded
  *    recruiter, the recruiter pages a bounded number of times over loopback,
- *    and prints median / p95 latency and requests per second.
+ *    and prints median / p95 latency and requests per second;
+ * 4. (bench/throughput.ts) loads each anonymous public page with autocannon
+ *    on a plain node:http server sending the same bytes, on Atrium in one
+ *    process and on Atrium with a worker per core, and prints Atrium's
+ *    requests per second as a ratio to the plain server's.
  * The server is always stopped at the end, and the whole run has a time limit.
  */
 import { spawn, spawnSync, type ChildProcess } from "node:child_process";
@@ -40,6 +45,7 @@ import {
   recruiterUrls,
   SEEDED_APPLICATIONS_SQL,
 } from "./recruit";
+import { measureThroughput } from "./throughput";
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 const DATA = path.join(ROOT, "bench", ".data");
@@ -62,6 +68,9 @@ const ArgsSchema = z.object({
   concurrency: z.coerce.number().int().min(1).max(32).default(4),
   port: z.coerce.number().int().min(1024).max(65535).default(3200),
   "no-http": z.boolean().default(false),
+  /** Seconds of autocannon per URL and server in the ratio table (0 skips it). */
+  seconds: z.coerce.number().int().min(0).max(60).default(5),
+  connections: z.coerce.number().int().min(1).max(500).default(50),
 });
 
 // ───────────────────────────── helpers ─────────────────────────────
@@ -313,15 +322,9 @@ async function hammer(
   };
 }
 
-async function measureHttp(
-  name: ScaleName,
-  db: { file: string; uploadsDir: string },
-  s: ReturnType<typeof pickSamples>,
-  recruit: { urls: string[]; cookie: string },
-  opts: { requests: number; concurrency: number; port: number },
-) {
-  const base = `http://127.0.0.1:${opts.port}`;
-  const urls = [
+/** Representative anonymous public pages of this data set. */
+function publicUrls(s: ReturnType<typeof pickSamples>) {
+  return [
     "/",
     "/people",
     `/people?q=${encodeURIComponent(s.prefix)}`,
@@ -330,8 +333,18 @@ async function measureHttp(
     "/careers",
     `/careers?q=${s.careersQuery}&kind=${s.kind}`,
     `/careers/${s.opening}`,
-    "/healthz",
   ];
+}
+
+async function measureHttp(
+  name: ScaleName,
+  db: { file: string; uploadsDir: string },
+  s: ReturnType<typeof pickSamples>,
+  recruit: { urls: string[]; cookie: string },
+  opts: { requests: number; concurrency: number; port: number },
+) {
+  const base = `http://127.0.0.1:${opts.port}`;
+  const urls = [...publicUrls(s), "/healthz"];
   const server = await startServer(db.file, db.uploadsDir, opts.port);
   const rows: Array<Array<string | number>> = [];
   const signedIn = { headers: { Cookie: recruit.cookie } };
@@ -384,6 +397,8 @@ async function main(argv: string[]) {
       concurrency: { type: "string" },
       port: { type: "string" },
       "no-http": { type: "boolean" },
+      seconds: { type: "string" },
+      connections: { type: "string" },
     },
     strict: true,
   });
@@ -429,6 +444,13 @@ async function main(argv: string[]) {
         { urls: recruiterUrls(recruitSamples), cookie: session.cookie },
         opts,
       );
+      if (opts.seconds > 0) {
+        await measureThroughput(name, ROOT, prepared, publicUrls(samples), {
+          port: opts.port,
+          seconds: opts.seconds,
+          connections: opts.connections,
+        });
+      }
     }
   }
   return 0;
