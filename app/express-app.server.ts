@@ -6,6 +6,7 @@
  * files, the CSRF 403, resource routes, 404s), then compression, logging,
  * static files, the CSRF check, and Remix.
  */
+import cluster from "node:cluster";
 import type { IncomingMessage, OutgoingHttpHeaders, ServerResponse } from "node:http";
 import compression from "compression";
 import express, { type RequestHandler } from "express";
@@ -96,6 +97,13 @@ export function createApp({
 }: AppOptions) {
   const app = express();
   app.disable("x-powered-by");
+  // Which worker answered (0 in a single process): for operators reading logs and for the
+  // test that proves workers share state. It says nothing about the machine.
+  const worker = String(cluster.worker?.id ?? 0);
+  app.use((_req, res, next) => {
+    res.setHeader("X-Worker", worker);
+    next();
+  });
   app.use(securityHeaders);
   const getLoadContext = (req: express.Request) => ({
     clientIp: req.ip ?? req.socket.remoteAddress ?? "unknown",
