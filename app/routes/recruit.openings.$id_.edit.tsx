@@ -153,7 +153,7 @@ export default function EditOpening() {
   const actionData = useActionData<typeof action>();
   const [params] = useSearchParams();
   return (
-    <div className="container narrow">
+    <div className="container editor-page">
       <header className="page-header">
         <p className="meta-line">
           <Link to="/recruit/openings">Openings</Link> /{" "}
@@ -201,32 +201,6 @@ export default function EditOpening() {
         </p>
       ) : null}
 
-      <section aria-labelledby="lifecycle" className="form-section">
-        <h2 id="lifecycle">Publishing</h2>
-        {opening.status === "draft" ? (
-          <Form method="post">
-            <p>This opening is a draft: only staff can see it.</p>
-            <button type="submit" name="intent" value="publish" className="button">
-              Publish opening
-            </button>
-          </Form>
-        ) : opening.status === "open" ? (
-          <CloseForm lastResult={actionData?.form === "lifecycle" ? actionData : undefined} />
-        ) : (
-          <Form method="post">
-            <p>This opening is closed.</p>
-            <button type="submit" name="intent" value="reopen" className="button">
-              Reopen opening
-            </button>
-          </Form>
-        )}
-        {pastClosing ? (
-          <p className="notice notice--warning">
-            The closing date has passed, so it no longer takes applications.
-          </p>
-        ) : null}
-      </section>
-
       <OpeningForm
         values={values}
         lastResult={actionData?.form === "opening" ? actionData : undefined}
@@ -235,7 +209,33 @@ export default function EditOpening() {
         teamPeople={teamPeople}
         lockedStageIds={lockedStageIds}
         submitLabel="Save changes"
-      />
+      >
+        <section aria-labelledby="lifecycle" className="form-section editor-section">
+          <h2 id="lifecycle">Publishing</h2>
+          {opening.status === "draft" ? (
+            <Form method="post">
+              <p>This opening is a draft: only staff can see it.</p>
+              <button type="submit" name="intent" value="publish" className="button">
+                Publish opening
+              </button>
+            </Form>
+          ) : opening.status === "open" ? (
+            <CloseForm lastResult={actionData?.form === "lifecycle" ? actionData : undefined} />
+          ) : (
+            <Form method="post">
+              <p>This opening is closed.</p>
+              <button type="submit" name="intent" value="reopen" className="button">
+                Reopen opening
+              </button>
+            </Form>
+          )}
+          {pastClosing ? (
+            <p className="notice notice--warning">
+              The closing date has passed, so it no longer takes applications.
+            </p>
+          ) : null}
+        </section>
+      </OpeningForm>
     </div>
   );
 }

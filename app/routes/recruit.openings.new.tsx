@@ -43,7 +43,7 @@ export default function NewOpening() {
   const { labs, areas, values } = useLoaderData<typeof loader>();
   const lastResult = useActionData<typeof action>();
   return (
-    <div className="container narrow">
+    <div className="container editor-page">
       <header className="page-header">
         <p className="meta-line">
           <Link to="/recruit/openings">Openings</Link>

@@ -28,6 +28,15 @@ export type { OpeningFieldsetProps } from "./opening-form-hook";
 
 type Choice = { id: number; name: string };
 
+/** The fieldsets, for the side navigation (ids of their <fieldset>s). */
+const SECTIONS = [
+  ["role", "The role"],
+  ["description", "Description"],
+  ["team", "Hiring team"],
+  ["questions", "Screening questions"],
+  ["stages", "Pipeline stages"],
+] as const;
+
 /** Every error of the form in one list at the top, each naming its field or row. */
 function ErrorSummary({ form }: Pick<OpeningFieldsetProps, "form">) {
   const messages = [...new Set(Object.values(form.allErrors ?? {}).flat())].filter(Boolean);
@@ -214,7 +223,10 @@ export function OpeningForm({
   teamPeople = [],
   lockedStageIds = [],
   submitLabel,
+  children,
 }: {
+  /** Shown above the form in the main column (the edit page's publishing controls). */
+  children?: ReactNode;
   values: OpeningFormValues;
   lastResult?: Reply;
   labs: Choice[];
@@ -226,33 +238,49 @@ export function OpeningForm({
   const [form, fields] = useOpeningForm(values, lastResult);
   const props = { form, fields };
   return (
-    <Form method="post" {...getFormProps(form)} className="editor-form">
-      {/* Enter in a text field saves: the first submit button is the form's default. */}
-      <button
-        type="submit"
-        name="intent"
-        value="save"
-        className="visually-hidden"
-        tabIndex={-1}
-        aria-hidden="true"
-      >
-        {submitLabel}
-      </button>
-      <ErrorSummary form={form} />
-      <RoleFieldset {...props} labs={labs} areas={areas} />
-      <DescriptionFieldset {...props} preview={lastResult?.preview} />
-      <TeamFieldset
-        {...props}
-        known={[...teamPeople, ...(lastResult?.people ?? [])]}
-        matches={lastResult?.matches ?? null}
-      />
-      <QuestionsFieldset {...props} />
-      <StagesFieldset {...props} lockedStageIds={lockedStageIds} />
-      <div className="editor-actions">
-        <button type="submit" name="intent" value="save" className="button">
-          {submitLabel}
-        </button>
+    <div className="editor-layout">
+      <div className="editor-aside">
+        <nav aria-label="Sections of the opening">
+          <ol className="editor-nav">
+            {SECTIONS.map(([id, title]) => (
+              <li key={id}>
+                <a href={`#${id}`}>{title}</a>
+              </li>
+            ))}
+          </ol>
+        </nav>
       </div>
-    </Form>
+      <div className="editor-main">
+        {children}
+        <Form method="post" {...getFormProps(form)} className="editor-form">
+          {/* Enter in a text field saves: the first submit button is the form's default. */}
+          <button
+            type="submit"
+            name="intent"
+            value="save"
+            className="visually-hidden"
+            tabIndex={-1}
+            aria-hidden="true"
+          >
+            {submitLabel}
+          </button>
+          <ErrorSummary form={form} />
+          <RoleFieldset {...props} labs={labs} areas={areas} />
+          <DescriptionFieldset {...props} preview={lastResult?.preview} />
+          <TeamFieldset
+            {...props}
+            known={[...teamPeople, ...(lastResult?.people ?? [])]}
+            matches={lastResult?.matches ?? null}
+          />
+          <QuestionsFieldset {...props} />
+          <StagesFieldset {...props} lockedStageIds={lockedStageIds} />
+          <div className="editor-actions">
+            <button type="submit" name="intent" value="save" className="button">
+              {submitLabel}
+            </button>
+          </div>
+        </Form>
+      </div>
+    </div>
   );
 }

@@ -251,7 +251,7 @@ export function TeamPicker({
             ))}
           </ul>
         ) : null}
-        <p id={statusId} className="visually-hidden" role="status">
+        <p id={statusId} className="visually-hidden" aria-live="polite">
           {expanded
             ? options.length
               ? `${options.length} ${options.length === 1 ? "person" : "people"} found`
