@@ -164,6 +164,12 @@ test("the hiring-team picker finds a researcher by name with the keyboard", asyn
   const team = page.getByRole("list", { name: "Hiring team" });
   await expect(team.getByRole("listitem").filter({ hasText: person.name })).toBeVisible();
   await expect(combo).toHaveValue("");
+  // The "Find people" fallback works with JavaScript too; axe on its matches list.
+  await combo.fill(person.name);
+  await page.getByRole("button", { name: "Find people" }).click();
+  const found = page.getByRole("region", { name: "People found" });
+  await expect(found.getByText("On the team")).toBeVisible();
+  await expectNoSeriousA11yViolations(page);
   await page.getByRole("button", { name: "Save changes" }).click();
   await expect(page.getByRole("status")).toContainText("Changes saved");
   expect(storedOpening(opening.title).team).toContain(person.id);
@@ -186,7 +192,7 @@ test("without JavaScript, Find people lists matches to add and remove", async ({
   await found.getByRole("button", { name: `Add ${person.name}` }).click();
   const team = page.getByRole("list", { name: "Hiring team" });
   await expect(team.getByRole("listitem").filter({ hasText: person.name })).toBeVisible();
-  await expectNoSeriousA11yViolations(page);
+  // (axe cannot run in a context without JavaScript; the JavaScript test scans the matches list.)
   await page.getByRole("button", { name: "Save changes" }).click();
   await expect(page.getByRole("status")).toContainText("Changes saved");
   expect(storedOpening(opening.title).team).toContain(person.id);
