@@ -185,6 +185,8 @@ describe("row intents (add, move, remove) without JavaScript", () => {
       __intent__: intent("insert", { name: "stages", defaultValue: { publicStatus: "in_review" } }),
     });
     expect(added.status).toBe(200);
+    // A new blank row is not an error yet: errors wait for "save".
+    expect(formErrors(added)).toEqual({});
     expect(names(added)).toEqual([...stages.map((s) => s.name), ""]);
 
     const moved = await post({ __intent__: intent("reorder", { name: "stages", from: 0, to: 2 }) });

@@ -131,7 +131,8 @@ export function handleOpeningForm(
 
   if (problem) return reply(submission.reply({ formErrors: [problem] }), 400);
   // Add / remove / move a row: Conform already applied it to the payload.
-  if (submission.status === undefined) return reply(submission.reply(), 200);
+  // Errors wait for "save": a row just added is blank, not wrong.
+  if (submission.status === undefined) return reply({ ...submission.reply(), error: {} }, 200);
   if (submission.status !== "success") return reply(submission.reply(), 400);
   const v = submission.value;
   if (v.intent === "preview") return reply(submission.reply(), 200, { preview: previewOf(v) });
