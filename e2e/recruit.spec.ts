@@ -44,10 +44,14 @@ test("a recruiter runs a hiring pipeline from a new opening to a decision", asyn
   await expect(
     page.getByRole("region", { name: "Preview" }).getByRole("heading", { name: "The role" }),
   ).toBeVisible();
+  await page.getByRole("button", { name: "Add question" }).click();
   await page.getByLabel("Question 1", { exact: true }).fill(question);
+  await page.getByRole("button", { name: "Add stage" }).click();
   await page.getByLabel("Stage 6 name").fill("Take-home task");
   await page.getByLabel("Stage 6 public status").selectOption("in_review");
-  await page.getByLabel("Stage 6 order").fill("2");
+  for (let n = 6; n > 2; n--)
+    await page.getByRole("button", { name: `Move stage ${n} up` }).click();
+  await expect(page.getByLabel("Stage 2 name")).toHaveValue("Take-home task");
   await page.getByRole("button", { name: "Create opening" }).click();
   await expect(page.getByRole("status")).toContainText("created as a draft");
   await page.getByRole("button", { name: "Publish opening" }).click();

@@ -1,16 +1,16 @@
 /**
  * Staff side of openings: the values the create/edit form is rendered from,
- * the rules that need the database, saving (one transaction) and the
- * lifecycle (draft → open → closed → open). The form's schema lives with the
- * form (components/recruit/opening-form.tsx); the public side lives in
- * opening.server.ts.
+ * the rules that need the database, saving (one transaction), the hiring-team
+ * search and the lifecycle (draft → open → closed → open). The form's schema
+ * lives with the form (components/recruit/opening-form-schema.ts); the public
+ * side lives in opening.server.ts.
  *
- * The form works without JavaScript: screening questions and stages are rows
- * with an "order" number (reorder), a "remove" checkbox, and blank rows at
- * the end (add); scorecard criteria are one per line; the hiring team is a
- * list of researcher slugs. Blank new rows are ignored.
+ * Screening questions and stages arrive as rows in their final order: a row
+ * with an id updates that question or stage, a row without one adds it, and
+ * a stored one whose row is gone is removed (if nothing depends on it). The
+ * hiring team is a list of researcher ids.
  */
-import { and, asc, desc, eq, inArray, ne, sql, type SQL } from "drizzle-orm";
+import { and, asc, desc, eq, inArray, ne, notInArray, sql, type SQL } from "drizzle-orm";
 import {
   applicationAnswers,
   applications,
@@ -47,8 +47,8 @@ export type OpeningInput = {
   qualifications: string;
   /** YYYY-MM-DD */
   closesAt?: string;
-  /** Researcher slugs separated by commas or spaces. */
-  team: string;
+  /** Researcher ids, in the order shown. */
+  team: number[];
   /** One criterion per line. */
   criteria: string;
   questions: Array<{
@@ -56,20 +56,12 @@ export type OpeningInput = {
     label: string;
     type: QuestionType;
     required: boolean;
-    options: string;
-    order?: number;
-    remove: boolean;
+    options: string[];
   }>;
-  stages: Array<{
-    id?: number;
-    name: string;
-    publicStatus: PublicStatus;
-    order?: number;
-    remove: boolean;
-  }>;
+  stages: Array<{ id?: number; name: string; publicStatus: PublicStatus }>;
 };
 
-/** Field errors keyed by the form's field names (`stages[1].remove`). */
+/** Field errors keyed by the form's field names (`stages[1].name`); "" is about the whole form. */
 export type FieldErrors = Record<string, string[]>;
 
 const lines = (v: string) =>
@@ -78,33 +70,109 @@ const lines = (v: string) =>
     .map((l) => l.trim())
     .filter(Boolean);
 
+/** A researcher as the hiring-team picker shows them. */
+export type TeamPerson = {
+  id: number;
+  name: string;
+  slug: string;
+  title: string;
+  lab: string;
+  hasPhoto: boolean;
+};
+
+const personColumns = {
+  id: researchers.id,
+  name: researchers.name,
+  slug: researchers.slug,
+  title: researchers.title,
+  lab: labs.name,
+  hasPhoto: sql<boolean>`(${researchers.photoFileId} IS NOT NULL)`.mapWith(Boolean),
+};
+
+/** Researchers by id (unknown ids are left out), for the team list. */
+export function getTeamPeople(db: DB, ids: number[]): TeamPerson[] {
+  const wanted = [...new Set(ids)].filter((id) => Number.isSafeInteger(id) && id > 0);
+  if (!wanted.length) return [];
+  return db
+    .select(personColumns)
+    .from(researchers)
+    .innerJoin(labs, eq(labs.id, researchers.labId))
+    .where(inArray(researchers.id, wanted))
+    .all();
+}
+
+/**
+ * Researchers whose name contains `query` (case-insensitive), current
+ * researchers first, then alphabetical; at most `limit`.
+ */
+export function searchTeamPeople(db: DB, query: string, limit = 8): TeamPerson[] {
+  const q = query.trim().toLowerCase().slice(0, 100);
+  if (!q) return [];
+  const pattern = `%${q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+  return db
+    .select(personColumns)
+    .from(researchers)
+    .innerJoin(labs, eq(labs.id, researchers.labId))
+    .where(sql`${researchers.sortName} LIKE ${pattern} ESCAPE '\\'`)
+    .orderBy(
+      sql`${researchers.status} <> 'current'`,
+      sql`instr(${researchers.sortName}, ${q}) <> 1`,
+      researchers.sortName,
+      researchers.id,
+    )
+    .limit(limit)
+    .all();
+}
+
+/** The form's values: strings as the inputs hold them, rows in order. */
+export type OpeningFormValues = {
+  title: string;
+  kind: string;
+  labId: string;
+  areaIds: string[];
+  location: string;
+  remotePolicy: string;
+  summary: string;
+  description: string;
+  qualifications: string;
+  closesAt: string;
+  team: string[];
+  criteria: string;
+  questions: Array<{
+    id: string;
+    label: string;
+    type: string;
+    required: boolean;
+    options: string[];
+  }>;
+  stages: Array<{ id: string; name: string; publicStatus: string }>;
+};
+
 /** Blank values for a new opening, starting from the default pipeline. */
-export function emptyOpeningValues() {
+export function emptyOpeningValues(): OpeningFormValues {
   return {
     title: "",
-    kind: "researcher" as string,
+    kind: "researcher",
     labId: "",
-    areaIds: [] as string[],
+    areaIds: [],
     location: "",
     remotePolicy: "onsite",
     summary: "",
     description: "",
     qualifications: "",
     closesAt: "",
-    team: "",
+    team: [],
     criteria: "Research depth\nCommunication\nCollaboration",
-    questions: [] as NonNullable<ReturnType<typeof openingValues>>["questions"],
-    stages: DEFAULT_STAGES.map((s, i) => ({
-      id: "",
-      name: s.name,
-      publicStatus: s.publicStatus,
-      order: String(i + 1),
-    })),
+    questions: [],
+    stages: DEFAULT_STAGES.map((s) => ({ id: "", name: s.name, publicStatus: s.publicStatus })),
   };
 }
 
-/** The form values of a stored opening. */
-export function openingValues(db: DB, openingId: number) {
+/** The form values of a stored opening, and the people on its hiring team. */
+export function openingValues(
+  db: DB,
+  openingId: number,
+): { values: OpeningFormValues; teamPeople: TeamPerson[]; lockedStageIds: number[] } | null {
   const o = db.select().from(openings).where(eq(openings.id, openingId)).get();
   if (!o) return null;
   const areaRows = db
@@ -113,12 +181,12 @@ export function openingValues(db: DB, openingId: number) {
     .where(eq(openingAreas.openingId, o.id))
     .all();
   const team = db
-    .select({ slug: researchers.slug })
+    .select({ id: openingTeam.researcherId })
     .from(openingTeam)
-    .innerJoin(researchers, eq(researchers.id, openingTeam.researcherId))
     .where(eq(openingTeam.openingId, o.id))
     .orderBy(openingTeam.position)
-    .all();
+    .all()
+    .map((t) => t.id);
   const qs = db
     .select()
     .from(screeningQuestions)
@@ -131,33 +199,37 @@ export function openingValues(db: DB, openingId: number) {
     .where(eq(stages.openingId, o.id))
     .orderBy(stages.position)
     .all();
+  const locked = db
+    .selectDistinct({ id: applications.stageId })
+    .from(applications)
+    .where(eq(applications.openingId, o.id))
+    .all()
+    .map((r) => r.id);
   return {
-    title: o.title,
-    kind: o.kind,
-    labId: String(o.labId),
-    areaIds: areaRows.map((a) => String(a.id)),
-    location: o.location,
-    remotePolicy: o.remotePolicy,
-    summary: o.summary,
-    description: o.description,
-    qualifications: o.qualifications,
-    closesAt: o.closesAt ? new Date(o.closesAt).toISOString().slice(0, 10) : "",
-    team: team.map((t) => t.slug).join(", "),
-    criteria: o.scorecardCriteria.join("\n"),
-    questions: qs.map((q, i) => ({
-      id: String(q.id),
-      label: q.label,
-      type: q.type,
-      required: q.required,
-      options: q.options.join("\n"),
-      order: String(i + 1),
-    })),
-    stages: st.map((s, i) => ({
-      id: String(s.id),
-      name: s.name,
-      publicStatus: s.publicStatus,
-      order: String(i + 1),
-    })),
+    values: {
+      title: o.title,
+      kind: o.kind,
+      labId: String(o.labId),
+      areaIds: areaRows.map((a) => String(a.id)),
+      location: o.location,
+      remotePolicy: o.remotePolicy,
+      summary: o.summary,
+      description: o.description,
+      qualifications: o.qualifications,
+      closesAt: o.closesAt ? new Date(o.closesAt).toISOString().slice(0, 10) : "",
+      team: team.map(String),
+      criteria: o.scorecardCriteria.join("\n"),
+      questions: qs.map((q) => ({
+        id: String(q.id),
+        label: q.label,
+        type: q.type,
+        required: q.required,
+        options: q.options,
+      })),
+      stages: st.map((s) => ({ id: String(s.id), name: s.name, publicStatus: s.publicStatus })),
+    },
+    teamPeople: getTeamPeople(db, team),
+    lockedStageIds: locked,
   };
 }
 
@@ -167,10 +239,8 @@ type CleanQuestion = {
   type: QuestionType;
   required: boolean;
   options: string[];
-  remove: boolean;
 };
-type OrderedQuestion = CleanQuestion & { order?: number };
-type CleanStage = { id?: number; name: string; publicStatus: PublicStatus; remove: boolean };
+type CleanStage = { id?: number; name: string; publicStatus: PublicStatus };
 export type CleanOpening = Omit<
   OpeningInput,
   "team" | "criteria" | "questions" | "stages" | "closesAt"
@@ -182,19 +252,13 @@ export type CleanOpening = Omit<
   stages: CleanStage[];
 };
 
-/** Rows sorted by their order number (rows without one keep their place at the end). */
-function byOrder<T extends { order?: number }>(rows: T[]): T[] {
-  return rows
-    .map((r, i) => ({ r, key: r.order ?? 1000 + i, i }))
-    .sort((a, b) => a.key - b.key || a.i - b.i)
-    .map((x) => x.r);
-}
-
 /**
- * Checks the rules of an opening that need the database (lab and areas
- * exist, team slugs are researchers, stages being removed are empty,
- * question/stage ids belong to this opening, ...) and turns the form's
- * values into what `saveOpening` stores. Errors are keyed by field name.
+ * Checks the rules of an opening that need the database (lab, areas and team
+ * members exist; question and stage ids belong to this opening and appear
+ * once; stages with applications and answered questions are not removed;
+ * candidates' visible status does not change under them) and turns the
+ * form's values into what `saveOpening` stores. Errors are keyed by field
+ * name and name the row they are about.
  */
 export function checkOpening(
   db: DB,
@@ -218,20 +282,12 @@ export function checkOpening(
       add("areaIds", "Choose research areas from the list");
   }
 
-  const slugs = [...new Set(v.team.split(/[\s,]+/).filter(Boolean))];
-  const teamRows = slugs.length
-    ? db
-        .select({ id: researchers.id, slug: researchers.slug })
-        .from(researchers)
-        .where(inArray(researchers.slug, slugs))
-        .all()
-    : [];
-  const unknown = slugs.filter((s) => !teamRows.some((r) => r.slug === s));
-  if (unknown.length)
-    add("team", `No researcher with the slug ${unknown.map((s) => `"${s}"`).join(", ")}`);
-  const teamIds = slugs
-    .map((s) => teamRows.find((r) => r.slug === s)?.id)
-    .filter((id): id is number => id !== undefined);
+  const teamIds = [...new Set(v.team)];
+  const known = new Set(getTeamPeople(db, teamIds).map((p) => p.id));
+  v.team.forEach((id, i) => {
+    if (!known.has(id))
+      add(`team[${i}]`, `Team member ${i + 1}: not in the directory; remove them and search again`);
+  });
 
   const criteria = lines(v.criteria);
   if (criteria.some((c) => c.length > 60))
@@ -240,10 +296,10 @@ export function checkOpening(
     add("criteria", "Each criterion must be different");
   if (criteria.length > 10) add("criteria", "Use at most 10 criteria");
 
-  // Questions: skip blank new rows; check the rest.
-  const existingQ = openingId
+  // Questions
+  const storedQ = openingId
     ? db
-        .select({ id: screeningQuestions.id })
+        .select({ id: screeningQuestions.id, label: screeningQuestions.label })
         .from(screeningQuestions)
         .where(eq(screeningQuestions.openingId, openingId))
         .all()
@@ -259,35 +315,27 @@ export function checkOpening(
           .map((r) => r.id)
       : [],
   );
-  const questions: OrderedQuestion[] = [];
+  const seenQ = new Set<number>();
   v.questions.forEach((q, i) => {
-    if (!q.id && (!q.label || q.remove)) return;
-    const key = `questions[${i}]`;
-    if (q.id && !existingQ.some((e) => e.id === q.id))
-      return add(`${key}.label`, "This question does not belong to this opening");
-    if (q.id && q.remove && answered.has(q.id))
-      return add(
-        `${key}.remove`,
-        "Candidates have answered this question, so it cannot be removed",
+    if (q.id === undefined) return;
+    if (!storedQ.some((e) => e.id === q.id) || seenQ.has(q.id))
+      add(
+        `questions[${i}].label`,
+        `Question ${i + 1}: this question does not belong here; reload the page`,
       );
-    if (!q.remove && !q.label) return add(`${key}.label`, "Enter the question");
-    const options = lines(q.options ?? "");
-    if (!q.remove && q.type === "single_choice" && options.length < 2)
-      add(`${key}.options`, "Give at least two choices, one per line");
-    questions.push({
-      id: q.id,
-      label: q.label ?? "",
-      type: q.type,
-      required: q.required,
-      options: q.type === "single_choice" ? options : [],
-      remove: q.remove,
-      order: q.order,
-    });
+    seenQ.add(q.id);
   });
+  for (const q of storedQ)
+    if (!seenQ.has(q.id) && answered.has(q.id))
+      add(
+        "",
+        `The question "${q.label}" has answers from candidates, so it cannot be removed; add it back or reload the page`,
+      );
 
-  const existingS = openingId
+  // Stages
+  const storedS = openingId
     ? db
-        .select({ id: stages.id, publicStatus: stages.publicStatus })
+        .select({ id: stages.id, name: stages.name, publicStatus: stages.publicStatus })
         .from(stages)
         .where(eq(stages.openingId, openingId))
         .all()
@@ -301,72 +349,65 @@ export function checkOpening(
     : [];
   const occupied = new Set(stageUse.map((r) => r.id));
   const occupiedByActive = new Set(stageUse.filter((r) => r.status === "active").map((r) => r.id));
-  const stageRows: CleanStage[] = [];
-  const orderedStages = byOrder(v.stages.map((s, i) => ({ ...s, index: i })));
-  for (const s of orderedStages) {
-    const key = `stages[${s.index}]`;
-    if (!s.id && (!s.name || s.remove)) continue;
-    if (s.id && !existingS.some((e) => e.id === s.id)) {
-      add(`${key}.name`, "This stage does not belong to this opening");
-      continue;
+  const seenS = new Set<number>();
+  v.stages.forEach((s, i) => {
+    if (s.id === undefined) return;
+    const before = storedS.find((e) => e.id === s.id);
+    if (!before || seenS.has(s.id)) {
+      add(`stages[${i}].name`, `Stage ${i + 1}: this stage does not belong here; reload the page`);
+      return;
     }
-    if (s.id && s.remove && occupied.has(s.id)) {
-      add(`${key}.remove`, "This stage has applications; move them before removing it");
-      continue;
-    }
-    if (!s.remove && !s.name) {
-      add(`${key}.name`, "Enter a stage name");
-      continue;
-    }
+    seenS.add(s.id);
     // Active candidates see the public status of their stage: changing it here
     // would change their page without an event or an email.
-    const before = s.id ? existingS.find((e) => e.id === s.id) : undefined;
-    if (
-      before &&
-      !s.remove &&
-      occupiedByActive.has(before.id) &&
-      before.publicStatus !== s.publicStatus
-    ) {
+    if (occupiedByActive.has(before.id) && before.publicStatus !== s.publicStatus)
       add(
-        `${key}.publicStatus`,
-        "Candidates in this stage see this status; move them to another stage before changing it",
+        `stages[${i}].publicStatus`,
+        `Stage ${i + 1}: candidates in this stage see this status; move them to another stage before changing it`,
       );
-      continue;
-    }
-    stageRows.push({
-      id: s.id,
-      name: s.name ?? "",
-      publicStatus: s.publicStatus,
-      remove: s.remove,
-    });
-  }
-  const kept = stageRows.filter((s) => !s.remove);
-  if (kept.length === 0) add("stages", "Keep at least one stage");
-  const names = kept.map((s) => s.name.toLowerCase());
-  if (new Set(names).size !== names.length) add("stages", "Each stage needs a different name");
+  });
+  for (const s of storedS)
+    if (!seenS.has(s.id) && occupied.has(s.id))
+      add(
+        "",
+        `The stage "${s.name}" has applications, so it cannot be removed; move them first or add the stage back`,
+      );
 
   if (Object.keys(errors).length) return { ok: false, errors };
-  const clean: CleanOpening = {
-    title: v.title,
-    kind: v.kind,
-    labId: v.labId,
-    areaIds: [...new Set(v.areaIds)],
-    location: v.location,
-    remotePolicy: v.remotePolicy,
-    summary: v.summary,
-    description: v.description,
-    qualifications: v.qualifications,
-    // A closing date means "open until the end of that day (UTC)".
-    closesAt: v.closesAt ? Date.parse(`${v.closesAt}T23:59:59.999Z`) : null,
-    teamIds,
-    criteria,
-    questions: byOrder(questions).map(({ order: _order, ...q }) => q),
-    stages: stageRows,
+  return {
+    ok: true,
+    value: {
+      title: v.title,
+      kind: v.kind,
+      labId: v.labId,
+      areaIds: [...new Set(v.areaIds)],
+      location: v.location,
+      remotePolicy: v.remotePolicy,
+      summary: v.summary,
+      description: v.description,
+      qualifications: v.qualifications,
+      // A closing date means "open until the end of that day (UTC)".
+      closesAt: v.closesAt ? Date.parse(`${v.closesAt}T23:59:59.999Z`) : null,
+      teamIds,
+      criteria,
+      questions: v.questions.map((q) => ({
+        id: q.id,
+        label: q.label,
+        type: q.type,
+        required: q.required,
+        options: q.type === "single_choice" ? q.options : [],
+      })),
+      stages: v.stages.map((s) => ({ id: s.id, name: s.name, publicStatus: s.publicStatus })),
+    },
   };
-  return { ok: true, value: clean };
 }
 
-/** Creates (openingId null) or updates an opening with everything the form holds, in one transaction. */
+/**
+ * Creates (openingId null) or updates an opening with everything the form
+ * holds, in one transaction: rows are stored in the order given, stored
+ * questions and stages without a row are deleted (`checkOpening` already
+ * refused those that cannot go).
+ */
 export function saveOpening(
   db: DB,
   openingId: number | null,
@@ -417,21 +458,22 @@ export function saveOpening(
       tx.insert(openingTeam).values({ openingId: id, researcherId, position }).run(),
     );
 
-    let qPos = 0;
-    for (const q of input.questions) {
-      if (q.remove) {
-        if (q.id)
-          tx.delete(screeningQuestions)
-            .where(and(eq(screeningQuestions.id, q.id), eq(screeningQuestions.openingId, id)))
-            .run();
-        continue;
-      }
+    const keptQ = input.questions.flatMap((q) => (q.id ? [q.id] : []));
+    tx.delete(screeningQuestions)
+      .where(
+        and(
+          eq(screeningQuestions.openingId, id),
+          keptQ.length ? notInArray(screeningQuestions.id, keptQ) : undefined,
+        ),
+      )
+      .run();
+    input.questions.forEach((q, position) => {
       const values = {
         label: q.label,
         type: q.type,
         required: q.required,
         options: q.options,
-        position: qPos++,
+        position,
       };
       if (q.id)
         tx.update(screeningQuestions)
@@ -442,18 +484,14 @@ export function saveOpening(
         tx.insert(screeningQuestions)
           .values({ ...values, openingId: id })
           .run();
-    }
+    });
 
-    let sPos = 0;
-    for (const s of input.stages) {
-      if (s.remove) {
-        if (s.id)
-          tx.delete(stages)
-            .where(and(eq(stages.id, s.id), eq(stages.openingId, id)))
-            .run();
-        continue;
-      }
-      const values = { name: s.name, publicStatus: s.publicStatus, position: sPos++ };
+    const keptS = input.stages.flatMap((s) => (s.id ? [s.id] : []));
+    tx.delete(stages)
+      .where(and(eq(stages.openingId, id), keptS.length ? notInArray(stages.id, keptS) : undefined))
+      .run();
+    input.stages.forEach((s, position) => {
+      const values = { name: s.name, publicStatus: s.publicStatus, position };
       if (s.id)
         tx.update(stages)
           .set(values)
@@ -463,7 +501,7 @@ export function saveOpening(
         tx.insert(stages)
           .values({ ...values, openingId: id })
           .run();
-    }
+    });
     return { id, slug };
   });
 }

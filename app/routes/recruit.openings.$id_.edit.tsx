@@ -16,6 +16,7 @@ import {
   data,
   redirect,
   type ActionFunctionArgs,
+  type LinksFunction,
   type LoaderFunctionArgs,
   type MetaFunction,
 } from "@remix-run/node";
@@ -24,15 +25,10 @@ import { requireRole } from "~/auth/auth.server";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { z } from "zod";
 import { FormErrors, TextareaField } from "~/components/forms";
-import { OpeningForm, OpeningFormSchema, rowGapProblem } from "~/components/recruit/opening-form";
-import {
-  checkOpening,
-  getFormChoices,
-  openingValues,
-  openOpening,
-  previewOf,
-  saveOpening,
-} from "~/models/opening-admin.server";
+import { OpeningForm } from "~/components/recruit/opening-form";
+import { handleOpeningForm } from "~/components/recruit/opening-form.server";
+import { getFormChoices, openingValues, openOpening } from "~/models/opening-admin.server";
+import editorStyles from "~/styles/editor.css";
 import { closeOpening } from "~/models/pipeline.server";
 import { DEFAULT_CLOSING_MESSAGE } from "~/emails/pipeline";
 import { publicOrigin } from "~/utils/origin.server";
@@ -56,6 +52,8 @@ const LifecycleSchema = z.discriminatedUnion("intent", [
   }),
 ]);
 
+export const links: LinksFunction = () => [{ rel: "stylesheet", href: editorStyles }];
+
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: pageTitle(data ? `Edit ${data.opening.title}` : "Edit opening", "Recruiting") },
 ];
@@ -75,7 +73,7 @@ export function loader({ request, params }: LoaderFunctionArgs) {
       closedAt: opening.closedAt,
       closesAt: opening.closesAt,
     },
-    values: openingValues(db, opening.id)!,
+    ...openingValues(db, opening.id)!,
     pastClosing: opening.closesAt !== null && opening.closesAt < Date.now(),
     ...getFormChoices(db),
   };
@@ -92,10 +90,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   if (intent === "publish" || intent === "reopen" || intent === "close") {
     const submission = parseWithZod(formData, { schema: LifecycleSchema });
     if (submission.status !== "success")
-      return data(
-        { ...submission.reply(), form: "lifecycle" as const, preview: null },
-        { status: 400 },
-      );
+      return data({ ...submission.reply(), form: "lifecycle" as const }, { status: 400 });
     const v = submission.value;
     if (v.intent === "close") {
       const n = closeOpening(
@@ -110,21 +105,9 @@ export async function action({ request, params }: ActionFunctionArgs) {
     return redirect(`/recruit/openings/${opening.id}/edit?published=1`);
   }
 
-  const submission = parseWithZod(formData, { schema: OpeningFormSchema });
-  const reply = (
-    result: ReturnType<typeof submission.reply>,
-    preview: { description: string; qualifications: string } | null = null,
-  ) => ({ ...result, form: "opening" as const, preview });
-  const gap = rowGapProblem(formData);
-  if (gap) return data(reply(submission.reply({ formErrors: [gap] })), { status: 400 });
-  if (submission.status !== "success") return data(reply(submission.reply()), { status: 400 });
-  const v = submission.value;
-  if (v.intent === "preview") return data(reply(submission.reply(), previewOf(v)));
-  const checked = checkOpening(db, opening.id, v);
-  if (!checked.ok)
-    return data(reply(submission.reply({ fieldErrors: checked.errors })), { status: 400 });
-  saveOpening(db, opening.id, checked.value);
-  return redirect(`/recruit/openings/${opening.id}/edit?saved=1`);
+  const out = handleOpeningForm(db, formData, opening.id);
+  if (out.kind === "saved") return redirect(`/recruit/openings/${opening.id}/edit?saved=1`);
+  return data({ ...out.body, form: "opening" as const }, { status: out.status });
 }
 
 function CloseForm({ lastResult }: { lastResult?: SubmissionResult<string[]> }) {
@@ -165,11 +148,12 @@ function CloseForm({ lastResult }: { lastResult?: SubmissionResult<string[]> }) 
 }
 
 export default function EditOpening() {
-  const { opening, values, labs, areas, pastClosing } = useLoaderData<typeof loader>();
+  const { opening, values, teamPeople, lockedStageIds, labs, areas, pastClosing } =
+    useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const [params] = useSearchParams();
   return (
-    <div className="container narrow">
+    <div className="container editor-page">
       <header className="page-header">
         <p className="meta-line">
           <Link to="/recruit/openings">Openings</Link> /{" "}
@@ -217,40 +201,41 @@ export default function EditOpening() {
         </p>
       ) : null}
 
-      <section aria-labelledby="lifecycle" className="form-section">
-        <h2 id="lifecycle">Publishing</h2>
-        {opening.status === "draft" ? (
-          <Form method="post">
-            <p>This opening is a draft: only staff can see it.</p>
-            <button type="submit" name="intent" value="publish" className="button">
-              Publish opening
-            </button>
-          </Form>
-        ) : opening.status === "open" ? (
-          <CloseForm lastResult={actionData?.form === "lifecycle" ? actionData : undefined} />
-        ) : (
-          <Form method="post">
-            <p>This opening is closed.</p>
-            <button type="submit" name="intent" value="reopen" className="button">
-              Reopen opening
-            </button>
-          </Form>
-        )}
-        {pastClosing ? (
-          <p className="notice notice--warning">
-            The closing date has passed, so it no longer takes applications.
-          </p>
-        ) : null}
-      </section>
-
       <OpeningForm
         values={values}
         lastResult={actionData?.form === "opening" ? actionData : undefined}
-        preview={actionData?.preview}
         labs={labs}
         areas={areas}
+        teamPeople={teamPeople}
+        lockedStageIds={lockedStageIds}
         submitLabel="Save changes"
-      />
+      >
+        <section aria-labelledby="lifecycle" className="form-section editor-section">
+          <h2 id="lifecycle">Publishing</h2>
+          {opening.status === "draft" ? (
+            <Form method="post">
+              <p>This opening is a draft: only staff can see it.</p>
+              <button type="submit" name="intent" value="publish" className="button">
+                Publish opening
+              </button>
+            </Form>
+          ) : opening.status === "open" ? (
+            <CloseForm lastResult={actionData?.form === "lifecycle" ? actionData : undefined} />
+          ) : (
+            <Form method="post">
+              <p>This opening is closed.</p>
+              <button type="submit" name="intent" value="reopen" className="button">
+                Reopen opening
+              </button>
+            </Form>
+          )}
+          {pastClosing ? (
+            <p className="notice notice--warning">
+              The closing date has passed, so it no longer takes applications.
+            </p>
+          ) : null}
+        </section>
+      </OpeningForm>
     </div>
   );
 }

@@ -1,31 +1,29 @@
 /**
  * Create an opening (as a draft). The form and its schema are in
  * components/recruit/opening-form.tsx; rules that need the database are in
- * models/opening-admin.server.ts. "Preview description" re-renders the form
- * with the Markdown rendered on the server (works without JavaScript).
+ * models/opening-admin.server.ts; the action is shared with the edit page
+ * (components/recruit/opening-form.server.ts).
  */
-import { parseWithZod } from "@conform-to/zod/v4";
 import {
   data,
   redirect,
   type ActionFunctionArgs,
+  type LinksFunction,
   type LoaderFunctionArgs,
   type MetaFunction,
 } from "@remix-run/node";
 import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { requireRole } from "~/auth/auth.server";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
-import { OpeningForm, OpeningFormSchema, rowGapProblem } from "~/components/recruit/opening-form";
-import {
-  checkOpening,
-  emptyOpeningValues,
-  getFormChoices,
-  previewOf,
-  saveOpening,
-} from "~/models/opening-admin.server";
+import { OpeningForm } from "~/components/recruit/opening-form";
+import { handleOpeningForm } from "~/components/recruit/opening-form.server";
+import { emptyOpeningValues, getFormChoices } from "~/models/opening-admin.server";
+import editorStyles from "~/styles/editor.css";
 import { getDb } from "~/utils/db.server";
 import { requireFormData } from "~/utils/form-data.server";
 import { pageTitle } from "~/utils/site";
+
+export const links: LinksFunction = () => [{ rel: "stylesheet", href: editorStyles }];
 
 export const meta: MetaFunction = () => [{ title: pageTitle("New opening", "Recruiting") }];
 
@@ -36,31 +34,16 @@ export function loader({ request }: LoaderFunctionArgs) {
 
 export async function action({ request }: ActionFunctionArgs) {
   requireRole(request, "recruiter");
-  const db = getDb();
-  const formData = await requireFormData(request);
-  const submission = parseWithZod(formData, { schema: OpeningFormSchema });
-  const gap = rowGapProblem(formData);
-  if (gap)
-    return data({ ...submission.reply({ formErrors: [gap] }), preview: null }, { status: 400 });
-  if (submission.status !== "success")
-    return data({ ...submission.reply(), preview: null }, { status: 400 });
-  const v = submission.value;
-  if (v.intent === "preview") return data({ ...submission.reply(), preview: previewOf(v) });
-  const checked = checkOpening(db, null, v);
-  if (!checked.ok)
-    return data(
-      { ...submission.reply({ fieldErrors: checked.errors }), preview: null },
-      { status: 400 },
-    );
-  const { id } = saveOpening(db, null, checked.value);
-  return redirect(`/recruit/openings/${id}/edit?created=1`);
+  const out = handleOpeningForm(getDb(), await requireFormData(request), null);
+  if (out.kind === "saved") return redirect(`/recruit/openings/${out.id}/edit?created=1`);
+  return data(out.body, { status: out.status });
 }
 
 export default function NewOpening() {
   const { labs, areas, values } = useLoaderData<typeof loader>();
   const lastResult = useActionData<typeof action>();
   return (
-    <div className="container narrow">
+    <div className="container editor-page">
       <header className="page-header">
         <p className="meta-line">
           <Link to="/recruit/openings">Openings</Link>
@@ -71,7 +54,6 @@ export default function NewOpening() {
       <OpeningForm
         values={values}
         lastResult={lastResult}
-        preview={lastResult?.preview}
         labs={labs}
         areas={areas}
         submitLabel="Create opening"

@@ -1,0 +1,341 @@
+/**
+ * The opening editor (issue 8): any body shape is a 400 with a message and
+ * no write, never a 500; add / move / remove rows are intents the server
+ * answers with the updated form and no write; saving stores rows in their
+ * posted order; the hiring-team search is staff-only and finds by name.
+ */
+import { asc, count, eq } from "drizzle-orm";
+import { beforeAll, describe, expect, it } from "vitest";
+import { createResearcher } from "../../tests/builders";
+import { applyTo, candidateUser, openingWithStages, signedIn } from "../../tests/fixtures";
+import { call, formErrors, formValues, getRequest, postForm } from "../../tests/requests";
+import { openings, openingTeam, screeningQuestions, stages as stagesTable } from "../../db/schema";
+import { getDb, type DB } from "~/utils/db.server";
+import * as edit from "./recruit.openings.$id_.edit";
+import * as newOpening from "./recruit.openings.new";
+import * as teamSearch from "./recruit.team-search";
+
+let db: DB;
+let token: string;
+
+beforeAll(async () => {
+  db = getDb();
+  token = (await signedIn(db, "recruiter")).token;
+});
+
+function baseForm(
+  labId: number,
+  stages: Array<{ id?: number; name: string; publicStatus: string }>,
+) {
+  const form: Record<string, string> = {
+    intent: "save",
+    title: "Research Engineer, Robotics",
+    kind: "engineer",
+    labId: String(labId),
+    location: "Lisbon, Portugal",
+    remotePolicy: "hybrid",
+    criteria: "Depth",
+  };
+  stages.forEach((s, i) => {
+    if (s.id) form[`stages[${i}].id`] = String(s.id);
+    form[`stages[${i}].name`] = s.name;
+    form[`stages[${i}].publicStatus`] = s.publicStatus;
+  });
+  return form;
+}
+
+const intent = (type: string, payload: Record<string, unknown>) =>
+  JSON.stringify({ type, payload });
+
+function storedStages(openingId: number) {
+  return db
+    .select({ id: stagesTable.id, name: stagesTable.name, position: stagesTable.position })
+    .from(stagesTable)
+    .where(eq(stagesTable.openingId, openingId))
+    .orderBy(asc(stagesTable.position))
+    .all();
+}
+
+const openingCount = () => db.select({ n: count() }).from(openings).get()!.n;
+
+/** Posts raw url-encoded pairs in the given order (duplicates and odd orders allowed). */
+function postPairs(path: string, pairs: Array<[string, string]>) {
+  return postForm(path, new URLSearchParams(pairs), { token });
+}
+
+describe("bodies the editor never answers with a 500", () => {
+  it("answers sparse, out-of-order, duplicated, missing or malformed rows with 400 and a message, storing nothing", async () => {
+    const { opening, lab, stages } = openingWithStages(db);
+    const before = openingCount();
+    const stagesBefore = storedStages(opening.id);
+    const valid = baseForm(lab.id, stages);
+    const pairsOf = (form: Record<string, string>) => Object.entries(form);
+    const cases: Array<{ what: string; pairs: Array<[string, string]>; message: RegExp }> = [
+      {
+        what: "sparse stages",
+        pairs: [
+          ...pairsOf(baseForm(lab.id, [])),
+          ["stages[0].name", "A"],
+          ["stages[0].publicStatus", "received"],
+          ["stages[25].name", "x"],
+        ],
+        message: /Stage 26 was sent without stage 2/,
+      },
+      {
+        what: "sparse questions",
+        pairs: [
+          ...pairsOf(valid),
+          ["questions[2].label", "Why us?"],
+          ["questions[0].label", "First?"],
+        ],
+        message: /Question 3 was sent without question 2/,
+      },
+      {
+        what: "sparse choices",
+        pairs: [
+          ...pairsOf(valid),
+          ["questions[0].label", "Pick"],
+          ["questions[0].type", "single_choice"],
+          ["questions[0].options[0]", "a"],
+          ["questions[0].options[3]", "b"],
+        ],
+        message: /Question 1, choice 4 was sent without question 1, choice 2/,
+      },
+      {
+        what: "out-of-order stages",
+        pairs: [
+          ...pairsOf(baseForm(lab.id, [])),
+          ["stages[1].name", "B"],
+          ["stages[1].publicStatus", "in_review"],
+          ["stages[0].name", "A"],
+          ["stages[0].publicStatus", "received"],
+        ],
+        message: /Stage 2 arrived before stage 1/,
+      },
+      {
+        what: "a leading-zero index",
+        pairs: [...pairsOf(valid), ["stages[01].name", "x"]],
+        message: /Stage 2 has a malformed number/,
+      },
+      {
+        what: "a malformed list intent",
+        pairs: [...pairsOf(valid), ["__intent__", "{not json"]],
+        message: /could not be read/,
+      },
+      {
+        what: "an intent on a field that is not a list",
+        pairs: [...pairsOf(valid), ["__intent__", intent("insert", { name: "title" })]],
+        message: /could not be read/,
+      },
+    ];
+    for (const c of cases) {
+      for (const [action, path, params] of [
+        [newOpening.action, "/recruit/openings/new", {}],
+        [edit.action, `/recruit/openings/${opening.id}/edit`, { id: String(opening.id) }],
+      ] as const) {
+        const res = await call(action as never, postPairs(path, c.pairs), params);
+        expect(res.status, `${c.what} ${path}`).toBe(400);
+        expect(formErrors(res)[""]?.[0], `${c.what} ${path}`).toMatch(c.message);
+      }
+    }
+    // Field-level 400s: duplicate keys, a missing list, a non-numeric id, a list sent as text.
+    const fieldCases: Array<[string, Array<[string, string]>, string]> = [
+      ["duplicate title", [...pairsOf(valid), ["title", "Another"]], "title"],
+      ["duplicate stage name", [...pairsOf(valid), ["stages[0].name", "Again"]], "stages[0].name"],
+      ["missing stages", pairsOf(baseForm(lab.id, [])), "stages"],
+      [
+        "non-numeric id",
+        [...pairsOf(valid).filter(([k]) => k !== "stages[0].id"), ["stages[0].id", "abc"]],
+        "stages[0].id",
+      ],
+      ["team as text", [...pairsOf(valid), ["team", "ada-lovelace, alan-turing"]], "team[0]"],
+    ];
+    for (const [what, pairs, key] of fieldCases) {
+      const res = await call(
+        edit.action as never,
+        postPairs(`/recruit/openings/${opening.id}/edit`, pairs),
+        { id: String(opening.id) },
+      );
+      expect(res.status, what).toBe(400);
+      expect(Object.keys(formErrors(res)), what).toContain(key);
+    }
+    expect(openingCount()).toBe(before);
+    expect(storedStages(opening.id)).toEqual(stagesBefore);
+  });
+});
+
+describe("row intents (add, move, remove) without JavaScript", () => {
+  it("answer with the updated rows and write nothing", async () => {
+    const { opening, lab, stages } = openingWithStages(db);
+    const stagesBefore = storedStages(opening.id);
+    const path = `/recruit/openings/${opening.id}/edit`;
+    const form = {
+      ...baseForm(lab.id, stages),
+      "questions[0].label": "Why us?",
+      "questions[0].type": "long_text",
+    };
+    const post = (extra: Record<string, string>) =>
+      call(edit.action as never, postForm(path, { ...form, ...extra }, { token }), {
+        id: String(opening.id),
+      });
+    const names = (res: Awaited<ReturnType<typeof post>>) =>
+      (formValues(res).stages as Array<{ name?: string }>).map((s) => s.name ?? "");
+
+    const added = await post({
+      __intent__: intent("insert", { name: "stages", defaultValue: { publicStatus: "in_review" } }),
+    });
+    expect(added.status).toBe(200);
+    // A new blank row is not an error yet: errors wait for "save".
+    expect(formErrors(added)).toEqual({});
+    expect(names(added)).toEqual([...stages.map((s) => s.name), ""]);
+
+    const moved = await post({ __intent__: intent("reorder", { name: "stages", from: 0, to: 2 }) });
+    expect(moved.status).toBe(200);
+    expect(names(moved)).toEqual([
+      stages[1].name,
+      stages[2].name,
+      stages[0].name,
+      ...stages.slice(3).map((s) => s.name),
+    ]);
+
+    const removed = await post({ __intent__: intent("remove", { name: "stages", index: 1 }) });
+    expect(names(removed)).toEqual(stages.filter((_, i) => i !== 1).map((s) => s.name));
+
+    const addedQuestion = await post({
+      __intent__: intent("insert", { name: "questions", defaultValue: { type: "short_text" } }),
+    });
+    expect((formValues(addedQuestion).questions as unknown[]).length).toBe(2);
+    const addedChoice = await post({
+      __intent__: intent("insert", { name: "questions[0].options", defaultValue: "" }),
+    });
+    expect(addedChoice.status).toBe(200);
+    const removedQuestion = await post({
+      __intent__: intent("remove", { name: "questions", index: 0 }),
+    });
+    expect(formValues(removedQuestion).questions ?? []).toEqual([]);
+
+    // Nothing was written by any of them.
+    expect(storedStages(opening.id)).toEqual(stagesBefore);
+    expect(
+      db
+        .select()
+        .from(screeningQuestions)
+        .where(eq(screeningQuestions.openingId, opening.id))
+        .all(),
+    ).toEqual([]);
+  });
+
+  it("saves rows in the posted order, removes a dropped empty stage and keeps ids", async () => {
+    const { opening, lab, stages } = openingWithStages(db);
+    applyTo(db, {
+      openingId: opening.id,
+      candidateId: (await candidateUser(db)).id,
+      stageId: stages[0].id,
+    });
+    // New order: stage 3, stage 1, a new stage; stage 2 (empty) and the rest are dropped.
+    const rows = [stages[2], stages[0], { name: "Lab visit", publicStatus: "interviewing" }];
+    const form = {
+      ...baseForm(lab.id, rows),
+      "questions[0].label": "Pick a site",
+      "questions[0].type": "single_choice",
+      "questions[0].options[0]": "Lisbon",
+      "questions[0].options[1]": "Porto",
+    };
+    const keptOccupied = stages.slice(3).map((s) => s.id);
+    expect(keptOccupied.length).toBeGreaterThan(0);
+    const res = await call(
+      edit.action as never,
+      postForm(`/recruit/openings/${opening.id}/edit`, form, { token }),
+      { id: String(opening.id) },
+    );
+    expect(res.status).toBe(302);
+    const after = storedStages(opening.id);
+    expect(after.map((s) => s.name)).toEqual([stages[2].name, stages[0].name, "Lab visit"]);
+    expect(after.map((s) => s.position)).toEqual([0, 1, 2]);
+    expect(after[0].id).toBe(stages[2].id);
+    const q = db
+      .select()
+      .from(screeningQuestions)
+      .where(eq(screeningQuestions.openingId, opening.id))
+      .get()!;
+    expect(q.options).toEqual(["Lisbon", "Porto"]);
+  });
+});
+
+describe("the hiring-team picker", () => {
+  it("searches by name for staff only", async () => {
+    const { lab } = openingWithStages(db);
+    const person = createResearcher(db, {
+      labId: lab.id,
+      name: "Philippa Quennell-Ashdown",
+      sortName: "philippa quennell-ashdown",
+      title: "Senior Scientist",
+    });
+    const anonymous = await call(
+      teamSearch.loader as never,
+      getRequest("/recruit/team-search?q=quennell"),
+    );
+    expect(anonymous.status).toBe(302);
+    const candidate = (await signedIn(db, "candidate")).token;
+    const refused = await call(
+      teamSearch.loader as never,
+      getRequest("/recruit/team-search?q=quennell", { token: candidate }),
+    );
+    expect(refused.status).toBe(403);
+
+    const res = await call<{ text: string }>(
+      teamSearch.loader as never,
+      getRequest("/recruit/team-search?q=Quennell", { token }),
+    );
+    expect(res.status).toBe(200);
+    const { people } = JSON.parse(res.data!.text) as {
+      people: Array<{ id: number; name: string; title: string; lab: string }>;
+    };
+    expect(people).toEqual([
+      expect.objectContaining({
+        id: person.id,
+        name: "Philippa Quennell-Ashdown",
+        title: "Senior Scientist",
+        lab: lab.name,
+      }),
+    ]);
+    // A LIKE wildcard is a literal character, not "everyone".
+    const wild = await call<{ text: string }>(
+      teamSearch.loader as never,
+      getRequest("/recruit/team-search?q=%25", { token }),
+    );
+    expect(JSON.parse(wild.data!.text).people).toEqual([]);
+  });
+
+  it("finds people without JavaScript and stores the team by researcher id", async () => {
+    const { opening, lab, stages } = openingWithStages(db);
+    const person = createResearcher(db, {
+      labId: lab.id,
+      name: "Ottoline Vasquez-Brandt",
+      sortName: "ottoline vasquez-brandt",
+    });
+    const path = `/recruit/openings/${opening.id}/edit`;
+    const found = await call(
+      edit.action as never,
+      postForm(
+        path,
+        { ...baseForm(lab.id, stages), intent: "find-people", teamQuery: "vasquez" },
+        { token },
+      ),
+      { id: String(opening.id) },
+    );
+    expect(found.status).toBe(200);
+    expect((found.data as { matches: Array<{ id: number }> }).matches.map((p) => p.id)).toEqual([
+      person.id,
+    ]);
+    const saved = await call(
+      edit.action as never,
+      postForm(path, { ...baseForm(lab.id, stages), "team[0]": String(person.id) }, { token }),
+      { id: String(opening.id) },
+    );
+    expect(saved.status).toBe(302);
+    expect(
+      db.select().from(openingTeam).where(eq(openingTeam.openingId, opening.id)).all(),
+    ).toEqual([{ openingId: opening.id, researcherId: person.id, position: 0 }]);
+  });
+});
