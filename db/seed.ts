@@ -31,6 +31,7 @@ import { slugify, uniqueSlug } from "../app/utils/slug";
 import { DEFAULT_STAGES } from "../app/models/pipeline-options";
 import type { ApplicationStatus, OpeningKind, PublicStatus, RemotePolicy } from "./schema";
 import * as C from "./seed-content";
+import { progress } from "./progress";
 import { buildResumePdf } from "./seed-pdf";
 
 export const SEED_DEFAULTS = { researchers: 120, openings: 40, applications: 300 } as const;
@@ -526,6 +527,7 @@ export async function seed(db: DB, options: SeedOptions = {}): Promise<SeedSumma
     total: counts.applications,
     accountIds,
     summary,
+    quiet: options.quiet ?? false,
   });
   summary.applications = apps;
   summary.ms = Math.round(performance.now() - started);
@@ -710,6 +712,7 @@ function seedApplications(p: {
   total: number;
   accountIds: Record<"admin" | "recruiter" | "candidate", number>;
   summary: SeedSummary;
+  quiet: boolean;
 }): number {
   const { rng, now, openings, accountIds } = p;
   const client = p.db.$client;
@@ -1133,8 +1136,13 @@ function seedApplications(p: {
       }
     }
   });
-  const BATCH = 20_000;
-  for (let i = 0; i < specs.length; i += BATCH) writeBatch(specs.slice(i, i + BATCH));
+  const BATCH = 5_000;
+  const shown = p.quiet ? null : progress("Seeding applications", specs.length);
+  for (let i = 0; i < specs.length; i += BATCH) {
+    writeBatch(specs.slice(i, i + BATCH));
+    shown?.tick(Math.min(i + BATCH, specs.length));
+  }
+  shown?.done();
   return specs.length;
 }
 

@@ -1,0 +1,32 @@
+/**
+ * Progress for long commands (seed, bench, backup, restore, retention): on a
+ * terminal, one line rewritten in place with the count, the rate and the time
+ * left; in a log or a pipe, nothing until the command's own final summary.
+ */
+export function progress(
+  label: string,
+  total: number,
+  stream: NodeJS.WriteStream = process.stderr,
+) {
+  const started = Date.now();
+  let last = 0;
+  const live = stream.isTTY === true && !process.env.CI;
+  return {
+    tick(done: number) {
+      if (!live) return;
+      const now = Date.now();
+      if (now - last < 200 && done < total) return;
+      last = now;
+      const seconds = (now - started) / 1000;
+      const rate = done / Math.max(seconds, 0.001);
+      const left = rate > 0 ? (total - done) / rate : 0;
+      const pct = total > 0 ? Math.floor((done / total) * 100) : 100;
+      stream.write(
+        `\r${label}: ${done.toLocaleString("en")} / ${total.toLocaleString("en")} (${pct} %), ${Math.round(rate).toLocaleString("en")}/s, ~${Math.ceil(left)} s left   `,
+      );
+    },
+    done() {
+      if (live) stream.write("\r\x1b[K");
+    },
+  };
+}
