@@ -19,7 +19,7 @@ import {
 } from "../../db/schema";
 import { audit } from "~/auth/audit.server";
 import type { DB, Tx } from "~/utils/db.server";
-import { wallTimeToUtc, utcToWallTime } from "~/utils/event-time";
+import { formatEventDay, isoInZone, utcToWallTime, wallTimeToUtc } from "~/utils/event-time";
 import { pageCount as countPages } from "~/utils/route-params";
 import { isSlug, uniqueSlug } from "~/utils/slug";
 
@@ -468,4 +468,51 @@ export function eventFormOptions(db: DB) {
       .orderBy(asc(researchAreas.position))
       .all(),
   };
+}
+
+/** A list row → what EventList shows (dates formatted in the event's own zone). */
+export function toEventListEntry(e: {
+  slug: string;
+  title: string;
+  kind: EventKind;
+  startsAt: number;
+  timeZone: string;
+  place?: string;
+  online?: boolean;
+  speakers?: string;
+}) {
+  return {
+    slug: e.slug,
+    title: e.title,
+    kind: e.kind,
+    kindLabel: EVENT_KIND_LABELS[e.kind],
+    day: formatEventDay(e.startsAt, e.timeZone),
+    iso: isoInZone(e.startsAt, e.timeZone),
+    place: e.place,
+    online: e.online,
+    speakers: e.speakers,
+  };
+}
+
+/**
+ * Events as calendar entries: one by slug ("Add to calendar"), or every
+ * upcoming one for the /events.ics feed (at most 500, soonest first).
+ */
+export function listCalendarEvents(db: DB, opts: { slug: string } | { now: number }) {
+  const where = "slug" in opts ? sql`e.slug = ${opts.slug}` : sql`e.ends_at > ${opts.now}`;
+  return db.all<{
+    slug: string;
+    title: string;
+    startsAt: number;
+    endsAt: number;
+    timeZone: string;
+    abstract: string;
+    location: string;
+    updatedAt: number;
+  }>(sql`SELECT e.slug, e.title, e.starts_at AS startsAt, e.ends_at AS endsAt, e.time_zone AS timeZone,
+      e.abstract, e.updated_at AS updatedAt,
+      coalesce(l.name || ', ' || l.city || ', ' || l.country,
+        e.venue_name || coalesce(', ' || e.venue_address, ''), e.online_url, 'Online') AS location
+    FROM events e LEFT JOIN labs l ON l.id = e.lab_id
+    WHERE ${where} ORDER BY e.starts_at ASC LIMIT 500`);
 }
