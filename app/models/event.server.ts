@@ -23,12 +23,8 @@ import { formatEventDay, isoInZone, utcToWallTime, wallTimeToUtc } from "~/utils
 import { pageCount as countPages } from "~/utils/route-params";
 import { isSlug, uniqueSlug } from "~/utils/slug";
 
-export const EVENT_KIND_LABELS: Record<EventKind, string> = {
-  talk: "Talk",
-  seminar: "Seminar",
-  workshop: "Workshop",
-  conference: "Conference appearance",
-};
+import { EVENT_KIND_LABELS } from "~/components/events/labels";
+export { EVENT_KIND_LABELS };
 
 export type EventListItem = {
   id: number;
@@ -191,14 +187,6 @@ export function listEventFilterOptions(db: DB) {
       .all(),
     labs: db.select({ slug: labs.slug, name: labs.name }).from(labs).orderBy(asc(labs.name)).all(),
   };
-}
-
-export function listEventsForSitemap(db: DB) {
-  return db
-    .select({ slug: events.slug, updatedAt: events.updatedAt })
-    .from(events)
-    .orderBy(asc(events.startsAt))
-    .all();
 }
 
 // ───────────────────────────── admin ─────────────────────────────

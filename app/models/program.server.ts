@@ -15,12 +15,7 @@ import type { OpenRole } from "~/models/directory-openings.server";
 import type { DB } from "~/utils/db.server";
 import { uniqueSlug } from "~/utils/slug";
 
-export const PROGRAM_KIND_LABELS: Record<ProgramKind, string> = {
-  internship: "Internship",
-  residency: "Residency",
-  fellowship: "Fellowship",
-  phd: "PhD programme",
-};
+export { PROGRAM_KIND_LABELS } from "~/components/events/labels";
 
 const DAY = 86_400_000;
 const md = (value: string) => value.split("-").map(Number) as [number, number];
@@ -149,14 +144,6 @@ export function listProgramOptions(db: DB) {
     .select({ id: programs.id, name: programs.name })
     .from(programs)
     .orderBy(asc(programs.position), asc(programs.name))
-    .all();
-}
-
-export function listProgramsForSitemap(db: DB) {
-  return db
-    .select({ slug: programs.slug, updatedAt: programs.updatedAt })
-    .from(programs)
-    .orderBy(asc(programs.position))
     .all();
 }
 

@@ -11,12 +11,8 @@ import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { EventList } from "~/components/events/event-list";
 import { SelectField } from "~/components/forms";
 import { Pagination } from "~/components/pagination";
-import {
-  EVENT_KIND_LABELS,
-  listEventFilterOptions,
-  listEvents,
-  toEventListEntry,
-} from "~/models/event.server";
+import { EVENT_KIND_LABELS } from "~/components/events/labels";
+import { listEventFilterOptions, listEvents, toEventListEntry } from "~/models/event.server";
 import { getDb } from "~/utils/db.server";
 import { plural } from "~/utils/misc";
 import { parsePage } from "~/utils/search";
