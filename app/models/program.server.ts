@@ -24,16 +24,6 @@ const at = (year: number, monthDay: string) => {
   return Date.UTC(year, m - 1, d);
 };
 
-/** True for a real month-day ("02-29" included: it falls on 1 March in other years). */
-export function isMonthDay(value: string): boolean {
-  const m = /^(\d{2})-(\d{2})$/.exec(value);
-  if (!m) return false;
-  const [month, day] = [Number(m[1]), Number(m[2])];
-  return (
-    month >= 1 && month <= 12 && day >= 1 && day <= new Date(Date.UTC(2024, month, 0)).getUTCDate()
-  );
-}
-
 export type ProgramWindow = {
   open: boolean;
   /** Start of the current window when open, else of the next one. */
