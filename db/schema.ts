@@ -6,6 +6,7 @@
  */
 import { relations, sql } from "drizzle-orm";
 import {
+  type AnySQLiteColumn,
   index,
   integer,
   primaryKey,
@@ -151,9 +152,14 @@ export const openings = sqliteTable(
     status: text("status", { enum: OPENING_STATUSES }).notNull().default("draft"),
     publishedAt: integer("published_at"),
     closedAt: integer("closed_at"),
+    /** The program (internship, residency…) this role belongs to, if any. */
+    programId: integer("program_id").references((): AnySQLiteColumn => programs.id, {
+      onDelete: "set null",
+    }),
     ...timestamps,
   },
   (t) => [
+    index("openings_program_idx").on(t.programId, t.status),
     index("openings_status_published_idx").on(t.status, t.publishedAt),
     index("openings_lab_status_idx").on(t.labId, t.status, t.publishedAt),
     index("openings_kind_status_idx").on(t.kind, t.status, t.publishedAt),
@@ -636,3 +642,126 @@ export const contentVersion = sqliteTable("content_version", {
   id: integer("id").primaryKey(),
   version: integer("version").notNull().default(0),
 });
+
+// --- programs and events ---
+
+export const PROGRAM_KINDS = ["internship", "residency", "fellowship", "phd"] as const;
+export type ProgramKind = (typeof PROGRAM_KINDS)[number];
+
+/**
+ * An academic program (internship, residency, fellowship, PhD programme). Its
+ * timeline repeats every year, so the dates are month-days ("MM-DD"): the
+ * application window opens and closes, decisions follow, participants start.
+ */
+export const programs = sqliteTable("programs", {
+  id: integer("id").primaryKey(),
+  slug: text("slug").notNull().unique(),
+  name: text("name").notNull(),
+  kind: text("kind", { enum: PROGRAM_KINDS }).notNull(),
+  summary: text("summary").notNull(),
+  /** Who the program is for (Markdown). */
+  audience: text("audience").notNull().default(""),
+  duration: text("duration").notNull(),
+  stipend: text("stipend").notNull(),
+  /** Eligibility (Markdown). */
+  eligibility: text("eligibility").notNull().default(""),
+  description: text("description").notNull().default(""),
+  /** FAQ: blocks separated by a blank line; each block's first line is the question. */
+  faq: text("faq").notNull().default(""),
+  opensOn: text("opens_on").notNull(),
+  closesOn: text("closes_on").notNull(),
+  decisionsOn: text("decisions_on").notNull(),
+  startsOn: text("starts_on").notNull(),
+  position: integer("position").notNull().default(0),
+  ...timestamps,
+});
+
+/** Researchers who took part in a program (its alumni), with the year they started. */
+export const programAlumni = sqliteTable(
+  "program_alumni",
+  {
+    programId: integer("program_id")
+      .notNull()
+      .references(() => programs.id, { onDelete: "cascade" }),
+    researcherId: integer("researcher_id")
+      .notNull()
+      .references(() => researchers.id, { onDelete: "cascade" }),
+    year: integer("year").notNull(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.programId, t.researcherId] }),
+    index("program_alumni_researcher_idx").on(t.researcherId),
+  ],
+);
+
+export const EVENT_KINDS = ["talk", "seminar", "workshop", "conference"] as const;
+export type EventKind = (typeof EVENT_KINDS)[number];
+
+/**
+ * A talk, seminar, workshop or conference appearance. Start and end are UTC
+ * milliseconds; `timeZone` (IANA) is where it happens, for display and for
+ * the calendar file. The place is a lab, another venue, or online (a link), or
+ * a venue with a stream.
+ */
+export const events = sqliteTable(
+  "events",
+  {
+    id: integer("id").primaryKey(),
+    slug: text("slug").notNull().unique(),
+    title: text("title").notNull(),
+    kind: text("kind", { enum: EVENT_KINDS }).notNull(),
+    startsAt: integer("starts_at").notNull(),
+    endsAt: integer("ends_at").notNull(),
+    timeZone: text("time_zone").notNull(),
+    labId: integer("lab_id").references(() => labs.id, { onDelete: "set null" }),
+    venueName: text("venue_name"),
+    venueAddress: text("venue_address"),
+    onlineUrl: text("online_url"),
+    /** Markdown, rendered by app/utils/markdown.server.ts. */
+    abstract: text("abstract").notNull().default(""),
+    recordingUrl: text("recording_url"),
+    slidesUrl: text("slides_url"),
+    ...timestamps,
+  },
+  (t) => [
+    index("events_starts_idx").on(t.startsAt),
+    index("events_lab_starts_idx").on(t.labId, t.startsAt),
+  ],
+);
+
+export const eventAreas = sqliteTable(
+  "event_areas",
+  {
+    eventId: integer("event_id")
+      .notNull()
+      .references(() => events.id, { onDelete: "cascade" }),
+    areaId: integer("area_id")
+      .notNull()
+      .references(() => researchAreas.id, { onDelete: "cascade" }),
+  },
+  (t) => [
+    primaryKey({ columns: [t.eventId, t.areaId] }),
+    index("event_areas_area_idx").on(t.areaId, t.eventId),
+  ],
+);
+
+/** A speaker: one of our researchers, or an external speaker by name and affiliation. */
+export const eventSpeakers = sqliteTable(
+  "event_speakers",
+  {
+    id: integer("id").primaryKey(),
+    eventId: integer("event_id")
+      .notNull()
+      .references(() => events.id, { onDelete: "cascade" }),
+    position: integer("position").notNull().default(0),
+    researcherId: integer("researcher_id").references(() => researchers.id, {
+      onDelete: "cascade",
+    }),
+    name: text("name"),
+    affiliation: text("affiliation"),
+  },
+  (t) => [
+    index("event_speakers_event_idx").on(t.eventId, t.position),
+    index("event_speakers_researcher_idx").on(t.researcherId),
+  ],
+);

@@ -33,6 +33,7 @@ import type { ApplicationStatus, OpeningKind, PublicStatus, RemotePolicy } from 
 import * as C from "./seed-content";
 import { progress } from "./progress";
 import { buildResumePdf } from "./seed-pdf";
+import { seedEvents } from "./seed-events";
 
 export const SEED_DEFAULTS = { researchers: 120, openings: 40, applications: 300 } as const;
 export const DEMO_PASSWORD = "atrium-demo-2026";
@@ -530,6 +531,7 @@ export async function seed(db: DB, options: SeedOptions = {}): Promise<SeedSumma
     quiet: options.quiet ?? false,
   });
   summary.applications = apps;
+  seedEvents(db, { now });
   summary.ms = Math.round(performance.now() - started);
   if (!options.quiet) {
     console.log(

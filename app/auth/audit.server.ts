@@ -30,6 +30,12 @@ export const AUDIT_ACTIONS = {
   "mfa.recovery_regenerated": "Recovery codes regenerated",
   "mfa.disabled": "Two-factor authentication disabled",
   "retention.run": "Retention run (ended applications anonymised)",
+  "content.event_created": "Event added",
+  "content.event_updated": "Event edited",
+  "content.event_deleted": "Event deleted",
+  "content.program_created": "Program added",
+  "content.program_updated": "Program edited",
+  "content.program_deleted": "Program deleted",
 } as const;
 export type AuditAction = keyof typeof AUDIT_ACTIONS;
 

@@ -19,6 +19,12 @@ export function AdminNav() {
         <NavLink to="/admin/areas" className={cls}>
           Research areas
         </NavLink>
+        <NavLink to="/admin/programs" className={cls}>
+          Programs
+        </NavLink>
+        <NavLink to="/admin/events" className={cls}>
+          Events
+        </NavLink>
         <NavLink to="/admin/audit" className={cls}>
           Audit log
         </NavLink>

@@ -7,6 +7,28 @@ type HeaderUser = { name: string; role: Role } | null;
 const navLinkClass = ({ isActive }: { isActive: boolean }) =>
   isActive ? "nav-link nav-link--active" : "nav-link";
 
+const MAIN_LINKS = [
+  ["/people", "People"],
+  ["/labs", "Labs"],
+  ["/areas", "Research areas"],
+  ["/publications", "Research outputs"],
+  ["/events", "Events"],
+  ["/programs", "Programs"],
+  ["/careers", "Careers"],
+] as const;
+
+function MainLinks() {
+  return (
+    <>
+      {MAIN_LINKS.map(([to, label]) => (
+        <NavLink key={to} to={to} className={navLinkClass}>
+          {label}
+        </NavLink>
+      ))}
+    </>
+  );
+}
+
 export function SiteHeader({ user }: { user: HeaderUser }) {
   return (
     <header className="site-header">
@@ -15,20 +37,17 @@ export function SiteHeader({ user }: { user: HeaderUser }) {
           <span className="brand__mark" aria-hidden="true" />
           <span className="brand__name">{ORG_NAME}</span>
         </Link>
-        <nav aria-label="Main" className="site-nav">
-          <NavLink to="/people" className={navLinkClass}>
-            People
-          </NavLink>
-          <NavLink to="/labs" className={navLinkClass}>
-            Labs
-          </NavLink>
-          <NavLink to="/areas" className={navLinkClass}>
-            Research areas
-          </NavLink>
-          <NavLink to="/careers" className={navLinkClass}>
-            Careers
-          </NavLink>
+        {/* Wide screens: the links in a row. Phones: the same links behind a
+            <details> disclosure (no JavaScript needed); CSS shows one or the other. */}
+        <nav aria-label="Main" className="site-nav site-nav--wide">
+          <MainLinks />
         </nav>
+        <details className="site-menu">
+          <summary className="site-menu__toggle">Menu</summary>
+          <nav aria-label="Main" className="site-menu__panel">
+            <MainLinks />
+          </nav>
+        </details>
         <nav aria-label="Account" className="site-nav site-nav--account">
           {user ? (
             <>
@@ -83,6 +102,9 @@ export function SiteFooter() {
           <Link to="/people">People</Link>
           <Link to="/labs">Labs and locations</Link>
           <Link to="/areas">Research areas</Link>
+          <Link to="/publications">Research outputs</Link>
+          <Link to="/events">Events</Link>
+          <Link to="/programs">Programs</Link>
           <Link to="/careers">Careers</Link>
           <Link to="/privacy">Privacy</Link>
         </nav>

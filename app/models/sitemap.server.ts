@@ -4,7 +4,7 @@
  * cheap with 10,000 researchers. Openings come from opening.server.ts.
  */
 import { asc, eq } from "drizzle-orm";
-import { labs, researchAreas, researchers } from "../../db/schema";
+import { events, labs, programs, researchAreas, researchers } from "../../db/schema";
 import type { DB } from "~/utils/db.server";
 
 export function listDirectoryForSitemap(db: DB) {
@@ -24,5 +24,15 @@ export function listDirectoryForSitemap(db: DB) {
     .from(labs)
     .orderBy(asc(labs.name))
     .all();
-  return { people, areas, labs: labRows };
+  const eventRows = db
+    .select({ slug: events.slug, updatedAt: events.updatedAt })
+    .from(events)
+    .orderBy(asc(events.startsAt))
+    .all();
+  const programRows = db
+    .select({ slug: programs.slug, updatedAt: programs.updatedAt })
+    .from(programs)
+    .orderBy(asc(programs.position))
+    .all();
+  return { people, areas, labs: labRows, events: eventRows, programs: programRows };
 }

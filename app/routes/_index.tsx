@@ -6,11 +6,17 @@ import { PersonGrid } from "~/components/person-card";
 import { listAreasWithCounts } from "~/models/area.server";
 import { listOpenRoles } from "~/models/directory-openings.server";
 import { listFeaturedResearchers } from "~/models/researcher.server";
+import { listUpcomingEvents, toEventListEntry } from "~/models/event.server";
+import { EventList } from "~/components/events/event-list";
 import { ORG_NAME, pageTitle } from "~/utils/site";
 import directoryStyles from "~/styles/directory.css";
+import eventStyles from "~/styles/events.css";
 import { getDb } from "~/utils/db.server";
 
-export const links: LinksFunction = () => [{ rel: "stylesheet", href: directoryStyles }];
+export const links: LinksFunction = () => [
+  { rel: "stylesheet", href: directoryStyles },
+  { rel: "stylesheet", href: eventStyles },
+];
 
 export const meta: MetaFunction = () => [
   { title: pageTitle() },
@@ -25,11 +31,14 @@ export function loader() {
     areas: listAreasWithCounts(getDb()),
     featured: listFeaturedResearchers(getDb(), 6),
     openRoles: listOpenRoles(getDb(), { limit: 5 }),
+    upcomingEvents: listUpcomingEvents(getDb(), { now: Date.now(), limit: 4 }).map(
+      toEventListEntry,
+    ),
   };
 }
 
 export default function Home() {
-  const { areas, featured, openRoles } = useLoaderData<typeof loader>();
+  const { areas, featured, openRoles, upcomingEvents } = useLoaderData<typeof loader>();
   return (
     <div className="container">
       <section className="hero" aria-labelledby="home-heading">
@@ -78,6 +87,19 @@ export default function Home() {
           <PersonGrid people={featured} />
         </section>
       ) : null}
+
+      <section aria-labelledby="events-heading">
+        <div className="section-header">
+          <h2 id="events-heading">Upcoming events</h2>
+          <Link to="/events">All events and talks</Link>
+        </div>
+        <EventList
+          events={upcomingEvents}
+          empty="No events are scheduled right now. Recordings of past talks are on the events page."
+        />
+      </section>
+
+      {/* Featured tools (datasets, models, code) go here. */}
 
       <section aria-labelledby="roles-heading">
         <div className="section-header">

@@ -7,6 +7,8 @@ import { PersonGrid } from "~/components/person-card";
 import { getAreaBySlug } from "~/models/area.server";
 import { listOpenRoles } from "~/models/directory-openings.server";
 import { listResearchers } from "~/models/researcher.server";
+import { DirectoryEvents } from "~/components/events/directory-events";
+import { listUpcomingEvents, toEventListEntry } from "~/models/event.server";
 import { renderMarkdown } from "~/utils/markdown.server";
 import { invariantResponse, plural } from "~/utils/misc";
 import { parsePage } from "~/utils/search";
@@ -30,6 +32,7 @@ export function loader({ request, params }: LoaderFunctionArgs) {
     descriptionHtml: renderMarkdown(area.description),
     people: listResearchers(getDb(), { areaId: area.id, page, perPage: PER_PAGE }),
     openRoles: listOpenRoles(getDb(), { areaId: area.id, limit: 10 }),
+    events: listUpcomingEvents(getDb(), { now: Date.now(), areaId: area.id }).map(toEventListEntry),
   };
 }
 
@@ -42,7 +45,7 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => {
 };
 
 export default function AreaPage() {
-  const { area, descriptionHtml, people, openRoles } = useLoaderData<typeof loader>();
+  const { area, descriptionHtml, people, openRoles, events } = useLoaderData<typeof loader>();
   return (
     <div className="container">
       <header className="page-header">
@@ -63,6 +66,12 @@ export default function AreaPage() {
           </p>
         </section>
       </div>
+      <DirectoryEvents
+        events={events}
+        heading={`Upcoming events in ${area.name}`}
+        moreHref={`/events?area=${area.slug}`}
+        empty="No upcoming events in this area."
+      />
       <section aria-labelledby="people-heading">
         <div className="section-header">
           <h2 id="people-heading">People in {area.name}</h2>

@@ -7,6 +7,8 @@ import { PersonGrid } from "~/components/person-card";
 import { listOpenRoles } from "~/models/directory-openings.server";
 import { getLabBySlug } from "~/models/lab.server";
 import { listResearchers } from "~/models/researcher.server";
+import { DirectoryEvents } from "~/components/events/directory-events";
+import { listUpcomingEvents, toEventListEntry } from "~/models/event.server";
 import { markdownExcerpt, renderMarkdown } from "~/utils/markdown.server";
 import { invariantResponse, plural } from "~/utils/misc";
 import { parsePage } from "~/utils/search";
@@ -31,6 +33,7 @@ export function loader({ request, params }: LoaderFunctionArgs) {
     descriptionHtml: renderMarkdown(lab.description),
     people: listResearchers(getDb(), { labId: lab.id, page, perPage: PER_PAGE }),
     openRoles: listOpenRoles(getDb(), { labId: lab.id, limit: 10 }),
+    events: listUpcomingEvents(getDb(), { now: Date.now(), labId: lab.id }).map(toEventListEntry),
   };
 }
 
@@ -47,7 +50,7 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => {
 };
 
 export default function LabPage() {
-  const { lab, descriptionHtml, people, openRoles } = useLoaderData<typeof loader>();
+  const { lab, descriptionHtml, people, openRoles, events } = useLoaderData<typeof loader>();
   return (
     <div className="container">
       <header className="page-header">
@@ -70,6 +73,12 @@ export default function LabPage() {
           </p>
         </section>
       </div>
+      <DirectoryEvents
+        events={events}
+        heading={`Upcoming events at ${lab.name}`}
+        moreHref={`/events?lab=${lab.slug}`}
+        empty="No upcoming events at this lab."
+      />
       <section aria-labelledby="people-heading">
         <div className="section-header">
           <h2 id="people-heading">People at {lab.name}</h2>

@@ -7,7 +7,7 @@ import { isoDate } from "~/utils/site";
 type Entry = { path: string; updatedAt?: number };
 
 /** The pages that exist without any record behind them. */
-const STATIC_PATHS = ["/", "/people", "/areas", "/labs", "/careers"];
+const STATIC_PATHS = ["/", "/people", "/areas", "/labs", "/careers", "/events", "/programs"];
 
 /**
  * Every public page, with absolute URLs on the origin the request came to.
@@ -17,13 +17,16 @@ const STATIC_PATHS = ["/", "/people", "/areas", "/labs", "/careers"];
  */
 export function loader({ request }: LoaderFunctionArgs) {
   const origin = new URL(request.url).origin;
-  const { people, areas, labs: labRows } = listDirectoryForSitemap(getDb());
+  const directory = listDirectoryForSitemap(getDb());
+  const { people, areas, labs: labRows } = directory;
 
   const entries: Entry[] = [
     ...STATIC_PATHS.map((path) => ({ path })),
     ...people.map((r) => ({ path: `/people/${r.slug}`, updatedAt: r.updatedAt })),
     ...areas.map((r) => ({ path: `/areas/${r.slug}`, updatedAt: r.updatedAt })),
     ...labRows.map((r) => ({ path: `/labs/${r.slug}`, updatedAt: r.updatedAt })),
+    ...directory.events.map((r) => ({ path: `/events/${r.slug}`, updatedAt: r.updatedAt })),
+    ...directory.programs.map((r) => ({ path: `/programs/${r.slug}`, updatedAt: r.updatedAt })),
     ...listListedOpeningsForSitemap(getDb()).map((r) => ({
       path: `/careers/${r.slug}`,
       updatedAt: r.updatedAt,

@@ -33,6 +33,11 @@ export const PUBLIC_CONTENT_TABLES = [
   "opening_areas",
   "opening_team",
   "screening_questions",
+  "events",
+  "event_areas",
+  "event_speakers",
+  "programs",
+  "program_alumni",
 ] as const;
 
 /** Tables no public page reads: writes to them leave the cache warm. */
@@ -65,6 +70,8 @@ export const PRIVATE_TABLES = [
  */
 export const CLOCK_BOUNDARY_QUERIES = [
   "SELECT min(closes_at) FROM openings WHERE status = 'open' AND closes_at > ?",
+  // An event moves from "upcoming" to "past" when it ends (home, area and lab pages).
+  "SELECT min(ends_at) FROM events WHERE ends_at > ?",
 ] as const;
 
 /** Upper bound on an entry's life, for text that ages on its own ("3 days ago"). */

@@ -12,6 +12,8 @@ import { isSlug } from "~/utils/slug";
 import directoryStyles from "~/styles/directory.css";
 import { jsonForScript, personJsonLd, profileLinks } from "./structured-data";
 import { getDb } from "~/utils/db.server";
+import { DirectoryEvents } from "~/components/events/directory-events";
+import { listEventsForSpeaker, toEventListEntry } from "~/models/event.server";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: directoryStyles }];
 
@@ -47,6 +49,7 @@ export function loader({ request, params }: LoaderFunctionArgs) {
     // An alumnus no longer hires; their former team's roles are found from the lab page.
     openRoles: alumni ? [] : listOpenRoles(getDb(), { teamMemberId: person.id, limit: 10 }),
     colleagues: listColleagues(getDb(), person, 6),
+    talks: listEventsForSpeaker(getDb(), person.id).map(toEventListEntry),
     seo: {
       url,
       description,
@@ -84,7 +87,8 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => {
 };
 
 export default function Profile() {
-  const { person, publicationsByYear, openRoles, colleagues, seo } = useLoaderData<typeof loader>();
+  const { person, publicationsByYear, openRoles, colleagues, seo, talks } =
+    useLoaderData<typeof loader>();
   return (
     <div className="container">
       <script
@@ -155,6 +159,9 @@ export default function Profile() {
               ))
             )}
           </section>
+          {talks.length > 0 ? (
+            <DirectoryEvents events={talks} heading="Talks and events" empty="" />
+          ) : null}
         </div>
 
         <aside className="stack" aria-label={`More about ${person.name}`}>

@@ -1,0 +1,21 @@
+/** /events.ics — a subscribable iCalendar feed of upcoming events (each in its own time zone). */
+import type { LoaderFunctionArgs } from "@remix-run/node";
+import { listCalendarEvents } from "~/models/event.server";
+import { eventsCalendar } from "~/models/event-publishing.server";
+import { getDb } from "~/utils/db.server";
+import { ORG_NAME } from "~/utils/site";
+
+export function loader({ request }: LoaderFunctionArgs) {
+  const origin = new URL(request.url).origin;
+  const body = eventsCalendar(origin, listCalendarEvents(getDb(), { now: Date.now() }), {
+    name: `${ORG_NAME} events`,
+    feed: true,
+  });
+  return new Response(body, {
+    headers: {
+      "Content-Type": "text/calendar; charset=utf-8",
+      "Content-Disposition": 'inline; filename="events.ics"',
+      "Cache-Control": "public, max-age=900",
+    },
+  });
+}
