@@ -7,6 +7,7 @@
  * notes, scorecards, reviewers and internalDetail are never loaded here, so
  * they cannot leak through a page, a `.data` request or an email.
  */
+import { normaliseSource } from "./sources";
 import { and, asc, count, desc, eq, inArray } from "drizzle-orm";
 import {
   applicationAnswers,
@@ -108,7 +109,7 @@ export function submitApplication(db: DB, input: SubmitApplicationInput): number
         status: "active",
         resumeFileId,
         coverLetter: input.coverLetter,
-        source: input.source,
+        source: normaliseSource(input.source),
         consentAt: now,
         stageEnteredAt: now,
         publicChangedAt: now,
