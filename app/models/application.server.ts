@@ -26,7 +26,11 @@ import {
   applicationWithdrawnEmail,
   applicationWithdrawnStaffEmail,
 } from "~/emails/application";
-import { candidateStatusOf, type CandidateStatus } from "~/models/public-status";
+import {
+  candidateStatusOf,
+  type CandidateEventKind,
+  type CandidateStatus,
+} from "~/models/public-status";
 import type { DB, Writer } from "~/utils/db.server";
 import { queueEmail } from "~/utils/mailer.server";
 import { deleteStoredFile, type StoredUpload } from "~/utils/uploads.server";
@@ -196,7 +200,8 @@ export function listApplicationsForCandidate(db: DB, candidateId: number, page: 
 /** What the timeline shows for an event: never its internal type or detail. */
 export type TimelineEntry = {
   at: number;
-  kind: "submitted" | "withdrawn" | "update";
+  /** The event (only candidate-visible kinds reach the timeline). */
+  kind: CandidateEventKind;
   status: CandidateStatus | null;
   message: string | null;
 };
@@ -242,7 +247,7 @@ export function getApplicationForCandidate(db: DB, candidateId: number, applicat
     .all();
   const timeline: TimelineEntry[] = events.map((e) => ({
     at: e.at,
-    kind: e.type === "submitted" || e.type === "withdrawn" ? e.type : "update",
+    kind: e.type as CandidateEventKind,
     status: e.type === "withdrawn" ? "withdrawn" : e.publicStatus,
     message: e.publicMessage,
   }));

@@ -127,8 +127,7 @@ function computeStored(db: DB, openingId: number | null): StoredReport {
   const stays = new Map<string, number[]>();
   const hires: number[] = [];
   // stage: the stage the application is in (null: unknown or the stay already ended).
-  let current: { appId: number; stage: string | null; since: number; ended: boolean } | null =
-    null;
+  let current: { appId: number; stage: string | null; since: number; ended: boolean } | null = null;
   for (const e of events) {
     if (!current || current.appId !== e.appId)
       current = { appId: e.appId, stage: labels[0] ?? null, since: e.createdAt, ended: false };
@@ -206,7 +205,9 @@ export function buildReport(db: DB, openingId: number | null, now = Date.now()):
  * openings — inserts, deletes, and updates of the columns reports read).
  */
 export function reportStateVersion(db: DB): number {
-  return db.get<{ version: number }>(sql`SELECT version FROM report_state WHERE id = 1`)?.version ?? -1;
+  return (
+    db.get<{ version: number }>(sql`SELECT version FROM report_state WHERE id = 1`)?.version ?? -1
+  );
 }
 
 const MAX_CACHED_SCOPES = 64;
