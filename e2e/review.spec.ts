@@ -73,11 +73,14 @@ test("search lists each candidate once with their applications beneath", async (
   expect(person, "the demo seed has a candidate with two applications").toBeTruthy();
   await signIn("recruiter");
   await page.goto(`/recruit/candidates?q=${encodeURIComponent(person!.name)}`);
-  const rows = page.getByRole("listitem").filter({
+  const results = page.getByRole("list", { name: "Matching candidates" });
+  const entries = results.getByRole("listitem").filter({
     has: page.getByRole("heading", { name: person!.name, exact: true }),
   });
-  await expect(rows).toHaveCount(1);
-  await expect(rows.getByRole("link", { name: /application/i })).toHaveCount(person!.n);
+  await expect(entries).toHaveCount(1);
+  await expect(
+    entries.getByRole("list", { name: `Applications of ${person!.name}` }).getByRole("listitem"),
+  ).toHaveCount(person!.n);
   await expectNoSeriousA11yViolations(page);
 });
 
