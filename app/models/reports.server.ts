@@ -211,12 +211,15 @@ export function reportStateVersion(db: DB): number {
 }
 
 const MAX_CACHED_SCOPES = 64;
-const caches = new WeakMap<DB, { version: number; reports: Map<string, StoredReport> }>();
+const MINUTE = 60_000;
+type Cached = { stored: StoredReport; weeks?: { minute: number; perWeek: Report["perWeek"] } };
+const caches = new WeakMap<DB, { version: number; reports: Map<string, Cached> }>();
 
 /**
  * The report, reusing the last computation while no write it depends on has
- * happened since (reportStateVersion). The weekly counts are always live.
- * Returned objects are shared: callers must not mutate them.
+ * happened since (reportStateVersion). The weekly counts move with the clock:
+ * they are counted as of the start of the current minute and kept for that
+ * minute. Returned objects are shared: callers must not mutate them.
  */
 export function getReport(db: DB, openingId: number | null, now = Date.now()): Report {
   const version = reportStateVersion(db);
@@ -226,15 +229,18 @@ export function getReport(db: DB, openingId: number | null, now = Date.now()): R
     caches.set(db, cache);
   }
   const key = String(openingId ?? "all");
-  let stored = cache.reports.get(key);
-  if (!stored) {
-    stored = computeStored(db, openingId);
+  let entry = cache.reports.get(key);
+  if (!entry) {
     // better-sqlite3 is synchronous: no write can land between reading the
     // version and computing, so the stored report matches its version.
     if (cache.reports.size >= MAX_CACHED_SCOPES) cache.reports.clear();
-    cache.reports.set(key, stored);
+    entry = { stored: computeStored(db, openingId) };
+    cache.reports.set(key, entry);
   }
-  return { ...stored, perWeek: perWeek(db, openingId, now) };
+  const minute = Math.floor(now / MINUTE) * MINUTE;
+  if (entry.weeks?.minute !== minute)
+    entry.weeks = { minute, perWeek: perWeek(db, openingId, minute) };
+  return { ...entry.stored, perWeek: entry.weeks.perWeek };
 }
 
 /** The report as CSV rows (section, label, value, detail). */
