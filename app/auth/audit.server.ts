@@ -36,6 +36,16 @@ export const AUDIT_ACTIONS = {
   "content.program_created": "Program added",
   "content.program_updated": "Program edited",
   "content.program_deleted": "Program deleted",
+  "directory.lab_created": "Lab created",
+  "directory.lab_edited": "Lab edited",
+  "directory.area_created": "Research area created",
+  "directory.area_edited": "Research area edited",
+  "directory.researcher_created": "Researcher created",
+  "directory.researcher_edited": "Researcher edited",
+  "directory.researcher_retired": "Researcher retired",
+  "directory.photo_changed": "Researcher photo changed",
+  "directory.publication_added": "Publication added",
+  "directory.publication_removed": "Publication removed",
 } as const;
 export type AuditAction = keyof typeof AUDIT_ACTIONS;
 
@@ -66,4 +76,73 @@ export function audit(db: Writer, entry: AuditEntry) {
       ...(entry.at ? { at: entry.at } : {}),
     })
     .run();
+}
+
+type Detail = Record<string, unknown> | null | undefined;
+
+/**
+ * An admin's change to the directory (labs, areas, researchers, photos,
+ * publications): one audit row whose `summary` is the sentence the audit
+ * page shows ("Renamed lab 7 “Vision” to “Vision & Learning”"), beside the
+ * structured facts (ids, names).
+ */
+export function auditAdminChange(
+  db: Writer,
+  entry: {
+    action: AuditAction;
+    actorUserId: number;
+    ip?: string | null;
+    summary: string;
+    facts?: Record<string, string | number | boolean | null>;
+  },
+) {
+  audit(db, {
+    action: entry.action,
+    actorUserId: entry.actorUserId,
+    ip: entry.ip,
+    detail: { summary: entry.summary, ...entry.facts },
+  });
+}
+
+const str = (v: unknown) => (typeof v === "string" || typeof v === "number" ? String(v) : "");
+
+/** The one-line, readable detail of an audit row, for /admin/audit. */
+export function describeAuditDetail(action: string, detail: Detail): string {
+  if (!detail) return "";
+  if (typeof detail.summary === "string") return detail.summary;
+  switch (action) {
+    case "admin.role_changed":
+      return `Role changed from ${str(detail.from)} to ${str(detail.to)}.`;
+    case "admin.sessions_ended":
+      return detail.sessions !== undefined
+        ? `Ended ${str(detail.sessions)} session(s).`
+        : "Ended the account's sessions.";
+    case "auth.sign_in_failed":
+    case "auth.sign_in_throttled":
+    case "auth.reset_requested":
+      return detail.email ? `Email tried: ${str(detail.email)}.` : "";
+  }
+  // Anything else: its facts, as "key: value" pairs (never JSON).
+  return Object.entries(detail)
+    .filter(([, v]) => v !== null && v !== undefined && v !== "")
+    .map(([k, v]) => `${k.replace(/([a-z])([A-Z])/g, "$1 $2").replace(/_/g, " ")}: ${String(v)}`)
+    .join("; ");
+}
+
+/**
+ * Which fields an edit changed, in words: `name “A” → “B”` for short text,
+ * the field's name alone for long text; "nothing changed" when none did.
+ */
+export function changedFields(before: Record<string, unknown>, after: Record<string, unknown>) {
+  const parts = Object.entries(after)
+    .filter(([k, v]) => k in before && String(before[k] ?? "") !== String(v ?? ""))
+    .map(([k, v]) => {
+      const label = k.replace(/([a-z])([A-Z])/g, "$1 $2").toLowerCase();
+      const a = String(before[k] ?? "");
+      const b = String(v ?? "");
+      return a.length <= 60 && b.length <= 60 && !/\n/.test(a + b)
+        ? `${label} “${a}” → “${b}”`
+        : `${label} changed`;
+    });
+  return parts.length ? parts.join(", ") : "nothing changed";
 }

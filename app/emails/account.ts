@@ -4,6 +4,7 @@
  */
 import type { Email } from "~/utils/mailer.server";
 import { ORG_NAME } from "~/utils/site";
+import { SIGN_OFF } from "./sign-off";
 
 export function passwordResetEmail(input: {
   user: { name: string; email: string };
@@ -22,6 +23,8 @@ export function passwordResetEmail(input: {
       resetUrl,
       "",
       "The link works once. If you did not ask for this, you can ignore this email: your password stays as it is.",
+      "",
+      SIGN_OFF,
     ].join("\n"),
   };
 }

@@ -5,6 +5,7 @@
  */
 import type { Email } from "~/utils/mailer.server";
 import { ORG_NAME } from "~/utils/site";
+import { SIGN_OFF } from "./sign-off";
 
 type Candidate = { name: string; email: string };
 type Opening = { title: string };
@@ -23,10 +24,10 @@ export function applicationReceivedEmail(input: {
       "",
       `Thank you for applying for ${opening.title} at ${ORG_NAME}. Your application has arrived and its status is now "Received".`,
       "",
-      "The hiring team reviews new applications in the order they come in. Every time the status changes, we will email you, and you can follow it at any time here:",
+      "The hiring team reviews new applications in the order they come in. Every time the status changes, we will email you; you can also follow it at any time here:",
       applicationUrl,
       "",
-      `— The ${ORG_NAME} careers team`,
+      SIGN_OFF,
     ].join("\n"),
   };
 }
@@ -48,7 +49,7 @@ export function applicationWithdrawnEmail(input: {
       "If this was a mistake, you are welcome to apply again while the role is open. The application's history stays here:",
       applicationUrl,
       "",
-      `— The ${ORG_NAME} careers team`,
+      SIGN_OFF,
     ].join("\n"),
   };
 }
@@ -68,6 +69,8 @@ export function applicationWithdrawnStaffEmail(input: {
       `${candidate.name} withdrew their application for ${opening.title}.`,
       "",
       `The application is kept with its history: ${reviewUrl}`,
+      "",
+      SIGN_OFF,
     ].join("\n"),
   };
 }

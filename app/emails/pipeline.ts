@@ -1,17 +1,17 @@
 /**
- * Emails a candidate receives when their application's public status changes.
- * They are built only from what the candidate may see: the public status
- * label, the "what happens next" text and the public message. Internal stage
- * names, notes, ratings, reasons and reviewer names are never passed in, so
- * they cannot leak.
+ * Emails a candidate receives when staff act on their application: one
+ * subject and opening line per kind of event (invited to interview, offer,
+ * not moving forward, hired, role closed…). They are built only from what
+ * the candidate may see: the opening title, the public status, the public
+ * message. Internal stage names, notes, ratings, reasons and reviewer names
+ * are never passed in, so they cannot leak. An email stands on its own: it
+ * never points at "the timeline below" or any other part of a page.
  */
-import {
-  CANDIDATE_STATUS_LABELS,
-  WHAT_HAPPENS_NEXT,
-  type CandidateStatus,
-} from "~/models/public-status";
+import type { PublicStatus } from "../../db/schema";
+import { candidateEventLine, CANDIDATE_STATUS_LABELS } from "~/models/public-status";
 import { ORG_NAME } from "~/utils/site";
 import type { Email } from "~/utils/mailer.server";
+import { SIGN_OFF } from "./sign-off";
 
 /** Added to every rejection, before any message the hiring team wrote. */
 export const DEFAULT_REJECTION_MESSAGE =
@@ -31,34 +31,64 @@ export function rejectionMessage(custom: string | null | undefined): string {
     : DEFAULT_REJECTION_MESSAGE;
 }
 
-export function statusChangedEmail(input: {
+/** What staff did, as the candidate's email describes it. */
+export type PipelineEmailEvent =
+  | { kind: "moved"; status: PublicStatus }
+  | { kind: "rejected" }
+  | { kind: "hired" }
+  | { kind: "opening_closed" };
+
+function subjectOf(event: PipelineEmailEvent, title: string): string {
+  switch (event.kind) {
+    case "moved":
+      return {
+        received: `Your application for ${title} is waiting for review`,
+        in_review: `Your application for ${title} is being reviewed`,
+        interviewing: `Invitation to interview: ${title}`,
+        offer: `An offer for ${title}`,
+        decision: `A decision on your application for ${title}`,
+      }[event.status];
+    case "rejected":
+      return `Your application for ${title}: we will not move forward`;
+    case "hired":
+      return `Welcome to ${ORG_NAME}: ${title}`;
+    case "opening_closed":
+      return `${title} has closed`;
+  }
+}
+
+const NEXT_STEPS: Partial<Record<PublicStatus, string>> = {
+  received: "The hiring team reviews applications in the order they come in.",
+  in_review:
+    "The team is reading your application and materials. If they would like to talk, they will invite you to an interview; either way you will hear from us.",
+  interviewing:
+    "The team will contact you to arrange the conversations. Afterwards they gather feedback and decide on next steps.",
+  offer:
+    "Expect a call or an email with the details. Take the time you need and ask any questions you have.",
+};
+
+/** The email about one staff action on an application. */
+export function pipelineEmail(input: {
   to: string;
   candidateName: string;
   openingTitle: string;
-  status: CandidateStatus;
+  event: PipelineEmailEvent;
   publicMessage?: string | null;
-  /** Absolute or site-relative link to the candidate's application page. */
+  /** Absolute link to the candidate's application page. */
   link: string;
 }): Email {
-  const label = CANDIDATE_STATUS_LABELS[input.status];
+  const { event } = input;
+  const status = event.kind === "moved" ? event.status : null;
   const lines = [
     `Hello ${input.candidateName},`,
     "",
-    `There is an update on your application for "${input.openingTitle}" at ${ORG_NAME}.`,
-    `Status: ${label}`,
+    `${candidateEventLine(event.kind, status)} This is about your application for "${input.openingTitle}" at ${ORG_NAME}.`,
+    `Status: ${CANDIDATE_STATUS_LABELS[status ?? "decision"]}`,
     "",
   ];
   if (input.publicMessage) lines.push(input.publicMessage, "");
-  lines.push(
-    WHAT_HAPPENS_NEXT[input.status],
-    "",
-    `Follow your application: ${input.link}`,
-    "",
-    `— ${ORG_NAME} careers`,
-  );
-  return {
-    to: input.to,
-    subject: `Your application for ${input.openingTitle}: ${label}`,
-    text: lines.join("\n"),
-  };
+  const next = status ? NEXT_STEPS[status] : undefined;
+  if (next) lines.push(next, "");
+  lines.push(`Your application, with everything that happened so far: ${input.link}`, "", SIGN_OFF);
+  return { to: input.to, subject: subjectOf(event, input.openingTitle), text: lines.join("\n") };
 }

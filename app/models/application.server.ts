@@ -7,6 +7,7 @@
  * notes, scorecards, reviewers and internalDetail are never loaded here, so
  * they cannot leak through a page, a `.data` request or an email.
  */
+import { normaliseSource } from "./sources";
 import { and, asc, count, desc, eq, inArray } from "drizzle-orm";
 import {
   applicationAnswers,
@@ -25,7 +26,11 @@ import {
   applicationWithdrawnEmail,
   applicationWithdrawnStaffEmail,
 } from "~/emails/application";
-import { candidateStatusOf, type CandidateStatus } from "~/models/public-status";
+import {
+  candidateStatusOf,
+  type CandidateEventKind,
+  type CandidateStatus,
+} from "~/models/public-status";
 import type { DB, Writer } from "~/utils/db.server";
 import { queueEmail } from "~/utils/mailer.server";
 import { deleteStoredFile, type StoredUpload } from "~/utils/uploads.server";
@@ -108,7 +113,7 @@ export function submitApplication(db: DB, input: SubmitApplicationInput): number
         status: "active",
         resumeFileId,
         coverLetter: input.coverLetter,
-        source: input.source,
+        source: normaliseSource(input.source),
         consentAt: now,
         stageEnteredAt: now,
         publicChangedAt: now,
@@ -195,7 +200,8 @@ export function listApplicationsForCandidate(db: DB, candidateId: number, page: 
 /** What the timeline shows for an event: never its internal type or detail. */
 export type TimelineEntry = {
   at: number;
-  kind: "submitted" | "withdrawn" | "update";
+  /** The event (only candidate-visible kinds reach the timeline). */
+  kind: CandidateEventKind;
   status: CandidateStatus | null;
   message: string | null;
 };
@@ -241,7 +247,7 @@ export function getApplicationForCandidate(db: DB, candidateId: number, applicat
     .all();
   const timeline: TimelineEntry[] = events.map((e) => ({
     at: e.at,
-    kind: e.type === "submitted" || e.type === "withdrawn" ? e.type : "update",
+    kind: e.type as CandidateEventKind,
     status: e.type === "withdrawn" ? "withdrawn" : e.publicStatus,
     message: e.publicMessage,
   }));

@@ -25,9 +25,10 @@ import {
   DEFAULT_CLOSING_MESSAGE,
   DEFAULT_HIRED_MESSAGE,
   rejectionMessage,
-  statusChangedEmail,
+  pipelineEmail,
+  type PipelineEmailEvent,
 } from "~/emails/pipeline";
-import { CANDIDATE_STATUS_LABELS, type CandidateStatus } from "~/models/public-status";
+import { CANDIDATE_STATUS_LABELS } from "~/models/public-status";
 import type { DB, Tx } from "~/utils/db.server";
 import { queueEmail } from "~/utils/mailer.server";
 
@@ -187,16 +188,16 @@ function notifyCandidate(
   tx: Tx,
   ctx: Actor,
   row: Loaded,
-  status: CandidateStatus,
+  event: PipelineEmailEvent,
   publicMessage: string | null,
 ) {
   queueEmail(
     tx,
-    statusChangedEmail({
+    pipelineEmail({
       to: row.candidateEmail,
       candidateName: row.candidateName,
       openingTitle: row.openingTitle,
-      status,
+      event,
       publicMessage,
       link: `${ctx.origin}/applications/${row.id}`,
     }),
@@ -249,7 +250,8 @@ export function moveApplications(
           internalDetail: `${row.stageName} → ${target.name}`,
         })
         .run();
-      if (visible) notifyCandidate(tx, ctx, row, target.publicStatus, null);
+      if (visible)
+        notifyCandidate(tx, ctx, row, { kind: "moved", status: target.publicStatus }, null);
       changed++;
     }
     return changed;
@@ -293,7 +295,7 @@ function rejectOne(
       internalDetail: event.internalDetail,
     })
     .run();
-  notifyCandidate(tx, ctx, row, "decision", event.publicMessage);
+  notifyCandidate(tx, ctx, row, { kind: event.type }, event.publicMessage);
 }
 
 /** Rejects applications (all of one opening) with an internal reason and an optional message to the candidate. */
@@ -364,7 +366,7 @@ export function hireApplication(
           toStageId !== row.stageId ? `${row.stageName} → ${last?.name} (hired)` : "Hired",
       })
       .run();
-    notifyCandidate(tx, ctx, row, "decision", DEFAULT_HIRED_MESSAGE);
+    notifyCandidate(tx, ctx, row, { kind: "hired" }, DEFAULT_HIRED_MESSAGE);
     return 1;
   });
 }

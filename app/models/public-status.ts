@@ -1,4 +1,4 @@
-import type { ApplicationStatus, PublicStatus } from "../../db/schema";
+import type { ApplicationStatus, EventType, PublicStatus } from "../../db/schema";
 
 /**
  * What a candidate sees of an application's state. Internal stage names never
@@ -41,7 +41,43 @@ export const WHAT_HAPPENS_NEXT: Record<CandidateStatus, string> = {
   offer:
     "The team would like to make you an offer. Expect a call or email with the details; take the time you need and ask any questions.",
   decision:
-    "A decision has been made on this application. You will find the message from the hiring team in the timeline below and in your email.",
+    "A decision has been made on this application. The hiring team's message is with the decision, and we sent it to you by email too.",
   withdrawn:
     "You withdrew this application. Nothing further will happen with it; you are welcome to apply to other roles.",
 };
+
+/** The events a candidate sees on their timeline (and is emailed about). */
+export type CandidateEventKind = Extract<
+  EventType,
+  "submitted" | "moved" | "rejected" | "hired" | "withdrawn" | "opening_closed"
+>;
+
+const MOVED_LINES: Record<PublicStatus, string> = {
+  received: "Your application is back in the queue of new applications.",
+  in_review: "The hiring team started reviewing your application.",
+  interviewing: "You were invited to interview.",
+  offer: "We have made you an offer.",
+  decision: "A decision was made on your application.",
+};
+
+/**
+ * What happened, in one sentence addressed to the candidate: the timeline
+ * line on their application page and the first line of the email about it.
+ * `status` is the public status the event led to (for moves).
+ */
+export function candidateEventLine(kind: CandidateEventKind, status: PublicStatus | null): string {
+  switch (kind) {
+    case "submitted":
+      return "You submitted your application and we received it.";
+    case "moved":
+      return status ? MOVED_LINES[status] : "Your application moved forward.";
+    case "rejected":
+      return "We decided not to move forward with your application.";
+    case "hired":
+      return "You were hired: congratulations, and welcome!";
+    case "withdrawn":
+      return "You withdrew your application.";
+    case "opening_closed":
+      return "The role closed, so your application ended.";
+  }
+}

@@ -1,22 +1,25 @@
 /**
  * Hiring reports, for one opening or all of them. Definitions (shown on the
  * reports page too):
- * - Funnel: an application "reached" stage position p when its current stage
- *   or any stage it was moved (or hired) into has position ≥ p. Rejected and
- *   withdrawn applications count for every stage they reached. Overall, stages
- *   are compared by position (1st, 2nd, …) and named after the most common
- *   stage name at that position.
+ * - Funnel: an application "reached" a stage when its current stage or any
+ *   stage it was moved (or hired) into sits at or past that stage in its
+ *   opening. Rejected and withdrawn applications count for every stage they
+ *   reached. Across openings, stages are compared by name (each name once,
+ *   ordered by the mean position it holds).
  * - Conversion: reached(p) / reached(p − 1).
  * - Time in stage: completed stays only — from entering a stage (application
  *   or move) to leaving it (a move, or a decision: rejected, hired, withdrawn,
  *   opening closed). Stays still running are not counted. Median, in days.
  * - Time to hire: from application to the "hired" event. Median, in days.
  * - Applications per week: the last 12 weeks of 7 days ending now.
- * - Sources: applications.source ("Not given" when empty).
+ * - Sources: applications.source, one spelling per source (normaliseSource),
+ *   "Not given" when empty.
+ * - Caching: getReport keeps results until a write bumps report_state.
  */
 import { eq, sql, type SQL } from "drizzle-orm";
 import { openings } from "../../db/schema";
 import type { DB } from "~/utils/db.server";
+import { normaliseSource } from "./sources";
 
 const DAY = 86_400_000;
 const WEEK = 7 * DAY;
@@ -40,39 +43,64 @@ export function median(values: number[]): number | null {
 
 const round1 = (n: number | null) => (n === null ? null : Math.round(n * 10) / 10);
 
-export function buildReport(db: DB, openingId: number | null, now = Date.now()): Report {
-  const byOpening: SQL = openingId === null ? sql`1 = 1` : sql`a.opening_id = ${openingId}`;
+type Scope = SQL;
 
-  // Stage labels by position.
-  const stageRows = db.all<{ position: number; name: string; n: number }>(
-    openingId === null
-      ? sql`SELECT position, name, count(*) AS n FROM stages GROUP BY position, name ORDER BY position, n DESC`
-      : sql`SELECT position, name, 1 AS n FROM stages WHERE opening_id = ${openingId} ORDER BY position`,
-  );
-  const labels = new Map<number, string>();
-  for (const r of stageRows) if (!labels.has(r.position)) labels.set(r.position, r.name);
-  const positions = [...labels.keys()].sort((a, b) => a - b);
+/**
+ * Stage labels, each name once, in pipeline order (the mean of the positions
+ * it holds across the openings in scope). Openings differ in length — one has
+ * "Offer" at 3 and "Hired" at 4, another an extra stage and "Hired" at 5 — so
+ * stages are compared by name, never by position.
+ */
+function stageLabels(db: DB, openingId: number | null): string[] {
+  return db
+    .all<{ name: string }>(
+      openingId === null
+        ? sql`SELECT name FROM stages GROUP BY name ORDER BY avg(position), min(position), name`
+        : sql`SELECT name FROM stages WHERE opening_id = ${openingId} GROUP BY name ORDER BY min(position), name`,
+    )
+    .map((r) => r.name);
+}
 
-  // Funnel: furthest position each application reached, counted in SQL. The
-  // correlated subquery reads only the events of the applications in scope
-  // (application_events_application_idx); a joined GROUP BY subquery would
-  // aggregate every event of every opening, even for one opening's report.
-  const furthest = db.all<{ furthest: number; n: number }>(sql`
-    SELECT furthest, count(*) AS n FROM (
-      SELECT max(sc.position, coalesce((
+/**
+ * Funnel: per stage name, the applications whose furthest position reached
+ * (current stage, or any stage moved or hired into) is at or past that
+ * stage's position in their own opening. The correlated subquery reads only
+ * the events of the applications in scope (application_events_application_idx).
+ */
+function funnelCounts(db: DB, byOpening: Scope) {
+  const rows = db.all<{ name: string; n: number }>(sql`
+    WITH furthest AS (
+      SELECT a.opening_id AS openingId, max(sc.position, coalesce((
         SELECT max(s.position)
         FROM application_events e JOIN stages s ON s.id = e.to_stage_id
         WHERE e.application_id = a.id AND e.type IN ('moved', 'hired')
-      ), -1)) AS furthest
+      ), -1)) AS pos
       FROM applications a
       JOIN stages sc ON sc.id = a.stage_id
       WHERE ${byOpening}
-    ) GROUP BY furthest`);
-  const total = furthest.reduce((sum, r) => sum + r.n, 0);
-  const funnel = positions.map((p) => ({
-    position: p,
-    label: labels.get(p)!,
-    reached: furthest.filter((r) => r.furthest >= p).reduce((sum, r) => sum + r.n, 0),
+    ), per AS (
+      SELECT openingId, pos, count(*) AS n FROM furthest GROUP BY openingId, pos
+    )
+    SELECT s.name, sum(per.n) AS n
+    FROM per JOIN stages s ON s.opening_id = per.openingId AND s.position <= per.pos
+    GROUP BY s.name`);
+  const total =
+    db.get<{ n: number }>(sql`SELECT count(*) AS n FROM applications a WHERE ${byOpening}`)?.n ?? 0;
+  return { total, reached: new Map(rows.map((r) => [r.name, r.n])) };
+}
+
+/** The parts of a report that change only with a write (see reportStateVersion). */
+type StoredReport = Omit<Report, "perWeek">;
+
+function computeStored(db: DB, openingId: number | null): StoredReport {
+  const byOpening: Scope = openingId === null ? sql`1 = 1` : sql`a.opening_id = ${openingId}`;
+  const labels = stageLabels(db, openingId);
+
+  const { total, reached } = funnelCounts(db, byOpening);
+  const funnel = labels.map((label, i) => ({
+    position: i,
+    label,
+    reached: reached.get(label) ?? 0,
     conversion: null as number | null,
   }));
   funnel.forEach((f, i) => {
@@ -88,76 +116,131 @@ export function buildReport(db: DB, openingId: number | null, now = Date.now()):
     createdAt: number;
     at: number;
     type: string;
-    toPos: number | null;
+    toName: string | null;
   }>(sql`
-    SELECT e.application_id AS appId, a.created_at AS createdAt, e.at, e.type, ts.position AS toPos
+    SELECT e.application_id AS appId, a.created_at AS createdAt, e.at, e.type, ts.name AS toName
     FROM application_events e
     JOIN applications a ON a.id = e.application_id
     LEFT JOIN stages ts ON ts.id = e.to_stage_id
     WHERE ${byOpening} AND e.type IN ('submitted', 'moved', 'hired', 'rejected', 'withdrawn', 'opening_closed')
     ORDER BY e.application_id, e.at, e.id`);
-  const stays = new Map<number, number[]>();
+  const stays = new Map<string, number[]>();
   const hires: number[] = [];
-  let current: { appId: number; pos: number; since: number } | null = null;
+  // stage: the stage the application is in (null: unknown or the stay already ended).
+  let current: { appId: number; stage: string | null; since: number; ended: boolean } | null = null;
   for (const e of events) {
     if (!current || current.appId !== e.appId)
-      current = { appId: e.appId, pos: 0, since: e.createdAt };
+      current = { appId: e.appId, stage: labels[0] ?? null, since: e.createdAt, ended: false };
     if (e.type === "submitted") {
-      current.pos = e.toPos ?? 0;
+      current.stage = e.toName;
       continue;
     }
-    if (current.pos < 0) continue; // the stay already ended with a decision
-    const endStay = () => {
-      const list = stays.get(current!.pos) ?? [];
-      list.push((e.at - current!.since) / DAY);
-      stays.set(current!.pos, list);
-    };
-    if (e.type === "moved" && e.toPos !== null) {
-      endStay();
-      current = { appId: e.appId, pos: e.toPos, since: e.at };
+    if (current.ended) continue; // the stay already ended with a decision
+    if (current.stage !== null) {
+      const list = stays.get(current.stage) ?? [];
+      list.push((e.at - current.since) / DAY);
+      stays.set(current.stage, list);
+    }
+    if (e.type === "moved") {
+      current = { appId: e.appId, stage: e.toName, since: e.at, ended: false };
     } else {
-      endStay();
       if (e.type === "hired") hires.push((e.at - e.createdAt) / DAY);
-      current = { appId: e.appId, pos: -1, since: e.at };
+      current = { appId: e.appId, stage: null, since: e.at, ended: true };
     }
   }
-  const stageTimes = positions.map((p) => ({
-    position: p,
-    label: labels.get(p)!,
-    medianDays: round1(median(stays.get(p) ?? [])),
-    stays: stays.get(p)?.length ?? 0,
+  const stageTimes = labels.map((label, i) => ({
+    position: i,
+    label,
+    medianDays: round1(median(stays.get(label) ?? [])),
+    stays: stays.get(label)?.length ?? 0,
   }));
 
-  // Applications per week, oldest first; week 0 is the 7 days ending now.
-  const since = now - 12 * WEEK;
-  const weekRows = db.all<{ week: number; n: number }>(sql`
-    SELECT CAST((${now} - a.created_at) / ${WEEK} AS INTEGER) AS week, count(*) AS n
-    FROM applications a WHERE ${byOpening} AND a.created_at > ${since} AND a.created_at <= ${now}
-    GROUP BY week`);
-  const perWeek = Array.from({ length: 12 }, (_, i) => {
-    const week = 11 - i;
-    return {
-      weekStart: now - (week + 1) * WEEK,
-      count: weekRows.find((r) => r.week === week)?.n ?? 0,
-    };
-  });
-
-  const sources = db
-    .all<{ source: string; n: number }>(
-      sql`
-      SELECT coalesce(nullif(trim(a.source), ''), 'Not given') AS source, count(*) AS n
-      FROM applications a WHERE ${byOpening} GROUP BY 1 ORDER BY n DESC, source LIMIT 20`,
-    )
-    .map((r) => ({ source: r.source, count: r.n }));
+  // Sources, one spelling each (normaliseSource), merged after grouping the raw text.
+  const merged = new Map<string, number>();
+  for (const r of db.all<{ source: string; n: number }>(
+    sql`SELECT a.source, count(*) AS n FROM applications a WHERE ${byOpening} GROUP BY a.source`,
+  )) {
+    const source = normaliseSource(r.source) || "Not given";
+    merged.set(source, (merged.get(source) ?? 0) + r.n);
+  }
+  const sources = [...merged]
+    .map(([source, count]) => ({ source, count }))
+    .sort((a, b) => b.count - a.count || a.source.localeCompare(b.source))
+    .slice(0, 20);
 
   return {
     total,
     funnel,
     stageTimes,
     timeToHire: { medianDays: round1(median(hires)), hires: hires.length },
-    perWeek,
     sources,
   };
+}
+
+/** Applications per week, oldest first; week 0 is the 7 days ending now. Always live (it moves with the clock). */
+function perWeek(db: DB, openingId: number | null, now: number): Report["perWeek"] {
+  const byOpening: Scope = openingId === null ? sql`1 = 1` : sql`a.opening_id = ${openingId}`;
+  const since = now - 12 * WEEK;
+  const weekRows = db.all<{ week: number; n: number }>(sql`
+    SELECT CAST((${now} - a.created_at) / ${WEEK} AS INTEGER) AS week, count(*) AS n
+    FROM applications a WHERE ${byOpening} AND a.created_at > ${since} AND a.created_at <= ${now}
+    GROUP BY week`);
+  return Array.from({ length: 12 }, (_, i) => {
+    const week = 11 - i;
+    return {
+      weekStart: now - (week + 1) * WEEK,
+      count: weekRows.find((r) => r.week === week)?.n ?? 0,
+    };
+  });
+}
+
+/** The report computed from scratch (no cache). */
+export function buildReport(db: DB, openingId: number | null, now = Date.now()): Report {
+  return { ...computeStored(db, openingId), perWeek: perWeek(db, openingId, now) };
+}
+
+/**
+ * The counter that triggers bump on every write a report depends on
+ * (migration report_cache: applications, application_events, stages,
+ * openings — inserts, deletes, and updates of the columns reports read).
+ */
+export function reportStateVersion(db: DB): number {
+  return (
+    db.get<{ version: number }>(sql`SELECT version FROM report_state WHERE id = 1`)?.version ?? -1
+  );
+}
+
+const MAX_CACHED_SCOPES = 64;
+const MINUTE = 60_000;
+type Cached = { stored: StoredReport; weeks?: { minute: number; perWeek: Report["perWeek"] } };
+const caches = new WeakMap<DB, { version: number; reports: Map<string, Cached> }>();
+
+/**
+ * The report, reusing the last computation while no write it depends on has
+ * happened since (reportStateVersion). The weekly counts move with the clock:
+ * they are counted as of the start of the current minute and kept for that
+ * minute. Returned objects are shared: callers must not mutate them.
+ */
+export function getReport(db: DB, openingId: number | null, now = Date.now()): Report {
+  const version = reportStateVersion(db);
+  let cache = caches.get(db);
+  if (!cache || cache.version !== version) {
+    cache = { version, reports: new Map() };
+    caches.set(db, cache);
+  }
+  const key = String(openingId ?? "all");
+  let entry = cache.reports.get(key);
+  if (!entry) {
+    // better-sqlite3 is synchronous: no write can land between reading the
+    // version and computing, so the stored report matches its version.
+    if (cache.reports.size >= MAX_CACHED_SCOPES) cache.reports.clear();
+    entry = { stored: computeStored(db, openingId) };
+    cache.reports.set(key, entry);
+  }
+  const minute = Math.floor(now / MINUTE) * MINUTE;
+  if (entry.weeks?.minute !== minute)
+    entry.weeks = { minute, perWeek: perWeek(db, openingId, minute) };
+  return { ...entry.stored, perWeek: entry.weeks.perWeek };
 }
 
 /** The report as CSV rows (section, label, value, detail). */

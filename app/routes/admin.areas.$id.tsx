@@ -13,6 +13,8 @@ import {
 } from "@remix-run/node";
 import { Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import { requireRole } from "~/auth/auth.server";
+import { auditAdminChange, changedFields } from "~/auth/audit.server";
+import { getClientIp } from "~/auth/client-ip.server";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { AreaForm, AreaSchema } from "~/components/recruit/directory-forms";
 import { getAreaForAdmin, saveArea } from "~/models/directory-admin.server";
@@ -46,8 +48,8 @@ export function loader({ request, params }: LoaderFunctionArgs) {
   };
 }
 
-export async function action({ request, params }: ActionFunctionArgs) {
-  requireRole(request, "admin");
+export async function action({ request, params, context }: ActionFunctionArgs) {
+  const admin = requireRole(request, "admin");
   const db = getDb();
   const area = getAreaForAdmin(db, requireId(params.id));
   invariantResponse(area, "Research area not found", { status: 404 });
@@ -55,6 +57,13 @@ export async function action({ request, params }: ActionFunctionArgs) {
   if (submission.status !== "success") return data(submission.reply(), { status: 400 });
   const saved = saveArea(db, area.id, submission.value);
   if (!saved.ok) return data(submission.reply({ fieldErrors: saved.errors }), { status: 400 });
+  auditAdminChange(db, {
+    action: "directory.area_edited",
+    actorUserId: admin.id,
+    ip: getClientIp(context),
+    summary: `Edited research area “${area.name}” (id ${area.id}): ${changedFields(area, submission.value)}.`,
+    facts: { areaId: area.id },
+  });
   return redirect(`/admin/areas/${area.id}?saved=1`);
 }
 

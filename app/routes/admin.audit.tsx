@@ -6,7 +6,7 @@
 import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, useLoaderData } from "@remix-run/react";
 import { listAudit } from "~/auth/admin.server";
-import { AUDIT_ACTIONS, isAuditAction } from "~/auth/audit.server";
+import { AUDIT_ACTIONS, describeAuditDetail, isAuditAction } from "~/auth/audit.server";
 import { requireRole } from "~/auth/auth.server";
 import { EmailSchema } from "~/utils/form-fields";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
@@ -38,7 +38,7 @@ export function loader({ request }: LoaderFunctionArgs) {
     rows: rows.map((r) => ({
       ...r,
       label: isAuditAction(r.action) ? AUDIT_ACTIONS[r.action] : r.action,
-      detail: r.detail ? JSON.stringify(r.detail) : "",
+      detail: describeAuditDetail(r.action, r.detail),
     })),
     total,
     page,
@@ -54,7 +54,8 @@ export default function AdminAuditPage() {
       <header className="page-header">
         <h1>Audit log</h1>
         <p className="lede">
-          Sign-ins, sign-outs, password changes and resets, role changes and account deletions.
+          Sign-ins, sign-outs, password changes and resets, role changes, account deletions and
+          every admin change to labs, areas and researchers.
         </p>
       </header>
       <Form method="get" className="filter-row" role="search">

@@ -12,6 +12,8 @@ import {
 } from "@remix-run/node";
 import { Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import { requireRole } from "~/auth/auth.server";
+import { auditAdminChange, changedFields } from "~/auth/audit.server";
+import { getClientIp } from "~/auth/client-ip.server";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { LabForm, LabSchema } from "~/components/recruit/directory-forms";
 import { getLabForAdmin, saveLab } from "~/models/directory-admin.server";
@@ -39,8 +41,8 @@ export function loader({ request, params }: LoaderFunctionArgs) {
   };
 }
 
-export async function action({ request, params }: ActionFunctionArgs) {
-  requireRole(request, "admin");
+export async function action({ request, params, context }: ActionFunctionArgs) {
+  const admin = requireRole(request, "admin");
   const db = getDb();
   const lab = getLabForAdmin(db, requireId(params.id));
   invariantResponse(lab, "Lab not found", { status: 404 });
@@ -48,6 +50,13 @@ export async function action({ request, params }: ActionFunctionArgs) {
   if (submission.status !== "success") return data(submission.reply(), { status: 400 });
   const saved = saveLab(db, lab.id, submission.value);
   if (!saved.ok) return data(submission.reply({ fieldErrors: saved.errors }), { status: 400 });
+  auditAdminChange(db, {
+    action: "directory.lab_edited",
+    actorUserId: admin.id,
+    ip: getClientIp(context),
+    summary: `Edited lab “${lab.name}” (id ${lab.id}): ${changedFields(lab, submission.value)}.`,
+    facts: { labId: lab.id },
+  });
   return redirect(`/admin/labs/${lab.id}?saved=1`);
 }
 

@@ -9,6 +9,8 @@ import {
 } from "@remix-run/node";
 import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { requireRole } from "~/auth/auth.server";
+import { auditAdminChange } from "~/auth/audit.server";
+import { getClientIp } from "~/auth/client-ip.server";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import {
   EMPTY_RESEARCHER,
@@ -33,8 +35,8 @@ export function loader({ request }: LoaderFunctionArgs) {
   return directoryChoices(getDb());
 }
 
-export async function action({ request }: ActionFunctionArgs) {
-  requireRole(request, "admin");
+export async function action({ request, context }: ActionFunctionArgs) {
+  const admin = requireRole(request, "admin");
   const db = getDb();
   const submission = parseWithZod(await requireFormData(request), { schema: ResearcherSchema });
   if (submission.status !== "success") return data(submission.reply(), { status: 400 });
@@ -42,6 +44,13 @@ export async function action({ request }: ActionFunctionArgs) {
   if (Object.keys(errors).length)
     return data(submission.reply({ fieldErrors: errors }), { status: 400 });
   const { id } = saveResearcher(db, null, submission.value);
+  auditAdminChange(db, {
+    action: "directory.researcher_created",
+    actorUserId: admin.id,
+    ip: getClientIp(context),
+    summary: `Created researcher “${submission.value.name}” (id ${id}).`,
+    facts: { researcherId: id },
+  });
   return redirect(`/admin/people/${id}?created=1`);
 }
 

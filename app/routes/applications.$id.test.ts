@@ -163,7 +163,7 @@ describe("GET /applications/:id", () => {
     expect(data.application.candidateStatus).toBe("in_review");
     expect(data.application.timeline.map((e) => [e.kind, e.status])).toEqual([
       ["submitted", "received"],
-      ["update", "in_review"],
+      ["moved", "in_review"],
     ]);
     expect(data.application.timeline[1].message).toBe("The team is reading your application.");
     expect(data.application.answers).toEqual([

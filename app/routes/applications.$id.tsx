@@ -22,7 +22,11 @@ import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { ErrorList, FormErrors } from "~/components/forms";
 import { getApplicationForCandidate, withdrawApplication } from "~/models/application.server";
 import { publicOrigin } from "~/utils/origin.server";
-import { CANDIDATE_STATUS_LABELS, WHAT_HAPPENS_NEXT } from "~/models/public-status";
+import {
+  CANDIDATE_STATUS_LABELS,
+  candidateEventLine,
+  WHAT_HAPPENS_NEXT,
+} from "~/models/public-status";
 import applyStyles from "~/styles/apply.css";
 import { getDb } from "~/utils/db.server";
 import { requireFormData } from "~/utils/form-data.server";
@@ -137,11 +141,7 @@ export default function ApplicationPage() {
                 </span>
               ) : null}
               <p>
-                {entry.kind === "submitted"
-                  ? "You submitted your application."
-                  : entry.kind === "withdrawn"
-                    ? "You withdrew your application."
-                    : "The status of your application changed."}
+                {candidateEventLine(entry.kind, entry.status === "withdrawn" ? null : entry.status)}
               </p>
               {entry.message ? <p className="prose">{entry.message}</p> : null}
             </li>

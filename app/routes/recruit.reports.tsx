@@ -12,7 +12,7 @@ import { requireRole } from "~/auth/auth.server";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { SelectField } from "~/components/forms";
 import { BarChart } from "~/components/recruit/bar-chart";
-import { buildReport, reportScope } from "~/models/reports.server";
+import { getReport, reportScope } from "~/models/reports.server";
 import { getDb } from "~/utils/db.server";
 import { getId } from "~/utils/route-params";
 import { isoDate, pageTitle } from "~/utils/site";
@@ -31,7 +31,7 @@ export function loader({ request }: LoaderFunctionArgs) {
       .from(openings)
       .orderBy(asc(openings.title))
       .all(),
-    report: buildReport(db, opening?.id ?? null),
+    report: getReport(db, opening?.id ?? null),
   };
 }
 
@@ -77,7 +77,7 @@ export default function Reports() {
         <p className="hint">
           Applications that reached each stage (their current stage or any stage they were moved
           into), and the share of the previous stage that got there.
-          {opening ? "" : " Across openings, stages are compared by position."}
+          {opening ? "" : " Across openings, stages with the same name count together."}
         </p>
         <div className="report-block">
           <BarChart

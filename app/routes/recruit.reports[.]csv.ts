@@ -1,7 +1,7 @@
 /** CSV export of /recruit/reports (?opening=<id> or all), formula-safe (app/utils/csv.ts). Staff only. */
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { requireRole } from "~/auth/auth.server";
-import { buildReport, reportRows, reportScope } from "~/models/reports.server";
+import { getReport, reportRows, reportScope } from "~/models/reports.server";
 import { toCsv } from "~/utils/csv";
 import { getDb } from "~/utils/db.server";
 import { getId } from "~/utils/route-params";
@@ -11,7 +11,7 @@ export function loader({ request }: LoaderFunctionArgs) {
   requireRole(request, "recruiter");
   const db = getDb();
   const opening = reportScope(db, getId(new URL(request.url).searchParams.get("opening")));
-  const report = buildReport(db, opening?.id ?? null);
+  const report = getReport(db, opening?.id ?? null);
   const name = `report-${opening ? slugify(opening.title) || opening.id : "all-openings"}.csv`;
   return new Response(toCsv(reportRows(report, opening?.title ?? "All openings")), {
     headers: {

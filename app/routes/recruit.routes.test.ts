@@ -434,6 +434,14 @@ describe("the review page", () => {
 });
 
 describe("search and CSV", () => {
+  const find = async (q: string) =>
+    (await call(candidates.loader as never, getRequest(`/recruit/candidates?${q}`, { token })))
+      .data as {
+      rows: Array<{ candidateId: number; applications: Array<{ id: number }> }>;
+      total: number;
+    };
+  const ids = (r: Awaited<ReturnType<typeof find>>) =>
+    r.rows.flatMap((p) => p.applications.map((a) => a.id));
   it("finds applications by note text and answers; junk filters do not break the page", async () => {
     const { opening, stages } = openingWithStages(db);
     const app = applyTo(db, {
@@ -442,15 +450,48 @@ describe("search and CSV", () => {
       stageId: stages[0].id,
     });
     db.insert(notes).values({ applicationId: app.id, body: "brilliant xylophonist" }).run();
-    const find = async (q: string) =>
-      (await call(candidates.loader as never, getRequest(`/recruit/candidates?${q}`, { token })))
-        .data as { rows: Array<{ id: number }>; total: number };
-    expect((await find("q=xylophon")).rows.map((r) => r.id)).toEqual([app.id]);
-    expect((await find("q=topologist")).rows.map((r) => r.id)).toEqual([app.id]);
+    expect(ids(await find("q=xylophon"))).toEqual([app.id]);
+    expect(ids(await find("q=topologist"))).toEqual([app.id]);
     expect((await find("q=quasar&status=active")).total).toBe(1);
     expect((await find("q=quasar&status=hired")).total).toBe(0);
     // Junk filters are ignored; the words left ("near") match nobody.
     expect((await find(`q="NEAR(&opening=abc&from=2020-99-99&page=-4`)).total).toBe(0);
+  });
+
+  it("lists each person once with their matching applications beneath, paged by person", async () => {
+    const first = openingWithStages(db, { title: "Glaciologist" });
+    const second = openingWithStages(db, { title: "Ice core analyst" });
+    const vera = await candidateUser(db, "Vera Permafrost");
+    const a1 = applyTo(db, {
+      openingId: first.opening.id,
+      candidateId: vera.id,
+      stageId: first.stages[0].id,
+      at: 1_000,
+    });
+    const a2 = applyTo(db, {
+      openingId: second.opening.id,
+      candidateId: vera.id,
+      stageId: second.stages[0].id,
+      at: 2_000,
+    });
+    const other = applyTo(db, {
+      openingId: first.opening.id,
+      candidateId: (await candidateUser(db, "Omar Permafrost")).id,
+      stageId: first.stages[0].id,
+      at: 1_500,
+    });
+    const r = await find("q=permafrost");
+    expect(r.total).toBe(2);
+    expect(r.rows.map((p) => [p.candidateId, p.applications.map((a) => a.id)])).toEqual([
+      [vera.id, [a2.id, a1.id]],
+      [other.candidateId, [other.id]],
+    ]);
+    // A filter narrows the applications shown beneath the person.
+    const filtered = await find(`q=permafrost&opening=${first.opening.id}`);
+    expect(filtered.rows.map((p) => p.applications.map((a) => a.id))).toEqual([
+      [other.id],
+      [a1.id],
+    ]);
   });
 
   it("exports a formula-safe CSV", async () => {

@@ -62,6 +62,7 @@ export const PRIVATE_TABLES = [
   "scorecards",
   "board_visits",
   "content_version",
+  "report_state",
 ] as const;
 
 /**

@@ -10,7 +10,8 @@ import {
   type SubmissionResult,
 } from "@conform-to/react";
 import { getZodConstraint, parseWithZod } from "@conform-to/zod/v4";
-import { Form } from "@remix-run/react";
+import { Form, useNavigation } from "@remix-run/react";
+import { useEffect, useRef } from "react";
 import { ErrorList, FormErrors, SelectField, TextareaField } from "~/components/forms";
 import { PUBLIC_STATUS_LABELS } from "~/models/public-status";
 import { RECOMMENDATIONS, type Recommendation } from "~/models/pipeline-options";
@@ -103,6 +104,19 @@ export function Notes({
     shouldRevalidate: "onInput",
     onValidate: ({ formData }) => parseWithZod(formData, { schema: NoteSchema }),
   });
+  // A saved note empties the box, so a second click cannot post it again;
+  // while one is on its way the button is disabled.
+  // (`reply({ resetForm: true })` answers a saved note with `initialValue: null`.)
+  const saved = lastResult?.initialValue === null;
+  const handled = useRef<LastResult>(undefined);
+  useEffect(() => {
+    if (!saved || handled.current === lastResult) return;
+    handled.current = lastResult;
+    form.reset();
+  }, [lastResult, saved, form]);
+  const navigation = useNavigation();
+  const posting =
+    navigation.state === "submitting" && navigation.formData?.get("intent") === "note";
   return (
     <>
       {notes.length === 0 ? <p className="muted">No notes yet.</p> : null}
@@ -123,8 +137,14 @@ export function Notes({
           errors={fields.body.errors}
           textareaProps={{ ...getTextareaProps(fields.body), id: "note-body", rows: 4 }}
         />
-        <button type="submit" name="intent" value="note" className="button button--small">
-          Add note
+        <button
+          type="submit"
+          name="intent"
+          value="note"
+          className="button button--small"
+          disabled={posting}
+        >
+          {posting ? "Adding…" : "Add note"}
         </button>
       </Form>
     </>

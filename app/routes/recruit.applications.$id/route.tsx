@@ -12,26 +12,23 @@ import {
   data,
   redirect,
   type ActionFunctionArgs,
+  type LinksFunction,
   type LoaderFunctionArgs,
   type MetaFunction,
 } from "@remix-run/node";
-import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { hasRole, requireRole } from "~/auth/auth.server";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { ActionMessage, HireForm, MoveForm, RejectForm } from "~/components/recruit/pipeline-forms";
-import {
-  Notes,
-  NoteSchema,
-  Scorecards,
-  ScorecardSchema,
-  Timeline,
-} from "~/components/recruit/review-panels";
+import { NoteSchema, ScorecardSchema } from "~/components/recruit/review-panels";
 import { PIPELINE_INTENTS } from "~/components/recruit/pipeline-forms";
 import { addNote, saveScorecard } from "~/models/pipeline.server";
 import { REJECT_REASON_OPTIONS } from "~/models/pipeline-options";
 import { createProfileFromHire, findProfileFromHire } from "~/models/researcher-admin.server";
 import { getDb } from "~/utils/db.server";
-import { ApplicationMaterial } from "./material";
+import { HiredProfile, StageNav } from "./header";
+import { ReviewSections } from "./sections";
+import reviewStyles from "~/styles/review.css";
 import { useStageShortcuts } from "./shortcuts";
 import { requireId } from "~/utils/route-params";
 import { daysBetween, invariantResponse } from "~/utils/misc";
@@ -40,6 +37,8 @@ import { getApplication, getReviewDetails } from "./queries.server";
 import { runPipelineAction } from "../recruit.openings.$id/pipeline-action.server";
 import { requireFormData } from "~/utils/form-data.server";
 import { publicOrigin } from "~/utils/origin.server";
+
+export const links: LinksFunction = () => [{ rel: "stylesheet", href: reviewStyles }];
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   {
@@ -146,117 +145,42 @@ export default function Review() {
   useStageShortcuts(d.prevId, d.nextId);
   const target = { id: app.id, version: app.version, name: app.name, stageId: app.stageId };
   return (
-    <div className="container">
-      <header className="page-header">
-        <p className="meta-line">
-          <Link to={`/recruit/openings/${app.openingId}`}>{app.openingTitle}</Link> /{" "}
-          {app.stageName}
-        </p>
-        <h1>{app.name}</h1>
-        <p className="meta-line">
-          {profile?.headline ? `${profile.headline} · ` : ""}
-          {profile?.location ? `${profile.location} · ` : ""}
-          <a href={`mailto:${app.email}`}>{app.email}</a>
-        </p>
-        <p className="meta-line">
-          Status: <strong>{app.status}</strong> · in {app.stageName} for {d.daysInStage} days ·
-          applied {formatDate(app.createdAt)}
-          {app.source ? ` · source: ${app.source}` : ""}
-        </p>
-        <nav aria-label="Candidates in this stage" className="button-row small">
-          {d.prevId ? (
-            <Link to={`/recruit/applications/${d.prevId}`} rel="prev">
-              Previous candidate (k)
-            </Link>
-          ) : null}
-          {d.nextId ? (
-            <Link to={`/recruit/applications/${d.nextId}`} rel="next">
-              Next candidate (j)
-            </Link>
-          ) : null}
-        </nav>
+    <div className="container container--wide review-page">
+      <header className="review-header">
+        <div>
+          <p className="meta-line">
+            <Link to={`/recruit/openings/${app.openingId}`}>{app.openingTitle}</Link> /{" "}
+            {app.stageName}
+          </p>
+          <h1>{app.name}</h1>
+          <p className="meta-line">
+            {profile?.headline ? `${profile.headline} · ` : ""}
+            {profile?.location ? `${profile.location} · ` : ""}
+            <a href={`mailto:${app.email}`}>{app.email}</a>
+          </p>
+          <ul className="review-facts" aria-label="Application facts">
+            <li>
+              Status <strong>{app.status}</strong>
+            </li>
+            <li>
+              In {app.stageName} for <strong>{d.daysInStage}</strong> days
+            </li>
+            <li>Applied {formatDate(app.createdAt)}</li>
+            {app.source ? <li>Source: {app.source}</li> : null}
+          </ul>
+        </div>
+        <StageNav prevId={d.prevId} nextId={d.nextId} stageName={app.stageName} />
       </header>
       <ActionMessage data={actionData} />
       {app.status === "active" ? (
-        <section aria-label="Actions" className="card button-row">
+        <section aria-label="Actions" className="card button-row review-actions">
           <MoveForm app={target} stages={d.stages} />
           <HireForm app={target} />
           <RejectForm app={target} reasons={REJECT_REASON_OPTIONS} />
         </section>
       ) : null}
-      {app.status === "hired" && d.isAdmin ? (
-        <section aria-labelledby="profile-h" className="card">
-          <h2 id="profile-h">Researcher profile</h2>
-          {d.hiredProfile ? (
-            <p>
-              A researcher profile was made from this hire:{" "}
-              <Link to={`/admin/people/${d.hiredProfile.id}`}>
-                edit {d.hiredProfile.name}&rsquo;s profile
-              </Link>
-              .
-            </p>
-          ) : (
-            <Form method="post" className="stack">
-              <p>
-                Makes a directory profile from this application: name, headline as title, the
-                opening&rsquo;s lab and areas, and the candidate&rsquo;s homepage, ORCID, Scholar
-                and GitHub links. It is public at once (current, not featured) with an empty bio;
-                you finish it on the next page.
-              </p>
-              <div>
-                <button type="submit" name="intent" value="create_profile" className="button">
-                  Create researcher profile
-                </button>
-              </div>
-            </Form>
-          )}
-        </section>
-      ) : null}
-      <div className="review-layout">
-        <div className="stack">
-          <ApplicationMaterial app={app} profile={profile} answers={d.answers} resume={d.resume} />
-          <section aria-labelledby="notes-h">
-            <h2 id="notes-h">Notes</h2>
-            <Notes
-              notes={d.notes}
-              lastResult={actionData?.form === "note" ? actionData : undefined}
-            />
-          </section>
-          <section aria-labelledby="scores-h">
-            <h2 id="scores-h">Scorecards</h2>
-            {app.criteria.length ? (
-              <Scorecards
-                criteria={app.criteria}
-                scorecards={d.scorecards}
-                mine={d.myScorecard}
-                lastResult={actionData?.form === "scorecard" ? actionData : undefined}
-              />
-            ) : (
-              <p className="muted">This opening names no scorecard criteria yet.</p>
-            )}
-          </section>
-        </div>
-        <aside className="stack">
-          <section aria-labelledby="timeline-h">
-            <h2 id="timeline-h">Timeline</h2>
-            <Timeline events={d.events} />
-          </section>
-          <section aria-labelledby="others-h">
-            <h2 id="others-h">Other applications</h2>
-            {d.others.length === 0 ? <p className="muted">None.</p> : null}
-            <ul className="plain-list stack">
-              {d.others.map((o) => (
-                <li key={o.id}>
-                  <Link to={`/recruit/applications/${o.id}`}>{o.opening}</Link>
-                  <div className="small muted">
-                    {o.stage} · {o.status} · {formatDate(o.createdAt)}
-                  </div>
-                </li>
-              ))}
-            </ul>
-          </section>
-        </aside>
-      </div>
+      {app.status === "hired" && d.isAdmin ? <HiredProfile profile={d.hiredProfile} /> : null}
+      <ReviewSections d={d} actionData={actionData} />
     </div>
   );
 }

@@ -1,7 +1,8 @@
 /**
  * Candidate search for staff: FTS5 over candidates_fts (name, email,
  * headline, screening answers, notes; rowid = application id — see
- * db/migrations/0002_candidate_search.sql) plus filters, paged.
+ * db/migrations/0002_candidate_search.sql) plus filters, grouped by person
+ * and paged by person.
  */
 import { sql, type SQL } from "drizzle-orm";
 import { z } from "zod";
@@ -28,6 +29,27 @@ export const SearchParams = z.object({
 });
 export type Search = z.infer<typeof SearchParams>;
 
+export type CandidateApplication = {
+  id: number;
+  opening: string;
+  openingId: number;
+  stage: string;
+  status: string;
+  createdAt: number;
+};
+export type CandidateResult = {
+  candidateId: number;
+  name: string;
+  email: string;
+  headline: string | null;
+  applications: CandidateApplication[];
+};
+
+/**
+ * People with at least one matching application, most recent application
+ * first, paged by person; each with their matching applications (newest
+ * first). `total` counts people, `applications` the matching applications.
+ */
 export function searchCandidates(db: DB, s: Search, page: number) {
   const match = toFtsQuery(s.q);
   const where: SQL[] = [sql`1 = 1`];
@@ -39,27 +61,51 @@ export function searchCandidates(db: DB, s: Search, page: number) {
   if (s.from) where.push(sql`a.created_at >= ${Date.parse(`${s.from}T00:00:00Z`)}`);
   if (s.to) where.push(sql`a.created_at <= ${Date.parse(`${s.to}T23:59:59.999Z`)}`);
   const cond = sql.join(where, sql` AND `);
-  const from = sql`FROM applications a
-    JOIN users u ON u.id = a.candidate_id
-    JOIN openings o ON o.id = a.opening_id
-    JOIN stages st ON st.id = a.stage_id
-    LEFT JOIN candidate_profiles cp ON cp.user_id = a.candidate_id`;
-  const total = db.get<{ n: number }>(sql`SELECT count(*) AS n ${from} WHERE ${cond}`).n;
-  const rows = db.all<{
-    id: number;
+  const matched = sql`SELECT a.id, a.candidate_id, a.created_at FROM applications a
+    JOIN stages st ON st.id = a.stage_id WHERE ${cond}`;
+  const counts = db.get<{ people: number; applications: number }>(
+    sql`SELECT count(DISTINCT candidate_id) AS people, count(*) AS applications FROM (${matched})`,
+  ) ?? { people: 0, applications: 0 };
+  const people = db.all<{
+    candidateId: number;
     name: string;
     email: string;
     headline: string | null;
-    opening: string;
-    openingId: number;
-    stage: string;
-    status: string;
-    createdAt: number;
-  }>(sql`SELECT a.id, u.name, u.email, cp.headline, o.title AS opening, o.id AS openingId, st.name AS stage, a.status, a.created_at AS createdAt
-    ${from} WHERE ${cond}
-    ORDER BY a.created_at DESC, a.id DESC
-    LIMIT ${PER_PAGE} OFFSET ${(page - 1) * PER_PAGE}`);
-  return { total, rows, pageCount: pageCount(total, PER_PAGE) };
+  }>(sql`
+    WITH m AS (${matched}),
+    p AS (
+      SELECT candidate_id, max(created_at) AS latest FROM m GROUP BY candidate_id
+      ORDER BY latest DESC, candidate_id DESC
+      LIMIT ${PER_PAGE} OFFSET ${(page - 1) * PER_PAGE}
+    )
+    SELECT p.candidate_id AS candidateId, u.name, u.email, cp.headline
+    FROM p JOIN users u ON u.id = p.candidate_id
+    LEFT JOIN candidate_profiles cp ON cp.user_id = p.candidate_id
+    ORDER BY p.latest DESC, p.candidate_id DESC`);
+  const ids = people.map((p) => p.candidateId);
+  const apps = ids.length
+    ? db.all<CandidateApplication & { candidateId: number }>(sql`
+        SELECT a.id, a.candidate_id AS candidateId, o.title AS opening, o.id AS openingId,
+          st.name AS stage, a.status, a.created_at AS createdAt
+        FROM applications a
+        JOIN openings o ON o.id = a.opening_id
+        JOIN stages st ON st.id = a.stage_id
+        WHERE a.candidate_id IN (${sql.join(
+          ids.map((id) => sql`${id}`),
+          sql`, `,
+        )}) AND ${cond}
+        ORDER BY a.created_at DESC, a.id DESC`)
+    : [];
+  const rows: CandidateResult[] = people.map((p) => ({
+    ...p,
+    applications: apps.filter((a) => a.candidateId === p.candidateId),
+  }));
+  return {
+    total: counts.people,
+    applicationTotal: counts.applications,
+    rows,
+    pageCount: pageCount(counts.people, PER_PAGE),
+  };
 }
 
 export function filterChoices(db: DB) {

@@ -1,5 +1,5 @@
-/** Search every application by candidate name, email, headline, answers and notes; filter and page. Staff only. */
-import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+/** Search candidates by name, email, headline, answers and notes; one entry per person with their applications beneath, paged by person. Staff only. */
+import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
 import { requireRole } from "~/auth/auth.server";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
@@ -10,8 +10,9 @@ import { plural } from "~/utils/misc";
 import { parsePage } from "~/utils/search";
 import { formatDate, pageTitle } from "~/utils/site";
 import { filterChoices, SearchParams, searchCandidates } from "./queries.server";
-import { TableWrap } from "~/components/table-wrap";
+import reviewStyles from "~/styles/review.css";
 
+export const links: LinksFunction = () => [{ rel: "stylesheet", href: reviewStyles }];
 export const meta: MetaFunction = () => [{ title: pageTitle("Candidates", "Recruiting") }];
 
 export function loader({ request }: LoaderFunctionArgs) {
@@ -32,7 +33,7 @@ export function loader({ request }: LoaderFunctionArgs) {
 }
 
 export default function Candidates() {
-  const { search, page, total, rows, pageCount, openings, stageNames } =
+  const { search, page, total, applicationTotal, rows, pageCount, openings, stageNames } =
     useLoaderData<typeof loader>();
   return (
     <div className="container">
@@ -95,43 +96,40 @@ export default function Candidates() {
         </div>
       </Form>
       <p className="results-summary" role="status">
-        {plural(total, "application")}
+        {plural(total, "candidate")} · {plural(applicationTotal, "application")}
       </p>
       {rows.length === 0 ? (
-        <p className="empty-state">No applications match.</p>
+        <p className="empty-state">No candidates match.</p>
       ) : (
-        <TableWrap label="Matching applications">
-          <table className="data-table">
-            <thead>
-              <tr>
-                <th scope="col">Candidate</th>
-                <th scope="col">Opening</th>
-                <th scope="col">Stage</th>
-                <th scope="col">Status</th>
-                <th scope="col">Applied</th>
-              </tr>
-            </thead>
-            <tbody>
-              {rows.map((r) => (
-                <tr key={r.id}>
-                  <td>
-                    <Link to={`/recruit/applications/${r.id}`}>{r.name}</Link>
-                    <div className="small muted">
-                      {r.email}
-                      {r.headline ? ` · ${r.headline}` : ""}
-                    </div>
-                  </td>
-                  <td>
-                    <Link to={`/recruit/openings/${r.openingId}`}>{r.opening}</Link>
-                  </td>
-                  <td>{r.stage}</td>
-                  <td>{r.status}</td>
-                  <td>{formatDate(r.createdAt)}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </TableWrap>
+        <ol className="person-results" aria-label="Matching candidates">
+          {rows.map((p) => (
+            <li key={p.candidateId} className="person-result">
+              <h2>
+                <Link to={`/recruit/applications/${p.applications[0].id}`}>{p.name}</Link>
+              </h2>
+              <p className="small muted">
+                {p.email}
+                {p.headline ? ` · ${p.headline}` : ""}
+              </p>
+              <ul className="person-apps" aria-label={`Applications of ${p.name}`}>
+                {p.applications.map((a) => (
+                  <li key={a.id}>
+                    <Link to={`/recruit/applications/${a.id}`}>{a.opening}</Link>
+                    <span className="small muted">
+                      {" "}
+                      · {a.stage} ·{" "}
+                      <span className={`app-status app-status--${a.status}`}>{a.status}</span> ·
+                      applied {formatDate(a.createdAt)}
+                    </span>{" "}
+                    <Link to={`/recruit/openings/${a.openingId}`} className="small">
+                      board<span className="visually-hidden"> of {a.opening}</span>
+                    </Link>
+                  </li>
+                ))}
+              </ul>
+            </li>
+          ))}
+        </ol>
       )}
       <Pagination page={page} pageCount={pageCount} />
     </div>

@@ -1,0 +1,42 @@
+/**
+ * One spelling per application source. The apply form offers fixed choices,
+ * but older rows, imports and free text spell the careers site several ways
+ * ("Our website", "careers site"…); reports and new applications use the
+ * canonical choice. Browser-safe (no database).
+ */
+import { ORG_NAME } from "~/utils/site";
+
+export const CAREERS_SITE_SOURCE = `The ${ORG_NAME} careers site`;
+
+const key = (s: string) =>
+  s
+    .normalize("NFKC")
+    .toLowerCase()
+    .replace(/[^\p{L}\p{N}]+/gu, " ")
+    .trim();
+
+/** Spellings of the careers site, compared after `key` (also listed in the report_cache migration). */
+const CAREERS_SITE_SPELLINGS = new Set(
+  [
+    "our website",
+    "website",
+    "the website",
+    "careers site",
+    "career site",
+    "the careers site",
+    "our careers site",
+    "careers page",
+    "careers website",
+    "jobs page",
+    `${ORG_NAME.split(" ")[0]} careers site`,
+    `${ORG_NAME} careers site`,
+    CAREERS_SITE_SOURCE,
+  ].map(key),
+);
+
+/** The canonical spelling of a source ("" stays ""); other text is only trimmed. */
+export function normaliseSource(raw: string): string {
+  const trimmed = raw.trim().replace(/\s+/g, " ");
+  if (!trimmed) return "";
+  return CAREERS_SITE_SPELLINGS.has(key(trimmed)) ? CAREERS_SITE_SOURCE : trimmed;
+}
