@@ -3,17 +3,14 @@
  * for news, what is new since the last visit, and every open role with its
  * counts per stage (the same numbers as its board) and the median wait.
  */
-import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
 import { requireRole } from "~/auth/auth.server";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { DEFAULT_STALE_DAYS, recruiterHome } from "~/models/dashboard.server";
-import boardStyles from "~/styles/board.css";
 import { getDb } from "~/utils/db.server";
 import { plural } from "~/utils/misc";
 import { formatDate, pageTitle } from "~/utils/site";
-
-export const links: LinksFunction = () => [{ rel: "stylesheet", href: boardStyles }];
 
 export const meta: MetaFunction = () => [{ title: pageTitle("Recruiting") }];
 

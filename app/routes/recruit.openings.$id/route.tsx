@@ -7,7 +7,6 @@
  */
 import {
   type ActionFunctionArgs,
-  type LinksFunction,
   type LoaderFunctionArgs,
   type MetaFunction,
 } from "@remix-run/node";
@@ -20,7 +19,6 @@ import { PipelineBoard } from "~/components/recruit/board/pipeline-board";
 import { RejectPanel } from "~/components/recruit/board/reject-panel";
 import { ActionMessage } from "~/components/recruit/pipeline-forms";
 import { REJECT_REASON_OPTIONS } from "~/models/pipeline-options";
-import boardStyles from "~/styles/board.css";
 import { getDb } from "~/utils/db.server";
 import { requireFormData } from "~/utils/form-data.server";
 import { daysBetween, invariantResponse, plural } from "~/utils/misc";
@@ -38,8 +36,6 @@ import {
   PAGE_SIZE,
   recordBoardVisit,
 } from "./queries.server";
-
-export const links: LinksFunction = () => [{ rel: "stylesheet", href: boardStyles }];
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: pageTitle(data ? `Pipeline: ${data.opening.title}` : "Pipeline", "Recruiting") },
