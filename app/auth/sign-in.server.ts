@@ -9,7 +9,7 @@ import { users } from "../../db/schema";
 import type { DB } from "~/utils/db.server";
 import { audit } from "./audit.server";
 import { attemptKeys, issueDeviceCookie } from "./device.server";
-import { hasTwoFactor } from "./mfa.server";
+import { hasTwoFactor, isStaffRole } from "./mfa.server";
 import { hashPassword, verifyDummyPassword, verifyPassword } from "./password.server";
 import {
   createSession,
@@ -177,6 +177,17 @@ function isUniqueViolation(error: unknown): boolean {
     "code" in error &&
     (error.code === "SQLITE_CONSTRAINT_UNIQUE" || error.code === "SQLITE_CONSTRAINT_PRIMARYKEY")
   );
+}
+
+/**
+ * Where a sign-in lands: `redirectTo` when the person asked for a page (any
+ * path other than the default "/"); otherwise staff (recruiters, admins) land
+ * on their workspace, /recruit, and candidates on the home page as before.
+ */
+export function landingPath(db: DB, userId: number, redirectTo: string): string {
+  if (redirectTo !== "/") return redirectTo;
+  const user = db.select({ role: users.role }).from(users).where(eq(users.id, userId)).get();
+  return user && isStaffRole(user.role) ? "/recruit" : redirectTo;
 }
 
 /** Response headers that set each of `cookies`. */

@@ -503,6 +503,47 @@ export function closeOpening(
   );
 }
 
+// ───────────── counts shared by the board and the recruiter home ─────────────
+
+/** How many applications an opening has, per stage (those shown on the board) and per status. */
+export type PipelineCounts = {
+  /** Cards on the board per stage id: active and hired applications (hired ones sit in their stage). */
+  perStage: Record<number, number>;
+  /** Every application of the opening per status (active, hired, rejected, withdrawn). */
+  perStatus: Record<string, number>;
+};
+
+/**
+ * The one place the board's column counts and the home page's per-opening
+ * counts come from, so the two cannot disagree: ONE GROUP BY over the
+ * covering index applications_opening_stage_idx (opening, stage, status), so
+ * a stage with thousands of applications costs an index scan, not a table scan.
+ */
+export function countPipelines(db: DB, openingIds: number[]): Map<number, PipelineCounts> {
+  const result = new Map<number, PipelineCounts>(
+    openingIds.map((id) => [id, { perStage: {}, perStatus: {} }]),
+  );
+  if (openingIds.length === 0) return result;
+  const rows = db
+    .select({
+      openingId: applications.openingId,
+      stageId: applications.stageId,
+      status: applications.status,
+      n: sql<number>`count(*)`,
+    })
+    .from(applications)
+    .where(inArray(applications.openingId, openingIds))
+    .groupBy(applications.openingId, applications.stageId, applications.status)
+    .all();
+  for (const row of rows) {
+    const counts = result.get(row.openingId)!;
+    counts.perStatus[row.status] = (counts.perStatus[row.status] ?? 0) + row.n;
+    if (row.status === "active" || row.status === "hired")
+      counts.perStage[row.stageId] = (counts.perStage[row.stageId] ?? 0) + row.n;
+  }
+  return result;
+}
+
 /** The label a candidate sees for a status (re-exported for staff pages that preview it). */
 export { CANDIDATE_STATUS_LABELS };
 
@@ -526,18 +567,42 @@ export type PipelineIntent =
   | { intent: "bulk_move"; items: string[]; stageId: number }
   | { intent: "reject"; item: string; reason: RejectReason; message?: string }
   | { intent: "bulk_reject"; items: string[]; reason: RejectReason; message?: string }
-  | { intent: "hire"; item: string };
+  | { intent: "hire"; item: string; confirm?: "yes" };
 
 /**
  * What a pipeline action came to: `done` (call deliverOutbox() afterwards),
  * `invalid` (the items named one application twice or were junk) or
- * `refused` (a stale or foreign batch; nothing changed). Routes choose the
- * HTTP status.
+ * `refused` (a stale or foreign batch; nothing changed) or `confirm` (a hire
+ * without `confirm: "yes"`: nothing changed, nobody emailed — the recruiter
+ * is asked first). Routes choose the HTTP status.
  */
 export type PipelineOutcome =
   | { kind: "done"; message: string }
+  | { kind: "confirm"; message: string; item: string; candidateName: string; stageName: string }
   | { kind: "invalid"; message: string }
   | { kind: "refused"; message: string };
+
+/**
+ * The first step of "Mark hired": checks the application could be hired now
+ * (same checks as the hire itself, nothing written) and describes it for the
+ * confirmation the recruiter answers before anything is emailed.
+ */
+function confirmHire(db: DB, openingId: number, item: ActionItem, raw: string): PipelineOutcome {
+  try {
+    const [row] = db.transaction((tx) => checkItems(tx, [item], openingId));
+    return {
+      kind: "confirm",
+      message: `Mark ${row.candidateName} hired? They will be emailed the decision at once.`,
+      item: raw,
+      candidateName: row.candidateName,
+      stageName: row.stageName,
+    };
+  } catch (error) {
+    if (error instanceof ConflictError)
+      return { kind: "refused", message: describeConflicts(error.conflicts) };
+    throw error;
+  }
+}
 
 /** Runs one validated pipeline action on an opening's applications. */
 export function handlePipelineIntent(
@@ -573,6 +638,7 @@ export function handlePipelineIntent(
       break;
     }
     case "hire": {
+      if (v.confirm !== "yes") return confirmHire(db, openingId, items[0], v.item);
       result = hireApplication(db, actor, { openingId, item: items[0] });
       done = "Marked as hired; the candidate has been told.";
       break;

@@ -19,7 +19,7 @@ import { getClientIp } from "~/auth/client-ip.server";
 import { startTwoFactorSignIn } from "~/auth/mfa-gate.server";
 import { boundedReply } from "~/auth/forms.server";
 import { safeRedirect } from "~/auth/redirect";
-import { INVALID_CREDENTIALS, setCookies, signIn } from "~/auth/sign-in.server";
+import { INVALID_CREDENTIALS, landingPath, setCookies, signIn } from "~/auth/sign-in.server";
 import { describeWait, retryAfter } from "~/auth/throttle.server";
 import { Field, FormErrors } from "~/components/forms";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
@@ -54,14 +54,18 @@ export async function action({ request, context }: ActionFunctionArgs) {
   if (submission.status !== "success") return fail();
   const { email, password, redirectTo } = submission.value;
 
-  const result = await signIn(getDb(), { email, password }, { request, ip: getClientIp(context) });
+  const db = getDb();
+  const result = await signIn(db, { email, password }, { request, ip: getClientIp(context) });
   if (result.kind === "throttled") {
     const message = `Too many failed sign-in attempts. Please wait ${describeWait(result.waitMs)} and try again.`;
     return fail([message], { status: 429, headers: retryAfter(result.waitMs) });
   }
-  if (result.kind === "two_factor") return startTwoFactorSignIn(result.userId, redirectTo);
+  if (result.kind === "two_factor")
+    return startTwoFactorSignIn(result.userId, landingPath(db, result.userId, redirectTo));
   if (result.kind === "invalid") return fail([INVALID_CREDENTIALS]);
-  return redirect(redirectTo, { headers: setCookies(result.cookies) });
+  return redirect(landingPath(db, result.userId, redirectTo), {
+    headers: setCookies(result.cookies),
+  });
 }
 
 export default function LoginPage() {

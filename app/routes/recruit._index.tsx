@@ -1,24 +1,33 @@
-/** Recruiter dashboard: the newest applications and the open roles at a glance. */
+/**
+ * Recruiter home: what to do today. The queue of candidates waiting longest
+ * for news, what is new since the last visit, and every open role with its
+ * counts per stage (the same numbers as its board) and the median wait.
+ */
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { Link, useLoaderData } from "@remix-run/react";
+import { Form, Link, useLoaderData } from "@remix-run/react";
 import { requireRole } from "~/auth/auth.server";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
-import { recruiterDashboard } from "~/models/opening-admin.server";
+import { DEFAULT_STALE_DAYS, recruiterHome } from "~/models/dashboard.server";
 import { getDb } from "~/utils/db.server";
+import { plural } from "~/utils/misc";
 import { formatDate, pageTitle } from "~/utils/site";
 
 export const meta: MetaFunction = () => [{ title: pageTitle("Recruiting") }];
 
+const STALE_CHOICES = [3, 7, 14, 30];
+
 export function loader({ request }: LoaderFunctionArgs) {
   const user = requireRole(request, "recruiter");
-  const { recent, open } = recruiterDashboard(getDb());
-  return { name: user.name, recent, open };
+  const raw = Number(new URL(request.url).searchParams.get("days"));
+  const staleDays = STALE_CHOICES.includes(raw) ? raw : DEFAULT_STALE_DAYS;
+  const home = recruiterHome(getDb(), { userId: user.id, now: Date.now(), staleDays });
+  return { name: user.name, ...home };
 }
 
-export default function RecruitDashboard() {
-  const { name, recent, open } = useLoaderData<typeof loader>();
+export default function RecruitHome() {
+  const { name, openings, newest, attention, staleDays } = useLoaderData<typeof loader>();
   return (
-    <div className="container">
+    <div className="container home">
       <header className="page-header section-header">
         <div>
           <h1>Recruiting</h1>
@@ -28,34 +37,109 @@ export default function RecruitDashboard() {
           New opening
         </Link>
       </header>
-      <div className="two-col">
-        <section aria-labelledby="open-roles">
-          <h2 id="open-roles">Open roles</h2>
-          {open.length === 0 ? <p className="muted">No open roles.</p> : null}
-          <ul className="plain-list stack">
-            {open.map((o) => (
-              <li key={o.id}>
-                <Link to={`/recruit/openings/${o.id}`}>{o.title}</Link>{" "}
-                <span className="muted">— {o.active} active</span>
-              </li>
-            ))}
-          </ul>
+
+      <div className="home-grid">
+        <section aria-labelledby="attention" className="home-panel">
+          <h2 id="attention">
+            Needs attention <span className="count-pill">{attention.total}</span>
+          </h2>
+          <Form method="get" className="home-filter">
+            <label htmlFor="days">No news for more than</label>
+            <select id="days" name="days" defaultValue={staleDays}>
+              {STALE_CHOICES.map((d) => (
+                <option key={d} value={d}>
+                  {plural(d, "day")}
+                </option>
+              ))}
+            </select>
+            <button type="submit" className="button button--small button--ghost">
+              Show
+            </button>
+          </Form>
+          {attention.items.length === 0 ? (
+            <p className="muted">Every active candidate has heard from you recently.</p>
+          ) : (
+            <ol className="home-list" aria-label="Waiting longest first">
+              {attention.items.map((a) => (
+                <li key={a.id}>
+                  <Link to={`/recruit/applications/${a.id}`}>{a.name}</Link>
+                  <span className="muted">
+                    {a.opening} · {a.stage}
+                  </span>
+                  <span className="home-list__wait">
+                    {plural(a.daysWaiting, "day")} without news
+                  </span>
+                </li>
+              ))}
+            </ol>
+          )}
+          {attention.total > attention.items.length ? (
+            <p className="small muted">
+              Showing the {attention.items.length} waiting longest of {attention.total}.
+            </p>
+          ) : null}
         </section>
-        <section aria-labelledby="new-apps">
-          <h2 id="new-apps">Newest applications</h2>
-          {recent.length === 0 ? <p className="muted">No active applications.</p> : null}
-          <ul className="plain-list stack">
-            {recent.map((a) => (
-              <li key={a.id}>
-                <Link to={`/recruit/applications/${a.id}`}>{a.name}</Link>{" "}
-                <span className="muted">
-                  — {a.opening}, {a.stage}, {formatDate(a.createdAt)}
-                </span>
-              </li>
-            ))}
-          </ul>
+
+        <section aria-labelledby="new-apps" className="home-panel">
+          <h2 id="new-apps">New since your last visit</h2>
+          {newest.length === 0 ? (
+            <p className="muted">Nothing new since you last opened your boards.</p>
+          ) : (
+            <ul className="home-list">
+              {newest.map((a) => (
+                <li key={a.id}>
+                  <Link to={`/recruit/applications/${a.id}`}>{a.name}</Link>
+                  <span className="muted">
+                    {a.opening} · {a.stage}
+                  </span>
+                  <span className="home-list__wait">{formatDate(a.createdAt)}</span>
+                </li>
+              ))}
+            </ul>
+          )}
         </section>
+
+        {/*
+          SLOT — "My upcoming interviews": the interviews feature adds its
+          section here (an <UpcomingInterviews /> panel with class "home-panel"),
+          fed from this route's loader. Nothing else on the page depends on it.
+        */}
       </div>
+
+      <section aria-labelledby="open-roles" className="home-roles">
+        <h2 id="open-roles">Open roles</h2>
+        {openings.length === 0 ? <p className="muted">No open roles.</p> : null}
+        <ul className="role-list">
+          {openings.map((o) => (
+            <li key={o.id} className="role-row" data-opening={o.id}>
+              <div className="role-row__head">
+                <h3>
+                  <Link to={`/recruit/openings/${o.id}`}>{o.title}</Link>
+                </h3>
+                <p className="role-row__facts">
+                  <span>{o.active} active</span>
+                  {o.newSinceVisit > 0 ? (
+                    <span className="flag-new">{o.newSinceVisit} new</span>
+                  ) : null}
+                  <span>
+                    {o.medianDaysSinceUpdate === null
+                      ? "no active candidates"
+                      : `median ${plural(o.medianDaysSinceUpdate, "day")} since last update`}
+                  </span>
+                </p>
+              </div>
+              <ol className="stage-strip" aria-label={`${o.title}: candidates per stage`}>
+                {o.stages.map((s) => (
+                  <li key={s.id} data-stage={s.id}>
+                    <span className="stage-strip__name">{s.name}</span>{" "}
+                    <span className="stage-strip__count">{s.count}</span>
+                  </li>
+                ))}
+              </ol>
+            </li>
+          ))}
+        </ul>
+      </section>
     </div>
   );
 }

@@ -16,6 +16,7 @@ import {
 import { applyTo, candidateUser, openingWithStages, staffUser } from "../../tests/fixtures";
 import { call, formErrors, formValues, getRequest, postForm } from "../../tests/requests";
 import { getDb, type DB } from "~/utils/db.server";
+import { PAGE_SIZE } from "~/components/recruit/board/types";
 import * as board from "./recruit.openings.$id/route";
 import * as edit from "./recruit.openings.$id_.edit";
 import * as newOpening from "./recruit.openings.new";
@@ -291,7 +292,7 @@ describe("the board", () => {
     );
     const data = res.data as Awaited<ReturnType<typeof board.loader>>;
     expect(data.columns[0].count).toBe(53);
-    expect(data.columns[0].cards).toHaveLength(50);
+    expect(data.columns[0].cards).toHaveLength(PAGE_SIZE);
     expect(data.columns[0].cards[0].isNew).toBe(true);
     const more = await call(
       board.loader as never,

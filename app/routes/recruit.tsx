@@ -8,9 +8,15 @@ import { Outlet } from "@remix-run/react";
 import { requireRole } from "~/auth/auth.server";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { RecruitNav } from "~/components/recruit/recruit-nav";
+import boardStyles from "~/styles/board.css";
 import recruitStyles from "~/styles/recruit.css";
 
-export const links: LinksFunction = () => [{ rel: "stylesheet", href: recruitStyles }];
+// board.css (the board and the home) is linked here, not from those routes: the bench imports
+// their modules under plain Node, which cannot import a stylesheet.
+export const links: LinksFunction = () => [
+  { rel: "stylesheet", href: recruitStyles },
+  { rel: "stylesheet", href: boardStyles },
+];
 
 export function loader({ request }: LoaderFunctionArgs) {
   requireRole(request, "recruiter");

@@ -3,7 +3,8 @@
  * board and on the review page. Plain forms: they work without JavaScript.
  * Each carries "id:version" so a stale page is refused, never overwriting.
  */
-import { Form } from "@remix-run/react";
+import { Form, Link, useLocation } from "@remix-run/react";
+import { useEffect, useRef } from "react";
 import { z } from "zod";
 import { REJECT_REASON_KEYS } from "~/models/pipeline-options";
 import { optionalTextField } from "~/utils/form-fields";
@@ -26,7 +27,8 @@ const Message = optionalTextField({ max: 2000, multiline: true });
 export const PipelineIntentSchema = z.discriminatedUnion("intent", [
   z.object({ intent: z.literal("move"), item: Item, stageId: StageId }),
   z.object({ intent: z.literal("reject"), item: Item, reason: Reason, message: Message }),
-  z.object({ intent: z.literal("hire"), item: Item }),
+  // Without confirm=yes a hire only asks for confirmation: nothing changes, nobody is emailed.
+  z.object({ intent: z.literal("hire"), item: Item, confirm: z.literal("yes").optional() }),
   z.object({ intent: z.literal("bulk_move"), items: Items, stageId: StageId }),
   z.object({ intent: z.literal("bulk_reject"), items: Items, reason: Reason, message: Message }),
 ]);
@@ -43,6 +45,16 @@ export type ReasonOption = { value: string; label: string };
 
 type Target = { id: number; version: number; name: string; stageId: number };
 
+/**
+ * Where a quick "Move" sends a card: the NEXT stage (the one after the card's
+ * own), or the one before it from the last stage — never back to the start.
+ */
+export function defaultMoveTarget(stages: StageOption[], stageId: number): StageOption | undefined {
+  const index = stages.findIndex((s) => s.id === stageId);
+  if (index === -1) return stages[0];
+  return stages[index + 1] ?? stages[index - 1];
+}
+
 export function MoveForm({
   app,
   stages,
@@ -55,13 +67,14 @@ export function MoveForm({
   const selectId = `move-${app.id}`;
   const others = stages.filter((s) => s.id !== app.stageId);
   if (others.length === 0) return null;
+  const target = defaultMoveTarget(stages, app.stageId);
   return (
     <Form method="post" className={compact ? "recruit-inline-form" : "recruit-action-form"}>
       <input type="hidden" name="item" value={`${app.id}:${app.version}`} />
       <label htmlFor={selectId} className={compact ? "small" : undefined}>
         Move to stage<span className="visually-hidden"> for {app.name}</span>
       </label>
-      <select id={selectId} name="stageId" defaultValue={others[0]?.id}>
+      <select id={selectId} name="stageId" defaultValue={target?.id}>
         {others.map((s) => (
           <option key={s.id} value={s.id}>
             {s.name}
@@ -109,6 +122,11 @@ export function RejectForm({ app, reasons }: { app: Target; reasons: ReasonOptio
   );
 }
 
+/**
+ * The first step of "Mark hired": it posts `intent=hire` WITHOUT `confirm`,
+ * which the action answers with a confirmation (`HireConfirmation`) — one
+ * click never hires or emails anyone.
+ */
 export function HireForm({ app }: { app: Target }) {
   return (
     <Form method="post" className="recruit-inline-form">
@@ -119,15 +137,54 @@ export function HireForm({ app }: { app: Target }) {
         value="hire"
         className="button button--small button--ghost"
       >
-        Mark hired<span className="visually-hidden"> {app.name}</span>
+        Mark hired…<span className="visually-hidden"> {app.name}</span>
       </button>
     </Form>
   );
 }
 
-/** The result of a pipeline action: an error banner (role=alert) or a confirmation. */
-export function ActionMessage({ data }: { data: { ok: boolean; message: string } | undefined }) {
+export type HireConfirm = { item: string; candidateName: string; stageName: string };
+
+/**
+ * The second step of "Mark hired": what will happen, a button that posts the
+ * hire with `confirm=yes`, and a way back that changes nothing. Works without
+ * JavaScript; with it, focus moves here so keyboard users land on the question.
+ */
+export function HireConfirmation({ confirm, message }: { confirm: HireConfirm; message: string }) {
+  const location = useLocation();
+  const ref = useRef<HTMLElement>(null);
+  useEffect(() => ref.current?.focus(), [confirm.item]);
+  return (
+    <section ref={ref} tabIndex={-1} className="hire-confirm" aria-labelledby="hire-confirm-title">
+      <h2 id="hire-confirm-title">Confirm hire</h2>
+      <p>{message}</p>
+      <p className="muted small">Now in {confirm.stageName}.</p>
+      <Form method="post" className="button-row">
+        <input type="hidden" name="item" value={confirm.item} />
+        <input type="hidden" name="confirm" value="yes" />
+        <button type="submit" name="intent" value="hire" className="button">
+          Yes, mark {confirm.candidateName} hired
+        </button>
+        <Link to={`${location.pathname}${location.search}`} className="button button--ghost">
+          Cancel
+        </Link>
+      </Form>
+    </section>
+  );
+}
+
+/**
+ * The result of a pipeline action: an error banner (role=alert), a done
+ * notice, or — for a hire posted without confirmation — the confirmation step.
+ */
+export function ActionMessage({
+  data,
+}: {
+  data: { ok: boolean; message: string; confirmHire?: HireConfirm } | undefined;
+}) {
   if (!data?.message) return null;
+  if (data.confirmHire)
+    return <HireConfirmation confirm={data.confirmHire} message={data.message} />;
   return (
     <p className={data.ok ? "notice" : "form-error"} role={data.ok ? "status" : "alert"}>
       {data.message}

@@ -1,5 +1,5 @@
 import { useNavigate } from "@remix-run/react";
-import { useEffect } from "react";
+import { useKeyboardShortcuts } from "~/components/keyboard-shortcuts";
 
 /**
  * Keyboard enhancement of the review page: j = next, k = previous candidate in
@@ -8,22 +8,8 @@ import { useEffect } from "react";
  */
 export function useStageShortcuts(prevId: number | null, nextId: number | null) {
   const navigate = useNavigate();
-  useEffect(() => {
-    // Keyboard enhancement: j = next, k = previous candidate in this stage.
-    const onKey = (e: KeyboardEvent) => {
-      const t = e.target as HTMLElement;
-      if (
-        e.metaKey ||
-        e.ctrlKey ||
-        e.altKey ||
-        /^(INPUT|TEXTAREA|SELECT)$/.test(t.tagName) ||
-        t.isContentEditable
-      )
-        return;
-      if (e.key === "j" && nextId) navigate(`/recruit/applications/${nextId}`);
-      if (e.key === "k" && prevId) navigate(`/recruit/applications/${prevId}`);
-    };
-    window.addEventListener("keydown", onKey);
-    return () => window.removeEventListener("keydown", onKey);
-  }, [nextId, prevId, navigate]);
+  useKeyboardShortcuts({
+    j: nextId ? () => navigate(`/recruit/applications/${nextId}`) : null,
+    k: prevId ? () => navigate(`/recruit/applications/${prevId}`) : null,
+  });
 }

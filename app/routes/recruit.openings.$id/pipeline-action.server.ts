@@ -2,7 +2,8 @@
  * The move / reject / hire actions shared by the board and the review page:
  * parse with the forms' schema, run the model, and choose the status — 400
  * for input that cannot be understood, 409 for a batch the model refused
- * (stale or foreign), 200 when done (after the queued emails are sent).
+ * (stale or foreign), 200 when done (after the queued emails are sent) or
+ * when a hire still needs its confirmation step.
  */
 import { parseWithZod } from "@conform-to/zod/v4";
 import { data } from "@remix-run/node";
@@ -11,8 +12,16 @@ import { handlePipelineIntent, type Actor } from "~/models/pipeline.server";
 import type { DB } from "~/utils/db.server";
 import { deliverOutbox } from "~/utils/mailer.server";
 
-/** `form` is unset: on the review page the note and scorecard replies name their form there. */
-export type PipelineActionData = { ok: boolean; message: string; form?: undefined };
+/**
+ * `form` is unset: on the review page the note and scorecard replies name their form there.
+ * `confirmHire` is set when "Mark hired" was posted without `confirm=yes`: the page asks first.
+ */
+export type PipelineActionData = {
+  ok: boolean;
+  message: string;
+  form?: undefined;
+  confirmHire?: { item: string; candidateName: string; stageName: string };
+};
 
 export async function runPipelineAction(
   db: DB,
@@ -34,6 +43,14 @@ export async function runPipelineAction(
       return data<PipelineActionData>({ ok: false, message: outcome.message }, { status: 400 });
     case "refused":
       return data<PipelineActionData>({ ok: false, message: outcome.message }, { status: 409 });
+    case "confirm": {
+      const { item, candidateName, stageName } = outcome;
+      return data<PipelineActionData>({
+        ok: false,
+        message: outcome.message,
+        confirmHire: { item, candidateName, stageName },
+      });
+    }
     case "done":
       await deliverOutbox(db);
       return data<PipelineActionData>({ ok: true, message: outcome.message });

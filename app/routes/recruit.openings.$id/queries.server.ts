@@ -1,7 +1,8 @@
 /**
  * Board queries. The board never loads a whole stage: per stage it reads one
  * page of cards (index applications_stage_entered_idx) and the counts come
- * from one GROUP BY, so a stage with thousands of applications stays fast.
+ * from one GROUP BY (countPipelines, shared with the recruiter home), so a
+ * stage with thousands of applications stays fast.
  */
 import { and, asc, eq, inArray, sql } from "drizzle-orm";
 import {
@@ -12,9 +13,10 @@ import {
   stages,
   users,
 } from "../../../db/schema";
+import { countPipelines, type PipelineCounts } from "~/models/pipeline.server";
 import type { DB } from "~/utils/db.server";
 
-export const PAGE_SIZE = 50;
+export { PAGE_SIZE } from "~/components/recruit/board/types";
 const ON_BOARD = ["active", "hired"] as const;
 
 export function getOpening(db: DB, id: number) {
@@ -30,24 +32,30 @@ export function getStages(db: DB, openingId: number) {
     .all();
 }
 
-/** Count of applications on the board per stage, and per status for the whole opening. */
-export function getCounts(db: DB, openingId: number) {
-  const perStage = db
-    .select({ stageId: applications.stageId, n: sql<number>`count(*)` })
+/** Counts per stage and per status: the same model function the recruiter home uses. */
+export function getCounts(db: DB, openingId: number): PipelineCounts {
+  return countPipelines(db, [openingId]).get(openingId)!;
+}
+
+/** The application a "Reject…" panel is about, when it is active and on this opening. */
+export function getRejectTarget(db: DB, openingId: number, applicationId: number) {
+  return db
+    .select({
+      id: applications.id,
+      version: applications.version,
+      stageId: applications.stageId,
+      name: users.name,
+    })
     .from(applications)
-    .where(and(eq(applications.openingId, openingId), inArray(applications.status, ON_BOARD)))
-    .groupBy(applications.stageId)
-    .all();
-  const perStatus = db
-    .select({ status: applications.status, n: sql<number>`count(*)` })
-    .from(applications)
-    .where(eq(applications.openingId, openingId))
-    .groupBy(applications.status)
-    .all();
-  return {
-    perStage: Object.fromEntries(perStage.map((r) => [r.stageId, r.n])) as Record<number, number>,
-    perStatus: Object.fromEntries(perStatus.map((r) => [r.status, r.n])) as Record<string, number>,
-  };
+    .innerJoin(users, eq(users.id, applications.candidateId))
+    .where(
+      and(
+        eq(applications.id, applicationId),
+        eq(applications.openingId, openingId),
+        eq(applications.status, "active"),
+      ),
+    )
+    .get();
 }
 
 /** One page (the first `limit` cards) of a stage, oldest in stage first. */

@@ -1,41 +1,47 @@
 /**
  * The pipeline board of one opening: a column per stage with its count and
- * one page of cards; per-card move/reject/hire forms and a bulk bar, all
- * working without JavaScript. Access: recruiters and admins (checked in the
- * loader and in the action). Changes go through app/models/pipeline.server.ts.
+ * one page of compact cards, each card's actions behind one disclosure, a
+ * bulk bar for the selected cards, drag-and-drop with JavaScript — all of it
+ * working as plain forms without. Access: recruiters and admins (checked in
+ * the loader and in the action). Changes go through app/models/pipeline.server.ts.
  */
 import {
   type ActionFunctionArgs,
   type LoaderFunctionArgs,
   type MetaFunction,
 } from "@remix-run/node";
-import { Form, Link, useActionData, useLoaderData, useLocation } from "@remix-run/react";
+import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { requireRole } from "~/auth/auth.server";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
-import { ActionMessage, HireForm, MoveForm, RejectForm } from "~/components/recruit/pipeline-forms";
+import { BoardShortcuts } from "~/components/recruit/board/board-shortcuts";
+import { BulkBar } from "~/components/recruit/board/bulk-bar";
+import { PipelineBoard } from "~/components/recruit/board/pipeline-board";
+import { RejectPanel } from "~/components/recruit/board/reject-panel";
+import { ActionMessage } from "~/components/recruit/pipeline-forms";
 import { REJECT_REASON_OPTIONS } from "~/models/pipeline-options";
 import { getDb } from "~/utils/db.server";
-import { publicOrigin } from "~/utils/origin.server";
 import { requireFormData } from "~/utils/form-data.server";
-import { requireId } from "~/utils/route-params";
 import { daysBetween, invariantResponse, plural } from "~/utils/misc";
+import { publicOrigin } from "~/utils/origin.server";
+import { requireId } from "~/utils/route-params";
 import { pageTitle } from "~/utils/site";
+import { runPipelineAction } from "./pipeline-action.server";
 import {
   getAverageRatings,
   getCounts,
   getOpening,
+  getRejectTarget,
   getStageCards,
   getStages,
   PAGE_SIZE,
   recordBoardVisit,
 } from "./queries.server";
-import { runPipelineAction } from "./pipeline-action.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: pageTitle(data ? `Pipeline: ${data.opening.title}` : "Pipeline", "Recruiting") },
 ];
 
-/** How many cards to show in a stage: `?show_<stageId>=100` after "Show more". */
+/** How many cards to show in a stage: `?show_<stageId>=40` after "Show more" (a multiple of the page, at most 1,000). */
 function limitFor(url: URL, stageId: number): number {
   const raw = url.searchParams.get(`show_${stageId}`);
   const n = raw && /^\d{1,5}$/.test(raw) ? Number(raw) : PAGE_SIZE;
@@ -60,16 +66,16 @@ export function loader({ request, params }: LoaderFunctionArgs) {
     db,
     columns.flatMap((c) => c.cards.map((card) => card.id)),
   );
+  const rejectId = Number(url.searchParams.get("reject"));
+  const rejecting =
+    Number.isSafeInteger(rejectId) && rejectId > 0
+      ? (getRejectTarget(db, opening.id, rejectId) ?? null)
+      : null;
   return {
-    opening: {
-      id: opening.id,
-      title: opening.title,
-      status: opening.status,
-      slug: opening.slug,
-      closesAt: opening.closesAt,
-    },
+    opening: { id: opening.id, title: opening.title, status: opening.status },
     perStatus: counts.perStatus,
     stages: stageRows.map((s) => ({ id: s.id, name: s.name })),
+    rejecting,
     columns: columns.map(({ stage, limit, cards }) => ({
       id: stage.id,
       name: stage.name,
@@ -100,17 +106,11 @@ export async function action({ request, params }: ActionFunctionArgs) {
 }
 
 export default function Board() {
-  const { opening, columns, stages, perStatus } = useLoaderData<typeof loader>();
+  const { opening, columns, stages, perStatus, rejecting } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
-  const location = useLocation();
-  const showMoreHref = (stageId: number, limit: number) => {
-    const params = new URLSearchParams(location.search);
-    params.set(`show_${stageId}`, String(limit + 50));
-    return `?${params}`;
-  };
   return (
-    <div className="container">
-      <header className="page-header section-header">
+    <div className="board-page">
+      <header className="board-header">
         <div>
           <p className="meta-line">
             <Link to="/recruit/openings">Openings</Link> / {opening.status}
@@ -125,6 +125,7 @@ export default function Board() {
           </p>
         </div>
         <p className="button-row">
+          <BoardShortcuts />
           <Link to={`/recruit/openings/${opening.id}/edit`} className="button button--ghost">
             Edit opening
           </Link>
@@ -135,118 +136,10 @@ export default function Board() {
       </header>
 
       <ActionMessage data={actionData} />
+      {rejecting ? <RejectPanel target={rejecting} reasons={REJECT_REASON_OPTIONS} /> : null}
 
-      <Form
-        method="post"
-        id="bulk-form"
-        className="bulk-bar"
-        aria-label="Bulk actions for selected candidates"
-      >
-        <fieldset>
-          <legend>Selected candidates</legend>
-          <div>
-            <label htmlFor="bulk-stage">Move selected to</label>
-            <select id="bulk-stage" name="stageId">
-              {stages.map((s) => (
-                <option key={s.id} value={s.id}>
-                  {s.name}
-                </option>
-              ))}
-            </select>
-          </div>
-          <button type="submit" name="intent" value="bulk_move" className="button button--small">
-            Move selected
-          </button>
-        </fieldset>
-        <fieldset>
-          <legend className="visually-hidden">Reject selected</legend>
-          <div>
-            <label htmlFor="bulk-reason">Rejection reason</label>
-            <select id="bulk-reason" name="reason" defaultValue="">
-              <option value="">Choose a reason</option>
-              {REJECT_REASON_OPTIONS.map((r) => (
-                <option key={r.value} value={r.value}>
-                  {r.label}
-                </option>
-              ))}
-            </select>
-          </div>
-          <div>
-            <label htmlFor="bulk-message">Message to candidates (optional)</label>
-            <input id="bulk-message" name="message" maxLength={2000} />
-          </div>
-          <button
-            type="submit"
-            name="intent"
-            value="bulk_reject"
-            className="button button--small button--danger"
-          >
-            Reject selected
-          </button>
-        </fieldset>
-      </Form>
-
-      <div className="board">
-        {columns.map((col) => (
-          <section key={col.id} className="board-column" aria-labelledby={`col-${col.id}`}>
-            <h2 id={`col-${col.id}`}>
-              {col.name} <span className="count-pill">{col.count}</span>
-            </h2>
-            {col.cards.length === 0 ? (
-              <p className="muted small">No candidates in this stage.</p>
-            ) : null}
-            <ol>
-              {col.cards.map((card) => (
-                <li key={card.id} className="board-card">
-                  <div className="board-card__top">
-                    {card.status === "active" ? (
-                      <input
-                        type="checkbox"
-                        name="items"
-                        value={`${card.id}:${card.version}`}
-                        form="bulk-form"
-                        id={`select-${card.id}`}
-                        aria-label={`Select ${card.name}`}
-                      />
-                    ) : null}
-                    <div>
-                      <h3>
-                        <Link to={`/recruit/applications/${card.id}`}>{card.name}</Link>
-                      </h3>
-                      {card.headline ? <p className="meta-line">{card.headline}</p> : null}
-                      <p className="meta-line small">
-                        {plural(card.daysInStage, "day")} in stage
-                        {card.rating !== null
-                          ? ` · rating ${card.rating.toFixed(1)} / 4`
-                          : " · not rated"}{" "}
-                        {card.isNew ? <span className="flag-new">New</span> : null}
-                        {card.status === "hired" ? (
-                          <span className="status-badge status-badge--offer">Hired</span>
-                        ) : null}
-                      </p>
-                    </div>
-                  </div>
-                  {card.status === "active" ? (
-                    <div className="board-card__actions">
-                      <MoveForm app={card} stages={stages} compact />
-                      <RejectForm app={card} reasons={REJECT_REASON_OPTIONS} />
-                      <HireForm app={card} />
-                    </div>
-                  ) : null}
-                </li>
-              ))}
-            </ol>
-            {col.count > col.cards.length ? (
-              <p className="small">
-                Showing {col.cards.length} of {col.count}.{" "}
-                <Link to={showMoreHref(col.id, col.limit)} preventScrollReset>
-                  Show more<span className="visually-hidden"> in {col.name}</span>
-                </Link>
-              </p>
-            ) : null}
-          </section>
-        ))}
-      </div>
+      <PipelineBoard columns={columns} stages={stages} />
+      <BulkBar stages={stages} reasons={REJECT_REASON_OPTIONS} />
     </div>
   );
 }
