@@ -32,6 +32,7 @@ import { DEFAULT_STAGES } from "../app/models/pipeline-options";
 import type { ApplicationStatus, OpeningKind, PublicStatus, RemotePolicy } from "./schema";
 import * as C from "./seed-content";
 import { buildResumePdf } from "./seed-pdf";
+import { seedOutputs } from "./seed-outputs";
 
 export const SEED_DEFAULTS = { researchers: 120, openings: 40, applications: 300 } as const;
 export const DEMO_PASSWORD = "atrium-demo-2026";
@@ -528,6 +529,7 @@ export async function seed(db: DB, options: SeedOptions = {}): Promise<SeedSumma
     summary,
   });
   summary.applications = apps;
+  seedOutputs(db, { now });
   summary.ms = Math.round(performance.now() - started);
   if (!options.quiet) {
     console.log(

@@ -30,6 +30,9 @@ export const AUDIT_ACTIONS = {
   "mfa.recovery_regenerated": "Recovery codes regenerated",
   "mfa.disabled": "Two-factor authentication disabled",
   "retention.run": "Retention run (ended applications anonymised)",
+  "tool.created": "Tool, dataset or model added",
+  "tool.updated": "Tool, dataset or model edited",
+  "tool.deleted": "Tool, dataset or model deleted",
 } as const;
 export type AuditAction = keyof typeof AUDIT_ACTIONS;
 
