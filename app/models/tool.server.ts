@@ -17,7 +17,7 @@ import {
 } from "../../db/schema";
 import { audit } from "~/auth/audit.server";
 import type { DB, Tx } from "~/utils/db.server";
-import type { SpdxId } from "~/utils/spdx";
+import type { SpdxId } from "~/utils/outputs";
 import { uniqueSlug } from "~/utils/slug";
 
 export type ToolSummary = {

@@ -1,5 +1,5 @@
 /**
- * The licences a tool, dataset or model may declare: common SPDX licence ids
+ * Labels for research outputs, and the licences a tool, dataset or model may declare: common SPDX licence ids
  * (https://spdx.org/licenses/), with their full names for the admin form and
  * the public page. Not a .server module: the form's schema uses it in the browser.
  */
@@ -56,3 +56,29 @@ export const TOOL_KIND_LABELS = {
   api: "API",
   service: "Service",
 } as const;
+
+export const PUBLICATION_TYPE_LABELS = {
+  article: "Journal article",
+  inproceedings: "Conference paper",
+  preprint: "Preprint",
+  book: "Book",
+  thesis: "Thesis",
+  report: "Technical report",
+} as const;
+
+/** OpenStreetMap directions to a point (the visitor picks where from). */
+export function directionsUrl(latitude: number, longitude: number): string {
+  return `https://www.openstreetmap.org/directions?route=%3B${latitude}%2C${longitude}#map=15/${latitude}/${longitude}`;
+}
+
+/** "UTC+01:00" for a time zone now (or at `at`); "UTC" for an unknown zone. */
+export function utcOffsetLabel(timeZone: string, at = Date.now()): string {
+  try {
+    const part = new Intl.DateTimeFormat("en-GB", { timeZone, timeZoneName: "longOffset" })
+      .formatToParts(at)
+      .find((p) => p.type === "timeZoneName");
+    return part?.value.replace("GMT", "UTC") || "UTC";
+  } catch {
+    return "UTC";
+  }
+}
