@@ -19,6 +19,9 @@ export function AdminNav() {
         <NavLink to="/admin/areas" className={cls}>
           Research areas
         </NavLink>
+        <NavLink to="/admin/tools" className={cls}>
+          Tools
+        </NavLink>
         <NavLink to="/admin/audit" className={cls}>
           Audit log
         </NavLink>

@@ -9,8 +9,14 @@ import { listFeaturedResearchers } from "~/models/researcher.server";
 import { ORG_NAME, pageTitle } from "~/utils/site";
 import directoryStyles from "~/styles/directory.css";
 import { getDb } from "~/utils/db.server";
+import { FeaturedTools } from "~/components/outputs/tool-list";
+import { listFeaturedTools } from "~/models/tool.server";
+import outputStyles from "~/styles/outputs.css";
 
-export const links: LinksFunction = () => [{ rel: "stylesheet", href: directoryStyles }];
+export const links: LinksFunction = () => [
+  { rel: "stylesheet", href: directoryStyles },
+  { rel: "stylesheet", href: outputStyles },
+];
 
 export const meta: MetaFunction = () => [
   { title: pageTitle() },
@@ -25,11 +31,12 @@ export function loader() {
     areas: listAreasWithCounts(getDb()),
     featured: listFeaturedResearchers(getDb(), 6),
     openRoles: listOpenRoles(getDb(), { limit: 5 }),
+    featuredTools: listFeaturedTools(getDb(), 3),
   };
 }
 
 export default function Home() {
-  const { areas, featured, openRoles } = useLoaderData<typeof loader>();
+  const { areas, featured, openRoles, featuredTools } = useLoaderData<typeof loader>();
   return (
     <div className="container">
       <section className="hero" aria-labelledby="home-heading">
@@ -78,6 +85,8 @@ export default function Home() {
           <PersonGrid people={featured} />
         </section>
       ) : null}
+
+      <FeaturedTools tools={featuredTools} />
 
       <section aria-labelledby="roles-heading">
         <div className="section-header">

@@ -1,6 +1,6 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { listListedOpeningsForSitemap } from "~/models/opening.server";
-import { listDirectoryForSitemap } from "~/models/sitemap.server";
+import { listDirectoryForSitemap, listOutputsForSitemap } from "~/models/sitemap.server";
 import { getDb } from "~/utils/db.server";
 import { isoDate } from "~/utils/site";
 
@@ -24,6 +24,7 @@ export function loader({ request }: LoaderFunctionArgs) {
     ...people.map((r) => ({ path: `/people/${r.slug}`, updatedAt: r.updatedAt })),
     ...areas.map((r) => ({ path: `/areas/${r.slug}`, updatedAt: r.updatedAt })),
     ...labRows.map((r) => ({ path: `/labs/${r.slug}`, updatedAt: r.updatedAt })),
+    ...listOutputsForSitemap(getDb()),
     ...listListedOpeningsForSitemap(getDb()).map((r) => ({
       path: `/careers/${r.slug}`,
       updatedAt: r.updatedAt,

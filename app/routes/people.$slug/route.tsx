@@ -12,8 +12,14 @@ import { isSlug } from "~/utils/slug";
 import directoryStyles from "~/styles/directory.css";
 import { jsonForScript, personJsonLd, profileLinks } from "./structured-data";
 import { getDb } from "~/utils/db.server";
+import { ProfileOutputs } from "~/components/outputs/tool-list";
+import { listToolsForResearcher } from "~/models/tool.server";
+import outputStyles from "~/styles/outputs.css";
 
-export const links: LinksFunction = () => [{ rel: "stylesheet", href: directoryStyles }];
+export const links: LinksFunction = () => [
+  { rel: "stylesheet", href: directoryStyles },
+  { rel: "stylesheet", href: outputStyles },
+];
 
 export function loader({ request, params }: LoaderFunctionArgs) {
   // A malformed slug cannot exist, so it is a 404 before any query runs.
@@ -47,6 +53,7 @@ export function loader({ request, params }: LoaderFunctionArgs) {
     // An alumnus no longer hires; their former team's roles are found from the lab page.
     openRoles: alumni ? [] : listOpenRoles(getDb(), { teamMemberId: person.id, limit: 10 }),
     colleagues: listColleagues(getDb(), person, 6),
+    tools: listToolsForResearcher(getDb(), person.id),
     seo: {
       url,
       description,
@@ -84,7 +91,8 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => {
 };
 
 export default function Profile() {
-  const { person, publicationsByYear, openRoles, colleagues, seo } = useLoaderData<typeof loader>();
+  const { person, publicationsByYear, openRoles, colleagues, seo, tools } =
+    useLoaderData<typeof loader>();
   return (
     <div className="container">
       <script
@@ -155,6 +163,7 @@ export default function Profile() {
               ))
             )}
           </section>
+          <ProfileOutputs person={person} tools={tools} />
         </div>
 
         <aside className="stack" aria-label={`More about ${person.name}`}>
