@@ -134,7 +134,7 @@ export default function ToolPage() {
           </section>
         </div>
         <aside className="stack" aria-label={`About ${tool.name}`}>
-          <dl className="definition-list">
+          <dl className="definition-list tool-facts">
             {tool.repositoryUrl ? (
               <>
                 <dt>{tool.kind === "dataset" ? "Download" : "Repository"}</dt>

@@ -76,8 +76,10 @@ export function topologyToPath(topology: Topology): string {
       let steps = 0;
       let px = 0;
       let py = 0;
-      for (const [lon, lat] of ring(indexes)) {
-        if (lat < SOUTH - 2) continue;
+      const points = ring(indexes);
+      // Antarctica is outside the frame: its clipped ring would draw a line across the map.
+      if (points.some(([, lat]) => lat < SOUTH - 2)) continue;
+      for (const [lon, lat] of points) {
         const x = Math.round((lon + 180) * UNIT);
         const y = Math.round((NORTH - lat) * UNIT);
         if (d && x === px && y === py) continue;
