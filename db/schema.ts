@@ -10,6 +10,7 @@ import {
   index,
   integer,
   primaryKey,
+  real,
   sqliteTable,
   text,
   uniqueIndex,
@@ -39,6 +40,17 @@ export const PUBLIC_STATUSES = [
 export type PublicStatus = (typeof PUBLIC_STATUSES)[number];
 export const APPLICATION_STATUSES = ["active", "withdrawn", "rejected", "hired"] as const;
 export type ApplicationStatus = (typeof APPLICATION_STATUSES)[number];
+export const PUBLICATION_TYPES = [
+  "article",
+  "inproceedings",
+  "preprint",
+  "book",
+  "thesis",
+  "report",
+] as const;
+export type PublicationType = (typeof PUBLICATION_TYPES)[number];
+export const TOOL_KINDS = ["dataset", "model", "library", "api", "service"] as const;
+export type ToolKind = (typeof TOOL_KINDS)[number];
 export const QUESTION_TYPES = ["short_text", "long_text", "yes_no", "single_choice"] as const;
 export type QuestionType = (typeof QUESTION_TYPES)[number];
 
@@ -61,6 +73,13 @@ export const labs = sqliteTable("labs", {
   city: text("city").notNull(),
   country: text("country").notNull(),
   description: text("description").notNull(),
+  /** Street address, shown on the lab page and used for directions (may be ""). */
+  address: text("address").notNull().default(""),
+  /** WGS 84 degrees; null until an admin places the lab on the map. */
+  latitude: real("latitude"),
+  longitude: real("longitude"),
+  /** IANA time zone name (Europe/Zurich). */
+  timeZone: text("time_zone").notNull().default("UTC"),
   ...timestamps,
 });
 
@@ -122,8 +141,19 @@ export const publications = sqliteTable(
     venue: text("venue").notNull(),
     year: integer("year").notNull(),
     url: text("url"),
+    /** BibTeX entry type (see PUBLICATION_TYPES). */
+    type: text("type", { enum: PUBLICATION_TYPES }).notNull().default("inproceedings"),
+    /** Every author as printed, "; "-separated ("Ada Lovelace; Alan Turing"); "" when only Atrium authors are known. */
+    authors: text("authors").notNull().default(""),
+    doi: text("doi"),
+    // No ON DELETE here: SQLite's ADD COLUMN keeps drizzle-kit from emitting it, and areas are never deleted.
+    areaId: integer("area_id").references(() => researchAreas.id),
   },
-  (t) => [index("publications_researcher_year_idx").on(t.researcherId, t.year)],
+  (t) => [
+    index("publications_researcher_year_idx").on(t.researcherId, t.year),
+    index("publications_year_idx").on(t.year),
+    index("publications_area_year_idx").on(t.areaId, t.year),
+  ],
 );
 
 // ───────────────────────────── openings ─────────────────────────────
@@ -763,5 +793,103 @@ export const eventSpeakers = sqliteTable(
   (t) => [
     index("event_speakers_event_idx").on(t.eventId, t.position),
     index("event_speakers_researcher_idx").on(t.researcherId),
+  ],
+);
+
+// --- research outputs (publications index, tools, datasets and models) ---
+
+/**
+ * The Atrium researchers who wrote a publication. `publications.researcher_id`
+ * (the profile it was entered on) is copied here by a trigger (see the
+ * publications FTS migration); co-authors from other profiles are added here.
+ */
+export const publicationAuthors = sqliteTable(
+  "publication_authors",
+  {
+    publicationId: integer("publication_id")
+      .notNull()
+      .references(() => publications.id, { onDelete: "cascade" }),
+    researcherId: integer("researcher_id")
+      .notNull()
+      .references(() => researchers.id, { onDelete: "cascade" }),
+  },
+  (t) => [
+    primaryKey({ columns: [t.publicationId, t.researcherId] }),
+    index("publication_authors_researcher_idx").on(t.researcherId, t.publicationId),
+  ],
+);
+
+/** Datasets, models, libraries, APIs and services the researchers share. */
+export const tools = sqliteTable(
+  "tools",
+  {
+    id: integer("id").primaryKey(),
+    slug: text("slug").notNull().unique(),
+    name: text("name").notNull(),
+    kind: text("kind", { enum: TOOL_KINDS }).notNull(),
+    summary: text("summary").notNull(),
+    /** Markdown. */
+    description: text("description").notNull().default(""),
+    repositoryUrl: text("repository_url"),
+    documentationUrl: text("documentation_url"),
+    /** An SPDX licence id from app/utils/spdx.ts. */
+    license: text("license").notNull(),
+    labId: integer("lab_id").references(() => labs.id, { onDelete: "set null" }),
+    featured: integer("featured", { mode: "boolean" }).notNull().default(false),
+    ...timestamps,
+  },
+  (t) => [
+    index("tools_kind_name_idx").on(t.kind, t.name),
+    index("tools_lab_idx").on(t.labId),
+    index("tools_featured_idx").on(t.featured, t.name),
+  ],
+);
+
+export const toolAreas = sqliteTable(
+  "tool_areas",
+  {
+    toolId: integer("tool_id")
+      .notNull()
+      .references(() => tools.id, { onDelete: "cascade" }),
+    areaId: integer("area_id")
+      .notNull()
+      .references(() => researchAreas.id, { onDelete: "cascade" }),
+  },
+  (t) => [
+    primaryKey({ columns: [t.toolId, t.areaId] }),
+    index("tool_areas_area_idx").on(t.areaId, t.toolId),
+  ],
+);
+
+export const toolMaintainers = sqliteTable(
+  "tool_maintainers",
+  {
+    toolId: integer("tool_id")
+      .notNull()
+      .references(() => tools.id, { onDelete: "cascade" }),
+    researcherId: integer("researcher_id")
+      .notNull()
+      .references(() => researchers.id, { onDelete: "cascade" }),
+    position: integer("position").notNull().default(0),
+  },
+  (t) => [
+    primaryKey({ columns: [t.toolId, t.researcherId] }),
+    index("tool_maintainers_researcher_idx").on(t.researcherId, t.toolId),
+  ],
+);
+
+export const toolPublications = sqliteTable(
+  "tool_publications",
+  {
+    toolId: integer("tool_id")
+      .notNull()
+      .references(() => tools.id, { onDelete: "cascade" }),
+    publicationId: integer("publication_id")
+      .notNull()
+      .references(() => publications.id, { onDelete: "cascade" }),
+  },
+  (t) => [
+    primaryKey({ columns: [t.toolId, t.publicationId] }),
+    index("tool_publications_publication_idx").on(t.publicationId, t.toolId),
   ],
 );

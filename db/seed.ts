@@ -34,6 +34,7 @@ import * as C from "./seed-content";
 import { progress } from "./progress";
 import { buildResumePdf } from "./seed-pdf";
 import { seedEvents } from "./seed-events";
+import { seedOutputs } from "./seed-outputs";
 
 export const SEED_DEFAULTS = { researchers: 120, openings: 40, applications: 300 } as const;
 export const DEMO_PASSWORD = "atrium-demo-2026";
@@ -532,6 +533,7 @@ export async function seed(db: DB, options: SeedOptions = {}): Promise<SeedSumma
   });
   summary.applications = apps;
   seedEvents(db, { now });
+  seedOutputs(db, { now });
   summary.ms = Math.round(performance.now() - started);
   if (!options.quiet) {
     console.log(

@@ -25,6 +25,9 @@ export function AdminNav() {
         <NavLink to="/admin/events" className={cls}>
           Events
         </NavLink>
+        <NavLink to="/admin/tools" className={cls}>
+          Tools
+        </NavLink>
         <NavLink to="/admin/audit" className={cls}>
           Audit log
         </NavLink>

@@ -22,7 +22,16 @@ export type SaveResult =
   { ok: true; id: number; slug: string } | { ok: false; errors: FieldErrors };
 
 /** A lab as the admin form submits it (validated by LabSchema in components/recruit/directory-forms.tsx). */
-export type LabInput = { name: string; city: string; country: string; description: string };
+export type LabInput = {
+  name: string;
+  city: string;
+  country: string;
+  description: string;
+  address?: string;
+  latitude?: number;
+  longitude?: number;
+  timeZone?: string;
+};
 
 /** A research area as the admin form submits it; a missing slug or position is chosen on create. */
 export type AreaInput = {
@@ -79,6 +88,10 @@ export function saveLab(db: DB, id: number | null, v: LabInput): SaveResult {
       city: v.city,
       country: v.country,
       description: v.description,
+      address: v.address ?? "",
+      latitude: v.latitude ?? null,
+      longitude: v.longitude ?? null,
+      timeZone: v.timeZone ?? "UTC",
       updatedAt: now,
     };
     if (id !== null) {

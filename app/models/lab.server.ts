@@ -26,9 +26,12 @@ export function listLabsWithCounts(db: DB) {
     city: string;
     country: string;
     description: string;
+    latitude: number | null;
+    longitude: number | null;
     peopleCount: number;
   }>(sql`
-    SELECT l.id, l.slug, l.name, l.city, l.country, l.description, count(r.id) AS peopleCount
+    SELECT l.id, l.slug, l.name, l.city, l.country, l.description, l.latitude, l.longitude,
+      count(r.id) AS peopleCount
     FROM labs l
     LEFT JOIN researchers r ON r.lab_id = l.id AND r.status = 'current'
     GROUP BY l.id
@@ -45,6 +48,10 @@ export function getLabBySlug(db: DB, slug: string) {
       city: labs.city,
       country: labs.country,
       description: labs.description,
+      address: labs.address,
+      latitude: labs.latitude,
+      longitude: labs.longitude,
+      timeZone: labs.timeZone,
     })
     .from(labs)
     .where(eq(labs.slug, slug))

@@ -4,7 +4,7 @@
  * cheap with 10,000 researchers. Openings come from opening.server.ts.
  */
 import { asc, eq } from "drizzle-orm";
-import { events, labs, programs, researchAreas, researchers } from "../../db/schema";
+import { events, labs, programs, researchAreas, researchers, tools } from "../../db/schema";
 import type { DB } from "~/utils/db.server";
 
 export function listDirectoryForSitemap(db: DB) {
@@ -35,4 +35,18 @@ export function listDirectoryForSitemap(db: DB) {
     .orderBy(asc(programs.position))
     .all();
   return { people, areas, labs: labRows, events: eventRows, programs: programRows };
+}
+
+/** Research outputs for /sitemap.xml: the index pages and every tool page. */
+export function listOutputsForSitemap(db: DB): Array<{ path: string; updatedAt?: number }> {
+  const toolRows = db
+    .select({ slug: tools.slug, updatedAt: tools.updatedAt })
+    .from(tools)
+    .orderBy(asc(tools.slug))
+    .all();
+  return [
+    { path: "/publications" },
+    { path: "/tools" },
+    ...toolRows.map((t) => ({ path: `/tools/${t.slug}`, updatedAt: t.updatedAt })),
+  ];
 }

@@ -12,10 +12,14 @@ import { ORG_NAME, pageTitle } from "~/utils/site";
 import directoryStyles from "~/styles/directory.css";
 import eventStyles from "~/styles/events.css";
 import { getDb } from "~/utils/db.server";
+import { FeaturedTools } from "~/components/outputs/tool-list";
+import { listFeaturedTools } from "~/models/tool.server";
+import outputStyles from "~/styles/outputs.css";
 
 export const links: LinksFunction = () => [
   { rel: "stylesheet", href: directoryStyles },
   { rel: "stylesheet", href: eventStyles },
+  { rel: "stylesheet", href: outputStyles },
 ];
 
 export const meta: MetaFunction = () => [
@@ -34,11 +38,13 @@ export function loader() {
     upcomingEvents: listUpcomingEvents(getDb(), { now: Date.now(), limit: 4 }).map(
       toEventListEntry,
     ),
+    featuredTools: listFeaturedTools(getDb(), 3),
   };
 }
 
 export default function Home() {
-  const { areas, featured, openRoles, upcomingEvents } = useLoaderData<typeof loader>();
+  const { areas, featured, openRoles, upcomingEvents, featuredTools } =
+    useLoaderData<typeof loader>();
   return (
     <div className="container">
       <section className="hero" aria-labelledby="home-heading">
@@ -99,7 +105,7 @@ export default function Home() {
         />
       </section>
 
-      {/* Featured tools (datasets, models, code) go here. */}
+      <FeaturedTools tools={featuredTools} />
 
       <section aria-labelledby="roles-heading">
         <div className="section-header">

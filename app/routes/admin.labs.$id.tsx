@@ -36,7 +36,16 @@ export function loader({ request, params }: LoaderFunctionArgs) {
   invariantResponse(lab, "Lab not found", { status: 404 });
   return {
     lab: { id: lab.id, slug: lab.slug, name: lab.name },
-    values: { name: lab.name, city: lab.city, country: lab.country, description: lab.description },
+    values: {
+      name: lab.name,
+      city: lab.city,
+      country: lab.country,
+      description: lab.description,
+      address: lab.address,
+      latitude: lab.latitude,
+      longitude: lab.longitude,
+      timeZone: lab.timeZone,
+    },
     descriptionHtml: renderMarkdown(lab.description),
   };
 }

@@ -9,6 +9,12 @@ import { getLabBySlug } from "~/models/lab.server";
 import { listResearchers } from "~/models/researcher.server";
 import { DirectoryEvents } from "~/components/events/directory-events";
 import { listUpcomingEvents, toEventListEntry } from "~/models/event.server";
+import { LabLocator } from "~/components/outputs/world-map";
+import { ToolList } from "~/components/outputs/tool-list";
+import { listToolsForLab } from "~/models/tool.server";
+import { directionsUrl, utcOffsetLabel } from "~/utils/outputs";
+import { landPath, MAP_HEIGHT, MAP_WIDTH, project } from "~/utils/world-map.server";
+import outputStyles from "~/styles/outputs.css";
 import { markdownExcerpt, renderMarkdown } from "~/utils/markdown.server";
 import { invariantResponse, plural } from "~/utils/misc";
 import { parsePage } from "~/utils/search";
@@ -19,7 +25,10 @@ import { getDb } from "~/utils/db.server";
 
 const PER_PAGE = 24;
 
-export const links: LinksFunction = () => [{ rel: "stylesheet", href: directoryStyles }];
+export const links: LinksFunction = () => [
+  { rel: "stylesheet", href: directoryStyles },
+  { rel: "stylesheet", href: outputStyles },
+];
 
 export function loader({ request, params }: LoaderFunctionArgs) {
   invariantResponse(isSlug(params.slug), "Not found", { status: 404 });
@@ -34,6 +43,25 @@ export function loader({ request, params }: LoaderFunctionArgs) {
     people: listResearchers(getDb(), { labId: lab.id, page, perPage: PER_PAGE }),
     openRoles: listOpenRoles(getDb(), { labId: lab.id, limit: 10 }),
     events: listUpcomingEvents(getDb(), { now: Date.now(), labId: lab.id }).map(toEventListEntry),
+    tools: listToolsForLab(getDb(), lab.id),
+    place: {
+      address: lab.address,
+      timeZone: lab.timeZone,
+      utcOffset: utcOffsetLabel(lab.timeZone),
+      directions:
+        lab.latitude !== null && lab.longitude !== null
+          ? directionsUrl(lab.latitude, lab.longitude)
+          : null,
+      locator:
+        lab.latitude !== null && lab.longitude !== null
+          ? {
+              land: landPath(),
+              mapWidth: MAP_WIDTH,
+              mapHeight: MAP_HEIGHT,
+              ...project(lab.longitude, lab.latitude),
+            }
+          : null,
+    },
   };
 }
 
@@ -50,7 +78,8 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => {
 };
 
 export default function LabPage() {
-  const { lab, descriptionHtml, people, openRoles, events } = useLoaderData<typeof loader>();
+  const { lab, descriptionHtml, people, openRoles, events, tools, place } =
+    useLoaderData<typeof loader>();
   return (
     <div className="container">
       <header className="page-header">
@@ -63,8 +92,45 @@ export default function LabPage() {
         </p>
       </header>
       <div className="two-col">
-        {/* renderMarkdown escapes raw HTML and drops unsafe link protocols. */}
-        <div className="prose" dangerouslySetInnerHTML={{ __html: descriptionHtml }} />
+        <div>
+          <h2 className="visually-hidden">What {lab.name} works on</h2>
+          {/* renderMarkdown escapes raw HTML and drops unsafe link protocols. */}
+          <div className="prose" dangerouslySetInnerHTML={{ __html: descriptionHtml }} />
+        </div>
+        <section aria-labelledby="visit-heading" className="lab-place">
+          {place.locator ? <LabLocator {...place.locator} /> : null}
+          <h2 id="visit-heading">Visit</h2>
+          <address className="lab-place__address">
+            {place.address ? (
+              <>
+                {place.address}
+                <br />
+              </>
+            ) : null}
+            {lab.city}, {lab.country}
+          </address>
+          <p className="muted small">
+            Time zone: {place.timeZone} ({place.utcOffset})
+          </p>
+          {place.directions ? (
+            <p>
+              <a href={place.directions} rel="noopener noreferrer">
+                Directions on OpenStreetMap<span className="visually-hidden"> to {lab.name}</span>
+              </a>
+            </p>
+          ) : null}
+        </section>
+      </div>
+      <div className="two-col">
+        {/* Upcoming events at this lab: the events component goes here. */}
+        <section aria-labelledby="tools-heading">
+          <h2 id="tools-heading">Tools, datasets and models from {lab.name}</h2>
+          {tools.length > 0 ? (
+            <ToolList tools={tools} />
+          ) : (
+            <p className="muted">Nothing from this lab is listed yet.</p>
+          )}
+        </section>
         <section aria-labelledby="roles-heading">
           <h2 id="roles-heading">Open roles at {lab.name}</h2>
           <OpenRoleList roles={openRoles} empty="No open roles at this lab right now." />

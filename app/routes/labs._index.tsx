@@ -1,34 +1,60 @@
 import type { LinksFunction, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
+import { WorldMap } from "~/components/outputs/world-map";
 import { listLabsWithCounts } from "~/models/lab.server";
 import { markdownExcerpt } from "~/utils/markdown.server";
 import { plural } from "~/utils/misc";
 import { pageTitle } from "~/utils/site";
+import { landPath, MAP_HEIGHT, MAP_WIDTH, project } from "~/utils/world-map.server";
 import directoryStyles from "~/styles/directory.css";
+import outputStyles from "~/styles/outputs.css";
 import { getDb } from "~/utils/db.server";
 
-export const links: LinksFunction = () => [{ rel: "stylesheet", href: directoryStyles }];
+export const links: LinksFunction = () => [
+  { rel: "stylesheet", href: directoryStyles },
+  { rel: "stylesheet", href: outputStyles },
+];
 
 export const meta: MetaFunction = () => [
   { title: pageTitle("Labs and locations") },
   {
     name: "description",
-    content: "Where our researchers work: our labs, their cities and their people.",
+    content: "Where our researchers work: our labs on a map, their cities and their people.",
   },
 ];
 
 export function loader() {
+  const labs = listLabsWithCounts(getDb());
   return {
-    labs: listLabsWithCounts(getDb()).map(({ description, ...lab }) => ({
+    labs: labs.map(({ description, latitude, longitude, ...lab }) => ({
       ...lab,
+      onMap: latitude !== null && longitude !== null,
       excerpt: markdownExcerpt(description, 160),
     })),
+    map: {
+      land: landPath(),
+      width: MAP_WIDTH,
+      height: MAP_HEIGHT,
+      dots: labs.flatMap((l) =>
+        l.latitude !== null && l.longitude !== null
+          ? [
+              {
+                slug: l.slug,
+                name: l.name,
+                city: l.city,
+                country: l.country,
+                ...project(l.longitude, l.latitude),
+              },
+            ]
+          : [],
+      ),
+    },
   };
 }
 
 export default function LabsIndex() {
-  const { labs } = useLoaderData<typeof loader>();
+  const { labs, map } = useLoaderData<typeof loader>();
   return (
     <div className="container">
       <header className="page-header">
@@ -40,19 +66,35 @@ export default function LabsIndex() {
       {labs.length === 0 ? (
         <p className="empty-state">No labs have been published yet.</p>
       ) : (
-        <ul className="area-list">
-          {labs.map((lab) => (
-            <li key={lab.slug} className="card">
-              <h2>
-                <Link to={`/labs/${lab.slug}`}>{lab.name}</Link>
-              </h2>
-              <p className="meta-line">
-                {lab.city}, {lab.country} · {plural(lab.peopleCount, "researcher")}
-              </p>
-              {lab.excerpt ? <p>{lab.excerpt}</p> : null}
-            </li>
-          ))}
-        </ul>
+        <div className="labs-layout">
+          {map.dots.length > 0 ? (
+            <figure className="labs-map">
+              <WorldMap land={map.land} width={map.width} height={map.height} dots={map.dots} />
+              <figcaption className="muted small">
+                Each dot is a lab: choose one to open its page. Land outline: Natural Earth (public
+                domain).
+              </figcaption>
+            </figure>
+          ) : null}
+          <section aria-labelledby="lab-list-heading">
+            <h2 id="lab-list-heading" className="visually-hidden">
+              Every lab
+            </h2>
+            <ul className="lab-list">
+              {labs.map((lab) => (
+                <li key={lab.slug} className="card">
+                  <h3>
+                    <Link to={`/labs/${lab.slug}`}>{lab.name}</Link>
+                  </h3>
+                  <p className="meta-line">
+                    {lab.city}, {lab.country} · {plural(lab.peopleCount, "researcher")}
+                  </p>
+                  {lab.excerpt ? <p>{lab.excerpt}</p> : null}
+                </li>
+              ))}
+            </ul>
+          </section>
+        </div>
       )}
     </div>
   );

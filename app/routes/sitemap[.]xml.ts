@@ -1,6 +1,6 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { listListedOpeningsForSitemap } from "~/models/opening.server";
-import { listDirectoryForSitemap } from "~/models/sitemap.server";
+import { listDirectoryForSitemap, listOutputsForSitemap } from "~/models/sitemap.server";
 import { getDb } from "~/utils/db.server";
 import { isoDate } from "~/utils/site";
 
@@ -27,6 +27,7 @@ export function loader({ request }: LoaderFunctionArgs) {
     ...labRows.map((r) => ({ path: `/labs/${r.slug}`, updatedAt: r.updatedAt })),
     ...directory.events.map((r) => ({ path: `/events/${r.slug}`, updatedAt: r.updatedAt })),
     ...directory.programs.map((r) => ({ path: `/programs/${r.slug}`, updatedAt: r.updatedAt })),
+    ...listOutputsForSitemap(getDb()),
     ...listListedOpeningsForSitemap(getDb()).map((r) => ({
       path: `/careers/${r.slug}`,
       updatedAt: r.updatedAt,

@@ -38,6 +38,11 @@ export const PUBLIC_CONTENT_TABLES = [
   "event_speakers",
   "programs",
   "program_alumni",
+  "publication_authors",
+  "tools",
+  "tool_areas",
+  "tool_maintainers",
+  "tool_publications",
 ] as const;
 
 /** Tables no public page reads: writes to them leave the cache warm. */
@@ -87,7 +92,8 @@ const PUBLIC_SECTIONS = new Set([
   "areas",
   "labs",
   "privacy",
-  "programs",
+  // Not "programs": a program page opens and closes its application window by
+  // the calendar (month-days), a moment CLOCK_BOUNDARY_QUERIES does not track yet.
   "events",
   "events.ics",
   "publications",

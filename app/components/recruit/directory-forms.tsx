@@ -12,13 +12,21 @@ import { z } from "zod";
 import { Field, FormErrors, TextareaField } from "~/components/forms";
 import { isSlug } from "~/utils/slug";
 import { optionalTextField, textField } from "~/utils/form-fields";
+import {
+  LabPlaceFields,
+  LabPlaceInputs,
+  requireBothCoordinates,
+} from "~/components/outputs/lab-place-fields";
 
-export const LabSchema = z.object({
-  name: textField("Enter the lab's name", { min: 2, max: 120 }),
-  city: textField("Enter the city", { max: 80 }),
-  country: textField("Enter the country", { min: 2, max: 80 }),
-  description: optionalTextField({ max: 20_000, multiline: true }),
-});
+export const LabSchema = z
+  .object({
+    name: textField("Enter the lab's name", { min: 2, max: 120 }),
+    city: textField("Enter the city", { max: 80 }),
+    country: textField("Enter the country", { min: 2, max: 80 }),
+    description: optionalTextField({ max: 20_000, multiline: true }),
+    ...LabPlaceFields,
+  })
+  .superRefine(requireBothCoordinates);
 
 export const AreaSchema = z.object({
   name: textField("Enter the area's name", { min: 2, max: 120 }),
@@ -42,7 +50,7 @@ export const AreaSchema = z.object({
 
 const NOT_SAVED = "Please correct the fields marked below. Nothing was saved.";
 
-type LabValues = Partial<Record<keyof z.input<typeof LabSchema>, string>>;
+type LabValues = Partial<Record<keyof z.input<typeof LabSchema>, string | number | null>>;
 
 export function LabForm({
   defaultValue,
@@ -86,6 +94,7 @@ export function LabForm({
         errors={fields.description.errors}
         textareaProps={{ ...getTextareaProps(fields.description), rows: 10 }}
       />
+      <LabPlaceInputs fields={fields} />
       <button type="submit" className="button">
         {submitLabel}
       </button>

@@ -14,8 +14,14 @@ import { jsonForScript, personJsonLd, profileLinks } from "./structured-data";
 import { getDb } from "~/utils/db.server";
 import { DirectoryEvents } from "~/components/events/directory-events";
 import { listEventsForSpeaker, toEventListEntry } from "~/models/event.server";
+import { ProfileOutputs } from "~/components/outputs/tool-list";
+import { listToolsForResearcher } from "~/models/tool.server";
+import outputStyles from "~/styles/outputs.css";
 
-export const links: LinksFunction = () => [{ rel: "stylesheet", href: directoryStyles }];
+export const links: LinksFunction = () => [
+  { rel: "stylesheet", href: directoryStyles },
+  { rel: "stylesheet", href: outputStyles },
+];
 
 export function loader({ request, params }: LoaderFunctionArgs) {
   // A malformed slug cannot exist, so it is a 404 before any query runs.
@@ -50,6 +56,7 @@ export function loader({ request, params }: LoaderFunctionArgs) {
     openRoles: alumni ? [] : listOpenRoles(getDb(), { teamMemberId: person.id, limit: 10 }),
     colleagues: listColleagues(getDb(), person, 6),
     talks: listEventsForSpeaker(getDb(), person.id).map(toEventListEntry),
+    tools: listToolsForResearcher(getDb(), person.id),
     seo: {
       url,
       description,
@@ -87,7 +94,7 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => {
 };
 
 export default function Profile() {
-  const { person, publicationsByYear, openRoles, colleagues, seo, talks } =
+  const { person, publicationsByYear, openRoles, colleagues, seo, talks, tools } =
     useLoaderData<typeof loader>();
   return (
     <div className="container">
@@ -162,6 +169,7 @@ export default function Profile() {
           {talks.length > 0 ? (
             <DirectoryEvents events={talks} heading="Talks and events" empty="" />
           ) : null}
+          <ProfileOutputs person={person} tools={tools} />
         </div>
 
         <aside className="stack" aria-label={`More about ${person.name}`}>

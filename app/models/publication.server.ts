@@ -1,0 +1,166 @@
+/**
+ * The publications index across the directory (/publications): full-text
+ * search over title, venue and authors (publications_fts, see
+ * db/migrations/0011_outputs_fts.sql), filters by area, lab (through the
+ * Atrium authors' labs), year, type and one author, and paging.
+ *
+ * A list costs a fixed number of queries whatever its length: a count, one
+ * page of rows, and the Atrium authors of that page's ids in one IN query.
+ */
+import { sql, type SQL } from "drizzle-orm";
+import type { PublicationType } from "../../db/schema";
+import type { DB } from "~/utils/db.server";
+import { pageCount } from "~/utils/route-params";
+
+export type PublicationAuthor = { slug: string; name: string };
+
+export type PublicationRow = {
+  id: number;
+  title: string;
+  venue: string;
+  year: number;
+  type: PublicationType;
+  authors: string;
+  doi: string | null;
+  url: string | null;
+  areaSlug: string | null;
+  areaName: string | null;
+};
+
+export type PublicationItem = PublicationRow & {
+  /** The printed author list ("; "-separated), or the Atrium authors' names when none was entered. */
+  authorNames: string[];
+  /** Atrium authors, linked to their profiles. */
+  atriumAuthors: PublicationAuthor[];
+};
+
+export type PublicationFilters = {
+  /** An FTS5 expression from toFtsQuery — never user text directly. */
+  ftsQuery?: string | null;
+  areaId?: number;
+  labId?: number;
+  year?: number;
+  type?: PublicationType;
+  authorId?: number;
+};
+
+/** bm25 weights for publications_fts(title, venue, authors): a title match ranks first. */
+const FTS_WEIGHTS = sql`8.0, 2.0, 4.0`;
+
+function filterSql(f: PublicationFilters): { from: SQL; where: SQL } {
+  const from = f.ftsQuery
+    ? sql`publications_fts JOIN publications p ON p.id = publications_fts.rowid`
+    : sql`publications p`;
+  const conditions: SQL[] = [sql`1 = 1`];
+  if (f.ftsQuery) conditions.push(sql`publications_fts MATCH ${f.ftsQuery}`);
+  if (f.areaId !== undefined) conditions.push(sql`p.area_id = ${f.areaId}`);
+  if (f.year !== undefined) conditions.push(sql`p.year = ${f.year}`);
+  if (f.type !== undefined) conditions.push(sql`p.type = ${f.type}`);
+  if (f.authorId !== undefined)
+    conditions.push(
+      sql`EXISTS (SELECT 1 FROM publication_authors pa WHERE pa.publication_id = p.id AND pa.researcher_id = ${f.authorId})`,
+    );
+  if (f.labId !== undefined)
+    conditions.push(
+      sql`EXISTS (SELECT 1 FROM publication_authors pa JOIN researchers r ON r.id = pa.researcher_id WHERE pa.publication_id = p.id AND r.lab_id = ${f.labId})`,
+    );
+  return { from, where: sql.join(conditions, sql` AND `) };
+}
+
+const rowColumns = sql`p.id, p.title, p.venue, p.year, p.type, p.authors, p.doi, p.url,
+  a.slug AS areaSlug, a.name AS areaName`;
+
+function orderBy(f: PublicationFilters): SQL {
+  return f.ftsQuery
+    ? sql`bm25(publications_fts, ${FTS_WEIGHTS}), p.year DESC, p.id DESC`
+    : sql`p.year DESC, p.title COLLATE NOCASE, p.id`;
+}
+
+/** One page of publications matching the filters, newest first (best match first when searching). */
+export function searchPublications(
+  db: DB,
+  filters: PublicationFilters & { page?: number; perPage?: number },
+) {
+  const perPage = filters.perPage ?? 20;
+  const { from, where } = filterSql(filters);
+  const total =
+    db.get<{ n: number }>(sql`SELECT count(*) AS n FROM ${from} WHERE ${where}`)?.n ?? 0;
+  const pages = pageCount(total, perPage);
+  const page = Math.min(Math.max(filters.page ?? 1, 1), pages);
+  if (total === 0)
+    return { items: [] as PublicationItem[], total, page, pageCount: pages, perPage };
+  const rows = db.all<PublicationRow>(sql`
+    SELECT ${rowColumns}
+    FROM ${from} LEFT JOIN research_areas a ON a.id = p.area_id
+    WHERE ${where}
+    ORDER BY ${orderBy(filters)}
+    LIMIT ${perPage} OFFSET ${(page - 1) * perPage}`);
+  return { items: withAuthors(db, rows), total, page, pageCount: pages, perPage };
+}
+
+/** Every publication matching the filters (at most `limit`), for a BibTeX export of a search. */
+export function listPublicationsForExport(db: DB, filters: PublicationFilters, limit = 1000) {
+  const { from, where } = filterSql(filters);
+  const rows = db.all<PublicationRow>(sql`
+    SELECT ${rowColumns}
+    FROM ${from} LEFT JOIN research_areas a ON a.id = p.area_id
+    WHERE ${where}
+    ORDER BY ${orderBy(filters)}
+    LIMIT ${limit}`);
+  return withAuthors(db, rows);
+}
+
+/** One publication by id, or undefined. */
+export function getPublication(db: DB, id: number): PublicationItem | undefined {
+  const row = db.get<PublicationRow>(sql`
+    SELECT ${rowColumns}
+    FROM publications p LEFT JOIN research_areas a ON a.id = p.area_id
+    WHERE p.id = ${id}`);
+  return row ? withAuthors(db, [row])[0] : undefined;
+}
+
+/** Publications by ids (for a tool's related publications), newest first. */
+export function listPublicationsByIds(db: DB, ids: number[]): PublicationItem[] {
+  if (ids.length === 0) return [];
+  const rows = db.all<PublicationRow>(sql`
+    SELECT ${rowColumns}
+    FROM publications p LEFT JOIN research_areas a ON a.id = p.area_id
+    WHERE p.id IN ${ids}
+    ORDER BY p.year DESC, p.id DESC`);
+  return withAuthors(db, rows);
+}
+
+/** The years that have publications, newest first — for the year filter. */
+export function listPublicationYears(db: DB): number[] {
+  return db
+    .all<{ year: number }>(sql`SELECT DISTINCT year FROM publications ORDER BY year DESC`)
+    .map((r) => r.year);
+}
+
+/** Attaches the Atrium authors of each row (one IN query) and the printed author names. */
+function withAuthors(db: DB, rows: PublicationRow[]): PublicationItem[] {
+  if (rows.length === 0) return [];
+  const links = db.all<{ publicationId: number; slug: string; name: string; status: string }>(sql`
+    SELECT pa.publication_id AS publicationId, r.slug, r.name, r.status
+    FROM publication_authors pa JOIN researchers r ON r.id = pa.researcher_id
+    WHERE pa.publication_id IN ${rows.map((r) => r.id)}
+    ORDER BY r.sort_name`);
+  const byPub = new Map<number, PublicationAuthor[]>();
+  for (const l of links) {
+    const list = byPub.get(l.publicationId) ?? [];
+    list.push({ slug: l.slug, name: l.name });
+    byPub.set(l.publicationId, list);
+  }
+  return rows.map((r) => {
+    const atriumAuthors = byPub.get(r.id) ?? [];
+    const printed = r.authors
+      .split(";")
+      .map((a) => a.trim())
+      .filter(Boolean);
+    return {
+      ...r,
+      authorNames: printed.length > 0 ? printed : atriumAuthors.map((a) => a.name),
+      atriumAuthors,
+    };
+  });
+}
