@@ -42,3 +42,14 @@ export const OFFER_STATUS_LABELS = {
   declined: "Declined",
   expired: "Expired",
 } as const;
+
+/** Whether `zone` is an IANA time-zone name this runtime knows ("Europe/Zurich", "UTC"). */
+export function isTimeZone(zone: string): boolean {
+  if (!zone || zone.length > 64 || !/^[A-Za-z0-9_+\-/]+$/.test(zone)) return false;
+  try {
+    new Intl.DateTimeFormat("en-GB", { timeZone: zone });
+    return true;
+  } catch {
+    return false;
+  }
+}

@@ -4,6 +4,8 @@ import { Link, useLoaderData } from "@remix-run/react";
 import { requireRole } from "~/auth/auth.server";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { recruiterDashboard } from "~/models/opening-admin.server";
+import { MyUpcomingInterviews } from "~/components/hiring/upcoming-interviews";
+import { upcomingInterviewsFor } from "~/models/interview.server";
 import { getDb } from "~/utils/db.server";
 import { formatDate, pageTitle } from "~/utils/site";
 
@@ -12,11 +14,11 @@ export const meta: MetaFunction = () => [{ title: pageTitle("Recruiting") }];
 export function loader({ request }: LoaderFunctionArgs) {
   const user = requireRole(request, "recruiter");
   const { recent, open } = recruiterDashboard(getDb());
-  return { name: user.name, recent, open };
+  return { name: user.name, recent, open, myInterviews: upcomingInterviewsFor(getDb(), user.id) };
 }
 
 export default function RecruitDashboard() {
-  const { name, recent, open } = useLoaderData<typeof loader>();
+  const { name, recent, open, myInterviews } = useLoaderData<typeof loader>();
   return (
     <div className="container">
       <header className="page-header section-header">
@@ -28,6 +30,7 @@ export default function RecruitDashboard() {
           New opening
         </Link>
       </header>
+      <MyUpcomingInterviews interviews={myInterviews} />
       <div className="two-col">
         <section aria-labelledby="open-roles">
           <h2 id="open-roles">Open roles</h2>

@@ -2,7 +2,8 @@
  * The one iCalendar invitation builder (ical-generator), shared by every
  * feature that invites someone to an event, plus the two time-zone helpers
  * those features need: is a name a real IANA zone, and what UTC instant is a
- * wall-clock time in that zone.
+ * wall-clock time in that zone (isTimeZone itself lives in the browser-safe
+ * app/models/hiring-options.ts, for forms).
  *
  * ical-generator writes `DTSTART;TZID=<zone>:<local time>` only when it is
  * given a zone-aware date object (Luxon, moment-timezone, Temporal…); a plain
@@ -10,22 +11,12 @@
  * library, `zoned()` hands it the small Luxon-shaped object it asks for, built
  * on the platform's Intl time-zone data.
  */
+import { isTimeZone } from "~/models/hiring-options";
 import ical, {
   ICalCalendarMethod,
   ICalEventStatus,
   type ICalLuxonDateTimeStub,
 } from "ical-generator";
-
-/** Whether `zone` is an IANA time-zone name this runtime knows ("Europe/Zurich", "UTC"). */
-export function isTimeZone(zone: string): boolean {
-  if (!zone || zone.length > 64 || !/^[A-Za-z0-9_+\-/]+$/.test(zone)) return false;
-  try {
-    new Intl.DateTimeFormat("en-GB", { timeZone: zone });
-    return true;
-  } catch {
-    return false;
-  }
-}
 
 /** The time-zone names offered in forms (the runtime's list; UTC first). */
 export function timeZoneNames(): string[] {

@@ -32,6 +32,7 @@ import { REJECT_REASON_OPTIONS } from "~/models/pipeline-options";
 import { createProfileFromHire, findProfileFromHire } from "~/models/researcher-admin.server";
 import { getDb } from "~/utils/db.server";
 import { ApplicationMaterial } from "./material";
+import { HiringLink } from "~/components/hiring/staff-panels";
 import { useStageShortcuts } from "./shortcuts";
 import { requireId } from "~/utils/route-params";
 import { daysBetween, invariantResponse } from "~/utils/misc";
@@ -212,6 +213,7 @@ export default function Review() {
           )}
         </section>
       ) : null}
+      <HiringLink applicationId={app.id} />
       <div className="review-layout">
         <div className="stack">
           <ApplicationMaterial app={app} profile={profile} answers={d.answers} resume={d.resume} />
