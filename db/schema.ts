@@ -417,6 +417,8 @@ export const outbox = sqliteTable(
     createdAt: integer("created_at").notNull().default(now),
     sentAt: integer("sent_at"),
     error: text("error"),
+    /** An iCalendar invitation (.ics text) sent as a text/calendar part beside the text. */
+    calendar: text("calendar"),
   },
   (t) => [index("outbox_created_idx").on(t.createdAt), index("outbox_to_idx").on(t.to)],
 );
@@ -517,6 +519,16 @@ export const EVENT_TYPES = [
   "note",
   "scorecard",
   "opening_closed",
+  "interview_scheduled",
+  "interview_rescheduled",
+  "interview_cancelled",
+  "interview_proposal",
+  "offer_drafted",
+  "offer_approved",
+  "offer_sent",
+  "offer_accepted",
+  "offer_declined",
+  "offer_expired",
 ] as const;
 export type EventType = (typeof EVENT_TYPES)[number];
 
@@ -577,6 +589,10 @@ export const scorecards = sqliteTable(
       enum: ["strong_no", "no", "yes", "strong_yes"],
     }).notNull(),
     comment: text("comment").notNull().default(""),
+    /** The interview this scorecard reports on, when the reviewer attached it to one. */
+    interviewId: integer("interview_id").references((): AnySQLiteColumn => interviews.id, {
+      onDelete: "set null",
+    }),
     ...timestamps,
   },
   (t) => [uniqueIndex("scorecards_application_reviewer_idx").on(t.applicationId, t.reviewerUserId)],
@@ -595,6 +611,115 @@ export const boardVisits = sqliteTable(
     lastVisitedAt: integer("last_visited_at").notNull(),
   },
   (t) => [primaryKey({ columns: [t.userId, t.openingId] })],
+);
+
+// --- interviews & offers ---
+
+export const INTERVIEW_KINDS = ["screen", "technical", "talk", "panel"] as const;
+export type InterviewKind = (typeof INTERVIEW_KINDS)[number];
+
+/**
+ * An interview of one application. Times are UTC milliseconds; `timeZone` is
+ * the IANA zone the organiser scheduled in (the invitation's TZID). `uid` and
+ * `sequence` are the iCalendar identity: the UID never changes, the sequence
+ * goes up with each reschedule or cancellation so calendars replace the event.
+ */
+export const interviews = sqliteTable(
+  "interviews",
+  {
+    id: integer("id").primaryKey(),
+    applicationId: integer("application_id")
+      .notNull()
+      .references(() => applications.id, { onDelete: "cascade" }),
+    kind: text("kind", { enum: INTERVIEW_KINDS }).notNull(),
+    startsAt: integer("starts_at").notNull(),
+    endsAt: integer("ends_at").notNull(),
+    timeZone: text("time_zone").notNull(),
+    /** A lab room ("room") or a video link ("video"). */
+    placeKind: text("place_kind", { enum: ["room", "video"] }).notNull(),
+    place: text("place").notNull(),
+    noteForCandidate: text("note_for_candidate").notNull().default(""),
+    uid: text("uid").notNull().unique(),
+    sequence: integer("sequence").notNull().default(0),
+    status: text("status", { enum: ["scheduled", "cancelled"] })
+      .notNull()
+      .default("scheduled"),
+    createdBy: integer("created_by").references(() => users.id, { onDelete: "set null" }),
+    ...timestamps,
+  },
+  (t) => [
+    index("interviews_application_idx").on(t.applicationId, t.startsAt),
+    index("interviews_status_starts_idx").on(t.status, t.startsAt),
+  ],
+);
+
+/** Who interviews: a staff account or a member of the opening's hiring team (a researcher). */
+export const interviewInterviewers = sqliteTable(
+  "interview_interviewers",
+  {
+    id: integer("id").primaryKey(),
+    interviewId: integer("interview_id")
+      .notNull()
+      .references(() => interviews.id, { onDelete: "cascade" }),
+    userId: integer("user_id").references(() => users.id, { onDelete: "cascade" }),
+    researcherId: integer("researcher_id").references(() => researchers.id, {
+      onDelete: "cascade",
+    }),
+  },
+  (t) => [
+    index("interview_interviewers_interview_idx").on(t.interviewId),
+    index("interview_interviewers_user_idx").on(t.userId),
+  ],
+);
+
+export const OFFER_STATUSES = [
+  "draft",
+  "approved",
+  "sent",
+  "accepted",
+  "declined",
+  "expired",
+] as const;
+export type OfferStatus = (typeof OFFER_STATUSES)[number];
+
+/**
+ * An offer for one application: drafted by staff, approved by a second
+ * person (an admin), sent to the candidate, answered before `expiresAt`.
+ * Only the candidate and staff ever read it.
+ */
+export const offers = sqliteTable(
+  "offers",
+  {
+    id: integer("id").primaryKey(),
+    applicationId: integer("application_id")
+      .notNull()
+      .references(() => applications.id, { onDelete: "cascade" }),
+    title: text("title").notNull(),
+    /** ISO date (YYYY-MM-DD) the position starts. */
+    startDate: text("start_date").notNull(),
+    payKind: text("pay_kind", { enum: ["salary", "stipend"] }).notNull(),
+    /** Whole currency units per `payPeriod`. */
+    amount: integer("amount").notNull(),
+    currency: text("currency").notNull(),
+    payPeriod: text("pay_period", { enum: ["year", "month"] }).notNull(),
+    /** Months the position lasts; null for open-ended. */
+    durationMonths: integer("duration_months"),
+    /** The letter, in Markdown (rendered through app/utils/markdown.server.ts). */
+    letter: text("letter").notNull(),
+    status: text("status", { enum: OFFER_STATUSES }).notNull().default("draft"),
+    expiresAt: integer("expires_at").notNull(),
+    draftedBy: integer("drafted_by").references(() => users.id, { onDelete: "set null" }),
+    approvedBy: integer("approved_by").references(() => users.id, { onDelete: "set null" }),
+    approvedAt: integer("approved_at"),
+    sentAt: integer("sent_at"),
+    respondedAt: integer("responded_at"),
+    declineReason: text("decline_reason"),
+    ...timestamps,
+  },
+  (t) => [
+    index("offers_application_idx").on(t.applicationId),
+    index("offers_status_expires_idx").on(t.status, t.expiresAt),
+  ],
 );
 
 // ───────────────────────────── relations ─────────────────────────────

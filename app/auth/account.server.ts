@@ -13,6 +13,7 @@ import { attemptKeys } from "./device.server";
 import { revokeResetTokens } from "./reset.server";
 import { invalidateUserSessions, sessionDeadline } from "./session.server";
 import { recordFailure, throttleWait } from "./throttle.server";
+import { exportOffersOf } from "~/models/offer.server";
 
 type Meta = { ip: string; now?: number };
 
@@ -269,6 +270,7 @@ export function exportAccount(db: DB, userId: number) {
   const sessions = listSessions(db, userId, Date.now()).map(
     ({ createdAt, lastActiveAt, userAgent }) => ({ createdAt, lastActiveAt, userAgent }),
   );
+  const offers = exportOffersOf(db, userId);
   return {
     exportedAt: new Date().toISOString(),
     account,
@@ -283,6 +285,9 @@ export function exportAccount(db: DB, userId: number) {
       timeline: events
         .filter((e) => e.applicationId === app.id)
         .map(({ applicationId: _, ...e }) => e),
+      offers: offers
+        .filter((o) => o.applicationId === app.id)
+        .map(({ applicationId: _, ...o }) => o),
     })),
   };
 }

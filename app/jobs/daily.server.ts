@@ -1,8 +1,10 @@
 /**
  * Housekeeping the server runs at start and then once a day, in-process
  * (a timer that does not keep the process alive): the upload sweep
- * (crash leftovers) and the retention run (ended applications anonymised).
+ * (crash leftovers), the retention run (ended applications anonymised) and
+ * the expiry of offers left unanswered past their reply-by date.
  */
+import { expireOffers } from "~/models/offer.server";
 import { applyRetention, type RetentionSummary } from "~/models/retention.server";
 import type { DB } from "~/utils/db.server";
 import type { UploadStorage } from "~/utils/storage/index.server";
@@ -10,7 +12,11 @@ import { sweepUploads, type SweepSummary } from "~/utils/sweep.server";
 
 export const DAY_MS = 24 * 60 * 60 * 1000;
 
-export type MaintenanceResult = { sweep: SweepSummary; retention: RetentionSummary };
+export type MaintenanceResult = {
+  sweep: SweepSummary;
+  retention: RetentionSummary;
+  expiredOffers: number;
+};
 
 /** One run of both jobs; each logs one line of counts (never names or emails). */
 export async function runMaintenance(
@@ -38,7 +44,9 @@ export async function runMaintenance(
   console.log(
     `[retention] anonymised ${retention.applications} applications ended before ${new Date(retention.cutoff).toISOString()} (${retention.files} files deleted)`,
   );
-  return { sweep, retention };
+  const expiredOffers = expireOffers(db, now);
+  console.log(`[offers] ${expiredOffers} offers expired unanswered`);
+  return { sweep, retention, expiredOffers };
 }
 
 /** Runs the jobs now and every day after; a failure is logged and retried the next day. */

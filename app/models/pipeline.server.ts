@@ -329,46 +329,57 @@ export function hireApplication(
   ctx: Actor,
   input: { openingId: number; item: ActionItem },
 ): PipelineResult {
+  return run(db, (tx) => hireInTransaction(tx, ctx, input));
+}
+
+/**
+ * The steps of a hire inside the caller's transaction (an accepted offer hires
+ * the same way). Throws, rolling the caller back, when the item is stale,
+ * foreign or no longer active.
+ */
+export function hireInTransaction(
+  tx: Tx,
+  ctx: Actor,
+  input: { openingId: number; item: ActionItem },
+): number {
   const now = ctx.now ?? Date.now();
-  return run(db, (tx) => {
-    const [row] = checkItems(tx, [input.item], input.openingId);
-    const last = tx
-      .select()
-      .from(stages)
-      .where(eq(stages.openingId, input.openingId))
-      .orderBy(sql`${stages.position} desc`)
-      .limit(1)
-      .get();
-    const toStageId = last?.id ?? row.stageId;
-    tx.update(applications)
-      .set({
-        status: "hired",
-        stageId: toStageId,
-        ...(toStageId !== row.stageId ? { stageEnteredAt: now } : {}),
-        version: sql`${applications.version} + 1`,
-        updatedAt: now,
-        publicChangedAt: now,
-      })
-      .where(eq(applications.id, row.id))
-      .run();
-    tx.insert(applicationEvents)
-      .values({
-        applicationId: row.id,
-        at: now,
-        actorUserId: ctx.actorId,
-        type: "hired",
-        fromStageId: row.stageId,
-        toStageId,
-        candidateVisible: true,
-        publicStatus: "decision",
-        publicMessage: DEFAULT_HIRED_MESSAGE,
-        internalDetail:
-          toStageId !== row.stageId ? `${row.stageName} → ${last?.name} (hired)` : "Hired",
-      })
-      .run();
-    notifyCandidate(tx, ctx, row, { kind: "hired" }, DEFAULT_HIRED_MESSAGE);
-    return 1;
-  });
+  const [row] = checkItems(tx, [input.item], input.openingId);
+  const last = tx
+    .select()
+    .from(stages)
+    .where(eq(stages.openingId, input.openingId))
+    .orderBy(sql`${stages.position} desc`)
+    .limit(1)
+    .get();
+  const toStageId = last?.id ?? row.stageId;
+  tx.update(applications)
+    .set({
+      status: "hired",
+      stageId: toStageId,
+      ...(toStageId !== row.stageId ? { stageEnteredAt: now } : {}),
+      version: sql`${applications.version} + 1`,
+      updatedAt: now,
+      publicChangedAt: now,
+    })
+    .where(eq(applications.id, row.id))
+    .run();
+  tx.insert(applicationEvents)
+    .values({
+      applicationId: row.id,
+      at: now,
+      actorUserId: ctx.actorId,
+      type: "hired",
+      fromStageId: row.stageId,
+      toStageId,
+      candidateVisible: true,
+      publicStatus: "decision",
+      publicMessage: DEFAULT_HIRED_MESSAGE,
+      internalDetail:
+        toStageId !== row.stageId ? `${row.stageName} → ${last?.name} (hired)` : "Hired",
+    })
+    .run();
+  notifyCandidate(tx, ctx, row, { kind: "hired" }, DEFAULT_HIRED_MESSAGE);
+  return 1;
 }
 
 /** Adds an internal note (never shown to the candidate). */

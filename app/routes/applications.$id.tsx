@@ -21,6 +21,8 @@ import { requireUser } from "~/auth/auth.server";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { ErrorList, FormErrors } from "~/components/forms";
 import { getApplicationForCandidate, withdrawApplication } from "~/models/application.server";
+import { CandidateHiringPanel } from "~/components/hiring/candidate-panel";
+import { getCandidateHiring } from "~/models/hiring.server";
 import { publicOrigin } from "~/utils/origin.server";
 import {
   CANDIDATE_STATUS_LABELS,
@@ -28,6 +30,7 @@ import {
   WHAT_HAPPENS_NEXT,
 } from "~/models/public-status";
 import applyStyles from "~/styles/apply.css";
+import hiringStyles from "~/styles/hiring.css";
 import { getDb } from "~/utils/db.server";
 import { requireFormData } from "~/utils/form-data.server";
 import { deliverOutbox } from "~/utils/mailer.server";
@@ -35,7 +38,10 @@ import { daysBetween, invariantResponse, plural } from "~/utils/misc";
 import { getId } from "~/utils/route-params";
 import { formatDate, isoDate, pageTitle } from "~/utils/site";
 
-export const links: LinksFunction = () => [{ rel: "stylesheet", href: applyStyles }];
+export const links: LinksFunction = () => [
+  { rel: "stylesheet", href: applyStyles },
+  { rel: "stylesheet", href: hiringStyles },
+];
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: pageTitle(data ? `Application: ${data.application.openingTitle}` : "Application") },
@@ -50,8 +56,9 @@ function requireOwnApplication(request: Request, idParam: string | undefined) {
 }
 
 export function loader({ request, params }: LoaderFunctionArgs) {
-  const { application } = requireOwnApplication(request, params.id);
-  return { application, now: Date.now() };
+  const { user, application } = requireOwnApplication(request, params.id);
+  const hiring = getCandidateHiring(getDb(), user.id, application.id);
+  return { application, hiring, now: Date.now() };
 }
 
 const WithdrawSchema = z.object({
@@ -89,7 +96,7 @@ const NOTICES: Record<string, string> = {
 };
 
 export default function ApplicationPage() {
-  const { application: app, now } = useLoaderData<typeof loader>();
+  const { application: app, hiring, now } = useLoaderData<typeof loader>();
   const lastResult = useActionData<typeof action>();
   const [form, fields] = useForm({
     id: "withdraw-form",
@@ -128,6 +135,8 @@ export default function ApplicationPage() {
         <h2 id="next-heading">What happens next</h2>
         <p>{WHAT_HAPPENS_NEXT[app.candidateStatus]}</p>
       </section>
+
+      <CandidateHiringPanel applicationId={app.id} {...hiring} now={now} />
 
       <section aria-labelledby="timeline-heading">
         <h2 id="timeline-heading">Timeline</h2>

@@ -8,6 +8,8 @@ import { Form, Link, useLoaderData } from "@remix-run/react";
 import { requireRole } from "~/auth/auth.server";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { DEFAULT_STALE_DAYS, recruiterHome } from "~/models/dashboard.server";
+import { MyUpcomingInterviews } from "~/components/hiring/upcoming-interviews";
+import { upcomingInterviewsFor } from "~/models/interview.server";
 import { getDb } from "~/utils/db.server";
 import { plural } from "~/utils/misc";
 import { formatDate, pageTitle } from "~/utils/site";
@@ -21,11 +23,12 @@ export function loader({ request }: LoaderFunctionArgs) {
   const raw = Number(new URL(request.url).searchParams.get("days"));
   const staleDays = STALE_CHOICES.includes(raw) ? raw : DEFAULT_STALE_DAYS;
   const home = recruiterHome(getDb(), { userId: user.id, now: Date.now(), staleDays });
-  return { name: user.name, ...home };
+  return { name: user.name, ...home, myInterviews: upcomingInterviewsFor(getDb(), user.id) };
 }
 
 export default function RecruitHome() {
-  const { name, openings, newest, attention, staleDays } = useLoaderData<typeof loader>();
+  const { name, openings, newest, attention, staleDays, myInterviews } =
+    useLoaderData<typeof loader>();
   return (
     <div className="container home">
       <header className="page-header section-header">
@@ -99,11 +102,7 @@ export default function RecruitHome() {
           )}
         </section>
 
-        {/*
-          SLOT — "My upcoming interviews": the interviews feature adds its
-          section here (an <UpcomingInterviews /> panel with class "home-panel"),
-          fed from this route's loader. Nothing else on the page depends on it.
-        */}
+        <MyUpcomingInterviews interviews={myInterviews} />
       </div>
 
       <section aria-labelledby="open-roles" className="home-roles">

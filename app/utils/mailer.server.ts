@@ -11,7 +11,13 @@ import { outbox } from "../../db/schema";
 import type { DB } from "./db.server";
 import { getEnv } from "./env.server";
 
-export type Email = { to: string; subject: string; text: string };
+export type Email = {
+  to: string;
+  subject: string;
+  text: string;
+  /** An iCalendar invitation (.ics text, with its METHOD) sent as a text/calendar part. */
+  calendar?: string | null;
+};
 
 type Writer = Pick<DB, "insert">;
 
@@ -19,14 +25,30 @@ type Writer = Pick<DB, "insert">;
 export function queueEmail(db: Writer, email: Email): number {
   const row = db
     .insert(outbox)
-    .values({ to: email.to, subject: email.subject.slice(0, 300), text: email.text })
+    .values({
+      to: email.to,
+      subject: email.subject.slice(0, 300),
+      text: email.text,
+      calendar: email.calendar ?? null,
+    })
     .returning({ id: outbox.id })
     .get();
   return row.id;
 }
 
+/** The METHOD line of an .ics text (REQUEST unless it says otherwise). */
+export function calendarMethod(ics: string): string {
+  return /^METHOD:([A-Z-]+)\r?$/m.exec(ics)?.[1] ?? "REQUEST";
+}
+
 type Transport = {
-  sendMail(message: { from: string; to: string; subject: string; text: string }): Promise<unknown>;
+  sendMail(message: {
+    from: string;
+    to: string;
+    subject: string;
+    text: string;
+    icalEvent?: { method: string; content: string };
+  }): Promise<unknown>;
 };
 let transport: Transport | null | undefined;
 
@@ -64,6 +86,10 @@ export async function deliverOutbox(db: DB): Promise<void> {
         to: message.to,
         subject: message.subject,
         text: message.text,
+        // nodemailer adds the invitation as a text/calendar alternative (and an .ics attachment).
+        ...(message.calendar
+          ? { icalEvent: { method: calendarMethod(message.calendar), content: message.calendar } }
+          : {}),
       });
       db.update(outbox).set({ sentAt: Date.now() }).where(eq(outbox.id, message.id)).run();
     } catch (error) {

@@ -68,6 +68,9 @@ export const PRIVATE_TABLES = [
   "board_visits",
   "content_version",
   "report_state",
+  "interviews",
+  "interview_interviewers",
+  "offers",
 ] as const;
 
 /**

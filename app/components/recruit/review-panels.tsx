@@ -47,6 +47,16 @@ const EVENT_LABELS: Record<string, string> = {
   note: "Note",
   scorecard: "Scorecard",
   opening_closed: "Opening closed",
+  interview_scheduled: "Interview scheduled",
+  interview_rescheduled: "Interview changed",
+  interview_cancelled: "Interview cancelled",
+  interview_proposal: "Candidate proposed times",
+  offer_drafted: "Offer drafted",
+  offer_approved: "Offer approved",
+  offer_sent: "Offer sent",
+  offer_accepted: "Offer accepted",
+  offer_declined: "Offer declined",
+  offer_expired: "Offer expired",
 };
 
 function dateTime(ms: number) {

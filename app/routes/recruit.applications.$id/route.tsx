@@ -29,6 +29,7 @@ import { getDb } from "~/utils/db.server";
 import { HiredProfile, StageNav } from "./header";
 import { ReviewSections } from "./sections";
 import reviewStyles from "~/styles/review.css";
+import { HiringLink } from "~/components/hiring/staff-panels";
 import { useStageShortcuts } from "./shortcuts";
 import { requireId } from "~/utils/route-params";
 import { daysBetween, invariantResponse } from "~/utils/misc";
@@ -180,6 +181,7 @@ export default function Review() {
         </section>
       ) : null}
       {app.status === "hired" && d.isAdmin ? <HiredProfile profile={d.hiredProfile} /> : null}
+      <HiringLink applicationId={app.id} />
       <ReviewSections d={d} actionData={actionData} />
     </div>
   );

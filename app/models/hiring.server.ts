@@ -1,0 +1,13 @@
+/** What a candidate sees of their interviews and offers on one of their own applications. */
+import { listInterviewsForCandidate } from "~/models/interview.server";
+import { listOffersForCandidate } from "~/models/offer.server";
+import type { DB } from "~/utils/db.server";
+
+export function getCandidateHiring(db: DB, candidateId: number, applicationId: number) {
+  return {
+    interviews: listInterviewsForCandidate(db, candidateId, applicationId),
+    offers: listOffersForCandidate(db, candidateId, applicationId),
+  };
+}
+
+export type CandidateHiring = ReturnType<typeof getCandidateHiring>;

@@ -1,0 +1,593 @@
+/**
+ * Interviews: staff schedule, reschedule and cancel them; the candidate gets
+ * an invitation (.ics, METHOD:REQUEST / CANCEL, one UID for the interview's
+ * life, SEQUENCE up with each change) through the outbox, and may propose
+ * other times; interviewers see their upcoming interviews and attach their
+ * scorecard. Every change writes an application event in the same
+ * transaction as the change and its email. Callers run deliverOutbox() after.
+ */
+import { randomBytes } from "node:crypto";
+import { and, asc, eq, gt, inArray, isNotNull, or } from "drizzle-orm";
+import {
+  applicationEvents,
+  applications,
+  interviewInterviewers,
+  interviews,
+  openingTeam,
+  openings,
+  researchers,
+  scorecards,
+  users,
+  type InterviewKind,
+} from "../../db/schema";
+import {
+  INTERVIEW_KIND_LABELS,
+  interviewCancelledEmail,
+  interviewInvitationEmail,
+  type InterviewMailFacts,
+} from "~/emails/hiring";
+import type { Actor } from "~/models/pipeline.server";
+import { formatInterviewTime } from "~/models/hiring-options";
+import type { DB, Tx, Writer } from "~/utils/db.server";
+import { getEnv } from "~/utils/env.server";
+import { buildInvitation } from "~/utils/ical.server";
+import { queueEmail } from "~/utils/mailer.server";
+import { ORG_NAME } from "~/utils/site";
+
+export type InterviewInput = {
+  kind: InterviewKind;
+  startsAt: number;
+  endsAt: number;
+  timeZone: string;
+  placeKind: "room" | "video";
+  place: string;
+  note: string;
+  /** "u:<userId>" for staff, "r:<researcherId>" for the opening's hiring team. */
+  interviewers: string[];
+};
+
+export type InterviewOutcome =
+  | { ok: true; id: number }
+  | { ok: false; fieldErrors?: Record<string, string[]>; formErrors?: string[] };
+
+/** Staff accounts and the opening's hiring team, as interviewer choices. */
+export function interviewerChoices(db: Writer, openingId: number) {
+  const staff = db
+    .select({ id: users.id, name: users.name })
+    .from(users)
+    .where(inArray(users.role, ["recruiter", "admin"]))
+    .orderBy(asc(users.name))
+    .all()
+    .map((u) => ({ value: `u:${u.id}`, label: `${u.name} (staff)` }));
+  const team = db
+    .select({ id: researchers.id, name: researchers.name })
+    .from(openingTeam)
+    .innerJoin(researchers, eq(researchers.id, openingTeam.researcherId))
+    .where(eq(openingTeam.openingId, openingId))
+    .orderBy(asc(openingTeam.position))
+    .all()
+    .map((r) => ({ value: `r:${r.id}`, label: `${r.name} (hiring team)` }));
+  return [...staff, ...team];
+}
+
+type AppFacts = {
+  id: number;
+  status: string;
+  openingId: number;
+  openingTitle: string;
+  candidateName: string;
+  candidateEmail: string;
+};
+
+function loadApplication(tx: Writer, applicationId: number): AppFacts | undefined {
+  return tx
+    .select({
+      id: applications.id,
+      status: applications.status,
+      openingId: applications.openingId,
+      openingTitle: openings.title,
+      candidateName: users.name,
+      candidateEmail: users.email,
+    })
+    .from(applications)
+    .innerJoin(openings, eq(openings.id, applications.openingId))
+    .innerJoin(users, eq(users.id, applications.candidateId))
+    .where(eq(applications.id, applicationId))
+    .get();
+}
+
+/** "Name <address>" or a bare address, as the invitation's organiser. */
+function organizer() {
+  const from = getEnv().MAIL_FROM;
+  const m = /^(.*?)\s*<([^>]+)>$/.exec(from);
+  return m ? { name: m[1] || ORG_NAME, email: m[2] } : { name: ORG_NAME, email: from };
+}
+
+type InterviewRow = typeof interviews.$inferSelect;
+
+/** The .ics text of an interview as it now stands (REQUEST, or CANCEL once cancelled). */
+export function invitationFor(row: InterviewRow, app: AppFacts, origin: string, stamp?: number) {
+  const link = `${origin}/applications/${app.id}`;
+  return buildInvitation({
+    method: row.status === "cancelled" ? "CANCEL" : "REQUEST",
+    uid: row.uid,
+    sequence: row.sequence,
+    start: row.startsAt,
+    end: row.endsAt,
+    timeZone: row.timeZone,
+    summary: `${INTERVIEW_KIND_LABELS[row.kind]}: ${app.openingTitle} (${ORG_NAME})`,
+    description: [row.noteForCandidate, `Your application: ${link}`].filter(Boolean).join("\n\n"),
+    location: row.place,
+    url: row.placeKind === "video" ? row.place : link,
+    organizer: organizer(),
+    attendee: { name: app.candidateName, email: app.candidateEmail },
+    stamp,
+  });
+}
+
+function mailFacts(row: InterviewRow, app: AppFacts, origin: string, now: number) {
+  return {
+    to: app.candidateEmail,
+    candidateName: app.candidateName,
+    openingTitle: app.openingTitle,
+    kind: row.kind,
+    when: formatInterviewTime(row.startsAt, row.endsAt, row.timeZone),
+    place: row.place,
+    note: row.noteForCandidate,
+    link: `${origin}/applications/${app.id}`,
+    calendar: invitationFor(row, app, origin, now),
+  } satisfies InterviewMailFacts;
+}
+
+/** Checks the interviewer values against the choices; null when any is not offered. */
+function resolveInterviewers(tx: Writer, openingId: number, values: string[]) {
+  const offered = new Set(interviewerChoices(tx, openingId).map((c) => c.value));
+  const unique = [...new Set(values)];
+  if (unique.some((v) => !offered.has(v))) return null;
+  return unique.map((v) => {
+    const id = Number(v.slice(2));
+    return v.startsWith("u:") ? { userId: id } : { researcherId: id };
+  });
+}
+
+type Person = { userId?: number; researcherId?: number };
+type Checked =
+  | { ok: true; app: AppFacts; people: Person[] }
+  | { ok: false; fieldErrors?: Record<string, string[]>; formErrors?: string[] };
+
+function validate(tx: Writer, app: AppFacts | undefined, input: InterviewInput): Checked {
+  if (!app) return { ok: false, formErrors: ["That application no longer exists."] };
+  if (app.status !== "active")
+    return {
+      ok: false,
+      formErrors: ["This application is no longer active, so it cannot be interviewed."],
+    };
+  if (input.endsAt <= input.startsAt)
+    return { ok: false, fieldErrors: { end: ["The interview must end after it starts."] } };
+  if (input.endsAt - input.startsAt > 12 * 60 * 60 * 1000)
+    return { ok: false, fieldErrors: { end: ["An interview lasts at most 12 hours."] } };
+  const people = resolveInterviewers(tx, app.openingId, input.interviewers);
+  if (!people)
+    return {
+      ok: false,
+      fieldErrors: {
+        interviewers: ["Choose interviewers from the staff and this opening's hiring team."],
+      },
+    };
+  if (people.length === 0)
+    return { ok: false, fieldErrors: { interviewers: ["Choose at least one interviewer."] } };
+  return { ok: true, app, people };
+}
+
+function writeInterviewers(tx: Tx, interviewId: number, people: Person[]) {
+  tx.delete(interviewInterviewers).where(eq(interviewInterviewers.interviewId, interviewId)).run();
+  for (const p of people)
+    tx.insert(interviewInterviewers)
+      .values({ interviewId, ...p })
+      .run();
+}
+
+function event(
+  tx: Tx,
+  ctx: Actor,
+  applicationId: number,
+  now: number,
+  type:
+    "interview_scheduled" | "interview_rescheduled" | "interview_cancelled" | "interview_proposal",
+  detail: string,
+) {
+  tx.insert(applicationEvents)
+    .values({
+      applicationId,
+      at: now,
+      actorUserId: ctx.actorId,
+      type,
+      candidateVisible: false,
+      internalDetail: detail,
+    })
+    .run();
+  tx.update(applications).set({ updatedAt: now }).where(eq(applications.id, applicationId)).run();
+}
+
+/** Schedules an interview and sends the candidate its invitation. */
+export function scheduleInterview(
+  db: DB,
+  ctx: Actor,
+  input: InterviewInput & { applicationId: number },
+): InterviewOutcome {
+  const now = ctx.now ?? Date.now();
+  return db.transaction(
+    (tx): InterviewOutcome => {
+      const checked = validate(tx, loadApplication(tx, input.applicationId), input);
+      if (!checked.ok) return checked;
+      const app = checked.app;
+      const row = tx
+        .insert(interviews)
+        .values({
+          applicationId: app.id,
+          kind: input.kind,
+          startsAt: input.startsAt,
+          endsAt: input.endsAt,
+          timeZone: input.timeZone,
+          placeKind: input.placeKind,
+          place: input.place,
+          noteForCandidate: input.note,
+          uid: `interview-${randomBytes(12).toString("hex")}@atrium`,
+          sequence: 0,
+          createdBy: ctx.actorId,
+          createdAt: now,
+          updatedAt: now,
+        })
+        .returning()
+        .get();
+      writeInterviewers(tx, row.id, checked.people);
+      const when = formatInterviewTime(row.startsAt, row.endsAt, row.timeZone);
+      event(
+        tx,
+        ctx,
+        app.id,
+        now,
+        "interview_scheduled",
+        `${INTERVIEW_KIND_LABELS[row.kind]}, ${when}`,
+      );
+      queueEmail(
+        tx,
+        interviewInvitationEmail({ ...mailFacts(row, app, ctx.origin, now), change: "new" }),
+      );
+      return { ok: true, id: row.id };
+    },
+    { behavior: "immediate" },
+  );
+}
+
+function loadInterview(tx: Writer, applicationId: number, interviewId: number) {
+  return tx
+    .select()
+    .from(interviews)
+    .where(and(eq(interviews.id, interviewId), eq(interviews.applicationId, applicationId)))
+    .get();
+}
+
+/** Changes an interview; the candidate gets an updated invitation (same UID, SEQUENCE + 1). */
+export function rescheduleInterview(
+  db: DB,
+  ctx: Actor,
+  input: InterviewInput & { applicationId: number; interviewId: number },
+): InterviewOutcome {
+  const now = ctx.now ?? Date.now();
+  return db.transaction(
+    (tx): InterviewOutcome => {
+      const current = loadInterview(tx, input.applicationId, input.interviewId);
+      if (!current) return { ok: false, formErrors: ["That interview no longer exists."] };
+      if (current.status === "cancelled")
+        return { ok: false, formErrors: ["That interview was cancelled; schedule a new one."] };
+      const checked = validate(tx, loadApplication(tx, input.applicationId), input);
+      if (!checked.ok) return checked;
+      const app = checked.app;
+      const row = tx
+        .update(interviews)
+        .set({
+          kind: input.kind,
+          startsAt: input.startsAt,
+          endsAt: input.endsAt,
+          timeZone: input.timeZone,
+          placeKind: input.placeKind,
+          place: input.place,
+          noteForCandidate: input.note,
+          sequence: current.sequence + 1,
+          updatedAt: now,
+        })
+        .where(eq(interviews.id, current.id))
+        .returning()
+        .get();
+      writeInterviewers(tx, row.id, checked.people);
+      const before = formatInterviewTime(current.startsAt, current.endsAt, current.timeZone);
+      const after = formatInterviewTime(row.startsAt, row.endsAt, row.timeZone);
+      event(
+        tx,
+        ctx,
+        app.id,
+        now,
+        "interview_rescheduled",
+        `${INTERVIEW_KIND_LABELS[row.kind]}: ${before} → ${after}`,
+      );
+      queueEmail(
+        tx,
+        interviewInvitationEmail({ ...mailFacts(row, app, ctx.origin, now), change: "moved" }),
+      );
+      return { ok: true, id: row.id };
+    },
+    { behavior: "immediate" },
+  );
+}
+
+/** Cancels an interview; the candidate gets a METHOD:CANCEL notice for the same UID. */
+export function cancelInterview(
+  db: DB,
+  ctx: Actor,
+  input: { applicationId: number; interviewId: number },
+): InterviewOutcome {
+  const now = ctx.now ?? Date.now();
+  return db.transaction(
+    (tx): InterviewOutcome => {
+      const current = loadInterview(tx, input.applicationId, input.interviewId);
+      if (!current) return { ok: false, formErrors: ["That interview no longer exists."] };
+      if (current.status === "cancelled")
+        return { ok: false, formErrors: ["That interview is already cancelled."] };
+      const app = loadApplication(tx, input.applicationId)!;
+      const row = tx
+        .update(interviews)
+        .set({ status: "cancelled", sequence: current.sequence + 1, updatedAt: now })
+        .where(eq(interviews.id, current.id))
+        .returning()
+        .get();
+      const when = formatInterviewTime(row.startsAt, row.endsAt, row.timeZone);
+      event(
+        tx,
+        ctx,
+        app.id,
+        now,
+        "interview_cancelled",
+        `${INTERVIEW_KIND_LABELS[row.kind]}, ${when}`,
+      );
+      queueEmail(tx, interviewCancelledEmail(mailFacts(row, app, ctx.origin, now)));
+      return { ok: true, id: row.id };
+    },
+    { behavior: "immediate" },
+  );
+}
+
+/** The candidate proposes other times (free text); staff see it as an event. False when not theirs. */
+export function proposeInterviewTimes(
+  db: DB,
+  input: {
+    candidateId: number;
+    applicationId: number;
+    interviewId: number;
+    text: string;
+    now?: number;
+  },
+): boolean {
+  const now = input.now ?? Date.now();
+  return db.transaction((tx) => {
+    const row = tx
+      .select({ id: interviews.id, kind: interviews.kind, status: interviews.status })
+      .from(interviews)
+      .innerJoin(applications, eq(applications.id, interviews.applicationId))
+      .where(
+        and(
+          eq(interviews.id, input.interviewId),
+          eq(applications.id, input.applicationId),
+          eq(applications.candidateId, input.candidateId),
+        ),
+      )
+      .get();
+    if (!row || row.status !== "scheduled") return false;
+    event(
+      tx,
+      { actorId: input.candidateId, origin: "" },
+      input.applicationId,
+      now,
+      "interview_proposal",
+      `Candidate proposes other times for the ${INTERVIEW_KIND_LABELS[row.kind].toLowerCase()}: ${input.text}`,
+    );
+    return true;
+  });
+}
+
+function interviewersOf(db: Writer, ids: number[]) {
+  if (ids.length === 0) return new Map<number, string[]>();
+  const rows = db
+    .select({
+      interviewId: interviewInterviewers.interviewId,
+      userId: interviewInterviewers.userId,
+      userName: users.name,
+      researcherName: researchers.name,
+    })
+    .from(interviewInterviewers)
+    .leftJoin(users, eq(users.id, interviewInterviewers.userId))
+    .leftJoin(researchers, eq(researchers.id, interviewInterviewers.researcherId))
+    .where(inArray(interviewInterviewers.interviewId, ids))
+    .orderBy(asc(interviewInterviewers.id))
+    .all();
+  const map = new Map<number, { names: string[]; values: string[]; userIds: number[] }>();
+  for (const r of rows) {
+    const entry = map.get(r.interviewId) ?? { names: [], values: [], userIds: [] };
+    entry.names.push(r.userName ?? r.researcherName ?? "Someone");
+    map.set(r.interviewId, entry);
+  }
+  return new Map([...map].map(([k, v]) => [k, v.names]));
+}
+
+/** Every interview of an application, for staff, with interviewers and attached scorecards. */
+export function listInterviewsForStaff(db: DB, applicationId: number) {
+  const rows = db
+    .select()
+    .from(interviews)
+    .where(eq(interviews.applicationId, applicationId))
+    .orderBy(asc(interviews.startsAt))
+    .all();
+  const ids = rows.map((r) => r.id);
+  const names = interviewersOf(db, ids);
+  const picks = ids.length
+    ? db
+        .select({
+          interviewId: interviewInterviewers.interviewId,
+          userId: interviewInterviewers.userId,
+          researcherId: interviewInterviewers.researcherId,
+        })
+        .from(interviewInterviewers)
+        .where(inArray(interviewInterviewers.interviewId, ids))
+        .all()
+    : [];
+  const attached = ids.length
+    ? db
+        .select({ interviewId: scorecards.interviewId, reviewer: users.name })
+        .from(scorecards)
+        .innerJoin(users, eq(users.id, scorecards.reviewerUserId))
+        .where(and(isNotNull(scorecards.interviewId), inArray(scorecards.interviewId, ids)))
+        .all()
+    : [];
+  return rows.map((r) => ({
+    id: r.id,
+    kind: r.kind,
+    startsAt: r.startsAt,
+    endsAt: r.endsAt,
+    timeZone: r.timeZone,
+    placeKind: r.placeKind,
+    place: r.place,
+    note: r.noteForCandidate,
+    status: r.status,
+    sequence: r.sequence,
+    interviewers: names.get(r.id) ?? [],
+    interviewerValues: picks
+      .filter((p) => p.interviewId === r.id)
+      .map((p) => (p.userId ? `u:${p.userId}` : `r:${p.researcherId}`)),
+    interviewerUserIds: picks
+      .filter((p) => p.interviewId === r.id && p.userId)
+      .map((p) => p.userId!),
+    scorecardsFrom: attached.filter((a) => a.interviewId === r.id).map((a) => a.reviewer),
+  }));
+}
+
+/** The candidate's interviews on one of their own applications (none for anyone else's). */
+export function listInterviewsForCandidate(db: DB, candidateId: number, applicationId: number) {
+  const rows = db
+    .select({
+      id: interviews.id,
+      kind: interviews.kind,
+      startsAt: interviews.startsAt,
+      endsAt: interviews.endsAt,
+      timeZone: interviews.timeZone,
+      placeKind: interviews.placeKind,
+      place: interviews.place,
+      note: interviews.noteForCandidate,
+      status: interviews.status,
+    })
+    .from(interviews)
+    .innerJoin(applications, eq(applications.id, interviews.applicationId))
+    .where(and(eq(applications.id, applicationId), eq(applications.candidateId, candidateId)))
+    .orderBy(asc(interviews.startsAt))
+    .all();
+  const names = interviewersOf(
+    db,
+    rows.map((r) => r.id),
+  );
+  return rows.map((r) => ({ ...r, interviewers: names.get(r.id) ?? [] }));
+}
+
+/** The .ics of one of the candidate's own interviews, or null (also for anyone else's). */
+export function getInvitationForCandidate(
+  db: DB,
+  input: { candidateId: number; applicationId: number; interviewId: number; origin: string },
+) {
+  const row = db
+    .select()
+    .from(interviews)
+    .innerJoin(applications, eq(applications.id, interviews.applicationId))
+    .where(
+      and(
+        eq(interviews.id, input.interviewId),
+        eq(applications.id, input.applicationId),
+        eq(applications.candidateId, input.candidateId),
+      ),
+    )
+    .get();
+  if (!row) return null;
+  const app = loadApplication(db, input.applicationId)!;
+  return {
+    ics: invitationFor(row.interviews, app, input.origin, row.interviews.updatedAt),
+    kind: row.interviews.kind,
+  };
+}
+
+/** The scheduled interviews `userId` sits on that have not ended yet, soonest first. */
+export function upcomingInterviewsFor(db: DB, userId: number, now = Date.now(), limit = 10) {
+  return db
+    .select({
+      id: interviews.id,
+      applicationId: interviews.applicationId,
+      kind: interviews.kind,
+      startsAt: interviews.startsAt,
+      endsAt: interviews.endsAt,
+      timeZone: interviews.timeZone,
+      place: interviews.place,
+      candidateName: users.name,
+      openingTitle: openings.title,
+    })
+    .from(interviewInterviewers)
+    .innerJoin(interviews, eq(interviews.id, interviewInterviewers.interviewId))
+    .innerJoin(applications, eq(applications.id, interviews.applicationId))
+    .innerJoin(users, eq(users.id, applications.candidateId))
+    .innerJoin(openings, eq(openings.id, applications.openingId))
+    .where(
+      and(
+        eq(interviewInterviewers.userId, userId),
+        eq(interviews.status, "scheduled"),
+        gt(interviews.endsAt, now),
+        or(eq(applications.status, "active"), eq(applications.status, "hired")),
+      ),
+    )
+    .orderBy(asc(interviews.startsAt))
+    .limit(limit)
+    .all();
+}
+
+/**
+ * Attaches the acting reviewer's scorecard on this application to one of its
+ * interviews. False when either is missing.
+ */
+export function attachScorecard(
+  db: DB,
+  ctx: Actor,
+  input: { applicationId: number; interviewId: number },
+): boolean {
+  const now = ctx.now ?? Date.now();
+  return db.transaction((tx) => {
+    const interview = loadInterview(tx, input.applicationId, input.interviewId);
+    if (!interview) return false;
+    const card = tx
+      .update(scorecards)
+      .set({ interviewId: interview.id, updatedAt: now })
+      .where(
+        and(
+          eq(scorecards.applicationId, input.applicationId),
+          eq(scorecards.reviewerUserId, ctx.actorId),
+        ),
+      )
+      .returning({ id: scorecards.id })
+      .get();
+    if (!card) return false;
+    tx.insert(applicationEvents)
+      .values({
+        applicationId: input.applicationId,
+        at: now,
+        actorUserId: ctx.actorId,
+        type: "scorecard",
+        candidateVisible: false,
+        internalDetail: `Attached a scorecard to the ${INTERVIEW_KIND_LABELS[interview.kind].toLowerCase()} of ${formatInterviewTime(interview.startsAt, interview.endsAt, interview.timeZone)}`,
+      })
+      .run();
+    return true;
+  });
+}

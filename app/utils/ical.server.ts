@@ -1,0 +1,158 @@
+/**
+ * The one iCalendar invitation builder (ical-generator), shared by every
+ * feature that invites someone to an event, plus the two time-zone helpers
+ * those features need: is a name a real IANA zone, and what UTC instant is a
+ * wall-clock time in that zone (isTimeZone itself lives in the browser-safe
+ * app/models/hiring-options.ts, for forms).
+ *
+ * ical-generator writes `DTSTART;TZID=<zone>:<local time>` only when it is
+ * given a zone-aware date object (Luxon, moment-timezone, Temporal…); a plain
+ * Date would be written in UTC under the zone's name. Rather than add a date
+ * library, `zoned()` hands it the small Luxon-shaped object it asks for, built
+ * on the platform's Intl time-zone data.
+ */
+import { isTimeZone } from "~/models/hiring-options";
+import ical, {
+  ICalCalendarMethod,
+  ICalEventStatus,
+  type ICalLuxonDateTimeStub,
+} from "ical-generator";
+
+/** The time-zone names offered in forms (the runtime's list; UTC first). */
+export function timeZoneNames(): string[] {
+  return ["UTC", ...Intl.supportedValuesOf("timeZone").filter((z) => z !== "UTC")];
+}
+
+type Parts = {
+  year: number;
+  month: number;
+  day: number;
+  hour: number;
+  minute: number;
+  second: number;
+};
+
+const formatters = new Map<string, Intl.DateTimeFormat>();
+
+/** The wall-clock fields of instant `ms` in `zone`. */
+export function wallClock(ms: number, zone: string): Parts {
+  let f = formatters.get(zone);
+  if (!f) {
+    f = new Intl.DateTimeFormat("en-GB", {
+      timeZone: zone,
+      hourCycle: "h23",
+      year: "numeric",
+      month: "2-digit",
+      day: "2-digit",
+      hour: "2-digit",
+      minute: "2-digit",
+      second: "2-digit",
+    });
+    formatters.set(zone, f);
+  }
+  const get = (type: string) => Number(f.formatToParts(ms).find((p) => p.type === type)?.value);
+  return {
+    year: get("year"),
+    month: get("month"),
+    day: get("day"),
+    hour: get("hour"),
+    minute: get("minute"),
+    second: get("second"),
+  };
+}
+
+function partsToUtc(p: Parts) {
+  return Date.UTC(p.year, p.month - 1, p.day, p.hour, p.minute, p.second);
+}
+
+/**
+ * The UTC instant of wall-clock time `local` ("2026-12-10T14:00") in `zone`,
+ * or null when the text is not such a time or the time does not exist there
+ * (skipped by a daylight-saving change).
+ */
+export function zonedTimeToUtc(local: string, zone: string): number | null {
+  const m = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(?::(\d{2}))?$/.exec(local);
+  if (!m || !isTimeZone(zone)) return null;
+  const want: Parts = {
+    year: Number(m[1]),
+    month: Number(m[2]),
+    day: Number(m[3]),
+    hour: Number(m[4]),
+    minute: Number(m[5]),
+    second: Number(m[6] ?? 0),
+  };
+  const naive = partsToUtc(want);
+  if (Number.isNaN(naive)) return null;
+  // Two rounds of "how far is the zone from UTC here" settle on the instant.
+  let guess = naive;
+  for (let i = 0; i < 2; i++) guess = naive - (partsToUtc(wallClock(guess, zone)) - guess);
+  return partsToUtc(wallClock(guess, zone)) === naive ? guess : null;
+}
+
+/** "2026-12-10T14:00": the value of a datetime-local input for instant `ms` in `zone`. */
+export function toLocalInput(ms: number, zone: string): string {
+  const p = wallClock(ms, zone);
+  const two = (n: number) => String(n).padStart(2, "0");
+  return `${p.year}-${two(p.month)}-${two(p.day)}T${two(p.hour)}:${two(p.minute)}`;
+}
+
+/** A Luxon-shaped date in `zone` (what ical-generator needs to write a TZID time). */
+function zoned(ms: number, zone: string): ICalLuxonDateTimeStub {
+  const two = (n: number) => String(n).padStart(2, "0");
+  return {
+    isValid: true,
+    zone: { type: "iana" },
+    setZone: (z?: string) => zoned(ms, z ?? zone),
+    toJSDate: () => new Date(ms),
+    toJSON: () => new Date(ms).toISOString(),
+    toFormat(fmt: string) {
+      const p = wallClock(ms, zone);
+      if (fmt === "yyyyLLdd") return `${p.year}${two(p.month)}${two(p.day)}`;
+      if (fmt === "HHmmss") return `${two(p.hour)}${two(p.minute)}${two(p.second)}`;
+      throw new Error(`Unsupported date format ${fmt}`);
+    },
+  };
+}
+
+export type Invitation = {
+  method: "REQUEST" | "CANCEL";
+  /** Stable across every update of the same event. */
+  uid: string;
+  /** Goes up with each update; calendars keep the highest. */
+  sequence: number;
+  start: number;
+  end: number;
+  timeZone: string;
+  summary: string;
+  description: string;
+  location: string;
+  url?: string | null;
+  organizer: { name: string; email: string };
+  attendee: { name: string; email: string };
+  /** The DTSTAMP (defaults to now). */
+  stamp?: number;
+};
+
+/** The .ics text of one invitation (METHOD:REQUEST to invite or update, CANCEL to call off). */
+export function buildInvitation(inv: Invitation): string {
+  const cal = ical({
+    prodId: { company: "Atrium", product: "Interviews", language: "EN" },
+    method: inv.method === "CANCEL" ? ICalCalendarMethod.CANCEL : ICalCalendarMethod.REQUEST,
+  });
+  cal.createEvent({
+    id: inv.uid,
+    sequence: inv.sequence,
+    stamp: new Date(inv.stamp ?? Date.now()),
+    start: zoned(inv.start, inv.timeZone),
+    end: zoned(inv.end, inv.timeZone),
+    timezone: inv.timeZone,
+    summary: inv.summary,
+    description: inv.description,
+    location: inv.location,
+    url: inv.url ?? null,
+    status: inv.method === "CANCEL" ? ICalEventStatus.CANCELLED : ICalEventStatus.CONFIRMED,
+    organizer: inv.organizer,
+    attendees: [{ name: inv.attendee.name, email: inv.attendee.email, rsvp: true }],
+  });
+  return cal.toString();
+}
