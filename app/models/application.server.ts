@@ -450,6 +450,14 @@ export type ProfileLinks = Pick<
 
 /** Saves the profile's research links (creating the profile when there is none); other values stay. */
 export function saveProfileLinks(tx: Writer, userId: number, links: ProfileLinks, now: number) {
+  // No links and no profile yet: nothing to save (a profile is not created empty).
+  if (Object.values(links).every((v) => v === null)) {
+    tx.update(candidateProfiles)
+      .set({ ...links, updatedAt: now })
+      .where(eq(candidateProfiles.userId, userId))
+      .run();
+    return;
+  }
   tx.insert(candidateProfiles)
     .values({ userId, ...links, createdAt: now, updatedAt: now })
     .onConflictDoUpdate({ target: candidateProfiles.userId, set: { ...links, updatedAt: now } })
