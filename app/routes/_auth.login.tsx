@@ -116,7 +116,7 @@ export default function LoginPage() {
           <Link to="/forgot-password">Forgot your password?</Link>
         </div>
       </Form>
-      <p className="muted auth-links">
+      <p className="muted">
         New here?{" "}
         <Link
           to={redirectTo === "/" ? "/signup" : `/signup?${new URLSearchParams({ redirectTo })}`}
