@@ -13,7 +13,6 @@
  */
 import { parseWithZod } from "@conform-to/zod/v4";
 import {
-  data,
   redirect,
   type ActionFunctionArgs,
   type LinksFunction,
