@@ -27,6 +27,17 @@ export type OpeningKind = (typeof OPENING_KINDS)[number];
 export const OPENING_STATUSES = ["draft", "open", "closed"] as const;
 export type OpeningStatus = (typeof OPENING_STATUSES)[number];
 export const REMOTE_POLICIES = ["onsite", "hybrid", "remote"] as const;
+/** schema.org JobPosting employment types an opening can state (lower case here). */
+export const EMPLOYMENT_TYPES = [
+  "full_time",
+  "part_time",
+  "temporary",
+  "intern",
+  "contractor",
+] as const;
+export type EmploymentType = (typeof EMPLOYMENT_TYPES)[number];
+export const PAY_PERIODS = ["year", "month", "hour"] as const;
+export type PayPeriod = (typeof PAY_PERIODS)[number];
 export type RemotePolicy = (typeof REMOTE_POLICIES)[number];
 export const ROLES = ["candidate", "recruiter", "admin"] as const;
 export type Role = (typeof ROLES)[number];
@@ -186,6 +197,16 @@ export const openings = sqliteTable(
     programId: integer("program_id").references((): AnySQLiteColumn => programs.id, {
       onDelete: "set null",
     }),
+    // What candidates ask first (all optional per opening; shown and in JobPosting when set).
+    employmentType: text("employment_type", { enum: EMPLOYMENT_TYPES }),
+    /** Length of a fixed-term role in months; null for permanent or unstated. */
+    durationMonths: integer("duration_months"),
+    /** Pay range or stipend in whole units of payCurrency per payPeriod. */
+    payMin: integer("pay_min"),
+    payMax: integer("pay_max"),
+    /** ISO 4217 code, e.g. CHF. */
+    payCurrency: text("pay_currency"),
+    payPeriod: text("pay_period", { enum: PAY_PERIODS }),
     ...timestamps,
   },
   (t) => [

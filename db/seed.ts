@@ -17,6 +17,7 @@
  * client inside synchronous transactions; FTS tables fill through triggers.
  */
 import crypto from "node:crypto";
+import { seedOpeningTerms } from "./seed-candidate";
 import fs from "node:fs";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
@@ -534,6 +535,7 @@ export async function seed(db: DB, options: SeedOptions = {}): Promise<SeedSumma
   summary.applications = apps;
   seedEvents(db, { now });
   seedOutputs(db, { now });
+  seedOpeningTerms(db);
   summary.ms = Math.round(performance.now() - started);
   if (!options.quiet) {
     console.log(
@@ -645,9 +647,7 @@ function buildOpeningDescription(
     hybrid: `You will spend about three days a week at our ${p.lab.city} lab.`,
     remote: `The role is remote-friendly within a few hours of ${p.lab.city}'s time zone, with regular visits to the lab.`,
   }[p.remote];
-  return `## About the role
-
-The ${p.area.name} group at ${p.lab.name} works on ${p.topic}, ${t2} and ${t3}. ${duration} ${where}
+  return `The ${p.area.name} group at ${p.lab.name} works on ${p.topic}, ${t2} and ${t3}. ${duration} ${where}
 
 ## What you will do
 

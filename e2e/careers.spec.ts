@@ -75,7 +75,7 @@ test.describe("careers", () => {
     await firstRole.click();
     await expect(page).toHaveURL(/\/careers\/[a-z0-9-]+$/);
     await expect(page.getByRole("heading", { level: 1 })).toHaveText(title);
-    await expect(page.getByRole("link", { name: "Apply for this role" })).toHaveAttribute(
+    await expect(page.getByRole("link", { name: "Apply for this role" }).first()).toHaveAttribute(
       "href",
       /\/careers\/[a-z0-9-]+\/apply$/,
     );

@@ -20,7 +20,7 @@ import { constantTimeEqual } from "@oslojs/crypto/subtle";
 import { encodeBase32LowerCaseNoPadding, encodeHexLowerCase } from "@oslojs/encoding";
 import { eq } from "drizzle-orm";
 import { authKeys } from "../../db/schema";
-import type { DB } from "~/utils/db.server";
+import type { DB, Writer } from "~/utils/db.server";
 import { deviceKeys, throttleWait, untrustedKeys, type FailureKey } from "./throttle.server";
 
 export const DEVICE_COOKIE = "__Host-atrium_device";
@@ -30,7 +30,7 @@ const KEY_NAME = "device-cookie";
 const keyCache = new WeakMap<object, Uint8Array>();
 
 /** The signing key of this database, created (once, race-free) on first use. */
-function signingKey(db: DB): Uint8Array {
+function signingKey(db: Writer): Uint8Array {
   const cached = keyCache.get(db);
   if (cached) return cached;
   const fresh = new Uint8Array(32);
@@ -49,12 +49,12 @@ function signingKey(db: DB): Uint8Array {
   return key;
 }
 
-function signature(db: DB, email: string, nonce: string): Uint8Array {
+function signature(db: Writer, email: string, nonce: string): Uint8Array {
   return hmac(SHA256, signingKey(db), new TextEncoder().encode(`${email}\n${nonce}`));
 }
 
 /** A new device cookie value for `email` (a fresh nonce each sign-in). */
-export function issueDeviceCookie(db: DB, email: string): string {
+export function issueDeviceCookie(db: Writer, email: string): string {
   const bytes = new Uint8Array(16);
   crypto.getRandomValues(bytes);
   const nonce = encodeBase32LowerCaseNoPadding(bytes);

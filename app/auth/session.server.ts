@@ -11,7 +11,7 @@ import { sha256 } from "@oslojs/crypto/sha2";
 import { encodeBase32LowerCaseNoPadding, encodeHexLowerCase } from "@oslojs/encoding";
 import { and, eq, ne } from "drizzle-orm";
 import { sessions, users, type Role } from "../../db/schema";
-import type { DB } from "~/utils/db.server";
+import type { DB, Writer } from "~/utils/db.server";
 
 export const SESSION_COOKIE = "__Host-atrium_session";
 export const ABSOLUTE_LIFETIME_MS = 30 * 24 * 60 * 60 * 1000;
@@ -46,7 +46,7 @@ export function sessionDeadline(session: Pick<Session, "expiresAt" | "lastActive
 
 /** Creates a session for `userId` and returns the token to put in the cookie. */
 export function createSession(
-  db: DB,
+  db: Writer,
   userId: number,
   meta: { userAgent?: string | null; ip?: string | null } = {},
   now = Date.now(),
@@ -123,7 +123,7 @@ function unlessReadOnly(write: () => unknown) {
   }
 }
 
-export function invalidateSession(db: DB, sessionId: string) {
+export function invalidateSession(db: Writer, sessionId: string) {
   db.delete(sessions).where(eq(sessions.id, sessionId)).run();
 }
 

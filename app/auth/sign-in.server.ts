@@ -6,7 +6,7 @@
  */
 import { eq } from "drizzle-orm";
 import { users } from "../../db/schema";
-import type { DB } from "~/utils/db.server";
+import type { DB, Writer } from "~/utils/db.server";
 import { audit } from "./audit.server";
 import { attemptKeys, issueDeviceCookie } from "./device.server";
 import { hasTwoFactor, isStaffRole } from "./mfa.server";
@@ -40,18 +40,25 @@ export type SignInResult =
   | { kind: "throttled"; waitMs: number }
   | { kind: "two_factor"; userId: number };
 
+export type CredentialCheck =
+  | { kind: "ok"; userId: number; trusted: boolean }
+  | { kind: "invalid" }
+  | { kind: "throttled"; waitMs: number };
+
 /**
  * Checks an email and password. A throttled attempt is refused before the
  * password is looked at; which counters apply depends on whether the browser
  * has signed in to this account before (app/auth/device.server.ts), so
  * strangers cannot lock the owner out. An unknown email costs the same argon2
- * verification as a wrong password, and both give the same answer.
+ * verification as a wrong password, and both give the same answer. Creates no
+ * session: signIn() does, and so does the one-step apply, inside its own
+ * transaction.
  */
-export async function signIn(
+export async function checkCredentials(
   db: DB,
   { email, password }: { email: string; password: string },
   { request, ip, now = Date.now() }: RequestMeta,
-): Promise<SignInResult> {
+): Promise<CredentialCheck> {
   const { keys, trusted } = attemptKeys(db, request, { email, ip, now });
   const wait = throttleWait(db, keys, now);
   if (wait > 0) {
@@ -85,18 +92,31 @@ export async function signIn(
     db,
     keys.filter((k) => !k.key.startsWith("ip:")),
   );
+  return { kind: "ok", userId: user.id, trusted };
+}
+
+/** Checks an email and password (checkCredentials), then starts a session unless a second factor is due. */
+export async function signIn(
+  db: DB,
+  credentials: { email: string; password: string },
+  meta: RequestMeta,
+): Promise<SignInResult> {
+  const checked = await checkCredentials(db, credentials, meta);
+  if (checked.kind !== "ok") return checked;
   // The second factor comes before any session (app/auth/mfa.server.ts).
-  if (hasTwoFactor(db, user.id)) return { kind: "two_factor", userId: user.id };
-  return startSession(db, user.id, email, { request, ip, now }, { trusted });
+  if (hasTwoFactor(db, checked.userId)) return { kind: "two_factor", userId: checked.userId };
+  return startSession(db, checked.userId, credentials.email, meta, { trusted: checked.trusted });
 }
 
 /**
  * A new session (and token) at every sign-in: no session fixation. The
  * session this browser held before, whoever it belonged to, ends (ASVS 7.2.4),
- * and the browser gets a fresh device cookie for the account.
+ * and the browser gets a fresh device cookie for the account. Takes a
+ * transaction so the session can be written with the change that signs the
+ * person in (a new account and its first application).
  */
-function startSession(
-  db: DB,
+export function startSession(
+  db: Writer,
   userId: number,
   email: string,
   { request, ip, now = Date.now() }: RequestMeta,
@@ -143,31 +163,49 @@ export const EMAIL_TAKEN =
 
 export type SignUpResult = SignedIn | { kind: "email_taken" };
 
+/**
+ * Writes a candidate account and its first session (and audits the sign-up)
+ * inside the caller's transaction; the password is already hashed. Throws
+ * SQLite's unique violation when the email is taken (isEmailTaken tells).
+ */
+export function createCandidateAccount(
+  tx: Writer,
+  { name, email, passwordHash }: { name: string; email: string; passwordHash: string },
+  { request, ip, now = Date.now() }: RequestMeta,
+): SignedIn {
+  const user = tx
+    .insert(users)
+    .values({ name, email, passwordHash, role: "candidate", createdAt: now, updatedAt: now })
+    .returning({ id: users.id })
+    .get();
+  audit(tx, { action: "auth.sign_up", actorUserId: user.id, ip, at: now });
+  return startSession(tx, user.id, email, { request, ip, now }, { via: "sign-up" });
+}
+
+/** True when an account already uses `email` (already normalised by EmailSchema). */
+export function emailHasAccount(db: DB, email: string): boolean {
+  return db.select({ id: users.id }).from(users).where(eq(users.email, email)).get() !== undefined;
+}
+
 /** Creates a candidate account and signs it in. The unique index settles a race between two sign-ups. */
 export async function signUp(
   db: DB,
   { name, email, password }: { name: string; email: string; password: string },
-  { request, ip, now = Date.now() }: RequestMeta,
+  meta: RequestMeta,
 ): Promise<SignUpResult> {
-  const exists = db.select({ id: users.id }).from(users).where(eq(users.email, email)).get();
-  if (exists) return { kind: "email_taken" };
+  if (emailHasAccount(db, email)) return { kind: "email_taken" };
   const passwordHash = await hashPassword(password);
-  let userId: number;
   try {
-    userId = db.transaction((tx) => {
-      const user = tx
-        .insert(users)
-        .values({ name, email, passwordHash, role: "candidate", createdAt: now, updatedAt: now })
-        .returning({ id: users.id })
-        .get();
-      audit(tx, { action: "auth.sign_up", actorUserId: user.id, ip, at: now });
-      return user.id;
-    });
+    return db.transaction((tx) => createCandidateAccount(tx, { name, email, passwordHash }, meta));
   } catch (error) {
-    if (isUniqueViolation(error)) return { kind: "email_taken" };
+    if (isEmailTaken(error)) return { kind: "email_taken" };
     throw error;
   }
-  return startSession(db, userId, email, { request, ip, now }, { via: "sign-up" });
+}
+
+/** True for the unique-index failure of a second account with the same email. */
+export function isEmailTaken(error: unknown): boolean {
+  return isUniqueViolation(error);
 }
 
 function isUniqueViolation(error: unknown): boolean {

@@ -55,6 +55,23 @@ export function insertResumeFile(tx: Writer, ownerUserId: number, upload: Stored
     .get().id;
 }
 
+/** The candidate's most recent application to an opening (any status), if any. */
+export function getLatestApplication(db: DB, openingId: number, candidateId: number) {
+  return (
+    db
+      .select({
+        id: applications.id,
+        createdAt: applications.createdAt,
+        status: applications.status,
+      })
+      .from(applications)
+      .where(and(eq(applications.openingId, openingId), eq(applications.candidateId, candidateId)))
+      .orderBy(desc(applications.createdAt), desc(applications.id))
+      .limit(1)
+      .get() ?? null
+  );
+}
+
 /** The candidate's active application to an opening, if any. */
 export function findActiveApplicationId(
   db: DB,
@@ -84,6 +101,8 @@ export type SubmitApplicationInput = {
   coverLetter: string;
   source: string;
   answers: Array<{ questionId: number; value: string }>;
+  /** The research links typed on the form, saved back to the profile. */
+  links?: ProfileLinks;
   origin: string;
   now?: number;
 };
@@ -95,8 +114,18 @@ export type SubmitApplicationInput = {
  * application to the opening (unique index) or any write fails.
  */
 export function submitApplication(db: DB, input: SubmitApplicationInput): number {
+  return db.transaction((tx) => writeApplication(tx, input));
+}
+
+/**
+ * The writes of submitApplication inside the caller's transaction (the
+ * one-step apply adds the new account and its session to the same one).
+ * With `links`, the candidate's profile links are saved too.
+ */
+export function writeApplication(tx: Writer, input: SubmitApplicationInput): number {
   const now = input.now ?? Date.now();
-  return db.transaction((tx) => {
+  {
+    if (input.links) saveProfileLinks(tx, input.candidate.id, input.links, now);
     let resumeFileId: number;
     if ("fileId" in input.resume) {
       resumeFileId = input.resume.fileId;
@@ -147,7 +176,7 @@ export function submitApplication(db: DB, input: SubmitApplicationInput): number
       }),
     );
     return app.id;
-  });
+  }
 }
 
 /** True for SQLite's unique-constraint failure (a second active application). */
@@ -417,6 +446,28 @@ export function getCandidateProfile(db: DB, userId: number) {
         }
       : null;
   return { values, resume };
+}
+
+/** The research links a candidate keeps on their profile and the apply form offers. */
+export type ProfileLinks = Pick<
+  ProfileValues,
+  "orcid" | "scholarUrl" | "githubUrl" | "homepageUrl"
+>;
+
+/** Saves the profile's research links (creating the profile when there is none); other values stay. */
+export function saveProfileLinks(tx: Writer, userId: number, links: ProfileLinks, now: number) {
+  // No links and no profile yet: nothing to save (a profile is not created empty).
+  if (Object.values(links).every((v) => v === null)) {
+    tx.update(candidateProfiles)
+      .set({ ...links, updatedAt: now })
+      .where(eq(candidateProfiles.userId, userId))
+      .run();
+    return;
+  }
+  tx.insert(candidateProfiles)
+    .values({ userId, ...links, createdAt: now, updatedAt: now })
+    .onConflictDoUpdate({ target: candidateProfiles.userId, set: { ...links, updatedAt: now } })
+    .run();
 }
 
 function setProfileResume(tx: Writer, userId: number, fileId: number, now: number) {

@@ -28,17 +28,23 @@ import { requireFormData } from "~/utils/form-data.server";
 import { pageTitle } from "~/utils/site";
 import authStyles from "~/styles/auth.css";
 import { getDb } from "~/utils/db.server";
+import { getPublicOpening } from "~/models/opening.server";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: authStyles }];
 
-export const meta: MetaFunction = () => [{ title: pageTitle("Sign in") }];
+export const meta: MetaFunction<typeof loader> = ({ data }) => [
+  { title: pageTitle(data?.applyingFor ? `Sign in to apply for ${data.applyingFor}` : "Sign in") },
+];
 
 export function loader({ request }: LoaderFunctionArgs) {
   const url = new URL(request.url);
   const redirectTo = safeRedirect(url.searchParams.get("redirectTo"));
   // Already signed in: nothing to do here.
   if (getUser(request)) throw redirect(redirectTo);
-  return { redirectTo, passwordReset: url.searchParams.get("reset") === "done" };
+  // Signing in from an apply link names the role and goes back to its form.
+  const applySlug = /^\/careers\/([a-z0-9-]{1,120})\/apply$/.exec(redirectTo)?.[1];
+  const applyingFor = applySlug ? (getPublicOpening(getDb(), applySlug)?.title ?? null) : null;
+  return { redirectTo, applyingFor, passwordReset: url.searchParams.get("reset") === "done" };
 }
 
 const LoginSchema = z.object({
@@ -69,7 +75,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
 }
 
 export default function LoginPage() {
-  const { redirectTo, passwordReset } = useLoaderData<typeof loader>();
+  const { redirectTo, applyingFor, passwordReset } = useLoaderData<typeof loader>();
   const lastResult = useActionData<typeof action>();
   const busy = useNavigation().state === "submitting";
   const [form, fields] = useForm({
@@ -86,7 +92,13 @@ export default function LoginPage() {
   return (
     <div className="container narrow">
       <header className="page-header">
-        <h1>Sign in</h1>
+        <h1>{applyingFor ? `Sign in to apply for ${applyingFor}` : "Sign in"}</h1>
+        {applyingFor ? (
+          <p className="lede">
+            You will come back to the application form. Applying needs an account so you can follow
+            your application until a decision.
+          </p>
+        ) : null}
       </header>
       {passwordReset ? (
         <p className="notice notice--info" role="status">
@@ -120,14 +132,17 @@ export default function LoginPage() {
           <Link to="/forgot-password">Forgot your password?</Link>
         </div>
       </Form>
-      <p className="muted auth-links">
+      <p className="muted">
         New here?{" "}
-        <Link
-          to={redirectTo === "/" ? "/signup" : `/signup?${new URLSearchParams({ redirectTo })}`}
-        >
-          Create an account
-        </Link>
-        .
+        {applyingFor ? (
+          <Link to={redirectTo}>Apply and create your account in one step</Link>
+        ) : (
+          <Link
+            to={redirectTo === "/" ? "/signup" : `/signup?${new URLSearchParams({ redirectTo })}`}
+          >
+            Create an account
+          </Link>
+        )}
       </p>
     </div>
   );

@@ -161,6 +161,9 @@ export default function SignupPage() {
             autoComplete: "new-password",
           }}
         />
+        <p className="hint">
+          What we keep about you and for how long: <Link to="/privacy">privacy notice</Link>
+        </p>
         <button type="submit" className="button" disabled={busy}>
           Create account
         </button>

@@ -73,7 +73,7 @@ export default function CareersIndex() {
       {/* A plain GET form: filters live in the URL and it works without JavaScript. */}
       <Form
         method="get"
-        className="search-form search-form--3"
+        className="search-form search-form--3 careers-filters"
         role="search"
         aria-label="Search open roles"
       >

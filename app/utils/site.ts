@@ -20,15 +20,31 @@ export const REMOTE_POLICY_LABELS = {
   remote: "Remote",
 } as const;
 
-/** Formats a millisecond timestamp as a readable date (UTC, so server and browser agree). */
+const MONTHS = [
+  "January",
+  "February",
+  "March",
+  "April",
+  "May",
+  "June",
+  "July",
+  "August",
+  "September",
+  "October",
+  "November",
+  "December",
+];
+
+/**
+ * Formats a millisecond timestamp as "1 December 2026" (UTC). Written out by
+ * hand rather than with Intl: the server's and the browser's ICU data differ
+ * (one browser rendered "1 / December / 2026" after client navigation), and
+ * the text must be the same wherever it is rendered.
+ */
 export function formatDate(ms: number | null | undefined): string {
   if (ms == null) return "";
-  return new Date(ms).toLocaleDateString("en-GB", {
-    day: "numeric",
-    month: "long",
-    year: "numeric",
-    timeZone: "UTC",
-  });
+  const d = new Date(ms);
+  return `${d.getUTCDate()} ${MONTHS[d.getUTCMonth()]} ${d.getUTCFullYear()}`;
 }
 
 /** ISO date (YYYY-MM-DD) for <time dateTime> and structured data. */

@@ -10,10 +10,56 @@ const base: JobPostingInput = {
   publishedAt: Date.UTC(2026, 0, 5, 12),
   createdAt: Date.UTC(2026, 0, 1),
   closesAt: Date.UTC(2027, 0, 12, 23, 59),
+  employmentType: null,
+  payMin: null,
+  payMax: null,
+  payCurrency: null,
+  payPeriod: null,
   lab: { city: "Zurich", country: "Switzerland" },
 };
 
 describe("buildJobPosting", () => {
+  test("carries the opening's own employment type and its pay as a MonetaryAmount", () => {
+    const posting = buildJobPosting(
+      {
+        ...base,
+        employmentType: "temporary",
+        payMin: 82_000,
+        payMax: 90_000,
+        payCurrency: "CHF",
+        payPeriod: "year",
+      },
+      "https://jobs.example",
+    );
+    expect(posting).toMatchObject({
+      datePosted: "2026-01-05",
+      validThrough: "2027-01-12T23:59:00.000Z",
+      employmentType: "TEMPORARY",
+      directApply: true,
+      baseSalary: {
+        "@type": "MonetaryAmount",
+        currency: "CHF",
+        value: {
+          "@type": "QuantitativeValue",
+          minValue: 82_000,
+          maxValue: 90_000,
+          unitText: "YEAR",
+        },
+      },
+    });
+    const stipend = buildJobPosting(
+      { ...base, payMin: 3_000, payMax: 3_000, payCurrency: "EUR", payPeriod: "month" },
+      "https://jobs.example",
+    );
+    expect(stipend.baseSalary).toEqual({
+      "@type": "MonetaryAmount",
+      currency: "EUR",
+      value: { "@type": "QuantitativeValue", value: 3_000, unitText: "MONTH" },
+    });
+    // No pay stated: no baseSalary at all (an empty one would be an error for Google).
+    expect(buildJobPosting(base, "https://jobs.example")).not.toHaveProperty("baseSalary");
+  });
+
   test("describes the role as a schema.org JobPosting", () => {
     const posting = buildJobPosting(base, "https://jobs.example");
     expect(posting).toMatchObject({

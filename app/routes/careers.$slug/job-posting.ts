@@ -3,7 +3,7 @@
  * object by a pure function (easy to test), then serialised so that it is
  * safe inside an inline <script> element.
  */
-import type { OpeningKind, RemotePolicy } from "../../../db/schema";
+import type { EmploymentType, OpeningKind, PayPeriod, RemotePolicy } from "../../../db/schema";
 import { isoDate, ORG_NAME } from "~/utils/site";
 
 export type JobPostingInput = {
@@ -16,8 +16,29 @@ export type JobPostingInput = {
   publishedAt: number | null;
   createdAt: number;
   closesAt: number | null;
+  employmentType: EmploymentType | null;
+  payMin: number | null;
+  payMax: number | null;
+  payCurrency: string | null;
+  payPeriod: PayPeriod | null;
   lab: { city: string; country: string };
 };
+
+/**
+ * The opening's pay as a schema.org MonetaryAmount (baseSalary), or null when
+ * the opening states none: a single value or a min–max range, per unit.
+ */
+export function baseSalary(
+  o: Pick<JobPostingInput, "payMin" | "payMax" | "payCurrency" | "payPeriod">,
+) {
+  if (!o.payCurrency || !o.payPeriod || (o.payMin == null && o.payMax == null)) return null;
+  const unitText = { year: "YEAR", month: "MONTH", hour: "HOUR" }[o.payPeriod];
+  const value =
+    o.payMin != null && o.payMax != null && o.payMin !== o.payMax
+      ? { "@type": "QuantitativeValue", minValue: o.payMin, maxValue: o.payMax, unitText }
+      : { "@type": "QuantitativeValue", value: o.payMin ?? o.payMax, unitText };
+  return { "@type": "MonetaryAmount", currency: o.payCurrency, value };
+}
 
 /**
  * Interns are interns; postdocs and fellowships are full-time but fixed-term;
@@ -39,6 +60,7 @@ export function buildJobPosting(opening: JobPostingInput, origin: string) {
     addressCountry: opening.lab.country,
   };
   const remote = opening.remotePolicy === "remote";
+  const salary = baseSalary(opening);
   return {
     "@context": "https://schema.org",
     "@type": "JobPosting",
@@ -48,8 +70,13 @@ export function buildJobPosting(opening: JobPostingInput, origin: string) {
     identifier: { "@type": "PropertyValue", name: ORG_NAME, value: opening.slug },
     datePosted: isoDate(opening.publishedAt ?? opening.createdAt),
     ...(opening.closesAt != null ? { validThrough: new Date(opening.closesAt).toISOString() } : {}),
-    employmentType: EMPLOYMENT_TYPE[opening.kind],
+    employmentType: opening.employmentType
+      ? opening.employmentType.toUpperCase()
+      : EMPLOYMENT_TYPE[opening.kind],
+    ...(salary ? { baseSalary: salary } : {}),
     hiringOrganization: { "@type": "Organization", name: ORG_NAME, sameAs: origin },
+    // Applications are made on this site, on the opening's own apply page.
+    directApply: true,
     jobLocation: { "@type": "Place", address },
     // A remote role says where applicants may live: the lab's country.
     ...(remote

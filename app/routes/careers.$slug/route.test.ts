@@ -55,6 +55,13 @@ beforeAll(() => {
     areaIds: [area.id],
     teamIds: [lead.id, alumna.id],
     closesAt: Date.UTC(2099, 0, 12),
+    publishedAt: Date.UTC(2026, 10, 2),
+    employmentType: "temporary",
+    durationMonths: 24,
+    payMin: 88_000,
+    payMax: 96_000,
+    payCurrency: "NOK",
+    payPeriod: "year",
   });
   createOpening(db, { labId: lab.id, slug: "ocean-draft", status: "draft" });
   createOpening(db, { labId: lab.id, slug: "ocean-closed", status: "closed" });
@@ -104,5 +111,50 @@ describe("/careers/:slug loader", () => {
     expect(statusOf("Ocean-Postdoc")).toBe(404);
     expect(statusOf("../etc/passwd")).toBe(404);
     expect(statusOf("x".repeat(500))).toBe(404);
+  });
+});
+
+describe("what candidates ask first", () => {
+  test("posted date, employment, duration, pay and deadline on the page and in JobPosting", () => {
+    const data = load("ocean-postdoc");
+    expect(data.terms).toEqual({
+      posted: Date.UTC(2026, 10, 2),
+      employment: "Fixed-term",
+      duration: "2 years",
+      pay: "NOK 88,000–96,000 a year",
+      payLabel: "Salary",
+    });
+    const posting = JSON.parse(data.jsonLd!);
+    expect(posting).toMatchObject({
+      datePosted: "2026-11-02",
+      validThrough: new Date(Date.UTC(2099, 0, 12)).toISOString(),
+      employmentType: "TEMPORARY",
+      baseSalary: {
+        "@type": "MonetaryAmount",
+        currency: "NOK",
+        value: {
+          "@type": "QuantitativeValue",
+          minValue: 88_000,
+          maxValue: 96_000,
+          unitText: "YEAR",
+        },
+      },
+    });
+    // Google's required properties are all there.
+    for (const key of ["title", "description", "datePosted", "hiringOrganization", "jobLocation"])
+      expect(posting).toHaveProperty(key);
+  });
+
+  test("a description that starts with its own 'About the role' heading shows it once", () => {
+    const db = getDb();
+    const lab = createLab(db);
+    createOpening(db, {
+      labId: lab.id,
+      slug: "about-twice",
+      description: "## About the role\n\nYou will map the sea floor.",
+    });
+    const data = load("about-twice");
+    expect(data.descriptionHtml).not.toContain("About the role");
+    expect(data.descriptionHtml).toContain("map the sea floor");
   });
 });

@@ -7,10 +7,26 @@ import { getDb } from "~/utils/db.server";
 import { renderMarkdown } from "~/utils/markdown.server";
 import { invariantResponse } from "~/utils/misc";
 import { useNonce } from "~/utils/nonce";
-import { OPENING_KIND_LABELS, ORG_NAME, pageTitle, REMOTE_POLICY_LABELS } from "~/utils/site";
+import {
+  formatDate,
+  isoDate,
+  OPENING_KIND_LABELS,
+  ORG_NAME,
+  pageTitle,
+  REMOTE_POLICY_LABELS,
+} from "~/utils/site";
+import { getUser } from "~/auth/auth.server";
+import { getLatestApplication } from "~/models/application.server";
 import { isSlug } from "~/utils/slug";
 import careersStyles from "~/styles/careers.css";
 import { buildJobPosting, serializeJsonLd } from "./job-posting";
+import {
+  EMPLOYMENT_TYPE_LABELS,
+  formatDuration,
+  formatPay,
+  payLabel,
+  withoutAboutHeading,
+} from "./terms";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: careersStyles }];
 
@@ -24,7 +40,7 @@ export function loader({ params, request }: LoaderFunctionArgs) {
   invariantResponse(opening, "Not found", { status: 404 });
 
   const origin = new URL(request.url).origin;
-  const descriptionHtml = renderMarkdown(opening.description);
+  const descriptionHtml = renderMarkdown(withoutAboutHeading(opening.description));
   const qualificationsHtml = renderMarkdown(opening.qualifications);
   const accepting = isAcceptingApplications(opening);
   // Structured data describes a role one can apply to; an expired posting carries none.
@@ -39,7 +55,19 @@ export function loader({ params, request }: LoaderFunctionArgs) {
         ),
       )
     : null;
+  // A signed-in candidate who applied sees that instead of the Apply button.
+  const user = getUser(request);
+  const applied =
+    user?.role === "candidate" ? getLatestApplication(getDb(), opening.id, user.id) : null;
   return {
+    applied: applied ? { id: applied.id, createdAt: applied.createdAt } : null,
+    terms: {
+      posted: opening.publishedAt ?? opening.createdAt,
+      employment: opening.employmentType ? EMPLOYMENT_TYPE_LABELS[opening.employmentType] : null,
+      duration: formatDuration(opening.durationMonths),
+      pay: formatPay(opening),
+      payLabel: payLabel(opening.kind),
+    },
     opening: {
       slug: opening.slug,
       title: opening.title,
@@ -77,8 +105,39 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => {
   ];
 };
 
+/** Apply, or — for a candidate who has — when they applied and a link to it. */
+function ApplyAction({ slug, applied, accepting, sticky = false }: ApplyActionProps) {
+  if (applied) {
+    return (
+      <p className={sticky ? "applied-note applied-note--sticky" : "applied-note"}>
+        You applied on{" "}
+        <time dateTime={isoDate(applied.createdAt)}>{formatDate(applied.createdAt)}</time> —{" "}
+        <Link to={`/applications/${applied.id}`}>view your application</Link>
+      </p>
+    );
+  }
+  if (!accepting)
+    return sticky ? null : (
+      <p className="notice notice--warning">Applications for this role have closed.</p>
+    );
+  return (
+    <Link
+      className={sticky ? "button apply-sticky__button" : "button"}
+      to={`/careers/${slug}/apply`}
+    >
+      Apply for this role
+    </Link>
+  );
+}
+type ApplyActionProps = {
+  slug: string;
+  applied: { id: number; createdAt: number } | null;
+  accepting: boolean;
+  sticky?: boolean;
+};
+
 export default function JobPage() {
-  const { opening, descriptionHtml, qualificationsHtml, accepting, jsonLd } =
+  const { opening, descriptionHtml, qualificationsHtml, accepting, jsonLd, applied, terms } =
     useLoaderData<typeof loader>();
   const nonce = useNonce();
   return (
@@ -99,6 +158,14 @@ export default function JobPage() {
         </p>
         <h1>{opening.title}</h1>
         {opening.summary ? <p className="lede">{opening.summary}</p> : null}
+        <p className="job-page__facts">
+          {[opening.lab.name, opening.location, terms.employment, terms.pay]
+            .filter(Boolean)
+            .join(" · ")}
+        </p>
+        <div className="job-page__top-cta">
+          <ApplyAction slug={opening.slug} applied={applied} accepting={accepting} />
+        </div>
       </header>
 
       <div className="two-col">
@@ -141,19 +208,32 @@ export default function JobPage() {
                   </dd>
                 </>
               ) : null}
-              <dt>Closing date</dt>
+              <dt>Posted</dt>
+              <dd>
+                <time dateTime={isoDate(terms.posted)}>{formatDate(terms.posted)}</time>
+              </dd>
+              {terms.employment ? (
+                <>
+                  <dt>Employment</dt>
+                  <dd>
+                    {terms.employment}
+                    {terms.duration ? `, ${terms.duration}` : null}
+                  </dd>
+                </>
+              ) : null}
+              {terms.pay ? (
+                <>
+                  <dt>{terms.payLabel}</dt>
+                  <dd>{terms.pay}</dd>
+                </>
+              ) : null}
+              <dt>Apply by</dt>
               <dd>
                 <ClosingDate closesAt={opening.closesAt} />
               </dd>
             </dl>
             <div className="job-page__cta">
-              {accepting ? (
-                <Link className="button" to={`/careers/${opening.slug}/apply`}>
-                  Apply for this role
-                </Link>
-              ) : (
-                <p className="notice notice--warning">Applications for this role have closed.</p>
-              )}
+              <ApplyAction slug={opening.slug} applied={applied} accepting={accepting} />
             </div>
           </div>
 
@@ -173,6 +253,12 @@ export default function JobPage() {
           ) : null}
         </aside>
       </div>
+      {/* On small screens the Apply button stays in reach at the bottom of the viewport. */}
+      {accepting || applied ? (
+        <div className="apply-sticky">
+          <ApplyAction slug={opening.slug} applied={applied} accepting={accepting} sticky />
+        </div>
+      ) : null}
     </article>
   );
 }

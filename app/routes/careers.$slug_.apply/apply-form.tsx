@@ -14,18 +14,26 @@ import {
 } from "@conform-to/react";
 import type { SubmissionResult } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod/v4";
-import { Form, useNavigation } from "@remix-run/react";
-import { useEffect, useMemo, useRef, useState } from "react";
+import { Form, Link, useNavigation } from "@remix-run/react";
+import { useEffect, useRef, useState } from "react";
 import type { z } from "zod";
 import { ErrorList, Field, SelectField, TextareaField } from "~/components/forms";
 import { ORG_NAME, formatDate } from "~/utils/site";
+import { useHydrated } from "~/utils/use-hydrated";
+import { AccountFields } from "./account-fields";
+import { LINK_FIELDS, LinksFields } from "./links-fields";
 import { QuestionField, questionTargetId } from "./question-field";
 import {
   MAX_COVER_LETTER,
   MAX_SOURCE,
   SOURCE_OPTIONS,
+  ACCOUNT_MODE_FIELD,
+  accountModeOf,
   answerField,
   applyFormSchema,
+  FILE_NOT_KEPT,
+  FILE_STILL_CHOSEN,
+  type AccountMode,
   type ApplyFormFields,
   type ApplyQuestion,
 } from "./schema";
@@ -34,10 +42,17 @@ import { PROGRESS_EVENT } from "./upload-progress";
 export function ApplyForm({
   questions,
   savedResume,
+  visitor,
+  links,
+  signInHref,
   lastResult,
 }: {
   questions: ApplyQuestion[];
   savedResume: { name: string; uploadedAt: number } | null;
+  /** Not signed in: the form carries the "Your account" section. */
+  visitor: boolean;
+  links: Record<(typeof LINK_FIELDS)[number], string>;
+  signInHref: string;
   lastResult: SubmissionResult<string[]> | undefined;
 }) {
   const navigation = useNavigation();
@@ -46,31 +61,51 @@ export function ApplyForm({
   const fileInput = useRef<HTMLInputElement>(null);
   const uploadRadio = useRef<HTMLInputElement>(null);
   const summary = useRef<HTMLDivElement>(null);
-  const schema = useMemo(() => applyFormSchema(questions), [questions]);
+  const hydrated = useHydrated();
+  // The server turns the account section to "existing" when the email has an account.
+  const serverMode: AccountMode | null = visitor
+    ? lastResult?.initialValue?.[ACCOUNT_MODE_FIELD] === "existing"
+      ? "existing"
+      : "new"
+    : null;
+  const [mode, setMode] = useState(serverMode);
+  useEffect(() => setMode(serverMode), [serverMode]);
+  // Whether the file input still holds a file the browser checked (kept across a refused submission).
+  const [fileKept, setFileKept] = useState(false);
   // No getZodConstraint: a native `required` on consent or an answer would stop
   // a browser without JavaScript from posting, and the server's answer (which
   // also says whether the file was kept) is what that candidate needs.
-  const [form, fields] = useForm<ApplyFormFields, z.output<typeof schema>>({
+  const [form, fields] = useForm<ApplyFormFields, z.output<ReturnType<typeof applyFormSchema>>>({
     id: "apply-form",
     lastResult,
-    defaultValue: { resumeChoice: savedResume ? "saved" : "upload" },
+    defaultValue: { resumeChoice: savedResume ? "saved" : "upload", ...links },
     shouldValidate: "onSubmit",
     shouldRevalidate: "onInput",
-    onValidate: ({ formData }) => parseWithZod(formData, { schema }),
+    onValidate: ({ formData }) =>
+      parseWithZod(formData, {
+        schema: applyFormSchema(questions, visitor ? accountModeOf(formData) : null),
+      }),
   });
 
   useEffect(() => {
     if (!lastResult) return;
-    // The server did not keep the file: clear it so the page says what is true.
-    if (fileInput.current) fileInput.current.value = "";
+    // The server keeps no file from a refused submission. A file that was refused
+    // is cleared; a valid one stays chosen (the browser sends it again), and the
+    // page says so instead of asking for it again.
+    const refused = Boolean(lastResult.error?.resume?.length);
+    const input = fileInput.current;
+    if (input && refused) input.value = "";
+    setFileKept(Boolean(input?.files?.length) && !refused);
     summary.current?.focus();
   }, [lastResult]);
 
   // The summary lists problems in the order of the fields on the page.
   const order: Array<keyof ApplyFormFields> = [
+    ...(visitor ? (["name", "email", "password"] as const) : []),
     "resume",
     "coverLetter",
     ...questions.map((q) => answerField(q.id)),
+    ...LINK_FIELDS,
     "source",
     "sourceOther",
     "consent",
@@ -79,7 +114,9 @@ export function ApplyForm({
     const errors = fields[name].errors;
     return errors?.length ? [{ name, message: errors[0] }] : [];
   });
-  const formErrors = form.errors ?? [];
+  const formErrors = (form.errors ?? []).map((message) =>
+    message === FILE_NOT_KEPT && fileKept ? FILE_STILL_CHOSEN : message,
+  );
   const targetOf = (name: string) => {
     const q = questions.find((question) => answerField(question.id) === name);
     if (q) return questionTargetId(q);
@@ -122,6 +159,14 @@ export function ApplyForm({
         className="stack apply-form"
         {...getFormProps(form)}
       >
+        {mode ? (
+          <AccountFields
+            fields={fields}
+            mode={mode}
+            signInHref={signInHref}
+            onNewAccount={hydrated ? () => setMode("new") : undefined}
+          />
+        ) : null}
         <fieldset className="field" aria-describedby={resumeErrors ? "resume-error" : undefined}>
           <legend>Resume (PDF, at most 5 MB)</legend>
           {savedResume ? (
@@ -159,6 +204,7 @@ export function ApplyForm({
               aria-invalid={resumeErrors ? true : undefined}
               onChange={() => {
                 if (uploadRadio.current) uploadRadio.current.checked = true;
+                setFileKept(false);
               }}
             />
           </div>
@@ -199,6 +245,8 @@ export function ApplyForm({
           </section>
         ) : null}
 
+        <LinksFields fields={fields} />
+
         <SelectField
           label={
             <>
@@ -216,15 +264,22 @@ export function ApplyForm({
           ))}
           <option value="other">Somewhere else</option>
         </SelectField>
-        <Field
-          label="If somewhere else, where?"
-          errors={fields.sourceOther.errors}
-          inputProps={{
-            ...getInputProps(fields.sourceOther, { type: "text" }),
-            id: "sourceOther",
-            maxLength: MAX_SOURCE,
-          }}
-        />
+        {/* Without JavaScript it is always there (and optional); with it, only for "somewhere else". */}
+        {!hydrated || fields.source.value === "other" ? (
+          <Field
+            label={
+              <>
+                If somewhere else, where? <span className="muted">(optional)</span>
+              </>
+            }
+            errors={fields.sourceOther.errors}
+            inputProps={{
+              ...getInputProps(fields.sourceOther, { type: "text" }),
+              id: "sourceOther",
+              maxLength: MAX_SOURCE,
+            }}
+          />
+        ) : null}
 
         <div className="field">
           <div className="checkbox-row">
@@ -240,6 +295,10 @@ export function ApplyForm({
               and recruiters see it.
             </label>
           </div>
+          <p className="hint consent-privacy">
+            How long we keep it and how to have it deleted:{" "}
+            <Link to="/privacy">privacy notice</Link>
+          </p>
           <ErrorList id="consent-error" errors={consentErrors} />
         </div>
 

@@ -500,18 +500,14 @@ describe("POST /careers/:slug/apply", () => {
     expect(filesOnDisk()).toEqual([]);
   });
 
-  test("anonymous visitors are sent to sign in and back; staff get a 403", async () => {
-    const anonymous = (await settle(() =>
-      loader({
-        request: new Request(`http://localhost/careers/${opening.slug}/apply`),
-        params: { slug: opening.slug },
-        context: {},
-      }),
-    )) as Response;
-    expect(anonymous.status).toBe(302);
-    expect(anonymous.headers.get("Location")).toBe(
-      `/login?redirectTo=${encodeURIComponent(`/careers/${opening.slug}/apply`)}`,
-    );
+  test("anonymous visitors get the whole form (with their account section); staff get a 403", async () => {
+    const anonymous = await loader({
+      request: new Request(`http://localhost/careers/${opening.slug}/apply`),
+      params: { slug: opening.slug },
+      context: {},
+    });
+    expect(anonymous.visitor).toBe(true);
+    expect(anonymous.questions).toHaveLength(4);
 
     const { cookie } = await signedInCandidate("recruiter");
     const staff = (await submit(opening.slug, cookie, validFields(), {

@@ -1,18 +1,18 @@
 /**
- * /careers/:slug/apply — a candidate applies to an open role.
+ * /careers/:slug/apply — apply to an open role, in one step.
  *
- * Access: requireCandidate (anonymous → sign in and come back; staff → 403).
- * Refusals come before the body is read: unknown/draft 404, closed 410, an
- * existing active application redirects to it. The multipart body is parsed by
- * parseResumeUpload (streamed to disk, capped, PDF-checked), the text fields
- * by Conform's parseWithZod with applyFormSchema (the same schema the form
- * validates with in the browser); problems go back as a Conform reply (file
- * problems as `resume` errors). The writes happen in submitApplication's
- * transaction.
+ * Access: visitors see the whole form with a "Your account" section and
+ * create their account (or sign in to the one their email has) in the same
+ * submission; signed-in candidates apply directly; staff get a 403.
+ * Refusals come before the body is read: unknown/draft 404, closed 410, a
+ * signed-in candidate's existing active application redirects to it. The
+ * multipart body is parsed by parseResumeUpload (streamed to disk, capped,
+ * PDF-checked), the text fields by Conform's parseWithZod with applyFormSchema
+ * (the same schema the form validates with in the browser). The writes happen
+ * in one transaction: submit.server.ts.
  */
 import { parseWithZod } from "@conform-to/zod/v4";
 import {
-  data,
   redirect,
   type ActionFunctionArgs,
   type LinksFunction,
@@ -29,27 +29,17 @@ import {
 import type { ReactNode } from "react";
 import { z } from "zod";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
-import {
-  findActiveApplicationId,
-  getCandidateProfile,
-  isUniqueViolation,
-  submitApplication,
-} from "~/models/application.server";
+import { findActiveApplicationId, getCandidateProfile } from "~/models/application.server";
 import applyStyles from "~/styles/apply.css";
 import { getDb } from "~/utils/db.server";
-import { deliverOutbox } from "~/utils/mailer.server";
 import { publicOrigin } from "~/utils/origin.server";
 import { formatDate, pageTitle } from "~/utils/site";
-import {
-  deleteStoredFile,
-  parseResumeUpload,
-  type StoredUpload,
-  type UploadProblem,
-} from "~/utils/uploads.server";
+import { parseResumeUpload } from "~/utils/uploads.server";
 import { ApplyForm } from "./apply-form";
-import { requireCandidate } from "~/auth/auth.server";
+import { getUser } from "~/auth/auth.server";
+import { getClientIp } from "~/auth/client-ip.server";
 import { requireOpenOpening } from "./queries.server";
-import { applyFormSchema, NOT_A_PDF } from "./schema";
+import { applyAsCandidate, applyAsVisitor } from "./submit.server";
 import { postWithProgress, readRenderedResult } from "./upload-progress";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: applyStyles }];
@@ -58,92 +48,55 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: pageTitle(data ? `Apply: ${data.opening.title}` : "Apply") },
 ];
 
+/** Staff accounts do not apply; visitors and candidates do (visitors create their account here). */
+function getApplicant(request: Request) {
+  const user = getUser(request);
+  if (user && user.role !== "candidate")
+    throw new Response("Applications are sent from candidate accounts.", { status: 403 });
+  return user;
+}
+
 export function loader({ request, params }: LoaderFunctionArgs) {
-  const user = requireCandidate(request);
+  const user = getApplicant(request);
   const db = getDb();
   const { opening, questions } = requireOpenOpening(db, params.slug);
-  const existing = findActiveApplicationId(db, opening.id, user.id);
-  if (existing) throw redirect(`/applications/${existing}?existing=1`);
-  const { resume } = getCandidateProfile(db, user.id);
+  if (user) {
+    const existing = findActiveApplicationId(db, opening.id, user.id);
+    if (existing) throw redirect(`/applications/${existing}?existing=1`);
+  }
+  const profile = user ? getCandidateProfile(db, user.id) : null;
+  const resume = profile?.resume;
   return {
     opening: { title: opening.title, slug: opening.slug, closesAt: opening.closesAt },
     questions,
+    visitor: !user,
+    links: {
+      homepageUrl: profile?.values.homepageUrl ?? "",
+      orcid: profile?.values.orcid ?? "",
+      scholarUrl: profile?.values.scholarUrl ?? "",
+      githubUrl: profile?.values.githubUrl ?? "",
+    },
     savedResume: resume ? { name: resume.name, uploadedAt: resume.uploadedAt } : null,
   };
 }
 
-const UPLOAD_PROBLEMS: Record<UploadProblem, string> = {
-  not_pdf: NOT_A_PDF,
-  unsafe_pdf:
-    "That PDF contains scripts, attachments or launch actions, which we do not accept. Please export it again as a plain PDF.",
-  empty: "That file is empty. Please choose your resume again.",
-};
-
-const FILE_NOT_KEPT =
-  "Your file was fine, but it was not kept because of the other problems: please choose it again.";
-
-export async function action({ request, params }: ActionFunctionArgs) {
-  const user = requireCandidate(request);
+export async function action({ request, params, context }: ActionFunctionArgs) {
+  const user = getApplicant(request);
   const db = getDb();
-  const { opening, questions, firstStage } = requireOpenOpening(db, params.slug);
-  const existing = findActiveApplicationId(db, opening.id, user.id);
-  if (existing) throw redirect(`/applications/${existing}?existing=1`);
-
-  const { formData, upload, problem } = await parseResumeUpload(request, "resume");
-  const submission = parseWithZod(formData, { schema: applyFormSchema(questions) });
-
-  // A chosen file wins over the "saved resume" radio: without JavaScript the
-  // radio cannot follow the file input, and picking a file is the clearer intent.
-  const saved = getCandidateProfile(db, user.id).resume;
-  let resumeError: string | null = null;
-  let resume: { fileId: number } | { upload: StoredUpload; saveToProfile: boolean } | null = null;
-  if (problem) resumeError = UPLOAD_PROBLEMS[problem];
-  else if (upload)
-    resume = {
-      upload,
-      saveToProfile: submission.status === "success" && submission.value.saveToProfile,
-    };
-  else if (formData.get("resumeChoice") === "saved" && saved) resume = { fileId: saved.fileId };
-  else
-    resumeError = saved
-      ? "Please choose a PDF file, or use your saved resume."
-      : "Please choose your resume (a PDF file).";
-
-  if (submission.status !== "success" || !resume) {
-    deleteStoredFile(upload?.storageName);
-    return data(
-      submission.reply({
-        formErrors: upload ? [FILE_NOT_KEPT] : undefined,
-        fieldErrors: resumeError ? { resume: [resumeError] } : undefined,
-      }),
-      { status: 400 },
-    );
+  const opening = requireOpenOpening(db, params.slug);
+  if (user) {
+    const existing = findActiveApplicationId(db, opening.opening.id, user.id);
+    if (existing) throw redirect(`/applications/${existing}?existing=1`);
   }
-  const application = submission.value;
-
-  let applicationId: number;
-  try {
-    applicationId = submitApplication(db, {
-      candidate: user,
-      opening,
-      firstStage,
-      resume,
-      coverLetter: application.coverLetter,
-      source: application.source,
-      answers: application.answers,
-      origin: publicOrigin(request),
-    });
-  } catch (error) {
-    // Nothing was written; the stored file must not outlive the failed transaction.
-    deleteStoredFile(upload?.storageName);
-    const raced = isUniqueViolation(error)
-      ? findActiveApplicationId(db, opening.id, user.id)
-      : null;
-    if (raced) throw redirect(`/applications/${raced}?existing=1`);
-    throw error;
-  }
-  await deliverOutbox(getDb());
-  throw redirect(`/applications/${applicationId}?submitted=1`);
+  const parsed = await parseResumeUpload(request, "resume");
+  const ctx = {
+    ...opening,
+    ...parsed,
+    request,
+    ip: getClientIp(context),
+    origin: publicOrigin(request),
+  };
+  return user ? applyAsCandidate(db, user, ctx) : applyAsVisitor(db, ctx);
 }
 
 /**
@@ -170,7 +123,7 @@ export async function clientAction({ request }: ClientActionFunctionArgs) {
 }
 
 export default function ApplyPage() {
-  const { opening, questions, savedResume } = useLoaderData<typeof loader>();
+  const { opening, questions, savedResume, visitor, links } = useLoaderData<typeof loader>();
   // The clientAction's answer with JavaScript, the action's without: a Conform reply either way.
   const lastResult = useActionData<typeof clientAction>();
   return (
@@ -185,7 +138,14 @@ export default function ApplyPage() {
           {opening.closesAt ? ` Applications close on ${formatDate(opening.closesAt)}.` : null}
         </p>
       </header>
-      <ApplyForm questions={questions} savedResume={savedResume} lastResult={lastResult} />
+      <ApplyForm
+        questions={questions}
+        savedResume={savedResume}
+        visitor={visitor}
+        links={links}
+        signInHref={`/login?${new URLSearchParams({ redirectTo: `/careers/${opening.slug}/apply` })}`}
+        lastResult={lastResult}
+      />
     </div>
   );
 }

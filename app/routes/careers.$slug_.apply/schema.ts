@@ -8,7 +8,15 @@
  */
 import { z } from "zod";
 import type { QuestionType } from "../../../db/schema";
-import { optionalTextField, textField } from "~/utils/form-fields";
+import { newPasswordField, passwordShapeProblem } from "~/auth/password-rules";
+import {
+  EmailSchema,
+  NameSchema,
+  optionalTextField,
+  passwordField,
+  textField,
+} from "~/utils/form-fields";
+import { optionalOrcid, optionalUrl } from "~/utils/profile-links";
 import { ORG_NAME } from "~/utils/site";
 
 export const MAX_COVER_LETTER = 10_000;
@@ -40,6 +48,15 @@ export const answerField = (questionId: number): `answer-${number}` => `answer-$
 
 export const NOT_A_PDF =
   "That file is not a PDF. Please export your resume as a PDF and choose it again.";
+/** Said when the visitor's email already has an account: the form then asks for its password. */
+export const EXISTING_ACCOUNT =
+  "This email already has an account. Enter its password below to apply with it, or use another email address.";
+/** A valid file is never kept across a refused submission (the browser re-sends it when it can). */
+export const FILE_NOT_KEPT =
+  "Your resume file was fine, but it was not kept because of the other problems: please choose it again.";
+/** What the page says instead, with JavaScript, when the browser still holds the valid file. */
+export const FILE_STILL_CHOSEN =
+  "Your resume file is still chosen and will be sent again with your corrections.";
 export const TOO_LARGE = "That file is larger than 5 MB. Please choose a smaller PDF.";
 
 /**
@@ -93,8 +110,56 @@ function answerSchema(q: ApplyQuestion) {
 export type ApplyFormFields = z.input<ReturnType<typeof applyFormSchema>> &
   Partial<Record<`answer-${number}`, string>>;
 
-/** The schema of the text fields of the apply form for one opening's questions. */
-export function applyFormSchema(questions: ApplyQuestion[]) {
+/**
+ * A visitor applies and creates their account in one go ("new"), or, when
+ * their email already has an account, gives that account's password
+ * ("existing"). Signed-in candidates have no account section (null).
+ */
+export type AccountMode = "new" | "existing";
+
+/** The account mode a posted form asks for (its hidden `account` field). */
+export function accountModeOf(formData: FormData): AccountMode {
+  return formData.get("account") === "existing" ? "existing" : "new";
+}
+
+export const ACCOUNT_MODE_FIELD = "account";
+
+/**
+ * The "Your account" fields. `checkPassword` is the password's shape in the
+ * browser and the whole policy on the server (password-policy.server.ts).
+ */
+function accountShape(
+  mode: AccountMode | null,
+  checkPassword: (p: string) => string | null,
+): Record<"account" | "name" | "email" | "password", z.ZodType<string | undefined, unknown>> {
+  if (mode === null) {
+    // A signed-in candidate: whatever else is posted under these names is ignored.
+    const ignored = z
+      .unknown()
+      .optional()
+      .transform(() => undefined);
+    return { account: ignored, name: ignored, email: ignored, password: ignored };
+  }
+  return {
+    account: z.enum(["new", "existing"]),
+    name: mode === "new" ? NameSchema : optionalTextField({ max: 100 }),
+    email: EmailSchema,
+    password:
+      mode === "new"
+        ? newPasswordField("Choose a password for your account.", checkPassword)
+        : passwordField("Enter the password of your account."),
+  };
+}
+
+/**
+ * The schema of the text fields of the apply form for one opening's
+ * questions; with `account`, a visitor's "Your account" section too.
+ */
+export function applyFormSchema(
+  questions: ApplyQuestion[],
+  account: AccountMode | null = null,
+  checkPassword: (password: string) => string | null = passwordShapeProblem,
+) {
   // Conform hands a missing or empty field (an unanswered radio group) over as undefined.
   const answers: Record<
     `answer-${number}`,
@@ -115,8 +180,28 @@ export function applyFormSchema(questions: ApplyQuestion[]) {
         })
         .default(""),
       sourceOther: optionalTextField({ max: MAX_SOURCE }),
+      homepageUrl: optionalUrl,
+      orcid: optionalOrcid,
+      scholarUrl: optionalUrl,
+      githubUrl: optionalUrl,
+      ...accountShape(account, checkPassword),
       ...answers,
     })
+    .refine(
+      (v) =>
+        account !== "new" ||
+        typeof v.password !== "string" ||
+        v.password.normalize("NFC").toLowerCase() !== v.email,
+      {
+        path: ["password"],
+        message: "Do not use your email address as your password.",
+        // Reported with the other problems, not only once everything else is valid.
+        when: ({ value }) => {
+          const v = value as { email?: unknown; password?: unknown } | undefined;
+          return typeof v?.email === "string" && typeof v.password === "string";
+        },
+      },
+    )
     .transform((v) => {
       const {
         resume: _resume,
@@ -126,9 +211,27 @@ export function applyFormSchema(questions: ApplyQuestion[]) {
         consent: _consent,
         source,
         sourceOther,
+        homepageUrl,
+        orcid,
+        scholarUrl,
+        githubUrl,
+        account: _account,
+        name,
+        email,
+        password,
         ...rest
       } = v;
       return {
+        links: { homepageUrl, orcid, scholarUrl, githubUrl },
+        account:
+          account === null
+            ? null
+            : {
+                mode: account,
+                name: String(name ?? ""),
+                email: String(email ?? ""),
+                password: String(password ?? ""),
+              },
         resumeChoice,
         saveToProfile: saveToProfile === "on",
         coverLetter,

@@ -190,7 +190,7 @@ export default function Profile() {
 
           {person.alumni ? null : (
             <section aria-labelledby="roles-heading">
-              <h2 id="roles-heading">Open roles on my team</h2>
+              <h2 id="roles-heading">Open roles on {person.name}&apos;s team</h2>
               <OpenRoleList
                 roles={openRoles}
                 empty={`${person.name} is not hiring for an open role right now.`}

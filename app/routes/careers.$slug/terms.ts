@@ -1,0 +1,59 @@
+/**
+ * The terms of an opening as the job page words them: employment type,
+ * duration, and pay or stipend (interns and fellows receive a stipend).
+ */
+import type { EmploymentType, OpeningKind, PayPeriod } from "../../../db/schema";
+
+export const EMPLOYMENT_TYPE_LABELS: Record<EmploymentType, string> = {
+  full_time: "Full-time",
+  part_time: "Part-time",
+  temporary: "Fixed-term",
+  intern: "Internship",
+  contractor: "Contract",
+};
+
+const PERIOD_WORDS: Record<PayPeriod, string> = {
+  year: "a year",
+  month: "a month",
+  hour: "an hour",
+};
+
+/** Whole numbers with thin grouping that does not depend on the runtime's locale data. */
+function group(n: number): string {
+  return String(Math.round(n)).replace(/\B(?=(\d{3})+(?!\d))/g, ",");
+}
+
+/** "CHF 82,000–90,000 a year", "EUR 3,000 a month", or null when the opening states no pay. */
+export function formatPay(o: {
+  payMin: number | null;
+  payMax: number | null;
+  payCurrency: string | null;
+  payPeriod: PayPeriod | null;
+}): string | null {
+  if (!o.payCurrency || !o.payPeriod || (o.payMin == null && o.payMax == null)) return null;
+  const amount =
+    o.payMin != null && o.payMax != null && o.payMin !== o.payMax
+      ? `${group(o.payMin)}–${group(o.payMax)}`
+      : group((o.payMin ?? o.payMax)!);
+  return `${o.payCurrency} ${amount} ${PERIOD_WORDS[o.payPeriod]}`;
+}
+
+/** Interns and fellows are paid a stipend; everyone else a salary. */
+export function payLabel(kind: OpeningKind): string {
+  return kind === "intern" || kind === "fellowship" ? "Stipend" : "Salary";
+}
+
+/** "12 months", "2 years", or null. */
+export function formatDuration(months: number | null): string | null {
+  if (!months) return null;
+  if (months % 12 === 0) return months === 12 ? "1 year" : `${months / 12} years`;
+  return months === 1 ? "1 month" : `${months} months`;
+}
+
+/**
+ * The description without a leading "About the role" heading: the page gives
+ * that heading itself, and descriptions written with one showed it twice.
+ */
+export function withoutAboutHeading(markdown: string): string {
+  return markdown.replace(/^\s*#{1,6}\s*About (the|this) role\s*#*\s*\n+/i, "");
+}

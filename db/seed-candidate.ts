@@ -1,0 +1,60 @@
+/**
+ * Demo terms for the seeded openings (issue 10): employment type, duration and
+ * pay or stipend, derived deterministically from each opening's kind and id so
+ * that every seed run gives the same values. About a fifth state no pay, as
+ * real postings sometimes do, so the page shows both cases.
+ */
+import { eq } from "drizzle-orm";
+import { labs, openings, type OpeningKind } from "./schema";
+import type { DB } from "../app/utils/db.server";
+
+const CURRENCY: Record<string, string> = {
+  Switzerland: "CHF",
+  Norway: "NOK",
+  Denmark: "DKK",
+  Sweden: "SEK",
+  "United Kingdom": "GBP",
+  "United States": "USD",
+  Canada: "CAD",
+};
+
+const TERMS: Record<
+  OpeningKind,
+  {
+    type: "full_time" | "temporary" | "intern";
+    months: number | null;
+    period: "year" | "month";
+    base: number;
+  }
+> = {
+  researcher: { type: "full_time", months: null, period: "year", base: 92_000 },
+  engineer: { type: "full_time", months: null, period: "year", base: 88_000 },
+  postdoc: { type: "temporary", months: 24, period: "year", base: 70_000 },
+  fellowship: { type: "temporary", months: 12, period: "month", base: 4_200 },
+  intern: { type: "intern", months: 6, period: "month", base: 2_800 },
+};
+
+export function seedOpeningTerms(db: DB) {
+  const rows = db
+    .select({ id: openings.id, kind: openings.kind, country: labs.country })
+    .from(openings)
+    .innerJoin(labs, eq(labs.id, openings.labId))
+    .all();
+  for (const row of rows) {
+    const t = TERMS[row.kind];
+    const statesPay = row.id % 5 !== 0;
+    const step = t.period === "year" ? 2_000 : 100;
+    const min = t.base + (row.id % 7) * step;
+    db.update(openings)
+      .set({
+        employmentType: t.type,
+        durationMonths: t.months,
+        payMin: statesPay ? min : null,
+        payMax: statesPay ? (t.period === "year" ? min + 12_000 : min) : null,
+        payCurrency: statesPay ? (CURRENCY[row.country] ?? "EUR") : null,
+        payPeriod: statesPay ? t.period : null,
+      })
+      .where(eq(openings.id, row.id))
+      .run();
+  }
+}
