@@ -21,6 +21,9 @@ import { requireUser } from "~/auth/auth.server";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { ErrorList, FormErrors } from "~/components/forms";
 import { getApplicationForCandidate, withdrawApplication } from "~/models/application.server";
+import { RefereeStatus } from "~/components/letters/referee-status";
+import { getRefereesForCandidate } from "~/models/reference.server";
+import lettersStyles from "~/styles/letters.css";
 import { publicOrigin } from "~/utils/origin.server";
 import { CANDIDATE_STATUS_LABELS, WHAT_HAPPENS_NEXT } from "~/models/public-status";
 import applyStyles from "~/styles/apply.css";
@@ -31,7 +34,10 @@ import { daysBetween, invariantResponse, plural } from "~/utils/misc";
 import { getId } from "~/utils/route-params";
 import { formatDate, isoDate, pageTitle } from "~/utils/site";
 
-export const links: LinksFunction = () => [{ rel: "stylesheet", href: applyStyles }];
+export const links: LinksFunction = () => [
+  { rel: "stylesheet", href: applyStyles },
+  { rel: "stylesheet", href: lettersStyles },
+];
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: pageTitle(data ? `Application: ${data.application.openingTitle}` : "Application") },
@@ -46,8 +52,9 @@ function requireOwnApplication(request: Request, idParam: string | undefined) {
 }
 
 export function loader({ request, params }: LoaderFunctionArgs) {
-  const { application } = requireOwnApplication(request, params.id);
-  return { application, now: Date.now() };
+  const { user, application } = requireOwnApplication(request, params.id);
+  const letters = getRefereesForCandidate(getDb(), user.id, application.id);
+  return { application, letters, now: Date.now() };
 }
 
 const WithdrawSchema = z.object({
@@ -85,7 +92,7 @@ const NOTICES: Record<string, string> = {
 };
 
 export default function ApplicationPage() {
-  const { application: app, now } = useLoaderData<typeof loader>();
+  const { application: app, letters, now } = useLoaderData<typeof loader>();
   const lastResult = useActionData<typeof action>();
   const [form, fields] = useForm({
     id: "withdraw-form",
@@ -124,6 +131,8 @@ export default function ApplicationPage() {
         <h2 id="next-heading">What happens next</h2>
         <p>{WHAT_HAPPENS_NEXT[app.candidateStatus]}</p>
       </section>
+
+      <RefereeStatus applicationId={app.id} letters={letters} />
 
       <section aria-labelledby="timeline-heading">
         <h2 id="timeline-heading">Timeline</h2>

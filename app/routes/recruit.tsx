@@ -9,8 +9,12 @@ import { requireRole } from "~/auth/auth.server";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { RecruitNav } from "~/components/recruit/recruit-nav";
 import recruitStyles from "~/styles/recruit.css";
+import lettersStyles from "~/styles/letters.css";
 
-export const links: LinksFunction = () => [{ rel: "stylesheet", href: recruitStyles }];
+export const links: LinksFunction = () => [
+  { rel: "stylesheet", href: recruitStyles },
+  { rel: "stylesheet", href: lettersStyles },
+];
 
 export function loader({ request }: LoaderFunctionArgs) {
   requireRole(request, "recruiter");

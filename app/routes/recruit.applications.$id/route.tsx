@@ -31,6 +31,8 @@ import { addNote, saveScorecard } from "~/models/pipeline.server";
 import { REJECT_REASON_OPTIONS } from "~/models/pipeline-options";
 import { createProfileFromHire, findProfileFromHire } from "~/models/researcher-admin.server";
 import { getDb } from "~/utils/db.server";
+import { ReviewLetters } from "~/components/letters/review-letters";
+import { listLettersForStaff } from "~/models/reference.server";
 import { ApplicationMaterial } from "./material";
 import { useStageShortcuts } from "./shortcuts";
 import { requireId } from "~/utils/route-params";
@@ -64,6 +66,7 @@ export function loader({ request, params }: LoaderFunctionArgs) {
     hiredProfile,
     daysInStage: daysBetween(app.stageEnteredAt, Date.now()),
     ...getReviewDetails(db, app, user.id),
+    letters: listLettersForStaff(db, app.id),
   };
 }
 
@@ -215,6 +218,7 @@ export default function Review() {
       <div className="review-layout">
         <div className="stack">
           <ApplicationMaterial app={app} profile={profile} answers={d.answers} resume={d.resume} />
+          <ReviewLetters applicationId={app.id} letters={d.letters} />
           <section aria-labelledby="notes-h">
             <h2 id="notes-h">Notes</h2>
             <Notes

@@ -4,6 +4,8 @@
  * working without JavaScript. Access: recruiters and admins (checked in the
  * loader and in the action). Changes go through app/models/pipeline.server.ts.
  */
+import { LettersBadge } from "~/components/letters/letters-badge";
+import { letterCounts } from "~/models/reference.server";
 import {
   type ActionFunctionArgs,
   type LoaderFunctionArgs,
@@ -60,6 +62,10 @@ export function loader({ request, params }: LoaderFunctionArgs) {
     db,
     columns.flatMap((c) => c.cards.map((card) => card.id)),
   );
+  const letters = letterCounts(
+    db,
+    columns.flatMap((c) => c.cards.map((card) => card.id)),
+  );
   return {
     opening: {
       id: opening.id,
@@ -85,6 +91,7 @@ export function loader({ request, params }: LoaderFunctionArgs) {
         daysInStage: daysBetween(c.stageEnteredAt, now),
         rating: ratings.get(c.id) ?? null,
         isNew: lastVisit === null || c.createdAt > lastVisit,
+        letters: letters[c.id] ?? null,
       })),
     })),
   };
@@ -220,6 +227,7 @@ export default function Board() {
                           ? ` · rating ${card.rating.toFixed(1)} / 4`
                           : " · not rated"}{" "}
                         {card.isNew ? <span className="flag-new">New</span> : null}
+                        <LettersBadge count={card.letters} />
                         {card.status === "hired" ? (
                           <span className="status-badge status-badge--offer">Hired</span>
                         ) : null}
