@@ -64,7 +64,7 @@ function newLink(now: number) {
 }
 
 function refereeUrl(origin: string, token: string) {
-  return `${origin}/referee/${token}`;
+  return `${origin}/referee?${new URLSearchParams({ token })}`;
 }
 
 function event(
