@@ -24,7 +24,7 @@ const db = getDb();
 const fixture = (name: string) =>
   fs.readFileSync(path.join(__dirname, "../../tests/fixtures", name), "utf8");
 
-function upload(text: string | Uint8Array, token: string, name = "pubs.bib") {
+function upload(text: string | Uint8Array<ArrayBuffer>, token: string, name = "pubs.bib") {
   const form = new FormData();
   form.append("intent", "parse");
   form.append("file", new File([text], name, { type: "application/octet-stream" }));
@@ -170,7 +170,7 @@ describe("the candidate's import page", () => {
   });
 
   test("bad files are a 400 with a message: empty, not BibTeX, too large", async () => {
-    const cases: Array<[string | Uint8Array, RegExp]> = [
+    const cases: Array<[string | Uint8Array<ArrayBuffer>, RegExp]> = [
       ["", /Choose a file|empty/],
       ["hello, this is not a bibliography", /No BibTeX entries/],
       [new Uint8Array(1024 * 1024 + 10).fill(65), /at most 1024 KB/],
@@ -190,5 +190,32 @@ describe("the candidate's import page", () => {
       getRequest("/account/profile/publications", { token: staff.token }),
     );
     expect(res.status).toBe(403);
+  });
+});
+
+describe("recruiters", () => {
+  test("find candidates by their publications and read them on the review page", async () => {
+    const { searchCandidates } = await import("../routes/recruit.candidates/queries.server");
+    const review = await import("../routes/recruit.applications.$id/route");
+    const { openingWithStages, applyTo } = await import("../../tests/fixtures");
+    const { opening, stages } = openingWithStages(db);
+    const app = applyTo(db, {
+      openingId: opening.id,
+      candidateId: candidate.user.id,
+      stageId: stages[0].id,
+    });
+    const found = searchCandidates(db, { q: "stratocumulus" }, 1);
+    expect(found.rows.map((r) => r.id)).toContain(app.id);
+    expect(searchCandidates(db, { q: "zzzunheardof" }, 1).total).toBe(0);
+    const staff = await signedIn(db, "recruiter");
+    const page = await call(
+      review.loader,
+      getRequest(`/recruit/applications/${app.id}`, { token: staff.token }),
+      { id: String(app.id) },
+    );
+    const titles = (page.data as { publications: Array<{ title: string }> }).publications.map(
+      (p) => p.title,
+    );
+    expect(titles).toContain("The Müller Effect in Arctic Stratocumulus");
   });
 });

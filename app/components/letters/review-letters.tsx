@@ -65,3 +65,43 @@ export function ReviewLetters({
     </section>
   );
 }
+
+/** Staff: the candidate's own publication list on the review page. */
+export function ReviewPublications({
+  publications,
+}: {
+  publications: Array<{
+    id: number;
+    title: string;
+    authors: string;
+    venue: string;
+    year: number | null;
+    doi: string | null;
+  }>;
+}) {
+  if (publications.length === 0) return null;
+  return (
+    <section aria-labelledby="pubs-h">
+      <h2 id="pubs-h">Publications ({publications.length})</h2>
+      <ol className="publication-list">
+        {publications.map((p) => (
+          <li key={p.id}>
+            <strong>{p.title}</strong>
+            <span className="small muted">
+              {" "}
+              — {[p.authors, p.venue, p.year ?? "no year"].filter(Boolean).join(" · ")}
+              {p.doi ? (
+                <>
+                  {" · "}
+                  <a href={`https://doi.org/${p.doi}`} rel="noopener noreferrer nofollow">
+                    doi:{p.doi}
+                  </a>
+                </>
+              ) : null}
+            </span>
+          </li>
+        ))}
+      </ol>
+    </section>
+  );
+}

@@ -31,8 +31,9 @@ import { addNote, saveScorecard } from "~/models/pipeline.server";
 import { REJECT_REASON_OPTIONS } from "~/models/pipeline-options";
 import { createProfileFromHire, findProfileFromHire } from "~/models/researcher-admin.server";
 import { getDb } from "~/utils/db.server";
-import { ReviewLetters } from "~/components/letters/review-letters";
+import { ReviewLetters, ReviewPublications } from "~/components/letters/review-letters";
 import { listLettersForStaff } from "~/models/reference.server";
+import { listCandidatePublications } from "~/models/publication-import.server";
 import { ApplicationMaterial } from "./material";
 import { useStageShortcuts } from "./shortcuts";
 import { requireId } from "~/utils/route-params";
@@ -67,6 +68,7 @@ export function loader({ request, params }: LoaderFunctionArgs) {
     daysInStage: daysBetween(app.stageEnteredAt, Date.now()),
     ...getReviewDetails(db, app, user.id),
     letters: listLettersForStaff(db, app.id),
+    publications: listCandidatePublications(db, app.candidateId),
   };
 }
 
@@ -219,6 +221,7 @@ export default function Review() {
         <div className="stack">
           <ApplicationMaterial app={app} profile={profile} answers={d.answers} resume={d.resume} />
           <ReviewLetters applicationId={app.id} letters={d.letters} />
+          <ReviewPublications publications={d.publications} />
           <section aria-labelledby="notes-h">
             <h2 id="notes-h">Notes</h2>
             <Notes
