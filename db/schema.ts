@@ -771,6 +771,8 @@ export const eventSpeakers = sqliteTable(
   (t) => [
     index("event_speakers_event_idx").on(t.eventId, t.position),
     index("event_speakers_researcher_idx").on(t.researcherId),
+  ],
+);
 
 // --- reference letters and publication import ---
 
