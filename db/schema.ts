@@ -207,6 +207,8 @@ export const openings = sqliteTable(
     /** ISO 4217 code, e.g. CHF. */
     payCurrency: text("pay_currency"),
     payPeriod: text("pay_period", { enum: PAY_PERIODS }),
+    /** How many reference letters an application to this opening needs (0: none). */
+    lettersRequired: integer("letters_required").notNull().default(0),
     ...timestamps,
   },
   (t) => [
@@ -451,7 +453,7 @@ export const files = sqliteTable(
   {
     id: integer("id").primaryKey(),
     ownerUserId: integer("owner_user_id").references(() => users.id, { onDelete: "set null" }),
-    kind: text("kind", { enum: ["resume", "photo"] }).notNull(),
+    kind: text("kind", { enum: ["resume", "photo", "letter"] }).notNull(),
     /** Server-generated file name under UPLOADS_DIR; never derived from user input. */
     storageName: text("storage_name").notNull().unique(),
     /** The uploader's file name, kept only as display text. */
@@ -550,6 +552,10 @@ export const EVENT_TYPES = [
   "offer_accepted",
   "offer_declined",
   "offer_expired",
+  "referee_named",
+  "referee_reminded",
+  "referee_replaced",
+  "letter_received",
 ] as const;
 export type EventType = (typeof EVENT_TYPES)[number];
 
@@ -1037,5 +1043,89 @@ export const toolPublications = sqliteTable(
   (t) => [
     primaryKey({ columns: [t.toolId, t.publicationId] }),
     index("tool_publications_publication_idx").on(t.publicationId, t.toolId),
+  ],
+);
+
+// --- reference letters and publication import ---
+
+export const REFEREE_STATUSES = ["requested", "received", "replaced"] as const;
+export type RefereeStatus = (typeof REFEREE_STATUSES)[number];
+
+/**
+ * Someone a candidate named to write a reference letter for one application.
+ * The referee has no account: they get a single-use, expiring link whose
+ * token is stored only as its SHA-256 (a reminder replaces it). A referee who
+ * never answered can be replaced (status "replaced", link dead, row kept for
+ * the staff timeline).
+ */
+export const referees = sqliteTable(
+  "referees",
+  {
+    id: integer("id").primaryKey(),
+    applicationId: integer("application_id")
+      .notNull()
+      .references(() => applications.id, { onDelete: "cascade" }),
+    name: text("name").notNull(),
+    /** Stored lower-cased and NFC-normalised. */
+    email: text("email").notNull(),
+    relationship: text("relationship").notNull(),
+    status: text("status", { enum: REFEREE_STATUSES }).notNull().default("requested"),
+    /** Hex SHA-256 of the token in the latest email; null once used or revoked. */
+    tokenHash: text("token_hash").unique(),
+    tokenExpiresAt: integer("token_expires_at"),
+    requestedAt: integer("requested_at").notNull(),
+    lastReminderAt: integer("last_reminder_at"),
+    receivedAt: integer("received_at"),
+    replacedAt: integer("replaced_at"),
+  },
+  (t) => [index("referees_application_idx").on(t.applicationId, t.status)],
+);
+
+/** A letter a referee uploaded (a PDF in `files`, kind "letter", no owner). Staff only. */
+export const referenceLetters = sqliteTable(
+  "reference_letters",
+  {
+    id: integer("id").primaryKey(),
+    refereeId: integer("referee_id")
+      .notNull()
+      .unique()
+      .references(() => referees.id, { onDelete: "cascade" }),
+    applicationId: integer("application_id")
+      .notNull()
+      .references(() => applications.id, { onDelete: "cascade" }),
+    fileId: integer("file_id")
+      .notNull()
+      .references(() => files.id),
+    createdAt: integer("created_at").notNull().default(now),
+  },
+  (t) => [index("reference_letters_application_idx").on(t.applicationId)],
+);
+
+/**
+ * A candidate's own publication list (researchers' lists are `publications`).
+ * Imported from BibTeX or ORCID; `normTitle` + `year` and `doi` are the keys
+ * duplicates are merged on.
+ */
+export const candidatePublications = sqliteTable(
+  "candidate_publications",
+  {
+    id: integer("id").primaryKey(),
+    userId: integer("user_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    title: text("title").notNull(),
+    authors: text("authors").notNull().default(""),
+    venue: text("venue").notNull().default(""),
+    year: integer("year"),
+    /** Lower-cased bare DOI, when known. */
+    doi: text("doi"),
+    url: text("url"),
+    /** Title folded for duplicate detection (no accents, case, punctuation). */
+    normTitle: text("norm_title").notNull(),
+    createdAt: integer("created_at").notNull().default(now),
+  },
+  (t) => [
+    index("candidate_publications_user_idx").on(t.userId, t.year),
+    index("candidate_publications_doi_idx").on(t.userId, t.doi),
   ],
 );

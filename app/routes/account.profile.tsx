@@ -120,6 +120,11 @@ export default function ProfilePage() {
         </p>
         <h1>Candidate profile</h1>
         <p className="lede">Saved once, offered on every application.</p>
+        <p>
+          <Link to="/account/profile/publications">
+            My publications: import from BibTeX or ORCID
+          </Link>
+        </p>
       </header>
       {params.get("saved") === "1" && !lastResult ? (
         <p className="notice" role="status">

@@ -23,6 +23,9 @@ import { ErrorList, FormErrors } from "~/components/forms";
 import { getApplicationForCandidate, withdrawApplication } from "~/models/application.server";
 import { CandidateHiringPanel } from "~/components/hiring/candidate-panel";
 import { getCandidateHiring } from "~/models/hiring.server";
+import { RefereeStatus } from "~/components/letters/referee-status";
+import { getRefereesForCandidate } from "~/models/reference.server";
+import lettersStyles from "~/styles/letters.css";
 import { publicOrigin } from "~/utils/origin.server";
 import {
   CANDIDATE_STATUS_LABELS,
@@ -41,6 +44,7 @@ import { formatDate, isoDate, pageTitle } from "~/utils/site";
 export const links: LinksFunction = () => [
   { rel: "stylesheet", href: applyStyles },
   { rel: "stylesheet", href: hiringStyles },
+  { rel: "stylesheet", href: lettersStyles },
 ];
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
@@ -58,7 +62,8 @@ function requireOwnApplication(request: Request, idParam: string | undefined) {
 export function loader({ request, params }: LoaderFunctionArgs) {
   const { user, application } = requireOwnApplication(request, params.id);
   const hiring = getCandidateHiring(getDb(), user.id, application.id);
-  return { application, hiring, now: Date.now() };
+  const letters = getRefereesForCandidate(getDb(), user.id, application.id);
+  return { application, hiring, letters, now: Date.now() };
 }
 
 const WithdrawSchema = z.object({
@@ -96,7 +101,7 @@ const NOTICES: Record<string, string> = {
 };
 
 export default function ApplicationPage() {
-  const { application: app, hiring, now } = useLoaderData<typeof loader>();
+  const { application: app, hiring, letters, now } = useLoaderData<typeof loader>();
   const lastResult = useActionData<typeof action>();
   const [form, fields] = useForm({
     id: "withdraw-form",
@@ -137,6 +142,7 @@ export default function ApplicationPage() {
       </section>
 
       <CandidateHiringPanel applicationId={app.id} {...hiring} now={now} />
+      <RefereeStatus applicationId={app.id} letters={letters} />
 
       <section aria-labelledby="timeline-heading">
         <h2 id="timeline-heading">Timeline</h2>

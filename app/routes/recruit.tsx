@@ -10,12 +10,14 @@ import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { RecruitNav } from "~/components/recruit/recruit-nav";
 import boardStyles from "~/styles/board.css";
 import recruitStyles from "~/styles/recruit.css";
+import lettersStyles from "~/styles/letters.css";
 
 // board.css (the board and the home) is linked here, not from those routes: the bench imports
 // their modules under plain Node, which cannot import a stylesheet.
 export const links: LinksFunction = () => [
   { rel: "stylesheet", href: recruitStyles },
   { rel: "stylesheet", href: boardStyles },
+  { rel: "stylesheet", href: lettersStyles },
 ];
 
 export function loader({ request }: LoaderFunctionArgs) {

@@ -71,6 +71,9 @@ export const PRIVATE_TABLES = [
   "interviews",
   "interview_interviewers",
   "offers",
+  "referees",
+  "reference_letters",
+  "candidate_publications",
 ] as const;
 
 /**

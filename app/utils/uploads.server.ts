@@ -513,12 +513,13 @@ export function pdfProblem(bytes: Buffer): "not_pdf" | "unsafe_pdf" | null {
 export async function parseResumeUpload(
   request: Request,
   fileField = "resume",
+  noun = "resume",
 ): Promise<ParsedUpload> {
   const { formData, file } = await readMultipart(request, {
     fileField,
     maxFileBytes: MAX_RESUME_BYTES,
     maxRequestBytes: MAX_REQUEST_BYTES,
-    fileTooLarge: "The resume is larger than 5 MB.",
+    fileTooLarge: `The ${noun} is larger than 5 MB.`,
     requestTooLarge: "The upload is larger than 5 MB.",
     sink: "disk",
   });
@@ -552,6 +553,51 @@ export async function parseResumeUpload(
     };
   } finally {
     fs.rmSync(tempPath, { force: true });
+  }
+}
+
+/** Most bytes of a text file read into memory (publication lists). */
+export const MAX_TEXT_FILE_BYTES = 1024 * 1024;
+
+export type TextUpload =
+  | { ok: true; formData: FormData; text: string | null }
+  | { ok: false; formData: FormData | null; error: string };
+
+/**
+ * Reads a multipart form whose file field `fileField` holds a small text file
+ * (BibTeX, JSON), kept in memory and never stored. The text is null when no
+ * file was chosen. Too large, not UTF-8 or unreadable: `ok: false` with a
+ * message for the field (the caller answers 400).
+ */
+export async function parseTextUpload(
+  request: Request,
+  fileField: string,
+  maxBytes = MAX_TEXT_FILE_BYTES,
+): Promise<TextUpload> {
+  const limit = `Choose a file of at most ${Math.round(maxBytes / 1024)} KB.`;
+  let received: Awaited<ReturnType<typeof readMultipart>>;
+  try {
+    received = await readMultipart(request, {
+      fileField,
+      maxFileBytes: maxBytes,
+      maxRequestBytes: maxBytes + REQUEST_OVERHEAD_BYTES,
+      fileTooLarge: limit,
+      requestTooLarge: limit,
+      sink: "memory",
+    });
+  } catch (error) {
+    if (error instanceof Response && error.status === 413)
+      return { ok: false, formData: null, error: await error.text() };
+    return { ok: false, formData: null, error: "The upload could not be read; please try again." };
+  }
+  const { formData, file } = received;
+  if (!file?.bytes || (file.size === 0 && !file.filename))
+    return { ok: true, formData, text: null };
+  try {
+    const text = new TextDecoder("utf-8", { fatal: true }).decode(file.bytes);
+    return { ok: true, formData, text };
+  } catch {
+    return { ok: false, formData, error: "The file is not UTF-8 text." };
   }
 }
 

@@ -30,6 +30,8 @@ import { HiredProfile, StageNav } from "./header";
 import { ReviewSections } from "./sections";
 import reviewStyles from "~/styles/review.css";
 import { HiringLink } from "~/components/hiring/staff-panels";
+import { listLettersForStaff } from "~/models/reference.server";
+import { listCandidatePublications } from "~/models/publication-import.server";
 import { useStageShortcuts } from "./shortcuts";
 import { requireId } from "~/utils/route-params";
 import { daysBetween, invariantResponse } from "~/utils/misc";
@@ -64,6 +66,8 @@ export function loader({ request, params }: LoaderFunctionArgs) {
     hiredProfile,
     daysInStage: daysBetween(app.stageEnteredAt, Date.now()),
     ...getReviewDetails(db, app, user.id),
+    letters: listLettersForStaff(db, app.id),
+    publications: listCandidatePublications(db, app.candidateId),
   };
 }
 

@@ -11,6 +11,7 @@
 import type { SerializeFrom } from "@remix-run/node";
 import { Link } from "@remix-run/react";
 import type { ComponentType } from "react";
+import { ReviewLetters, ReviewPublications } from "~/components/letters/review-letters";
 import { Notes, Scorecards, Timeline } from "~/components/recruit/review-panels";
 import { formatDate } from "~/utils/site";
 import { Answers, CoverLetter, Links, profileLinks, Resume } from "./material";
@@ -68,6 +69,20 @@ export const REVIEW_SECTIONS: ReviewSection[] = [
   { id: "answers", title: "Screening answers", column: "main", Panel: Answers },
   { id: "cover", title: "Cover letter", column: "main", Panel: CoverLetter },
   { id: "resume", title: "Résumé", column: "main", Panel: Resume },
+  {
+    id: "letters",
+    title: "Reference letters",
+    column: "main",
+    Panel: ({ d }) => <ReviewLetters applicationId={d.app.id} letters={d.letters} />,
+    hidden: (d) => d.letters.required === 0 && d.letters.referees.length === 0,
+  },
+  {
+    id: "publications",
+    title: "Publications",
+    column: "main",
+    Panel: ({ d }) => <ReviewPublications publications={d.publications} />,
+    hidden: (d) => d.publications.length === 0,
+  },
   { id: "scores", title: "Scorecards", column: "main", Panel: ScorecardsPanel },
   { id: "notes", title: "Notes", column: "side", Panel: NotesPanel },
   {

@@ -54,7 +54,8 @@ export function searchCandidates(db: DB, s: Search, page: number) {
   const match = toFtsQuery(s.q);
   const where: SQL[] = [sql`1 = 1`];
   if (match)
-    where.push(sql`a.id IN (SELECT rowid FROM candidates_fts WHERE candidates_fts MATCH ${match})`);
+    where.push(sql`(a.id IN (SELECT rowid FROM candidates_fts WHERE candidates_fts MATCH ${match})
+      OR a.candidate_id IN (SELECT user_id FROM candidate_publications WHERE id IN (SELECT rowid FROM candidate_publications_fts WHERE candidate_publications_fts MATCH ${match})))`);
   if (s.opening) where.push(sql`a.opening_id = ${s.opening}`);
   if (s.stage) where.push(sql`st.name = ${s.stage}`);
   if (s.status) where.push(sql`a.status = ${s.status}`);

@@ -5,6 +5,8 @@
  * working as plain forms without. Access: recruiters and admins (checked in
  * the loader and in the action). Changes go through app/models/pipeline.server.ts.
  */
+import { LettersBadge } from "~/components/letters/letters-badge";
+import { letterCounts } from "~/models/reference.server";
 import {
   type ActionFunctionArgs,
   type LoaderFunctionArgs,
@@ -71,6 +73,10 @@ export function loader({ request, params }: LoaderFunctionArgs) {
     Number.isSafeInteger(rejectId) && rejectId > 0
       ? (getRejectTarget(db, opening.id, rejectId) ?? null)
       : null;
+  const letters = letterCounts(
+    db,
+    columns.flatMap((c) => c.cards.map((card) => card.id)),
+  );
   return {
     opening: { id: opening.id, title: opening.title, status: opening.status },
     perStatus: counts.perStatus,
@@ -91,6 +97,7 @@ export function loader({ request, params }: LoaderFunctionArgs) {
         daysInStage: daysBetween(c.stageEnteredAt, now),
         rating: ratings.get(c.id) ?? null,
         isNew: lastVisit === null || c.createdAt > lastVisit,
+        letters: letters[c.id] ?? null,
       })),
     })),
   };
@@ -138,7 +145,11 @@ export default function Board() {
       <ActionMessage data={actionData} />
       {rejecting ? <RejectPanel target={rejecting} reasons={REJECT_REASON_OPTIONS} /> : null}
 
-      <PipelineBoard columns={columns} stages={stages} />
+      <PipelineBoard
+        columns={columns}
+        stages={stages}
+        cardExtra={(card) => <LettersBadge count={card.letters} />}
+      />
       <BulkBar stages={stages} reasons={REJECT_REASON_OPTIONS} />
     </div>
   );

@@ -11,6 +11,8 @@ export type BoardCardData = {
   rating: number | null;
   /** Applied since this recruiter last opened the board. */
   isNew: boolean;
+  /** Reference letters received / required, when the opening asks for letters. */
+  letters?: { received: number; required: number } | null;
 };
 
 export type BoardColumnData = {

@@ -1,0 +1,33 @@
+/**
+ * The opening editor's "Reference letters" fieldset: how many letters an
+ * application needs (0–5). Self-contained so the opening form needs one line.
+ */
+import { getInputProps, type FieldMetadata } from "@conform-to/react";
+import { z } from "zod";
+import { Field } from "~/components/forms";
+
+/** Max mirrors MAX_LETTERS_REQUIRED in app/models/reference.server.ts. */
+export const LettersRequiredSchema = z
+  .number({ message: "Enter a number from 0 to 5" })
+  .int("Enter a whole number")
+  .min(0, "Enter 0 or more")
+  .max(5, "Ask for at most 5 letters")
+  .default(0);
+
+export function LettersRequiredFieldset<Form extends Record<string, unknown>>({
+  field,
+}: {
+  field: FieldMetadata<string | undefined, Form, string[]>;
+}) {
+  return (
+    <fieldset className="form-section">
+      <legend>Reference letters</legend>
+      <Field
+        label="Letters required"
+        hint="Candidates name this many referees, who upload their letters through a private link. 0: no letters."
+        errors={field.errors}
+        inputProps={{ ...getInputProps(field, { type: "number" }), min: 0, max: 5, step: 1 }}
+      />
+    </fieldset>
+  );
+}

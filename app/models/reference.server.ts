@@ -1,0 +1,548 @@
+/**
+ * Reference letters: an opening can require N letters; the candidate names
+ * referees on their application; each referee gets a single-use, expiring
+ * link (only its SHA-256 is stored, like password-reset tokens) to upload a
+ * PDF letter without an account. The candidate sees each letter's status and
+ * may remind (once a week) or replace a referee who has not answered; staff
+ * read the letters.
+ *
+ * What each side may see is decided here: candidate functions return names
+ * and statuses only (never a file, a file name or a letter id); the token
+ * lookup returns only the candidate's name and the role's title; staff
+ * functions return the letter files.
+ */
+import { and, asc, count, eq, gt, inArray, ne, sql } from "drizzle-orm";
+import {
+  applicationEvents,
+  applications,
+  files,
+  openings,
+  referees,
+  referenceLetters,
+  users,
+  type RefereeStatus,
+} from "../../db/schema";
+import { generateResetToken, isWellFormedResetToken } from "~/auth/reset.server";
+import { hashToken } from "~/auth/session.server";
+import { letterReceivedEmail, referenceRequestEmail } from "~/emails/references";
+import type { DB, Writer } from "~/utils/db.server";
+import { queueEmail } from "~/utils/mailer.server";
+import type { StoredUpload } from "~/utils/uploads.server";
+
+const DAY = 24 * 60 * 60 * 1000;
+/** How long a referee's link works. */
+export const REFEREE_LINK_LIFETIME_MS = 21 * DAY;
+/** A candidate may remind each referee once in this long. */
+export const REMINDER_INTERVAL_MS = 7 * DAY;
+/** Most letters an opening can require. */
+export const MAX_LETTERS_REQUIRED = 5;
+
+export type RefereeInput = { name: string; email: string; relationship: string };
+type Candidate = { id: number; name: string; email: string };
+
+/** The opening's requirement and the application's letters, for one application of the candidate. */
+function candidateApplication(db: Writer, candidateId: number, applicationId: number) {
+  return (
+    db
+      .select({
+        id: applications.id,
+        status: applications.status,
+        openingTitle: openings.title,
+        lettersRequired: openings.lettersRequired,
+      })
+      .from(applications)
+      .innerJoin(openings, eq(openings.id, applications.openingId))
+      .where(and(eq(applications.id, applicationId), eq(applications.candidateId, candidateId)))
+      .get() ?? null
+  );
+}
+
+/** A new link for a referee: the token for the email, its hash and end for the row. */
+function newLink(now: number) {
+  const token = generateResetToken();
+  return { token, tokenHash: hashToken(token), tokenExpiresAt: now + REFEREE_LINK_LIFETIME_MS };
+}
+
+function refereeUrl(origin: string, token: string) {
+  return `${origin}/referee?${new URLSearchParams({ token })}`;
+}
+
+function event(
+  tx: Writer,
+  e: { applicationId: number; at: number; actorUserId: number | null; type: RefereeEventType },
+  detail: string,
+) {
+  tx.insert(applicationEvents)
+    .values({ ...e, candidateVisible: false, internalDetail: detail })
+    .run();
+}
+type RefereeEventType =
+  "referee_named" | "referee_reminded" | "referee_replaced" | "letter_received";
+
+export type RefereeView = {
+  id: number;
+  name: string;
+  email: string;
+  relationship: string;
+  status: Exclude<RefereeStatus, "replaced">;
+  requestedAt: number;
+  lastReminderAt: number | null;
+  receivedAt: number | null;
+  /** When the next reminder may be sent (null: now, or never because the letter arrived). */
+  nextReminderAt: number | null;
+};
+
+/**
+ * What the candidate sees of their letters for one application: the
+ * requirement and each current referee's status. Null when the application
+ * is not theirs. Never a file, a file name or a letter.
+ */
+export function getRefereesForCandidate(
+  db: DB,
+  candidateId: number,
+  applicationId: number,
+  now = Date.now(),
+) {
+  const app = candidateApplication(db, candidateId, applicationId);
+  if (!app) return null;
+  const rows = db
+    .select({
+      id: referees.id,
+      name: referees.name,
+      email: referees.email,
+      relationship: referees.relationship,
+      status: referees.status,
+      requestedAt: referees.requestedAt,
+      lastReminderAt: referees.lastReminderAt,
+      receivedAt: referees.receivedAt,
+    })
+    .from(referees)
+    .where(and(eq(referees.applicationId, applicationId), ne(referees.status, "replaced")))
+    .orderBy(asc(referees.id))
+    .all();
+  const list: RefereeView[] = rows.map((r) => ({
+    ...r,
+    status: r.status === "received" ? "received" : "requested",
+    nextReminderAt:
+      r.status === "received" || !r.lastReminderAt || r.lastReminderAt + REMINDER_INTERVAL_MS <= now
+        ? null
+        : r.lastReminderAt + REMINDER_INTERVAL_MS,
+  }));
+  return {
+    required: app.lettersRequired,
+    received: list.filter((r) => r.status === "received").length,
+    active: app.status === "active",
+    canAdd: app.status === "active" && list.length < app.lettersRequired,
+    referees: list,
+  };
+}
+
+export type RefereeOutcome =
+  | { kind: "ok"; refereeId: number }
+  | { kind: "not_found" }
+  | { kind: "inactive" }
+  | { kind: "full" }
+  | { kind: "duplicate" }
+  | { kind: "self" }
+  | { kind: "received" }
+  | { kind: "too_soon"; nextAt: number };
+
+function checkNewReferee(
+  tx: Writer,
+  candidate: Candidate,
+  applicationId: number,
+  referee: RefereeInput,
+  ignoreId?: number,
+): RefereeOutcome | null {
+  if (referee.email === candidate.email.toLowerCase()) return { kind: "self" };
+  const same = tx
+    .select({ id: referees.id })
+    .from(referees)
+    .where(
+      and(
+        eq(referees.applicationId, applicationId),
+        eq(referees.email, referee.email),
+        ne(referees.status, "replaced"),
+        ignoreId ? ne(referees.id, ignoreId) : undefined,
+      ),
+    )
+    .get();
+  return same ? { kind: "duplicate" } : null;
+}
+
+function insertReferee(
+  tx: Writer,
+  input: {
+    candidate: Candidate;
+    applicationId: number;
+    openingTitle: string;
+    referee: RefereeInput;
+    origin: string;
+    now: number;
+  },
+): number {
+  const { token, ...link } = newLink(input.now);
+  const row = tx
+    .insert(referees)
+    .values({
+      applicationId: input.applicationId,
+      ...input.referee,
+      ...link,
+      requestedAt: input.now,
+    })
+    .returning({ id: referees.id })
+    .get();
+  queueEmail(
+    tx,
+    referenceRequestEmail({
+      referee: input.referee,
+      candidateName: input.candidate.name,
+      openingTitle: input.openingTitle,
+      uploadUrl: refereeUrl(input.origin, token),
+      expiresAt: link.tokenExpiresAt,
+    }),
+  );
+  return row.id;
+}
+
+/**
+ * The candidate names referees for their active application (up to the
+ * number the opening requires): rows, emails with fresh links and events in
+ * one transaction. Everything is checked before anything is written.
+ */
+export function nameReferees(
+  db: DB,
+  input: {
+    candidate: Candidate;
+    applicationId: number;
+    referees: RefereeInput[];
+    origin: string;
+    now?: number;
+  },
+): RefereeOutcome {
+  const now = input.now ?? Date.now();
+  return db.transaction((tx): RefereeOutcome => {
+    const app = candidateApplication(tx, input.candidate.id, input.applicationId);
+    if (!app) return { kind: "not_found" };
+    if (app.status !== "active") return { kind: "inactive" };
+    const current = tx
+      .select({ n: count() })
+      .from(referees)
+      .where(and(eq(referees.applicationId, app.id), ne(referees.status, "replaced")))
+      .get()!.n;
+    if (current + input.referees.length > app.lettersRequired) return { kind: "full" };
+    const emails = new Set(input.referees.map((r) => r.email));
+    if (emails.size !== input.referees.length) return { kind: "duplicate" };
+    for (const referee of input.referees) {
+      const problem = checkNewReferee(tx, input.candidate, app.id, referee);
+      if (problem) return problem;
+    }
+    let refereeId = 0;
+    for (const referee of input.referees) {
+      refereeId = insertReferee(tx, {
+        candidate: input.candidate,
+        applicationId: app.id,
+        openingTitle: app.openingTitle,
+        referee,
+        origin: input.origin,
+        now,
+      });
+      event(
+        tx,
+        { applicationId: app.id, at: now, actorUserId: input.candidate.id, type: "referee_named" },
+        `Referee named: ${referee.name} (${referee.relationship})`,
+      );
+    }
+    return { kind: "ok", refereeId };
+  });
+}
+
+/** A referee of the candidate's application who has not sent a letter yet, or an outcome. */
+function waitingReferee(tx: Writer, candidateId: number, applicationId: number, refereeId: number) {
+  const app = candidateApplication(tx, candidateId, applicationId);
+  if (!app) return { kind: "not_found" } as const;
+  const referee = tx
+    .select()
+    .from(referees)
+    .where(
+      and(
+        eq(referees.id, refereeId),
+        eq(referees.applicationId, applicationId),
+        ne(referees.status, "replaced"),
+      ),
+    )
+    .get();
+  if (!referee) return { kind: "not_found" } as const;
+  if (app.status !== "active") return { kind: "inactive" } as const;
+  if (referee.status === "received") return { kind: "received" } as const;
+  return { kind: "waiting", app, referee } as const;
+}
+
+/**
+ * Sends a referee who has not answered a reminder with a new link (the old
+ * one stops working), at most once per REMINDER_INTERVAL_MS per referee.
+ */
+export function remindReferee(
+  db: DB,
+  input: {
+    candidate: Candidate;
+    applicationId: number;
+    refereeId: number;
+    origin: string;
+    now?: number;
+  },
+): RefereeOutcome {
+  const now = input.now ?? Date.now();
+  return db.transaction((tx): RefereeOutcome => {
+    const found = waitingReferee(tx, input.candidate.id, input.applicationId, input.refereeId);
+    if (found.kind !== "waiting") return found;
+    const { referee, app } = found;
+    if (referee.lastReminderAt && referee.lastReminderAt + REMINDER_INTERVAL_MS > now)
+      return { kind: "too_soon", nextAt: referee.lastReminderAt + REMINDER_INTERVAL_MS };
+    const { token, ...link } = newLink(now);
+    tx.update(referees)
+      .set({ ...link, lastReminderAt: now })
+      .where(eq(referees.id, referee.id))
+      .run();
+    queueEmail(
+      tx,
+      referenceRequestEmail({
+        referee,
+        candidateName: input.candidate.name,
+        openingTitle: app.openingTitle,
+        uploadUrl: refereeUrl(input.origin, token),
+        expiresAt: link.tokenExpiresAt,
+        reminder: true,
+      }),
+    );
+    event(
+      tx,
+      { applicationId: app.id, at: now, actorUserId: input.candidate.id, type: "referee_reminded" },
+      `Reminder sent to referee ${referee.name}`,
+    );
+    return { kind: "ok", refereeId: referee.id };
+  });
+}
+
+/**
+ * Replaces a referee who has not sent a letter: their link stops working, the
+ * row is kept (status "replaced") and the new referee gets a request.
+ */
+export function replaceReferee(
+  db: DB,
+  input: {
+    candidate: Candidate;
+    applicationId: number;
+    refereeId: number;
+    referee: RefereeInput;
+    origin: string;
+    now?: number;
+  },
+): RefereeOutcome {
+  const now = input.now ?? Date.now();
+  return db.transaction((tx): RefereeOutcome => {
+    const found = waitingReferee(tx, input.candidate.id, input.applicationId, input.refereeId);
+    if (found.kind !== "waiting") return found;
+    const { referee: old, app } = found;
+    const problem = checkNewReferee(tx, input.candidate, app.id, input.referee, old.id);
+    if (problem) return problem;
+    tx.update(referees)
+      .set({ status: "replaced", replacedAt: now, tokenHash: null, tokenExpiresAt: null })
+      .where(eq(referees.id, old.id))
+      .run();
+    const refereeId = insertReferee(tx, {
+      candidate: input.candidate,
+      applicationId: app.id,
+      openingTitle: app.openingTitle,
+      referee: input.referee,
+      origin: input.origin,
+      now,
+    });
+    event(
+      tx,
+      { applicationId: app.id, at: now, actorUserId: input.candidate.id, type: "referee_replaced" },
+      `Referee ${old.name} replaced by ${input.referee.name} (${input.referee.relationship})`,
+    );
+    return { kind: "ok", refereeId };
+  });
+}
+
+/**
+ * What a referee's link shows: the candidate's name and the role's title,
+ * nothing else. Null for a malformed, unknown, used, revoked or expired
+ * token, or when the application is no longer active.
+ */
+export function findRefereeLink(db: DB, token: unknown, now = Date.now()) {
+  if (!isWellFormedResetToken(token)) return null;
+  const row = db
+    .select({
+      refereeId: referees.id,
+      refereeName: referees.name,
+      candidateName: users.name,
+      openingTitle: openings.title,
+    })
+    .from(referees)
+    .innerJoin(applications, eq(applications.id, referees.applicationId))
+    .innerJoin(users, eq(users.id, applications.candidateId))
+    .innerJoin(openings, eq(openings.id, applications.openingId))
+    .where(
+      and(
+        eq(referees.tokenHash, hashToken(token)),
+        eq(referees.status, "requested"),
+        gt(referees.tokenExpiresAt, now),
+        eq(applications.status, "active"),
+      ),
+    )
+    .get();
+  return row ?? null;
+}
+
+/**
+ * Stores a referee's letter (already checked and written by the uploads
+ * module) and uses up the link: the file row, the letter, the referee's
+ * status, a staff event and the candidate's "letter received" email in one
+ * transaction. False when the link is no longer valid (used meanwhile,
+ * expired): nothing was written, and the caller deletes the stored file.
+ */
+export function receiveLetter(
+  db: DB,
+  input: { token: string; upload: StoredUpload; origin: string; now?: number },
+): boolean {
+  const now = input.now ?? Date.now();
+  return db.transaction((tx) => {
+    const used = tx
+      .update(referees)
+      .set({ status: "received", receivedAt: now, tokenHash: null, tokenExpiresAt: null })
+      .where(
+        and(
+          eq(referees.tokenHash, hashToken(input.token)),
+          eq(referees.status, "requested"),
+          gt(referees.tokenExpiresAt, now),
+          sql`${referees.applicationId} IN (SELECT id FROM applications WHERE status = 'active')`,
+        ),
+      )
+      .returning({ id: referees.id, applicationId: referees.applicationId, name: referees.name })
+      .get();
+    if (!used) return false;
+    const file = tx
+      .insert(files)
+      .values({
+        // No owner: the letter is not the candidate's data and never in their export.
+        ownerUserId: null,
+        kind: "letter",
+        storageName: input.upload.storageName,
+        originalName: input.upload.originalName,
+        contentType: input.upload.contentType,
+        size: input.upload.size,
+        sha256: input.upload.sha256,
+        createdAt: now,
+      })
+      .returning({ id: files.id })
+      .get();
+    tx.insert(referenceLetters)
+      .values({
+        refereeId: used.id,
+        applicationId: used.applicationId,
+        fileId: file.id,
+        createdAt: now,
+      })
+      .run();
+    event(
+      tx,
+      { applicationId: used.applicationId, at: now, actorUserId: null, type: "letter_received" },
+      `Reference letter received from ${used.name}`,
+    );
+    const candidate = tx
+      .select({ name: users.name, email: users.email, openingTitle: openings.title })
+      .from(applications)
+      .innerJoin(users, eq(users.id, applications.candidateId))
+      .innerJoin(openings, eq(openings.id, applications.openingId))
+      .where(eq(applications.id, used.applicationId))
+      .get()!;
+    queueEmail(
+      tx,
+      letterReceivedEmail({
+        candidate,
+        refereeName: used.name,
+        openingTitle: candidate.openingTitle,
+        applicationUrl: `${input.origin}/applications/${used.applicationId}`,
+      }),
+    );
+    return true;
+  });
+}
+
+/** Staff: every referee of an application (replaced ones too) with their letter, if any. */
+export function listLettersForStaff(db: DB, applicationId: number) {
+  const required =
+    db
+      .select({ n: openings.lettersRequired })
+      .from(applications)
+      .innerJoin(openings, eq(openings.id, applications.openingId))
+      .where(eq(applications.id, applicationId))
+      .get()?.n ?? 0;
+  const rows = db
+    .select({
+      id: referees.id,
+      name: referees.name,
+      email: referees.email,
+      relationship: referees.relationship,
+      status: referees.status,
+      requestedAt: referees.requestedAt,
+      lastReminderAt: referees.lastReminderAt,
+      receivedAt: referees.receivedAt,
+      fileName: files.originalName,
+      fileSize: files.size,
+    })
+    .from(referees)
+    .leftJoin(referenceLetters, eq(referenceLetters.refereeId, referees.id))
+    .leftJoin(files, eq(files.id, referenceLetters.fileId))
+    .where(eq(referees.applicationId, applicationId))
+    .orderBy(asc(referees.id))
+    .all();
+  return { required, referees: rows };
+}
+
+/** Staff: the stored letter of one referee of an application, or null. */
+export function getLetterFileForStaff(db: DB, applicationId: number, refereeId: number) {
+  return (
+    db
+      .select({ storageName: files.storageName, originalName: files.originalName })
+      .from(referenceLetters)
+      .innerJoin(files, eq(files.id, referenceLetters.fileId))
+      .where(
+        and(
+          eq(referenceLetters.applicationId, applicationId),
+          eq(referenceLetters.refereeId, refereeId),
+        ),
+      )
+      .get() ?? null
+  );
+}
+
+/**
+ * Letters received / required per application, for the board's cards
+ * (applications of openings that require none are left out).
+ */
+export function letterCounts(
+  db: DB,
+  applicationIds: number[],
+): Record<number, { received: number; required: number }> {
+  if (applicationIds.length === 0) return {};
+  const rows = db
+    .select({
+      id: applications.id,
+      required: openings.lettersRequired,
+      received: sql<number>`(SELECT count(*) FROM ${referenceLetters} WHERE ${referenceLetters.applicationId} = ${applications.id})`,
+    })
+    .from(applications)
+    .innerJoin(openings, eq(openings.id, applications.openingId))
+    .where(and(inArray(applications.id, applicationIds), gt(openings.lettersRequired, 0)))
+    .all();
+  return Object.fromEntries(
+    rows.map((r) => [r.id, { received: r.received, required: r.required }]),
+  );
+}
+
+/** Requests to referee links per IP address (each page view and upload counts). */
+export const REFEREE_LINK_LIMIT = { name: "referee-link", limit: 30, windowMs: 60 * 60 * 1000 };

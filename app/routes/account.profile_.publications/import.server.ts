@@ -1,0 +1,66 @@
+/**
+ * The import actions shared by the candidate's and the admin's import pages:
+ * a multipart "parse" (file or paste → entries, or a 400 with a message) and
+ * an urlencoded "save" (the ticked entries, re-validated).
+ */
+import { parseWithZod } from "@conform-to/zod/v4";
+import { data } from "@remix-run/node";
+import {
+  normaliseDoi,
+  parsePublications,
+  type ImportedPublication,
+} from "~/models/publication-import.server";
+import { requireFormData } from "~/utils/form-data.server";
+import { parseTextUpload } from "~/utils/uploads.server";
+import {
+  ParseSchema,
+  RemoveSchema,
+  SaveSchema,
+} from "~/components/letters/publication-import-schema";
+
+export function isMultipart(request: Request) {
+  return /^multipart\/form-data/i.test(request.headers.get("Content-Type") ?? "");
+}
+
+/** Reads the upload or paste and parses it; a Conform reply with status 400 on any problem. */
+export async function handleParse(request: Request) {
+  const upload = await parseTextUpload(request, "file");
+  const submission = parseWithZod(upload.formData ?? new FormData(), { schema: ParseSchema });
+  const fail = (message: string, field: "file" | "paste" = "file") =>
+    data(
+      { ...submission.reply({ fieldErrors: { [field]: [message] } }), step: "import" as const },
+      { status: 400 },
+    );
+  if (!upload.ok) return { problem: fail(upload.error) };
+  if (submission.status !== "success")
+    return { problem: data({ ...submission.reply(), step: "import" as const }, { status: 400 }) };
+  const text = upload.text ?? submission.value.paste;
+  if (upload.text === null && !submission.value.paste)
+    return { problem: fail("Choose a file or paste BibTeX.") };
+  const parsed = parsePublications(text);
+  if (!parsed.ok) return { problem: fail(parsed.error, upload.text === null ? "paste" : "file") };
+  return { entries: parsed.entries };
+}
+
+/** The ticked entries of a save (invalid ones dropped), or a 400. */
+export async function handleSaveOrRemove(request: Request) {
+  const formData = await requireFormData(request);
+  if (formData.get("intent") === "remove") {
+    const s = parseWithZod(formData, { schema: RemoveSchema });
+    if (s.status !== "success") throw new Response("Bad request", { status: 400 });
+    return { remove: s.value.id } as const;
+  }
+  const s = parseWithZod(formData, { schema: SaveSchema });
+  if (s.status !== "success") throw new Response("The list could not be read.", { status: 400 });
+  const chosen: ImportedPublication[] = s.value.entries
+    .filter((e) => e.selected && e.title)
+    .map((e) => ({
+      title: e.title,
+      authors: e.authors,
+      venue: e.venue,
+      year: e.year ?? null,
+      doi: normaliseDoi(e.doi),
+      url: /^https?:\/\//i.test(e.url) ? e.url : null,
+    }));
+  return { chosen } as const;
+}
