@@ -18,11 +18,12 @@ import { Form, Link, useNavigation } from "@remix-run/react";
 import { useEffect, useRef, useState } from "react";
 import type { z } from "zod";
 import { ErrorList, Field, SelectField, TextareaField } from "~/components/forms";
-import { ORG_NAME, formatDate } from "~/utils/site";
+import { ORG_NAME } from "~/utils/site";
 import { useHydrated } from "~/utils/use-hydrated";
 import { AccountFields } from "./account-fields";
 import { LINK_FIELDS, LinksFields } from "./links-fields";
 import { QuestionField, questionTargetId } from "./question-field";
+import { ResumeFieldset } from "./resume-fieldset";
 import {
   MAX_COVER_LETTER,
   MAX_SOURCE,
@@ -122,7 +123,6 @@ export function ApplyForm({
     if (q) return questionTargetId(q);
     return name === "resume" ? "resume-file" : name;
   };
-  const resumeErrors = fields.resume.errors;
   const consentErrors = fields.consent.errors;
 
   return (
@@ -167,58 +167,13 @@ export function ApplyForm({
             onNewAccount={hydrated ? () => setMode("new") : undefined}
           />
         ) : null}
-        <fieldset className="field" aria-describedby={resumeErrors ? "resume-error" : undefined}>
-          <legend>Resume (PDF, at most 5 MB)</legend>
-          {savedResume ? (
-            <div className="checkbox-row">
-              <input
-                {...getInputProps(fields.resumeChoice, { type: "radio", value: "saved" })}
-                id="resume-saved"
-              />
-              <label htmlFor="resume-saved">
-                Use my saved resume ({savedResume.name}, uploaded{" "}
-                {formatDate(savedResume.uploadedAt)})
-              </label>
-            </div>
-          ) : null}
-          <div className="checkbox-row">
-            <input
-              {...getInputProps(fields.resumeChoice, { type: "radio", value: "upload" })}
-              ref={uploadRadio}
-              id="resume-upload"
-            />
-            <label htmlFor="resume-upload">Upload a new resume</label>
-          </div>
-          <div className="field apply-file">
-            <label htmlFor="resume-file">PDF file</label>
-            <p className="hint" id="resume-hint">
-              A PDF of at most 5 MB. Choosing a file uses it for this application.
-            </p>
-            <input
-              ref={fileInput}
-              type="file"
-              id="resume-file"
-              name={fields.resume.name}
-              accept="application/pdf,.pdf"
-              aria-describedby={resumeErrors ? "resume-hint resume-error" : "resume-hint"}
-              aria-invalid={resumeErrors ? true : undefined}
-              onChange={() => {
-                if (uploadRadio.current) uploadRadio.current.checked = true;
-                setFileKept(false);
-              }}
-            />
-          </div>
-          <div className="checkbox-row">
-            <input
-              {...getInputProps(fields.saveToProfile, { type: "checkbox" })}
-              id="saveToProfile"
-            />
-            <label htmlFor="saveToProfile">
-              Also save an uploaded file as my profile resume for future applications
-            </label>
-          </div>
-          <ErrorList id="resume-error" errors={resumeErrors} />
-        </fieldset>
+        <ResumeFieldset
+          fields={fields}
+          savedResume={savedResume}
+          fileInput={fileInput}
+          uploadRadio={uploadRadio}
+          onFileChosen={() => setFileKept(false)}
+        />
 
         <TextareaField
           label={
