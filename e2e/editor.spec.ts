@@ -128,8 +128,19 @@ test("with JavaScript, the same edits happen in place and save", async ({ page, 
   await expect(page.getByLabel("Stage 3 name")).toHaveAttribute("aria-invalid", "true");
   await expectNoSeriousA11yViolations(page);
   await page.getByLabel("Stage 3 name").fill("Screening");
+  // Terms and reference letters: a bad count is refused in place, naming the field.
+  await page.getByLabel("Employment type").selectOption({ label: "Fixed-term" });
+  await page.getByLabel("Letters required").fill("9");
+  await page.getByRole("button", { name: "Create opening" }).click();
+  await expect(page.getByRole("alert")).toContainText("Letters required: ask for at most 5");
+  await page.getByLabel("Letters required").fill("2");
   await page.getByRole("button", { name: "Create opening" }).click();
   await expectSaved(page, title);
+  const { opening } = storedOpening(title);
+  expect([opening.employmentType, opening.lettersRequired]).toEqual(["temporary", 2]);
+  await page.goto(`/recruit/openings/${opening.id}/edit`);
+  await expect(page.getByLabel("Employment type")).toHaveValue("temporary");
+  await expect(page.getByLabel("Letters required")).toHaveValue("2");
 });
 
 function someResearcher() {

@@ -18,12 +18,15 @@ import {
   openingAreas,
   openings,
   openingTeam,
+  programs,
   researchAreas,
   researchers,
   screeningQuestions,
   stages,
   users,
+  type EmploymentType,
   type OpeningKind,
+  type PayPeriod,
   type OpeningStatus,
   type PublicStatus,
   type QuestionType,
@@ -47,6 +50,16 @@ export type OpeningInput = {
   qualifications: string;
   /** YYYY-MM-DD */
   closesAt?: string;
+  employmentType?: EmploymentType;
+  durationMonths?: number;
+  payMin?: number;
+  payMax?: number;
+  /** ISO 4217, upper case. */
+  payCurrency?: string;
+  payPeriod?: PayPeriod;
+  programId?: number;
+  /** 0–5 */
+  lettersRequired: number;
   /** Researcher ids, in the order shown. */
   team: number[];
   /** One criterion per line. */
@@ -136,6 +149,14 @@ export type OpeningFormValues = {
   description: string;
   qualifications: string;
   closesAt: string;
+  employmentType: string;
+  durationMonths: string;
+  payMin: string;
+  payMax: string;
+  payCurrency: string;
+  payPeriod: string;
+  programId: string;
+  lettersRequired: string;
   team: string[];
   criteria: string;
   questions: Array<{
@@ -161,6 +182,14 @@ export function emptyOpeningValues(): OpeningFormValues {
     description: "",
     qualifications: "",
     closesAt: "",
+    employmentType: "",
+    durationMonths: "",
+    payMin: "",
+    payMax: "",
+    payCurrency: "",
+    payPeriod: "",
+    programId: "",
+    lettersRequired: "0",
     team: [],
     criteria: "Research depth\nCommunication\nCollaboration",
     questions: [],
@@ -217,6 +246,14 @@ export function openingValues(
       description: o.description,
       qualifications: o.qualifications,
       closesAt: o.closesAt ? new Date(o.closesAt).toISOString().slice(0, 10) : "",
+      employmentType: o.employmentType ?? "",
+      durationMonths: o.durationMonths == null ? "" : String(o.durationMonths),
+      payMin: o.payMin == null ? "" : String(o.payMin),
+      payMax: o.payMax == null ? "" : String(o.payMax),
+      payCurrency: o.payCurrency ?? "",
+      payPeriod: o.payPeriod ?? "",
+      programId: o.programId == null ? "" : String(o.programId),
+      lettersRequired: String(o.lettersRequired),
       team: team.map(String),
       criteria: o.scorecardCriteria.join("\n"),
       questions: qs.map((q) => ({
@@ -241,11 +278,21 @@ type CleanQuestion = {
   options: string[];
 };
 type CleanStage = { id?: number; name: string; publicStatus: PublicStatus };
+type Terms =
+  "employmentType" | "durationMonths" | "payMin" | "payMax" | "payCurrency" | "payPeriod";
 export type CleanOpening = Omit<
   OpeningInput,
-  "team" | "criteria" | "questions" | "stages" | "closesAt"
+  "team" | "criteria" | "questions" | "stages" | "closesAt" | Terms | "programId"
 > & {
   closesAt: number | null;
+  /** Unset terms are stored as null. */
+  employmentType: EmploymentType | null;
+  durationMonths: number | null;
+  payMin: number | null;
+  payMax: number | null;
+  payCurrency: string | null;
+  payPeriod: PayPeriod | null;
+  programId: number | null;
   teamIds: number[];
   criteria: string[];
   questions: CleanQuestion[];
@@ -272,6 +319,11 @@ export function checkOpening(
 
   if (!db.select({ id: labs.id }).from(labs).where(eq(labs.id, v.labId)).get())
     add("labId", "Choose a lab from the list");
+  if (
+    v.programId !== undefined &&
+    !db.select({ id: programs.id }).from(programs).where(eq(programs.id, v.programId)).get()
+  )
+    add("programId", "Program: choose one from the list");
   if (v.areaIds.length) {
     const found = db
       .select({ id: researchAreas.id })
@@ -388,6 +440,14 @@ export function checkOpening(
       qualifications: v.qualifications,
       // A closing date means "open until the end of that day (UTC)".
       closesAt: v.closesAt ? Date.parse(`${v.closesAt}T23:59:59.999Z`) : null,
+      employmentType: v.employmentType ?? null,
+      durationMonths: v.durationMonths ?? null,
+      payMin: v.payMin ?? null,
+      payMax: v.payMax ?? null,
+      payCurrency: v.payCurrency ?? null,
+      payPeriod: v.payPeriod ?? null,
+      programId: v.programId ?? null,
+      lettersRequired: v.lettersRequired,
       teamIds,
       criteria,
       questions: v.questions.map((q) => ({
@@ -426,6 +486,14 @@ export function saveOpening(
       qualifications: input.qualifications,
       scorecardCriteria: input.criteria,
       closesAt: input.closesAt,
+      employmentType: input.employmentType,
+      durationMonths: input.durationMonths,
+      payMin: input.payMin,
+      payMax: input.payMax,
+      payCurrency: input.payCurrency,
+      payPeriod: input.payPeriod,
+      programId: input.programId,
+      lettersRequired: input.lettersRequired,
       updatedAt: now,
     };
     let id: number;
@@ -520,9 +588,14 @@ export function openOpening(db: DB, openingId: number) {
     .run();
 }
 
-/** Labs and areas to choose from in the form. */
+/** Labs, areas and programs to choose from in the form. */
 export function getFormChoices(db: DB) {
   return {
+    programs: db
+      .select({ id: programs.id, name: programs.name })
+      .from(programs)
+      .orderBy(programs.position, programs.name)
+      .all(),
     labs: db.select({ id: labs.id, name: labs.name }).from(labs).orderBy(labs.name).all(),
     areas: db
       .select({ id: researchAreas.id, name: researchAreas.name })

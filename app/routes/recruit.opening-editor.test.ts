@@ -9,7 +9,13 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { createResearcher } from "../../tests/builders";
 import { applyTo, candidateUser, openingWithStages, signedIn } from "../../tests/fixtures";
 import { call, formErrors, formValues, getRequest, postForm } from "../../tests/requests";
-import { openings, openingTeam, screeningQuestions, stages as stagesTable } from "../../db/schema";
+import {
+  openings,
+  openingTeam,
+  programs,
+  screeningQuestions,
+  stages as stagesTable,
+} from "../../db/schema";
 import { getDb, type DB } from "~/utils/db.server";
 import * as edit from "./recruit.openings.$id_.edit";
 import * as newOpening from "./recruit.openings.new";
@@ -337,5 +343,233 @@ describe("the hiring-team picker", () => {
     expect(
       db.select().from(openingTeam).where(eq(openingTeam.openingId, opening.id)).all(),
     ).toEqual([{ openingId: opening.id, researcherId: person.id, position: 0 }]);
+  });
+});
+
+describe("terms, program and reference letters", () => {
+  let seq = 0;
+  function createProgram(name: string) {
+    seq += 1;
+    return db
+      .insert(programs)
+      .values({
+        slug: `editor-program-${seq}-${Date.now()}`,
+        name,
+        kind: "residency",
+        summary: "A residency.",
+        duration: "12 months",
+        stipend: "CHF 4,000 a month",
+        opensOn: "2026-01-01",
+        closesOn: "2026-03-01",
+        decisionsOn: "2026-04-01",
+        startsOn: "2026-09-01",
+      })
+      .returning()
+      .get();
+  }
+  const stored = (id: number) => {
+    const o = db.select().from(openings).where(eq(openings.id, id)).get()!;
+    return {
+      employmentType: o.employmentType,
+      durationMonths: o.durationMonths,
+      payMin: o.payMin,
+      payMax: o.payMax,
+      payCurrency: o.payCurrency,
+      payPeriod: o.payPeriod,
+      programId: o.programId,
+      lettersRequired: o.lettersRequired,
+    };
+  };
+  const save = (openingId: number, form: Record<string, string>) =>
+    call(edit.action as never, postForm(`/recruit/openings/${openingId}/edit`, form, { token }), {
+      id: String(openingId),
+    });
+
+  it("stores each value and the edit page shows it; empty fields clear them", async () => {
+    const { opening, lab, stages } = openingWithStages(db);
+    const program = createProgram("Robotics Residency");
+    const res = await save(opening.id, {
+      ...baseForm(lab.id, stages),
+      employmentType: "temporary",
+      durationMonths: "18",
+      payMin: "82000",
+      payMax: "90000",
+      payCurrency: "chf",
+      payPeriod: "year",
+      programId: String(program.id),
+      lettersRequired: "3",
+    });
+    expect(res.status).toBe(302);
+    expect(stored(opening.id)).toEqual({
+      employmentType: "temporary",
+      durationMonths: 18,
+      payMin: 82000,
+      payMax: 90000,
+      payCurrency: "CHF",
+      payPeriod: "year",
+      programId: program.id,
+      lettersRequired: 3,
+    });
+
+    const page = await call<{ values: Record<string, unknown>; programs: unknown[] }>(
+      edit.loader as never,
+      getRequest(`/recruit/openings/${opening.id}/edit`, { token }),
+      { id: String(opening.id) },
+    );
+    expect(page.status).toBe(200);
+    expect(page.data!.values).toMatchObject({
+      employmentType: "temporary",
+      durationMonths: "18",
+      payMin: "82000",
+      payMax: "90000",
+      payCurrency: "CHF",
+      payPeriod: "year",
+      programId: String(program.id),
+      lettersRequired: "3",
+    });
+    expect(page.data!.programs).toContainEqual({ id: program.id, name: "Robotics Residency" });
+
+    // Everything is optional: leaving the fields out stores nulls and no letters.
+    expect((await save(opening.id, baseForm(lab.id, stages))).status).toBe(302);
+    expect(stored(opening.id)).toEqual({
+      employmentType: null,
+      durationMonths: null,
+      payMin: null,
+      payMax: null,
+      payCurrency: null,
+      payPeriod: null,
+      programId: null,
+      lettersRequired: 0,
+    });
+  });
+
+  it("creates an opening with the terms, program and letters", async () => {
+    const { lab } = openingWithStages(db);
+    const program = createProgram("Summer Internship");
+    const res = await call(
+      newOpening.action as never,
+      postForm(
+        "/recruit/openings/new",
+        {
+          ...baseForm(lab.id, [{ name: "Received", publicStatus: "received" }]),
+          title: "Summer Intern, Terms Test",
+          employmentType: "intern",
+          payMin: "3000",
+          payCurrency: "EUR",
+          payPeriod: "month",
+          programId: String(program.id),
+          lettersRequired: "2",
+        },
+        { token },
+      ),
+    );
+    expect(res.status).toBe(302);
+    const o = db
+      .select()
+      .from(openings)
+      .where(eq(openings.title, "Summer Intern, Terms Test"))
+      .get()!;
+    expect(stored(o.id)).toMatchObject({
+      employmentType: "intern",
+      payMin: 3000,
+      payMax: null,
+      payCurrency: "EUR",
+      payPeriod: "month",
+      programId: program.id,
+      lettersRequired: 2,
+    });
+  });
+
+  it("answers bad terms, letters or an unknown program with 400 and a message, storing nothing", async () => {
+    const { opening, lab, stages } = openingWithStages(db);
+    const program = createProgram("Fellowship");
+    const good = {
+      ...baseForm(lab.id, stages),
+      employmentType: "full_time",
+      payMin: "50000",
+      payMax: "60000",
+      payCurrency: "EUR",
+      payPeriod: "year",
+      programId: String(program.id),
+      lettersRequired: "1",
+    };
+    expect((await save(opening.id, good)).status).toBe(302);
+    const before = stored(opening.id);
+    const lastProgram = db
+      .select({ id: programs.id })
+      .from(programs)
+      .orderBy(asc(programs.id))
+      .all()
+      .at(-1)!.id;
+    const cases: Array<{
+      what: string;
+      form: Record<string, string>;
+      field: string;
+      message: RegExp;
+    }> = [
+      {
+        what: "min above max",
+        form: { ...good, payMin: "70000", payMax: "60000", title: "Changed" },
+        field: "payMax",
+        message: /Pay up to: .*at least as large/,
+      },
+      {
+        what: "a currency that is not 3 letters",
+        form: { ...good, payCurrency: "EURO", title: "Changed" },
+        field: "payCurrency",
+        message: /Currency: enter a 3-letter ISO 4217 code/,
+      },
+      {
+        what: "an unknown currency code",
+        form: { ...good, payCurrency: "ZZZ", title: "Changed" },
+        field: "payCurrency",
+        message: /Currency: not an ISO 4217 code/,
+      },
+      {
+        what: "pay without a currency",
+        form: { ...good, payCurrency: "", title: "Changed" },
+        field: "payCurrency",
+        message: /Currency: enter the currency/,
+      },
+      {
+        what: "a negative amount",
+        form: { ...good, payMin: "-5", title: "Changed" },
+        field: "payMin",
+        message: /Pay from: enter 0 or more/,
+      },
+      {
+        what: "an unknown employment type",
+        form: { ...good, employmentType: "volunteer", title: "Changed" },
+        field: "employmentType",
+        message: /Employment type: choose one/,
+      },
+      {
+        what: "a duration of 0 months",
+        form: { ...good, durationMonths: "0", title: "Changed" },
+        field: "durationMonths",
+        message: /Duration: enter 1 or more/,
+      },
+      {
+        what: "9 letters",
+        form: { ...good, lettersRequired: "9", title: "Changed" },
+        field: "lettersRequired",
+        message: /Letters required: ask for at most 5/,
+      },
+      {
+        what: "a program that does not exist",
+        form: { ...good, programId: String(lastProgram + 1000), title: "Changed" },
+        field: "programId",
+        message: /Program: choose one from the list/,
+      },
+    ];
+    for (const c of cases) {
+      const res = await save(opening.id, c.form);
+      expect(res.status, c.what).toBe(400);
+      expect(formErrors(res)[c.field], c.what).toEqual([expect.stringMatching(c.message)]);
+      expect(stored(opening.id), c.what).toEqual(before);
+      expect(db.select().from(openings).where(eq(openings.id, opening.id)).get()!.title).not.toBe(
+        "Changed",
+      );
+    }
   });
 });

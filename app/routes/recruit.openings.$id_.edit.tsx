@@ -148,7 +148,7 @@ function CloseForm({ lastResult }: { lastResult?: SubmissionResult<string[]> }) 
 }
 
 export default function EditOpening() {
-  const { opening, values, teamPeople, lockedStageIds, labs, areas, pastClosing } =
+  const { opening, values, teamPeople, lockedStageIds, labs, areas, programs, pastClosing } =
     useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const [params] = useSearchParams();
@@ -206,6 +206,7 @@ export default function EditOpening() {
         lastResult={actionData?.form === "opening" ? actionData : undefined}
         labs={labs}
         areas={areas}
+        programs={programs}
         teamPeople={teamPeople}
         lockedStageIds={lockedStageIds}
         submitLabel="Save changes"

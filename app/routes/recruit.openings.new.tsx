@@ -40,7 +40,7 @@ export async function action({ request }: ActionFunctionArgs) {
 }
 
 export default function NewOpening() {
-  const { labs, areas, values } = useLoaderData<typeof loader>();
+  const { labs, areas, programs, values } = useLoaderData<typeof loader>();
   const lastResult = useActionData<typeof action>();
   return (
     <div className="container editor-page">
@@ -56,6 +56,7 @@ export default function NewOpening() {
         lastResult={lastResult}
         labs={labs}
         areas={areas}
+        programs={programs}
         submitLabel="Create opening"
       />
     </div>

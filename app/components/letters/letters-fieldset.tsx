@@ -8,19 +8,22 @@ import { Field } from "~/components/forms";
 
 /** Max mirrors MAX_LETTERS_REQUIRED in app/models/reference.server.ts. */
 export const LettersRequiredSchema = z
-  .number({ message: "Enter a number from 0 to 5" })
-  .int("Enter a whole number")
-  .min(0, "Enter 0 or more")
-  .max(5, "Ask for at most 5 letters")
+  .number({ message: "Letters required: enter a number from 0 to 5" })
+  .int("Letters required: enter a whole number")
+  .min(0, "Letters required: enter 0 or more")
+  .max(5, "Letters required: ask for at most 5 letters")
   .default(0);
 
 export function LettersRequiredFieldset<Form extends Record<string, unknown>>({
   field,
+  id = "letters",
 }: {
   field: FieldMetadata<string | undefined, Form, string[]>;
+  /** The <fieldset>'s id, for the editor's side navigation. */
+  id?: string;
 }) {
   return (
-    <fieldset className="form-section">
+    <fieldset className="form-section editor-section" id={id}>
       <legend>Reference letters</legend>
       <Field
         label="Letters required"

@@ -9,6 +9,8 @@
  * in the error summary at the top of the form.
  */
 import { z } from "zod";
+import { EMPLOYMENT_TYPES, PAY_PERIODS } from "../../../db/schema";
+import { LettersRequiredSchema } from "~/components/letters/letters-fieldset";
 import { PUBLIC_STATUS_LABELS } from "~/models/public-status";
 import { optionalTextField, textField } from "~/utils/form-fields";
 import { OPENING_KIND_LABELS, REMOTE_POLICY_LABELS } from "~/utils/site";
@@ -153,10 +155,95 @@ export const stagesShape = {
     }),
 };
 
+export const PAY_PERIOD_LABELS = {
+  year: "Per year",
+  month: "Per month",
+  hour: "Per hour",
+} as const;
+export const MAX_PAY = 100_000_000;
+export const MAX_DURATION_MONTHS = 120;
+
+const wholeNumber = (label: string, min: number, max: number) =>
+  z
+    .number({ message: `${label}: enter a whole number` })
+    .int(`${label}: enter a whole number`)
+    .min(min, `${label}: enter ${min} or more`)
+    .max(max, `${label}: enter at most ${max.toLocaleString("en")}`)
+    .optional();
+
+/** ISO 4217 codes the runtime knows (browser and Node); any 3 letters where it knows none. */
+const knownCurrency = (code: string) =>
+  typeof Intl.supportedValuesOf !== "function" || Intl.supportedValuesOf("currency").includes(code);
+
+/** Opening terms: employment type, duration, pay range. All optional; cross-checks in `checkTerms`. */
+export const termsShape = {
+  employmentType: z
+    .enum(EMPLOYMENT_TYPES, { message: "Employment type: choose one from the list" })
+    .optional(),
+  durationMonths: wholeNumber("Duration", 1, MAX_DURATION_MONTHS),
+  payMin: wholeNumber("Pay from", 0, MAX_PAY),
+  payMax: wholeNumber("Pay up to", 0, MAX_PAY),
+  payCurrency: z
+    .string()
+    .regex(/^[A-Za-z]{3}$/, "Currency: enter a 3-letter ISO 4217 code such as CHF or EUR")
+    .transform((c) => c.toUpperCase())
+    .refine(knownCurrency, "Currency: not an ISO 4217 code; use one such as CHF or EUR")
+    .optional(),
+  payPeriod: z.enum(PAY_PERIODS, { message: "Pay period: choose one from the list" }).optional(),
+};
+
+/** The rules between the terms' fields: a range that is a range, and units for any amount. */
+export function checkTerms(
+  v: { payMin?: number; payMax?: number; payCurrency?: string; payPeriod?: string },
+  ctx: z.RefinementCtx,
+) {
+  if (v.payMin !== undefined && v.payMax !== undefined && v.payMin > v.payMax)
+    ctx.addIssue({
+      code: "custom",
+      path: ["payMax"],
+      message: 'Pay up to: enter an amount at least as large as "Pay from"',
+    });
+  const hasPay = v.payMin !== undefined || v.payMax !== undefined;
+  if (hasPay && !v.payCurrency)
+    ctx.addIssue({
+      code: "custom",
+      path: ["payCurrency"],
+      message: "Currency: enter the currency of the pay (such as CHF)",
+    });
+  if (hasPay && !v.payPeriod)
+    ctx.addIssue({
+      code: "custom",
+      path: ["payPeriod"],
+      message: "Pay period: choose whether the pay is per year, month or hour",
+    });
+  if (!hasPay && (v.payCurrency || v.payPeriod))
+    ctx.addIssue({
+      code: "custom",
+      path: ["payMin"],
+      message: "Pay from: enter an amount, or clear the currency and period",
+    });
+}
+
+/** The program (internship, residency, ...) the opening belongs to; the model checks it exists. */
+export const programShape = {
+  programId: z
+    .number({ message: "Program: choose one from the list" })
+    .int("Program: choose one from the list")
+    .positive("Program: choose one from the list")
+    .max(Number.MAX_SAFE_INTEGER, "Program: choose one from the list")
+    .optional(),
+};
+
+/** How many reference letters an application needs. */
+export const lettersShape = { lettersRequired: LettersRequiredSchema };
+
 /** Every field of an opening, as the form posts it. */
 export const OpeningFieldsSchema = z.object({
   ...roleShape,
   ...descriptionShape,
+  ...termsShape,
+  ...programShape,
+  ...lettersShape,
   ...teamShape,
   ...questionsShape,
   ...stagesShape,
@@ -169,7 +256,7 @@ export type OpeningFields = z.infer<typeof OpeningFieldsSchema>;
  * matches and writes nothing).
  */
 export const OpeningFormSchema = z.discriminatedUnion("intent", [
-  OpeningFieldsSchema.extend({ intent: z.literal("save") }),
+  OpeningFieldsSchema.extend({ intent: z.literal("save") }).superRefine(checkTerms),
   z.object({ intent: z.literal("preview"), ...descriptionShape }),
   z.object({
     intent: z.literal("find-people"),

@@ -17,9 +17,11 @@ import {
 import { Form } from "@remix-run/react";
 import type { ReactNode } from "react";
 import { ErrorList, Field, SelectField, TextareaField } from "~/components/forms";
+import { LettersRequiredFieldset } from "~/components/letters/letters-fieldset";
 import type { OpeningFormValues, TeamPerson } from "~/models/opening-admin.server";
 import { OPENING_KIND_LABELS, REMOTE_POLICY_LABELS } from "~/utils/site";
 import { useOpeningForm, type OpeningFieldsetProps } from "./opening-form-hook";
+import { ProgramFieldset, TermsFieldset } from "./opening-terms";
 import { QuestionsFieldset, StagesFieldset } from "./opening-rows";
 import { TeamPicker } from "./team-picker";
 
@@ -32,6 +34,9 @@ type Choice = { id: number; name: string };
 const SECTIONS = [
   ["role", "The role"],
   ["description", "Description"],
+  ["terms", "Terms"],
+  ["program", "Program"],
+  ["letters", "Reference letters"],
   ["team", "Hiring team"],
   ["questions", "Screening questions"],
   ["stages", "Pipeline stages"],
@@ -220,6 +225,7 @@ export function OpeningForm({
   lastResult,
   labs,
   areas,
+  programs = [],
   teamPeople = [],
   lockedStageIds = [],
   submitLabel,
@@ -231,6 +237,7 @@ export function OpeningForm({
   lastResult?: Reply;
   labs: Choice[];
   areas: Choice[];
+  programs?: Choice[];
   teamPeople?: TeamPerson[];
   lockedStageIds?: number[];
   submitLabel: string;
@@ -267,6 +274,9 @@ export function OpeningForm({
           <ErrorSummary form={form} />
           <RoleFieldset {...props} labs={labs} areas={areas} />
           <DescriptionFieldset {...props} preview={lastResult?.preview} />
+          <TermsFieldset {...props} />
+          <ProgramFieldset {...props} programs={programs} />
+          <LettersRequiredFieldset field={fields.lettersRequired} />
           <TeamFieldset
             {...props}
             known={[...teamPeople, ...(lastResult?.people ?? [])]}
