@@ -79,7 +79,7 @@ async function followAndWithdraw(page: Page, title: string) {
   await card.getByRole("link", { name: title, exact: true }).click();
 
   await expect(page.getByRole("heading", { level: 1, name: title })).toBeVisible();
-  const timeline = page.getByRole("list").filter({ hasText: "You submitted your application." });
+  const timeline = page.getByRole("list").filter({ hasText: "You submitted your application" });
   await expect(timeline.getByRole("listitem")).toHaveCount(1);
   await expect(page.getByText(COVER_LETTER.split("\n")[0])).toBeVisible();
   await expect(page.getByRole("link", { name: "Download resume.pdf" })).toBeVisible();

@@ -80,7 +80,8 @@ test("a protected page sends an anonymous visitor to sign in and back", async ({
 test("a hostile redirectTo is ignored", async ({ page }) => {
   await page.goto("/login?redirectTo=%2F%2Fevil.example");
   await signInThroughForm(page, DEMO.recruiter, DEMO_PASSWORD);
-  await expect(page).toHaveURL("/");
+  // Not evil.example: the recruiter's own landing page.
+  await expect(page).toHaveURL("/recruit");
 });
 
 test("reset a forgotten password through the emailed link", async ({ page }) => {

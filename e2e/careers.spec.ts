@@ -1,4 +1,4 @@
-import { and, desc, eq, gt, isNull, or } from "drizzle-orm";
+import { and, desc, eq, gt, isNull, or, sql } from "drizzle-orm";
 import { openings } from "../db/schema";
 import { e2eDb, expect, expectNoSeriousA11yViolations, test } from "./fixtures";
 
@@ -69,8 +69,21 @@ test.describe("careers", () => {
   });
 
   test("from the list to a job page, to a hiring team profile and back", async ({ page }) => {
-    await page.goto("/careers");
-    const firstRole = page.locator(".opening-card h3 a").first();
+    // A listed role with a hiring team (other specs edit teams on the same server).
+    const withTeam = e2eDb()
+      .select({ title: openings.title })
+      .from(openings)
+      .where(
+        and(
+          eq(openings.status, "open"),
+          or(isNull(openings.closesAt), gt(openings.closesAt, Date.now() + 3_600_000)),
+          sql`exists (select 1 from opening_team t where t.opening_id = ${openings.id})`,
+        ),
+      )
+      .orderBy(desc(openings.publishedAt))
+      .get()!;
+    await page.goto(`/careers?q=${encodeURIComponent(withTeam.title)}`);
+    const firstRole = page.locator(".opening-card h3 a", { hasText: withTeam.title }).first();
     const title = (await firstRole.textContent()) ?? "";
     await firstRole.click();
     await expect(page).toHaveURL(/\/careers\/[a-z0-9-]+$/);

@@ -139,7 +139,9 @@ test("a recruiter walks the workspace: dashboard, openings, a candidate search w
   await page.getByLabel("Search", { exact: true }).fill("a");
   await page.getByRole("button", { name: "Search candidates" }).click();
   await expect(page).toHaveURL(/[?&]q=a(&|$)/);
-  await expect(page.getByRole("status")).toHaveText(/^[1-9][\d,]* application/);
+  await expect(page.getByRole("status")).toHaveText(
+    /^[1-9][\d,]* candidates? · [1-9][\d,]* applications?/,
+  );
   await expectNoSeriousA11yViolations(page);
 });
 
