@@ -14,8 +14,17 @@ import { SiteFooter, SiteHeader } from "~/components/site-chrome";
 import { useNonce } from "~/utils/nonce";
 import { ORG_NAME } from "~/utils/site";
 import stylesheet from "~/styles/app.css";
+// The same file app.css points at: the compiler gives both the same hashed URL.
+import interLatin from "@fontsource-variable/inter/files/inter-latin-wght-normal.woff2";
 
 export const links: LinksFunction = () => [
+  {
+    rel: "preload",
+    href: interLatin,
+    as: "font",
+    type: "font/woff2",
+    crossOrigin: "anonymous",
+  },
   { rel: "stylesheet", href: stylesheet },
   { rel: "icon", href: "/favicon.svg", type: "image/svg+xml" },
 ];

@@ -1,5 +1,5 @@
 import { Link } from "@remix-run/react";
-import { initials } from "~/utils/misc";
+import { Portrait } from "~/components/portrait";
 
 export type PersonCardData = {
   slug: string;
@@ -11,37 +11,28 @@ export type PersonCardData = {
 };
 
 /**
- * The person's photo when an admin uploaded one, otherwise their initials.
- * Decorative (empty alt): the name is always next to it.
+ * The person's photo when an admin uploaded one, otherwise their generated
+ * portrait (see portrait.tsx). Decorative (empty alt / aria-hidden): the name is
+ * always next to it. Initials (`initials()` in utils/misc) remain the fallback
+ * where an image does not fit.
  */
 export function Avatar({
-  name,
-  photoSlug,
+  slug,
+  hasPhoto = false,
   large = false,
 }: {
-  name: string;
-  /** The researcher's slug when they have a photo. */
-  photoSlug?: string | null;
+  slug: string;
+  hasPhoto?: boolean;
   large?: boolean;
 }) {
   const className = large ? "avatar avatar--large" : "avatar";
-  if (photoSlug) {
-    const size = large ? 96 : 52;
+  const size = large ? 96 : 52;
+  if (hasPhoto) {
     return (
-      <img
-        src={`/people/${photoSlug}/photo`}
-        alt=""
-        width={size}
-        height={size}
-        className={className}
-      />
+      <img src={`/people/${slug}/photo`} alt="" width={size} height={size} className={className} />
     );
   }
-  return (
-    <span className={className} aria-hidden="true">
-      {initials(name)}
-    </span>
-  );
+  return <Portrait slug={slug} size={size} className={`${className} avatar--portrait`} />;
 }
 
 /**
@@ -58,7 +49,7 @@ export function PersonCard({
   const Heading = headingLevel === 2 ? "h2" : "h3";
   return (
     <article className="card person-card">
-      <Avatar name={person.name} photoSlug={person.hasPhoto ? person.slug : null} />
+      <Avatar slug={person.slug} hasPhoto={person.hasPhoto} />
       <div>
         <Heading className="person-card__name">
           <Link to={`/people/${person.slug}`}>{person.name}</Link>
@@ -83,12 +74,15 @@ export function PersonCard({
 export function PersonGrid({
   people,
   headingLevel = 3,
+  featured = false,
 }: {
   people: PersonCardData[];
   headingLevel?: 2 | 3;
+  /** A fixed 1/2/3-column grid, so a count divisible by 6 always fills its rows. */
+  featured?: boolean;
 }) {
   return (
-    <ul className="grid plain-list person-grid">
+    <ul className={`grid plain-list person-grid${featured ? " person-grid--featured" : ""}`}>
       {people.map((p) => (
         <li key={p.slug}>
           <PersonCard person={p} headingLevel={headingLevel} />

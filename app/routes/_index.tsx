@@ -30,10 +30,13 @@ export const meta: MetaFunction = () => [
   },
 ];
 
+/** Six fills the featured grid's rows at one, two and three columns. */
+const FEATURED_COUNT = 6;
+
 export function loader() {
   return {
     areas: listAreasWithCounts(getDb()),
-    featured: listFeaturedResearchers(getDb(), 6),
+    featured: listFeaturedResearchers(getDb(), FEATURED_COUNT),
     openRoles: listOpenRoles(getDb(), { limit: 5 }),
     upcomingEvents: listUpcomingEvents(getDb(), { now: Date.now(), limit: 4 }).map(
       toEventListEntry,
@@ -90,7 +93,7 @@ export default function Home() {
             <h2 id="featured-heading">Featured researchers</h2>
             <Link to="/people">Everyone in the directory</Link>
           </div>
-          <PersonGrid people={featured} />
+          <PersonGrid people={featured} featured />
         </section>
       ) : null}
 

@@ -41,6 +41,7 @@ import { getDb } from "~/utils/db.server";
 import { requireFormData } from "~/utils/form-data.server";
 import { parsePhotoUpload } from "~/utils/uploads.server";
 import { invariantResponse } from "~/utils/misc";
+import { Portrait } from "~/components/portrait";
 import { pageTitle } from "~/utils/site";
 import recruitStyles from "~/styles/recruit.css";
 
@@ -212,7 +213,10 @@ export default function EditResearcher() {
             className="avatar avatar--large"
           />
         ) : (
-          <p className="muted">No photo; initials are shown.</p>
+          <>
+            <Portrait slug={researcher.slug} size={96} className="avatar avatar--large" />
+            <p className="muted">No photo; this generated portrait is shown.</p>
+          </>
         )}
         <Form method="post" encType="multipart/form-data">
           <div className="field">

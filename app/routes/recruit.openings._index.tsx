@@ -131,7 +131,13 @@ export default function OpeningsList() {
                     </div>
                   </td>
                   <td>
-                    {o.closedForApplications ? "Closed for applications" : o.status}
+                    {o.closedForApplications ? (
+                      <span className="status-badge status-badge--closed">
+                        Closed for applications
+                      </span>
+                    ) : (
+                      <span className={`status-badge status-badge--${o.status}`}>{o.status}</span>
+                    )}
                     {o.closesAt ? (
                       <div className="small muted">closes {formatDate(o.closesAt)}</div>
                     ) : null}

@@ -10,6 +10,7 @@ import { getInputProps } from "@conform-to/react";
 import { useEffect, useId, useMemo, useRef, useState, type KeyboardEvent } from "react";
 import type { TeamPerson } from "~/models/opening-admin.server";
 import { ErrorList } from "~/components/forms";
+import { Portrait } from "~/components/portrait";
 import { MAX_TEAM } from "./opening-form-schema";
 import type { OpeningFieldsetProps } from "./opening-form-hook";
 
@@ -25,16 +26,7 @@ function Avatar({ person }: { person: TeamPerson }) {
         loading="lazy"
       />
     );
-  const initials = person.name
-    .split(/\s+/)
-    .map((w) => w[0])
-    .slice(0, 2)
-    .join("");
-  return (
-    <span className="avatar avatar--initials" aria-hidden="true">
-      {initials}
-    </span>
-  );
+  return <Portrait slug={person.slug} size={40} className="avatar avatar--portrait" />;
 }
 
 function PersonLine({ person }: { person: TeamPerson }) {

@@ -105,7 +105,7 @@ export default function Profile() {
         dangerouslySetInnerHTML={{ __html: seo.jsonLd }}
       />
       <header className="profile-header">
-        <Avatar name={person.name} photoSlug={person.hasPhoto ? person.slug : null} large />
+        <Avatar slug={person.slug} hasPhoto={person.hasPhoto} large />
         <div>
           <h1>{person.name}</h1>
           <p className="lede">

@@ -165,7 +165,8 @@ export default function Review() {
           </p>
           <ul className="review-facts" aria-label="Application facts">
             <li>
-              Status <strong>{app.status}</strong>
+              Status{" "}
+              <span className={`status-badge status-badge--${app.status}`}>{app.status}</span>
             </li>
             <li>
               In {app.stageName} for <strong>{d.daysInStage}</strong> days

@@ -118,7 +118,7 @@ export default function Candidates() {
                     <span className="small muted">
                       {" "}
                       · {a.stage} ·{" "}
-                      <span className={`app-status app-status--${a.status}`}>{a.status}</span> ·
+                      <span className={`status-badge status-badge--${a.status}`}>{a.status}</span> ·
                       applied {formatDate(a.createdAt)}
                     </span>{" "}
                     <Link to={`/recruit/openings/${a.openingId}`} className="small">
