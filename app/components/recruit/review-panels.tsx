@@ -18,6 +18,7 @@ import { RECOMMENDATIONS, type Recommendation } from "~/models/pipeline-options"
 import { formatDate } from "~/utils/site";
 import { TableWrap } from "~/components/table-wrap";
 import { z } from "zod";
+import type { EventType } from "../../../db/schema";
 import { optionalTextField, textField } from "~/utils/form-fields";
 
 type LastResult = SubmissionResult<string[]> | undefined;
@@ -38,7 +39,8 @@ export const ScorecardSchema = z.object({
   comment: optionalTextField({ max: 2000, multiline: true }),
 });
 
-const EVENT_LABELS: Record<string, string> = {
+/** Every event type has a label: a new type without one does not compile. */
+const EVENT_LABELS: Record<EventType, string> = {
   submitted: "Applied",
   moved: "Moved",
   rejected: "Rejected",
@@ -57,6 +59,10 @@ const EVENT_LABELS: Record<string, string> = {
   offer_accepted: "Offer accepted",
   offer_declined: "Offer declined",
   offer_expired: "Offer expired",
+  referee_named: "Referee named",
+  referee_reminded: "Referee reminded",
+  referee_replaced: "Referee replaced",
+  letter_received: "Reference letter received",
 };
 
 function dateTime(ms: number) {
@@ -81,7 +87,7 @@ export function Timeline({
     <ol className="timeline">
       {events.map((e) => (
         <li key={e.id}>
-          <strong>{EVENT_LABELS[e.type] ?? e.type}</strong>
+          <strong>{EVENT_LABELS[e.type as EventType] ?? e.type}</strong>
           {e.internalDetail ? `: ${e.internalDetail}` : ""}
           <div className="small muted">
             <time dateTime={new Date(e.at).toISOString()}>{dateTime(e.at)}</time>
