@@ -5,9 +5,10 @@
  * opening; and no candidate page is wider than the viewport at 390 or 1366 px.
  */
 import path from "node:path";
-import { and, asc, eq, gt, isNull, or } from "drizzle-orm";
+import { eq } from "drizzle-orm";
 import type { Page } from "@playwright/test";
-import { applications, openings, screeningQuestions, users } from "../db/schema";
+import { applications, users } from "../db/schema";
+import { answerQuestions, openRoles } from "./roles";
 import { e2eDb, expect as baseExpect, expectNoSeriousA11yViolations, test } from "./fixtures";
 
 const expect = baseExpect.configure({ timeout: 15_000 });
@@ -15,40 +16,6 @@ test.describe.configure({ timeout: 120_000 });
 
 const RESUME = path.join(import.meta.dirname, "fixtures", "resume.pdf");
 const PASSWORD = "orchard lantern copper 2026";
-
-function openRoles() {
-  return e2eDb()
-    .select({ id: openings.id, slug: openings.slug, title: openings.title })
-    .from(openings)
-    .where(
-      and(
-        eq(openings.status, "open"),
-        or(isNull(openings.closesAt), gt(openings.closesAt, Date.now() + 3_600_000)),
-      ),
-    )
-    .orderBy(asc(openings.id))
-    .all();
-}
-
-async function answerQuestions(page: Page, openingId: number) {
-  const questions = e2eDb()
-    .select()
-    .from(screeningQuestions)
-    .where(eq(screeningQuestions.openingId, openingId))
-    .orderBy(asc(screeningQuestions.position))
-    .all();
-  for (const q of questions) {
-    if (q.type === "yes_no") {
-      await page.getByRole("group", { name: q.label }).getByLabel("Yes", { exact: true }).check();
-    } else if (q.type === "single_choice") {
-      const group = page.getByRole("group", { name: q.label });
-      if (await group.count()) await group.getByLabel(q.options[0], { exact: true }).check();
-      else await page.getByLabel(q.label).selectOption(q.options[0]);
-    } else {
-      await page.getByLabel(q.label).fill("An answer typed in the end-to-end test.");
-    }
-  }
-}
 
 async function expectNoOverflow(page: Page) {
   const { scroll, client } = await page.evaluate(() => ({
