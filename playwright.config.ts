@@ -20,7 +20,10 @@ export default defineConfig({
   expect: { timeout: 7_000 },
   reporter: [["list"]],
   use: {
-    trace: "retain-on-failure",
+    // Recording a trace for every test costs about a quarter of the suite's
+    // time; a failure in CI is retried once with the trace on. Locally, pass
+    // `--trace on` to record one.
+    trace: "on-first-retry",
     launchOptions: {
       executablePath: process.env.CHROMIUM_PATH || "/usr/bin/chromium",
       args: [

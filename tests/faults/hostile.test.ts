@@ -250,15 +250,24 @@ function request(c: Case): Request {
 
 const UNCOUNTED = new Set(["audit_log", "login_throttles", "rate_limits", "throttles", "sessions"]);
 
+/**
+ * Row counts of every counted table, read with one prepared statement (a
+ * count per table per request made this file's slowest part).
+ */
 function tableCounts(db: DB): Record<string, number> {
+  countsStatement ??= prepareCounts(db);
+  return countsStatement.get() as Record<string, number>;
+}
+let countsStatement: { get(): unknown } | undefined;
+function prepareCounts(db: DB) {
   const tables = db
     .all<{ name: string }>(
       sql`select name from sqlite_master where type = 'table' and name not like 'sqlite_%' and name not like '%fts%' and name not like '__drizzle%'`,
     )
     .map((t) => t.name)
     .filter((t) => !UNCOUNTED.has(t));
-  return Object.fromEntries(
-    tables.map((t) => [t, db.get<{ n: number }>(sql.raw(`select count(*) as n from "${t}"`))!.n]),
+  return db.$client.prepare(
+    `select ${tables.map((t) => `(select count(*) from "${t}") as "${t}"`).join(", ")}`,
   );
 }
 

@@ -1,14 +1,6 @@
 import { Readable } from "node:stream";
-import {
-  DeleteObjectCommand,
-  GetObjectCommand,
-  HeadObjectCommand,
-  ListObjectsV2Command,
-  NoSuchKey,
-  NotFound,
-  PutObjectCommand,
-  S3Client,
-} from "@aws-sdk/client-s3";
+import type * as S3Sdk from "@aws-sdk/client-s3";
+import type { S3Client } from "@aws-sdk/client-s3";
 import { assertKey, type UploadStorage } from "./types";
 
 export type S3Location = { bucket: string; prefix: string };
@@ -21,7 +13,19 @@ export function parseS3Url(url: string): S3Location {
   return { bucket: u.hostname, prefix: u.pathname.replace(/^\/+|\/+$/g, "") };
 }
 
-function isMissing(error: unknown) {
+type Sdk = typeof S3Sdk;
+let sdkModule: Promise<Sdk> | undefined;
+/**
+ * The AWS SDK, loaded on first use: it takes most of a second to import, which
+ * every process that stores files locally (the default, and every test) would
+ * otherwise pay at start-up.
+ */
+function sdk(): Promise<Sdk> {
+  sdkModule ??= import("@aws-sdk/client-s3");
+  return sdkModule;
+}
+
+function isMissing({ NoSuchKey, NotFound }: Sdk, error: unknown) {
   return (
     error instanceof NoSuchKey ||
     error instanceof NotFound ||
@@ -41,12 +45,17 @@ export function s3Storage(
   location: S3Location,
   options: { endpoint?: string; region?: string; client?: S3Client } = {},
 ): UploadStorage {
-  const client =
-    options.client ??
-    new S3Client({
-      region: options.region ?? "us-east-1",
-      ...(options.endpoint ? { endpoint: options.endpoint, forcePathStyle: true } : {}),
-    });
+  let clientPromise: Promise<S3Client> | undefined;
+  const getClient = () =>
+    (clientPromise ??= options.client
+      ? Promise.resolve(options.client)
+      : sdk().then(
+          ({ S3Client }) =>
+            new S3Client({
+              region: options.region ?? "us-east-1",
+              ...(options.endpoint ? { endpoint: options.endpoint, forcePathStyle: true } : {}),
+            }),
+        ));
   const { bucket } = location;
   const objectKey = (key: string) =>
     (location.prefix ? `${location.prefix}/` : "") + assertKey(key);
@@ -62,6 +71,7 @@ export function s3Storage(
                 .toArray()
                 .then((c) => c.map((x) => Buffer.from(x as Uint8Array))),
             );
+      const [{ PutObjectCommand }, client] = await Promise.all([sdk(), getClient()]);
       await client.send(
         new PutObjectCommand({
           Bucket: bucket,
@@ -72,29 +82,33 @@ export function s3Storage(
       );
     },
     async get(key) {
+      const [s3, client] = await Promise.all([sdk(), getClient()]);
       try {
         const out = await client.send(
-          new GetObjectCommand({ Bucket: bucket, Key: objectKey(key) }),
+          new s3.GetObjectCommand({ Bucket: bucket, Key: objectKey(key) }),
         );
         return out.Body as Readable;
       } catch (error) {
-        if (isMissing(error)) return null;
+        if (isMissing(s3, error)) return null;
         throw error;
       }
     },
     async delete(key) {
+      const [{ DeleteObjectCommand }, client] = await Promise.all([sdk(), getClient()]);
       await client.send(new DeleteObjectCommand({ Bucket: bucket, Key: objectKey(key) }));
     },
     async exists(key) {
+      const [s3, client] = await Promise.all([sdk(), getClient()]);
       try {
-        await client.send(new HeadObjectCommand({ Bucket: bucket, Key: objectKey(key) }));
+        await client.send(new s3.HeadObjectCommand({ Bucket: bucket, Key: objectKey(key) }));
         return true;
       } catch (error) {
-        if (isMissing(error)) return false;
+        if (isMissing(s3, error)) return false;
         throw error;
       }
     },
     async *list() {
+      const [{ ListObjectsV2Command }, client] = await Promise.all([sdk(), getClient()]);
       const prefix = location.prefix ? `${location.prefix}/` : "";
       let token: string | undefined;
       do {
