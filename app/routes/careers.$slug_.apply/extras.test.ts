@@ -154,7 +154,7 @@ describe("the form offers one referee row per letter the role asks for", () => {
       }),
       { slug: opening.slug },
     );
-    expect(res.data.opening.lettersRequired).toBe(2);
+    expect(res.data!.opening.lettersRequired).toBe(2);
   });
 });
 
