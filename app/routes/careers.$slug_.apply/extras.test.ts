@@ -370,6 +370,39 @@ describe("publications sent with an application go to the candidate's profile", 
     );
   });
 
+  test("a file over 1 MB is a 400 on its field (not a failed upload), nothing stored", async () => {
+    const { cookie } = await candidate();
+    const big = "% filler\n".repeat(120_000);
+    await expectRefused(
+      () => post({}, { cookie, publications: { name: "huge.bib", text: big } }),
+      "publicationsFile",
+      "Choose a file of at most 1024 KB.",
+    );
+  });
+
+  test("the publication file may come before the resume in the body", async () => {
+    const { user, cookie } = await candidate();
+    const body = new FormData();
+    body.append("publicationsFile", new File([BIBTEX], "list.bib"));
+    for (const [k, v] of Object.entries({ consent: "on", resumeChoice: "upload" }))
+      body.append(k, v);
+    body.append("resume", new File([new Uint8Array(PDF)], "cv.pdf", { type: "application/pdf" }));
+    const request = new Request(`http://localhost/careers/${opening.slug}/apply`, {
+      method: "POST",
+      body,
+      headers: { Cookie: cookie },
+    });
+    const res = await call(action, request, { slug: opening.slug }, contextFor());
+    expect(res.status).toBe(302);
+    const stored = db
+      .select()
+      .from(s.candidatePublications)
+      .where(eq(s.candidatePublications.userId, user.id))
+      .all();
+    expect(stored).toHaveLength(2);
+    expect(filesOnDisk()).toHaveLength(1);
+  });
+
   test("a file the parser refuses is a 400, and no account is created (visitor)", async () => {
     await expectRefused(
       () => post(visitor(), { publications: { name: "works.json", text: '{"works": []}' } }),
