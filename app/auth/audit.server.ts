@@ -46,6 +46,7 @@ export const AUDIT_ACTIONS = {
   "directory.photo_changed": "Researcher photo changed",
   "directory.publication_added": "Publication added",
   "directory.publication_removed": "Publication removed",
+  "directory.publications_imported": "Publications imported (BibTeX / ORCID)",
   "tool.created": "Tool, dataset or model added",
   "tool.updated": "Tool, dataset or model edited",
   "tool.deleted": "Tool, dataset or model deleted",

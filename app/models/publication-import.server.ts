@@ -10,7 +10,7 @@ import { Cite } from "@citation-js/core";
 import "@citation-js/plugin-bibtex";
 import { and, eq } from "drizzle-orm";
 import { candidatePublications, publications } from "../../db/schema";
-import type { DB } from "~/utils/db.server";
+import type { DB, Writer } from "~/utils/db.server";
 import { normaliseText, textProblem } from "~/utils/form-fields";
 
 export type ImportedPublication = {
@@ -279,43 +279,50 @@ export function saveCandidatePublications(
   userId: number,
   chosen: ImportedPublication[],
 ): { added: number; merged: number } {
+  return db.transaction((tx) => writeCandidatePublications(tx, userId, chosen));
+}
+
+/** saveCandidatePublications inside the caller's transaction (the apply form's import). */
+export function writeCandidatePublications(
+  tx: Writer,
+  userId: number,
+  chosen: ImportedPublication[],
+): { added: number; merged: number } {
   const entries = mergeDuplicates(chosen);
-  return db.transaction((tx) => {
-    const existing = tx
-      .select()
-      .from(candidatePublications)
-      .where(eq(candidatePublications.userId, userId))
-      .all();
-    let find = matchExisting(existing);
-    let added = 0;
-    let merged = 0;
-    for (const e of entries) {
-      const row = find(e) as (typeof existing)[number] | null;
-      if (row) {
-        tx.update(candidatePublications)
-          .set({
-            authors: row.authors || e.authors,
-            venue: row.venue || e.venue,
-            year: row.year ?? e.year,
-            doi: row.doi ?? e.doi,
-            url: row.url ?? e.url,
-          })
-          .where(eq(candidatePublications.id, row.id))
-          .run();
-        merged++;
-      } else {
-        const inserted = tx
-          .insert(candidatePublications)
-          .values({ userId, ...e, normTitle: foldTitle(e.title) })
-          .returning()
-          .get();
-        existing.push(inserted);
-        find = matchExisting(existing);
-        added++;
-      }
+  const existing = tx
+    .select()
+    .from(candidatePublications)
+    .where(eq(candidatePublications.userId, userId))
+    .all();
+  let find = matchExisting(existing);
+  let added = 0;
+  let merged = 0;
+  for (const e of entries) {
+    const row = find(e) as (typeof existing)[number] | null;
+    if (row) {
+      tx.update(candidatePublications)
+        .set({
+          authors: row.authors || e.authors,
+          venue: row.venue || e.venue,
+          year: row.year ?? e.year,
+          doi: row.doi ?? e.doi,
+          url: row.url ?? e.url,
+        })
+        .where(eq(candidatePublications.id, row.id))
+        .run();
+      merged++;
+    } else {
+      const inserted = tx
+        .insert(candidatePublications)
+        .values({ userId, ...e, normTitle: foldTitle(e.title) })
+        .returning()
+        .get();
+      existing.push(inserted);
+      find = matchExisting(existing);
+      added++;
     }
-    return { added, merged };
-  });
+  }
+  return { added, merged };
 }
 
 /** Removes one publication from a candidate's own list (false when it is not theirs). */
@@ -338,39 +345,66 @@ export function saveResearcherPublications(
   researcherId: number,
   chosen: ImportedPublication[],
 ): { added: number; merged: number; skipped: number } {
+  return db.transaction((tx) => writeResearcherPublications(tx, researcherId, chosen));
+}
+
+/** saveResearcherPublications inside the caller's transaction (with the admin's audit row). */
+export function writeResearcherPublications(
+  tx: Writer,
+  researcherId: number,
+  chosen: ImportedPublication[],
+): { added: number; merged: number; skipped: number } {
   const entries = mergeDuplicates(chosen);
-  return db.transaction((tx) => {
-    let added = 0;
-    let merged = 0;
-    let skipped = 0;
-    const existing = () =>
-      tx.select().from(publications).where(eq(publications.researcherId, researcherId)).all();
-    let rows = existing();
-    for (const e of entries) {
-      const row = matchExisting(rows)(e) as (typeof rows)[number] | null;
-      if (row) {
-        tx.update(publications)
-          .set({ venue: row.venue || e.venue, url: row.url ?? e.url, doi: row.doi ?? e.doi })
-          .where(eq(publications.id, row.id))
-          .run();
-        merged++;
-      } else if (e.year === null) {
-        skipped++;
-      } else {
-        tx.insert(publications)
-          .values({
-            researcherId,
-            title: e.title,
-            venue: e.venue,
-            year: e.year,
-            url: e.url,
-            doi: e.doi,
-          })
-          .run();
-        added++;
-        rows = existing();
-      }
+  let added = 0;
+  let merged = 0;
+  let skipped = 0;
+  const existing = () =>
+    tx.select().from(publications).where(eq(publications.researcherId, researcherId)).all();
+  let rows = existing();
+  for (const e of entries) {
+    const row = matchExisting(rows)(e) as (typeof rows)[number] | null;
+    if (row) {
+      tx.update(publications)
+        .set({ venue: row.venue || e.venue, url: row.url ?? e.url, doi: row.doi ?? e.doi })
+        .where(eq(publications.id, row.id))
+        .run();
+      merged++;
+    } else if (e.year === null) {
+      skipped++;
+    } else {
+      tx.insert(publications)
+        .values({
+          researcherId,
+          title: e.title,
+          venue: e.venue,
+          year: e.year,
+          url: e.url,
+          doi: e.doi,
+        })
+        .run();
+      added++;
+      rows = existing();
     }
-    return { added, merged, skipped };
-  });
+  }
+  return { added, merged, skipped };
+}
+
+/** Which parsed entries are already on a researcher's public list (by index), for the review step. */
+export function markResearcherDuplicates(
+  db: DB,
+  researcherId: number,
+  entries: ImportedPublication[],
+) {
+  const rows = db
+    .select({
+      id: publications.id,
+      title: publications.title,
+      year: publications.year,
+      doi: publications.doi,
+    })
+    .from(publications)
+    .where(eq(publications.researcherId, researcherId))
+    .all();
+  const find = matchExisting(rows);
+  return entries.map((e) => find(e) !== null);
 }

@@ -205,56 +205,62 @@ function insertReferee(
   return row.id;
 }
 
+type NameRefereesInput = {
+  candidate: Candidate;
+  applicationId: number;
+  referees: RefereeInput[];
+  origin: string;
+  now?: number;
+};
+
 /**
  * The candidate names referees for their active application (up to the
  * number the opening requires): rows, emails with fresh links and events in
  * one transaction. Everything is checked before anything is written.
  */
-export function nameReferees(
-  db: DB,
-  input: {
-    candidate: Candidate;
-    applicationId: number;
-    referees: RefereeInput[];
-    origin: string;
-    now?: number;
-  },
-): RefereeOutcome {
+export function nameReferees(db: DB, input: NameRefereesInput): RefereeOutcome {
+  return db.transaction((tx) => writeReferees(tx, input));
+}
+
+/**
+ * nameReferees inside the caller's transaction (the apply form names
+ * referees in the transaction that writes the application). Writes nothing
+ * unless the outcome is "ok"; the caller rolls back on any other outcome.
+ */
+export function writeReferees(tx: Writer, input: NameRefereesInput): RefereeOutcome {
   const now = input.now ?? Date.now();
-  return db.transaction((tx): RefereeOutcome => {
-    const app = candidateApplication(tx, input.candidate.id, input.applicationId);
-    if (!app) return { kind: "not_found" };
-    if (app.status !== "active") return { kind: "inactive" };
-    const current = tx
-      .select({ n: count() })
-      .from(referees)
-      .where(and(eq(referees.applicationId, app.id), ne(referees.status, "replaced")))
-      .get()!.n;
-    if (current + input.referees.length > app.lettersRequired) return { kind: "full" };
-    const emails = new Set(input.referees.map((r) => r.email));
-    if (emails.size !== input.referees.length) return { kind: "duplicate" };
-    for (const referee of input.referees) {
-      const problem = checkNewReferee(tx, input.candidate, app.id, referee);
-      if (problem) return problem;
-    }
-    let refereeId = 0;
-    for (const referee of input.referees) {
-      refereeId = insertReferee(tx, {
-        candidate: input.candidate,
-        applicationId: app.id,
-        openingTitle: app.openingTitle,
-        referee,
-        origin: input.origin,
-        now,
-      });
-      event(
-        tx,
-        { applicationId: app.id, at: now, actorUserId: input.candidate.id, type: "referee_named" },
-        `Referee named: ${referee.name} (${referee.relationship})`,
-      );
-    }
-    return { kind: "ok", refereeId };
-  });
+  const app = candidateApplication(tx, input.candidate.id, input.applicationId);
+  if (!app) return { kind: "not_found" };
+  if (app.status !== "active") return { kind: "inactive" };
+  const current = tx
+    .select({ n: count() })
+    .from(referees)
+    .where(and(eq(referees.applicationId, app.id), ne(referees.status, "replaced")))
+    .get()!.n;
+  if (current + input.referees.length > app.lettersRequired) return { kind: "full" };
+  const emails = new Set(input.referees.map((r) => r.email));
+  if (emails.size !== input.referees.length) return { kind: "duplicate" };
+  for (const referee of input.referees) {
+    const problem = checkNewReferee(tx, input.candidate, app.id, referee);
+    if (problem) return problem;
+  }
+  let refereeId = 0;
+  for (const referee of input.referees) {
+    refereeId = insertReferee(tx, {
+      candidate: input.candidate,
+      applicationId: app.id,
+      openingTitle: app.openingTitle,
+      referee,
+      origin: input.origin,
+      now,
+    });
+    event(
+      tx,
+      { applicationId: app.id, at: now, actorUserId: input.candidate.id, type: "referee_named" },
+      `Referee named: ${referee.name} (${referee.relationship})`,
+    );
+  }
+  return { kind: "ok", refereeId };
 }
 
 /** A referee of the candidate's application who has not sent a letter yet, or an outcome. */

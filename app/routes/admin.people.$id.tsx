@@ -262,6 +262,11 @@ export default function EditResearcher() {
           ))}
         </ul>
         <AddPublicationForm lastResult={replyFor(lastResult, "add_publication")} />
+        <p>
+          <Link to={`/admin/people/${researcher.id}/publications`}>
+            Import publications from BibTeX or ORCID
+          </Link>
+        </p>
       </section>
 
       {researcher.status === "current" ? (

@@ -62,6 +62,8 @@ export type ParsedUpload = {
   /** The accepted file, or null when none was chosen or it was refused. */
   upload: StoredUpload | null;
   problem: UploadProblem | null;
+  /** With a `textField`: the text file sent beside the PDF (see parseResumeUpload). */
+  textFile?: TextPart;
 };
 
 /** The one folder every uploaded file lives in. */
@@ -283,7 +285,12 @@ type MultipartRules = {
   fileTooLarge: string;
   requestTooLarge: string;
   sink: "disk" | "memory";
+  /** A second, optional file part kept in memory (a small text file beside the PDF). */
+  textFile?: { field: string; maxBytes: number };
 };
+
+/** The optional text file part: its bytes, or `tooLarge` (drained past the cap, not kept). */
+export type ReceivedText = { filename: string; bytes: Buffer | null; tooLarge: boolean };
 
 /**
  * Streams a multipart body through busboy. Text fields land in a FormData
@@ -296,7 +303,7 @@ type MultipartRules = {
 async function readMultipart(
   request: Request,
   rules: MultipartRules,
-): Promise<{ formData: FormData; file: ReceivedFile | null }> {
+): Promise<{ formData: FormData; file: ReceivedFile | null; text: ReceivedText | null }> {
   const contentType = request.headers.get("Content-Type") ?? "";
   if (!/^multipart\/form-data;\s*boundary=/i.test(contentType)) {
     throw httpError(400, "This form must be sent as multipart/form-data.");
@@ -326,6 +333,8 @@ async function readMultipart(
 
   const formData = new FormData();
   let file: ReceivedFile | null = null;
+  let text: ReceivedText | null = null;
+  let fileStarted = false;
   let failure: Response | null = null;
   const tempPaths: string[] = [];
   const openStreams = new Set<NodeJS.ReadableStream & { destroy(): void }>();
@@ -356,11 +365,40 @@ async function readMultipart(
   parser.on("file", (name, stream, info) => {
     // Errors surface through `failure`; a stream error must never go unhandled.
     stream.on("error", () => {});
-    if (failure || name !== rules.fileField || file || pending.length > 0) {
+    if (!failure && rules.textFile && name === rules.textFile.field && !text) {
+      const cap = rules.textFile.maxBytes;
+      const received: ReceivedText = {
+        filename: info.filename ?? "",
+        bytes: null,
+        tooLarge: false,
+      };
+      text = received;
+      const chunks: Buffer[] = [];
+      let size = 0;
+      pending.push(
+        new Promise<void>((resolve) => {
+          stream.on("data", (chunk: Buffer) => {
+            size += chunk.byteLength;
+            // Past the cap the rest is drained (the body cap still counts it) and nothing kept.
+            if (size > cap) received.tooLarge = true;
+            else chunks.push(chunk);
+          });
+          stream.on("end", () => {
+            if (!received.tooLarge) received.bytes = Buffer.concat(chunks);
+            resolve();
+          });
+          stream.on("error", () => resolve());
+          stream.on("close", () => resolve());
+        }),
+      );
+      return;
+    }
+    if (failure || name !== rules.fileField || fileStarted) {
       // Unwanted file parts are drained; the body cap still counts their bytes.
       stream.resume();
       return;
     }
+    fileStarted = true;
     openStreams.add(stream);
     pending.push(
       receiveFile(stream, info.filename ?? "", rules, tempPaths).then(
@@ -412,7 +450,7 @@ async function readMultipart(
     for (const temp of tempPaths) fs.rmSync(temp, { force: true });
     throw failure;
   }
-  return { formData, file };
+  return { formData, file, text };
 }
 
 /** Receives one file part, counting and hashing; past the cap it throws a 413 Response. */
@@ -514,22 +552,29 @@ export async function parseResumeUpload(
   request: Request,
   fileField = "resume",
   noun = "resume",
+  /** A second file field read as UTF-8 text (at most MAX_TEXT_FILE_BYTES, never stored). */
+  textField?: string,
 ): Promise<ParsedUpload> {
-  const { formData, file } = await readMultipart(request, {
+  const { formData, file, text } = await readMultipart(request, {
     fileField,
     maxFileBytes: MAX_RESUME_BYTES,
-    maxRequestBytes: MAX_REQUEST_BYTES,
+    maxRequestBytes: MAX_REQUEST_BYTES + (textField ? MAX_TEXT_FILE_BYTES : 0),
     fileTooLarge: `The ${noun} is larger than 5 MB.`,
-    requestTooLarge: "The upload is larger than 5 MB.",
+    requestTooLarge: textField
+      ? "The files are larger than 6 MB together."
+      : "The upload is larger than 5 MB.",
     sink: "disk",
+    textFile: textField ? { field: textField, maxBytes: MAX_TEXT_FILE_BYTES } : undefined,
   });
-  if (!file?.tempPath) return { formData, upload: null, problem: null };
+  const textFile = textField ? decodeTextPart(text) : undefined;
+  if (!file?.tempPath) return { formData, upload: null, problem: null, textFile };
   const tempPath = file.tempPath;
   try {
     // A browser sends an empty part with an empty name when no file was chosen.
-    if (file.size === 0) return { formData, upload: null, problem: file.filename ? "empty" : null };
+    if (file.size === 0)
+      return { formData, upload: null, problem: file.filename ? "empty" : null, textFile };
     const problem = pdfProblem(await fs.promises.readFile(tempPath));
-    if (problem) return { formData, upload: null, problem };
+    if (problem) return { formData, upload: null, problem, textFile };
     const storageName = `${path.basename(tempPath).slice(1, 33)}.pdf`;
     const remote = remoteStorage();
     if (remote) {
@@ -550,9 +595,27 @@ export async function parseResumeUpload(
         sha256: file.sha256,
       },
       problem: null,
+      textFile,
     };
   } finally {
     fs.rmSync(tempPath, { force: true });
+  }
+}
+
+/** The optional text file beside a résumé: its text (null: none chosen) or what is wrong with it. */
+export type TextPart = { ok: true; text: string | null } | { ok: false; error: string };
+
+function decodeTextPart(part: ReceivedText | null): TextPart {
+  if (!part || (!part.filename && !part.bytes?.length)) return { ok: true, text: null };
+  if (part.tooLarge)
+    return {
+      ok: false,
+      error: `Choose a file of at most ${Math.round(MAX_TEXT_FILE_BYTES / 1024)} KB.`,
+    };
+  try {
+    return { ok: true, text: new TextDecoder("utf-8", { fatal: true }).decode(part.bytes!) };
+  } catch {
+    return { ok: false, error: "The file is not UTF-8 text." };
   }
 }
 

@@ -1,6 +1,6 @@
 /**
  * The apply form itself: resume choice, cover letter, the opening's questions,
- * source and consent, with an error summary that links to each field in form
+ * referees (when the role asks for letters), links, publications, source and consent, with an error summary that links to each field in form
  * order. Conform validates it with the route's schema in the browser and
  * restores the server's reply (`lastResult`: errors and what was typed; files
  * never come back).
@@ -14,13 +14,13 @@ import {
 } from "@conform-to/react";
 import type { SubmissionResult } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod/v4";
-import { Form, Link, useNavigation } from "@remix-run/react";
+import { Form, useNavigation } from "@remix-run/react";
 import { useEffect, useRef, useState } from "react";
 import type { z } from "zod";
-import { ErrorList, Field, SelectField, TextareaField } from "~/components/forms";
-import { ORG_NAME } from "~/utils/site";
+import { Field, SelectField, TextareaField } from "~/components/forms";
 import { useHydrated } from "~/utils/use-hydrated";
 import { AccountFields } from "./account-fields";
+import { ConsentField } from "./consent-field";
 import { LINK_FIELDS, LinksFields } from "./links-fields";
 import { QuestionField, questionTargetId } from "./question-field";
 import { ResumeFieldset } from "./resume-fieldset";
@@ -38,10 +38,13 @@ import {
   type ApplyFormFields,
   type ApplyQuestion,
 } from "./schema";
-import { PROGRESS_EVENT } from "./upload-progress";
+import { useUploadProgress } from "./upload-progress";
+import { PublicationsFieldset } from "./publications-fieldset";
+import { RefereesFieldset, refereeProblems } from "./referees-fieldset";
 
 export function ApplyForm({
   questions,
+  lettersRequired,
   savedResume,
   visitor,
   links,
@@ -49,6 +52,7 @@ export function ApplyForm({
   lastResult,
 }: {
   questions: ApplyQuestion[];
+  lettersRequired: number;
   savedResume: { name: string; uploadedAt: number } | null;
   /** Not signed in: the form carries the "Your account" section. */
   visitor: boolean;
@@ -79,12 +83,21 @@ export function ApplyForm({
   const [form, fields] = useForm<ApplyFormFields, z.output<ReturnType<typeof applyFormSchema>>>({
     id: "apply-form",
     lastResult,
-    defaultValue: { resumeChoice: savedResume ? "saved" : "upload", ...links },
+    defaultValue: {
+      resumeChoice: savedResume ? "saved" : "upload",
+      ...links,
+      referees: Array.from({ length: lettersRequired }, () => ({})),
+    },
     shouldValidate: "onSubmit",
     shouldRevalidate: "onInput",
     onValidate: ({ formData }) =>
       parseWithZod(formData, {
-        schema: applyFormSchema(questions, visitor ? accountModeOf(formData) : null),
+        schema: applyFormSchema(
+          questions,
+          visitor ? accountModeOf(formData) : null,
+          undefined,
+          lettersRequired,
+        ),
       }),
   });
 
@@ -100,30 +113,31 @@ export function ApplyForm({
     summary.current?.focus();
   }, [lastResult]);
 
-  // The summary lists problems in the order of the fields on the page.
-  const order: Array<keyof ApplyFormFields> = [
-    ...(visitor ? (["name", "email", "password"] as const) : []),
-    "resume",
-    "coverLetter",
-    ...questions.map((q) => answerField(q.id)),
-    ...LINK_FIELDS,
-    "source",
-    "sourceOther",
-    "consent",
-  ];
-  const problems = order.flatMap((name) => {
-    const errors = fields[name].errors;
-    return errors?.length ? [{ name, message: errors[0] }] : [];
-  });
-  const formErrors = (form.errors ?? []).map((message) =>
-    message === FILE_NOT_KEPT && fileKept ? FILE_STILL_CHOSEN : message,
-  );
   const targetOf = (name: string) => {
     const q = questions.find((question) => answerField(question.id) === name);
     if (q) return questionTargetId(q);
     return name === "resume" ? "resume-file" : name;
   };
-  const consentErrors = fields.consent.errors;
+  // The summary lists problems in the order of the fields on the page.
+  const listed = (names: Array<keyof ApplyFormFields>) =>
+    names.flatMap((name) => {
+      const errors = fields[name].errors;
+      return errors?.length ? [{ name, message: errors[0], target: targetOf(name) }] : [];
+    });
+  const problems = [
+    ...listed([
+      ...(visitor ? (["name", "email", "password"] as const) : []),
+      "resume",
+      "coverLetter",
+      ...questions.map((q) => answerField(q.id)),
+    ]),
+    ...refereeProblems(fields.referees),
+    ...listed([...LINK_FIELDS, "publicationsFile", "publicationsPaste", "source", "sourceOther"]),
+    ...listed(["consent"]),
+  ];
+  const formErrors = (form.errors ?? []).map((message) =>
+    message === FILE_NOT_KEPT && fileKept ? FILE_STILL_CHOSEN : message,
+  );
 
   return (
     <>
@@ -137,9 +151,9 @@ export function ApplyForm({
           </p>
           {problems.length > 0 ? (
             <ul>
-              {problems.map(({ name, message }) => (
+              {problems.map(({ name, message, target }) => (
                 <li key={name}>
-                  <a href={`#${targetOf(name)}`}>{message}</a>
+                  <a href={`#${target}`}>{message}</a>
                 </li>
               ))}
             </ul>
@@ -200,7 +214,11 @@ export function ApplyForm({
           </section>
         ) : null}
 
+        {lettersRequired > 0 ? (
+          <RefereesFieldset field={fields.referees} required={lettersRequired} />
+        ) : null}
         <LinksFields fields={fields} />
+        <PublicationsFieldset fields={fields} />
 
         <SelectField
           label={
@@ -236,26 +254,7 @@ export function ApplyForm({
           />
         ) : null}
 
-        <div className="field">
-          <div className="checkbox-row">
-            <input
-              {...getInputProps(fields.consent, { type: "checkbox" })}
-              id="consent"
-              aria-invalid={consentErrors ? true : undefined}
-              aria-describedby={consentErrors ? "consent-error" : undefined}
-            />
-            <label htmlFor="consent">
-              I agree that {ORG_NAME} stores and uses this application, including my resume and
-              answers, to assess it for this role and to contact me about it. Only the hiring team
-              and recruiters see it.
-            </label>
-          </div>
-          <p className="hint consent-privacy">
-            How long we keep it and how to have it deleted:{" "}
-            <Link to="/privacy">privacy notice</Link>
-          </p>
-          <ErrorList id="consent-error" errors={consentErrors} />
-        </div>
+        <ConsentField field={fields.consent} />
 
         <div className="button-row">
           <button type="submit" className="button" disabled={submitting}>
@@ -278,19 +277,4 @@ export function ApplyForm({
       </Form>
     </>
   );
-}
-
-/** The latest upload percentage broadcast by clientAction, while submitting. */
-function useUploadProgress(submitting: boolean) {
-  const [progress, setProgress] = useState<number | null>(null);
-  useEffect(() => {
-    if (!submitting) {
-      setProgress(null);
-      return;
-    }
-    const onProgress = (event: Event) => setProgress((event as CustomEvent<number>).detail);
-    window.addEventListener(PROGRESS_EVENT, onProgress);
-    return () => window.removeEventListener(PROGRESS_EVENT, onProgress);
-  }, [submitting]);
-  return progress;
 }

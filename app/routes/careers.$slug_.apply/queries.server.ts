@@ -18,6 +18,7 @@ export function requireOpenOpening(db: DB, slug: string | undefined, now = Date.
           title: openings.title,
           status: openings.status,
           closesAt: openings.closesAt,
+          lettersRequired: openings.lettersRequired,
         })
         .from(openings)
         .where(eq(openings.slug, slug))

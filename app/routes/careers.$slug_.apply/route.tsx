@@ -67,7 +67,12 @@ export function loader({ request, params }: LoaderFunctionArgs) {
   const profile = user ? getCandidateProfile(db, user.id) : null;
   const resume = profile?.resume;
   return {
-    opening: { title: opening.title, slug: opening.slug, closesAt: opening.closesAt },
+    opening: {
+      title: opening.title,
+      slug: opening.slug,
+      closesAt: opening.closesAt,
+      lettersRequired: opening.lettersRequired,
+    },
     questions,
     visitor: !user,
     links: {
@@ -88,7 +93,8 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
     const existing = findActiveApplicationId(db, opening.opening.id, user.id);
     if (existing) throw redirect(`/applications/${existing}?existing=1`);
   }
-  const parsed = await parseResumeUpload(request, "resume");
+  // The optional publication list (BibTeX or ORCID JSON) comes as a second, small text file.
+  const parsed = await parseResumeUpload(request, "resume", "resume", "publicationsFile");
   const ctx = {
     ...opening,
     ...parsed,
@@ -140,6 +146,7 @@ export default function ApplyPage() {
       </header>
       <ApplyForm
         questions={questions}
+        lettersRequired={opening.lettersRequired}
         savedResume={savedResume}
         visitor={visitor}
         links={links}

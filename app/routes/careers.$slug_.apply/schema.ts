@@ -17,6 +17,7 @@ import {
   textField,
 } from "~/utils/form-fields";
 import { optionalOrcid, optionalUrl } from "~/utils/profile-links";
+import { extrasShape } from "./extras-schema";
 import { ORG_NAME } from "~/utils/site";
 
 export const MAX_COVER_LETTER = 10_000;
@@ -159,6 +160,8 @@ export function applyFormSchema(
   questions: ApplyQuestion[],
   account: AccountMode | null = null,
   checkPassword: (password: string) => string | null = passwordShapeProblem,
+  /** How many reference letters the opening asks for (referee rows offered). */
+  lettersRequired = 0,
 ) {
   // Conform hands a missing or empty field (an unanswered radio group) over as undefined.
   const answers: Record<
@@ -185,6 +188,7 @@ export function applyFormSchema(
       scholarUrl: optionalUrl,
       githubUrl: optionalUrl,
       ...accountShape(account, checkPassword),
+      ...extrasShape(lettersRequired),
       ...answers,
     })
     .refine(
@@ -219,9 +223,14 @@ export function applyFormSchema(
         name,
         email,
         password,
+        referees,
+        publicationsFile: _publicationsFile,
+        publicationsPaste,
         ...rest
       } = v;
       return {
+        referees,
+        publicationsPaste,
         links: { homepageUrl, orcid, scholarUrl, githubUrl },
         account:
           account === null

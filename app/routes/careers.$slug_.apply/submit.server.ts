@@ -38,57 +38,24 @@ import {
   findActiveApplicationId,
   getCandidateProfile,
   isUniqueViolation,
-  submitApplication,
   writeApplication,
   type CandidateRef,
 } from "~/models/application.server";
 import type { DB } from "~/utils/db.server";
 import { deliverOutbox } from "~/utils/mailer.server";
 import { EmailSchema } from "~/utils/form-fields";
-import { deleteStoredFile, type StoredUpload, type UploadProblem } from "~/utils/uploads.server";
-import type { requireOpenOpening } from "./queries.server";
+import { deleteStoredFile } from "~/utils/uploads.server";
+import { checkExtras, RefereesRefused, refusedMessage, writeExtras } from "./extras.server";
+import { chooseResume, type Context } from "./resume-choice.server";
 import {
   ACCOUNT_MODE_FIELD,
   accountModeOf,
   applyFormSchema,
   EXISTING_ACCOUNT,
   FILE_NOT_KEPT,
-  NOT_A_PDF,
 } from "./schema";
 
-type Opening = ReturnType<typeof requireOpenOpening>;
-type Parsed = { formData: FormData; upload: StoredUpload | null; problem: UploadProblem | null };
-type Context = Opening & Parsed & { request: Request; ip: string; origin: string };
-type Resume = { fileId: number } | { upload: StoredUpload; saveToProfile: boolean };
-
-const UPLOAD_PROBLEMS: Record<UploadProblem, string> = {
-  not_pdf: NOT_A_PDF,
-  unsafe_pdf:
-    "That PDF contains scripts, attachments or launch actions, which we do not accept. Please export it again as a plain PDF.",
-  empty: "That file is empty. Please choose your resume again.",
-};
-
 const HIDE = ["password"];
-
-/** The resume this submission uses, or the message saying what is missing. */
-function chooseResume(
-  { formData, upload, problem }: Parsed,
-  saved: { fileId: number } | null,
-  saveToProfile: boolean,
-): { resume: Resume | null; error: string | null } {
-  if (problem) return { resume: null, error: UPLOAD_PROBLEMS[problem] };
-  // A chosen file wins over the "saved resume" radio: without JavaScript the
-  // radio cannot follow the file input, and picking a file is the clearer intent.
-  if (upload) return { resume: { upload, saveToProfile }, error: null };
-  if (formData.get("resumeChoice") === "saved" && saved)
-    return { resume: { fileId: saved.fileId }, error: null };
-  return {
-    resume: null,
-    error: saved
-      ? "Please choose a PDF file, or use your saved resume."
-      : "Please choose your resume (a PDF file).",
-  };
-}
 
 /** A refused submission: nothing is kept, the file included, and the form says so. */
 function refuse(
@@ -102,7 +69,9 @@ function refuse(
 
 /** A signed-in candidate's submission. */
 export async function applyAsCandidate(db: DB, candidate: CandidateRef, ctx: Context) {
-  const submission = parseWithZod(ctx.formData, { schema: applyFormSchema(ctx.questions) });
+  const submission = parseWithZod(ctx.formData, {
+    schema: applyFormSchema(ctx.questions, null, undefined, ctx.opening.lettersRequired),
+  });
   const saved = getCandidateProfile(db, candidate.id).resume;
   const ok = submission.status === "success";
   const { resume, error } = chooseResume(ctx, saved, ok && submission.value.saveToProfile);
@@ -116,22 +85,33 @@ export async function applyAsCandidate(db: DB, candidate: CandidateRef, ctx: Con
     );
   }
   const value = submission.value;
+  const checked = checkExtras(value, ctx.textFile, candidate.email);
+  if (!checked.ok) {
+    const formErrors = ctx.upload ? [FILE_NOT_KEPT] : undefined;
+    return refuse(ctx, submission.reply({ formErrors, fieldErrors: checked.fieldErrors }));
+  }
   let applicationId: number;
   try {
-    applicationId = submitApplication(db, {
-      candidate,
-      opening: ctx.opening,
-      firstStage: ctx.firstStage,
-      resume,
-      coverLetter: value.coverLetter,
-      source: value.source,
-      answers: value.answers,
-      links: value.links,
-      origin: ctx.origin,
+    applicationId = db.transaction((tx) => {
+      const id = writeApplication(tx, {
+        candidate,
+        opening: ctx.opening,
+        firstStage: ctx.firstStage,
+        resume,
+        coverLetter: value.coverLetter,
+        source: value.source,
+        answers: value.answers,
+        links: value.links,
+        origin: ctx.origin,
+      });
+      writeExtras(tx, { candidate, applicationId: id, extras: checked.extras, origin: ctx.origin });
+      return id;
     });
   } catch (e) {
     // Nothing was written; the stored file must not outlive the failed transaction.
     deleteStoredFile(ctx.upload?.storageName);
+    if (e instanceof RefereesRefused)
+      return refuse(ctx, submission.reply({ formErrors: [refusedMessage(e)] }));
     const raced = isUniqueViolation(e)
       ? findActiveApplicationId(db, ctx.opening.id, candidate.id)
       : null;
@@ -163,7 +143,7 @@ export async function applyAsVisitor(db: DB, ctx: Context) {
     if (wait > 0) {
       const message = `Too many accounts were created from your network. Please try again in ${describeWait(wait)}.`;
       const submission = parseWithZod(ctx.formData, {
-        schema: applyFormSchema(ctx.questions, mode),
+        schema: applyFormSchema(ctx.questions, mode, undefined, ctx.opening.lettersRequired),
       });
       return refuse(ctx, submission.reply({ formErrors: [message], hideFields: HIDE }), {
         status: 429,
@@ -172,7 +152,7 @@ export async function applyAsVisitor(db: DB, ctx: Context) {
     }
   }
   const submission = parseWithZod(ctx.formData, {
-    schema: applyFormSchema(ctx.questions, mode, passwordProblem),
+    schema: applyFormSchema(ctx.questions, mode, passwordProblem, ctx.opening.lettersRequired),
   });
   const ok = submission.status === "success";
   const { resume, error } = chooseResume(ctx, null, ok && submission.value.saveToProfile);
@@ -197,6 +177,16 @@ export async function applyAsVisitor(db: DB, ctx: Context) {
   }
   const value = submission.value;
   const account = submission.value.account!;
+  const checked = checkExtras(value, ctx.textFile, account.email);
+  if (!checked.ok) {
+    const reply = submission.reply({
+      formErrors: fileNotKept,
+      fieldErrors: checked.fieldErrors,
+      hideFields: HIDE,
+    });
+    return refuse(ctx, reply);
+  }
+  const extras = checked.extras;
   const meta = { request: ctx.request, ip: ctx.ip };
   const application = {
     opening: ctx.opening,
@@ -254,10 +244,13 @@ export async function applyAsVisitor(db: DB, ctx: Context) {
         });
         if (active) return { applicationId: active, cookies, existing: true };
         const applicationId = writeApplication(tx, { ...application, candidate: user });
+        writeExtras(tx, { candidate: user, applicationId, extras, origin: ctx.origin });
         return { applicationId, cookies, existing: false };
       });
     } catch (e) {
       deleteStoredFile(ctx.upload?.storageName);
+      if (e instanceof RefereesRefused)
+        return refuse(ctx, submission.reply({ formErrors: [refusedMessage(e)], hideFields: HIDE }));
       throw e;
     }
     if (written.existing) {
@@ -278,11 +271,14 @@ export async function applyAsVisitor(db: DB, ctx: Context) {
         );
         const candidate = { id: signedIn.userId, name: account.name, email: account.email };
         const applicationId = writeApplication(tx, { ...application, candidate });
+        writeExtras(tx, { candidate, applicationId, extras, origin: ctx.origin });
         return { applicationId, cookies: signedIn.cookies };
       });
     } catch (e) {
       // Nothing was written; the stored file must not outlive the failed transaction.
       deleteStoredFile(ctx.upload?.storageName);
+      if (e instanceof RefereesRefused)
+        return refuse(ctx, submission.reply({ formErrors: [refusedMessage(e)], hideFields: HIDE }));
       if (isEmailTaken(e)) {
         // Another sign-up with this email won the race.
         const reply = submission.reply({ formErrors: fileNotKept, hideFields: HIDE });

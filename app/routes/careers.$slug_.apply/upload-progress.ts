@@ -6,6 +6,7 @@
  * page with errors), so nothing server-side depends on JavaScript.
  */
 import type { SubmissionResult } from "@conform-to/react";
+import { useEffect, useState } from "react";
 
 export const PROGRESS_EVENT = "atrium:upload-progress";
 
@@ -44,4 +45,19 @@ export function readRenderedResult(doc: Document | null): SubmissionResult<strin
   } catch {
     return null;
   }
+}
+
+/** The latest upload percentage broadcast by clientAction, while submitting. */
+export function useUploadProgress(submitting: boolean) {
+  const [progress, setProgress] = useState<number | null>(null);
+  useEffect(() => {
+    if (!submitting) {
+      setProgress(null);
+      return;
+    }
+    const onProgress = (event: Event) => setProgress((event as CustomEvent<number>).detail);
+    window.addEventListener(PROGRESS_EVENT, onProgress);
+    return () => window.removeEventListener(PROGRESS_EVENT, onProgress);
+  }, [submitting]);
+  return progress;
 }
