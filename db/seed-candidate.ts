@@ -40,21 +40,24 @@ export function seedOpeningTerms(db: DB) {
     .from(openings)
     .innerJoin(labs, eq(labs.id, openings.labId))
     .all();
-  for (const row of rows) {
-    const t = TERMS[row.kind];
-    const statesPay = row.id % 5 !== 0;
-    const step = t.period === "year" ? 2_000 : 100;
-    const min = t.base + (row.id % 7) * step;
-    db.update(openings)
-      .set({
-        employmentType: t.type,
-        durationMonths: t.months,
-        payMin: statesPay ? min : null,
-        payMax: statesPay ? (t.period === "year" ? min + 12_000 : min) : null,
-        payCurrency: statesPay ? (CURRENCY[row.country] ?? "EUR") : null,
-        payPeriod: statesPay ? t.period : null,
-      })
-      .where(eq(openings.id, row.id))
-      .run();
-  }
+  // One transaction: row by row, each update would be its own durable commit.
+  db.transaction((tx) => {
+    for (const row of rows) {
+      const t = TERMS[row.kind];
+      const statesPay = row.id % 5 !== 0;
+      const step = t.period === "year" ? 2_000 : 100;
+      const min = t.base + (row.id % 7) * step;
+      tx.update(openings)
+        .set({
+          employmentType: t.type,
+          durationMonths: t.months,
+          payMin: statesPay ? min : null,
+          payMax: statesPay ? (t.period === "year" ? min + 12_000 : min) : null,
+          payCurrency: statesPay ? (CURRENCY[row.country] ?? "EUR") : null,
+          payPeriod: statesPay ? t.period : null,
+        })
+        .where(eq(openings.id, row.id))
+        .run();
+    }
+  });
 }

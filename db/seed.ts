@@ -36,6 +36,7 @@ import { progress } from "./progress";
 import { buildResumePdf } from "./seed-pdf";
 import { seedEvents } from "./seed-events";
 import { seedOutputs } from "./seed-outputs";
+import { suspendSearchIndexing } from "./seed-fts";
 
 export const SEED_DEFAULTS = { researchers: 120, openings: 40, applications: 300 } as const;
 export const DEMO_PASSWORD = "atrium-demo-2026";
@@ -48,6 +49,8 @@ export const DEMO_ACCOUNTS = {
 export const CANDIDATE_EMAIL_DOMAIN = "example.test";
 /** At most this many generated candidates (each has one résumé file on disk). */
 const MAX_CANDIDATES = 5_000;
+/** Applications written per transaction (and per progress step). */
+const APPLICATION_BATCH = 5_000;
 
 const DAY = 86_400_000;
 const HOUR = 3_600_000;
@@ -62,6 +65,12 @@ export interface SeedOptions {
   uploadsDir?: string;
   /** Print nothing (tests). */
   quiet?: boolean;
+  /**
+   * Fill the search indexes once at the end instead of row by row through
+   * their triggers (db/seed-fts.ts). Default true; false only to check that
+   * both give the same index.
+   */
+  bulkIndex?: boolean;
 }
 
 export interface SeedSummary {
@@ -76,6 +85,8 @@ export interface SeedSummary {
   events: number;
   files: number;
   ms: number;
+  /** Seconds each batch of 5,000 applications took, in order. */
+  batchSeconds: number[];
 }
 
 export function startOfUtcDay(ms = Date.now()): number {
@@ -195,8 +206,22 @@ interface OpeningInfo {
  * (the CLI turns that into a message pointing to `npm run db:reset`).
  */
 export async function seed(db: DB, options: SeedOptions = {}): Promise<SeedSummary> {
-  const started = performance.now();
   if (!isDatabaseEmpty(db)) throw new Error("The database already has data.");
+  const buildIndexes = options.bulkIndex === false ? () => {} : suspendSearchIndexing(db);
+  try {
+    return await seedRows(db, options, buildIndexes);
+  } finally {
+    buildIndexes(); // idempotent: already done unless the seed failed
+  }
+}
+
+async function seedRows(
+  db: DB,
+  options: SeedOptions,
+  buildIndexes: () => void,
+): Promise<SeedSummary> {
+  const started = performance.now();
+  const trace = traceSteps(options.quiet ?? false);
   const counts = {
     researchers: options.researchers ?? SEED_DEFAULTS.researchers,
     openings: options.openings ?? SEED_DEFAULTS.openings,
@@ -222,8 +247,10 @@ export async function seed(db: DB, options: SeedOptions = {}): Promise<SeedSumma
     events: 0,
     files: 0,
     ms: 0,
+    batchSeconds: [],
   };
 
+  trace("password hash");
   // ── areas and labs ──
   const areaIds: number[] = [];
   const labIds: number[] = [];
@@ -355,6 +382,7 @@ export async function seed(db: DB, options: SeedOptions = {}): Promise<SeedSumma
     for (const id of featured) markFeatured.run(id);
   })();
   summary.researchers = counts.researchers;
+  trace("researchers");
 
   // ── openings ──
   const openings: OpeningInfo[] = [];
@@ -501,6 +529,7 @@ export async function seed(db: DB, options: SeedOptions = {}): Promise<SeedSumma
     }
   })();
   summary.openings = openings.length;
+  trace("openings");
 
   // ── demo accounts ──
   const insertUser = client.prepare(
@@ -533,9 +562,13 @@ export async function seed(db: DB, options: SeedOptions = {}): Promise<SeedSumma
     quiet: options.quiet ?? false,
   });
   summary.applications = apps;
+  trace("candidates and applications");
   seedEvents(db, { now });
   seedOutputs(db, { now });
   seedOpeningTerms(db);
+  trace("events, outputs and terms");
+  buildIndexes();
+  trace("search indexes");
   summary.ms = Math.round(performance.now() - started);
   if (!options.quiet) {
     console.log(
@@ -543,8 +576,27 @@ export async function seed(db: DB, options: SeedOptions = {}): Promise<SeedSumma
         `${summary.openings} openings, 3 demo accounts, ${summary.candidates} candidates, ${summary.applications} applications ` +
         `(${summary.events} events), ${summary.files} résumé files in ${(summary.ms / 1000).toFixed(1)} s`,
     );
+    const b = summary.batchSeconds;
+    if (b.length > 1)
+      console.log(
+        `Applications in ${b.length} batches of ${APPLICATION_BATCH.toLocaleString("en")}: first ${b[0].toFixed(1)} s, last ${b[b.length - 1].toFixed(1)} s, slowest ${Math.max(...b).toFixed(1)} s`,
+      );
   }
   return summary;
+}
+
+/**
+ * With SEED_TRACE=1, how long each step took (on stderr): where a slow seed
+ * spends its time.
+ */
+function traceSteps(quiet: boolean) {
+  let last = performance.now();
+  const on = !quiet && !!process.env.SEED_TRACE;
+  return (step: string) => {
+    const now = performance.now();
+    if (on) console.error(`  ${step}: ${((now - last) / 1000).toFixed(1)} s`);
+    last = now;
+  };
 }
 
 function orcid(rng: Rng): string {
@@ -1076,15 +1128,16 @@ function seedApplications(p: {
             ],
           )} ${opening.topic}, and I would welcome the chance to continue with your team. Thank you for considering my application.`
         : "";
-      // Answers and notes go in before their application (foreign keys are
-      // checked at commit), so the candidate-search FTS trigger on applications
-      // indexes them in one insert instead of an FTS update per child row.
+      // The search index is built after the rows (db/seed-fts.ts), so the
+      // application goes in before its answers and notes: with children
+      // first, every parent insert would look its children up to settle the
+      // deferred foreign-key count.
       const appId = nextAppId++;
+      const answers: Array<[number, string]> = [];
       for (const q of opening.questions) {
         if (!q.template.required && rng.chance(0.4)) continue;
-        insertAnswer.run(appId, q.id, answerFor(rng, q.template));
+        answers.push([q.id, answerFor(rng, q.template)]);
       }
-      for (const n of notesToWrite) insertNote.run(appId, accountIds.recruiter, n.body, n.at);
       insertApp.run(
         appId,
         opening.id,
@@ -1101,6 +1154,8 @@ function seedApplications(p: {
         spec.createdAt,
         lastChange,
       );
+      for (const [questionId, value] of answers) insertAnswer.run(appId, questionId, value);
+      for (const n of notesToWrite) insertNote.run(appId, accountIds.recruiter, n.body, n.at);
       for (const e of allEvents) {
         insertEvent.run(
           appId,
@@ -1140,10 +1195,12 @@ function seedApplications(p: {
       }
     }
   });
-  const BATCH = 5_000;
+  const BATCH = APPLICATION_BATCH;
   const shown = p.quiet ? null : progress("Seeding applications", specs.length);
   for (let i = 0; i < specs.length; i += BATCH) {
+    const t0 = performance.now();
     writeBatch(specs.slice(i, i + BATCH));
+    p.summary.batchSeconds.push((performance.now() - t0) / 1000);
     shown?.tick(Math.min(i + BATCH, specs.length));
   }
   shown?.done();
