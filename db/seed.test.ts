@@ -253,3 +253,56 @@ describe("seed command line", () => {
     expect(messages.join("\n")).toMatch(/npm run db:reset/);
   });
 });
+
+describe("bulk search indexing (db/seed-fts.ts)", () => {
+  test("gives the same search indexes as the row-by-row triggers, and puts the triggers back", async () => {
+    const db = openDatabase(path.join(dir, "triggers.db"));
+    dbs.push(db);
+    await seed(db, {
+      ...OPTIONS,
+      uploadsDir: path.join(dir, "triggers-uploads"),
+      bulkIndex: false,
+    });
+    const rows = (d: DB, q: string) => d.$client.prepare(q).all();
+    // Tokens in order of rowid: what MATCH can find, whatever order group_concat chose.
+    const tokens = (d: DB, table: string) =>
+      rows(d, `select * from ${table} order by rowid`).map((r) =>
+        Object.values(r as Record<string, unknown>).map((v) =>
+          String(v ?? "")
+            .toLowerCase()
+            .split(/[^\p{L}\p{N}]+/u)
+            .filter(Boolean)
+            .sort()
+            .join(" "),
+        ),
+      );
+    for (const table of [
+      "people_fts",
+      "openings_fts",
+      "publications_fts",
+      "candidates_fts",
+      "candidate_publications_fts",
+    ]) {
+      const bulk = tokens(a.db, table);
+      if (table !== "candidate_publications_fts") expect(bulk.length, table).toBeGreaterThan(0);
+      expect(bulk, table).toEqual(tokens(db, table));
+      expect(rows(a.db, `select rowid from ${table} order by rowid`)).toEqual(
+        rows(db, `select rowid from ${table} order by rowid`),
+      );
+    }
+    const triggers = (d: DB) =>
+      rows(d, "select name, sql from sqlite_master where type = 'trigger' order by name");
+    expect(triggers(a.db)).toEqual(triggers(db));
+    // The restored triggers work: a renamed candidate is found under the new name.
+    const app = a.db.$client
+      .prepare("select candidate_id as id from applications limit 1")
+      .get() as {
+      id: number;
+    };
+    a.db.$client.prepare("update users set name = 'Zebulon Quixote' where id = ?").run(app.id);
+    const found = a.db.$client
+      .prepare("select count(*) as n from candidates_fts where candidates_fts match 'quixote'")
+      .get() as { n: number };
+    expect(found.n).toBeGreaterThan(0);
+  });
+});
