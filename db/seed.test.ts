@@ -5,6 +5,7 @@ import path from "node:path";
 import { afterAll, describe, expect, test, vi } from "vitest";
 import { openDatabase, type DB } from "~/utils/db.server";
 import { verifyPassword } from "~/auth/password.server";
+import { isValidOrcid } from "~/utils/profile-links";
 import {
   DEMO_ACCOUNTS,
   DEMO_PASSWORD,
@@ -67,6 +68,16 @@ describe("demo seed", () => {
     // Users match apart from the password hash, whose salt is random by design.
     const users = "select id, email, name, role, created_at from users order by id";
     expect(a.all(users)).toEqual(b.all(users));
+  });
+
+  test("every ORCID iD passes the check the profile forms apply, so a demo candidate can save their profile unchanged", () => {
+    const ids = a
+      .all(
+        "select orcid from researchers where orcid is not null union all select orcid from candidate_profiles where orcid is not null",
+      )
+      .map((r) => String(r.orcid));
+    expect(ids.length).toBeGreaterThan(10);
+    expect(ids.filter((id) => !isValidOrcid(id))).toEqual([]);
   });
 
   test("counts match the options", () => {

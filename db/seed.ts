@@ -599,9 +599,17 @@ function traceSteps(quiet: boolean) {
   };
 }
 
+/** A well-formed ORCID iD: random digits and the ISO 7064 check character the profile forms require. */
 function orcid(rng: Rng): string {
   const d = (n: number) => Array.from({ length: n }, () => rng.int(0, 9)).join("");
-  return `0000-000${rng.int(1, 3)}-${d(4)}-${d(3)}${rng.chance(0.1) ? "X" : rng.int(0, 9)}`;
+  const body = `0000-000${rng.int(1, 3)}-${d(4)}-${d(3)}`;
+  // The draw that once picked a random last character is kept, so every later value stays the same.
+  if (!rng.chance(0.1)) rng.int(0, 9);
+  const digits = body.replace(/-/g, "");
+  let total = 0;
+  for (const ch of digits) total = (total + Number(ch)) * 2;
+  const check = (12 - (total % 11)) % 11;
+  return `${body}${check === 10 ? "X" : check}`;
 }
 
 function buildBio(
