@@ -30,6 +30,18 @@ export function table(headers: string[], rows: Array<Array<string | number>>): s
   return [line(cells[0]), rule, ...cells.slice(1).map(line)].join("\n");
 }
 
+/**
+ * Ends the benchmark when any measured response was not a 200: a redirect (a
+ * lost or unverified session) or an error page is fast and would pass for a
+ * fast page. `failures` lists what went wrong, one line per URL.
+ */
+export function assertAllOk(section: string, failures: string[]) {
+  if (failures.length === 0) return;
+  const message = `${section}: responses other than 200 were measured; these numbers are not the pages':\n  ${failures.join("\n  ")}`;
+  console.error(`\nBENCH FAILED — ${message}`);
+  throw new Error(message);
+}
+
 export const ms = (n: number) => n.toFixed(n < 10 ? 2 : 1);
 
 /** Runs `run` a few times to warm the page cache, then `iterations` timed times. */

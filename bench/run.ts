@@ -35,7 +35,15 @@ import { toFtsQuery } from "../app/utils/search";
 import { listResearchers } from "../app/models/researcher.server";
 import { searchOpenings } from "../app/models/opening.server";
 import { isDatabaseEmpty, seed, startOfUtcDay } from "../db/seed";
-import { captureStatements, explain, indexesWithoutStats, ms, stats, table } from "./lib";
+import {
+  assertAllOk,
+  captureStatements,
+  explain,
+  indexesWithoutStats,
+  ms,
+  stats,
+  table,
+} from "./lib";
 import {
   ensureHotOpening,
   HOT_STAGE_SIZE,
@@ -347,6 +355,7 @@ async function measureHttp(
   const urls = [...publicUrls(s), "/healthz"];
   const server = await startServer(db.file, db.uploadsDir, opts.port);
   const rows: Array<Array<string | number>> = [];
+  const failures: string[] = [];
   const signedIn = { headers: { Cookie: recruit.cookie } };
   const runs: Array<{
     url: string;
@@ -360,6 +369,9 @@ async function measureHttp(
     for (const { url, options } of runs) {
       await hammer(base + url, 20, 2, { ...options, budgetMs: options.budgetMs && 10_000 }); // warm-up
       const r = await hammer(base + url, opts.requests, opts.concurrency, options);
+      const notOk = [...r.statuses].filter(([code]) => code !== 200);
+      if (notOk.length > 0)
+        failures.push(`${url}: ${notOk.map(([c, n]) => `${n}×${c}`).join(" ")}`);
       const codes = [...r.statuses]
         .map(([code, n]) => (code === 200 ? "" : `${n}×${code}`))
         .filter(Boolean)
@@ -383,6 +395,8 @@ async function measureHttp(
   console.log(
     table(["URL", "requests", "median ms", "p95 ms", "req/s", "HTML KB", "status"], rows),
   );
+  // A redirect or error page is not the page being measured: its timings mean nothing.
+  assertAllOk(`[${name}] HTTP`, failures);
   return rows;
 }
 
