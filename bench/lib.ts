@@ -4,6 +4,7 @@
  * runs so it can be shown with EXPLAIN QUERY PLAN.
  */
 import type { DB } from "../app/utils/db.server";
+import { forgetPrepared } from "../app/utils/prepared.server";
 
 function percentile(sorted: number[], p: number): number {
   if (sorted.length === 0) return NaN;
@@ -88,10 +89,14 @@ export function captureStatements(db: DB, fn: () => void): Statement[] {
       },
     });
   (client as { prepare: unknown }).prepare = (source: string) => wrap(original(source), source);
+  // Statements the app prepared earlier (app/utils/prepared.server.ts) are prepared
+  // again inside the capture, and those wrapped copies are dropped afterwards.
+  forgetPrepared(db);
   try {
     fn();
   } finally {
     (client as { prepare: unknown }).prepare = original;
+    forgetPrepared(db);
   }
   return captured;
 }
