@@ -400,6 +400,32 @@ async function measureHttp(
   return rows;
 }
 
+/**
+ * Issue 8's numbers for the recruiter workspace, each beside its goal (the
+ * goals are set for 10x data with the 5,000-card stage).
+ */
+function printBudgets(
+  name: ScaleName,
+  sqlRows: Array<Array<string | number>>,
+  httpRows: Array<Array<string | number>>,
+  hotOpeningId: number,
+) {
+  const median = (label: string) => sqlRows.find((r) => r[0] === label)?.[2] ?? "-";
+  const board = httpRows.find((r) => r[0] === `/recruit/openings/${hotOpeningId}`);
+  const rows = [
+    [
+      `board loader, ${HOT_STAGE_SIZE}-card stage (median ms)`,
+      median("board loader (whole page's data)"),
+      "≤ 50",
+    ],
+    ["default board HTML (KB)", board?.[5] ?? "-", "≤ 300"],
+    ["review loader (median ms)", median("review loader, card in hot stage"), "≤ 30"],
+    ["all-openings report, warm (median ms)", median("reports: all openings, warm cache"), "≤ 50"],
+  ];
+  console.log(`\n[${name}] issue 8 budgets (goals are for 10x data)\n`);
+  console.log(table(["measure", "value", "goal"], rows));
+}
+
 // ───────────────────────────── main ─────────────────────────────
 
 async function main(argv: string[]) {
@@ -447,17 +473,19 @@ async function main(argv: string[]) {
     measureSql(name, prepared.db, samples);
     // setDb (in measureSql) points the app's getDb() — and so the session check — at this file.
     const session = recruiterSession(prepared.db);
-    measureRecruiterSql(name, prepared.db, recruitSamples, session.cookie);
+    const recruitRows = measureRecruiterSql(name, prepared.db, recruitSamples, session.cookie);
+    let httpRows: Array<Array<string | number>> = [];
     setDb(undefined);
     prepared.db.$client.close();
     if (!opts["no-http"]) {
-      await measureHttp(
+      httpRows = await measureHttp(
         name,
         prepared,
         samples,
         { urls: recruiterUrls(recruitSamples), cookie: session.cookie },
         opts,
       );
+      printBudgets(name, recruitRows, httpRows, recruitSamples.openingId);
       if (opts.seconds > 0) {
         await measureThroughput(name, ROOT, prepared, publicUrls(samples), {
           port: opts.port,
