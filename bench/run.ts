@@ -354,6 +354,12 @@ async function measureHttp(
   const base = `http://127.0.0.1:${opts.port}`;
   const urls = [...publicUrls(s), "/healthz"];
   const server = await startServer(db.file, db.uploadsDir, opts.port);
+  // The server's own error lines, shown when a response was not a 200.
+  let serverErrors = "";
+  server.stderr?.on(
+    "data",
+    (chunk) => (serverErrors = (serverErrors + String(chunk)).slice(-4000)),
+  );
   const rows: Array<Array<string | number>> = [];
   const failures: string[] = [];
   const signedIn = { headers: { Cookie: recruit.cookie } };
@@ -396,6 +402,8 @@ async function measureHttp(
     table(["URL", "requests", "median ms", "p95 ms", "req/s", "HTML KB", "status"], rows),
   );
   // A redirect or error page is not the page being measured: its timings mean nothing.
+  if (failures.length > 0 && serverErrors)
+    console.error(`\nServer stderr (tail):\n${serverErrors}`);
   assertAllOk(`[${name}] HTTP`, failures);
   return rows;
 }

@@ -141,9 +141,15 @@ export function recordBoardVisit(
   now = Date.now(),
 ): number | null {
   const q = queries(db);
-  return db.transaction(() => {
-    const prev = q.lastVisit.get({ userId, openingId });
-    q.recordVisit.run({ userId, openingId, now });
-    return prev?.at ?? null;
-  });
+  // Immediate: a deferred transaction that reads and then writes cannot wait
+  // for another worker's write (SQLite answers "database is locked" at once,
+  // busy_timeout or not); taking the write lock first makes it wait its turn.
+  return db.transaction(
+    () => {
+      const prev = q.lastVisit.get({ userId, openingId });
+      q.recordVisit.run({ userId, openingId, now });
+      return prev?.at ?? null;
+    },
+    { behavior: "immediate" },
+  );
 }
