@@ -4,6 +4,7 @@
  * runs so it can be shown with EXPLAIN QUERY PLAN.
  */
 import type { DB } from "../app/utils/db.server";
+import { forgetPrepared } from "../app/utils/prepared.server";
 
 function percentile(sorted: number[], p: number): number {
   if (sorted.length === 0) return NaN;
@@ -28,6 +29,18 @@ export function table(headers: string[], rows: Array<Array<string | number>>): s
     widths.map((w, i) => (i === 0 ? "-".repeat(w + 2) : "-".repeat(w + 1) + ":")).join("|") +
     "|";
   return [line(cells[0]), rule, ...cells.slice(1).map(line)].join("\n");
+}
+
+/**
+ * Ends the benchmark when any measured response was not a 200: a redirect (a
+ * lost or unverified session) or an error page is fast and would pass for a
+ * fast page. `failures` lists what went wrong, one line per URL.
+ */
+export function assertAllOk(section: string, failures: string[]) {
+  if (failures.length === 0) return;
+  const message = `${section}: responses other than 200 were measured; these numbers are not the pages':\n  ${failures.join("\n  ")}`;
+  console.error(`\nBENCH FAILED — ${message}`);
+  throw new Error(message);
 }
 
 export const ms = (n: number) => n.toFixed(n < 10 ? 2 : 1);
@@ -76,10 +89,14 @@ export function captureStatements(db: DB, fn: () => void): Statement[] {
       },
     });
   (client as { prepare: unknown }).prepare = (source: string) => wrap(original(source), source);
+  // Statements the app prepared earlier (app/utils/prepared.server.ts) are prepared
+  // again inside the capture, and those wrapped copies are dropped afterwards.
+  forgetPrepared(db);
   try {
     fn();
   } finally {
     (client as { prepare: unknown }).prepare = original;
+    forgetPrepared(db);
   }
   return captured;
 }

@@ -14,6 +14,7 @@
  * - recruiterUrls: the staff pages the HTTP section requests with the cookie.
  */
 import { Faker, base, en } from "@faker-js/faker";
+import { generateTotpSecret } from "../app/auth/mfa.server";
 import { createSession, SESSION_COOKIE } from "../app/auth/session.server";
 import { buildReport, getReport } from "../app/models/reports.server";
 import { loader as reviewLoader } from "../app/routes/recruit.applications.$id/route";
@@ -208,14 +209,38 @@ export function ensureHotOpening(db: DB, now = Date.now()): HotOpening {
   return { ...result, added: need, ms: performance.now() - started };
 }
 
-/** A signed-in recruiter: a new session row (earlier bench sessions removed) and its cookie. */
+/**
+ * A signed-in recruiter as the staff two-factor gate (`twoFactorGate` in
+ * app/auth/mfa.server.ts) wants one: an enrolled authenticator (a row with
+ * `enabledAt`, added with a fresh secret if the seed left none) and a new
+ * session row whose `twoFactorAt` says it proved a code. Earlier bench
+ * sessions are removed. The bench server runs with ATRIUM_DEMO=0, so the
+ * demo exemption does not apply; without this every staff URL measured a 302.
+ */
 export function recruiterSession(db: DB): { userId: number; cookie: string } {
   const user = db.$client
     .prepare("select id from users where email = ?")
     .get(DEMO_ACCOUNTS.recruiter.email) as { id: number } | undefined;
   if (!user) throw new Error(`${DEMO_ACCOUNTS.recruiter.email} is missing from the bench database`);
+  const now = Date.now();
   db.$client.prepare("delete from sessions where user_agent = ?").run(BENCH_USER_AGENT);
-  const { token } = createSession(db, user.id, { userAgent: BENCH_USER_AGENT }, Date.now());
+  db.$client
+    .prepare(
+      `insert into totp_credentials (user_id, secret, enabled_at, created_at) values (?, ?, ?, ?)
+       on conflict (user_id) do update set enabled_at = coalesce(enabled_at, excluded.enabled_at)`,
+    )
+    .run(user.id, generateTotpSecret(), now, now);
+  const { token, session } = createSession(db, user.id, { userAgent: BENCH_USER_AGENT }, now);
+  db.$client.prepare("update sessions set two_factor_at = ? where id = ?").run(now, session.id);
+  // What twoFactorGate reads (without the demo exemption the bench server does not have).
+  const proved = db.$client
+    .prepare(
+      `select t.enabled_at enabledAt, s.two_factor_at twoFactorAt
+       from sessions s left join totp_credentials t on t.user_id = s.user_id where s.id = ?`,
+    )
+    .get(session.id) as { enabledAt: number | null; twoFactorAt: number | null } | undefined;
+  if (proved?.enabledAt == null || proved.twoFactorAt == null)
+    throw new Error("The bench recruiter session would not pass the staff two-factor gate");
   return { userId: user.id, cookie: `${SESSION_COOKIE}=${token}` };
 }
 

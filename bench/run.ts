@@ -35,7 +35,15 @@ import { toFtsQuery } from "../app/utils/search";
 import { listResearchers } from "../app/models/researcher.server";
 import { searchOpenings } from "../app/models/opening.server";
 import { isDatabaseEmpty, seed, startOfUtcDay } from "../db/seed";
-import { captureStatements, explain, indexesWithoutStats, ms, stats, table } from "./lib";
+import {
+  assertAllOk,
+  captureStatements,
+  explain,
+  indexesWithoutStats,
+  ms,
+  stats,
+  table,
+} from "./lib";
 import {
   ensureHotOpening,
   HOT_STAGE_SIZE,
@@ -346,7 +354,14 @@ async function measureHttp(
   const base = `http://127.0.0.1:${opts.port}`;
   const urls = [...publicUrls(s), "/healthz"];
   const server = await startServer(db.file, db.uploadsDir, opts.port);
+  // The server's own error lines, shown when a response was not a 200.
+  let serverErrors = "";
+  server.stderr?.on(
+    "data",
+    (chunk) => (serverErrors = (serverErrors + String(chunk)).slice(-4000)),
+  );
   const rows: Array<Array<string | number>> = [];
+  const failures: string[] = [];
   const signedIn = { headers: { Cookie: recruit.cookie } };
   const runs: Array<{
     url: string;
@@ -360,6 +375,9 @@ async function measureHttp(
     for (const { url, options } of runs) {
       await hammer(base + url, 20, 2, { ...options, budgetMs: options.budgetMs && 10_000 }); // warm-up
       const r = await hammer(base + url, opts.requests, opts.concurrency, options);
+      const notOk = [...r.statuses].filter(([code]) => code !== 200);
+      if (notOk.length > 0)
+        failures.push(`${url}: ${notOk.map(([c, n]) => `${n}×${c}`).join(" ")}`);
       const codes = [...r.statuses]
         .map(([code, n]) => (code === 200 ? "" : `${n}×${code}`))
         .filter(Boolean)
@@ -383,7 +401,37 @@ async function measureHttp(
   console.log(
     table(["URL", "requests", "median ms", "p95 ms", "req/s", "HTML KB", "status"], rows),
   );
+  // A redirect or error page is not the page being measured: its timings mean nothing.
+  if (failures.length > 0 && serverErrors)
+    console.error(`\nServer stderr (tail):\n${serverErrors}`);
+  assertAllOk(`[${name}] HTTP`, failures);
   return rows;
+}
+
+/**
+ * Issue 8's numbers for the recruiter workspace, each beside its goal (the
+ * goals are set for 10x data with the 5,000-card stage).
+ */
+function printBudgets(
+  name: ScaleName,
+  sqlRows: Array<Array<string | number>>,
+  httpRows: Array<Array<string | number>>,
+  hotOpeningId: number,
+) {
+  const median = (label: string) => sqlRows.find((r) => r[0] === label)?.[2] ?? "-";
+  const board = httpRows.find((r) => r[0] === `/recruit/openings/${hotOpeningId}`);
+  const rows = [
+    [
+      `board loader, ${HOT_STAGE_SIZE}-card stage (median ms)`,
+      median("board loader (whole page's data)"),
+      "≤ 50",
+    ],
+    ["default board HTML (KB)", board?.[5] ?? "-", "≤ 300"],
+    ["review loader (median ms)", median("review loader, card in hot stage"), "≤ 30"],
+    ["all-openings report, warm (median ms)", median("reports: all openings, warm cache"), "≤ 50"],
+  ];
+  console.log(`\n[${name}] issue 8 budgets (goals are for 10x data)\n`);
+  console.log(table(["measure", "value", "goal"], rows));
 }
 
 // ───────────────────────────── main ─────────────────────────────
@@ -433,17 +481,19 @@ async function main(argv: string[]) {
     measureSql(name, prepared.db, samples);
     // setDb (in measureSql) points the app's getDb() — and so the session check — at this file.
     const session = recruiterSession(prepared.db);
-    measureRecruiterSql(name, prepared.db, recruitSamples, session.cookie);
+    const recruitRows = measureRecruiterSql(name, prepared.db, recruitSamples, session.cookie);
+    let httpRows: Array<Array<string | number>> = [];
     setDb(undefined);
     prepared.db.$client.close();
     if (!opts["no-http"]) {
-      await measureHttp(
+      httpRows = await measureHttp(
         name,
         prepared,
         samples,
         { urls: recruiterUrls(recruitSamples), cookie: session.cookie },
         opts,
       );
+      printBudgets(name, recruitRows, httpRows, recruitSamples.openingId);
       if (opts.seconds > 0) {
         await measureThroughput(name, ROOT, prepared, publicUrls(samples), {
           port: opts.port,

@@ -13,9 +13,9 @@ import http from "node:http";
 import os from "node:os";
 import path from "node:path";
 import autocannon from "autocannon";
-import { table } from "./lib";
+import { assertAllOk, table } from "./lib";
 
-type Run = { rps: number; p99: number; non2xx: number };
+type Run = { rps: number; p99: number; non2xx: number; errors: number };
 
 async function load(url: string, connections: number, seconds: number): Promise<Run> {
   const result = await autocannon({
@@ -24,11 +24,18 @@ async function load(url: string, connections: number, seconds: number): Promise<
     duration: seconds,
     headers: { "accept-encoding": "br, gzip" },
   });
-  return { rps: result.requests.average, p99: result.latency.p99, non2xx: result.non2xx };
+  return {
+    rps: result.requests.average,
+    p99: result.latency.p99,
+    non2xx: result.non2xx,
+    errors: result.errors + result.timeouts,
+  };
 }
 
 /** The bytes and headers exactly as sent (fetch would decompress them). */
-function rawGet(url: string): Promise<{ headers: Record<string, string>; body: Buffer }> {
+function rawGet(
+  url: string,
+): Promise<{ status: number; headers: Record<string, string>; body: Buffer }> {
   return new Promise((resolve, reject) => {
     http
       .get(url, { headers: { "accept-encoding": "br, gzip" } }, (res) => {
@@ -44,7 +51,7 @@ function rawGet(url: string): Promise<{ headers: Record<string, string>; body: B
               headers[k] = v;
             }
           }
-          resolve({ headers, body: Buffer.concat(chunks) });
+          resolve({ status: res.statusCode ?? 0, headers, body: Buffer.concat(chunks) });
         });
       })
       .on("error", reject);
@@ -100,6 +107,8 @@ export async function measureThroughput(
     await waitFor(base, atrium);
     for (const url of urls) {
       const page = await rawGet(base + url);
+      if (page.status !== 200)
+        throw new Error(`BENCH FAILED — ${url} answered ${page.status}, not 200`);
       pages[url] = { headers: page.headers, body: page.body.toString("base64") };
       results.set(url, { kb: page.body.length / 1024 });
     }
@@ -154,6 +163,12 @@ export async function measureThroughput(
       r.single!.non2xx + r.all!.non2xx,
     ];
   });
+  const failures = urls.flatMap((url) => {
+    const r = results.get(url)!;
+    return (["single", "all", "plain"] as const)
+      .filter((k) => (r[k]?.non2xx ?? 0) + (r[k]?.errors ?? 0) > 0)
+      .map((k) => `${url} (${k}): ${r[k]!.non2xx} non-2xx, ${r[k]!.errors} errors/timeouts`);
+  });
   console.log(
     `\n[${name}] Anonymous public pages vs a plain node:http server sending the same bytes (autocannon, ${opts.connections} connections, ${opts.seconds} s each; ${cores} cores)\n`,
   );
@@ -175,5 +190,6 @@ export async function measureThroughput(
       rows,
     ),
   );
+  assertAllOk(`[${name}] throughput`, failures);
   return rows;
 }

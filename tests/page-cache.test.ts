@@ -32,7 +32,7 @@ import {
   createResearcher,
   createSessionFor,
 } from "./builders";
-import { candidateUser } from "./fixtures";
+import { candidateUser, staffUser } from "./fixtures";
 import { testServerBuild } from "./server-build";
 
 let server: Server;
@@ -120,6 +120,7 @@ describe("the content version", () => {
 describe("anonymous public pages", () => {
   it("are served from memory until a staff change, then show the change at once", async () => {
     const { db, area, lab, person, opening } = directory();
+    const admin = await staffUser(db, "admin");
     const profile = `/people/${person.slug}`;
     expect((await visit(profile)).cache).toBe("miss");
     const warm = await visit(profile);
@@ -142,12 +143,12 @@ describe("anonymous public pages", () => {
       [
         "a publication added",
         () =>
-          addPublication(db, person.id, {
-            title: "Photon counting at the edge",
-            venue: "Optics Letters",
-            year: 2026,
-            url: "",
-          }),
+          addPublication(
+            db,
+            person.id,
+            { title: "Photon counting at the edge", venue: "Optics Letters", year: 2026, url: "" },
+            { userId: admin.id, ip: null },
+          ),
         profile,
         "Photon counting at the edge",
       ],

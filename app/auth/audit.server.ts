@@ -68,6 +68,12 @@ export type AuditEntry = {
 
 type Writer = Pick<DB, "insert">;
 
+/**
+ * Who is making an admin change, as a model that audits it inside its own
+ * transaction takes it (the route passes the signed-in user and getClientIp).
+ */
+export type AuditActor = { userId: number; ip: string | null };
+
 /** Writes one audit row (synchronously, so it can join the caller's transaction). */
 export function audit(db: Writer, entry: AuditEntry) {
   db.insert(auditLog)

@@ -5,33 +5,39 @@
 import { asc, eq, sql } from "drizzle-orm";
 import { researchAreas } from "../../db/schema";
 import type { DB } from "~/utils/db.server";
+import { preparedFor } from "~/utils/prepared.server";
 
 export type AreaOption = { id: number; slug: string; name: string };
 
-/** Every area (id, slug, name) in display order — for filters and home page links. */
-export function listAreaOptions(db: DB): AreaOption[] {
-  return db
+const queries = preparedFor((db) => ({
+  options: db
     .select({ id: researchAreas.id, slug: researchAreas.slug, name: researchAreas.name })
     .from(researchAreas)
     .orderBy(asc(researchAreas.position), asc(researchAreas.name))
-    .all();
+    .prepare(),
+  withCounts: db
+    .select({
+      id: sql<number>`a.id`,
+      slug: sql<string>`a.slug`,
+      name: sql<string>`a.name`,
+      summary: sql<string>`a.summary`,
+      peopleCount: sql<number>`(SELECT count(*) FROM researcher_areas ra
+         JOIN researchers r ON r.id = ra.researcher_id AND r.status = 'current'
+       WHERE ra.area_id = a.id)`,
+    })
+    .from(sql`research_areas a`)
+    .orderBy(sql`a.position, a.name`)
+    .prepare(),
+}));
+
+/** Every area (id, slug, name) in display order — for filters and home page links. */
+export function listAreaOptions(db: DB): AreaOption[] {
+  return queries(db).options.all();
 }
 
 /** Every area with its summary and how many current researchers belong to it (one grouped query). */
 export function listAreasWithCounts(db: DB) {
-  return db.all<{
-    id: number;
-    slug: string;
-    name: string;
-    summary: string;
-    peopleCount: number;
-  }>(sql`
-    SELECT a.id, a.slug, a.name, a.summary,
-      (SELECT count(*) FROM researcher_areas ra
-         JOIN researchers r ON r.id = ra.researcher_id AND r.status = 'current'
-       WHERE ra.area_id = a.id) AS peopleCount
-    FROM research_areas a
-    ORDER BY a.position, a.name`);
+  return queries(db).withCounts.all();
 }
 
 /** One area by slug, or undefined. */

@@ -8,11 +8,16 @@
  * name or slug already in use) checked inside the same immediate transaction
  * as the write, so two admins saving at once cannot both take a name.
  *
+ * Every save writes its audit row (who, what changed) inside the same
+ * transaction as the change: a refused or failed save leaves no row, a
+ * committed one exactly one.
+ *
  * Renaming an area reaches full-text search through the triggers of
  * db/migrations/0004_area_rename_fts.sql.
  */
 import { and, eq, ne, sql, type SQL } from "drizzle-orm";
 import { labs, researchAreas } from "../../db/schema";
+import { auditAdminChange, changedFields, type AuditActor } from "~/auth/audit.server";
 import type { DB, Tx } from "~/utils/db.server";
 import { pageCount as countPages } from "~/utils/route-params";
 import { slugify, uniqueSlug } from "~/utils/slug";
@@ -78,7 +83,7 @@ class FieldError extends Error {
  * create (unique, with -2, -3… when needed) and kept on edit so public links
  * keep working. A name another lab already uses is a field error.
  */
-export function saveLab(db: DB, id: number | null, v: LabInput): SaveResult {
+export function saveLab(db: DB, id: number | null, v: LabInput, actor: AuditActor): SaveResult {
   return saving(db, (tx) => {
     if (taken(tx, labs, sql`${labs.name}`, v.name, id))
       throw new FieldError({ name: ["Another lab already has this name"] });
@@ -95,23 +100,39 @@ export function saveLab(db: DB, id: number | null, v: LabInput): SaveResult {
       updatedAt: now,
     };
     if (id !== null) {
+      const before = tx.select().from(labs).where(eq(labs.id, id)).get();
+      if (!before) throw new FieldError({ name: ["This lab no longer exists"] });
       const row = tx
         .update(labs)
         .set(fields)
         .where(eq(labs.id, id))
         .returning({ id: labs.id, slug: labs.slug })
-        .get();
-      if (!row) throw new FieldError({ name: ["This lab no longer exists"] });
+        .get()!;
+      auditAdminChange(tx, {
+        action: "directory.lab_edited",
+        actorUserId: actor.userId,
+        ip: actor.ip,
+        summary: `Edited lab “${before.name}” (id ${id}): ${changedFields(before, v)}.`,
+        facts: { labId: id },
+      });
       return row;
     }
     const slug = uniqueSlug(v.name, (s) =>
       Boolean(tx.select({ id: labs.id }).from(labs).where(eq(labs.slug, s)).get()),
     );
-    return tx
+    const row = tx
       .insert(labs)
       .values({ ...fields, slug, createdAt: now })
       .returning({ id: labs.id, slug: labs.slug })
       .get();
+    auditAdminChange(tx, {
+      action: "directory.lab_created",
+      actorUserId: actor.userId,
+      ip: actor.ip,
+      summary: `Created lab “${v.name}” (id ${row.id}).`,
+      facts: { labId: row.id },
+    });
+    return row;
   });
 }
 
@@ -121,7 +142,7 @@ export function saveLab(db: DB, id: number | null, v: LabInput): SaveResult {
  * typed slug is never silently changed). A blank position on create puts the
  * area last; on edit it keeps its position.
  */
-export function saveArea(db: DB, id: number | null, v: AreaInput): SaveResult {
+export function saveArea(db: DB, id: number | null, v: AreaInput, actor: AuditActor): SaveResult {
   return saving(db, (tx) => {
     const errors: FieldErrors = {};
     if (taken(tx, researchAreas, sql`${researchAreas.name}`, v.name, id))
@@ -135,6 +156,8 @@ export function saveArea(db: DB, id: number | null, v: AreaInput): SaveResult {
     const now = Date.now();
     const fields = { name: v.name, summary: v.summary, description: v.description, updatedAt: now };
     if (id !== null) {
+      const before = tx.select().from(researchAreas).where(eq(researchAreas.id, id)).get();
+      if (!before) throw new FieldError({ name: ["This research area no longer exists"] });
       const row = tx
         .update(researchAreas)
         .set({
@@ -144,8 +167,14 @@ export function saveArea(db: DB, id: number | null, v: AreaInput): SaveResult {
         })
         .where(eq(researchAreas.id, id))
         .returning({ id: researchAreas.id, slug: researchAreas.slug })
-        .get();
-      if (!row) throw new FieldError({ name: ["This research area no longer exists"] });
+        .get()!;
+      auditAdminChange(tx, {
+        action: "directory.area_edited",
+        actorUserId: actor.userId,
+        ip: actor.ip,
+        summary: `Edited research area “${before.name}” (id ${id}): ${changedFields(before, v)}.`,
+        facts: { areaId: id },
+      });
       return row;
     }
     const position =
@@ -153,11 +182,19 @@ export function saveArea(db: DB, id: number | null, v: AreaInput): SaveResult {
       (tx.get<{ n: number | null }>(sql`SELECT max(position) AS n FROM research_areas`).n ?? -1) +
         1;
     const slug = v.slug ?? (slugify(v.name) || "area");
-    return tx
+    const row = tx
       .insert(researchAreas)
       .values({ ...fields, slug, position, createdAt: now })
       .returning({ id: researchAreas.id, slug: researchAreas.slug })
       .get();
+    auditAdminChange(tx, {
+      action: "directory.area_created",
+      actorUserId: actor.userId,
+      ip: actor.ip,
+      summary: `Created research area “${v.name}” (id ${row.id}).`,
+      facts: { areaId: row.id },
+    });
+    return row;
   });
 }
 

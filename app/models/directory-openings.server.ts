@@ -10,6 +10,7 @@
 import { sql, type SQL } from "drizzle-orm";
 import type { OpeningKind, RemotePolicy } from "../../db/schema";
 import type { DB } from "~/utils/db.server";
+import { preparedFor } from "~/utils/prepared.server";
 
 export type OpenRole = {
   id: number;
@@ -22,6 +23,45 @@ export type OpenRole = {
   closesAt: number | null;
   labName: string;
 };
+
+/** Which optional filters an open-roles list has: team member, area, lab ("1" or "0" each). */
+type RolesShape = `${"0" | "1"}${"0" | "1"}${"0" | "1"}`;
+
+/** The open-roles query of one shape, prepared per database (app/utils/prepared.server.ts). */
+const rolesQuery = preparedFor((db, shape: RolesShape) => {
+  const [team, area, lab] = [...shape].map((c) => c === "1");
+  const joins: SQL[] = [];
+  const where: SQL[] = [
+    sql`o.status = 'open'`,
+    sql`(o.closes_at IS NULL OR o.closes_at > ${sql.placeholder("now")})`,
+  ];
+  if (team)
+    joins.push(
+      sql`JOIN opening_team t ON t.opening_id = o.id AND t.researcher_id = ${sql.placeholder("teamMemberId")}`,
+    );
+  if (area)
+    joins.push(
+      sql`JOIN opening_areas oa ON oa.opening_id = o.id AND oa.area_id = ${sql.placeholder("areaId")}`,
+    );
+  if (lab) where.push(sql`o.lab_id = ${sql.placeholder("labId")}`);
+  return db
+    .select({
+      id: sql<number>`o.id`,
+      slug: sql<string>`o.slug`,
+      title: sql<string>`o.title`,
+      kind: sql<OpeningKind>`o.kind`,
+      location: sql<string>`o.location`,
+      remotePolicy: sql<RemotePolicy>`o.remote_policy`,
+      publishedAt: sql<number | null>`o.published_at`,
+      closesAt: sql<number | null>`o.closes_at`,
+      labName: sql<string>`l.name`,
+    })
+    .from(sql`openings o JOIN labs l ON l.id = o.lab_id ${sql.join(joins, sql` `)}`)
+    .where(sql.join(where, sql` AND `))
+    .orderBy(sql`o.published_at DESC, o.id DESC`)
+    .limit(sql.placeholder("limit"))
+    .prepare();
+});
 
 /**
  * Open roles, newest first, optionally narrowed to one lab, one area, or the
@@ -37,27 +77,14 @@ export function listOpenRoles(
     now?: number;
   } = {},
 ): OpenRole[] {
-  const now = filter.now ?? Date.now();
-  const joins: SQL[] = [];
-  const where: SQL[] = [sql`o.status = 'open'`, sql`(o.closes_at IS NULL OR o.closes_at > ${now})`];
-  if (filter.teamMemberId !== undefined) {
-    joins.push(
-      sql`JOIN opening_team t ON t.opening_id = o.id AND t.researcher_id = ${filter.teamMemberId}`,
-    );
-  }
-  if (filter.areaId !== undefined) {
-    joins.push(
-      sql`JOIN opening_areas oa ON oa.opening_id = o.id AND oa.area_id = ${filter.areaId}`,
-    );
-  }
-  if (filter.labId !== undefined) where.push(sql`o.lab_id = ${filter.labId}`);
-  return db.all<OpenRole>(sql`
-    SELECT o.id, o.slug, o.title, o.kind, o.location, o.remote_policy AS remotePolicy,
-      o.published_at AS publishedAt, o.closes_at AS closesAt, l.name AS labName
-    FROM openings o
-    JOIN labs l ON l.id = o.lab_id
-    ${sql.join(joins, sql` `)}
-    WHERE ${sql.join(where, sql` AND `)}
-    ORDER BY o.published_at DESC, o.id DESC
-    LIMIT ${filter.limit ?? 10}`);
+  const bit = (v: number | undefined) => (v === undefined ? "0" : "1");
+  return rolesQuery(db, `${bit(filter.teamMemberId)}${bit(filter.areaId)}${bit(filter.labId)}`).all(
+    {
+      now: filter.now ?? Date.now(),
+      teamMemberId: filter.teamMemberId,
+      areaId: filter.areaId,
+      labId: filter.labId,
+      limit: filter.limit ?? 10,
+    },
+  );
 }

@@ -5,17 +5,22 @@
 import { asc, eq, sql } from "drizzle-orm";
 import { labs } from "../../db/schema";
 import type { DB } from "~/utils/db.server";
+import { preparedFor } from "~/utils/prepared.server";
 
 export type LabOption = { id: number; slug: string; name: string };
 
 /** Every lab (id, slug, name) by name — for filters. */
 export function listLabOptions(db: DB): LabOption[] {
-  return db
+  return labOptions(db).all();
+}
+
+const labOptions = preparedFor((db) =>
+  db
     .select({ id: labs.id, slug: labs.slug, name: labs.name })
     .from(labs)
     .orderBy(asc(labs.name))
-    .all();
-}
+    .prepare(),
+);
 
 /** Every lab with where it is and how many current researchers work there (one grouped query). */
 export function listLabsWithCounts(db: DB) {

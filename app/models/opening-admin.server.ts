@@ -23,7 +23,6 @@ import {
   researchers,
   screeningQuestions,
   stages,
-  users,
   type EmploymentType,
   type OpeningKind,
   type PayPeriod,
@@ -614,38 +613,6 @@ export function previewOf(values: { description: string; qualifications: string 
 }
 
 // ───────────── staff lists ─────────────
-
-/** The recruiter dashboard: the ten newest active applications and up to twenty open roles. */
-export function recruiterDashboard(db: DB) {
-  const recent = db
-    .select({
-      id: applications.id,
-      createdAt: applications.createdAt,
-      name: users.name,
-      opening: openings.title,
-      stage: stages.name,
-    })
-    .from(applications)
-    .innerJoin(users, eq(users.id, applications.candidateId))
-    .innerJoin(openings, eq(openings.id, applications.openingId))
-    .innerJoin(stages, eq(stages.id, applications.stageId))
-    .where(eq(applications.status, "active"))
-    .orderBy(desc(applications.createdAt))
-    .limit(10)
-    .all();
-  const open = db
-    .select({
-      id: openings.id,
-      title: openings.title,
-      active: sql<number>`(select count(*) from applications a where a.opening_id = ${openings.id} and a.status = 'active')`,
-    })
-    .from(openings)
-    .where(eq(openings.status, "open"))
-    .orderBy(desc(openings.publishedAt))
-    .limit(20)
-    .all();
-  return { recent, open };
-}
 
 export type StaffOpeningFilters = { status?: OpeningStatus; kind?: OpeningKind; lab?: number };
 

@@ -4,8 +4,9 @@
  * whose closing date has passed, while the job page still shows them (without
  * the way to apply) so shared links keep working until a recruiter closes the role.
  */
-import { and, asc, count, desc, eq, gt, inArray, isNull, or, sql, type SQL } from "drizzle-orm";
+import { and, asc, count, desc, eq, gt, isNull, or, sql, type SQL } from "drizzle-orm";
 import type { DB } from "~/utils/db.server";
+import { preparedFor } from "~/utils/prepared.server";
 import { toFtsQuery } from "~/utils/search";
 import {
   labs,
@@ -35,59 +36,32 @@ export type OpeningSearch = {
   now?: number;
 };
 
-/** Open and not past its closing date: what the careers list shows. */
-function isListed(now: number): SQL {
+/** Open and not past its closing date (`now` given as a value or a placeholder): what the careers list shows. */
+function isListed(now: number | ReturnType<typeof sql.placeholder>): SQL {
   return and(
     eq(openings.status, "open"),
     or(isNull(openings.closesAt), gt(openings.closesAt, now)),
   )!;
 }
 
-/** Resolves filter slugs to ids; an unknown slug is dropped (the filter is ignored). */
-function resolveFilters(db: DB, areaSlug?: string, labSlug?: string) {
-  const area = areaSlug
-    ? db
-        .select({ id: researchAreas.id })
-        .from(researchAreas)
-        .where(eq(researchAreas.slug, areaSlug))
-        .get()
-    : undefined;
-  const lab = labSlug
-    ? db.select({ id: labs.id }).from(labs).where(eq(labs.slug, labSlug)).get()
-    : undefined;
-  return { areaId: area?.id, labId: lab?.id };
-}
+/** Which optional parts a careers list has: search, kind, lab, area ("1" or "0" each). */
+type ListShape = `${"0" | "1"}${"0" | "1"}${"0" | "1"}${"0" | "1"}`;
 
-/**
- * One page of listed openings, newest first, or best match first when `q`
- * is given (ties newest first). Filters combine with each other and with the
- * search. `page` is clamped to the last page. Areas of the page's openings
- * come from one IN query, never one query per row.
- */
-export function searchOpenings(db: DB, search: OpeningSearch) {
-  const now = search.now ?? Date.now();
-  const match = toFtsQuery(search.q);
-  const { areaId, labId } = resolveFilters(db, search.areaSlug, search.labSlug);
-
-  const conditions: Array<SQL | undefined> = [
-    isListed(now),
-    search.kind ? eq(openings.kind, search.kind) : undefined,
-    labId ? eq(openings.labId, labId) : undefined,
-    areaId
-      ? sql`exists (select 1 from ${openingAreas} where ${openingAreas.openingId} = ${openings.id} and ${openingAreas.areaId} = ${areaId})`
+/** The count and page queries of a careers list of one shape, prepared per database. */
+const listQueries = preparedFor((db, shape: ListShape) => {
+  const [match, kind, lab, area] = [...shape].map((c) => c === "1");
+  const where = and(
+    isListed(sql.placeholder("now")),
+    kind ? eq(openings.kind, sql.placeholder("kind")) : undefined,
+    lab ? eq(openings.labId, sql.placeholder("labId")) : undefined,
+    area
+      ? sql`exists (select 1 from ${openingAreas} where ${openingAreas.openingId} = ${openings.id} and ${openingAreas.areaId} = ${sql.placeholder("areaId")})`
       : undefined,
-    match ? sql`openings_fts match ${match}` : undefined,
-  ];
-  const where = and(...conditions);
+    match ? sql`openings_fts match ${sql.placeholder("match")}` : undefined,
+  );
   const ftsJoin = sql`openings_fts`;
   const ftsOn = sql`openings_fts.rowid = ${openings.id}`;
-
   const countQuery = db.select({ n: count() }).from(openings);
-  const total =
-    (match ? countQuery.innerJoin(ftsJoin, ftsOn) : countQuery).where(where).get()?.n ?? 0;
-  const pages = pageCount(total, OPENINGS_PER_PAGE);
-  const page = Math.min(Math.max(search.page ?? 1, 1), pages);
-
   const base = db
     .select({
       id: openings.id,
@@ -103,12 +77,102 @@ export function searchOpenings(db: DB, search: OpeningSearch) {
     })
     .from(openings)
     .innerJoin(labs, eq(labs.id, openings.labId));
-  const rows = (match ? base.innerJoin(ftsJoin, ftsOn) : base)
-    .where(where)
-    .orderBy(...(match ? [asc(BM25)] : []), desc(openings.publishedAt), desc(openings.id))
-    .limit(OPENINGS_PER_PAGE)
-    .offset((page - 1) * OPENINGS_PER_PAGE)
-    .all();
+  return {
+    count: (match ? countQuery.innerJoin(ftsJoin, ftsOn) : countQuery).where(where).prepare(),
+    page: (match ? base.innerJoin(ftsJoin, ftsOn) : base)
+      .where(where)
+      .orderBy(...(match ? [asc(BM25)] : []), desc(openings.publishedAt), desc(openings.id))
+      .limit(OPENINGS_PER_PAGE)
+      .offset(sql.placeholder("offset"))
+      .prepare(),
+  };
+});
+
+const queries = preparedFor((db) => ({
+  areaIdBySlug: db
+    .select({ id: researchAreas.id })
+    .from(researchAreas)
+    .where(eq(researchAreas.slug, sql.placeholder("slug")))
+    .prepare(),
+  labIdBySlug: db
+    .select({ id: labs.id })
+    .from(labs)
+    .where(eq(labs.slug, sql.placeholder("slug")))
+    .prepare(),
+  /** Areas of the openings whose ids are in the JSON array `ids`. */
+  areasOf: db
+    .select({
+      openingId: openingAreas.openingId,
+      slug: researchAreas.slug,
+      name: researchAreas.name,
+    })
+    .from(openingAreas)
+    .innerJoin(researchAreas, eq(researchAreas.id, openingAreas.areaId))
+    .where(
+      sql`${openingAreas.openingId} IN (SELECT value FROM json_each(${sql.placeholder("ids")}))`,
+    )
+    .orderBy(asc(researchAreas.position), asc(researchAreas.name))
+    .prepare(),
+  areaOptions: db
+    .select({ slug: researchAreas.slug, name: researchAreas.name })
+    .from(researchAreas)
+    .orderBy(asc(researchAreas.position), asc(researchAreas.name))
+    .prepare(),
+  labOptions: db
+    .select({ slug: labs.slug, name: labs.name })
+    .from(labs)
+    .orderBy(asc(labs.name))
+    .prepare(),
+  publicOpening: db
+    .select({
+      opening: openings,
+      lab: { slug: labs.slug, name: labs.name, city: labs.city, country: labs.country },
+    })
+    .from(openings)
+    .innerJoin(labs, eq(labs.id, openings.labId))
+    .where(and(eq(openings.slug, sql.placeholder("slug")), eq(openings.status, "open")))
+    .prepare(),
+  // Alumni have no public profile to link to, so the team shows current researchers only.
+  team: db
+    .select({ slug: researchers.slug, name: researchers.name, title: researchers.title })
+    .from(openingTeam)
+    .innerJoin(researchers, eq(researchers.id, openingTeam.researcherId))
+    .where(
+      and(
+        eq(openingTeam.openingId, sql.placeholder("openingId")),
+        eq(researchers.status, "current"),
+      ),
+    )
+    .orderBy(asc(openingTeam.position))
+    .prepare(),
+}));
+
+/** Resolves filter slugs to ids; an unknown slug is dropped (the filter is ignored). */
+function resolveFilters(db: DB, areaSlug?: string, labSlug?: string) {
+  const q = queries(db);
+  const area = areaSlug ? q.areaIdBySlug.get({ slug: areaSlug }) : undefined;
+  const lab = labSlug ? q.labIdBySlug.get({ slug: labSlug }) : undefined;
+  return { areaId: area?.id, labId: lab?.id };
+}
+
+/**
+ * One page of listed openings, newest first, or best match first when `q`
+ * is given (ties newest first). Filters combine with each other and with the
+ * search. `page` is clamped to the last page. Areas of the page's openings
+ * come from one query, never one query per row.
+ */
+export function searchOpenings(db: DB, search: OpeningSearch) {
+  const now = search.now ?? Date.now();
+  const match = toFtsQuery(search.q);
+  const { areaId, labId } = resolveFilters(db, search.areaSlug, search.labSlug);
+  const bit = (on: unknown) => (on ? "1" : "0");
+  const q = listQueries(db, `${bit(match)}${bit(search.kind)}${bit(labId)}${bit(areaId)}`);
+  const values = { now, kind: search.kind, labId, areaId, match };
+
+  const total = q.count.get(values)?.n ?? 0;
+  const pages = pageCount(total, OPENINGS_PER_PAGE);
+  const page = Math.min(Math.max(search.page ?? 1, 1), pages);
+  const rows = q.page.all({ ...values, offset: (page - 1) * OPENINGS_PER_PAGE });
 
   const areasById = areasOfOpenings(
     db,
@@ -122,18 +186,7 @@ export function searchOpenings(db: DB, search: OpeningSearch) {
 export function areasOfOpenings(db: DB, ids: number[]) {
   const byId = new Map<number, Array<{ slug: string; name: string }>>();
   if (ids.length === 0) return byId;
-  const rows = db
-    .select({
-      openingId: openingAreas.openingId,
-      slug: researchAreas.slug,
-      name: researchAreas.name,
-    })
-    .from(openingAreas)
-    .innerJoin(researchAreas, eq(researchAreas.id, openingAreas.areaId))
-    .where(inArray(openingAreas.openingId, ids))
-    .orderBy(asc(researchAreas.position), asc(researchAreas.name))
-    .all();
-  for (const { openingId, ...area } of rows) {
+  for (const { openingId, ...area } of queries(db).areasOf.all({ ids: JSON.stringify(ids) })) {
     const list = byId.get(openingId) ?? [];
     list.push(area);
     byId.set(openingId, list);
@@ -143,14 +196,8 @@ export function areasOfOpenings(db: DB, ids: number[]) {
 
 /** Choices for the careers filters (small tables, read whole). */
 export function getOpeningFilterOptions(db: DB) {
-  return {
-    areas: db
-      .select({ slug: researchAreas.slug, name: researchAreas.name })
-      .from(researchAreas)
-      .orderBy(asc(researchAreas.position), asc(researchAreas.name))
-      .all(),
-    labs: db.select({ slug: labs.slug, name: labs.name }).from(labs).orderBy(asc(labs.name)).all(),
-  };
+  const q = queries(db);
+  return { areas: q.areaOptions.all(), labs: q.labOptions.all() };
 }
 
 /**
@@ -159,25 +206,11 @@ export function getOpeningFilterOptions(db: DB) {
  * returned; the page shows them as no longer taking applications.
  */
 export function getPublicOpening(db: DB, slug: string) {
-  const row = db
-    .select({
-      opening: openings,
-      lab: { slug: labs.slug, name: labs.name, city: labs.city, country: labs.country },
-    })
-    .from(openings)
-    .innerJoin(labs, eq(labs.id, openings.labId))
-    .where(and(eq(openings.slug, slug), eq(openings.status, "open")))
-    .get();
+  const q = queries(db);
+  const row = q.publicOpening.get({ slug });
   if (!row) return null;
   const areas = areasOfOpenings(db, [row.opening.id]).get(row.opening.id) ?? [];
-  // Alumni have no public profile to link to, so the team shows current researchers only.
-  const team = db
-    .select({ slug: researchers.slug, name: researchers.name, title: researchers.title })
-    .from(openingTeam)
-    .innerJoin(researchers, eq(researchers.id, openingTeam.researcherId))
-    .where(and(eq(openingTeam.openingId, row.opening.id), eq(researchers.status, "current")))
-    .orderBy(asc(openingTeam.position))
-    .all();
+  const team = q.team.all({ openingId: row.opening.id });
   return { ...row.opening, lab: row.lab, areas, team };
 }
 

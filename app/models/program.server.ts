@@ -128,15 +128,6 @@ export function listProgramAlumni(db: DB, programId: number) {
     .all();
 }
 
-/** The choices of the opening editor's program select. */
-export function listProgramOptions(db: DB) {
-  return db
-    .select({ id: programs.id, name: programs.name })
-    .from(programs)
-    .orderBy(asc(programs.position), asc(programs.name))
-    .all();
-}
-
 // ───────────────────────────── admin ─────────────────────────────
 
 export type ProgramInput = {

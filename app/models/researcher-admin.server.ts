@@ -8,6 +8,10 @@
  * name or the browser's content type), at most 2 MB, stored under
  * UPLOADS_DIR with a server-generated name and a `files` row of kind "photo"
  * (parsed, checked and written by app/utils/uploads.server.ts).
+ *
+ * Every admin write here records its audit row inside its own transaction
+ * (`actor` is who made it): a write that rolls back leaves no audit row, and
+ * a committed one always has exactly one.
  */
 import { createHash } from "node:crypto";
 import { and, desc, eq, inArray, sql } from "drizzle-orm";
@@ -24,6 +28,7 @@ import {
   researchers,
   users,
 } from "../../db/schema";
+import { auditAdminChange, type AuditAction, type AuditActor } from "~/auth/audit.server";
 import type { DB, Tx } from "~/utils/db.server";
 import { deleteStoredFile, type sniffImage, writeStoredFile } from "~/utils/uploads.server";
 import { isOrcidId, isWebAddress } from "~/utils/links";
@@ -137,13 +142,50 @@ export function checkResearcherRefs(db: DB, v: Pick<ResearcherInput, "labId" | "
   return errors;
 }
 
-/** Creates (id null) or updates a researcher and their areas in one transaction. */
+/** One audit row for a change to researcher `id`, named as they were before it. */
+function auditResearcher(
+  tx: Tx,
+  actor: AuditActor,
+  id: number,
+  action: AuditAction,
+  summary: (who: string) => string,
+  facts: Record<string, number> = {},
+) {
+  const name = tx
+    .select({ name: researchers.name })
+    .from(researchers)
+    .where(eq(researchers.id, id))
+    .get()?.name;
+  auditAdminChange(tx, {
+    action,
+    actorUserId: actor.userId,
+    ip: actor.ip,
+    summary: summary(`researcher “${name ?? id}” (id ${id})`),
+    facts: { researcherId: id, ...facts },
+  });
+}
+
+/** Creates (id null) or updates a researcher and their areas, audited, in one transaction. */
 export function saveResearcher(
   db: DB,
   id: number | null,
   v: ResearcherInput,
+  actor: AuditActor,
 ): { id: number; slug: string } {
-  return db.transaction((tx) => writeResearcher(tx, id, v));
+  return db.transaction((tx) => {
+    if (id !== null)
+      auditResearcher(tx, actor, id, "directory.researcher_edited", (who) => `Edited ${who}.`);
+    const saved = writeResearcher(tx, id, v);
+    if (id === null)
+      auditAdminChange(tx, {
+        action: "directory.researcher_created",
+        actorUserId: actor.userId,
+        ip: actor.ip,
+        summary: `Created researcher “${v.name}” (id ${saved.id}).`,
+        facts: { researcherId: saved.id },
+      });
+    return saved;
+  });
 }
 
 /** The write behind saveResearcher, for callers that already hold a transaction. */
@@ -291,30 +333,65 @@ export function createProfileFromHire(db: DB, applicationId: number): ProfileFro
   );
 }
 
-export function retireResearcher(db: DB, id: number) {
-  db.update(researchers)
-    .set({ status: "alumni", featured: false, updatedAt: Date.now() })
-    .where(eq(researchers.id, id))
-    .run();
+/** Moves a researcher to the alumni (and off the featured list), audited. */
+export function retireResearcher(db: DB, id: number, actor: AuditActor) {
+  db.transaction((tx) => {
+    auditResearcher(tx, actor, id, "directory.researcher_retired", (who) => `Retired ${who}.`);
+    tx.update(researchers)
+      .set({ status: "alumni", featured: false, updatedAt: Date.now() })
+      .where(eq(researchers.id, id))
+      .run();
+  });
 }
 
-export function addPublication(db: DB, researcherId: number, p: PublicationInput) {
-  db.insert(publications)
-    .values({ researcherId, title: p.title, venue: p.venue, year: p.year, url: p.url || null })
-    .run();
+/** Adds a publication to a researcher's profile, audited. */
+export function addPublication(
+  db: DB,
+  researcherId: number,
+  p: PublicationInput,
+  actor: AuditActor,
+) {
+  db.transaction((tx) => {
+    tx.insert(publications)
+      .values({ researcherId, title: p.title, venue: p.venue, year: p.year, url: p.url || null })
+      .run();
+    auditResearcher(
+      tx,
+      actor,
+      researcherId,
+      "directory.publication_added",
+      (who) => `Added “${p.title}” (${p.year}) to ${who}.`,
+    );
+  });
 }
 
-export function removePublication(db: DB, researcherId: number, publicationId: number) {
-  db.delete(publications)
-    .where(and(eq(publications.id, publicationId), eq(publications.researcherId, researcherId)))
-    .run();
+/** Removes one of a researcher's publications, audited. */
+export function removePublication(
+  db: DB,
+  researcherId: number,
+  publicationId: number,
+  actor: AuditActor,
+) {
+  db.transaction((tx) => {
+    tx.delete(publications)
+      .where(and(eq(publications.id, publicationId), eq(publications.researcherId, researcherId)))
+      .run();
+    auditResearcher(
+      tx,
+      actor,
+      researcherId,
+      "directory.publication_removed",
+      (who) => `Removed publication ${publicationId} from ${who}.`,
+      { publicationId },
+    );
+  });
 }
 
 /** Stores a checked photo and makes it the researcher's photo; the old file is removed after commit. */
 export async function storePhoto(
   db: DB,
   researcherId: number,
-  ownerUserId: number,
+  actor: AuditActor,
   photo: {
     bytes: Uint8Array;
     originalName: string;
@@ -334,7 +411,7 @@ export async function storePhoto(
       const row = tx
         .insert(files)
         .values({
-          ownerUserId,
+          ownerUserId: actor.userId,
           kind: "photo",
           storageName,
           originalName: photo.originalName,
@@ -352,6 +429,13 @@ export async function storePhoto(
         tx.delete(files).where(eq(files.id, prev.id)).run();
         old = prev.storageName;
       }
+      auditResearcher(
+        tx,
+        actor,
+        researcherId,
+        "directory.photo_changed",
+        (who) => `Changed the photo of ${who}.`,
+      );
     });
   } catch (error) {
     await deleteStoredFile(storageName);

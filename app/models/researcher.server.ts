@@ -4,11 +4,12 @@
  *
  * Lists cost a fixed number of queries whatever their length: a count, one
  * page of rows (lab names joined in), and the area tags of that page's ids in
- * one IN query.
+ * one query. All are prepared once per database (app/utils/prepared.server.ts).
  */
-import { and, asc, desc, eq, inArray, ne, sql, type SQL } from "drizzle-orm";
+import { and, asc, desc, eq, ne, sql, type SQL } from "drizzle-orm";
 import { labs, publications, researchAreas, researcherAreas, researchers } from "../../db/schema";
 import type { DB } from "~/utils/db.server";
+import { preparedFor } from "~/utils/prepared.server";
 import { pageCount } from "~/utils/route-params";
 
 export type AreaTag = { slug: string; name: string };
@@ -41,6 +42,53 @@ export type PeoplePage = {
  */
 const PEOPLE_FTS_WEIGHTS = sql`10.0, 4.0, 1.0, 2.0`;
 
+/** Which optional parts a people list has: FTS, area filter, lab filter ("1" or "0" each). */
+type ListShape = `${"0" | "1"}${"0" | "1"}${"0" | "1"}`;
+
+/** The count and page queries of a people list of one shape, prepared per database. */
+const listQueries = preparedFor((db, shape: ListShape) => {
+  const [fts, area, lab] = [...shape].map((c) => c === "1");
+  const from = fts
+    ? sql`people_fts JOIN researchers r ON r.id = people_fts.rowid`
+    : sql`researchers r`;
+  // The area filter is a join on the (researcher_id, area_id) primary key: at most one row per person.
+  const areaJoin = area
+    ? sql`JOIN researcher_areas ra ON ra.researcher_id = r.id AND ra.area_id = ${sql.placeholder("areaId")}`
+    : sql``;
+  const conditions: SQL[] = [sql`r.status = 'current'`];
+  if (fts) conditions.push(sql`people_fts MATCH ${sql.placeholder("fts")}`);
+  if (lab) conditions.push(sql`r.lab_id = ${sql.placeholder("labId")}`);
+  const where = sql.join(conditions, sql` AND `);
+  const order = fts
+    ? sql`bm25(people_fts, ${PEOPLE_FTS_WEIGHTS}), r.sort_name, r.id`
+    : sql`r.sort_name, r.id`;
+  return {
+    count: db
+      .select({ n: sql<number>`count(*)` })
+      .from(sql`${from} ${areaJoin}`)
+      .where(where)
+      .prepare(),
+    page: db
+      .select({
+        id: sql<number>`r.id`,
+        slug: sql<string>`r.slug`,
+        name: sql<string>`r.name`,
+        title: sql<string>`r.title`,
+        status: sql<PersonSummary["status"]>`r.status`,
+        labSlug: sql<string>`l.slug`,
+        labName: sql<string>`l.name`,
+        // SQLite's 0/1, as the page has always received it.
+        hasPhoto: sql<boolean>`(r.photo_file_id IS NOT NULL)`,
+      })
+      .from(sql`${from} ${areaJoin} JOIN labs l ON l.id = r.lab_id`)
+      .where(where)
+      .orderBy(order)
+      .limit(sql.placeholder("limit"))
+      .offset(sql.placeholder("offset"))
+      .prepare(),
+  };
+});
+
 /**
  * One page of current researchers, optionally matching an FTS5 expression
  * (build it with toFtsQuery — never pass user text directly) and narrowed to
@@ -59,71 +107,20 @@ export function listResearchers(
 ): PeoplePage {
   const perPage = options.perPage ?? 20;
   const fts = options.ftsQuery || null;
+  const bit = (on: boolean) => (on ? "1" : "0");
+  const q = listQueries(
+    db,
+    `${bit(fts !== null)}${bit(options.areaId !== undefined)}${bit(options.labId !== undefined)}`,
+  );
+  const values = { fts, areaId: options.areaId, labId: options.labId };
 
-  const from = fts
-    ? sql`people_fts JOIN researchers r ON r.id = people_fts.rowid`
-    : sql`researchers r`;
-  // The area filter is a join on the (researcher_id, area_id) primary key: at most one row per person.
-  const areaJoin =
-    options.areaId !== undefined
-      ? sql`JOIN researcher_areas ra ON ra.researcher_id = r.id AND ra.area_id = ${options.areaId}`
-      : sql``;
-  const conditions: SQL[] = [sql`r.status = 'current'`];
-  if (fts) conditions.push(sql`people_fts MATCH ${fts}`);
-  if (options.labId !== undefined) conditions.push(sql`r.lab_id = ${options.labId}`);
-  const where = sql.join(conditions, sql` AND `);
-
-  const total =
-    db.get<{ n: number }>(sql`SELECT count(*) AS n FROM ${from} ${areaJoin} WHERE ${where}`)?.n ??
-    0;
+  const total = q.count.get(values)?.n ?? 0;
   const pages = pageCount(total, perPage);
   const page = Math.min(Math.max(options.page ?? 1, 1), pages);
   if (total === 0) return { people: [], total, page, pageCount: pages, perPage };
 
-  const order = fts
-    ? sql`bm25(people_fts, ${PEOPLE_FTS_WEIGHTS}), r.sort_name, r.id`
-    : sql`r.sort_name, r.id`;
-  const rows = db.all<Omit<PersonSummary, "areas">>(sql`
-    SELECT r.id, r.slug, r.name, r.title, r.status, l.slug AS labSlug, l.name AS labName,
-      (r.photo_file_id IS NOT NULL) AS hasPhoto
-    FROM ${from} ${areaJoin}
-    JOIN labs l ON l.id = r.lab_id
-    WHERE ${where}
-    ORDER BY ${order}
-    LIMIT ${perPage} OFFSET ${(page - 1) * perPage}`);
-
+  const rows = q.page.all({ ...values, limit: perPage, offset: (page - 1) * perPage });
   return { people: withAreaTags(db, rows), total, page, pageCount: pages, perPage };
-}
-
-/** Attaches each person's area tags with one IN query over the given rows' ids. */
-function withAreaTags<T extends { id: number }>(
-  db: DB,
-  rows: T[],
-): Array<T & { areas: AreaTag[] }> {
-  if (rows.length === 0) return [];
-  const tags = db
-    .select({
-      researcherId: researcherAreas.researcherId,
-      slug: researchAreas.slug,
-      name: researchAreas.name,
-    })
-    .from(researcherAreas)
-    .innerJoin(researchAreas, eq(researchAreas.id, researcherAreas.areaId))
-    .where(
-      inArray(
-        researcherAreas.researcherId,
-        rows.map((r) => r.id),
-      ),
-    )
-    .orderBy(asc(researchAreas.position), asc(researchAreas.name))
-    .all();
-  const byPerson = new Map<number, AreaTag[]>();
-  for (const t of tags) {
-    const list = byPerson.get(t.researcherId) ?? [];
-    list.push({ slug: t.slug, name: t.name });
-    byPerson.set(t.researcherId, list);
-  }
-  return rows.map((r) => ({ ...r, areas: byPerson.get(r.id) ?? [] }));
 }
 
 const summaryColumns = {
@@ -137,48 +134,44 @@ const summaryColumns = {
   hasPhoto: sql<boolean>`(${researchers.photoFileId} IS NOT NULL)`.mapWith(Boolean),
 };
 
-/** Featured current researchers for the home page, alphabetical. */
-export function listFeaturedResearchers(db: DB, limit = 6): PersonSummary[] {
-  const rows = db
+const queries = preparedFor((db) => ({
+  /** Area tags of the researchers whose ids are in the JSON array `ids`. */
+  areaTags: db
+    .select({
+      researcherId: researcherAreas.researcherId,
+      slug: researchAreas.slug,
+      name: researchAreas.name,
+    })
+    .from(researcherAreas)
+    .innerJoin(researchAreas, eq(researchAreas.id, researcherAreas.areaId))
+    .where(
+      sql`${researcherAreas.researcherId} IN (SELECT value FROM json_each(${sql.placeholder("ids")}))`,
+    )
+    .orderBy(asc(researchAreas.position), asc(researchAreas.name))
+    .prepare(),
+  featured: db
     .select(summaryColumns)
     .from(researchers)
     .innerJoin(labs, eq(labs.id, researchers.labId))
     .where(and(eq(researchers.featured, true), eq(researchers.status, "current")))
     .orderBy(asc(researchers.sortName), asc(researchers.id))
-    .limit(limit)
-    .all();
-  return withAreaTags(db, rows);
-}
-
-/** A few current colleagues from the same lab (not the person themself), alphabetical. */
-export function listColleagues(
-  db: DB,
-  person: { id: number; labId: number },
-  limit = 6,
-): PersonSummary[] {
-  const rows = db
+    .limit(sql.placeholder("limit"))
+    .prepare(),
+  colleagues: db
     .select(summaryColumns)
     .from(researchers)
     .innerJoin(labs, eq(labs.id, researchers.labId))
     .where(
       and(
-        eq(researchers.labId, person.labId),
+        eq(researchers.labId, sql.placeholder("labId")),
         eq(researchers.status, "current"),
-        ne(researchers.id, person.id),
+        ne(researchers.id, sql.placeholder("id")),
       ),
     )
     .orderBy(asc(researchers.sortName), asc(researchers.id))
-    .limit(limit)
-    .all();
-  return withAreaTags(db, rows);
-}
-
-/**
- * Everything a profile page shows about one researcher (current or alumni),
- * or undefined. Publications come newest year first.
- */
-export function getResearcherProfile(db: DB, slug: string) {
-  const person = db
+    .limit(sql.placeholder("limit"))
+    .prepare(),
+  profile: db
     .select({
       id: researchers.id,
       slug: researchers.slug,
@@ -199,11 +192,9 @@ export function getResearcherProfile(db: DB, slug: string) {
     })
     .from(researchers)
     .innerJoin(labs, eq(labs.id, researchers.labId))
-    .where(eq(researchers.slug, slug))
-    .get();
-  if (!person) return undefined;
-  const [withAreas] = withAreaTags(db, [person]);
-  const pubs = db
+    .where(eq(researchers.slug, sql.placeholder("slug")))
+    .prepare(),
+  publications: db
     .select({
       id: publications.id,
       title: publications.title,
@@ -212,9 +203,54 @@ export function getResearcherProfile(db: DB, slug: string) {
       url: publications.url,
     })
     .from(publications)
-    .where(eq(publications.researcherId, person.id))
+    .where(eq(publications.researcherId, sql.placeholder("researcherId")))
     .orderBy(desc(publications.year), asc(publications.title))
-    .all();
+    .prepare(),
+}));
+
+/** Attaches each person's area tags with one query over the given rows' ids. */
+function withAreaTags<T extends { id: number }>(
+  db: DB,
+  rows: T[],
+): Array<T & { areas: AreaTag[] }> {
+  if (rows.length === 0) return [];
+  const tags = queries(db).areaTags.all({ ids: JSON.stringify(rows.map((r) => r.id)) });
+  const byPerson = new Map<number, AreaTag[]>();
+  for (const t of tags) {
+    const list = byPerson.get(t.researcherId) ?? [];
+    list.push({ slug: t.slug, name: t.name });
+    byPerson.set(t.researcherId, list);
+  }
+  return rows.map((r) => ({ ...r, areas: byPerson.get(r.id) ?? [] }));
+}
+
+/** Featured current researchers for the home page, alphabetical. */
+export function listFeaturedResearchers(db: DB, limit = 6): PersonSummary[] {
+  return withAreaTags(db, queries(db).featured.all({ limit }));
+}
+
+/** A few current colleagues from the same lab (not the person themself), alphabetical. */
+export function listColleagues(
+  db: DB,
+  person: { id: number; labId: number },
+  limit = 6,
+): PersonSummary[] {
+  return withAreaTags(
+    db,
+    queries(db).colleagues.all({ labId: person.labId, id: person.id, limit }),
+  );
+}
+
+/**
+ * Everything a profile page shows about one researcher (current or alumni),
+ * or undefined. Publications come newest year first.
+ */
+export function getResearcherProfile(db: DB, slug: string) {
+  const q = queries(db);
+  const person = q.profile.get({ slug });
+  if (!person) return undefined;
+  const [withAreas] = withAreaTags(db, [person]);
+  const pubs = q.publications.all({ researcherId: person.id });
   return { ...withAreas, publications: pubs };
 }
 

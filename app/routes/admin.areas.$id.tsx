@@ -13,7 +13,6 @@ import {
 } from "@remix-run/node";
 import { Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import { requireRole } from "~/auth/auth.server";
-import { auditAdminChange, changedFields } from "~/auth/audit.server";
 import { getClientIp } from "~/auth/client-ip.server";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { AreaForm, AreaSchema } from "~/components/recruit/directory-forms";
@@ -55,15 +54,11 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   invariantResponse(area, "Research area not found", { status: 404 });
   const submission = parseWithZod(await requireFormData(request), { schema: AreaSchema });
   if (submission.status !== "success") return data(submission.reply(), { status: 400 });
-  const saved = saveArea(db, area.id, submission.value);
-  if (!saved.ok) return data(submission.reply({ fieldErrors: saved.errors }), { status: 400 });
-  auditAdminChange(db, {
-    action: "directory.area_edited",
-    actorUserId: admin.id,
+  const saved = saveArea(db, area.id, submission.value, {
+    userId: admin.id,
     ip: getClientIp(context),
-    summary: `Edited research area “${area.name}” (id ${area.id}): ${changedFields(area, submission.value)}.`,
-    facts: { areaId: area.id },
   });
+  if (!saved.ok) return data(submission.reply({ fieldErrors: saved.errors }), { status: 400 });
   return redirect(`/admin/areas/${area.id}?saved=1`);
 }
 

@@ -9,7 +9,6 @@ import {
 } from "@remix-run/node";
 import { useActionData } from "@remix-run/react";
 import { requireRole } from "~/auth/auth.server";
-import { auditAdminChange } from "~/auth/audit.server";
 import { getClientIp } from "~/auth/client-ip.server";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { AreaForm, AreaSchema } from "~/components/recruit/directory-forms";
@@ -31,15 +30,11 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const admin = requireRole(request, "admin");
   const submission = parseWithZod(await requireFormData(request), { schema: AreaSchema });
   if (submission.status !== "success") return data(submission.reply(), { status: 400 });
-  const saved = saveArea(getDb(), null, submission.value);
-  if (!saved.ok) return data(submission.reply({ fieldErrors: saved.errors }), { status: 400 });
-  auditAdminChange(getDb(), {
-    action: "directory.area_created",
-    actorUserId: admin.id,
+  const saved = saveArea(getDb(), null, submission.value, {
+    userId: admin.id,
     ip: getClientIp(context),
-    summary: `Created research area “${submission.value.name}” (id ${saved.id}).`,
-    facts: { areaId: saved.id },
   });
+  if (!saved.ok) return data(submission.reply({ fieldErrors: saved.errors }), { status: 400 });
   return redirect(`/admin/areas/${saved.id}?created=1`);
 }
 

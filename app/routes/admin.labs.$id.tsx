@@ -12,7 +12,6 @@ import {
 } from "@remix-run/node";
 import { Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import { requireRole } from "~/auth/auth.server";
-import { auditAdminChange, changedFields } from "~/auth/audit.server";
 import { getClientIp } from "~/auth/client-ip.server";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { LabForm, LabSchema } from "~/components/recruit/directory-forms";
@@ -57,15 +56,11 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   invariantResponse(lab, "Lab not found", { status: 404 });
   const submission = parseWithZod(await requireFormData(request), { schema: LabSchema });
   if (submission.status !== "success") return data(submission.reply(), { status: 400 });
-  const saved = saveLab(db, lab.id, submission.value);
-  if (!saved.ok) return data(submission.reply({ fieldErrors: saved.errors }), { status: 400 });
-  auditAdminChange(db, {
-    action: "directory.lab_edited",
-    actorUserId: admin.id,
+  const saved = saveLab(db, lab.id, submission.value, {
+    userId: admin.id,
     ip: getClientIp(context),
-    summary: `Edited lab “${lab.name}” (id ${lab.id}): ${changedFields(lab, submission.value)}.`,
-    facts: { labId: lab.id },
   });
+  if (!saved.ok) return data(submission.reply({ fieldErrors: saved.errors }), { status: 400 });
   return redirect(`/admin/labs/${lab.id}?saved=1`);
 }
 

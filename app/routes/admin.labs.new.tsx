@@ -9,7 +9,6 @@ import {
 } from "@remix-run/node";
 import { useActionData } from "@remix-run/react";
 import { requireRole } from "~/auth/auth.server";
-import { auditAdminChange } from "~/auth/audit.server";
 import { getClientIp } from "~/auth/client-ip.server";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { LabForm, LabSchema } from "~/components/recruit/directory-forms";
@@ -31,15 +30,11 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const admin = requireRole(request, "admin");
   const submission = parseWithZod(await requireFormData(request), { schema: LabSchema });
   if (submission.status !== "success") return data(submission.reply(), { status: 400 });
-  const saved = saveLab(getDb(), null, submission.value);
-  if (!saved.ok) return data(submission.reply({ fieldErrors: saved.errors }), { status: 400 });
-  auditAdminChange(getDb(), {
-    action: "directory.lab_created",
-    actorUserId: admin.id,
+  const saved = saveLab(getDb(), null, submission.value, {
+    userId: admin.id,
     ip: getClientIp(context),
-    summary: `Created lab “${submission.value.name}” (id ${saved.id}).`,
-    facts: { labId: saved.id },
   });
+  if (!saved.ok) return data(submission.reply({ fieldErrors: saved.errors }), { status: 400 });
   return redirect(`/admin/labs/${saved.id}?created=1`);
 }
 

@@ -15,7 +15,6 @@ import {
 import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import { z } from "zod";
 import { requireRole } from "~/auth/auth.server";
-import { auditAdminChange, type AuditAction } from "~/auth/audit.server";
 import { getClientIp } from "~/auth/client-ip.server";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { ErrorList, FormErrors } from "~/components/forms";
@@ -99,59 +98,40 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const r = findResearcher(db, requireId(params.id));
   invariantResponse(r, "Researcher not found", { status: 404 });
   const back = `/admin/people/${r.id}`;
-  const who = `researcher “${getResearcherForEdit(db, r.id)?.researcher.name ?? r.id}” (id ${r.id})`;
-  const log = (action: AuditAction, summary: string, facts: Record<string, number> = {}) =>
-    auditAdminChange(db, {
-      action,
-      actorUserId: user.id,
-      ip: getClientIp(context),
-      summary,
-      facts: { researcherId: r.id, ...facts },
-    });
+  const actor = { userId: user.id, ip: getClientIp(context) };
 
   if (request.headers.get("Content-Type")?.startsWith("multipart/form-data")) {
     const upload = await parsePhotoUpload(request);
     if (!upload.ok) return data(photoReply(upload.error), { status: upload.status });
-    await storePhoto(db, r.id, user.id, upload);
-    log("directory.photo_changed", `Changed the photo of ${who}.`);
+    await storePhoto(db, r.id, actor, upload);
     return redirect(`${back}?photo=1`);
   }
 
   const formData = await requireFormData(request);
   const intent = formData.get("intent");
   if (intent === "retire") {
-    retireResearcher(db, r.id);
-    log("directory.researcher_retired", `Retired ${who}.`);
+    retireResearcher(db, r.id, actor);
     return redirect(`${back}?retired=1`);
   }
   if (intent === "remove_publication") {
     const s = parseWithZod(formData, { schema: RemovePublicationSchema });
     if (s.status !== "success")
       return data(s.reply({ formErrors: ["Unknown publication"] }), { status: 400 });
-    removePublication(db, r.id, s.value.publicationId);
-    log(
-      "directory.publication_removed",
-      `Removed publication ${s.value.publicationId} from ${who}.`,
-      {
-        publicationId: s.value.publicationId,
-      },
-    );
+    removePublication(db, r.id, s.value.publicationId, actor);
     return redirect(`${back}?saved=1`);
   }
   if (intent === "add_publication") {
     const s = parseWithZod(formData, { schema: PublicationSchema });
     if (s.status !== "success") return data(s.reply(), { status: 400 });
     const { pubTitle: title, venue, year, pubUrl: url } = s.value;
-    addPublication(db, r.id, { title, venue, year, url });
-    log("directory.publication_added", `Added “${title}” (${year}) to ${who}.`);
+    addPublication(db, r.id, { title, venue, year, url }, actor);
     return redirect(`${back}?saved=1`);
   }
   const s = parseWithZod(formData, { schema: ResearcherSchema });
   if (s.status !== "success") return data(s.reply(), { status: 400 });
   const errors = checkResearcherRefs(db, s.value);
   if (Object.keys(errors).length) return data(s.reply({ fieldErrors: errors }), { status: 400 });
-  saveResearcher(db, r.id, s.value);
-  log("directory.researcher_edited", `Edited ${who}.`);
+  saveResearcher(db, r.id, s.value, actor);
   return redirect(`${back}?saved=1`);
 }
 

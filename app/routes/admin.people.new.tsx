@@ -9,7 +9,6 @@ import {
 } from "@remix-run/node";
 import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { requireRole } from "~/auth/auth.server";
-import { auditAdminChange } from "~/auth/audit.server";
 import { getClientIp } from "~/auth/client-ip.server";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import {
@@ -43,13 +42,9 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const errors = checkResearcherRefs(db, submission.value);
   if (Object.keys(errors).length)
     return data(submission.reply({ fieldErrors: errors }), { status: 400 });
-  const { id } = saveResearcher(db, null, submission.value);
-  auditAdminChange(db, {
-    action: "directory.researcher_created",
-    actorUserId: admin.id,
+  const { id } = saveResearcher(db, null, submission.value, {
+    userId: admin.id,
     ip: getClientIp(context),
-    summary: `Created researcher “${submission.value.name}” (id ${id}).`,
-    facts: { researcherId: id },
   });
   return redirect(`/admin/people/${id}?created=1`);
 }

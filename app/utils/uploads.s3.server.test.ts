@@ -152,11 +152,16 @@ describe("uploads with UPLOADS_URL=s3://…", () => {
     const user = await createUser(db);
     const researcher = createResearcher(db, { labId: createLab(db).id });
     const png = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 1, 2, 3, 4]);
-    await storePhoto(db, researcher.id, user.id, {
-      bytes: new Uint8Array(png),
-      originalName: "me.png",
-      type: { ext: "png", contentType: "image/png" },
-    });
+    await storePhoto(
+      db,
+      researcher.id,
+      { userId: user.id, ip: null },
+      {
+        bytes: new Uint8Array(png),
+        originalName: "me.png",
+        type: { ext: "png", contentType: "image/png" },
+      },
+    );
     const row = db.select().from(files).all().at(-1)!;
     expect(row.storageName).toMatch(/\.png$/);
     expect(await objectText(row.storageName)).toBe(png.toString("latin1"));

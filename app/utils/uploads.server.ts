@@ -77,12 +77,6 @@ export function storedFilePath(storageName: string): string {
   return path.join(uploadsDir(), storageName);
 }
 
-/** Absolute path of a stored photo (a generated name ending in .jpg, .png or .webp). */
-export function photoPath(storageName: string): string {
-  if (!/\.(jpg|png|webp)$/.test(storageName)) throw new Error("Invalid photo name");
-  return storedFilePath(storageName);
-}
-
 /** The bucket when UPLOADS_URL is set; null when stored files live in uploadsDir(). */
 function remoteStorage(): UploadStorage | null {
   return getEnv().UPLOADS_URL ? getUploadStorage() : null;
