@@ -14,6 +14,7 @@ import {
 } from "~/models/hiring-options";
 import { formatDate } from "~/utils/site";
 import { HIRING_NOTICES } from "./notices";
+import { OfferAnswerForms } from "./offer-answer";
 
 type Interview = {
   id: number;
@@ -93,43 +94,12 @@ export function CandidateHiringPanel({
           </dl>
           <div className="prose offer-letter" dangerouslySetInnerHTML={{ __html: o.letterHtml }} />
           {o.status === "sent" && o.expiresAt > now ? (
-            <div className="offer-answer stack">
-              <Form method="post" action={`/applications/${applicationId}/hiring`}>
-                <input type="hidden" name="offerId" value={o.id} />
-                <button type="submit" name="intent" value="accept_offer" className="button">
-                  Accept offer
-                </button>
-              </Form>
-              <details>
-                <summary>Decline this offer</summary>
-                <Form
-                  method="post"
-                  action={`/applications/${applicationId}/hiring`}
-                  className="stack"
-                >
-                  <input type="hidden" name="offerId" value={o.id} />
-                  <div className="field">
-                    <label htmlFor={`decline-reason-${o.id}`}>Reason (optional)</label>
-                    <textarea
-                      id={`decline-reason-${o.id}`}
-                      name="reason"
-                      rows={3}
-                      maxLength={1000}
-                    />
-                  </div>
-                  <div>
-                    <button
-                      type="submit"
-                      name="intent"
-                      value="decline_offer"
-                      className="button button--danger"
-                    >
-                      Decline offer
-                    </button>
-                  </div>
-                </Form>
-              </details>
-            </div>
+            <OfferAnswerForms applicationId={applicationId} offerId={o.id} />
+          ) : o.status === "sent" ? (
+            <p className="notice" role="status">
+              This offer expired on {formatDate(o.expiresAt)}, so it can no longer be answered.
+              Please contact the hiring team if you would still like to discuss it.
+            </p>
           ) : null}
         </section>
       ))}
