@@ -16,6 +16,12 @@ import { formatDate } from "~/utils/site";
 import { HIRING_NOTICES } from "./notices";
 import { OfferAnswerForms } from "./offer-answer";
 
+/** Offer states in the candidate's words (drafts and approvals never reach them). */
+const CANDIDATE_OFFER_LABELS: Record<keyof typeof OFFER_STATUS_LABELS, string> = {
+  ...OFFER_STATUS_LABELS,
+  sent: "Waiting for your answer",
+};
+
 type Interview = {
   id: number;
   kind: keyof typeof INTERVIEW_KIND_LABELS;
@@ -77,14 +83,18 @@ export function CandidateHiringPanel({
         </p>
       ) : null}
       {offers.map((o) => (
-        <section key={o.id} aria-labelledby={`offer-${o.id}-h`} className="card offer-card">
+        <section
+          key={o.id}
+          aria-labelledby={`offer-${o.id}-h`}
+          className="card offer-card hiring-panel"
+        >
           <h2 id={`offer-${o.id}-h`}>Your offer: {o.title}</h2>
           <p>
-            <span className="tag">{OFFER_STATUS_LABELS[o.status]}</span>
+            <span className="tag">{CANDIDATE_OFFER_LABELS[o.status]}</span>
           </p>
           <dl className="definition-list">
             <dt>Starts</dt>
-            <dd>{o.startDate}</dd>
+            <dd>{formatDate(Date.parse(`${o.startDate}T00:00:00Z`))}</dd>
             <dt>{o.payKind === "salary" ? "Salary" : "Stipend"}</dt>
             <dd>{o.pay}</dd>
             <dt>Duration</dt>
@@ -104,7 +114,7 @@ export function CandidateHiringPanel({
         </section>
       ))}
       {interviews.length ? (
-        <section aria-labelledby="interviews-heading" className="card">
+        <section aria-labelledby="interviews-heading" className="card hiring-panel">
           <h2 id="interviews-heading">Your interviews</h2>
           <Form method="get" className="tz-form">
             <label htmlFor="tz">Show times in time zone</label>

@@ -65,8 +65,13 @@ function icsLines(text: string) {
     .split(/\r\n/)
     .filter(Boolean);
 }
+/** A property of the calendar or its event (not of the VTIMEZONE, which has DTSTARTs of its own). */
 function prop(text: string, name: string) {
-  return icsLines(text).find((l) => l.startsWith(`${name}:`) || l.startsWith(`${name};`));
+  const lines = icsLines(text);
+  const zoneEnd = lines.lastIndexOf("END:VTIMEZONE");
+  return lines
+    .filter((_, i) => i < lines.indexOf("BEGIN:VTIMEZONE") || i > zoneEnd)
+    .find((l) => l.startsWith(`${name}:`) || l.startsWith(`${name};`));
 }
 
 const lastMail = (to: string) =>
