@@ -33,6 +33,7 @@ import { DEFAULT_STAGES } from "../app/models/pipeline-options";
 import type { ApplicationStatus, OpeningKind, PublicStatus, RemotePolicy } from "./schema";
 import * as C from "./seed-content";
 import { progress } from "./progress";
+import { seedHiring } from "./seed-hiring";
 import { buildResumePdf } from "./seed-pdf";
 import { seedEvents } from "./seed-events";
 import { seedOutputs } from "./seed-outputs";
@@ -566,6 +567,7 @@ async function seedRows(
   seedEvents(db, { now });
   seedOutputs(db, { now });
   seedOpeningTerms(db);
+  seedHiring(db, { now, uploadsDir });
   trace("events, outputs and terms");
   buildIndexes();
   trace("search indexes");

@@ -271,10 +271,27 @@ export function exportAccount(db: DB, userId: number) {
     ({ createdAt, lastActiveAt, userAgent }) => ({ createdAt, lastActiveAt, userAgent }),
   );
   const offers = exportOffersOf(db, userId);
+  // The candidate's own publication list. Reference letters are never part of
+  // an export: they are the referees' words about the candidate.
+  const publications = db
+    .select({
+      title: s.candidatePublications.title,
+      authors: s.candidatePublications.authors,
+      venue: s.candidatePublications.venue,
+      year: s.candidatePublications.year,
+      doi: s.candidatePublications.doi,
+      url: s.candidatePublications.url,
+      createdAt: s.candidatePublications.createdAt,
+    })
+    .from(s.candidatePublications)
+    .where(eq(s.candidatePublications.userId, userId))
+    .orderBy(asc(s.candidatePublications.id))
+    .all();
   return {
     exportedAt: new Date().toISOString(),
     account,
     candidateProfile: profile,
+    publications,
     files,
     sessions,
     applications: apps.map((app) => ({

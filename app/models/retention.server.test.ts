@@ -299,4 +299,87 @@ describe("retention", () => {
       .at(-1);
     expect(last?.detail).toMatchObject({ dryRun: true, months: 1, applications: 1 });
   });
+
+  it("removes an ended application's reference letters: files on disk, file rows, letters and referees", async () => {
+    const db = getDb();
+    const reviewer = await staffUser(db);
+    const ann = await candidateUser(db, "Ann Lettered", "Chemist");
+    const { opening, stages } = openingWithStages(db);
+    const other = openingWithStages(db);
+    const { app: ended } = await endedApplication(
+      "rejected",
+      LONG_AGO,
+      ann.id,
+      opening.id,
+      stages[0].id,
+      reviewer.id,
+    );
+    const { app: active } = await endedApplication(
+      "active",
+      LONG_AGO,
+      ann.id,
+      other.opening.id,
+      other.stages[0].id,
+      reviewer.id,
+    );
+    const letterOf = (applicationId: number, name: string, received: boolean) => {
+      const referee = db
+        .insert(s.referees)
+        .values({
+          applicationId,
+          name,
+          email: `${name.split(" ")[1].toLowerCase()}@referee.example`,
+          relationship: "Supervisor",
+          status: received ? "received" : "requested",
+          requestedAt: LONG_AGO,
+        })
+        .returning()
+        .get();
+      if (!received) return null;
+      const storageName = `${(++fileCounter).toString(16).padStart(32, "b")}.pdf`;
+      fs.writeFileSync(storedFilePath(storageName), "%PDF-1.4 letter");
+      const file = db
+        .insert(s.files)
+        .values({
+          ownerUserId: null,
+          kind: "letter",
+          storageName,
+          originalName: "letter.pdf",
+          contentType: "application/pdf",
+          size: 15,
+          sha256: "y",
+        })
+        .returning()
+        .get();
+      db.insert(s.referenceLetters)
+        .values({ refereeId: referee.id, applicationId, fileId: file.id })
+        .run();
+      return storedFilePath(storageName);
+    };
+    const endedLetter = letterOf(ended.id, "Prof Gone", true)!;
+    letterOf(ended.id, "Dr Waiting", false);
+    const keptLetter = letterOf(active.id, "Prof Kept", true)!;
+
+    const dry = applyRetention(db, { now: NOW, months: 24, dryRun: true });
+    expect(dry.files).toBeGreaterThanOrEqual(2); // the résumé and the letter
+    expect(fs.existsSync(endedLetter)).toBe(true);
+
+    applyRetention(db, { now: NOW, months: 24, dryRun: false });
+    const count = (table: typeof s.referees | typeof s.referenceLetters, appId: number) =>
+      db
+        .select({ n: sql<number>`count(*)` })
+        .from(table)
+        .where(eq(table.applicationId, appId))
+        .get()!.n;
+    expect(count(s.referees, ended.id)).toBe(0);
+    expect(count(s.referenceLetters, ended.id)).toBe(0);
+    expect(fs.existsSync(endedLetter)).toBe(false);
+    expect(
+      db.select().from(s.files).where(eq(s.files.originalName, "letter.pdf")).all(),
+    ).toHaveLength(1);
+    // An application that did not end keeps its letters.
+    expect(count(s.referees, active.id)).toBe(1);
+    expect(count(s.referenceLetters, active.id)).toBe(1);
+    expect(fs.existsSync(keptLetter)).toBe(true);
+  });
 });

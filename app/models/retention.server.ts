@@ -8,6 +8,8 @@
  * - free text is cleared: cover letter, screening answers, staff notes,
  *   scorecard comments, messages and details on timeline events, and a
  *   source typed by the candidate (the fixed choices are kept for reports);
+ * - reference letters go entirely: their files (rows and disk, counted with
+ *   `files`) and the referees' names and addresses;
  * - identity is removed: the application is moved to one shared placeholder
  *   account ("Former candidate", which cannot sign in), and events the
  *   candidate made lose their actor. The candidate's own account and
@@ -28,6 +30,8 @@ import {
   candidateProfiles,
   files,
   notes,
+  referees,
+  referenceLetters,
   scorecards,
   users,
 } from "../../db/schema";
@@ -125,6 +129,16 @@ export function findDueApplications(db: DB, cutoff: number): Due[] {
 
 type Counts = Omit<RetentionSummary, "dryRun" | "months" | "cutoff">;
 
+/** The stored files of an application's reference letters. */
+function letterFilesOf(db: Writer, applicationId: number) {
+  return db
+    .select({ id: files.id, storageName: files.storageName })
+    .from(referenceLetters)
+    .innerJoin(files, eq(files.id, referenceLetters.fileId))
+    .where(eq(referenceLetters.applicationId, applicationId))
+    .all();
+}
+
 function countFor(db: Writer, app: Due): Counts & { fileToDelete: number | null } {
   const n = (q: { n: number } | undefined) => q?.n ?? 0;
   const answers = n(
@@ -180,7 +194,7 @@ function countFor(db: Writer, app: Due): Counts & { fileToDelete: number | null 
   }
   return {
     applications: 1,
-    files: fileToDelete === null ? 0 : 1,
+    files: (fileToDelete === null ? 0 : 1) + letterFilesOf(db, app.id).length,
     answers,
     notes: noteCount,
     scorecards: cards,
@@ -229,16 +243,30 @@ function anonymiseOne(db: DB, app: Due, now: number) {
     tx.run(sql`update candidates_fts set name = ${FORMER_CANDIDATE_NAME},
       email = ${FORMER_CANDIDATE_EMAIL}, headline = '', answers = '', notes = ''
       where rowid = ${app.id}`);
-    let storageName: string | null = null;
+    const storageNames: string[] = [];
     if (counts.fileToDelete !== null) {
-      storageName =
-        tx
-          .delete(files)
-          .where(eq(files.id, counts.fileToDelete))
-          .returning({ storageName: files.storageName })
-          .get()?.storageName ?? null;
+      const resume = tx
+        .delete(files)
+        .where(eq(files.id, counts.fileToDelete))
+        .returning({ storageName: files.storageName })
+        .get();
+      if (resume) storageNames.push(resume.storageName);
     }
-    return { counts, storageName };
+    // Letters: the letter rows first (they point at the files), then referees and files.
+    const letters = letterFilesOf(tx, app.id);
+    tx.delete(referenceLetters).where(eq(referenceLetters.applicationId, app.id)).run();
+    tx.delete(referees).where(eq(referees.applicationId, app.id)).run();
+    if (letters.length)
+      tx.delete(files)
+        .where(
+          inArray(
+            files.id,
+            letters.map((l) => l.id),
+          ),
+        )
+        .run();
+    storageNames.push(...letters.map((l) => l.storageName));
+    return { counts, storageNames };
   });
 }
 
@@ -269,8 +297,8 @@ export function applyRetention(
     } else {
       const done = anonymiseOne(db, app, now);
       counts = done.counts;
-      // The file leaves the disk only after its row is gone for good.
-      deleteStoredFile(done.storageName);
+      // Files leave the disk only after their rows are gone for good.
+      for (const name of done.storageNames) void deleteStoredFile(name);
     }
     summary.applications += counts.applications;
     summary.files += counts.files;

@@ -264,6 +264,82 @@ describe("/account/export", () => {
     expect(text).not.toContain("argon2");
   });
 
+  it("carries the candidate's own publications and nothing of their reference letters", async () => {
+    const db = getDb();
+    const other = await createUser(db, { email: `other-${randomBytes(4).toString("hex")}@x.test` });
+    db.insert(s.candidatePublications)
+      .values([
+        {
+          userId: user.id,
+          title: "My Own Paper on Ice",
+          normTitle: "my own paper on ice",
+          year: 2024,
+        },
+        { userId: other.id, title: "Somebody Else's Paper", normTitle: "somebody else s paper" },
+      ])
+      .run();
+    const lab = createLab(db);
+    const opening = createOpening(db, { labId: lab.id, title: "Fellowship with letters" });
+    const [applied] = stagesOf(db, opening.id);
+    const now = Date.now();
+    const app = db
+      .insert(s.applications)
+      .values({
+        openingId: opening.id,
+        candidateId: user.id,
+        stageId: applied.id,
+        consentAt: now,
+        stageEnteredAt: now,
+        publicChangedAt: now,
+      })
+      .returning()
+      .get();
+    const referee = db
+      .insert(s.referees)
+      .values({
+        applicationId: app.id,
+        name: "Prof. Referee",
+        email: "referee@x.test",
+        relationship: "Supervisor",
+        status: "received",
+        requestedAt: now,
+        receivedAt: now,
+      })
+      .returning()
+      .get();
+    const storageName = `${randomBytes(16).toString("hex")}.pdf`;
+    const file = db
+      .insert(s.files)
+      .values({
+        ownerUserId: null,
+        kind: "letter",
+        storageName,
+        originalName: "SECRET-LETTER-NAME.pdf",
+        contentType: "application/pdf",
+        size: 10,
+        sha256: "LETTERHASH",
+      })
+      .returning()
+      .get();
+    db.insert(s.referenceLetters)
+      .values({ refereeId: referee.id, applicationId: app.id, fileId: file.id })
+      .run();
+
+    const res = await exportAction({
+      request: postForm("/account/export", {}, { token: here }),
+      context: contextFor(),
+      params: {},
+    });
+    const text = await res.text();
+    const body = JSON.parse(text);
+    expect(body.publications).toEqual([
+      expect.objectContaining({ title: "My Own Paper on Ice", year: 2024 }),
+    ]);
+    expect(text).not.toContain("Somebody Else");
+    for (const secret of [storageName, "SECRET-LETTER-NAME", "LETTERHASH", '"letter"'])
+      expect(text).not.toContain(secret);
+  });
+
   it("is not available to anonymous visitors", async () => {
     const res = await answer(() =>
       exportAction({ request: postForm("/account/export", {}), context: contextFor(), params: {} }),

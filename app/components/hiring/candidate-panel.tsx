@@ -14,6 +14,13 @@ import {
 } from "~/models/hiring-options";
 import { formatDate } from "~/utils/site";
 import { HIRING_NOTICES } from "./notices";
+import { OfferAnswerForms } from "./offer-answer";
+
+/** Offer states in the candidate's words (drafts and approvals never reach them). */
+const CANDIDATE_OFFER_LABELS: Record<keyof typeof OFFER_STATUS_LABELS, string> = {
+  ...OFFER_STATUS_LABELS,
+  sent: "Waiting for your answer",
+};
 
 type Interview = {
   id: number;
@@ -76,14 +83,18 @@ export function CandidateHiringPanel({
         </p>
       ) : null}
       {offers.map((o) => (
-        <section key={o.id} aria-labelledby={`offer-${o.id}-h`} className="card offer-card">
+        <section
+          key={o.id}
+          aria-labelledby={`offer-${o.id}-h`}
+          className="card offer-card hiring-panel"
+        >
           <h2 id={`offer-${o.id}-h`}>Your offer: {o.title}</h2>
           <p>
-            <span className="tag">{OFFER_STATUS_LABELS[o.status]}</span>
+            <span className="tag">{CANDIDATE_OFFER_LABELS[o.status]}</span>
           </p>
           <dl className="definition-list">
             <dt>Starts</dt>
-            <dd>{o.startDate}</dd>
+            <dd>{formatDate(Date.parse(`${o.startDate}T00:00:00Z`))}</dd>
             <dt>{o.payKind === "salary" ? "Salary" : "Stipend"}</dt>
             <dd>{o.pay}</dd>
             <dt>Duration</dt>
@@ -93,48 +104,17 @@ export function CandidateHiringPanel({
           </dl>
           <div className="prose offer-letter" dangerouslySetInnerHTML={{ __html: o.letterHtml }} />
           {o.status === "sent" && o.expiresAt > now ? (
-            <div className="offer-answer stack">
-              <Form method="post" action={`/applications/${applicationId}/hiring`}>
-                <input type="hidden" name="offerId" value={o.id} />
-                <button type="submit" name="intent" value="accept_offer" className="button">
-                  Accept offer
-                </button>
-              </Form>
-              <details>
-                <summary>Decline this offer</summary>
-                <Form
-                  method="post"
-                  action={`/applications/${applicationId}/hiring`}
-                  className="stack"
-                >
-                  <input type="hidden" name="offerId" value={o.id} />
-                  <div className="field">
-                    <label htmlFor={`decline-reason-${o.id}`}>Reason (optional)</label>
-                    <textarea
-                      id={`decline-reason-${o.id}`}
-                      name="reason"
-                      rows={3}
-                      maxLength={1000}
-                    />
-                  </div>
-                  <div>
-                    <button
-                      type="submit"
-                      name="intent"
-                      value="decline_offer"
-                      className="button button--danger"
-                    >
-                      Decline offer
-                    </button>
-                  </div>
-                </Form>
-              </details>
-            </div>
+            <OfferAnswerForms applicationId={applicationId} offerId={o.id} />
+          ) : o.status === "sent" ? (
+            <p className="notice" role="status">
+              This offer expired on {formatDate(o.expiresAt)}, so it can no longer be answered.
+              Please contact the hiring team if you would still like to discuss it.
+            </p>
           ) : null}
         </section>
       ))}
       {interviews.length ? (
-        <section aria-labelledby="interviews-heading" className="card">
+        <section aria-labelledby="interviews-heading" className="card hiring-panel">
           <h2 id="interviews-heading">Your interviews</h2>
           <Form method="get" className="tz-form">
             <label htmlFor="tz">Show times in time zone</label>

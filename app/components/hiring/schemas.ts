@@ -93,6 +93,9 @@ export const OfferStepSchema = z.object({
   offerId: id,
 });
 
+/** The longest reason a candidate may give for declining an offer. */
+export const DECLINE_REASON_MAX = 1000;
+
 /** The candidate's forms on their application page. */
 export const ProposeTimesSchema = z.object({
   intent: z.literal("propose"),
@@ -103,5 +106,5 @@ export const ProposeTimesSchema = z.object({
 export const OfferAnswerSchema = z.object({
   intent: z.enum(["accept_offer", "decline_offer"]),
   offerId: id,
-  reason: optionalTextField({ max: 1000, multiline: true }),
+  reason: optionalTextField({ max: DECLINE_REASON_MAX, multiline: true }),
 });

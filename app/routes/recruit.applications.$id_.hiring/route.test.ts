@@ -11,6 +11,7 @@ import * as s from "../../../db/schema";
 import { applyTo, openingWithStages, signedIn } from "../../../tests/fixtures";
 import { call, formErrors, getRequest, postForm } from "../../../tests/requests";
 import { exportAccount } from "~/auth/account.server";
+import { DECLINE_REASON_MAX } from "~/components/hiring/schemas";
 import { expireOffers } from "~/models/offer.server";
 import { getDb, type DB } from "~/utils/db.server";
 import * as answer from "../applications.$id_.hiring";
@@ -64,8 +65,13 @@ function icsLines(text: string) {
     .split(/\r\n/)
     .filter(Boolean);
 }
+/** A property of the calendar or its event (not of the VTIMEZONE, which has DTSTARTs of its own). */
 function prop(text: string, name: string) {
-  return icsLines(text).find((l) => l.startsWith(`${name}:`) || l.startsWith(`${name};`));
+  const lines = icsLines(text);
+  const zoneEnd = lines.lastIndexOf("END:VTIMEZONE");
+  return lines
+    .filter((_, i) => i < lines.indexOf("BEGIN:VTIMEZONE") || i > zoneEnd)
+    .find((l) => l.startsWith(`${name}:`) || l.startsWith(`${name};`));
 }
 
 const lastMail = (to: string) =>
@@ -369,6 +375,7 @@ describe("offers", () => {
       { id: String(app.id) },
     );
     expect(late.status).toBe(409);
+    expect(formErrors(late)[""]).toEqual(["This offer expired, so it can no longer be answered."]);
     expect(
       db.select().from(s.applications).where(eq(s.applications.id, app.id)).get()!.status,
     ).toBe("active");
@@ -398,5 +405,62 @@ describe("offers", () => {
     const html = (page.data as { offers: Array<{ letterHtml: string }> }).offers[0].letterHtml;
     expect(html).toContain("<strong>delighted</strong>");
     expect(html).not.toContain("<script>");
+  });
+
+  it("the candidate declines with an optional reason of bounded length; a bad answer changes nothing", async () => {
+    const sentOffer = async () => {
+      const { app } = newApplication();
+      await post(app.id, offerFields(), recruiter.token);
+      const offer = latestOffer(app.id);
+      await post(app.id, { intent: "approve_offer", offerId: String(offer.id) }, admin.token);
+      await post(app.id, { intent: "send_offer", offerId: String(offer.id) }, recruiter.token);
+      return { app, offer };
+    };
+    const reply = (appId: number, fields: Record<string, string>) =>
+      call(
+        answer.action as never,
+        postForm(`/applications/${appId}/hiring`, fields, { token: cand.token }),
+        { id: String(appId) },
+      );
+
+    const first = await sentOffer();
+    const tooLong = await reply(first.app.id, {
+      intent: "decline_offer",
+      offerId: String(first.offer.id),
+      reason: "x".repeat(DECLINE_REASON_MAX + 1),
+    });
+    expect(tooLong.status).toBe(400);
+    expect(formErrors(tooLong).reason?.[0]).toMatch(/1000/);
+    const junk = await reply(first.app.id, { intent: "maybe", offerId: String(first.offer.id) });
+    expect(junk.status).toBe(400);
+    expect(latestOffer(first.app.id).status).toBe("sent");
+
+    const declined = await reply(first.app.id, {
+      intent: "decline_offer",
+      offerId: String(first.offer.id),
+      reason: "I accepted another position closer to home.",
+    });
+    expect(declined.status).toBe(302);
+    expect(declined.headers.get("Location")).toBe(`/applications/${first.app.id}?hiring=declined`);
+    expect(latestOffer(first.app.id)).toMatchObject({
+      status: "declined",
+      declineReason: "I accepted another position closer to home.",
+    });
+    // Answered once: a second answer is a 409 with the reason, not a change.
+    const again = await reply(first.app.id, {
+      intent: "accept_offer",
+      offerId: String(first.offer.id),
+    });
+    expect(again.status).toBe(409);
+    expect(formErrors(again)[""]?.[0]).toMatch(/already been answered/);
+
+    const second = await sentOffer();
+    const noReason = await reply(second.app.id, {
+      intent: "decline_offer",
+      offerId: String(second.offer.id),
+    });
+    expect(noReason.status).toBe(302);
+    expect(latestOffer(second.app.id).status).toBe("declined");
+    expect(latestOffer(second.app.id).declineReason ?? "").toBe("");
   });
 });
