@@ -1,9 +1,9 @@
 #!/usr/bin/env node
 // Runs npm scripts side by side and fails when any of them fails:
 //   node tests/run-parallel.mjs typecheck lint build
-// `npm test` uses it because most of its steps leave a core idle: tsc and
-// ESLint are single-threaded, and the Playwright suite spends much of its time
-// waiting on the browser rather than computing. Each line of output is
+// `npm test` uses it for its first steps, which are single-threaded (tsc,
+// ESLint, Prettier) and would each leave a core idle. Vitest and Playwright
+// keep both cores busy, so they run one after the other. Each line of output is
 // prefixed with its script's name; a failing script's name is repeated at the
 // end so it is easy to find in a CI log.
 import { spawn } from "node:child_process";
@@ -22,7 +22,6 @@ function run(script) {
   return new Promise((resolve) => {
     const child = spawn("npm", ["run", "--silent", script], {
       stdio: ["ignore", "pipe", "pipe"],
-      env: { ...process.env, FORCE_COLOR: process.env.FORCE_COLOR ?? "0" },
     });
     const prefix = `[${script.padEnd(width)}] `;
     for (const stream of [child.stdout, child.stderr]) {

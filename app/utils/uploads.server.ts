@@ -439,12 +439,36 @@ async function readMultipart(
   }
   await Promise.allSettled(pending);
   if (failure) {
-    void reader.cancel().catch(() => {});
     parser.destroy();
+    // The client is usually still sending: read and drop the rest of a body
+    // that is only a little over the cap, so it receives the 4xx page rather
+    // than a reset connection. A far larger body is cut off.
+    await drainBody(reader, total, rules.maxRequestBytes + DRAIN_SLACK_BYTES);
+    void reader.cancel().catch(() => {});
     for (const temp of tempPaths) fs.rmSync(temp, { force: true });
     throw failure;
   }
   return { formData, file, text };
+}
+
+/** How far past its cap a refused body is still read (and dropped) rather than cut off. */
+const DRAIN_SLACK_BYTES = 512 * 1024;
+
+async function drainBody(
+  reader: ReadableStreamDefaultReader<Uint8Array>,
+  alreadyRead: number,
+  limit: number,
+) {
+  let total = alreadyRead;
+  try {
+    while (total <= limit) {
+      const { done, value } = await reader.read();
+      if (done) return;
+      total += value.byteLength;
+    }
+  } catch {
+    // The client went away: nothing left to drain.
+  }
 }
 
 /** Receives one file part, counting and hashing; past the cap it throws a 413 Response. */
