@@ -453,7 +453,7 @@ export const files = sqliteTable(
   {
     id: integer("id").primaryKey(),
     ownerUserId: integer("owner_user_id").references(() => users.id, { onDelete: "set null" }),
-    kind: text("kind", { enum: ["resume", "photo", "letter"] }).notNull(),
+    kind: text("kind", { enum: ["resume", "photo", "letter", "offer"] }).notNull(),
     /** Server-generated file name under UPLOADS_DIR; never derived from user input. */
     storageName: text("storage_name").notNull().unique(),
     /** The uploader's file name, kept only as display text. */
@@ -733,6 +733,13 @@ export const offers = sqliteTable(
     durationMonths: integer("duration_months"),
     /** The letter, in Markdown (rendered through app/utils/markdown.server.ts). */
     letter: text("letter").notNull(),
+    /**
+     * The optional PDF sent with the letter (`files`, kind "offer", no owner: the
+     * employer's document). Read by staff, and by the candidate once it is sent.
+     */
+    // No ON DELETE action: drizzle-kit's ADD COLUMN drops it, so whoever deletes the file row
+    // clears this first (retention does).
+    pdfFileId: integer("pdf_file_id").references(() => files.id),
     status: text("status", { enum: OFFER_STATUSES }).notNull().default("draft"),
     expiresAt: integer("expires_at").notNull(),
     draftedBy: integer("drafted_by").references(() => users.id, { onDelete: "set null" }),

@@ -1,0 +1,1 @@
+ALTER TABLE `offers` ADD `pdf_file_id` integer REFERENCES files(id);
