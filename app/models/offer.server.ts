@@ -6,11 +6,17 @@
  * the rest. Each step writes an application event in the same transaction.
  * Offer contents are read by staff and by the candidate it was made to, and
  * by no one else. Callers run deliverOutbox() after.
+ *
+ * An offer may carry a PDF beside its letter: the route has the uploads module
+ * check and store it first, draftOffer writes its `files` row and the offer in
+ * one transaction, and the caller deletes the stored file when the draft is
+ * refused. Staff can download it always; the candidate once it was sent.
  */
 import { and, asc, desc, eq, inArray, lte, sql } from "drizzle-orm";
 import {
   applicationEvents,
   applications,
+  files,
   offers,
   openings,
   stages,
@@ -23,6 +29,7 @@ import { hireInTransaction, type Actor } from "~/models/pipeline.server";
 import type { DB, Tx } from "~/utils/db.server";
 import { queueEmail } from "~/utils/mailer.server";
 import { renderMarkdown } from "~/utils/markdown.server";
+import type { StoredUpload } from "~/utils/uploads.server";
 import { formatDate } from "~/utils/site";
 
 export type OfferInput = {
@@ -36,6 +43,8 @@ export type OfferInput = {
   letter: string;
   /** ISO date; the offer can be answered until the end of that day (UTC). */
   expiresOn: string;
+  /** The PDF sent with the letter, already checked and stored by the uploads module. */
+  pdf?: StoredUpload | null;
 };
 
 export type OfferOutcome =
@@ -85,7 +94,7 @@ export function draftOffer(
   input: OfferInput & { applicationId: number },
 ): OfferOutcome {
   const now = ctx.now ?? Date.now();
-  const { expiresOn, applicationId, ...fields } = input;
+  const { expiresOn, applicationId, pdf, ...fields } = input;
   const expiresAt = endOfDayUtc(expiresOn);
   if (!(expiresAt > now))
     return {
@@ -112,10 +121,28 @@ export function draftOffer(
           ok: false,
           message: "This application already has an offer in progress.",
         };
+      const pdfFileId = pdf
+        ? tx
+            .insert(files)
+            .values({
+              // No owner: the employer's document, listed in the candidate's export with the offer.
+              ownerUserId: null,
+              kind: "offer",
+              storageName: pdf.storageName,
+              originalName: pdf.originalName,
+              contentType: pdf.contentType,
+              size: pdf.size,
+              sha256: pdf.sha256,
+              createdAt: now,
+            })
+            .returning({ id: files.id })
+            .get().id
+        : null;
       const row = tx
         .insert(offers)
         .values({
           ...fields,
+          pdfFileId,
           applicationId,
           expiresAt,
           draftedBy: ctx.actorId,
@@ -376,7 +403,9 @@ export function expireOffers(db: DB, now = Date.now()): number {
   );
 }
 
-function present(o: typeof offers.$inferSelect) {
+type PdfInfo = { name: string | null; size: number | null };
+
+function present(o: typeof offers.$inferSelect, pdf?: PdfInfo) {
   return {
     id: o.id,
     title: o.title,
@@ -389,19 +418,24 @@ function present(o: typeof offers.$inferSelect) {
     expiresAt: o.expiresAt,
     sentAt: o.sentAt,
     respondedAt: o.respondedAt,
+    /** The attached PDF's display name and size, or null when the offer has none. */
+    pdf: pdf?.name ? { name: pdf.name, size: pdf.size ?? 0 } : null,
   };
 }
 
 /** Every offer of an application, for staff (newest first), with who drafted and approved it. */
 export function listOffersForStaff(db: DB, applicationId: number) {
   const rows = db
-    .select()
+    .select({ offer: offers, name: files.originalName, size: files.size })
     .from(offers)
+    .leftJoin(files, eq(files.id, offers.pdfFileId))
     .where(eq(offers.applicationId, applicationId))
     .orderBy(desc(offers.createdAt), desc(offers.id))
     .all();
   const ids = [
-    ...new Set(rows.flatMap((r) => [r.draftedBy, r.approvedBy]).filter((x) => x !== null)),
+    ...new Set(
+      rows.flatMap(({ offer: r }) => [r.draftedBy, r.approvedBy]).filter((x) => x !== null),
+    ),
   ];
   const names = new Map(
     ids.length
@@ -413,8 +447,8 @@ export function listOffersForStaff(db: DB, applicationId: number) {
           .map((u) => [u.id, u.name])
       : [],
   );
-  return rows.map((r) => ({
-    ...present(r),
+  return rows.map(({ offer: r, name, size }) => ({
+    ...present(r, { name, size }),
     draftedBy: r.draftedBy,
     draftedByName: r.draftedBy ? (names.get(r.draftedBy) ?? null) : null,
     approvedByName: r.approvedBy ? (names.get(r.approvedBy) ?? null) : null,
@@ -427,9 +461,10 @@ const CANDIDATE_VISIBLE: OfferStatus[] = ["sent", "accepted", "declined", "expir
 /** The offers sent to the candidate on one of their own applications (none for anyone else's). */
 export function listOffersForCandidate(db: DB, candidateId: number, applicationId: number) {
   return db
-    .select({ offer: offers })
+    .select({ offer: offers, name: files.originalName, size: files.size })
     .from(offers)
     .innerJoin(applications, eq(applications.id, offers.applicationId))
+    .leftJoin(files, eq(files.id, offers.pdfFileId))
     .where(
       and(
         eq(applications.id, applicationId),
@@ -439,7 +474,48 @@ export function listOffersForCandidate(db: DB, candidateId: number, applicationI
     )
     .orderBy(desc(offers.sentAt))
     .all()
-    .map(({ offer }) => ({ ...present(offer), declineReason: offer.declineReason }));
+    .map(({ offer, name, size }) => ({
+      ...present(offer, { name, size }),
+      declineReason: offer.declineReason,
+    }));
+}
+
+/** Staff: the PDF of one offer of an application, or null (no such offer, or no PDF). */
+export function getOfferPdfForStaff(db: DB, applicationId: number, offerId: number) {
+  return (
+    db
+      .select({ storageName: files.storageName, originalName: files.originalName })
+      .from(offers)
+      .innerJoin(files, eq(files.id, offers.pdfFileId))
+      .where(and(eq(offers.id, offerId), eq(offers.applicationId, applicationId)))
+      .get() ?? null
+  );
+}
+
+/**
+ * The candidate: the PDF of an offer on one of their own applications, once
+ * it was sent to them (never a draft or an approved, unsent offer); else null.
+ */
+export function getOfferPdfForCandidate(
+  db: DB,
+  input: { candidateId: number; applicationId: number; offerId: number },
+) {
+  return (
+    db
+      .select({ storageName: files.storageName, originalName: files.originalName })
+      .from(offers)
+      .innerJoin(applications, eq(applications.id, offers.applicationId))
+      .innerJoin(files, eq(files.id, offers.pdfFileId))
+      .where(
+        and(
+          eq(offers.id, input.offerId),
+          eq(applications.id, input.applicationId),
+          eq(applications.candidateId, input.candidateId),
+          inArray(offers.status, CANDIDATE_VISIBLE),
+        ),
+      )
+      .get() ?? null
+  );
 }
 
 /** The offers made to `candidateId`, for their own data export (the letter as written). */
@@ -460,9 +536,12 @@ export function exportOffersOf(db: DB, candidateId: number) {
       expiresAt: offers.expiresAt,
       respondedAt: offers.respondedAt,
       declineReason: offers.declineReason,
+      /** The attached PDF's file name (the file itself is downloaded from the application page). */
+      pdfFileName: files.originalName,
     })
     .from(offers)
     .innerJoin(applications, eq(applications.id, offers.applicationId))
+    .leftJoin(files, eq(files.id, offers.pdfFileId))
     .where(
       and(eq(applications.candidateId, candidateId), inArray(offers.status, CANDIDATE_VISIBLE)),
     )
