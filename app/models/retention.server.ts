@@ -10,6 +10,8 @@
  *   source typed by the candidate (the fixed choices are kept for reports);
  * - reference letters go entirely: their files (rows and disk, counted with
  *   `files`) and the referees' names and addresses;
+ * - offer PDFs go too (rows and disk, counted with `files`); the offers
+ *   themselves stay for reports;
  * - identity is removed: the application is moved to one shared placeholder
  *   account ("Former candidate", which cannot sign in), and events the
  *   candidate made lose their actor. The candidate's own account and
@@ -30,6 +32,7 @@ import {
   candidateProfiles,
   files,
   notes,
+  offers,
   referees,
   referenceLetters,
   scorecards,
@@ -139,6 +142,16 @@ function letterFilesOf(db: Writer, applicationId: number) {
     .all();
 }
 
+/** The stored PDFs of an application's offers. */
+function offerFilesOf(db: Writer, applicationId: number) {
+  return db
+    .select({ id: files.id, storageName: files.storageName })
+    .from(offers)
+    .innerJoin(files, eq(files.id, offers.pdfFileId))
+    .where(eq(offers.applicationId, applicationId))
+    .all();
+}
+
 function countFor(db: Writer, app: Due): Counts & { fileToDelete: number | null } {
   const n = (q: { n: number } | undefined) => q?.n ?? 0;
   const answers = n(
@@ -194,7 +207,10 @@ function countFor(db: Writer, app: Due): Counts & { fileToDelete: number | null 
   }
   return {
     applications: 1,
-    files: (fileToDelete === null ? 0 : 1) + letterFilesOf(db, app.id).length,
+    files:
+      (fileToDelete === null ? 0 : 1) +
+      letterFilesOf(db, app.id).length +
+      offerFilesOf(db, app.id).length,
     answers,
     notes: noteCount,
     scorecards: cards,
@@ -266,6 +282,20 @@ function anonymiseOne(db: DB, app: Due, now: number) {
         )
         .run();
     storageNames.push(...letters.map((l) => l.storageName));
+    // Offer PDFs: the offers stop pointing at them first (no ON DELETE action), then the rows.
+    const offerPdfs = offerFilesOf(tx, app.id);
+    if (offerPdfs.length) {
+      tx.update(offers).set({ pdfFileId: null }).where(eq(offers.applicationId, app.id)).run();
+      tx.delete(files)
+        .where(
+          inArray(
+            files.id,
+            offerPdfs.map((f) => f.id),
+          ),
+        )
+        .run();
+      storageNames.push(...offerPdfs.map((f) => f.storageName));
+    }
     return { counts, storageNames };
   });
 }
