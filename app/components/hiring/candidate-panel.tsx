@@ -46,6 +46,7 @@ type Offer = {
   status: keyof typeof OFFER_STATUS_LABELS;
   expiresAt: number;
   declineReason: string | null;
+  pdf: { name: string; size: number } | null;
 };
 
 /** The zone to show times in: ?tz=, else the browser's (after hydration), else null. */
@@ -103,6 +104,16 @@ export function CandidateHiringPanel({
             <dd>{formatDate(o.expiresAt)} (end of the day, UTC)</dd>
           </dl>
           <div className="prose offer-letter" dangerouslySetInnerHTML={{ __html: o.letterHtml }} />
+          {o.pdf ? (
+            <p>
+              <a href={`/applications/${applicationId}/offers/${o.id}/pdf`} download>
+                Download the offer as a PDF{" "}
+                <span className="muted">
+                  ({o.pdf.name}, {Math.ceil(o.pdf.size / 1024)} KB)
+                </span>
+              </a>
+            </p>
+          ) : null}
           {o.status === "sent" && o.expiresAt > now ? (
             <OfferAnswerForms applicationId={applicationId} offerId={o.id} />
           ) : o.status === "sent" ? (

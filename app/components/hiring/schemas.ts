@@ -66,6 +66,10 @@ export const AttachScorecardSchema = z.object({
 
 export const CURRENCIES = ["CHF", "EUR", "GBP", "USD", "CAD", "JPY", "SEK", "DKK", "NOK"] as const;
 
+/** The offer PDF's size cap (the server's MAX_RESUME_BYTES, which this module cannot import). */
+export const OFFER_PDF_MAX_BYTES = 5 * 1024 * 1024;
+export const OFFER_PDF_TOO_LARGE = "The offer PDF is larger than 5 MB.";
+
 export const OfferSchema = z.object({
   intent: z.literal("draft_offer"),
   title: textField("Enter the position's title.", { min: 2, max: 150 }),
@@ -86,6 +90,18 @@ export const OfferSchema = z.object({
     .optional(),
   letter: textField("Write the offer letter.", { max: 20_000, multiline: true }),
   expiresOn: isoDate("Enter the date the candidate should answer by."),
+  /**
+   * The optional PDF. The server never sees it here (the uploads module takes
+   * file parts out of the form and checks them); in the browser this refuses
+   * an oversize file before it is sent.
+   */
+  pdf: z
+    .unknown()
+    .optional()
+    .refine(
+      (f) => !(typeof File !== "undefined" && f instanceof File && f.size > OFFER_PDF_MAX_BYTES),
+      OFFER_PDF_TOO_LARGE,
+    ),
 });
 
 export const OfferStepSchema = z.object({

@@ -172,14 +172,17 @@ export type StaffOffer = {
   draftedByName: string | null;
   approvedByName: string | null;
   declineReason: string | null;
+  pdf: { name: string; size: number } | null;
 };
 
 export function StaffOffers({
+  applicationId,
   offers,
   viewerId,
   isAdmin,
   actionData,
 }: {
+  applicationId: number;
   offers: StaffOffer[];
   viewerId: number;
   isAdmin: boolean;
@@ -213,6 +216,16 @@ export function StaffOffers({
               </>
             ) : null}
           </dl>
+          {o.pdf ? (
+            <p>
+              <a href={`/recruit/applications/${applicationId}/offers/${o.id}/pdf`} download>
+                Download the offer PDF{" "}
+                <span className="muted">
+                  ({o.pdf.name}, {Math.ceil(o.pdf.size / 1024)} KB)
+                </span>
+              </a>
+            </p>
+          ) : null}
           <details>
             <summary>Read the letter</summary>
             <div
@@ -268,7 +281,12 @@ export function OfferForm({
     onValidate: ({ formData }) => parseWithZod(formData, { schema: OfferSchema }),
   });
   return (
-    <Form method="post" className="stack hiring-form" {...getFormProps(form)}>
+    <Form
+      method="post"
+      encType="multipart/form-data"
+      className="stack hiring-form"
+      {...getFormProps(form)}
+    >
       <FormErrors id={form.errorId} errors={form.errors ?? (form.valid ? null : [NOT_SAVED])} />
       <input type="hidden" name="intent" value="draft_offer" />
       <Field
@@ -333,6 +351,15 @@ export function OfferForm({
         hint="Markdown: **bold**, lists, links. Only the candidate and staff read it."
         errors={fields.letter.errors}
         textareaProps={{ ...getTextareaProps(fields.letter), rows: 10 }}
+      />
+      <Field
+        label="Offer PDF (optional, at most 5 MB)"
+        hint="Sent with the letter: the candidate can download it once the offer is sent."
+        errors={fields.pdf.errors}
+        inputProps={{
+          ...getInputProps(fields.pdf, { type: "file" }),
+          accept: "application/pdf,.pdf",
+        }}
       />
       <div>
         <button type="submit" className="button">

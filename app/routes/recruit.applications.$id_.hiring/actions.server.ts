@@ -3,10 +3,16 @@
  * answers 400 with the form's errors and nothing stored, or redirects back
  * with a notice. Role checks: every branch is staff-only (the route checked
  * requireRole("recruiter") first); approving an offer also needs an admin.
+ *
+ * The offer draft form is multipart (its optional PDF): the uploads module
+ * reads it, checks the file (size, `%PDF-`, no active content) and stores it
+ * before the action runs; every refusal deletes the stored file again, so a
+ * refused draft leaves neither an offer row nor a file.
  */
 import { parseWithZod } from "@conform-to/zod/v4";
 import { data, redirect } from "@remix-run/node";
 import type { SubmissionResult } from "@conform-to/react";
+import { z } from "zod";
 import { hasRole } from "~/auth/auth.server";
 import type { Role } from "../../../db/schema";
 import {
@@ -25,10 +31,50 @@ import {
 import { approveOffer, draftOffer, sendOffer } from "~/models/offer.server";
 import type { Actor } from "~/models/pipeline.server";
 import type { DB } from "~/utils/db.server";
+import { requireFormData } from "~/utils/form-data.server";
 import { zonedTimeToUtc } from "~/utils/ical.server";
 import { deliverOutbox } from "~/utils/mailer.server";
+import {
+  deleteStoredFile,
+  parseResumeUpload,
+  type StoredUpload,
+  type UploadProblem,
+} from "~/utils/uploads.server";
 
 type Reply = SubmissionResult<string[]>;
+
+/** What the hiring page posted: its fields and, from the offer form, the checked PDF. */
+export type HiringBody =
+  | { kind: "form"; formData: FormData; upload: StoredUpload | null; problem: UploadProblem | null }
+  | { kind: "too_large"; message: string; isFile: boolean };
+
+const PDF_PROBLEMS: Record<UploadProblem, string> = {
+  not_pdf: "That file is not a PDF. Please export the offer as a PDF and choose it again.",
+  unsafe_pdf:
+    "That PDF contains scripts, attachments or launch actions, which we do not accept. Please export it again as a plain PDF.",
+  empty: "That file is empty. Please choose the offer PDF again.",
+};
+
+/**
+ * Reads the page's post: url-encoded forms as usual, the multipart offer form
+ * through the uploads module (file field `pdf`). The module's 413 (an oversize
+ * file or body, a field past its cap) becomes a 400 with its message, on the
+ * file field when the file was too large; nothing is left on disk.
+ */
+export async function readHiringBody(request: Request): Promise<HiringBody> {
+  if (!/^multipart\/form-data/i.test(request.headers.get("Content-Type") ?? ""))
+    return { kind: "form", formData: await requireFormData(request), upload: null, problem: null };
+  try {
+    const { formData, upload, problem } = await parseResumeUpload(request, "pdf", "offer PDF");
+    return { kind: "form", formData, upload, problem };
+  } catch (error) {
+    if (error instanceof Response && error.status === 413) {
+      const message = await error.text();
+      return { kind: "too_large", message, isFile: message.includes("5 MB") };
+    }
+    throw error;
+  }
+}
 
 function refuse(form: string, reply: Reply, status = 400) {
   return data({ ...reply, form }, { status });
@@ -43,9 +89,23 @@ export async function handleHiringAction(
   user: { role: Role },
   actor: Actor,
   applicationId: number,
-  formData: FormData,
+  body: HiringBody,
 ) {
+  if (body.kind === "too_large") {
+    // The body was cut off unread: only the offer form sends a file, and its fields are lost.
+    const s = parseWithZod(new FormData(), { schema: z.object({}) });
+    return refuse(
+      "offer",
+      s.reply(
+        body.isFile ? { fieldErrors: { pdf: [body.message] } } : { formErrors: [body.message] },
+      ),
+    );
+  }
+  const { formData, upload } = body;
   const intent = String(formData.get("intent") ?? "");
+  if (intent === "draft_offer") return draftOfferAction(db, actor, applicationId, body);
+  // Only the offer form carries a file; one sent with any other form is not kept.
+  if (upload) await deleteStoredFile(upload.storageName);
 
   if (intent === "schedule" || intent === "reschedule") {
     const s = parseWithZod(formData, { schema: InterviewSchema });
@@ -120,23 +180,6 @@ export async function handleHiringAction(
     return done(applicationId, "attached");
   }
 
-  if (intent === "draft_offer") {
-    const s = parseWithZod(formData, { schema: OfferSchema });
-    if (s.status !== "success") return refuse("offer", s.reply());
-    const { intent: _, durationMonths, ...v } = s.value;
-    const result = draftOffer(db, actor, {
-      ...v,
-      durationMonths: durationMonths ?? null,
-      applicationId,
-    });
-    if (!result.ok)
-      return refuse(
-        "offer",
-        s.reply({ fieldErrors: result.fieldErrors, formErrors: [result.message] }),
-      );
-    return done(applicationId, "drafted");
-  }
-
   if (intent === "approve_offer" || intent === "send_offer") {
     const s = parseWithZod(formData, { schema: OfferStepSchema });
     const formId = `offer-step-${formData.get("offerId")}`;
@@ -151,4 +194,48 @@ export async function handleHiringAction(
   }
 
   throw new Response("That request could not be understood.", { status: 400 });
+}
+
+/** Drafts an offer with its optional PDF; any refusal deletes the stored PDF. */
+async function draftOfferAction(
+  db: DB,
+  actor: Actor,
+  applicationId: number,
+  { formData, upload, problem }: Extract<HiringBody, { kind: "form" }>,
+) {
+  const s = parseWithZod(formData, { schema: OfferSchema });
+  const pdfError = problem ? { pdf: [PDF_PROBLEMS[problem]] } : undefined;
+  if (s.status !== "success" || pdfError) {
+    await deleteStoredFile(upload?.storageName);
+    return refuse(
+      "offer",
+      s.reply({
+        fieldErrors: pdfError,
+        formErrors: upload
+          ? ["The PDF was fine but was not kept: please choose it again."]
+          : undefined,
+      }),
+    );
+  }
+  const { intent: _, durationMonths, pdf: _pdf, ...v } = s.value;
+  let result: ReturnType<typeof draftOffer>;
+  try {
+    result = draftOffer(db, actor, {
+      ...v,
+      durationMonths: durationMonths ?? null,
+      applicationId,
+      pdf: upload,
+    });
+  } catch (error) {
+    await deleteStoredFile(upload?.storageName);
+    throw error;
+  }
+  if (!result.ok) {
+    await deleteStoredFile(upload?.storageName);
+    return refuse(
+      "offer",
+      s.reply({ fieldErrors: result.fieldErrors, formErrors: [result.message] }),
+    );
+  }
+  return done(applicationId, "drafted");
 }

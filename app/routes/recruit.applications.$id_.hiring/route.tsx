@@ -3,7 +3,8 @@
  * (staff only; the loader and the action each call requireRole first).
  * Schedule, change or cancel interviews (the candidate gets .ics
  * invitations), attach a scorecard, draft an offer, approve it (an admin who
- * did not draft it) and send it. Every form works without JavaScript.
+ * did not draft it) and send it. The offer form is multipart (an optional
+ * PDF beside the letter). Every form works without JavaScript.
  */
 import {
   type ActionFunctionArgs,
@@ -23,14 +24,13 @@ import { interviewerChoices, listInterviewsForStaff } from "~/models/interview.s
 import { listOffersForStaff } from "~/models/offer.server";
 import hiringStyles from "~/styles/hiring.css";
 import { getDb } from "~/utils/db.server";
-import { requireFormData } from "~/utils/form-data.server";
 import { toLocalInput } from "~/utils/ical.server";
 import { invariantResponse } from "~/utils/misc";
 import { publicOrigin } from "~/utils/origin.server";
 import { requireId } from "~/utils/route-params";
 import { pageTitle } from "~/utils/site";
 import { getApplication } from "../recruit.applications.$id/queries.server";
-import { handleHiringAction } from "./actions.server";
+import { handleHiringAction, readHiringBody } from "./actions.server";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: hiringStyles }];
 
@@ -80,7 +80,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const app = getApplication(db, requireId(params.id));
   invariantResponse(app, "Application not found", { status: 404 });
   const actor = { actorId: user.id, origin: publicOrigin(request) };
-  return handleHiringAction(db, user, actor, app.id, await requireFormData(request));
+  return handleHiringAction(db, user, actor, app.id, await readHiringBody(request));
 }
 
 export default function HiringPage() {
@@ -136,6 +136,7 @@ export default function HiringPage() {
         <section aria-labelledby="offers-h" className="stack">
           <h2 id="offers-h">Offers</h2>
           <StaffOffers
+            applicationId={d.app.id}
             offers={d.offers}
             viewerId={d.viewerId}
             isAdmin={d.isAdmin}
