@@ -3,7 +3,8 @@
  * from the review page, the candidate sees it in their own time zone and
  * downloads the invitation, a reschedule emails a higher SEQUENCE; an offer
  * drafted by one admin is approved by another (never by its drafter), sent,
- * read and accepted, and the application is hired on both sides. Axe runs at
+ * read (with its PDF, downloaded by the candidate) and accepted, and the
+ * application is hired on both sides. Axe runs at
  * each state that matters, inside the flow.
  */
 import { readFile } from "node:fs/promises";
@@ -16,6 +17,7 @@ import { DEMO, e2eDb, expect, expectNoSeriousA11yViolations, test } from "./fixt
 
 const CANDIDATE_ZONE = "America/New_York";
 const STAFF_ZONE = "Europe/Zurich";
+const OFFER_PDF = "%PDF-1.4\nFellowship terms\n%%EOF\n";
 
 /** A fresh active application of the demo candidate, to an opening of its own. */
 function newApplication(title: string) {
@@ -175,8 +177,17 @@ test("an offer drafted by one admin is approved by another, sent, read and accep
     .fill(
       "We are **delighted** to offer you this fellowship.\n\n- Office in the lab\n- Travel budget",
     );
+  await page.getByLabel("Offer PDF (optional, at most 5 MB)").setInputFiles({
+    name: "Fellowship contract.pdf",
+    mimeType: "application/pdf",
+    buffer: Buffer.from(OFFER_PDF),
+  });
+  await expectNoSeriousA11yViolations(page);
   await page.getByRole("button", { name: "Save draft for approval" }).click();
   await expect(page.getByRole("status")).toContainText("Offer drafted");
+  await expect(page.getByRole("link", { name: /Download the offer PDF/ })).toContainText(
+    "Fellowship contract.pdf",
+  );
   await expect(page.getByText("Waiting for an admin other than you")).toBeVisible();
   await expect(page.getByRole("button", { name: "Approve offer" })).toHaveCount(0);
 
@@ -198,6 +209,12 @@ test("an offer drafted by one admin is approved by another, sent, read and accep
   const offer = cand.getByRole("region", { name: /Your offer/ });
   await expect(offer.locator("strong")).toHaveText("delighted");
   await expect(offer).toContainText("86,000 CHF per year");
+  const [pdf] = await Promise.all([
+    cand.waitForEvent("download"),
+    offer.getByRole("link", { name: /Download the offer as a PDF/ }).click(),
+  ]);
+  expect(pdf.suggestedFilename()).toBe("Fellowship contract.pdf");
+  expect(await readFile(await pdf.path(), "latin1")).toBe(OFFER_PDF);
   await cand.getByText("Decline this offer").click();
   await expect(cand.getByLabel("Reason (optional)")).toBeVisible();
   await expectNoSeriousA11yViolations(cand);

@@ -105,7 +105,7 @@ export function CandidateHiringPanel({
           </dl>
           <div className="prose offer-letter" dangerouslySetInnerHTML={{ __html: o.letterHtml }} />
           {o.pdf ? (
-            <p>
+            <p className="offer-pdf">
               <a href={`/applications/${applicationId}/offers/${o.id}/pdf`} download>
                 Download the offer as a PDF{" "}
                 <span className="muted">

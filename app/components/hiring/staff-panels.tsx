@@ -217,7 +217,7 @@ export function StaffOffers({
             ) : null}
           </dl>
           {o.pdf ? (
-            <p>
+            <p className="offer-pdf">
               <a href={`/recruit/applications/${applicationId}/offers/${o.id}/pdf`} download>
                 Download the offer PDF{" "}
                 <span className="muted">
