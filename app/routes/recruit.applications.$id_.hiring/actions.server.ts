@@ -70,6 +70,8 @@ export async function readHiringBody(request: Request): Promise<HiringBody> {
   } catch (error) {
     if (error instanceof Response && error.status === 413) {
       const message = await error.text();
+      // The module's size messages ("The offer PDF is larger than 5 MB.", "The upload is
+      // larger than 5 MB.") belong beside the file; a text field past its cap is the form's.
       return { kind: "too_large", message, isFile: message.includes("5 MB") };
     }
     throw error;
