@@ -190,6 +190,84 @@ describe("/account", () => {
     expect(validateSessionToken(getDb(), elsewhere)).toBeNull();
   });
 
+  it("deleting the account also removes the reference letters and offer PDF of their applications, rows and files", async () => {
+    const db = getDb();
+    const opening = createOpening(db, { labId: createLab(db).id, areaIds: [createArea(db).id] });
+    const [applied] = stagesOf(db, opening.id);
+    const now = Date.now();
+    const app = db
+      .insert(s.applications)
+      .values({
+        openingId: opening.id,
+        candidateId: user.id,
+        stageId: applied.id,
+        consentAt: now,
+        stageEnteredAt: now,
+        publicChangedAt: now,
+      })
+      .returning()
+      .get();
+    fs.mkdirSync(uploadsDir(), { recursive: true });
+    const storedPdf = (kind: "letter" | "offer") => {
+      const storageName = `${randomBytes(16).toString("hex")}.pdf`;
+      fs.writeFileSync(storedFilePath(storageName), `%PDF-1.4 ${kind}`);
+      const file = db
+        .insert(s.files)
+        .values({
+          ownerUserId: null,
+          kind,
+          storageName,
+          originalName: `${kind}.pdf`,
+          contentType: "application/pdf",
+          size: 12,
+          sha256: kind,
+        })
+        .returning()
+        .get();
+      return { file, path: storedFilePath(storageName) };
+    };
+    const letter = storedPdf("letter");
+    const referee = db
+      .insert(s.referees)
+      .values({
+        applicationId: app.id,
+        name: "Prof Ref",
+        email: "ref@referee.example",
+        relationship: "Supervisor",
+        status: "received",
+        requestedAt: now,
+      })
+      .returning()
+      .get();
+    db.insert(s.referenceLetters)
+      .values({ refereeId: referee.id, applicationId: app.id, fileId: letter.file.id })
+      .run();
+    const offerPdf = storedPdf("offer");
+    db.insert(s.offers)
+      .values({
+        applicationId: app.id,
+        title: "Postdoc",
+        startDate: "2027-01-01",
+        payKind: "salary",
+        amount: 80000,
+        currency: "CHF",
+        payPeriod: "year",
+        letter: "Welcome",
+        pdfFileId: offerPdf.file.id,
+        status: "sent",
+        expiresAt: now + 86_400_000,
+      })
+      .run();
+
+    const ok = await post({ intent: "delete", currentPassword: PASSWORD });
+    expect(ok.location).toBe("/");
+    for (const { file, path } of [letter, offerPdf]) {
+      expect(db.select().from(s.files).where(eq(s.files.id, file.id)).get()).toBeUndefined();
+      expect(fs.existsSync(path)).toBe(false);
+    }
+    expect(db.select().from(s.offers).where(eq(s.offers.applicationId, app.id)).all()).toEqual([]);
+  });
+
   it("answers an unknown intent with 400", async () => {
     expect((await post({ intent: "make-me-admin" })).status).toBe(400);
   });
