@@ -5,7 +5,7 @@
  */
 import { and, asc, desc, eq, inArray } from "drizzle-orm";
 import * as s from "../../db/schema";
-import type { DB, Writer } from "~/utils/db.server";
+import type { DB } from "~/utils/db.server";
 import { deleteStoredFile } from "~/utils/uploads.server";
 import { audit } from "./audit.server";
 import { hashPassword, verifyPassword } from "./password.server";
@@ -14,6 +14,7 @@ import { revokeResetTokens } from "./reset.server";
 import { invalidateUserSessions, sessionDeadline } from "./session.server";
 import { recordFailure, throttleWait } from "./throttle.server";
 import { exportOffersOf } from "~/models/offer.server";
+import { letterFilesOf, offerFilesOf } from "~/models/retention.server";
 
 type Meta = { ip: string; now?: number };
 
@@ -122,25 +123,6 @@ export type DeleteResult = { kind: "ok" } | { kind: "last_admin" };
  * Deletes the account; its sessions, profile, applications and their events
  * go with it (foreign keys cascade). The last admin cannot leave the system without one.
  */
-/** Files attached to a candidate's applications: referees' letters and the PDFs of offers. */
-function applicationFilesOf(db: Writer, candidateId: number) {
-  const letters = db
-    .select({ id: s.files.id, storageName: s.files.storageName })
-    .from(s.referenceLetters)
-    .innerJoin(s.applications, eq(s.applications.id, s.referenceLetters.applicationId))
-    .innerJoin(s.files, eq(s.files.id, s.referenceLetters.fileId))
-    .where(eq(s.applications.candidateId, candidateId))
-    .all();
-  const offerPdfs = db
-    .select({ id: s.files.id, storageName: s.files.storageName })
-    .from(s.offers)
-    .innerJoin(s.applications, eq(s.applications.id, s.offers.applicationId))
-    .innerJoin(s.files, eq(s.files.id, s.offers.pdfFileId))
-    .where(eq(s.applications.candidateId, candidateId))
-    .all();
-  return [...letters, ...offerPdfs];
-}
-
 export function deleteAccount(
   db: DB,
   userId: number,
@@ -172,7 +154,16 @@ export function deleteAccount(
         .all();
       // So do the reference letters and offer PDFs of their applications: those file rows
       // have no owner, and the cascade from the user removes only what points at them.
-      const applicationFiles = applicationFilesOf(tx, userId);
+      const applicationIds = tx
+        .select({ id: s.applications.id })
+        .from(s.applications)
+        .where(eq(s.applications.candidateId, userId))
+        .all()
+        .map((a) => a.id);
+      const applicationFiles = [
+        ...letterFilesOf(tx, applicationIds),
+        ...offerFilesOf(tx, applicationIds),
+      ];
       tx.delete(s.users).where(eq(s.users.id, userId)).run();
       if (applicationFiles.length > 0) {
         tx.delete(s.files)

@@ -132,23 +132,28 @@ export function findDueApplications(db: DB, cutoff: number): Due[] {
 
 type Counts = Omit<RetentionSummary, "dryRun" | "months" | "cutoff">;
 
-/** The stored files of an application's reference letters. */
-function letterFilesOf(db: Writer, applicationId: number) {
+/**
+ * The stored files of these applications' reference letters. Their file rows have no
+ * owner, so whoever removes the applications (retention, account deletion) removes them.
+ */
+export function letterFilesOf(db: Writer, applicationIds: number[]) {
+  if (applicationIds.length === 0) return [];
   return db
     .select({ id: files.id, storageName: files.storageName })
     .from(referenceLetters)
     .innerJoin(files, eq(files.id, referenceLetters.fileId))
-    .where(eq(referenceLetters.applicationId, applicationId))
+    .where(inArray(referenceLetters.applicationId, applicationIds))
     .all();
 }
 
-/** The stored PDFs of an application's offers. */
-function offerFilesOf(db: Writer, applicationId: number) {
+/** The stored PDFs of these applications' offers (ownerless too, see letterFilesOf). */
+export function offerFilesOf(db: Writer, applicationIds: number[]) {
+  if (applicationIds.length === 0) return [];
   return db
     .select({ id: files.id, storageName: files.storageName })
     .from(offers)
     .innerJoin(files, eq(files.id, offers.pdfFileId))
-    .where(eq(offers.applicationId, applicationId))
+    .where(inArray(offers.applicationId, applicationIds))
     .all();
 }
 
@@ -209,8 +214,8 @@ function countFor(db: Writer, app: Due): Counts & { fileToDelete: number | null 
     applications: 1,
     files:
       (fileToDelete === null ? 0 : 1) +
-      letterFilesOf(db, app.id).length +
-      offerFilesOf(db, app.id).length,
+      letterFilesOf(db, [app.id]).length +
+      offerFilesOf(db, [app.id]).length,
     answers,
     notes: noteCount,
     scorecards: cards,
@@ -269,7 +274,7 @@ function anonymiseOne(db: DB, app: Due, now: number) {
       if (resume) storageNames.push(resume.storageName);
     }
     // Letters: the letter rows first (they point at the files), then referees and files.
-    const letters = letterFilesOf(tx, app.id);
+    const letters = letterFilesOf(tx, [app.id]);
     tx.delete(referenceLetters).where(eq(referenceLetters.applicationId, app.id)).run();
     tx.delete(referees).where(eq(referees.applicationId, app.id)).run();
     if (letters.length)
@@ -283,7 +288,7 @@ function anonymiseOne(db: DB, app: Due, now: number) {
         .run();
     storageNames.push(...letters.map((l) => l.storageName));
     // Offer PDFs: the offers stop pointing at them first (no ON DELETE action), then the rows.
-    const offerPdfs = offerFilesOf(tx, app.id);
+    const offerPdfs = offerFilesOf(tx, [app.id]);
     if (offerPdfs.length) {
       tx.update(offers).set({ pdfFileId: null }).where(eq(offers.applicationId, app.id)).run();
       tx.delete(files)
