@@ -1,8 +1,9 @@
 import { defineConfig, devices } from "@playwright/test";
+import { chromiumPath } from "./e2e/chromium.mjs";
 import { E2E_WORKERS, e2eServer } from "./e2e/servers";
 
 /**
- * End-to-end tests drive Debian's Chromium (see e2e/ensure-chromium.mjs)
+ * End-to-end tests drive Debian's headless Chromium (see e2e/chromium.mjs)
  * against the production build. Each Playwright worker has a server and a
  * database of its own (e2e/servers.ts), reset and seeded with demo data every
  * run, so tests that change data never meet across workers; the tests of one
@@ -25,7 +26,7 @@ export default defineConfig({
     // `--trace on` to record one.
     trace: "on-first-retry",
     launchOptions: {
-      executablePath: process.env.CHROMIUM_PATH || "/usr/bin/chromium",
+      executablePath: chromiumPath(),
       args: [
         "--no-sandbox",
         "--disable-gpu",
