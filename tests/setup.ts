@@ -1,12 +1,22 @@
 /**
  * Vitest setup, run before each test file: a fresh SQLite file (a copy of the
- * template tests/global-setup.ts migrated once) and uploads folder per test
- * file, and any console.error fails the test that printed it.
+ * template tests/global-setup.ts migrated once), uploads folder and
+ * environment per test file, and any console.error fails the test that
+ * printed it.
  */
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { afterAll, afterEach, beforeEach, inject, vi } from "vitest";
+import { reloadEnv } from "../app/utils/env.server";
+
+// Test files share each worker's module graph (isolate: false in
+// vitest.config.ts), so each starts from the worker's original environment,
+// whatever the previous file set, and getEnv() reads it again.
+const shared = globalThis as { __atriumBaseEnv?: Record<string, string | undefined> };
+const baseEnv = (shared.__atriumBaseEnv ??= { ...process.env });
+for (const key of Object.keys(process.env)) if (!(key in baseEnv)) delete process.env[key];
+Object.assign(process.env, baseEnv);
 
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), "atrium-test-"));
 process.env.DATABASE_URL = path.join(dir, "test.db");
@@ -15,6 +25,7 @@ fs.copyFileSync(inject("templateDb"), process.env.DATABASE_URL);
 process.env.UPLOADS_DIR = path.join(dir, "uploads");
 process.env.NODE_ENV = "test";
 delete process.env.SMTP_URL;
+reloadEnv();
 
 let errors: unknown[][] = [];
 beforeEach(() => {

@@ -2,7 +2,7 @@
  * /admin/areas: admins list, add and edit research areas. Duplicate names and
  * slugs are field errors; a rename reaches the people and careers searches.
  */
-import { count, eq } from "drizzle-orm";
+import { count, eq, max } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
 import {
   createArea,
@@ -93,7 +93,11 @@ describe("/admin/areas", () => {
   });
 
   it("creates an area: slug from the name when blank, placed last when no position is given", async () => {
-    const last = createArea(db, { position: 40 });
+    const [{ top }] = db
+      .select({ top: max(researchAreas.position) })
+      .from(researchAreas)
+      .all();
+    const last = createArea(db, { position: (top ?? 0) + 40 });
     const res = await post(create.action, "/admin/areas/new", {
       name: "Climate & Agriculture",
       summary: "Food systems under a changing climate.",

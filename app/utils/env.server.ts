@@ -98,10 +98,23 @@ export function parseEnv(source: Record<string, string | undefined>): Env {
 
 let cached: Env | undefined;
 
-/** The validated environment, parsed on first use. */
+/**
+ * The validated environment, parsed on first use. Caches built from it (the
+ * upload storage, the mail transport) remember the object they were built from
+ * and rebuild when it changes.
+ */
 export function getEnv(): Env {
   cached ??= parseEnv(process.env);
   return cached;
+}
+
+/**
+ * Forget the parsed environment so the next getEnv() reads process.env again.
+ * For tests, which change process.env between files that share one module
+ * graph (tests/setup.ts); a server reads its environment once.
+ */
+export function reloadEnv(): void {
+  cached = undefined;
 }
 
 /** Absolute path of a configured file path (relative paths resolve from the working directory). */

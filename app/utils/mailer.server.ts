@@ -50,18 +50,19 @@ type Transport = {
     icalEvent?: { method: string; content: string };
   }): Promise<unknown>;
 };
-let transport: Transport | null | undefined;
+/** The transport for the SMTP_URL it was made from (none without one). */
+let transport: { url: string | undefined; transport: Transport | null } | undefined;
 
 async function getTransport(): Promise<Transport | null> {
-  if (transport !== undefined) return transport;
   const url = getEnv().SMTP_URL;
+  if (transport && transport.url === url) return transport.transport;
   if (!url) {
-    transport = null;
+    transport = { url, transport: null };
     return null;
   }
   const nodemailer = await import("nodemailer");
-  transport = nodemailer.createTransport(url);
-  return transport;
+  transport = { url, transport: nodemailer.createTransport(url) };
+  return transport.transport;
 }
 
 /**

@@ -11,13 +11,14 @@ export type { StoredObject, UploadStorage } from "./types";
 export { localStorage } from "./local.server";
 export { s3Storage, parseS3Url } from "./s3.server";
 
-let cached: UploadStorage | undefined;
+let cached: { env: ReturnType<typeof getEnv>; storage: UploadStorage } | undefined;
 
 export function getUploadStorage(): UploadStorage {
-  if (cached) return cached;
   const env = getEnv();
-  cached = env.UPLOADS_URL
+  if (cached?.env === env) return cached.storage;
+  const storage = env.UPLOADS_URL
     ? s3Storage(parseS3Url(env.UPLOADS_URL), { endpoint: env.S3_ENDPOINT, region: env.AWS_REGION })
     : localStorage(resolvePath(env.UPLOADS_DIR));
-  return cached;
+  cached = { env, storage };
+  return storage;
 }
