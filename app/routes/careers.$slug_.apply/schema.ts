@@ -155,6 +155,13 @@ function accountShape(
 /**
  * The schema of the text fields of the apply form for one opening's
  * questions; with `account`, a visitor's "Your account" section too.
+ *
+ * Built once per (questions, account mode, letters, password check) and then
+ * reused: building a zod object of this size and compiling its first parse
+ * costs ~6 ms of CPU, a parse with a built schema ~0.1 ms, and every
+ * application on the server parses one (bench/README.md, "Apply throughput").
+ * A schema is immutable, so sharing it between requests is safe; an edited
+ * question gives a new key.
  */
 export function applyFormSchema(
   questions: ApplyQuestion[],
@@ -162,6 +169,31 @@ export function applyFormSchema(
   checkPassword: (password: string) => string | null = passwordShapeProblem,
   /** How many reference letters the opening asks for (referee rows offered). */
   lettersRequired = 0,
+): ReturnType<typeof buildApplyFormSchema> {
+  let byKey = builtSchemas.get(checkPassword);
+  if (!byKey) builtSchemas.set(checkPassword, (byKey = new Map()));
+  const key = JSON.stringify([account, lettersRequired, questions]);
+  let schema = byKey.get(key);
+  if (!schema) {
+    // Bounded: openings and their questions change rarely, so this never fills in practice.
+    if (byKey.size >= MAX_BUILT_SCHEMAS) byKey.clear();
+    schema = buildApplyFormSchema(questions, account, checkPassword, lettersRequired);
+    byKey.set(key, schema);
+  }
+  return schema;
+}
+
+const MAX_BUILT_SCHEMAS = 500;
+const builtSchemas = new WeakMap<
+  (password: string) => string | null,
+  Map<string, ReturnType<typeof buildApplyFormSchema>>
+>();
+
+function buildApplyFormSchema(
+  questions: ApplyQuestion[],
+  account: AccountMode | null,
+  checkPassword: (password: string) => string | null,
+  lettersRequired: number,
 ) {
   // Conform hands a missing or empty field (an unanswered radio group) over as undefined.
   const answers: Record<
