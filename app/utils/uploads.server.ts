@@ -188,13 +188,17 @@ export function deletePartialFile(name: string) {
   fs.rmSync(path.join(uploadsDir(), name), { force: true });
 }
 
-/** fsync a folder, so a rename inside it survives a crash. */
-function syncDir(dir: string) {
-  const fd = fs.openSync(dir, "r");
+/**
+ * fsync a folder, so a rename inside it survives a crash. Awaited, never
+ * skipped; it runs on libuv's thread pool so the few milliseconds the disk
+ * takes do not stop the process from serving other requests meanwhile.
+ */
+async function syncDir(dir: string) {
+  const handle = await fs.promises.open(dir, "r");
   try {
-    fs.fsyncSync(fd);
+    await handle.sync();
   } finally {
-    fs.closeSync(fd);
+    await handle.close();
   }
 }
 
@@ -222,19 +226,19 @@ export async function writeStoredFile(
   fs.mkdirSync(dir, { recursive: true });
   const id = randomBytes(16).toString("hex");
   const temp = tempPathFor(id);
-  const fd = fs.openSync(temp, "wx", 0o600);
+  const handle = await fs.promises.open(temp, "wx", 0o600);
   try {
-    fs.writeSync(fd, bytes);
-    fs.fsyncSync(fd);
+    await handle.writeFile(bytes);
+    await handle.sync();
   } catch (error) {
-    fs.closeSync(fd);
+    await handle.close();
     fs.rmSync(temp, { force: true });
     throw error;
   }
-  fs.closeSync(fd);
+  await handle.close();
   const storageName = `${id}.${ext}`;
-  fs.renameSync(temp, storedFilePath(storageName));
-  syncDir(dir);
+  await fs.promises.rename(temp, storedFilePath(storageName));
+  await syncDir(dir);
   return storageName;
 }
 
@@ -600,8 +604,8 @@ export async function parseResumeUpload(
         contentType: "application/pdf",
       });
     } else {
-      fs.renameSync(tempPath, storedFilePath(storageName));
-      syncDir(uploadsDir());
+      await fs.promises.rename(tempPath, storedFilePath(storageName));
+      await syncDir(uploadsDir());
     }
     return {
       formData,
