@@ -5,6 +5,8 @@
  * RETENTION_MONTHS ago (app/models/retention.server.ts). With --dry-run it
  * prints what it would do and changes nothing. Every run is audited. The
  * server runs the same job daily; this is for operators and for checking.
+ * On a terminal it shows a progress line while it works; it always ends with
+ * a summary of the counts.
  */
 import path from "node:path";
 import { pathToFileURL } from "node:url";
@@ -12,6 +14,7 @@ import { parseArgs } from "node:util";
 import { applyRetention } from "../app/models/retention.server";
 import { openDatabase } from "../app/utils/db.server";
 import { getEnv, resolvePath } from "../app/utils/env.server";
+import { progress } from "./progress";
 
 const USAGE = "Usage: npm run retention -- [--dry-run] [--months N]";
 
@@ -35,7 +38,18 @@ export function runRetentionCli(argv: string[], now = Date.now()): number {
   const db = openDatabase(resolvePath(env.DATABASE_URL));
   try {
     const dryRun = values["dry-run"] === true;
-    const s = applyRetention(db, { now, months, dryRun });
+    // A progress line on a terminal; in a log only the summary below.
+    const shown: { line?: ReturnType<typeof progress> } = {};
+    const s = applyRetention(db, {
+      now,
+      months,
+      dryRun,
+      onProgress(done, total) {
+        shown.line ??= progress(dryRun ? "Counting applications due" : "Anonymising", total);
+        shown.line.tick(done);
+      },
+    });
+    shown.line?.done();
     const verb = dryRun ? "Would anonymise" : "Anonymised";
     console.log(
       [

@@ -300,6 +300,26 @@ describe("retention", () => {
     expect(last?.detail).toMatchObject({ dryRun: true, months: 1, applications: 1 });
   });
 
+  it("reports its progress after each due application and once at the end (the CLI's progress line)", async () => {
+    const db = getDb();
+    const reviewer = await staffUser(db);
+    const ann = await candidateUser(db, "Ann Progress", "Chemist");
+    for (let i = 0; i < 2; i++) {
+      const { opening, stages } = openingWithStages(db);
+      await endedApplication("rejected", LONG_AGO, ann.id, opening.id, stages[0].id, reviewer.id);
+    }
+    const calls: Array<[number, number]> = [];
+    const s1 = applyRetention(db, {
+      now: NOW,
+      months: 12,
+      dryRun: true,
+      onProgress: (done, total) => void calls.push([done, total]),
+    });
+    const total = s1.applications;
+    expect(total).toBeGreaterThanOrEqual(2);
+    expect(calls).toEqual([...Array.from({ length: total + 1 }, (_, i) => [i, total])]);
+  });
+
   it("removes an ended application's reference letters: files on disk, file rows, letters and referees", async () => {
     const db = getDb();
     const reviewer = await staffUser(db);

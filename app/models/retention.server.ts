@@ -54,7 +54,13 @@ const ENDED_STATUSES = ["rejected", "withdrawn"] as const;
 const ENDING_EVENTS = ["rejected", "withdrawn", "opening_closed"] as const;
 const KEPT_SOURCES: ReadonlySet<string> = new Set(SOURCE_OPTIONS);
 
-export type RetentionOptions = { now: number; months: number; dryRun: boolean };
+export type RetentionOptions = {
+  now: number;
+  months: number;
+  dryRun: boolean;
+  /** Called after each application (done so far, how many are due): the CLI's progress line. */
+  onProgress?: (done: number, total: number) => void;
+};
 
 export type RetentionSummary = {
   dryRun: boolean;
@@ -311,7 +317,7 @@ function anonymiseOne(db: DB, app: Due, now: number) {
  */
 export function applyRetention(
   db: DB,
-  { now, months, dryRun }: RetentionOptions,
+  { now, months, dryRun, onProgress }: RetentionOptions,
 ): RetentionSummary {
   const cutoff = retentionCutoff(now, months);
   const summary: RetentionSummary = {
@@ -325,7 +331,9 @@ export function applyRetention(
     scorecards: 0,
     events: 0,
   };
-  for (const app of findDueApplications(db, cutoff)) {
+  const due = findDueApplications(db, cutoff);
+  for (const [i, app] of due.entries()) {
+    onProgress?.(i, due.length);
     let counts: Counts;
     if (dryRun) {
       counts = countFor(db, app);
@@ -342,6 +350,7 @@ export function applyRetention(
     summary.scorecards += counts.scorecards;
     summary.events += counts.events;
   }
+  onProgress?.(due.length, due.length);
   audit(db, {
     action: "retention.run",
     at: now,
