@@ -2,7 +2,8 @@
  * npm run bench — how the cost of the public and recruiter pages grows with data size.
  *
  *   npm run bench -- [--scales 1x,10x] [--requests 200] [--concurrency 4] [--port 3200] [--no-http]
- *                    [--seconds 5] [--connections 50]
+ *                    [--seconds 5] [--connections 50] [--phases sql,http,throughput,apply]
+ *                    [--apply-seconds 10] [--apply-clients 32]
  *
  * For each scale it:
  * 1. seeds bench/.data/atrium-<scale>.db with the demo seed (reused when the
@@ -21,7 +22,15 @@
  * 4. (bench/throughput.ts) loads each anonymous public page with autocannon
  *    on a plain node:http server sending the same bytes, on Atrium in one
  *    process and on Atrium with a worker per core, and prints Atrium's
- *    requests per second as a ratio to the plain server's.
+ *    requests per second as a ratio to the plain server's;
+ * 5. (bench/apply.ts) on a copy of the database, signed-in candidates POST
+ *    real applications (multipart, PDF résumé) through the apply form, one
+ *    process and a worker per core, for --apply-seconds: acknowledged
+ *    applications per second, p50/p99, and a check that none was lost.
+ * --phases picks which of sql (2), http (3), throughput (4) and apply (5) run
+ * (the data, 1, is always prepared); --no-http keeps only sql. On a terminal
+ * each phase shows a progress line; the run ends with a summary of the phases
+ * and their durations either way.
  * The server is always stopped at the end, and the whole run has a time limit.
  */
 import { spawn, spawnSync, type ChildProcess } from "node:child_process";
@@ -54,6 +63,8 @@ import {
   SEEDED_APPLICATIONS_SQL,
 } from "./recruit";
 import { measureThroughput } from "./throughput";
+import { measureApply } from "./apply";
+import { progress } from "../db/progress";
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 const DATA = path.join(ROOT, "bench", ".data");
@@ -65,6 +76,7 @@ export const SCALES = {
   "30x": { researchers: 30_000, openings: 6_000, applications: 150_000 },
 } as const;
 type ScaleName = keyof typeof SCALES;
+const PHASES = ["sql", "http", "throughput", "apply"] as const;
 
 const ArgsSchema = z.object({
   scales: z
@@ -79,6 +91,14 @@ const ArgsSchema = z.object({
   /** Seconds of autocannon per URL and server in the ratio table (0 skips it). */
   seconds: z.coerce.number().int().min(0).max(60).default(5),
   connections: z.coerce.number().int().min(1).max(500).default(50),
+  phases: z
+    .string()
+    .default(PHASES.join(","))
+    .transform((s) => s.split(",").map((x) => x.trim()))
+    .pipe(z.array(z.enum(PHASES)).min(1)),
+  /** Seconds of applications per server in the apply phase (0 skips it). */
+  "apply-seconds": z.coerce.number().int().min(0).max(120).default(10),
+  "apply-clients": z.coerce.number().int().min(1).max(256).default(32),
 });
 
 // ───────────────────────────── helpers ─────────────────────────────
@@ -129,11 +149,12 @@ async function prepareDatabase(name: ScaleName) {
   fs.rmSync(uploadsDir, { recursive: true, force: true });
   const db = openDatabase(file);
   if (!isDatabaseEmpty(db)) throw new Error(`${file} is not empty after deletion`);
-  process.stdout.write(
-    `[${name}] seeding ${want.researchers} researchers, ${want.openings} openings, ${want.applications} applications… `,
-  );
-  const summary = await seed(db, { ...want, uploadsDir, quiet: true });
-  console.log(`${(summary.ms / 1000).toFixed(1)} s`);
+  // On a terminal the seed shows its own progress line and summary; in a log, one line here.
+  const live = process.stderr.isTTY === true && !process.env.CI;
+  const seeding = `[${name}] seeding ${want.researchers} researchers, ${want.openings} openings, ${want.applications} applications`;
+  if (live) console.log(`${seeding}…`);
+  const summary = await seed(db, { ...want, uploadsDir, quiet: !live });
+  if (!live) console.log(`${seeding}: ${(summary.ms / 1000).toFixed(1)} s`);
   // Leave the WAL folded into the main file, as a long-running server would.
   db.$client.pragma("wal_checkpoint(TRUNCATE)");
   db.$client.exec("analyze");
@@ -200,7 +221,9 @@ function measureSql(name: ScaleName, db: DB, s: ReturnType<typeof pickSamples>, 
   ];
   const rows: Array<Array<string | number>> = [];
   const plans: string[] = [];
-  for (const c of cases) {
+  const shown = progress(`[${name}] key queries`, cases.length);
+  for (const [i, c] of cases.entries()) {
+    shown.tick(i);
     for (let i = 0; i < 5; i++) c.run(); // warm the page cache
     const samples: number[] = [];
     let total: unknown;
@@ -219,6 +242,7 @@ function measureSql(name: ScaleName, db: DB, s: ReturnType<typeof pickSamples>, 
       ),
     );
   }
+  shown.done();
   console.log(
     `\n[${name}] key queries through the app's model functions (${iterations} runs each, ms; includes the count query)\n`,
   );
@@ -371,8 +395,10 @@ async function measureHttp(
     // Staff pages: at most 60 s each, so a slow report cannot stretch the run.
     ...recruit.urls.map((url) => ({ url, options: { ...signedIn, budgetMs: 60_000 } })),
   ];
+  const shown = progress(`[${name}] HTTP pages`, runs.length);
   try {
-    for (const { url, options } of runs) {
+    for (const [i, { url, options }] of runs.entries()) {
+      shown.tick(i);
       await hammer(base + url, 20, 2, { ...options, budgetMs: options.budgetMs && 10_000 }); // warm-up
       const r = await hammer(base + url, opts.requests, opts.concurrency, options);
       const notOk = [...r.statuses].filter(([code]) => code !== 200);
@@ -393,6 +419,7 @@ async function measureHttp(
       ]);
     }
   } finally {
+    shown.done();
     await stopServer(server);
   }
   console.log(
@@ -447,6 +474,9 @@ async function main(argv: string[]) {
       "no-http": { type: "boolean" },
       seconds: { type: "string" },
       connections: { type: "string" },
+      phases: { type: "string" },
+      "apply-seconds": { type: "string" },
+      "apply-clients": { type: "string" },
     },
     strict: true,
   });
@@ -456,19 +486,32 @@ async function main(argv: string[]) {
     return 1;
   }
   const opts = parsed.data;
+  const phases = new Set(opts.phases.filter((p) => p === "sql" || !opts["no-http"]));
+  const served = phases.has("http") || phases.has("throughput") || phases.has("apply");
   fs.mkdirSync(DATA, { recursive: true });
-  if (!opts["no-http"]) ensureBuild();
+  if (served) ensureBuild();
   console.log(
-    `Atrium benchmark — ${new Date().toISOString()}, reference day ${new Date(startOfUtcDay()).toISOString().slice(0, 10)}`,
+    `Atrium benchmark — ${new Date().toISOString()}, reference day ${new Date(startOfUtcDay()).toISOString().slice(0, 10)}, phases: ${[...phases].join(", ")}`,
   );
+  /** What ran and how long it took: the summary printed at the end, on a terminal or in a log. */
+  const done: Array<[string, string, number]> = [];
+  const timed = async <T>(scale: ScaleName, phase: string, run: () => T | Promise<T>) => {
+    const started = performance.now();
+    const result = await run();
+    done.push([scale, phase, (performance.now() - started) / 1000]);
+    return result;
+  };
   for (const name of opts.scales) {
-    const prepared = await prepareDatabase(name);
-    const hot = ensureHotOpening(prepared.db);
-    console.log(
-      hot.added > 0
-        ? `[${name}] hot opening ${hot.openingId}: added ${hot.added} applications to stage ${hot.stageId} in ${(hot.ms / 1000).toFixed(1)} s`
-        : `[${name}] hot opening ${hot.openingId} already has ${HOT_STAGE_SIZE} active applications in stage ${hot.stageId}`,
-    );
+    const prepared = await timed(name, "data", async () => {
+      const p = await prepareDatabase(name);
+      const hot = ensureHotOpening(p.db);
+      console.log(
+        hot.added > 0
+          ? `[${name}] hot opening ${hot.openingId}: added ${hot.added} applications to stage ${hot.stageId} in ${(hot.ms / 1000).toFixed(1)} s`
+          : `[${name}] hot opening ${hot.openingId} already has ${HOT_STAGE_SIZE} active applications in stage ${hot.stageId}`,
+      );
+      return { ...p, hot };
+    });
     const unanalysed = indexesWithoutStats(prepared.db);
     if (unanalysed.length > 0) {
       // Kept as they are on purpose: this is how a deployed database meets a new index.
@@ -477,32 +520,57 @@ async function main(argv: string[]) {
       );
     }
     const samples = pickSamples(prepared.db);
-    const recruitSamples = pickRecruiterSamples(prepared.db, hot);
-    measureSql(name, prepared.db, samples);
-    // setDb (in measureSql) points the app's getDb() — and so the session check — at this file.
+    const recruitSamples = pickRecruiterSamples(prepared.db, prepared.hot);
+    setDb(prepared.db); // model functions (and the session check) that use getDb() read this file
     const session = recruiterSession(prepared.db);
-    const recruitRows = measureRecruiterSql(name, prepared.db, recruitSamples, session.cookie);
-    let httpRows: Array<Array<string | number>> = [];
+    let recruitRows: Array<Array<string | number>> | null = null;
+    if (phases.has("sql")) {
+      recruitRows = await timed(name, "sql", () => {
+        measureSql(name, prepared.db, samples);
+        return measureRecruiterSql(name, prepared.db, recruitSamples, session.cookie);
+      });
+    }
     setDb(undefined);
     prepared.db.$client.close();
-    if (!opts["no-http"]) {
-      httpRows = await measureHttp(
-        name,
-        prepared,
-        samples,
-        { urls: recruiterUrls(recruitSamples), cookie: session.cookie },
-        opts,
+    if (phases.has("http")) {
+      const httpRows = await timed(name, "http", () =>
+        measureHttp(
+          name,
+          prepared,
+          samples,
+          { urls: recruiterUrls(recruitSamples), cookie: session.cookie },
+          opts,
+        ),
       );
-      printBudgets(name, recruitRows, httpRows, recruitSamples.openingId);
-      if (opts.seconds > 0) {
-        await measureThroughput(name, ROOT, prepared, publicUrls(samples), {
+      if (recruitRows) printBudgets(name, recruitRows, httpRows, recruitSamples.openingId);
+    }
+    if (phases.has("throughput") && opts.seconds > 0) {
+      await timed(name, "throughput", () =>
+        measureThroughput(name, ROOT, prepared, publicUrls(samples), {
           port: opts.port,
           seconds: opts.seconds,
           connections: opts.connections,
-        });
-      }
+        }),
+      );
+    }
+    if (phases.has("apply") && opts["apply-seconds"] > 0) {
+      await timed(name, "apply", () =>
+        measureApply(name, ROOT, prepared, {
+          port: opts.port,
+          seconds: opts["apply-seconds"],
+          clients: opts["apply-clients"],
+        }),
+      );
     }
   }
+  const total = done.reduce((sum, [, , s]) => sum + s, 0);
+  console.log(`\nBenchmark finished: ${done.length} phases in ${total.toFixed(0)} s\n`);
+  console.log(
+    table(
+      ["scale", "phase", "seconds"],
+      done.map(([scale, phase, s]) => [scale, phase, s.toFixed(1)]),
+    ),
+  );
   return 0;
 }
 

@@ -13,6 +13,7 @@ import http from "node:http";
 import os from "node:os";
 import path from "node:path";
 import autocannon from "autocannon";
+import { progress } from "../db/progress";
 import { assertAllOk, table } from "./lib";
 
 type Run = { rps: number; p99: number; non2xx: number; errors: number };
@@ -99,6 +100,13 @@ export async function measureThroughput(
   const base = `http://127.0.0.1:${opts.port}`;
   const env = { DATABASE_URL: db.file, UPLOADS_DIR: db.uploadsDir, PORT: String(opts.port) };
   const results = new Map<string, { plain?: Run; single?: Run; all?: Run; kb: number }>();
+  // On a terminal: one line counting the autocannon runs (each URL on three servers).
+  const shown = progress(`[${name}] throughput runs`, urls.length * 3);
+  let runs = 0;
+  const measured = (run: Run) => {
+    shown.tick(++runs);
+    return run;
+  };
 
   // 1. Atrium, one process: record each page's bytes, then measure it warm.
   const pages: Record<string, { headers: Record<string, string>; body: string }> = {};
@@ -113,7 +121,7 @@ export async function measureThroughput(
       results.set(url, { kb: page.body.length / 1024 });
     }
     for (const url of urls)
-      results.get(url)!.single = await load(base + url, opts.connections, opts.seconds);
+      results.get(url)!.single = measured(await load(base + url, opts.connections, opts.seconds));
   } finally {
     await stop(atrium);
   }
@@ -127,7 +135,7 @@ export async function measureThroughput(
   try {
     await new Promise((resolve) => plain.once("message", resolve));
     for (const url of urls)
-      results.get(url)!.plain = await load(base + url, opts.connections, opts.seconds);
+      results.get(url)!.plain = measured(await load(base + url, opts.connections, opts.seconds));
   } finally {
     await stop(plain);
     fs.rmSync(file, { force: true });
@@ -140,8 +148,9 @@ export async function measureThroughput(
     await waitFor(base, atrium);
     for (const url of urls) await load(base + url, 4, 1); // fill each worker's cache
     for (const url of urls)
-      results.get(url)!.all = await load(base + url, opts.connections, opts.seconds);
+      results.get(url)!.all = measured(await load(base + url, opts.connections, opts.seconds));
   } finally {
+    shown.done();
     await stop(atrium);
   }
 

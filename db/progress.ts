@@ -7,12 +7,15 @@ export function progress(
   label: string,
   total: number,
   stream: NodeJS.WriteStream = process.stderr,
+  /** `showRate: false` leaves out the items per second (when the items are seconds of a fixed run). */
+  options: { showRate?: boolean } = {},
 ) {
   const started = Date.now();
   let last = 0;
   const live = stream.isTTY === true && !process.env.CI;
   return {
-    tick(done: number) {
+    /** `note`: a short text after the count, e.g. what has been measured so far. */
+    tick(done: number, note?: string) {
       if (!live) return;
       const now = Date.now();
       if (now - last < 200 && done < total) return;
@@ -21,8 +24,10 @@ export function progress(
       const rate = done / Math.max(seconds, 0.001);
       const left = rate > 0 ? (total - done) / rate : 0;
       const pct = total > 0 ? Math.floor((done / total) * 100) : 100;
+      const speed =
+        options.showRate === false ? "" : `, ${Math.round(rate).toLocaleString("en")}/s`;
       stream.write(
-        `\r${label}: ${done.toLocaleString("en")} / ${total.toLocaleString("en")} (${pct} %), ${Math.round(rate).toLocaleString("en")}/s, ~${Math.ceil(left)} s left   `,
+        `\r${label}: ${done.toLocaleString("en")} / ${total.toLocaleString("en")} (${pct} %)${speed}, ~${Math.ceil(left)} s left${note ? `, ${note}` : ""}   `,
       );
     },
     done() {
