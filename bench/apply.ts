@@ -19,6 +19,10 @@
  *    application is in the database for the right candidate with its résumé
  *    file on disk at the recorded size (0 lost), and that nothing was stored
  *    that was not acknowledged.
+ * It prints the rate over the window, the slowest second, p50/p99 latency and
+ * the CPU per application of the server (all its processes) and of the client
+ * beside the goal. BENCH_APPLY_CPU_PROF=<dir> runs the servers under
+ * `node --cpu-prof` (profiles in <dir>) to see where the time goes.
  */
 import { spawn, type ChildProcess } from "node:child_process";
 import fs from "node:fs";
