@@ -118,6 +118,34 @@ test.describe("public directory", () => {
     await expect.poll(() => resultCount(page)).toBe(everyone);
   });
 
+  test("a filter chosen before the page's JavaScript arrives is kept once it runs", async ({
+    page,
+  }) => {
+    // Hold the scripts back, as a slow connection would, while the visitor picks an area.
+    let release = () => {};
+    const held = new Promise<void>((resolve) => (release = resolve));
+    await page.route("**/build/**/*.js", async (route) => {
+      await held;
+      await route.continue();
+    });
+    await page.goto("/people", { waitUntil: "domcontentloaded" });
+    const area = page.getByLabel("Research area", { exact: true });
+    const chosen = (await area.locator("option").nth(1).getAttribute("value"))!;
+    await area.selectOption(chosen);
+    release();
+    // Hydrated: React has claimed the form; then let its effects run.
+    await page.waitForFunction(() => {
+      const form = document.querySelector("form.people-search");
+      return !!form && Object.keys(form).some((key) => key.startsWith("__reactProps"));
+    });
+    await page.evaluate(
+      () => new Promise((resolve) => requestAnimationFrame(() => setTimeout(resolve, 100))),
+    );
+    await expect(area).toHaveValue(chosen);
+    await page.getByRole("button", { name: "Search" }).click();
+    await expect(page).toHaveURL(new RegExp(`[?&]area=${chosen}(&|$)`));
+  });
+
   test("paging: the next page shows different people and says page 2 in the URL", async ({
     page,
   }) => {

@@ -145,9 +145,13 @@ function SearchForm({
 
   // Keep the fields in step with the URL (after back/forward or "clear"), but
   // never under the person's fingers: the focused field keeps what they typed.
+  // Not on the first run: the server rendered these very values, and a choice
+  // made before the page's JavaScript arrived must survive hydration.
+  const shownFilters = useRef(filters);
   useEffect(() => {
     const form = formRef.current;
-    if (!form) return;
+    if (!form || shownFilters.current === filters) return;
+    shownFilters.current = filters;
     for (const [name, value] of Object.entries(filters)) {
       const el = form.elements.namedItem(name);
       if (
