@@ -224,6 +224,17 @@ describe("demo seed", () => {
     }
   });
 
+  test("leaves the connection as durable as it found it (bulk-load settings last only while seeding)", () => {
+    const fresh = openDatabase(path.join(dir, "fresh.db"));
+    dbs.push(fresh);
+    const settings = (d: DB) =>
+      ["journal_mode", "synchronous", "cache_size", "temp_store", "foreign_keys"].map((p) =>
+        d.$client.pragma(p, { simple: true }),
+      );
+    expect(settings(a.db)).toEqual(settings(fresh));
+    expect(settings(a.db).slice(0, 2)).toEqual(["wal", 2]); // synchronous = FULL
+  });
+
   test("refuses to seed a database that already has data", async () => {
     expect(isDatabaseEmpty(a.db)).toBe(false);
     await expect(seed(a.db, OPTIONS)).rejects.toThrow(/already has data/);
@@ -299,6 +310,11 @@ describe("bulk search indexing (db/seed-fts.ts)", () => {
       expect(bulk, table).toEqual(tokens(db, table));
       expect(rows(a.db, `select rowid from ${table} order by rowid`)).toEqual(
         rows(db, `select rowid from ${table} order by rowid`),
+      );
+      // The index agrees with its content, and the build's settings are gone.
+      a.db.$client.exec(`INSERT INTO ${table}(${table}) VALUES ('integrity-check')`);
+      expect(rows(a.db, `select * from ${table}_config order by k`), table).toEqual(
+        rows(db, `select * from ${table}_config order by k`),
       );
     }
     const triggers = (d: DB) =>

@@ -1,0 +1,101 @@
+/**
+ * Settings and helpers for loading the demo seed in bulk (issue 11: 200k
+ * applications in minutes).
+ *
+ * The seed only ever writes to an empty database (seed() refuses any other),
+ * so a crash halfway through loses nothing but the seed itself: the remedy is
+ * `npm run db:reset`. That makes a few trade-offs safe here that the server
+ * must never make, and they last only while the seed runs:
+ *
+ * - `synchronous = OFF`: no fsync per commit (the server keeps FULL, see
+ *   docs/decisions/0007-durable-commits.md);
+ * - `journal_mode = MEMORY`: the rollback journal stays in memory instead of
+ *   every page being written twice (to the WAL, then to the database at the
+ *   checkpoint); rollback of a failed statement still works;
+ * - a page cache of up to 256 MiB instead of 2 MiB, so the indexes of the
+ *   big tables stay in memory while rows arrive in random key order.
+ *
+ * `restore()` puts back what the connection had (WAL, FULL, the old cache
+ * size); the file is then exactly as durable as one the server wrote.
+ */
+import { Worker } from "node:worker_threads";
+import type Database from "better-sqlite3";
+
+/** Page cache for the seed, in KiB (a negative cache_size means KiB). */
+const SEED_CACHE_KIB = 256 * 1024;
+
+export function bulkLoadSettings(client: Database.Database): () => void {
+  const before = {
+    journal: String(client.pragma("journal_mode", { simple: true })),
+    synchronous: Number(client.pragma("synchronous", { simple: true })),
+    cache: Number(client.pragma("cache_size", { simple: true })),
+    temp: Number(client.pragma("temp_store", { simple: true })),
+  };
+  client.pragma(`cache_size = -${SEED_CACHE_KIB}`);
+  client.pragma("temp_store = MEMORY");
+  client.pragma("synchronous = OFF");
+  // Leaving WAL needs the only connection to the file; if another one is
+  // open (a server started early), the seed simply stays in WAL mode.
+  client.pragma("journal_mode = MEMORY");
+  let restored = false;
+  return () => {
+    if (restored) return;
+    restored = true;
+    if (before.journal.toLowerCase() !== "memory")
+      client.pragma(`journal_mode = ${before.journal}`);
+    client.pragma(`synchronous = ${before.synchronous}`);
+    client.pragma(`cache_size = ${before.cache}`);
+    client.pragma(`temp_store = ${before.temp}`);
+  };
+}
+
+/**
+ * Writes files on a worker thread while the seed goes on inserting rows.
+ * Creating a file is a system call that can cost a millisecond or more (1.5
+ * ms each in a watched work tree here; 5,000 résumés), so doing it beside
+ * the inserts takes it off the seed's critical path on a multi-core machine.
+ * `write` copies the bytes (small buffers share Node's pool, so they cannot be
+ * transferred); `finish` resolves once every file is on disk, and rejects
+ * with the first error.
+ */
+export function backgroundFileWriter() {
+  const worker = new Worker(
+    `const { parentPort } = require("node:worker_threads");
+     const fs = require("node:fs");
+     let error = null;
+     parentPort.on("message", (m) => {
+       if (m === "finish") { parentPort.postMessage(error); return; }
+       if (error) return;
+       try { fs.writeFileSync(m.file, m.data); } catch (e) { error = String((e && e.message) || e); }
+     });`,
+    { eval: true },
+  );
+  // Not holding the process open: a seed that failed halfway can exit.
+  worker.unref();
+  let failure: Error | null = null;
+  worker.on("error", (error) => (failure ??= error));
+  let finished: Promise<void> | null = null;
+  return {
+    write(file: string, data: Uint8Array) {
+      worker.postMessage({ file, data });
+    },
+    finish(): Promise<void> {
+      finished ??= new Promise<void>((resolve, reject) => {
+        worker.ref(); // wait for the answer
+        worker.once("message", (error: string | null) => {
+          void worker.terminate();
+          if (failure) reject(failure);
+          else if (error) reject(new Error(`Could not write a seeded file: ${error}`));
+          else resolve();
+        });
+        worker.once("exit", () => reject(failure ?? new Error("The file writer stopped.")));
+        worker.postMessage("finish");
+      });
+      return finished;
+    },
+    /** Stops the writer without waiting (after a failed seed). */
+    stop() {
+      void worker.terminate();
+    },
+  };
+}
