@@ -99,3 +99,33 @@ export function backgroundFileWriter() {
     },
   };
 }
+
+/**
+ * Drops the secondary indexes of `tables` (those from CREATE INDEX; the ones
+ * behind PRIMARY KEY and UNIQUE constraints stay) and returns the function
+ * that creates them again from their stored SQL. Rows arrive in random key
+ * order for most indexes, so keeping, say, seven indexes of `applications`
+ * up to date row by row costs more than one sort per index at the end.
+ * A UNIQUE index that no longer holds fails to build, so the seed still
+ * cannot write what the schema forbids. Call the function before anything
+ * reads those tables (also on failure).
+ */
+export function deferIndexes(client: Database.Database, tables: string[]): () => void {
+  const indexes = client
+    .prepare(
+      `SELECT name, sql FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL
+       AND tbl_name IN (${tables.map(() => "?").join(", ")}) ORDER BY rowid`,
+    )
+    .all(...tables) as Array<{ name: string; sql: string }>;
+  client.transaction(() => {
+    for (const i of indexes) client.exec(`DROP INDEX "${i.name}"`);
+  })();
+  let rebuilt = false;
+  return () => {
+    if (rebuilt) return;
+    rebuilt = true;
+    client.transaction(() => {
+      for (const i of indexes) client.exec(i.sql);
+    })();
+  };
+}

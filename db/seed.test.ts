@@ -224,7 +224,7 @@ describe("demo seed", () => {
     }
   });
 
-  test("leaves the connection as durable as it found it (bulk-load settings last only while seeding)", () => {
+  test("leaves the connection as durable as it found it and the schema whole (bulk-load settings last only while seeding)", () => {
     const fresh = openDatabase(path.join(dir, "fresh.db"));
     dbs.push(fresh);
     const settings = (d: DB) =>
@@ -233,6 +233,12 @@ describe("demo seed", () => {
       );
     expect(settings(a.db)).toEqual(settings(fresh));
     expect(settings(a.db).slice(0, 2)).toEqual(["wal", 2]); // synchronous = FULL
+    // The indexes dropped while the applications went in are all back.
+    const schema = (d: DB) =>
+      d.$client
+        .prepare("select type, name, tbl_name, sql from sqlite_master order by type, name")
+        .all();
+    expect(schema(a.db)).toEqual(schema(fresh));
   });
 
   test("refuses to seed a database that already has data", async () => {

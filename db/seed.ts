@@ -41,7 +41,7 @@ import { buildResumePdf } from "./seed-pdf";
 import { seedEvents } from "./seed-events";
 import { seedOutputs } from "./seed-outputs";
 import { suspendSearchIndexing } from "./seed-fts";
-import { backgroundFileWriter, bulkLoadSettings } from "./seed-bulk";
+import { backgroundFileWriter, bulkLoadSettings, deferIndexes } from "./seed-bulk";
 
 export const SEED_DEFAULTS = { researchers: 120, openings: 40, applications: 300 } as const;
 export const DEMO_PASSWORD = "atrium-demo-2026";
@@ -1234,13 +1234,24 @@ function seedApplications(p: {
   });
   const BATCH = APPLICATION_BATCH;
   const shown = p.quiet ? null : progress("Seeding applications", specs.length);
-  for (let i = 0; i < specs.length; i += BATCH) {
-    const t0 = performance.now();
-    writeBatch(specs.slice(i, i + BATCH));
-    p.summary.batchSeconds.push((performance.now() - t0) / 1000);
-    shown?.tick(Math.min(i + BATCH, specs.length));
+  const rebuildIndexes = deferIndexes(client, [
+    "applications",
+    "application_events",
+    "application_answers",
+    "notes",
+    "scorecards",
+  ]);
+  try {
+    for (let i = 0; i < specs.length; i += BATCH) {
+      const t0 = performance.now();
+      writeBatch(specs.slice(i, i + BATCH));
+      p.summary.batchSeconds.push((performance.now() - t0) / 1000);
+      shown?.tick(Math.min(i + BATCH, specs.length));
+    }
+  } finally {
+    shown?.done();
+    rebuildIndexes();
   }
-  shown?.done();
   return specs.length;
 }
 
