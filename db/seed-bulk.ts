@@ -129,3 +129,38 @@ export function deferIndexes(client: Database.Database, tables: string[]): () =>
     })();
   };
 }
+
+/** A trigger whose whole body bumps a one-row version counter. */
+const COUNTER_TRIGGER =
+  /^CREATE TRIGGER\s+\S+\s+AFTER\s+(?:INSERT|UPDATE|DELETE)\b[^;]*?\bBEGIN\s+UPDATE\s+`?(\w+)`?\s+SET\s+`?version`?\s*=\s*`?version`?\s*\+\s*1\s+WHERE\s+`?id`?\s*=\s*1\s*;\s*END$/i;
+
+/**
+ * Drops the triggers that only bump a version counter (`content_version` for
+ * the public page cache, `report_state` for the reports cache) and returns
+ * the function that puts them back and bumps each counter once. Row by row
+ * they fire about a million times at 200k applications, each an UPDATE of
+ * one row; what a reader needs is only that the version changed. Triggers
+ * doing anything else are left alone.
+ */
+export function suspendVersionCounters(client: Database.Database): () => void {
+  const triggers = (
+    client
+      .prepare("SELECT name, sql FROM sqlite_master WHERE type = 'trigger' ORDER BY rowid")
+      .all() as Array<{ name: string; sql: string }>
+  )
+    .map((t) => ({ ...t, counter: COUNTER_TRIGGER.exec(t.sql.trim())?.[1] }))
+    .filter((t): t is { name: string; sql: string; counter: string } => !!t.counter);
+  client.transaction(() => {
+    for (const t of triggers) client.exec(`DROP TRIGGER "${t.name}"`);
+  })();
+  let restored = false;
+  return () => {
+    if (restored) return;
+    restored = true;
+    client.transaction(() => {
+      for (const t of triggers) client.exec(t.sql);
+      for (const counter of new Set(triggers.map((t) => t.counter)))
+        client.exec(`UPDATE "${counter}" SET version = version + 1 WHERE id = 1`);
+    })();
+  };
+}

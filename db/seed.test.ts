@@ -239,6 +239,12 @@ describe("demo seed", () => {
         .prepare("select type, name, tbl_name, sql from sqlite_master order by type, name")
         .all();
     expect(schema(a.db)).toEqual(schema(fresh));
+    // The version counters' triggers were off while seeding; each counter moved once.
+    const version = (d: DB, table: string) =>
+      (d.$client.prepare(`select version from ${table} where id = 1`).get() as { version: number })
+        .version;
+    expect(version(a.db, "content_version")).toBe(version(fresh, "content_version") + 1);
+    expect(version(a.db, "report_state")).toBe(version(fresh, "report_state") + 1);
   });
 
   test("refuses to seed a database that already has data", async () => {

@@ -17,7 +17,9 @@
  * client inside synchronous transactions, under bulk-load settings that last
  * only while the seed runs (db/seed-bulk.ts: no fsync, journal in memory, a
  * large page cache); résumé files are written on a worker thread beside the
- * inserts; the search indexes are built once after the rows (db/seed-fts.ts).
+ * inserts; the application tables' secondary indexes, the version counters'
+ * triggers and the search indexes do their work once after the rows
+ * (db/seed-bulk.ts, db/seed-fts.ts).
  */
 import crypto from "node:crypto";
 import { seedOpeningTerms } from "./seed-candidate";
@@ -41,7 +43,12 @@ import { buildResumePdf } from "./seed-pdf";
 import { seedEvents } from "./seed-events";
 import { seedOutputs } from "./seed-outputs";
 import { suspendSearchIndexing } from "./seed-fts";
-import { backgroundFileWriter, bulkLoadSettings, deferIndexes } from "./seed-bulk";
+import {
+  backgroundFileWriter,
+  bulkLoadSettings,
+  deferIndexes,
+  suspendVersionCounters,
+} from "./seed-bulk";
 
 export const SEED_DEFAULTS = { researchers: 120, openings: 40, applications: 300 } as const;
 export const DEMO_PASSWORD = "atrium-demo-2026";
@@ -213,6 +220,7 @@ interface OpeningInfo {
 export async function seed(db: DB, options: SeedOptions = {}): Promise<SeedSummary> {
   if (!isDatabaseEmpty(db)) throw new Error("The database already has data.");
   const restoreSettings = bulkLoadSettings(db.$client);
+  const restoreCounters = suspendVersionCounters(db.$client);
   const buildIndexes = options.bulkIndex === false ? () => {} : suspendSearchIndexing(db);
   const files = backgroundFileWriter();
   try {
@@ -221,6 +229,7 @@ export async function seed(db: DB, options: SeedOptions = {}): Promise<SeedSumma
     files.stop(); // already finished unless the seed failed
     try {
       buildIndexes(); // idempotent: already done unless the seed failed
+      restoreCounters();
     } finally {
       restoreSettings();
     }
