@@ -35,13 +35,18 @@ export function bulkLoadSettings(client: Database.Database): () => void {
   client.pragma("temp_store = MEMORY");
   client.pragma("synchronous = OFF");
   // Leaving WAL needs the only connection to the file; if another one is
-  // open (a server started early), the seed simply stays in WAL mode.
-  client.pragma("journal_mode = MEMORY");
+  // open (a server started early), SQLite refuses (SQLITE_BUSY) and the seed
+  // simply stays in WAL mode.
+  try {
+    client.pragma("journal_mode = MEMORY");
+  } catch (error) {
+    if ((error as { code?: string }).code !== "SQLITE_BUSY") throw error;
+  }
   let restored = false;
   return () => {
     if (restored) return;
     restored = true;
-    if (before.journal.toLowerCase() !== "memory")
+    if (String(client.pragma("journal_mode", { simple: true })) !== before.journal)
       client.pragma(`journal_mode = ${before.journal}`);
     client.pragma(`synchronous = ${before.synchronous}`);
     client.pragma(`cache_size = ${before.cache}`);

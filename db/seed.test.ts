@@ -247,6 +247,25 @@ describe("demo seed", () => {
     expect(version(a.db, "report_state")).toBe(version(fresh, "report_state") + 1);
   });
 
+  test("seeds in WAL mode when another connection has the file open (it cannot leave WAL then)", async () => {
+    const file = path.join(dir, "shared.db");
+    const other = openDatabase(file);
+    dbs.push(other);
+    const db = openDatabase(file);
+    dbs.push(db);
+    const summary = await seed(db, {
+      researchers: 5,
+      openings: 3,
+      applications: 6,
+      now: NOW,
+      quiet: true,
+      uploadsDir: path.join(dir, "shared-uploads"),
+    });
+    expect(summary.applications).toBe(6);
+    expect(db.$client.pragma("journal_mode", { simple: true })).toBe("wal");
+    expect(other.$client.prepare("select count(*) as n from applications").get()).toEqual({ n: 6 });
+  });
+
   test("refuses to seed a database that already has data", async () => {
     expect(isDatabaseEmpty(a.db)).toBe(false);
     await expect(seed(a.db, OPTIONS)).rejects.toThrow(/already has data/);
