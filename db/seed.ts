@@ -37,7 +37,7 @@ import { slugify, uniqueSlug } from "../app/utils/slug";
 import { DEFAULT_STAGES } from "../app/models/pipeline-options";
 import type { ApplicationStatus, OpeningKind, PublicStatus, RemotePolicy } from "./schema";
 import * as C from "./seed-content";
-import { progress } from "./progress";
+import { phase, progress } from "./progress";
 import { seedHiring } from "./seed-hiring";
 import { buildResumePdf } from "./seed-pdf";
 import { seedEvents } from "./seed-events";
@@ -244,6 +244,12 @@ async function seedRows(
 ): Promise<SeedSummary> {
   const started = performance.now();
   const trace = traceSteps(options.quiet ?? false);
+  // On a terminal, the step under way (the applications have their own count).
+  let step: { done(): void } | null = null;
+  const show = (label: string | null) => {
+    step?.done();
+    step = options.quiet || label === null ? null : phase(label);
+  };
   const counts = {
     researchers: options.researchers ?? SEED_DEFAULTS.researchers,
     openings: options.openings ?? SEED_DEFAULTS.openings,
@@ -273,6 +279,7 @@ async function seedRows(
   };
 
   trace("password hash");
+  show(`Seeding ${counts.researchers.toLocaleString("en")} researchers and their publications`);
   // ── areas and labs ──
   const areaIds: number[] = [];
   const labIds: number[] = [];
@@ -405,6 +412,7 @@ async function seedRows(
   })();
   summary.researchers = counts.researchers;
   trace("researchers");
+  show(`Seeding ${counts.openings.toLocaleString("en")} openings`);
 
   // ── openings ──
   const openings: OpeningInfo[] = [];
@@ -552,6 +560,7 @@ async function seedRows(
   })();
   summary.openings = openings.length;
   trace("openings");
+  show("Seeding candidates and résumés");
 
   // ── demo accounts ──
   const insertUser = client.prepare(
@@ -584,18 +593,23 @@ async function seedRows(
     quiet: options.quiet ?? false,
     files,
     trace,
+    endStep: () => show(null),
   });
   summary.applications = apps;
   trace("applications");
+  show("Seeding events, outputs and hiring data");
   seedEvents(db, { now });
   seedOutputs(db, { now });
   seedOpeningTerms(db);
   seedHiring(db, { now, uploadsDir });
   trace("events, outputs and terms");
+  show("Building the search indexes");
   buildIndexes();
   trace("search indexes");
+  show("Writing the last résumé files");
   await files.finish();
   trace("résumé files on disk");
+  show(null);
   summary.ms = Math.round(performance.now() - started);
   if (!options.quiet) {
     console.log(
@@ -814,6 +828,8 @@ function seedApplications(p: {
   quiet: boolean;
   files: ReturnType<typeof backgroundFileWriter>;
   trace: (step: string) => void;
+  /** Clears the step shown on a terminal before the applications' own count. */
+  endStep: () => void;
 }): number {
   const { rng, now, openings, accountIds } = p;
   const client = p.db.$client;
@@ -950,6 +966,7 @@ function seedApplications(p: {
   p.summary.candidates = candidateCount;
   p.summary.users += candidateCount;
   p.trace("candidates and résumés");
+  p.endStep();
 
   // ── applications with their events, answers, notes and scorecards ──
   const insertApp = client.prepare(
