@@ -35,3 +35,17 @@ export function progress(
     },
   };
 }
+
+/**
+ * A step without a count (building an index, a batch of small writes): on a
+ * terminal, "label…" until `done()` clears it; in a log or a pipe, nothing.
+ */
+export function phase(label: string, stream: NodeJS.WriteStream = process.stderr) {
+  const live = stream.isTTY === true && !process.env.CI;
+  if (live) stream.write(`\r\x1b[K${label}…`);
+  return {
+    done() {
+      if (live) stream.write("\r\x1b[K");
+    },
+  };
+}

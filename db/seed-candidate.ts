@@ -41,23 +41,27 @@ export function seedOpeningTerms(db: DB) {
     .innerJoin(labs, eq(labs.id, openings.labId))
     .all();
   // One transaction: row by row, each update would be its own durable commit.
-  db.transaction((tx) => {
+  // One prepared statement: Drizzle's builder would build and prepare the
+  // same SQL again for each of the openings.
+  const update = db.$client.prepare(
+    `update openings set employment_type = ?, duration_months = ?, pay_min = ?, pay_max = ?, pay_currency = ?, pay_period = ?
+     where id = ?`,
+  );
+  db.transaction(() => {
     for (const row of rows) {
       const t = TERMS[row.kind];
       const statesPay = row.id % 5 !== 0;
       const step = t.period === "year" ? 2_000 : 100;
       const min = t.base + (row.id % 7) * step;
-      tx.update(openings)
-        .set({
-          employmentType: t.type,
-          durationMonths: t.months,
-          payMin: statesPay ? min : null,
-          payMax: statesPay ? (t.period === "year" ? min + 12_000 : min) : null,
-          payCurrency: statesPay ? (CURRENCY[row.country] ?? "EUR") : null,
-          payPeriod: statesPay ? t.period : null,
-        })
-        .where(eq(openings.id, row.id))
-        .run();
+      update.run(
+        t.type,
+        t.months,
+        statesPay ? min : null,
+        statesPay ? (t.period === "year" ? min + 12_000 : min) : null,
+        statesPay ? (CURRENCY[row.country] ?? "EUR") : null,
+        statesPay ? t.period : null,
+        row.id,
+      );
     }
   });
 }

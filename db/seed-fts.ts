@@ -10,8 +10,22 @@
  * db/migrations/0001, 0002, 0016 and 0020), merges the index ('optimize')
  * and puts the triggers back. db/seed.test.ts checks the result against a
  * seed that kept the triggers.
+ *
+ * During that one INSERT … SELECT per table, FTS5 keeps up to 256 MiB of
+ * pending terms in memory ('hashsize', default 1 MiB) and does no
+ * incremental merging ('automerge' 0): with the defaults, 200k applications
+ * were flushed as hundreds of small segments, each merged again and again
+ * while the insert went on, then once more by 'optimize'. Now most tables
+ * become one segment and 'optimize' has little left to do. Both settings are
+ * stored in the table's `_config`, so they are put back to the defaults
+ * afterwards and their rows removed: the file ends up as a trigger-built one.
  */
+import type Database from "better-sqlite3";
 import type { DB } from "../app/utils/db.server";
+
+/** FTS5's defaults for the settings the build changes (fts5_config.c). */
+const FTS5_DEFAULTS = { hashsize: 1024 * 1024, automerge: 4 } as const;
+const BUILD_SETTINGS = { hashsize: 256 * 1024 * 1024, automerge: 0 } as const;
 
 const AREAS_OF_RESEARCHER = `coalesce((SELECT group_concat(a.name, ' ') FROM researcher_areas ra JOIN research_areas a ON a.id = ra.area_id WHERE ra.researcher_id = r.id), '')`;
 const AREAS_OF_OPENING = `coalesce((SELECT group_concat(a.name, ' ') FROM opening_areas oa JOIN research_areas a ON a.id = oa.area_id WHERE oa.opening_id = o.id), '')`;
@@ -61,11 +75,39 @@ export function suspendSearchIndexing(db: DB): () => void {
     if (restored) return;
     restored = true;
     client.transaction(() => {
-      for (const t of tables) client.exec(FTS_REBUILDS[t]);
+      for (const t of tables) {
+        configure(client, t, BUILD_SETTINGS);
+        client.exec(FTS_REBUILDS[t]);
+      }
       // Re-created in their original order: SQLite fires triggers on the
       // same event newest first, so the order is part of their behaviour.
       for (const t of triggers) client.exec(t.sql);
     })();
-    for (const t of tables) client.exec(`INSERT INTO ${t}(${t}) VALUES ('optimize')`);
+    for (const t of tables) {
+      client.exec(`INSERT INTO ${t}(${t}) VALUES ('optimize')`);
+      configure(client, t, FTS5_DEFAULTS);
+      forgetSettings(client, t, Object.keys(FTS5_DEFAULTS));
+    }
   };
+}
+
+function configure(client: Database.Database, table: string, settings: Record<string, number>) {
+  // Literals: FTS5 does not recognise a command name given as a parameter.
+  for (const [key, value] of Object.entries(settings))
+    client.exec(`INSERT INTO ${table}(${table}, rank) VALUES ('${key}', ${Math.trunc(value)})`);
+}
+
+/**
+ * Removes the `_config` rows that configure() left with the default values:
+ * FTS5 keeps no row for a setting never changed. Its shadow tables are
+ * read-only in better-sqlite3's defensive mode, lifted for this one delete.
+ */
+function forgetSettings(client: Database.Database, table: string, keys: string[]) {
+  client.unsafeMode(true);
+  try {
+    const remove = client.prepare(`DELETE FROM "${table}_config" WHERE k = ?`);
+    for (const key of keys) remove.run(key);
+  } finally {
+    client.unsafeMode(false);
+  }
 }

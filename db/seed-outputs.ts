@@ -241,8 +241,12 @@ export function seedOutputs(db: DB, options: { now: number }) {
     // Grouped once: filtering all researchers for each publication was
     // quadratic (minutes at 10k researchers).
     const colleaguesByLab = new Map<number, typeof colleagues>();
+    // Where each current researcher is in their lab's list: the owner is
+    // skipped by index, without copying the list for every publication.
+    const positionInLab = new Map<number, number>();
     for (const c of colleagues) {
       const list = colleaguesByLab.get(c.labId) ?? [];
+      positionInLab.set(c.id, list.length);
       list.push(c);
       colleaguesByLab.set(c.labId, list);
     }
@@ -268,9 +272,14 @@ export function seedOutputs(db: DB, options: { now: number }) {
         () => `${faker.person.firstName()} ${faker.person.lastName()}`,
       );
       names.splice(rng.int(0, names.length), 0, p.ownerName);
-      const sameLab = (colleaguesByLab.get(p.labId) ?? []).filter((c) => c.id !== p.owner);
-      if (sameLab.length > 0 && rng.chance(0.3)) {
-        const co = rng.pick(sameLab);
+      // A colleague from the owner's lab other than the owner (the same draws
+      // as picking from the list without the owner).
+      const lab = colleaguesByLab.get(p.labId) ?? [];
+      const ownerAt = positionInLab.get(p.owner);
+      const others = lab.length - (ownerAt === undefined ? 0 : 1);
+      if (others > 0 && rng.chance(0.3)) {
+        const i = Math.floor(rng.next() * others);
+        const co = lab[ownerAt !== undefined && i >= ownerAt ? i + 1 : i];
         names.splice(rng.int(0, names.length), 0, co.name);
         addAuthor.run(p.id, co.id);
       }

@@ -224,6 +224,48 @@ describe("demo seed", () => {
     }
   });
 
+  test("leaves the connection as durable as it found it and the schema whole (bulk-load settings last only while seeding)", () => {
+    const fresh = openDatabase(path.join(dir, "fresh.db"));
+    dbs.push(fresh);
+    const settings = (d: DB) =>
+      ["journal_mode", "synchronous", "cache_size", "temp_store", "foreign_keys"].map((p) =>
+        d.$client.pragma(p, { simple: true }),
+      );
+    expect(settings(a.db)).toEqual(settings(fresh));
+    expect(settings(a.db).slice(0, 2)).toEqual(["wal", 2]); // synchronous = FULL
+    // The indexes dropped while the applications went in are all back.
+    const schema = (d: DB) =>
+      d.$client
+        .prepare("select type, name, tbl_name, sql from sqlite_master order by type, name")
+        .all();
+    expect(schema(a.db)).toEqual(schema(fresh));
+    // The version counters' triggers were off while seeding; each counter moved once.
+    const version = (d: DB, table: string) =>
+      (d.$client.prepare(`select version from ${table} where id = 1`).get() as { version: number })
+        .version;
+    expect(version(a.db, "content_version")).toBe(version(fresh, "content_version") + 1);
+    expect(version(a.db, "report_state")).toBe(version(fresh, "report_state") + 1);
+  });
+
+  test("seeds in WAL mode when another connection has the file open (it cannot leave WAL then)", async () => {
+    const file = path.join(dir, "shared.db");
+    const other = openDatabase(file);
+    dbs.push(other);
+    const db = openDatabase(file);
+    dbs.push(db);
+    const summary = await seed(db, {
+      researchers: 5,
+      openings: 3,
+      applications: 6,
+      now: NOW,
+      quiet: true,
+      uploadsDir: path.join(dir, "shared-uploads"),
+    });
+    expect(summary.applications).toBe(6);
+    expect(db.$client.pragma("journal_mode", { simple: true })).toBe("wal");
+    expect(other.$client.prepare("select count(*) as n from applications").get()).toEqual({ n: 6 });
+  });
+
   test("refuses to seed a database that already has data", async () => {
     expect(isDatabaseEmpty(a.db)).toBe(false);
     await expect(seed(a.db, OPTIONS)).rejects.toThrow(/already has data/);
@@ -299,6 +341,11 @@ describe("bulk search indexing (db/seed-fts.ts)", () => {
       expect(bulk, table).toEqual(tokens(db, table));
       expect(rows(a.db, `select rowid from ${table} order by rowid`)).toEqual(
         rows(db, `select rowid from ${table} order by rowid`),
+      );
+      // The index agrees with its content, and the build's settings are gone.
+      a.db.$client.exec(`INSERT INTO ${table}(${table}) VALUES ('integrity-check')`);
+      expect(rows(a.db, `select * from ${table}_config order by k`), table).toEqual(
+        rows(db, `select * from ${table}_config order by k`),
       );
     }
     const triggers = (d: DB) =>
