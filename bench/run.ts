@@ -74,6 +74,7 @@ export const SCALES = {
   "1x": { researchers: 1_000, openings: 200, applications: 5_000 },
   "10x": { researchers: 10_000, openings: 2_000, applications: 50_000 },
   "30x": { researchers: 30_000, openings: 6_000, applications: 150_000 },
+  "100x": { researchers: 100_000, openings: 20_000, applications: 500_000 },
 } as const;
 type ScaleName = keyof typeof SCALES;
 const PHASES = ["sql", "http", "throughput", "apply"] as const;

@@ -1,11 +1,12 @@
 #!/usr/bin/env node
 // Runs npm scripts side by side and fails when any of them fails:
-//   node tests/run-parallel.mjs typecheck lint build
-// `npm test` uses it for its first steps, which are single-threaded (tsc,
-// ESLint, Prettier) and would each leave a core idle. Vitest and Playwright
-// keep both cores busy, so they run one after the other. Each line of output is
-// prefixed with its script's name; a failing script's name is repeated at the
-// end so it is easy to find in a CI log.
+//   node tests/run-parallel.mjs typecheck lint build test:unit
+// `npm test` uses it for everything before Playwright: tsc, ESLint and
+// Prettier are single-threaded, and Vitest leaves cores idle while its last
+// files finish, so together they keep both cores busy. Playwright needs the
+// build and runs after. Each line of output is prefixed with its script's
+// name; a failing script's name is repeated at the end so it is easy to find
+// in a CI log.
 import { spawn } from "node:child_process";
 import readline from "node:readline";
 
