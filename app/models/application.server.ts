@@ -8,7 +8,7 @@
  * they cannot leak through a page, a `.data` request or an email.
  */
 import { normaliseSource } from "./sources";
-import { and, asc, count, desc, eq, inArray } from "drizzle-orm";
+import { and, asc, count, desc, eq, inArray, sql } from "drizzle-orm";
 import {
   applicationAnswers,
   applicationEvents,
@@ -34,6 +34,7 @@ import {
 import type { DB, Writer } from "~/utils/db.server";
 import { queueEmail } from "~/utils/mailer.server";
 import { deleteStoredFile, type StoredUpload } from "~/utils/uploads.server";
+import { preparedFor } from "~/utils/prepared.server";
 import { pageCount } from "~/utils/route-params";
 
 export type CandidateRef = { id: number; name: string; email: string };
@@ -54,6 +55,40 @@ export function insertResumeFile(tx: Writer, ownerUserId: number, upload: Stored
     .returning({ id: files.id })
     .get().id;
 }
+
+/** Prepared once per connection: every apply request runs these lookups (issue 11). */
+const queries = preparedFor((db) => ({
+  activeApplication: db
+    .select({ id: applications.id })
+    .from(applications)
+    .where(
+      and(
+        eq(applications.openingId, sql.placeholder("openingId")),
+        eq(applications.candidateId, sql.placeholder("candidateId")),
+        eq(applications.status, "active"),
+      ),
+    )
+    .prepare(),
+  profile: db
+    .select({
+      headline: candidateProfiles.headline,
+      location: candidateProfiles.location,
+      homepageUrl: candidateProfiles.homepageUrl,
+      orcid: candidateProfiles.orcid,
+      scholarUrl: candidateProfiles.scholarUrl,
+      githubUrl: candidateProfiles.githubUrl,
+      linkedinUrl: candidateProfiles.linkedinUrl,
+      resumeFileId: candidateProfiles.resumeFileId,
+      resumeName: files.originalName,
+      resumeSize: files.size,
+      resumeUploadedAt: files.createdAt,
+      resumeStorageName: files.storageName,
+    })
+    .from(candidateProfiles)
+    .leftJoin(files, eq(files.id, candidateProfiles.resumeFileId))
+    .where(eq(candidateProfiles.userId, sql.placeholder("userId")))
+    .prepare(),
+}));
 
 /** The candidate's most recent application to an opening (any status), if any. */
 export function getLatestApplication(db: DB, openingId: number, candidateId: number) {
@@ -78,18 +113,7 @@ export function findActiveApplicationId(
   openingId: number,
   candidateId: number,
 ): number | null {
-  const row = db
-    .select({ id: applications.id })
-    .from(applications)
-    .where(
-      and(
-        eq(applications.openingId, openingId),
-        eq(applications.candidateId, candidateId),
-        eq(applications.status, "active"),
-      ),
-    )
-    .get();
-  return row?.id ?? null;
+  return queries(db).activeApplication.get({ openingId, candidateId })?.id ?? null;
 }
 
 export type SubmitApplicationInput = {
@@ -407,25 +431,7 @@ export type ProfileValues = {
 
 /** The candidate's profile (empty values when none was saved yet) and current resume. */
 export function getCandidateProfile(db: DB, userId: number) {
-  const row = db
-    .select({
-      headline: candidateProfiles.headline,
-      location: candidateProfiles.location,
-      homepageUrl: candidateProfiles.homepageUrl,
-      orcid: candidateProfiles.orcid,
-      scholarUrl: candidateProfiles.scholarUrl,
-      githubUrl: candidateProfiles.githubUrl,
-      linkedinUrl: candidateProfiles.linkedinUrl,
-      resumeFileId: candidateProfiles.resumeFileId,
-      resumeName: files.originalName,
-      resumeSize: files.size,
-      resumeUploadedAt: files.createdAt,
-      resumeStorageName: files.storageName,
-    })
-    .from(candidateProfiles)
-    .leftJoin(files, eq(files.id, candidateProfiles.resumeFileId))
-    .where(eq(candidateProfiles.userId, userId))
-    .get();
+  const row = queries(db).profile.get({ userId });
   const values: ProfileValues = {
     headline: row?.headline ?? "",
     location: row?.location ?? "",

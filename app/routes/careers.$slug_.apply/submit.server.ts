@@ -6,7 +6,12 @@
  *   ("new"), or who gives the password of the account their email already has
  *   ("existing"). The account, its session, the application, its answers, the
  *   file link, the profile links and the confirmation email are written in ONE
- *   synchronous transaction: all of them or none.
+ *   synchronous closure: all of them or none.
+ *
+ * That closure goes through enqueueWrite (app/utils/write-batch.server.ts):
+ * it runs in its own savepoint of a group commit shared with the other
+ * applications written in the same turn of the event loop, and the redirect
+ * that acknowledges it is sent only after that shared COMMIT returned.
  *
  * Both answer a Conform reply (400/429) or throw a redirect. The password
  * policy, the sign-in throttles, the session and device cookies are app/auth's
@@ -43,6 +48,7 @@ import {
 } from "~/models/application.server";
 import type { DB } from "~/utils/db.server";
 import { deliverOutbox } from "~/utils/mailer.server";
+import { enqueueWrite } from "~/utils/write-batch.server";
 import { EmailSchema } from "~/utils/form-fields";
 import { deleteStoredFile } from "~/utils/uploads.server";
 import { checkExtras, RefereesRefused, refusedMessage, writeExtras } from "./extras.server";
@@ -92,7 +98,7 @@ export async function applyAsCandidate(db: DB, candidate: CandidateRef, ctx: Con
   }
   let applicationId: number;
   try {
-    applicationId = db.transaction((tx) => {
+    applicationId = await enqueueWrite(db, (tx) => {
       const id = writeApplication(tx, {
         candidate,
         opening: ctx.opening,
@@ -108,7 +114,10 @@ export async function applyAsCandidate(db: DB, candidate: CandidateRef, ctx: Con
       return id;
     });
   } catch (e) {
-    // Nothing was written; the stored file must not outlive the failed transaction.
+    // Nothing of this application was written (its savepoint was rolled back,
+    // or the whole batch failed to commit); the stored file must not outlive it.
+    // enqueueWrite settles after the batch's COMMIT, so a duplicate sent by a
+    // batch-mate is committed and found below.
     deleteStoredFile(ctx.upload?.storageName);
     if (e instanceof RefereesRefused)
       return refuse(ctx, submission.reply({ formErrors: [refusedMessage(e)] }));
@@ -237,7 +246,7 @@ export async function applyAsVisitor(db: DB, ctx: Context) {
       );
     const active = findActiveApplicationId(db, ctx.opening.id, user.id);
     try {
-      written = db.transaction((tx) => {
+      written = await enqueueWrite(db, (tx) => {
         const { cookies } = startSession(tx, user.id, user.email, meta, {
           trusted: checked.trusted,
           via: "apply",
@@ -263,7 +272,7 @@ export async function applyAsVisitor(db: DB, ctx: Context) {
   } else {
     const passwordHash = await hashPassword(account.password);
     try {
-      written = db.transaction((tx) => {
+      written = await enqueueWrite(db, (tx) => {
         const signedIn = createCandidateAccount(
           tx,
           { name: account.name, email: account.email, passwordHash },
