@@ -3,7 +3,7 @@
  * one transaction, each in its own savepoint, in order; promises settle only
  * after the COMMIT; a queue longer than MAX_BATCH commits in several batches.
  */
-import { count, eq } from "drizzle-orm";
+import { count, eq, sql } from "drizzle-orm";
 import { beforeEach, describe, expect, test } from "vitest";
 import * as s from "../../db/schema";
 import { getDb } from "./db.server";
@@ -78,6 +78,25 @@ describe("enqueueWrite", () => {
       .where(eq(s.files.originalName, "batch.pdf"))
       .all();
     expect(names).toEqual([{ name: `${PREFIX}kept` }]);
+  });
+
+  test("when SQLite ends the whole transaction (as after SQLITE_FULL), the whole batch fails", async () => {
+    const mate = enqueueWrite(db, (tx) => insertFile(tx, "mate"));
+    // A ROLLBACK inside a closure stands in for SQLite rolling back on its own:
+    // the batch-mate's row is gone too, so nobody may be told it was stored.
+    const breaker = enqueueWrite(db, (tx) => {
+      insertFile(tx, "breaker");
+      tx.run(sql`ROLLBACK`);
+    });
+    const after = enqueueWrite(db, (tx) => insertFile(tx, "after"));
+    await expect(mate).rejects.toThrow();
+    await expect(breaker).rejects.toThrow();
+    await expect(after).rejects.toThrow();
+    expect(tagCount()).toBe(0);
+    expect(db.$client.inTransaction).toBe(false);
+    // The queue still works afterwards.
+    await expect(enqueueWrite(db, (tx) => insertFile(tx, "next"))).resolves.toBeTypeOf("number");
+    expect(tagCount()).toBe(1);
   });
 
   test("an asynchronous closure is refused and writes nothing", async () => {
