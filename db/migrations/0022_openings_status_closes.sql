@@ -1,0 +1,1 @@
+CREATE INDEX `openings_status_closes_idx` ON `openings` (`status`,`closes_at`);
