@@ -10,14 +10,22 @@ import {
   stagesOf,
   verifiedSessionFor,
 } from "./builders";
+import fs from "node:fs";
+import { eq } from "drizzle-orm";
 import {
+  applicationAnswers,
   applicationEvents,
   applications,
   candidateProfiles,
+  files,
+  outbox,
+  screeningQuestions,
+  throttles,
   type OpeningStatus,
   type Role,
 } from "../db/schema";
 import type { DB } from "~/utils/db.server";
+import { getEnv, resolvePath } from "~/utils/env.server";
 
 /** A fixed, fake hash: fixtures never sign in with a password, and hashing is slow. */
 export const FAKE_HASH = "$argon2id$v=19$m=19456,t=2,p=1$ZmFrZXNhbHQ$ZmFrZWhhc2g";
@@ -103,4 +111,35 @@ export function applyTo(
     })
     .run();
   return app;
+}
+
+/**
+ * A clean slate for tests of applying: no applications (with their answers and
+ * events), candidate profiles, stored files, mail or throttles, and an empty
+ * uploads folder.
+ */
+export function clearApplications(db: DB) {
+  db.delete(applicationEvents).run();
+  db.delete(applicationAnswers).run();
+  db.delete(applications).run();
+  db.delete(candidateProfiles).run();
+  db.delete(files).run();
+  db.delete(outbox).run();
+  db.delete(throttles).run();
+  fs.rmSync(resolvePath(getEnv().UPLOADS_DIR), { recursive: true, force: true });
+}
+
+/** An open opening in `labId` whose one question is a required yes/no, and that question's id. */
+export function openingWithYesNoQuestion(db: DB, labId: number, title: string) {
+  const opening = createOpening(db, {
+    labId,
+    title,
+    questions: [{ label: "Can you start in spring?", type: "yes_no", required: true }],
+  });
+  const questionId = db
+    .select({ id: screeningQuestions.id })
+    .from(screeningQuestions)
+    .where(eq(screeningQuestions.openingId, opening.id))
+    .get()!.id;
+  return { opening, questionId };
 }

@@ -9,8 +9,8 @@ import fs from "node:fs";
 import { count, eq } from "drizzle-orm";
 import { afterEach, beforeAll, beforeEach, describe, expect, test } from "vitest";
 import * as s from "../../../db/schema";
-import { createLab, createOpening } from "../../../tests/builders";
-import { signedIn } from "../../../tests/fixtures";
+import { createLab, type createOpening } from "../../../tests/builders";
+import { clearApplications, openingWithYesNoQuestion, signedIn } from "../../../tests/fixtures";
 import { call, contextFor, formErrors } from "../../../tests/requests";
 import { SESSION_COOKIE } from "~/auth/session.server";
 import { getDb } from "~/utils/db.server";
@@ -46,24 +46,12 @@ beforeAll(() => {
 });
 
 beforeEach(() => {
-  db.delete(s.applicationEvents).run();
-  db.delete(s.applicationAnswers).run();
-  db.delete(s.applications).run();
-  db.delete(s.candidateProfiles).run();
-  db.delete(s.files).run();
-  db.delete(s.outbox).run();
-  db.delete(s.throttles).run();
-  fs.rmSync(uploads(), { recursive: true, force: true });
-  opening = createOpening(db, {
+  clearApplications(db);
+  ({ opening, questionId } = openingWithYesNoQuestion(
+    db,
     labId,
-    title: "Research Engineer, Storage Systems",
-    questions: [{ label: "Can you start in spring?", type: "yes_no", required: true }],
-  });
-  questionId = db
-    .select({ id: s.screeningQuestions.id })
-    .from(s.screeningQuestions)
-    .where(eq(s.screeningQuestions.openingId, opening.id))
-    .get()!.id;
+    "Research Engineer, Storage Systems",
+  ));
   release = holdWrites(db);
 });
 

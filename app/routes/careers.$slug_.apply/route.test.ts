@@ -1,4 +1,4 @@
-import { signedIn } from "../../../tests/fixtures";
+import { clearApplications, signedIn } from "../../../tests/fixtures";
 import { createHash } from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
@@ -39,13 +39,7 @@ beforeAll(() => {
 
 beforeEach(() => {
   // Every test starts with no applications, files or mail.
-  db.delete(s.applicationEvents).run();
-  db.delete(s.applicationAnswers).run();
-  db.delete(s.applications).run();
-  db.delete(s.candidateProfiles).run();
-  db.delete(s.files).run();
-  db.delete(s.outbox).run();
-  fs.rmSync(uploads(), { recursive: true, force: true });
+  clearApplications(db);
   opening = createOpening(db, {
     labId,
     title: "Research Scientist, Privacy",

@@ -9,6 +9,7 @@ import { count, eq } from "drizzle-orm";
 import { beforeAll, beforeEach, describe, expect, test } from "vitest";
 import * as s from "../../../db/schema";
 import { createLab, createOpening, createUser, enrolTwoFactor } from "../../../tests/builders";
+import { clearApplications, openingWithYesNoQuestion } from "../../../tests/fixtures";
 import { call, contextFor, cookieToken, formErrors, formValues } from "../../../tests/requests";
 import { SIGNUP_LIMIT } from "~/auth/throttle.server";
 import { getDb } from "~/utils/db.server";
@@ -54,24 +55,12 @@ beforeAll(() => {
 });
 
 beforeEach(() => {
-  db.delete(s.applicationEvents).run();
-  db.delete(s.applicationAnswers).run();
-  db.delete(s.applications).run();
-  db.delete(s.candidateProfiles).run();
-  db.delete(s.files).run();
-  db.delete(s.outbox).run();
-  db.delete(s.throttles).run();
-  fs.rmSync(uploads(), { recursive: true, force: true });
-  opening = createOpening(db, {
+  clearApplications(db);
+  ({ opening, questionId } = openingWithYesNoQuestion(
+    db,
     labId,
-    title: "Research Engineer, Federated Learning",
-    questions: [{ label: "Can you start in spring?", type: "yes_no", required: true }],
-  });
-  questionId = db
-    .select({ id: s.screeningQuestions.id })
-    .from(s.screeningQuestions)
-    .where(eq(s.screeningQuestions.openingId, opening.id))
-    .get()!.id;
+    "Research Engineer, Federated Learning",
+  ));
 });
 
 const uniqueEmail = () => `visitor-${Date.now()}-${++ipCounter}@example.test`;
