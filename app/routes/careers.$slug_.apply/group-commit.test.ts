@@ -9,7 +9,7 @@ import fs from "node:fs";
 import { count, eq } from "drizzle-orm";
 import { afterEach, beforeAll, beforeEach, describe, expect, test } from "vitest";
 import * as s from "../../../db/schema";
-import { createLab, type createOpening } from "../../../tests/builders";
+import { createLab, createUser, type createOpening } from "../../../tests/builders";
 import { clearApplications, openingWithYesNoQuestion, signedIn } from "../../../tests/fixtures";
 import { call, contextFor, formErrors } from "../../../tests/requests";
 import { SESSION_COOKIE } from "~/auth/session.server";
@@ -147,6 +147,24 @@ describe("applications in one group commit", () => {
     expect(rows(s.files)).toBe(1);
     expect(filesOnDisk()).toHaveLength(1);
     expect(rows(s.outbox)).toBe(1);
+  });
+
+  test("an existing account's two submissions in one batch give one application, no error", async () => {
+    const existing = await createUser(db, { name: "Erin Existing", password: PASSWORD });
+    const values = { ...visitorFields(existing.email), account: "existing" };
+    const answers = [post(values, { ip: "10.0.0.21" }), post(values, { ip: "10.0.0.22" })];
+    await commitWhenQueued(2);
+    const results = await Promise.all(answers);
+
+    const stored = db.select().from(s.applications).all();
+    expect(stored).toHaveLength(1);
+    expect(stored[0].candidateId).toBe(existing.id);
+    expect(results.map((r) => [r.status, r.location]).sort()).toEqual([
+      [302, `/applications/${stored[0].id}?existing=1`],
+      [302, `/applications/${stored[0].id}?submitted=1`],
+    ]);
+    expect(rows(s.files)).toBe(1);
+    expect(filesOnDisk()).toHaveLength(1);
   });
 
   test("a refused write gets its own 400 and does not undo the others in its batch", async () => {

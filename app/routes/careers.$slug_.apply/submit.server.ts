@@ -8,17 +8,15 @@
  *   file link, the profile links and the confirmation email are written in ONE
  *   synchronous closure: all of them or none.
  *
- * That closure goes through enqueueWrite (app/utils/write-batch.server.ts):
- * it runs in its own savepoint of a group commit shared with the other
- * applications written in the same turn of the event loop, and the redirect
- * that acknowledges it is sent only after that shared COMMIT returned.
+ * That closure runs in its own savepoint of a group commit (enqueueWrite,
+ * app/utils/write-batch.server.ts); the redirect that acknowledges it is sent
+ * only after the shared COMMIT returned.
  *
- * Both answer a Conform reply (400/429) or throw a redirect. The password
- * policy, the sign-in throttles, the session and device cookies are app/auth's
- * (checkCredentials, createCandidateAccount, startSession): nothing is forked
- * here. The sign-up rate limit per IP counts every visitor submission that could
- * create an account, so this form reveals no more about which emails have
- * accounts, and no faster, than /signup does.
+ * Both answer a Conform reply (400/429) or throw a redirect. Password policy,
+ * throttles, session and device cookies are app/auth's (checkCredentials,
+ * createCandidateAccount, startSession). The sign-up rate limit per IP counts
+ * every visitor submission that could create an account, so this form reveals
+ * no more about which emails have accounts, and no faster, than /signup does.
  */
 import type { SubmissionResult } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod/v4";
@@ -244,13 +242,15 @@ export async function applyAsVisitor(db: DB, ctx: Context) {
       return fail(
         "Your account asks for a second sign-in step. Please sign in first (the link above the form), then apply.",
       );
-    const active = findActiveApplicationId(db, ctx.opening.id, user.id);
     try {
       written = await enqueueWrite(db, (tx) => {
         const { cookies } = startSession(tx, user.id, user.email, meta, {
           trusted: checked.trusted,
           via: "apply",
         });
+        // Looked up inside the batch (same connection), so it also sees an
+        // application a batch-mate just wrote for this person.
+        const active = findActiveApplicationId(db, ctx.opening.id, user.id);
         if (active) return { applicationId: active, cookies, existing: true };
         const applicationId = writeApplication(tx, { ...application, candidate: user });
         writeExtras(tx, { candidate: user, applicationId, extras, origin: ctx.origin });
