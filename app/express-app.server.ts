@@ -7,7 +7,11 @@
  * static files, the CSRF check, and Remix.
  */
 import cluster from "node:cluster";
-import type { IncomingMessage, OutgoingHttpHeaders, ServerResponse } from "node:http";
+import http, {
+  type IncomingMessage,
+  type OutgoingHttpHeaders,
+  type ServerResponse,
+} from "node:http";
 import compression from "compression";
 import express, { type RequestHandler } from "express";
 import { createRequestHandler } from "@remix-run/express";
@@ -15,7 +19,7 @@ import type { ServerBuild } from "@remix-run/node";
 import { isSameOriginHeaders } from "./auth/csrf.server";
 import type { DB } from "./utils/db.server";
 import { PageCache } from "./utils/page-cache.server";
-import { pageCacheMiddleware } from "./utils/page-cache-handler.server";
+import { pageCacheHandlers } from "./utils/page-cache-handler.server";
 import { logRequest } from "./utils/request-log.server";
 
 /**
@@ -109,16 +113,24 @@ export function createApp({
     clientIp: req.ip ?? req.socket.remoteAddress ?? "unknown",
   });
   if (pageCache) {
+    const cached = pageCacheHandlers({
+      build,
+      getDb: pageCache.getDb,
+      cache: new PageCache(pageCache.maxBytes ?? DEFAULT_CACHE_BYTES),
+      getLoadContext,
+      log,
+      baseHeaders: { ...BASELINE_HEADERS, "X-Worker": worker },
+    });
     // Before compression and logging: a hit answers with stored, pre-compressed bytes.
-    app.use(
-      pageCacheMiddleware({
-        build,
-        getDb: pageCache.getDb,
-        cache: new PageCache(pageCache.maxBytes ?? DEFAULT_CACHE_BYTES),
-        getLoadContext,
-        log,
-      }),
-    );
+    app.use(cached.middleware);
+    // A hit is answered before Express itself: `listen` serves requests
+    // through serveHit first, so the most common answer skips the router.
+    app.listen = ((...args: unknown[]) =>
+      http
+        .createServer((req, res) => {
+          if (!cached.serveHit(req, res)) app(req, res);
+        })
+        .listen(...(args as Parameters<http.Server["listen"]>))) as typeof app.listen;
   }
   app.use(compression());
 

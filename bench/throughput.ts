@@ -120,6 +120,9 @@ export async function measureThroughput(
       pages[url] = { headers: page.headers, body: page.body.toString("base64") };
       results.set(url, { kb: page.body.length / 1024 });
     }
+    // Warm up as for the workers below: one second per page, so the first page
+    // measured does not pay for the JIT compiling the server's hot path.
+    for (const url of urls) await load(base + url, 4, 1);
     for (const url of urls)
       results.get(url)!.single = measured(await load(base + url, opts.connections, opts.seconds));
   } finally {

@@ -14,7 +14,7 @@ import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import * as s from "../db/schema";
 import { SESSION_COOKIE } from "~/auth/session.server";
-import { createApp } from "~/express-app.server";
+import { BASELINE_HEADERS, createApp } from "~/express-app.server";
 import { addPublication } from "~/models/researcher-admin.server";
 import { getDb } from "~/utils/db.server";
 import {
@@ -261,6 +261,19 @@ describe("anonymous public pages", () => {
     expect(res.headers.get("vary")).toMatch(/Accept-Encoding/);
     expect(res.headers.get("cache-control")).toMatch(/public.*s-maxage=\d+/);
     expect(await res.text()).toContain(person.name);
+  });
+
+  it("a hit carries the render's security headers, each once", async () => {
+    const { person } = directory();
+    const page = `/people/${person.slug}?hit-headers=1`;
+    const first = await visit(page);
+    const hit = await visit(page);
+    expect([first.cache, hit.cache]).toEqual(["miss", "hit"]);
+    for (const name of [...Object.keys(BASELINE_HEADERS), "X-Worker", "Content-Type"]) {
+      // Equal to the render's (a header sent twice would read "a, a").
+      expect(hit.res.headers.get(name), name).toBe(first.res.headers.get(name));
+    }
+    expect(hit.res.headers.get("content-security-policy")).toMatch(/script-src 'self' 'sha256-/);
   });
 
   it("carries script hashes instead of a nonce, so no nonce is shared between visitors", async () => {

@@ -1,12 +1,14 @@
 /**
- * Express middleware that answers anonymous requests for public pages from
- * the page cache (app/utils/page-cache.server.ts). It sits first in the
- * stack (app/express-app.server.ts): a hit writes stored headers and bytes
- * and returns, paying neither compression, logging middleware nor Remix. A
- * miss renders through Remix's fetch-style handler, stores what may be
- * stored, and answers from the new entry. Concurrent misses for one key wait
- * for a single render.
+ * Answers anonymous requests for public pages from the page cache
+ * (app/utils/page-cache.server.ts). `serveHit` takes Node's own request and
+ * response: the server calls it before Express (app/express-app.server.ts),
+ * so a hit writes stored headers and bytes paying for neither Express's
+ * router, compression, logging middleware nor Remix. The middleware, first in
+ * the Express stack, tries the same hit and otherwise renders through Remix's
+ * fetch-style handler, stores what may be stored, and answers from the new
+ * entry. Concurrent misses for one key wait for a single render.
  */
+import type { IncomingMessage, OutgoingHttpHeaders, ServerResponse } from "node:http";
 import type {
   Request as ExpressRequest,
   RequestHandler,
@@ -44,8 +46,33 @@ function hasSessionCookie(cookieHeader: string | undefined): boolean {
   return !!cookieHeader && cookieHeader.includes(`${SESSION_COOKIE}=`);
 }
 
-export function pageCacheMiddleware(options: PageCacheOptions): RequestHandler {
-  const { cache, getDb, now = Date.now, log = true } = options;
+export type PageCacheHandlers = {
+  /** Answers a valid cached entry from Node's request; false when it did not answer. */
+  serveHit: (req: IncomingMessage, res: ServerResponse) => boolean;
+  middleware: RequestHandler;
+};
+
+/** The URL a request is cached under (Express's `req.protocol` with "trust proxy" off). */
+function cacheUrl(req: IncomingMessage, pathAndQuery: string): string {
+  const protocol = (req.socket as { encrypted?: boolean }).encrypted ? "https" : "http";
+  return `${protocol}://${req.headers.host}${normaliseUrl(pathAndQuery)}`;
+}
+
+function cacheable(req: IncomingMessage, pathname: string): boolean {
+  return (
+    (req.method === "GET" || req.method === "HEAD") &&
+    isPublicPath(pathname) &&
+    !hasSessionCookie(req.headers.cookie)
+  );
+}
+
+export function pageCacheHandlers(
+  options: PageCacheOptions & {
+    /** Headers every answer carries that a hit must carry too (security, worker id). */
+    baseHeaders?: Readonly<Record<string, string>>;
+  },
+): PageCacheHandlers {
+  const { cache, getDb, now = Date.now, log = true, baseHeaders = {} } = options;
   const handle = createRequestHandler(options.build, options.build.mode);
   const inflight = new Map<string, Promise<Rendered>>();
 
@@ -66,19 +93,31 @@ export function pageCacheMiddleware(options: PageCacheOptions): RequestHandler {
     return entry ? { entry } : { response, body };
   }
 
-  return async (req, res, next) => {
-    if (req.method !== "GET" && req.method !== "HEAD") return next();
-    if (!isPublicPath(req.path) || hasSessionCookie(req.headers.cookie)) return next();
+  function serveHit(req: IncomingMessage, res: ServerResponse): boolean {
+    const started = process.hrtime.bigint();
+    const pathAndQuery = req.url ?? "/";
+    const q = pathAndQuery.indexOf("?");
+    const pathname = q === -1 ? pathAndQuery : pathAndQuery.slice(0, q);
+    if (!cacheable(req, pathname)) return false;
+    const version = readContentVersion(getDb());
+    const entry = version === null ? undefined : cache.get(cacheUrl(req, pathAndQuery));
+    if (!entry || entry.version !== version || now() >= entry.expiresAt) return false;
+    sendEntry(req, res, entry, "hit", baseHeaders);
+    if (log) logRequest(req.method!, pathname, res.statusCode, started, "hit");
+    return true;
+  }
+
+  const middleware: RequestHandler = async (req, res, next) => {
+    if (!cacheable(req, req.path)) return next();
     const started = process.hrtime.bigint();
     try {
+      if (serveHit(req, res)) return;
       const version = readContentVersion(getDb());
       if (version === null) return next();
-      const url = `${req.protocol}://${req.get("host")}${normaliseUrl(req.originalUrl)}`;
+      const url = cacheUrl(req, req.originalUrl);
 
-      let state = "hit";
       let entry = cache.get(url);
       if (!entry || entry.version !== version || now() >= entry.expiresAt) {
-        state = "miss";
         const key = `${version} ${url}`;
         let pending = inflight.get(key);
         if (!pending) {
@@ -94,16 +133,26 @@ export function pageCacheMiddleware(options: PageCacheOptions): RequestHandler {
         entry = rendered.entry;
         if (entry.version === readContentVersion(getDb())) cache.set(url, entry);
       }
-      sendEntry(req, res, entry, state);
-      if (log) logRequest(req.method, req.path, res.statusCode, started, state);
+      // A miss (a hit was answered above); Express's own middleware adds the base headers.
+      sendEntry(req, res, entry, "miss", {});
+      if (log) logRequest(req.method, req.path, res.statusCode, started, "miss");
     } catch (error) {
       next(error);
     }
   };
+  return { serveHit, middleware };
 }
 
-function sendEntry(req: ExpressRequest, res: ExpressResponse, entry: CacheEntry, state: string) {
-  const headers: Record<string, string | number> = Object.fromEntries(entry.headers);
+function sendEntry(
+  req: IncomingMessage,
+  res: ServerResponse,
+  entry: CacheEntry,
+  state: string,
+  baseHeaders: Readonly<Record<string, string>>,
+) {
+  const headers: OutgoingHttpHeaders = {};
+  for (const [name, value] of Object.entries(baseHeaders)) headers[name.toLowerCase()] = value;
+  Object.assign(headers, Object.fromEntries(entry.headers)); // the page's own (its CSP) win
   headers.etag = entry.etag;
   headers["x-cache"] = state;
   if (matchesEtag(req.headers["if-none-match"], entry.etag)) {
