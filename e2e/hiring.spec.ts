@@ -11,8 +11,9 @@ import { readFile } from "node:fs/promises";
 import { desc, eq } from "drizzle-orm";
 import { DateTime } from "luxon";
 import type { Locator } from "@playwright/test";
-import { applications, applicationEvents, labs, outbox, sessions, users } from "../db/schema";
+import { applications, labs, outbox, sessions, users } from "../db/schema";
 import { createOpening, enrolTwoFactor, stagesOf } from "../tests/builders";
+import { applyTo } from "../tests/fixtures";
 import { DEMO, e2eDb, expect, expectNoSeriousA11yViolations, test } from "./fixtures";
 
 const CANDIDATE_ZONE = "America/New_York";
@@ -26,29 +27,7 @@ function newApplication(title: string) {
   const lab = db.select().from(labs).get()!;
   const opening = createOpening(db, { labId: lab.id, title });
   const [first] = stagesOf(db, opening.id);
-  const now = Date.now();
-  const app = db
-    .insert(applications)
-    .values({
-      openingId: opening.id,
-      candidateId: candidate.id,
-      stageId: first.id,
-      consentAt: now,
-      stageEnteredAt: now,
-      publicChangedAt: now,
-    })
-    .returning()
-    .get();
-  db.insert(applicationEvents)
-    .values({
-      applicationId: app.id,
-      at: now,
-      type: "submitted",
-      candidateVisible: true,
-      publicStatus: "received",
-    })
-    .run();
-  return app;
+  return applyTo(db, { openingId: opening.id, candidateId: candidate.id, stageId: first.id });
 }
 
 /** The unfolded lines of an .ics text. */

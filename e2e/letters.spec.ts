@@ -7,8 +7,9 @@
  */
 import path from "node:path";
 import { desc, eq } from "drizzle-orm";
-import { applications, applicationEvents, labs, outbox, users } from "../db/schema";
+import { labs, outbox, users } from "../db/schema";
 import { createOpening, stagesOf } from "../tests/builders";
+import { applyTo } from "../tests/fixtures";
 import { DEMO, e2eDb, expect, expectNoSeriousA11yViolations, test } from "./fixtures";
 
 test("a candidate names a referee, the referee uploads, the candidate sees it received and a recruiter reads it", async ({
@@ -26,28 +27,7 @@ test("a candidate names a referee, the referee uploads, the candidate sees it re
     lettersRequired: 1,
   });
   const [first] = stagesOf(db, opening.id);
-  const now = Date.now();
-  const app = db
-    .insert(applications)
-    .values({
-      openingId: opening.id,
-      candidateId: candidate.id,
-      stageId: first.id,
-      consentAt: now,
-      stageEnteredAt: now,
-      publicChangedAt: now,
-    })
-    .returning()
-    .get();
-  db.insert(applicationEvents)
-    .values({
-      applicationId: app.id,
-      at: now,
-      type: "submitted",
-      candidateVisible: true,
-      publicStatus: "received",
-    })
-    .run();
+  const app = applyTo(db, { openingId: opening.id, candidateId: candidate.id, stageId: first.id });
 
   await page.goto(`/applications/${app.id}`);
   await expect(page.getByRole("heading", { name: "Reference letters" })).toBeVisible();
