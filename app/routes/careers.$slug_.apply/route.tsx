@@ -9,7 +9,7 @@
  * multipart body is parsed by parseResumeUpload (streamed to disk, capped,
  * PDF-checked), the text fields by Conform's parseWithZod with applyFormSchema
  * (the same schema the form validates with in the browser). The writes happen
- * in one transaction: submit.server.ts.
+ * in one transaction: submit.server.ts (signed in), submit-visitor.server.ts.
  */
 import { parseWithZod } from "@conform-to/zod/v4";
 import {
@@ -39,7 +39,8 @@ import { ApplyForm } from "./apply-form";
 import { getUser } from "~/auth/auth.server";
 import { getClientIp } from "~/auth/client-ip.server";
 import { requireOpenOpening } from "./queries.server";
-import { applyAsCandidate, applyAsVisitor } from "./submit.server";
+import { applyAsVisitor } from "./submit-visitor.server";
+import { applyAsCandidate } from "./submit.server";
 import { postWithProgress, readRenderedResult } from "./upload-progress";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: applyStyles }];
