@@ -16,7 +16,7 @@ import compression from "compression";
 import express, { type RequestHandler } from "express";
 import { createRequestHandler } from "@remix-run/express";
 import type { ServerBuild } from "@remix-run/node";
-import { isSameOriginHeaders } from "./auth/csrf.server";
+import { isSafeMethod, isSameOriginHeaders } from "./auth/csrf.server";
 import type { DB } from "./utils/db.server";
 import { PageCache } from "./utils/page-cache.server";
 import { pageCacheHandlers } from "./utils/page-cache-handler.server";
@@ -61,8 +61,13 @@ export const securityHeaders: RequestHandler = (_req, res, next) => {
   next();
 };
 
+/** A last path segment with an extension, like `favicon.svg`. */
+const FILE_NAME = /\.[A-Za-z0-9]+$/;
+
 /** Refuses cross-site state-changing requests with 403 before any action runs. */
 export const csrfCheck: RequestHandler = (req, res, next) => {
+  // Most requests are reads: no need to build the expected origin for them.
+  if (isSafeMethod(req.method)) return next();
   const ok = isSameOriginHeaders({
     method: req.method,
     origin: req.get("origin"),
@@ -146,7 +151,10 @@ export function createApp({
     build.publicPath,
     express.static(build.assetsBuildDirectory, { immutable: true, maxAge: "1y", index: false }),
   );
-  app.use(express.static(publicDir, { maxAge: "1h", index: false }));
+  // Only a path with a file extension can name a file in public/ (favicons):
+  // pages skip the disk lookup express.static would make for each of them.
+  const servePublic = express.static(publicDir, { maxAge: "1h", index: false });
+  app.use((req, res, next) => (FILE_NAME.test(req.path) ? servePublic(req, res, next) : next()));
 
   app.use(csrfCheck);
   for (const handler of beforeRemix) app.use(handler);

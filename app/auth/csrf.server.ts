@@ -7,6 +7,11 @@
  */
 const SAFE_METHODS = new Set(["GET", "HEAD", "OPTIONS"]);
 
+/** GET, HEAD and OPTIONS change nothing and are never refused. */
+export function isSafeMethod(method: string): boolean {
+  return SAFE_METHODS.has(method.toUpperCase());
+}
+
 export function isSameOriginHeaders({
   method,
   origin,
@@ -18,7 +23,7 @@ export function isSameOriginHeaders({
   referer: string | null | undefined;
   expectedOrigin: string;
 }): boolean {
-  if (SAFE_METHODS.has(method.toUpperCase())) return true;
+  if (isSafeMethod(method)) return true;
   if (origin != null) return origin !== "null" && origin === expectedOrigin;
   if (!referer) return false;
   try {
