@@ -7,7 +7,7 @@
  * "Upcoming" means not yet over (ends after `now`), so a talk happening right
  * now still leads the list; "past" is everything that has ended.
  */
-import { asc, eq, inArray, sql, type SQL } from "drizzle-orm";
+import { asc, desc, eq, inArray, sql, type SQL } from "drizzle-orm";
 import {
   eventAreas,
   events,
@@ -19,6 +19,7 @@ import {
 } from "../../db/schema";
 import { audit } from "~/auth/audit.server";
 import type { DB, Tx } from "~/utils/db.server";
+import { preparedFor } from "~/utils/prepared.server";
 import { formatEventDay, isoInZone, utcToWallTime, wallTimeToUtc } from "~/utils/event-time";
 import { pageCount as countPages } from "~/utils/route-params";
 import { isSlug, uniqueSlug } from "~/utils/slug";
@@ -102,18 +103,29 @@ export function listUpcomingEvents(
     .map((r) => ({ ...r, online: Boolean(r.online) }));
 }
 
+/** A profile's events, prepared once per database (app/utils/prepared.server.ts). */
+const speakerQueries = preparedFor((db) => ({
+  forSpeaker: db
+    .select({
+      slug: events.slug,
+      title: events.title,
+      kind: events.kind,
+      startsAt: events.startsAt,
+      endsAt: events.endsAt,
+      timeZone: events.timeZone,
+    })
+    .from(events)
+    .where(
+      sql`${events.id} IN (SELECT event_id FROM event_speakers WHERE researcher_id = ${sql.placeholder("researcherId")})`,
+    )
+    .orderBy(desc(events.startsAt))
+    .limit(sql.placeholder("limit"))
+    .prepare(),
+}));
+
 /** A researcher's talks, upcoming and past, latest first (their profile lists them). */
 export function listEventsForSpeaker(db: DB, researcherId: number, limit = 10) {
-  return db.all<{
-    slug: string;
-    title: string;
-    kind: EventKind;
-    startsAt: number;
-    endsAt: number;
-    timeZone: string;
-  }>(sql`SELECT e.slug, e.title, e.kind, e.starts_at AS startsAt, e.ends_at AS endsAt, e.time_zone AS timeZone
-    FROM events e WHERE e.id IN (SELECT event_id FROM event_speakers WHERE researcher_id = ${researcherId})
-    ORDER BY e.starts_at DESC LIMIT ${limit}`);
+  return speakerQueries(db).forSpeaker.all({ researcherId, limit });
 }
 
 /** Everything /events/:slug shows, or undefined. */

@@ -18,6 +18,7 @@ import {
 import { audit } from "~/auth/audit.server";
 import type { DB, Tx } from "~/utils/db.server";
 import type { SpdxId } from "~/utils/outputs";
+import { preparedFor } from "~/utils/prepared.server";
 import { uniqueSlug } from "~/utils/slug";
 
 export type ToolSummary = {
@@ -39,21 +40,42 @@ const summaryColumns = {
   license: tools.license,
 };
 
-/** Attaches area tags with one IN query. */
-function withAreas<T extends { id: number }>(db: DB, rows: T[]) {
-  if (rows.length === 0) return [] as Array<T & { areas: ToolSummary["areas"] }>;
-  const tags = db
+/** The public lists' queries, prepared once per database (app/utils/prepared.server.ts). */
+const queries = preparedFor((db) => ({
+  /** Area tags of the tools whose ids are in the JSON array `ids`. */
+  areaTags: db
     .select({ toolId: toolAreas.toolId, slug: researchAreas.slug, name: researchAreas.name })
     .from(toolAreas)
     .innerJoin(researchAreas, eq(researchAreas.id, toolAreas.areaId))
-    .where(
-      inArray(
-        toolAreas.toolId,
-        rows.map((r) => r.id),
-      ),
-    )
+    .where(sql`${toolAreas.toolId} IN (SELECT value FROM json_each(${sql.placeholder("ids")}))`)
     .orderBy(asc(researchAreas.position))
-    .all();
+    .prepare(),
+  forResearcher: db
+    .select(summaryColumns)
+    .from(tools)
+    .innerJoin(toolMaintainers, eq(toolMaintainers.toolId, tools.id))
+    .where(eq(toolMaintainers.researcherId, sql.placeholder("researcherId")))
+    .orderBy(sql`${tools.name} COLLATE NOCASE`)
+    .prepare(),
+  forLab: db
+    .select(summaryColumns)
+    .from(tools)
+    .where(eq(tools.labId, sql.placeholder("labId")))
+    .orderBy(sql`${tools.name} COLLATE NOCASE`)
+    .prepare(),
+  featured: db
+    .select(summaryColumns)
+    .from(tools)
+    .where(eq(tools.featured, true))
+    .orderBy(sql`${tools.name} COLLATE NOCASE`)
+    .limit(sql.placeholder("limit"))
+    .prepare(),
+}));
+
+/** Attaches area tags with one query. */
+function withAreas<T extends { id: number }>(db: DB, rows: T[]) {
+  if (rows.length === 0) return [] as Array<T & { areas: ToolSummary["areas"] }>;
+  const tags = queries(db).areaTags.all({ ids: JSON.stringify(rows.map((r) => r.id)) });
   return rows.map((r) => ({
     ...r,
     areas: tags.filter((t) => t.toolId === r.id).map(({ slug, name }) => ({ slug, name })),
@@ -79,37 +101,17 @@ export function listTools(db: DB, filter: { kind?: ToolKind; areaId?: number } =
 
 /** The tools a researcher maintains, by name. */
 export function listToolsForResearcher(db: DB, researcherId: number) {
-  const rows = db
-    .select(summaryColumns)
-    .from(tools)
-    .innerJoin(toolMaintainers, eq(toolMaintainers.toolId, tools.id))
-    .where(eq(toolMaintainers.researcherId, researcherId))
-    .orderBy(sql`${tools.name} COLLATE NOCASE`)
-    .all();
-  return withAreas(db, rows);
+  return withAreas(db, queries(db).forResearcher.all({ researcherId }));
 }
 
 /** The tools of a lab, by name. */
 export function listToolsForLab(db: DB, labId: number) {
-  const rows = db
-    .select(summaryColumns)
-    .from(tools)
-    .where(eq(tools.labId, labId))
-    .orderBy(sql`${tools.name} COLLATE NOCASE`)
-    .all();
-  return withAreas(db, rows);
+  return withAreas(db, queries(db).forLab.all({ labId }));
 }
 
 /** Featured tools for the home page, by name. */
 export function listFeaturedTools(db: DB, limit = 3) {
-  const rows = db
-    .select(summaryColumns)
-    .from(tools)
-    .where(eq(tools.featured, true))
-    .orderBy(sql`${tools.name} COLLATE NOCASE`)
-    .limit(limit)
-    .all();
-  return withAreas(db, rows);
+  return withAreas(db, queries(db).featured.all({ limit }));
 }
 
 /** Everything the public tool page shows, or undefined. */
