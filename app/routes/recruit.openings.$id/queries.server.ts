@@ -133,7 +133,16 @@ export function getAverageRatings(db: DB, ids: number[]): Map<number, number> {
   return new Map(rows.map((r) => [r.id, r.avg]));
 }
 
-/** Returns when this user last opened the board (or null) and records this visit. */
+/** Board loads closer together than this are one visit: the first one is kept. */
+export const VISIT_GAP_MS = 60_000;
+
+/**
+ * Returns when this user last opened the board (or null) and records this
+ * visit. Loads within VISIT_GAP_MS of the recorded visit (a reload, the
+ * revalidation after moving a card) write nothing: a board load is a read,
+ * and does not wait for the write lock or a disk flush, unless it starts a
+ * new visit.
+ */
 export function recordBoardVisit(
   db: DB,
   userId: number,
@@ -141,6 +150,8 @@ export function recordBoardVisit(
   now = Date.now(),
 ): number | null {
   const q = queries(db);
+  const seen = q.lastVisit.get({ userId, openingId })?.at ?? null;
+  if (seen !== null && now >= seen && now - seen < VISIT_GAP_MS) return seen;
   // Immediate: a deferred transaction that reads and then writes cannot wait
   // for another worker's write (SQLite answers "database is locked" at once,
   // busy_timeout or not); taking the write lock first makes it wait its turn.
