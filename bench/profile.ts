@@ -4,6 +4,7 @@
  *
  *   npx tsx --import ./bench/css-stub.mjs bench/profile.ts [--db bench/.data/atrium-1x.db]
  *     [--port 3900] [--requests 300] [--out /tmp/atrium-prof] [--only <part of a URL>] [--no-prof]
+ *     [--url /privacy --url /people]   (other anonymous URLs instead of the usual four)
  *
  * For each URL it starts the production build alone (NODE_ENV=production,
  * WEB_CONCURRENCY=1, PAGE_CACHE_MB=0 so every request renders, ATRIUM_DEMO=0)
@@ -156,6 +157,8 @@ async function main() {
       requests: { type: "string", default: "300" },
       out: { type: "string", default: "/tmp/atrium-prof" },
       only: { type: "string" },
+      /** Profile these URLs (anonymous) instead of the usual four; repeatable. */
+      url: { type: "string", multiple: true },
       /** Measure CPU per request without the profiler's own overhead. */
       "no-prof": { type: "boolean", default: false },
     },
@@ -171,12 +174,14 @@ async function main() {
   ).slug;
   const session = recruiterSession(db);
   db.$client.close();
-  const urls: Array<[string, Record<string, string>]> = [
-    ["/people", {}],
-    [`/people/${person}`, {}],
-    ["/careers", {}],
-    [`/recruit/openings/${hot.openingId}`, { Cookie: session.cookie }],
-  ];
+  const urls: Array<[string, Record<string, string>]> = values.url?.length
+    ? values.url.map((u) => [u, {}])
+    : [
+        ["/people", {}],
+        [`/people/${person}`, {}],
+        ["/careers", {}],
+        [`/recruit/openings/${hot.openingId}`, { Cookie: session.cookie }],
+      ];
   const opts = {
     db: values.db!,
     uploads: values.uploads!,
