@@ -103,17 +103,20 @@ export function listUpcomingEvents(
     .map((r) => ({ ...r, online: Boolean(r.online) }));
 }
 
+/** What an event is and when: a profile's list and the event page both show it. */
+const whenColumns = {
+  slug: events.slug,
+  title: events.title,
+  kind: events.kind,
+  startsAt: events.startsAt,
+  endsAt: events.endsAt,
+  timeZone: events.timeZone,
+};
+
 /** A profile's events, prepared once per database (app/utils/prepared.server.ts). */
 const speakerQueries = preparedFor((db) => ({
   forSpeaker: db
-    .select({
-      slug: events.slug,
-      title: events.title,
-      kind: events.kind,
-      startsAt: events.startsAt,
-      endsAt: events.endsAt,
-      timeZone: events.timeZone,
-    })
+    .select(whenColumns)
     .from(events)
     .where(
       sql`${events.id} IN (SELECT event_id FROM event_speakers WHERE researcher_id = ${sql.placeholder("researcherId")})`,
@@ -133,12 +136,7 @@ export function getEventBySlug(db: DB, slug: string) {
   const event = db
     .select({
       id: events.id,
-      slug: events.slug,
-      title: events.title,
-      kind: events.kind,
-      startsAt: events.startsAt,
-      endsAt: events.endsAt,
-      timeZone: events.timeZone,
+      ...whenColumns,
       venueName: events.venueName,
       venueAddress: events.venueAddress,
       onlineUrl: events.onlineUrl,
