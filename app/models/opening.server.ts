@@ -4,7 +4,7 @@
  * whose closing date has passed, while the job page still shows them (without
  * the way to apply) so shared links keep working until a recruiter closes the role.
  */
-import { and, asc, count, desc, eq, gt, isNull, or, sql, type SQL } from "drizzle-orm";
+import { and, asc, desc, eq, gt, isNull, or, sql, type SQL } from "drizzle-orm";
 import type { DB } from "~/utils/db.server";
 import { preparedFor } from "~/utils/prepared.server";
 import { toFtsQuery } from "~/utils/search";
@@ -47,9 +47,50 @@ function isListed(now: number | ReturnType<typeof sql.placeholder>): SQL {
 /** Which optional parts a careers list has: search, kind, lab, area ("1" or "0" each). */
 type ListShape = `${"0" | "1"}${"0" | "1"}${"0" | "1"}${"0" | "1"}`;
 
-/** The count and page queries of a careers list of one shape, prepared per database. */
+/**
+ * The count and page queries of a careers list of one shape, prepared per
+ * database. Neither reads an opening's wide row (description…) for more than
+ * the page:
+ * - with a search, each full-text match is checked (status, closing date,
+ *   kind, lab) and ordered (published_at) in the narrow openings_search_idx,
+ *   named with INDEXED BY because SQLite otherwise looks rows up by rowid in
+ *   the table itself; the page query returns ids, and pageRows reads those rows;
+ * - without one, the total is one row of open_opening_counts (open roles per
+ *   kind, lab and area) minus the open roles already past their closing date,
+ *   and the page walks an index in published order, stopping at the page.
+ */
 const listQueries = preparedFor((db, shape: ListShape) => {
   const [match, kind, lab, area] = [...shape].map((c) => c === "1");
+  const filters = (o: SQL) =>
+    sql.join(
+      [
+        kind ? sql` AND ${o}.kind = ${sql.placeholder("kind")}` : sql``,
+        lab ? sql` AND ${o}.lab_id = ${sql.placeholder("labId")}` : sql``,
+        area
+          ? sql` AND EXISTS (SELECT 1 FROM opening_areas oa WHERE oa.opening_id = ${o}.id AND oa.area_id = ${sql.placeholder("areaId")})`
+          : sql``,
+      ],
+      sql``,
+    );
+  if (match) {
+    const matches = sql`openings_fts JOIN openings o INDEXED BY openings_search_idx ON o.id = openings_fts.rowid
+      WHERE openings_fts MATCH ${sql.placeholder("match")}
+        AND o.status = 'open' AND (o.closes_at IS NULL OR o.closes_at > ${sql.placeholder("now")})${filters(sql`o`)}`;
+    return {
+      count: db
+        .select({ n: sql<number>`count(*)` })
+        .from(sql`${matches}`)
+        .prepare(),
+      pageIds: db
+        .select({ id: sql<number>`o.id` })
+        .from(sql`${matches}`)
+        .orderBy(sql`${BM25}, o.published_at DESC, o.id DESC`)
+        .limit(OPENINGS_PER_PAGE)
+        .offset(sql.placeholder("offset"))
+        .prepare(),
+      page: undefined,
+    };
+  }
   const where = and(
     isListed(sql.placeholder("now")),
     kind ? eq(openings.kind, sql.placeholder("kind")) : undefined,
@@ -57,38 +98,51 @@ const listQueries = preparedFor((db, shape: ListShape) => {
     area
       ? sql`exists (select 1 from ${openingAreas} where ${openingAreas.openingId} = ${openings.id} and ${openingAreas.areaId} = ${sql.placeholder("areaId")})`
       : undefined,
-    match ? sql`openings_fts match ${sql.placeholder("match")}` : undefined,
   );
-  const ftsJoin = sql`openings_fts`;
-  const ftsOn = sql`openings_fts.rowid = ${openings.id}`;
-  const countQuery = db.select({ n: count() }).from(openings);
-  const base = db
-    .select({
-      id: openings.id,
-      slug: openings.slug,
-      title: openings.title,
-      kind: openings.kind,
-      location: openings.location,
-      remotePolicy: openings.remotePolicy,
-      summary: openings.summary,
-      closesAt: openings.closesAt,
-      publishedAt: openings.publishedAt,
-      lab: { slug: labs.slug, name: labs.name },
-    })
-    .from(openings)
-    .innerJoin(labs, eq(labs.id, openings.labId));
   return {
-    count: (match ? countQuery.innerJoin(ftsJoin, ftsOn) : countQuery).where(where).prepare(),
-    page: (match ? base.innerJoin(ftsJoin, ftsOn) : base)
+    count: db
+      .select({
+        n: sql<number>`coalesce((SELECT c.n FROM open_opening_counts c WHERE c.kind = ${sql.placeholder("kindKey")} AND c.lab_id = ${sql.placeholder("labKey")} AND c.area_id = ${sql.placeholder("areaKey")}), 0)
+          - (SELECT count(*) FROM openings x INDEXED BY openings_status_closes_idx
+             WHERE x.status = 'open' AND x.closes_at <= ${sql.placeholder("now")}${filters(sql`x`)})`,
+      })
+      .from(sql`(SELECT 1)`)
+      .prepare(),
+    pageIds: undefined,
+    page: db
+      .select(listColumns)
+      .from(openings)
+      .innerJoin(labs, eq(labs.id, openings.labId))
       .where(where)
-      .orderBy(...(match ? [asc(BM25)] : []), desc(openings.publishedAt), desc(openings.id))
+      .orderBy(desc(openings.publishedAt), desc(openings.id))
       .limit(OPENINGS_PER_PAGE)
       .offset(sql.placeholder("offset"))
       .prepare(),
   };
 });
 
+/** What the careers list shows of each opening. */
+const listColumns = {
+  id: openings.id,
+  slug: openings.slug,
+  title: openings.title,
+  kind: openings.kind,
+  location: openings.location,
+  remotePolicy: openings.remotePolicy,
+  summary: openings.summary,
+  closesAt: openings.closesAt,
+  publishedAt: openings.publishedAt,
+  lab: { slug: labs.slug, name: labs.name },
+};
+
 const queries = preparedFor((db) => ({
+  /** The careers list's rows of the openings whose ids are in the JSON array `ids`, in no order. */
+  listRowsById: db
+    .select(listColumns)
+    .from(openings)
+    .innerJoin(labs, eq(labs.id, openings.labId))
+    .where(sql`${openings.id} IN (SELECT value FROM json_each(${sql.placeholder("ids")}))`)
+    .prepare(),
   areaIdBySlug: db
     .select({ id: researchAreas.id })
     .from(researchAreas)
@@ -167,12 +221,28 @@ export function searchOpenings(db: DB, search: OpeningSearch) {
   const { areaId, labId } = resolveFilters(db, search.areaSlug, search.labSlug);
   const bit = (on: unknown) => (on ? "1" : "0");
   const q = listQueries(db, `${bit(match)}${bit(search.kind)}${bit(labId)}${bit(areaId)}`);
-  const values = { now, kind: search.kind, labId, areaId, match };
+  // '' and 0 are open_opening_counts' "any" (lab and area ids start at 1).
+  const values = {
+    now,
+    kind: search.kind,
+    labId,
+    areaId,
+    match,
+    kindKey: search.kind ?? "",
+    labKey: labId ?? 0,
+    areaKey: areaId ?? 0,
+  };
 
   const total = q.count.get(values)?.n ?? 0;
   const pages = pageCount(total, OPENINGS_PER_PAGE);
   const page = Math.min(Math.max(search.page ?? 1, 1), pages);
-  const rows = q.page.all({ ...values, offset: (page - 1) * OPENINGS_PER_PAGE });
+  const offset = (page - 1) * OPENINGS_PER_PAGE;
+  const rows = q.page
+    ? q.page.all({ ...values, offset })
+    : listRowsInOrder(
+        db,
+        q.pageIds.all({ ...values, offset }).map((r) => r.id),
+      );
 
   const areasById = areasOfOpenings(
     db,
@@ -180,6 +250,17 @@ export function searchOpenings(db: DB, search: OpeningSearch) {
   );
   const items = rows.map((r) => ({ ...r, areas: areasById.get(r.id) ?? [] }));
   return { items, total, page, pageCount: pages };
+}
+
+/** The careers list's rows of these openings, in the order of `ids`. */
+function listRowsInOrder(db: DB, ids: number[]) {
+  if (ids.length === 0) return [];
+  const byId = new Map(
+    queries(db)
+      .listRowsById.all({ ids: JSON.stringify(ids) })
+      .map((r) => [r.id, r]),
+  );
+  return ids.flatMap((id) => byId.get(id) ?? []);
 }
 
 /** Areas of many openings in one query, keyed by opening id. */
