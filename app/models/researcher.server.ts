@@ -6,7 +6,7 @@
  * page's ids, that page's rows (lab names joined in), and their area tags in
  * one query. All are prepared once per database (app/utils/prepared.server.ts).
  */
-import { and, asc, desc, eq, ne, sql, type SQL } from "drizzle-orm";
+import { and, asc, desc, eq, ne, sql } from "drizzle-orm";
 import {
   currentResearcherCounts,
   labs,
@@ -47,60 +47,67 @@ export type PeoplePage = {
  * name counts far more than one in a bio, so typing a name finds the person
  * before everyone who mentions it.
  */
-const PEOPLE_FTS_WEIGHTS = sql`10.0, 4.0, 1.0, 2.0`;
+const PEOPLE_FTS_WEIGHTS = "10.0, 4.0, 1.0, 2.0";
 
-/** Which optional parts a people list has: FTS, area filter, lab filter ("1" or "0" each). */
-type ListShape = `${"0" | "1"}${"0" | "1"}${"0" | "1"}`;
+/** Which filters a people list has: area, lab ("1" or "0" each). */
+type FilterShape = `${"0" | "1"}${"0" | "1"}`;
 
 /**
- * The count and page-ids queries of a people list of one shape, prepared per
- * database. Neither reads a researcher's wide row (bio…): a search checks each
- * full-text match's status, lab and sort name in the narrow
- * researchers_search_idx, named with INDEXED BY because SQLite otherwise looks
- * rows up by their rowid in the table itself (4× slower at 100k people, most
- * of it page reads). Without a search, the total is one row of
- * current_researcher_counts and the ids come from the (lab_id, status,
- * sort_name) or (status, sort_name) index, in order, stopping at the page.
- * Whole rows are read only for the page's ids (pageRows).
+ * A people search of one shape, prepared per database: its total and the
+ * page's ids (a JSON array, in order) from one pass over the full-text
+ * matches. Each match's status, lab and sort name are read from the narrow
+ * researchers_search_idx, named with INDEXED BY because SQLite otherwise
+ * looks each one up by rowid in the table (wide rows with the bio: 4× slower
+ * at 100k people); the matches that pass, with their bm25, are materialized
+ * once and both counted and ranked from there. Plain SQL on the client:
+ * Drizzle cannot say MATERIALIZED.
  */
-const listQueries = preparedFor((db, shape: ListShape) => {
-  const [fts, area, lab] = [...shape].map((c) => c === "1");
-  const from = fts
-    ? sql`people_fts JOIN researchers r INDEXED BY researchers_search_idx ON r.id = people_fts.rowid`
-    : sql`researchers r`;
+const searchQueries = preparedFor((db, shape: FilterShape) => {
+  const [area, lab] = [...shape].map((c) => c === "1");
+  return db.$client.prepare<Record<string, unknown>, { total: number; ids: string }>(
+    `WITH m AS MATERIALIZED (
+       SELECT r.id, r.sort_name, bm25(people_fts, ${PEOPLE_FTS_WEIGHTS}) AS score
+       FROM people_fts JOIN researchers r INDEXED BY researchers_search_idx ON r.id = people_fts.rowid
+       ${area ? "JOIN researcher_areas ra ON ra.researcher_id = r.id AND ra.area_id = @areaId" : ""}
+       WHERE people_fts MATCH @fts AND r.status = 'current' ${lab ? "AND r.lab_id = @labId" : ""}
+     )
+     SELECT (SELECT count(*) FROM m) AS total,
+       (SELECT json_group_array(id ORDER BY score, sort_name, id) FROM (
+          SELECT id, score, sort_name FROM m ORDER BY score, sort_name, id LIMIT @limit OFFSET @offset
+       )) AS ids`,
+  );
+});
+
+/**
+ * Without a search, a list of one shape: the total is one row of
+ * current_researcher_counts, and the ids come in order from the (lab_id,
+ * status, sort_name) or (status, sort_name) index, stopping at the page.
+ */
+const browseQueries = preparedFor((db, shape: FilterShape) => {
+  const [area, lab] = [...shape].map((c) => c === "1");
   // The area filter is a join on the (researcher_id, area_id) primary key: at most one row per person.
   const areaJoin = area
     ? sql`JOIN researcher_areas ra ON ra.researcher_id = r.id AND ra.area_id = ${sql.placeholder("areaId")}`
     : sql``;
-  const conditions: SQL[] = [sql`r.status = 'current'`];
-  if (fts) conditions.push(sql`people_fts MATCH ${sql.placeholder("fts")}`);
-  if (lab) conditions.push(sql`r.lab_id = ${sql.placeholder("labId")}`);
-  const where = sql.join(conditions, sql` AND `);
-  const order = fts
-    ? sql`bm25(people_fts, ${PEOPLE_FTS_WEIGHTS}), r.sort_name, r.id`
-    : sql`r.sort_name, r.id`;
+  const where = lab
+    ? sql`r.status = 'current' AND r.lab_id = ${sql.placeholder("labId")}`
+    : sql`r.status = 'current'`;
   return {
-    count: fts
-      ? db
-          .select({ n: sql<number>`count(*)` })
-          .from(sql`${from} ${areaJoin}`)
-          .where(where)
-          .prepare()
-      : db
-          .select({ n: currentResearcherCounts.n })
-          .from(currentResearcherCounts)
-          .where(
-            and(
-              eq(currentResearcherCounts.labId, sql.placeholder("labKey")),
-              eq(currentResearcherCounts.areaId, sql.placeholder("areaKey")),
-            ),
-          )
-          .prepare(),
+    count: db
+      .select({ n: currentResearcherCounts.n })
+      .from(currentResearcherCounts)
+      .where(
+        and(
+          eq(currentResearcherCounts.labId, sql.placeholder("labKey")),
+          eq(currentResearcherCounts.areaId, sql.placeholder("areaKey")),
+        ),
+      )
+      .prepare(),
     pageIds: db
       .select({ id: sql<number>`r.id` })
-      .from(sql`${from} ${areaJoin}`)
+      .from(sql`researchers r ${areaJoin}`)
       .where(where)
-      .orderBy(order)
+      .orderBy(sql`r.sort_name, r.id`)
       .limit(sql.placeholder("limit"))
       .offset(sql.placeholder("offset"))
       .prepare(),
@@ -112,6 +119,7 @@ const listQueries = preparedFor((db, shape: ListShape) => {
  * (build it with toFtsQuery — never pass user text directly) and narrowed to
  * a lab and/or an area. With a search, results are ranked by bm25; without,
  * they are alphabetical. A page past the end is clamped to the last page.
+ * Whole rows are read only for the page's ids (pageRows).
  */
 export function listResearchers(
   db: DB,
@@ -125,28 +133,39 @@ export function listResearchers(
 ): PeoplePage {
   const perPage = options.perPage ?? 20;
   const fts = options.ftsQuery || null;
-  const bit = (on: boolean) => (on ? "1" : "0");
-  const q = listQueries(
-    db,
-    `${bit(fts !== null)}${bit(options.areaId !== undefined)}${bit(options.labId !== undefined)}`,
-  );
-  // Lab and area ids start at 1; 0 is current_researcher_counts' "any".
-  const values = {
-    fts,
-    areaId: options.areaId,
-    labId: options.labId,
-    labKey: options.labId ?? 0,
-    areaKey: options.areaId ?? 0,
+  const { labId, areaId } = options;
+  const shape: FilterShape = `${areaId !== undefined ? "1" : "0"}${labId !== undefined ? "1" : "0"}`;
+  const wanted = Math.max(options.page ?? 1, 1);
+  const filters = {
+    ...(areaId !== undefined && { areaId }),
+    ...(labId !== undefined && { labId }),
   };
 
-  const total = q.count.get(values)?.n ?? 0;
+  let total: number;
+  let ids: number[];
+  if (fts !== null) {
+    const search = searchQueries(db, shape);
+    const run = (page: number) =>
+      search.get({ ...filters, fts, limit: perPage, offset: (page - 1) * perPage })!;
+    const first = run(wanted);
+    total = first.total;
+    // Past the last page: the last page instead (a second pass, only then).
+    const last = pageCount(total, perPage);
+    ids = JSON.parse(wanted > last && total > 0 ? run(last).ids : first.ids) as number[];
+  } else {
+    const q = browseQueries(db, shape);
+    // Lab and area ids start at 1; 0 is current_researcher_counts' "any".
+    total = q.count.get({ labKey: labId ?? 0, areaKey: areaId ?? 0 })?.n ?? 0;
+    const page = Math.min(wanted, pageCount(total, perPage));
+    ids =
+      total === 0
+        ? []
+        : q.pageIds
+            .all({ ...filters, limit: perPage, offset: (page - 1) * perPage })
+            .map((r) => r.id);
+  }
   const pages = pageCount(total, perPage);
-  const page = Math.min(Math.max(options.page ?? 1, 1), pages);
-  if (total === 0) return { people: [], total, page, pageCount: pages, perPage };
-
-  const ids = q.pageIds
-    .all({ ...values, limit: perPage, offset: (page - 1) * perPage })
-    .map((r) => r.id);
+  const page = Math.min(wanted, pages);
   return { people: withAreaTags(db, pageRows(db, ids)), total, page, pageCount: pages, perPage };
 }
 
