@@ -79,6 +79,53 @@ const searchQueries = preparedFor((db, shape: FilterShape) => {
 });
 
 /**
+ * A search with no lab or area filter, where nearly every match is a current
+ * researcher: the best `k` matches by bm25 alone (no per-match lookup), the
+ * current ones among them in the page's order, the largest score fetched and
+ * how many were fetched — enough to tell whether they decide the page
+ * (topMatchesDecidePage) — and the exact total with one narrow lookup per match.
+ */
+const currentSearchQueries = preparedFor((db) => ({
+  top: db.$client.prepare<
+    Record<string, unknown>,
+    { id: number; score: number; maxScore: number; fetched: number }
+  >(
+    `WITH top AS MATERIALIZED (
+       SELECT rowid AS id, bm25(people_fts, ${PEOPLE_FTS_WEIGHTS}) AS score
+       FROM people_fts WHERE people_fts MATCH @fts ORDER BY score LIMIT @k
+     )
+     SELECT top.id, top.score, (SELECT max(score) FROM top) AS maxScore, (SELECT count(*) FROM top) AS fetched
+     FROM top JOIN researchers r INDEXED BY researchers_search_idx ON r.id = top.id
+     WHERE r.status = 'current'
+     ORDER BY top.score, r.sort_name, top.id`,
+  ),
+  count: db.$client.prepare<Record<string, unknown>, { n: number }>(
+    `SELECT count(*) AS n
+     FROM people_fts JOIN researchers r INDEXED BY researchers_search_idx ON r.id = people_fts.rowid
+     WHERE people_fts MATCH @fts AND r.status = 'current'`,
+  ),
+}));
+
+/**
+ * The page's ids from the best matches by bm25 alone, or null when they do
+ * not decide it. They do when all matches were fetched, or when at least
+ * `end` of them are current and the `end`-th of those (in page order) scores
+ * below the worst score fetched: every match not fetched scores at least
+ * that, so it sorts after the page.
+ */
+function topMatchesDecidePage(db: DB, fts: string, offset: number, perPage: number) {
+  const end = offset + perPage;
+  if (end > 500) return null; // deep pages: not worth a second pass
+  const k = end + Math.max(20, Math.ceil(end / 4));
+  const rows = currentSearchQueries(db).top.all({ fts, k });
+  const fetched = rows[0]?.fetched ?? 0;
+  const complete = rows.length === 0 ? false : fetched < k;
+  if (complete || (rows.length >= end && rows[end - 1].score < rows[0].maxScore))
+    return rows.slice(offset, end).map((r) => r.id);
+  return null;
+}
+
+/**
  * Without a search, a list of one shape: the total is one row of
  * current_researcher_counts, and the ids come in order from the (lab_id,
  * status, sort_name) or (status, sort_name) index, stopping at the page.
@@ -143,7 +190,19 @@ export function listResearchers(
 
   let total: number;
   let ids: number[];
-  if (fts !== null) {
+  if (fts !== null && shape === "00") {
+    // The common case (someone typing a name): rank without a lookup per match.
+    total = currentSearchQueries(db).count.get({ fts })!.n;
+    const page = Math.min(wanted, pageCount(total, perPage));
+    ids =
+      total === 0
+        ? []
+        : (topMatchesDecidePage(db, fts, (page - 1) * perPage, perPage) ??
+          (JSON.parse(
+            searchQueries(db, shape).get({ fts, limit: perPage, offset: (page - 1) * perPage })!
+              .ids,
+          ) as number[]));
+  } else if (fts !== null) {
     const search = searchQueries(db, shape);
     const run = (page: number) =>
       search.get({ ...filters, fts, limit: perPage, offset: (page - 1) * perPage })!;

@@ -11,6 +11,9 @@ import { afterAll, describe, expect, test } from "vitest";
 import { openDatabase } from "~/utils/db.server";
 import { seed } from "../../db/seed";
 import { compareSearches } from "../../tests/search-equivalence";
+import { referencePeople } from "../../tests/search-reference";
+import { listResearchers } from "./researcher.server";
+import { toFtsQuery } from "~/utils/search";
 
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), "atrium-search-eq-"));
 const db = openDatabase(path.join(dir, "eq.db"));
@@ -157,5 +160,41 @@ describe("people and careers lists", () => {
     const after = countTables();
     expect(after.kept).toEqual(after.fresh);
     expect(compareSearches(db, { cases: 150, seed: 3, now: NOW }).mismatches).toEqual([]);
+  });
+
+  test("rank ties and alumni-heavy best matches the same way", () => {
+    // Identical text gives identical bm25 scores: the order then rests on sort
+    // name and id, across page boundaries; most of the best matches retired
+    // makes the shortcut for unfiltered searches fall back to the full ranking.
+    const lab = c.prepare("SELECT id FROM labs ORDER BY id LIMIT 1").pluck().get() as number;
+    const insert = c.prepare(
+      `INSERT INTO researchers (slug, name, sort_name, title, lab_id, bio, status, created_at, updated_at)
+       VALUES (@slug, @name, lower(@name), 'Quokka scientist', @lab, @bio, @status, 0, 0)`,
+    );
+    db.transaction(() => {
+      for (let i = 0; i < 90; i++) {
+        const name = i % 3 === 0 ? "Quokka Tie" : `Quokka Tie ${String.fromCharCode(97 + (i % 7))}`;
+        insert.run({
+          slug: `quokka-${i}`,
+          name,
+          lab,
+          bio: i < 45 ? "quokka" : "quokka quokka",
+          status: i < 60 && i % 4 !== 0 ? "alumni" : "current",
+        });
+      }
+    });
+    for (const typed of ["quokka", "quo", "quokka tie", "tie"]) {
+      const ftsQuery = toFtsQuery(typed);
+      for (const perPage of [3, 7, 20]) {
+        for (const page of [1, 2, 3, 5, 9]) {
+          const expected = referencePeople(db, { ftsQuery, page, perPage });
+          const got = listResearchers(db, { ftsQuery, page, perPage });
+          expect(
+            { total: got.total, page: got.page, ids: got.people.map((p) => p.id) },
+            `${typed} page ${page} of ${perPage}`,
+          ).toEqual({ total: expected.total, page: expected.page, ids: expected.ids });
+        }
+      }
+    }
   });
 });
