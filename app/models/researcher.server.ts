@@ -118,9 +118,8 @@ function topMatchesDecidePage(db: DB, fts: string, offset: number, perPage: numb
   if (end > 500) return null; // deep pages: not worth a second pass
   const k = end + Math.max(20, Math.ceil(end / 4));
   const rows = currentSearchQueries(db).top.all({ fts, k });
-  const fetched = rows[0]?.fetched ?? 0;
-  const complete = rows.length === 0 ? false : fetched < k;
-  if (complete || (rows.length >= end && rows[end - 1].score < rows[0].maxScore))
+  const allFetched = rows.length > 0 && rows[0].fetched < k;
+  if (allFetched || (rows.length >= end && rows[end - 1].score < rows[0].maxScore))
     return rows.slice(offset, end).map((r) => r.id);
   return null;
 }
@@ -182,50 +181,68 @@ export function listResearchers(
   const fts = options.ftsQuery || null;
   const { labId, areaId } = options;
   const shape: FilterShape = `${areaId !== undefined ? "1" : "0"}${labId !== undefined ? "1" : "0"}`;
-  const wanted = Math.max(options.page ?? 1, 1);
   const filters = {
     ...(areaId !== undefined && { areaId }),
     ...(labId !== undefined && { labId }),
   };
-
-  let total: number;
-  let ids: number[];
-  if (fts !== null && shape === "00") {
-    // The common case (someone typing a name): rank without a lookup per match.
-    total = currentSearchQueries(db).count.get({ fts })!.n;
-    const page = Math.min(wanted, pageCount(total, perPage));
-    ids =
-      total === 0
-        ? []
-        : (topMatchesDecidePage(db, fts, (page - 1) * perPage, perPage) ??
-          (JSON.parse(
-            searchQueries(db, shape).get({ fts, limit: perPage, offset: (page - 1) * perPage })!
-              .ids,
-          ) as number[]));
-  } else if (fts !== null) {
-    const search = searchQueries(db, shape);
-    const run = (page: number) =>
-      search.get({ ...filters, fts, limit: perPage, offset: (page - 1) * perPage })!;
-    const first = run(wanted);
-    total = first.total;
-    // Past the last page: the last page instead (a second pass, only then).
-    const last = pageCount(total, perPage);
-    ids = JSON.parse(wanted > last && total > 0 ? run(last).ids : first.ids) as number[];
-  } else {
-    const q = browseQueries(db, shape);
-    // Lab and area ids start at 1; 0 is current_researcher_counts' "any".
-    total = q.count.get({ labKey: labId ?? 0, areaKey: areaId ?? 0 })?.n ?? 0;
-    const page = Math.min(wanted, pageCount(total, perPage));
-    ids =
-      total === 0
-        ? []
-        : q.pageIds
-            .all({ ...filters, limit: perPage, offset: (page - 1) * perPage })
-            .map((r) => r.id);
-  }
+  const wanted = Math.max(options.page ?? 1, 1);
+  const { total, ids } =
+    fts === null
+      ? browse(db, shape, filters, wanted, perPage)
+      : shape === "00"
+        ? searchCurrent(db, fts, wanted, perPage)
+        : search(db, shape, { ...filters, fts }, wanted, perPage);
   const pages = pageCount(total, perPage);
   const page = Math.min(wanted, pages);
   return { people: withAreaTags(db, pageRows(db, ids)), total, page, pageCount: pages, perPage };
+}
+
+type Filters = { areaId?: number; labId?: number };
+type PageIds = { total: number; ids: number[] };
+
+/** A list without a search: the total from current_researcher_counts, ids in name order. */
+function browse(db: DB, shape: FilterShape, filters: Filters, wanted: number, perPage: number) {
+  const q = browseQueries(db, shape);
+  // Lab and area ids start at 1; 0 is current_researcher_counts' "any".
+  const total = q.count.get({ labKey: filters.labId ?? 0, areaKey: filters.areaId ?? 0 })?.n ?? 0;
+  const page = Math.min(wanted, pageCount(total, perPage));
+  const ids =
+    total === 0
+      ? []
+      : q.pageIds
+          .all({ ...filters, limit: perPage, offset: (page - 1) * perPage })
+          .map((r) => r.id);
+  return { total, ids };
+}
+
+/** A search with filters: total and page from one pass (a second only past the last page). */
+function search(
+  db: DB,
+  shape: FilterShape,
+  values: Filters & { fts: string },
+  wanted: number,
+  perPage: number,
+): PageIds {
+  const q = searchQueries(db, shape);
+  const run = (page: number) => q.get({ ...values, limit: perPage, offset: (page - 1) * perPage })!;
+  const first = run(wanted);
+  const last = pageCount(first.total, perPage);
+  const ids = wanted > last && first.total > 0 ? run(last).ids : first.ids;
+  return { total: first.total, ids: JSON.parse(ids) as number[] };
+}
+
+/**
+ * A search without filters, the common case (someone typing a name): the
+ * page from the best matches by bm25 when they decide it, else from search().
+ */
+function searchCurrent(db: DB, fts: string, wanted: number, perPage: number): PageIds {
+  const total = currentSearchQueries(db).count.get({ fts })!.n;
+  if (total === 0) return { total, ids: [] };
+  const page = Math.min(wanted, pageCount(total, perPage));
+  const ids =
+    topMatchesDecidePage(db, fts, (page - 1) * perPage, perPage) ??
+    search(db, "00", { fts }, page, perPage).ids;
+  return { total, ids };
 }
 
 /** The summary rows of the researchers with these ids, in the order given. */
