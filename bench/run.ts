@@ -213,6 +213,10 @@ function measureSql(name: ScaleName, db: DB, s: ReturnType<typeof pickSamples>, 
         listResearchers(db, { ftsQuery: toFtsQuery(s.prefix), areaId: s.area.id, labId: s.lab.id }),
     },
     {
+      label: "people: area, page 2",
+      run: () => listResearchers(db, { areaId: s.area.id, page: 2 }),
+    },
+    {
       label: "people: area + lab, page 3",
       run: () => listResearchers(db, { areaId: s.area.id, labId: s.lab.id, page: 3 }),
     },

@@ -65,7 +65,8 @@ function filterSql(shape: FilterShape, o: string) {
  * matches. Each match is checked (status, closing date, kind, lab) and
  * ordered (published_at) in the narrow openings_search_idx, named with
  * INDEXED BY because SQLite otherwise looks each one up by rowid in the
- * table (wide rows with the description); the matches that pass, with their
+ * table (wide rows with the description), and CROSS JOIN keeps the
+ * full-text matches the outer loop; the matches that pass, with their
  * bm25, are materialized once and both counted and ranked from there. Plain
  * SQL on the client: Drizzle cannot say MATERIALIZED.
  */
@@ -73,7 +74,7 @@ const searchQueries = preparedFor((db, shape: FilterShape) =>
   db.$client.prepare<Record<string, unknown>, { total: number; ids: string }>(
     `WITH m AS MATERIALIZED (
        SELECT o.id, o.published_at, ${BM25} AS score
-       FROM openings_fts JOIN openings o INDEXED BY openings_search_idx ON o.id = openings_fts.rowid
+       FROM openings_fts CROSS JOIN openings o INDEXED BY openings_search_idx ON o.id = openings_fts.rowid
        WHERE openings_fts MATCH @match
          AND o.status = 'open' AND (o.closes_at IS NULL OR o.closes_at > @now) ${filterSql(shape, "o")}
      )

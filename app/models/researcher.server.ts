@@ -58,7 +58,9 @@ type FilterShape = `${"0" | "1"}${"0" | "1"}`;
  * matches. Each match's status, lab and sort name are read from the narrow
  * researchers_search_idx, named with INDEXED BY because SQLite otherwise
  * looks each one up by rowid in the table (wide rows with the bio: 4× slower
- * at 100k people); the matches that pass, with their bm25, are materialized
+ * at 100k people), and CROSS JOIN keeps the full-text matches the outer loop
+ * whatever the statistics say (the other way round, FTS5 would run the MATCH
+ * once per candidate row); the matches that pass, with their bm25, are materialized
  * once and both counted and ranked from there. Plain SQL on the client:
  * Drizzle cannot say MATERIALIZED.
  */
@@ -67,8 +69,8 @@ const searchQueries = preparedFor((db, shape: FilterShape) => {
   return db.$client.prepare<Record<string, unknown>, { total: number; ids: string }>(
     `WITH m AS MATERIALIZED (
        SELECT r.id, r.sort_name, bm25(people_fts, ${PEOPLE_FTS_WEIGHTS}) AS score
-       FROM people_fts JOIN researchers r INDEXED BY researchers_search_idx ON r.id = people_fts.rowid
-       ${area ? "JOIN researcher_areas ra ON ra.researcher_id = r.id AND ra.area_id = @areaId" : ""}
+       FROM people_fts CROSS JOIN researchers r INDEXED BY researchers_search_idx ON r.id = people_fts.rowid
+       ${area ? "CROSS JOIN researcher_areas ra ON ra.researcher_id = r.id AND ra.area_id = @areaId" : ""}
        WHERE people_fts MATCH @fts AND r.status = 'current' ${lab ? "AND r.lab_id = @labId" : ""}
      )
      SELECT (SELECT count(*) FROM m) AS total,
@@ -95,13 +97,13 @@ const currentSearchQueries = preparedFor((db) => ({
        FROM people_fts WHERE people_fts MATCH @fts ORDER BY score LIMIT @k
      )
      SELECT top.id, top.score, (SELECT max(score) FROM top) AS maxScore, (SELECT count(*) FROM top) AS fetched
-     FROM top JOIN researchers r INDEXED BY researchers_search_idx ON r.id = top.id
+     FROM top CROSS JOIN researchers r INDEXED BY researchers_search_idx ON r.id = top.id
      WHERE r.status = 'current'
      ORDER BY top.score, r.sort_name, top.id`,
   ),
   count: db.$client.prepare<Record<string, unknown>, { n: number }>(
     `SELECT count(*) AS n
-     FROM people_fts JOIN researchers r INDEXED BY researchers_search_idx ON r.id = people_fts.rowid
+     FROM people_fts CROSS JOIN researchers r INDEXED BY researchers_search_idx ON r.id = people_fts.rowid
      WHERE people_fts MATCH @fts AND r.status = 'current'`,
   ),
 }));
@@ -131,9 +133,13 @@ function topMatchesDecidePage(db: DB, fts: string, offset: number, perPage: numb
  */
 const browseQueries = preparedFor((db, shape: FilterShape) => {
   const [area, lab] = [...shape].map((c) => c === "1");
-  // The area filter is a join on the (researcher_id, area_id) primary key: at most one row per person.
+  // The area filter is a join on the (researcher_id, area_id) primary key: at
+  // most one row per person. CROSS JOIN keeps researchers the outer loop, so
+  // the page is read in name order from an index and stops once full; with
+  // ANALYZE statistics SQLite otherwise starts from the area's people (28k at
+  // 100x) and sorts them all (11 ms instead of 0.5 for /people?area=…).
   const areaJoin = area
-    ? sql`JOIN researcher_areas ra ON ra.researcher_id = r.id AND ra.area_id = ${sql.placeholder("areaId")}`
+    ? sql`CROSS JOIN researcher_areas ra ON ra.researcher_id = r.id AND ra.area_id = ${sql.placeholder("areaId")}`
     : sql``;
   const where = lab
     ? sql`r.status = 'current' AND r.lab_id = ${sql.placeholder("labId")}`
