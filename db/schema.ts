@@ -122,7 +122,27 @@ export const researchers = sqliteTable(
     index("researchers_lab_status_sort_idx").on(t.labId, t.status, t.sortName),
     index("researchers_status_sort_idx").on(t.status, t.sortName),
     index("researchers_featured_idx").on(t.featured, t.status),
+    // Narrow copy of what the people search filters and breaks ties on: a
+    // search checks each full-text match here instead of reading its wide
+    // row (bio…), and reads whole rows only for the page it shows.
+    index("researchers_search_idx").on(t.id, t.status, t.labId, t.sortName),
   ],
+);
+
+/**
+ * How many current researchers there are per lab and area, 0 meaning "any"
+ * ((0, 0) is everyone current): the people list's total without counting
+ * 100k index entries. Kept by triggers on researchers and researcher_areas
+ * (db/migrations, "current_researcher_counts"); the seed writes through them.
+ */
+export const currentResearcherCounts = sqliteTable(
+  "current_researcher_counts",
+  {
+    labId: integer("lab_id").notNull(),
+    areaId: integer("area_id").notNull(),
+    n: integer("n").notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.labId, t.areaId] })],
 );
 
 export const researcherAreas = sqliteTable(
@@ -220,7 +240,28 @@ export const openings = sqliteTable(
     index("openings_status_closes_idx").on(t.status, t.closesAt),
     index("openings_lab_status_idx").on(t.labId, t.status, t.publishedAt),
     index("openings_kind_status_idx").on(t.kind, t.status, t.publishedAt),
+    // Narrow copy of what the careers search filters and orders on, so each
+    // full-text match is checked without reading its wide row (description…).
+    index("openings_search_idx").on(t.id, t.status, t.kind, t.labId, t.closesAt, t.publishedAt),
   ],
+);
+
+/**
+ * How many openings are open per kind, lab and area, '' and 0 meaning "any"
+ * (('', 0, 0) is every open opening): the careers list's total without counting
+ * every open opening. Roles past their closing date are still counted here; the
+ * list subtracts those few (openings_status_closes_idx). Kept by triggers on
+ * openings and opening_areas (db/migrations, "open_opening_counts").
+ */
+export const openOpeningCounts = sqliteTable(
+  "open_opening_counts",
+  {
+    kind: text("kind").notNull(),
+    labId: integer("lab_id").notNull(),
+    areaId: integer("area_id").notNull(),
+    n: integer("n").notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.kind, t.labId, t.areaId] })],
 );
 
 export const openingAreas = sqliteTable(

@@ -4,7 +4,7 @@
  * whose closing date has passed, while the job page still shows them (without
  * the way to apply) so shared links keep working until a recruiter closes the role.
  */
-import { and, asc, count, desc, eq, gt, isNull, or, sql, type SQL } from "drizzle-orm";
+import { and, asc, desc, eq, gt, isNull, or, sql, type SQL } from "drizzle-orm";
 import type { DB } from "~/utils/db.server";
 import { preparedFor } from "~/utils/prepared.server";
 import { toFtsQuery } from "~/utils/search";
@@ -25,7 +25,7 @@ export const OPENINGS_PER_PAGE = 15;
  * bm25 weights per openings_fts column (title, summary, description,
  * qualifications, location, areas): a word in the title counts most.
  */
-const BM25 = sql`bm25(openings_fts, 10.0, 4.0, 1.0, 1.0, 2.0, 3.0)`;
+const BM25 = "bm25(openings_fts, 10.0, 4.0, 1.0, 1.0, 2.0, 3.0)";
 
 export type OpeningSearch = {
   q?: string;
@@ -44,12 +44,56 @@ function isListed(now: number | ReturnType<typeof sql.placeholder>): SQL {
   )!;
 }
 
-/** Which optional parts a careers list has: search, kind, lab, area ("1" or "0" each). */
-type ListShape = `${"0" | "1"}${"0" | "1"}${"0" | "1"}${"0" | "1"}`;
+/** Which filters a careers list has: kind, lab, area ("1" or "0" each). */
+type FilterShape = `${"0" | "1"}${"0" | "1"}${"0" | "1"}`;
 
-/** The count and page queries of a careers list of one shape, prepared per database. */
-const listQueries = preparedFor((db, shape: ListShape) => {
-  const [match, kind, lab, area] = [...shape].map((c) => c === "1");
+/** The filters of a shape as SQL conditions on the openings alias `o`, with named parameters. */
+function filterSql(shape: FilterShape, o: string) {
+  const [kind, lab, area] = [...shape].map((c) => c === "1");
+  return [
+    kind ? `AND ${o}.kind = @kind` : "",
+    lab ? `AND ${o}.lab_id = @labId` : "",
+    area
+      ? `AND EXISTS (SELECT 1 FROM opening_areas oa WHERE oa.opening_id = ${o}.id AND oa.area_id = @areaId)`
+      : "",
+  ].join(" ");
+}
+
+/**
+ * A careers search of one shape, prepared per database: its total and the
+ * page's ids (a JSON array, in order) from one pass over the full-text
+ * matches. Each match is checked (status, closing date, kind, lab) and
+ * ordered (published_at) in the narrow openings_search_idx, named with
+ * INDEXED BY because SQLite otherwise looks each one up by rowid in the
+ * table (wide rows with the description), and CROSS JOIN keeps the
+ * full-text matches the outer loop; the matches that pass, with their
+ * bm25, are materialized once and both counted and ranked from there. Plain
+ * SQL on the client: Drizzle cannot say MATERIALIZED.
+ */
+const searchQueries = preparedFor((db, shape: FilterShape) =>
+  db.$client.prepare<Record<string, unknown>, { total: number; ids: string }>(
+    `WITH m AS MATERIALIZED (
+       SELECT o.id, o.published_at, ${BM25} AS score
+       FROM openings_fts CROSS JOIN openings o INDEXED BY openings_search_idx ON o.id = openings_fts.rowid
+       WHERE openings_fts MATCH @match
+         AND o.status = 'open' AND (o.closes_at IS NULL OR o.closes_at > @now) ${filterSql(shape, "o")}
+     )
+     SELECT (SELECT count(*) FROM m) AS total,
+       (SELECT json_group_array(id ORDER BY score, published_at DESC, id DESC) FROM (
+          SELECT id, score, published_at FROM m ORDER BY score, published_at DESC, id DESC
+          LIMIT ${OPENINGS_PER_PAGE} OFFSET @offset
+       )) AS ids`,
+  ),
+);
+
+/**
+ * Without a search, a list of one shape, newest first: the total is one row
+ * of open_opening_counts (open roles per kind, lab and area) minus the open
+ * roles already past their closing date (a handful: recruiters close them),
+ * and the page walks an index in published order, stopping at the page.
+ */
+const browseQueries = preparedFor((db, shape: FilterShape) => {
+  const [kind, lab, area] = [...shape].map((c) => c === "1");
   const where = and(
     isListed(sql.placeholder("now")),
     kind ? eq(openings.kind, sql.placeholder("kind")) : undefined,
@@ -57,38 +101,48 @@ const listQueries = preparedFor((db, shape: ListShape) => {
     area
       ? sql`exists (select 1 from ${openingAreas} where ${openingAreas.openingId} = ${openings.id} and ${openingAreas.areaId} = ${sql.placeholder("areaId")})`
       : undefined,
-    match ? sql`openings_fts match ${sql.placeholder("match")}` : undefined,
   );
-  const ftsJoin = sql`openings_fts`;
-  const ftsOn = sql`openings_fts.rowid = ${openings.id}`;
-  const countQuery = db.select({ n: count() }).from(openings);
-  const base = db
-    .select({
-      id: openings.id,
-      slug: openings.slug,
-      title: openings.title,
-      kind: openings.kind,
-      location: openings.location,
-      remotePolicy: openings.remotePolicy,
-      summary: openings.summary,
-      closesAt: openings.closesAt,
-      publishedAt: openings.publishedAt,
-      lab: { slug: labs.slug, name: labs.name },
-    })
-    .from(openings)
-    .innerJoin(labs, eq(labs.id, openings.labId));
   return {
-    count: (match ? countQuery.innerJoin(ftsJoin, ftsOn) : countQuery).where(where).prepare(),
-    page: (match ? base.innerJoin(ftsJoin, ftsOn) : base)
+    count: db.$client.prepare<Record<string, unknown>, { n: number }>(
+      `SELECT coalesce((SELECT c.n FROM open_opening_counts c
+                        WHERE c.kind = @kindKey AND c.lab_id = @labKey AND c.area_id = @areaKey), 0)
+         - (SELECT count(*) FROM openings x INDEXED BY openings_status_closes_idx
+            WHERE x.status = 'open' AND x.closes_at <= @now ${filterSql(shape, "x")}) AS n`,
+    ),
+    page: db
+      .select(listColumns)
+      .from(openings)
+      .innerJoin(labs, eq(labs.id, openings.labId))
       .where(where)
-      .orderBy(...(match ? [asc(BM25)] : []), desc(openings.publishedAt), desc(openings.id))
+      .orderBy(desc(openings.publishedAt), desc(openings.id))
       .limit(OPENINGS_PER_PAGE)
       .offset(sql.placeholder("offset"))
       .prepare(),
   };
 });
 
+/** What the careers list shows of each opening. */
+const listColumns = {
+  id: openings.id,
+  slug: openings.slug,
+  title: openings.title,
+  kind: openings.kind,
+  location: openings.location,
+  remotePolicy: openings.remotePolicy,
+  summary: openings.summary,
+  closesAt: openings.closesAt,
+  publishedAt: openings.publishedAt,
+  lab: { slug: labs.slug, name: labs.name },
+};
+
 const queries = preparedFor((db) => ({
+  /** The careers list's rows of the openings whose ids are in the JSON array `ids`, in no order. */
+  listRowsById: db
+    .select(listColumns)
+    .from(openings)
+    .innerJoin(labs, eq(labs.id, openings.labId))
+    .where(sql`${openings.id} IN (SELECT value FROM json_each(${sql.placeholder("ids")}))`)
+    .prepare(),
   areaIdBySlug: db
     .select({ id: researchAreas.id })
     .from(researchAreas)
@@ -164,15 +218,44 @@ function resolveFilters(db: DB, areaSlug?: string, labSlug?: string) {
 export function searchOpenings(db: DB, search: OpeningSearch) {
   const now = search.now ?? Date.now();
   const match = toFtsQuery(search.q);
+  const { kind } = search;
   const { areaId, labId } = resolveFilters(db, search.areaSlug, search.labSlug);
   const bit = (on: unknown) => (on ? "1" : "0");
-  const q = listQueries(db, `${bit(match)}${bit(search.kind)}${bit(labId)}${bit(areaId)}`);
-  const values = { now, kind: search.kind, labId, areaId, match };
+  const shape: FilterShape = `${bit(kind)}${bit(labId)}${bit(areaId)}`;
+  const filters = {
+    ...(kind && { kind }),
+    ...(labId !== undefined && { labId }),
+    ...(areaId !== undefined && { areaId }),
+  };
+  const wanted = Math.max(search.page ?? 1, 1);
 
-  const total = q.count.get(values)?.n ?? 0;
+  let total: number;
+  let rows: ReturnType<ReturnType<typeof browseQueries>["page"]["all"]>;
+  if (match) {
+    const q = searchQueries(db, shape);
+    const run = (page: number) =>
+      q.get({ ...filters, match, now, offset: (page - 1) * OPENINGS_PER_PAGE })!;
+    const first = run(wanted);
+    total = first.total;
+    // Past the last page: the last page instead (a second pass, only then).
+    const last = pageCount(total, OPENINGS_PER_PAGE);
+    const ids = JSON.parse(wanted > last && total > 0 ? run(last).ids : first.ids) as number[];
+    rows = listRowsInOrder(db, ids);
+  } else {
+    const q = browseQueries(db, shape);
+    // '' and 0 are open_opening_counts' "any" (lab and area ids start at 1).
+    total = q.count.get({
+      ...filters,
+      now,
+      kindKey: kind ?? "",
+      labKey: labId ?? 0,
+      areaKey: areaId ?? 0,
+    })!.n;
+    const page = Math.min(wanted, pageCount(total, OPENINGS_PER_PAGE));
+    rows = q.page.all({ ...filters, now, offset: (page - 1) * OPENINGS_PER_PAGE });
+  }
   const pages = pageCount(total, OPENINGS_PER_PAGE);
-  const page = Math.min(Math.max(search.page ?? 1, 1), pages);
-  const rows = q.page.all({ ...values, offset: (page - 1) * OPENINGS_PER_PAGE });
+  const page = Math.min(wanted, pages);
 
   const areasById = areasOfOpenings(
     db,
@@ -180,6 +263,17 @@ export function searchOpenings(db: DB, search: OpeningSearch) {
   );
   const items = rows.map((r) => ({ ...r, areas: areasById.get(r.id) ?? [] }));
   return { items, total, page, pageCount: pages };
+}
+
+/** The careers list's rows of these openings, in the order of `ids`. */
+function listRowsInOrder(db: DB, ids: number[]) {
+  if (ids.length === 0) return [];
+  const byId = new Map(
+    queries(db)
+      .listRowsById.all({ ids: JSON.stringify(ids) })
+      .map((r) => [r.id, r]),
+  );
+  return ids.flatMap((id) => byId.get(id) ?? []);
 }
 
 /** Areas of many openings in one query, keyed by opening id. */

@@ -2,12 +2,19 @@
  * Researchers for the public directory: the people search, area and lab
  * listings, featured people and profile pages.
  *
- * Lists cost a fixed number of queries whatever their length: a count, one
- * page of rows (lab names joined in), and the area tags of that page's ids in
+ * Lists cost a fixed number of queries whatever their length: a count, the
+ * page's ids, that page's rows (lab names joined in), and their area tags in
  * one query. All are prepared once per database (app/utils/prepared.server.ts).
  */
 import { and, asc, desc, eq, ne, sql, type SQL } from "drizzle-orm";
-import { labs, publications, researchAreas, researcherAreas, researchers } from "../../db/schema";
+import {
+  currentResearcherCounts,
+  labs,
+  publications,
+  researchAreas,
+  researcherAreas,
+  researchers,
+} from "../../db/schema";
 import type { DB } from "~/utils/db.server";
 import { preparedFor } from "~/utils/prepared.server";
 import { pageCount } from "~/utils/route-params";
@@ -40,52 +47,136 @@ export type PeoplePage = {
  * name counts far more than one in a bio, so typing a name finds the person
  * before everyone who mentions it.
  */
-const PEOPLE_FTS_WEIGHTS = sql`10.0, 4.0, 1.0, 2.0`;
+const PEOPLE_FTS_WEIGHTS = "10.0, 4.0, 1.0, 2.0";
 
-/** Which optional parts a people list has: FTS, area filter, lab filter ("1" or "0" each). */
-type ListShape = `${"0" | "1"}${"0" | "1"}${"0" | "1"}`;
+/** Which filters a people list has: area, lab ("1" or "0" each). */
+type FilterShape = `${"0" | "1"}${"0" | "1"}`;
 
-/** The count and page queries of a people list of one shape, prepared per database. */
-const listQueries = preparedFor((db, shape: ListShape) => {
-  const [fts, area, lab] = [...shape].map((c) => c === "1");
-  const from = fts
-    ? sql`people_fts JOIN researchers r ON r.id = people_fts.rowid`
-    : sql`researchers r`;
-  // The area filter is a join on the (researcher_id, area_id) primary key: at most one row per person.
-  const areaJoin = area
-    ? sql`JOIN researcher_areas ra ON ra.researcher_id = r.id AND ra.area_id = ${sql.placeholder("areaId")}`
-    : sql``;
-  const conditions: SQL[] = [sql`r.status = 'current'`];
-  if (fts) conditions.push(sql`people_fts MATCH ${sql.placeholder("fts")}`);
-  if (lab) conditions.push(sql`r.lab_id = ${sql.placeholder("labId")}`);
-  const where = sql.join(conditions, sql` AND `);
-  const order = fts
-    ? sql`bm25(people_fts, ${PEOPLE_FTS_WEIGHTS}), r.sort_name, r.id`
-    : sql`r.sort_name, r.id`;
-  return {
-    count: db
-      .select({ n: sql<number>`count(*)` })
-      .from(sql`${from} ${areaJoin}`)
+/**
+ * A people search of one shape, prepared per database: its total and the
+ * page's ids (a JSON array, in order) from one pass over the full-text
+ * matches. Each match's status, lab and sort name are read from the narrow
+ * researchers_search_idx, named with INDEXED BY because SQLite otherwise
+ * looks each one up by rowid in the table (wide rows with the bio: 4× slower
+ * at 100k people), and CROSS JOIN keeps the full-text matches the outer loop
+ * whatever the statistics say (the other way round, FTS5 would run the MATCH
+ * once per candidate row); the matches that pass, with their bm25, are materialized
+ * once and both counted and ranked from there. Plain SQL on the client:
+ * Drizzle cannot say MATERIALIZED.
+ */
+const searchQueries = preparedFor((db, shape: FilterShape) => {
+  const [area, lab] = [...shape].map((c) => c === "1");
+  return db.$client.prepare<Record<string, unknown>, { total: number; ids: string }>(
+    `WITH m AS MATERIALIZED (
+       SELECT r.id, r.sort_name, bm25(people_fts, ${PEOPLE_FTS_WEIGHTS}) AS score
+       FROM people_fts CROSS JOIN researchers r INDEXED BY researchers_search_idx ON r.id = people_fts.rowid
+       ${area ? "CROSS JOIN researcher_areas ra ON ra.researcher_id = r.id AND ra.area_id = @areaId" : ""}
+       WHERE people_fts MATCH @fts AND r.status = 'current' ${lab ? "AND r.lab_id = @labId" : ""}
+     )
+     SELECT (SELECT count(*) FROM m) AS total,
+       (SELECT json_group_array(id ORDER BY score, sort_name, id) FROM (
+          SELECT id, score, sort_name FROM m ORDER BY score, sort_name, id LIMIT @limit OFFSET @offset
+       )) AS ids`,
+  );
+});
+
+/**
+ * A search with no lab or area filter, where nearly every match is a current
+ * researcher: the best `k` matches by bm25 alone (no per-match lookup), the
+ * current ones among them in the page's order, the largest score fetched and
+ * how many were fetched — enough to tell whether they decide the page
+ * (topMatchesDecidePage) — and the exact total with one narrow lookup per match.
+ */
+const currentSearchQueries = preparedFor((db) => ({
+  top: db.$client.prepare<
+    Record<string, unknown>,
+    { id: number; score: number; maxScore: number; fetched: number }
+  >(
+    `WITH top AS MATERIALIZED (
+       SELECT rowid AS id, bm25(people_fts, ${PEOPLE_FTS_WEIGHTS}) AS score
+       FROM people_fts WHERE people_fts MATCH @fts ORDER BY score LIMIT @k
+     )
+     SELECT top.id, top.score, (SELECT max(score) FROM top) AS maxScore, (SELECT count(*) FROM top) AS fetched
+     FROM top CROSS JOIN researchers r INDEXED BY researchers_search_idx ON r.id = top.id
+     WHERE r.status = 'current'
+     ORDER BY top.score, r.sort_name, top.id`,
+  ),
+  count: db.$client.prepare<Record<string, unknown>, { n: number }>(
+    `SELECT count(*) AS n
+     FROM people_fts CROSS JOIN researchers r INDEXED BY researchers_search_idx ON r.id = people_fts.rowid
+     WHERE people_fts MATCH @fts AND r.status = 'current'`,
+  ),
+}));
+
+/**
+ * The page's ids from the best matches by bm25 alone, or null when they do
+ * not decide it. They do when all matches were fetched, or when at least
+ * `end` of them are current and the `end`-th of those (in page order) scores
+ * below the worst score fetched: every match not fetched scores at least
+ * that, so it sorts after the page.
+ */
+function topMatchesDecidePage(db: DB, fts: string, offset: number, perPage: number) {
+  const end = offset + perPage;
+  if (end > 500) return null; // deep pages: not worth a second pass
+  const k = end + Math.max(20, Math.ceil(end / 4));
+  const rows = currentSearchQueries(db).top.all({ fts, k });
+  const allFetched = rows.length > 0 && rows[0].fetched < k;
+  if (allFetched || (rows.length >= end && rows[end - 1].score < rows[0].maxScore))
+    return rows.slice(offset, end).map((r) => r.id);
+  return null;
+}
+
+/**
+ * Without a search, a list of one shape: the total is one row of
+ * current_researcher_counts, and the ids come in name order from the
+ * (lab_id, status, sort_name) or (status, sort_name) index, stopping once
+ * the page is full. With an area filter that walk checks each person's area
+ * (the (researcher_id, area_id) primary key) and is pinned with CROSS JOIN:
+ * with ANALYZE statistics SQLite would rather start from the area's people
+ * and sort them all (11 ms for 26k people at 100x, against 0.1 ms for a
+ * first page). A small area or a deep page is the other way round, so
+ * `areaFirst` does exactly that, and browse() picks by the counts.
+ */
+const browseQueries = preparedFor((db, shape: FilterShape) => {
+  const [area, lab] = [...shape].map((c) => c === "1");
+  const areaId = sql.placeholder("areaId");
+  const where = lab
+    ? sql`r.status = 'current' AND r.lab_id = ${sql.placeholder("labId")}`
+    : sql`r.status = 'current'`;
+  const page = (from: SQL) =>
+    db
+      .select({ id: sql<number>`r.id` })
+      .from(from)
       .where(where)
-      .prepare(),
-    page: db
-      .select({
-        id: sql<number>`r.id`,
-        slug: sql<string>`r.slug`,
-        name: sql<string>`r.name`,
-        title: sql<string>`r.title`,
-        status: sql<PersonSummary["status"]>`r.status`,
-        labSlug: sql<string>`l.slug`,
-        labName: sql<string>`l.name`,
-        // SQLite's 0/1, as the page has always received it.
-        hasPhoto: sql<boolean>`(r.photo_file_id IS NOT NULL)`,
-      })
-      .from(sql`${from} ${areaJoin} JOIN labs l ON l.id = r.lab_id`)
-      .where(where)
-      .orderBy(order)
+      .orderBy(sql`r.sort_name, r.id`)
       .limit(sql.placeholder("limit"))
       .offset(sql.placeholder("offset"))
+      .prepare();
+  const c = currentResearcherCounts;
+  const count = (labKey: SQL, areaKey: SQL) =>
+    sql`coalesce((SELECT ${c.n} FROM ${c} WHERE ${c.labId} = ${labKey} AND ${c.areaId} = ${areaKey}), 0)`;
+  const labKey = sql`${sql.placeholder("labKey")}`;
+  const areaKey = sql`${sql.placeholder("areaKey")}`;
+  return {
+    /** The total, the people the walk goes through (lab or all) and the area's size. */
+    counts: db
+      .select({
+        total: count(labKey, areaKey).mapWith(Number),
+        scope: count(labKey, sql`0`).mapWith(Number),
+        areaSize: count(sql`0`, areaKey).mapWith(Number),
+      })
+      .from(sql`(SELECT 1)`)
       .prepare(),
+    walk: page(
+      area
+        ? sql`researchers r CROSS JOIN researcher_areas ra ON ra.researcher_id = r.id AND ra.area_id = ${areaId}`
+        : sql`researchers r`,
+    ),
+    areaFirst: area
+      ? page(
+          sql`researcher_areas ra CROSS JOIN researchers r INDEXED BY researchers_search_idx ON r.id = ra.researcher_id AND ra.area_id = ${areaId}`,
+        )
+      : null,
   };
 });
 
@@ -94,6 +185,7 @@ const listQueries = preparedFor((db, shape: ListShape) => {
  * (build it with toFtsQuery — never pass user text directly) and narrowed to
  * a lab and/or an area. With a search, results are ranked by bm25; without,
  * they are alphabetical. A page past the end is clamped to the last page.
+ * Whole rows are read only for the page's ids (pageRows).
  */
 export function listResearchers(
   db: DB,
@@ -107,20 +199,89 @@ export function listResearchers(
 ): PeoplePage {
   const perPage = options.perPage ?? 20;
   const fts = options.ftsQuery || null;
-  const bit = (on: boolean) => (on ? "1" : "0");
-  const q = listQueries(
-    db,
-    `${bit(fts !== null)}${bit(options.areaId !== undefined)}${bit(options.labId !== undefined)}`,
-  );
-  const values = { fts, areaId: options.areaId, labId: options.labId };
-
-  const total = q.count.get(values)?.n ?? 0;
+  const { labId, areaId } = options;
+  const shape: FilterShape = `${areaId !== undefined ? "1" : "0"}${labId !== undefined ? "1" : "0"}`;
+  const filters = {
+    ...(areaId !== undefined && { areaId }),
+    ...(labId !== undefined && { labId }),
+  };
+  const wanted = Math.max(options.page ?? 1, 1);
+  const { total, ids } =
+    fts === null
+      ? browse(db, shape, filters, wanted, perPage)
+      : shape === "00"
+        ? searchCurrent(db, fts, wanted, perPage)
+        : search(db, shape, { ...filters, fts }, wanted, perPage);
   const pages = pageCount(total, perPage);
-  const page = Math.min(Math.max(options.page ?? 1, 1), pages);
-  if (total === 0) return { people: [], total, page, pageCount: pages, perPage };
+  const page = Math.min(wanted, pages);
+  return { people: withAreaTags(db, pageRows(db, ids)), total, page, pageCount: pages, perPage };
+}
 
-  const rows = q.page.all({ ...values, limit: perPage, offset: (page - 1) * perPage });
-  return { people: withAreaTags(db, rows), total, page, pageCount: pages, perPage };
+type Filters = { areaId?: number; labId?: number };
+type PageIds = { total: number; ids: number[] };
+
+/**
+ * A list without a search: the total from current_researcher_counts, ids in
+ * name order. With an area, walking in name order passes about
+ * (offset + perPage) × scope / total people before the page is full;
+ * starting from the area reads and sorts the area's people: the smaller wins
+ * (each costs ~0.4–0.5 µs a person at 100x).
+ */
+function browse(db: DB, shape: FilterShape, filters: Filters, wanted: number, perPage: number) {
+  const q = browseQueries(db, shape);
+  // Lab and area ids start at 1; 0 is current_researcher_counts' "any".
+  const { total, scope, areaSize } = q.counts.get({
+    labKey: filters.labId ?? 0,
+    areaKey: filters.areaId ?? 0,
+  })!;
+  if (total === 0) return { total, ids: [] };
+  const page = Math.min(wanted, pageCount(total, perPage));
+  const offset = (page - 1) * perPage;
+  const walked = ((offset + perPage) * scope) / total;
+  const statement = q.areaFirst && walked > areaSize ? q.areaFirst : q.walk;
+  const ids = statement.all({ ...filters, limit: perPage, offset }).map((r) => r.id);
+  return { total, ids };
+}
+
+/** A search with filters: total and page from one pass (a second only past the last page). */
+function search(
+  db: DB,
+  shape: FilterShape,
+  values: Filters & { fts: string },
+  wanted: number,
+  perPage: number,
+): PageIds {
+  const q = searchQueries(db, shape);
+  const run = (page: number) => q.get({ ...values, limit: perPage, offset: (page - 1) * perPage })!;
+  const first = run(wanted);
+  const last = pageCount(first.total, perPage);
+  const ids = wanted > last && first.total > 0 ? run(last).ids : first.ids;
+  return { total: first.total, ids: JSON.parse(ids) as number[] };
+}
+
+/**
+ * A search without filters, the common case (someone typing a name): the
+ * page from the best matches by bm25 when they decide it, else from search().
+ */
+function searchCurrent(db: DB, fts: string, wanted: number, perPage: number): PageIds {
+  const total = currentSearchQueries(db).count.get({ fts })!.n;
+  if (total === 0) return { total, ids: [] };
+  const page = Math.min(wanted, pageCount(total, perPage));
+  const ids =
+    topMatchesDecidePage(db, fts, (page - 1) * perPage, perPage) ??
+    search(db, "00", { fts }, page, perPage).ids;
+  return { total, ids };
+}
+
+/** The summary rows of the researchers with these ids, in the order given. */
+function pageRows(db: DB, ids: number[]) {
+  if (ids.length === 0) return [];
+  const byId = new Map(
+    queries(db)
+      .summariesById.all({ ids: JSON.stringify(ids) })
+      .map((r) => [r.id, r]),
+  );
+  return ids.flatMap((id) => byId.get(id) ?? []);
 }
 
 const summaryColumns = {
@@ -135,6 +296,22 @@ const summaryColumns = {
 };
 
 const queries = preparedFor((db) => ({
+  /** Summaries of the researchers whose ids are in the JSON array `ids`, in no order. */
+  summariesById: db
+    .select({
+      id: sql<number>`r.id`,
+      slug: sql<string>`r.slug`,
+      name: sql<string>`r.name`,
+      title: sql<string>`r.title`,
+      status: sql<PersonSummary["status"]>`r.status`,
+      labSlug: sql<string>`l.slug`,
+      labName: sql<string>`l.name`,
+      // SQLite's 0/1, as the page has always received it.
+      hasPhoto: sql<boolean>`(r.photo_file_id IS NOT NULL)`,
+    })
+    .from(sql`researchers r JOIN labs l ON l.id = r.lab_id`)
+    .where(sql`r.id IN (SELECT value FROM json_each(${sql.placeholder("ids")}))`)
+    .prepare(),
   /** Area tags of the researchers whose ids are in the JSON array `ids`. */
   areaTags: db
     .select({

@@ -28,9 +28,13 @@ export const PUBLIC_CONTENT_TABLES = [
   "labs",
   "researchers",
   "researcher_areas",
+  // Derived from the two above by triggers (the people list's totals).
+  "current_researcher_counts",
   "publications",
   "openings",
   "opening_areas",
+  // Derived from the two above by triggers (the careers list's totals).
+  "open_opening_counts",
   "opening_team",
   "screening_questions",
   "events",
