@@ -6,10 +6,11 @@
  * nodemailer and records the result. Admins read the outbox at /admin/outbox;
  * tests read it directly.
  */
-import { and, asc, eq, isNull } from "drizzle-orm";
+import { and, asc, eq, isNull, sql } from "drizzle-orm";
 import { outbox } from "../../db/schema";
-import type { DB } from "./db.server";
+import type { DB, Writer } from "./db.server";
 import { getEnv } from "./env.server";
+import { preparedForWriter } from "./prepared.server";
 
 export type Email = {
   to: string;
@@ -19,21 +20,29 @@ export type Email = {
   calendar?: string | null;
 };
 
-type Writer = Pick<DB, "insert">;
+/** Prepared once per connection: every application and most staff actions queue mail (issue 11). */
+const writes = preparedForWriter((db) => ({
+  queue: db
+    .insert(outbox)
+    .values({
+      to: sql.placeholder("to"),
+      subject: sql.placeholder("subject"),
+      text: sql.placeholder("text"),
+      calendar: sql.placeholder("calendar"),
+    })
+    .returning({ id: outbox.id })
+    .prepare(),
+}));
 
 /** Writes a message to the outbox (synchronously: safe inside a better-sqlite3 transaction). */
 export function queueEmail(db: Writer, email: Email): number {
-  const row = db
-    .insert(outbox)
-    .values({
-      to: email.to,
-      subject: email.subject.slice(0, 300),
-      text: email.text,
-      calendar: email.calendar ?? null,
-    })
-    .returning({ id: outbox.id })
-    .get();
-  return row.id;
+  const row = writes(db).queue.get({
+    to: email.to,
+    subject: email.subject.slice(0, 300),
+    text: email.text,
+    calendar: email.calendar ?? null,
+  });
+  return row!.id;
 }
 
 /** The METHOD line of an .ics text (REQUEST unless it says otherwise). */
