@@ -242,6 +242,17 @@ function tempPathFor(id: string) {
   return path.join(uploadsDir(), `.${id}${TEMP_SUFFIX}`);
 }
 
+/** Creates `file` for writing (never an existing one), creating its folder first if it is missing. */
+async function openNew(file: string, dir: string) {
+  try {
+    return await fs.promises.open(file, "wx", 0o600);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== "ENOENT") throw error;
+    fs.mkdirSync(dir, { recursive: true });
+    return await fs.promises.open(file, "wx", 0o600);
+  }
+}
+
 /**
  * Writes `bytes` durably under a new generated name with extension `ext`:
  * `.part` file, fsync, rename, fsync of the folder (or one put to the bucket
@@ -259,10 +270,9 @@ export async function writeStoredFile(
     return storageName;
   }
   const dir = uploadsDir();
-  fs.mkdirSync(dir, { recursive: true });
   const id = randomBytes(16).toString("hex");
   const temp = tempPathFor(id);
-  const handle = await fs.promises.open(temp, "wx", 0o600);
+  const handle = await openNew(temp, dir);
   try {
     await handle.writeFile(bytes);
     await handle.sync();
@@ -569,9 +579,23 @@ const MAX_INFLATED_BYTES = 32 * 1024 * 1024;
 
 /** PDF names may spell letters as #xx (`/J#61vaScript`). */
 function decodeNames(text: string) {
+  // Most PDFs have no `#` at all: skip the scan of the whole text then.
+  if (!text.includes("#")) return text;
   return text.replace(/#([0-9a-fA-F]{2})/g, (_, hex: string) =>
     String.fromCharCode(parseInt(hex, 16)),
   );
+}
+
+/**
+ * Whether bytes[start, end) begin with a zlib header (RFC 1950) that
+ * zlib.inflateSync would accept: deflate method, a window of at most 32 KB,
+ * the header checksum, no preset dictionary. Anything else it refuses at once.
+ */
+function hasZlibHeader(bytes: Buffer, start: number, end: number): boolean {
+  if (end - start < 2) return false;
+  const cmf = bytes[start];
+  const flg = bytes[start + 1];
+  return (cmf & 0x0f) === 8 && cmf >> 4 <= 7 && ((cmf << 8) | flg) % 31 === 0 && !(flg & 0x20);
 }
 
 /**
@@ -597,6 +621,10 @@ export function pdfProblem(bytes: Buffer): "not_pdf" | "unsafe_pdf" | null {
     at = end;
     streamStart.lastIndex = end + "endstream".length;
     if (inflated >= MAX_INFLATED_BYTES) continue;
+    // Not zlib data (an image, another filter, an uncompressed stream): inflate
+    // would throw on the header, and a thrown error with its stack costs more
+    // than the whole check of a typical résumé.
+    if (!hasZlibHeader(bytes, start, end)) continue;
     try {
       const body = zlib.inflateSync(bytes.subarray(start, end), {
         maxOutputLength: MAX_INFLATED_BYTES - inflated,
