@@ -30,6 +30,7 @@ import path from "node:path";
 import zlib from "node:zlib";
 import busboy from "busboy";
 import { Readable } from "node:stream";
+import { promisify } from "node:util";
 import { getEnv, resolvePath } from "./env.server";
 import { getUploadStorage, type UploadStorage } from "./storage/index.server";
 
@@ -242,33 +243,28 @@ function tempPathFor(id: string) {
   return path.join(uploadsDir(), `.${id}${TEMP_SUFFIX}`);
 }
 
+const fsOpen = promisify(fs.open);
+const fsWrite = promisify(
+  (
+    fd: number,
+    buffer: Uint8Array,
+    offset: number,
+    length: number,
+    callback: (error: NodeJS.ErrnoException | null, written: number) => void,
+  ) => fs.write(fd, buffer, offset, length, null, callback),
+);
+const fsFsync = promisify(fs.fsync);
+const fsClose = promisify(fs.close);
+
 /** Creates `file` for writing (never an existing one), creating its folder first if it is missing. */
-async function openNew(file: string, dir: string) {
+async function openNew(file: string, dir: string): Promise<number> {
   try {
-    return await fs.promises.open(file, "wx", 0o600);
+    return await fsOpen(file, "wx", 0o600);
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code !== "ENOENT") throw error;
     fs.mkdirSync(dir, { recursive: true });
-    return await fs.promises.open(file, "wx", 0o600);
+    return await fsOpen(file, "wx", 0o600);
   }
-}
-
-/** openNew's synchronous twin, for a small file written at once. */
-function openNewSync(file: string, dir: string): number {
-  try {
-    return fs.openSync(file, "wx", 0o600);
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code !== "ENOENT") throw error;
-    fs.mkdirSync(dir, { recursive: true });
-    return fs.openSync(file, "wx", 0o600);
-  }
-}
-
-/** fsync on libuv's thread pool. */
-function fsyncFd(fd: number): Promise<void> {
-  return new Promise((resolve, reject) =>
-    fs.fsync(fd, (error) => (error ? reject(error) : resolve())),
-  );
 }
 
 /**
@@ -290,35 +286,22 @@ export async function writeStoredFile(
   const dir = uploadsDir();
   const id = randomBytes(16).toString("hex");
   const temp = tempPathFor(id);
-  if (bytes.byteLength <= IN_MEMORY_FILE_BYTES) {
-    // Small enough to hand to the page cache at once: creating the file and
-    // copying the bytes take microseconds on the event loop, far less CPU than
-    // three thread-pool round trips; the fsync, which waits for the disk,
-    // stays on the thread pool (issue 11).
-    const fd = openNewSync(temp, dir);
-    try {
-      // write(2) may write less than asked: loop until every byte is in.
-      for (let at = 0; at < bytes.byteLength;)
-        at += fs.writeSync(fd, bytes, at, bytes.byteLength - at);
-      await fsyncFd(fd);
-    } catch (error) {
-      fs.closeSync(fd);
-      fs.rmSync(temp, { force: true });
-      throw error;
-    }
-    fs.closeSync(fd);
-  } else {
-    const handle = await openNew(temp, dir);
-    try {
-      await handle.writeFile(bytes);
-      await handle.sync();
-    } catch (error) {
-      await handle.close();
-      fs.rmSync(temp, { force: true });
-      throw error;
-    }
-    await handle.close();
+  // fs's callback functions, not a FileHandle: the same thread-pool work
+  // without a FileHandle object and its promise plumbing per call; nothing
+  // here runs on the event loop (a create in a folder where renames and a
+  // folder fsync are under way can wait for the folder's lock).
+  const fd = await openNew(temp, dir);
+  try {
+    // write(2) may write less than asked: loop until every byte is in.
+    for (let at = 0; at < bytes.byteLength;)
+      at += await fsWrite(fd, bytes, at, bytes.byteLength - at);
+    await fsFsync(fd);
+  } catch (error) {
+    await fsClose(fd);
+    fs.rmSync(temp, { force: true });
+    throw error;
   }
+  await fsClose(fd);
   const storageName = `${id}.${ext}`;
   await fs.promises.rename(temp, storedFilePath(storageName));
   await syncDir(dir);
