@@ -7,11 +7,12 @@
  *   activity renews the inactivity window at most once an hour.
  * - Cookie: `__Host-atrium_session`, HttpOnly, Secure, SameSite=Lax, Path=/.
  */
-import { sha256 } from "@oslojs/crypto/sha2";
-import { encodeBase32LowerCaseNoPadding, encodeHexLowerCase } from "@oslojs/encoding";
-import { and, eq, ne } from "drizzle-orm";
+import { createHash } from "node:crypto";
+import { encodeBase32LowerCaseNoPadding } from "@oslojs/encoding";
+import { and, eq, ne, sql } from "drizzle-orm";
 import { sessions, users, type Role } from "../../db/schema";
 import type { DB, Writer } from "~/utils/db.server";
+import { preparedFor } from "~/utils/prepared.server";
 
 export const SESSION_COOKIE = "__Host-atrium_session";
 export const ABSOLUTE_LIFETIME_MS = 30 * 24 * 60 * 60 * 1000;
@@ -34,9 +35,9 @@ export function generateSessionToken(): string {
   return encodeBase32LowerCaseNoPadding(bytes);
 }
 
-/** The id a token is stored under: its hex SHA-256. */
+/** The id a token is stored under: its hex SHA-256 (node:crypto's native hash; every signed-in request pays it). */
 export function hashToken(token: string): string {
-  return encodeHexLowerCase(sha256(new TextEncoder().encode(token)));
+  return createHash("sha256").update(token, "utf8").digest("hex");
 }
 
 /** When a session stops being valid: the earlier of its absolute end and its idle end. */
@@ -69,17 +70,9 @@ export function createSession(
   return { token, session };
 }
 
-/**
- * Looks a token up. Expired sessions are deleted and give null; a live one
- * whose last renewal is over an hour old has its inactivity window renewed.
- */
-export function validateSessionToken(
-  db: DB,
-  token: string,
-  now = Date.now(),
-): { session: Session; user: SessionUser } | null {
-  const id = hashToken(token);
-  const row = db
+/** Every signed-in request runs the lookup: prepared once per connection (issue 11). */
+const queries = preparedFor((db) => ({
+  byId: db
     .select({
       session: {
         id: sessions.id,
@@ -92,8 +85,21 @@ export function validateSessionToken(
     })
     .from(sessions)
     .innerJoin(users, eq(users.id, sessions.userId))
-    .where(eq(sessions.id, id))
-    .get();
+    .where(eq(sessions.id, sql.placeholder("id")))
+    .prepare(),
+}));
+
+/**
+ * Looks a token up. Expired sessions are deleted and give null; a live one
+ * whose last renewal is over an hour old has its inactivity window renewed.
+ */
+export function validateSessionToken(
+  db: DB,
+  token: string,
+  now = Date.now(),
+): { session: Session; user: SessionUser } | null {
+  const id = hashToken(token);
+  const row = queries(db).byId.get({ id });
   if (!row) return null;
   if (now >= sessionDeadline(row.session)) {
     unlessReadOnly(() => db.delete(sessions).where(eq(sessions.id, id)).run());

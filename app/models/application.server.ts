@@ -34,27 +34,129 @@ import {
 import type { DB, Writer } from "~/utils/db.server";
 import { queueEmail } from "~/utils/mailer.server";
 import { deleteStoredFile, type StoredUpload } from "~/utils/uploads.server";
-import { preparedFor } from "~/utils/prepared.server";
+import { preparedFor, preparedForWriter } from "~/utils/prepared.server";
 import { pageCount } from "~/utils/route-params";
 
 export type CandidateRef = { id: number; name: string; email: string };
 
 /** Inserts a `files` row for an accepted resume upload and returns its id. */
 export function insertResumeFile(tx: Writer, ownerUserId: number, upload: StoredUpload): number {
-  return tx
+  const row = writes(tx).resumeFile.get({
+    ownerUserId,
+    storageName: upload.storageName,
+    originalName: upload.originalName,
+    contentType: upload.contentType,
+    size: upload.size,
+    sha256: upload.sha256,
+  });
+  return row!.id;
+}
+
+const p = sql.placeholder;
+/** In an upsert's update: the value the conflicting insert carried. */
+const excluded = (column: string) => sql.raw(`excluded.${column}`);
+
+/**
+ * The inserts of an application, prepared once per connection (issue 11):
+ * built by Drizzle and compiled by SQLite (with the candidate-search and
+ * report triggers they fire) once instead of on every submission. They run
+ * in whatever transaction is open on the connection.
+ */
+const writes = preparedForWriter((tx) => ({
+  resumeFile: tx
     .insert(files)
     .values({
-      ownerUserId,
+      ownerUserId: p("ownerUserId"),
       kind: "resume",
-      storageName: upload.storageName,
-      originalName: upload.originalName,
-      contentType: upload.contentType,
-      size: upload.size,
-      sha256: upload.sha256,
+      storageName: p("storageName"),
+      originalName: p("originalName"),
+      contentType: p("contentType"),
+      size: p("size"),
+      sha256: p("sha256"),
     })
     .returning({ id: files.id })
-    .get().id;
-}
+    .prepare(),
+  application: tx
+    .insert(applications)
+    .values({
+      openingId: p("openingId"),
+      candidateId: p("candidateId"),
+      stageId: p("stageId"),
+      status: "active",
+      resumeFileId: p("resumeFileId"),
+      coverLetter: p("coverLetter"),
+      source: p("source"),
+      consentAt: p("now"),
+      stageEnteredAt: p("now"),
+      publicChangedAt: p("now"),
+      createdAt: p("now"),
+      updatedAt: p("now"),
+    })
+    .returning({ id: applications.id })
+    .prepare(),
+  answer: tx
+    .insert(applicationAnswers)
+    .values({ applicationId: p("applicationId"), questionId: p("questionId"), value: p("value") })
+    .prepare(),
+  submitted: tx
+    .insert(applicationEvents)
+    .values({
+      applicationId: p("applicationId"),
+      at: p("now"),
+      actorUserId: p("candidateId"),
+      type: "submitted",
+      toStageId: p("stageId"),
+      candidateVisible: true,
+      publicStatus: p("publicStatus"),
+    })
+    .prepare(),
+  clearLinks: tx
+    .update(candidateProfiles)
+    .set({
+      orcid: null,
+      scholarUrl: null,
+      githubUrl: null,
+      homepageUrl: null,
+      updatedAt: sql`${p("now")}`,
+    })
+    .where(eq(candidateProfiles.userId, p("userId")))
+    .prepare(),
+  upsertLinks: tx
+    .insert(candidateProfiles)
+    .values({
+      userId: p("userId"),
+      orcid: p("orcid"),
+      scholarUrl: p("scholarUrl"),
+      githubUrl: p("githubUrl"),
+      homepageUrl: p("homepageUrl"),
+      createdAt: p("now"),
+      updatedAt: p("now"),
+    })
+    .onConflictDoUpdate({
+      target: candidateProfiles.userId,
+      set: {
+        orcid: excluded("orcid"),
+        scholarUrl: excluded("scholar_url"),
+        githubUrl: excluded("github_url"),
+        homepageUrl: excluded("homepage_url"),
+        updatedAt: excluded("updated_at"),
+      },
+    })
+    .prepare(),
+  profileResume: tx
+    .insert(candidateProfiles)
+    .values({
+      userId: p("userId"),
+      resumeFileId: p("fileId"),
+      createdAt: p("now"),
+      updatedAt: p("now"),
+    })
+    .onConflictDoUpdate({
+      target: candidateProfiles.userId,
+      set: { resumeFileId: excluded("resume_file_id"), updatedAt: excluded("updated_at") },
+    })
+    .prepare(),
+}));
 
 /** Prepared once per connection: every apply request runs these lookups (issue 11). */
 const queries = preparedFor((db) => ({
@@ -157,40 +259,27 @@ export function writeApplication(tx: Writer, input: SubmitApplicationInput): num
       resumeFileId = insertResumeFile(tx, input.candidate.id, input.resume.upload);
       if (input.resume.saveToProfile) setProfileResume(tx, input.candidate.id, resumeFileId, now);
     }
-    const app = tx
-      .insert(applications)
-      .values({
-        openingId: input.opening.id,
-        candidateId: input.candidate.id,
-        stageId: input.firstStage.id,
-        status: "active",
-        resumeFileId,
-        coverLetter: input.coverLetter,
-        source: normaliseSource(input.source),
-        consentAt: now,
-        stageEnteredAt: now,
-        publicChangedAt: now,
-        createdAt: now,
-        updatedAt: now,
-      })
-      .returning({ id: applications.id })
-      .get();
-    if (input.answers.length > 0) {
-      tx.insert(applicationAnswers)
-        .values(input.answers.map((a) => ({ applicationId: app.id, ...a })))
-        .run();
-    }
-    tx.insert(applicationEvents)
-      .values({
-        applicationId: app.id,
-        at: now,
-        actorUserId: input.candidate.id,
-        type: "submitted",
-        toStageId: input.firstStage.id,
-        candidateVisible: true,
-        publicStatus: input.firstStage.publicStatus,
-      })
-      .run();
+    const w = writes(tx);
+    const app = w.application.get({
+      openingId: input.opening.id,
+      candidateId: input.candidate.id,
+      stageId: input.firstStage.id,
+      resumeFileId,
+      coverLetter: input.coverLetter,
+      source: normaliseSource(input.source),
+      now,
+    })!;
+    // One row at a time through one prepared statement: a multi-row insert's
+    // SQL (and its compiled triggers) would differ with the number of answers.
+    for (const a of input.answers)
+      w.answer.run({ applicationId: app.id, questionId: a.questionId, value: a.value });
+    w.submitted.run({
+      applicationId: app.id,
+      now,
+      candidateId: input.candidate.id,
+      stageId: input.firstStage.id,
+      publicStatus: input.firstStage.publicStatus,
+    });
     queueEmail(
       tx,
       applicationReceivedEmail({
@@ -462,28 +551,24 @@ export type ProfileLinks = Pick<
 
 /** Saves the profile's research links (creating the profile when there is none); other values stay. */
 export function saveProfileLinks(tx: Writer, userId: number, links: ProfileLinks, now: number) {
+  const w = writes(tx);
   // No links and no profile yet: nothing to save (a profile is not created empty).
   if (Object.values(links).every((v) => v === null)) {
-    tx.update(candidateProfiles)
-      .set({ ...links, updatedAt: now })
-      .where(eq(candidateProfiles.userId, userId))
-      .run();
+    w.clearLinks.run({ userId, now });
     return;
   }
-  tx.insert(candidateProfiles)
-    .values({ userId, ...links, createdAt: now, updatedAt: now })
-    .onConflictDoUpdate({ target: candidateProfiles.userId, set: { ...links, updatedAt: now } })
-    .run();
+  w.upsertLinks.run({
+    userId,
+    orcid: links.orcid,
+    scholarUrl: links.scholarUrl,
+    githubUrl: links.githubUrl,
+    homepageUrl: links.homepageUrl,
+    now,
+  });
 }
 
 function setProfileResume(tx: Writer, userId: number, fileId: number, now: number) {
-  tx.insert(candidateProfiles)
-    .values({ userId, resumeFileId: fileId, createdAt: now, updatedAt: now })
-    .onConflictDoUpdate({
-      target: candidateProfiles.userId,
-      set: { resumeFileId: fileId, updatedAt: now },
-    })
-    .run();
+  writes(tx).profileResume.run({ userId, fileId, now });
 }
 
 /**

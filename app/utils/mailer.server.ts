@@ -6,10 +6,11 @@
  * nodemailer and records the result. Admins read the outbox at /admin/outbox;
  * tests read it directly.
  */
-import { and, asc, eq, isNull } from "drizzle-orm";
+import { and, asc, eq, isNull, sql } from "drizzle-orm";
 import { outbox } from "../../db/schema";
-import type { DB } from "./db.server";
+import type { DB, Writer } from "./db.server";
 import { getEnv } from "./env.server";
+import { preparedForWriter } from "./prepared.server";
 
 export type Email = {
   to: string;
@@ -19,21 +20,29 @@ export type Email = {
   calendar?: string | null;
 };
 
-type Writer = Pick<DB, "insert">;
+/** Prepared once per connection: every application and most staff actions queue mail (issue 11). */
+const writes = preparedForWriter((db) => ({
+  queue: db
+    .insert(outbox)
+    .values({
+      to: sql.placeholder("to"),
+      subject: sql.placeholder("subject"),
+      text: sql.placeholder("text"),
+      calendar: sql.placeholder("calendar"),
+    })
+    .returning({ id: outbox.id })
+    .prepare(),
+}));
 
 /** Writes a message to the outbox (synchronously: safe inside a better-sqlite3 transaction). */
 export function queueEmail(db: Writer, email: Email): number {
-  const row = db
-    .insert(outbox)
-    .values({
-      to: email.to,
-      subject: email.subject.slice(0, 300),
-      text: email.text,
-      calendar: email.calendar ?? null,
-    })
-    .returning({ id: outbox.id })
-    .get();
-  return row.id;
+  const row = writes(db).queue.get({
+    to: email.to,
+    subject: email.subject.slice(0, 300),
+    text: email.text,
+    calendar: email.calendar ?? null,
+  });
+  return row!.id;
 }
 
 /** The METHOD line of an .ics text (REQUEST unless it says otherwise). */
@@ -52,8 +61,11 @@ type Transport = {
 };
 /** The transport for the SMTP_URL it was made from (none without one). */
 let transport: { url: string | undefined; transport: Transport | null } | undefined;
+/** For tests: a transport used instead of SMTP_URL's (undefined: back to SMTP_URL). */
+let testTransport: Transport | undefined;
 
 async function getTransport(): Promise<Transport | null> {
+  if (testTransport) return testTransport;
   const url = getEnv().SMTP_URL;
   if (transport && transport.url === url) return transport.transport;
   if (!url) {
@@ -65,41 +77,106 @@ async function getTransport(): Promise<Transport | null> {
   return transport.transport;
 }
 
+/** For tests: send through `t` instead of SMTP_URL's transport (undefined restores it). */
+export function setMailTransport(t: Transport | undefined) {
+  testTransport = t;
+}
+
+/** Per database: the delivery pass running now, and the one queued to start after it. */
+const passes = new WeakMap<DB, { running: Promise<void> | null; next: Promise<void> | null }>();
+
 /**
  * Sends every unsent outbox message when SMTP is configured (a no-op
  * otherwise). Call it after the transaction that queued mail has committed;
  * it never throws — failures are recorded on the message.
+ *
+ * One delivery pass runs at a time per process: a call during a pass gets
+ * the next pass (which starts when the current one ends and sees what was
+ * committed meanwhile), so concurrent requests neither send a message twice
+ * nor each walk the outbox. The promise settles when a pass that started
+ * after the call has finished. The message is durable in the outbox before
+ * this is called, so a request need not wait for SMTP: the apply form
+ * answers at once and lets the pass run (issue 11).
  */
-export async function deliverOutbox(db: DB): Promise<void> {
-  const smtp = await getTransport();
+export function deliverOutbox(db: DB): Promise<void> {
+  let state = passes.get(db);
+  if (!state) passes.set(db, (state = { running: null, next: null }));
+  const s = state;
+  const start = () => {
+    const run = deliveryPass(db).finally(() => {
+      if (s.running === run) s.running = null;
+    });
+    s.running = run;
+    return run;
+  };
+  if (s.next) return s.next;
+  if (!s.running) return start();
+  s.next = s.running.then(() => {
+    s.next = null;
+    return start();
+  });
+  return s.next;
+}
+
+/** At most this many messages are read per query of a pass. */
+const PAGE = 50;
+
+async function deliveryPass(db: DB): Promise<void> {
+  let smtp: Transport | null;
+  try {
+    smtp = await getTransport();
+  } catch (error) {
+    console.warn(
+      `[mailer] no transport: ${error instanceof Error ? error.message : String(error)}`,
+    );
+    return;
+  }
   if (!smtp) return;
-  const pending = db
-    .select()
-    .from(outbox)
-    .where(and(isNull(outbox.sentAt), isNull(outbox.error)))
-    .orderBy(asc(outbox.id))
-    .limit(50)
-    .all();
-  for (const message of pending) {
+  for (;;) {
+    let pending;
     try {
-      await smtp.sendMail({
-        from: getEnv().MAIL_FROM,
-        to: message.to,
-        subject: message.subject,
-        text: message.text,
-        // nodemailer adds the invitation as a text/calendar alternative (and an .ics attachment).
-        ...(message.calendar
-          ? { icalEvent: { method: calendarMethod(message.calendar), content: message.calendar } }
-          : {}),
-      });
-      db.update(outbox).set({ sentAt: Date.now() }).where(eq(outbox.id, message.id)).run();
+      pending = db
+        .select()
+        .from(outbox)
+        .where(and(isNull(outbox.sentAt), isNull(outbox.error)))
+        .orderBy(asc(outbox.id))
+        .limit(PAGE)
+        .all();
     } catch (error) {
-      const reason = error instanceof Error ? error.message : String(error);
+      // A busy or read-only database: the next pass tries again.
+      console.warn(
+        `[mailer] could not read the outbox: ${error instanceof Error ? error.message : String(error)}`,
+      );
+      return;
+    }
+    for (const message of pending) await deliver(db, smtp, message);
+    if (pending.length < PAGE) return;
+  }
+}
+
+async function deliver(db: DB, smtp: Transport, message: typeof outbox.$inferSelect) {
+  try {
+    await smtp.sendMail({
+      from: getEnv().MAIL_FROM,
+      to: message.to,
+      subject: message.subject,
+      text: message.text,
+      // nodemailer adds the invitation as a text/calendar alternative (and an .ics attachment).
+      ...(message.calendar
+        ? { icalEvent: { method: calendarMethod(message.calendar), content: message.calendar } }
+        : {}),
+    });
+    db.update(outbox).set({ sentAt: Date.now() }).where(eq(outbox.id, message.id)).run();
+  } catch (error) {
+    const reason = error instanceof Error ? error.message : String(error);
+    try {
       db.update(outbox)
         .set({ error: reason.slice(0, 500) })
         .where(eq(outbox.id, message.id))
         .run();
-      console.warn(`[mailer] delivery of message ${message.id} failed: ${reason}`);
+    } catch {
+      // Recorded on the next pass's attempt instead.
     }
+    console.warn(`[mailer] delivery of message ${message.id} failed: ${reason}`);
   }
 }

@@ -19,7 +19,8 @@
  * A list of ids is one JSON placeholder read with `json_each`, so its
  * length does not change the statement.
  */
-import type { DB } from "./db.server";
+import type Database from "better-sqlite3";
+import type { DB, Writer } from "./db.server";
 
 const registry = new Set<WeakMap<DB, Map<string, unknown>>>();
 
@@ -39,10 +40,47 @@ export function preparedFor<T, V extends string = "">(build: (db: DB, variant: V
   };
 }
 
+const writerRegistry = new Set<WeakMap<Database.Database, unknown>>();
+
+/**
+ * The connection behind a client or an open transaction. A transaction handle
+ * (and each savepoint's) is a new Drizzle object over the same session, so it
+ * cannot be a cache key; its connection can, and a statement prepared on a
+ * connection runs inside any transaction open on it.
+ */
+function connectionOf(writer: Writer): Database.Database | null {
+  if ("$client" in writer) return writer.$client;
+  // Drizzle keeps the session (and its better-sqlite3 client) on every handle.
+  const client = (writer as unknown as { session?: { client?: Database.Database } }).session
+    ?.client;
+  return client && typeof client.prepare === "function" ? client : null;
+}
+
+/**
+ * preparedFor for writes that run inside a caller's transaction (models that
+ * take a `Writer`): the statements are built once per connection, whichever
+ * handle (the client, a transaction, a savepoint) asks first, and shared by
+ * every later handle on it. Placeholders and SQL defaults are evaluated per
+ * execution, so a prepared insert writes exactly what the one-off did.
+ */
+export function preparedForWriter<T>(build: (writer: Writer) => T) {
+  const cache = new WeakMap<Database.Database, T>();
+  writerRegistry.add(cache);
+  return (writer: Writer): T => {
+    const connection = connectionOf(writer);
+    // An unknown handle shape: build for this call only (correct, just not cached).
+    if (!connection) return build(writer);
+    let statements = cache.get(connection);
+    if (statements === undefined) cache.set(connection, (statements = build(writer)));
+    return statements;
+  };
+}
+
 /**
  * Forgets every prepared statement built for `db`, so the next call prepares
  * again (the benchmark does this to capture and EXPLAIN the SQL a page runs).
  */
 export function forgetPrepared(db: DB) {
   for (const cache of registry) cache.delete(db);
+  for (const cache of writerRegistry) cache.delete(db.$client);
 }

@@ -5,6 +5,7 @@ import {
   attachmentDisposition,
   deletePartialFile,
   displayFileName,
+  IN_MEMORY_FILE_BYTES,
   listStoredFiles,
   parsePhotoUpload,
   parseResumeUpload,
@@ -148,6 +149,61 @@ describe("parseResumeUpload (busboy)", () => {
     expect(problem).toBe("unsafe_pdf");
     expect(upload).toBeNull();
     expect(onDisk()).toEqual([]);
+  });
+
+  test("a résumé larger than what is kept in memory streams to its .part file and is stored whole", async () => {
+    // Padding as PDF comment lines, so the file stays a well-formed, harmless PDF.
+    const padding = `%${"x".repeat(1023)}\n`.repeat(Math.ceil(IN_MEMORY_FILE_BYTES / 1024) + 64);
+    const big = pdf(padding);
+    expect(big.byteLength).toBeGreaterThan(IN_MEMORY_FILE_BYTES);
+    const { upload, problem } = await parseResumeUpload(
+      rawMultipart([
+        {
+          headers: 'Content-Disposition: form-data; name="resume"; filename="long-cv.pdf"',
+          body: big,
+        },
+      ]),
+    );
+    expect(problem).toBeNull();
+    expect(upload?.size).toBe(big.byteLength);
+    expect(onDisk()).toEqual([upload!.storageName]);
+    // Buffer.equals: a deep toEqual over a megabyte takes seconds.
+    expect((await readStoredFile(upload!.storageName))?.equals(big)).toBe(true);
+  });
+
+  test("an unsafe résumé larger than what is kept in memory is refused with nothing left on disk", async () => {
+    const padding = `%${"x".repeat(1023)}\n`.repeat(Math.ceil(IN_MEMORY_FILE_BYTES / 1024) + 64);
+    const { upload, problem } = await parseResumeUpload(
+      rawMultipart([
+        {
+          headers: 'Content-Disposition: form-data; name="resume"; filename="cv.pdf"',
+          body: pdf(`${padding}3 0 obj << /S /JavaScript /JS (x) >> endobj\n`),
+        },
+      ]),
+    );
+    expect(problem).toBe("unsafe_pdf");
+    expect(upload).toBeNull();
+    expect(onDisk()).toEqual([]);
+  });
+
+  test("résumés received together are each stored whole under their own name", async () => {
+    const bodies = Array.from({ length: 12 }, (_, i) => pdf(`% résumé number ${i}\n`));
+    const results = await Promise.all(
+      bodies.map((body, i) =>
+        parseResumeUpload(
+          rawMultipart([
+            {
+              headers: `Content-Disposition: form-data; name="resume"; filename="cv-${i}.pdf"`,
+              body,
+            },
+          ]),
+        ),
+      ),
+    );
+    const names = results.map((r) => r.upload!.storageName);
+    expect(new Set(names).size).toBe(bodies.length);
+    expect(onDisk().sort()).toEqual(names.slice().sort());
+    for (const [i, name] of names.entries()) expect(await readStoredFile(name)).toEqual(bodies[i]);
   });
 
   test("a truncated body is a 400 with nothing on disk", async () => {

@@ -6,20 +6,23 @@
  * Multipart bodies are parsed by busboy (RFC 7578 names, quoted values that
  * contain `;` or `=`, `filename*`), streamed with caps on each text field, on
  * the file and on the whole body (413 with a message, nothing left behind).
- * A résumé streams to `.<id>.part`, is fsynced, checked (magic bytes, `%%EOF`
- * trailer, no JavaScript, embedded files or launch actions), then renamed to
- * its final, server-generated name and the folder fsynced — all before the
- * transaction that points to it commits. A crash leaves at most a `.part` file
- * or a file no row points to; `listStoredFiles()` and `TEMP_SUFFIX` let the
- * sweep find both. The uploader's file name is display text only. Files are
+ * A résumé is received in memory (up to IN_MEMORY_FILE_BYTES; a larger one
+ * streams to `.<id>.part` and is fsynced), checked (magic bytes, `%%EOF`
+ * trailer, no JavaScript, embedded files or launch actions), written to a
+ * `.part` file and fsynced, then renamed to its final, server-generated name
+ * and the folder fsynced (one folder fsync shared by the renames that finished
+ * before it started) — all before the transaction that points to it commits.
+ * A crash leaves at most a `.part` file or a file no row points to;
+ * `listStoredFiles()` and `TEMP_SUFFIX` let the sweep find both. The uploader's file name is display text only. Files are
  * never served from public/: downloads go through routes that check who asks.
  *
  * Where stored files live: UPLOADS_DIR by default (everything above, on local
  * disk, unchanged), or with UPLOADS_URL=s3://bucket/prefix an S3-compatible
- * bucket through the storage interface (app/utils/storage/). Then the `.part`
- * file is still received, fsynced and checked in UPLOADS_DIR, and is put to
- * the bucket (private, no ACL) before the transaction that points to it
- * commits; reads stream from the bucket through the same authorised routes.
+ * bucket through the storage interface (app/utils/storage/). Then a checked
+ * résumé is put to the bucket (private, no ACL) from memory, or from its
+ * fsynced `.part` file in UPLOADS_DIR when it was too large to keep in
+ * memory, before the transaction that points to it commits; reads stream
+ * from the bucket through the same authorised routes.
  */
 import { createHash, randomBytes } from "node:crypto";
 import fs from "node:fs";
@@ -27,6 +30,7 @@ import path from "node:path";
 import zlib from "node:zlib";
 import busboy from "busboy";
 import { Readable } from "node:stream";
+import { promisify } from "node:util";
 import { getEnv, resolvePath } from "./env.server";
 import { getUploadStorage, type UploadStorage } from "./storage/index.server";
 
@@ -193,7 +197,7 @@ export function deletePartialFile(name: string) {
  * skipped; it runs on libuv's thread pool so the few milliseconds the disk
  * takes do not stop the process from serving other requests meanwhile.
  */
-async function syncDir(dir: string) {
+async function fsyncDir(dir: string) {
   const handle = await fs.promises.open(dir, "r");
   try {
     await handle.sync();
@@ -202,8 +206,65 @@ async function syncDir(dir: string) {
   }
 }
 
+/** Per folder: the fsync running now, and the one queued to start after it. */
+const dirSyncs = new Map<string, { running: Promise<void> | null; next: Promise<void> | null }>();
+
+/**
+ * Makes every rename that finished in `dir` before this call durable: one
+ * folder fsync covers all of them, so concurrent uploads share it (a group
+ * commit for renames, issue 11). A caller never relies on an fsync that
+ * started before it was called: while one runs, the next starts when it ends
+ * and serves every caller that arrived meanwhile. A failed fsync rejects
+ * every caller it would have served.
+ */
+function syncDir(dir: string): Promise<void> {
+  let state = dirSyncs.get(dir);
+  if (!state) dirSyncs.set(dir, (state = { running: null, next: null }));
+  const s = state;
+  const start = () => {
+    const run = fsyncDir(dir).finally(() => {
+      if (s.running === run) s.running = null;
+    });
+    s.running = run;
+    return run;
+  };
+  if (s.next) return s.next;
+  if (!s.running) return start();
+  s.next = s.running
+    .catch(() => {})
+    .then(() => {
+      s.next = null;
+      return start();
+    });
+  return s.next;
+}
+
 function tempPathFor(id: string) {
   return path.join(uploadsDir(), `.${id}${TEMP_SUFFIX}`);
+}
+
+const fsOpen = promisify(fs.open);
+const fsWrite = promisify(
+  (
+    fd: number,
+    buffer: Uint8Array,
+    offset: number,
+    length: number,
+    callback: (error: NodeJS.ErrnoException | null, written: number) => void,
+  ) => fs.write(fd, buffer, offset, length, null, callback),
+);
+const fsFsync = promisify(fs.fsync);
+const fsClose = promisify(fs.close);
+
+/** Creates `file` for writing (never an existing one), creating its folder first if it is missing. */
+async function openNew(file: string, dir: string): Promise<number> {
+  try {
+    return await fsOpen(file, "wx", 0o600);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== "ENOENT") throw error;
+    fs.mkdirSync(dir, { recursive: true });
+    return await fsOpen(file, "wx", 0o600);
+  }
 }
 
 /**
@@ -223,19 +284,24 @@ export async function writeStoredFile(
     return storageName;
   }
   const dir = uploadsDir();
-  fs.mkdirSync(dir, { recursive: true });
   const id = randomBytes(16).toString("hex");
   const temp = tempPathFor(id);
-  const handle = await fs.promises.open(temp, "wx", 0o600);
+  // fs's callback functions, not a FileHandle: the same thread-pool work
+  // without a FileHandle object and its promise plumbing per call; nothing
+  // here runs on the event loop (a create in a folder where renames and a
+  // folder fsync are under way can wait for the folder's lock).
+  const fd = await openNew(temp, dir);
   try {
-    await handle.writeFile(bytes);
-    await handle.sync();
+    // write(2) may write less than asked: loop until every byte is in.
+    for (let at = 0; at < bytes.byteLength;)
+      at += await fsWrite(fd, bytes, at, bytes.byteLength - at);
+    await fsFsync(fd);
   } catch (error) {
-    await handle.close();
+    await fsClose(fd);
     fs.rmSync(temp, { force: true });
     throw error;
   }
-  await handle.close();
+  await fsClose(fd);
   const storageName = `${id}.${ext}`;
   await fs.promises.rename(temp, storedFilePath(storageName));
   await syncDir(dir);
@@ -475,6 +541,14 @@ async function drainBody(
   }
 }
 
+/**
+ * A résumé up to this size is received in memory, checked there and written
+ * once (one open, write, fsync, close: issue 11); a larger one streams to its
+ * `.part` file as it arrives, so a slow multi-megabyte upload does not sit in
+ * memory.
+ */
+export const IN_MEMORY_FILE_BYTES = 1024 * 1024;
+
 /** Receives one file part, counting and hashing; past the cap it throws a 413 Response. */
 async function receiveFile(
   stream: NodeJS.ReadableStream,
@@ -484,22 +558,27 @@ async function receiveFile(
 ): Promise<ReceivedFile> {
   const hash = createHash("sha256");
   let size = 0;
-  const chunks: Buffer[] = [];
+  let chunks: Buffer[] = [];
   let handle: fs.promises.FileHandle | null = null;
   let tempPath: string | null = null;
-  if (rules.sink === "disk") {
-    fs.mkdirSync(uploadsDir(), { recursive: true });
-    tempPath = tempPathFor(randomBytes(16).toString("hex"));
-    tempPaths.push(tempPath);
-    handle = await fs.promises.open(tempPath, "wx", 0o600);
-  }
   try {
     for await (const chunk of stream as AsyncIterable<Buffer>) {
       size += chunk.byteLength;
       if (size > rules.maxFileBytes) throw httpError(413, rules.fileTooLarge);
       hash.update(chunk);
-      if (handle) await handle.write(chunk);
-      else chunks.push(chunk);
+      if (handle) {
+        await handle.write(chunk);
+        continue;
+      }
+      chunks.push(chunk);
+      if (rules.sink === "disk" && size > IN_MEMORY_FILE_BYTES) {
+        fs.mkdirSync(uploadsDir(), { recursive: true });
+        tempPath = tempPathFor(randomBytes(16).toString("hex"));
+        tempPaths.push(tempPath);
+        handle = await fs.promises.open(tempPath, "wx", 0o600);
+        await handle.writeFile(Buffer.concat(chunks));
+        chunks = [];
+      }
     }
     if (handle) await handle.sync();
   } finally {
@@ -520,9 +599,23 @@ const MAX_INFLATED_BYTES = 32 * 1024 * 1024;
 
 /** PDF names may spell letters as #xx (`/J#61vaScript`). */
 function decodeNames(text: string) {
+  // Most PDFs have no `#` at all: skip the scan of the whole text then.
+  if (!text.includes("#")) return text;
   return text.replace(/#([0-9a-fA-F]{2})/g, (_, hex: string) =>
     String.fromCharCode(parseInt(hex, 16)),
   );
+}
+
+/**
+ * Whether bytes[start, end) begin with a zlib header (RFC 1950) that
+ * zlib.inflateSync would accept: deflate method, a window of at most 32 KB,
+ * the header checksum, no preset dictionary. Anything else it refuses at once.
+ */
+function hasZlibHeader(bytes: Buffer, start: number, end: number): boolean {
+  if (end - start < 2) return false;
+  const cmf = bytes[start];
+  const flg = bytes[start + 1];
+  return (cmf & 0x0f) === 8 && cmf >> 4 <= 7 && ((cmf << 8) | flg) % 31 === 0 && !(flg & 0x20);
 }
 
 /**
@@ -548,6 +641,10 @@ export function pdfProblem(bytes: Buffer): "not_pdf" | "unsafe_pdf" | null {
     at = end;
     streamStart.lastIndex = end + "endstream".length;
     if (inflated >= MAX_INFLATED_BYTES) continue;
+    // Not zlib data (an image, another filter, an uncompressed stream): inflate
+    // would throw on the header, and a thrown error with its stack costs more
+    // than the whole check of a typical résumé.
+    if (!hasZlibHeader(bytes, start, end)) continue;
     try {
       const body = zlib.inflateSync(bytes.subarray(start, end), {
         maxOutputLength: MAX_INFLATED_BYTES - inflated,
@@ -589,23 +686,31 @@ export async function parseResumeUpload(
     textFile: textField ? { field: textField, maxBytes: MAX_TEXT_FILE_BYTES } : undefined,
   });
   const textFile = textField ? decodeTextPart(text) : undefined;
-  if (!file?.tempPath) return { formData, upload: null, problem: null, textFile };
+  if (!file) return { formData, upload: null, problem: null, textFile };
   const tempPath = file.tempPath;
   try {
     // A browser sends an empty part with an empty name when no file was chosen.
     if (file.size === 0)
       return { formData, upload: null, problem: file.filename ? "empty" : null, textFile };
-    const problem = pdfProblem(await fs.promises.readFile(tempPath));
-    if (problem) return { formData, upload: null, problem, textFile };
-    const storageName = `${path.basename(tempPath).slice(1, 33)}.pdf`;
-    const remote = remoteStorage();
-    if (remote) {
-      await remote.put(storageName, fs.createReadStream(tempPath), {
-        contentType: "application/pdf",
-      });
+    let storageName: string;
+    if (file.bytes) {
+      // Received in memory: checked before it touches the disk, then written durably once.
+      const problem = pdfProblem(file.bytes);
+      if (problem) return { formData, upload: null, problem, textFile };
+      storageName = await writeStoredFile(file.bytes, "pdf");
     } else {
-      await fs.promises.rename(tempPath, storedFilePath(storageName));
-      await syncDir(uploadsDir());
+      const problem = pdfProblem(await fs.promises.readFile(tempPath!));
+      if (problem) return { formData, upload: null, problem, textFile };
+      storageName = `${path.basename(tempPath!).slice(1, 33)}.pdf`;
+      const remote = remoteStorage();
+      if (remote) {
+        await remote.put(storageName, fs.createReadStream(tempPath!), {
+          contentType: "application/pdf",
+        });
+      } else {
+        await fs.promises.rename(tempPath!, storedFilePath(storageName));
+        await syncDir(uploadsDir());
+      }
     }
     return {
       formData,
@@ -620,7 +725,7 @@ export async function parseResumeUpload(
       textFile,
     };
   } finally {
-    fs.rmSync(tempPath, { force: true });
+    if (tempPath) fs.rmSync(tempPath, { force: true });
   }
 }
 

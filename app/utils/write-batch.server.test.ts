@@ -6,7 +6,7 @@
 import { count, eq, sql } from "drizzle-orm";
 import { beforeEach, describe, expect, test } from "vitest";
 import * as s from "../../db/schema";
-import { getDb } from "./db.server";
+import { getDb, openDatabase } from "./db.server";
 import { enqueueWrite, MAX_BATCH, writeBatchStats } from "./write-batch.server";
 
 const db = getDb();
@@ -120,5 +120,31 @@ describe("enqueueWrite", () => {
     const after = writeBatchStats(db);
     expect(after.batches - before.batches).toBe(3);
     expect(after.writes - before.writes).toBe(n);
+  });
+
+  test("while another connection holds the write lock, the batch waits without blocking the event loop, then commits", async () => {
+    // Another process's batch, as a second connection on the same file.
+    const other = openDatabase(db.$client.name, { migrate: false });
+    try {
+      other.$client.exec("BEGIN IMMEDIATE");
+      const before = writeBatchStats(db);
+      const write = enqueueWrite(db, (tx) => insertFile(tx, "after-lock"));
+      // Timers keep firing meanwhile: SQLite's busy handler would have slept on this thread.
+      let ticks = 0;
+      const ticker = setInterval(() => ticks++, 1);
+      await new Promise((resolve) => setTimeout(resolve, 60));
+      clearInterval(ticker);
+      expect(ticks).toBeGreaterThan(5);
+      expect(tagCount()).toBe(0);
+      expect(writeBatchStats(db).lockRetries).toBeGreaterThan(before.lockRetries);
+      other.$client.exec("COMMIT");
+      await expect(write).resolves.toBeTypeOf("number");
+      expect(tagCount()).toBe(1);
+      // The connection's own wait for other statements is back to its setting.
+      expect(db.$client.pragma("busy_timeout", { simple: true })).toBe(5000);
+    } finally {
+      if (other.$client.inTransaction) other.$client.exec("ROLLBACK");
+      other.$client.close();
+    }
   });
 });

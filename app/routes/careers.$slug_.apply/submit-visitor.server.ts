@@ -198,7 +198,8 @@ export async function applyAsVisitor(db: DB, ctx: Context) {
       throw e;
     }
   }
-  await deliverOutbox(db);
+  // The confirmation is committed in the outbox: send it without holding the answer.
+  void deliverOutbox(db);
   throw redirect(`/applications/${written.applicationId}?submitted=1`, {
     headers: setCookies(written.cookies),
   });

@@ -111,6 +111,7 @@ export async function applyAsCandidate(db: DB, candidate: CandidateRef, ctx: Con
     if (raced) throw redirect(`/applications/${raced}?existing=1`);
     throw e;
   }
-  await deliverOutbox(db);
+  // The confirmation is committed in the outbox: send it without holding the answer.
+  void deliverOutbox(db);
   throw redirect(`/applications/${applicationId}?submitted=1`);
 }

@@ -1,0 +1,74 @@
+/**
+ * Delivery of the outbox (deliverOutbox): one pass at a time per process, so
+ * concurrent callers never send a message twice, and a failure is recorded on
+ * the message rather than thrown.
+ */
+import { eq } from "drizzle-orm";
+import { afterEach, beforeEach, describe, expect, test, vi } from "vitest";
+import * as s from "../../db/schema";
+import { getDb } from "./db.server";
+import { deliverOutbox, queueEmail, setMailTransport } from "./mailer.server";
+
+const db = getDb();
+
+type Sent = { to: string; subject: string };
+
+/** A transport that records what it sends; each send waits `delayMs` (a slow SMTP server). */
+function recordingTransport(delayMs: number, fail?: (to: string) => boolean) {
+  const sent: Sent[] = [];
+  return {
+    sent,
+    transport: {
+      async sendMail(message: { to: string; subject: string }) {
+        await new Promise((resolve) => setTimeout(resolve, delayMs));
+        if (fail?.(message.to)) throw new Error("550 mailbox unavailable");
+        sent.push({ to: message.to, subject: message.subject });
+        return {};
+      },
+    },
+  };
+}
+
+beforeEach(() => {
+  db.delete(s.outbox).run();
+});
+
+afterEach(() => setMailTransport(undefined));
+
+describe("deliverOutbox", () => {
+  test("concurrent calls send every message exactly once and mark it sent", async () => {
+    const { sent, transport } = recordingTransport(5);
+    setMailTransport(transport);
+    for (const n of [1, 2, 3])
+      queueEmail(db, { to: `p${n}@example.test`, subject: `S${n}`, text: "t" });
+    // A message committed while a pass runs is sent by the next pass, once.
+    const first = deliverOutbox(db);
+    const second = deliverOutbox(db);
+    queueEmail(db, { to: "late@example.test", subject: "S4", text: "t" });
+    const third = deliverOutbox(db);
+    await Promise.all([first, second, third]);
+    expect(sent.map((m) => m.to).sort()).toEqual([
+      "late@example.test",
+      "p1@example.test",
+      "p2@example.test",
+      "p3@example.test",
+    ]);
+    const rows = db.select().from(s.outbox).all();
+    expect(rows.every((r) => r.sentAt !== null && r.error === null)).toBe(true);
+  });
+
+  test("a refused message keeps its error and the others are still sent; nothing throws", async () => {
+    const warn = vi.spyOn(console, "warn").mockImplementation(() => {});
+    const { sent, transport } = recordingTransport(1, (to) => to === "bad@example.test");
+    setMailTransport(transport);
+    const bad = queueEmail(db, { to: "bad@example.test", subject: "S", text: "t" });
+    queueEmail(db, { to: "good@example.test", subject: "S", text: "t" });
+    await expect(deliverOutbox(db)).resolves.toBeUndefined();
+    expect(sent.map((m) => m.to)).toEqual(["good@example.test"]);
+    const row = db.select().from(s.outbox).where(eq(s.outbox.id, bad)).get()!;
+    expect(row.sentAt).toBeNull();
+    expect(row.error).toContain("550");
+    expect(warn).toHaveBeenCalledOnce();
+    warn.mockRestore();
+  });
+});
