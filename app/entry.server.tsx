@@ -52,7 +52,8 @@ export default function handleRequest(
   const nonce = randomBytes(16).toString("base64");
   return new Promise<Response>((resolve, reject) => {
     let didError = false;
-    let timer: ReturnType<typeof setTimeout> | undefined;
+    let abortRender = () => {};
+    const timer = setTimeout(() => abortRender(), ABORT_DELAY);
     const { pipe, abort } = renderToPipeableStream(
       <NonceProvider value={nonce}>
         <RemixServer
@@ -101,7 +102,7 @@ export default function handleRequest(
         },
       },
     );
-    timer = setTimeout(abort, ABORT_DELAY);
+    abortRender = abort;
   });
 }
 
