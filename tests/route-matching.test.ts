@@ -55,9 +55,7 @@ describe("route matching on a reused route tree", () => {
   it("keeps patterns compiled with different options apart", () => {
     // The same pattern matched to the end and as a prefix, case-sensitive or not.
     expect(matchPath({ path: "/people", end: true }, "/people/ada")).toBeNull();
-    expect(matchPath({ path: "/people", end: false }, "/people/ada")?.pathnameBase).toBe(
-      "/people",
-    );
+    expect(matchPath({ path: "/people", end: false }, "/people/ada")?.pathnameBase).toBe("/people");
     expect(matchPath({ path: "/People", caseSensitive: true }, "/people")).toBeNull();
     expect(matchPath({ path: "/People", caseSensitive: false }, "/people")).not.toBeNull();
   });
