@@ -487,6 +487,12 @@ export const outbox = sqliteTable(
     error: text("error"),
     /** An iCalendar invitation (.ics text) sent as a text/calendar part beside the text. */
     calendar: text("calendar"),
+    /**
+     * When a delivery pass took the message to send it: another process's pass
+     * skips it (each worker delivers; a message goes out once). A claim older
+     * than CLAIM_MS (its process died mid-send) can be taken again.
+     */
+    claimedAt: integer("claimed_at"),
   },
   (t) => [index("outbox_created_idx").on(t.createdAt), index("outbox_to_idx").on(t.to)],
 );

@@ -1,13 +1,14 @@
 /**
- * Delivery of the outbox (deliverOutbox): one pass at a time per process, so
- * concurrent callers never send a message twice, and a failure is recorded on
- * the message rather than thrown.
+ * Delivery of the outbox (deliverOutbox): one pass at a time per process, and
+ * claims across processes, so neither concurrent callers nor two workers on
+ * the same file send a message twice; a failure is recorded on the message
+ * rather than thrown.
  */
 import { eq } from "drizzle-orm";
 import { afterEach, beforeEach, describe, expect, test, vi } from "vitest";
 import * as s from "../../db/schema";
-import { getDb } from "./db.server";
-import { deliverOutbox, queueEmail, setMailTransport } from "./mailer.server";
+import { getDb, openDatabase } from "./db.server";
+import { CLAIM_MS, deliverOutbox, queueEmail, setMailTransport } from "./mailer.server";
 
 const db = getDb();
 
@@ -70,5 +71,44 @@ describe("deliverOutbox", () => {
     expect(row.error).toContain("550");
     expect(warn).toHaveBeenCalledOnce();
     warn.mockRestore();
+  });
+
+  test("two workers on the same file send each message once between them", async () => {
+    // A second connection to the same file is what another worker process has.
+    const other = openDatabase(db.$client.name, { migrate: false });
+    try {
+      const { sent, transport } = recordingTransport(2);
+      setMailTransport(transport);
+      for (let n = 0; n < 120; n++)
+        queueEmail(db, { to: `w${n}@example.test`, subject: `S${n}`, text: "t" });
+      await Promise.all([deliverOutbox(db), deliverOutbox(other)]);
+      const addresses = sent.map((m) => m.to);
+      expect(addresses).toHaveLength(120);
+      expect(new Set(addresses).size).toBe(120);
+      const rows = db.select().from(s.outbox).all();
+      expect(rows.every((r) => r.sentAt !== null)).toBe(true);
+    } finally {
+      other.$client.close();
+    }
+  });
+
+  test("a message claimed by a pass that died is sent once its claim is stale, not before", async () => {
+    const { sent, transport } = recordingTransport(1);
+    setMailTransport(transport);
+    const fresh = queueEmail(db, { to: "fresh@example.test", subject: "S", text: "t" });
+    const stale = queueEmail(db, { to: "stale@example.test", subject: "S", text: "t" });
+    // Both were claimed by a worker that was killed before sending them.
+    db.update(s.outbox)
+      .set({ claimedAt: Date.now() - 1_000 })
+      .where(eq(s.outbox.id, fresh))
+      .run();
+    db.update(s.outbox)
+      .set({ claimedAt: Date.now() - CLAIM_MS - 1_000 })
+      .where(eq(s.outbox.id, stale))
+      .run();
+    await deliverOutbox(db);
+    expect(sent.map((m) => m.to)).toEqual(["stale@example.test"]);
+    const row = db.select().from(s.outbox).where(eq(s.outbox.id, fresh)).get()!;
+    expect(row.sentAt).toBeNull();
   });
 });

@@ -3,10 +3,11 @@
  * `outbox` table — inside the caller's transaction when there is one, so an
  * email exists exactly when the change it announces was committed. When
  * SMTP_URL is set, `deliverOutbox()` then sends unsent messages with
- * nodemailer and records the result. Admins read the outbox at /admin/outbox;
+ * nodemailer and records the result; each process (worker) claims the
+ * messages it sends, so a message goes out once whichever worker sends it. Admins read the outbox at /admin/outbox;
  * tests read it directly.
  */
-import { and, asc, eq, isNull, sql } from "drizzle-orm";
+import { eq, sql } from "drizzle-orm";
 import { outbox } from "../../db/schema";
 import type { DB, Writer } from "./db.server";
 import { getEnv } from "./env.server";
@@ -118,8 +119,31 @@ export function deliverOutbox(db: DB): Promise<void> {
   return s.next;
 }
 
-/** At most this many messages are read per query of a pass. */
+/** At most this many messages are claimed per query of a pass. */
 const PAGE = 50;
+
+/** A claim older than this belongs to a pass that died mid-send; another pass may take the message. */
+export const CLAIM_MS = 10 * 60_000;
+
+/**
+ * Takes up to PAGE unsent, unclaimed messages for this pass, oldest first, in
+ * one UPDATE … RETURNING: SQLite runs it under the write lock, so two
+ * processes (workers) never take the same message. A message whose pass died
+ * after its claim is sent once its claim is CLAIM_MS old: possibly twice if
+ * the dead pass had already handed it to SMTP, never zero times.
+ */
+function claimPage(db: DB, now: number) {
+  return db
+    .update(outbox)
+    .set({ claimedAt: now })
+    .where(
+      sql`${outbox.id} IN (SELECT id FROM outbox WHERE sent_at IS NULL AND error IS NULL
+        AND (claimed_at IS NULL OR claimed_at <= ${now - CLAIM_MS}) ORDER BY id LIMIT ${PAGE})`,
+    )
+    .returning()
+    .all()
+    .sort((a, b) => a.id - b.id);
+}
 
 async function deliveryPass(db: DB): Promise<void> {
   let smtp: Transport | null;
@@ -135,13 +159,7 @@ async function deliveryPass(db: DB): Promise<void> {
   for (;;) {
     let pending;
     try {
-      pending = db
-        .select()
-        .from(outbox)
-        .where(and(isNull(outbox.sentAt), isNull(outbox.error)))
-        .orderBy(asc(outbox.id))
-        .limit(PAGE)
-        .all();
+      pending = claimPage(db, Date.now());
     } catch (error) {
       // A busy or read-only database: the next pass tries again.
       console.warn(
@@ -175,7 +193,7 @@ async function deliver(db: DB, smtp: Transport, message: typeof outbox.$inferSel
         .where(eq(outbox.id, message.id))
         .run();
     } catch {
-      // Recorded on the next pass's attempt instead.
+      // Tried again once its claim is CLAIM_MS old.
     }
     console.warn(`[mailer] delivery of message ${message.id} failed: ${reason}`);
   }
