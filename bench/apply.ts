@@ -35,7 +35,7 @@ import { openDatabase } from "../app/utils/db.server";
 import { buildResumePdf } from "../db/seed-pdf";
 import * as s from "../db/schema";
 import { progress } from "../db/progress";
-import { ms, table } from "./lib";
+import { ms, stop, table } from "./lib";
 
 /** The goal from issue 11. */
 export const APPLY_GOAL_PER_SECOND = 300;
@@ -235,15 +235,6 @@ function cpuMsOfTree(pid: number): number {
       total += (Number(fields[11]) + Number(fields[12])) * TICK_MS;
   }
   return total;
-}
-
-async function stop(child: ChildProcess) {
-  if (child.exitCode !== null) return;
-  const exited = new Promise((r) => child.once("exit", r));
-  child.kill("SIGTERM");
-  const timer = setTimeout(() => child.kill("SIGKILL"), 10_000);
-  await exited;
-  clearTimeout(timer);
 }
 
 function post(

@@ -3,6 +3,7 @@
  * percentiles, Markdown tables, timing loops, and capturing the SQL the app
  * runs so it can be shown with EXPLAIN QUERY PLAN.
  */
+import type { ChildProcess } from "node:child_process";
 import type { DB } from "../app/utils/db.server";
 import { forgetPrepared } from "../app/utils/prepared.server";
 
@@ -167,4 +168,14 @@ export function indexesWithoutStats(db: DB): string[] {
       )
       .all() as Array<{ name: string }>
   ).map((r) => r.name);
+}
+
+/** Stops a server the bench started: SIGTERM (graceful), SIGKILL after 10 s. */
+export async function stop(child: ChildProcess) {
+  if (child.exitCode !== null) return;
+  const exited = new Promise((r) => child.once("exit", r));
+  child.kill("SIGTERM");
+  const timer = setTimeout(() => child.kill("SIGKILL"), 10_000);
+  await exited;
+  clearTimeout(timer);
 }

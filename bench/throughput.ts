@@ -14,7 +14,7 @@ import os from "node:os";
 import path from "node:path";
 import autocannon from "autocannon";
 import { progress } from "../db/progress";
-import { assertAllOk, table } from "./lib";
+import { assertAllOk, stop, table } from "./lib";
 
 type Run = { rps: number; p99: number; non2xx: number; errors: number };
 
@@ -79,15 +79,6 @@ function startAtrium(root: string, env: Record<string, string>) {
     env: { ...process.env, ATRIUM_DEMO: "0", NODE_ENV: "production", ...env },
     stdio: ["ignore", "ignore", "inherit"],
   });
-}
-
-async function stop(child: ChildProcess) {
-  if (child.exitCode !== null) return;
-  const exited = new Promise((r) => child.once("exit", r));
-  child.kill("SIGTERM");
-  const timer = setTimeout(() => child.kill("SIGKILL"), 10_000);
-  await exited;
-  clearTimeout(timer);
 }
 
 export async function measureThroughput(
