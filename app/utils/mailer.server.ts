@@ -11,6 +11,7 @@ import { eq, sql } from "drizzle-orm";
 import { outbox } from "../../db/schema";
 import type { DB, Writer } from "./db.server";
 import { getEnv } from "./env.server";
+import { coalesced, type Runs } from "./coalesce";
 import { preparedForWriter } from "./prepared.server";
 
 export type Email = {
@@ -83,9 +84,6 @@ export function setMailTransport(t: Transport | undefined) {
   testTransport = t;
 }
 
-/** Per database: the delivery pass running now, and the one queued to start after it. */
-const passes = new WeakMap<DB, { running: Promise<void> | null; next: Promise<void> | null }>();
-
 /**
  * Sends every unsent outbox message when SMTP is configured (a no-op
  * otherwise). Call it after the transaction that queued mail has committed;
@@ -99,25 +97,9 @@ const passes = new WeakMap<DB, { running: Promise<void> | null; next: Promise<vo
  * this is called, so a request need not wait for SMTP: the apply form
  * answers at once and lets the pass run (issue 11).
  */
-export function deliverOutbox(db: DB): Promise<void> {
-  let state = passes.get(db);
-  if (!state) passes.set(db, (state = { running: null, next: null }));
-  const s = state;
-  const start = () => {
-    const run = deliveryPass(db).finally(() => {
-      if (s.running === run) s.running = null;
-    });
-    s.running = run;
-    return run;
-  };
-  if (s.next) return s.next;
-  if (!s.running) return start();
-  s.next = s.running.then(() => {
-    s.next = null;
-    return start();
-  });
-  return s.next;
-}
+export const deliverOutbox: (db: DB) => Promise<void> = coalesced(new WeakMap<DB, Runs>(), (db) =>
+  deliveryPass(db),
+);
 
 /** At most this many messages are claimed per query of a pass. */
 const PAGE = 50;

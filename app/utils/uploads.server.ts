@@ -33,6 +33,7 @@ import { Readable } from "node:stream";
 import { promisify } from "node:util";
 import { getEnv, resolvePath } from "./env.server";
 import { getUploadStorage, type UploadStorage } from "./storage/index.server";
+import { coalesced, type Runs } from "./coalesce";
 
 export const MAX_RESUME_BYTES = 5 * 1024 * 1024;
 export const MAX_PHOTO_BYTES = 2 * 1024 * 1024;
@@ -206,9 +207,6 @@ async function fsyncDir(dir: string) {
   }
 }
 
-/** Per folder: the fsync running now, and the one queued to start after it. */
-const dirSyncs = new Map<string, { running: Promise<void> | null; next: Promise<void> | null }>();
-
 /**
  * Makes every rename that finished in `dir` before this call durable: one
  * folder fsync covers all of them, so concurrent uploads share it (a group
@@ -217,27 +215,7 @@ const dirSyncs = new Map<string, { running: Promise<void> | null; next: Promise<
  * and serves every caller that arrived meanwhile. A failed fsync rejects
  * every caller it would have served.
  */
-function syncDir(dir: string): Promise<void> {
-  let state = dirSyncs.get(dir);
-  if (!state) dirSyncs.set(dir, (state = { running: null, next: null }));
-  const s = state;
-  const start = () => {
-    const run = fsyncDir(dir).finally(() => {
-      if (s.running === run) s.running = null;
-    });
-    s.running = run;
-    return run;
-  };
-  if (s.next) return s.next;
-  if (!s.running) return start();
-  s.next = s.running
-    .catch(() => {})
-    .then(() => {
-      s.next = null;
-      return start();
-    });
-  return s.next;
-}
+const syncDir = coalesced(new Map<string, Runs>(), fsyncDir);
 
 function tempPathFor(id: string) {
   return path.join(uploadsDir(), `.${id}${TEMP_SUFFIX}`);
