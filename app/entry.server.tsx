@@ -1,4 +1,4 @@
-import { Writable } from "node:stream";
+import type { Writable } from "node:stream";
 import { randomBytes } from "node:crypto";
 import type { EntryContext, HandleDataRequestFunction } from "@remix-run/node";
 import { isRouteErrorResponse, RemixServer } from "@remix-run/react";
@@ -70,13 +70,16 @@ export default function handleRequest(
         // and the socket instead of React's many small chunks through three streams.
         onAllReady() {
           clearTimeout(timer);
-          const chunks: Buffer[] = [];
-          const sink = new Writable({
-            write(chunk: Buffer, _encoding, callback) {
+          // React writes the finished document synchronously into this sink and ends it:
+          // a plain collector instead of a Node Writable, whose buffering and callbacks
+          // React's hundreds of small chunks would each pay for.
+          const chunks: Uint8Array[] = [];
+          const sink = {
+            write(chunk: Uint8Array) {
               chunks.push(chunk);
-              callback();
+              return true;
             },
-            final(callback) {
+            end() {
               const html = Buffer.concat(chunks);
               responseHeaders.set("Content-Type", "text/html; charset=utf-8");
               responseHeaders.set("Content-Length", String(html.length));
@@ -87,10 +90,12 @@ export default function handleRequest(
                   status: didError ? 500 : responseStatusCode,
                 }),
               );
-              callback();
             },
-          });
-          pipe(sink);
+            on() {
+              return sink;
+            },
+          };
+          pipe(sink as unknown as Writable);
         },
         onShellError(error: unknown) {
           clearTimeout(timer);

@@ -14,13 +14,13 @@ import http, {
 } from "node:http";
 import compression from "compression";
 import express, { type RequestHandler } from "express";
-import { createRequestHandler } from "@remix-run/express";
 import type { ServerBuild } from "@remix-run/node";
 import { isSafeMethod, isSameOriginHeaders } from "./auth/csrf.server";
 import type { DB } from "./utils/db.server";
 import { PageCache } from "./utils/page-cache.server";
 import { pageCacheHandlers } from "./utils/page-cache-handler.server";
 import { logRequest } from "./utils/request-log.server";
+import { createRemixHandler } from "./utils/remix-handler.server";
 
 /**
  * Headers every response carries, whatever produced it. A response that sets
@@ -162,13 +162,6 @@ export function createApp({
   // The client's address reaches loaders and actions through the load context
   // (app/auth/client-ip.server.ts). "trust proxy" is off, so `req.ip` is the
   // socket's peer and cannot be forged with X-Forwarded-For.
-  app.all(
-    "*",
-    createRequestHandler({
-      build,
-      mode: build.mode,
-      getLoadContext,
-    }),
-  );
+  app.all("*", createRemixHandler({ build, getLoadContext }));
   return app;
 }

@@ -13,6 +13,7 @@ const ROUTES: RouteSpec[] = [
   { id: "routes/$", parentId: "root", path: "*" },
   { id: "routes/_index", parentId: "root", index: true },
   { id: "routes/healthz", parentId: "root", path: "healthz" },
+  { id: "routes/_auth.login", parentId: "root", path: "login" },
   { id: "routes/robots[.]txt", parentId: "root", path: "robots.txt" },
   { id: "routes/sitemap[.]xml", parentId: "root", path: "sitemap.xml" },
   { id: "routes/people._index", parentId: "root", path: "people" },
@@ -24,6 +25,11 @@ const ROUTES: RouteSpec[] = [
   { id: "routes/applications.$id_.resume", parentId: "root", path: "applications/:id/resume" },
   { id: "routes/recruit", parentId: "root", path: "recruit" },
   { id: "routes/recruit.reports[.]csv", parentId: "routes/recruit", path: "reports.csv" },
+  {
+    id: "routes/recruit.applications.$id_.resume",
+    parentId: "routes/recruit",
+    path: "applications/:id/resume",
+  },
 ];
 
 const loaders: Record<string, () => Promise<Record<string, unknown>>> = {
@@ -31,6 +37,7 @@ const loaders: Record<string, () => Promise<Record<string, unknown>>> = {
   "routes/$": () => import("../app/routes/$"),
   "routes/_index": () => import("../app/routes/_index"),
   "routes/healthz": () => import("../app/routes/healthz"),
+  "routes/_auth.login": () => import("../app/routes/_auth.login"),
   "routes/robots[.]txt": () => import("../app/routes/robots[.]txt"),
   "routes/sitemap[.]xml": () => import("../app/routes/sitemap[.]xml"),
   "routes/people._index": () => import("../app/routes/people._index"),
@@ -42,6 +49,8 @@ const loaders: Record<string, () => Promise<Record<string, unknown>>> = {
   "routes/applications.$id_.resume": () => import("../app/routes/applications.$id_.resume"),
   "routes/recruit": () => import("../app/routes/recruit"),
   "routes/recruit.reports[.]csv": () => import("../app/routes/recruit.reports[.]csv"),
+  "routes/recruit.applications.$id_.resume": () =>
+    import("../app/routes/recruit.applications.$id_.resume"),
 };
 
 /** The build, with static assets served from `assetsBuildDirectory`. */

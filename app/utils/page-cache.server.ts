@@ -19,8 +19,13 @@
  *   nonce is never reused across visitors.
  */
 import { createHash } from "node:crypto";
-import { brotliCompressSync, constants as zlibConstants, gzipSync } from "node:zlib";
 import type { DB } from "./db.server";
+import {
+  type Encoding,
+  MIN_COMPRESS_BYTES,
+  compressSync,
+  negotiateEncoding,
+} from "./compress.server";
 
 /** Tables whose rows some public page shows: each has content_version triggers. */
 export const PUBLIC_CONTENT_TABLES = [
@@ -136,8 +141,6 @@ export function normaliseUrl(pathAndQuery: string): string {
 
 /** The public Cache-Control: browsers revalidate (ETag → 304); shared caches keep it briefly. */
 export const PUBLIC_CACHE_CONTROL = "public, max-age=0, must-revalidate, s-maxage=10";
-
-export type Encoding = "br" | "gzip" | "identity";
 
 export type CacheEntry = {
   version: number;
@@ -271,14 +274,10 @@ export function toEntry(
   stored.set("vary", "Accept-Encoding, Cookie");
 
   const bodies: CacheEntry["bodies"] = { identity };
-  if (identity.length > 1024) {
-    bodies.gzip = gzipSync(identity, { level: 6 });
-    bodies.br = brotliCompressSync(identity, {
-      params: {
-        [zlibConstants.BROTLI_PARAM_QUALITY]: 5,
-        [zlibConstants.BROTLI_PARAM_SIZE_HINT]: identity.length,
-      },
-    });
+  if (identity.length > MIN_COMPRESS_BYTES) {
+    // Stored and sent many times: worth brotli's next quality step.
+    bodies.gzip = compressSync(identity, "gzip", 6);
+    bodies.br = compressSync(identity, "br", 5);
   }
   const etag = `"${createHash("sha1").update(identity).digest("base64url").slice(0, 22)}"`;
   const headerList = [...stored.entries()];
@@ -292,17 +291,7 @@ export function toEntry(
 
 /** The best encoding the client accepts among those the entry holds. */
 export function pickEncoding(acceptEncoding: string | undefined, entry: CacheEntry): Encoding {
-  if (!acceptEncoding) return "identity";
-  const accepted = new Map<string, number>();
-  for (const part of acceptEncoding.split(",")) {
-    const [name, ...params] = part.trim().toLowerCase().split(";");
-    const q = params.map((p) => /^\s*q=([\d.]+)/.exec(p)?.[1]).find(Boolean);
-    accepted.set(name, q === undefined ? 1 : Number(q));
-  }
-  const ok = (name: string) => (accepted.get(name) ?? accepted.get("*") ?? 0) > 0;
-  if (entry.bodies.br && ok("br")) return "br";
-  if (entry.bodies.gzip && ok("gzip")) return "gzip";
-  return "identity";
+  return negotiateEncoding(acceptEncoding, (encoding) => !!entry.bodies[encoding]);
 }
 
 /** Whether an If-None-Match header names this ETag (or `*`). */
