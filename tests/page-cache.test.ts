@@ -10,6 +10,7 @@ import type { Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import os from "node:os";
 import path from "node:path";
+import zlib from "node:zlib";
 import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import * as s from "../db/schema";
@@ -323,6 +324,32 @@ describe("the cache's parts", () => {
     expect(normaliseUrl("/people?")).toBe("/people");
   });
 
+  it("compresses a variant the first time it is asked for, keeps it and counts it", () => {
+    const html = Buffer.from("<p>Ada Lovelace</p>".repeat(400));
+    const cache = new PageCache(html.length * 2);
+    const entry = {
+      version: 1,
+      expiresAt: Infinity,
+      status: 200,
+      headers: [],
+      etag: '"x"',
+      bodies: { identity: html },
+      compressible: true,
+      bytes: html.length,
+    };
+    cache.set("page", entry);
+    expect(entry.bodies).not.toHaveProperty("br");
+    const br = cache.variantOf("page", entry, "br");
+    expect(zlib.brotliDecompressSync(br).equals(html)).toBe(true);
+    expect(cache.variantOf("page", entry, "br")).toBe(br);
+    const gzip = cache.variantOf("page", entry, "gzip");
+    expect(zlib.gunzipSync(gzip).equals(html)).toBe(true);
+    expect(cache.bytes).toBe(html.length + br.length + gzip.length);
+    // A page too small to compress is sent as it is, whatever the client accepts.
+    const small = { ...entry, bodies: { identity: Buffer.from("ok") }, compressible: false };
+    expect(cache.variantOf("small", small, "br").toString()).toBe("ok");
+  });
+
   it("evicts the least recently used entries past its byte budget", () => {
     const cache = new PageCache(250);
     const entry = (bytes: number) => ({
@@ -332,6 +359,7 @@ describe("the cache's parts", () => {
       headers: [],
       etag: '"x"',
       bodies: { identity: Buffer.alloc(bytes) },
+      compressible: false,
       bytes,
     });
     cache.set("a", entry(100));

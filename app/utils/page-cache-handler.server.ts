@@ -29,6 +29,7 @@ import {
   toEntry,
 } from "./page-cache.server";
 import { logRequest } from "./request-log.server";
+import type { Encoding } from "./compress.server";
 
 export type PageCacheOptions = {
   build: ServerBuild;
@@ -100,9 +101,10 @@ export function pageCacheHandlers(
     const pathname = q === -1 ? pathAndQuery : pathAndQuery.slice(0, q);
     if (!cacheable(req, pathname)) return false;
     const version = readContentVersion(getDb());
-    const entry = version === null ? undefined : cache.get(cacheUrl(req, pathAndQuery));
+    const key = cacheUrl(req, pathAndQuery);
+    const entry = version === null ? undefined : cache.get(key);
     if (!entry || entry.version !== version || now() >= entry.expiresAt) return false;
-    sendEntry(req, res, entry, "hit", baseHeaders);
+    sendEntry(req, res, entry, "hit", baseHeaders, (e) => cache.variantOf(key, entry, e));
     if (log) logRequest(req.method!, pathname, res.statusCode, started, "hit");
     return true;
   }
@@ -134,7 +136,8 @@ export function pageCacheHandlers(
         if (entry.version === readContentVersion(getDb())) cache.set(url, entry);
       }
       // A miss (a hit was answered above); Express's own middleware adds the base headers.
-      sendEntry(req, res, entry, "miss", {});
+      const fresh = entry;
+      sendEntry(req, res, fresh, "miss", {}, (e) => cache.variantOf(url, fresh, e));
       if (log) logRequest(req.method, req.path, res.statusCode, started, "miss");
     } catch (error) {
       next(error);
@@ -149,6 +152,7 @@ function sendEntry(
   entry: CacheEntry,
   state: string,
   baseHeaders: Readonly<Record<string, string>>,
+  variant: (encoding: Encoding) => Buffer,
 ) {
   const headers: OutgoingHttpHeaders = {};
   for (const [name, value] of Object.entries(baseHeaders)) headers[name.toLowerCase()] = value;
@@ -162,7 +166,7 @@ function sendEntry(
     return;
   }
   const encoding = pickEncoding(req.headers["accept-encoding"], entry);
-  const body = entry.bodies[encoding] ?? entry.bodies.identity;
+  const body = variant(encoding);
   if (encoding !== "identity") headers["content-encoding"] = encoding;
   headers["content-length"] = body.length;
   res.writeHead(entry.status, headers);

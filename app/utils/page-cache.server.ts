@@ -20,6 +20,7 @@
  */
 import { createHash } from "node:crypto";
 import type { DB } from "./db.server";
+import { preparedFor } from "./prepared.server";
 import {
   type Encoding,
   MIN_COMPRESS_BYTES,
@@ -148,9 +149,19 @@ export type CacheEntry = {
   status: number;
   headers: [string, string][];
   etag: string;
+  /**
+   * The page as rendered, and its compressed variants, each made the first
+   * time a visitor asks for it (variantOf): a page one visitor ever asks for
+   * costs one compression, not two.
+   */
   bodies: Partial<Record<Encoding, Buffer>> & { identity: Buffer };
+  /** Whether the page is large enough to be worth compressing. */
+  compressible: boolean;
   bytes: number;
 };
+
+/** Stored pages are compressed once and sent many times: worth higher levels than a one-off answer. */
+const STORED_QUALITY = { gzip: 6, br: 5 } as const;
 
 /** A least-recently-used map bounded by the bytes its entries hold. */
 export class PageCache {
@@ -173,6 +184,28 @@ export class PageCache {
     if (entry.bytes > this.maxBytes) return;
     this.entries.set(key, entry);
     this.total += entry.bytes;
+    this.evict();
+  }
+
+  /**
+   * The entry's body in `encoding`: compressed on first use and kept with the
+   * entry (counted against the budget when the entry is the one stored under `key`).
+   */
+  variantOf(key: string, entry: CacheEntry, encoding: Encoding): Buffer {
+    const existing = entry.bodies[encoding];
+    if (existing) return existing;
+    if (encoding === "identity" || !entry.compressible) return entry.bodies.identity;
+    const body = compressSync(entry.bodies.identity, encoding, STORED_QUALITY[encoding]);
+    entry.bodies[encoding] = body;
+    entry.bytes += body.length;
+    if (this.entries.get(key) === entry) {
+      this.total += body.length;
+      this.evict();
+    }
+    return body;
+  }
+
+  private evict() {
     for (const [oldest, old] of this.entries) {
       if (this.total <= this.maxBytes) break;
       this.entries.delete(oldest);
@@ -212,11 +245,15 @@ export function readContentVersion(db: DB): number | null {
   return typeof value === "number" ? value : null;
 }
 
+const clockBoundaryQueries = preparedFor((db) =>
+  CLOCK_BOUNDARY_QUERIES.map((query) => db.$client.prepare(query).pluck()),
+);
+
 /** The earliest moment after `now` at which a public page changes without a write. */
 export function nextClockBoundary(db: DB, now: number): number {
   let next = now + MAX_AGE_MS;
-  for (const query of CLOCK_BOUNDARY_QUERIES) {
-    const value = db.$client.prepare(query).pluck().get(now);
+  for (const query of clockBoundaryQueries(db)) {
+    const value = query.get(now);
     if (typeof value === "number" && value < next) next = value;
   }
   return next;
@@ -273,25 +310,23 @@ export function toEntry(
   stored.set("cache-control", PUBLIC_CACHE_CONTROL);
   stored.set("vary", "Accept-Encoding, Cookie");
 
-  const bodies: CacheEntry["bodies"] = { identity };
-  if (identity.length > MIN_COMPRESS_BYTES) {
-    // Stored and sent many times: worth brotli's next quality step.
-    bodies.gzip = compressSync(identity, "gzip", 6);
-    bodies.br = compressSync(identity, "br", 5);
-  }
   const etag = `"${createHash("sha1").update(identity).digest("base64url").slice(0, 22)}"`;
   const headerList = [...stored.entries()];
-  const bytes =
-    identity.length +
-    (bodies.gzip?.length ?? 0) +
-    (bodies.br?.length ?? 0) +
-    headerList.reduce((n, [k, v]) => n + k.length + v.length, 0);
-  return { ...meta, status: 200, headers: headerList, etag, bodies, bytes };
+  const bytes = identity.length + headerList.reduce((n, [k, v]) => n + k.length + v.length, 0);
+  return {
+    ...meta,
+    status: 200,
+    headers: headerList,
+    etag,
+    bodies: { identity },
+    compressible: identity.length > MIN_COMPRESS_BYTES,
+    bytes,
+  };
 }
 
-/** The best encoding the client accepts among those the entry holds. */
+/** The best encoding the client accepts, for an entry worth compressing. */
 export function pickEncoding(acceptEncoding: string | undefined, entry: CacheEntry): Encoding {
-  return negotiateEncoding(acceptEncoding, (encoding) => !!entry.bodies[encoding]);
+  return entry.compressible ? negotiateEncoding(acceptEncoding) : "identity";
 }
 
 /** Whether an If-None-Match header names this ETag (or `*`). */
