@@ -6,6 +6,13 @@
  * - Atrium with one worker per core,
  * in the same run, and prints requests/s, p99 and Atrium's ratio to the plain
  * server. The ratio, not the absolute number, is what carries across machines.
+ *
+ * Warm cache hits are so cheap that the load client, on the same cores, is
+ * the limit for one process and for all workers alike. So the same pages are
+ * then loaded with the page cache off (PAGE_CACHE_MB=0: every request renders,
+ * as for signed-in pages, searches and first hits), in one process and with one
+ * worker per core: there the server's CPU is the limit, and "× workers" shows
+ * what the other cores add.
  */
 import { fork, spawn, type ChildProcess } from "node:child_process";
 import fs from "node:fs";
@@ -92,7 +99,7 @@ export async function measureThroughput(
   const env = { DATABASE_URL: db.file, UPLOADS_DIR: db.uploadsDir, PORT: String(opts.port) };
   const results = new Map<string, { plain?: Run; single?: Run; all?: Run; kb: number }>();
   // On a terminal: one line counting the autocannon runs (each URL on three servers).
-  const shown = progress(`[${name}] throughput runs`, urls.length * 3);
+  const shown = progress(`[${name}] throughput runs`, urls.length * 5);
   let runs = 0;
   const measured = (run: Run) => {
     shown.tick(++runs);
@@ -144,8 +151,27 @@ export async function measureThroughput(
     for (const url of urls)
       results.get(url)!.all = measured(await load(base + url, opts.connections, opts.seconds));
   } finally {
-    shown.done();
     await stop(atrium);
+  }
+
+  // 4. Every request rendered: one process, then one worker per core.
+  const uncached = new Map<string, { single?: Run; all?: Run }>(urls.map((u) => [u, {}]));
+  try {
+    for (const workers of ["1", String(cores)] as const) {
+      atrium = startAtrium(root, { ...env, PAGE_CACHE_MB: "0", WEB_CONCURRENCY: workers });
+      try {
+        await waitFor(base, atrium);
+        for (const url of urls) await load(base + url, 4, 1);
+        for (const url of urls) {
+          const run = measured(await load(base + url, opts.connections, opts.seconds));
+          uncached.get(url)![workers === "1" ? "single" : "all"] = run;
+        }
+      } finally {
+        await stop(atrium);
+      }
+    }
+  } finally {
+    shown.done();
   }
 
   const rows = urls.map((url) => {
@@ -167,8 +193,8 @@ export async function measureThroughput(
     ];
   });
   const failures = urls.flatMap((url) => {
-    const r = results.get(url)!;
-    return (["single", "all", "plain"] as const)
+    const r = { ...results.get(url)!, ...prefixed(uncached.get(url)!) };
+    return (["single", "all", "plain", "uncached single", "uncached all"] as const)
       .filter((k) => (r[k]?.non2xx ?? 0) + (r[k]?.errors ?? 0) > 0)
       .map((k) => `${url} (${k}): ${r[k]!.non2xx} non-2xx, ${r[k]!.errors} errors/timeouts`);
   });
@@ -193,6 +219,29 @@ export async function measureThroughput(
       rows,
     ),
   );
+  console.log(
+    `\n[${name}] The same pages rendered on every request (PAGE_CACHE_MB=0), one process against ${cores} workers\n`,
+  );
+  console.log(
+    table(
+      ["URL", "1 proc req/s", "p99 ms", `${cores} workers req/s`, "p99 ms", "× workers"],
+      urls.map((url) => {
+        const { single, all } = uncached.get(url)!;
+        return [
+          url,
+          single!.rps.toFixed(0),
+          single!.p99,
+          all!.rps.toFixed(0),
+          all!.p99,
+          (all!.rps / single!.rps).toFixed(2),
+        ];
+      }),
+    ),
+  );
   assertAllOk(`[${name}] throughput`, failures);
   return rows;
+}
+
+function prefixed(runs: { single?: Run; all?: Run }) {
+  return { "uncached single": runs.single, "uncached all": runs.all };
 }
