@@ -345,6 +345,17 @@ describe("the cache's parts", () => {
     const gzip = cache.variantOf("page", entry, "gzip");
     expect(zlib.gunzipSync(gzip).equals(html)).toBe(true);
     expect(cache.bytes).toBe(html.length + br.length + gzip.length);
+    // A page whose variants outgrow the whole budget leaves; the others stay.
+    const other = { ...entry, bodies: { identity: Buffer.alloc(10) }, bytes: 10 };
+    const tight = new PageCache(html.length + 20);
+    tight.set("other", other);
+    const big = { ...entry, bodies: { identity: html }, bytes: html.length };
+    tight.set("big", big);
+    tight.variantOf("big", big, "gzip");
+    tight.variantOf("big", big, "br");
+    expect(tight.get("other")).toBe(other);
+    expect(tight.get("big")).toBeUndefined();
+    expect(tight.bytes).toBe(10);
     // A page too small to compress is sent as it is, whatever the client accepts.
     const small = { ...entry, bodies: { identity: Buffer.from("ok") }, compressible: false };
     expect(cache.variantOf("small", small, "br").toString()).toBe("ok");

@@ -10,10 +10,13 @@ import type { AddressInfo } from "node:net";
 import os from "node:os";
 import path from "node:path";
 import zlib from "node:zlib";
+import compression from "compression";
 import { eq } from "drizzle-orm";
+import express from "express";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { applications, files } from "../db/schema";
 import { createApp } from "~/express-app.server";
+import { sendResponse } from "~/utils/remix-handler.server";
 import { getDb } from "~/utils/db.server";
 import { storedFilePath, uploadsDir } from "~/utils/uploads.server";
 import { SESSION_COOKIE } from "~/auth/session.server";
@@ -228,3 +231,149 @@ describe("requests with a body", () => {
     expect(decode(res)).toContain(INVALID_CREDENTIALS);
   });
 });
+
+describe("sendResponse on its own", () => {
+  /** An Express app whose only route answers with `make()`'s Response through sendResponse. */
+  async function serve(
+    make: () => Response | Promise<Response>,
+    before?: express.RequestHandler,
+  ): Promise<{ port: number; close: () => Promise<void> }> {
+    const app = express();
+    app.use(compression());
+    if (before) app.use(before);
+    app.get("/", async (req, res, next) => {
+      try {
+        await sendResponse(req, res, await make());
+      } catch (error) {
+        next(error);
+      }
+    });
+    const s = await new Promise<Server>((resolve) => {
+      const started = app.listen(0, "127.0.0.1", () => resolve(started));
+    });
+    return {
+      port: (s.address() as AddressInfo).port,
+      close: () => new Promise((resolve) => s.close(() => resolve())),
+    };
+  }
+
+  it("sends a stream's first chunk before the stream has more", async () => {
+    let controller!: ReadableStreamDefaultController<Uint8Array>;
+    const body = new ReadableStream<Uint8Array>({
+      start(c) {
+        controller = c;
+        c.enqueue(new TextEncoder().encode("first;"));
+      },
+    });
+    const server = await serve(
+      () => new Response(body, { headers: { "Content-Type": "application/octet-stream" } }),
+    );
+    try {
+      const text = await new Promise<string>((resolve, reject) => {
+        http
+          .get({ host: "127.0.0.1", port: server.port, path: "/" }, (res) => {
+            let received = "";
+            res.on("data", (chunk: Buffer) => {
+              received += chunk.toString();
+              // The second chunk exists only once the first has reached the client.
+              if (received === "first;") {
+                controller.enqueue(new TextEncoder().encode("second"));
+                controller.close();
+              }
+            });
+            res.on("end", () => resolve(received));
+          })
+          .on("error", reject);
+      });
+      expect(text).toBe("first;second");
+    } finally {
+      await server.close();
+    }
+  });
+
+  it("cancels the body's stream when the client has left before it is read", async () => {
+    let cancelled!: () => void;
+    const wasCancelled = new Promise<void>((resolve) => (cancelled = resolve));
+    let clientGone!: () => void;
+    const gone = new Promise<void>((resolve) => (clientGone = resolve));
+    const server = await serve(async () => {
+      await gone; // a slow loader, during which the client gives up
+      await new Promise((resolve) => setTimeout(resolve, 50));
+      return new Response(
+        new ReadableStream<Uint8Array>({
+          pull(c) {
+            c.enqueue(new Uint8Array(64 * 1024));
+          },
+          cancel() {
+            cancelled();
+          },
+        }),
+        { headers: { "Content-Type": "application/pdf" } },
+      );
+    });
+    try {
+      const req = http.get({ host: "127.0.0.1", port: server.port, path: "/" });
+      req.on("error", () => {});
+      req.on("socket", (socket) => socket.on("connect", () => setTimeout(() => req.destroy(), 20)));
+      req.on("close", () => clientGone());
+      await wasCancelled; // the test times out if the stream is left open
+    } finally {
+      await server.close();
+    }
+  });
+
+  it("keeps the cookies an earlier middleware set beside the response's own", async () => {
+    const server = await serve(
+      () => new Response("ok", { headers: { "Set-Cookie": "session=abc; Path=/" } }),
+      (_req, res, next) => {
+        res.append("Set-Cookie", "__txid=; Path=/; Max-Age=0");
+        next();
+      },
+    );
+    try {
+      const res = await rawAt(server.port, "/");
+      expect(res.headers["set-cookie"]).toEqual([
+        "__txid=; Path=/; Max-Age=0",
+        "session=abc; Path=/",
+      ]);
+    } finally {
+      await server.close();
+    }
+  });
+
+  it("sends a body streamed as a string", async () => {
+    const server = await serve(
+      () =>
+        new Response(
+          new ReadableStream({
+            start(c) {
+              c.enqueue("hello string" as unknown as Uint8Array);
+              c.close();
+            },
+          }),
+          { headers: { "Content-Type": "text/plain" } },
+        ),
+    );
+    try {
+      const res = await rawAt(server.port, "/");
+      expect(res.status).toBe(200);
+      expect(res.body.toString()).toBe("hello string");
+    } finally {
+      await server.close();
+    }
+  });
+});
+
+function rawAt(at: number, pathname: string): Promise<Raw> {
+  return new Promise((resolve, reject) => {
+    http
+      .get({ host: "127.0.0.1", port: at, path: pathname }, (res) => {
+        const chunks: Buffer[] = [];
+        res.on("data", (c: Buffer) => chunks.push(c));
+        res.on("end", () =>
+          resolve({ status: res.statusCode!, headers: res.headers, body: Buffer.concat(chunks) }),
+        );
+      })
+      .on("error", reject);
+  });
+}

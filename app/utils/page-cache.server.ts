@@ -200,7 +200,9 @@ export class PageCache {
     entry.bytes += body.length;
     if (this.entries.get(key) === entry) {
       this.total += body.length;
-      this.evict();
+      // Grown past the whole budget: drop this page alone, not every other one.
+      if (entry.bytes > this.maxBytes) this.delete(key);
+      else this.evict();
     }
     return body;
   }

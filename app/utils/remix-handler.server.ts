@@ -77,7 +77,8 @@ export async function sendResponse(
 ): Promise<void> {
   res.statusCode = response.status;
   if (response.statusText) res.statusMessage = response.statusText;
-  const cookies: string[] = [];
+  // Cookies add to any an earlier middleware set (the LiteFS replica router's).
+  const cookies = ([] as string[]).concat((res.getHeader("Set-Cookie") as string[] | string) ?? []);
   for (const [name, value] of response.headers) {
     if (name === "set-cookie") cookies.push(value);
     else res.setHeader(name, value);
@@ -88,37 +89,60 @@ export async function sendResponse(
     res.end();
     return;
   }
-  // A body held in memory comes out of its stream in one chunk; a second read
-  // that reports the end proves it was whole.
   const reader = response.body.getReader();
+  // The client may already have left (during a slow loader): stop reading then,
+  // so a file or an upstream connection behind the stream is closed.
+  const gone = res.destroyed
+    ? Promise.resolve()
+    : new Promise<void>((resolve) => res.once("close", resolve));
+  const stop = () => void reader.cancel().catch(() => {});
+  void gone.then(() => {
+    if (!res.writableFinished) stop();
+  });
+
+  const eventStream = /^text\/event-stream/i.test(String(res.getHeader("Content-Type") ?? ""));
   const first = await reader.read();
   if (first.done) {
     res.end();
     return;
   }
-  const second = await reader.read();
-  if (second.done) {
-    await sendWhole(
-      req,
-      res,
-      Buffer.from(first.value.buffer, first.value.byteOffset, first.value.byteLength),
-    );
+  // A body held in memory comes out of its stream in one chunk, and a second
+  // read reports the end at once (before the event loop turns). A stream that
+  // has more, or has nothing yet, is sent as it comes.
+  const secondRead = reader.read();
+  const second = eventStream
+    ? PENDING
+    : await Promise.race([
+        secondRead,
+        new Promise<typeof PENDING>((r) => setImmediate(r, PENDING)),
+      ]);
+  if (second !== PENDING && second.done) {
+    await sendWhole(req, res, toBuffer(first.value));
     return;
   }
   // A real stream: copy it as it arrives (the compression middleware may
   // compress it), and stop reading if the client leaves.
-  const gone = new Promise<void>((resolve) => res.once("close", resolve));
-  void gone.then(() => reader.cancel().catch(() => {}));
+  res.flushHeaders();
   res.write(first.value);
-  res.write(second.value);
+  let next = second === PENDING ? secondRead : Promise.resolve(second);
   for (;;) {
-    const { value, done } = await reader.read();
-    if (done || res.destroyed) break;
+    const { value, done } = await next;
+    if (done) break;
+    if (res.destroyed) return stop();
     if (!res.write(value)) await Promise.race([once(res, "drain"), gone]);
     // Flush what the compression middleware holds, so streamed data reaches the client now.
     (res as ExpressResponse & { flush?: () => void }).flush?.();
+    next = reader.read();
   }
   res.end();
+}
+
+const PENDING = Symbol("pending");
+
+function toBuffer(chunk: unknown): Buffer {
+  if (ArrayBuffer.isView(chunk))
+    return Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength);
+  return Buffer.from(String(chunk));
 }
 
 async function sendWhole(req: ExpressRequest, res: ExpressResponse, body: Buffer) {
