@@ -21,9 +21,10 @@ const queries = preparedFor((db) => ({
       slug: sql<string>`a.slug`,
       name: sql<string>`a.name`,
       summary: sql<string>`a.summary`,
-      peopleCount: sql<number>`(SELECT count(*) FROM researcher_areas ra
-         JOIN researchers r ON r.id = ra.researcher_id AND r.status = 'current'
-       WHERE ra.area_id = a.id)`,
+      // From the counts the triggers keep (lab 0 = any lab): one row per area,
+      // not a count over the area's researchers, which grew with the directory.
+      peopleCount: sql<number>`coalesce((SELECT c.n FROM current_researcher_counts c
+         WHERE c.lab_id = 0 AND c.area_id = a.id), 0)`,
     })
     .from(sql`research_areas a`)
     .orderBy(sql`a.position, a.name`)
@@ -35,7 +36,7 @@ export function listAreaOptions(db: DB): AreaOption[] {
   return queries(db).options.all();
 }
 
-/** Every area with its summary and how many current researchers belong to it (one grouped query). */
+/** Every area with its summary and how many current researchers belong to it. */
 export function listAreasWithCounts(db: DB) {
   return queries(db).withCounts.all();
 }

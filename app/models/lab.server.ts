@@ -2,7 +2,7 @@
  * Labs for the public directory. There are a handful of labs (one per city),
  * so lists of them are not paged; their people are.
  */
-import { asc, eq, sql } from "drizzle-orm";
+import { asc, eq } from "drizzle-orm";
 import { labs } from "../../db/schema";
 import type { DB } from "~/utils/db.server";
 import { preparedFor } from "~/utils/prepared.server";
@@ -22,25 +22,31 @@ const labOptions = preparedFor((db) =>
     .prepare(),
 );
 
-/** Every lab with where it is and how many current researchers work there (one grouped query). */
-export function listLabsWithCounts(db: DB) {
-  return db.all<{
-    id: number;
-    slug: string;
-    name: string;
-    city: string;
-    country: string;
-    description: string;
-    latitude: number | null;
-    longitude: number | null;
-    peopleCount: number;
-  }>(sql`
+type LabWithCount = {
+  id: number;
+  slug: string;
+  name: string;
+  city: string;
+  country: string;
+  description: string;
+  latitude: number | null;
+  longitude: number | null;
+  peopleCount: number;
+};
+
+/** The count comes from the totals the triggers keep (area 0 = any area), not a count of the lab's people. */
+const labsWithCounts = preparedFor((db) =>
+  db.$client.prepare<[], LabWithCount>(`
     SELECT l.id, l.slug, l.name, l.city, l.country, l.description, l.latitude, l.longitude,
-      count(r.id) AS peopleCount
+      coalesce((SELECT c.n FROM current_researcher_counts c
+        WHERE c.lab_id = l.id AND c.area_id = 0), 0) AS peopleCount
     FROM labs l
-    LEFT JOIN researchers r ON r.lab_id = l.id AND r.status = 'current'
-    GROUP BY l.id
-    ORDER BY l.name`);
+    ORDER BY l.name`),
+);
+
+/** Every lab with where it is and how many current researchers work there. */
+export function listLabsWithCounts(db: DB): LabWithCount[] {
+  return labsWithCounts(db).all();
 }
 
 /** One lab by slug, or undefined. */
