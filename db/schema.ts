@@ -182,9 +182,38 @@ export const publications = sqliteTable(
   },
   (t) => [
     index("publications_researcher_year_idx").on(t.researcherId, t.year),
-    index("publications_year_idx").on(t.year),
-    index("publications_area_year_idx").on(t.areaId, t.year),
+    // The index's own order is /publications' order (newest year, then title):
+    // a page is read from it and stops when full, whatever the number of publications.
+    index("publications_year_title_idx").on(
+      sql`${t.year} DESC`,
+      sql`${t.title} COLLATE NOCASE`,
+      t.id,
+    ),
+    // The same for one area's publications.
+    index("publications_area_year_title_idx").on(
+      t.areaId,
+      sql`${t.year} DESC`,
+      sql`${t.title} COLLATE NOCASE`,
+      t.id,
+    ),
   ],
+);
+
+/**
+ * How many publications there are per area and year, 0 meaning "any" ((0, 0)
+ * is every publication; one without an area counts under area 0 only):
+ * /publications' total for no filter, an area, a year or both without
+ * counting every match. Kept by triggers on publications (db/migrations,
+ * "publication_counts"); rows whose n fell to 0 stay, a missing row is 0.
+ */
+export const publicationCounts = sqliteTable(
+  "publication_counts",
+  {
+    areaId: integer("area_id").notNull(),
+    year: integer("year").notNull(),
+    n: integer("n").notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.areaId, t.year] })],
 );
 
 // ───────────────────────────── openings ─────────────────────────────

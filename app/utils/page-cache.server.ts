@@ -37,6 +37,8 @@ export const PUBLIC_CONTENT_TABLES = [
   // Derived from the two above by triggers (the people list's totals).
   "current_researcher_counts",
   "publications",
+  // Derived from publications by triggers (the publications list's totals).
+  "publication_counts",
   "openings",
   "opening_areas",
   // Derived from the two above by triggers (the careers list's totals).

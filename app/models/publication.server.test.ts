@@ -1,0 +1,134 @@
+/**
+ * /publications' totals come from publication_counts, kept by triggers
+ * (db/migrations/0029): after every kind of write to publications the kept
+ * counts equal a count from scratch, and the list's totals and first pages
+ * equal what counting and sorting every publication gives.
+ */
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { afterAll, describe, expect, test } from "vitest";
+import { openDatabase } from "~/utils/db.server";
+import { seed } from "../../db/seed";
+import { listPublicationYears, searchPublications } from "./publication.server";
+
+const dir = fs.mkdtempSync(path.join(os.tmpdir(), "atrium-pub-counts-"));
+const db = openDatabase(path.join(dir, "pubs.db"));
+afterAll(() => {
+  db.$client.close();
+  fs.rmSync(dir, { recursive: true, force: true });
+});
+await seed(db, {
+  researchers: 150,
+  openings: 10,
+  applications: 0,
+  now: Date.UTC(2026, 2, 2),
+  quiet: true,
+  uploadsDir: path.join(dir, "uploads"),
+});
+const c = db.$client;
+
+function kept() {
+  return c
+    .prepare("SELECT area_id, year, n FROM publication_counts WHERE n <> 0 ORDER BY 1, 2")
+    .all();
+}
+function fresh() {
+  return c
+    .prepare(
+      `SELECT area_id, year, count(*) AS n FROM (
+         SELECT 0 AS area_id, 0 AS year FROM publications
+         UNION ALL SELECT 0, year FROM publications
+         UNION ALL SELECT area_id, 0 FROM publications WHERE area_id IS NOT NULL
+         UNION ALL SELECT area_id, year FROM publications WHERE area_id IS NOT NULL
+       ) GROUP BY 1, 2 ORDER BY 1, 2`,
+    )
+    .all();
+}
+
+/** The list as counting and sorting every publication gives it. */
+function reference(f: { areaId?: number; year?: number }) {
+  const where = [
+    f.areaId === undefined ? "1 = 1" : `area_id = ${f.areaId}`,
+    f.year === undefined ? "1 = 1" : `year = ${f.year}`,
+  ].join(" AND ");
+  return {
+    total: c.prepare(`SELECT count(*) FROM publications WHERE ${where}`).pluck().get(),
+    ids: c
+      .prepare(
+        `SELECT id FROM publications WHERE ${where} ORDER BY year DESC, title COLLATE NOCASE, id LIMIT 20`,
+      )
+      .pluck()
+      .all(),
+    years: c.prepare("SELECT DISTINCT year FROM publications ORDER BY year DESC").pluck().all(),
+  };
+}
+
+function expectListsMatch() {
+  const areas = c.prepare("SELECT id FROM research_areas ORDER BY id").pluck().all() as number[];
+  const years = reference({}).years as number[];
+  expect(listPublicationYears(db)).toEqual(years);
+  const filters = [
+    {},
+    { areaId: areas[0] },
+    { areaId: areas[1] },
+    { year: years[0] },
+    { year: years[years.length - 1] },
+    { areaId: areas[0], year: years[1] },
+    { areaId: 999_999 },
+  ];
+  for (const f of filters) {
+    const got = searchPublications(db, { ...f, page: 1, perPage: 20 });
+    const want = reference(f);
+    expect({ f, total: got.total, ids: got.items.map((p) => p.id) }).toEqual({
+      f,
+      total: want.total,
+      ids: want.ids,
+    });
+  }
+}
+
+describe("publication counts", () => {
+  test("the seed's counts match a count from scratch, and so do the lists", () => {
+    expect(c.prepare("SELECT count(*) FROM publications").pluck().get()).toBeGreaterThan(200);
+    expect(kept()).toEqual(fresh());
+    expectListsMatch();
+  });
+
+  test("stay right after inserts, year and area changes, deletes and a researcher's removal", () => {
+    const ids = c.prepare("SELECT id FROM publications ORDER BY id").pluck().all() as number[];
+    const areas = c.prepare("SELECT id FROM research_areas ORDER BY id").pluck().all() as number[];
+    const researcher = c.prepare("SELECT id FROM researchers ORDER BY id LIMIT 1").pluck().get();
+    c.transaction(() => {
+      const insert = c.prepare(
+        "INSERT INTO publications (researcher_id, title, venue, year, area_id) VALUES (?, ?, 'Venue', ?, ?)",
+      );
+      insert.run(researcher, "A new paper in a year nobody published in", 1987, areas[0]);
+      insert.run(researcher, "A paper without an area", 2025, null);
+      c.prepare("UPDATE publications SET year = year - 1 WHERE id IN (?, ?, ?)").run(
+        ids[0],
+        ids[1],
+        ids[2],
+      );
+      c.prepare("UPDATE publications SET area_id = ? WHERE id IN (?, ?)").run(
+        areas[1],
+        ids[3],
+        ids[4],
+      );
+      c.prepare("UPDATE publications SET area_id = NULL WHERE id = ?").run(ids[5]);
+      c.prepare("UPDATE publications SET year = 1990, area_id = ? WHERE id = ?").run(
+        areas[2],
+        ids[6],
+      );
+      // Neither year nor area: the counts must not move.
+      c.prepare("UPDATE publications SET title = title || ' (revised)' WHERE id = ?").run(ids[7]);
+      c.prepare("DELETE FROM publications WHERE id IN (?, ?)").run(ids[8], ids[9]);
+      // A researcher's removal deletes their publications by cascade.
+      c.prepare(
+        "DELETE FROM researchers WHERE id = (SELECT researcher_id FROM publications WHERE id = ?)",
+      ).run(ids[20]);
+    })();
+    expect(kept()).toEqual(fresh());
+    expectListsMatch();
+  });
+});
