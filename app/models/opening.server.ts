@@ -4,7 +4,7 @@
  * whose closing date has passed, while the job page still shows them (without
  * the way to apply) so shared links keep working until a recruiter closes the role.
  */
-import { and, asc, desc, eq, gt, isNull, or, sql, type SQL } from "drizzle-orm";
+import { and, asc, count, desc, eq, gt, isNull, or, sql, type SQL } from "drizzle-orm";
 import type { DB } from "~/utils/db.server";
 import { preparedFor } from "~/utils/prepared.server";
 import { toFtsQuery } from "~/utils/search";
@@ -316,12 +316,19 @@ export function isAcceptingApplications(
   return opening.status === "open" && (opening.closesAt == null || opening.closesAt > now);
 }
 
-/** Slug and last change of every listed opening, for the sitemap (one query). */
-export function listListedOpeningsForSitemap(db: DB, now = Date.now()) {
+/** Slug and last change of listed openings, newest first, `limit` from `offset` (a sitemap slice). */
+export function listListedOpeningsForSitemap(db: DB, now: number, offset: number, limit: number) {
   return db
     .select({ slug: openings.slug, updatedAt: openings.updatedAt })
     .from(openings)
     .where(isListed(now))
-    .orderBy(desc(openings.publishedAt))
+    .orderBy(desc(openings.publishedAt), desc(openings.id))
+    .limit(limit)
+    .offset(offset)
     .all();
+}
+
+/** How many openings are listed (open and not past their closing date). */
+export function countListedOpenings(db: DB, now: number): number {
+  return db.select({ n: count() }).from(openings).where(isListed(now)).get()?.n ?? 0;
 }

@@ -117,6 +117,7 @@ const PUBLIC_SECTIONS = new Set([
   "publications",
   "tools",
   "sitemap.xml",
+  "sitemaps",
   "robots.txt",
 ]);
 

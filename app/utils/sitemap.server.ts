@@ -1,0 +1,99 @@
+/**
+ * Sitemaps (sitemaps.org protocol). An organisation whose public pages fit in
+ * one file gets one `<urlset>` at /sitemap.xml. A larger one gets a
+ * `<sitemapindex>` there, naming /sitemaps/pages.xml (every page outside the
+ * people and careers sections), /sitemaps/people-N.xml and
+ * /sitemaps/careers-N.xml, each at most SITEMAP_FILE_URLS long. The protocol
+ * allows 50,000 URLs per file; a smaller file keeps each one quick to build
+ * (a 120,000-URL sitemap took 0.6 s of one process at bench 100x).
+ */
+import { countListedOpenings, listListedOpeningsForSitemap } from "~/models/opening.server";
+import {
+  countSitemapPeople,
+  listSitemapPages,
+  listSitemapPeople,
+  type SitemapEntry,
+} from "~/models/sitemap.server";
+import type { DB } from "./db.server";
+import { isoDate } from "./site";
+
+export const SITEMAP_FILE_URLS = 10_000;
+
+export type SitemapFile = { name: string; entries: () => SitemapEntry[] };
+
+/** The files of a sitemap too large for one, in the order the index lists them. */
+export function sitemapFiles(db: DB, now: number): SitemapFile[] {
+  const slices = (
+    section: string,
+    total: number,
+    read: (offset: number, limit: number) => SitemapEntry[],
+  ) =>
+    Array.from({ length: Math.ceil(total / SITEMAP_FILE_URLS) }, (_, i) => ({
+      name: `${section}-${i + 1}.xml`,
+      entries: () => read(i * SITEMAP_FILE_URLS, SITEMAP_FILE_URLS),
+    }));
+  return [
+    { name: "pages.xml", entries: () => listSitemapPages(db) },
+    ...slices("people", countSitemapPeople(db), (offset, limit) =>
+      listSitemapPeople(db, offset, limit),
+    ),
+    ...slices("careers", countListedOpenings(db, now), (offset, limit) =>
+      listListedOpeningsForSitemap(db, now, offset, limit).map((r) => ({
+        path: `/careers/${r.slug}`,
+        updatedAt: r.updatedAt,
+      })),
+    ),
+  ];
+}
+
+/** Every entry, when they fit in one file; null when an index is needed. */
+export function wholeSitemap(db: DB, now: number): SitemapEntry[] | null {
+  const pages = listSitemapPages(db);
+  const people = countSitemapPeople(db);
+  const careers = countListedOpenings(db, now);
+  if (pages.length + people + careers > SITEMAP_FILE_URLS) return null;
+  return [
+    ...pages,
+    ...listSitemapPeople(db, 0, people),
+    ...listListedOpeningsForSitemap(db, now, 0, careers).map((r) => ({
+      path: `/careers/${r.slug}`,
+      updatedAt: r.updatedAt,
+    })),
+  ];
+}
+
+const XML_HEAD = '<?xml version="1.0" encoding="UTF-8"?>';
+const NS = 'xmlns="http://www.sitemaps.org/schemas/sitemap/0.9"';
+
+export function renderUrlset(origin: string, entries: SitemapEntry[]): string {
+  const urls = entries.map(({ path, updatedAt }) => {
+    const lastmod = updatedAt ? `<lastmod>${isoDate(updatedAt)}</lastmod>` : "";
+    return `<url><loc>${escapeXml(origin + path)}</loc>${lastmod}</url>`;
+  });
+  return [XML_HEAD, `<urlset ${NS}>`, ...urls, "</urlset>", ""].join("\n");
+}
+
+export function renderIndex(origin: string, files: SitemapFile[]): string {
+  const items = files.map(
+    (f) => `<sitemap><loc>${escapeXml(`${origin}/sitemaps/${f.name}`)}</loc></sitemap>`,
+  );
+  return [XML_HEAD, `<sitemapindex ${NS}>`, ...items, "</sitemapindex>", ""].join("\n");
+}
+
+export function xmlResponse(body: string, status = 200): Response {
+  return new Response(body, {
+    status,
+    headers: {
+      "Content-Type": "application/xml; charset=utf-8",
+      "Cache-Control": "public, max-age=3600",
+    },
+  });
+}
+
+/** Escapes the five XML special characters (slugs are safe today; the origin may not be). */
+function escapeXml(value: string): string {
+  return value.replace(
+    /[<>&'"]/g,
+    (c) => `&${{ "<": "lt", ">": "gt", "&": "amp", "'": "apos", '"': "quot" }[c]};`,
+  );
+}
