@@ -89,6 +89,10 @@ async function measureScale(scale: string, requests: number, port: number) {
       if (found) urls.push(found);
     }
     urls.push(...TAIL);
+    // A large site's sitemap is an index: time its first part of people too.
+    const index = await (await fetch(`${base}/sitemap.xml`)).text();
+    const part = /<loc>[^<]*(\/sitemap\.xml\?part=people-1)<\/loc>/.exec(index)?.[1];
+    if (part) urls.push(part);
 
     const results = new Map<string, { url: string; median: number; kb: number }>();
     const failures: string[] = [];
@@ -127,7 +131,7 @@ const byScale: Array<Awaited<ReturnType<typeof measureScale>>> = [];
 for (const scale of scales)
   byScale.push(await measureScale(scale, Number(values.requests), Number(values.port)));
 
-const kinds = [...byScale[0].keys()];
+const kinds = [...new Set(byScale.flatMap((r) => [...r.keys()]))];
 console.log(
   `\nEvery public page, uncached (PAGE_CACHE_MB=0), one process, one request at a time; median ms of ${values.requests} (compressed KB)\n`,
 );

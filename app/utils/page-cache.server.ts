@@ -117,7 +117,6 @@ const PUBLIC_SECTIONS = new Set([
   "publications",
   "tools",
   "sitemap.xml",
-  "sitemaps",
   "robots.txt",
 ]);
 

@@ -1,9 +1,10 @@
 /**
  * Sitemaps (sitemaps.org protocol). An organisation whose public pages fit in
  * one file gets one `<urlset>` at /sitemap.xml. A larger one gets a
- * `<sitemapindex>` there, naming /sitemaps/pages.xml (every page outside the
- * people and careers sections), /sitemaps/people-N.xml and
- * /sitemaps/careers-N.xml, each at most SITEMAP_FILE_URLS long. The protocol
+ * `<sitemapindex>` there, naming /sitemap.xml?part=pages (every page outside
+ * the people and careers sections), ?part=people-N and ?part=careers-N, each
+ * at most SITEMAP_FILE_URLS long. (At the root: a sitemap may only list URLs
+ * under its own folder, so parts under /sitemaps/ would not count.) The protocol
  * allows 50,000 URLs per file; a smaller file keeps each one quick to build
  * (a 120,000-URL sitemap took 0.6 s of one process at bench 100x).
  */
@@ -15,6 +16,7 @@ import {
   type SitemapEntry,
 } from "~/models/sitemap.server";
 import type { DB } from "./db.server";
+import { PUBLIC_CACHE_CONTROL } from "./page-cache.server";
 import { isoDate } from "./site";
 
 export const SITEMAP_FILE_URLS = 10_000;
@@ -29,11 +31,11 @@ export function sitemapFiles(db: DB, now: number): SitemapFile[] {
     read: (offset: number, limit: number) => SitemapEntry[],
   ) =>
     Array.from({ length: Math.ceil(total / SITEMAP_FILE_URLS) }, (_, i) => ({
-      name: `${section}-${i + 1}.xml`,
+      name: `${section}-${i + 1}`,
       entries: () => read(i * SITEMAP_FILE_URLS, SITEMAP_FILE_URLS),
     }));
   return [
-    { name: "pages.xml", entries: () => listSitemapPages(db) },
+    { name: "pages", entries: () => listSitemapPages(db) },
     ...slices("people", countSitemapPeople(db), (offset, limit) =>
       listSitemapPeople(db, offset, limit),
     ),
@@ -75,7 +77,7 @@ export function renderUrlset(origin: string, entries: SitemapEntry[]): string {
 
 export function renderIndex(origin: string, files: SitemapFile[]): string {
   const items = files.map(
-    (f) => `<sitemap><loc>${escapeXml(`${origin}/sitemaps/${f.name}`)}</loc></sitemap>`,
+    (f) => `<sitemap><loc>${escapeXml(`${origin}/sitemap.xml?part=${f.name}`)}</loc></sitemap>`,
   );
   return [XML_HEAD, `<sitemapindex ${NS}>`, ...items, "</sitemapindex>", ""].join("\n");
 }
@@ -85,7 +87,8 @@ export function xmlResponse(body: string, status = 200): Response {
     status,
     headers: {
       "Content-Type": "application/xml; charset=utf-8",
-      "Cache-Control": "public, max-age=3600",
+      // As the page cache answers it: the index and its parts change together.
+      "Cache-Control": PUBLIC_CACHE_CONTROL,
     },
   });
 }

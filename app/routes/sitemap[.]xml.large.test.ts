@@ -1,22 +1,22 @@
 /**
- * A sitemap too large for one file: /sitemap.xml becomes an index of files
- * under /sitemaps/, none longer than the limit, which together list every
- * public page exactly once.
+ * A sitemap too large for one file: /sitemap.xml becomes an index of parts,
+ * served from the site's root (a sitemap may only list URLs under its own
+ * folder), none longer than the limit, which together list every public page
+ * exactly once.
  */
 import { beforeAll, describe, expect, test } from "vitest";
 import { getRequest } from "../../tests/requests";
 import { createLab, createOpening, createResearcher } from "../../tests/builders";
 import { getDb } from "~/utils/db.server";
 import { SITEMAP_FILE_URLS } from "~/utils/sitemap.server";
-import { loader as indexLoader } from "./sitemap[.]xml";
-import { loader as fileLoader } from "./sitemaps.$name";
+import { loader } from "./sitemap[.]xml";
 
 const ORIGIN = "https://atrium.example";
 const PEOPLE = SITEMAP_FILE_URLS + 50;
 const locs = (xml: string) => [...xml.matchAll(/<loc>([^<]*)<\/loc>/g)].map((m) => m[1]);
 
 async function sitemapIndex() {
-  const response = indexLoader({
+  const response = loader({
     request: getRequest(`${ORIGIN}/sitemap.xml`),
     params: {},
     context: {},
@@ -24,13 +24,9 @@ async function sitemapIndex() {
   return { response, body: await response.text() };
 }
 
-async function sitemapFile(name: string) {
+async function sitemapFile(url: string) {
   try {
-    const response = fileLoader({
-      request: getRequest(`${ORIGIN}/sitemaps/${name}`),
-      params: { name },
-      context: {},
-    });
+    const response = loader({ request: getRequest(url), params: {}, context: {} });
     return { status: response.status, body: await response.text() };
   } catch (thrown) {
     if (thrown instanceof Response) return { status: thrown.status, body: "" };
@@ -62,17 +58,19 @@ describe("a sitemap larger than one file", () => {
     expect(body).toContain('<sitemapindex xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">');
     expect(body).not.toContain("<urlset");
     expect(locs(body)).toEqual([
-      `${ORIGIN}/sitemaps/pages.xml`,
-      `${ORIGIN}/sitemaps/people-1.xml`,
-      `${ORIGIN}/sitemaps/people-2.xml`,
-      `${ORIGIN}/sitemaps/careers-1.xml`,
+      `${ORIGIN}/sitemap.xml?part=pages`,
+      `${ORIGIN}/sitemap.xml?part=people-1`,
+      `${ORIGIN}/sitemap.xml?part=people-2`,
+      `${ORIGIN}/sitemap.xml?part=careers-1`,
     ]);
+    // Each part sits at the root, so it may list any page of the site.
+    for (const loc of locs(body)) expect(new URL(loc).pathname).toBe("/sitemap.xml");
   });
 
   test("its files list every public page once, each within the limit", async () => {
     const all: string[] = [];
     for (const file of locs((await sitemapIndex()).body)) {
-      const { status, body } = await sitemapFile(file.split("/").pop()!);
+      const { status, body } = await sitemapFile(file);
       expect(status).toBe(200);
       expect(body).toContain('<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">');
       const urls = locs(body);
@@ -93,8 +91,7 @@ describe("a sitemap larger than one file", () => {
   });
 
   test("a file past the end or with an unknown name is a 404", async () => {
-    expect((await sitemapFile("people-3.xml")).status).toBe(404);
-    expect((await sitemapFile("people-0.xml")).status).toBe(404);
-    expect((await sitemapFile("secrets.xml")).status).toBe(404);
+    for (const part of ["people-3", "people-0", "secrets", "", "pages.xml"])
+      expect((await sitemapFile(`${ORIGIN}/sitemap.xml?part=${part}`)).status).toBe(404);
   });
 });
