@@ -26,6 +26,7 @@ import {
 } from "../db/schema";
 import type { DB } from "~/utils/db.server";
 import { getEnv, resolvePath } from "~/utils/env.server";
+import { storedFilePath, uploadsDir } from "~/utils/uploads.server";
 
 /** A fixed, fake hash: fixtures never sign in with a password, and hashing is slow. */
 export const FAKE_HASH = "$argon2id$v=19$m=19456,t=2,p=1$ZmFrZXNhbHQ$ZmFrZWhhc2g";
@@ -111,6 +112,38 @@ export function applyTo(
     })
     .run();
   return app;
+}
+
+/**
+ * Stores `bytes` as a résumé in the uploads folder and attaches it to the
+ * application, as the apply form would: returns the file row.
+ */
+export function attachResume(
+  db: DB,
+  application: { id: number; candidateId: number },
+  bytes: Buffer | string,
+  storageName = `${"r".repeat(32)}.pdf`,
+) {
+  fs.mkdirSync(uploadsDir(), { recursive: true });
+  fs.writeFileSync(storedFilePath(storageName), bytes);
+  const file = db
+    .insert(files)
+    .values({
+      ownerUserId: application.candidateId,
+      kind: "resume",
+      storageName,
+      originalName: "cv.pdf",
+      contentType: "application/pdf",
+      size: Buffer.byteLength(bytes),
+      sha256: "x",
+    })
+    .returning()
+    .get();
+  db.update(applications)
+    .set({ resumeFileId: file.id })
+    .where(eq(applications.id, application.id))
+    .run();
+  return file;
 }
 
 /**

@@ -11,14 +11,11 @@ import os from "node:os";
 import path from "node:path";
 import zlib from "node:zlib";
 import compression from "compression";
-import { eq } from "drizzle-orm";
 import express from "express";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { applications, files } from "../db/schema";
 import { createApp } from "~/express-app.server";
 import { sendResponse } from "~/utils/remix-handler.server";
 import { getDb } from "~/utils/db.server";
-import { storedFilePath, uploadsDir } from "~/utils/uploads.server";
 import { SESSION_COOKIE } from "~/auth/session.server";
 import { hashPassword } from "~/auth/password.server";
 import { INVALID_CREDENTIALS } from "~/auth/sign-in.server";
@@ -29,7 +26,7 @@ import {
   createUser,
   verifiedSessionFor,
 } from "./builders";
-import { applyTo, candidateUser, openingWithStages, staffUser } from "./fixtures";
+import { applyTo, attachResume, candidateUser, openingWithStages, staffUser } from "./fixtures";
 import { testServerBuild } from "./server-build";
 
 let server: Server;
@@ -67,26 +64,7 @@ beforeAll(async () => {
   // A résumé large enough that the download streams in several chunks.
   resumeBytes.write("%PDF-1.4\n");
   for (let i = 9; i < resumeBytes.length; i++) resumeBytes[i] = (i * 7919) % 251;
-  const storageName = `${"c".repeat(32)}.pdf`;
-  fs.mkdirSync(uploadsDir(), { recursive: true });
-  fs.writeFileSync(storedFilePath(storageName), resumeBytes);
-  const file = db
-    .insert(files)
-    .values({
-      ownerUserId: candidate.id,
-      kind: "resume",
-      storageName,
-      originalName: "cv.pdf",
-      contentType: "application/pdf",
-      size: resumeBytes.length,
-      sha256: "x",
-    })
-    .returning()
-    .get();
-  db.update(applications)
-    .set({ resumeFileId: file.id })
-    .where(eq(applications.id, application.id))
-    .run();
+  attachResume(db, application, resumeBytes, `${"c".repeat(32)}.pdf`);
   applicationId = application.id;
 });
 

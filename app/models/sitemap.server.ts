@@ -33,51 +33,26 @@ const STATIC_PATHS = [
   "/tools",
 ];
 
+/** The small sections: each table's pages under its path, in the order its own index lists them. */
+const SECTIONS = [
+  { prefix: "/areas", table: researchAreas, order: researchAreas.position },
+  { prefix: "/labs", table: labs, order: labs.name },
+  { prefix: "/events", table: events, order: events.startsAt },
+  { prefix: "/programs", table: programs, order: programs.position },
+  { prefix: "/tools", table: tools, order: tools.slug },
+] as const;
+
 /** Every public page outside the people and careers sections: a few hundred at most. */
 export function listSitemapPages(db: DB): SitemapEntry[] {
-  const rows = (prefix: string, list: Array<{ slug: string; updatedAt: number }>): SitemapEntry[] =>
-    list.map((r) => ({ path: `${prefix}/${r.slug}`, updatedAt: r.updatedAt }));
   return [
     ...STATIC_PATHS.map((path) => ({ path })),
-    ...rows(
-      "/areas",
+    ...SECTIONS.flatMap(({ prefix, table, order }) =>
       db
-        .select({ slug: researchAreas.slug, updatedAt: researchAreas.updatedAt })
-        .from(researchAreas)
-        .orderBy(asc(researchAreas.position))
-        .all(),
-    ),
-    ...rows(
-      "/labs",
-      db
-        .select({ slug: labs.slug, updatedAt: labs.updatedAt })
-        .from(labs)
-        .orderBy(asc(labs.name))
-        .all(),
-    ),
-    ...rows(
-      "/events",
-      db
-        .select({ slug: events.slug, updatedAt: events.updatedAt })
-        .from(events)
-        .orderBy(asc(events.startsAt))
-        .all(),
-    ),
-    ...rows(
-      "/programs",
-      db
-        .select({ slug: programs.slug, updatedAt: programs.updatedAt })
-        .from(programs)
-        .orderBy(asc(programs.position))
-        .all(),
-    ),
-    ...rows(
-      "/tools",
-      db
-        .select({ slug: tools.slug, updatedAt: tools.updatedAt })
-        .from(tools)
-        .orderBy(asc(tools.slug))
-        .all(),
+        .select({ slug: table.slug, updatedAt: table.updatedAt })
+        .from(table)
+        .orderBy(asc(order))
+        .all()
+        .map((r) => ({ path: `${prefix}/${r.slug}`, updatedAt: r.updatedAt })),
     ),
   ];
 }

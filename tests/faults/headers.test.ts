@@ -10,16 +10,12 @@ import os from "node:os";
 import path from "node:path";
 import type { Server } from "node:http";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { files } from "../../db/schema";
 import { createApp } from "~/express-app.server";
 import { getDb } from "~/utils/db.server";
-import { storedFilePath, uploadsDir } from "~/utils/uploads.server";
-import { applyTo, candidateUser, openingWithStages, staffUser } from "../fixtures";
+import { applyTo, attachResume, candidateUser, openingWithStages, staffUser } from "../fixtures";
 import { createSessionFor, verifiedSessionFor } from "../builders";
 import { SESSION_COOKIE } from "~/auth/session.server";
 import { testServerBuild } from "../server-build";
-import { eq } from "drizzle-orm";
-import { applications } from "../../db/schema";
 
 const PORT = 3531;
 let server: Server;
@@ -48,23 +44,7 @@ beforeAll(async () => {
     candidateId: candidate.id,
     stageId: stages[0].id,
   });
-  const storageName = `${"b".repeat(32)}.pdf`;
-  fs.mkdirSync(uploadsDir(), { recursive: true });
-  fs.writeFileSync(storedFilePath(storageName), "%PDF-1.4 hi");
-  const file = db
-    .insert(files)
-    .values({
-      ownerUserId: candidate.id,
-      kind: "resume",
-      storageName,
-      originalName: "cv.pdf",
-      contentType: "application/pdf",
-      size: 11,
-      sha256: "x",
-    })
-    .returning()
-    .get();
-  db.update(applications).set({ resumeFileId: file.id }).where(eq(applications.id, app1.id)).run();
+  attachResume(db, app1, "%PDF-1.4 hi", `${"b".repeat(32)}.pdf`);
   applicationId = app1.id;
 });
 
