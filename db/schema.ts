@@ -272,6 +272,8 @@ export const openings = sqliteTable(
     // Narrow copy of what the careers search filters and orders on, so each
     // full-text match is checked without reading its wide row (description…).
     index("openings_search_idx").on(t.id, t.status, t.kind, t.labId, t.closesAt, t.publishedAt),
+    // The recruiter filters' list of every opening by title, read in order (no sort).
+    index("openings_title_idx").on(t.title),
   ],
 );
 
@@ -357,7 +359,11 @@ export const stages = sqliteTable(
     name: text("name").notNull(),
     publicStatus: text("public_status", { enum: PUBLIC_STATUSES }).notNull(),
   },
-  (t) => [index("stages_opening_idx").on(t.openingId, t.position)],
+  (t) => [
+    index("stages_opening_idx").on(t.openingId, t.position),
+    // The recruiter filters' distinct stage names, read in order (no sort).
+    index("stages_name_idx").on(t.name),
+  ],
 );
 
 // ───────────────────────────── accounts ─────────────────────────────
