@@ -12,7 +12,6 @@
  * 0012). A body that really streams (a file download, single-fetch data) is
  * copied as it comes, and the `compression` middleware compresses it.
  */
-import { once } from "node:events";
 import type { NextFunction, Request as ExpressRequest, Response as ExpressResponse } from "express";
 import {
   createReadableStreamFromReadable,
@@ -129,7 +128,9 @@ export async function sendResponse(
     const { value, done } = await next;
     if (done) break;
     if (res.destroyed) return stop();
-    if (!res.write(value)) await Promise.race([once(res, "drain"), gone]);
+    // Wait for room, or for the client to leave (never rejects: nothing left to leak).
+    if (!res.write(value))
+      await Promise.race([new Promise((resolve) => res.once("drain", resolve)), gone]);
     // Flush what the compression middleware holds, so streamed data reaches the client now.
     (res as ExpressResponse & { flush?: () => void }).flush?.();
     next = reader.read();
