@@ -13,7 +13,7 @@ import { LabLocator } from "~/components/outputs/world-map";
 import { ToolList } from "~/components/outputs/tool-list";
 import { listToolsForLab } from "~/models/tool.server";
 import { directionsUrl, utcOffsetLabel } from "~/utils/outputs";
-import { landPath, MAP_HEIGHT, MAP_WIDTH, project } from "~/utils/world-map.server";
+import { LAND_IMAGE_URL, MAP_HEIGHT, MAP_WIDTH, project } from "~/utils/world-map.server";
 import outputStyles from "~/styles/outputs.css";
 import { markdownExcerpt, renderMarkdown } from "~/utils/markdown.server";
 import { invariantResponse, plural } from "~/utils/misc";
@@ -55,7 +55,7 @@ export function loader({ request, params }: LoaderFunctionArgs) {
       locator:
         lab.latitude !== null && lab.longitude !== null
           ? {
-              land: landPath(),
+              landImage: LAND_IMAGE_URL,
               mapWidth: MAP_WIDTH,
               mapHeight: MAP_HEIGHT,
               ...project(lab.longitude, lab.latitude),

@@ -6,7 +6,7 @@ import { listLabsWithCounts } from "~/models/lab.server";
 import { markdownExcerpt } from "~/utils/markdown.server";
 import { plural } from "~/utils/misc";
 import { pageTitle } from "~/utils/site";
-import { landPath, MAP_HEIGHT, MAP_WIDTH, project } from "~/utils/world-map.server";
+import { LAND_IMAGE_URL, MAP_HEIGHT, MAP_WIDTH, project } from "~/utils/world-map.server";
 import directoryStyles from "~/styles/directory.css";
 import outputStyles from "~/styles/outputs.css";
 import { getDb } from "~/utils/db.server";
@@ -33,7 +33,7 @@ export function loader() {
       excerpt: markdownExcerpt(description, 160),
     })),
     map: {
-      land: landPath(),
+      landImage: LAND_IMAGE_URL,
       width: MAP_WIDTH,
       height: MAP_HEIGHT,
       dots: labs.flatMap((l) =>
@@ -69,7 +69,12 @@ export default function LabsIndex() {
         <div className="labs-layout">
           {map.dots.length > 0 ? (
             <figure className="labs-map">
-              <WorldMap land={map.land} width={map.width} height={map.height} dots={map.dots} />
+              <WorldMap
+                landImage={map.landImage}
+                width={map.width}
+                height={map.height}
+                dots={map.dots}
+              />
               <figcaption className="muted small">
                 Each dot is a lab: choose one to open its page. Land outline: Natural Earth (public
                 domain).

@@ -18,6 +18,7 @@ import { getDb, type DB } from "~/utils/db.server";
 import { loader as homeLoader } from "./_index";
 import { loader as labLoader } from "./labs.$slug";
 import { loader as labsLoader } from "./labs._index";
+import { loader as landLoader } from "./world-land[.]svg";
 import { loader as profileLoader } from "./people.$slug/route";
 import { loader as oneBibLoader } from "./publications.$id.bibtex";
 import { loader as pubsLoader } from "./publications._index/route";
@@ -337,13 +338,41 @@ describe("/tools", () => {
 });
 
 describe("/labs", () => {
+  test("the land outline is an SVG image the maps draw, cached for a year", async () => {
+    const response = landLoader();
+    expect(response.headers.get("Content-Type")).toMatch(/^image\/svg\+xml/);
+    expect(response.headers.get("Cache-Control")).toContain("max-age=31536000");
+    const svg = await response.text();
+    expect(svg).toMatch(/^<svg xmlns="http:\/\/www\.w3\.org\/2000\/svg" viewBox="0 0 1000 \d+"/);
+    const d = /<path [^>]*d="(M\d+ \d+l[^"]+)"/.exec(svg)?.[1] ?? "";
+    // Every continent, in few bytes: many rings, and small enough to load at once.
+    expect(d.match(/M/g)?.length).toBeGreaterThan(50);
+    expect(svg.length).toBeLessThan(30_000);
+    // No line across the map where a coast crosses the 180th meridian (Russia, Fiji):
+    // no step within a ring jumps more than half the map's width.
+    const steps = d
+      .split(/[Mz]/)
+      .filter(Boolean)
+      .flatMap(
+        (ring) =>
+          ring
+            .split("l")[1]
+            ?.trim()
+            .split(/\s+/)
+            .filter((_, i) => i % 2 === 0) ?? [],
+      )
+      .map(Number);
+    expect(steps.length).toBeGreaterThan(1000);
+    expect(Math.max(...steps.map(Math.abs))).toBeLessThan(500);
+  });
+
   test("draws every placed lab as a dot on the server-side map", () => {
     const data = labsLoader();
     expect(data.labs).toHaveLength(8);
     expect(data.map.dots).toHaveLength(8);
-    expect(data.map.land).toMatch(/^M\d+ \d+l/);
-    // Page weight: the land outline stays small.
-    expect(data.map.land.length).toBeLessThan(30_000);
+    // The land outline is one cached image, not repeated in every page's data.
+    expect(data.map.landImage).toMatch(/^\/world-land\.svg/);
+    expect(JSON.stringify(data).length).toBeLessThan(5_000);
     const zurich = data.map.dots.find((d) => d.slug === "zurich")!;
     const melbourne = data.map.dots.find((d) => d.slug === "melbourne")!;
     // East is right, south is down.

@@ -15,12 +15,13 @@ export type MapDot = {
  * the map carries the same links for people who do not use the picture.
  */
 export function WorldMap({
-  land,
+  landImage,
   width,
   height,
   dots,
 }: {
-  land: string;
+  /** URL of the land outline (an SVG image in the same frame), drawn under the pins. */
+  landImage: string;
   width: number;
   height: number;
   dots: MapDot[];
@@ -33,7 +34,7 @@ export function WorldMap({
       aria-labelledby="world-map-title"
     >
       <title id="world-map-title">Map of our labs</title>
-      <path className="world-map__land" d={land} aria-hidden="true" />
+      <image href={landImage} x={0} y={0} width={width} height={height} aria-hidden="true" />
       {dots.map((d) => (
         <Link
           key={d.slug}
@@ -43,7 +44,14 @@ export function WorldMap({
         >
           <circle cx={d.x} cy={d.y} r={14} className="world-map__halo" />
           <circle cx={d.x} cy={d.y} r={7} className="world-map__pin" />
-          <text x={d.x + 11} y={d.y + 5} className="world-map__label" aria-hidden="true">
+          {/* Near the right edge the name goes to the left of its pin, inside the map. */}
+          <text
+            x={d.x > width - 130 ? d.x - 11 : d.x + 11}
+            y={d.y + 5}
+            textAnchor={d.x > width - 130 ? "end" : "start"}
+            className="world-map__label"
+            aria-hidden="true"
+          >
             {d.city}
           </text>
         </Link>
@@ -57,13 +65,13 @@ export function WorldMap({
  * Decorative (the address and city are written beside it).
  */
 export function LabLocator({
-  land,
+  landImage,
   x,
   y,
   mapWidth,
   mapHeight,
 }: {
-  land: string;
+  landImage: string;
   x: number;
   y: number;
   mapWidth: number;
@@ -81,7 +89,7 @@ export function LabLocator({
       focusable="false"
     >
       <rect x={left} y={top} width={w} height={h} className="lab-locator__sea" />
-      <path className="world-map__land" d={land} />
+      <image href={landImage} x={0} y={0} width={mapWidth} height={mapHeight} />
       <circle cx={x} cy={y} r={9} className="world-map__halo" />
       <circle cx={x} cy={y} r={4.5} className="world-map__pin" />
     </svg>
