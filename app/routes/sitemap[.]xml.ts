@@ -8,29 +8,20 @@
  */
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { getDb } from "~/utils/db.server";
-import {
-  renderIndex,
-  renderUrlset,
-  sitemapFiles,
-  wholeSitemap,
-  xmlResponse,
-} from "~/utils/sitemap.server";
+import { renderIndex, renderUrlset, sitemapParts, xmlResponse } from "~/utils/sitemap.server";
 
 export function loader({ request }: LoaderFunctionArgs) {
   const url = new URL(request.url);
-  const db = getDb();
-  const now = Date.now();
+  const parts = sitemapParts(getDb(), Date.now());
   const part = url.searchParams.get("part");
-  if (part !== null) {
-    const entries = sitemapFiles(db, now)
-      .find((f) => f.name === part)
-      ?.entries();
-    // Past the end, or emptied by a write since the index was read: not a sitemap.
-    if (!entries?.length) throw new Response("No such sitemap", { status: 404 });
-    return xmlResponse(renderUrlset(url.origin, entries));
-  }
-  const entries = wholeSitemap(db, now);
-  return xmlResponse(
-    entries ? renderUrlset(url.origin, entries) : renderIndex(url.origin, sitemapFiles(db, now)),
-  );
+  if (part === null)
+    return xmlResponse(
+      parts.length === 1
+        ? renderUrlset(url.origin, parts[0].entries())
+        : renderIndex(url.origin, parts),
+    );
+  // Only an index names parts. Past the end, or emptied by a write since the index was read: 404.
+  const entries = parts.length > 1 ? parts.find((f) => f.name === part)?.entries() : undefined;
+  if (!entries?.length) throw new Response("No such sitemap", { status: 404 });
+  return xmlResponse(renderUrlset(url.origin, entries));
 }

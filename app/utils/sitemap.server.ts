@@ -23,8 +23,27 @@ export const SITEMAP_FILE_URLS = 10_000;
 
 export type SitemapFile = { name: string; entries: () => SitemapEntry[] };
 
-/** The files of a sitemap too large for one, in the order the index lists them. */
-export function sitemapFiles(db: DB, now: number): SitemapFile[] {
+/**
+ * The sitemap's parts, in the order an index lists them: one part ("all")
+ * when every page fits in one file, else "pages", "people-N" and "careers-N".
+ * Entries are read only for the part asked for.
+ */
+export function sitemapParts(db: DB, now: number): SitemapFile[] {
+  const pages = listSitemapPages(db);
+  const people = countSitemapPeople(db);
+  const careers = countListedOpenings(db, now);
+  const openings = (offset: number, limit: number) =>
+    listListedOpeningsForSitemap(db, now, offset, limit).map((r) => ({
+      path: `/careers/${r.slug}`,
+      updatedAt: r.updatedAt,
+    }));
+  if (pages.length + people + careers <= SITEMAP_FILE_URLS)
+    return [
+      {
+        name: "all",
+        entries: () => [...pages, ...listSitemapPeople(db, 0, people), ...openings(0, careers)],
+      },
+    ];
   const slices = (
     section: string,
     total: number,
@@ -35,32 +54,9 @@ export function sitemapFiles(db: DB, now: number): SitemapFile[] {
       entries: () => read(i * SITEMAP_FILE_URLS, SITEMAP_FILE_URLS),
     }));
   return [
-    { name: "pages", entries: () => listSitemapPages(db) },
-    ...slices("people", countSitemapPeople(db), (offset, limit) =>
-      listSitemapPeople(db, offset, limit),
-    ),
-    ...slices("careers", countListedOpenings(db, now), (offset, limit) =>
-      listListedOpeningsForSitemap(db, now, offset, limit).map((r) => ({
-        path: `/careers/${r.slug}`,
-        updatedAt: r.updatedAt,
-      })),
-    ),
-  ];
-}
-
-/** Every entry, when they fit in one file; null when an index is needed. */
-export function wholeSitemap(db: DB, now: number): SitemapEntry[] | null {
-  const pages = listSitemapPages(db);
-  const people = countSitemapPeople(db);
-  const careers = countListedOpenings(db, now);
-  if (pages.length + people + careers > SITEMAP_FILE_URLS) return null;
-  return [
-    ...pages,
-    ...listSitemapPeople(db, 0, people),
-    ...listListedOpeningsForSitemap(db, now, 0, careers).map((r) => ({
-      path: `/careers/${r.slug}`,
-      updatedAt: r.updatedAt,
-    })),
+    { name: "pages", entries: () => pages },
+    ...slices("people", people, (offset, limit) => listSitemapPeople(db, offset, limit)),
+    ...slices("careers", careers, openings),
   ];
 }
 
