@@ -8,7 +8,8 @@ import { Link, useLoaderData } from "@remix-run/react";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { ProgramTimeline, WindowStatus } from "~/components/events/program-parts";
 import { OpenRoleList } from "~/components/open-role-list";
-import { jsonForScript, programJsonLd } from "~/models/event-publishing.server";
+import { programJsonLd } from "~/models/event-publishing.server";
+import { jsonForScript } from "~/utils/json-ld";
 import {
   PROGRAM_KIND_LABELS,
   getProgramBySlug,

@@ -74,14 +74,3 @@ export function personJsonLd(input: {
     sameAs: input.sameAs.length ? input.sameAs : undefined,
   };
 }
-
-/**
- * JSON for an inline <script type="application/ld+json">: `<` is escaped so
- * text such as "</script>" in a name or bio cannot close the element early.
- */
-export function jsonForScript(value: unknown): string {
-  return JSON.stringify(value)
-    .replace(/</g, "\\u003c")
-    .replace(/\u2028/g, "\\u2028")
-    .replace(/\u2029/g, "\\u2029");
-}

@@ -5,7 +5,7 @@ import { Pagination } from "~/components/pagination";
 import { PublicationList } from "~/components/outputs/publication-list";
 import { publicationUrl, scholarlyArticleJsonLd } from "~/models/publication-export.server";
 import { listPublicationYears, searchPublications } from "~/models/publication.server";
-import { jsonForScript } from "~/routes/people.$slug/structured-data";
+import { jsonForScript } from "~/utils/json-ld";
 import { getDb } from "~/utils/db.server";
 import { plural } from "~/utils/misc";
 import { PUBLICATION_TYPE_LABELS } from "~/utils/outputs";
