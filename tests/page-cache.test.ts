@@ -16,12 +16,15 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import * as s from "../db/schema";
 import { SESSION_COOKIE } from "~/auth/session.server";
 import { BASELINE_HEADERS, createApp } from "~/express-app.server";
+import { nextProgramWindowChange } from "~/models/program.server";
 import { addPublication } from "~/models/researcher-admin.server";
 import { getDb } from "~/utils/db.server";
 import {
   PRIVATE_TABLES,
   PUBLIC_CONTENT_TABLES,
   PageCache,
+  isPublicPath,
+  nextClockBoundary,
   normaliseUrl,
   readContentVersion,
   withHashedScripts,
@@ -359,6 +362,38 @@ describe("the cache's parts", () => {
     // A page too small to compress is sent as it is, whatever the client accepts.
     const small = { ...entry, bodies: { identity: Buffer.from("ok") }, compressible: false };
     expect(cache.variantOf("small", small, "br").toString()).toBe("ok");
+  });
+
+  it("caches the programs section, and expires its pages when a window opens or closes", () => {
+    expect(isPublicPath("/programs")).toBe(true);
+    expect(isPublicPath("/programs/summer-residency")).toBe(true);
+    const db = getDb();
+    const program = (slug: string, opensOn: string, closesOn: string) =>
+      db
+        .insert(s.programs)
+        .values({
+          slug,
+          name: slug,
+          kind: "internship",
+          summary: "",
+          duration: "3 months",
+          stipend: "Paid",
+          opensOn,
+          closesOn,
+          decisionsOn: "10-01",
+          startsOn: "11-01",
+        })
+        .run();
+    program("june-window", "06-01", "06-30");
+    program("september-window", "09-01", "09-30");
+    const june10 = Date.UTC(2026, 5, 10);
+    const july1 = Date.UTC(2026, 6, 1);
+    // Open on 10 June: the June window's end is the next change.
+    expect(nextProgramWindowChange(db, june10)).toBe(july1);
+    // Closed on 1 July: the September window's start.
+    expect(nextProgramWindowChange(db, july1)).toBe(Date.UTC(2026, 8, 1));
+    // Thirty seconds before the June window closes, an entry lives thirty seconds, not a minute.
+    expect(nextClockBoundary(db, july1 - 30_000)).toBe(july1);
   });
 
   it("evicts the least recently used entries past its byte budget", () => {

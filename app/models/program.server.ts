@@ -13,6 +13,7 @@ import { openings, programAlumni, programs, researchers, type ProgramKind } from
 import { audit } from "~/auth/audit.server";
 import type { OpenRole } from "~/models/directory-openings.server";
 import type { DB } from "~/utils/db.server";
+import { preparedFor } from "~/utils/prepared.server";
 import { uniqueSlug } from "~/utils/slug";
 
 export { PROGRAM_KIND_LABELS } from "~/components/events/labels";
@@ -58,6 +59,34 @@ export function programWindow(
     if (c.opensAt > now) return { open: false, ...c };
   }
   return { open: false, ...cycle(year + 1) };
+}
+
+/** Every program's timeline (asked on each page-cache miss, so prepared once). */
+const windowDates = preparedFor((db) =>
+  db
+    .select({
+      opensOn: programs.opensOn,
+      closesOn: programs.closesOn,
+      decisionsOn: programs.decisionsOn,
+      startsOn: programs.startsOn,
+    })
+    .from(programs)
+    .prepare(),
+);
+
+/**
+ * The next moment after `now` at which a program's window opens or closes,
+ * or null without programs: the program pages change then with no write
+ * (the public page cache expires them, app/utils/page-cache.server.ts).
+ */
+export function nextProgramWindowChange(db: DB, now: number): number | null {
+  let next: number | null = null;
+  for (const p of windowDates(db).all()) {
+    const w = programWindow(p, now);
+    const change = w.open ? w.closesAt : w.opensAt;
+    if (change > now && (next === null || change < next)) next = change;
+  }
+  return next;
 }
 
 /** FAQ text (blocks separated by a blank line, question first) → question/answer pairs. */

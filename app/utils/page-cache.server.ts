@@ -20,6 +20,7 @@
  */
 import { createHash } from "node:crypto";
 import type { DB } from "./db.server";
+import { nextProgramWindowChange } from "~/models/program.server";
 import { preparedFor } from "./prepared.server";
 import {
   type Encoding,
@@ -90,7 +91,8 @@ export const PRIVATE_TABLES = [
 
 /**
  * Moments at which a public page changes with no write: each query returns the
- * earliest such moment after `?` (epoch ms), or null.
+ * earliest such moment after `?` (epoch ms), or null. Program windows, which
+ * repeat by month-day, are computed in nextProgramWindowChange.
  */
 export const CLOCK_BOUNDARY_QUERIES = [
   "SELECT min(closes_at) FROM openings WHERE status = 'open' AND closes_at > ?",
@@ -110,8 +112,9 @@ const PUBLIC_SECTIONS = new Set([
   "areas",
   "labs",
   "privacy",
-  // Not "programs": a program page opens and closes its application window by
-  // the calendar (month-days), a moment CLOCK_BOUNDARY_QUERIES does not track yet.
+  // A program's window opens and closes by the calendar: nextClockBoundary
+  // expires its pages then (nextProgramWindowChange).
+  "programs",
   "events",
   "events.ics",
   "publications",
@@ -256,10 +259,11 @@ const clockBoundaryQueries = preparedFor((db) =>
 /** The earliest moment after `now` at which a public page changes without a write. */
 export function nextClockBoundary(db: DB, now: number): number {
   let next = now + MAX_AGE_MS;
-  for (const query of clockBoundaryQueries(db)) {
-    const value = query.get(now);
-    if (typeof value === "number" && value < next) next = value;
-  }
+  const moments = [
+    ...clockBoundaryQueries(db).map((query) => query.get(now)),
+    nextProgramWindowChange(db, now),
+  ];
+  for (const value of moments) if (typeof value === "number" && value < next) next = value;
   return next;
 }
 
