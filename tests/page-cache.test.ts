@@ -365,6 +365,8 @@ describe("the cache's parts", () => {
   });
 
   it("caches the programs section, and expires its pages when a window opens or closes", () => {
+    // (And the publications' BibTeX export, which costs tens of ms to build.)
+    expect(isPublicPath("/publications.bib")).toBe(true);
     expect(isPublicPath("/programs")).toBe(true);
     expect(isPublicPath("/programs/summer-residency")).toBe(true);
     const db = getDb();
