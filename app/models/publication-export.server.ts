@@ -1,12 +1,13 @@
 /**
  * Publications as other programs read them: BibTeX (written by citation-js
  * from CSL-JSON, so escaping of TeX specials, accents and braces is its
- * well-tested job, not ours) and schema.org ScholarlyArticle JSON-LD.
+ * well-tested job, not ours). The ScholarlyArticle JSON-LD is in
+ * app/utils/scholarly-article.ts, shared with the browser.
  */
 import { Cite } from "@citation-js/core";
 import "@citation-js/plugin-bibtex";
 import type { PublicationType } from "../../db/schema";
-import { ORG_NAME } from "~/utils/site";
+import { publicationUrl } from "~/utils/scholarly-article";
 import type { PublicationItem } from "./publication.server";
 
 const CSL_TYPES: Record<PublicationType, string> = {
@@ -35,18 +36,6 @@ export function citationKey(p: Pick<PublicationItem, "id" | "year" | "authorName
   return `${ascii || "atrium"}${p.year}-${p.id}`;
 }
 
-/** https://doi.org/… for a DOI ("10.5555/x" or a doi.org URL), or null. */
-export function doiUrl(doi: string | null): string | null {
-  const id = doi?.trim().match(/(10\.\d{4,9}\/\S+)$/)?.[1];
-  return id ? `https://doi.org/${id}` : null;
-}
-
-/** The publication's own link: its URL when it is http(s), else its DOI's. */
-export function publicationUrl(p: Pick<PublicationItem, "url" | "doi">): string | null {
-  if (p.url && /^https?:\/\/\S+$/i.test(p.url)) return p.url;
-  return doiUrl(p.doi);
-}
-
 function toCsl(p: PublicationItem) {
   const url = publicationUrl(p);
   const doi = p.doi?.trim().match(/(10\.\d{4,9}\/\S+)$/)?.[1];
@@ -69,32 +58,4 @@ function toCsl(p: PublicationItem) {
 export function toBibtex(items: PublicationItem[]): string {
   if (items.length === 0) return "";
   return new Cite(items.map(toCsl)).format("bibtex", { format: "text" }) as string;
-}
-
-/** schema.org ScholarlyArticle for one publication; `origin` makes the authors' profile URLs absolute. */
-export function scholarlyArticleJsonLd(p: PublicationItem, origin: string) {
-  const atrium = new Map(p.atriumAuthors.map((a) => [a.name, a.slug]));
-  const url = publicationUrl(p);
-  return {
-    "@context": "https://schema.org",
-    "@type": "ScholarlyArticle",
-    headline: p.title,
-    name: p.title,
-    datePublished: String(p.year),
-    author: p.authorNames.map((name) => {
-      const slug = atrium.get(name);
-      return slug
-        ? {
-            "@type": "Person",
-            name,
-            url: `${origin}/people/${slug}`,
-            affiliation: { "@type": "Organization", name: ORG_NAME },
-          }
-        : { "@type": "Person", name };
-    }),
-    isPartOf: { "@type": "PublicationIssue", name: p.venue },
-    ...(url ? { url } : {}),
-    ...(doiUrl(p.doi) ? { sameAs: doiUrl(p.doi) } : {}),
-    ...(p.areaName ? { about: p.areaName } : {}),
-  };
 }

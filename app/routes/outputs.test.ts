@@ -21,7 +21,7 @@ import { loader as labsLoader } from "./labs._index";
 import { loader as landLoader } from "./world-land[.]svg";
 import { loader as profileLoader } from "./people.$slug/route";
 import { loader as oneBibLoader } from "./publications.$id.bibtex";
-import { loader as pubsLoader } from "./publications._index/route";
+import { articlesJsonLd, loader as pubsLoader } from "./publications._index/route";
 import { loader as bibLoader } from "./publications[.]bib";
 import { loader as sitemapLoader } from "./sitemap[.]xml";
 import { loader as toolLoader } from "./tools.$slug";
@@ -178,7 +178,8 @@ describe("/publications", () => {
 
   test("every entry on the page is a ScholarlyArticle in JSON-LD with its required properties", () => {
     const data = pubs();
-    const articles = JSON.parse(data.jsonLd) as Array<Record<string, unknown>>;
+    const jsonLd = articlesJsonLd(data.items, data.origin);
+    const articles = JSON.parse(jsonLd) as Array<Record<string, unknown>>;
     expect(articles).toHaveLength(data.items.length);
     articles.forEach((a, i) => {
       expect(a["@context"]).toBe("https://schema.org");
@@ -191,7 +192,7 @@ describe("/publications", () => {
       expect(linked.length).toBeGreaterThan(0);
       for (const x of linked) expect(x.url).toMatch(/^http:\/\/localhost\/people\/[a-z0-9-]+$/);
     });
-    expect(data.jsonLd).not.toContain("<");
+    expect(jsonLd).not.toContain("<");
   });
 });
 

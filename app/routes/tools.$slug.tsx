@@ -2,7 +2,7 @@ import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run
 import { Link, useLoaderData } from "@remix-run/react";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { PublicationList } from "~/components/outputs/publication-list";
-import { publicationUrl } from "~/models/publication-export.server";
+import { publicationUrl } from "~/utils/scholarly-article";
 import { listPublicationsByIds } from "~/models/publication.server";
 import { toolJsonLd } from "~/models/tool-jsonld.server";
 import { getToolBySlug } from "~/models/tool.server";

@@ -3,7 +3,12 @@ import { Form, Link, useLoaderData } from "@remix-run/react";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { Pagination } from "~/components/pagination";
 import { PublicationList } from "~/components/outputs/publication-list";
-import { publicationUrl, scholarlyArticleJsonLd } from "~/models/publication-export.server";
+import {
+  type ArticleFields,
+  doiUrl,
+  publicationUrl,
+  scholarlyArticleJsonLd,
+} from "~/utils/scholarly-article";
 import { listPublicationYears, searchPublications } from "~/models/publication.server";
 import { jsonForScript } from "~/utils/json-ld";
 import { getDb } from "~/utils/db.server";
@@ -56,10 +61,13 @@ export function loader({ request }: LoaderFunctionArgs) {
       year: p.year,
       typeLabel: PUBLICATION_TYPE_LABELS[p.type],
       href: publicationUrl(p),
+      doiHref: doiUrl(p.doi),
+      areaName: p.areaName,
       authorNames: p.authorNames,
       atriumAuthors: p.atriumAuthors,
     })),
-    jsonLd: jsonForScript(result.items.map((p) => scholarlyArticleJsonLd(p, url.origin))),
+    // For the authors' absolute profile URLs in the JSON-LD, which the page builds from the items.
+    origin: url.origin,
   };
 }
 
@@ -73,7 +81,7 @@ export default function PublicationsIndex() {
         <script
           type="application/ld+json"
           // A data block, not a script: jsonForScript escapes every "<".
-          dangerouslySetInnerHTML={{ __html: data.jsonLd }}
+          dangerouslySetInnerHTML={{ __html: articlesJsonLd(data.items, data.origin) }}
         />
       ) : null}
       <header className="page-header">
@@ -209,4 +217,9 @@ function Select({
 
 export function ErrorBoundary() {
   return <GeneralErrorBoundary />;
+}
+
+/** The page's entries as ScholarlyArticle JSON-LD, built from the items on the server and in the browser alike. */
+export function articlesJsonLd(items: ArticleFields[], origin: string): string {
+  return jsonForScript(items.map((p) => scholarlyArticleJsonLd(p, origin)));
 }
