@@ -6,7 +6,7 @@
  */
 import { and, asc, count, desc, eq, gt, isNull, or, sql, type SQL } from "drizzle-orm";
 import type { DB } from "~/utils/db.server";
-import { preparedFor } from "~/utils/prepared.server";
+import { inIdOrder, preparedFor } from "~/utils/prepared.server";
 import { toFtsQuery } from "~/utils/search";
 import {
   labs,
@@ -268,12 +268,7 @@ export function searchOpenings(db: DB, search: OpeningSearch) {
 /** The careers list's rows of these openings, in the order of `ids`. */
 function listRowsInOrder(db: DB, ids: number[]) {
   if (ids.length === 0) return [];
-  const byId = new Map(
-    queries(db)
-      .listRowsById.all({ ids: JSON.stringify(ids) })
-      .map((r) => [r.id, r]),
-  );
-  return ids.flatMap((id) => byId.get(id) ?? []);
+  return inIdOrder(ids, queries(db).listRowsById.all({ ids: JSON.stringify(ids) }));
 }
 
 /** Areas of many openings in one query, keyed by opening id. */

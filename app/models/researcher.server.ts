@@ -16,7 +16,7 @@ import {
   researchers,
 } from "../../db/schema";
 import type { DB } from "~/utils/db.server";
-import { preparedFor } from "~/utils/prepared.server";
+import { inIdOrder, preparedFor } from "~/utils/prepared.server";
 import { pageCount } from "~/utils/route-params";
 
 export type AreaTag = { slug: string; name: string };
@@ -276,12 +276,7 @@ function searchCurrent(db: DB, fts: string, wanted: number, perPage: number): Pa
 /** The summary rows of the researchers with these ids, in the order given. */
 function pageRows(db: DB, ids: number[]) {
   if (ids.length === 0) return [];
-  const byId = new Map(
-    queries(db)
-      .summariesById.all({ ids: JSON.stringify(ids) })
-      .map((r) => [r.id, r]),
-  );
-  return ids.flatMap((id) => byId.get(id) ?? []);
+  return inIdOrder(ids, queries(db).summariesById.all({ ids: JSON.stringify(ids) }));
 }
 
 const summaryColumns = {

@@ -84,3 +84,13 @@ export function forgetPrepared(db: DB) {
   for (const cache of registry) cache.delete(db);
   for (const cache of writerRegistry) cache.delete(db.$client);
 }
+
+/**
+ * Rows fetched by a list of ids (one `json_each` placeholder, which returns
+ * them in no particular order) put back in the order of `ids`; ids without a
+ * row are left out.
+ */
+export function inIdOrder<T extends { id: number }>(ids: number[], rows: T[]): T[] {
+  const byId = new Map(rows.map((r) => [r.id, r]));
+  return ids.flatMap((id) => byId.get(id) ?? []);
+}
