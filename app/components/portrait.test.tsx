@@ -1,7 +1,7 @@
 import { renderToStaticMarkup } from "react-dom/server";
 import { describe, expect, test } from "vitest";
 import { Avatar } from "./person-card";
-import { Portrait, portraitTraits } from "./portrait";
+import { HAIR_STYLES, Portrait, portraitMarkup, portraitTraits } from "./portrait";
 
 describe("generated portraits", () => {
   test("the same slug always gives the same picture", () => {
@@ -29,6 +29,36 @@ describe("generated portraits", () => {
     expect(named).toContain('role="img"');
     expect(named).toContain('aria-label="Portrait of X"');
     for (const html of [decorative, named]) expect(html).not.toContain("style=");
+  });
+
+  test("two portraits on one page never share a clip-path id", () => {
+    const html = renderToStaticMarkup(
+      <>
+        <Portrait slug="ada" size={52} />
+        <Portrait slug="ada" size={52} />
+      </>,
+    );
+    const ids = [...html.matchAll(/<clipPath id="([^"]+)"/g)].map((m) => m[1]);
+    expect(ids).toHaveLength(2);
+    expect(new Set(ids).size).toBe(2);
+    for (const id of ids) expect(html).toContain(`clip-path="url(#${id})"`);
+  });
+
+  test("every hair style and the glasses are drawn", () => {
+    const base = portraitTraits("ada");
+    const drawings = HAIR_STYLES.map((hairStyle) =>
+      portraitMarkup({ ...base, hairStyle, glasses: false }, "c"),
+    );
+    expect(new Set(drawings).size).toBe(HAIR_STYLES.length);
+    const withGlasses = portraitMarkup({ ...base, glasses: true }, "c");
+    expect(withGlasses).toContain('stroke="#2b2b2b"');
+    expect(portraitMarkup({ ...base, glasses: false }, "c")).not.toContain("stroke=");
+    // Each drawing is balanced markup: every element that opens also closes.
+    for (const markup of [...drawings, withGlasses]) {
+      const opened = [...markup.matchAll(/<([a-zA-Z]+)[\s>]/g)].length;
+      const closed = [...markup.matchAll(/<\/[a-zA-Z]+>/g)].length;
+      expect(closed).toBe(opened);
+    }
   });
 
   test("an avatar is the photo when there is one, the portrait otherwise", () => {
