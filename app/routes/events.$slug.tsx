@@ -3,15 +3,20 @@
  * hydration), where, who speaks, the abstract, recording and slides once it
  * is over, "Add to calendar" and schema.org Event JSON-LD.
  */
-import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import type {
+  LinksFunction,
+  LoaderFunctionArgs,
+  MetaFunction,
+  SerializeFrom,
+} from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { EventPlace, EventSpeakers } from "~/components/events/event-parts";
 import { EventTime } from "~/components/events/event-time";
 import { safeHttpUrl } from "~/routes/people.$slug/structured-data";
 import { EVENT_KIND_LABELS, getEventBySlug } from "~/models/event.server";
-import { eventJsonLd } from "~/models/event-publishing.server";
-import { jsonForScript } from "~/utils/json-ld";
+import { JsonLd } from "~/components/json-ld";
+import { eventJsonLd } from "~/utils/schema-org";
 import { getDb } from "~/utils/db.server";
 import { formatEventRange, isoInZone } from "~/utils/event-time";
 import { markdownExcerpt, renderMarkdown } from "~/utils/markdown.server";
@@ -30,7 +35,6 @@ export function loader({ request, params }: LoaderFunctionArgs) {
   invariantResponse(isSlug(params.slug), "Not found", { status: 404 });
   const event = getEventBySlug(getDb(), params.slug);
   invariantResponse(event, "Not found", { status: 404 });
-  const origin = new URL(request.url).origin;
   const past = event.endsAt <= Date.now();
   return {
     event: {
@@ -42,6 +46,7 @@ export function loader({ request, params }: LoaderFunctionArgs) {
       timeZone: event.timeZone,
       when: formatEventRange(event.startsAt, event.endsAt, event.timeZone),
       iso: isoInZone(event.startsAt, event.timeZone),
+      endIso: isoInZone(event.endsAt, event.timeZone),
       lab: event.lab,
       venueName: event.venueName,
       venueAddress: event.venueAddress,
@@ -54,7 +59,7 @@ export function loader({ request, params }: LoaderFunctionArgs) {
     },
     past,
     description: markdownExcerpt(event.abstract, 200),
-    jsonLd: jsonForScript(eventJsonLd(origin, event)),
+    origin: new URL(request.url).origin,
   };
 }
 
@@ -66,15 +71,22 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => {
   ];
 };
 
+/** schema.org Event for the page, from the facts its loader sent to show. */
+export function eventPageJsonLd({ event, description, origin }: SerializeFrom<typeof loader>) {
+  return eventJsonLd(origin, {
+    ...event,
+    startDate: event.iso,
+    endDate: event.endIso,
+    description,
+  });
+}
+
 export default function EventPage() {
-  const { event, past, jsonLd } = useLoaderData<typeof loader>();
+  const data = useLoaderData<typeof loader>();
+  const { event, past } = data;
   return (
     <div className="container">
-      <script
-        type="application/ld+json"
-        // A data block, not a script: jsonForScript escapes every "<".
-        dangerouslySetInnerHTML={{ __html: jsonLd }}
-      />
+      <JsonLd data={eventPageJsonLd(data)} />
       <header className="page-header">
         <p className="meta-line">
           <Link to="/events">Events and talks</Link> ·{" "}

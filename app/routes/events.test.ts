@@ -11,6 +11,7 @@ import { createLab, createResearcher } from "../../tests/builders";
 import { events } from "../../db/schema";
 import { listEvents } from "~/models/event.server";
 import { getDb, type DB } from "~/utils/db.server";
+import { jsonForScript } from "~/utils/json-ld";
 import * as eventsIndex from "./events._index";
 import * as eventPage from "./events.$slug";
 import * as feed from "./events[.]ics";
@@ -125,8 +126,9 @@ describe("events on a seeded database", () => {
       { slug: e.slug },
     );
     expect(res.status).toBe(200);
-    expect(res.data!.jsonLd).not.toContain("</");
-    const ld = JSON.parse(res.data!.jsonLd);
+    const json = jsonForScript(eventPage.eventPageJsonLd(res.data!));
+    expect(json).not.toContain("</");
+    const ld = JSON.parse(json);
     expect(ld["@type"]).toBe("Event");
     expect(ld.name).toBe(e.title);
     expect(Date.parse(ld.startDate)).toBe(e.startsAt);
@@ -289,7 +291,7 @@ describe("programs on a seeded database", () => {
     expect(d.alumni.length).toBeGreaterThan(0);
     expect(d.openRoles.every((r) => r.kind === "intern")).toBe(true);
     expect(d.program.faq.length).toBe(3);
-    const ld = JSON.parse(d.jsonLd);
+    const ld = JSON.parse(jsonForScript(programPage.programPageJsonLd(d)));
     expect(ld["@type"]).toBe("EducationalOccupationalProgram");
     expect(ld.name).toBe("Research Internship");
     expect(ld.provider.name).toBeTruthy();

@@ -21,10 +21,11 @@ import { loader as labsLoader } from "./labs._index";
 import { loader as landLoader } from "./world-land[.]svg";
 import { loader as profileLoader } from "./people.$slug/route";
 import { loader as oneBibLoader } from "./publications.$id.bibtex";
+import { jsonForScript } from "~/utils/json-ld";
 import { articlesJsonLd, loader as pubsLoader } from "./publications._index/route";
 import { loader as bibLoader } from "./publications[.]bib";
 import { loader as sitemapLoader } from "./sitemap[.]xml";
-import { loader as toolLoader } from "./tools.$slug";
+import { loader as toolLoader, toolPageJsonLd } from "./tools.$slug";
 import { loader as toolsLoader } from "./tools._index";
 
 let db: DB;
@@ -178,7 +179,7 @@ describe("/publications", () => {
 
   test("every entry on the page is a ScholarlyArticle in JSON-LD with its required properties", () => {
     const data = pubs();
-    const jsonLd = articlesJsonLd(data.items, data.origin);
+    const jsonLd = jsonForScript(articlesJsonLd(data.items, data.origin));
     const articles = JSON.parse(jsonLd) as Array<Record<string, unknown>>;
     expect(articles).toHaveLength(data.items.length);
     articles.forEach((a, i) => {
@@ -286,7 +287,7 @@ describe("/tools", () => {
       params: { slug: "tidewater-rainfall-set" },
       context: {},
     });
-    const d = JSON.parse(dataset.seo.jsonLd);
+    const d = JSON.parse(jsonForScript(toolPageJsonLd(dataset)));
     expect(d).toMatchObject({
       "@context": "https://schema.org",
       "@type": "Dataset",
@@ -302,7 +303,7 @@ describe("/tools", () => {
       params: { slug: "lanternfish" },
       context: {},
     });
-    const s = JSON.parse(library.seo.jsonLd);
+    const s = JSON.parse(jsonForScript(toolPageJsonLd(library)));
     expect(s).toMatchObject({
       "@type": "SoftwareSourceCode",
       name: "Lanternfish",

@@ -3,13 +3,18 @@
  * timeline (a closed window says when the next one opens), eligibility, FAQ,
  * its open roles and past participants, with EducationalOccupationalProgram JSON-LD.
  */
-import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import type {
+  LinksFunction,
+  LoaderFunctionArgs,
+  MetaFunction,
+  SerializeFrom,
+} from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { ProgramTimeline, WindowStatus } from "~/components/events/program-parts";
 import { OpenRoleList } from "~/components/open-role-list";
-import { programJsonLd } from "~/models/event-publishing.server";
-import { jsonForScript } from "~/utils/json-ld";
+import { JsonLd } from "~/components/json-ld";
+import { programJsonLd } from "~/utils/schema-org";
 import {
   PROGRAM_KIND_LABELS,
   getProgramBySlug,
@@ -54,7 +59,7 @@ export function loader({ request, params }: LoaderFunctionArgs) {
     window,
     openRoles: listProgramOpenRoles(db, p.id, now),
     alumni: listProgramAlumni(db, p.id),
-    jsonLd: jsonForScript(programJsonLd(new URL(request.url).origin, { ...p, window })),
+    origin: new URL(request.url).origin,
   };
 }
 
@@ -66,11 +71,17 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => {
   ];
 };
 
+/** schema.org EducationalOccupationalProgram for the page, from the facts its loader sent to show. */
+export function programPageJsonLd({ program, window, origin }: SerializeFrom<typeof loader>) {
+  return programJsonLd(origin, { ...program, window });
+}
+
 export default function ProgramPage() {
-  const { program, window, openRoles, alumni, jsonLd } = useLoaderData<typeof loader>();
+  const data = useLoaderData<typeof loader>();
+  const { program, window, openRoles, alumni } = data;
   return (
     <div className="container">
-      <script type="application/ld+json" dangerouslySetInnerHTML={{ __html: jsonLd }} />
+      <JsonLd data={programPageJsonLd(data)} />
       <header className="page-header">
         <p className="meta-line">
           <Link to="/programs">Academic programs</Link> ·{" "}

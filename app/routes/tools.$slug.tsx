@@ -1,13 +1,18 @@
-import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import type {
+  LinksFunction,
+  LoaderFunctionArgs,
+  MetaFunction,
+  SerializeFrom,
+} from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { PublicationList } from "~/components/outputs/publication-list";
 import { publicationUrl } from "~/utils/scholarly-article";
 import { listPublicationsByIds } from "~/models/publication.server";
-import { toolJsonLd } from "~/models/tool-jsonld.server";
 import { getToolBySlug } from "~/models/tool.server";
 import { safeHttpUrl } from "~/routes/people.$slug/structured-data";
-import { jsonForScript } from "~/utils/json-ld";
+import { JsonLd } from "~/components/json-ld";
+import { toolJsonLd } from "~/utils/schema-org";
 import { getDb } from "~/utils/db.server";
 import { markdownExcerpt, renderMarkdown } from "~/utils/markdown.server";
 import { invariantResponse } from "~/utils/misc";
@@ -57,6 +62,7 @@ export function loader({ request, params }: LoaderFunctionArgs) {
       areas: tool.areas,
       maintainers: tool.maintainers,
       updated: formatDate(tool.updatedAt),
+      updatedIso: isoDate(tool.updatedAt),
     },
     publications: publications.map((p) => ({
       id: p.id,
@@ -71,24 +77,6 @@ export function loader({ request, params }: LoaderFunctionArgs) {
     seo: {
       url,
       description: tool.summary || markdownExcerpt(tool.description, 200),
-      jsonLd: jsonForScript(
-        toolJsonLd({
-          name: tool.name,
-          kind: tool.kind,
-          summary: tool.summary,
-          url,
-          repositoryUrl,
-          documentationUrl,
-          license: tool.license,
-          areas: tool.areas.map((a) => a.name),
-          maintainers: tool.maintainers.map((m) => ({
-            name: m.name,
-            url: `${origin}/people/${m.slug}`,
-          })),
-          citations: publications.map((p) => ({ title: p.title, url: publicationUrl(p) })),
-          dateModified: isoDate(tool.updatedAt),
-        }),
-      ),
     },
   };
 }
@@ -102,15 +90,30 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => {
   ];
 };
 
+/** Dataset or SoftwareSourceCode for the page, from the facts its loader sent to show. */
+export function toolPageJsonLd({ tool, publications, seo }: SerializeFrom<typeof loader>) {
+  const origin = new URL(seo.url).origin;
+  return toolJsonLd({
+    name: tool.name,
+    kind: tool.kind,
+    summary: tool.summary,
+    url: seo.url,
+    repositoryUrl: tool.repositoryUrl,
+    documentationUrl: tool.documentationUrl,
+    license: tool.license.id,
+    areas: tool.areas.map((a) => a.name),
+    maintainers: tool.maintainers.map((m) => ({ name: m.name, url: `${origin}/people/${m.slug}` })),
+    citations: publications.map((p) => ({ title: p.title, url: p.href })),
+    dateModified: tool.updatedIso,
+  });
+}
+
 export default function ToolPage() {
-  const { tool, publications, seo } = useLoaderData<typeof loader>();
+  const data = useLoaderData<typeof loader>();
+  const { tool, publications } = data;
   return (
     <div className="container">
-      <script
-        type="application/ld+json"
-        // A data block, not a script: jsonForScript escapes every "<".
-        dangerouslySetInnerHTML={{ __html: seo.jsonLd }}
-      />
+      <JsonLd data={toolPageJsonLd(data)} />
       <header className="page-header">
         <p className="meta-line">
           <Link to="/tools">Tools, datasets and models</Link>

@@ -1,7 +1,7 @@
 /**
  * schema.org JobPosting structured data for a job page, built as a plain
- * object by a pure function (easy to test), then serialised so that it is
- * safe inside an inline <script> element.
+ * object by a pure function (easy to test) from the facts the page shows,
+ * and rendered with <JsonLd> (components/json-ld).
  */
 import type { EmploymentType, OpeningKind, PayPeriod, RemotePolicy } from "../../../db/schema";
 import { isoDate, ORG_NAME } from "~/utils/site";
@@ -86,18 +86,4 @@ export function buildJobPosting(opening: JobPostingInput, origin: string) {
         }
       : {}),
   };
-}
-
-/**
- * JSON for an inline <script type="application/ld+json">. Escaping `<`, `>`
- * and `&` as unicode escapes means text like `</script>` in a title can never
- * end the element early; U+2028/2029 are escaped for old JavaScript parsers.
- */
-export function serializeJsonLd(value: unknown): string {
-  return JSON.stringify(value)
-    .replace(/</g, "\\u003c")
-    .replace(/>/g, "\\u003e")
-    .replace(/&/g, "\\u0026")
-    .replace(/\u2028/g, "\\u2028")
-    .replace(/\u2029/g, "\\u2029");
 }

@@ -1,12 +1,17 @@
-import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import type {
+  LinksFunction,
+  LoaderFunctionArgs,
+  MetaFunction,
+  SerializeFrom,
+} from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
+import { JsonLd } from "~/components/json-ld";
 import { ClosingDate } from "~/components/opening-card";
 import { getPublicOpening, isAcceptingApplications } from "~/models/opening.server";
 import { getDb } from "~/utils/db.server";
 import { renderMarkdown } from "~/utils/markdown.server";
 import { invariantResponse } from "~/utils/misc";
-import { useNonce } from "~/utils/nonce";
 import {
   formatDate,
   isoDate,
@@ -19,7 +24,7 @@ import { getUser } from "~/auth/auth.server";
 import { getLatestApplication } from "~/models/application.server";
 import { isSlug } from "~/utils/slug";
 import careersStyles from "~/styles/careers.css";
-import { buildJobPosting, serializeJsonLd } from "./job-posting";
+import { buildJobPosting } from "./job-posting";
 import {
   EMPLOYMENT_TYPE_LABELS,
   formatDuration,
@@ -43,18 +48,6 @@ export function loader({ params, request }: LoaderFunctionArgs) {
   const descriptionHtml = renderMarkdown(withoutAboutHeading(opening.description));
   const qualificationsHtml = renderMarkdown(opening.qualifications);
   const accepting = isAcceptingApplications(opening);
-  // Structured data describes a role one can apply to; an expired posting carries none.
-  const jsonLd = accepting
-    ? serializeJsonLd(
-        buildJobPosting(
-          {
-            ...opening,
-            descriptionHtml: `${descriptionHtml}<h2>Qualifications</h2>${qualificationsHtml}`,
-          },
-          origin,
-        ),
-      )
-    : null;
   // A signed-in candidate who applied sees that instead of the Apply button.
   const user = getUser(request);
   const applied =
@@ -79,11 +72,18 @@ export function loader({ params, request }: LoaderFunctionArgs) {
       lab: opening.lab,
       areas: opening.areas,
       team: opening.team,
+      // For the JobPosting structured data (jobPostingJsonLd), not shown as such.
+      publishedAt: opening.publishedAt,
+      createdAt: opening.createdAt,
+      employmentType: opening.employmentType,
+      payMin: opening.payMin,
+      payMax: opening.payMax,
+      payCurrency: opening.payCurrency,
+      payPeriod: opening.payPeriod,
     },
     descriptionHtml,
     qualificationsHtml,
     accepting,
-    jsonLd,
     url: `${origin}/careers/${opening.slug}`,
   };
 }
@@ -136,19 +136,22 @@ type ApplyActionProps = {
   sticky?: boolean;
 };
 
+/** schema.org JobPosting for the page, from the facts its loader sent to show. */
+export function jobPostingJsonLd(data: SerializeFrom<typeof loader>) {
+  const { opening, descriptionHtml, qualificationsHtml, url } = data;
+  return buildJobPosting(
+    { ...opening, descriptionHtml: `${descriptionHtml}<h2>Qualifications</h2>${qualificationsHtml}` },
+    new URL(url).origin,
+  );
+}
+
 export default function JobPage() {
-  const { opening, descriptionHtml, qualificationsHtml, accepting, jsonLd, applied, terms } =
-    useLoaderData<typeof loader>();
-  const nonce = useNonce();
+  const data = useLoaderData<typeof loader>();
+  const { opening, descriptionHtml, qualificationsHtml, accepting, applied, terms } = data;
   return (
     <article className="container job-page">
-      {jsonLd ? (
-        <script
-          type="application/ld+json"
-          nonce={nonce}
-          dangerouslySetInnerHTML={{ __html: jsonLd }}
-        />
-      ) : null}
+      {/* Structured data describes a role one can apply to; an expired posting carries none. */}
+      {accepting ? <JsonLd data={jobPostingJsonLd(data)} /> : null}
       <p className="small">
         <Link to="/careers">← All open roles</Link>
       </p>

@@ -2,7 +2,8 @@ import { beforeAll, describe, expect, test } from "vitest";
 import { getRequest } from "../../../tests/requests";
 import { createArea, createLab, createOpening, createResearcher } from "../../../tests/builders";
 import { getDb } from "~/utils/db.server";
-import { loader } from "./route";
+import { jsonForScript } from "~/utils/json-ld";
+import { loader, profileJsonLd } from "./route";
 
 function load(slug: string) {
   return loader({
@@ -104,9 +105,10 @@ describe("/people/:slug loader", () => {
   });
 
   test("Person JSON-LD is valid JSON that cannot close its script element", () => {
-    const { seo } = load("nour-haddad");
-    expect(seo.jsonLd).not.toContain("<");
-    const ld = JSON.parse(seo.jsonLd);
+    const data = load("nour-haddad");
+    const json = jsonForScript(profileJsonLd(data));
+    expect(json).not.toContain("<");
+    const ld = JSON.parse(json);
     expect(ld).toMatchObject({
       "@context": "https://schema.org",
       "@type": "Person",
@@ -116,13 +118,13 @@ describe("/people/:slug loader", () => {
       knowsAbout: ["Trustworthy Systems"],
       sameAs: ["https://nour.example.org/", "https://orcid.org/0000-0002-1825-0097"],
     });
-    expect(seo.description).toContain("verified systems");
+    expect(data.seo.description).toContain("verified systems");
   });
 
   test("alumni profiles still load, marked as alumni", () => {
     const data = load("former-colleague");
     expect(data.person.alumni).toBe(true);
-    expect(JSON.parse(data.seo.jsonLd).alumniOf).toBeDefined();
+    expect(JSON.parse(jsonForScript(profileJsonLd(data))).alumniOf).toBeDefined();
   });
 
   test("an unknown slug is a 404", async () => {

@@ -1,4 +1,9 @@
-import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import type {
+  LinksFunction,
+  LoaderFunctionArgs,
+  MetaFunction,
+  SerializeFrom,
+} from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { OpenRoleList } from "~/components/open-role-list";
@@ -10,7 +15,7 @@ import { invariantResponse } from "~/utils/misc";
 import { ORG_NAME, pageTitle } from "~/utils/site";
 import { isSlug } from "~/utils/slug";
 import directoryStyles from "~/styles/directory.css";
-import { jsonForScript } from "~/utils/json-ld";
+import { JsonLd } from "~/components/json-ld";
 import { personJsonLd, profileLinks } from "./structured-data";
 import { getDb } from "~/utils/db.server";
 import { DirectoryEvents } from "~/components/events/directory-events";
@@ -61,20 +66,6 @@ export function loader({ request, params }: LoaderFunctionArgs) {
     seo: {
       url,
       description,
-      jsonLd: jsonForScript(
-        personJsonLd({
-          name: person.name,
-          title: person.title,
-          url,
-          description,
-          labName: person.labName,
-          labCity: person.labCity,
-          labCountry: person.labCountry,
-          areas: person.areas.map((a) => a.name),
-          sameAs: links.map((l) => l.href),
-          alumni,
-        }),
-      ),
     },
   };
 }
@@ -94,17 +85,28 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => {
   ];
 };
 
+/** schema.org Person for the page, from the facts its loader sent to show. */
+export function profileJsonLd({ person, seo }: SerializeFrom<typeof loader>) {
+  return personJsonLd({
+    name: person.name,
+    title: person.title,
+    url: seo.url,
+    description: seo.description,
+    labName: person.lab.name,
+    labCity: person.lab.city,
+    labCountry: person.lab.country,
+    areas: person.areas.map((a) => a.name),
+    sameAs: person.links.map((l) => l.href),
+    alumni: person.alumni,
+  });
+}
+
 export default function Profile() {
-  const { person, publicationsByYear, openRoles, colleagues, seo, talks, tools } =
-    useLoaderData<typeof loader>();
+  const data = useLoaderData<typeof loader>();
+  const { person, publicationsByYear, openRoles, colleagues, talks, tools } = data;
   return (
     <div className="container">
-      <script
-        type="application/ld+json"
-        // A data block, not a script: CSP does not apply and it needs no nonce.
-        // jsonForScript escapes every "<", so the data cannot end the element.
-        dangerouslySetInnerHTML={{ __html: seo.jsonLd }}
-      />
+      <JsonLd data={profileJsonLd(data)} />
       <header className="profile-header">
         <Avatar slug={person.slug} hasPhoto={person.hasPhoto} large />
         <div>

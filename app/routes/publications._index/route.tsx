@@ -10,7 +10,7 @@ import {
   scholarlyArticleJsonLd,
 } from "~/utils/scholarly-article";
 import { listPublicationYears, searchPublications } from "~/models/publication.server";
-import { jsonForScript } from "~/utils/json-ld";
+import { JsonLd } from "~/components/json-ld";
 import { getDb } from "~/utils/db.server";
 import { plural } from "~/utils/misc";
 import { PUBLICATION_TYPE_LABELS } from "~/utils/outputs";
@@ -78,11 +78,7 @@ export default function PublicationsIndex() {
   return (
     <div className="container">
       {data.items.length > 0 ? (
-        <script
-          type="application/ld+json"
-          // A data block, not a script: jsonForScript escapes every "<".
-          dangerouslySetInnerHTML={{ __html: articlesJsonLd(data.items, data.origin) }}
-        />
+        <JsonLd data={articlesJsonLd(data.items, data.origin)} />
       ) : null}
       <header className="page-header">
         <h1>Publications</h1>
@@ -220,6 +216,6 @@ export function ErrorBoundary() {
 }
 
 /** The page's entries as ScholarlyArticle JSON-LD, built from the items on the server and in the browser alike. */
-export function articlesJsonLd(items: ArticleFields[], origin: string): string {
-  return jsonForScript(items.map((p) => scholarlyArticleJsonLd(p, origin)));
+export function articlesJsonLd(items: ArticleFields[], origin: string) {
+  return items.map((p) => scholarlyArticleJsonLd(p, origin));
 }
