@@ -1,4 +1,4 @@
-import { Link } from "@remix-run/react";
+import { Link } from "~/components/link";
 import type { OpeningKind, RemotePolicy } from "../../db/schema";
 import { formatDate, isoDate, OPENING_KIND_LABELS, REMOTE_POLICY_LABELS } from "~/utils/site";
 

@@ -1,4 +1,4 @@
-import { Link } from "@remix-run/react";
+import { Link } from "~/components/link";
 import { Portrait } from "~/components/portrait";
 
 export type PersonCardData = {

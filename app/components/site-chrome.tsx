@@ -1,4 +1,5 @@
-import { Form, Link, NavLink } from "@remix-run/react";
+import { Form, NavLink } from "@remix-run/react";
+import { Link } from "~/components/link";
 import type { Role } from "../../db/schema";
 import { ORG_NAME } from "~/utils/site";
 

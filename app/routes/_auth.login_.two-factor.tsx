@@ -16,7 +16,8 @@ import {
   type LoaderFunctionArgs,
   type MetaFunction,
 } from "@remix-run/node";
-import { Link, useActionData, useLoaderData } from "@remix-run/react";
+import { useActionData, useLoaderData } from "@remix-run/react";
+import { Link } from "~/components/link";
 import { getSession } from "~/auth/auth.server";
 import { getClientIp } from "~/auth/client-ip.server";
 import { clearChallengeCookie, readChallengeToken } from "~/auth/mfa-gate.server";

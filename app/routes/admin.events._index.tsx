@@ -1,6 +1,7 @@
 /** Admin list of events, latest first. Admins only. */
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { Link, useLoaderData, useSearchParams } from "@remix-run/react";
+import { useLoaderData, useSearchParams } from "@remix-run/react";
+import { Link } from "~/components/link";
 import { requireRole } from "~/auth/auth.server";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { EVENT_KIND_LABELS } from "~/components/events/labels";

@@ -1,6 +1,7 @@
 /** Admin list of tools, datasets and models. Admins only. */
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { Link, useLoaderData } from "@remix-run/react";
+import { useLoaderData } from "@remix-run/react";
+import { Link } from "~/components/link";
 import { requireRole } from "~/auth/auth.server";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { TableWrap } from "~/components/table-wrap";

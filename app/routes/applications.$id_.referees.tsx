@@ -14,7 +14,8 @@ import {
   type LoaderFunctionArgs,
   type MetaFunction,
 } from "@remix-run/node";
-import { Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
+import { useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
+import { Link } from "~/components/link";
 import { requireUser } from "~/auth/auth.server";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { RefereeFieldsForm, RemindForm } from "~/components/letters/referee-forms";

@@ -9,7 +9,8 @@ import type {
   MetaFunction,
   SerializeFrom,
 } from "@remix-run/node";
-import { Link, useLoaderData } from "@remix-run/react";
+import { useLoaderData } from "@remix-run/react";
+import { Link } from "~/components/link";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { ProgramTimeline, WindowStatus } from "~/components/events/program-parts";
 import { OpenRoleList } from "~/components/open-role-list";

@@ -4,7 +4,8 @@ import type {
   MetaFunction,
   SerializeFrom,
 } from "@remix-run/node";
-import { Link, useLoaderData } from "@remix-run/react";
+import { useLoaderData } from "@remix-run/react";
+import { Link } from "~/components/link";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { PublicationList } from "~/components/outputs/publication-list";
 import { publicationUrl } from "~/utils/scholarly-article";

@@ -1,4 +1,4 @@
-import { Link } from "@remix-run/react";
+import { Link } from "~/components/link";
 
 type Place = {
   lab: { slug: string; name: string; city: string; country: string } | null;

@@ -12,7 +12,8 @@ import {
   type SubmissionResult,
 } from "@conform-to/react";
 import { getZodConstraint, parseWithZod } from "@conform-to/zod/v4";
-import { Form, Link } from "@remix-run/react";
+import { Form } from "@remix-run/react";
+import { Link } from "~/components/link";
 import { ErrorList, Field, FormErrors, SelectField, TextareaField } from "~/components/forms";
 import {
   formatInterviewTime,

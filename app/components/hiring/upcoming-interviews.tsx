@@ -1,5 +1,5 @@
 /** "My upcoming interviews" on /recruit: the scheduled interviews the signed-in staff member sits on. */
-import { Link } from "@remix-run/react";
+import { Link } from "~/components/link";
 import { formatInterviewTime, INTERVIEW_KIND_LABELS } from "~/models/hiring-options";
 
 export function MyUpcomingInterviews({

@@ -3,7 +3,7 @@
  * needs, each referee's status (requested / received — never the letter) and
  * a link to name, remind or replace referees.
  */
-import { Link } from "@remix-run/react";
+import { Link } from "~/components/link";
 import { formatDate } from "~/utils/site";
 
 export type CandidateLetters = {

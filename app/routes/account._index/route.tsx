@@ -15,7 +15,8 @@ import type {
   MetaFunction,
 } from "@remix-run/node";
 import { data, redirect } from "@remix-run/node";
-import { Link, useActionData, useLoaderData } from "@remix-run/react";
+import { useActionData, useLoaderData } from "@remix-run/react";
+import { Link } from "~/components/link";
 import { getSession, requireUser } from "~/auth/auth.server";
 import {
   changeName,

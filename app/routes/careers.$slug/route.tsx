@@ -4,7 +4,8 @@ import type {
   MetaFunction,
   SerializeFrom,
 } from "@remix-run/node";
-import { Link, useLoaderData } from "@remix-run/react";
+import { useLoaderData } from "@remix-run/react";
+import { Link } from "~/components/link";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { JsonLd } from "~/components/json-ld";
 import { ClosingDate } from "~/components/opening-card";
@@ -140,7 +141,10 @@ type ApplyActionProps = {
 export function jobPostingJsonLd(data: SerializeFrom<typeof loader>) {
   const { opening, descriptionHtml, qualificationsHtml, url } = data;
   return buildJobPosting(
-    { ...opening, descriptionHtml: `${descriptionHtml}<h2>Qualifications</h2>${qualificationsHtml}` },
+    {
+      ...opening,
+      descriptionHtml: `${descriptionHtml}<h2>Qualifications</h2>${qualificationsHtml}`,
+    },
     new URL(url).origin,
   );
 }

@@ -4,7 +4,7 @@
  * that account's password in place (everything else typed stays).
  */
 import { getInputProps, type FieldMetadata } from "@conform-to/react";
-import { Link } from "@remix-run/react";
+import { Link } from "~/components/link";
 import { Field } from "~/components/forms";
 import { PASSWORD_MAX, PASSWORD_MIN } from "~/auth/password-rules";
 import { ACCOUNT_MODE_FIELD, type AccountMode } from "./schema";

@@ -4,7 +4,7 @@
  * application (duplicates of what the profile holds are merged).
  */
 import { getInputProps, getTextareaProps, type FieldMetadata } from "@conform-to/react";
-import { Link } from "@remix-run/react";
+import { Link } from "~/components/link";
 import { Field, TextareaField } from "~/components/forms";
 
 export function PublicationsFieldset({

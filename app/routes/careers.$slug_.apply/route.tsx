@@ -20,7 +20,6 @@ import {
   type MetaFunction,
 } from "@remix-run/node";
 import {
-  Link,
   redirect as clientRedirect,
   useActionData,
   useLoaderData,
@@ -29,6 +28,7 @@ import {
 import type { ReactNode } from "react";
 import { z } from "zod";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
+import { Link } from "~/components/link";
 import { findActiveApplicationId, getCandidateProfile } from "~/models/application.server";
 import applyStyles from "~/styles/apply.css";
 import { getDb } from "~/utils/db.server";

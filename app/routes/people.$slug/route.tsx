@@ -4,7 +4,8 @@ import type {
   MetaFunction,
   SerializeFrom,
 } from "@remix-run/node";
-import { Link, useLoaderData } from "@remix-run/react";
+import { useLoaderData } from "@remix-run/react";
+import { Link } from "~/components/link";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { OpenRoleList } from "~/components/open-role-list";
 import { Avatar, PersonGrid } from "~/components/person-card";

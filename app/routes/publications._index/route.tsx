@@ -1,5 +1,6 @@
 import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { Form, Link, useLoaderData } from "@remix-run/react";
+import { Form, useLoaderData } from "@remix-run/react";
+import { Link } from "~/components/link";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { Pagination } from "~/components/pagination";
 import { PublicationList } from "~/components/outputs/publication-list";
@@ -77,9 +78,7 @@ export default function PublicationsIndex() {
   const filtered = Object.values(state).some(Boolean);
   return (
     <div className="container">
-      {data.items.length > 0 ? (
-        <JsonLd data={articlesJsonLd(data.items, data.origin)} />
-      ) : null}
+      {data.items.length > 0 ? <JsonLd data={articlesJsonLd(data.items, data.origin)} /> : null}
       <header className="page-header">
         <h1>Publications</h1>
         <p className="lede">

@@ -1,5 +1,6 @@
 /** Pieces of the review page's header: the stage navigation and the hired-profile card. */
-import { Form, Link } from "@remix-run/react";
+import { Form } from "@remix-run/react";
+import { Link } from "~/components/link";
 
 /** Previous / next candidate in the same stage (board order); j / k do the same with JavaScript. */
 export function StageNav({

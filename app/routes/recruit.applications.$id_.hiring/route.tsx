@@ -12,7 +12,8 @@ import {
   type LoaderFunctionArgs,
   type MetaFunction,
 } from "@remix-run/node";
-import { Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
+import { useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
+import { Link } from "~/components/link";
 import { and, eq } from "drizzle-orm";
 import { scorecards } from "../../../db/schema";
 import { hasRole, requireRole } from "~/auth/auth.server";

@@ -24,7 +24,8 @@ import {
   type DragStartEvent,
   type KeyboardCoordinateGetter,
 } from "@dnd-kit/core";
-import { Link, useFetcher, useLocation, useRevalidator } from "@remix-run/react";
+import { useFetcher, useLocation, useRevalidator } from "@remix-run/react";
+import { Link } from "~/components/link";
 import { useEffect, useMemo, useRef, useState, type ReactNode } from "react";
 import { BoardCard } from "./board-card";
 import {

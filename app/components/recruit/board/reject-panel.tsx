@@ -3,7 +3,8 @@
  * without JavaScript): the internal reason, an optional message to the
  * candidate, and the button. Cancel just leaves the panel.
  */
-import { Form, Link, useLocation } from "@remix-run/react";
+import { Form, useLocation } from "@remix-run/react";
+import { Link } from "~/components/link";
 import { useEffect, useRef } from "react";
 import type { ReasonOption } from "~/components/recruit/pipeline-forms";
 import { itemOf } from "./types";
