@@ -58,7 +58,8 @@ export default tseslint.config(
             {
               name: "@remix-run/react",
               importNames: ["Link"],
-              message: "Import Link from ~/components/link: the server writes plain paths directly.",
+              message:
+                "Import Link from ~/components/link: the server writes plain paths directly.",
             },
           ],
         },
