@@ -48,4 +48,3 @@ export function eventsCalendar(
   }
   return cal.toString();
 }
-
