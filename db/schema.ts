@@ -200,20 +200,22 @@ export const publications = sqliteTable(
 );
 
 /**
- * How many publications there are per area and year, 0 meaning "any" ((0, 0)
- * is every publication; one without an area counts under area 0 only):
- * /publications' total for no filter, an area, a year or both without
- * counting every match. Kept by triggers on publications (db/migrations,
- * "publication_counts"); rows whose n fell to 0 stay, a missing row is 0.
+ * How many publications there are per area, year and type, 0 or '' meaning
+ * "any" ((0, 0, '') is every publication; one without an area counts under
+ * area 0 only): /publications' total for any mix of those three filters
+ * without counting every match. Kept by triggers on publications
+ * (db/migrations, "publication_counts"); rows whose n fell to 0 stay, a
+ * missing row is 0.
  */
 export const publicationCounts = sqliteTable(
   "publication_counts",
   {
     areaId: integer("area_id").notNull(),
     year: integer("year").notNull(),
+    type: text("type").notNull().default(""),
     n: integer("n").notNull(),
   },
-  (t) => [primaryKey({ columns: [t.areaId, t.year] })],
+  (t) => [primaryKey({ columns: [t.areaId, t.year, t.type] })],
 );
 
 // ───────────────────────────── openings ─────────────────────────────

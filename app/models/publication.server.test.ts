@@ -1,8 +1,9 @@
 /**
  * /publications' totals come from publication_counts, kept by triggers
- * (db/migrations/0029): after every kind of write to publications the kept
- * counts equal a count from scratch, and the list's totals and first pages
- * equal what counting and sorting every publication gives.
+ * (db/migrations/0029, 0031): after every kind of write to publications the
+ * kept counts equal a count from scratch, and the list's totals and first
+ * pages, for every kind of filter, equal what counting and sorting every
+ * publication gives.
  */
 import fs from "node:fs";
 import os from "node:os";
@@ -10,6 +11,7 @@ import path from "node:path";
 import { afterAll, describe, expect, test } from "vitest";
 import { openDatabase } from "~/utils/db.server";
 import { seed } from "../../db/seed";
+import type { PublicationType } from "../../db/schema";
 import { listPublicationYears, searchPublications } from "./publication.server";
 
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), "atrium-pub-counts-"));
@@ -30,27 +32,46 @@ const c = db.$client;
 
 function kept() {
   return c
-    .prepare("SELECT area_id, year, n FROM publication_counts WHERE n <> 0 ORDER BY 1, 2")
+    .prepare("SELECT area_id, year, type, n FROM publication_counts WHERE n <> 0 ORDER BY 1, 2, 3")
     .all();
 }
 function fresh() {
   return c
     .prepare(
-      `SELECT area_id, year, count(*) AS n FROM (
-         SELECT 0 AS area_id, 0 AS year FROM publications
-         UNION ALL SELECT 0, year FROM publications
-         UNION ALL SELECT area_id, 0 FROM publications WHERE area_id IS NOT NULL
-         UNION ALL SELECT area_id, year FROM publications WHERE area_id IS NOT NULL
-       ) GROUP BY 1, 2 ORDER BY 1, 2`,
+      `SELECT area_id, year, type, count(*) AS n FROM (
+         SELECT 0 AS area_id, 0 AS year, '' AS type FROM publications
+         UNION ALL SELECT 0, year, '' FROM publications
+         UNION ALL SELECT 0, 0, type FROM publications
+         UNION ALL SELECT 0, year, type FROM publications
+         UNION ALL SELECT area_id, 0, '' FROM publications WHERE area_id IS NOT NULL
+         UNION ALL SELECT area_id, year, '' FROM publications WHERE area_id IS NOT NULL
+         UNION ALL SELECT area_id, 0, type FROM publications WHERE area_id IS NOT NULL
+         UNION ALL SELECT area_id, year, type FROM publications WHERE area_id IS NOT NULL
+       ) GROUP BY 1, 2, 3 ORDER BY 1, 2, 3`,
     )
     .all();
 }
 
+type Filters = {
+  areaId?: number;
+  year?: number;
+  type?: PublicationType;
+  authorId?: number;
+  labId?: number;
+};
+
 /** The list as counting and sorting every publication gives it. */
-function reference(f: { areaId?: number; year?: number }) {
+function reference(f: Filters) {
   const where = [
     f.areaId === undefined ? "1 = 1" : `area_id = ${f.areaId}`,
     f.year === undefined ? "1 = 1" : `year = ${f.year}`,
+    f.type === undefined ? "1 = 1" : `type = '${f.type}'`,
+    f.authorId === undefined
+      ? "1 = 1"
+      : `id IN (SELECT publication_id FROM publication_authors WHERE researcher_id = ${f.authorId})`,
+    f.labId === undefined
+      ? "1 = 1"
+      : `id IN (SELECT publication_id FROM publication_authors pa JOIN researchers r ON r.id = pa.researcher_id WHERE r.lab_id = ${f.labId})`,
   ].join(" AND ");
   return {
     total: c.prepare(`SELECT count(*) FROM publications WHERE ${where}`).pluck().get(),
@@ -68,7 +89,14 @@ function expectListsMatch() {
   const areas = c.prepare("SELECT id FROM research_areas ORDER BY id").pluck().all() as number[];
   const years = reference({}).years as number[];
   expect(listPublicationYears(db)).toEqual(years);
-  const filters = [
+  const author = c
+    .prepare(
+      "SELECT researcher_id FROM publication_authors GROUP BY 1 ORDER BY count(*) DESC, 1 LIMIT 1",
+    )
+    .pluck()
+    .get() as number;
+  const lab = c.prepare("SELECT id FROM labs ORDER BY id LIMIT 1").pluck().get() as number;
+  const filters: Filters[] = [
     {},
     { areaId: areas[0] },
     { areaId: areas[1] },
@@ -76,6 +104,15 @@ function expectListsMatch() {
     { year: years[years.length - 1] },
     { areaId: areas[0], year: years[1] },
     { areaId: 999_999 },
+    { type: "article" },
+    { type: "preprint", year: years[0] },
+    { type: "inproceedings", areaId: areas[1] },
+    { type: "report", areaId: areas[0], year: years[1] },
+    { type: "book" },
+    { authorId: author },
+    { authorId: author, type: "inproceedings" },
+    { labId: lab },
+    { labId: lab, areaId: areas[0], year: years[0] },
   ];
   for (const f of filters) {
     const got = searchPublications(db, { ...f, page: 1, perPage: 20 });
@@ -120,7 +157,12 @@ describe("publication counts", () => {
         areas[2],
         ids[6],
       );
-      // Neither year nor area: the counts must not move.
+      c.prepare("UPDATE publications SET type = 'preprint' WHERE id IN (?, ?)").run(
+        ids[10],
+        ids[11],
+      );
+      c.prepare("UPDATE publications SET type = 'report', year = 1991 WHERE id = ?").run(ids[12]);
+      // Neither year, area nor type: the counts must not move.
       c.prepare("UPDATE publications SET title = title || ' (revised)' WHERE id = ?").run(ids[7]);
       c.prepare("DELETE FROM publications WHERE id IN (?, ?)").run(ids[8], ids[9]);
       // A researcher's removal deletes their publications by cascade.
