@@ -12,6 +12,7 @@ import { afterAll, describe, expect, test } from "vitest";
 import { openDatabase } from "~/utils/db.server";
 import { seed } from "../../db/seed";
 import type { PublicationType } from "../../db/schema";
+import { toFtsQuery } from "~/utils/search";
 import { listPublicationYears, searchPublications } from "./publication.server";
 
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), "atrium-pub-counts-"));
@@ -172,5 +173,66 @@ describe("publication counts", () => {
     })();
     expect(kept()).toEqual(fresh());
     expectListsMatch();
+  });
+});
+
+describe("a search with no other filter", () => {
+  /** The search as joining every match and sorting them all gives it. */
+  function referenceSearch(ftsQuery: string, page: number) {
+    const all = c
+      .prepare(
+        `SELECT p.id FROM publications_fts JOIN publications p ON p.id = publications_fts.rowid
+         WHERE publications_fts MATCH ?
+         ORDER BY bm25(publications_fts, 8.0, 2.0, 4.0), p.year DESC, p.id DESC`,
+      )
+      .pluck()
+      .all(ftsQuery) as number[];
+    return { total: all.length, ids: all.slice((page - 1) * 20, page * 20) };
+  }
+
+  test("ranks, pages and counts like sorting every match, exact ties included", () => {
+    const researcher = c.prepare("SELECT id FROM researchers ORDER BY id LIMIT 1").pluck().get();
+    // 45 publications that score exactly alike, across years: their order is
+    // the year, then the id, and it crosses page boundaries.
+    const insert = c.prepare(
+      "INSERT INTO publications (researcher_id, title, venue, authors, year) VALUES (?, 'Zebrafish lattice dynamics', 'Lattice Letters', 'A. Author', ?)",
+    );
+    c.transaction(() => {
+      for (let i = 0; i < 45; i++) insert.run(researcher, 2000 + (i % 7));
+    })();
+    const words = c
+      .prepare("SELECT title FROM publications ORDER BY id")
+      .pluck()
+      .all()
+      .flatMap((t) =>
+        String(t)
+          .toLowerCase()
+          .split(/[^a-z]+/),
+      )
+      .filter((w) => w.length > 3);
+    const common = [...new Set(words)].slice(0, 12);
+    const queries = [
+      ...common.map((w) => toFtsQuery(w)!),
+      ...common.map((w) => toFtsQuery(w.slice(0, 3))!),
+      toFtsQuery(`${common[0]} ${common[1]}`)!,
+      toFtsQuery("zebrafish lattice")!,
+      toFtsQuery("zebra")!,
+      toFtsQuery("no such words anywhere")!,
+    ];
+    for (const q of queries) {
+      const want1 = referenceSearch(q, 1);
+      const pages = Math.max(1, Math.ceil(want1.total / 20));
+      for (const page of new Set([1, Math.min(2, pages), Math.ceil(pages / 2), pages])) {
+        const got = searchPublications(db, { ftsQuery: q, page, perPage: 20 });
+        const want = referenceSearch(q, page);
+        expect({ q, page, total: got.total, ids: got.items.map((p) => p.id) }).toEqual({
+          q,
+          page,
+          total: want.total,
+          ids: want.ids,
+        });
+      }
+    }
+    expect(referenceSearch(toFtsQuery("zebrafish lattice")!, 1).total).toBe(45);
   });
 });

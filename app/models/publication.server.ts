@@ -102,14 +102,57 @@ export function searchPublications(
   const page = Math.min(Math.max(filters.page ?? 1, 1), pages);
   if (total === 0)
     return { items: [] as PublicationItem[], total, page, pageCount: pages, perPage };
+  const offset = (page - 1) * perPage;
+  const rows = onlySearch(filters)
+    ? bestMatches(db, filters.ftsQuery, offset, Math.min(offset + perPage, total))
+    : pageRows(db, filters, offset, perPage);
+  return { items: withAuthors(db, rows), total, page, pageCount: pages, perPage };
+}
+
+/** A search with no other filter: every full-text match is a listed publication. */
+function onlySearch(f: PublicationFilters): f is PublicationFilters & { ftsQuery: string } {
+  return (
+    !!f.ftsQuery &&
+    f.areaId === undefined &&
+    f.labId === undefined &&
+    f.year === undefined &&
+    f.type === undefined &&
+    f.authorId === undefined
+  );
+}
+
+function pageRows(db: DB, filters: PublicationFilters, offset: number, limit: number) {
   const { from, where } = filterSql(filters, "page");
-  const rows = db.all<PublicationRow>(sql`
+  return db.all<PublicationRow>(sql`
     SELECT ${rowColumns}
     FROM ${from} LEFT JOIN research_areas a ON a.id = p.area_id
     WHERE ${where}
     ORDER BY ${orderBy(filters)}
-    LIMIT ${perPage} OFFSET ${(page - 1) * perPage}`);
-  return { items: withAuthors(db, rows), total, page, pageCount: pages, perPage };
+    LIMIT ${limit} OFFSET ${offset}`);
+}
+
+/**
+ * Rows offset..end of a search with no other filter, in the list's order
+ * (bm25, then newest year, then id). The scores come from the full-text
+ * index alone; only the matches that score at least as well as the end-th
+ * one (ties included, which the year and id then order) are joined to their
+ * publications. Joining every match first read up to 36k scattered rows for
+ * a common word at bench 100x (112 ms).
+ */
+function bestMatches(db: DB, ftsQuery: string, offset: number, end: number) {
+  return db.all<PublicationRow>(sql`
+    WITH ranked AS MATERIALIZED (
+      SELECT rowid AS id, bm25(publications_fts, ${FTS_WEIGHTS}) AS score
+      FROM publications_fts WHERE publications_fts MATCH ${ftsQuery}
+    ), cut AS (
+      SELECT score FROM ranked ORDER BY score LIMIT 1 OFFSET ${end - 1}
+    )
+    SELECT ${rowColumns}
+    FROM ranked JOIN publications p ON p.id = ranked.id
+    LEFT JOIN research_areas a ON a.id = p.area_id
+    WHERE ranked.score <= (SELECT score FROM cut)
+    ORDER BY ranked.score, p.year DESC, p.id DESC
+    LIMIT ${end - offset} OFFSET ${offset}`);
 }
 
 /** Every publication matching the filters (at most `limit`), for a BibTeX export of a search. */
@@ -166,6 +209,13 @@ const counts = preparedFor((db) => ({
 function countPublications(db: DB, f: PublicationFilters): number {
   const kept = !f.ftsQuery && f.labId === undefined && f.authorId === undefined;
   if (kept) return counts(db).one.get(f.areaId ?? 0, f.year ?? 0, f.type ?? "") ?? 0;
+  // Each full-text row is a publication (kept by triggers): no join to count.
+  if (onlySearch(f))
+    return (
+      db.get<{ n: number }>(
+        sql`SELECT count(*) AS n FROM publications_fts WHERE publications_fts MATCH ${f.ftsQuery}`,
+      )?.n ?? 0
+    );
   const { from, where } = filterSql(f, "count");
   return db.get<{ n: number }>(sql`SELECT count(*) AS n FROM ${from} WHERE ${where}`)?.n ?? 0;
 }
