@@ -39,6 +39,7 @@ const FOUND: Array<[string, RegExp]> = [
 const TAIL = [
   "/events.ics",
   "/publications",
+  "/publications?type=article",
   "/publications.bib",
   "/sitemap.xml",
   "/robots.txt",
@@ -47,8 +48,11 @@ const TAIL = [
 
 /** URLs are compared across scales by their kind, since slugs differ between files. */
 function kindOf(url: string): string {
-  const [, first, second] = url.split("/");
-  return second ? `/${first}/…` : url;
+  const [pathname, query] = url.split("?");
+  const [, first, second] = pathname.split("/");
+  const kind = second ? `/${first}/…` : pathname;
+  if (!query) return kind;
+  return `${kind}?${[...new URLSearchParams(query)].map(([k, v]) => (k === "type" ? `${k}=${v}` : `${k}=…`)).join("&")}`;
 }
 
 async function measureScale(scale: string, requests: number, port: number) {
@@ -89,6 +93,11 @@ async function measureScale(scale: string, requests: number, port: number) {
       if (found) urls.push(found);
     }
     urls.push(...TAIL);
+    // The publications of one lab and of one author (a profile's tools link there).
+    const lab = urls.find((u) => u.startsWith("/labs/"));
+    const person = urls.find((u) => u.startsWith("/people/"));
+    if (lab) urls.push(`/publications?lab=${lab.slice("/labs/".length)}`);
+    if (person) urls.push(`/publications?author=${person.slice("/people/".length)}`);
     // A large site's sitemap is an index: time its first part of people too.
     const index = await (await fetch(`${base}/sitemap.xml`)).text();
     const part = /<loc>[^<]*(\/sitemap\.xml\?part=people-1)<\/loc>/.exec(index)?.[1];
