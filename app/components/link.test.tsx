@@ -1,11 +1,88 @@
+// Remix's own <Link>, to compare with: the app imports ~/components/link.
+// eslint-disable-next-line no-restricted-imports
+import { Link as RemixLink } from "@remix-run/react";
+import { useId, type ComponentProps, type ReactNode } from "react";
 import { renderToStaticMarkup } from "react-dom/server";
+import { StaticRouter } from "react-router-dom/server";
 import { describe, expect, test } from "vitest";
-import { Link } from "./link";
+import { isPlainPath, Link } from "./link";
 
-// The server writes a plain path as the <a> Remix's <Link> renders for it
-// (checked against Remix's own markup on fifteen pages when this was built);
-// in the browser Remix's <Link> hydrates it and navigates client-side (e2e).
-describe("<Link> on the server", () => {
+/** Attributes of every element, sorted, with the text: markup compared regardless of attribute order. */
+function normalised(html: string): string {
+  return html.replace(/<([a-z]+)((?: [^\s=>]+="[^"]*")*)>/g, (_, tag: string, attrs: string) => {
+    const sorted = (attrs.match(/ [^\s=>]+="[^"]*"/g) ?? []).sort().join("");
+    return `<${tag}${sorted}>`;
+  });
+}
+
+function inRouter(node: ReactNode) {
+  return renderToStaticMarkup(<StaticRouter location="/people/ada?tab=x">{node}</StaticRouter>);
+}
+
+function IdLabel() {
+  const id = useId();
+  return <span id={id}>label</span>;
+}
+
+// In the browser Remix's <Link> hydrates the server's anchor and navigates
+// client-side (e2e); on the server the markup must be the one it would write.
+describe("<Link> on the server writes what Remix's <Link> writes", () => {
+  const targets = [
+    "/people/ada",
+    "/people/ada?tab=talks&page=2#top",
+    "/",
+    "/people/",
+    "/p/josé ü?q=a b#h",
+    "/p%20q",
+    // Paths React Router rewrites: these take Remix's <Link>.
+    "/people//x",
+    "/a//",
+    "/a/./b",
+    "/people/..",
+    "/people?",
+    "/a#",
+    "/a?#b",
+    "?page=2",
+    "edit",
+    "../labs",
+    "//elsewhere.example/x",
+  ];
+  const props: Array<Partial<ComponentProps<typeof Link>>> = [
+    {},
+    { className: "card-link", "aria-current": "page", rel: "next" },
+    { target: "_blank", prefetch: "intent", replace: true, state: { a: 1 } },
+    { reloadDocument: true },
+    { discover: "none", preventScrollReset: true },
+  ];
+  test.each(targets)("%s", (to) => {
+    for (const p of props) {
+      const ours = inRouter(
+        <Link to={to} {...p}>
+          <IdLabel />
+        </Link>,
+      );
+      const remix = inRouter(
+        <RemixLink to={to} {...p}>
+          <IdLabel />
+        </RemixLink>,
+      );
+      expect(normalised(ours), JSON.stringify(p)).toBe(normalised(remix));
+    }
+  });
+
+  test("plain paths take the direct path; anything React Router would rewrite does not", () => {
+    expect(targets.filter(isPlainPath)).toEqual([
+      "/people/ada",
+      "/people/ada?tab=talks&page=2#top",
+      "/",
+      "/people/",
+      "/p/josé ü?q=a b#h",
+      "/p%20q",
+    ]);
+  });
+});
+
+describe("<Link> on the server, outside a router", () => {
   test("a path becomes an anchor with its href and lazy route discovery's marker", () => {
     const html = renderToStaticMarkup(
       <Link to="/people/ada?tab=talks#top" className="card-link" aria-current="page" rel="next">

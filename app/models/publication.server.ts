@@ -150,7 +150,8 @@ function bestMatches(db: DB, ftsQuery: string, offset: number, end: number) {
     SELECT ${rowColumns}
     FROM ranked JOIN publications p ON p.id = ranked.id
     LEFT JOIN research_areas a ON a.id = p.area_id
-    WHERE ranked.score <= (SELECT score FROM cut)
+    -- No end-th match when some were deleted since the count: take them all.
+    WHERE ranked.score <= coalesce((SELECT score FROM cut), (SELECT max(score) FROM ranked))
     ORDER BY ranked.score, p.year DESC, p.id DESC
     LIMIT ${end - offset} OFFSET ${offset}`);
 }
