@@ -33,6 +33,11 @@ test.describe("public directory", () => {
   test("home → a featured researcher → an open role on their team → back", async ({ page }) => {
     await page.goto("/");
     await expect(page.getByRole("heading", { level: 1 })).toHaveCount(1);
+    // Once the page is interactive, links navigate in place: the server writes
+    // plain anchors (components/link.tsx) and Remix's <Link> takes them over.
+    await page.waitForFunction(() => "__remixRouter" in window);
+    await page.evaluate(() => Object.assign(window, { sameDocument: true }));
+    const stillSameDocument = () => page.evaluate(() => "sameDocument" in window);
     const areas = page.getByRole("region", { name: "What we work on" });
     await expect(areas.getByRole("heading", { level: 3 }).getByRole("link")).toHaveCount(6);
     await expectNoSeriousA11yViolations(page);
@@ -66,6 +71,7 @@ test.describe("public directory", () => {
     await role.click();
     await expect(page).toHaveURL(/\/careers\/[a-z0-9-]+$/);
     await expect(page.getByRole("heading", { level: 1, name: title })).toBeVisible();
+    expect(await stillSameDocument()).toBe(true);
 
     await page.goBack();
     if (page.url() !== profileUrl) await page.goBack();
