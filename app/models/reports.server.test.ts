@@ -107,3 +107,34 @@ describe("buildReport on a known fixture", () => {
     expect(csv).not.toMatch(/(^|,)=cmd/m);
   });
 });
+
+describe("buildReport on events it does not expect", () => {
+  it("names a stage of another opening that a move points to, and a deleted one as none", async () => {
+    const t0 = Date.now() - 10 * DAY;
+    const { opening, stages } = openingWithStages(db);
+    const other = openingWithStages(db);
+    const a = applyTo(db, {
+      openingId: opening.id,
+      candidateId: (await candidateUser(db)).id,
+      stageId: stages[0].id,
+      at: t0,
+    });
+    const insert = db.$client.prepare(
+      "INSERT INTO application_events (application_id, at, type, to_stage_id, candidate_visible) VALUES (?, ?, 'moved', ?, 0)",
+    );
+    // A move into another opening's stage, then a move into a stage that no longer exists.
+    insert.run(a.id, t0 + 2 * DAY, other.stages[1].id);
+    insert.run(a.id, t0 + 5 * DAY, null);
+    insert.run(a.id, t0 + 6 * DAY, stages[1].id);
+
+    const r = buildReport(db, opening.id);
+    const times = Object.fromEntries(r.stageTimes.map((s) => [s.label, [s.medianDays, s.stays]]));
+    // Two days in the first stage; three in the other opening's stage, counted
+    // under its name (the same name as this opening's second stage); the day
+    // in a deleted stage counts nowhere; the last stay is still running.
+    expect(other.stages[1].name).toBe(stages[1].name);
+    expect(times[stages[0].name]).toEqual([2, 1]);
+    expect(times[stages[1].name]).toEqual([3, 1]);
+    expect(r.total).toBe(1);
+  });
+});

@@ -120,7 +120,7 @@ function computeStored(db: DB, openingId: number | null): StoredReport {
   // come as arrays, one at a time, and stage names from a map: at bench 100x
   // this is 1.2 million events, where an object per row and a join per event
   // to read a name took most of the report's time.
-  const stageNames = stageNameLookup(db, openingId);
+  const stageNames = stageNamesFor(db, openingId);
   const events = db.$client
     .prepare<unknown[], [number, number, number, string, number | null]>(
       `SELECT e.application_id, a.created_at, e.at, e.type, e.to_stage_id
@@ -137,7 +137,13 @@ function computeStored(db: DB, openingId: number | null): StoredReport {
   // stage: the stage the application is in (null: unknown or the stay already ended).
   let current: { appId: number; stage: string | null; since: number; ended: boolean } | null = null;
   for (const [appId, createdAt, at, type, toStageId] of events) {
-    const e = { appId, createdAt, at, type, toName: stageNames(toStageId) };
+    const e = {
+      appId,
+      createdAt,
+      at,
+      type,
+      toName: toStageId === null ? null : (stageNames.get(toStageId) ?? null),
+    };
     if (!current || current.appId !== e.appId)
       current = { appId: e.appId, stage: labels[0] ?? null, since: e.createdAt, ended: false };
     if (e.type === "submitted") {
@@ -187,29 +193,23 @@ function computeStored(db: DB, openingId: number | null): StoredReport {
 }
 
 /**
- * A stage's name by id (null for none), from the stages of the report's scope
- * read once; a stage outside it (a move never leaves its opening) is looked up.
+ * Stage names by id for the event walk: every stage of the scope, and any
+ * other stage its events point to (a move never leaves its opening, but the
+ * walk must not depend on it). Read before the walk: a query cannot run on
+ * the connection while the walk's statement is being iterated.
  */
-function stageNameLookup(db: DB, openingId: number | null) {
-  const names = new Map(
-    db
-      .all<{ id: number; name: string }>(
-        openingId === null
-          ? sql`SELECT id, name FROM stages`
-          : sql`SELECT id, name FROM stages WHERE opening_id = ${openingId}`,
-      )
-      .map((s) => [s.id, s.name]),
+function stageNamesFor(db: DB, openingId: number | null): Map<number, string> {
+  const rows = db.all<{ id: number; name: string }>(
+    openingId === null
+      ? sql`SELECT id, name FROM stages`
+      : sql`SELECT id, name FROM stages WHERE opening_id = ${openingId}
+            UNION
+            SELECT s.id, s.name FROM applications a
+            JOIN application_events e ON e.application_id = a.id
+            JOIN stages s ON s.id = e.to_stage_id
+            WHERE a.opening_id = ${openingId} AND s.opening_id <> ${openingId}`,
   );
-  return (id: number | null): string | null => {
-    if (id === null) return null;
-    let name = names.get(id);
-    if (name === undefined) {
-      name = db.get<{ name: string }>(sql`SELECT name FROM stages WHERE id = ${id}`)?.name;
-      if (name === undefined) return null;
-      names.set(id, name);
-    }
-    return name;
-  };
+  return new Map(rows.map((s) => [s.id, s.name]));
 }
 
 /** Applications per week, oldest first; week 0 is the 7 days ending now. Always live (it moves with the clock). */
