@@ -195,8 +195,8 @@ function computeStored(db: DB, openingId: number | null): StoredReport {
 /**
  * Stage names by id for the event walk: every stage of the scope, and any
  * other stage its events point to (a move never leaves its opening, but the
- * walk must not depend on it). Read before the walk: a query cannot run on
- * the connection while the walk's statement is being iterated.
+ * walk must not depend on it), in one read before the walk instead of a
+ * query per unknown id in the middle of it.
  */
 function stageNamesFor(db: DB, openingId: number | null): Map<number, string> {
   const rows = db.all<{ id: number; name: string }>(
