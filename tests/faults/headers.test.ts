@@ -17,7 +17,8 @@ import { createSessionFor, verifiedSessionFor } from "../builders";
 import { SESSION_COOKIE } from "~/auth/session.server";
 import { testServerBuild } from "../server-build";
 
-const PORT = 3531;
+// Port 0: the system picks a free one, so parallel runs never collide.
+const PORT = 0;
 let server: Server;
 let base: string;
 let staffToken: string;
