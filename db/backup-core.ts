@@ -1,6 +1,8 @@
 /**
  * Online backup and verified restore of Atrium's two stores: the SQLite file
- * and the uploads its `files` rows name (résumés, researcher photos).
+ * and the uploads its `files` rows name (résumés, letters, offer PDFs,
+ * researcher photos), read from and restored to the upload storage (the
+ * UPLOADS_DIR folder, or the UPLOADS_URL bucket).
  *
  * The database is copied with SQLite's online backup API (better-sqlite3's
  * `db.backup()`), never with a file copy: a running server keeps recent
@@ -199,7 +201,7 @@ export async function takeBackup(options: BackupOptions): Promise<Manifest> {
     if (!SAFE_NAME.test(row.storageName)) throw new Error(`Unsafe storage name ${row.storageName}`);
     const from = await storage.get(row.storageName);
     if (from) {
-      const copied = await copyHashed(from, path.join(to, UPLOADS, row.storageName));
+      const copied = await copyHashed(from.body, path.join(to, UPLOADS, row.storageName));
       files.push({ storageName: row.storageName, ...copied });
       if (copied.sha256 !== row.sha256) mismatchedFiles.push(row.storageName);
     } else {
@@ -235,6 +237,8 @@ export type RestoreOptions = {
   from: string;
   databaseFile: string;
   uploadsDir: string;
+  /** Where the uploads are restored to (the bucket with UPLOADS_URL); defaults to uploadsDir. */
+  storage?: UploadStorage;
   progress?: Progress;
 };
 
@@ -257,15 +261,33 @@ export function readManifest(from: string): Manifest {
   return manifest;
 }
 
+/** True when `storage` holds at least one object. */
+async function hasObjects(storage: UploadStorage): Promise<boolean> {
+  for await (const _ of storage.list()) return true;
+  return false;
+}
+
+/** The sha256 of a stored object, or null when it is missing. */
+async function sha256Stored(storage: UploadStorage, key: string): Promise<string | null> {
+  const stored = await storage.get(key);
+  if (!stored) return null;
+  const hash = createHash("sha256");
+  for await (const chunk of stored.body) hash.update(chunk as Buffer);
+  return hash.digest("hex");
+}
+
 /**
  * Restores a backup into an empty location, then verifies what it wrote:
  * `PRAGMA integrity_check`, row counts against the manifest, and every file
- * the restored rows reference present with the manifest's checksum.
- * Refuses (changing nothing) when the database file or uploads folder exist
- * and are not empty. `problems` is empty when the restore is sound.
+ * the restored rows reference present, read back from the storage, with the
+ * manifest's checksum. Files go through the upload storage (the folder, or
+ * the bucket with UPLOADS_URL), stored durably as uploads are. Refuses
+ * (changing nothing) when the database file exists or the uploads folder or
+ * storage is not empty. `problems` is empty when the restore is sound.
  */
 export async function restoreBackup(options: RestoreOptions): Promise<RestoreReport> {
   const { from, databaseFile, uploadsDir, progress = () => {} } = options;
+  const storage = options.storage ?? localStorage(uploadsDir);
   const manifest = readManifest(from);
   for (const f of [databaseFile, `${databaseFile}-wal`, `${databaseFile}-shm`]) {
     if (fs.existsSync(f) && fs.statSync(f).size > 0) {
@@ -274,6 +296,9 @@ export async function restoreBackup(options: RestoreOptions): Promise<RestoreRep
   }
   if (!isEmptyDir(uploadsDir)) {
     throw new Error(`${uploadsDir} is not empty; restore only into an empty location.`);
+  }
+  if (await hasObjects(storage)) {
+    throw new Error(`${storage.location} is not empty; restore only into an empty location.`);
   }
   const backupDb = path.join(from, manifest.database.file);
   if ((await sha256File(backupDb)) !== manifest.database.sha256) {
@@ -291,11 +316,10 @@ export async function restoreBackup(options: RestoreOptions): Promise<RestoreRep
   const expected = new Map(manifest.files.map((f) => [f.storageName, f]));
   for (const [i, f] of manifest.files.entries()) {
     if (!SAFE_NAME.test(f.storageName)) throw new Error(`Unsafe storage name ${f.storageName}`);
-    const copied = await copyHashed(
-      path.join(from, UPLOADS, f.storageName),
-      path.join(uploadsDir, f.storageName),
-    );
-    if (copied.sha256 !== f.sha256) problems.push(`${f.storageName}: checksum differs`);
+    const source = path.join(from, UPLOADS, f.storageName);
+    if ((await sha256File(source)) !== f.sha256)
+      problems.push(`${f.storageName}: checksum differs`);
+    await storage.put(f.storageName, { file: source });
     progress(`uploads: ${i + 1}/${manifest.files.length} files`);
   }
 
@@ -318,11 +342,13 @@ export async function restoreBackup(options: RestoreOptions): Promise<RestoreRep
   }
   const knownMissing = new Set(manifest.missingFiles);
   for (const row of referenced) {
-    const file = path.join(uploadsDir, row.storageName);
     if (knownMissing.has(row.storageName)) continue;
-    if (!expected.has(row.storageName) || !fs.existsSync(file)) {
+    const restored = expected.has(row.storageName)
+      ? await sha256Stored(storage, row.storageName)
+      : null;
+    if (restored === null) {
       problems.push(`${row.storageName}: referenced but missing`);
-    } else if ((await sha256File(file)) !== expected.get(row.storageName)!.sha256) {
+    } else if (restored !== expected.get(row.storageName)!.sha256) {
       problems.push(`${row.storageName}: checksum differs after restore`);
     }
   }

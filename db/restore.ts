@@ -1,11 +1,13 @@
 /**
  * npm run restore -- --from DIR
  * Restores a backup into the EMPTY locations named by DATABASE_URL and
- * UPLOADS_DIR, then verifies it (integrity_check, row counts, every file).
+ * UPLOADS_DIR (or the UPLOADS_URL bucket), then verifies it (integrity_check,
+ * row counts, every file read back).
  * Exits 1 when anything does not verify. See db/backup-core.ts.
  */
 import { parseArgs } from "node:util";
 import { getEnv, resolvePath } from "../app/utils/env.server";
+import { getUploadStorage } from "../app/utils/storage/index.server";
 import { restoreBackup, terminalProgress } from "./backup-core";
 
 const { values } = parseArgs({ options: { from: { type: "string" } } });
@@ -21,6 +23,8 @@ try {
     from: resolvePath(values.from),
     databaseFile,
     uploadsDir: resolvePath(env.UPLOADS_DIR),
+    // With UPLOADS_URL, the files go to the bucket, which must be empty.
+    storage: getUploadStorage(),
     progress: terminalProgress(),
   });
   if (process.stdout.isTTY) process.stdout.write("\r\x1b[K");

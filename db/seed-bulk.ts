@@ -18,7 +18,6 @@
  * `restore()` puts back what the connection had (WAL, FULL, the old cache
  * size); the file is then exactly as durable as one the server wrote.
  */
-import { Worker } from "node:worker_threads";
 import type Database from "better-sqlite3";
 
 /** Page cache for the seed, in KiB (a negative cache_size means KiB). */
@@ -51,57 +50,6 @@ export function bulkLoadSettings(client: Database.Database): () => void {
     client.pragma(`synchronous = ${before.synchronous}`);
     client.pragma(`cache_size = ${before.cache}`);
     client.pragma(`temp_store = ${before.temp}`);
-  };
-}
-
-/**
- * Writes files on a worker thread while the seed goes on inserting rows.
- * Creating a file is a system call that can cost a millisecond or more (1.5
- * ms each in a watched work tree here; 5,000 résumés), so doing it beside
- * the inserts takes it off the seed's critical path on a multi-core machine.
- * `write` copies the bytes (small buffers share Node's pool, so they cannot be
- * transferred); `finish` resolves once every file is on disk, and rejects
- * with the first error.
- */
-export function backgroundFileWriter() {
-  const worker = new Worker(
-    `const { parentPort } = require("node:worker_threads");
-     const fs = require("node:fs");
-     let error = null;
-     parentPort.on("message", (m) => {
-       if (m === "finish") { parentPort.postMessage(error); return; }
-       if (error) return;
-       try { fs.writeFileSync(m.file, m.data); } catch (e) { error = String((e && e.message) || e); }
-     });`,
-    { eval: true },
-  );
-  // Not holding the process open: a seed that failed halfway can exit.
-  worker.unref();
-  let failure: Error | null = null;
-  worker.on("error", (error) => (failure ??= error));
-  let finished: Promise<void> | null = null;
-  return {
-    write(file: string, data: Uint8Array) {
-      worker.postMessage({ file, data });
-    },
-    finish(): Promise<void> {
-      finished ??= new Promise<void>((resolve, reject) => {
-        worker.ref(); // wait for the answer
-        worker.once("message", (error: string | null) => {
-          void worker.terminate();
-          if (failure) reject(failure);
-          else if (error) reject(new Error(`Could not write a seeded file: ${error}`));
-          else resolve();
-        });
-        worker.once("exit", () => reject(failure ?? new Error("The file writer stopped.")));
-        worker.postMessage("finish");
-      });
-      return finished;
-    },
-    /** Stops the writer without waiting (after a failed seed). */
-    stop() {
-      void worker.terminate();
-    },
   };
 }
 

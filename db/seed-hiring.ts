@@ -3,8 +3,8 @@
  * the applications exist: interviews (past and upcoming, with interviewers),
  * offers in three states (awaiting approval, sent, accepted), referees with
  * requested and received letters (small generated PDFs, stored like uploaded
- * letters: a `files` row of kind "letter" without owner and a file under the
- * uploads folder) and candidates' own publication lists.
+ * letters: a `files` row of kind "letter" without owner and a file in the
+ * upload storage) and candidates' own publication lists.
  *
  * Deterministic and status-neutral: it only decorates applications already in
  * a matching stage (interviews on "interviewing", offers on "offer", the
@@ -14,9 +14,8 @@
  * event it writes is staff-only. All copy is invented here.
  */
 import crypto from "node:crypto";
-import fs from "node:fs";
-import path from "node:path";
 import type { DB } from "../app/utils/db.server";
+import type { BulkWriter } from "../app/utils/storage/index.server";
 import { buildResumePdf } from "./seed-pdf";
 
 const DAY = 86_400_000;
@@ -63,7 +62,7 @@ const foldTitle = (title: string) =>
 type Row = { id: number; candidateId: number; name: string; openingId: number; title: string };
 
 /** Adds the demo interviews, offers, referees, letters and publications. */
-export function seedHiring(db: DB, { now, uploadsDir }: { now: number; uploadsDir: string }) {
+export function seedHiring(db: DB, { now, files }: { now: number; files: BulkWriter }) {
   const c = db.$client;
   const staff = c
     .prepare(
@@ -170,7 +169,6 @@ export function seedHiring(db: DB, { now, uploadsDir }: { now: number; uploadsDi
     );
   };
 
-  fs.mkdirSync(uploadsDir, { recursive: true });
   c.transaction(() => {
     // Interviews: a past screen and an upcoming technical interview (10:00 UTC on whole days).
     interviewing.forEach((a, i) => {
@@ -273,7 +271,7 @@ export function seedHiring(db: DB, { now, uploadsDir }: { now: number; uploadsDi
           .update(`seed-letter-${a.id}-${k}`)
           .digest("hex")
           .slice(0, 32)}.pdf`;
-        fs.writeFileSync(path.join(uploadsDir, storageName), pdf);
+        files.write(storageName, pdf);
         const fileId = Number(
           insertFile.run(storageName, "letter.pdf", pdf.length, sha256, requestedAt + 5 * DAY)
             .lastInsertRowid,

@@ -16,14 +16,13 @@
  * Speed: rows are written with prepared statements on the raw better-sqlite3
  * client inside synchronous transactions, under bulk-load settings that last
  * only while the seed runs (db/seed-bulk.ts: no fsync, journal in memory, a
- * large page cache); résumé files are written on a worker thread beside the
- * inserts; the application tables' secondary indexes, the version counters'
+ * large page cache); résumé files go to the upload storage's bulk writer
+ * (a worker thread beside the inserts for the local folder); the application tables' secondary indexes, the version counters'
  * triggers and the search indexes do their work once after the rows
  * (db/seed-bulk.ts, db/seed-fts.ts).
  */
 import crypto from "node:crypto";
 import { seedOpeningTerms } from "./seed-candidate";
-import fs from "node:fs";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
 import { parseArgs } from "node:util";
@@ -33,6 +32,12 @@ import { z } from "zod";
 import { hashPassword } from "../app/auth/password.server";
 import { openDatabase, type DB } from "../app/utils/db.server";
 import { getEnv, resolvePath } from "../app/utils/env.server";
+import {
+  getUploadStorage,
+  localStorage,
+  type BulkWriter,
+  type UploadStorage,
+} from "../app/utils/storage/index.server";
 import { slugify, uniqueSlug } from "../app/utils/slug";
 import { DEFAULT_STAGES } from "../app/models/pipeline-options";
 import type { ApplicationStatus, OpeningKind, PublicStatus, RemotePolicy } from "./schema";
@@ -43,12 +48,7 @@ import { buildResumePdf } from "./seed-pdf";
 import { seedEvents } from "./seed-events";
 import { seedOutputs } from "./seed-outputs";
 import { suspendSearchIndexing } from "./seed-fts";
-import {
-  backgroundFileWriter,
-  bulkLoadSettings,
-  deferIndexes,
-  suspendVersionCounters,
-} from "./seed-bulk";
+import { bulkLoadSettings, deferIndexes, suspendVersionCounters } from "./seed-bulk";
 
 export const SEED_DEFAULTS = { researchers: 120, openings: 40, applications: 300 } as const;
 export const DEMO_PASSWORD = "atrium-demo-2026";
@@ -73,8 +73,10 @@ export interface SeedOptions {
   applications?: number;
   /** Reference day; every date is relative to it. Default: start of the current UTC day. */
   now?: number;
-  /** Where résumé files are written. Default: UPLOADS_DIR. */
+  /** A local folder for the seeded files instead of the configured storage. */
   uploadsDir?: string;
+  /** Where the seeded files are stored. Default: `uploadsDir`, else UPLOADS_DIR or the UPLOADS_URL bucket. */
+  storage?: UploadStorage;
   /** Print nothing (tests). */
   quiet?: boolean;
   /**
@@ -222,7 +224,9 @@ export async function seed(db: DB, options: SeedOptions = {}): Promise<SeedSumma
   const restoreSettings = bulkLoadSettings(db.$client);
   const restoreCounters = suspendVersionCounters(db.$client);
   const buildIndexes = options.bulkIndex === false ? () => {} : suspendSearchIndexing(db);
-  const files = backgroundFileWriter();
+  const storage =
+    options.storage ?? (options.uploadsDir ? localStorage(options.uploadsDir) : getUploadStorage());
+  const files = storage.bulkWriter();
   try {
     return await seedRows(db, options, buildIndexes, files);
   } finally {
@@ -240,7 +244,7 @@ async function seedRows(
   db: DB,
   options: SeedOptions,
   buildIndexes: () => void,
-  files: ReturnType<typeof backgroundFileWriter>,
+  files: BulkWriter,
 ): Promise<SeedSummary> {
   const started = performance.now();
   const trace = traceSteps(options.quiet ?? false);
@@ -256,7 +260,6 @@ async function seedRows(
     applications: options.applications ?? SEED_DEFAULTS.applications,
   };
   const now = options.now ?? startOfUtcDay();
-  const uploadsDir = options.uploadsDir ?? resolvePath(getEnv().UPLOADS_DIR);
   // Hashing is deliberately slow: hash once, reuse for every seeded account.
   const passwordHash = await hashPassword(DEMO_PASSWORD);
 
@@ -584,7 +587,6 @@ async function seedRows(
     rng,
     nameOf,
     now,
-    uploadsDir,
     passwordHash,
     openings,
     total: counts.applications,
@@ -601,7 +603,7 @@ async function seedRows(
   seedEvents(db, { now });
   seedOutputs(db, { now });
   seedOpeningTerms(db);
-  seedHiring(db, { now, uploadsDir });
+  seedHiring(db, { now, files });
   trace("events, outputs and terms");
   show("Building the search indexes");
   buildIndexes();
@@ -819,14 +821,13 @@ function seedApplications(p: {
   rng: Rng;
   nameOf: (locale: string) => { first: string; last: string };
   now: number;
-  uploadsDir: string;
   passwordHash: string;
   openings: OpeningInfo[];
   total: number;
   accountIds: Record<"admin" | "recruiter" | "candidate", number>;
   summary: SeedSummary;
   quiet: boolean;
-  files: ReturnType<typeof backgroundFileWriter>;
+  files: BulkWriter;
   trace: (step: string) => void;
   /** Clears the step shown on a terminal before the applications' own count. */
   endStep: () => void;
@@ -879,7 +880,6 @@ function seedApplications(p: {
   specs.sort((a, b) => a.createdAt - b.createdAt);
 
   // ── candidate users, profiles and résumés ──
-  fs.mkdirSync(p.uploadsDir, { recursive: true });
   const firstSeen = new Map<number, number>();
   for (const s of specs) if (!firstSeen.has(s.candidate)) firstSeen.set(s.candidate, s.createdAt);
   const candidateIds: number[] = [];
@@ -915,7 +915,7 @@ function seedApplications(p: {
         `${cap(topic)}, ${rng.pick(rng.pick(C.AREAS).topics)}`,
       ]);
       const storageName = `${rng.hex(32)}.pdf`;
-      p.files.write(path.join(p.uploadsDir, storageName), pdf);
+      p.files.write(storageName, pdf);
       const sha256 = crypto.createHash("sha256").update(pdf).digest("hex");
       const fileId = Number(
         insertFile.run(

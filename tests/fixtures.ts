@@ -26,7 +26,7 @@ import {
 } from "../db/schema";
 import type { DB } from "~/utils/db.server";
 import { getEnv, resolvePath } from "~/utils/env.server";
-import { storedFilePath, uploadsDir } from "~/utils/uploads.server";
+import { putLocalFile } from "./uploads";
 
 /** A fixed, fake hash: fixtures never sign in with a password, and hashing is slow. */
 export const FAKE_HASH = "$argon2id$v=19$m=19456,t=2,p=1$ZmFrZXNhbHQ$ZmFrZWhhc2g";
@@ -124,8 +124,7 @@ export function attachResume(
   bytes: Buffer | string,
   storageName = `${"r".repeat(32)}.pdf`,
 ) {
-  fs.mkdirSync(uploadsDir(), { recursive: true });
-  fs.writeFileSync(storedFilePath(storageName), bytes);
+  putLocalFile(storageName, bytes);
   const file = db
     .insert(files)
     .values({

@@ -1,24 +1,21 @@
 /**
  * Load for the backup test: a separate process that submits applications
- * through the app's own model (résumé written to UPLOADS_DIR first, exactly
- * like an upload, then `submitApplication`) at about RATE per second, and
+ * through the app's own model (résumé stored through the uploads module
+ * first, exactly like an upload, then `submitApplication`) at about RATE per second, and
  * prints `ack <id>` once each one is committed. Stops on SIGTERM.
  * Usage: tsx tests/submit-applications.ts <openingId> <rate>
  */
 import { createHash, randomBytes } from "node:crypto";
-import fs from "node:fs";
-import path from "node:path";
 import { eq } from "drizzle-orm";
 import { openDatabase } from "../app/utils/db.server";
 import { getEnv, resolvePath } from "../app/utils/env.server";
 import { submitApplication } from "../app/models/application.server";
+import { writeStoredFile } from "../app/utils/uploads.server";
 import * as s from "../db/schema";
 
 const [openingId, rate] = process.argv.slice(2).map(Number);
 const env = getEnv();
 const db = openDatabase(resolvePath(env.DATABASE_URL), { migrate: false });
-const uploads = resolvePath(env.UPLOADS_DIR);
-fs.mkdirSync(uploads, { recursive: true });
 const opening = db.select().from(s.openings).where(eq(s.openings.id, openingId)).get()!;
 const firstStage = db
   .select()
@@ -33,7 +30,7 @@ process.on("SIGTERM", () => {
   stopping = true;
 });
 
-function submitOne() {
+async function submitOne() {
   const i = ++n;
   const candidate = db
     .insert(s.users)
@@ -46,8 +43,7 @@ function submitOne() {
     .returning()
     .get();
   const bytes = Buffer.from(`%PDF-1.4\n% résumé ${i} ${randomBytes(8).toString("hex")}\n`);
-  const storageName = `${randomBytes(16).toString("hex")}.pdf`;
-  fs.writeFileSync(path.join(uploads, storageName), bytes);
+  const storageName = await writeStoredFile(bytes, "pdf");
   const id = submitApplication(db, {
     candidate: { id: candidate.id, name: candidate.name, email: candidate.email },
     opening: { id: opening.id, title: opening.title },
@@ -76,5 +72,5 @@ const timer = setInterval(() => {
     db.$client.close();
     process.exit(0);
   }
-  submitOne();
+  void submitOne();
 }, 1000 / rate);

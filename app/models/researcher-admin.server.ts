@@ -30,7 +30,7 @@ import {
 } from "../../db/schema";
 import { auditAdminChange, type AuditAction, type AuditActor } from "~/auth/audit.server";
 import type { DB, Tx } from "~/utils/db.server";
-import { deleteStoredFile, type sniffImage, writeStoredFile } from "~/utils/uploads.server";
+import { deleteStoredFile, type ImageType, writeStoredFile } from "~/utils/uploads.server";
 import { isOrcidId, isWebAddress } from "~/utils/links";
 import { uniqueSlug } from "~/utils/slug";
 
@@ -395,7 +395,7 @@ export async function storePhoto(
   photo: {
     bytes: Uint8Array;
     originalName: string;
-    type: NonNullable<ReturnType<typeof sniffImage>>;
+    type: ImageType;
   },
 ) {
   const storageName = await writeStoredFile(photo.bytes, photo.type.ext);

@@ -11,7 +11,7 @@ import {
   staffUser,
 } from "../../tests/fixtures";
 import { getDb } from "~/utils/db.server";
-import { storedFilePath, uploadsDir } from "~/utils/uploads.server";
+import { storedFilePath, putLocalFile } from "../../tests/uploads";
 import {
   applyRetention,
   FORMER_CANDIDATE_EMAIL,
@@ -27,8 +27,7 @@ const RECENT = Date.UTC(2025, 11, 15); // 11 months before NOW
 let fileCounter = 0;
 function resumeFile(ownerUserId: number) {
   const storageName = `${(++fileCounter).toString(16).padStart(32, "a")}.pdf`;
-  fs.mkdirSync(uploadsDir(), { recursive: true });
-  fs.writeFileSync(storedFilePath(storageName), "%PDF-1.4 test");
+  putLocalFile(storageName, "%PDF-1.4 test");
   return getDb()
     .insert(s.files)
     .values({
@@ -357,7 +356,7 @@ describe("retention", () => {
         .get();
       if (!received) return null;
       const storageName = `${(++fileCounter).toString(16).padStart(32, "b")}.pdf`;
-      fs.writeFileSync(storedFilePath(storageName), "%PDF-1.4 letter");
+      putLocalFile(storageName, "%PDF-1.4 letter");
       const file = db
         .insert(s.files)
         .values({

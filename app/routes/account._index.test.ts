@@ -12,7 +12,7 @@ import {
 } from "../../tests/builders";
 import * as s from "../../db/schema";
 import { getDb } from "~/utils/db.server";
-import { storedFilePath, uploadsDir } from "~/utils/uploads.server";
+import { putLocalFile, storedFilePath } from "../../tests/uploads";
 import { verifyPassword } from "~/auth/password.server";
 import { validateSessionToken } from "~/auth/session.server";
 import { answer, contextFor, formErrors, getRequest, postForm } from "../../tests/requests";
@@ -161,8 +161,7 @@ describe("/account", () => {
 
   it("deletes the account only with the current password, with its resumes, and signs out", async () => {
     const storageName = `${randomBytes(16).toString("hex")}.pdf`;
-    fs.mkdirSync(uploadsDir(), { recursive: true });
-    fs.writeFileSync(storedFilePath(storageName), "%PDF");
+    putLocalFile(storageName, "%PDF");
     getDb()
       .insert(s.files)
       .values({
@@ -207,10 +206,9 @@ describe("/account", () => {
       })
       .returning()
       .get();
-    fs.mkdirSync(uploadsDir(), { recursive: true });
     const storedPdf = (kind: "letter" | "offer") => {
       const storageName = `${randomBytes(16).toString("hex")}.pdf`;
-      fs.writeFileSync(storedFilePath(storageName), `%PDF-1.4 ${kind}`);
+      putLocalFile(storageName, `%PDF-1.4 ${kind}`);
       const file = db
         .insert(s.files)
         .values({

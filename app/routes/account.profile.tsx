@@ -25,7 +25,13 @@ import { getDb } from "~/utils/db.server";
 import { optionalTextField } from "~/utils/form-fields";
 import { isValidOrcid, optionalOrcid, optionalUrl } from "~/utils/profile-links";
 import { formatDate, pageTitle } from "~/utils/site";
-import { deleteStoredFile, parseResumeUpload, type UploadProblem } from "~/utils/uploads.server";
+import {
+  deleteStoredFile,
+  parseResumeUpload,
+  SCAN_PROBLEMS,
+  uploadProblemStatus,
+  type UploadProblem,
+} from "~/utils/uploads.server";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: applyStyles }];
 
@@ -52,6 +58,7 @@ const UPLOAD_PROBLEMS: Record<UploadProblem, string> = {
   unsafe_pdf:
     "That PDF contains scripts, attachments or launch actions, which we do not accept. Please export it again as a plain PDF.",
   empty: "That file is empty. Please choose your resume again.",
+  ...SCAN_PROBLEMS,
 };
 const NOT_SAVED = "Your profile was not saved. Please fix the problems marked below.";
 const FILE_DROPPED =
@@ -78,7 +85,7 @@ export async function action({ request }: ActionFunctionArgs) {
         formErrors: upload ? [FILE_DROPPED] : undefined,
         fieldErrors: problem ? { resume: [UPLOAD_PROBLEMS[problem]] } : undefined,
       }),
-      { status: 400 },
+      { status: uploadProblemStatus(problem) },
     );
   }
   try {

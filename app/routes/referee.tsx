@@ -30,7 +30,13 @@ import { getDb } from "~/utils/db.server";
 import { deliverOutbox } from "~/utils/mailer.server";
 import { publicOrigin } from "~/utils/origin.server";
 import { pageTitle } from "~/utils/site";
-import { deleteStoredFile, parseResumeUpload, type UploadProblem } from "~/utils/uploads.server";
+import {
+  deleteStoredFile,
+  parseResumeUpload,
+  SCAN_PROBLEMS,
+  uploadProblemStatus,
+  type UploadProblem,
+} from "~/utils/uploads.server";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: lettersStyles }];
 export const meta: MetaFunction = () => [
@@ -50,6 +56,7 @@ const PROBLEMS: Record<UploadProblem, string> = {
   unsafe_pdf:
     "That PDF contains scripts, attachments or launch actions, which we do not accept. Please export it again as a plain PDF.",
   empty: "That file is empty. Please choose your letter again.",
+  ...SCAN_PROBLEMS,
 };
 
 const LetterSchema = z.object({ letter: z.unknown().optional() });
@@ -92,7 +99,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
           letter: [problem ? PROBLEMS[problem] : "Please choose your letter (a PDF file)."],
         },
       }),
-      { status: 400 },
+      { status: uploadProblemStatus(problem) },
     );
   if (!receiveLetter(db, { token, upload, origin: publicOrigin(request) })) {
     await deleteStoredFile(upload.storageName);

@@ -7,7 +7,7 @@
  *
  * Used where many requests need the same catch-up work done "after me" and one
  * run serves them all: the uploads folder's fsync after renames
- * (uploads.server.ts) and the outbox's delivery pass (mailer.server.ts).
+ * (storage/local.server.ts) and the outbox's delivery pass (mailer.server.ts).
  *
  *   const syncDir = coalesced(new Map<string, Runs>(), (dir: string) => fsyncDir(dir));
  *   await syncDir(dir); // an fsync that started after this line has finished

@@ -19,6 +19,16 @@ const EnvSchema = z.object({
   /** Endpoint of a non-AWS S3-compatible store (MinIO, R2, Tigris…). */
   S3_ENDPOINT: z.string().trim().url().optional(),
   AWS_REGION: z.string().trim().min(1).default("us-east-1"),
+  /**
+   * The local socket of ClamAV's daemon (clamd) that scans every upload.
+   * Unset: uploads are not scanned (the admin area says so). Set: infected
+   * files are refused, and every upload is refused while clamd cannot be reached.
+   */
+  CLAMAV_SOCKET: z
+    .string()
+    .trim()
+    .optional()
+    .transform((v) => (v ? v : undefined)),
   PORT: z.coerce.number().int().min(1).max(65535).default(3000),
   SMTP_URL: z
     .string()

@@ -8,19 +8,17 @@
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { GetObjectCommand, S3Client } from "@aws-sdk/client-s3";
-// s3rver has no type declarations.
-// @ts-expect-error untyped module
-import S3rver from "s3rver";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createLab, createResearcher, createUser } from "../../tests/builders";
-import { takeBackup } from "../../db/backup-core";
+import { startS3, useS3Uploads, type TestS3 } from "../../tests/s3";
+import { restoreBackup, takeBackup } from "../../db/backup-core";
 import { files } from "../../db/schema";
 import { storePhoto } from "~/models/researcher-admin.server";
 import { loader as photoLoader } from "~/routes/people.$slug_.photo/route";
 import { getDb, migrationsFolder } from "./db.server";
-import { getUploadStorage } from "./storage/index.server";
+import { getUploadStorage, parseS3Url, s3Storage } from "./storage/index.server";
 import { sweepUploads } from "./sweep.server";
+import { IN_MEMORY_FILE_BYTES } from "./uploads/multipart.server";
 import {
   deleteStoredFile,
   fileDownloadResponse,
@@ -30,54 +28,23 @@ import {
   writeStoredFile,
 } from "./uploads.server";
 
-// A port from this worktree's range (4200-4299).
-const S3_PORT = 4232;
 const BUCKET = "atrium-uploads";
 const PREFIX = "prod/files";
-const endpoint = `http://127.0.0.1:${S3_PORT}`;
 const work = fs.mkdtempSync(path.join(os.tmpdir(), "atrium-uploads-s3-"));
-// Read lazily by getEnv()/getUploadStorage() on first use, after this runs.
-process.env.UPLOADS_URL = `s3://${BUCKET}/${PREFIX}`;
-process.env.S3_ENDPOINT = endpoint;
-process.env.AWS_ACCESS_KEY_ID = "S3RVER";
-process.env.AWS_SECRET_ACCESS_KEY = "S3RVER";
-
-let server: { run(): Promise<unknown>; close(): Promise<unknown> };
-const client = new S3Client({
-  region: "us-east-1",
-  endpoint,
-  forcePathStyle: true,
-  credentials: { accessKeyId: "S3RVER", secretAccessKey: "S3RVER" },
-});
+let s3: TestS3;
+let useLocal = () => {};
 
 beforeAll(async () => {
-  server = new S3rver({
-    port: S3_PORT,
-    address: "127.0.0.1",
-    silent: true,
-    directory: path.join(work, "s3"),
-    configureBuckets: [{ name: BUCKET }],
-  });
-  await server.run();
+  s3 = await startS3(BUCKET);
+  useLocal = useS3Uploads(s3, PREFIX);
 });
 afterAll(async () => {
-  client.destroy();
-  await server.close();
+  useLocal();
+  await s3.stop();
   fs.rmSync(work, { recursive: true, force: true });
 });
 
-async function objectText(key: string): Promise<string | null> {
-  try {
-    const out = await client.send(
-      new GetObjectCommand({ Bucket: BUCKET, Key: `${PREFIX}/${key}` }),
-    );
-    return (await out.Body?.transformToString("latin1")) ?? null;
-  } catch (error) {
-    if ((error as { name?: string }).name === "NoSuchKey") return null;
-    throw error;
-  }
-}
-
+const objectText = (key: string) => s3.objectText(`${PREFIX}/${key}`);
 const localFiles = () => (fs.existsSync(uploadsDir()) ? fs.readdirSync(uploadsDir()) : []);
 
 const PDF = Buffer.from(
@@ -120,7 +87,7 @@ describe("uploads with UPLOADS_URL=s3://…", () => {
     expect(response.headers.get("Content-Type")).toBe("application/pdf");
     expect(response.headers.get("Content-Disposition")).toMatch(/^attachment;/);
     expect(response.headers.get("Cache-Control")).toBe("private, no-store");
-    expect(response.body).toBeInstanceOf(ReadableStream);
+    expect(response.headers.get("Content-Length")).toBe(String(PDF.byteLength));
     expect(Buffer.from(await response.arrayBuffer()).equals(PDF)).toBe(true);
 
     await deleteStoredFile(name);
@@ -131,6 +98,17 @@ describe("uploads with UPLOADS_URL=s3://…", () => {
     );
     expect(missing).toBeInstanceOf(Response);
     expect((missing as Response).status).toBe(404);
+  });
+
+  it("a résumé too large to keep in memory goes from its .part file to the bucket, leaving nothing local", async () => {
+    const padding = Buffer.from(`%${"x".repeat(1023)}\n`.repeat(1200), "latin1");
+    const big = Buffer.concat([PDF.subarray(0, 9), padding, PDF.subarray(9)]);
+    expect(big.byteLength).toBeGreaterThan(IN_MEMORY_FILE_BYTES);
+    const { upload, problem } = await parseResumeUpload(multipart(big));
+    expect(problem).toBeNull();
+    expect((await readStoredFile(upload!.storageName))?.equals(big)).toBe(true);
+    expect(localFiles()).toEqual([]);
+    await deleteStoredFile(upload!.storageName);
   });
 
   it("a refused résumé reaches neither the bucket nor the disk", async () => {
@@ -218,5 +196,34 @@ describe("uploads with UPLOADS_URL=s3://…", () => {
     expect(fs.readFileSync(path.join(to, "uploads", row.storageName)).toString("latin1")).toBe(
       await objectText(row.storageName),
     );
+  });
+
+  it("npm run restore's core puts the files into an empty bucket and reads them back", async () => {
+    const to = path.join(work, "backup-for-restore");
+    const manifest = await takeBackup({
+      databaseFile: process.env.DATABASE_URL!,
+      uploadsDir: uploadsDir(),
+      storage: getUploadStorage(),
+      to,
+      migrationsDir: migrationsFolder(),
+    });
+    expect(manifest.files.length).toBeGreaterThan(0);
+    const restore = (prefix: string) =>
+      restoreBackup({
+        from: to,
+        databaseFile: path.join(work, prefix, "atrium.db"),
+        uploadsDir: path.join(work, prefix, "uploads"),
+        storage: s3Storage(parseS3Url(`s3://${BUCKET}/${prefix}`), { client: s3.client }),
+      });
+    // The live prefix is not empty: nothing is written over it.
+    await expect(restore(PREFIX)).rejects.toThrow(/not empty; restore only into an empty location/);
+    const report = await restore("restored");
+    expect(report.problems).toEqual([]);
+    for (const f of manifest.files)
+      expect(await s3.objectText(`restored/${f.storageName}`)).toBe(
+        fs.readFileSync(path.join(to, "uploads", f.storageName)).toString("latin1"),
+      );
+    // Nothing went to local disk instead.
+    expect(fs.readdirSync(path.join(work, "restored", "uploads"))).toEqual([]);
   });
 });

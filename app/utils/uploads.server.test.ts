@@ -1,18 +1,15 @@
 import fs from "node:fs";
 import { deflateSync } from "node:zlib";
 import { beforeEach, describe, expect, test } from "vitest";
+import { getUploadStorage } from "./storage/index.server";
+import { TEMP_SUFFIX } from "./storage/local.server";
+import { IN_MEMORY_FILE_BYTES } from "./uploads/multipart.server";
+import { attachmentDisposition, displayFileName } from "./uploads/names";
+import { pdfProblem } from "./uploads/pdf.server";
 import {
-  attachmentDisposition,
-  deletePartialFile,
-  displayFileName,
-  IN_MEMORY_FILE_BYTES,
-  listStoredFiles,
   parsePhotoUpload,
   parseResumeUpload,
-  pdfProblem,
   readStoredFile,
-  storedFilePath,
-  TEMP_SUFFIX,
   uploadsDir,
   writeStoredFile,
 } from "./uploads.server";
@@ -38,10 +35,11 @@ describe("attachmentDisposition", () => {
   });
 });
 
-describe("storedFilePath", () => {
-  test("refuses anything that is not a server-generated name", () => {
-    expect(() => storedFilePath("../x.pdf")).toThrow();
-    expect(() => storedFilePath("0123456789abcdef0123456789abcdef.pdf")).not.toThrow();
+describe("stored file names", () => {
+  test("reads refuse anything that is not a server-generated name", async () => {
+    await expect(readStoredFile("../x.pdf")).rejects.toThrow(/Invalid storage name/);
+    await expect(readStoredFile("0123456789abcdef0123456789abcdef.exe")).rejects.toThrow();
+    expect(await readStoredFile("0123456789abcdef0123456789abcdef.pdf")).toBeNull();
   });
 });
 
@@ -221,7 +219,7 @@ describe("parseResumeUpload (busboy)", () => {
 describe("stored files and the sweep's view of them", () => {
   beforeEach(() => fs.rmSync(uploads(), { recursive: true, force: true }));
 
-  test("writeStoredFile lands under a final name with no .part left; listStoredFiles tells them apart", async () => {
+  test("writeStoredFile lands under a final name with no .part left; the storage lists no .part file", async () => {
     const name = await writeStoredFile(new Uint8Array([1, 2, 3]), "png");
     expect(name).toMatch(/^[a-f0-9]{32}\.png$/);
     expect(onDisk()).toEqual([name]);
@@ -229,14 +227,10 @@ describe("stored files and the sweep's view of them", () => {
 
     const abandoned = `.${"a".repeat(32)}${TEMP_SUFFIX}`;
     fs.writeFileSync(`${uploads()}/${abandoned}`, "half");
-    fs.writeFileSync(`${uploads()}/notes.txt`, "not ours");
-    const listed = listStoredFiles();
-    expect(listed.stored.map((f) => f.name)).toEqual([name]);
-    expect(listed.partial.map((f) => f.name)).toEqual([abandoned]);
-    expect(listed.partial[0].mtimeMs).toBeGreaterThan(Date.now() - 60_000);
-    deletePartialFile(abandoned);
-    expect(() => deletePartialFile("../x.part")).toThrow();
-    expect(onDisk().sort()).toEqual([name, "notes.txt"].sort());
+    const listed: string[] = [];
+    for await (const object of getUploadStorage().list()) listed.push(object.key);
+    expect(listed).toEqual([name]);
+    expect(onDisk().sort()).toEqual([abandoned, name].sort());
   });
 });
 

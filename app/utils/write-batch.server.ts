@@ -22,7 +22,7 @@
  *
  * A closure must be synchronous (no awaits, no promise returned): it is
  * refused with an error otherwise. Files it points to must be durable before
- * it is queued (app/utils/uploads.server.ts already fsyncs them).
+ * it is queued (the upload storage, app/utils/storage/, already fsyncs them).
  */
 import type Database from "better-sqlite3";
 import type { DB, Tx } from "./db.server";

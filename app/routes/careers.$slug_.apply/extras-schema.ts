@@ -11,7 +11,7 @@ import { MAX_PASTE } from "~/components/letters/publication-import-schema";
 import { refereeFields } from "~/components/letters/referee-schema";
 import { optionalTextField } from "~/utils/form-fields";
 
-/** Mirrors MAX_TEXT_FILE_BYTES in uploads.server.ts, for the browser-side size check. */
+/** Mirrors MAX_TEXT_FILE_BYTES in uploads/multipart.server.ts, for the browser-side size check. */
 export const MAX_PUBLICATIONS_BYTES = 1024 * 1024;
 export const REFEREE_KEYS = ["name", "email", "relationship"] as const;
 

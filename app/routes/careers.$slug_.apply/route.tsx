@@ -124,7 +124,9 @@ export async function clientAction({ request }: ClientActionFunctionArgs) {
   const landed = new URL(result.url || request.url);
   if (landed.pathname !== new URL(request.url).pathname)
     return clientRedirect(landed.pathname + landed.search);
-  const rendered = result.status === 400 ? readRenderedResult(result.doc) : null;
+  // A refused form comes back rendered: 400, or 503 when the file could not be scanned.
+  const rendered =
+    result.status === 400 || result.status === 503 ? readRenderedResult(result.doc) : null;
   if (rendered) return rendered;
   throw new Response("", { status: result.status >= 400 ? result.status : 500 });
 }

@@ -73,7 +73,7 @@ export async function applyAsVisitor(db: DB, ctx: Context) {
     schema: applyFormSchema(ctx.questions, mode, passwordProblem, ctx.opening.lettersRequired),
   });
   const ok = submission.status === "success";
-  const { resume, error } = chooseResume(ctx, null, ok && submission.value.saveToProfile);
+  const { resume, error, status } = chooseResume(ctx, null, ok && submission.value.saveToProfile);
   const resumeErrors = error ? { resume: [error] } : undefined;
   const fileNotKept = ctx.upload ? [FILE_NOT_KEPT] : undefined;
 
@@ -85,12 +85,13 @@ export async function applyAsVisitor(db: DB, ctx: Context) {
       fieldErrors: resumeErrors,
       hideFields: HIDE,
     });
-    return refuse(ctx, askForExistingPassword({ ...reply, status: "error" }));
+    return refuse(ctx, askForExistingPassword({ ...reply, status: "error" }), { status });
   }
   if (submission.status !== "success" || !resume || !submission.value.account) {
     return refuse(
       ctx,
       submission.reply({ formErrors: fileNotKept, fieldErrors: resumeErrors, hideFields: HIDE }),
+      { status },
     );
   }
   const value = submission.value;

@@ -74,7 +74,7 @@ export async function applyAsCandidate(db: DB, candidate: CandidateRef, ctx: Con
   });
   const saved = getCandidateProfile(db, candidate.id).resume;
   const ok = submission.status === "success";
-  const { resume, error } = chooseResume(ctx, saved, ok && submission.value.saveToProfile);
+  const { resume, error, status } = chooseResume(ctx, saved, ok && submission.value.saveToProfile);
   if (submission.status !== "success" || !resume) {
     return refuse(
       ctx,
@@ -82,6 +82,7 @@ export async function applyAsCandidate(db: DB, candidate: CandidateRef, ctx: Con
         formErrors: ctx.upload ? [FILE_NOT_KEPT] : undefined,
         fieldErrors: error ? { resume: [error] } : undefined,
       }),
+      { status },
     );
   }
   const value = submission.value;

@@ -7,22 +7,16 @@ import type { LoaderFunctionArgs } from "@remix-run/node";
 import { getDb } from "~/utils/db.server";
 import { invariantResponse } from "~/utils/misc";
 import { isSlug } from "~/utils/slug";
-import { storedFileBody } from "~/utils/uploads.server";
+import { storedFileResponse } from "~/utils/uploads.server";
 import { getResearcherPhoto } from "./queries.server";
 
 export async function loader({ params }: LoaderFunctionArgs) {
   invariantResponse(isSlug(params.slug), "Not found", { status: 404 });
   const row = getResearcherPhoto(getDb(), params.slug);
   invariantResponse(row, "No photo", { status: 404 });
-  const stored = await storedFileBody(row.storageName);
-  if (!stored) throw new Response("No photo", { status: 404 });
-  return new Response(stored.body, {
-    headers: {
-      "Content-Type": row.contentType,
-      ...(stored.size === null ? {} : { "Content-Length": String(stored.size) }),
-      "X-Content-Type-Options": "nosniff",
-      "Cache-Control": "public, max-age=300",
-      "Content-Security-Policy": "default-src 'none'",
-    },
+  return storedFileResponse(row.storageName, {
+    contentType: row.contentType,
+    cacheControl: "public, max-age=300",
+    contentSecurityPolicy: "default-src 'none'",
   });
 }

@@ -37,6 +37,8 @@ import { deliverOutbox } from "~/utils/mailer.server";
 import {
   deleteStoredFile,
   parseResumeUpload,
+  SCAN_PROBLEMS,
+  uploadProblemStatus,
   type StoredUpload,
   type UploadProblem,
 } from "~/utils/uploads.server";
@@ -53,6 +55,7 @@ const PDF_PROBLEMS: Record<UploadProblem, string> = {
   unsafe_pdf:
     "That PDF contains scripts, attachments or launch actions, which we do not accept. Please export it again as a plain PDF.",
   empty: "That file is empty. Please choose the offer PDF again.",
+  ...SCAN_PROBLEMS,
 };
 
 /**
@@ -217,6 +220,7 @@ async function draftOfferAction(
           ? ["The PDF was fine but was not kept: please choose it again."]
           : undefined,
       }),
+      uploadProblemStatus(problem),
     );
   }
   const { intent: _, durationMonths, pdf: _pdf, ...v } = s.value;

@@ -15,7 +15,8 @@ import { call, formErrors, getRequest, postForm } from "../../../tests/requests"
 import { exportAccount } from "~/auth/account.server";
 import { applyRetention } from "~/models/retention.server";
 import { getDb, type DB } from "~/utils/db.server";
-import { listStoredFiles, MAX_RESUME_BYTES, storedFilePath } from "~/utils/uploads.server";
+import { MAX_RESUME_BYTES } from "~/utils/uploads.server";
+import { listStoredFiles, storedFilePath } from "../../../tests/uploads";
 import * as candidatePdf from "../applications.$id_.offers.$offerId.pdf";
 import * as staffPdf from "../recruit.applications.$id_.offers.$offerId.pdf";
 import * as hiring from "./route";
@@ -99,7 +100,7 @@ const offerCount = () => db.select({ n: count() }).from(s.offers).get()!.n;
 const fileCount = () => db.select({ n: count() }).from(s.files).get()!.n;
 const onDisk = () => {
   const { stored, partial } = listStoredFiles();
-  return [...stored, ...partial].map((f) => f.name).sort();
+  return [...stored, ...partial].sort();
 };
 
 const downloadAsCandidate = (appId: number, offerId: number, token: string | null) =>

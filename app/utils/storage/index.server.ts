@@ -7,12 +7,16 @@ import { localStorage } from "./local.server";
 import { parseS3Url, s3Storage } from "./s3.server";
 import type { UploadStorage } from "./types";
 
-export type { StoredObject, UploadStorage } from "./types";
+export type { BulkWriter, PutBody, StoredObject, UploadStorage } from "./types";
 export { localStorage } from "./local.server";
 export { s3Storage, parseS3Url } from "./s3.server";
 
 let cached: { env: ReturnType<typeof getEnv>; storage: UploadStorage } | undefined;
 
+/**
+ * The storage the environment names, built once per parsed environment (tests
+ * that change UPLOADS_DIR or UPLOADS_URL and call reloadEnv() get a new one).
+ */
 export function getUploadStorage(): UploadStorage {
   const env = getEnv();
   if (cached?.env === env) return cached.storage;

@@ -1,7 +1,8 @@
+import fs from "node:fs";
 import { Readable } from "node:stream";
 import type * as S3Sdk from "@aws-sdk/client-s3";
 import type { S3Client } from "@aws-sdk/client-s3";
-import { assertKey, type UploadStorage } from "./types";
+import { assertKey, type BulkWriter, type PutBody, type UploadStorage } from "./types";
 
 export type S3Location = { bucket: string; prefix: string };
 
@@ -59,18 +60,10 @@ export function s3Storage(
   const { bucket } = location;
   const objectKey = (key: string) =>
     (location.prefix ? `${location.prefix}/` : "") + assertKey(key);
-  return {
+  const storage: UploadStorage = {
+    location: `s3://${bucket}${location.prefix ? `/${location.prefix}` : ""}`,
     async put(key, body, opts) {
-      // A buffer for the SDK: S3's PutObject needs the length up front, and
-      // uploads here are capped at a few megabytes.
-      const bytes =
-        body instanceof Uint8Array
-          ? body
-          : Buffer.concat(
-              await Readable.from(body)
-                .toArray()
-                .then((c) => c.map((x) => Buffer.from(x as Uint8Array))),
-            );
+      const bytes = await bytesOf(body);
       const [{ PutObjectCommand }, client] = await Promise.all([sdk(), getClient()]);
       await client.send(
         new PutObjectCommand({
@@ -87,7 +80,7 @@ export function s3Storage(
         const out = await client.send(
           new s3.GetObjectCommand({ Bucket: bucket, Key: objectKey(key) }),
         );
-        return out.Body as Readable;
+        return { body: out.Body as Readable, size: out.ContentLength ?? 0 };
       } catch (error) {
         if (isMissing(s3, error)) return null;
         throw error;
@@ -127,6 +120,64 @@ export function s3Storage(
         }
         token = page.IsTruncated ? page.NextContinuationToken : undefined;
       } while (token);
+    },
+    bulkWriter() {
+      return queuedPuts((key, bytes) => storage.put(key, bytes));
+    },
+  };
+  return storage;
+}
+
+/**
+ * A buffer for the SDK: S3's PutObject needs the length up front, and uploads
+ * here are capped at a few megabytes.
+ */
+async function bytesOf(body: PutBody): Promise<Uint8Array> {
+  if (body instanceof Uint8Array) return body;
+  if (!(body instanceof Readable)) return fs.promises.readFile(body.file);
+  const chunks = (await body.toArray()) as Uint8Array[];
+  return Buffer.concat(chunks.map((c) => Buffer.from(c)));
+}
+
+/** How many puts of a bulk load are in flight at once. */
+const BULK_CONCURRENCY = 16;
+
+/** Puts one after another, a few at a time; the first failure is kept and the rest skipped. */
+function queuedPuts(put: (key: string, bytes: Uint8Array) => Promise<void>): BulkWriter {
+  const queue: Array<[string, Uint8Array]> = [];
+  let running = 0;
+  let failure: unknown = null;
+  let stopped = false;
+  let idle: (() => void) | null = null;
+  const pump = () => {
+    while (!stopped && failure === null && running < BULK_CONCURRENCY && queue.length > 0) {
+      const [key, bytes] = queue.shift()!;
+      running++;
+      put(key, bytes)
+        .catch((error: unknown) => (failure ??= error))
+        .finally(() => {
+          running--;
+          pump();
+        });
+    }
+    if (running === 0 && (queue.length === 0 || failure !== null || stopped)) idle?.();
+  };
+  return {
+    write(key, bytes) {
+      assertKey(key);
+      queue.push([key, Buffer.from(bytes)]);
+      pump();
+    },
+    async finish() {
+      await new Promise<void>((resolve) => {
+        idle = resolve;
+        pump();
+      });
+      if (failure !== null) throw failure;
+    },
+    stop() {
+      stopped = true;
+      queue.length = 0;
     },
   };
 }

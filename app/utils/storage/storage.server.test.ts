@@ -3,37 +3,29 @@ import os from "node:os";
 import path from "node:path";
 import { Readable } from "node:stream";
 import { S3Client } from "@aws-sdk/client-s3";
-// s3rver has no type declarations.
-// @ts-expect-error untyped module
-import S3rver from "s3rver";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { startS3, type TestS3 } from "../../../tests/s3";
 import { localStorage } from "./local.server";
 import { parseS3Url, s3Storage } from "./s3.server";
-import type { UploadStorage } from "./types";
+import type { StoredBody, UploadStorage } from "./types";
 
-// A port from this worktree's range (4200-4299).
-const S3_PORT = 4231;
 const work = fs.mkdtempSync(path.join(os.tmpdir(), "atrium-storage-"));
-let server: { run(): Promise<unknown>; close(): Promise<unknown> };
+let s3: TestS3;
 
 beforeAll(async () => {
-  server = new S3rver({
-    port: S3_PORT,
-    address: "127.0.0.1",
-    silent: true,
-    directory: path.join(work, "s3"),
-    configureBuckets: [{ name: "atrium-uploads" }],
-  });
-  await server.run();
+  s3 = await startS3();
 });
 afterAll(async () => {
-  await server.close();
+  await s3.stop();
   fs.rmSync(work, { recursive: true, force: true });
 });
 
-async function text(stream: Readable | null) {
-  if (!stream) return null;
-  return Buffer.concat(await stream.toArray()).toString("utf8");
+/** The stored bytes as text, checking the size the storage reported. */
+async function text(stored: StoredBody | null) {
+  if (!stored) return null;
+  const bytes = Buffer.concat(await stored.body.toArray());
+  expect(stored.size).toBe(bytes.byteLength);
+  return bytes.toString("utf8");
 }
 
 async function keys(storage: UploadStorage) {
@@ -50,15 +42,7 @@ const drivers: Array<[string, () => UploadStorage]> = [
   ["local disk", () => localStorage(path.join(work, "local"))],
   [
     "S3 (s3rver)",
-    () =>
-      s3Storage(parseS3Url("s3://atrium-uploads/uploads/resumes"), {
-        client: new S3Client({
-          region: "us-east-1",
-          endpoint: `http://127.0.0.1:${S3_PORT}`,
-          forcePathStyle: true,
-          credentials: { accessKeyId: "S3RVER", secretAccessKey: "S3RVER" },
-        }),
-      }),
+    () => s3Storage(parseS3Url("s3://atrium-uploads/uploads/resumes"), { client: s3.client }),
   ],
 ];
 
@@ -85,6 +69,23 @@ describe.each(drivers)("upload storage contract: %s", (_name, make) => {
     await storage.delete("b2.pdf");
   });
 
+  it("puts a file from local disk, and loads many files through its bulk writer", async () => {
+    const storage = make();
+    const source = path.join(work, "source.pdf");
+    fs.writeFileSync(source, "%PDF-1.4 from a file");
+    await storage.put("c3.pdf", { file: source });
+    expect(await text(await storage.get("c3.pdf"))).toBe("%PDF-1.4 from a file");
+    // A file outside the storage's folder is copied, never taken away from its owner.
+    expect(fs.readFileSync(source, "utf8")).toBe("%PDF-1.4 from a file");
+
+    const writer = storage.bulkWriter();
+    for (let i = 0; i < 40; i++) writer.write(`bulk${i}.pdf`, Buffer.from(`%PDF-1.4 bulk ${i}`));
+    await writer.finish();
+    expect(await text(await storage.get("bulk39.pdf"))).toBe("%PDF-1.4 bulk 39");
+    expect((await keys(storage)).filter((k) => k.startsWith("bulk"))).toHaveLength(40);
+    for (const key of await keys(storage)) await storage.delete(key);
+  });
+
   it("refuses keys that could leave its directory or prefix", async () => {
     const storage = make();
     for (const bad of ["../x.pdf", "a/b.pdf", "", ".hidden", "x/../../y"]) {
@@ -94,12 +95,40 @@ describe.each(drivers)("upload storage contract: %s", (_name, make) => {
   });
 });
 
+describe("local disk", () => {
+  it("moves a fsynced file already in its folder into place, and a put leaves no .part file", async () => {
+    const dir = path.join(work, "moves");
+    const storage = localStorage(dir);
+    fs.mkdirSync(dir, { recursive: true });
+    const received = path.join(dir, `.${"e".repeat(32)}.part`);
+    fs.writeFileSync(received, "%PDF-1.4 received");
+    await storage.put("d4.pdf", { file: received });
+    await storage.put("e5.pdf", Buffer.from("%PDF-1.4 bytes"));
+    expect(fs.readdirSync(dir).sort()).toEqual(["d4.pdf", "e5.pdf"]);
+    expect(fs.readFileSync(path.join(dir, "d4.pdf"), "utf8")).toBe("%PDF-1.4 received");
+    expect(fs.statSync(path.join(dir, "e5.pdf")).mode & 0o777).toBe(0o600);
+  });
+
+  it("a put that fails half-way leaves neither the file nor its .part", async () => {
+    const dir = path.join(work, "fails");
+    const storage = localStorage(dir);
+    const broken = new Readable({
+      read() {
+        this.push(Buffer.from("%PDF-1.4 start"));
+        this.destroy(new Error("the client went away"));
+      },
+    });
+    await expect(storage.put("f6.pdf", broken)).rejects.toThrow(/went away/);
+    expect(fs.readdirSync(dir)).toEqual([]);
+  });
+});
+
 describe("S3 objects stay private", () => {
   it("objects are written without any ACL, so the bucket's private default applies", async () => {
     // s3rver does not enforce access control, so check what the driver sends.
     const client = new S3Client({
       region: "us-east-1",
-      endpoint: `http://127.0.0.1:${S3_PORT}`,
+      endpoint: s3.endpoint,
       forcePathStyle: true,
       credentials: { accessKeyId: "S3RVER", secretAccessKey: "S3RVER" },
     });
