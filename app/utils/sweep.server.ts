@@ -1,5 +1,5 @@
 /**
- * Removes files a crash left behind (issue 14, item 8), under UPLOADS_DIR and,
+ * Removes files a crash left behind, under UPLOADS_DIR and,
  * with UPLOADS_URL, in the bucket (through the storage interface's `list`):
  * - `.part` temporary files of uploads that never finished;
  * - stored files (résumés, photos) that no `files` row names: the process
@@ -19,7 +19,7 @@ export const SWEEP_MIN_AGE_MS = 60 * 60 * 1000;
 
 /** Temporary upload files: `.<hex>.part` (today) or `<hex>[.ext].part`. */
 const PART_NAME = /^\.?[0-9a-f]{16,64}(\.[a-z0-9]{2,5})?\.part$/;
-/** Server-generated stored names (uploads.server.ts, researcher photos): hex + extension. */
+/** Server-generated stored names (uploads.server.ts): hex + extension. */
 const STORED_NAME = /^[0-9a-f]{16,64}\.[a-z0-9]{2,5}$/;
 
 export type SweepSummary = {
