@@ -47,6 +47,8 @@ describe("online backup and restore", () => {
     const opening = createOpening(db, { labId: lab.id });
 
     const load = startLoad(opening.id, 20);
+    // Starting the writer (tsx compiles the app's modules) takes seconds on a busy machine.
+    await until(() => load.acked.length >= 1, 60_000);
     await until(() => load.acked.length >= 30);
     const ackedBeforeBackup = [...load.acked];
     const to = path.join(work, "snap");
