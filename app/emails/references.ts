@@ -6,17 +6,9 @@
  */
 import type { Email } from "~/utils/mailer.server";
 import { ORG_NAME } from "~/utils/site";
+import { formatDate } from "~/utils/time";
 
 type Referee = { name: string; email: string };
-
-function linkLifetime(expiresAt: number): string {
-  return new Date(expiresAt).toLocaleDateString("en-GB", {
-    day: "numeric",
-    month: "long",
-    year: "numeric",
-    timeZone: "UTC",
-  });
-}
 
 /** To a referee: a candidate asked them for a letter (also used for a reminder). */
 export function referenceRequestEmail(input: {
@@ -43,7 +35,7 @@ export function referenceRequestEmail(input: {
       "You can upload your letter as a PDF file here, without an account:",
       uploadUrl,
       "",
-      `The link works once and until ${linkLifetime(expiresAt)}.${reminder ? " It replaces any earlier link we sent you." : ""} Your letter is read by the hiring team only; the candidate is told that it arrived, never what it says.`,
+      `The link works once and until ${formatDate(expiresAt)}.${reminder ? " It replaces any earlier link we sent you." : ""} Your letter is read by the hiring team only; the candidate is told that it arrived, never what it says.`,
       "",
       "If you did not expect this email, you can ignore it.",
       "",

@@ -20,7 +20,7 @@ import {
 import { audit } from "~/auth/audit.server";
 import type { DB, Tx } from "~/utils/db.server";
 import { preparedFor } from "~/utils/prepared.server";
-import { formatEventDay, isoInZone, utcToWallTime, wallTimeToUtc } from "~/utils/event-time";
+import { formatDate, isoInZone, utcToWallTime, wallTimeProblem, wallTimeToUtc } from "~/utils/time";
 import { pageCount as countPages } from "~/utils/route-params";
 import { isSlug, uniqueSlug } from "~/utils/slug";
 
@@ -270,10 +270,12 @@ function resolveSpeakers(tx: Tx, text: string): { speakers: Speaker[]; error?: s
  */
 export function saveEvent(db: DB, id: number | null, v: EventInput, actor: Actor): SaveOutcome {
   const errors: FieldErrors = {};
-  const startsAt = wallTimeToUtc(v.startsAt, v.timeZone);
-  const endsAt = wallTimeToUtc(v.endsAt, v.timeZone);
-  if (startsAt === null) errors.startsAt = ["Enter a real date and time"];
-  if (endsAt === null) errors.endsAt = ["Enter a real date and time"];
+  const start = wallTimeToUtc(v.startsAt, v.timeZone);
+  const end = wallTimeToUtc(v.endsAt, v.timeZone);
+  if (!start.ok) errors.startsAt = [wallTimeProblem(start.reason, v.timeZone)];
+  if (!end.ok) errors.endsAt = [wallTimeProblem(end.reason, v.timeZone)];
+  const startsAt = start.ok ? start.ms : null;
+  const endsAt = end.ok ? end.ms : null;
   if (startsAt !== null && endsAt !== null && endsAt <= startsAt)
     errors.endsAt = ["The end must come after the start"];
   if (!v.labId && !v.venueName && !v.onlineUrl)
@@ -484,7 +486,7 @@ export function toEventListEntry(e: {
     title: e.title,
     kind: e.kind,
     kindLabel: EVENT_KIND_LABELS[e.kind],
-    day: formatEventDay(e.startsAt, e.timeZone),
+    day: formatDate(e.startsAt, e.timeZone),
     iso: isoInZone(e.startsAt, e.timeZone),
     place: e.place,
     online: e.online,

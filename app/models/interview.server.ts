@@ -27,12 +27,12 @@ import {
   type InterviewMailFacts,
 } from "~/emails/hiring";
 import type { Actor } from "~/models/pipeline.server";
-import { formatInterviewTime } from "~/models/hiring-options";
 import type { DB, Tx, Writer } from "~/utils/db.server";
 import { getEnv } from "~/utils/env.server";
 import { buildInvitation } from "~/utils/ical.server";
 import { queueEmail } from "~/utils/mailer.server";
 import { ORG_NAME } from "~/utils/site";
+import { formatStaffTimeRange, formatTimeRange } from "~/utils/time";
 
 export type InterviewInput = {
   kind: InterviewKind;
@@ -131,7 +131,7 @@ function mailFacts(row: InterviewRow, app: AppFacts, origin: string, now: number
     candidateName: app.candidateName,
     openingTitle: app.openingTitle,
     kind: row.kind,
-    when: formatInterviewTime(row.startsAt, row.endsAt, row.timeZone),
+    when: formatTimeRange(row.startsAt, row.endsAt, row.timeZone),
     place: row.place,
     note: row.noteForCandidate,
     link: `${origin}/applications/${app.id}`,
@@ -241,7 +241,7 @@ export function scheduleInterview(
         .returning()
         .get();
       writeInterviewers(tx, row.id, checked.people);
-      const when = formatInterviewTime(row.startsAt, row.endsAt, row.timeZone);
+      const when = formatStaffTimeRange(row.startsAt, row.endsAt, row.timeZone);
       event(
         tx,
         ctx,
@@ -301,8 +301,8 @@ export function rescheduleInterview(
         .returning()
         .get();
       writeInterviewers(tx, row.id, checked.people);
-      const before = formatInterviewTime(current.startsAt, current.endsAt, current.timeZone);
-      const after = formatInterviewTime(row.startsAt, row.endsAt, row.timeZone);
+      const before = formatStaffTimeRange(current.startsAt, current.endsAt, current.timeZone);
+      const after = formatStaffTimeRange(row.startsAt, row.endsAt, row.timeZone);
       event(
         tx,
         ctx,
@@ -341,7 +341,7 @@ export function cancelInterview(
         .where(eq(interviews.id, current.id))
         .returning()
         .get();
-      const when = formatInterviewTime(row.startsAt, row.endsAt, row.timeZone);
+      const when = formatStaffTimeRange(row.startsAt, row.endsAt, row.timeZone);
       event(
         tx,
         ctx,
@@ -585,7 +585,7 @@ export function attachScorecard(
         actorUserId: ctx.actorId,
         type: "scorecard",
         candidateVisible: false,
-        internalDetail: `Attached a scorecard to the ${INTERVIEW_KIND_LABELS[interview.kind].toLowerCase()} of ${formatInterviewTime(interview.startsAt, interview.endsAt, interview.timeZone)}`,
+        internalDetail: `Attached a scorecard to the ${INTERVIEW_KIND_LABELS[interview.kind].toLowerCase()} of ${formatStaffTimeRange(interview.startsAt, interview.endsAt, interview.timeZone)}`,
       })
       .run();
     return true;

@@ -39,6 +39,7 @@ import {
   type Recommendation,
   type RejectReason,
 } from "./pipeline-options";
+import { formatStaffDateTime } from "~/utils/time";
 
 export {
   RECOMMENDATIONS,
@@ -165,7 +166,7 @@ export function describeConflicts(conflicts: Conflict[]): string {
       case "inactive":
         return `${who} is no longer active (now ${c.status}).`;
       case "stale":
-        return `${who} changed since you loaded this page: now in ${c.stageName}, status ${c.status}, changed ${c.changedAt ? new Date(c.changedAt).toISOString().replace("T", " ").slice(0, 16) + " UTC" : "recently"}.`;
+        return `${who} changed since you loaded this page: now in ${c.stageName}, status ${c.status}, changed ${c.changedAt ? formatStaffDateTime(c.changedAt) : "recently"}.`;
     }
   });
   return `Nothing was changed. ${parts.join(" ")} Reload to see the latest and try again.`;

@@ -20,6 +20,7 @@ import { eq, sql, type SQL } from "drizzle-orm";
 import { openings } from "../../db/schema";
 import type { DB } from "~/utils/db.server";
 import { normaliseSource } from "./sources";
+import { isoDate } from "~/utils/time";
 
 const DAY = 86_400_000;
 const WEEK = 7 * DAY;
@@ -302,12 +303,7 @@ export function reportRows(report: Report, scope: string): Array<Array<string | 
       report.timeToHire.medianDays,
       `${report.timeToHire.hires} hires`,
     ],
-    ...report.perWeek.map((w) => [
-      "applications per week",
-      new Date(w.weekStart).toISOString().slice(0, 10),
-      w.count,
-      "",
-    ]),
+    ...report.perWeek.map((w) => ["applications per week", isoDate(w.weekStart), w.count, ""]),
     ...report.sources.map((s) => ["source", s.source, s.count, ""]),
   ];
 }

@@ -24,7 +24,8 @@ import applyStyles from "~/styles/apply.css";
 import { getDb } from "~/utils/db.server";
 import { optionalTextField } from "~/utils/form-fields";
 import { isValidOrcid, optionalOrcid, optionalUrl } from "~/utils/profile-links";
-import { formatDate, pageTitle } from "~/utils/site";
+import { pageTitle } from "~/utils/site";
+import { formatDate } from "~/utils/time";
 import {
   deleteStoredFile,
   parseResumeUpload,

@@ -42,7 +42,8 @@ import {
 } from "~/components/two-factor-forms";
 import { getDb } from "~/utils/db.server";
 import { requireFormData } from "~/utils/form-data.server";
-import { formatDate, pageTitle } from "~/utils/site";
+import { pageTitle } from "~/utils/site";
+import { formatDate } from "~/utils/time";
 import authStyles from "~/styles/auth.css";
 import twoFactorStyles from "~/styles/two-factor.css";
 

@@ -17,6 +17,7 @@ import { pageTitle } from "~/utils/site";
 import authStyles from "~/styles/auth.css";
 import { TableWrap } from "~/components/table-wrap";
 import { getDb } from "~/utils/db.server";
+import { formatStaffDateTime } from "~/utils/time";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: authStyles }];
 export const meta: MetaFunction = () => [{ title: pageTitle("Audit log", "Admin") }];
@@ -98,7 +99,7 @@ export default function AdminAuditPage() {
         <table className="data-table">
           <thead>
             <tr>
-              <th scope="col">When (UTC)</th>
+              <th scope="col">When</th>
               <th scope="col">Action</th>
               <th scope="col">By</th>
               <th scope="col">Account</th>
@@ -110,9 +111,7 @@ export default function AdminAuditPage() {
             {rows.map((r) => (
               <tr key={r.id}>
                 <td>
-                  <time dateTime={new Date(r.at).toISOString()}>
-                    {new Date(r.at).toISOString().replace("T", " ").slice(0, 19)}
-                  </time>
+                  <time dateTime={new Date(r.at).toISOString()}>{formatStaffDateTime(r.at)}</time>
                 </td>
                 <td>{r.label}</td>
                 <td>{r.actorEmail ?? "—"}</td>

@@ -23,7 +23,7 @@ import {
   saveEvent,
 } from "~/models/event.server";
 import { getDb } from "~/utils/db.server";
-import { timeZoneNames } from "~/utils/event-time";
+import { timeZoneNames } from "~/utils/time";
 import { requireFormData } from "~/utils/form-data.server";
 import { invariantResponse } from "~/utils/misc";
 import { requireId } from "~/utils/route-params";
@@ -40,7 +40,7 @@ export function loader({ request, params }: LoaderFunctionArgs) {
   const db = getDb();
   const found = getEventFormValues(db, requireId(params.id));
   invariantResponse(found, "Event not found", { status: 404 });
-  return { ...found, ...eventFormOptions(db), timeZones: timeZoneNames() };
+  return { ...found, ...eventFormOptions(db), timeZones: timeZoneNames(found.values.timeZone) };
 }
 
 export async function action({ request, params, context }: ActionFunctionArgs) {

@@ -9,7 +9,7 @@ import { Pagination } from "~/components/pagination";
 import { TableWrap } from "~/components/table-wrap";
 import { listEventsForAdmin } from "~/models/event.server";
 import { getDb } from "~/utils/db.server";
-import { formatEventDay } from "~/utils/event-time";
+import { formatStaffDate } from "~/utils/time";
 import { plural } from "~/utils/misc";
 import { parsePage } from "~/utils/search";
 import { pageTitle } from "~/utils/site";
@@ -26,7 +26,7 @@ export function loader({ request }: LoaderFunctionArgs) {
   );
   return {
     ...result,
-    rows: result.rows.map((r) => ({ ...r, day: formatEventDay(r.startsAt, r.timeZone) })),
+    rows: result.rows.map((r) => ({ ...r, day: formatStaffDate(r.startsAt, r.timeZone) })),
   };
 }
 

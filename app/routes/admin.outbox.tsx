@@ -14,6 +14,7 @@ import { parsePage } from "~/utils/search";
 import { pageTitle } from "~/utils/site";
 import authStyles from "~/styles/auth.css";
 import { getDb } from "~/utils/db.server";
+import { formatStaffDateTime } from "~/utils/time";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: authStyles }];
 export const meta: MetaFunction = () => [{ title: pageTitle("Outbox", "Admin") }];
@@ -31,8 +32,7 @@ export function loader({ request }: LoaderFunctionArgs) {
 }
 
 function deliveryState(m: { sentAt: number | null; error: string | null }) {
-  if (m.sentAt)
-    return `Sent ${new Date(m.sentAt).toISOString().replace("T", " ").slice(0, 16)} UTC`;
+  if (m.sentAt) return `Sent ${formatStaffDateTime(m.sentAt)}`;
   if (m.error) return `Not delivered: ${m.error}`;
   return "Kept in the outbox (not sent: SMTP is not configured, or delivery is pending)";
 }
@@ -59,7 +59,7 @@ export default function AdminOutboxPage() {
                 <dt>To</dt>
                 <dd>{m.to}</dd>
                 <dt>Queued</dt>
-                <dd>{new Date(m.createdAt).toISOString().replace("T", " ").slice(0, 16)} UTC</dd>
+                <dd>{formatStaffDateTime(m.createdAt)}</dd>
                 <dt>State</dt>
                 <dd>{deliveryState(m)}</dd>
               </dl>

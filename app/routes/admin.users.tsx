@@ -24,7 +24,8 @@ import { requireFormData } from "~/utils/form-data.server";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { Pagination } from "~/components/pagination";
 import { parsePage, parseQuery } from "~/utils/search";
-import { formatDate, pageTitle } from "~/utils/site";
+import { pageTitle } from "~/utils/site";
+import { formatStaffDate } from "~/utils/time";
 import { plural } from "~/utils/misc";
 import authStyles from "~/styles/auth.css";
 import { TableWrap } from "~/components/table-wrap";
@@ -173,7 +174,7 @@ export default function AdminUsersPage() {
                 <td>
                   {u.email} <Link to={`/admin/users/${u.id}/sessions`}>Sessions</Link>
                 </td>
-                <td>{formatDate(u.createdAt)}</td>
+                <td>{formatStaffDate(u.createdAt)}</td>
                 <td>
                   <RoleForm user={u} lastResult={lastResult} />
                 </td>

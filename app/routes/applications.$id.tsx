@@ -40,7 +40,8 @@ import { requireFormData } from "~/utils/form-data.server";
 import { deliverOutbox } from "~/utils/mailer.server";
 import { daysBetween, invariantResponse, plural } from "~/utils/misc";
 import { getId } from "~/utils/route-params";
-import { formatDate, isoDate, pageTitle } from "~/utils/site";
+import { pageTitle } from "~/utils/site";
+import { formatDate, isoDate } from "~/utils/time";
 
 export const links: LinksFunction = () => [
   { rel: "stylesheet", href: applyStyles },

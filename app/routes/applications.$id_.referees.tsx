@@ -36,7 +36,8 @@ import { deliverOutbox } from "~/utils/mailer.server";
 import { invariantResponse } from "~/utils/misc";
 import { publicOrigin } from "~/utils/origin.server";
 import { getId } from "~/utils/route-params";
-import { formatDate, pageTitle } from "~/utils/site";
+import { pageTitle } from "~/utils/site";
+import { formatDate } from "~/utils/time";
 
 export const links: LinksFunction = () => [
   { rel: "stylesheet", href: applyStyles },

@@ -14,7 +14,8 @@ import applyStyles from "~/styles/apply.css";
 import { getDb } from "~/utils/db.server";
 import { daysBetween, plural } from "~/utils/misc";
 import { parsePage } from "~/utils/search";
-import { formatDate, isoDate, pageTitle } from "~/utils/site";
+import { pageTitle } from "~/utils/site";
+import { formatDate, isoDate } from "~/utils/time";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: applyStyles }];
 

@@ -19,11 +19,11 @@ import { EVENT_KIND_LABELS, getEventBySlug } from "~/models/event.server";
 import { JsonLd } from "~/components/json-ld";
 import { eventJsonLd } from "~/utils/schema-org";
 import { getDb } from "~/utils/db.server";
-import { formatEventRange, isoInZone } from "~/utils/event-time";
 import { markdownExcerpt, renderMarkdown } from "~/utils/markdown.server";
 import { invariantResponse } from "~/utils/misc";
 import { pageTitle } from "~/utils/site";
 import { isSlug } from "~/utils/slug";
+import { formatTimeRange, isoInZone } from "~/utils/time";
 import directoryStyles from "~/styles/directory.css";
 import eventStyles from "~/styles/events.css";
 
@@ -45,7 +45,7 @@ export function loader({ request, params }: LoaderFunctionArgs) {
       startsAt: event.startsAt,
       endsAt: event.endsAt,
       timeZone: event.timeZone,
-      when: formatEventRange(event.startsAt, event.endsAt, event.timeZone),
+      when: formatTimeRange(event.startsAt, event.endsAt, event.timeZone),
       iso: isoInZone(event.startsAt, event.timeZone),
       endIso: isoInZone(event.endsAt, event.timeZone),
       lab: event.lab,

@@ -13,7 +13,8 @@ import { MyUpcomingInterviews } from "~/components/hiring/upcoming-interviews";
 import { upcomingInterviewsFor } from "~/models/interview.server";
 import { getDb } from "~/utils/db.server";
 import { plural } from "~/utils/misc";
-import { formatDate, pageTitle } from "~/utils/site";
+import { pageTitle } from "~/utils/site";
+import { formatStaffDate } from "~/utils/time";
 
 export const meta: MetaFunction = () => [{ title: pageTitle("Recruiting") }];
 
@@ -96,7 +97,7 @@ export default function RecruitHome() {
                   <span className="muted">
                     {a.opening} · {a.stage}
                   </span>
-                  <span className="home-list__wait">{formatDate(a.createdAt)}</span>
+                  <span className="home-list__wait">{formatStaffDate(a.createdAt)}</span>
                 </li>
               ))}
             </ul>

@@ -15,7 +15,8 @@ import { Pagination } from "~/components/pagination";
 import { listOpeningsForStaff } from "~/models/opening-admin.server";
 import { getDb } from "~/utils/db.server";
 import { parsePage } from "~/utils/search";
-import { formatDate, OPENING_KIND_LABELS, pageTitle } from "~/utils/site";
+import { OPENING_KIND_LABELS, pageTitle } from "~/utils/site";
+import { formatStaffDate } from "~/utils/time";
 import { TableWrap } from "~/components/table-wrap";
 import { pageCount } from "~/utils/route-params";
 
@@ -140,7 +141,7 @@ export default function OpeningsList() {
                       <span className={`status-badge status-badge--${o.status}`}>{o.status}</span>
                     )}
                     {o.closesAt ? (
-                      <div className="small muted">closes {formatDate(o.closesAt)}</div>
+                      <div className="small muted">closes {formatStaffDate(o.closesAt)}</div>
                     ) : null}
                   </td>
                   <td className="num">{o.counts.active ?? 0}</td>

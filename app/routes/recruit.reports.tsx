@@ -15,7 +15,8 @@ import { BarChart } from "~/components/recruit/bar-chart";
 import { getReport, reportScope } from "~/models/reports.server";
 import { getDb } from "~/utils/db.server";
 import { getId } from "~/utils/route-params";
-import { isoDate, pageTitle } from "~/utils/site";
+import { pageTitle } from "~/utils/site";
+import { formatStaffDate } from "~/utils/time";
 import { TableWrap } from "~/components/table-wrap";
 
 export const meta: MetaFunction = () => [{ title: pageTitle("Reports", "Recruiting") }];
@@ -159,7 +160,7 @@ export default function Reports() {
           <BarChart
             title={`Applications per week, last 12 weeks, ${scope}`}
             data={report.perWeek.map((w) => ({
-              label: `from ${isoDate(w.weekStart)}`,
+              label: `from ${formatStaffDate(w.weekStart)}`,
               value: w.count,
             }))}
           />
@@ -177,7 +178,7 @@ export default function Reports() {
               <tbody>
                 {report.perWeek.map((w) => (
                   <tr key={w.weekStart}>
-                    <th scope="row">{isoDate(w.weekStart)}</th>
+                    <th scope="row">{formatStaffDate(w.weekStart)}</th>
                     <td className="num">{w.count}</td>
                   </tr>
                 ))}

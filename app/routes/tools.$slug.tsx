@@ -24,7 +24,8 @@ import {
   spdxUrl,
   TOOL_KIND_LABELS,
 } from "~/utils/outputs";
-import { formatDate, isoDate, pageTitle } from "~/utils/site";
+import { pageTitle } from "~/utils/site";
+import { formatDate, isoDate } from "~/utils/time";
 import { isSlug } from "~/utils/slug";
 import directoryStyles from "~/styles/directory.css";
 import outputStyles from "~/styles/outputs.css";

@@ -1,9 +1,6 @@
 /**
  * The one iCalendar invitation builder (ical-generator), shared by every
- * feature that invites someone to an event, plus the two time-zone helpers
- * those features need: is a name a real IANA zone, and what UTC instant is a
- * wall-clock time in that zone (isTimeZone itself lives in the browser-safe
- * app/models/hiring-options.ts, for forms).
+ * feature that invites someone to an event.
  *
  * ical-generator writes `DTSTART;TZID=<zone>:<local time>` only when it is
  * given a zone-aware date object (Luxon, moment-timezone, Temporal…); a plain
@@ -12,17 +9,11 @@
  * on the platform's Intl time-zone data.
  */
 import { IANAZone } from "luxon";
-import { isTimeZone } from "~/models/hiring-options";
 import ical, {
   ICalCalendarMethod,
   ICalEventStatus,
   type ICalLuxonDateTimeStub,
 } from "ical-generator";
-
-/** The time-zone names offered in forms (the runtime's list; UTC first). */
-export function timeZoneNames(): string[] {
-  return ["UTC", ...Intl.supportedValuesOf("timeZone").filter((z) => z !== "UTC")];
-}
 
 type Parts = {
   year: number;
@@ -36,7 +27,7 @@ type Parts = {
 const formatters = new Map<string, Intl.DateTimeFormat>();
 
 /** The wall-clock fields of instant `ms` in `zone`. */
-export function wallClock(ms: number, zone: string): Parts {
+function wallClock(ms: number, zone: string): Parts {
   let f = formatters.get(zone);
   if (!f) {
     f = new Intl.DateTimeFormat("en-GB", {
@@ -60,41 +51,6 @@ export function wallClock(ms: number, zone: string): Parts {
     minute: get("minute"),
     second: get("second"),
   };
-}
-
-function partsToUtc(p: Parts) {
-  return Date.UTC(p.year, p.month - 1, p.day, p.hour, p.minute, p.second);
-}
-
-/**
- * The UTC instant of wall-clock time `local` ("2026-12-10T14:00") in `zone`,
- * or null when the text is not such a time or the time does not exist there
- * (skipped by a daylight-saving change).
- */
-export function zonedTimeToUtc(local: string, zone: string): number | null {
-  const m = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(?::(\d{2}))?$/.exec(local);
-  if (!m || !isTimeZone(zone)) return null;
-  const want: Parts = {
-    year: Number(m[1]),
-    month: Number(m[2]),
-    day: Number(m[3]),
-    hour: Number(m[4]),
-    minute: Number(m[5]),
-    second: Number(m[6] ?? 0),
-  };
-  const naive = partsToUtc(want);
-  if (Number.isNaN(naive)) return null;
-  // Two rounds of "how far is the zone from UTC here" settle on the instant.
-  let guess = naive;
-  for (let i = 0; i < 2; i++) guess = naive - (partsToUtc(wallClock(guess, zone)) - guess);
-  return partsToUtc(wallClock(guess, zone)) === naive ? guess : null;
-}
-
-/** "2026-12-10T14:00": the value of a datetime-local input for instant `ms` in `zone`. */
-export function toLocalInput(ms: number, zone: string): string {
-  const p = wallClock(ms, zone);
-  const two = (n: number) => String(n).padStart(2, "0");
-  return `${p.year}-${two(p.month)}-${two(p.day)}T${two(p.hour)}:${two(p.minute)}`;
 }
 
 /** A Luxon-shaped date in `zone` (what ical-generator needs to write a TZID time). */

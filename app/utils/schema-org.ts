@@ -7,6 +7,7 @@
 import type { ToolKind } from "../../db/schema";
 import { isSpdxId, spdxUrl } from "./outputs";
 import { ORG_NAME } from "./site";
+import { isoDate } from "~/utils/time";
 
 /** schema.org Event for /events/:slug. Dates are ISO 8601 in the event's own zone. */
 export function eventJsonLd(
@@ -87,7 +88,6 @@ export function programJsonLd(
     window: { opensAt: number; closesAt: number; startsAt: number };
   },
 ) {
-  const day = (ms: number) => new Date(ms).toISOString().slice(0, 10);
   return {
     "@context": "https://schema.org",
     "@type": "EducationalOccupationalProgram",
@@ -95,9 +95,9 @@ export function programJsonLd(
     description: p.summary,
     url: `${origin}/programs/${p.slug}`,
     provider: { "@type": "Organization", name: ORG_NAME, url: origin },
-    applicationStartDate: day(p.window.opensAt),
-    applicationDeadline: day(p.window.closesAt - 1),
-    startDate: day(p.window.startsAt),
+    applicationStartDate: isoDate(p.window.opensAt),
+    applicationDeadline: isoDate(p.window.closesAt - 1),
+    startDate: isoDate(p.window.startsAt),
     financialAidEligible: p.stipend,
   };
 }

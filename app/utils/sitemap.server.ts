@@ -17,7 +17,7 @@ import {
 } from "~/models/sitemap.server";
 import type { DB } from "./db.server";
 import { PUBLIC_CACHE_CONTROL } from "./page-cache.server";
-import { isoDate } from "./site";
+import { isoDate } from "./time";
 
 export const SITEMAP_FILE_URLS = 10_000;
 

@@ -4,7 +4,7 @@
  * a link to name, remind or replace referees.
  */
 import { Link } from "~/components/link";
-import { formatDate } from "~/utils/site";
+import { formatDate } from "~/utils/time";
 
 export type CandidateLetters = {
   required: number;

@@ -4,7 +4,8 @@
  * and rendered with <JsonLd> (components/json-ld).
  */
 import type { EmploymentType, OpeningKind, PayPeriod, RemotePolicy } from "../../../db/schema";
-import { isoDate, ORG_NAME } from "~/utils/site";
+import { ORG_NAME } from "~/utils/site";
+import { isoDate } from "~/utils/time";
 
 export type JobPostingInput = {
   slug: string;

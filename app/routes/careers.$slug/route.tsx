@@ -13,14 +13,8 @@ import { getPublicOpening, isAcceptingApplications } from "~/models/opening.serv
 import { getDb } from "~/utils/db.server";
 import { renderMarkdown } from "~/utils/markdown.server";
 import { invariantResponse } from "~/utils/misc";
-import {
-  formatDate,
-  isoDate,
-  OPENING_KIND_LABELS,
-  ORG_NAME,
-  pageTitle,
-  REMOTE_POLICY_LABELS,
-} from "~/utils/site";
+import { OPENING_KIND_LABELS, ORG_NAME, pageTitle, REMOTE_POLICY_LABELS } from "~/utils/site";
+import { formatDate, isoDate } from "~/utils/time";
 import { getUser } from "~/auth/auth.server";
 import { getLatestApplication } from "~/models/application.server";
 import { isSlug } from "~/utils/slug";
@@ -29,7 +23,7 @@ import { buildJobPosting } from "./job-posting";
 import {
   EMPLOYMENT_TYPE_LABELS,
   formatDuration,
-  formatPay,
+  openingPay,
   payLabel,
   withoutAboutHeading,
 } from "./terms";
@@ -59,7 +53,7 @@ export function loader({ params, request }: LoaderFunctionArgs) {
       posted: opening.publishedAt ?? opening.createdAt,
       employment: opening.employmentType ? EMPLOYMENT_TYPE_LABELS[opening.employmentType] : null,
       duration: formatDuration(opening.durationMonths),
-      pay: formatPay(opening),
+      pay: openingPay(opening),
       payLabel: payLabel(opening.kind),
     },
     opening: {

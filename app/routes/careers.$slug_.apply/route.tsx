@@ -33,7 +33,8 @@ import { findActiveApplicationId, getCandidateProfile } from "~/models/applicati
 import applyStyles from "~/styles/apply.css";
 import { getDb } from "~/utils/db.server";
 import { publicOrigin } from "~/utils/origin.server";
-import { formatDate, pageTitle } from "~/utils/site";
+import { pageTitle } from "~/utils/site";
+import { formatDate } from "~/utils/time";
 import { parseResumeUpload } from "~/utils/uploads.server";
 import { ApplyForm } from "./apply-form";
 import { getUser } from "~/auth/auth.server";

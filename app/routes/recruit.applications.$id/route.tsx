@@ -36,7 +36,8 @@ import { listCandidatePublications } from "~/models/publication-import.server";
 import { useStageShortcuts } from "./shortcuts";
 import { requireId } from "~/utils/route-params";
 import { daysBetween, invariantResponse } from "~/utils/misc";
-import { formatDate, pageTitle } from "~/utils/site";
+import { pageTitle } from "~/utils/site";
+import { formatStaffDate } from "~/utils/time";
 import { getApplication, getReviewDetails } from "./queries.server";
 import { runPipelineAction } from "../recruit.openings.$id/pipeline-action.server";
 import { requireFormData } from "~/utils/form-data.server";
@@ -172,7 +173,7 @@ export default function Review() {
             <li>
               In {app.stageName} for <strong>{d.daysInStage}</strong> days
             </li>
-            <li>Applied {formatDate(app.createdAt)}</li>
+            <li>Applied {formatStaffDate(app.createdAt)}</li>
             {app.source ? <li>Source: {app.source}</li> : null}
           </ul>
         </div>

@@ -13,7 +13,7 @@ import { Link } from "~/components/link";
 import type { ComponentType } from "react";
 import { ReviewLetters, ReviewPublications } from "~/components/letters/review-letters";
 import { Notes, Scorecards, Timeline } from "~/components/recruit/review-panels";
-import { formatDate } from "~/utils/site";
+import { formatStaffDate } from "~/utils/time";
 import { Answers, CoverLetter, Links, profileLinks, Resume } from "./material";
 import type { action, loader } from "./route";
 
@@ -57,7 +57,7 @@ function OtherApplications({ d }: SectionProps) {
         <li key={o.id}>
           <Link to={`/recruit/applications/${o.id}`}>{o.opening}</Link>
           <div className="small muted">
-            {o.stage} · {o.status} · {formatDate(o.createdAt)}
+            {o.stage} · {o.status} · {formatStaffDate(o.createdAt)}
           </div>
         </li>
       ))}

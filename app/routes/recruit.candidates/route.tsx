@@ -9,7 +9,8 @@ import { Pagination } from "~/components/pagination";
 import { getDb } from "~/utils/db.server";
 import { plural } from "~/utils/misc";
 import { parsePage } from "~/utils/search";
-import { formatDate, pageTitle } from "~/utils/site";
+import { pageTitle } from "~/utils/site";
+import { formatStaffDate } from "~/utils/time";
 import { filterChoices, SearchParams, searchCandidates } from "./queries.server";
 import reviewStyles from "~/styles/review.css";
 
@@ -120,7 +121,7 @@ export default function Candidates() {
                       {" "}
                       · {a.stage} ·{" "}
                       <span className={`status-badge status-badge--${a.status}`}>{a.status}</span> ·
-                      applied {formatDate(a.createdAt)}
+                      applied {formatStaffDate(a.createdAt)}
                     </span>{" "}
                     <Link to={`/recruit/openings/${a.openingId}`} className="small">
                       board<span className="visually-hidden"> of {a.opening}</span>
