@@ -4,6 +4,7 @@ import { listCalendarEvents } from "~/models/event.server";
 import { eventsCalendar } from "~/models/event-publishing.server";
 import { getDb } from "~/utils/db.server";
 import { ORG_NAME } from "~/utils/site";
+import { calendarContentType } from "~/utils/ical.server";
 
 export function loader({ request }: LoaderFunctionArgs) {
   const origin = new URL(request.url).origin;
@@ -13,7 +14,7 @@ export function loader({ request }: LoaderFunctionArgs) {
   });
   return new Response(body, {
     headers: {
-      "Content-Type": "text/calendar; charset=utf-8",
+      "Content-Type": calendarContentType(body),
       "Content-Disposition": 'inline; filename="events.ics"',
       "Cache-Control": "public, max-age=900",
     },
