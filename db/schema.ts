@@ -522,8 +522,14 @@ export const outbox = sqliteTable(
     createdAt: integer("created_at").notNull().default(now),
     sentAt: integer("sent_at"),
     error: text("error"),
-    /** An iCalendar invitation (.ics text) sent as a text/calendar part beside the text. */
+    /** An iCalendar object (.ics text) sent as a text/calendar part and attachment. */
     calendar: text("calendar"),
+    /** The message kind (app/emails/registry.ts) it was rendered from; null on older rows. */
+    kind: text("kind"),
+    /** The language of the template it was rendered from; null on older rows. */
+    locale: text("locale"),
+    /** The HTML part, as rendered when queued (sent beside `text`); null on older rows. */
+    html: text("html"),
     /**
      * When a delivery pass took the message to send it: another process's pass
      * skips it (each worker delivers; a message goes out once). A claim older
@@ -532,6 +538,25 @@ export const outbox = sqliteTable(
     claimedAt: integer("claimed_at"),
   },
   (t) => [index("outbox_created_idx").on(t.createdAt), index("outbox_to_idx").on(t.to)],
+);
+
+/**
+ * The editable subject and Markdown body of each message kind, per language
+ * (app/emails/templates.server.ts). Seeded with the shipped English texts; a
+ * kind or language without a row uses the text in the code.
+ */
+export const emailTemplates = sqliteTable(
+  "email_templates",
+  {
+    kind: text("kind").notNull(),
+    locale: text("locale").notNull(),
+    subject: text("subject").notNull(),
+    bodyMarkdown: text("body_markdown").notNull(),
+    updatedAt: integer("updated_at").notNull().default(now),
+    /** Who last edited it; null for the shipped text. */
+    updatedBy: integer("updated_by").references(() => users.id, { onDelete: "set null" }),
+  },
+  (t) => [primaryKey({ columns: [t.kind, t.locale] })],
 );
 
 // ───────────────────────────── candidates & applications ─────────────────────────────

@@ -50,6 +50,8 @@ export const AUDIT_ACTIONS = {
   "tool.created": "Tool, dataset or model added",
   "tool.updated": "Tool, dataset or model edited",
   "tool.deleted": "Tool, dataset or model deleted",
+  "email.template_saved": "Email template edited",
+  "email.template_reset": "Email template reset to the shipped text",
 } as const;
 export type AuditAction = keyof typeof AUDIT_ACTIONS;
 

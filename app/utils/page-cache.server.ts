@@ -71,6 +71,7 @@ export const PRIVATE_TABLES = [
   "auth_keys",
   "audit_log",
   "outbox",
+  "email_templates",
   "files",
   "candidate_profiles",
   "applications",

@@ -1,6 +1,23 @@
 /** The demo organisation's name, used in titles, emails and structured data. */
 export const ORG_NAME = "Northlight Research";
 
+/** How the organisation presents itself in what it sends: its name and brand colours. */
+export type Brand = {
+  name: string;
+  /** The main colour (headers, links); dark enough for white text on it. */
+  primary: string;
+  /** The accent colour (a rule under the header). */
+  accent: string;
+};
+
+/**
+ * The organisation's name and colours for emails. Read them through here,
+ * not from ORG_NAME: they are meant to become settings an admin changes.
+ */
+export function getBrand(): Brand {
+  return { name: ORG_NAME, primary: "#1d3b6a", accent: "#f5c451" };
+}
+
 /** Builds a page title: "Page · Northlight Research". */
 export function pageTitle(...parts: Array<string | undefined | null>): string {
   return [...parts.filter(Boolean), ORG_NAME].join(" · ");
