@@ -122,11 +122,22 @@ export function listAudit(
   return { rows, total, pageCount: pageCount(total, PAGE_SIZE) };
 }
 
-/** Outbox messages, newest first. */
+/** Outbox messages, newest first (without their HTML part, which the page frames separately). */
 export function listOutbox(db: DB, { page }: { page: number }) {
   const total = db.select({ n: count() }).from(outbox).get()?.n ?? 0;
   const rows = db
-    .select()
+    .select({
+      id: outbox.id,
+      to: outbox.to,
+      subject: outbox.subject,
+      text: outbox.text,
+      kind: outbox.kind,
+      createdAt: outbox.createdAt,
+      sentAt: outbox.sentAt,
+      error: outbox.error,
+      hasHtml: sql<boolean>`${outbox.html} IS NOT NULL`.mapWith(Boolean),
+      hasCalendar: sql<boolean>`${outbox.calendar} IS NOT NULL`.mapWith(Boolean),
+    })
     .from(outbox)
     .orderBy(desc(outbox.createdAt), desc(outbox.id))
     .limit(PAGE_SIZE)
@@ -135,10 +146,16 @@ export function listOutbox(db: DB, { page }: { page: number }) {
   return { rows, total, pageCount: pageCount(total, PAGE_SIZE) };
 }
 
+/** The HTML part of one outbox message, or null (no such message, or a plain-text one). */
+export function getOutboxHtml(db: DB, id: number): string | null {
+  return db.select({ html: outbox.html }).from(outbox).where(eq(outbox.id, id)).get()?.html ?? null;
+}
+
 /**
- * Hides secrets in a message body shown to admins: a reset link's token
- * would let whoever reads it take over the account.
+ * Hides secrets in a message shown to admins, in its text or its HTML: a
+ * reset link's token would let whoever reads it take over the account, and a
+ * referee's would let them upload a letter in the referee's name.
  */
 export function redactSecrets(text: string): string {
-  return text.replace(/([?&]token=)[^\s&#]+/g, "$1[hidden]");
+  return text.replace(/([?&](?:amp;)?token=)[^\s&#"'<>]+/g, "$1[hidden]");
 }

@@ -1,7 +1,10 @@
 /**
  * /admin/outbox (admins only) — every email the system has sent or queued,
- * newest first (app/utils/mailer.server.ts writes them). Reset-link tokens
- * are hidden: reading them would let an admin take over someone's account.
+ * newest first (app/utils/mailer.server.ts writes them), with both parts of
+ * each: the plain text, and the HTML in a sandboxed frame served by
+ * admin.outbox_.$id.html.ts under its own policy (this page allows no inline
+ * styles, and an email is made of them). Reset-link and referee tokens are
+ * hidden in both: reading them would let an admin act as someone else.
  */
 import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
@@ -43,7 +46,10 @@ export default function AdminOutboxPage() {
     <div className="container">
       <header className="page-header">
         <h1>Outbox</h1>
-        <p className="lede">Every email Atrium sends is kept here, newest first.</p>
+        <p className="lede">
+          Every email sent to candidates, referees and staff is kept here, newest first, with its
+          plain-text and HTML parts.
+        </p>
       </header>
       <p className="results-summary">
         {plural(total, "message")}, page {page} of {pageCount}
@@ -58,15 +64,44 @@ export default function AdminOutboxPage() {
               <dl className="definition-list">
                 <dt>To</dt>
                 <dd>{m.to}</dd>
+                {m.kind ? (
+                  <>
+                    <dt>Message</dt>
+                    <dd>
+                      <code>{m.kind}</code>
+                      {m.hasCalendar ? " (with a calendar invitation)" : null}
+                    </dd>
+                  </>
+                ) : null}
                 <dt>Queued</dt>
                 <dd>{formatStaffDateTime(m.createdAt)}</dd>
                 <dt>State</dt>
                 <dd>{deliveryState(m)}</dd>
               </dl>
               <details>
-                <summary>Message</summary>
+                <summary>Plain text</summary>
                 <pre className="outbox-body">{m.text}</pre>
               </details>
+              {m.hasHtml ? (
+                <details>
+                  <summary>HTML</summary>
+                  <iframe
+                    className="outbox-frame"
+                    src={`/admin/outbox/${m.id}/html`}
+                    title={`HTML part of “${m.subject}”`}
+                    sandbox=""
+                    loading="lazy"
+                    referrerPolicy="no-referrer"
+                  />
+                  <p className="hint">
+                    <a href={`/admin/outbox/${m.id}/html`} rel="noreferrer">
+                      Open the HTML part on its own
+                    </a>
+                  </p>
+                </details>
+              ) : (
+                <p className="hint">Sent as plain text only.</p>
+              )}
             </li>
           ))}
         </ol>
