@@ -77,6 +77,11 @@ function clean(value: string | null | undefined): string {
   return (value ?? "").replace(/\r\n?/g, "\n").replace(CONTROL, "");
 }
 
+/** `record[key]` when it is the record's own (a template may say `{{constructor}}`). */
+function own<T>(record: Readonly<Record<string, T>>, key: string): T | undefined {
+  return Object.hasOwn(record, key) ? record[key] : undefined;
+}
+
 function isWebAddress(value: string): boolean {
   try {
     const url = new URL(value);
@@ -116,9 +121,9 @@ class Filler {
   private field(name: string | undefined, out: Inline[], plain: boolean) {
     // A field this kind does not have: the template was checked when saved,
     // so only a field removed from the code since then lands here. Left out.
-    const spec = name ? this.fields[name] : undefined;
+    const spec = name ? own(this.fields, name) : undefined;
     if (!name || !spec) return;
-    const value = clean(this.values[name]);
+    const value = clean(own(this.values, name));
     if (!value.trim()) {
       if (spec.optional) this.emptyOptional = true;
       return;
@@ -308,7 +313,7 @@ export function renderSubject(
   values: Values,
 ): string {
   return subject
-    .replace(FIELD, (_m, name: string) => (fields[name] ? clean(values[name]) : ""))
+    .replace(FIELD, (_m, name: string) => (own(fields, name) ? clean(own(values, name)) : ""))
     .replace(CONTROL, "")
     .replace(/\s+/g, " ")
     .trim()

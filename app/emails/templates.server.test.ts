@@ -174,6 +174,17 @@ describe("the preview", () => {
     expect(email.html).toContain("Northlight Research");
   });
 
+  test("a draft naming an object's built-in properties renders them as nothing and reports them", () => {
+    const { email, problems } = renderEmailPreview(db, {
+      kind: "account.welcome",
+      draft: { subject: "{{constructor}}Hi", body: "A{{hasOwnProperty}}B {{toString}}C" },
+    });
+    expect(email.subject).toBe("Hi");
+    expect(email.text).toBe("AB C");
+    expect(problems?.subject).toHaveLength(1);
+    expect(problems?.body).toHaveLength(2);
+  });
+
   test("renders a draft as typed and reports what is wrong with it", () => {
     const { email, problems } = renderEmailPreview(db, {
       kind: "account.welcome",
