@@ -4,11 +4,14 @@ import type { EntryContext, HandleDataRequestFunction } from "@remix-run/node";
 import { isRouteErrorResponse, RemixServer } from "@remix-run/react";
 import { renderToPipeableStream } from "react-dom/server";
 import { NonceProvider } from "~/utils/nonce";
+import { installBrand } from "~/utils/brand.server";
 import { getEnv } from "~/utils/env.server";
 import { hasSessionCookie } from "~/auth/session.server";
 
 // Fail fast on a bad configuration: the server refuses to start with a clear message.
 getEnv();
+// Page titles, structured data and emails name the organisation from its settings.
+installBrand();
 
 const ABORT_DELAY = 5_000;
 

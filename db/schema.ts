@@ -7,6 +7,7 @@
 import { relations, sql } from "drizzle-orm";
 import {
   type AnySQLiteColumn,
+  check,
   index,
   integer,
   primaryKey,
@@ -566,7 +567,7 @@ export const files = sqliteTable(
   {
     id: integer("id").primaryKey(),
     ownerUserId: integer("owner_user_id").references(() => users.id, { onDelete: "set null" }),
-    kind: text("kind", { enum: ["resume", "photo", "letter", "offer"] }).notNull(),
+    kind: text("kind", { enum: ["resume", "photo", "letter", "offer", "logo"] }).notNull(),
     /** Server-generated file name under UPLOADS_DIR; never derived from user input. */
     storageName: text("storage_name").notNull().unique(),
     /** The uploader's file name, kept only as display text. */
@@ -1249,3 +1250,99 @@ export const candidatePublications = sqliteTable(
     index("candidate_publications_doi_idx").on(t.userId, t.doi),
   ],
 );
+
+// ───────────────────────────── organisation ─────────────────────────────
+
+/**
+ * The organisation's own settings, one row (id 1), edited by admins at
+ * /admin/settings (app/models/settings.server.ts): its name, look, the home
+ * and about pages' words, contacts and privacy contacts. Public pages read
+ * it, so it has content-version triggers like every public table. Texts an
+ * admin left blank are "" (the pages leave those blocks out).
+ */
+export const organisationSettings = sqliteTable(
+  "organisation_settings",
+  {
+    id: integer("id").primaryKey(),
+    name: text("name").notNull(),
+    /** A shorter form of the name for tight places (the header on phones); "" means the name. */
+    shortName: text("short_name").notNull().default(""),
+    /** "#rrggbb", lower case; checked for contrast before it is stored. */
+    brandColour: text("brand_colour").notNull(),
+    accentColour: text("accent_colour").notNull(),
+    /** The logo as uploaded and sanitised (SVG or PNG), shown on pages. */
+    logoFileId: integer("logo_file_id").references(() => files.id, { onDelete: "set null" }),
+    /** The logo rasterised to PNG (emails, feeds). */
+    logoPngFileId: integer("logo_png_file_id").references(() => files.id, {
+      onDelete: "set null",
+    }),
+    /** A 1200×630 PNG card with the logo, for og:image. */
+    logoCardFileId: integer("logo_card_file_id").references(() => files.id, {
+      onDelete: "set null",
+    }),
+    /** The PNG rendition's size in pixels (its aspect ratio sizes the logo on pages). */
+    logoWidth: integer("logo_width"),
+    logoHeight: integer("logo_height"),
+    homeHeading: text("home_heading").notNull().default(""),
+    homeIntro: text("home_intro").notNull().default(""),
+    homeCtaLabel: text("home_cta_label").notNull().default(""),
+    /** A path on this site ("/careers") or an https address. */
+    homeCtaUrl: text("home_cta_url").notNull().default(""),
+    contactEmail: text("contact_email").notNull().default(""),
+    contactPhone: text("contact_phone").notNull().default(""),
+    postalAddress: text("postal_address").notNull().default(""),
+    /** Who is responsible for personal data (name and address), shown on /privacy. */
+    privacyController: text("privacy_controller").notNull().default(""),
+    /** How to reach the data-protection officer or contact, shown on /privacy. */
+    privacyContact: text("privacy_contact").notNull().default(""),
+    /** The organisation's profiles elsewhere (https addresses), in order. */
+    socialLinks: text("social_links", { mode: "json" })
+      .$type<string[]>()
+      .notNull()
+      .default(sql`'[]'`),
+    /** The about page's Markdown blocks. */
+    aboutLens: text("about_lens").notNull().default(""),
+    aboutValues: text("about_values").notNull().default(""),
+    aboutQuote: text("about_quote").notNull().default(""),
+    aboutQuoteBy: text("about_quote_by").notNull().default(""),
+    updatedAt: integer("updated_at").notNull().default(now),
+    updatedBy: integer("updated_by").references(() => users.id, { onDelete: "set null" }),
+  },
+  (t) => [check("organisation_settings_one_row", sql`${t.id} = 1`)],
+);
+
+/**
+ * The one-time address that creates the first admin of a deployment without
+ * demo data (/setup?token=…), printed by the server at start while there is
+ * no admin. Only the token's SHA-256 is stored; it is deleted once used.
+ */
+export const setupTokens = sqliteTable("setup_tokens", {
+  /** Hex SHA-256 of the token. */
+  id: text("id").primaryKey(),
+  createdAt: integer("created_at").notNull(),
+  expiresAt: integer("expires_at").notNull(),
+});
+
+/**
+ * A researcher's link to a user account: the staff-only email on their
+ * profile, the invitation sent to it, and the account that accepted it.
+ * Kept apart from `researchers`, which public pages read: nothing here is
+ * public, and an invitation does not change a public page.
+ */
+export const researcherAccounts = sqliteTable("researcher_accounts", {
+  researcherId: integer("researcher_id")
+    .primaryKey()
+    .references(() => researchers.id, { onDelete: "cascade" }),
+  /** Stored lower-cased and NFC-normalised; one researcher per address. */
+  email: text("email").notNull().unique(),
+  /** The linked account; null until an invitation is accepted. */
+  userId: integer("user_id")
+    .unique()
+    .references(() => users.id, { onDelete: "set null" }),
+  /** Hex SHA-256 of the token in the latest invitation; null once used or never sent. */
+  inviteTokenHash: text("invite_token_hash").unique(),
+  inviteExpiresAt: integer("invite_expires_at"),
+  invitedAt: integer("invited_at"),
+  invitedBy: integer("invited_by").references(() => users.id, { onDelete: "set null" }),
+  linkedAt: integer("linked_at"),
+});

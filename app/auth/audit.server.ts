@@ -52,6 +52,13 @@ export const AUDIT_ACTIONS = {
   "tool.deleted": "Tool, dataset or model deleted",
   "email.template_saved": "Email template edited",
   "email.template_reset": "Email template reset to the shipped text",
+  "settings.updated": "Organisation settings changed",
+  "settings.logo_changed": "Organisation logo changed",
+  "settings.logo_removed": "Organisation logo removed",
+  "setup.completed": "First admin created (setup page)",
+  "directory.account_email_changed": "Researcher's staff email changed",
+  "directory.researcher_invited": "Researcher invited to link an account",
+  "directory.researcher_linked": "Researcher profile linked to an account",
 } as const;
 export type AuditAction = keyof typeof AUDIT_ACTIONS;
 

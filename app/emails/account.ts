@@ -1,6 +1,7 @@
 /**
- * Emails about a person's own account: the welcome after sign-up and the
- * password-reset link. A reset link carries a secret token: it goes in this
+ * Emails about a person's own account: the welcome after sign-up, the
+ * password-reset link, and the invitation that links a researcher's profile
+ * to an account. A reset link carries a secret token: it goes in this
  * email and nowhere else (never a log; the outbox page hides it).
  */
 import { defineEmail, firstNameOf, outgoing, SAMPLE, SIGN_OFF } from "./kind";
@@ -84,6 +85,47 @@ export const ACCOUNT_EMAILS = {
       },
     },
   }),
+  "account.researcherInvitation": defineEmail({
+    description:
+      "Sent when an admin invites a researcher to link their directory profile to an account, to the staff email on the profile.",
+    audience: "staff",
+    fields: {
+      "researcher.name": {
+        description: "The researcher's name as on their profile",
+        sample: SAMPLE.name,
+      },
+      "inviter.name": {
+        description: "The admin who sent the invitation",
+        sample: "Priya Natarajan",
+      },
+      "invitation.url": {
+        description:
+          "The one-time link that links the profile to an account (valid for seven days)",
+        sample: "https://careers.example.org/invitation?token=sample",
+        type: "url",
+      },
+    },
+    defaults: {
+      en: {
+        subject: "Link your {{org.name}} profile to an account",
+        body: [
+          "Hello {{researcher.name}},",
+          "",
+          "{{inviter.name}} invited you to link your profile in the {{org.name}} directory to an account, so that you can sign in as yourself — for example to review candidates when you are on a hiring team.",
+          "",
+          "To accept, open this link within the next seven days:",
+          "",
+          "{{invitation.url}}",
+          "",
+          "If you already have an account with this address, sign in when asked and your profile is linked to it. Otherwise you choose a password and the account is created.",
+          "",
+          "If you did not expect this, you can ignore this email.",
+          "",
+          SIGN_OFF,
+        ].join("\n"),
+      },
+    },
+  }),
 } as const;
 
 /** To a new account holder: welcome, and where to go next. `origin` is the public address. */
@@ -112,6 +154,23 @@ export function passwordResetEmail(input: {
       "user.name": user.name,
       "user.firstName": firstNameOf(user.name),
       "reset.url": resetUrl,
+    },
+  });
+}
+
+/** To a researcher's staff email: the link that connects their profile to an account. */
+export function researcherInvitationEmail(input: {
+  researcher: { name: string };
+  to: string;
+  inviterName: string;
+  invitationUrl: string;
+}) {
+  return outgoing(ACCOUNT_EMAILS, "account.researcherInvitation", {
+    to: input.to,
+    values: {
+      "researcher.name": input.researcher.name,
+      "inviter.name": input.inviterName,
+      "invitation.url": input.invitationUrl,
     },
   });
 }

@@ -27,6 +27,12 @@ import { Text } from "@react-email/text";
 import type { CSSProperties, ReactNode } from "react";
 import type { Brand } from "~/utils/site";
 
+/** The brand with its logo's absolute address (a message is read far from the site). */
+export type EmailBrand = Brand & { logoUrl?: string | null };
+
+/** The logo's height in the header, in CSS pixels (the PNG has three times as many). */
+const LOGO_HEIGHT = 44;
+
 export type Inline =
   | { t: "text"; v: string }
   | { t: "br" }
@@ -234,7 +240,7 @@ function Blocks({ blocks, brand }: { blocks: Block[]; brand: Brand }): ReactNode
 
 /** A whole message: the organisation's header, the message, a quiet footer. */
 export function EmailLayout(props: {
-  brand: Brand;
+  brand: EmailBrand;
   locale: string;
   subject: string;
   preview: string;
@@ -258,24 +264,36 @@ export function EmailLayout(props: {
         <Container style={{ maxWidth: "600px", margin: "0 auto", padding: "0 12px" }}>
           <Section
             style={{
-              backgroundColor: brand.primary,
-              borderBottom: `4px solid ${brand.accent}`,
+              // A logo may be dark or light: it sits on white, the brand colour stays in the rule.
+              backgroundColor: brand.logoUrl ? "#ffffff" : brand.primary,
+              border: brand.logoUrl ? `1px solid ${BORDER}` : undefined,
+              borderBottom: `4px solid ${brand.logoUrl ? brand.primary : brand.accent}`,
               borderRadius: "10px 10px 0 0",
-              padding: "18px 28px",
+              padding: brand.logoUrl ? "14px 28px" : "18px 28px",
             }}
           >
-            <Text
-              style={{
-                margin: 0,
-                fontSize: "18px",
-                lineHeight: "24px",
-                fontWeight: 700,
-                color: "#ffffff",
-                fontFamily: FONT,
-              }}
-            >
-              {brand.name}
-            </Text>
+            {brand.logoUrl && brand.logo ? (
+              <img
+                src={brand.logoUrl}
+                alt={brand.name}
+                height={LOGO_HEIGHT}
+                width={Math.round((LOGO_HEIGHT * brand.logo.width) / brand.logo.height)}
+                style={{ display: "block", border: 0, height: `${LOGO_HEIGHT}px`, width: "auto" }}
+              />
+            ) : (
+              <Text
+                style={{
+                  margin: 0,
+                  fontSize: "18px",
+                  lineHeight: "24px",
+                  fontWeight: 700,
+                  color: "#ffffff",
+                  fontFamily: FONT,
+                }}
+              >
+                {brand.name}
+              </Text>
+            )}
           </Section>
           <Section
             className="em-card"

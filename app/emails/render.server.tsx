@@ -16,7 +16,7 @@ import MarkdownIt from "markdown-it";
 import { renderToStaticMarkup } from "react-dom/server";
 import type { Brand } from "~/utils/site";
 import type { FieldSpec, TemplateText } from "./kind";
-import { EmailLayout, type Block, type Inline } from "./layout.server";
+import { EmailLayout, type Block, type EmailBrand, type Inline } from "./layout.server";
 
 const md = new MarkdownIt("default", {
   html: false,
@@ -344,7 +344,7 @@ export function renderTemplate(
   input: {
     fields: Readonly<Record<string, FieldSpec>>;
     values: Values;
-    brand: Brand;
+    brand: EmailBrand;
     locale: string;
   },
 ): RenderedEmail {

@@ -12,7 +12,9 @@ import { emailTemplates } from "../../db/schema";
 import { auditAdminChange, type AuditActor } from "~/auth/audit.server";
 import type { Writer } from "~/utils/db.server";
 import { preparedForWriter } from "~/utils/prepared.server";
-import { getBrand } from "~/utils/site";
+import { brandOf, getSettings } from "~/models/settings.server";
+import { getEnv } from "~/utils/env.server";
+import type { Brand } from "~/utils/site";
 import type { OutgoingEmail, TemplateText } from "./kind";
 import {
   DEFAULT_LOCALE,
@@ -83,7 +85,7 @@ export function composeEmail(db: Writer, email: OutgoingEmail): ComposedEmail {
       throw new Error(`The "${kind}" email needs a value for {{${name}}}.`);
   }
   const template = templateFor(db, kind, email.locale);
-  const brand = getBrand();
+  const brand = emailBrand(db);
   const rendered = renderTemplate(template, {
     fields: mergeFieldsOf(kind),
     values: { ...email.values, "org.name": brand.name },
@@ -99,11 +101,23 @@ export function composeEmail(db: Writer, email: OutgoingEmail): ComposedEmail {
   };
 }
 
+/**
+ * The organisation as its messages show it: from the settings (read through
+ * `db`, which may be the transaction queueing the message), with the logo's
+ * address made absolute — a message is read far from this site.
+ */
+export function emailBrand(db: Writer): Brand & { logoUrl: string | null } {
+  const brand = brandOf(getSettings(db));
+  const env = getEnv();
+  const origin = (env.PUBLIC_ORIGIN ?? `http://localhost:${env.PORT}`).replace(/\/+$/, "");
+  return { ...brand, logoUrl: brand.logo ? `${origin}${brand.logo.png}` : null };
+}
+
 /** Every field of a kind with its sample value, the organisation's real name included. */
-export function sampleValues(kind: EmailKind): Record<string, string> {
+export function sampleValues(db: Writer, kind: EmailKind): Record<string, string> {
   const values: Record<string, string> = {};
   for (const [name, spec] of Object.entries(mergeFieldsOf(kind))) values[name] = spec.sample;
-  values["org.name"] = getBrand().name;
+  values["org.name"] = getSettings(db).name;
   return values;
 }
 
@@ -120,10 +134,10 @@ export function renderEmailPreview(
   const locale = input.locale ?? DEFAULT_LOCALE;
   const template = input.draft ?? templateFor(db, input.kind, locale);
   const fields = mergeFieldsOf(input.kind);
-  const brand = getBrand();
+  const brand = emailBrand(db);
   const email = renderTemplate(template, {
     fields,
-    values: sampleValues(input.kind),
+    values: sampleValues(db, input.kind),
     brand,
     locale,
   });

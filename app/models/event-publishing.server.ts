@@ -7,7 +7,7 @@ import { ICalCalendarMethod } from "ical-generator";
 import { DateTime } from "luxon";
 import { eventTimes, icsText, newCalendar } from "~/utils/ical.server";
 import { markdownExcerpt } from "~/utils/markdown.server";
-import { ORG_NAME } from "~/utils/site";
+import { getBrand } from "~/utils/site";
 
 type CalendarEvent = {
   slug: string;
@@ -33,7 +33,7 @@ export function eventsCalendar(
 ): string {
   const cal = newCalendar({
     name: opts.name,
-    prodId: { company: ORG_NAME, product: "Atrium events", language: "EN" },
+    prodId: { company: getBrand().name, product: "Atrium events", language: "EN" },
     method: opts.feed ? undefined : ICalCalendarMethod.PUBLISH,
     url: opts.feed ? `${origin}/events.ics` : undefined,
     ttl: opts.feed ? 3600 : undefined,

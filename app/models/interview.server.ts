@@ -31,7 +31,7 @@ import type { DB, Tx, Writer } from "~/utils/db.server";
 import { getEnv } from "~/utils/env.server";
 import { buildInvitation } from "~/utils/ical.server";
 import { queueEmail } from "~/utils/mailer.server";
-import { ORG_NAME } from "~/utils/site";
+import { getBrand } from "~/utils/site";
 import { formatStaffTimeRange, formatTimeRange } from "~/utils/time";
 
 export type InterviewInput = {
@@ -100,7 +100,8 @@ function loadApplication(tx: Writer, applicationId: number): AppFacts | undefine
 function organizer() {
   const from = getEnv().MAIL_FROM;
   const m = /^(.*?)\s*<([^>]+)>$/.exec(from);
-  return m ? { name: m[1] || ORG_NAME, email: m[2] } : { name: ORG_NAME, email: from };
+  const name = getBrand().name;
+  return m ? { name: m[1] || name, email: m[2] } : { name, email: from };
 }
 
 type InterviewRow = typeof interviews.$inferSelect;
@@ -115,7 +116,7 @@ export function invitationFor(row: InterviewRow, app: AppFacts, origin: string, 
     start: row.startsAt,
     end: row.endsAt,
     timeZone: row.timeZone,
-    summary: `${INTERVIEW_KIND_LABELS[row.kind]}: ${app.openingTitle} (${ORG_NAME})`,
+    summary: `${INTERVIEW_KIND_LABELS[row.kind]}: ${app.openingTitle} (${getBrand().name})`,
     description: [row.noteForCandidate, `Your application: ${link}`].filter(Boolean).join("\n\n"),
     location: row.place,
     url: row.placeKind === "video" ? row.place : link,

@@ -78,6 +78,29 @@ const EnvSchema = z.object({
     .min(1, "must be at least 1")
     .max(64, "must be at most 64")
     .optional(),
+  /**
+   * Staff single sign-on (OpenID Connect): the identity provider's issuer
+   * address, and the name its button and the privacy notice give it.
+   */
+  OIDC_ISSUER: z
+    .string()
+    .trim()
+    .optional()
+    .transform((v) => (v ? v : undefined))
+    .refine((v) => v === undefined || URL.canParse(v), "must be the issuer's URL"),
+  OIDC_DISPLAY_NAME: z
+    .string()
+    .trim()
+    .optional()
+    .transform((v) => (v ? v : undefined)),
+  /** Sign in with ORCID: the client id ORCID issued (unset: no ORCID sign-in). */
+  ORCID_CLIENT_ID: z
+    .string()
+    .trim()
+    .optional()
+    .transform((v) => (v ? v : undefined)),
+  /** ORCID's address; its sandbox is https://sandbox.orcid.org. */
+  ORCID_ISSUER: z.string().trim().url().default("https://orcid.org"),
   /** Memory for cached public pages, per process, in megabytes (0 turns the cache off). */
   PAGE_CACHE_MB: z.coerce
     .number({ message: "must be a number of megabytes" })

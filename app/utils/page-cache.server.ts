@@ -56,6 +56,8 @@ export const PUBLIC_CONTENT_TABLES = [
   "tool_areas",
   "tool_maintainers",
   "tool_publications",
+  // The organisation's name, colours, logo and texts (header, titles, home, about, privacy).
+  "organisation_settings",
 ] as const;
 
 /** Tables no public page reads: writes to them leave the cache warm. */
@@ -88,6 +90,8 @@ export const PRIVATE_TABLES = [
   "referees",
   "reference_letters",
   "candidate_publications",
+  "setup_tokens",
+  "researcher_accounts",
 ] as const;
 
 /**
@@ -113,6 +117,7 @@ const PUBLIC_SECTIONS = new Set([
   "areas",
   "labs",
   "privacy",
+  "about",
   // A program's window opens and closes by the calendar: nextClockBoundary
   // expires its pages then (nextProgramWindowChange).
   "programs",

@@ -6,7 +6,7 @@
  */
 import type { ToolKind } from "../../db/schema";
 import { isSpdxId, spdxUrl } from "./outputs";
-import { ORG_NAME } from "./site";
+import { getBrand } from "./site";
 import { isoDate } from "~/utils/time";
 
 /** schema.org Event for /events/:slug. Dates are ISO 8601 in the event's own zone. */
@@ -61,7 +61,7 @@ export function eventJsonLd(
       : "https://schema.org/OnlineEventAttendanceMode",
     location,
     description: e.description || undefined,
-    organizer: { "@type": "Organization", name: ORG_NAME, url: origin },
+    organizer: { "@type": "Organization", name: getBrand().name, url: origin },
     performer: e.speakers.length
       ? e.speakers.map((s) => ({
           "@type": "Person",
@@ -94,7 +94,7 @@ export function programJsonLd(
     name: p.name,
     description: p.summary,
     url: `${origin}/programs/${p.slug}`,
-    provider: { "@type": "Organization", name: ORG_NAME, url: origin },
+    provider: { "@type": "Organization", name: getBrand().name, url: origin },
     applicationStartDate: isoDate(p.window.opensAt),
     applicationDeadline: isoDate(p.window.closesAt - 1),
     startDate: isoDate(p.window.startsAt),
@@ -131,14 +131,14 @@ export function toolJsonLd(t: {
     license,
     keywords: t.areas.length ? t.areas : undefined,
     dateModified: t.dateModified,
-    publisher: { "@type": "Organization", name: ORG_NAME },
+    publisher: { "@type": "Organization", name: getBrand().name },
     citation: citation.length ? citation : undefined,
   };
   if (t.kind === "dataset") {
     return {
       ...common,
       "@type": "Dataset",
-      creator: people.length ? people : { "@type": "Organization", name: ORG_NAME },
+      creator: people.length ? people : { "@type": "Organization", name: getBrand().name },
       ...(t.repositoryUrl
         ? { distribution: { "@type": "DataDownload", contentUrl: t.repositoryUrl } }
         : {}),
@@ -153,6 +153,6 @@ export function toolJsonLd(t: {
       ? { softwareHelp: { "@type": "CreativeWork", url: t.documentationUrl } }
       : {}),
     maintainer: people.length ? people : undefined,
-    author: people.length ? people : { "@type": "Organization", name: ORG_NAME },
+    author: people.length ? people : { "@type": "Organization", name: getBrand().name },
   };
 }

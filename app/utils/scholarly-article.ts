@@ -4,7 +4,7 @@
  * the items it already sends (app/routes/publications._index), so the block
  * is not sent a second time in the page's loader data.
  */
-import { ORG_NAME } from "./site";
+import { getBrand } from "./site";
 
 /** https://doi.org/… for a DOI ("10.5555/x" or a doi.org URL), or null. */
 export function doiUrl(doi: string | null): string | null {
@@ -49,7 +49,7 @@ export function scholarlyArticleJsonLd(p: ArticleFields, origin: string) {
             "@type": "Person",
             name,
             url: `${origin}/people/${slug}`,
-            affiliation: { "@type": "Organization", name: ORG_NAME },
+            affiliation: { "@type": "Organization", name: getBrand().name },
           }
         : { "@type": "Person", name };
     }),

@@ -1,26 +1,62 @@
-/** The demo organisation's name, used in titles, emails and structured data. */
-export const ORG_NAME = "Northlight Research";
-
-/** How the organisation presents itself in what it sends: its name and brand colours. */
+/**
+ * How the organisation presents itself: its name, colours, logo and profiles
+ * elsewhere, from its settings (app/models/settings.server.ts). Pages, page
+ * titles, structured data, emails and calendar files read it through
+ * getBrand(); nothing names the organisation in code.
+ */
 export type Brand = {
   name: string;
+  /** A shorter form for tight places; the name when none was set. */
+  shortName: string;
   /** The main colour (headers, links); dark enough for white text on it. */
   primary: string;
   /** The accent colour (a rule under the header). */
   accent: string;
+  /**
+   * The logo's content-hashed paths on this site (`src` as uploaded, SVG or
+   * PNG; `png` rasterised for emails and feeds; `card` a 1200×630 og:image)
+   * and the PNG's size; null when there is none.
+   */
+  logo: { src: string; png: string; card: string; width: number; height: number } | null;
+  /** The organisation's profiles elsewhere (https addresses), for links and `sameAs`. */
+  sameAs: string[];
 };
 
+/** What getBrand() answers before anything provided the settings (a browser before hydration). */
+const DEFAULT_BRAND: Brand = {
+  name: "Northlight Research",
+  shortName: "Northlight",
+  primary: "#1d3b6a",
+  accent: "#f5c451",
+  logo: null,
+  sameAs: [],
+};
+
+let source: (() => Brand) | null = null;
+let current: Brand = DEFAULT_BRAND;
+
 /**
- * The organisation's name and colours for emails. Read them through here,
- * not from ORG_NAME: they are meant to become settings an admin changes.
+ * On the server: where getBrand() reads the settings from (installed once
+ * per process by app/utils/brand.server.ts; every call reads the current
+ * settings, so a change reaches the next page in every worker).
  */
-export function getBrand(): Brand {
-  return { name: ORG_NAME, primary: "#1d3b6a", accent: "#f5c451" };
+export function provideBrand(read: () => Brand) {
+  source = read;
 }
 
-/** Builds a page title: "Page · Northlight Research". */
+/** In the browser: the brand the root loader sent (app/root.tsx keeps it current). */
+export function setBrand(brand: Brand) {
+  current = brand;
+}
+
+/** The organisation as it is now: its name, colours, logo and profiles. */
+export function getBrand(): Brand {
+  return source ? source() : current;
+}
+
+/** Builds a page title: "Page · Organisation name". */
 export function pageTitle(...parts: Array<string | undefined | null>): string {
-  return [...parts.filter(Boolean), ORG_NAME].join(" · ");
+  return [...parts.filter(Boolean), getBrand().name].join(" · ");
 }
 
 export const OPENING_KIND_LABELS = {

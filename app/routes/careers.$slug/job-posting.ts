@@ -4,7 +4,7 @@
  * and rendered with <JsonLd> (components/json-ld).
  */
 import type { EmploymentType, OpeningKind, PayPeriod, RemotePolicy } from "../../../db/schema";
-import { ORG_NAME } from "~/utils/site";
+import { getBrand } from "~/utils/site";
 import { isoDate } from "~/utils/time";
 
 export type JobPostingInput = {
@@ -62,20 +62,27 @@ export function buildJobPosting(opening: JobPostingInput, origin: string) {
   };
   const remote = opening.remotePolicy === "remote";
   const salary = baseSalary(opening);
+  const brand = getBrand();
   return {
     "@context": "https://schema.org",
     "@type": "JobPosting",
     title: opening.title,
     description: opening.descriptionHtml,
     url: `${origin}/careers/${opening.slug}`,
-    identifier: { "@type": "PropertyValue", name: ORG_NAME, value: opening.slug },
+    identifier: { "@type": "PropertyValue", name: brand.name, value: opening.slug },
     datePosted: isoDate(opening.publishedAt ?? opening.createdAt),
     ...(opening.closesAt != null ? { validThrough: new Date(opening.closesAt).toISOString() } : {}),
     employmentType: opening.employmentType
       ? opening.employmentType.toUpperCase()
       : EMPLOYMENT_TYPE[opening.kind],
     ...(salary ? { baseSalary: salary } : {}),
-    hiringOrganization: { "@type": "Organization", name: ORG_NAME, sameAs: origin },
+    hiringOrganization: {
+      "@type": "Organization",
+      name: brand.name,
+      sameAs: origin,
+      // The rasterised logo: search engines want a bitmap.
+      ...(brand.logo ? { logo: `${origin}${brand.logo.png}` } : {}),
+    },
     // Applications are made on this site, on the opening's own apply page.
     directApply: true,
     jobLocation: { "@type": "Place", address },

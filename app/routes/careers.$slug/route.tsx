@@ -13,7 +13,7 @@ import { getPublicOpening, isAcceptingApplications } from "~/models/opening.serv
 import { getDb } from "~/utils/db.server";
 import { renderMarkdown } from "~/utils/markdown.server";
 import { invariantResponse } from "~/utils/misc";
-import { OPENING_KIND_LABELS, ORG_NAME, pageTitle, REMOTE_POLICY_LABELS } from "~/utils/site";
+import { getBrand, OPENING_KIND_LABELS, pageTitle, REMOTE_POLICY_LABELS } from "~/utils/site";
 import { formatDate, isoDate } from "~/utils/time";
 import { getUser } from "~/auth/auth.server";
 import { getLatestApplication } from "~/models/application.server";
@@ -86,12 +86,13 @@ export function loader({ params, request }: LoaderFunctionArgs) {
 export const meta: MetaFunction<typeof loader> = ({ data }) => {
   if (!data) return [{ title: pageTitle("Role not found") }];
   const { opening, url } = data;
-  const description = opening.summary || `${OPENING_KIND_LABELS[opening.kind]} at ${ORG_NAME}.`;
+  const description =
+    opening.summary || `${OPENING_KIND_LABELS[opening.kind]} at ${getBrand().name}.`;
   return [
     { title: pageTitle(opening.title, "Careers") },
     { name: "description", content: description },
     { property: "og:type", content: "website" },
-    { property: "og:site_name", content: ORG_NAME },
+    { property: "og:site_name", content: getBrand().name },
     { property: "og:title", content: opening.title },
     { property: "og:description", content: description },
     { property: "og:url", content: url },

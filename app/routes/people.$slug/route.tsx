@@ -13,7 +13,7 @@ import { listOpenRoles } from "~/models/directory-openings.server";
 import { getResearcherProfile, groupByYear, listColleagues } from "~/models/researcher.server";
 import { markdownExcerpt, renderMarkdown } from "~/utils/markdown.server";
 import { invariantResponse } from "~/utils/misc";
-import { ORG_NAME, pageTitle } from "~/utils/site";
+import { getBrand, pageTitle } from "~/utils/site";
 import { isSlug } from "~/utils/slug";
 import directoryStyles from "~/styles/directory.css";
 import { JsonLd } from "~/components/json-ld";
@@ -39,7 +39,7 @@ export function loader({ request, params }: LoaderFunctionArgs) {
   const alumni = person.status === "alumni";
   const url = new URL(`/people/${person.slug}`, request.url).href;
   const description =
-    markdownExcerpt(person.bio, 200) || `${person.name}, ${person.title} at ${ORG_NAME}.`;
+    markdownExcerpt(person.bio, 200) || `${person.name}, ${person.title} at ${getBrand().name}.`;
   const links = profileLinks(person);
   return {
     person: {
@@ -81,7 +81,7 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => {
     { property: "og:description", content: data.seo.description },
     { property: "og:type", content: "profile" },
     { property: "og:url", content: data.seo.url },
-    { property: "og:site_name", content: ORG_NAME },
+    { property: "og:site_name", content: getBrand().name },
     { tagName: "link", rel: "canonical", href: data.seo.url },
   ];
 };

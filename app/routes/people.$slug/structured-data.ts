@@ -1,4 +1,4 @@
-import { ORG_NAME } from "~/utils/site";
+import { getBrand } from "~/utils/site";
 
 /** Only http(s) URLs are ever rendered as links or sent to crawlers. */
 export function safeHttpUrl(value: string | null | undefined): string | null {
@@ -50,7 +50,7 @@ export function personJsonLd(input: {
   sameAs: string[];
   alumni: boolean;
 }) {
-  const org = { "@type": "Organization", name: ORG_NAME };
+  const org = { "@type": "Organization", name: getBrand().name };
   return {
     "@context": "https://schema.org",
     "@type": "Person",
