@@ -31,6 +31,7 @@ import { broadcastDevReady } from "@remix-run/node";
 import * as build from "@remix-run/dev/server-build";
 import { createApp } from "./express-app.server";
 import { startDailyJobs } from "./jobs/daily.server";
+import { announceSetup } from "./auth/setup.server";
 import { getDemoStartupProblem } from "./utils/demo-guard.server";
 import { getEnv, resolvePath } from "./utils/env.server";
 import { getDb, migrationsFolder } from "./utils/db.server";
@@ -60,6 +61,8 @@ async function prepare() {
     console.error(problem);
     process.exit(1);
   }
+  // No admin yet (a deployment without demo data): print the one-time setup address.
+  if (!isReplica(dbFile)) announceSetup(db, env);
   const stopJobs = startDailyJobs(db, {
     uploadsDir: uploadsDir(),
     storage: getUploadStorage(),

@@ -1379,7 +1379,7 @@ export async function runSeedCli(argv: string[]): Promise<number> {
   const env = getEnv();
   if (args.ifEmpty && env.ATRIUM_DEMO === "0") {
     console.log(
-      "Demo data is disabled (ATRIUM_DEMO=0); not seeding. Use `npm run create-admin` to create the first admin.",
+      "Demo data is disabled (ATRIUM_DEMO=0); not seeding. The server prints a one-time setup address for the first admin (or use `npm run create-admin`).",
     );
     return 0;
   }

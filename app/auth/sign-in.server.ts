@@ -29,7 +29,7 @@ export type RequestMeta = { request: Request; ip: string; now?: number };
 
 export const INVALID_CREDENTIALS = "Email or password is incorrect.";
 
-type SignedIn = {
+export type SignedIn = {
   kind: "ok";
   token: string;
   session: Session;

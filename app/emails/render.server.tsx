@@ -14,7 +14,6 @@
  */
 import MarkdownIt from "markdown-it";
 import { renderToStaticMarkup } from "react-dom/server";
-import type { Brand } from "~/utils/site";
 import type { FieldSpec, TemplateText } from "./kind";
 import { EmailLayout, type Block, type EmailBrand, type Inline } from "./layout.server";
 

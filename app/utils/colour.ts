@@ -78,7 +78,38 @@ export function formatRatio(ratio: number): string {
   return `${(Math.floor(ratio * 10) / 10).toFixed(1)}:1`;
 }
 
+export type ColourCheck = {
+  /** Which setting the pairing belongs to. */
+  field: "brandColour" | "accentColour";
+  /** Where the pairing is on the pages, in words. */
+  where: string;
+  ratio: number;
+  ok: boolean;
+};
+
+/** Every pairing of the two colours the pages use for text, with its contrast. */
+export function colourChecks(primary: string, accent: string): ColourCheck[] {
+  const { strong } = brandPalette(primary, accent);
+  const check = (field: ColourCheck["field"], where: string, a: string, b: string) => {
+    const ratio = contrastRatio(a, b);
+    return { field, where, ratio, ok: ratio >= TEXT_CONTRAST };
+  };
+  return [
+    check("brandColour", "on white", primary, "#ffffff"),
+    check("brandColour", `on the page background (${PAGE_BACKGROUND})`, primary, PAGE_BACKGROUND),
+    check("brandColour", `behind the banner's text (${BANNER_TEXT})`, primary, BANNER_TEXT),
+    check("accentColour", `behind the brand's dark text (${strong})`, accent, strong),
+  ];
+}
+
 export type ColourProblems = { brandColour?: string; accentColour?: string };
+
+const LABEL = { brandColour: "Brand colour", accentColour: "Accent colour" } as const;
+
+/** The sentence that refuses a pairing: which colour, on what, how far it falls short. */
+export function describeCheck(check: ColourCheck, colour: string): string {
+  return `${LABEL[check.field]} ${colour} ${check.where} is ${formatRatio(check.ratio)}; text needs ${TEXT_CONTRAST}:1.`;
+}
 
 /**
  * What is wrong with a pair of colours where the pages use them: for each
@@ -87,22 +118,9 @@ export type ColourProblems = { brandColour?: string; accentColour?: string };
  */
 export function colourProblems(primary: string, accent: string): ColourProblems {
   const problems: ColourProblems = {};
-  const { strong } = brandPalette(primary, accent);
-  const brandPairs: Array<[string, string]> = [
-    ["#ffffff", "on white"],
-    [PAGE_BACKGROUND, `on the page background (${PAGE_BACKGROUND})`],
-    [BANNER_TEXT, `behind the banner's text (${BANNER_TEXT})`],
-  ];
-  for (const [other, where] of brandPairs) {
-    const ratio = contrastRatio(primary, other);
-    if (ratio < TEXT_CONTRAST) {
-      problems.brandColour = `Brand colour ${primary} ${where} is ${formatRatio(ratio)}; text needs ${TEXT_CONTRAST}:1.`;
-      break;
-    }
-  }
-  const accentRatio = contrastRatio(accent, strong);
-  if (accentRatio < TEXT_CONTRAST) {
-    problems.accentColour = `Accent colour ${accent} behind the brand's dark text (${strong}) is ${formatRatio(accentRatio)}; text needs ${TEXT_CONTRAST}:1.`;
+  for (const check of colourChecks(primary, accent)) {
+    if (check.ok || problems[check.field]) continue;
+    problems[check.field] = describeCheck(check, check.field === "brandColour" ? primary : accent);
   }
   return problems;
 }
