@@ -64,3 +64,9 @@ If you already have an account with this address, sign in when asked and your pr
 If you did not expect this, you can ignore this email.
 
 — The {{org.name}} careers team');
+--> statement-breakpoint
+-- The apply form's "how did you hear" choices no longer name the organisation (a rename would
+-- split the reports): answers given with the old wording take the new one.
+UPDATE `applications` SET `source` = 'Our careers site' WHERE `source` = 'The Northlight Research careers site';
+--> statement-breakpoint
+UPDATE `applications` SET `source` = 'One of our researchers' WHERE `source` = 'A researcher at Northlight Research';
