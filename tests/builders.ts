@@ -40,7 +40,7 @@ export function createLab(db: DB, overrides: Partial<typeof s.labs.$inferInsert>
       slug: overrides.slug ?? slugify(`${name}-${n}`),
       name,
       city: "Zurich",
-      country: "Switzerland",
+      country: "CH",
       description: `About ${name}.`,
       ...overrides,
     })

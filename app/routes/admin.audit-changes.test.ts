@@ -54,7 +54,7 @@ describe("admin changes are audited with a readable detail", () => {
     const created = await post(labNew.action, "/admin/labs/new", {
       name: "Glacier Lab",
       city: "Bergen",
-      country: "Norway",
+      country: "NO",
     });
     expect(created).toMatchObject({ action: "directory.lab_created", actorUserId: adminId });
     expect(created.ip).toBe("198.51.100.4");
@@ -63,7 +63,7 @@ describe("admin changes are audited with a readable detail", () => {
     const edited = await post(
       labEdit.action,
       `/admin/labs/${labId}`,
-      { name: "Glacier & Ice Lab", city: "Bergen", country: "Norway" },
+      { name: "Glacier & Ice Lab", city: "Bergen", country: "NO" },
       labId,
     );
     expect(edited.action).toBe("directory.lab_edited");

@@ -19,6 +19,7 @@ import { LAND_IMAGE_URL, MAP_HEIGHT, MAP_WIDTH, project } from "~/utils/world-ma
 import outputStyles from "~/styles/outputs.css";
 import { markdownExcerpt, renderMarkdown } from "~/utils/markdown.server";
 import { invariantResponse, plural } from "~/utils/misc";
+import { countryName } from "~/utils/countries";
 import { parsePage } from "~/utils/search";
 import { pageTitle } from "~/utils/site";
 import { isSlug } from "~/utils/slug";
@@ -39,7 +40,13 @@ export function loader({ request, params }: LoaderFunctionArgs) {
   // `page` is clamped: junk becomes 1, past the end becomes the last page.
   const page = parsePage(new URL(request.url).searchParams.get("page"));
   return {
-    lab: { slug: lab.slug, name: lab.name, city: lab.city, country: lab.country },
+    lab: {
+      slug: lab.slug,
+      name: lab.name,
+      city: lab.city,
+      country: lab.country,
+      countryName: countryName(lab.country),
+    },
     summary: markdownExcerpt(lab.description, 160),
     descriptionHtml: renderMarkdown(lab.description),
     people: listResearchers(getDb(), { labId: lab.id, page, perPage: PER_PAGE }),
@@ -74,7 +81,7 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => {
     {
       name: "description",
       content:
-        data.summary || `${data.lab.name}, our lab in ${data.lab.city}, ${data.lab.country}.`,
+        data.summary || `${data.lab.name}, our lab in ${data.lab.city}, ${data.lab.countryName}.`,
     },
   ];
 };
@@ -90,7 +97,7 @@ export default function LabPage() {
         </p>
         <h1>{lab.name}</h1>
         <p className="lede">
-          {lab.city}, {lab.country}
+          {lab.city}, {lab.countryName}
         </p>
       </header>
       <div className="two-col">
@@ -109,7 +116,7 @@ export default function LabPage() {
                 <br />
               </>
             ) : null}
-            {lab.city}, {lab.country}
+            {lab.city}, {lab.countryName}
           </address>
           <p className="muted small">
             Time zone: {place.timeZone} ({place.utcOffset})

@@ -15,7 +15,7 @@ const base: JobPostingInput = {
   payMax: null,
   payCurrency: null,
   payPeriod: null,
-  lab: { city: "Zurich", country: "Switzerland" },
+  lab: { city: "Zurich", country: "CH" },
 };
 
 describe("buildJobPosting", () => {
@@ -82,7 +82,7 @@ describe("buildJobPosting", () => {
         address: {
           "@type": "PostalAddress",
           addressLocality: "Zurich",
-          addressCountry: "Switzerland",
+          addressCountry: "CH",
         },
       },
     });

@@ -4,6 +4,7 @@
  * and rendered with <JsonLd> (components/json-ld).
  */
 import type { EmploymentType, OpeningKind, PayPeriod, RemotePolicy } from "../../../db/schema";
+import { countryName } from "~/utils/countries";
 import { ORG_NAME } from "~/utils/site";
 import { isoDate } from "~/utils/time";
 
@@ -83,7 +84,10 @@ export function buildJobPosting(opening: JobPostingInput, origin: string) {
     ...(remote
       ? {
           jobLocationType: "TELECOMMUTE",
-          applicantLocationRequirements: { "@type": "Country", name: opening.lab.country },
+          applicantLocationRequirements: {
+            "@type": "Country",
+            name: countryName(opening.lab.country),
+          },
         }
       : {}),
   };

@@ -13,6 +13,7 @@ import { listOpenRoles } from "~/models/directory-openings.server";
 import { getResearcherProfile, groupByYear, listColleagues } from "~/models/researcher.server";
 import { markdownExcerpt, renderMarkdown } from "~/utils/markdown.server";
 import { invariantResponse } from "~/utils/misc";
+import { countryName } from "~/utils/countries";
 import { ORG_NAME, pageTitle } from "~/utils/site";
 import { isSlug } from "~/utils/slug";
 import directoryStyles from "~/styles/directory.css";
@@ -53,6 +54,7 @@ export function loader({ request, params }: LoaderFunctionArgs) {
         name: person.labName,
         city: person.labCity,
         country: person.labCountry,
+        countryName: countryName(person.labCountry),
       },
       areas: person.areas,
       bioHtml: renderMarkdown(person.bio),
@@ -124,7 +126,7 @@ export default function Profile() {
           <p className="meta-line">
             {person.alumni ? "Formerly at " : null}
             <Link to={`/labs/${person.lab.slug}`}>{person.lab.name}</Link> · {person.lab.city},{" "}
-            {person.lab.country}
+            {person.lab.countryName}
           </p>
           {person.areas.length > 0 ? (
             <ul className="tags" aria-label="Research areas">
