@@ -1,7 +1,10 @@
-import type { LinksFunction, MetaFunction } from "@remix-run/node";
+import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
 import { Link } from "~/components/link";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
+import { JsonLd } from "~/components/json-ld";
+import { siteOrigin } from "~/utils/origin.server";
+import { organizationJsonLd } from "~/utils/schema-org";
 import { OpenRoleList } from "~/components/open-role-list";
 import { PersonGrid } from "~/components/person-card";
 import { listAreasWithCounts } from "~/models/area.server";
@@ -23,19 +26,20 @@ export const links: LinksFunction = () => [
   { rel: "stylesheet", href: outputStyles },
 ];
 
+/** How the organisation describes itself to search engines and in shared links. */
+const DESCRIPTION = `${ORG_NAME} studies computing, science and society in labs around the world. Meet our researchers, explore our research areas and find open roles.`;
+
 export const meta: MetaFunction = () => [
   { title: pageTitle() },
-  {
-    name: "description",
-    content: `${ORG_NAME} studies computing, science and society in labs around the world. Meet our researchers, explore our research areas and find open roles.`,
-  },
+  { name: "description", content: DESCRIPTION },
 ];
 
 /** Six fills the featured grid's rows at one, two and three columns. */
 const FEATURED_COUNT = 6;
 
-export function loader() {
+export function loader({ request }: LoaderFunctionArgs) {
   return {
+    origin: siteOrigin(request),
     areas: listAreasWithCounts(getDb()),
     featured: listFeaturedResearchers(getDb(), FEATURED_COUNT),
     openRoles: listOpenRoles(getDb(), { limit: 5 }),
@@ -47,10 +51,11 @@ export function loader() {
 }
 
 export default function Home() {
-  const { areas, featured, openRoles, upcomingEvents, featuredTools } =
+  const { origin, areas, featured, openRoles, upcomingEvents, featuredTools } =
     useLoaderData<typeof loader>();
   return (
     <div className="container">
+      <JsonLd data={organizationJsonLd(origin, { description: DESCRIPTION })} />
       <section className="hero" aria-labelledby="home-heading">
         <h1 id="home-heading">Research that asks what technology is for</h1>
         <p>

@@ -26,6 +26,7 @@ import { isSlug } from "~/utils/slug";
 import { formatTimeRange, isoInZone } from "~/utils/time";
 import directoryStyles from "~/styles/directory.css";
 import eventStyles from "~/styles/events.css";
+import { siteOrigin } from "~/utils/origin.server";
 
 export const links: LinksFunction = () => [
   { rel: "stylesheet", href: directoryStyles },
@@ -60,7 +61,7 @@ export function loader({ request, params }: LoaderFunctionArgs) {
     },
     past,
     description: markdownExcerpt(event.abstract, 200),
-    origin: new URL(request.url).origin,
+    origin: siteOrigin(request),
   };
 }
 

@@ -1,7 +1,15 @@
-import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import type {
+  LinksFunction,
+  LoaderFunctionArgs,
+  MetaFunction,
+  SerializeFrom,
+} from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
 import { Link } from "~/components/link";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
+import { JsonLd } from "~/components/json-ld";
+import { siteOrigin } from "~/utils/origin.server";
+import { labJsonLd } from "~/utils/schema-org";
 import { OpenRoleList } from "~/components/open-role-list";
 import { Pagination } from "~/components/pagination";
 import { PersonGrid } from "~/components/person-card";
@@ -40,6 +48,7 @@ export function loader({ request, params }: LoaderFunctionArgs) {
   // `page` is clamped: junk becomes 1, past the end becomes the last page.
   const page = parsePage(new URL(request.url).searchParams.get("page"));
   return {
+    origin: siteOrigin(request),
     lab: {
       slug: lab.slug,
       name: lab.name,
@@ -86,11 +95,17 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => {
   ];
 };
 
+/** schema.org ResearchOrganization for the lab, from the facts its loader sent to show. */
+export function labPageJsonLd({ origin, lab, summary, place }: SerializeFrom<typeof loader>) {
+  return labJsonLd(origin, { ...lab, street: place.address, description: summary });
+}
+
 export default function LabPage() {
-  const { lab, descriptionHtml, people, openRoles, events, tools, place } =
-    useLoaderData<typeof loader>();
+  const data = useLoaderData<typeof loader>();
+  const { lab, descriptionHtml, people, openRoles, events, tools, place } = data;
   return (
     <div className="container">
+      <JsonLd data={labPageJsonLd(data)} />
       <header className="page-header">
         <p className="meta-line">
           <Link to="/labs">Labs and locations</Link>

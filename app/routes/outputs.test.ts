@@ -333,7 +333,7 @@ describe("/tools", () => {
       context: {},
     });
     expect(profile.tools.map((x) => x.slug)).toContain("lanternfish");
-    const home = homeLoader();
+    const home = homeLoader({ request: getRequest("/"), params: {}, context: {} });
     expect(home.featuredTools.length).toBeGreaterThan(0);
     expect(home.featuredTools.length).toBeLessThanOrEqual(3);
   });

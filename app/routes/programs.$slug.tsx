@@ -31,6 +31,7 @@ import { pageTitle } from "~/utils/site";
 import { isSlug } from "~/utils/slug";
 import directoryStyles from "~/styles/directory.css";
 import eventStyles from "~/styles/events.css";
+import { siteOrigin } from "~/utils/origin.server";
 
 export const links: LinksFunction = () => [
   { rel: "stylesheet", href: directoryStyles },
@@ -60,7 +61,7 @@ export function loader({ request, params }: LoaderFunctionArgs) {
     window,
     openRoles: listProgramOpenRoles(db, p.id, now),
     alumni: listProgramAlumni(db, p.id),
-    origin: new URL(request.url).origin,
+    origin: siteOrigin(request),
   };
 }
 

@@ -29,6 +29,7 @@ import { formatDate, isoDate } from "~/utils/time";
 import { isSlug } from "~/utils/slug";
 import directoryStyles from "~/styles/directory.css";
 import outputStyles from "~/styles/outputs.css";
+import { siteOrigin } from "~/utils/origin.server";
 
 export const links: LinksFunction = () => [
   { rel: "stylesheet", href: directoryStyles },
@@ -40,7 +41,7 @@ export function loader({ request, params }: LoaderFunctionArgs) {
   const db = getDb();
   const tool = getToolBySlug(db, params.slug);
   invariantResponse(tool, "Not found", { status: 404 });
-  const origin = new URL(request.url).origin;
+  const origin = siteOrigin(request);
   const url = `${origin}/tools/${tool.slug}`;
   const publications = listPublicationsByIds(db, tool.publicationIds);
   const repositoryUrl = safeHttpUrl(tool.repositoryUrl);
@@ -95,7 +96,7 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => {
 /** Dataset or SoftwareSourceCode for the page, from the facts its loader sent to show. */
 export function toolPageJsonLd({ tool, publications, seo }: SerializeFrom<typeof loader>) {
   const origin = new URL(seo.url).origin;
-  return toolJsonLd({
+  return toolJsonLd(origin, {
     name: tool.name,
     kind: tool.kind,
     summary: tool.summary,

@@ -1,9 +1,15 @@
 /** The demo organisation's name, used in titles, emails and structured data. */
 export const ORG_NAME = "Northlight Research";
 
-/** How the organisation presents itself in what it sends: its name and brand colours. */
+/** How the organisation presents itself in what it sends: its name, logo and brand colours. */
 export type Brand = {
   name: string;
+  /**
+   * The organisation's logo, a square PNG: a path on this site (structured
+   * data makes it absolute). Until an organisation sets its own, the default
+   * mark (app/routes/brand.logo[.]png.ts).
+   */
+  logo: string;
   /** The main colour (headers, links); dark enough for white text on it. */
   primary: string;
   /** The accent colour (a rule under the header). */
@@ -11,11 +17,12 @@ export type Brand = {
 };
 
 /**
- * The organisation's name and colours for emails. Read them through here,
- * not from ORG_NAME: they are meant to become settings an admin changes.
+ * The organisation's name, logo and colours, for emails, structured data and
+ * the images of shared links. Read them through here, not from ORG_NAME: they
+ * are meant to become settings an admin changes.
  */
 export function getBrand(): Brand {
-  return { name: ORG_NAME, primary: "#1d3b6a", accent: "#f5c451" };
+  return { name: ORG_NAME, logo: "/brand/logo.png", primary: "#1d3b6a", accent: "#f5c451" };
 }
 
 /** Builds a page title: "Page · Northlight Research". */

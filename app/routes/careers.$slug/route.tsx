@@ -27,6 +27,7 @@ import {
   payLabel,
   withoutAboutHeading,
 } from "./terms";
+import { siteOrigin } from "~/utils/origin.server";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: careersStyles }];
 
@@ -39,7 +40,7 @@ export function loader({ params, request }: LoaderFunctionArgs) {
   const opening = getPublicOpening(getDb(), params.slug);
   invariantResponse(opening, "Not found", { status: 404 });
 
-  const origin = new URL(request.url).origin;
+  const origin = siteOrigin(request);
   const descriptionHtml = renderMarkdown(withoutAboutHeading(opening.description));
   const qualificationsHtml = renderMarkdown(opening.qualifications);
   const accepting = isAcceptingApplications(opening);

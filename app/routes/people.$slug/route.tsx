@@ -25,6 +25,7 @@ import { listEventsForSpeaker, toEventListEntry } from "~/models/event.server";
 import { ProfileOutputs } from "~/components/outputs/tool-list";
 import { listToolsForResearcher } from "~/models/tool.server";
 import outputStyles from "~/styles/outputs.css";
+import { siteOrigin } from "~/utils/origin.server";
 
 export const links: LinksFunction = () => [
   { rel: "stylesheet", href: directoryStyles },
@@ -38,7 +39,7 @@ export function loader({ request, params }: LoaderFunctionArgs) {
   invariantResponse(person, "Not found", { status: 404 });
 
   const alumni = person.status === "alumni";
-  const url = new URL(`/people/${person.slug}`, request.url).href;
+  const url = `${siteOrigin(request)}/people/${person.slug}`;
   const description =
     markdownExcerpt(person.bio, 200) || `${person.name}, ${person.title} at ${ORG_NAME}.`;
   const links = profileLinks(person);
@@ -90,11 +91,12 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => {
 
 /** schema.org Person for the page, from the facts its loader sent to show. */
 export function profileJsonLd({ person, seo }: SerializeFrom<typeof loader>) {
-  return personJsonLd({
+  return personJsonLd(new URL(seo.url).origin, {
+    slug: person.slug,
     name: person.name,
     title: person.title,
-    url: seo.url,
     description: seo.description,
+    hasPhoto: person.hasPhoto,
     labName: person.lab.name,
     labCity: person.lab.city,
     labCountry: person.lab.country,
