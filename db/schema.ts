@@ -58,8 +58,46 @@ export const PUBLICATION_TYPES = [
   "book",
   "thesis",
   "report",
+  "other",
 ] as const;
 export type PublicationType = (typeof PUBLICATION_TYPES)[number];
+
+/**
+ * One author as a reference manager holds it: "Jan" "van der" "Berg" "Jr."
+ * (given, prefix, family, suffix), or a literal name such as an organisation.
+ */
+export type PublicationName = {
+  given?: string;
+  prefix?: string;
+  family?: string;
+  suffix?: string;
+  literal?: string;
+};
+/**
+ * The BibTeX fields a publication came with that have no column of their own
+ * (volume, number, publisher, editor, isbn, abstract, …), by lower-case field
+ * name: text, or a list of names for name fields (editor, translator, …).
+ * Kept so an export gives back what was imported.
+ */
+export type PublicationExtra = Record<string, string | PublicationName[]>;
+
+/** The bibliographic columns researchers' and candidates' publications share. */
+const bibliographic = {
+  /** The BibTeX entry type as read ("article", "phdthesis", …); "" when entered by hand. */
+  entryType: text("entry_type").notNull().default(""),
+  /** 1–12, or null. */
+  month: integer("month"),
+  /** As printed, with an en dash for a range ("12–34"). */
+  pages: text("pages"),
+  /** An e-print identifier ("2101.00001") and its archive, lower case ("arxiv"). */
+  eprint: text("eprint"),
+  eprintType: text("eprint_type"),
+  /** Every author with name parts; null when only the printed `authors` are known. */
+  authorList: text("author_list", { mode: "json" }).$type<PublicationName[]>(),
+  /** The list ends in "and others": shown as "et al.", never as a person. */
+  moreAuthors: integer("more_authors", { mode: "boolean" }).notNull().default(false),
+  extra: text("extra", { mode: "json" }).$type<PublicationExtra>().notNull().default({}),
+};
 export const TOOL_KINDS = ["dataset", "model", "library", "api", "service"] as const;
 export type ToolKind = (typeof TOOL_KINDS)[number];
 export const QUESTION_TYPES = ["short_text", "long_text", "yes_no", "single_choice"] as const;
@@ -179,9 +217,17 @@ export const publications = sqliteTable(
     doi: text("doi"),
     // No ON DELETE here: SQLite's ADD COLUMN keeps drizzle-kit from emitting it, and areas are never deleted.
     areaId: integer("area_id").references(() => researchAreas.id),
+    ...bibliographic,
+    /**
+     * The citation key the publication was imported with, kept when no other
+     * publication has it; exports use it, or make one from the first author,
+     * year and id (see publication-export.server.ts).
+     */
+    citationKey: text("citation_key"),
   },
   (t) => [
     index("publications_researcher_year_idx").on(t.researcherId, t.year),
+    uniqueIndex("publications_citation_key_idx").on(t.citationKey),
     // The index's own order is /publications' order (newest year, then title):
     // a page is read from it and stops when full, whatever the number of publications.
     index("publications_year_title_idx").on(
@@ -1243,6 +1289,9 @@ export const candidatePublications = sqliteTable(
     /** Title folded for duplicate detection (no accents, case, punctuation). */
     normTitle: text("norm_title").notNull(),
     createdAt: integer("created_at").notNull().default(now),
+    ...bibliographic,
+    /** The citation key in the candidate's own file. */
+    citationKey: text("citation_key"),
   },
   (t) => [
     index("candidate_publications_user_idx").on(t.userId, t.year),

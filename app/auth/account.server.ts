@@ -301,10 +301,19 @@ export function exportAccount(db: DB, userId: number) {
     .select({
       title: s.candidatePublications.title,
       authors: s.candidatePublications.authors,
+      authorList: s.candidatePublications.authorList,
+      moreAuthors: s.candidatePublications.moreAuthors,
+      entryType: s.candidatePublications.entryType,
+      citationKey: s.candidatePublications.citationKey,
       venue: s.candidatePublications.venue,
       year: s.candidatePublications.year,
+      month: s.candidatePublications.month,
+      pages: s.candidatePublications.pages,
       doi: s.candidatePublications.doi,
       url: s.candidatePublications.url,
+      eprint: s.candidatePublications.eprint,
+      eprintType: s.candidatePublications.eprintType,
+      extra: s.candidatePublications.extra,
       createdAt: s.candidatePublications.createdAt,
     })
     .from(s.candidatePublications)

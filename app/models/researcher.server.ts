@@ -373,6 +373,15 @@ const queries = preparedFor((db) => ({
       venue: publications.venue,
       year: publications.year,
       url: publications.url,
+      authors: publications.authors,
+      moreAuthors: publications.moreAuthors,
+      type: publications.type,
+      entryType: publications.entryType,
+      pages: publications.pages,
+      eprint: publications.eprint,
+      eprintType: publications.eprintType,
+      volume: sql<string | null>`json_extract(${publications.extra}, '$.volume')`,
+      number: sql<string | null>`json_extract(${publications.extra}, '$.number')`,
     })
     .from(publications)
     .where(eq(publications.researcherId, sql.placeholder("researcherId")))

@@ -73,6 +73,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
     return data({
       step: "review" as const,
       entries: parsed.entries,
+      problems: parsed.problems,
       duplicates: markResearcherDuplicates(db, r.id, parsed.entries),
     });
   }
@@ -132,6 +133,7 @@ export default function ImportResearcherPublications() {
           <ReviewImport
             entries={actionData.entries}
             duplicates={actionData.duplicates}
+            problems={actionData.problems}
             note="Entries without a year are skipped: the public profile lists publications by year."
           />
         </section>

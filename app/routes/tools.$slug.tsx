@@ -24,6 +24,7 @@ import {
   spdxUrl,
   TOOL_KIND_LABELS,
 } from "~/utils/outputs";
+import { venueLine } from "~/utils/publication-entry";
 import { pageTitle } from "~/utils/site";
 import { formatDate, isoDate } from "~/utils/time";
 import { isSlug } from "~/utils/slug";
@@ -72,6 +73,8 @@ export function loader({ request, params }: LoaderFunctionArgs) {
       venue: p.venue,
       year: p.year,
       typeLabel: PUBLICATION_TYPE_LABELS[p.type],
+      citation: venueLine(p),
+      moreAuthors: p.moreAuthors,
       href: publicationUrl(p),
       authorNames: p.authorNames,
       atriumAuthors: p.atriumAuthors,

@@ -27,14 +27,14 @@ type ExtrasCheck =
  * errors: a referee with the candidate's own email, an unreadable file, or a
  * list the parser refuses (its message, on the file or the paste field).
  */
-export function checkExtras(
+export async function checkExtras(
   value: {
     referees: Array<RefereeInput & { index: number }>;
     publicationsPaste: string | undefined;
   },
   textFile: TextPart | undefined,
   candidateEmail: string,
-): ExtrasCheck {
+): Promise<ExtrasCheck> {
   const fieldErrors: Record<string, string[]> = {};
   const self = candidateEmail.toLowerCase();
   for (const r of value.referees) {
@@ -48,7 +48,7 @@ export function checkExtras(
     // A chosen file wins over the paste, as on the profile's import page.
     const text = (textFile?.ok ? textFile.text : null) ?? value.publicationsPaste ?? "";
     if (text.trim()) {
-      const parsed = parsePublications(text);
+      const parsed = await parsePublications(text);
       if (parsed.ok) publications = parsed.entries;
       else fieldErrors[field] = [`Publications: ${parsed.error}`];
     }

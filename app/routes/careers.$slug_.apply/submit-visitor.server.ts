@@ -96,7 +96,7 @@ export async function applyAsVisitor(db: DB, ctx: Context) {
   }
   const value = submission.value;
   const account = submission.value.account!;
-  const checked = checkExtras(value, ctx.textFile, account.email);
+  const checked = await checkExtras(value, ctx.textFile, account.email);
   if (!checked.ok) {
     const reply = submission.reply({
       formErrors: fileNotKept,

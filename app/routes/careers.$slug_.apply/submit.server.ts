@@ -86,7 +86,7 @@ export async function applyAsCandidate(db: DB, candidate: CandidateRef, ctx: Con
     );
   }
   const value = submission.value;
-  const checked = checkExtras(value, ctx.textFile, candidate.email);
+  const checked = await checkExtras(value, ctx.textFile, candidate.email);
   if (!checked.ok) {
     const formErrors = ctx.upload ? [FILE_NOT_KEPT] : undefined;
     return refuse(ctx, submission.reply({ formErrors, fieldErrors: checked.fieldErrors }));

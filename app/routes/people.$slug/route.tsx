@@ -13,6 +13,7 @@ import { listOpenRoles } from "~/models/directory-openings.server";
 import { getResearcherProfile, groupByYear, listColleagues } from "~/models/researcher.server";
 import { markdownExcerpt, renderMarkdown } from "~/utils/markdown.server";
 import { invariantResponse } from "~/utils/misc";
+import { authorLine, venueLine } from "~/utils/publication-entry";
 import { ORG_NAME, pageTitle } from "~/utils/site";
 import { isSlug } from "~/utils/slug";
 import directoryStyles from "~/styles/directory.css";
@@ -58,7 +59,22 @@ export function loader({ request, params }: LoaderFunctionArgs) {
       bioHtml: renderMarkdown(person.bio),
       links,
     },
-    publicationsByYear: groupByYear(person.publications),
+    publicationsByYear: groupByYear(
+      person.publications.map((p) => ({
+        id: p.id,
+        title: p.title,
+        url: p.url,
+        year: p.year,
+        authors: authorLine(
+          p.authors
+            .split(";")
+            .map((a) => a.trim())
+            .filter(Boolean),
+          p.moreAuthors,
+        ),
+        citation: venueLine(p),
+      })),
+    ),
     // An alumnus no longer hires; their former team's roles are found from the lab page.
     openRoles: alumni ? [] : listOpenRoles(getDb(), { teamMemberId: person.id, limit: 10 }),
     colleagues: listColleagues(getDb(), person, 6),
@@ -162,7 +178,8 @@ export default function Profile() {
                     {group.items.map((p) => (
                       <li key={p.id}>
                         <PublicationTitle title={p.title} url={p.url} />
-                        <span className="muted">. {p.venue}</span>
+                        {p.authors ? <span>. {p.authors}</span> : null}
+                        {p.citation ? <span className="muted">. {p.citation}</span> : null}
                       </li>
                     ))}
                   </ul>

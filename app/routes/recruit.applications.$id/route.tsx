@@ -34,6 +34,7 @@ import { HiringLink } from "~/components/hiring/staff-panels";
 import { listLettersForStaff } from "~/models/reference.server";
 import { listCandidatePublications } from "~/models/publication-import.server";
 import { useStageShortcuts } from "./shortcuts";
+import { citationOf } from "~/utils/publication-entry";
 import { requireId } from "~/utils/route-params";
 import { daysBetween, invariantResponse } from "~/utils/misc";
 import { pageTitle } from "~/utils/site";
@@ -69,7 +70,13 @@ export function loader({ request, params }: LoaderFunctionArgs) {
     daysInStage: daysBetween(app.stageEnteredAt, Date.now()),
     ...getReviewDetails(db, app, user.id),
     letters: listLettersForStaff(db, app.id),
-    publications: listCandidatePublications(db, app.candidateId),
+    publications: listCandidatePublications(db, app.candidateId).map((p) => ({
+      id: p.id,
+      title: p.title,
+      year: p.year,
+      doi: p.doi,
+      ...citationOf(p),
+    })),
   };
 }
 
