@@ -219,6 +219,18 @@ describe("BibTeX", () => {
     expect(text).not.toMatch(/=\s*\{\s*\}/);
   });
 
+  test("every seeded publication, of every type, exports with the fields its type takes", async () => {
+    const all = pubs();
+    const { text } = await bib();
+    const parsed = parseBibtexIndependently(text);
+    expect(parsed.errors).toEqual([]);
+    expect(parsed.entries).toHaveLength(Math.min(all.total, 1000));
+    expect(new Set(parsed.entries.map((e) => e.key)).size).toBe(parsed.entries.length);
+    expect(new Set(parsed.entries.map((e) => e.type)).size).toBeGreaterThan(3);
+    expect(parsed.entries.flatMap((e) => e.unexpected)).toEqual([]);
+    expect(text).not.toMatch(/=\s*\{\s*\}/);
+  });
+
   test("one entry with TeX specials, accents and quotes survives the round trip", async () => {
     const person = createResearcher(db, { name: "Zoë Ångström", labId: 1 });
     const title = 'Braces {and} $math$ & 50% of "quotes" #1 in Zürich_x ~ ^';

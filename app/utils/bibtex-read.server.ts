@@ -227,8 +227,15 @@ function nameOf(c: Creator): PublicationName | null {
     const literal = cut(plain(c.name), 300);
     return literal ? { literal } : null;
   }
-  const family = cut(plain(c.lastName ?? ""), 200);
-  const given = cut(plain(c.firstName ?? ""), 200);
+  let family = cut(plain(c.lastName ?? ""), 200);
+  let given = cut(plain(c.firstName ?? ""), 200);
+  // DBLP tells namesakes apart with a number after the name ("Wei Zhang 0001"):
+  // the number is not the family name.
+  if (/^\d{4}$/.test(family) && given) {
+    const words = given.split(" ");
+    family = words.pop()!;
+    given = words.join(" ");
+  }
   const prefix = cut(plain(c.prefix ?? ""), 100);
   const suffix = cut(plain(c.suffix ?? ""), 50);
   if (!family) return given ? { family: given } : null;
@@ -350,7 +357,10 @@ function toPublication(
   const label = entry.key ? `“${entry.key}”` : `@${entry.type}`;
   const title = cut(textOf(fields.get("title")), 500);
   if (!title) {
-    problems.push({ line, message: `The entry ${label} has no title, so it was left out.` });
+    problems.push({
+      line,
+      message: `${line ? `Line ${line}: the` : "The"} entry ${label} has no title, so it was left out.`,
+    });
     return null;
   }
   const { names: authors, more: moreAuthors } = namesOf(fields.get("author"));
@@ -423,10 +433,24 @@ function toPublication(
   };
 }
 
-/** "Unterminated brace-value" from the parser's message, without its own position. */
-function reason(error: string): string {
-  const bare = error.replace(/\s+at line \d+, column \d+.*$/s, "").trim();
-  return cut(bare.replace(/\s+/g, " "), 160);
+/**
+ * Why an entry could not be read, in words: an unclosed brace, quote or $
+ * is what the parser's "Token mismatch", "Unterminated …", "Runaway key" and
+ * "Unclosed math" come from; its own message follows, without its position.
+ */
+function reason(error: string, chunk: string | undefined): string {
+  const bare = cut(
+    error
+      .replace(/\s+at line \d+, column \d+.*$/s, "")
+      .replace(/\s+/g, " ")
+      .trim(),
+    120,
+  );
+  const key = chunk?.match(/^@\s*\w+\s*[{(]\s*([^,\s]+)/)?.[1];
+  const what = key ? `the entry “${key}”` : "an entry";
+  return /unterminated|mismatch|runaway|unclosed/i.test(bare)
+    ? `${what} has a brace, quote or $ that is not closed (${bare})`
+    : `${what}: ${bare}`;
 }
 
 /**
@@ -454,13 +478,18 @@ export async function readBibtex(
   const input = source.replace(/(?<=\d)%(?![0-9A-Fa-f]{2})/g, "\\%");
 
   const answer = await parseInWorker(input, timeLimitMs);
-  if ("timedOut" in answer)
+  if ("timedOut" in answer) {
+    const seconds = Math.max(1, Math.round(timeLimitMs / 1000));
     return {
       ok: false,
-      error: `Reading this file took longer than ${Math.round(timeLimitMs / 1000)} seconds. Split it into smaller files and import them one at a time.`,
+      error: `Reading this file took longer than ${seconds} second${seconds === 1 ? "" : "s"}. Split it into smaller files and import them one at a time.`,
     };
+  }
   if ("failed" in answer)
-    return { ok: false, error: `The file could not be read as BibTeX (${reason(answer.failed)}).` };
+    return {
+      ok: false,
+      error: `The file could not be read as BibTeX (${cut(answer.failed, 120)}).`,
+    };
 
   const lineOf: Line = (chunk) => {
     if (!chunk) return null;
@@ -468,13 +497,13 @@ export async function readBibtex(
     return at < 0 ? null : input.slice(0, at).split("\n").length;
   };
   const problems: ReadProblem[] = answer.library.errors.map((e) => {
-    const line = lineOf(e.input?.trim());
+    const chunk = e.input?.trim();
+    const line = lineOf(chunk);
     return {
       line,
-      message: `${line ? `Line ${line}` : "An entry"} could not be read: ${reason(e.error)}.`,
+      message: `${line ? `Line ${line}` : "An entry"} could not be read: ${reason(e.error, chunk)}.`,
     };
   });
-  const failedInputs = new Set(answer.library.errors.map((e) => e.input?.trim()));
   // An entry that others crossref is where they inherit from (a proceedings
   // volume), not a publication of its own.
   const targets = new Set(
@@ -486,8 +515,9 @@ export async function readBibtex(
   const entries: ImportedPublication[] = [];
   for (const e of answer.library.entries) {
     if (targets.has(e.key.toLowerCase()) || (e.crossref?.donated.length ?? 0) > 0) continue;
-    if (Object.keys(e.fields).length === 0 && failedInputs.has(e.input?.trim())) continue;
-    if (Object.keys(e.fields).length === 0 && !e.input) continue;
+    // The parser keeps what it got of an entry it could not finish, with no
+    // source text; its error (above) says where. Half an entry is not offered.
+    if (!e.input) continue;
     const p = toPublication(e, lineOf, problems);
     if (p) entries.push(p);
   }

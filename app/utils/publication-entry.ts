@@ -85,9 +85,16 @@ void sameName;
 
 // ── names ──
 
-/** "Jan van der Berg", "Juan de la Cruz Jr.", "World Health Organization". */
+const EAST_ASIAN = /^[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}]/u;
+
+/**
+ * "Jan van der Berg", "Juan de la Cruz Jr.", "World Health Organization";
+ * a Chinese, Japanese or Korean name family name first ("山田 太郎").
+ */
 export function displayName(n: PublicationName): string {
   if (n.literal) return n.literal;
+  if (n.family && EAST_ASIAN.test(n.family) && (!n.given || EAST_ASIAN.test(n.given)))
+    return [n.family, n.given].filter(Boolean).join(" ");
   const name = [n.given, n.prefix, n.family].filter(Boolean).join(" ");
   return n.suffix ? `${name} ${n.suffix}` : name;
 }
@@ -167,6 +174,8 @@ const VENUE_FIELDS: Record<string, string> = {
   techreport: "institution",
   report: "institution",
   unpublished: "note",
+  online: "organization",
+  dataset: "publisher",
 };
 
 /** The BibTeX field an entry of `entryType` keeps its venue in ("journal", "booktitle", …). */
