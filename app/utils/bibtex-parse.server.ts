@@ -34,7 +34,8 @@ export type RawEntry = {
 type RawLibrary = { entries: RawEntry[]; errors: Array<{ error: string; input?: string }> };
 
 /**
- * The worker's source (plain JavaScript, evaluated in the worker). A command
+ * The worker's source (plain JavaScript, evaluated in the worker): it loads
+ * the parser once and answers each text it is sent with the parsed library. A command
  * the parser does not know becomes readable text instead of an error: a math
  * operator its name ("O(n \log n)" → "O(n log n)"), a font switch nothing
  * (its argument stays), anything else its name without the backslash.
@@ -51,30 +52,34 @@ const SWITCHES = new Set(${JSON.stringify(
     " ",
   ),
 )});
-import(workerData.parserUrl).then(({ parse }) => {
-  try {
-    const lib = parse(workerData.text, {
-      english: false,
-      sentenceCase: false,
-      applyCrossRef: true,
-      unsupported: (node) => {
-        if (!node || node.type !== "macro") return "";
-        const name = String(node.content);
-        if (OPERATORS.has(name)) return " " + name + " ";
-        if (SWITCHES.has(name)) return "";
-        return /^[A-Za-z]+$/.test(name) ? name : "";
-      },
-    });
-    parentPort.postMessage({
-      library: {
-        entries: lib.entries.map((e) => ({ type: e.type, key: e.key, fields: e.fields, crossref: e.crossref, input: e.input })),
-        errors: lib.errors,
-      },
-    });
-  } catch (error) {
-    parentPort.postMessage({ failed: String((error && error.message) || error) });
-  }
-}, (error) => parentPort.postMessage({ failed: String((error && error.message) || error) }));
+const ready = import(workerData.parserUrl);
+const fail = (error) => parentPort.postMessage({ failed: String((error && error.message) || error) });
+parentPort.on("message", (text) => {
+  ready.then(({ parse }) => {
+    try {
+      const lib = parse(text, {
+        english: false,
+        sentenceCase: false,
+        applyCrossRef: true,
+        unsupported: (node) => {
+          if (!node || node.type !== "macro") return "";
+          const name = String(node.content);
+          if (OPERATORS.has(name)) return " " + name + " ";
+          if (SWITCHES.has(name)) return "";
+          return /^[A-Za-z]+$/.test(name) ? name : "";
+        },
+      });
+      parentPort.postMessage({
+        library: {
+          entries: lib.entries.map((e) => ({ type: e.type, key: e.key, fields: e.fields, crossref: e.crossref, input: e.input })),
+          errors: lib.errors,
+        },
+      });
+    } catch (error) {
+      fail(error);
+    }
+  }, fail);
+});
 `;
 
 const PARSER = "@retorquere/bibtex-parser";
@@ -115,29 +120,71 @@ async function turn<T>(work: () => Promise<T>): Promise<T> {
 
 export type WorkerAnswer = { library: RawLibrary } | { failed: string } | { timedOut: true };
 
+/**
+ * Workers kept after a parse for the next one (loading the parser costs
+ * more than most parses), stopped once unused for IDLE_MS, and never
+ * keeping the process alive while they wait.
+ */
+const IDLE_MS = 60_000;
+const idle: Array<{ worker: Worker; timer: ReturnType<typeof setTimeout> }> = [];
+
+function drop(worker: Worker) {
+  const at = idle.findIndex((w) => w.worker === worker);
+  if (at >= 0) clearTimeout(idle.splice(at, 1)[0].timer);
+}
+
+function takeWorker(): Worker {
+  const kept = idle.pop();
+  if (kept) {
+    clearTimeout(kept.timer);
+    kept.worker.ref();
+    return kept.worker;
+  }
+  const worker = new Worker(WORKER_SOURCE, {
+    eval: true,
+    workerData: { parserUrl: parserEntry() },
+    resourceLimits: { maxOldGenerationSizeMb: 512 },
+    stdout: true,
+    stderr: true,
+  });
+  // An idle worker that fails or ends is forgotten (a busy one's job hears it too).
+  worker.on("error", () => drop(worker));
+  worker.on("exit", () => drop(worker));
+  return worker;
+}
+
+function keepWorker(worker: Worker) {
+  worker.unref();
+  const timer = setTimeout(() => {
+    drop(worker);
+    void worker.terminate();
+  }, IDLE_MS);
+  timer.unref();
+  idle.push({ worker, timer });
+}
+
+/**
+ * Parses `text` in a worker: the parsed library, the parser's own failure,
+ * or `timedOut` when it ran past `timeLimitMs` (that worker is stopped).
+ */
 export function parseInWorker(text: string, timeLimitMs: number): Promise<WorkerAnswer> {
   return turn(
     () =>
       new Promise<WorkerAnswer>((resolve) => {
-        const worker = new Worker(WORKER_SOURCE, {
-          eval: true,
-          workerData: { text, parserUrl: parserEntry() },
-          resourceLimits: { maxOldGenerationSizeMb: 512 },
-          stdout: true,
-          stderr: true,
-        });
-        let settled = false;
-        const finish = (answer: WorkerAnswer) => {
-          if (settled) return;
-          settled = true;
+        const worker = takeWorker();
+        const onMessage = (m: WorkerAnswer) => finish(m, "library" in m);
+        const onError = (e: Error) => finish({ failed: e.message }, false);
+        const onExit = () => finish({ failed: "the reader stopped" }, false);
+        const timer = setTimeout(() => finish({ timedOut: true }, false), timeLimitMs);
+        function finish(answer: WorkerAnswer, reusable: boolean) {
           clearTimeout(timer);
-          void worker.terminate();
+          worker.off("message", onMessage).off("error", onError).off("exit", onExit);
+          if (reusable) keepWorker(worker);
+          else void worker.terminate();
           resolve(answer);
-        };
-        const timer = setTimeout(() => finish({ timedOut: true }), timeLimitMs);
-        worker.on("message", (m: WorkerAnswer) => finish(m));
-        worker.on("error", (e) => finish({ failed: e.message }));
-        worker.on("exit", () => finish({ failed: "the reader stopped" }));
+        }
+        worker.on("message", onMessage).on("error", onError).on("exit", onExit);
+        worker.postMessage(text);
       }),
   );
 }
