@@ -13,7 +13,8 @@ import type { PublicationForExport } from "./publication.server";
  * from the first author's family name, the year and the publication's id
  * ("lovelace2024-17"). Both are unique across the directory (stored keys by
  * a unique index, made ones by the id, and a stored key never has the made
- * shape), and neither changes from one export to the next.
+ * shape), and neither changes from one export to the next (a made key only
+ * if someone edits the first author or the year).
  */
 export function citationKey(
   p: Pick<PublicationForExport, "id" | "year" | "authorNames" | "authorList" | "citationKey">,

@@ -237,7 +237,8 @@ function toPublication(
   const yearText = textOf(fields.get("year")) || textOf(fields.get("date"));
   const yearNumber = Number(yearText.match(/^\d{4}/)?.[0]);
   const year = yearNumber >= 1000 && yearNumber <= 2200 ? yearNumber : null;
-  const monthText = textOf(fields.get("month")) || (textOf(fields.get("date")).slice(5, 7) ?? "");
+  // BibLaTeX's date ("2021-05-03") gives the month when there is no month field.
+  const monthText = textOf(fields.get("month")) || textOf(fields.get("date")).slice(5, 7);
   const month = monthText ? monthOf(monthText) : null;
 
   const pages = cut(textOf(fields.get("pages")), 100) || null;
@@ -387,6 +388,8 @@ export async function readBibtex(
     // The parser keeps what it got of an entry it could not finish, with no
     // source text; its error (above) says where. Half an entry is not offered.
     if (!e.input) continue;
+    // BibLaTeX's data containers hold fields for other entries, not a publication.
+    if (/^(?:xdata|set)$/i.test(e.type)) continue;
     const p = toPublication(e, lineOf, problems);
     if (p) entries.push(p);
   }
