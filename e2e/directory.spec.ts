@@ -33,8 +33,8 @@ test.describe("public directory", () => {
   test("home → a featured researcher → an open role on their team → back", async ({ page }) => {
     await page.goto("/");
     await expect(page.getByRole("heading", { level: 1 })).toHaveCount(1);
-    // Once the page is interactive, links navigate in place: the server writes
-    // plain anchors (components/link.tsx) and Remix's <Link> takes them over.
+    // Once the page is interactive, links navigate in place (Remix's <Link>
+    // takes over the server-rendered anchors).
     await page.waitForFunction(() => "__remixRouter" in window);
     await page.evaluate(() => Object.assign(window, { sameDocument: true }));
     const stillSameDocument = () => page.evaluate(() => "sameDocument" in window);
