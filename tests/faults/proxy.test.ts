@@ -26,6 +26,7 @@ import * as s from "../../db/schema";
 import { createApp } from "~/express-app.server";
 import { getDb } from "~/utils/db.server";
 import type { TrustProxySetting } from "~/utils/proxy.server";
+import { CLIENT_IP_HEADER, signClientIp } from "~/utils/replica.server";
 import { createLab, createOpening } from "../builders";
 import { listen, type Listening } from "../listen";
 import { testServerBuild } from "../server-build";
@@ -45,6 +46,8 @@ const CONFIGS: Config[] = [
 ];
 
 const servers = new Map<string, Listening>();
+/** The key a LiteFS replica signs client addresses with (read from the database in production). */
+const FORWARDING_KEY = Buffer.alloc(32, 9);
 let openingSlug: string;
 
 beforeAll(async () => {
@@ -62,6 +65,7 @@ beforeAll(async () => {
           log: false,
           trustProxy: config.trustProxy,
           publicOrigin: config.publicOrigin,
+          forwardingKey: () => FORWARDING_KEY,
           pageCache: { getDb },
         }),
       ),
@@ -248,6 +252,41 @@ describe("named proxy shapes", () => {
     expect((await signIn("one hop trusted")).status).toBe(400);
     expect(ipKeys()).toContain("ip:198.51.100.2");
     expect(ipKeys()).not.toContain("ip:203.0.113.7");
+  });
+
+  it("believes the visitor's address a LiteFS replica signed for this request, and no other", async () => {
+    const db = getDb();
+    const server = servers.get("no proxy trusted")!;
+    const ipKeys = () =>
+      db
+        .select({ key: s.throttles.key })
+        .from(s.throttles)
+        .where(sql`${s.throttles.key} like 'ip:192.0.2.%'`)
+        .all()
+        .map((r) => r.key);
+    const signIn = (header: string) =>
+      send(
+        server,
+        "POST",
+        "/login",
+        {
+          Host: local(server),
+          Origin: `http://${local(server)}`,
+          "Content-Type": "application/x-www-form-urlencoded",
+          [CLIENT_IP_HEADER]: header,
+        },
+        "email=nobody%40replica.example&password=wrong-password-1",
+      );
+    const request = { method: "POST", url: "/login" };
+    expect((await signIn(signClientIp(FORWARDING_KEY, "192.0.2.10", request))).status).toBe(400);
+    expect((await signIn(signClientIp(Buffer.alloc(32, 1), "192.0.2.11", request))).status).toBe(
+      400,
+    );
+    expect(
+      (await signIn(signClientIp(FORWARDING_KEY, "192.0.2.12", { ...request, url: "/x" }))).status,
+    ).toBe(400);
+    expect((await signIn("192.0.2.13")).status).toBe(400);
+    expect(ipKeys()).toEqual(["ip:192.0.2.10"]);
   });
 
   it("a forged host neither poisons the page cache nor reaches a page's links", async () => {
