@@ -124,6 +124,26 @@ test.describe("public directory", () => {
     await expect.poll(() => resultCount(page)).toBe(everyone);
   });
 
+  test("searching people and careers in the browser breaks no content-security rule", async ({
+    page,
+    pageErrors,
+  }) => {
+    // Forms validate with zod in the browser; zod must not probe for eval, which the
+    // CSP forbids (the fixture reports every console error and CSP violation).
+    for (const [path, label, button] of [
+      ["/people", "Search people", "Search"],
+      ["/careers", "Search roles", "Search roles"],
+    ] as const) {
+      await page.goto(path);
+      await page.waitForFunction(() => "__remixRouter" in window);
+      await page.getByLabel(label).fill("data");
+      await page.getByRole("button", { name: button, exact: true }).click();
+      await expect(page).toHaveURL(/[?&]q=data/);
+      await expect(page.getByRole("status")).toBeVisible();
+    }
+    expect(pageErrors).toEqual([]);
+  });
+
   test("a filter chosen before the page's JavaScript arrives is kept once it runs", async ({
     page,
   }) => {
