@@ -478,7 +478,7 @@ function printBudgets(
     ["review loader (median ms)", median("review loader, card in hot stage"), "≤ 30"],
     ["all-openings report, warm (median ms)", median("reports: all openings, warm cache"), "≤ 50"],
   ];
-  console.log(`\n[${name}] issue 8 budgets (goals are for 10x data)\n`);
+  console.log(`\n[${name}] budgets (goals are for 10x data)\n`);
   console.log(table(["measure", "value", "goal"], rows));
 }
 

@@ -1,5 +1,5 @@
 /**
- * Public-page throughput as a ratio to the machine's ceiling (issue 11): for
+ * Public-page throughput as a ratio to the machine's ceiling: for
  * each anonymous public URL, autocannon (50 connections) against
  * - a plain node:http server returning the very same bytes (bench/plain-server.mjs),
  * - Atrium in one process (WEB_CONCURRENCY=1), page cache warm,

@@ -120,7 +120,7 @@ const PUBLIC_SECTIONS = new Set([
   "events",
   "events.ics",
   "publications",
-  // The BibTeX export of a search: up to 1,000 entries, 40-70 ms to build.
+  // The BibTeX export of a search: up to 1,000 entries, slow to build each time.
   "publications.bib",
   "tools",
   "sitemap.xml",

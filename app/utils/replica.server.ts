@@ -149,7 +149,7 @@ export function isReplica(dbFile: string): boolean {
 /** This node's LiteFS transaction id, or null when not running on LiteFS. */
 export function readTxid(dbFile: string): number | null {
   // Off LiteFS the file never exists, and every write request asks: a missing
-  // file must not cost a thrown ENOENT error and its stack each time (issue 11).
+  // file must not cost a thrown ENOENT error and its stack each time.
   if (!fs.existsSync(`${dbFile}-pos`)) return null;
   try {
     const [txid] = fs.readFileSync(`${dbFile}-pos`, "utf8").trim().split("/");
