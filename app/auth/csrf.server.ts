@@ -79,7 +79,7 @@ export function originCheck({ publicOrigin }: { publicOrigin?: string }): Reques
     const host = req.headers.host ?? "";
     const origin = req.headers.origin;
     if (!isSafeMethod(req.method)) {
-      const protocol = req.protocol;
+      const protocol = req.protocol.toLowerCase();
       if (protocol !== "http" && protocol !== "https") {
         return refuse(
           res,

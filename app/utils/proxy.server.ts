@@ -90,16 +90,18 @@ export function forwardedHeaders(trust: TrustProxy): RequestHandler {
     if (trust(req.socket.remoteAddress, 0)) {
       const forwardedHost = firstValue(headers["x-forwarded-host"]);
       if (forwardedHost) headers.host = forwardedHost;
-    } else if (headers["x-forwarded-proto"] && !warnedUntrusted) {
-      // The usual sign of a proxy in front that TRUST_PROXY does not name: every form would
-      // then be refused as cross-site, since the browser's origin is https and ours http.
-      warnedUntrusted = true;
-      console.warn(
-        `[proxy] ignoring X-Forwarded-* headers from ${req.socket.remoteAddress}: set TRUST_PROXY if a proxy in front of Atrium sends them (docs/deploy.md)`,
-      );
+    } else {
+      if (headers["x-forwarded-proto"] && !warnedUntrusted) {
+        // The usual sign of a proxy in front that TRUST_PROXY does not name: every form would
+        // then be refused as cross-site, since the browser's origin is https and ours http.
+        warnedUntrusted = true;
+        console.warn(
+          `[proxy] ignoring X-Forwarded-* headers from ${req.socket.remoteAddress}: set TRUST_PROXY if a proxy in front of Atrium sends them (docs/deploy.md)`,
+        );
+      }
+      delete headers["x-forwarded-proto"];
     }
     delete headers["x-forwarded-host"];
-    if (!trust(req.socket.remoteAddress, 0)) delete headers["x-forwarded-proto"];
     next();
   };
 }

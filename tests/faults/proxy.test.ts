@@ -145,6 +145,14 @@ describe("named proxy shapes", () => {
     }
   });
 
+  it("a trusted proxy that writes its scheme in capitals is understood", async () => {
+    const res = await post("loopback trusted", (host) => ({
+      "X-Forwarded-Proto": "HTTPS",
+      Origin: `https://${host}`,
+    }));
+    expect(res.status).toBe(405);
+  });
+
   it("a trusted proxy that forwards the public host: the public origin is accepted", async () => {
     const res = await post("loopback trusted", () => ({
       "X-Forwarded-Proto": "https",
