@@ -457,7 +457,7 @@ async function measureHttp(
 }
 
 /**
- * Issue 8's numbers for the recruiter workspace, each beside its goal (the
+ * The recruiter workspace's numbers, each beside its goal (the
  * goals are set for 10x data with the 5,000-card stage).
  */
 function printBudgets(
