@@ -3,7 +3,7 @@ export default {
   ignoredRouteFiles: ["**/.*", "**/*.test.*"],
   serverModuleFormat: "esm",
   // The HTTP server (app/server.ts) is bundled with the app into build/index.js:
-  // Express in front of Remix's Express adapter (docs/decisions/0014-stock-server.md).
+  // Express in front of Remix's Express adapter (docs/decisions/0017-stock-server.md).
   server: "./app/server.ts",
   serverDependenciesToBundle: [],
   future: {

@@ -22,7 +22,7 @@
  * app/express-app.server.ts: stored public pages straight from the page
  * cache, everything else through Express (security headers, proxy headers,
  * compression, static files, the CSRF check) and Remix's Express adapter.
- * See docs/architecture.md ("Serving") and docs/decisions/0014-stock-server.md.
+ * See docs/architecture.md ("Serving") and docs/decisions/0017-stock-server.md.
  */
 import cluster from "node:cluster";
 import http from "node:http";
