@@ -46,7 +46,10 @@ import { pageTitle } from "~/utils/site";
 import { formatDate } from "~/utils/time";
 import authStyles from "~/styles/auth.css";
 import twoFactorStyles from "~/styles/two-factor.css";
+import { keepRetryAfter } from "~/utils/route-headers";
 
+// A throttled answer (429) keeps its Retry-After on the page's response.
+export const headers = keepRetryAfter();
 export const links: LinksFunction = () => [
   { rel: "stylesheet", href: authStyles },
   { rel: "stylesheet", href: twoFactorStyles },
