@@ -6,10 +6,6 @@
  * headers from the routes' `headers` exports, so an action's header can be
  * lost on the way. Each case fills the throttle it meets first.
  */
-import fs from "node:fs";
-import os from "node:os";
-import path from "node:path";
-import { createRequestHandler, type ServerBuild } from "@remix-run/node";
 import { beforeAll, describe, expect, it } from "vitest";
 import * as s from "../../db/schema";
 import { CHALLENGE_COOKIE } from "~/auth/mfa-gate.server";
@@ -18,14 +14,9 @@ import { SESSION_COOKIE } from "~/auth/session.server";
 import { getDb } from "~/utils/db.server";
 import { createLab, createOpening, enrolTwoFactor, stagesOf } from "../builders";
 import { applyTo, signedIn } from "../fixtures";
-import { testServerBuild } from "../server-build";
+import { documentHandler, type ExtraRoute } from "../document-requests";
 
-const EXTRA_ROUTES: Array<{
-  id: string;
-  path: string;
-  index?: boolean;
-  load: () => Promise<object>;
-}> = [
+const EXTRA_ROUTES: ExtraRoute[] = [
   {
     id: "routes/_auth.login_.two-factor",
     path: "login/two-factor",
@@ -64,27 +55,6 @@ const EXTRA_ROUTES: Array<{
     load: () => import("../../app/routes/careers.$slug_.apply/route"),
   },
 ];
-
-/** The shared test build plus the routes that can answer 429. */
-async function buildWithThrottledRoutes(): Promise<ServerBuild> {
-  const build = await testServerBuild(fs.mkdtempSync(path.join(os.tmpdir(), "atrium-assets-")));
-  for (const r of EXTRA_ROUTES) {
-    const module = (await r.load()) as Record<string, unknown>;
-    const spec = { id: r.id, parentId: "root", path: r.path, index: r.index };
-    build.routes[r.id] = { ...spec, caseSensitive: undefined, module } as never;
-    build.assets.routes[r.id] = {
-      ...spec,
-      module: `/build/${r.id}.js`,
-      imports: [],
-      hasAction: "action" in module,
-      hasLoader: "loader" in module,
-      hasClientAction: false,
-      hasClientLoader: false,
-      hasErrorBoundary: "ErrorBoundary" in module,
-    } as never;
-  }
-  return build;
-}
 
 const db = getDb();
 const FAR = Date.now() + 10 * 60_000;
@@ -129,9 +99,7 @@ type Case = { name: string; ip: string; request: () => Promise<Request> | Reques
 const cases: Case[] = [];
 
 beforeAll(async () => {
-  const build = await buildWithThrottledRoutes();
-  const handler = createRequestHandler(build, "production");
-  handle = (request, ip) => handler(request, { clientIp: ip });
+  handle = await documentHandler(EXTRA_ROUTES);
 
   const candidate = await signedIn(db, "candidate", { email: "throttled@example.test" });
   const withCode = await signedIn(db, "candidate", { email: "coded@example.test" });
