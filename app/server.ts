@@ -6,7 +6,8 @@
  * Processes: one worker per core by default (WEB_CONCURRENCY sets the number;
  * 1 keeps everything in this one process). The primary validates the
  * environment, opens and migrates the database once, refuses to serve
- * published demo accounts on a public address (app/utils/demo-guard.server.ts),
+ * published demo accounts on a public address (app/utils/demo-guard.server.ts)
+ * or to start there without ATRIUM_SECRET_KEY (app/utils/secrets.server.ts),
  * runs the upload sweep and the retention job daily (app/jobs/daily.server.ts),
  * then forks the workers, restarts any that dies and, on SIGTERM, lets them
  * finish their requests before it exits. Workers share the port and the
@@ -35,6 +36,7 @@ import { getDemoStartupProblem } from "./utils/demo-guard.server";
 import { getEnv, resolvePath } from "./utils/env.server";
 import { getDb, migrationsFolder } from "./utils/db.server";
 import { isReplica, replicaMiddleware, waitUntilMigrated } from "./utils/replica.server";
+import { getKeyring, secretKeyProblem } from "./utils/secrets.server";
 import { flushRequestLog } from "./utils/request-log.server";
 import { getUploadStorage } from "./utils/storage/index.server";
 import { uploadsDir } from "./utils/uploads.server";
@@ -51,6 +53,12 @@ else serve();
 
 /** Once per start, before any request: migrate, check the demo guard, schedule the daily jobs. */
 async function prepare() {
+  // Before anything is opened: migrating seals stored secrets with the key.
+  const keyProblem = secretKeyProblem(env);
+  if (keyProblem) {
+    console.error(keyProblem);
+    process.exit(1);
+  }
   // Open the database (and apply migrations) before the first request.
   const db = getDb();
   // A LiteFS replica does not migrate: it waits for the primary's schema (docs/deploy.md).
@@ -60,6 +68,8 @@ async function prepare() {
     console.error(problem);
     process.exit(1);
   }
+  // Made here, before the workers start, so they all read the one key file of a local run.
+  getKeyring();
   const stopJobs = startDailyJobs(db, {
     uploadsDir: uploadsDir(),
     storage: getUploadStorage(),

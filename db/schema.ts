@@ -471,6 +471,33 @@ export const passwordResetTokens = sqliteTable(
 );
 
 /**
+ * An admin-issued link that enrols a staff member's authenticator (and sets
+ * their password): single use, expiring, only its SHA-256 stored. Staff never
+ * enrol on their own, so a stolen password alone cannot bind an authenticator.
+ */
+export const staffEnrolments = sqliteTable(
+  "staff_enrolments",
+  {
+    /** Hex SHA-256 of the token in the link. */
+    id: text("id").primaryKey(),
+    userId: integer("user_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    /** The admin who issued it; null when `npm run create-admin` did. Kept if that admin leaves. */
+    createdByUserId: integer("created_by_user_id"),
+    createdAt: integer("created_at").notNull(),
+    expiresAt: integer("expires_at").notNull(),
+    usedAt: integer("used_at"),
+    /**
+     * The authenticator secret shown on the link's page until a code confirms
+     * it, sealed (app/utils/secrets.server.ts); null until the page is opened.
+     */
+    pendingSecret: text("pending_secret"),
+  },
+  (t) => [index("staff_enrolments_user_idx").on(t.userId)],
+);
+
+/**
  * Every throttle in one table (app/auth/throttle.server.ts): sign-in failure
  * counters keyed "account:<email>", "ip:<address>" or "device:<nonce>" (count,
  * last failure, blocked until), and fixed-window request limits keyed

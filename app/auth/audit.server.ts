@@ -30,6 +30,7 @@ export const AUDIT_ACTIONS = {
   "mfa.recovery_regenerated": "Recovery codes regenerated",
   "mfa.disabled": "Two-factor authentication disabled",
   "retention.run": "Retention run (ended applications anonymised)",
+  "secrets.rotated": "Key for stored secrets rotated (secrets:rotate command)",
   "content.event_created": "Event added",
   "content.event_updated": "Event edited",
   "content.event_deleted": "Event deleted",

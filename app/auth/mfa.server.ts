@@ -40,6 +40,7 @@ import {
 } from "../../db/schema";
 import type { DB, Writer } from "~/utils/db.server";
 import { getEnv } from "~/utils/env.server";
+import { openColumn, sealColumn, TOTP_SECRET } from "~/utils/sealed-columns.server";
 import { audit } from "./audit.server";
 import { createSession, hashToken, type Session } from "./session.server";
 import { clearFailures, recordFailure, throttleWait, untrustedKeys } from "./throttle.server";
@@ -172,17 +173,29 @@ export function hasTwoFactor(db: Pick<DB, "select">, userId: number): boolean {
 export function getOrStartEnrolment(db: DB, userId: number): string | null {
   const row = db.select().from(totpCredentials).where(eq(totpCredentials.userId, userId)).get();
   if (row?.enabledAt != null) return null;
-  if (row) return row.secret;
+  if (row) return openTotpSecret(userId, row.secret);
   const secret = generateTotpSecret();
-  db.insert(totpCredentials).values({ userId, secret }).onConflictDoNothing().run();
+  db.insert(totpCredentials)
+    .values({ userId, secret: sealTotpSecret(userId, secret) })
+    .onConflictDoNothing()
+    .run();
   // A concurrent request may have inserted first: read back whichever won.
-  return (
-    db
-      .select({ secret: totpCredentials.secret })
-      .from(totpCredentials)
-      .where(eq(totpCredentials.userId, userId))
-      .get()?.secret ?? secret
-  );
+  const stored = db
+    .select({ secret: totpCredentials.secret })
+    .from(totpCredentials)
+    .where(eq(totpCredentials.userId, userId))
+    .get()?.secret;
+  return stored ? openTotpSecret(userId, stored) : secret;
+}
+
+/** A TOTP secret as stored: sealed under the deployment's key, bound to its user. */
+export function sealTotpSecret(userId: number, secret: string): string {
+  return sealColumn(TOTP_SECRET, userId, secret);
+}
+
+/** The TOTP secret of a stored credential row. */
+function openTotpSecret(userId: number, stored: string): string {
+  return openColumn(TOTP_SECRET, userId, stored);
 }
 
 /** Replaces `userId`'s recovery codes with ten new ones and returns them (shown once). */
@@ -218,7 +231,9 @@ export function confirmEnrolment(
         .where(eq(totpCredentials.userId, input.userId))
         .get();
       if (row?.enabledAt != null) return { kind: "already_enabled" } as const;
-      const step = row ? matchTotpStep(row.secret, input.code, now) : null;
+      const step = row
+        ? matchTotpStep(openTotpSecret(input.userId, row.secret), input.code, now)
+        : null;
       if (!row || step === null) {
         audit(tx, {
           action: "mfa.failed",
@@ -250,7 +265,7 @@ function consumeCode(tx: Writer, userId: number, code: string, now: number): Cod
   if (row?.enabledAt == null) return { kind: "invalid" };
   const trimmed = code.trim().replace(/\s/g, "");
   if (/^\d{6}$/.test(trimmed)) {
-    const step = matchTotpStep(row.secret, trimmed, now, row.lastUsedStep);
+    const step = matchTotpStep(openTotpSecret(userId, row.secret), trimmed, now, row.lastUsedStep);
     if (step === null) return { kind: "invalid" };
     tx.update(totpCredentials)
       .set({ lastUsedStep: step })

@@ -66,6 +66,7 @@ export const PRIVATE_TABLES = [
   "totp_credentials",
   "recovery_codes",
   "two_factor_challenges",
+  "staff_enrolments",
   "password_reset_tokens",
   "throttles",
   "auth_keys",
