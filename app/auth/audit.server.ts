@@ -29,6 +29,7 @@ export const AUDIT_ACTIONS = {
   "mfa.recovery_used": "Recovery code used",
   "mfa.recovery_regenerated": "Recovery codes regenerated",
   "mfa.disabled": "Two-factor authentication disabled",
+  "mfa.enrolment_link_issued": "Enrolment link issued (staff two-factor set-up)",
   "retention.run": "Retention run (ended applications anonymised)",
   "secrets.rotated": "Key for stored secrets rotated (secrets:rotate command)",
   "content.event_created": "Event added",

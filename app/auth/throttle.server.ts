@@ -113,6 +113,8 @@ export function clearFailures(db: DB, keys: FailureKey[]) {
 
 export type RateLimit = { name: string; limit: number; windowMs: number };
 
+/** Requests to links whose token is the credential (enrolment links) per IP address. */
+export const TOKEN_LINK_LIMIT: RateLimit = { name: "token-link", limit: 30, windowMs: HOUR };
 /** Account creations per IP address. */
 export const SIGNUP_LIMIT: RateLimit = { name: "signup", limit: 20, windowMs: HOUR };
 

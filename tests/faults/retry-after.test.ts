@@ -43,6 +43,7 @@ const EXTRA_ROUTES: ExtraRoute[] = [
     path: "account/two-factor",
     load: () => import("../../app/routes/account.two-factor"),
   },
+  { id: "routes/enrol", path: "enrol", load: () => import("../../app/routes/enrol/route") },
   { id: "routes/referee", path: "referee", load: () => import("../../app/routes/referee") },
   {
     id: "routes/applications.$id_.referees",
@@ -167,10 +168,17 @@ beforeAll(async () => {
       name: "two-factor settings",
       ip: "192.0.2.6",
       request: () =>
-        form("/account/two-factor", { intent: "regenerate", code: "123456" }, [
-          session(withCode.token),
-        ]),
+        form(
+          "/account/two-factor",
+          { intent: "regenerate", password: "whatever it is", code: "123456" },
+          [session(withCode.token)],
+        ),
       data: "/account/two-factor.data",
+    },
+    {
+      name: "enrolment link",
+      ip: "192.0.2.10",
+      request: () => form(`/enrol?token=${"b".repeat(52)}`, {}, [], "GET"),
     },
     {
       name: "referee link",
@@ -210,6 +218,7 @@ beforeAll(async () => {
   fill("signup:192.0.2.9", 20);
   fill("msg:reset:192.0.2.4", 10);
   fill("referee-link:192.0.2.7", 30);
+  fill("token-link:192.0.2.10", 30);
   fill(`msg:referee-name:user:${candidate.user.id}`, 10);
 });
 
@@ -224,7 +233,7 @@ describe("Retry-After on every 429", () => {
       expect(await res.text(), c.name).toContain("<!DOCTYPE html>");
       seen.push(c.name);
     }
-    expect(seen).toHaveLength(9);
+    expect(seen).toHaveLength(10);
   });
 
   it("is on the fetcher's .data answers too", async () => {
