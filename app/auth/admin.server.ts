@@ -4,6 +4,7 @@
  */
 import { aliasedTable, and, count, desc, eq, or, sql, type SQL } from "drizzle-orm";
 import {
+  auditContext,
   auditLog,
   outbox,
   recoveryCodes,
@@ -114,7 +115,7 @@ export function listAudit(
   if (action) filters.push(eq(auditLog.action, action));
   if (email) {
     const user = db.select({ id: users.id }).from(users).where(eq(users.email, email)).get();
-    const byEmail = sql`json_extract(${auditLog.detail}, '$.email') = ${email}`;
+    const byEmail = sql`${auditLog.id} IN (SELECT ${auditContext.auditId} FROM ${auditContext} WHERE ${auditContext.email} = ${email})`;
     filters.push(
       user
         ? or(eq(auditLog.actorUserId, user.id), eq(auditLog.subjectUserId, user.id), byEmail)!
@@ -128,12 +129,20 @@ export function listAudit(
       id: auditLog.id,
       at: auditLog.at,
       action: auditLog.action,
-      ip: auditLog.ip,
+      ip: auditContext.ip,
+      emailTried: auditContext.email,
       detail: auditLog.detail,
+      actorId: auditLog.actorUserId,
+      subjectId: auditLog.subjectUserId,
       actorEmail: actor.email,
       subjectEmail: subject.email,
+      // Rows name researchers by id only; the page shows who that is now.
+      researcherName: sql<
+        string | null
+      >`(SELECT name FROM researchers WHERE id = json_extract(${auditLog.detail}, '$.researcherId'))`,
     })
     .from(auditLog)
+    .leftJoin(auditContext, eq(auditContext.auditId, auditLog.id))
     .leftJoin(actor, eq(actor.id, auditLog.actorUserId))
     .leftJoin(subject, eq(subject.id, auditLog.subjectUserId))
     .where(where)

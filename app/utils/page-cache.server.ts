@@ -71,6 +71,7 @@ export const PRIVATE_TABLES = [
   "throttles",
   "auth_keys",
   "audit_log",
+  "audit_context",
   "outbox",
   "email_templates",
   "files",

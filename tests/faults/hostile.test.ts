@@ -248,7 +248,14 @@ function request(c: Case): Request {
   });
 }
 
-const UNCOUNTED = new Set(["audit_log", "login_throttles", "rate_limits", "throttles", "sessions"]);
+const UNCOUNTED = new Set([
+  "audit_log",
+  "audit_context",
+  "login_throttles",
+  "rate_limits",
+  "throttles",
+  "sessions",
+]);
 
 /**
  * Row counts of every counted table, read with one prepared statement (a
