@@ -14,7 +14,10 @@ import { eq } from "drizzle-orm";
 import { afterEach, describe, expect, it } from "vitest";
 import * as s from "../../db/schema";
 import { runAuditVerify } from "../../db/audit-verify";
-import { openDatabase, type DB } from "~/utils/db.server";
+import Database from "better-sqlite3";
+import { drizzle } from "drizzle-orm/better-sqlite3";
+import { migrate } from "drizzle-orm/better-sqlite3/migrator";
+import { migrationsFolder, openDatabase, type DB } from "~/utils/db.server";
 import { contextFor, postForm, answer } from "../../tests/requests";
 import { action as loginAction } from "~/routes/_auth.login";
 import { chainLegacyAuditRows, verifyAuditChain } from "./audit-chain.server";
@@ -122,6 +125,54 @@ describe("the audit chain", () => {
     expect(chainLegacyAuditRows(db)).toBe(4);
     fill(db, 2);
     expect(verify(db).out).toMatch(/intact: 6 row/);
+  });
+
+  it("the migration takes addresses, emails and researchers' names out of existing rows, and chains them", () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "atrium-audit-migrate-"));
+    dirs.push(dir);
+    // The migrations as they were before the chain (everything before audit_chain).
+    const before = path.join(dir, "migrations");
+    fs.cpSync(migrationsFolder(), before, { recursive: true });
+    const journalFile = path.join(before, "meta", "_journal.json");
+    const journal = JSON.parse(fs.readFileSync(journalFile, "utf8"));
+    const chainAt = journal.entries.findIndex((e: { tag: string }) =>
+      e.tag.endsWith("_audit_chain"),
+    );
+    expect(chainAt).toBeGreaterThan(0);
+    journal.entries = journal.entries.slice(0, chainAt);
+    fs.writeFileSync(journalFile, JSON.stringify(journal));
+    const file = path.join(dir, "old.db");
+    const old = new Database(file);
+    migrate(drizzle(old), { migrationsFolder: before });
+    const insert = old.prepare(
+      "INSERT INTO audit_log (at, action, actor_user_id, subject_user_id, ip, detail) VALUES (?, ?, NULL, NULL, ?, ?)",
+    );
+    insert.run(
+      1,
+      "auth.sign_in_failed",
+      "192.0.2.7",
+      JSON.stringify({ email: "who@example.org", trusted: false }),
+    );
+    insert.run(
+      2,
+      "directory.researcher_edited",
+      "192.0.2.8",
+      JSON.stringify({ summary: "Edited researcher “Ines Floe” (id 4).", researcherId: 4 }),
+    );
+    insert.run(3, "retention.run", null, JSON.stringify({ applications: 2 }));
+    old.close();
+
+    const db = openDatabase(file);
+    const rows = db.select().from(s.auditLog).orderBy(s.auditLog.id).all();
+    expect(JSON.stringify(rows)).not.toMatch(/who@example\.org|Ines Floe|192\.0\.2/);
+    expect(rows[0].detail).toEqual({ trusted: false });
+    expect(rows[1].detail).toEqual({ summary: "Edited researcher 4.", researcherId: 4 });
+    expect(db.select().from(s.auditContext).orderBy(s.auditContext.auditId).all()).toEqual([
+      { auditId: 1, at: 1, ip: "192.0.2.7", email: "who@example.org" },
+      { auditId: 2, at: 2, ip: "192.0.2.8", email: null },
+    ]);
+    expect(verify(db).out).toMatch(/intact: 3 row/);
+    db.$client.close();
   });
 
   it("keeps the address and a typed email beside the row, never in it", async () => {
