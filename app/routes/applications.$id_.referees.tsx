@@ -119,7 +119,9 @@ export async function action({ request, params }: ActionFunctionArgs) {
       },
       outcome.kind === "limited"
         ? { status: 429, headers: retryAfter(outcome.refusal.waitMs) }
-        : { status: outcome.kind === "too_soon" ? 429 : 400 },
+        : outcome.kind === "too_soon"
+          ? { status: 429, headers: retryAfter(outcome.nextAt - Date.now()) }
+          : { status: 400 },
     );
   }
   await deliverOutbox(db);
