@@ -266,8 +266,7 @@ export const openings = sqliteTable(
     index("openings_program_idx").on(t.programId, t.status),
     index("openings_status_published_idx").on(t.status, t.publishedAt),
     // Counts the open roles still accepting applications (/careers) from the
-    // index alone; without it the count reads every open opening's row (18.8
-    // ms at 100x data, 1.3 ms with it; bench/README.md).
+    // index alone; without it the count reads every open opening's row.
     index("openings_status_closes_idx").on(t.status, t.closesAt),
     index("openings_lab_status_idx").on(t.labId, t.status, t.publishedAt),
     index("openings_kind_status_idx").on(t.kind, t.status, t.publishedAt),

@@ -57,8 +57,8 @@ const FTS_WEIGHTS = sql`8.0, 2.0, 4.0`;
  * check of every publication. A lab's are checked one publication at a time
  * while walking the list's index for a page (the page fills after a few
  * dozen), but gathered from the lab's authors for a count, which must see
- * them all (at bench 100x a lab has 90k publications: 0.43 s checked one by
- * one, 0.14 s gathered).
+ * them all (for a large lab, gathering is several times faster than checking
+ * each one).
  */
 function filterSql(f: PublicationFilters, purpose: "page" | "count"): { from: SQL; where: SQL } {
   const from = f.ftsQuery
@@ -136,8 +136,8 @@ function pageRows(db: DB, filters: PublicationFilters, offset: number, limit: nu
  * (bm25, then newest year, then id). The scores come from the full-text
  * index alone; only the matches that score at least as well as the end-th
  * one (ties included, which the year and id then order) are joined to their
- * publications. Joining every match first read up to 36k scattered rows for
- * a common word at bench 100x (112 ms).
+ * publications. Joining every match first read tens of thousands of
+ * scattered rows for a common word in a large directory.
  */
 function bestMatches(db: DB, ftsQuery: string, offset: number, end: number) {
   return db.all<PublicationRow>(sql`
@@ -204,8 +204,8 @@ const counts = preparedFor((db) => ({
 /**
  * How many publications match. With no filter but an area, a year and a type
  * (any of them), the totals the triggers keep answer from one row (counting
- * 500k publications took most of /publications' time at bench 100x); a
- * search, a lab or an author counts its matches.
+ * every publication of a large directory took most of /publications' time);
+ * a search, a lab or an author counts its matches.
  */
 function countPublications(db: DB, f: PublicationFilters): number {
   const kept = !f.ftsQuery && f.labId === undefined && f.authorId === undefined;

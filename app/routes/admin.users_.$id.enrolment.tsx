@@ -14,7 +14,7 @@ import {
   type LoaderFunctionArgs,
   type MetaFunction,
 } from "@remix-run/node";
-import { Form, useActionData, useLoaderData } from "@remix-run/react";
+import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
 import { requireRole } from "~/auth/auth.server";
 import { getClientIp } from "~/auth/client-ip.server";
@@ -22,7 +22,6 @@ import { enrolmentPath, issueEnrolmentLink } from "~/auth/enrolment.server";
 import { getSessionsSummary, isStaffRole } from "~/auth/mfa.server";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { FormErrors } from "~/components/forms";
-import { Link } from "~/components/link";
 import { getDb } from "~/utils/db.server";
 import { requireFormData } from "~/utils/form-data.server";
 import { invariantResponse } from "~/utils/misc";

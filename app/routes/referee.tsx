@@ -43,10 +43,8 @@ export const meta: MetaFunction = () => [
   { title: pageTitle("Upload a reference letter") },
   { name: "robots", content: "noindex" },
 ];
-export const headers = keepRetryAfter(() => ({
-  "Cache-Control": "private, no-store",
-  "Referrer-Policy": "no-referrer",
-}));
+// No Referer leaves this page: the server sends `no-referrer` for every URL with a `?token=`.
+export const headers = keepRetryAfter(() => ({ "Cache-Control": "private, no-store" }));
 
 export const INVALID_LINK =
   "This link has expired or has already been used. If you still want to send a letter, ask the candidate to send you a new request.";

@@ -1,5 +1,3 @@
-import { Link } from "~/components/link";
-
 export type PublicationListItem = {
   id: number;
   title: string;
@@ -61,3 +59,4 @@ export function PublicationList({
     </ol>
   );
 }
+import { Link } from "@remix-run/react";

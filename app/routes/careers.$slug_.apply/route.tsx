@@ -20,15 +20,15 @@ import {
   type MetaFunction,
 } from "@remix-run/node";
 import {
+  type ClientActionFunctionArgs,
+  Link,
   redirect as clientRedirect,
   useActionData,
   useLoaderData,
-  type ClientActionFunctionArgs,
 } from "@remix-run/react";
 import type { ReactNode } from "react";
 import { z } from "zod";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
-import { Link } from "~/components/link";
 import { findActiveApplicationId, getCandidateProfile } from "~/models/application.server";
 import applyStyles from "~/styles/apply.css";
 import { getDb } from "~/utils/db.server";

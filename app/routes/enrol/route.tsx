@@ -18,7 +18,7 @@ import {
   type LoaderFunctionArgs,
   type MetaFunction,
 } from "@remix-run/node";
-import { Form, useActionData, useLoaderData } from "@remix-run/react";
+import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { checkCurrentPassword } from "~/auth/account.server";
 import { getClientIp } from "~/auth/client-ip.server";
 import { issueDeviceCookie } from "~/auth/device.server";
@@ -37,7 +37,6 @@ import {
 } from "~/auth/throttle.server";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { Field, FormErrors } from "~/components/forms";
-import { Link } from "~/components/link";
 import { getDb } from "~/utils/db.server";
 import { requireFormData } from "~/utils/form-data.server";
 import { keepRetryAfter } from "~/utils/route-headers";
