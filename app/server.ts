@@ -6,7 +6,8 @@
  * Processes: one worker per core by default (WEB_CONCURRENCY sets the number;
  * 1 keeps everything in this one process). The primary validates the
  * environment, opens and migrates the database once, refuses to serve
- * published demo accounts on a public address (app/utils/demo-guard.server.ts),
+ * published demo accounts on a public address (app/utils/demo-guard.server.ts)
+ * or to start there without ATRIUM_SECRET_KEY (app/utils/secrets.server.ts),
  * runs the upload sweep and the retention job daily (app/jobs/daily.server.ts)
  * on the LiteFS primary only, then forks the workers, restarts any that dies
  * (sweeping what it left behind) and, on SIGTERM, lets them finish their
@@ -41,6 +42,7 @@ import {
   replicaMiddleware,
   waitUntilMigrated,
 } from "./utils/replica.server";
+import { getKeyring, secretKeyProblem } from "./utils/secrets.server";
 import { flushRequestLog } from "./utils/request-log.server";
 import { getUploadStorage } from "./utils/storage/index.server";
 import { uploadsDir } from "./utils/uploads.server";
@@ -67,6 +69,12 @@ else serve();
 
 /** Once per start, before any request: migrate, check the demo guard, schedule the daily jobs. */
 async function prepare() {
+  // Before anything is opened: migrating seals stored secrets with the key.
+  const keyProblem = secretKeyProblem(env);
+  if (keyProblem) {
+    console.error(keyProblem);
+    process.exit(1);
+  }
   // Open the database (and apply migrations) before the first request.
   const db = getDb();
   // A LiteFS replica does not migrate: it waits for the primary's schema (docs/deploy.md).
@@ -77,6 +85,8 @@ async function prepare() {
     console.error(problem);
     process.exit(1);
   }
+  // Made here, before the workers start, so they all read the one key file of a local run.
+  getKeyring();
   stopPrimaryWork = startDailyJobs(db, { ...jobOptions, months: env.RETENTION_MONTHS });
 }
 

@@ -516,6 +516,33 @@ export const passwordResetTokens = sqliteTable(
 );
 
 /**
+ * An admin-issued link that enrols a staff member's authenticator (and sets
+ * their password): single use, expiring, only its SHA-256 stored. Staff never
+ * enrol on their own, so a stolen password alone cannot bind an authenticator.
+ */
+export const staffEnrolments = sqliteTable(
+  "staff_enrolments",
+  {
+    /** Hex SHA-256 of the token in the link. */
+    id: text("id").primaryKey(),
+    userId: integer("user_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    /** The admin who issued it; null when `npm run create-admin` did. Kept if that admin leaves. */
+    createdByUserId: integer("created_by_user_id"),
+    createdAt: integer("created_at").notNull(),
+    expiresAt: integer("expires_at").notNull(),
+    usedAt: integer("used_at"),
+    /**
+     * The authenticator secret shown on the link's page until a code confirms
+     * it, sealed (app/utils/secrets.server.ts); null until the page is opened.
+     */
+    pendingSecret: text("pending_secret"),
+  },
+  (t) => [index("staff_enrolments_user_idx").on(t.userId)],
+);
+
+/**
  * Every throttle in one table (app/auth/throttle.server.ts): sign-in failure
  * counters keyed "account:<email>", "ip:<address>" or "device:<nonce>" (count,
  * last failure, blocked until), and fixed-window request limits keyed
@@ -536,17 +563,30 @@ export const authKeys = sqliteTable("auth_keys", {
   createdAt: integer("created_at").notNull(),
 });
 
+/**
+ * The security audit log (app/auth/audit.server.ts): append-only, each row
+ * hash-chained to the one before, so `npm run audit:verify` finds a row
+ * edited or deleted.
+ */
 export const auditLog = sqliteTable(
   "audit_log",
   {
     id: integer("id").primaryKey(),
     at: integer("at").notNull().default(now),
-    actorUserId: integer("actor_user_id").references(() => users.id, { onDelete: "set null" }),
+    // Plain ids, no foreign keys: a deleted user's rows keep their id (a
+    // cascade would edit them and break the chain).
+    actorUserId: integer("actor_user_id"),
     action: text("action").notNull(),
-    subjectUserId: integer("subject_user_id").references(() => users.id, { onDelete: "set null" }),
-    ip: text("ip"),
-    /** Free-form JSON detail; never passwords or tokens. */
+    subjectUserId: integer("subject_user_id"),
+    /**
+     * Small JSON facts: ids, counts, roles, names of directory content; never
+     * passwords, tokens, emails or people's names (those go to audit_context).
+     */
     detail: text("detail", { mode: "json" }).$type<Record<string, unknown>>(),
+    /** The previous row's `hash` ("" for the first row): the link of the chain. */
+    prevHash: text("prev_hash"),
+    /** SHA-256 of this row's fields and `prevHash` (app/auth/audit-chain.server.ts). */
+    hash: text("hash"),
   },
   (t) => [
     index("audit_log_at_idx").on(t.at),
@@ -555,6 +595,23 @@ export const auditLog = sqliteTable(
     index("audit_log_actor_at_idx").on(t.actorUserId, t.at),
     index("audit_log_subject_at_idx").on(t.subjectUserId, t.at),
   ],
+);
+
+/**
+ * What an audit row knows about a person beyond ids — the address a request
+ * came from, the email typed at a failed sign-in — kept apart from the
+ * hash-chained audit_log so retention and account deletion can remove it
+ * without editing (and breaking) the chain.
+ */
+export const auditContext = sqliteTable(
+  "audit_context",
+  {
+    auditId: integer("audit_id").primaryKey(),
+    at: integer("at").notNull(),
+    ip: text("ip"),
+    email: text("email"),
+  },
+  (t) => [index("audit_context_at_idx").on(t.at), index("audit_context_email_idx").on(t.email)],
 );
 
 export const outbox = sqliteTable(

@@ -29,7 +29,10 @@ import { pageTitle } from "~/utils/site";
 import authStyles from "~/styles/auth.css";
 import { getDb } from "~/utils/db.server";
 import { getPublicOpening } from "~/models/opening.server";
+import { keepRetryAfter } from "~/utils/route-headers";
 
+// A throttled answer (429) keeps its Retry-After on the page's response.
+export const headers = keepRetryAfter();
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: authStyles }];
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [

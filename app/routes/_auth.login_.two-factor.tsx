@@ -38,7 +38,10 @@ import { getDb } from "~/utils/db.server";
 import { requireFormData } from "~/utils/form-data.server";
 import { pageTitle } from "~/utils/site";
 import authStyles from "~/styles/auth.css";
+import { keepRetryAfter } from "~/utils/route-headers";
 
+// A throttled answer (429) keeps its Retry-After on the page's response.
+export const headers = keepRetryAfter();
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: authStyles }];
 export const meta: MetaFunction = () => [{ title: pageTitle("Two-factor authentication") }];
 

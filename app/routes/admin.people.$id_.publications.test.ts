@@ -132,7 +132,7 @@ describe("/admin/people/:id/publications", () => {
     const row = db.select().from(auditLog).orderBy(desc(auditLog.id)).get()!;
     expect(row.action).toBe("directory.publications_imported");
     expect(describeAuditDetail(row.action, row.detail as never)).toBe(
-      `Imported publications into researcher “Ruth Researcher” (id ${researcher.id}): ${keep.length} added, 1 merged with existing entries, 1 skipped for lack of a year.`,
+      `Imported publications into researcher ${researcher.id}: ${keep.length} added, 1 merged with existing entries, 1 skipped for lack of a year.`,
     );
 
     // Saving the same list again doubles nothing.

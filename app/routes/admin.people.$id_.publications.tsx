@@ -86,7 +86,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
       actorUserId: user.id,
       ip: getClientIp(context),
       summary:
-        `Imported publications into researcher “${r.name}” (id ${r.id}): ` +
+        `Imported publications into researcher ${r.id}: ` +
         `${added} added, ${merged} merged with existing entries` +
         (skipped ? `, ${skipped} skipped for lack of a year.` : "."),
       facts: { researcherId: r.id, added, merged, skipped },

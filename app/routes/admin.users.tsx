@@ -172,6 +172,12 @@ export default function AdminUsersPage() {
                 </td>
                 <td>
                   {u.email} <Link to={`/admin/users/${u.id}/sessions`}>Sessions</Link>
+                  {u.role !== "candidate" ? (
+                    <>
+                      {" "}
+                      <Link to={`/admin/users/${u.id}/enrolment`}>Enrolment link</Link>
+                    </>
+                  ) : null}
                 </td>
                 <td>{formatStaffDate(u.createdAt)}</td>
                 <td>

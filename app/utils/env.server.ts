@@ -2,6 +2,9 @@ import path from "node:path";
 import { z } from "zod";
 import { parseTrustProxy } from "./proxy.server";
 
+/** 32 bytes as hex (64 digits) or base64 / base64url (43 characters and an optional "="). */
+const SECRET_KEY_TEXT = /^(?:[0-9a-fA-F]{64}|[A-Za-z0-9+/_-]{43}=?)$/;
+
 /**
  * The configuration contract (PRODUCT.md): parsed once, validated with zod.
  * Nothing else in the app reads `process.env`.
@@ -47,6 +50,29 @@ const EnvSchema = z.object({
    * hand, and the only origin forms are accepted from (app/auth/csrf.server.ts).
    */
   PUBLIC_ORIGIN: z.string().trim().url().optional(),
+  /**
+   * Key for secrets at rest (app/utils/secrets.server.ts): 32 random bytes in
+   * base64 or hex. Required with a public PUBLIC_ORIGIN; local runs keep a key file.
+   */
+  ATRIUM_SECRET_KEY: z
+    .string()
+    .trim()
+    .optional()
+    .transform((v) => (v ? v : undefined))
+    .refine(
+      (v) => v === undefined || SECRET_KEY_TEXT.test(v),
+      "must be 32 random bytes in base64 or hex (make one with `openssl rand -base64 32`)",
+    ),
+  /** Retired keys (comma-separated) that still open older values while a rotation runs. */
+  ATRIUM_SECRET_KEY_PREVIOUS: z
+    .string()
+    .trim()
+    .optional()
+    .transform((v) => (v ? v : undefined))
+    .refine(
+      (v) => v === undefined || v.split(",").every((k) => SECRET_KEY_TEXT.test(k.trim())),
+      "must be keys like ATRIUM_SECRET_KEY, separated by commas",
+    ),
   /**
    * Reverse proxies whose X-Forwarded-For/-Proto/-Host headers are believed:
    * a hop count ("1") or addresses and CIDR ranges ("loopback", "10.0.0.0/8").

@@ -41,7 +41,10 @@ import authStyles from "~/styles/auth.css";
 import { getDb } from "~/utils/db.server";
 import { CurrentPasswordField, IntentForm, useIntentForm } from "./forms";
 import { accountSchema, HIDE } from "./schema";
+import { keepRetryAfter } from "~/utils/route-headers";
 
+// A throttled answer (429) keeps its Retry-After on the page's response.
+export const headers = keepRetryAfter();
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: authStyles }];
 export const meta: MetaFunction = () => [{ title: pageTitle("Your account") }];
 

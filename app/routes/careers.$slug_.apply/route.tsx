@@ -43,7 +43,10 @@ import { requireOpenOpening } from "./queries.server";
 import { applyAsVisitor } from "./submit-visitor.server";
 import { applyAsCandidate } from "./submit.server";
 import { postWithProgress, readRenderedResult } from "./upload-progress";
+import { keepRetryAfter } from "~/utils/route-headers";
 
+// A throttled answer (429) keeps its Retry-After on the page's response.
+export const headers = keepRetryAfter();
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: applyStyles }];
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
