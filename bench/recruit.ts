@@ -1,5 +1,5 @@
 /**
- * The recruiter half of the benchmark (issue 5: "a stage with 5,000
+ * The recruiter half of the benchmark ("a stage with 5,000
  * applications still renders quickly"):
  *
  * - ensureHotOpening: after the scale's seed, gives one open opening 5,000

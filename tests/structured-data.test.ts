@@ -6,8 +6,6 @@
  * (middleware, Remix, React), on demo data.
  */
 import fs from "node:fs";
-import type { Server } from "node:http";
-import type { AddressInfo } from "node:net";
 import os from "node:os";
 import path from "node:path";
 import { sql } from "drizzle-orm";
@@ -16,10 +14,11 @@ import { seed } from "../db/seed";
 import { createApp } from "~/express-app.server";
 import { getDb } from "~/utils/db.server";
 import { expansionProblems, jsonLdNodes, schemaDtsErrors } from "./json-ld";
+import { listen, type Listening } from "./listen";
 import { testServerBuild } from "./server-build";
 
 const NOW = Date.now();
-let server: Server;
+let server: Listening;
 let base: string;
 
 beforeAll(async () => {
@@ -32,15 +31,10 @@ beforeAll(async () => {
     uploadsDir: path.join(process.env.UPLOADS_DIR!, "seed"),
   });
   const assets = fs.mkdtempSync(path.join(os.tmpdir(), "atrium-assets-"));
-  const app = createApp({ build: await testServerBuild(assets), log: false });
-  server = await new Promise<Server>((resolve) => {
-    const started = app.listen(0, "127.0.0.1", () => resolve(started));
-  });
-  // Longer than the slowest test: the next one reuses the kept-alive connection.
-  server.keepAliveTimeout = 120_000;
-  base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  server = await listen(createApp({ build: await testServerBuild(assets), log: false }));
+  base = server.base;
 });
-afterAll(() => new Promise<void>((resolve) => server.close(() => resolve())));
+afterAll(() => server.close());
 
 const first = (query: ReturnType<typeof sql>) => getDb().get<{ slug: string }>(query)!.slug;
 

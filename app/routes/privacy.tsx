@@ -5,8 +5,7 @@
  * retention job applies), and how to export or delete one's data.
  */
 import type { MetaFunction } from "@remix-run/node";
-import { useLoaderData } from "@remix-run/react";
-import { Link } from "~/components/link";
+import { Link, useLoaderData } from "@remix-run/react";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { ABSOLUTE_LIFETIME_MS } from "~/auth/session.server";
 import { getEnv } from "~/utils/env.server";

@@ -4,8 +4,7 @@ import type {
   MetaFunction,
   SerializeFrom,
 } from "@remix-run/node";
-import { useLoaderData } from "@remix-run/react";
-import { Link } from "~/components/link";
+import { Link, useLoaderData } from "@remix-run/react";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { PublicationList } from "~/components/outputs/publication-list";
 import { publicationUrl } from "~/utils/scholarly-article";
@@ -24,6 +23,7 @@ import {
   spdxUrl,
   TOOL_KIND_LABELS,
 } from "~/utils/outputs";
+import { venueLine } from "~/utils/publication-entry";
 import { pageTitle } from "~/utils/site";
 import { formatDate, isoDate } from "~/utils/time";
 import { isSlug } from "~/utils/slug";
@@ -73,6 +73,8 @@ export function loader({ request, params }: LoaderFunctionArgs) {
       venue: p.venue,
       year: p.year,
       typeLabel: PUBLICATION_TYPE_LABELS[p.type],
+      citation: venueLine(p),
+      moreAuthors: p.moreAuthors,
       href: publicationUrl(p),
       authorNames: p.authorNames,
       atriumAuthors: p.atriumAuthors,

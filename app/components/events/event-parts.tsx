@@ -1,5 +1,3 @@
-import { Link } from "~/components/link";
-
 type Place = {
   lab: { slug: string; name: string; city: string; countryName: string } | null;
   venueName: string | null;
@@ -71,3 +69,4 @@ export function EventSpeakers({ speakers }: { speakers: Speaker[] }) {
     </ul>
   );
 }
+import { Link } from "@remix-run/react";

@@ -4,8 +4,7 @@ import type {
   MetaFunction,
   SerializeFrom,
 } from "@remix-run/node";
-import { useLoaderData } from "@remix-run/react";
-import { Link } from "~/components/link";
+import { Link, useLoaderData } from "@remix-run/react";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { OpenRoleList } from "~/components/open-role-list";
 import { Avatar, PersonGrid } from "~/components/person-card";
@@ -14,6 +13,7 @@ import { getResearcherProfile, groupByYear, listColleagues } from "~/models/rese
 import { markdownExcerpt, renderMarkdown } from "~/utils/markdown.server";
 import { invariantResponse } from "~/utils/misc";
 import { countryName } from "~/utils/countries";
+import { authorLine, venueLine } from "~/utils/publication-entry";
 import { ORG_NAME, pageTitle } from "~/utils/site";
 import { isSlug } from "~/utils/slug";
 import directoryStyles from "~/styles/directory.css";
@@ -61,7 +61,22 @@ export function loader({ request, params }: LoaderFunctionArgs) {
       bioHtml: renderMarkdown(person.bio),
       links,
     },
-    publicationsByYear: groupByYear(person.publications),
+    publicationsByYear: groupByYear(
+      person.publications.map((p) => ({
+        id: p.id,
+        title: p.title,
+        url: p.url,
+        year: p.year,
+        authors: authorLine(
+          p.authors
+            .split(";")
+            .map((a) => a.trim())
+            .filter(Boolean),
+          p.moreAuthors,
+        ),
+        citation: venueLine(p),
+      })),
+    ),
     // An alumnus no longer hires; their former team's roles are found from the lab page.
     openRoles: alumni ? [] : listOpenRoles(getDb(), { teamMemberId: person.id, limit: 10 }),
     colleagues: listColleagues(getDb(), person, 6),
@@ -166,7 +181,8 @@ export default function Profile() {
                     {group.items.map((p) => (
                       <li key={p.id}>
                         <PublicationTitle title={p.title} url={p.url} />
-                        <span className="muted">. {p.venue}</span>
+                        {p.authors ? <span>. {p.authors}</span> : null}
+                        {p.citation ? <span className="muted">. {p.citation}</span> : null}
                       </li>
                     ))}
                   </ul>
