@@ -1,5 +1,5 @@
 /**
- * Migration 0034: the country names labs were stored with become ISO 3166-1
+ * Migration 0040: the country names labs were stored with become ISO 3166-1
  * alpha-2 codes, in whatever case or form people typed them; a value it does
  * not recognise is left for an admin to choose from the list.
  */
@@ -13,7 +13,7 @@ import { createLab } from "../tests/builders";
 import { labs } from "./schema";
 
 const MIGRATION = fs.readFileSync(
-  path.join(import.meta.dirname, "migrations", "0034_lab_country_codes.sql"),
+  path.join(import.meta.dirname, "migrations", "0040_lab_country_codes.sql"),
   "utf8",
 );
 
