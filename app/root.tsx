@@ -1,3 +1,5 @@
+// First: zod must be configured before any form schema is built (see the module).
+import "~/utils/zod-jitless";
 import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import {
   Links,

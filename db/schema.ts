@@ -59,8 +59,46 @@ export const PUBLICATION_TYPES = [
   "book",
   "thesis",
   "report",
+  "other",
 ] as const;
 export type PublicationType = (typeof PUBLICATION_TYPES)[number];
+
+/**
+ * One author as a reference manager holds it: "Jan" "van der" "Berg" "Jr."
+ * (given, prefix, family, suffix), or a literal name such as an organisation.
+ */
+export type PublicationName = {
+  given?: string;
+  prefix?: string;
+  family?: string;
+  suffix?: string;
+  literal?: string;
+};
+/**
+ * The BibTeX fields a publication came with that have no column of their own
+ * (volume, number, publisher, editor, isbn, abstract, …), by lower-case field
+ * name: text, or a list of names for name fields (editor, translator, …).
+ * Kept so an export gives back what was imported.
+ */
+export type PublicationExtra = Record<string, string | PublicationName[]>;
+
+/** The bibliographic columns researchers' and candidates' publications share. */
+const bibliographic = {
+  /** The BibTeX entry type as read ("article", "phdthesis", …); "" when entered by hand. */
+  entryType: text("entry_type").notNull().default(""),
+  /** 1–12, or null. */
+  month: integer("month"),
+  /** As printed, with an en dash for a range ("12–34"). */
+  pages: text("pages"),
+  /** An e-print identifier ("2101.00001") and its archive, lower case ("arxiv"). */
+  eprint: text("eprint"),
+  eprintType: text("eprint_type"),
+  /** Every author with name parts; null when only the printed `authors` are known. */
+  authorList: text("author_list", { mode: "json" }).$type<PublicationName[]>(),
+  /** The list ends in "and others": shown as "et al.", never as a person. */
+  moreAuthors: integer("more_authors", { mode: "boolean" }).notNull().default(false),
+  extra: text("extra", { mode: "json" }).$type<PublicationExtra>().notNull().default({}),
+};
 export const TOOL_KINDS = ["dataset", "model", "library", "api", "service"] as const;
 export type ToolKind = (typeof TOOL_KINDS)[number];
 export const QUESTION_TYPES = ["short_text", "long_text", "yes_no", "single_choice"] as const;
@@ -180,9 +218,17 @@ export const publications = sqliteTable(
     doi: text("doi"),
     // No ON DELETE here: SQLite's ADD COLUMN keeps drizzle-kit from emitting it, and areas are never deleted.
     areaId: integer("area_id").references(() => researchAreas.id),
+    ...bibliographic,
+    /**
+     * The citation key the publication was imported with, kept when no other
+     * publication has it; exports use it, or make one from the first author,
+     * year and id (see publication-export.server.ts).
+     */
+    citationKey: text("citation_key"),
   },
   (t) => [
     index("publications_researcher_year_idx").on(t.researcherId, t.year),
+    uniqueIndex("publications_citation_key_idx").on(t.citationKey),
     // The index's own order is /publications' order (newest year, then title):
     // a page is read from it and stops when full, whatever the number of publications.
     index("publications_year_title_idx").on(
@@ -267,8 +313,7 @@ export const openings = sqliteTable(
     index("openings_program_idx").on(t.programId, t.status),
     index("openings_status_published_idx").on(t.status, t.publishedAt),
     // Counts the open roles still accepting applications (/careers) from the
-    // index alone; without it the count reads every open opening's row (18.8
-    // ms at 100x data, 1.3 ms with it; bench/README.md).
+    // index alone; without it the count reads every open opening's row.
     index("openings_status_closes_idx").on(t.status, t.closesAt),
     index("openings_lab_status_idx").on(t.labId, t.status, t.publishedAt),
     index("openings_kind_status_idx").on(t.kind, t.status, t.publishedAt),
@@ -472,6 +517,33 @@ export const passwordResetTokens = sqliteTable(
 );
 
 /**
+ * An admin-issued link that enrols a staff member's authenticator (and sets
+ * their password): single use, expiring, only its SHA-256 stored. Staff never
+ * enrol on their own, so a stolen password alone cannot bind an authenticator.
+ */
+export const staffEnrolments = sqliteTable(
+  "staff_enrolments",
+  {
+    /** Hex SHA-256 of the token in the link. */
+    id: text("id").primaryKey(),
+    userId: integer("user_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    /** The admin who issued it; null when `npm run create-admin` did. Kept if that admin leaves. */
+    createdByUserId: integer("created_by_user_id"),
+    createdAt: integer("created_at").notNull(),
+    expiresAt: integer("expires_at").notNull(),
+    usedAt: integer("used_at"),
+    /**
+     * The authenticator secret shown on the link's page until a code confirms
+     * it, sealed (app/utils/secrets.server.ts); null until the page is opened.
+     */
+    pendingSecret: text("pending_secret"),
+  },
+  (t) => [index("staff_enrolments_user_idx").on(t.userId)],
+);
+
+/**
  * Every throttle in one table (app/auth/throttle.server.ts): sign-in failure
  * counters keyed "account:<email>", "ip:<address>" or "device:<nonce>" (count,
  * last failure, blocked until), and fixed-window request limits keyed
@@ -492,17 +564,30 @@ export const authKeys = sqliteTable("auth_keys", {
   createdAt: integer("created_at").notNull(),
 });
 
+/**
+ * The security audit log (app/auth/audit.server.ts): append-only, each row
+ * hash-chained to the one before, so `npm run audit:verify` finds a row
+ * edited or deleted.
+ */
 export const auditLog = sqliteTable(
   "audit_log",
   {
     id: integer("id").primaryKey(),
     at: integer("at").notNull().default(now),
-    actorUserId: integer("actor_user_id").references(() => users.id, { onDelete: "set null" }),
+    // Plain ids, no foreign keys: a deleted user's rows keep their id (a
+    // cascade would edit them and break the chain).
+    actorUserId: integer("actor_user_id"),
     action: text("action").notNull(),
-    subjectUserId: integer("subject_user_id").references(() => users.id, { onDelete: "set null" }),
-    ip: text("ip"),
-    /** Free-form JSON detail; never passwords or tokens. */
+    subjectUserId: integer("subject_user_id"),
+    /**
+     * Small JSON facts: ids, counts, roles, names of directory content; never
+     * passwords, tokens, emails or people's names (those go to audit_context).
+     */
     detail: text("detail", { mode: "json" }).$type<Record<string, unknown>>(),
+    /** The previous row's `hash` ("" for the first row): the link of the chain. */
+    prevHash: text("prev_hash"),
+    /** SHA-256 of this row's fields and `prevHash` (app/auth/audit-chain.server.ts). */
+    hash: text("hash"),
   },
   (t) => [
     index("audit_log_at_idx").on(t.at),
@@ -511,6 +596,23 @@ export const auditLog = sqliteTable(
     index("audit_log_actor_at_idx").on(t.actorUserId, t.at),
     index("audit_log_subject_at_idx").on(t.subjectUserId, t.at),
   ],
+);
+
+/**
+ * What an audit row knows about a person beyond ids — the address a request
+ * came from, the email typed at a failed sign-in — kept apart from the
+ * hash-chained audit_log so retention and account deletion can remove it
+ * without editing (and breaking) the chain.
+ */
+export const auditContext = sqliteTable(
+  "audit_context",
+  {
+    auditId: integer("audit_id").primaryKey(),
+    at: integer("at").notNull(),
+    ip: text("ip"),
+    email: text("email"),
+  },
+  (t) => [index("audit_context_at_idx").on(t.at), index("audit_context_email_idx").on(t.email)],
 );
 
 export const outbox = sqliteTable(
@@ -1244,6 +1346,9 @@ export const candidatePublications = sqliteTable(
     /** Title folded for duplicate detection (no accents, case, punctuation). */
     normTitle: text("norm_title").notNull(),
     createdAt: integer("created_at").notNull().default(now),
+    ...bibliographic,
+    /** The citation key in the candidate's own file. */
+    citationKey: text("citation_key"),
   },
   (t) => [
     index("candidate_publications_user_idx").on(t.userId, t.year),

@@ -65,7 +65,7 @@ export async function checkCredentials(
   const { keys, trusted } = attemptKeys(db, request, { email, ip, now });
   const wait = throttleWait(db, keys, now);
   if (wait > 0) {
-    audit(db, { action: "auth.sign_in_throttled", ip, detail: { email, trusted }, at: now });
+    audit(db, { action: "auth.sign_in_throttled", ip, email, detail: { trusted }, at: now });
     return { kind: "throttled", waitMs: wait };
   }
 
@@ -84,7 +84,8 @@ export async function checkCredentials(
       action: "auth.sign_in_failed",
       subjectUserId: user?.id,
       ip,
-      detail: { email, trusted },
+      email,
+      detail: { trusted },
       at: now,
     });
     return waitMs > 0 ? { kind: "throttled", waitMs } : { kind: "invalid" };

@@ -1,4 +1,4 @@
-import { Link } from "~/components/link";
+import { Link } from "@remix-run/react";
 import type { OpeningKind, RemotePolicy } from "../../db/schema";
 import { OPENING_KIND_LABELS, REMOTE_POLICY_LABELS } from "~/utils/site";
 import { formatDate, isoDate } from "~/utils/time";

@@ -1,5 +1,4 @@
-import { Form, NavLink } from "@remix-run/react";
-import { Link } from "~/components/link";
+import { Form, Link, NavLink } from "@remix-run/react";
 import type { Role } from "../../db/schema";
 import { socialLabel } from "~/utils/links";
 import { getBrand, type Brand } from "~/utils/site";

@@ -68,7 +68,7 @@ function stageLabels(db: DB, openingId: number | null): string[] {
  * stage's position in their own opening. The furthest move of every
  * application in scope is found in one grouped pass over their moves, then
  * joined to the applications (a lookup per application took twice as long
- * for all openings at bench 100x: 2.9 s against 1.4 s).
+ * for all openings on the largest bench data set).
  */
 function funnelCounts(db: DB, byOpening: Scope) {
   const rows = db.all<{ name: string; n: number }>(sql`
@@ -118,9 +118,9 @@ function computeStored(db: DB, openingId: number | null): StoredReport {
   // order. The walk reads events in the order of application_events'
   // (application_id, at) index, so there is no sort and no per-row subquery;
   // the `submitted` event gives the stage an application started in. Rows
-  // come as arrays, one at a time, and stage names from a map: at bench 100x
-  // this is 1.2 million events, where an object per row and a join per event
-  // to read a name took most of the report's time.
+  // come as arrays, one at a time, and stage names from a map: on a large
+  // organisation's history this is millions of events, where an object per
+  // row and a join per event to read a name took most of the report's time.
   const stageNames = stageNamesFor(db, openingId);
   const events = db.$client
     .prepare<unknown[], [number, number, number, string, number | null]>(

@@ -163,7 +163,11 @@ export function checkResearcherRefs(
   return errors;
 }
 
-/** One audit row for a change to researcher `id`, named as they were before it. */
+/**
+ * One audit row for a change to researcher `id`. The row names them by id
+ * only: a person's name is personal data, and audit rows are never edited
+ * (the audit page shows the current name beside the id).
+ */
 function auditResearcher(
   tx: Tx,
   actor: AuditActor,
@@ -172,16 +176,11 @@ function auditResearcher(
   summary: (who: string) => string,
   facts: Record<string, number> = {},
 ) {
-  const name = tx
-    .select({ name: researchers.name })
-    .from(researchers)
-    .where(eq(researchers.id, id))
-    .get()?.name;
   auditAdminChange(tx, {
     action,
     actorUserId: actor.userId,
     ip: actor.ip,
-    summary: summary(`researcher “${name ?? id}” (id ${id})`),
+    summary: summary(`researcher ${id}`),
     facts: { researcherId: id, ...facts },
   });
 }
@@ -212,7 +211,7 @@ export function saveResearcher(
         action: "directory.researcher_created",
         actorUserId: actor.userId,
         ip: actor.ip,
-        summary: `Created researcher “${v.name}” (id ${saved.id}).`,
+        summary: `Created researcher ${saved.id}.`,
         facts: { researcherId: saved.id },
       });
     return saved;

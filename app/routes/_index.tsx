@@ -1,7 +1,9 @@
-import type { LinksFunction, MetaFunction } from "@remix-run/node";
-import { useLoaderData } from "@remix-run/react";
-import { Link } from "~/components/link";
+import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { Link, useLoaderData } from "@remix-run/react";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
+import { JsonLd } from "~/components/json-ld";
+import { siteOrigin } from "~/utils/origin.server";
+import { organizationJsonLd } from "~/utils/schema-org";
 import { OpenRoleList } from "~/components/open-role-list";
 import { PersonGrid } from "~/components/person-card";
 import { listAreasWithCounts } from "~/models/area.server";
@@ -39,9 +41,10 @@ const HERO_LINKS = [
 /** Six fills the featured grid's rows at one, two and three columns. */
 const FEATURED_COUNT = 6;
 
-export function loader() {
+export function loader({ request }: LoaderFunctionArgs) {
   const settings = getSettings(getDb());
   return {
+    origin: siteOrigin(request),
     hero: {
       // An organisation that has not written a heading yet is introduced by its name.
       heading: settings.homeHeading || settings.name,
@@ -62,11 +65,12 @@ export function loader() {
 }
 
 export default function Home() {
-  const { hero, areas, featured, openRoles, upcomingEvents, featuredTools } =
+  const { origin, hero, areas, featured, openRoles, upcomingEvents, featuredTools } =
     useLoaderData<typeof loader>();
   const links = HERO_LINKS.filter(([to]) => to !== hero.cta?.url).slice(0, hero.cta ? 2 : 3);
   return (
     <div className="container">
+      <JsonLd data={organizationJsonLd(origin, { description: hero.intro })} />
       <section className="hero" aria-labelledby="home-heading">
         <h1 id="home-heading">{hero.heading}</h1>
         {hero.intro.split(/\n{2,}/).map((paragraph) => (

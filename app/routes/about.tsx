@@ -5,9 +5,8 @@
  * (from the count tables). A block left blank is left out.
  */
 import type { LinksFunction, MetaFunction } from "@remix-run/node";
-import { useLoaderData } from "@remix-run/react";
+import { Link, useLoaderData } from "@remix-run/react";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
-import { Link } from "~/components/link";
 import { organisationNumbers } from "~/models/about.server";
 import { listAreasWithCounts } from "~/models/area.server";
 import { getSettings } from "~/models/settings.server";

@@ -39,7 +39,12 @@ export function loader({ request }: LoaderFunctionArgs) {
     rows: rows.map((r) => ({
       ...r,
       label: isAuditAction(r.action) ? AUDIT_ACTIONS[r.action] : r.action,
-      detail: describeAuditDetail(r.action, r.detail),
+      detail:
+        describeAuditDetail(r.action, r.detail, r.emailTried) +
+        (r.researcherName ? ` (researcher: ${r.researcherName})` : ""),
+      // A deleted account's rows keep its id (the log is never edited).
+      actor: r.actorEmail ?? (r.actorId ? `account ${r.actorId} (deleted)` : null),
+      subject: r.subjectEmail ?? (r.subjectId ? `account ${r.subjectId} (deleted)` : null),
     })),
     total,
     page,
@@ -114,8 +119,8 @@ export default function AdminAuditPage() {
                   <time dateTime={new Date(r.at).toISOString()}>{formatStaffDateTime(r.at)}</time>
                 </td>
                 <td>{r.label}</td>
-                <td>{r.actorEmail ?? "—"}</td>
-                <td>{r.subjectEmail ?? "—"}</td>
+                <td>{r.actor ?? "—"}</td>
+                <td>{r.subject ?? "—"}</td>
                 <td>{r.ip ?? "—"}</td>
                 <td className="small">{r.detail}</td>
               </tr>

@@ -12,8 +12,7 @@ import type {
   MetaFunction,
 } from "@remix-run/node";
 import { data, redirect } from "@remix-run/node";
-import { Form, useActionData, useLoaderData } from "@remix-run/react";
-import { Link } from "~/components/link";
+import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
 import { ROLES, type Role } from "../../db/schema";
 import { changeRole, listUsers } from "~/auth/admin.server";
@@ -173,6 +172,12 @@ export default function AdminUsersPage() {
                 </td>
                 <td>
                   {u.email} <Link to={`/admin/users/${u.id}/sessions`}>Sessions</Link>
+                  {u.role !== "candidate" ? (
+                    <>
+                      {" "}
+                      <Link to={`/admin/users/${u.id}/enrolment`}>Enrolment link</Link>
+                    </>
+                  ) : null}
                 </td>
                 <td>{formatStaffDate(u.createdAt)}</td>
                 <td>

@@ -9,8 +9,7 @@ import type {
   MetaFunction,
   SerializeFrom,
 } from "@remix-run/node";
-import { useLoaderData } from "@remix-run/react";
-import { Link } from "~/components/link";
+import { Link, useLoaderData } from "@remix-run/react";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { EventPlace, EventSpeakers } from "~/components/events/event-parts";
 import { EventTime } from "~/components/events/event-time";
@@ -26,6 +25,7 @@ import { isSlug } from "~/utils/slug";
 import { formatTimeRange, isoInZone } from "~/utils/time";
 import directoryStyles from "~/styles/directory.css";
 import eventStyles from "~/styles/events.css";
+import { siteOrigin } from "~/utils/origin.server";
 
 export const links: LinksFunction = () => [
   { rel: "stylesheet", href: directoryStyles },
@@ -60,7 +60,7 @@ export function loader({ request, params }: LoaderFunctionArgs) {
     },
     past,
     description: markdownExcerpt(event.abstract, 200),
-    origin: new URL(request.url).origin,
+    origin: siteOrigin(request),
   };
 }
 

@@ -16,7 +16,7 @@ import {
   type LoaderFunctionArgs,
   type MetaFunction,
 } from "@remix-run/node";
-import { Form, useActionData, useLoaderData } from "@remix-run/react";
+import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
 import { getUser, requireUser } from "~/auth/auth.server";
 import { getClientIp } from "~/auth/client-ip.server";
@@ -34,7 +34,6 @@ import {
 import { setCookies } from "~/auth/sign-in.server";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { Field, FormErrors } from "~/components/forms";
-import { Link } from "~/components/link";
 import {
   acceptInvitation,
   findInvitation,

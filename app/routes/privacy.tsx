@@ -8,8 +8,7 @@
  * processors when they are configured.
  */
 import type { MetaFunction } from "@remix-run/node";
-import { useLoaderData } from "@remix-run/react";
-import { Link } from "~/components/link";
+import { Link, useLoaderData } from "@remix-run/react";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { ABSOLUTE_LIFETIME_MS } from "~/auth/session.server";
 import { getSettings } from "~/models/settings.server";

@@ -4,8 +4,7 @@
  * counts per stage (the same numbers as its board) and the median wait.
  */
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { Form, useLoaderData } from "@remix-run/react";
-import { Link } from "~/components/link";
+import { Form, Link, useLoaderData } from "@remix-run/react";
 import { requireRole } from "~/auth/auth.server";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { DEFAULT_STALE_DAYS, recruiterHome } from "~/models/dashboard.server";

@@ -4,8 +4,7 @@
  * Filters: status, lab, kind. Access: recruiters and admins.
  */
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { Form, useLoaderData } from "@remix-run/react";
-import { Link } from "~/components/link";
+import { Form, Link, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
 import { OPENING_KINDS, OPENING_STATUSES } from "../../db/schema";
 import { requireRole } from "~/auth/auth.server";

@@ -64,6 +64,7 @@ export const PUBLICATION_TYPE_LABELS = {
   book: "Book",
   thesis: "Thesis",
   report: "Technical report",
+  other: "Other",
 } as const;
 
 /** OpenStreetMap directions to a point (the visitor picks where from). */

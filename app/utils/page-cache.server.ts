@@ -19,15 +19,16 @@
  *   nonce is never reused across visitors.
  */
 import { createHash } from "node:crypto";
+import zlib from "node:zlib";
 import type { DB } from "./db.server";
 import { nextProgramWindowChange } from "~/models/program.server";
 import { preparedFor } from "./prepared.server";
-import {
-  type Encoding,
-  MIN_COMPRESS_BYTES,
-  compressSync,
-  negotiateEncoding,
-} from "./compress.server";
+
+/** The encodings a stored page is kept in, each made the first time a visitor asks for it. */
+export type Encoding = "br" | "gzip" | "identity";
+
+/** Smaller pages are sent as they are: compressing them saves less than the headers cost. */
+const MIN_COMPRESS_BYTES = 1024;
 
 /** Tables whose rows some public page shows: each has content_version triggers. */
 export const PUBLIC_CONTENT_TABLES = [
@@ -68,10 +69,12 @@ export const PRIVATE_TABLES = [
   "totp_credentials",
   "recovery_codes",
   "two_factor_challenges",
+  "staff_enrolments",
   "password_reset_tokens",
   "throttles",
   "auth_keys",
   "audit_log",
+  "audit_context",
   "outbox",
   "email_templates",
   "files",
@@ -124,7 +127,7 @@ const PUBLIC_SECTIONS = new Set([
   "events",
   "events.ics",
   "publications",
-  // The BibTeX export of a search: up to 1,000 entries, 40-70 ms to build.
+  // The BibTeX export of a search: up to 1,000 entries, slow to build each time.
   "publications.bib",
   "tools",
   "sitemap.xml",
@@ -176,6 +179,35 @@ export type CacheEntry = {
 /** Stored pages are compressed once and sent many times: worth higher levels than a one-off answer. */
 const STORED_QUALITY = { gzip: 6, br: 5 } as const;
 
+/** A stored page in one encoding, compressed once. */
+function compressStored(body: Buffer, encoding: "br" | "gzip"): Buffer {
+  if (encoding === "gzip") return zlib.gzipSync(body, { level: STORED_QUALITY.gzip });
+  return zlib.brotliCompressSync(body, {
+    params: {
+      [zlib.constants.BROTLI_PARAM_QUALITY]: STORED_QUALITY.br,
+      [zlib.constants.BROTLI_PARAM_SIZE_HINT]: body.length,
+    },
+  });
+}
+
+/**
+ * The best of brotli and gzip that an Accept-Encoding header allows (q=0
+ * refuses one; `*` stands for any not named), else identity.
+ */
+export function negotiateEncoding(acceptEncoding: string | undefined): Encoding {
+  if (!acceptEncoding) return "identity";
+  const accepted = new Map<string, number>();
+  for (const part of acceptEncoding.split(",")) {
+    const [name, ...params] = part.trim().toLowerCase().split(";");
+    const q = params.map((p) => /^\s*q=([\d.]+)/.exec(p)?.[1]).find(Boolean);
+    accepted.set(name, q === undefined ? 1 : Number(q));
+  }
+  const ok = (name: string) => (accepted.get(name) ?? accepted.get("*") ?? 0) > 0;
+  if (ok("br")) return "br";
+  if (ok("gzip")) return "gzip";
+  return "identity";
+}
+
 /** A least-recently-used map bounded by the bytes its entries hold. */
 export class PageCache {
   private entries = new Map<string, CacheEntry>();
@@ -208,7 +240,7 @@ export class PageCache {
     const existing = entry.bodies[encoding];
     if (existing) return existing;
     if (encoding === "identity" || !entry.compressible) return entry.bodies.identity;
-    const body = compressSync(entry.bodies.identity, encoding, STORED_QUALITY[encoding]);
+    const body = compressStored(entry.bodies.identity, encoding);
     entry.bodies[encoding] = body;
     entry.bytes += body.length;
     if (this.entries.get(key) === entry) {
@@ -338,11 +370,6 @@ export function toEntry(
     compressible: identity.length > MIN_COMPRESS_BYTES,
     bytes,
   };
-}
-
-/** The best encoding the client accepts, for an entry worth compressing. */
-export function pickEncoding(acceptEncoding: string | undefined, entry: CacheEntry): Encoding {
-  return entry.compressible ? negotiateEncoding(acceptEncoding) : "identity";
 }
 
 /** Whether an If-None-Match header names this ETag (or `*`). */

@@ -144,8 +144,10 @@ export async function readStoredFile(storageName: string): Promise<Buffer | null
 /**
  * A stored file as the answer to a download: read whole (uploads are at most
  * a few megabytes), so a missing or unreadable file is a clean 404 before any
- * byte is sent, and the answer carries its length. Never sniffed, never
- * cached unless `cacheControl` says so.
+ * byte is sent, and the answer carries its length. Never cached unless
+ * `cacheControl` says so; the server's security headers (nosniff, the CSP,
+ * who may frame it) are on it as on every response
+ * (app/utils/security-headers.server.ts).
  */
 export async function storedFileResponse(
   storageName: string,
@@ -155,7 +157,6 @@ export async function storedFileResponse(
     filename?: string;
     disposition?: "attachment" | "inline";
     cacheControl?: string;
-    contentSecurityPolicy?: string;
   },
 ): Promise<Response> {
   const bytes = await readStoredFile(storageName);
@@ -163,7 +164,6 @@ export async function storedFileResponse(
   const headers = new Headers({
     "Content-Type": options.contentType,
     "Content-Length": String(bytes.byteLength),
-    "X-Content-Type-Options": "nosniff",
     "Cache-Control": options.cacheControl ?? "private, no-store",
   });
   if (options.filename !== undefined)
@@ -171,8 +171,6 @@ export async function storedFileResponse(
       "Content-Disposition",
       attachmentDisposition(options.filename, options.disposition ?? "attachment"),
     );
-  if (options.contentSecurityPolicy)
-    headers.set("Content-Security-Policy", options.contentSecurityPolicy);
   return new Response(new Uint8Array(bytes), { headers });
 }
 

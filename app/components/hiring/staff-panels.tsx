@@ -12,8 +12,7 @@ import {
   type SubmissionResult,
 } from "@conform-to/react";
 import { getZodConstraint, parseWithZod } from "@conform-to/zod/v4";
-import { Form } from "@remix-run/react";
-import { Link } from "~/components/link";
+import { Form, Link } from "@remix-run/react";
 import { ErrorList, Field, FormErrors, SelectField, TextareaField } from "~/components/forms";
 import { INTERVIEW_KIND_LABELS, OFFER_STATUS_LABELS } from "~/models/hiring-options";
 import { formatStaffDate, formatStaffTimeRange, utcDayStart } from "~/utils/time";

@@ -1,5 +1,5 @@
 /** "My upcoming interviews" on /recruit: the scheduled interviews the signed-in staff member sits on. */
-import { Link } from "~/components/link";
+import { Link } from "@remix-run/react";
 import { INTERVIEW_KIND_LABELS } from "~/models/hiring-options";
 import { formatStaffTimeRange } from "~/utils/time";
 

@@ -3,8 +3,7 @@
  * board and on the review page. Plain forms: they work without JavaScript.
  * Each carries "id:version" so a stale page is refused, never overwriting.
  */
-import { Form, useLocation } from "@remix-run/react";
-import { Link } from "~/components/link";
+import { Form, Link, useLocation } from "@remix-run/react";
 import { useEffect, useRef } from "react";
 import { z } from "zod";
 import { REJECT_REASON_KEYS } from "~/models/pipeline-options";

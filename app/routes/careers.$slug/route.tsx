@@ -4,8 +4,7 @@ import type {
   MetaFunction,
   SerializeFrom,
 } from "@remix-run/node";
-import { useLoaderData } from "@remix-run/react";
-import { Link } from "~/components/link";
+import { Link, useLoaderData } from "@remix-run/react";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { JsonLd } from "~/components/json-ld";
 import { ClosingDate } from "~/components/opening-card";
@@ -27,6 +26,7 @@ import {
   payLabel,
   withoutAboutHeading,
 } from "./terms";
+import { siteOrigin } from "~/utils/origin.server";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: careersStyles }];
 
@@ -39,7 +39,7 @@ export function loader({ params, request }: LoaderFunctionArgs) {
   const opening = getPublicOpening(getDb(), params.slug);
   invariantResponse(opening, "Not found", { status: 404 });
 
-  const origin = new URL(request.url).origin;
+  const origin = siteOrigin(request);
   const descriptionHtml = renderMarkdown(withoutAboutHeading(opening.description));
   const qualificationsHtml = renderMarkdown(opening.qualifications);
   const accepting = isAcceptingApplications(opening);

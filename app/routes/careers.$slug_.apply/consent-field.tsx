@@ -1,6 +1,6 @@
 /** The consent checkbox, with the link to the privacy notice. */
+import { Link } from "@remix-run/react";
 import { getInputProps, type FieldMetadata } from "@conform-to/react";
-import { Link } from "~/components/link";
 import { ErrorList } from "~/components/forms";
 import { getBrand } from "~/utils/site";
 

@@ -161,8 +161,8 @@ function accountShape(
  *
  * Built once per (questions, account mode, letters, password check) and then
  * reused: building a zod object of this size and compiling its first parse
- * costs ~6 ms of CPU, a parse with a built schema ~0.1 ms, and every
- * application on the server parses one (bench/README.md, "Apply throughput").
+ * costs far more CPU than a parse with a built schema, and every application
+ * on the server parses one (bench/README.md).
  * A schema is immutable, so sharing it between requests is safe; an edited
  * question gives a new key.
  */

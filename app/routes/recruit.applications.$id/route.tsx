@@ -16,8 +16,7 @@ import {
   type LoaderFunctionArgs,
   type MetaFunction,
 } from "@remix-run/node";
-import { useActionData, useLoaderData } from "@remix-run/react";
-import { Link } from "~/components/link";
+import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { hasRole, requireRole } from "~/auth/auth.server";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { ActionMessage, HireForm, MoveForm, RejectForm } from "~/components/recruit/pipeline-forms";
@@ -34,6 +33,7 @@ import { HiringLink } from "~/components/hiring/staff-panels";
 import { listLettersForStaff } from "~/models/reference.server";
 import { listCandidatePublications } from "~/models/publication-import.server";
 import { useStageShortcuts } from "./shortcuts";
+import { citationOf } from "~/utils/publication-entry";
 import { requireId } from "~/utils/route-params";
 import { daysBetween, invariantResponse } from "~/utils/misc";
 import { pageTitle } from "~/utils/site";
@@ -69,7 +69,13 @@ export function loader({ request, params }: LoaderFunctionArgs) {
     daysInStage: daysBetween(app.stageEnteredAt, Date.now()),
     ...getReviewDetails(db, app, user.id),
     letters: listLettersForStaff(db, app.id),
-    publications: listCandidatePublications(db, app.candidateId),
+    publications: listCandidatePublications(db, app.candidateId).map((p) => ({
+      id: p.id,
+      title: p.title,
+      year: p.year,
+      doi: p.doi,
+      ...citationOf(p),
+    })),
   };
 }
 

@@ -8,8 +8,8 @@
  * (answers, letter, résumé, scorecards); "side" holds the running record
  * (notes, timeline, other applications). Below 1100 px they stack, main first.
  */
+import { Link } from "@remix-run/react";
 import type { SerializeFrom } from "@remix-run/node";
-import { Link } from "~/components/link";
 import type { ComponentType } from "react";
 import { ReviewLetters, ReviewPublications } from "~/components/letters/review-letters";
 import { Notes, Scorecards, Timeline } from "~/components/recruit/review-panels";

@@ -12,8 +12,7 @@ import {
   type LoaderFunctionArgs,
   type MetaFunction,
 } from "@remix-run/node";
-import { useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
-import { Link } from "~/components/link";
+import { Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import { and, eq } from "drizzle-orm";
 import { scorecards } from "../../../db/schema";
 import { hasRole, requireRole } from "~/auth/auth.server";

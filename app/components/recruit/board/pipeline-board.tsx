@@ -24,8 +24,7 @@ import {
   type DragStartEvent,
   type KeyboardCoordinateGetter,
 } from "@dnd-kit/core";
-import { useFetcher, useLocation, useRevalidator } from "@remix-run/react";
-import { Link } from "~/components/link";
+import { Link, useFetcher, useLocation, useRevalidator } from "@remix-run/react";
 import { useEffect, useMemo, useRef, useState, type ReactNode } from "react";
 import { BoardCard } from "./board-card";
 import {
