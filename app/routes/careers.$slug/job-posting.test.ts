@@ -83,7 +83,8 @@ describe("buildJobPosting", () => {
         "@type": "Organization",
         name: "Northlight Research",
         url: "https://jobs.example/",
-        logo: "https://jobs.example/brand/logo.png",
+        // No logo until the organisation uploads one (settings).
+        logo: undefined,
       },
       jobLocation: {
         "@type": "Place",
