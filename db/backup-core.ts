@@ -20,14 +20,14 @@ import Database from "better-sqlite3";
 import { localStorage } from "../app/utils/storage/local.server";
 import type { UploadStorage } from "../app/utils/storage/types";
 
-export const MANIFEST = "manifest.json";
-export const DB_FILE = "atrium.db";
-export const UPLOADS = "uploads";
+const MANIFEST = "manifest.json";
+const DB_FILE = "atrium.db";
+const UPLOADS = "uploads";
 const MANIFEST_FORMAT = 1;
 /** Storage names are server-generated; anything else in a backup is refused. */
 const SAFE_NAME = /^[A-Za-z0-9][A-Za-z0-9._-]{0,200}$/;
 
-export type ManifestFile = { storageName: string; size: number; sha256: string };
+type ManifestFile = { storageName: string; size: number; sha256: string };
 
 export type Manifest = {
   format: number;
@@ -77,14 +77,14 @@ async function copyHashed(
   return { size, sha256: hash.digest("hex") };
 }
 
-export async function sha256File(file: string): Promise<string> {
+async function sha256File(file: string): Promise<string> {
   const hash = createHash("sha256");
   for await (const chunk of fs.createReadStream(file)) hash.update(chunk as Buffer);
   return hash.digest("hex");
 }
 
 /** Row counts of every user table (FTS shadow tables and SQLite's own excluded). */
-export function tableCounts(sqlite: Database.Database): Record<string, number> {
+function tableCounts(sqlite: Database.Database): Record<string, number> {
   const names = sqlite
     .prepare(
       `select name from sqlite_schema where type = 'table'

@@ -31,7 +31,7 @@ const AREAS_OF_RESEARCHER = `coalesce((SELECT group_concat(a.name, ' ') FROM res
 const AREAS_OF_OPENING = `coalesce((SELECT group_concat(a.name, ' ') FROM opening_areas oa JOIN research_areas a ON a.id = oa.area_id WHERE oa.opening_id = o.id), '')`;
 
 /** Each FTS table the seed fills in bulk, with the statement that fills it from its source rows. */
-export const FTS_REBUILDS: Record<string, string> = {
+const FTS_REBUILDS: Record<string, string> = {
   people_fts: `INSERT INTO people_fts(rowid, name, title, bio, areas)
     SELECT r.id, r.name, r.title, r.bio, ${AREAS_OF_RESEARCHER} FROM researchers r ORDER BY r.id`,
   openings_fts: `INSERT INTO openings_fts(rowid, title, summary, description, qualifications, location, areas)

@@ -34,7 +34,7 @@ function makeRng(seed: number) {
 }
 
 /** Where each demo lab is. Street addresses are invented; coordinates are the cities'. */
-export const LAB_PLACES: Record<
+const LAB_PLACES: Record<
   string,
   { address: string; latitude: number; longitude: number; timeZone: string }
 > = {

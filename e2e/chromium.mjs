@@ -10,7 +10,7 @@
 import fs from "node:fs";
 
 export const HEADLESS_SHELL = "/usr/bin/chromium-headless-shell";
-export const FULL_BROWSER = "/usr/bin/chromium";
+const FULL_BROWSER = "/usr/bin/chromium";
 
 /** The executable to launch, or undefined when none is installed. */
 export function chromiumPath() {

@@ -5,7 +5,7 @@
  */
 import { BibLatexParser } from "biblatex-csl-converter";
 
-export type ReadName = {
+type ReadName = {
   given?: string;
   prefix?: string;
   family?: string;

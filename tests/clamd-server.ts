@@ -15,7 +15,7 @@ import { pingClamd } from "../app/utils/uploads/clamav.server";
 import { clamdPath, INSTALL_COMMAND } from "./clamd.mjs";
 import { EICAR } from "./eicar";
 
-export const EICAR_SIGNATURE = "Atrium.Test.EICAR";
+const EICAR_SIGNATURE = "Atrium.Test.EICAR";
 
 export type RunningClamd = { socket: string; stop(): Promise<void> };
 

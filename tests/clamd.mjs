@@ -2,7 +2,7 @@
 // puts it in /usr/sbin). CLAMD_PATH, when set, names another executable.
 import fs from "node:fs";
 
-export const DEBIAN_CLAMD = "/usr/sbin/clamd";
+const DEBIAN_CLAMD = "/usr/sbin/clamd";
 export const INSTALL_COMMAND = "sudo apt-get install -y --no-install-recommends clamav-daemon";
 
 /** The clamd executable, or undefined when none is installed. */

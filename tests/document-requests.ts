@@ -19,7 +19,7 @@ export type ExtraRoute = {
 };
 
 /** The shared test build with `extra` routes (children of the root) added. */
-export async function buildWith(extra: ExtraRoute[]): Promise<ServerBuild> {
+async function buildWith(extra: ExtraRoute[]): Promise<ServerBuild> {
   const build = await testServerBuild(fs.mkdtempSync(path.join(os.tmpdir(), "atrium-assets-")));
   for (const r of extra) {
     const module = (await r.load()) as Record<string, unknown>;

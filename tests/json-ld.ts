@@ -19,13 +19,6 @@ import ts from "typescript";
 const ROOT = path.resolve(import.meta.dirname, "..");
 const CONTEXT_FILE = path.join(ROOT, "tests/fixtures/schema.org/context.jsonld");
 
-/** The blocks of a page: each `<script type="application/ld+json">`, parsed. */
-export function jsonLdBlocks(html: string): unknown[] {
-  return [...html.matchAll(/<script type="application\/ld\+json">([\s\S]*?)<\/script>/g)].map((m) =>
-    JSON.parse(m[1]),
-  );
-}
-
 /** One block per node: a block that is a list of nodes becomes its nodes. */
 export function jsonLdNodes(blocks: unknown[]): Array<Record<string, unknown>> {
   return blocks.flatMap((b) => (Array.isArray(b) ? b : [b])) as Array<Record<string, unknown>>;

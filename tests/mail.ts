@@ -11,7 +11,7 @@ import { mailOptions } from "~/utils/mailer.server";
 type OutboxRow = typeof outbox.$inferSelect;
 
 /** The raw MIME message delivery would send for `row`. */
-export async function mimeOf(
+async function mimeOf(
   row: Pick<OutboxRow, "to" | "subject" | "text" | "html" | "calendar">,
 ): Promise<Buffer> {
   const transport = nodemailer.createTransport({

@@ -9,7 +9,7 @@
 import type { AppLoadContext } from "@remix-run/node";
 import { SESSION_COOKIE } from "../app/auth/session.server";
 
-export const ORIGIN = "http://localhost";
+const ORIGIN = "http://localhost";
 
 export type FormFields = Record<string, string | string[]> | URLSearchParams | FormData;
 

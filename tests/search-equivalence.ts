@@ -23,7 +23,7 @@ function random(seed: number) {
   };
 }
 
-export type Mismatch = {
+type Mismatch = {
   kind: "people" | "careers";
   input: unknown;
   expected: unknown;

@@ -17,7 +17,7 @@ import type { DB } from "~/utils/db.server";
 import { audit, type AuditAction } from "./audit.server";
 import { pageCount } from "~/utils/route-params";
 
-export const PAGE_SIZE = 25;
+const PAGE_SIZE = 25;
 
 function likePattern(q: string) {
   return `%${q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;

@@ -31,7 +31,7 @@ export type ChainedRow = {
 };
 
 /** The hash of a row: what its successor links to. */
-export function auditRowHash(row: ChainedRow): string {
+function auditRowHash(row: ChainedRow): string {
   const fields = [
     row.id,
     row.at,

@@ -75,7 +75,7 @@ export function issueDeviceCookie(db: Writer, email: string): string {
 }
 
 /** The nonce of the request's device cookie when it was issued to `email`, else null. */
-export function trustedDeviceNonce(db: DB, request: Request, email: string) {
+function trustedDeviceNonce(db: DB, request: Request, email: string) {
   const header = request.headers.get("Cookie") ?? "";
   for (const part of header.split(";")) {
     const [name, value] = part.trim().split("=", 2);

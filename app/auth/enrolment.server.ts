@@ -95,7 +95,7 @@ export function writeEnrolmentLink(
   return { kind: "ok", token, expiresAt };
 }
 
-export type EnrolmentLink = {
+type EnrolmentLink = {
   id: string;
   userId: number;
   email: string;

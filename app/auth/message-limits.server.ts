@@ -149,7 +149,7 @@ function perWindow(ms: number): string {
 }
 
 /** "in 7 hours", "in 12 minutes", "in 30 seconds" (rounded up). */
-export function describeRetry(ms: number): string {
+function describeRetry(ms: number): string {
   const minutes = Math.ceil(ms / 60_000);
   if (ms < 60_000) return `in ${Math.max(1, Math.ceil(ms / 1000))} seconds`;
   if (minutes < 90) return `in ${minutes} minute${minutes === 1 ? "" : "s"}`;

@@ -11,7 +11,7 @@ import type { SessionUser } from "./session.server";
 export const CHALLENGE_COOKIE = "__Host-atrium_2fa";
 
 /** Set-Cookie value for a pending sign-in's challenge token (ten minutes). */
-export function challengeCookie(token: string): string {
+function challengeCookie(token: string): string {
   return [
     `${CHALLENGE_COOKIE}=${token}`,
     "Path=/",

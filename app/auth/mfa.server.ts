@@ -45,15 +45,15 @@ import { audit } from "./audit.server";
 import { createSession, hashToken, type Session } from "./session.server";
 import { clearFailures, recordFailure, throttleWait, untrustedKeys } from "./throttle.server";
 
-export const TOTP_PERIOD_SECONDS = 30;
-export const TOTP_DIGITS = 6;
-export const TOTP_ISSUER = "Atrium";
-export const RECOVERY_CODE_COUNT = 10;
+const TOTP_PERIOD_SECONDS = 30;
+const TOTP_DIGITS = 6;
+const TOTP_ISSUER = "Atrium";
+const RECOVERY_CODE_COUNT = 10;
 /** How long a sign-in may wait for its code after the password was accepted. */
 export const CHALLENGE_LIFETIME_MS = 10 * 60 * 1000;
 
 /** The seeded demo staff accounts (db/seed.ts), exempt from the staff rule in demo mode only. */
-export const DEMO_STAFF_EMAILS: ReadonlySet<string> = new Set([
+const DEMO_STAFF_EMAILS: ReadonlySet<string> = new Set([
   "recruiter@atrium.test",
   "admin@atrium.test",
 ]);
@@ -121,7 +121,7 @@ function hashCode(code: string): string {
 }
 
 /** Recovery codes as people type them: lower case, without spaces or dashes. */
-export function normaliseRecoveryCode(code: string): string {
+function normaliseRecoveryCode(code: string): string {
   return code.toLowerCase().replace(/[\s-]/g, "");
 }
 
@@ -321,7 +321,7 @@ function throttleKeys(userId: number, ip: string | null) {
  * row (refused, or recovery code used) and, when `then` is given, runs it in
  * the same transaction once the code is accepted.
  */
-export function verifySecondFactor(
+function verifySecondFactor(
   db: DB,
   input: { userId: number; code: string; purpose: string },
   { ip, now = Date.now() }: Meta,
@@ -548,7 +548,7 @@ export function isStaffRole(role: Role): boolean {
 }
 
 /** The seeded demo staff accounts are exempt while the app runs in demo mode (ATRIUM_DEMO=1). */
-export function isDemoExempt(email: string, demo = getEnv().ATRIUM_DEMO === "1"): boolean {
+function isDemoExempt(email: string, demo = getEnv().ATRIUM_DEMO === "1"): boolean {
   return demo && DEMO_STAFF_EMAILS.has(email);
 }
 

@@ -16,15 +16,9 @@ import fs from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 
-import {
-  codePointLength,
-  normalizePassword,
-  PASSWORD_MAX,
-  PASSWORD_MIN,
-  passwordShapeProblem,
-} from "./password-rules";
+import { codePointLength, normalizePassword, passwordShapeProblem } from "./password-rules";
 
-export { codePointLength, normalizePassword, PASSWORD_MAX, PASSWORD_MIN };
+export { codePointLength };
 
 /** The project root: walk up from this module (app/auth, or build/ once bundled) to package.json. */
 function projectRoot(): string {
@@ -80,7 +74,7 @@ const MIN_CORE = 4;
  * The forms of a password to look up in the list: as typed (lower-cased and
  * trimmed), without what was added around it, and read as leetspeak.
  */
-export function guessableForms(password: string): string[] {
+function guessableForms(password: string): string[] {
   const lower = normalizePassword(password).toLowerCase().trim();
   const forms = new Set([lower]);
   for (const base of [lower, core(lower)]) {
@@ -94,7 +88,7 @@ export function guessableForms(password: string): string[] {
   return [...forms].filter((f) => f === lower || codePointLength(f) >= MIN_CORE);
 }
 
-export const COMMON_PASSWORD =
+const COMMON_PASSWORD =
   "This is one of the most commonly used passwords, or one with only small changes (capitals, a number or year, symbols for letters). Choose one that is harder to guess: a few unrelated words work well.";
 
 /**

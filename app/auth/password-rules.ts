@@ -49,7 +49,7 @@ export function newPasswordField(
   });
 }
 
-export const PASSWORDS_DIFFER = "The two passwords do not match.";
+const PASSWORDS_DIFFER = "The two passwords do not match.";
 
 /**
  * Adds "the two passwords match" to a form schema, reported with the other

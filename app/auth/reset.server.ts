@@ -9,7 +9,7 @@ import { passwordResetTokens, users } from "../../db/schema";
 import type { DB } from "~/utils/db.server";
 import { hashToken } from "./session.server";
 
-export const RESET_TOKEN_LIFETIME_MS = 60 * 60 * 1000;
+const RESET_TOKEN_LIFETIME_MS = 60 * 60 * 1000;
 
 /** A new reset token: 32 bytes (256 bits) from the CSPRNG, 52 base32 characters. */
 export function generateResetToken(): string {

@@ -20,7 +20,7 @@ import type { RequestMeta } from "./sign-in.server";
 export const SETUP_TOKEN_LIFETIME_MS = 24 * 60 * 60 * 1000;
 
 /** Whether any admin account exists. */
-export function hasAdmin(db: DB): boolean {
+function hasAdmin(db: DB): boolean {
   return (
     db.select({ id: users.id }).from(users).where(eq(users.role, "admin")).limit(1).get() !==
     undefined

@@ -21,9 +21,9 @@ const MINUTE = 60_000;
 const HOUR = 60 * MINUTE;
 export const ACCOUNT_THRESHOLD = 5;
 export const IP_THRESHOLD = 20;
-export const DEVICE_THRESHOLD = 5;
-export const FIRST_BLOCK_MS = MINUTE;
-export const MAX_BLOCK_MS = 15 * MINUTE;
+const DEVICE_THRESHOLD = 5;
+const FIRST_BLOCK_MS = MINUTE;
+const MAX_BLOCK_MS = 15 * MINUTE;
 /** A key with no failure for this long starts counting from zero again. */
 export const FORGET_AFTER_MS = 24 * HOUR;
 

@@ -7,7 +7,7 @@
 import { useEffect, useRef } from "react";
 
 /** True when a key press belongs to what the person is typing, not to the page. */
-export function isTypingTarget(event: KeyboardEvent): boolean {
+function isTypingTarget(event: KeyboardEvent): boolean {
   const target = event.target as HTMLElement | null;
   if (event.metaKey || event.ctrlKey || event.altKey) return true;
   if (!target || !(target instanceof HTMLElement)) return false;

@@ -56,7 +56,7 @@ export function Pagination({
 }
 
 /** Page numbers to show: first, last, and two either side of the current one. */
-export function pageWindow(page: number, pageCount: number): Array<number | null> {
+function pageWindow(page: number, pageCount: number): Array<number | null> {
   const set = new Set<number>([1, pageCount]);
   for (let p = page - 2; p <= page + 2; p++) if (p >= 1 && p <= pageCount) set.add(p);
   const sorted = [...set].sort((a, b) => a - b);

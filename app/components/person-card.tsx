@@ -13,8 +13,7 @@ export type PersonCardData = {
 /**
  * The person's photo when an admin uploaded one, otherwise their generated
  * portrait (see portrait.tsx). Decorative (empty alt / aria-hidden): the name is
- * always next to it. Initials (`initials()` in utils/misc) remain the fallback
- * where an image does not fit.
+ * always next to it.
  */
 export function Avatar({
   slug,
@@ -39,7 +38,7 @@ export function Avatar({
  * A researcher in a list: avatar, name linking to the profile, title, lab and
  * area tags. `headingLevel` keeps the page's heading outline in order.
  */
-export function PersonCard({
+function PersonCard({
   person,
   headingLevel = 3,
 }: {

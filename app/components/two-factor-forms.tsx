@@ -34,7 +34,7 @@ export const RegenerateSchema = z.object({
   password: passwordField(),
   code: CodeField,
 });
-export const DisableSchema = z.object({
+const DisableSchema = z.object({
   intent: z.literal("disable"),
   password: passwordField(),
   code: CodeField,

@@ -16,7 +16,7 @@ import {
 import { defineEmail, firstNameOf, outgoing, SAMPLE, SIGN_OFF, type TemplateText } from "./kind";
 
 /** Added to every rejection, before any message the hiring team wrote. */
-export const DEFAULT_REJECTION_MESSAGE =
+const DEFAULT_REJECTION_MESSAGE =
   "Thank you for the time and care you put into your application. After careful consideration, the hiring team has decided not to move forward with it. We are grateful for your interest and hope you will consider other roles with us.";
 
 export const DEFAULT_HIRED_MESSAGE =

@@ -24,7 +24,7 @@ export type EmailKind = keyof typeof EMAIL_KINDS;
 export const DEFAULT_LOCALE = "en";
 
 /** Fields every message can use; the pipeline fills them, not the builders. */
-export const GLOBAL_FIELDS = {
+const GLOBAL_FIELDS = {
   "org.name": { description: "The organisation's name", sample: "Northlight Research" },
 } as const satisfies Record<string, FieldSpec>;
 

@@ -106,7 +106,7 @@ export function composeEmail(db: Writer, email: OutgoingEmail): ComposedEmail {
  * `db`, which may be the transaction queueing the message), with the logo's
  * address made absolute — a message is read far from this site.
  */
-export function emailBrand(db: Writer): Brand & { logoUrl: string | null } {
+function emailBrand(db: Writer): Brand & { logoUrl: string | null } {
   const brand = brandOf(getSettings(db));
   const env = getEnv();
   const origin = (env.PUBLIC_ORIGIN ?? `http://localhost:${env.PORT}`).replace(/\/+$/, "");
@@ -114,7 +114,7 @@ export function emailBrand(db: Writer): Brand & { logoUrl: string | null } {
 }
 
 /** Every field of a kind with its sample value, the organisation's real name included. */
-export function sampleValues(db: Writer, kind: EmailKind): Record<string, string> {
+function sampleValues(db: Writer, kind: EmailKind): Record<string, string> {
   const values: Record<string, string> = {};
   for (const [name, spec] of Object.entries(mergeFieldsOf(kind))) values[name] = spec.sample;
   values["org.name"] = getSettings(db).name;

@@ -10,7 +10,7 @@ import type { DB } from "~/utils/db.server";
 import type { UploadStorage } from "~/utils/storage/index.server";
 import { SWEEP_MIN_AGE_MS, sweepUploads, type SweepSummary } from "~/utils/sweep.server";
 
-export const DAY_MS = 24 * 60 * 60 * 1000;
+const DAY_MS = 24 * 60 * 60 * 1000;
 
 export type MaintenanceResult = {
   sweep: SweepSummary;
@@ -19,7 +19,7 @@ export type MaintenanceResult = {
 };
 
 /** One run of both jobs; each logs one line of counts (never names or emails). */
-export async function runMaintenance(
+async function runMaintenance(
   db: DB,
   {
     now = Date.now(),

@@ -40,7 +40,7 @@ import { pageCount } from "~/utils/route-params";
 export type CandidateRef = { id: number; name: string; email: string };
 
 /** Inserts a `files` row for an accepted resume upload and returns its id. */
-export function insertResumeFile(tx: Writer, ownerUserId: number, upload: StoredUpload): number {
+function insertResumeFile(tx: Writer, ownerUserId: number, upload: StoredUpload): number {
   const row = writes(tx).resumeFile.get({
     ownerUserId,
     storageName: upload.storageName,
@@ -304,7 +304,7 @@ export function isUniqueViolation(error: unknown): boolean {
 
 // ───────────────────────────── candidate views ─────────────────────────────
 
-export const APPLICATIONS_PER_PAGE = 20;
+const APPLICATIONS_PER_PAGE = 20;
 
 /** One page of the candidate's applications, most recently changed first. */
 export function listApplicationsForCandidate(db: DB, candidateId: number, page: number) {
@@ -340,7 +340,7 @@ export function listApplicationsForCandidate(db: DB, candidateId: number, page: 
 }
 
 /** What the timeline shows for an event: never its internal type or detail. */
-export type TimelineEntry = {
+type TimelineEntry = {
   at: number;
   /** The event (only candidate-visible kinds reach the timeline). */
   kind: CandidateEventKind;
@@ -544,13 +544,10 @@ export function getCandidateProfile(db: DB, userId: number) {
 }
 
 /** The research links a candidate keeps on their profile and the apply form offers. */
-export type ProfileLinks = Pick<
-  ProfileValues,
-  "orcid" | "scholarUrl" | "githubUrl" | "homepageUrl"
->;
+type ProfileLinks = Pick<ProfileValues, "orcid" | "scholarUrl" | "githubUrl" | "homepageUrl">;
 
 /** Saves the profile's research links (creating the profile when there is none); other values stay. */
-export function saveProfileLinks(tx: Writer, userId: number, links: ProfileLinks, now: number) {
+function saveProfileLinks(tx: Writer, userId: number, links: ProfileLinks, now: number) {
   const w = writes(tx);
   // No links and no profile yet: nothing to save (a profile is not created empty).
   if (Object.values(links).every((v) => v === null)) {

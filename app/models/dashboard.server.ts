@@ -60,7 +60,7 @@ export function needsAttention(db: DB, { now, staleDays }: { now: number; staleD
 }
 
 /** Median whole days since the last public update of the active applications, per opening (null when none). */
-export function medianDaysSinceUpdate(
+function medianDaysSinceUpdate(
   db: DB,
   openingIds: number[],
   now: number,

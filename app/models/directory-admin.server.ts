@@ -22,7 +22,7 @@ import type { DB, Tx } from "~/utils/db.server";
 import { pageCount as countPages } from "~/utils/route-params";
 import { slugify, uniqueSlug } from "~/utils/slug";
 
-export type FieldErrors = Record<string, string[]>;
+type FieldErrors = Record<string, string[]>;
 export type SaveResult =
   { ok: true; id: number; slug: string } | { ok: false; errors: FieldErrors };
 
@@ -198,7 +198,7 @@ export function saveArea(db: DB, id: number | null, v: AreaInput, actor: AuditAc
   });
 }
 
-export const ADMIN_PER_PAGE = 50;
+const ADMIN_PER_PAGE = 50;
 
 /** One page of labs by name, each with its current researchers and open openings counted in the same query. */
 export function listLabsForAdmin(db: DB, page: number) {

@@ -189,7 +189,6 @@ export function getEventBySlug(db: DB, slug: string) {
     : null;
   return { ...event, lab, areas, speakers };
 }
-export type EventDetail = NonNullable<ReturnType<typeof getEventBySlug>>;
 
 /** The areas, labs and kinds the filter menus offer. */
 export function listEventFilterOptions(db: DB) {
@@ -225,7 +224,7 @@ export type EventInput = {
   speakers: string;
 };
 
-export type FieldErrors = Record<string, string[]>;
+type FieldErrors = Record<string, string[]>;
 export type SaveOutcome =
   | { ok: true; id: number; slug: string }
   | { ok: false; errors: FieldErrors; formErrors?: string[] };
@@ -394,7 +393,7 @@ export function deleteEvent(db: DB, id: number, actor: Actor): boolean {
   });
 }
 
-export const ADMIN_EVENTS_PER_PAGE = 50;
+const ADMIN_EVENTS_PER_PAGE = 50;
 
 /** Admin list: latest first. */
 export function listEventsForAdmin(db: DB, page: number) {

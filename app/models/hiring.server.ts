@@ -9,5 +9,3 @@ export function getCandidateHiring(db: DB, candidateId: number, applicationId: n
     offers: listOffersForCandidate(db, candidateId, applicationId),
   };
 }
-
-export type CandidateHiring = ReturnType<typeof getCandidateHiring>;

@@ -107,7 +107,7 @@ function organizer() {
 type InterviewRow = typeof interviews.$inferSelect;
 
 /** The .ics text of an interview as it now stands (REQUEST, or CANCEL once cancelled). */
-export function invitationFor(row: InterviewRow, app: AppFacts, origin: string, stamp?: number) {
+function invitationFor(row: InterviewRow, app: AppFacts, origin: string, stamp?: number) {
   const link = `${origin}/applications/${app.id}`;
   return buildInvitation({
     method: row.status === "cancelled" ? "CANCEL" : "REQUEST",

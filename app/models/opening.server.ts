@@ -19,7 +19,7 @@ import {
 } from "../../db/schema";
 import { pageCount } from "~/utils/route-params";
 
-export const OPENINGS_PER_PAGE = 15;
+const OPENINGS_PER_PAGE = 15;
 
 /**
  * bm25 weights per openings_fts column (title, summary, description,
@@ -278,7 +278,7 @@ function listRowsInOrder(db: DB, ids: number[]) {
 }
 
 /** Areas of many openings in one query, keyed by opening id. */
-export function areasOfOpenings(db: DB, ids: number[]) {
+function areasOfOpenings(db: DB, ids: number[]) {
   const byId = new Map<number, Array<{ slug: string; name: string }>>();
   if (ids.length === 0) return byId;
   for (const { openingId, ...area } of queries(db).areasOf.all({ ids: JSON.stringify(ids) })) {

@@ -28,31 +28,23 @@ import {
   pipelineEmail,
   type PipelineEmailEvent,
 } from "~/emails/pipeline";
-import { CANDIDATE_STATUS_LABELS } from "~/models/public-status";
 import type { DB, Tx } from "~/utils/db.server";
 import { queueEmail } from "~/utils/mailer.server";
 
 import {
   RECOMMENDATIONS,
-  REJECT_REASON_KEYS,
   REJECT_REASONS,
   type Recommendation,
   type RejectReason,
 } from "./pipeline-options";
 import { formatStaffDateTime } from "~/utils/time";
 
-export {
-  RECOMMENDATIONS,
-  REJECT_REASON_KEYS,
-  REJECT_REASONS,
-  type Recommendation,
-  type RejectReason,
-};
+export { type Recommendation, type RejectReason };
 
 /** One application the recruiter acted on, with the version their page showed. */
 export type ActionItem = { id: number; version: number };
 
-export type Conflict = {
+type Conflict = {
   id: number;
   candidateName: string | null;
   problem: "missing" | "foreign" | "stale" | "inactive";
@@ -155,7 +147,7 @@ function checkItems(tx: Tx, items: ActionItem[], openingId: number | null, requi
 }
 
 /** Words for the recruiter explaining why a batch was refused. */
-export function describeConflicts(conflicts: Conflict[]): string {
+function describeConflicts(conflicts: Conflict[]): string {
   const parts = conflicts.map((c) => {
     const who = c.candidateName ?? `Application ${c.id}`;
     switch (c.problem) {
@@ -555,9 +547,6 @@ export function countPipelines(db: DB, openingIds: number[]): Map<number, Pipeli
   }
   return result;
 }
-
-/** The label a candidate sees for a status (re-exported for staff pages that preview it). */
-export { CANDIDATE_STATUS_LABELS };
 
 /** Parses "id:version" values posted by board checkboxes and card forms; null on junk. */
 export function parseItems(values: unknown[]): ActionItem[] | null {

@@ -178,7 +178,7 @@ export type ProgramInput = {
   alumni: string;
 };
 
-export type FieldErrors = Record<string, string[]>;
+type FieldErrors = Record<string, string[]>;
 export type SaveOutcome =
   { ok: true; id: number; slug: string } | { ok: false; errors: FieldErrors };
 type Actor = { userId: number; ip: string };

@@ -21,7 +21,6 @@ import {
   type PublicationExtra,
 } from "~/utils/publication-entry";
 
-export { normaliseDoi };
 export type { ImportedPublication };
 
 export type ParseResult =
@@ -34,11 +33,11 @@ export type ParseResult =
     }
   | { ok: false; error: string };
 
-export const MAX_ENTRIES = 500;
+const MAX_ENTRIES = 500;
 const LIMITS = { title: 500, venue: 300, url: 500 };
 
 /** A title folded for comparison: no accents, case, punctuation or extra spaces. */
-export function foldTitle(title: string): string {
+function foldTitle(title: string): string {
   return title
     .normalize("NFKD")
     .replace(/\p{M}/gu, "")
@@ -210,7 +209,7 @@ function merge(into: ImportedPublication, from: ImportedPublication): ImportedPu
 }
 
 /** Merges entries that share a DOI or a folded title and year, keeping the first's order. */
-export function mergeDuplicates(entries: ImportedPublication[]): ImportedPublication[] {
+function mergeDuplicates(entries: ImportedPublication[]): ImportedPublication[] {
   const out: ImportedPublication[] = [];
   const index = new Map<string, number>();
   for (const e of entries) {
@@ -240,7 +239,7 @@ function matchExisting<T extends Existing>(existing: T[]) {
 }
 
 /** The printed author list both tables keep for search and older readers ("; "-separated). */
-export function printedAuthors(e: Pick<ImportedPublication, "authors">): string {
+function printedAuthors(e: Pick<ImportedPublication, "authors">): string {
   return e.authors.map(displayName).join("; ");
 }
 

@@ -16,9 +16,9 @@ import type { DB } from "~/utils/db.server";
 import { preparedFor } from "~/utils/prepared.server";
 import { pageCount } from "~/utils/route-params";
 
-export type PublicationAuthor = { slug: string; name: string };
+type PublicationAuthor = { slug: string; name: string };
 
-export type PublicationRow = {
+type PublicationRow = {
   id: number;
   title: string;
   venue: string;

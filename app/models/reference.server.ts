@@ -46,8 +46,6 @@ export const REFEREE_LINK_LIFETIME_MS = 21 * DAY;
 const IMMEDIATE = { behavior: "immediate" } as const;
 /** A candidate may remind each referee once in this long. */
 export const REMINDER_INTERVAL_MS = 7 * DAY;
-/** Most letters an opening can require. */
-export const MAX_LETTERS_REQUIRED = 5;
 
 export type RefereeInput = { name: string; email: string; relationship: string };
 type Candidate = { id: number; name: string; email: string };
@@ -91,7 +89,7 @@ function event(
 type RefereeEventType =
   "referee_named" | "referee_reminded" | "referee_replaced" | "letter_received";
 
-export type RefereeView = {
+type RefereeView = {
   id: number;
   name: string;
   email: string;

@@ -18,7 +18,7 @@ import { researcherInvitationEmail } from "~/emails/account";
 import type { DB, Tx, Writer } from "~/utils/db.server";
 import { queueEmail } from "~/utils/mailer.server";
 
-export const INVITATION_LIFETIME_MS = 7 * 24 * 60 * 60 * 1000;
+const INVITATION_LIFETIME_MS = 7 * 24 * 60 * 60 * 1000;
 
 export type AccountLinkState = "none" | "email" | "invited" | "linked";
 

@@ -46,7 +46,7 @@ import { deleteStoredFile } from "~/utils/uploads.server";
 
 /** The placeholder every anonymised application points to. `.invalid` can never receive mail. */
 export const FORMER_CANDIDATE_EMAIL = "former-candidate@retention.invalid";
-export const FORMER_CANDIDATE_NAME = "Former candidate";
+const FORMER_CANDIDATE_NAME = "Former candidate";
 /** Not an argon2 hash: password verification always fails, so nobody can sign in as it. */
 const NO_PASSWORD = "!retention-placeholder";
 export const REMOVED_NOTE = "(removed: retention period ended)";
@@ -116,7 +116,7 @@ function ensurePlaceholder(tx: Writer, now: number): number {
 type Due = { id: number; candidateId: number; resumeFileId: number | null };
 
 /** Ended applications past the cutoff that still point at a real person. */
-export function findDueApplications(db: DB, cutoff: number): Due[] {
+function findDueApplications(db: DB, cutoff: number): Due[] {
   const placeholder = getPlaceholderId(db);
   const endedAt = sql<number>`coalesce((select max(${applicationEvents.at}) from ${applicationEvents}
     where ${applicationEvents.applicationId} = ${applications.id}

@@ -21,7 +21,7 @@ import type { SpdxId } from "~/utils/outputs";
 import { preparedFor } from "~/utils/prepared.server";
 import { uniqueSlug } from "~/utils/slug";
 
-export type ToolSummary = {
+type ToolSummary = {
   id: number;
   slug: string;
   name: string;

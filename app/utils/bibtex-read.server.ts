@@ -34,7 +34,7 @@ export type BibtexRead =
   | { ok: false; error: string };
 
 /** Entries a file may hold (crossref targets and @string lines not counted). */
-export const MAX_BIBTEX_ENTRIES = 500;
+const MAX_BIBTEX_ENTRIES = 500;
 const DEFAULT_TIME_LIMIT_MS = 20_000;
 
 // ── text ──

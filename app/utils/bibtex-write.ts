@@ -57,7 +57,7 @@ function bracesPair(value: string): boolean {
 }
 
 /** Text as TeX reads it back unchanged: specials escaped, "--" kept from becoming a dash. */
-export function texText(value: string): string {
+function texText(value: string): string {
   const paired = bracesPair(value);
   return value
     .replace(/[\\{}$&%#_~^<>|]/g, (c) => {
@@ -95,7 +95,7 @@ function namePart(part: string): string {
 }
 
 /** "van der Berg, Jr., Jan", or "{World Health Organization}" for a literal name. */
-export function bibtexName(n: PublicationName): string {
+function bibtexName(n: PublicationName): string {
   if (n.literal) return n.literal === "others" ? "others" : `{${texText(n.literal)}}`;
   const last = [n.prefix, n.family].filter(Boolean).map((p) => namePart(p!));
   const parts = [last.join(" ")];

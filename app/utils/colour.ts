@@ -18,7 +18,7 @@
 export const HEX_COLOUR = /^#[0-9a-f]{6}$/;
 
 /** The off-white page background (--color-bg) and the near-white banner text. */
-export const PAGE_BACKGROUND = "#f7f6f2";
+const PAGE_BACKGROUND = "#f7f6f2";
 const BANNER_TEXT = "#e9eef7";
 
 /** Text needs 4.5:1 against what is behind it (WCAG 1.4.3, AA). */
@@ -41,7 +41,7 @@ function toHex([r, g, b]: [number, number, number]): string {
 }
 
 /** WCAG relative luminance of an sRGB colour. */
-export function luminance(hex: string): number {
+function luminance(hex: string): number {
   const [r, g, b] = channels(hex).map((c) => {
     const s = c / 255;
     return s <= 0.04045 ? s / 12.92 : ((s + 0.055) / 1.055) ** 2.4;
@@ -56,7 +56,7 @@ export function contrastRatio(a: string, b: string): number {
 }
 
 /** `a` moved towards `b` by `amount` (0 to 1), channel by channel. */
-export function mix(a: string, b: string, amount: number): string {
+function mix(a: string, b: string, amount: number): string {
   const [x, y] = [channels(a), channels(b)];
   return toHex([0, 1, 2].map((i) => x[i] + (y[i] - x[i]) * amount) as [number, number, number]);
 }
@@ -107,7 +107,7 @@ export type ColourProblems = { brandColour?: string; accentColour?: string };
 const LABEL = { brandColour: "Brand colour", accentColour: "Accent colour" } as const;
 
 /** The sentence that refuses a pairing: which colour, on what, how far it falls short. */
-export function describeCheck(check: ColourCheck, colour: string): string {
+function describeCheck(check: ColourCheck, colour: string): string {
   return `${LABEL[check.field]} ${colour} ${check.where} is ${formatRatio(check.ratio)}; text needs ${TEXT_CONTRAST}:1.`;
 }
 

@@ -33,7 +33,7 @@ export function isLocalOrigin(origin: string | undefined): boolean {
 }
 
 /** The demo accounts present in the database. */
-export function getDemoAccounts(db: DB): string[] {
+function getDemoAccounts(db: DB): string[] {
   return db
     .select({ email: users.email })
     .from(users)

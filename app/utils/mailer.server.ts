@@ -56,7 +56,7 @@ export function queueEmail(db: Writer, email: OutgoingEmail): number {
 }
 
 /** The METHOD line of an .ics text (REQUEST unless it says otherwise). */
-export function calendarMethod(ics: string): string {
+function calendarMethod(ics: string): string {
   return /^METHOD:([A-Z-]+)\r?$/m.exec(ics)?.[1] ?? "REQUEST";
 }
 

@@ -17,14 +17,6 @@ export function invariantResponse(
   }
 }
 
-/** Initials for an avatar: "Ada Lovelace" → "AL". */
-export function initials(name: string): string {
-  const parts = name.trim().split(/\s+/).filter(Boolean);
-  const first = parts[0]?.[0] ?? "";
-  const last = parts.length > 1 ? (parts[parts.length - 1]?.[0] ?? "") : "";
-  return (first + last).toUpperCase();
-}
-
 /** Whole days between two millisecond timestamps (never negative). */
 export function daysBetween(from: number, to: number): number {
   return Math.max(0, Math.floor((to - from) / 86_400_000));

@@ -102,14 +102,14 @@ export const PRIVATE_TABLES = [
  * earliest such moment after `?` (epoch ms), or null. Program windows, which
  * repeat by month-day, are computed in nextProgramWindowChange.
  */
-export const CLOCK_BOUNDARY_QUERIES = [
+const CLOCK_BOUNDARY_QUERIES = [
   "SELECT min(closes_at) FROM openings WHERE status = 'open' AND closes_at > ?",
   // An event moves from "upcoming" to "past" when it ends (home, area and lab pages).
   "SELECT min(ends_at) FROM events WHERE ends_at > ?",
 ] as const;
 
 /** Upper bound on an entry's life, for text that ages on its own ("3 days ago"). */
-export const MAX_AGE_MS = 60_000;
+const MAX_AGE_MS = 60_000;
 
 /** First path segments of the public site (Remix single-fetch adds `.data`). */
 const PUBLIC_SECTIONS = new Set([

@@ -125,7 +125,7 @@ const primaryCache = new Map<string, { at: number; value: string | null }>();
  * The primary's hostname when this node is a LiteFS replica, otherwise null.
  * Read at most every 250 ms per database (it changes only on failover).
  */
-export function primaryHostname(dbFile: string): string | null {
+function primaryHostname(dbFile: string): string | null {
   const cached = primaryCache.get(dbFile);
   if (cached && Date.now() - cached.at < 250) return cached.value;
   const value = readPrimaryFile(dbFile);
@@ -172,7 +172,7 @@ function txidFromCookie(header: string | undefined): number | null {
 }
 
 /** Waits until the local position reaches `txid`; false when `timeoutMs` passed first. */
-export async function waitForTxid(dbFile: string, txid: number, timeoutMs: number) {
+async function waitForTxid(dbFile: string, txid: number, timeoutMs: number) {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     if ((readTxid(dbFile) ?? 0) >= txid) return true;

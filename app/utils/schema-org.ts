@@ -67,7 +67,7 @@ export function postalAddress(a: {
 }
 
 /** The organisation's share card (its logo on a 1200×630 canvas), when it has a logo. */
-export function cardImageUrl(origin: string): string | undefined {
+function cardImageUrl(origin: string): string | undefined {
   const logo = getBrand().logo;
   return logo ? absoluteUrl(origin, logo.card) : undefined;
 }

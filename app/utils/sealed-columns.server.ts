@@ -31,7 +31,7 @@ export const ENROLMENT_SECRET: SealedColumn = {
   rowKey: "id",
 };
 
-export const SEALED_COLUMNS: readonly SealedColumn[] = [TOTP_SECRET, AUTH_KEY, ENROLMENT_SECRET];
+const SEALED_COLUMNS: readonly SealedColumn[] = [TOTP_SECRET, AUTH_KEY, ENROLMENT_SECRET];
 
 /** The additional data a value is sealed with: its table, column and row. */
 function contextOf(spec: SealedColumn, row: string | number): string {

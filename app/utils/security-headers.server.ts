@@ -30,7 +30,7 @@ export const SECURITY_HEADERS: Readonly<Record<string, string>> = {
 };
 
 /** The document default; token URLs send none (see tokenInUrl). */
-export const REFERRER_POLICY = "strict-origin-when-cross-origin";
+const REFERRER_POLICY = "strict-origin-when-cross-origin";
 
 /** Files our own pages show in an <iframe> (the résumé preview on the review page). */
 const FRAMEABLE = /^\/recruit\/applications\/\d+\/resume$/;
@@ -62,12 +62,12 @@ export const LOGO_SVG_CSP = [
 ].join("; ");
 
 /** Whether a URL's query carries a secret: every emailed token link uses `?token=`. */
-export function tokenInUrl(search: string): boolean {
+function tokenInUrl(search: string): boolean {
   return /[?&]token=/.test(search);
 }
 
 /** The content security policy, with the nonce inline scripts must carry. */
-export function contentSecurityPolicy(nonce: string, frameable = false): string {
+function contentSecurityPolicy(nonce: string, frameable = false): string {
   return [
     "default-src 'self'",
     `script-src 'self' 'nonce-${nonce}'`,

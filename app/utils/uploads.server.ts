@@ -39,7 +39,7 @@ export { parseTextUpload, type TextPart } from "./uploads/multipart.server";
 export type { ImageType } from "./uploads/image.server";
 
 export const MAX_RESUME_BYTES = 5 * 1024 * 1024;
-export const MAX_PHOTO_BYTES = 2 * 1024 * 1024;
+const MAX_PHOTO_BYTES = 2 * 1024 * 1024;
 const MAX_REQUEST_BYTES = MAX_RESUME_BYTES + REQUEST_OVERHEAD_BYTES;
 const MAX_PHOTO_REQUEST_BYTES = MAX_PHOTO_BYTES + REQUEST_OVERHEAD_BYTES;
 const STORAGE_NAME = /^[a-f0-9]{32}\.(pdf|jpg|png|webp|svg)$/;

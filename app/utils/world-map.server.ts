@@ -39,7 +39,7 @@ export const LAND_IMAGE_URL = "/world-land.svg?v=1";
 let cached: string | null = null;
 
 /** The SVG path data of the world's land masses, projected onto the map frame. */
-export function landPath(): string {
+function landPath(): string {
   if (cached !== null) return cached;
   // The JSON ships with the package; reading it at run time keeps it out of the server bundle.
   const require = createRequire(import.meta.url);
@@ -59,7 +59,7 @@ export function landSvg(): string {
 }
 
 /** Decodes TopoJSON arcs (quantised, delta-encoded) and writes every ring as a path. */
-export function topologyToPath(topology: Topology): string {
+function topologyToPath(topology: Topology): string {
   const [sx, sy] = topology.transform.scale;
   const [tx, ty] = topology.transform.translate;
   const arcs = topology.arcs.map((arc) => {

@@ -35,7 +35,7 @@ export const MAX_BATCH = 64;
  * process (another worker's batch) before its writes fail: the connection's
  * own busy_timeout (app/utils/db.server.ts).
  */
-export const LOCK_WAIT_MS = 5_000;
+const LOCK_WAIT_MS = 5_000;
 /** Between two tries for the write lock, the event loop keeps serving (other requests join the batch). */
 const LOCK_RETRY_MS = 1;
 

@@ -26,16 +26,18 @@ type Fn = (args: { request: Request; params: Record<string, string>; context: un
 type RouteModule = { loader?: Fn; action?: Fn };
 type Role = "anon" | "candidate" | "recruiter" | "admin";
 
-const found = import.meta.glob<RouteModule>(["../../app/routes/**/*.{ts,tsx}", "!**/*.test.*"]);
+// Route modules only (a folder's route.tsx, not the helpers beside it).
+const found = import.meta.glob<RouteModule>([
+  "../../app/routes/*.{ts,tsx}",
+  "../../app/routes/*/route.{ts,tsx}",
+  "!**/*.test.*",
+]);
 const ROUTES = Object.entries(found)
   .map(([file, load]) => {
     const rel = file.replace(/^.*app\/routes\//, "");
     const folder = rel.match(/^([^/]+)\/route\.tsx?$/);
-    if (folder) return { name: folder[1], load };
-    if (rel.includes("/")) return null; // helpers beside a folder route
-    return { name: rel.replace(/\.tsx?$/, ""), load };
+    return { name: folder ? folder[1] : rel.replace(/\.tsx?$/, ""), load };
   })
-  .filter((r): r is { name: string; load: () => Promise<RouteModule> } => r !== null)
   .sort((a, b) => a.name.localeCompare(b.name));
 
 /** Who may use a route, and someone who may not. */

@@ -67,8 +67,8 @@ export const AttachScorecardSchema = z.object({
 export const CURRENCIES = ["CHF", "EUR", "GBP", "USD", "CAD", "JPY", "SEK", "DKK", "NOK"] as const;
 
 /** The offer PDF's size cap (the server's MAX_RESUME_BYTES, which this module cannot import). */
-export const OFFER_PDF_MAX_BYTES = 5 * 1024 * 1024;
-export const OFFER_PDF_TOO_LARGE = "The offer PDF is larger than 5 MB.";
+const OFFER_PDF_MAX_BYTES = 5 * 1024 * 1024;
+const OFFER_PDF_TOO_LARGE = "The offer PDF is larger than 5 MB.";
 
 export const OfferSchema = z.object({
   intent: z.literal("draft_offer"),

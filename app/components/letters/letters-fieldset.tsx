@@ -6,7 +6,7 @@ import { getInputProps, type FieldMetadata } from "@conform-to/react";
 import { z } from "zod";
 import { Field } from "~/components/forms";
 
-/** Max mirrors MAX_LETTERS_REQUIRED in app/models/reference.server.ts. */
+/** An opening asks for at most five letters. */
 export const LettersRequiredSchema = z
   .number({ message: "Letters required: enter a number from 0 to 5" })
   .int("Letters required: enter a whole number")

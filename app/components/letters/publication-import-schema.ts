@@ -4,7 +4,7 @@ import { optionalTextField } from "~/utils/form-fields";
 
 export const MAX_PASTE = 60_000;
 /** One entry's JSON on the review form: the longest entry the reader keeps fits. */
-export const MAX_ENTRY_JSON = 400_000;
+const MAX_ENTRY_JSON = 400_000;
 
 export const ParseSchema = z.object({
   intent: z.literal("parse"),

@@ -56,7 +56,7 @@ const StageRow = z.object({
 });
 
 /** The role: title, kind, lab, areas, where, closing date. */
-export const roleShape = {
+const roleShape = {
   title: textField("Enter a title of at least 3 characters", { min: 3, max: 150 }),
   kind: z.enum(keysOf(OPENING_KIND_LABELS), { message: "Choose a kind of role" }),
   labId: z.number({ message: "Choose a lab" }).int().positive().max(Number.MAX_SAFE_INTEGER),
@@ -71,14 +71,14 @@ export const roleShape = {
 };
 
 /** The texts candidates read. */
-export const descriptionShape = {
+const descriptionShape = {
   summary: optionalTextField({ max: 400, multiline: true }),
   description: optionalTextField({ max: 20_000, multiline: true }),
   qualifications: optionalTextField({ max: 10_000, multiline: true }),
 };
 
 /** Hiring team (researcher ids, in order) and the scorecard. */
-export const teamShape = {
+const teamShape = {
   team: z
     .array(
       z
@@ -93,7 +93,7 @@ export const teamShape = {
 };
 
 /** Screening questions; each message names its row. */
-export const questionsShape = {
+const questionsShape = {
   questions: z
     .array(QuestionRow)
     .max(MAX_QUESTIONS, `Use at most ${MAX_QUESTIONS} questions`)
@@ -127,7 +127,7 @@ export const questionsShape = {
 };
 
 /** Pipeline stages; each message names its row. */
-export const stagesShape = {
+const stagesShape = {
   stages: z
     .array(StageRow, { message: "Keep at least one stage" })
     .min(1, "Keep at least one stage")
@@ -161,8 +161,8 @@ export const PAY_PERIOD_LABELS = {
   month: "Per month",
   hour: "Per hour",
 } as const;
-export const MAX_PAY = 100_000_000;
-export const MAX_DURATION_MONTHS = 120;
+const MAX_PAY = 100_000_000;
+const MAX_DURATION_MONTHS = 120;
 
 const wholeNumber = (label: string, min: number, max: number) =>
   z
@@ -177,7 +177,7 @@ const knownCurrency = (code: string) =>
   typeof Intl.supportedValuesOf !== "function" || Intl.supportedValuesOf("currency").includes(code);
 
 /** Opening terms: employment type, duration, pay range. All optional; cross-checks in `checkTerms`. */
-export const termsShape = {
+const termsShape = {
   employmentType: z
     .enum(EMPLOYMENT_TYPES, { message: "Employment type: choose one from the list" })
     .optional(),
@@ -194,7 +194,7 @@ export const termsShape = {
 };
 
 /** The rules between the terms' fields: a range that is a range, and units for any amount. */
-export function checkTerms(
+function checkTerms(
   v: { payMin?: number; payMax?: number; payCurrency?: string; payPeriod?: string },
   ctx: z.RefinementCtx,
 ) {
@@ -226,7 +226,7 @@ export function checkTerms(
 }
 
 /** The program (internship, residency, ...) the opening belongs to; the model checks it exists. */
-export const programShape = {
+const programShape = {
   programId: z
     .number({ message: "Program: choose one from the list" })
     .int("Program: choose one from the list")
@@ -236,10 +236,10 @@ export const programShape = {
 };
 
 /** How many reference letters an application needs. */
-export const lettersShape = { lettersRequired: LettersRequiredSchema };
+const lettersShape = { lettersRequired: LettersRequiredSchema };
 
 /** Every field of an opening, as the form posts it. */
-export const OpeningFieldsSchema = z.object({
+const OpeningFieldsSchema = z.object({
   ...roleShape,
   ...descriptionShape,
   ...termsShape,
@@ -249,7 +249,6 @@ export const OpeningFieldsSchema = z.object({
   ...questionsShape,
   ...stagesShape,
 });
-export type OpeningFields = z.infer<typeof OpeningFieldsSchema>;
 
 /**
  * Save checks everything; preview renders the Markdown of what was typed;
@@ -271,13 +270,4 @@ export const ROW_NOUNS: Record<string, string> = {
   stages: "Stage",
   options: "Choice",
   team: "Team member",
-};
-
-/** A question's choices only mean something for single-choice questions. */
-export const hasChoices = (type: unknown) => type === "single_choice";
-
-/** The form's values as Conform holds them (before parsing). */
-export type OpeningFormInput = z.input<typeof OpeningFieldsSchema> & {
-  intent?: string;
-  teamQuery?: string;
 };

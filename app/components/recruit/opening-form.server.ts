@@ -37,7 +37,7 @@ function rowName(listPath: string, index: number) {
  * `stages[0]`, `stages[1]` before `stages[0]`) would otherwise become a sparse
  * or reshuffled list. Works for any list, so new fieldsets are covered too.
  */
-export function rowKeyProblem(formData: FormData): string | null {
+function rowKeyProblem(formData: FormData): string | null {
   const lists = new Map<string, number[]>();
   for (const key of formData.keys()) {
     for (const m of key.matchAll(/\[(\d+)\]/g)) {

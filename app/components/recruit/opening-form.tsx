@@ -25,9 +25,6 @@ import { ProgramFieldset, TermsFieldset } from "./opening-terms";
 import { QuestionsFieldset, StagesFieldset } from "./opening-rows";
 import { TeamPicker } from "./team-picker";
 
-export { OpeningFormSchema } from "./opening-form-schema";
-export type { OpeningFieldsetProps } from "./opening-form-hook";
-
 type Choice = { id: number; name: string };
 
 /** The fieldsets, for the side navigation (ids of their <fieldset>s). */

@@ -22,7 +22,7 @@ type Form = OpeningFieldsetProps["form"];
 type ListField = FieldMetadata<any[], any>;
 
 /** Move up / move down / remove for row `index` of the list `name`. */
-export function RowControls({
+function RowControls({
   form,
   name,
   index,

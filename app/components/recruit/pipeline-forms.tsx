@@ -49,7 +49,7 @@ type Target = { id: number; version: number; name: string; stageId: number };
  * Where a quick "Move" sends a card: the NEXT stage (the one after the card's
  * own), or the one before it from the last stage — never back to the start.
  */
-export function defaultMoveTarget(stages: StageOption[], stageId: number): StageOption | undefined {
+function defaultMoveTarget(stages: StageOption[], stageId: number): StageOption | undefined {
   const index = stages.findIndex((s) => s.id === stageId);
   if (index === -1) return stages[0];
   return stages[index + 1] ?? stages[index - 1];
@@ -150,7 +150,7 @@ export type HireConfirm = { item: string; candidateName: string; stageName: stri
  * hire with `confirm=yes`, and a way back that changes nothing. Works without
  * JavaScript; with it, focus moves here so keyboard users land on the question.
  */
-export function HireConfirmation({ confirm, message }: { confirm: HireConfirm; message: string }) {
+function HireConfirmation({ confirm, message }: { confirm: HireConfirm; message: string }) {
   const location = useLocation();
   const ref = useRef<HTMLElement>(null);
   useEffect(() => ref.current?.focus(), [confirm.item]);

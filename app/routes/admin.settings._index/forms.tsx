@@ -198,7 +198,7 @@ function ContrastList({ primary, accent }: { primary: string; accent: string }) 
   );
 }
 
-export function LookForm({
+function LookForm({
   values,
   lastResult,
   name,
@@ -260,7 +260,7 @@ export function LookForm({
   );
 }
 
-export function LogoForm({
+function LogoForm({
   logo,
   error,
 }: {

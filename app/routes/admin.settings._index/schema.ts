@@ -20,7 +20,7 @@ const optionalEmail = optionalTextField({ max: 254 })
   );
 
 /** At most this many profiles elsewhere. */
-export const MAX_SOCIAL_LINKS = 8;
+const MAX_SOCIAL_LINKS = 8;
 
 /** One https address per line; blank lines are ignored. */
 const socialLinks = optionalTextField({ max: 3000, multiline: true })

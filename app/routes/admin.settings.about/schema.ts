@@ -2,7 +2,7 @@
 import { z } from "zod";
 import { optionalTextField } from "~/utils/form-fields";
 
-export const AboutFields = {
+const AboutFields = {
   aboutLens: optionalTextField({ max: 5000, multiline: true }),
   aboutValues: optionalTextField({ max: 5000, multiline: true }),
   aboutQuote: optionalTextField({ max: 400, multiline: true }),

@@ -32,7 +32,7 @@ export type JobPostingInput = {
  * The opening's pay as a schema.org MonetaryAmount (baseSalary), or null when
  * the opening states none: a single value or a min–max range, per unit.
  */
-export function baseSalary(
+function baseSalary(
   o: Pick<JobPostingInput, "payMin" | "payMax" | "payCurrency" | "payPeriod">,
 ): MonetaryAmount | null {
   if (!o.payCurrency || !o.payPeriod || (o.payMin == null && o.payMax == null)) return null;

@@ -12,7 +12,7 @@ import { refereeFields } from "~/components/letters/referee-schema";
 import { optionalTextField } from "~/utils/form-fields";
 
 /** Mirrors MAX_TEXT_FILE_BYTES in uploads/multipart.server.ts, for the browser-side size check. */
-export const MAX_PUBLICATIONS_BYTES = 1024 * 1024;
+const MAX_PUBLICATIONS_BYTES = 1024 * 1024;
 export const REFEREE_KEYS = ["name", "email", "relationship"] as const;
 
 const rawRow = z
@@ -34,7 +34,7 @@ const referees = (n: number) => `${n} referee${n === 1 ? "" : "s"}`;
  * it must be complete and valid; no email twice. The output is the list of
  * referees, normalised as the referee page stores them.
  */
-export function refereesSchema(max: number) {
+function refereesSchema(max: number) {
   return z
     .array(rawRow)
     .default([])

@@ -13,7 +13,7 @@ export type RefereesField = FieldMetadata<Row[] | undefined>;
 const LABELS = { name: "Name", email: "Email address", relationship: "How you know them" };
 
 /** The id of a referee input, for the error summary's links. */
-export const refereeInputId = (index: number, key: (typeof REFEREE_KEYS)[number]) =>
+const refereeInputId = (index: number, key: (typeof REFEREE_KEYS)[number]) =>
   `referee-${index}-${key}`;
 
 /** The referee problems in form order, for the error summary (row by row). */

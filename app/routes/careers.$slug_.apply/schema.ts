@@ -24,7 +24,7 @@ export const MAX_SOURCE = 200;
 export const MAX_SHORT_ANSWER = 500;
 export const MAX_LONG_ANSWER = 5_000;
 /** Mirrors MAX_RESUME_BYTES in uploads.server.ts, for the browser-side size check. */
-export const MAX_RESUME_BYTES = 5 * 1024 * 1024;
+const MAX_RESUME_BYTES = 5 * 1024 * 1024;
 
 /**
  * "How did you hear about this role?" choices; "other" asks for free text.
@@ -61,7 +61,7 @@ export const FILE_NOT_KEPT =
 /** What the page says instead, with JavaScript, when the browser still holds the valid file. */
 export const FILE_STILL_CHOSEN =
   "Your resume file is still chosen and will be sent again with your corrections.";
-export const TOO_LARGE = "That file is larger than 5 MB. Please choose a smaller PDF.";
+const TOO_LARGE = "That file is larger than 5 MB. Please choose a smaller PDF.";
 
 /**
  * The resume as the browser sends it: a File (empty when none was chosen).

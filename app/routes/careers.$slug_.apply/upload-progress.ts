@@ -8,7 +8,7 @@
 import type { SubmissionResult } from "@conform-to/react";
 import { useEffect, useState } from "react";
 
-export const PROGRESS_EVENT = "atrium:upload-progress";
+const PROGRESS_EVENT = "atrium:upload-progress";
 
 export type XhrResult = { status: number; url: string; doc: Document | null };
 

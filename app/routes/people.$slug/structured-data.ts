@@ -13,7 +13,7 @@ export function safeHttpUrl(value: string | null | undefined): string | null {
 }
 
 /** An ORCID iD ("0000-0002-1825-0097") or its URL → the canonical https://orcid.org/… URL. */
-export function orcidUrl(value: string | null | undefined): string | null {
+function orcidUrl(value: string | null | undefined): string | null {
   const id = value?.trim().match(/(\d{4}-\d{4}-\d{4}-\d{3}[\dX])$/i)?.[1];
   return id ? `https://orcid.org/${id.toUpperCase()}` : null;
 }

@@ -18,10 +18,10 @@ import { Answers, CoverLetter, Links, profileLinks, Resume } from "./material";
 import type { action, loader } from "./route";
 
 export type ReviewData = SerializeFrom<typeof loader>;
-export type ReviewActionData = SerializeFrom<typeof action> | undefined;
+type ReviewActionData = SerializeFrom<typeof action> | undefined;
 export type SectionProps = { d: ReviewData; actionData: ReviewActionData };
 
-export type ReviewSection = {
+type ReviewSection = {
   id: string;
   title: string;
   column: "main" | "side";
@@ -65,7 +65,7 @@ function OtherApplications({ d }: SectionProps) {
   );
 }
 
-export const REVIEW_SECTIONS: ReviewSection[] = [
+const REVIEW_SECTIONS: ReviewSection[] = [
   { id: "answers", title: "Screening answers", column: "main", Panel: Answers },
   { id: "cover", title: "Cover letter", column: "main", Panel: CoverLetter },
   { id: "resume", title: "Résumé", column: "main", Panel: Resume },

@@ -12,7 +12,7 @@ import { toFtsQuery } from "~/utils/search";
 import { pageCount } from "~/utils/route-params";
 import { utcDayEnd, utcDayStart } from "~/utils/time";
 
-export const PER_PAGE = 25;
+const PER_PAGE = 25;
 const date = z
   .string()
   .refine((v) => utcDayStart(v) !== null)
@@ -37,7 +37,7 @@ export type CandidateApplication = {
   status: string;
   createdAt: number;
 };
-export type CandidateResult = {
+type CandidateResult = {
   candidateId: number;
   name: string;
   email: string;

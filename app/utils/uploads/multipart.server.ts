@@ -14,7 +14,7 @@ import busboy from "busboy";
 import { tempFileIn } from "../storage/local.server";
 
 /** Cap for each text field (a 10,000-character cover letter is at most ~40 KB of UTF-8). */
-export const MAX_TEXT_FIELD_BYTES = 64 * 1024;
+const MAX_TEXT_FIELD_BYTES = 64 * 1024;
 /** Headers, boundaries and text fields on top of the file. */
 export const REQUEST_OVERHEAD_BYTES = 512 * 1024;
 const MAX_PARTS = 200;
