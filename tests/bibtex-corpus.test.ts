@@ -27,7 +27,7 @@ import { displayName, type ImportedPublication } from "~/utils/publication-entry
 import { parseBibtexIndependently, type ReadEntry } from "./bibtex-check";
 import { createLab, createResearcher, verifiedSessionFor } from "./builders";
 import { signedIn, staffUser } from "./fixtures";
-import { call, getRequest, postForm } from "./requests";
+import { call, getRequest, postForm, type RouteFunction } from "./requests";
 
 const CORPUS = fs.readFileSync(
   path.join(import.meta.dirname, "fixtures/bibtex/corpus.bib"),
@@ -541,20 +541,20 @@ type Review = {
   problems: Array<{ line: number | null; message: string }>;
 };
 
-function upload(url: string, action: unknown, token: string, params: Record<string, string>) {
+function upload(url: string, action: RouteFunction, token: string, params: Record<string, string>) {
   const form = new FormData();
   form.append("intent", "parse");
   form.append("file", new File([CORPUS], "library.bib"));
-  return call<Review>(action as never, postForm(url, form, { token }), params);
+  return call<Review>(action, postForm(url, form, { token }), params);
 }
 
-function saveAll(url: string, action: unknown, token: string, review: Review, params = {}) {
+function saveAll(url: string, action: RouteFunction, token: string, review: Review, params = {}) {
   const fields: Record<string, string> = { intent: "save" };
   review.entries.forEach((e, i) => {
     fields[`entries[${i}].selected`] = "on";
     fields[`entries[${i}].data`] = JSON.stringify(e);
   });
-  return call(action as never, postForm(url, fields, { token }), params);
+  return call(action, postForm(url, fields, { token }), params);
 }
 
 describe("the BibTeX corpus through both imports", () => {
@@ -600,7 +600,7 @@ describe("the BibTeX corpus through both imports", () => {
     // The list shows "et al." for "and others" and each venue as its type reads.
     const page = await call<{
       publications: Array<{ title: string; authors: string; venue: string }>;
-    }>(candidateImport.loader as never, getRequest(url, { token: candidate.token }));
+    }>(candidateImport.loader, getRequest(url, { token: candidate.token }));
     const shown = new Map(page.data!.publications.map((p) => [p.title, p]));
     expect(shown.get("A Global Census of Weather Stations")).toMatchObject({
       authors: "Lars Eriksson, Amara Okafor et al.",
@@ -641,7 +641,7 @@ describe("the BibTeX corpus through both imports", () => {
       publicationsByYear: Array<{
         items: Array<{ title: string; authors: string; citation: string }>;
       }>;
-    }>(profileLoader as never, getRequest(`/people/${researcher.slug}`), {
+    }>(profileLoader, getRequest(`/people/${researcher.slug}`), {
       slug: researcher.slug,
     });
     const onProfile = new Map(
@@ -780,7 +780,7 @@ describe("the researcher's list exported", () => {
     const keyOf = (bib: string) => bib.match(/^@\w+\{([^,]+),/)![1];
     for (const row of rows.slice(0, 5)) {
       const one = await call<{ text: string }>(
-        oneBibLoader as never,
+        oneBibLoader,
         getRequest(`/publications/${row.id}/bibtex`),
         { id: String(row.id) },
       );
@@ -802,7 +802,7 @@ describe("the researcher's list exported", () => {
       ),
     );
     const review = await call<Review>(
-      adminImport.action as never,
+      adminImport.action,
       postForm(url, form, { token: adminToken }),
       params,
     );

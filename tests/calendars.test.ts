@@ -114,7 +114,7 @@ describe("event calendars", () => {
   beforeAll(async () => {
     for (const e of EVENTS) {
       const res = await call(
-        newEvent.action as never,
+        newEvent.action,
         postForm(
           "/admin/events/new",
           {
@@ -136,7 +136,7 @@ describe("event calendars", () => {
 
   it("the admin form refuses a time the clocks skip, and stores nothing", async () => {
     const res = await call(
-      newEvent.action as never,
+      newEvent.action,
       postForm(
         "/admin/events/new",
         {
@@ -161,7 +161,7 @@ describe("event calendars", () => {
     for (const e of EVENTS) {
       const slug = slugs.get(e.title)!;
       const res = await call<{ text: string }>(
-        oneCalendar.loader as never,
+        oneCalendar.loader,
         getRequest(`/events/${slug}/calendar.ics`),
         { slug },
       );
@@ -176,7 +176,7 @@ describe("event calendars", () => {
   });
 
   it("the /events.ics feed has no METHOD, and every event at the instant typed", async () => {
-    const res = await call<{ text: string }>(feed.loader as never, getRequest("/events.ics"));
+    const res = await call<{ text: string }>(feed.loader, getRequest("/events.ics"));
     expect(res.headers.get("Content-Type")).toBe("text/calendar; charset=utf-8");
     const { method, events } = readCalendar(res.data!.text);
     expect(method).toBeNull();
@@ -215,14 +215,14 @@ describe("interview invitations", () => {
     });
     const post = (fields: Record<string, string | string[]>) =>
       call(
-        hiring.action as never,
+        hiring.action,
         postForm(`/recruit/applications/${app.id}/hiring`, fields, { token: recruiter.token }),
         { id: String(app.id) },
       );
     const download = async (interviewId: number) => {
       const path = `/applications/${app.id}/interviews/${interviewId}.ics`;
       const res = await call<{ text: string }>(
-        interviewIcs.loader as never,
+        interviewIcs.loader,
         getRequest(path, { token: cand.token }),
         { id: String(app.id), interviewId: String(interviewId) },
       );

@@ -32,7 +32,7 @@ import * as staffOffer from "~/routes/recruit.applications.$id_.offers.$offerId.
 import * as exportRoute from "~/routes/account.export";
 import { createLab, createOpening, createResearcher, stagesOf } from "./builders";
 import { signedIn } from "./fixtures";
-import { call, getRequest, postForm, type Answer } from "./requests";
+import { call, getRequest, postForm, type Answer, type RouteFunction } from "./requests";
 import { startS3, useS3Uploads, type TestS3 } from "./s3";
 
 const db = getDb();
@@ -92,7 +92,7 @@ async function uploadEverything(tag: string) {
 
   expect302(
     await call(
-      profileRoute.action as never,
+      profileRoute.action,
       postForm(
         "/account/profile",
         multipart(
@@ -109,7 +109,7 @@ async function uploadEverything(tag: string) {
   const opening = createOpening(db, { labId: lab.id, lettersRequired: 1 });
   const applied = expect302(
     await call(
-      applyRoute.action as never,
+      applyRoute.action,
       postForm(
         `/careers/${opening.slug}/apply`,
         multipart(
@@ -138,7 +138,7 @@ async function uploadEverything(tag: string) {
   const researcher = createResearcher(db, { labId: lab.id });
   expect302(
     await call(
-      adminPerson.action as never,
+      adminPerson.action,
       postForm(
         `/admin/people/${researcher.id}`,
         multipart({}, { field: "photo", bytes: files.photo, name: "portrait.png" }),
@@ -152,7 +152,7 @@ async function uploadEverything(tag: string) {
   const refereeEmail = `rhea-${tag.toLowerCase()}@uni.example`;
   expect302(
     await call(
-      refereesRoute.action as never,
+      refereesRoute.action,
       postForm(
         `/applications/${appId}/referees`,
         {
@@ -183,11 +183,9 @@ async function uploadEverything(tag: string) {
     .id;
 
   const hiring = (fields: Record<string, string> | FormData, token: string) =>
-    call(
-      hiringRoute.action as never,
-      postForm(`/recruit/applications/${appId}/hiring`, fields, { token }),
-      { id: String(appId) },
-    );
+    call(hiringRoute.action, postForm(`/recruit/applications/${appId}/hiring`, fields, { token }), {
+      id: String(appId),
+    });
   expect302(
     await hiring(
       multipart(
@@ -234,8 +232,12 @@ type Route = {
   disposition: RegExp | null;
 };
 
-const get = (fn: unknown, path: string, token: string | null, params: Record<string, string>) =>
-  call(fn as never, getRequest(path, { token }), params);
+const get = (
+  fn: RouteFunction,
+  path: string,
+  token: string | null,
+  params: Record<string, string>,
+) => call(fn, getRequest(path, { token }), params);
 
 const ROUTES: Route[] = [
   {
@@ -410,7 +412,7 @@ describe.each(STORAGES)("downloads on $name", ({ tag, s3: onS3 }) => {
 
   test.each(ROLES)("POST /account/export as %s: only one's own data", async (who) => {
     const res = await call(
-      exportRoute.action as never,
+      exportRoute.action,
       postForm("/account/export", {}, { token: tokenOf(who) }),
     );
     if (who === "anonymous") {

@@ -2,11 +2,12 @@
  * The one way tests build requests and read answers:
  * - `getRequest(path, { token })` / `postForm(path, fields | FormData, { token })`: real `Request`
  *   objects as a browser sends them (same origin, session cookie when `token` is given);
- * - `call(fn, request, params?, context?)`: runs a loader or action and describes its answer;
+ * - `call(fn, request, params?, context?)`: runs a loader or action (as its route module exports
+ *   it) and describes its answer;
  *   `answer(run)` does the same for any thunk (a Response returned or thrown, or `data(...)`);
  * - `formErrors` / `formValues` read a Conform reply, `cookieToken` the session a Set-Cookie sets.
  */
-import type { AppLoadContext } from "@remix-run/node";
+import type { ActionFunctionArgs, AppLoadContext, LoaderFunctionArgs } from "@remix-run/node";
 import { SESSION_COOKIE } from "../app/auth/session.server";
 
 const ORIGIN = "http://localhost";
@@ -123,11 +124,11 @@ export async function answer<T = Record<string, unknown>>(run: () => unknown): P
   return { status: 200, headers: new Headers(), data: result as T, location: null, response: null };
 }
 
-type RouteFunction = (args: {
-  request: Request;
-  params: Record<string, string | undefined>;
-  context: AppLoadContext;
-}) => unknown;
+/**
+ * A route module's `loader` or `action` as exported: it takes Remix's arguments and may return
+ * data, `data(...)`, a Response or a TypedResponse (or a promise of one), or throw a Response.
+ */
+export type RouteFunction = (args: LoaderFunctionArgs & ActionFunctionArgs) => unknown;
 
 /** Calls a loader or action with `request` (and `params`, `context`) and describes its answer. */
 export function call<T = Record<string, unknown>>(

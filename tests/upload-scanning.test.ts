@@ -100,7 +100,7 @@ const PATHS: UploadPath[] = [
         { field: "resume", bytes, name: "cv.pdf" },
       );
       return call(
-        applyRoute.action as never,
+        applyRoute.action,
         postForm(`/careers/${opening.slug}/apply`, body, { token: candidate.token }),
         { slug: opening.slug },
       );
@@ -113,7 +113,7 @@ const PATHS: UploadPath[] = [
     send(bytes) {
       const body = form({ headline: "Postdoc" }, { field: "resume", bytes, name: "cv.pdf" });
       return call(
-        profileRoute.action as never,
+        profileRoute.action,
         postForm("/account/profile", body, { token: candidate.token }),
       );
     },
@@ -125,7 +125,7 @@ const PATHS: UploadPath[] = [
     send(bytes) {
       const researcher = createResearcher(db, { labId });
       return call(
-        adminPerson.action as never,
+        adminPerson.action,
         postForm(
           `/admin/people/${researcher.id}`,
           form({}, { field: "photo", bytes, name: "me.png" }),
@@ -143,7 +143,7 @@ const PATHS: UploadPath[] = [
       const app = newApplication(1);
       const email = `referee-${app.id}@uni.example`;
       const named = await call(
-        refereesRoute.action as never,
+        refereesRoute.action,
         postForm(
           `/applications/${app.id}/referees`,
           { intent: "add", name: "Prof. Rhea Referee", email, relationship: "PhD supervisor" },
@@ -190,7 +190,7 @@ const PATHS: UploadPath[] = [
         { field: "pdf", bytes, name: "offer.pdf" },
       );
       return call(
-        hiringRoute.action as never,
+        hiringRoute.action,
         postForm(`/recruit/applications/${app.id}/hiring`, body, { token: recruiter.token }),
         { id: String(app.id) },
       );
@@ -249,8 +249,7 @@ describe.each(PATHS)("$name", (path_) => {
 });
 
 describe("the admin area says whether uploads are scanned", () => {
-  const layout = () =>
-    call(adminLayout.loader as never, getRequest("/admin", { token: admin.token }));
+  const layout = () => call(adminLayout.loader, getRequest("/admin", { token: admin.token }));
 
   test("unset: 'Uploads are not scanned'; set and answering: nothing to say; set but silent: uploads refused", async () => {
     restoreScanner = useScanner(null);
@@ -261,8 +260,7 @@ describe("the admin area says whether uploads are scanned", () => {
     expect((await layout()).data).toEqual({ scanning: "unreachable" });
     // Only admins learn it.
     expect(
-      (await call(adminLayout.loader as never, getRequest("/admin", { token: recruiter.token })))
-        .status,
+      (await call(adminLayout.loader, getRequest("/admin", { token: recruiter.token }))).status,
     ).toBe(403);
   });
 });

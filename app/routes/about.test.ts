@@ -35,7 +35,7 @@ beforeAll(() => {
 
 describe("/about", () => {
   it("shows the organisation in numbers, from the data", async () => {
-    const page = (await call<Page>(about.loader as never, getRequest("/about"))).data!;
+    const page = (await call<Page>(about.loader, getRequest("/about"))).data!;
     const now = Date.now();
     const expected = {
       researchers: db
@@ -62,7 +62,7 @@ describe("/about", () => {
   });
 
   it("shows the demo organisation's words, and leaves out a block left blank", async () => {
-    const page = (await call<Page>(about.loader as never, getRequest("/about"))).data!;
+    const page = (await call<Page>(about.loader, getRequest("/about"))).data!;
     expect(page.lensHtml).toContain("<strong>what would make this useful");
     expect(page.valuesHtml).toContain("<strong>Rigour.</strong>");
     for (const value of [
@@ -76,7 +76,7 @@ describe("/about", () => {
 
     const admin = await staffUser(db, "admin");
     saveSettings(db, { userId: admin.id, ip: null }, { aboutValues: "", aboutQuote: "" });
-    const after = (await call<Page>(about.loader as never, getRequest("/about"))).data!;
+    const after = (await call<Page>(about.loader, getRequest("/about"))).data!;
     expect(after.valuesHtml).toBeNull();
     expect(after.quote).toBeNull();
     expect(after.lensHtml).not.toBeNull();

@@ -13,7 +13,14 @@ import {
 } from "../../tests/builders";
 import { researchAreas } from "../../db/schema";
 import { staffUser } from "../../tests/fixtures";
-import { call, formErrors, formValues, getRequest, postForm } from "../../tests/requests";
+import {
+  call,
+  formErrors,
+  formValues,
+  getRequest,
+  postForm,
+  type RouteFunction,
+} from "../../tests/requests";
 
 import { searchOpenings } from "~/models/opening.server";
 import { listResearchers } from "~/models/researcher.server";
@@ -28,8 +35,8 @@ let adminToken: string;
 let recruiterToken: string;
 const areaCount = () => db.select({ n: count() }).from(researchAreas).get()!.n;
 const errorsOf = formErrors;
-const post = (fn: unknown, path: string, form: Record<string, string>, id?: number) =>
-  call(fn as never, postForm(path, form, { token: adminToken }), id ? { id: String(id) } : {});
+const post = (fn: RouteFunction, path: string, form: Record<string, string>, id?: number) =>
+  call(fn, postForm(path, form, { token: adminToken }), id ? { id: String(id) } : {});
 
 beforeAll(async () => {
   db = getDb();
@@ -43,13 +50,12 @@ describe("/admin/areas", () => {
     const params = { id: String(area.id) };
     for (const fn of [list.loader, create.loader, edit.loader]) {
       expect(
-        (await call(fn as never, getRequest("/admin/areas", { token: recruiterToken }), params))
-          .status,
+        (await call(fn, getRequest("/admin/areas", { token: recruiterToken }), params)).status,
       ).toBe(403);
     }
     for (const fn of [create.action, edit.action]) {
       const res = await call(
-        fn as never,
+        fn,
         postForm(
           "/admin/areas/new",
           { name: "Hijacked", summary: "Nope" },
@@ -127,10 +133,7 @@ describe("/admin/areas", () => {
         .get(),
     ).toMatchObject({ slug: "hci", position: 2 });
 
-    const listed = await call(
-      list.loader as never,
-      getRequest("/admin/areas", { token: adminToken }),
-    );
+    const listed = await call(list.loader, getRequest("/admin/areas", { token: adminToken }));
     const rows = (listed.data as { rows: Array<{ name: string; position: number }> }).rows;
     expect(rows.map((r) => r.name)).toEqual(
       expect.arrayContaining(["Climate & Agriculture", "Human-Computer Interaction"]),
@@ -223,13 +226,8 @@ describe("/admin/areas", () => {
 
     for (const id of ["424242", "x"]) {
       expect(
-        (
-          await call(
-            edit.loader as never,
-            getRequest(`/admin/areas/${id}`, { token: adminToken }),
-            { id },
-          )
-        ).status,
+        (await call(edit.loader, getRequest(`/admin/areas/${id}`, { token: adminToken }), { id }))
+          .status,
       ).toBe(404);
     }
   });

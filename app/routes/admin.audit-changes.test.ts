@@ -9,7 +9,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { auditContext, auditLog, publications } from "../../db/schema";
 import { createLab, verifiedSessionFor } from "../../tests/builders";
 import { signedIn, staffUser } from "../../tests/fixtures";
-import { call, contextFor, getRequest, postForm } from "../../tests/requests";
+import { call, contextFor, getRequest, postForm, type RouteFunction } from "../../tests/requests";
 import { getDb, type DB } from "~/utils/db.server";
 import * as audit from "./admin.audit";
 import * as areaEdit from "./admin.areas.$id";
@@ -34,13 +34,13 @@ beforeAll(async () => {
 const lastAudit = () => db.select().from(auditLog).orderBy(desc(auditLog.id)).limit(1).get()!;
 
 async function post(
-  fn: unknown,
+  fn: RouteFunction,
   path: string,
   form: Record<string, string> | FormData,
   id?: number,
 ) {
   const res = await call(
-    fn as never,
+    fn,
     postForm(path, form, { token }),
     id === undefined ? {} : { id: String(id) },
     contextFor("198.51.100.4"),
@@ -149,7 +149,7 @@ describe("admin changes are audited with a readable detail", () => {
     expect(retired.detail!.summary).toBe(`Retired ${who}.`);
     expect(JSON.stringify(db.select().from(auditLog).all())).not.toContain("Ines Floe");
     // The audit page says who that is now.
-    const page = await call(audit.loader as never, getRequest("/admin/audit", { token }));
+    const page = await call(audit.loader, getRequest("/admin/audit", { token }));
     const rows = (page.data as { rows: Array<{ action: string; detail: string }> }).rows;
     expect(rows.find((r) => r.action === "directory.researcher_retired")!.detail).toBe(
       `Retired ${who}. (researcher: Ines Floe)`,
@@ -159,7 +159,7 @@ describe("admin changes are audited with a readable detail", () => {
   it("users: a role change reads as a sentence on /admin/audit, not JSON", async () => {
     const { user } = await signedIn(db, "candidate");
     await post(users.action, "/admin/users", { userId: String(user.id), role: "recruiter" });
-    const page = await call(audit.loader as never, getRequest("/admin/audit", { token }));
+    const page = await call(audit.loader, getRequest("/admin/audit", { token }));
     const rows = (page.data as { rows: Array<{ action: string; detail: string }> }).rows;
     const role = rows.find((r) => r.action === "admin.role_changed")!;
     expect(role.detail).toBe("Role changed from candidate to recruiter.");

@@ -60,12 +60,12 @@ const goodEvent = {
 describe("/admin/events", () => {
   it("is for admins only", async () => {
     for (const fn of [listEvents.loader, newEvent.loader]) {
-      const res = await call(fn as never, getRequest("/admin/events", { token: recruiter }));
+      const res = await call(fn, getRequest("/admin/events", { token: recruiter }));
       expect(res.status).toBe(403);
     }
     const before = n(events);
     const res = await call(
-      newEvent.action as never,
+      newEvent.action,
       postForm("/admin/events/new", { ...goodEvent, labId: String(labId) }, { token: recruiter }),
     );
     expect(res.status).toBe(403);
@@ -85,7 +85,7 @@ describe("/admin/events", () => {
     ];
     for (const [fields, field] of cases) {
       const res = await call(
-        newEvent.action as never,
+        newEvent.action,
         postForm("/admin/events/new", fields, { token: admin }),
       );
       expect(res.status, field).toBe(400);
@@ -93,7 +93,7 @@ describe("/admin/events", () => {
     }
     // No place at all: a form-level error.
     const nowhere = await call(
-      newEvent.action as never,
+      newEvent.action,
       postForm("/admin/events/new", goodEvent, { token: admin }),
     );
     expect(nowhere.status).toBe(400);
@@ -104,7 +104,7 @@ describe("/admin/events", () => {
 
   it("creates, edits and deletes an event, auditing each with a readable detail", async () => {
     const created = await call(
-      newEvent.action as never,
+      newEvent.action,
       postForm(
         "/admin/events/new",
         { ...goodEvent, labId: String(labId), areaIds: String(areaId) },
@@ -129,7 +129,7 @@ describe("/admin/events", () => {
     expect(a1.detail).toMatchObject({ event: goodEvent.title, slug: row.slug });
 
     const page = await call<Awaited<ReturnType<typeof editEvent.loader>>>(
-      editEvent.loader as never,
+      editEvent.loader,
       getRequest(`/admin/events/${id}`, { token: admin }),
       { id: String(id) },
     );
@@ -139,7 +139,7 @@ describe("/admin/events", () => {
     });
 
     const bad = await call(
-      editEvent.action as never,
+      editEvent.action,
       postForm(
         `/admin/events/${id}`,
         { ...goodEvent, labId: String(labId), title: "x" },
@@ -151,7 +151,7 @@ describe("/admin/events", () => {
     expect(db.select().from(events).where(eq(events.id, id)).get()!.title).toBe(goodEvent.title);
 
     const edited = await call(
-      editEvent.action as never,
+      editEvent.action,
       postForm(
         `/admin/events/${id}`,
         {
@@ -180,7 +180,7 @@ describe("/admin/events", () => {
     });
 
     const deleted = await call(
-      editEvent.action as never,
+      editEvent.action,
       postForm(`/admin/events/${id}`, { intent: "delete" }, { token: admin }),
       { id: String(id) },
     );
@@ -191,13 +191,9 @@ describe("/admin/events", () => {
     );
     expect(audits("content.event_deleted")[0].detail).toMatchObject({ slug: row.slug });
 
-    const gone = await call(
-      editEvent.loader as never,
-      getRequest(`/admin/events/${id}`, { token: admin }),
-      {
-        id: String(id),
-      },
-    );
+    const gone = await call(editEvent.loader, getRequest(`/admin/events/${id}`, { token: admin }), {
+      id: String(id),
+    });
     expect(gone.status).toBe(404);
   });
 });
@@ -219,11 +215,11 @@ const goodProgram = {
 describe("/admin/programs", () => {
   it("is for admins only", async () => {
     for (const fn of [listPrograms.loader, newProgram.loader]) {
-      const res = await call(fn as never, getRequest("/admin/programs", { token: recruiter }));
+      const res = await call(fn, getRequest("/admin/programs", { token: recruiter }));
       expect(res.status).toBe(403);
     }
     const res = await call(
-      newProgram.action as never,
+      newProgram.action,
       postForm("/admin/programs/new", goodProgram, { token: recruiter }),
     );
     expect(res.status).toBe(403);
@@ -240,7 +236,7 @@ describe("/admin/programs", () => {
     ];
     for (const [fields, field] of cases) {
       const res = await call(
-        newProgram.action as never,
+        newProgram.action,
         postForm("/admin/programs/new", fields, { token: admin }),
       );
       expect(res.status, field).toBe(400);
@@ -253,7 +249,7 @@ describe("/admin/programs", () => {
 
   it("creates, edits and deletes a program with its alumni, auditing each", async () => {
     const created = await call(
-      newProgram.action as never,
+      newProgram.action,
       postForm("/admin/programs/new", goodProgram, { token: admin }),
     );
     expect(created.status).toBe(302);
@@ -270,7 +266,7 @@ describe("/admin/programs", () => {
     });
 
     const dup = await call(
-      newProgram.action as never,
+      newProgram.action,
       postForm(
         "/admin/programs/new",
         { ...goodProgram, name: "summer research internship" },
@@ -281,7 +277,7 @@ describe("/admin/programs", () => {
     expect(formErrors(dup).name).toEqual(["Another program already has this name"]);
 
     const edited = await call(
-      editProgram.action as never,
+      editProgram.action,
       postForm(
         `/admin/programs/${id}`,
         { ...goodProgram, stipend: "A generous stipend", alumni: "" },
@@ -299,7 +295,7 @@ describe("/admin/programs", () => {
     expect(audits("content.program_updated")).toHaveLength(1);
 
     const deleted = await call(
-      editProgram.action as never,
+      editProgram.action,
       postForm(`/admin/programs/${id}`, { intent: "delete" }, { token: admin }),
       { id: String(id) },
     );

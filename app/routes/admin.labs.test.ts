@@ -34,13 +34,12 @@ describe("/admin/labs", () => {
     const params = { id: String(lab.id) };
     for (const fn of [list.loader, create.loader, edit.loader]) {
       expect(
-        (await call(fn as never, getRequest("/admin/labs", { token: recruiterToken }), params))
-          .status,
+        (await call(fn, getRequest("/admin/labs", { token: recruiterToken }), params)).status,
       ).toBe(403);
     }
     for (const fn of [create.action, edit.action]) {
       const res = await call(
-        fn as never,
+        fn,
         postForm(
           "/admin/labs/new",
           { name: "Hijacked", city: "X", country: "Y" },
@@ -56,7 +55,7 @@ describe("/admin/labs", () => {
   it("refuses bad input with messages beside the fields, keeps what was typed and stores nothing", async () => {
     const before = labCount();
     const res = await call(
-      create.action as never,
+      create.action,
       postForm(
         "/admin/labs/new",
         { name: "X", city: "", country: "KE", description: "About **us**" },
@@ -75,10 +74,7 @@ describe("/admin/labs", () => {
   });
 
   it("takes the country as an ISO 3166 code from its list, shown by name, and refuses anything else", async () => {
-    const form = await call(
-      create.loader as never,
-      getRequest("/admin/labs/new", { token: adminToken }),
-    );
+    const form = await call(create.loader, getRequest("/admin/labs/new", { token: adminToken }));
     const countries = (form.data as { countries: Array<{ value: string; label: string }> })
       .countries;
     expect(countries).toHaveLength(249);
@@ -88,7 +84,7 @@ describe("/admin/labs", () => {
     const before = labCount();
     for (const country of ["Japan", "XX", "jp ", ""]) {
       const res = await call(
-        create.action as never,
+        create.action,
         postForm(
           "/admin/labs/new",
           { name: "Kyoto Lab", city: "Kyoto", country },
@@ -104,7 +100,7 @@ describe("/admin/labs", () => {
   it("creates a lab with a slug from its name, unique even when the slug is taken", async () => {
     createLab(db, { name: "Old Nairobi Office", slug: "nairobi-research-lab" });
     const res = await call(
-      create.action as never,
+      create.action,
       postForm(
         "/admin/labs/new",
         {
@@ -126,11 +122,9 @@ describe("/admin/labs", () => {
       country: "KE",
     });
 
-    const page = await call(
-      edit.loader as never,
-      getRequest(`/admin/labs/${id}`, { token: adminToken }),
-      { id: String(id) },
-    );
+    const page = await call(edit.loader, getRequest(`/admin/labs/${id}`, { token: adminToken }), {
+      id: String(id),
+    });
     expect(page.data).toMatchObject({
       values: { name: "Nairobi Research Lab", description: "We study **climate**." },
     });
@@ -138,10 +132,7 @@ describe("/admin/labs", () => {
       "<strong>climate</strong>",
     );
 
-    const listed = await call(
-      list.loader as never,
-      getRequest("/admin/labs", { token: adminToken }),
-    );
+    const listed = await call(list.loader, getRequest("/admin/labs", { token: adminToken }));
     expect((listed.data as { rows: Array<{ name: string }> }).rows.map((r) => r.name)).toContain(
       "Nairobi Research Lab",
     );
@@ -152,7 +143,7 @@ describe("/admin/labs", () => {
     const other = createLab(db, { name: "Geneva Lab" });
     const before = labCount();
     const dup = await call(
-      create.action as never,
+      create.action,
       postForm(
         "/admin/labs/new",
         { name: "zurich quantum lab", city: "Zurich", country: "CH" },
@@ -164,7 +155,7 @@ describe("/admin/labs", () => {
     expect(labCount()).toBe(before);
 
     const rename = await call(
-      edit.action as never,
+      edit.action,
       postForm(
         `/admin/labs/${other.id}`,
         { name: taken.name, city: "Geneva", country: "CH" },
@@ -180,7 +171,7 @@ describe("/admin/labs", () => {
   it("edits a lab and keeps its slug so public links still work; unknown ids are 404", async () => {
     const lab = createLab(db, { name: "Lisbon Lab" });
     const res = await call(
-      edit.action as never,
+      edit.action,
       postForm(
         `/admin/labs/${lab.id}`,
         {
@@ -205,7 +196,7 @@ describe("/admin/labs", () => {
     for (const id of ["999999", "abc", "1e3"]) {
       expect(
         (
-          await call(edit.loader as never, getRequest(`/admin/labs/${id}`, { token: adminToken }), {
+          await call(edit.loader, getRequest(`/admin/labs/${id}`, { token: adminToken }), {
             id,
           })
         ).status,
@@ -213,7 +204,7 @@ describe("/admin/labs", () => {
       expect(
         (
           await call(
-            edit.action as never,
+            edit.action,
             postForm(
               `/admin/labs/${id}`,
               { name: "Ghost Lab", city: "A", country: "BB" },

@@ -52,7 +52,7 @@ function parse(text: string, token = adminToken, field: "file" | "paste" = "file
   fd.append("intent", "parse");
   if (field === "file") fd.append("file", new File([text], "list.bib"));
   else fd.append("paste", text);
-  return call(route.action as never, postForm(url(), fd, { token }), params());
+  return call(route.action, postForm(url(), fd, { token }), params());
 }
 
 type Entry = ImportedPublication;
@@ -64,19 +64,19 @@ function save(entries: Entry[], ticked: number[], token = adminToken) {
     if (ticked.includes(i)) fields[`entries[${i}].selected`] = "on";
     fields[`entries[${i}].data`] = JSON.stringify(e);
   });
-  return call(route.action as never, postForm(url(), fields, { token }), params());
+  return call(route.action, postForm(url(), fields, { token }), params());
 }
 
 describe("/admin/people/:id/publications", () => {
   it("refuses recruiters and candidates, page and action", async () => {
     for (const token of [recruiterToken, candidateToken]) {
-      const page = await call(route.loader as never, getRequest(url(), { token }), params());
+      const page = await call(route.loader, getRequest(url(), { token }), params());
       expect([302, 403]).toContain(page.status);
       const post = await parse(BIB, token);
       expect([302, 403]).toContain(post.status);
     }
     expect(pubsOf()).toHaveLength(0);
-    const anonymous = await call(route.loader as never, getRequest(url()), params());
+    const anonymous = await call(route.loader, getRequest(url()), params());
     expect(anonymous.status).toBe(302);
   });
 
@@ -143,7 +143,7 @@ describe("/admin/people/:id/publications", () => {
     // The public page cache sees the change, and the profile lists the titles.
     expect(readContentVersion(db)).not.toBe(versionBefore);
     const page = await call<{ person: unknown }>(
-      profile.loader as never,
+      profile.loader,
       getRequest(`/people/${researcher.slug}`),
       { slug: researcher.slug },
     );

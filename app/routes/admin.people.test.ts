@@ -34,7 +34,7 @@ describe("/admin/people", () => {
   it("is for admins only: recruiters get 403", async () => {
     for (const fn of [list.loader, create.loader, create.action]) {
       const res = await call(
-        fn as never,
+        fn,
         fn === create.action
           ? postForm("/admin/people", { intent: "save" }, { token: recruiterToken })
           : getRequest("/admin/people", { token: recruiterToken }),
@@ -47,7 +47,7 @@ describe("/admin/people", () => {
     const lab = createLab(db);
     const before = db.select({ n: count() }).from(researchers).get()!.n;
     const bad = await call(
-      create.action as never,
+      create.action,
       postForm(
         "/admin/people/new",
         {
@@ -70,7 +70,7 @@ describe("/admin/people", () => {
     expect(db.select({ n: count() }).from(researchers).get()!.n).toBe(before);
 
     const ok = await call(
-      create.action as never,
+      create.action,
       postForm(
         "/admin/people/new",
         {
@@ -87,7 +87,7 @@ describe("/admin/people", () => {
     expect(ok.status).toBe(302);
     const id = ok.response!.headers.get("Location")!.match(/people\/(\d+)/)![1];
     const post = (form: Record<string, string> | FormData) =>
-      call(edit.action as never, postForm(`/admin/people/${id}`, form, { token: adminToken }), {
+      call(edit.action, postForm(`/admin/people/${id}`, form, { token: adminToken }), {
         id,
       });
     expect(
@@ -156,14 +156,13 @@ describe("/admin/people", () => {
         headers: { Cookie: cookie, "Content-Type": "application/json" },
         body: '{"intent":"retire"}',
       });
-    expect((await call(create.action as never, json("/admin/people/new"))).status).toBe(400);
+    expect((await call(create.action, json("/admin/people/new"))).status).toBe(400);
     expect(
-      (await call(edit.action as never, json(`/admin/people/${r.id}`), { id: String(r.id) }))
-        .status,
+      (await call(edit.action, json(`/admin/people/${r.id}`), { id: String(r.id) })).status,
     ).toBe(400);
     const started = Date.now();
     const sparse = await call(
-      create.action as never,
+      create.action,
       postForm(
         "/admin/people/new",
         { intent: "save", "areaIds[50000000]": "1" },
@@ -181,7 +180,7 @@ describe("/admin/people", () => {
   it("accepts a real image by its bytes and refuses disguised files and oversize uploads", async () => {
     const r = createResearcher(db, { labId: createLab(db).id });
     const post = (fd: FormData) =>
-      call(edit.action as never, postForm(`/admin/people/${r.id}`, fd, { token: adminToken }), {
+      call(edit.action, postForm(`/admin/people/${r.id}`, fd, { token: adminToken }), {
         id: String(r.id),
       });
     const fake = await post(
@@ -198,7 +197,7 @@ describe("/admin/people", () => {
     const stored = db.select().from(files).where(eq(files.kind, "photo")).get()!;
     expect(stored.storageName).toMatch(/^[a-f0-9]{32}\.png$/);
     expect(stored.contentType).toBe("image/png");
-    const served = await call(photo.loader as never, getRequest(`/people/${r.slug}/photo`), {
+    const served = await call(photo.loader, getRequest(`/people/${r.slug}/photo`), {
       slug: r.slug,
     });
     expect(served.response!.headers.get("Content-Type")).toBe("image/png");

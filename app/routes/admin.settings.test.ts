@@ -46,7 +46,7 @@ afterEach(() => {
 });
 
 const post = (fields: Record<string, string> | FormData, path = "/admin/settings") =>
-  call(settings.action as never, postForm(path, fields, { token: adminToken }));
+  call(settings.action, postForm(path, fields, { token: adminToken }));
 
 const HOSTILE_SVG = `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 120 40" onload="alert(1)"><script>alert(2)</script><rect width="120" height="40" fill="#0b5d3b"/><image href="https://evil.example/t.png"/><text x="8" y="26" fill="#fff">Harbour</text></svg>`;
 
@@ -70,7 +70,7 @@ describe("/admin/settings", () => {
         { intent: "organisation", name: "Hijacked" },
         { token: recruiterToken },
       );
-      expect((await call(fn as never, request)).status, path).toBe(403);
+      expect((await call(fn, request)).status, path).toBe(403);
     }
     expect(row().name).toBe(DEMO_SETTINGS.name);
   });
@@ -101,20 +101,20 @@ describe("/admin/settings", () => {
     });
 
     const page = await call<{ brand: { name: string }; brandStylesheet: string }>(
-      root.loader as never,
+      root.loader,
       getRequest("/"),
     );
     expect(page.data?.brand).toMatchObject({ name: "Harbour Institute", primary: "#0b5d3b" });
     const href = page.data!.brandStylesheet;
     expect(href).toMatch(/^\/brand\.css\?v=[0-9a-f]{12}$/);
-    const css = await call(brandCss.loader as never, getRequest(href));
+    const css = await call(brandCss.loader, getRequest(href));
     expect(css.headers.get("Content-Type")).toBe("text/css; charset=utf-8");
     expect(css.headers.get("Cache-Control")).toBe("public, max-age=31536000, immutable");
     const text = String(css.data?.text);
     expect(text).toContain("--color-primary: #0b5d3b;");
     expect(text).toContain("--color-accent: #ffd166;");
     // An old fingerprint gets the current colours, not kept.
-    const stale = await call(brandCss.loader as never, getRequest("/brand.css?v=000000000000"));
+    const stale = await call(brandCss.loader, getRequest("/brand.css?v=000000000000"));
     expect(stale.headers.get("Cache-Control")).toBe("public, max-age=0, must-revalidate");
   });
 
@@ -154,12 +154,12 @@ describe("/admin/settings", () => {
     expect(res.status).toBe(302);
     expect(audits("settings.logo_changed")).toBe(before + 1);
     const page = await call<{ brand: { logo: { src: string; png: string; card: string } } }>(
-      root.loader as never,
+      root.loader,
       getRequest("/"),
     );
     const logo = page.data!.brand.logo;
     expect(logo.src).toMatch(/^\/brand\/logo-[0-9a-f]{16}\.svg$/);
-    const served = await call(logoFile.loader as never, getRequest(logo.src), {
+    const served = await call(logoFile.loader, getRequest(logo.src), {
       file: logo.src.split("/").pop()!,
     });
     expect(served.status).toBe(200);
@@ -169,19 +169,15 @@ describe("/admin/settings", () => {
     expect(svg).toContain("Harbour");
     expect(svg).not.toMatch(/script|onload|evil\.example/);
     for (const path of [logo.png, logo.card]) {
-      const png = await call(logoFile.loader as never, getRequest(path), {
+      const png = await call(logoFile.loader, getRequest(path), {
         file: path.split("/").pop()!,
       });
       expect(png.headers.get("Content-Type"), path).toBe("image/png");
     }
     // An address that is not the current logo's is a 404.
-    const other = await call(
-      logoFile.loader as never,
-      getRequest("/brand/logo-0000000000000000.svg"),
-      {
-        file: "logo-0000000000000000.svg",
-      },
-    );
+    const other = await call(logoFile.loader, getRequest("/brand/logo-0000000000000000.svg"), {
+      file: "logo-0000000000000000.svg",
+    });
     expect(other.status).toBe(404);
 
     // Registered as stored files: the sweep, even with no age limit, keeps all three.
@@ -219,7 +215,7 @@ describe("/admin/settings/about", () => {
       aboutQuoteBy: "A carpenter",
     };
     const shown = await call<{ previews: { aboutLens: string; aboutValues: string } }>(
-      aboutEditor.action as never,
+      aboutEditor.action,
       postForm("/admin/settings/about", { intent: "preview", ...typed }, { token: adminToken }),
     );
     expect(shown.status).toBe(200);
@@ -229,19 +225,19 @@ describe("/admin/settings/about", () => {
     expect(row()).toEqual(before);
 
     const live = await call(
-      preview.action as never,
+      preview.action,
       postForm("/admin/settings/about/preview", typed, { token: adminToken }),
     );
     expect(live.response?.headers.get("Content-Type")).toMatch(/application\/json/);
     expect(JSON.parse(String(live.data?.text)).aboutLens).toContain("<strong>tides</strong>");
 
     const saved = await call(
-      aboutEditor.action as never,
+      aboutEditor.action,
       postForm("/admin/settings/about", { intent: "save", ...typed }, { token: adminToken }),
     );
     expect(saved.status).toBe(302);
     const page = await call<{ lensHtml: string; quote: { text: string; by: string } }>(
-      about.loader as never,
+      about.loader,
       getRequest("/about"),
     );
     expect(page.data!.lensHtml).toContain("<strong>tides</strong>");

@@ -7,7 +7,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { auditLog, toolAreas, toolMaintainers, tools } from "../../db/schema";
 import { createArea, createLab, createResearcher, verifiedSessionFor } from "../../tests/builders";
 import { staffUser } from "../../tests/fixtures";
-import { call, formErrors, getRequest, postForm } from "../../tests/requests";
+import { call, formErrors, getRequest, postForm, type RouteFunction } from "../../tests/requests";
 import { getDb, type DB } from "~/utils/db.server";
 import * as edit from "./admin.tools.$id";
 import * as list from "./admin.tools._index";
@@ -36,9 +36,9 @@ const good = () => ({
   maintainers: "tool-maker\n",
   featured: "on",
 });
-const post = (fn: unknown, form: Record<string, string | string[]>, id?: number) =>
+const post = (fn: RouteFunction, form: Record<string, string | string[]>, id?: number) =>
   call(
-    fn as never,
+    fn,
     postForm(id ? `/admin/tools/${id}` : "/admin/tools/new", form, { token: adminToken }),
     id ? { id: String(id) } : {},
   );
@@ -58,17 +58,15 @@ beforeAll(async () => {
 describe("/admin/tools", () => {
   it("is for admins only: recruiters get 403 from every loader and action", async () => {
     for (const fn of [list.loader, create.loader, edit.loader]) {
-      const res = await call(fn as never, getRequest("/admin/tools", { token: recruiterToken }), {
+      const res = await call(fn, getRequest("/admin/tools", { token: recruiterToken }), {
         id: "1",
       });
       expect(res.status).toBe(403);
     }
     for (const fn of [create.action, edit.action]) {
-      const res = await call(
-        fn as never,
-        postForm("/admin/tools/new", good(), { token: recruiterToken }),
-        { id: "1" },
-      );
+      const res = await call(fn, postForm("/admin/tools/new", good(), { token: recruiterToken }), {
+        id: "1",
+      });
       expect(res.status).toBe(403);
     }
     expect(toolCount()).toBe(0);
@@ -135,7 +133,7 @@ describe("/admin/tools", () => {
 
     // The edit page loads with the saved values.
     const page = await call(
-      edit.loader as never,
+      edit.loader,
       getRequest(`/admin/tools/${tool.id}`, { token: adminToken }),
       { id: String(tool.id) },
     );

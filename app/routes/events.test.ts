@@ -71,7 +71,7 @@ const wall = (ms: number, zone: string) =>
 describe("events on a seeded database", () => {
   it("/events lists upcoming events soonest first, and past ones latest first on ?when=past", async () => {
     const up = await call<Awaited<ReturnType<typeof eventsIndex.loader>>>(
-      eventsIndex.loader as never,
+      eventsIndex.loader,
       getRequest("/events"),
     );
     expect(up.status).toBe(200);
@@ -80,7 +80,7 @@ describe("events on a seeded database", () => {
     const starts = list.map((e) => Date.parse(e.iso));
     expect(starts).toEqual([...starts].sort((a, b) => a - b));
     const past = await call<Awaited<ReturnType<typeof eventsIndex.loader>>>(
-      eventsIndex.loader as never,
+      eventsIndex.loader,
       getRequest("/events?when=past"),
     );
     const pastStarts = past.data!.events.map((e) => Date.parse(e.iso));
@@ -93,13 +93,13 @@ describe("events on a seeded database", () => {
     const all = db.select().from(events).all();
     const talk = all.find((e) => e.kind === "workshop" && e.endsAt > NOW) ?? all[0];
     const res = await call<Awaited<ReturnType<typeof eventsIndex.loader>>>(
-      eventsIndex.loader as never,
+      eventsIndex.loader,
       getRequest(`/events?kind=${talk.kind}&when=${talk.endsAt > NOW ? "upcoming" : "past"}`),
     );
     expect(res.data!.events.every((e) => e.kind === talk.kind)).toBe(true);
     expect(res.data!.events.map((e) => e.slug)).toContain(talk.slug);
     const lab = await call<Awaited<ReturnType<typeof eventsIndex.loader>>>(
-      eventsIndex.loader as never,
+      eventsIndex.loader,
       getRequest("/events?lab=zurich&when=past"),
     );
     const zurichId = db.$client.prepare("select id from labs where slug = 'zurich'").get() as {
@@ -108,7 +108,7 @@ describe("events on a seeded database", () => {
     const expected = all.filter((e) => e.labId === zurichId.id && e.endsAt <= NOW).length;
     expect(lab.data!.total).toBe(expected);
     const junk = await call<Awaited<ReturnType<typeof eventsIndex.loader>>>(
-      eventsIndex.loader as never,
+      eventsIndex.loader,
       getRequest("/events?kind=<script>&area=%00&page=abc"),
     );
     expect(junk.status).toBe(200);
@@ -122,7 +122,7 @@ describe("events on a seeded database", () => {
       .all()
       .find((x) => x.labId && x.endsAt > NOW)!;
     const res = await call<Awaited<ReturnType<typeof eventPage.loader>>>(
-      eventPage.loader as never,
+      eventPage.loader,
       getRequest(`/events/${e.slug}`),
       { slug: e.slug },
     );
@@ -151,7 +151,7 @@ describe("events on a seeded database", () => {
     const all = db.select().from(events).all();
     const pastWithRecording = all.find((x) => x.endsAt <= NOW && x.recordingUrl)!;
     const page = await call<Awaited<ReturnType<typeof eventPage.loader>>>(
-      eventPage.loader as never,
+      eventPage.loader,
       getRequest(`/events/${pastWithRecording.slug}`),
       { slug: pastWithRecording.slug },
     );
@@ -161,7 +161,7 @@ describe("events on a seeded database", () => {
       .prepare("update events set recording_url = 'https://video.example.org/x' where id = ?")
       .run(future.id);
     const upcoming = await call<Awaited<ReturnType<typeof eventPage.loader>>>(
-      eventPage.loader as never,
+      eventPage.loader,
       getRequest(`/events/${future.slug}`),
       { slug: future.slug },
     );
@@ -170,9 +170,9 @@ describe("events on a seeded database", () => {
 
   it("an unknown or malformed event slug is a 404", async () => {
     for (const slug of ["no-such-event", "Bad Slug!"]) {
-      const res = await call(eventPage.loader as never, getRequest(`/events/x`), { slug });
+      const res = await call(eventPage.loader, getRequest(`/events/x`), { slug });
       expect(res.status).toBe(404);
-      const cal = await call(oneCalendar.loader as never, getRequest(`/events/x/calendar.ics`), {
+      const cal = await call(oneCalendar.loader, getRequest(`/events/x/calendar.ics`), {
         slug,
       });
       expect(cal.status).toBe(404);
@@ -186,7 +186,7 @@ describe("events on a seeded database", () => {
       .all()
       .find((x) => x.timeZone !== "UTC")!;
     const res = await call<{ text: string }>(
-      oneCalendar.loader as never,
+      oneCalendar.loader,
       getRequest(`/events/${e.slug}/calendar.ics`),
       { slug: e.slug },
     );
@@ -206,7 +206,7 @@ describe("events on a seeded database", () => {
   });
 
   it("/events.ics is a feed of every upcoming event and no past one", async () => {
-    const res = await call<{ text: string }>(feed.loader as never, getRequest("/events.ics"));
+    const res = await call<{ text: string }>(feed.loader, getRequest("/events.ics"));
     expect(res.headers.get("Content-Type")).toBe("text/calendar; charset=utf-8");
     const { events: vevents } = parseIcs(res.data!.text);
     const all = db.select().from(events).all();
@@ -229,10 +229,7 @@ describe("events on a seeded database", () => {
   });
 
   it("the home page lists upcoming events", async () => {
-    const res = await call<Awaited<ReturnType<typeof home.loader>>>(
-      home.loader as never,
-      getRequest("/"),
-    );
+    const res = await call<Awaited<ReturnType<typeof home.loader>>>(home.loader, getRequest("/"));
     expect(res.data!.upcomingEvents.length).toBeGreaterThan(0);
     expect(res.data!.upcomingEvents.every((e) => Date.parse(e.iso) > NOW - 7 * 86_400_000)).toBe(
       true,
@@ -273,7 +270,7 @@ describe("the past/upcoming boundary on a fixed clock", () => {
 describe("programs on a seeded database", () => {
   it("/programs lists every program with its window; a closed one says when the next opens", async () => {
     const res = await call<Awaited<ReturnType<typeof programsIndex.loader>>>(
-      programsIndex.loader as never,
+      programsIndex.loader,
       getRequest("/programs"),
     );
     const list = res.data!.programs;
@@ -291,7 +288,7 @@ describe("programs on a seeded database", () => {
 
   it("a program page has its timeline, open roles, alumni and EducationalOccupationalProgram JSON-LD", async () => {
     const res = await call<Awaited<ReturnType<typeof programPage.loader>>>(
-      programPage.loader as never,
+      programPage.loader,
       getRequest("/programs/research-internship"),
       { slug: "research-internship" },
     );
@@ -307,7 +304,7 @@ describe("programs on a seeded database", () => {
     expect(ld.applicationStartDate).toBe("2026-09-15");
     expect(ld.applicationDeadline).toBe("2026-11-30");
     expect(ld.startDate).toBe("2027-05-15");
-    const missing = await call(programPage.loader as never, getRequest("/programs/x"), {
+    const missing = await call(programPage.loader, getRequest("/programs/x"), {
       slug: "nope",
     });
     expect(missing.status).toBe(404);

@@ -29,7 +29,7 @@ beforeAll(async () => {
 
 function saveProfile(id: number, name: string, staffEmail: string) {
   return call(
-    edit.action as never,
+    edit.action,
     postForm(
       `/admin/people/${id}`,
       {
@@ -48,7 +48,7 @@ function saveProfile(id: number, name: string, staffEmail: string) {
 
 async function invite(id: number): Promise<string> {
   const res = await call(
-    edit.action as never,
+    edit.action,
     postForm(`/admin/people/${id}`, { intent: "invite" }, { token: adminToken }),
     { id: String(id) },
   );
@@ -63,7 +63,7 @@ async function invite(id: number): Promise<string> {
 
 const stateOf = async (token: string, sessionToken?: string) =>
   await call<{ state: string }>(
-    invitation.loader as never,
+    invitation.loader,
     getRequest(`/invitation?token=${token}`, { token: sessionToken }),
   );
 
@@ -74,7 +74,7 @@ describe("researcher invitations", () => {
     // Without a staff email there is nothing to invite.
     const bare = createResearcher(db, { labId });
     const refused = await call(
-      edit.action as never,
+      edit.action,
       postForm(`/admin/people/${bare.id}`, { intent: "invite" }, { token: adminToken }),
       { id: String(bare.id) },
     );
@@ -88,7 +88,7 @@ describe("researcher invitations", () => {
 
     expect((await stateOf(token)).data?.state).toBe("create");
     const res = await call(
-      invitation.action as never,
+      invitation.action,
       postForm("/invitation", {
         intent: "create",
         token,
@@ -117,7 +117,7 @@ describe("researcher invitations", () => {
     expect(again.status).toBe(410);
     expect(again.data?.state).toBe("invalid");
     const replay = await call(
-      invitation.action as never,
+      invitation.action,
       postForm("/invitation", {
         intent: "create",
         token,
@@ -130,7 +130,7 @@ describe("researcher invitations", () => {
     expect(db.select().from(users).where(eq(users.name, "Mallory")).get()).toBeUndefined();
 
     const people = await call<{ people: Array<{ id: number; accountState: string }> }>(
-      list.loader as never,
+      list.loader,
       getRequest("/admin/people?q=Iris", { token: adminToken }),
     );
     expect(people.data!.people.find((p) => p.id === r.id)?.accountState).toBe("linked");
@@ -146,7 +146,7 @@ describe("researcher invitations", () => {
     expect((await stateOf(token)).data?.state).toBe("sign_in");
     expect((await stateOf(token, stranger.token)).data?.state).toBe("other_account");
     const taken = await call(
-      invitation.action as never,
+      invitation.action,
       postForm("/invitation", { intent: "link", token }, { token: stranger.token }),
     );
     expect(taken.status).toBe(302);
@@ -157,7 +157,7 @@ describe("researcher invitations", () => {
 
     expect((await stateOf(token, owner.token)).data?.state).toBe("confirm");
     const linked = await call(
-      invitation.action as never,
+      invitation.action,
       postForm("/invitation", { intent: "link", token }, { token: owner.token }),
     );
     expect(linked.location).toBe(`/invitation?done=${r.id}`);

@@ -247,7 +247,7 @@ describe("BibTeX", () => {
       })
       .returning()
       .get();
-    const res = await call(oneBibLoader as never, getRequest(`/publications/${pub.id}/bibtex`), {
+    const res = await call(oneBibLoader, getRequest(`/publications/${pub.id}/bibtex`), {
       id: String(pub.id),
     });
     expect(res.status).toBe(200);
@@ -267,7 +267,7 @@ describe("BibTeX", () => {
     expect(pubs("?q=braces").items.map((p) => p.id)).toContain(pub.id);
 
     for (const id of ["999999", "abc", "0"]) {
-      const missing = await call(oneBibLoader as never, getRequest(`/publications/${id}/bibtex`), {
+      const missing = await call(oneBibLoader, getRequest(`/publications/${id}/bibtex`), {
         id,
       });
       expect(missing.status).toBe(404);
@@ -334,7 +334,7 @@ describe("/tools", () => {
 
   test("unknown and malformed tool slugs are 404s", async () => {
     for (const slug of ["no-such-tool", "Not A Slug"]) {
-      const res = await call(toolLoader as never, getRequest(`/tools/${slug}`), { slug });
+      const res = await call(toolLoader, getRequest(`/tools/${slug}`), { slug });
       expect(res.status).toBe(404);
     }
   });

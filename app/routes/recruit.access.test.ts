@@ -6,12 +6,12 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { createSessionFor } from "../../tests/builders";
 import { applyTo, candidateUser, openingWithStages } from "../../tests/fixtures";
-import { call, getRequest, postForm } from "../../tests/requests";
+import { call, getRequest, postForm, type RouteFunction } from "../../tests/requests";
 import { getDb } from "~/utils/db.server";
 
 const modules = import.meta.glob<{
-  loader?: (a: never) => unknown;
-  action?: (a: never) => unknown;
+  loader?: RouteFunction;
+  action?: RouteFunction;
 }>(
   [
     "./recruit*.{ts,tsx}",
@@ -53,7 +53,7 @@ describe("staff routes", () => {
 
       it(`${file} ${kind} redirects anonymous users to /login`, async () => {
         for (const path of ["/recruit/x", "/recruit/x.data"]) {
-          const res = await call(fn as never, request(path), {
+          const res = await call(fn, request(path), {
             id: params.id,
             slug: "x",
           });
@@ -63,7 +63,7 @@ describe("staff routes", () => {
       });
 
       it(`${file} ${kind} refuses candidates with 403`, async () => {
-        const res = await call(fn as never, request("/recruit/x", candidateToken), {
+        const res = await call(fn, request("/recruit/x", candidateToken), {
           id: params.id,
           slug: "x",
         });

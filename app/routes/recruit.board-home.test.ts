@@ -37,19 +37,17 @@ beforeAll(async () => {
 const loadBoard = async (openingId: number, query = "") =>
   (
     await call<BoardData>(
-      board.loader as never,
+      board.loader,
       getRequest(`/recruit/openings/${openingId}${query}`, { token }),
       { id: String(openingId) },
     )
   ).data!;
 const loadHome = async () =>
-  (await call<HomeData>(home.loader as never, getRequest("/recruit", { token }))).data!;
+  (await call<HomeData>(home.loader, getRequest("/recruit", { token }))).data!;
 const post = (openingId: number, form: Record<string, string>) =>
-  call<ActionData>(
-    board.action as never,
-    postForm(`/recruit/openings/${openingId}`, form, { token }),
-    { id: String(openingId) },
-  );
+  call<ActionData>(board.action, postForm(`/recruit/openings/${openingId}`, form, { token }), {
+    id: String(openingId),
+  });
 const appRow = (id: number) => db.select().from(applications).where(eq(applications.id, id)).get()!;
 const outboxSize = () => db.select({ n: count() }).from(outbox).get()!.n;
 

@@ -38,13 +38,13 @@ async function application(name: string, status: "active" | "hired") {
 
 const createProfile = (id: number, token: string) =>
   call(
-    review.action as never,
+    review.action,
     postForm(`/recruit/applications/${id}`, { intent: "create_profile" }, { token }),
     { id: String(id) },
   );
 const load = async (id: number, token: string) =>
   (
-    await call(review.loader as never, getRequest(`/recruit/applications/${id}`, { token }), {
+    await call(review.loader, getRequest(`/recruit/applications/${id}`, { token }), {
       id: String(id),
     })
   ).data as LoaderData;

@@ -139,7 +139,7 @@ describe("bodies the editor never answers with a 500", () => {
         [newOpening.action, "/recruit/openings/new", {}],
         [edit.action, `/recruit/openings/${opening.id}/edit`, { id: String(opening.id) }],
       ] as const) {
-        const res = await call(action as never, postPairs(path, c.pairs), params);
+        const res = await call(action, postPairs(path, c.pairs), params);
         expect(res.status, `${c.what} ${path}`).toBe(400);
         expect(formErrors(res)[""]?.[0], `${c.what} ${path}`).toMatch(c.message);
       }
@@ -158,7 +158,7 @@ describe("bodies the editor never answers with a 500", () => {
     ];
     for (const [what, pairs, key] of fieldCases) {
       const res = await call(
-        edit.action as never,
+        edit.action,
         postPairs(`/recruit/openings/${opening.id}/edit`, pairs),
         { id: String(opening.id) },
       );
@@ -181,7 +181,7 @@ describe("row intents (add, move, remove) without JavaScript", () => {
       "questions[0].type": "long_text",
     };
     const post = (extra: Record<string, string>) =>
-      call(edit.action as never, postForm(path, { ...form, ...extra }, { token }), {
+      call(edit.action, postForm(path, { ...form, ...extra }, { token }), {
         id: String(opening.id),
       });
     const names = (res: Awaited<ReturnType<typeof post>>) =>
@@ -250,7 +250,7 @@ describe("row intents (add, move, remove) without JavaScript", () => {
     const keptOccupied = stages.slice(3).map((s) => s.id);
     expect(keptOccupied.length).toBeGreaterThan(0);
     const res = await call(
-      edit.action as never,
+      edit.action,
       postForm(`/recruit/openings/${opening.id}/edit`, form, { token }),
       { id: String(opening.id) },
     );
@@ -277,20 +277,17 @@ describe("the hiring-team picker", () => {
       sortName: "philippa quennell-ashdown",
       title: "Senior Scientist",
     });
-    const anonymous = await call(
-      teamSearch.loader as never,
-      getRequest("/recruit/team-search?q=quennell"),
-    );
+    const anonymous = await call(teamSearch.loader, getRequest("/recruit/team-search?q=quennell"));
     expect(anonymous.status).toBe(302);
     const candidate = (await signedIn(db, "candidate")).token;
     const refused = await call(
-      teamSearch.loader as never,
+      teamSearch.loader,
       getRequest("/recruit/team-search?q=quennell", { token: candidate }),
     );
     expect(refused.status).toBe(403);
 
     const res = await call<{ text: string }>(
-      teamSearch.loader as never,
+      teamSearch.loader,
       getRequest("/recruit/team-search?q=Quennell", { token }),
     );
     expect(res.status).toBe(200);
@@ -307,7 +304,7 @@ describe("the hiring-team picker", () => {
     ]);
     // A LIKE wildcard is a literal character, not "everyone".
     const wild = await call<{ text: string }>(
-      teamSearch.loader as never,
+      teamSearch.loader,
       getRequest("/recruit/team-search?q=%25", { token }),
     );
     expect(JSON.parse(wild.data!.text).people).toEqual([]);
@@ -322,7 +319,7 @@ describe("the hiring-team picker", () => {
     });
     const path = `/recruit/openings/${opening.id}/edit`;
     const found = await call(
-      edit.action as never,
+      edit.action,
       postForm(
         path,
         { ...baseForm(lab.id, stages), intent: "find-people", teamQuery: "vasquez" },
@@ -335,7 +332,7 @@ describe("the hiring-team picker", () => {
       person.id,
     ]);
     const saved = await call(
-      edit.action as never,
+      edit.action,
       postForm(path, { ...baseForm(lab.id, stages), "team[0]": String(person.id) }, { token }),
       { id: String(opening.id) },
     );
@@ -381,7 +378,7 @@ describe("terms, program and reference letters", () => {
     };
   };
   const save = (openingId: number, form: Record<string, string>) =>
-    call(edit.action as never, postForm(`/recruit/openings/${openingId}/edit`, form, { token }), {
+    call(edit.action, postForm(`/recruit/openings/${openingId}/edit`, form, { token }), {
       id: String(openingId),
     });
 
@@ -412,7 +409,7 @@ describe("terms, program and reference letters", () => {
     });
 
     const page = await call<{ values: Record<string, unknown>; programs: unknown[] }>(
-      edit.loader as never,
+      edit.loader,
       getRequest(`/recruit/openings/${opening.id}/edit`, { token }),
       { id: String(opening.id) },
     );
@@ -447,7 +444,7 @@ describe("terms, program and reference letters", () => {
     const { lab } = openingWithStages(db);
     const program = createProgram("Summer Internship");
     const res = await call(
-      newOpening.action as never,
+      newOpening.action,
       postForm(
         "/recruit/openings/new",
         {

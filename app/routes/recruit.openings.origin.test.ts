@@ -39,7 +39,7 @@ it("moves and closing notices link to PUBLIC_ORIGIN, not to the Host the request
   });
 
   const moved = await call(
-    board.action as never,
+    board.action,
     post(`http://evil.example/recruit/openings/${opening.id}`, {
       intent: "move",
       item: `${a.id}:1`,
@@ -49,7 +49,7 @@ it("moves and closing notices link to PUBLIC_ORIGIN, not to the Host the request
   );
   expect(moved.status).toBe(200);
   const closed = await call(
-    edit.action as never,
+    edit.action,
     post(`http://evil.example/recruit/openings/${opening.id}/edit`, {
       intent: "close",
       notify: "on",

@@ -63,7 +63,7 @@ describe("creating an opening", () => {
     const { lab } = openingWithStages(db);
     const before = db.select({ n: count() }).from(openings).get()!.n;
     const res = await call(
-      newOpening.action as never,
+      newOpening.action,
       postForm(
         "/recruit/openings/new",
         validOpeningForm(lab.id, {
@@ -90,7 +90,7 @@ describe("creating an opening", () => {
 
     // Database-dependent rules are form errors too.
     const res2 = await call(
-      newOpening.action as never,
+      newOpening.action,
       postForm(
         "/recruit/openings/new",
         validOpeningForm(lab.id, {
@@ -111,7 +111,7 @@ describe("creating an opening", () => {
     const { lab } = openingWithStages(db);
     const area = createArea(db);
     const preview = await call(
-      newOpening.action as never,
+      newOpening.action,
       postForm("/recruit/openings/new", validOpeningForm(lab.id, { intent: "preview" }), { token }),
     );
     expect(preview.status).toBe(200);
@@ -120,7 +120,7 @@ describe("creating an opening", () => {
     );
 
     const res = await call(
-      newOpening.action as never,
+      newOpening.action,
       postForm("/recruit/openings/new", validOpeningForm(lab.id, { areaIds: String(area.id) }), {
         token,
       }),
@@ -145,7 +145,7 @@ describe("creating an opening", () => {
     expect(
       (
         await call(
-          edit.action as never,
+          edit.action,
           postForm(`/recruit/openings/${id}/edit`, { intent: "publish" }, { token }),
           { id: String(id) },
         )
@@ -157,7 +157,7 @@ describe("creating an opening", () => {
     const cands = [await candidateUser(db), await candidateUser(db)];
     cands.forEach((c) => applyTo(db, { openingId: id, candidateId: c.id, stageId: st[0].id }));
     const close = await call(
-      edit.action as never,
+      edit.action,
       postForm(
         `/recruit/openings/${id}/edit`,
         { intent: "close", notify: "on", message: "" },
@@ -191,7 +191,7 @@ describe("creating an opening", () => {
         form[`stages[${i}].publicStatus`] = s.publicStatus;
       });
     const res = await call(
-      edit.action as never,
+      edit.action,
       postForm(`/recruit/openings/${opening.id}/edit`, form, { token }),
       { id: String(opening.id) },
     );
@@ -218,7 +218,7 @@ describe("creating an opening", () => {
     // Screening (in review) would silently show its candidates "Offer", with no event or email.
     form["stages[1].publicStatus"] = "offer";
     const res = await call(
-      edit.action as never,
+      edit.action,
       postForm(`/recruit/openings/${opening.id}/edit`, form, { token }),
       { id: String(opening.id) },
     );
@@ -231,7 +231,7 @@ describe("creating an opening", () => {
     form["stages[1].publicStatus"] = stages[1].publicStatus;
     form["stages[3].publicStatus"] = "interviewing";
     const ok = await call(
-      edit.action as never,
+      edit.action,
       postForm(`/recruit/openings/${opening.id}/edit`, form, { token }),
       { id: String(opening.id) },
     );
@@ -250,10 +250,10 @@ describe("creating an opening", () => {
       },
       body: JSON.stringify({ intent: "save", title: "x" }),
     });
-    expect((await call(newOpening.action as never, json)).status).toBe(400);
+    expect((await call(newOpening.action, json)).status).toBe(400);
     const started = Date.now();
     const sparse = await call(
-      newOpening.action as never,
+      newOpening.action,
       postForm(
         "/recruit/openings/new",
         { ...validOpeningForm(lab.id), "questions[50000000].label": "x" },
@@ -263,7 +263,7 @@ describe("creating an opening", () => {
     expect(sparse.status).toBe(400);
     expect(Date.now() - started).toBeLessThan(1000);
     const edited = await call(
-      edit.action as never,
+      edit.action,
       postForm(
         `/recruit/openings/${opening.id}/edit`,
         { intent: "save", "stages[99999999].name": "x" },
@@ -285,24 +285,22 @@ describe("the board", () => {
         candidateId: (await candidateUser(db)).id,
         stageId: stages[0].id,
       });
-    const res = await call(
-      board.loader as never,
-      getRequest(`/recruit/openings/${opening.id}`, { token }),
-      { id: String(opening.id) },
-    );
+    const res = await call(board.loader, getRequest(`/recruit/openings/${opening.id}`, { token }), {
+      id: String(opening.id),
+    });
     const data = res.data as Awaited<ReturnType<typeof board.loader>>;
     expect(data.columns[0].count).toBe(53);
     expect(data.columns[0].cards).toHaveLength(PAGE_SIZE);
     expect(data.columns[0].cards[0].isNew).toBe(true);
     const more = await call(
-      board.loader as never,
+      board.loader,
       getRequest(`/recruit/openings/${opening.id}?show_${stages[0].id}=100`, { token }),
       { id: String(opening.id) },
     );
     const moreData = more.data as Awaited<ReturnType<typeof board.loader>>;
     expect(moreData.columns[0].cards).toHaveLength(53);
     expect(moreData.columns[0].cards[0].isNew).toBe(false);
-    const junk = await call(board.loader as never, getRequest(`/recruit/openings/abc`, { token }), {
+    const junk = await call(board.loader, getRequest(`/recruit/openings/abc`, { token }), {
       id: "abc",
     });
     expect(junk.status).toBe(404);
@@ -327,7 +325,7 @@ describe("the board", () => {
       stageId: other.stages[0].id,
     });
     const post = (form: Record<string, string | string[]>) =>
-      call(board.action as never, postForm(`/recruit/openings/${opening.id}`, form, { token }), {
+      call(board.action, postForm(`/recruit/openings/${opening.id}`, form, { token }), {
         id: String(opening.id),
       });
 
@@ -367,9 +365,7 @@ describe("the board", () => {
       },
       body: JSON.stringify({ intent: "move", item: `${b.id}:1`, stageId: stages[1].id }),
     });
-    expect((await call(board.action as never, notAForm, { id: String(opening.id) })).status).toBe(
-      400,
-    );
+    expect((await call(board.action, notAForm, { id: String(opening.id) })).status).toBe(400);
     expect(
       (
         await post({
@@ -400,7 +396,7 @@ describe("the review page", () => {
       stageId: stages[0].id,
     });
     const post = (form: Record<string, string>) =>
-      call(review.action as never, postForm(`/recruit/applications/${app.id}`, form, { token }), {
+      call(review.action, postForm(`/recruit/applications/${app.id}`, form, { token }), {
         id: String(app.id),
       });
     expect((await post({ intent: "note", body: "  " })).status).toBe(400);
@@ -421,7 +417,7 @@ describe("the review page", () => {
     ).toBe(200);
 
     const page = await call(
-      review.loader as never,
+      review.loader,
       getRequest(`/recruit/applications/${app.id}`, { token }),
       { id: String(app.id) },
     );
@@ -436,8 +432,7 @@ describe("the review page", () => {
 
 describe("search and CSV", () => {
   const find = async (q: string) =>
-    (await call(candidates.loader as never, getRequest(`/recruit/candidates?${q}`, { token })))
-      .data as {
+    (await call(candidates.loader, getRequest(`/recruit/candidates?${q}`, { token }))).data as {
       rows: Array<{ candidateId: number; applications: Array<{ id: number }> }>;
       total: number;
     };
@@ -504,7 +499,7 @@ describe("search and CSV", () => {
       source: "@evil",
     });
     const res = await call(
-      csv.loader as never,
+      csv.loader,
       getRequest(`/recruit/reports.csv?opening=${opening.id}`, { token }),
     );
     expect(res.response!.headers.get("Content-Type")).toContain("text/csv");

@@ -63,38 +63,32 @@ describe("first-run setup", () => {
     const now = Date.now();
     const token = issueSetupToken(db, now)!;
     for (const path of ["/setup", "/setup?token=", "/setup?token=wrong", `/setup?token=${token}x`])
-      expect((await call(setup.loader as never, getRequest(path))).status, path).toBe(404);
-    expect((await call(setup.loader as never, getRequest(`/setup?token=${token}`))).status).toBe(
-      200,
-    );
+      expect((await call(setup.loader, getRequest(path))).status, path).toBe(404);
+    expect((await call(setup.loader, getRequest(`/setup?token=${token}`))).status).toBe(200);
     // A posted form without the token, or with a wrong one, is the same 404 and creates nobody.
     for (const bad of ["", "wrong"])
-      expect((await call(setup.action as never, postForm("/setup", form(bad)))).status).toBe(404);
+      expect((await call(setup.action, postForm("/setup", form(bad)))).status).toBe(404);
     expect(admins()).toBe(0);
 
     const expired = issueSetupToken(db, now - SETUP_TOKEN_LIFETIME_MS - 1)!;
-    expect((await call(setup.loader as never, getRequest(`/setup?token=${expired}`))).status).toBe(
-      404,
-    );
+    expect((await call(setup.loader, getRequest(`/setup?token=${expired}`))).status).toBe(404);
 
     const live = issueSetupToken(db)!;
     await staffUser(db, "admin");
-    expect((await call(setup.loader as never, getRequest(`/setup?token=${live}`))).status).toBe(
-      404,
-    );
-    expect((await call(setup.action as never, postForm("/setup", form(live)))).status).toBe(404);
+    expect((await call(setup.loader, getRequest(`/setup?token=${live}`))).status).toBe(404);
+    expect((await call(setup.action, postForm("/setup", form(live)))).status).toBe(404);
   });
 
   it("creates the admin and the organisation's name once and hands over to the admin's enrolment link, signed out", async () => {
     const token = issueSetupToken(db)!;
     const weak = await call(
-      setup.action as never,
+      setup.action,
       postForm("/setup", form(token, { password: "password", confirmPassword: "password" })),
     );
     expect(weak.status).toBe(400);
     expect(admins()).toBe(0);
 
-    const res = await call(setup.action as never, postForm("/setup", form(token)));
+    const res = await call(setup.action, postForm("/setup", form(token)));
     expect(res.status).toBe(302);
     expect(res.location).toMatch(/^\/enrol\?token=[A-Za-z0-9_-]+$/);
     const admin = db.select().from(users).where(eq(users.email, "hana@harbour.example")).get()!;
@@ -115,12 +109,9 @@ describe("first-run setup", () => {
     expect(db.select().from(setupTokens).all()).toEqual([]);
 
     // Gone once used.
-    expect((await call(setup.loader as never, getRequest(`/setup?token=${token}`))).status).toBe(
-      404,
-    );
+    expect((await call(setup.loader, getRequest(`/setup?token=${token}`))).status).toBe(404);
     expect(
-      (await call(setup.action as never, postForm("/setup", form(token, { email: "b@x.example" }))))
-        .status,
+      (await call(setup.action, postForm("/setup", form(token, { email: "b@x.example" })))).status,
     ).toBe(404);
     expect(admins()).toBe(1);
   });

@@ -6,7 +6,7 @@
  */
 import { beforeAll, describe, expect, it, vi } from "vitest";
 import { createSessionFor, createUser } from "../../tests/builders";
-import { answer, getRequest } from "../../tests/requests";
+import { call, getRequest, type RouteFunction } from "../../tests/requests";
 import { getDb } from "~/utils/db.server";
 import { loader as recruitLoader } from "./recruit._index";
 import { loader as adminLoader } from "./admin._index";
@@ -29,8 +29,8 @@ beforeAll(async () => {
   otherRecruiter = createSessionFor(db, (await role("recruiter")).id);
 });
 
-const visit = (load: (a: never) => unknown, path: string, token: string) =>
-  answer(() => load({ request: getRequest(path, { token }), context: {}, params: {} } as never));
+const visit = (load: RouteFunction, path: string, token: string) =>
+  call(load, getRequest(path, { token }));
 
 describe("demo mode", () => {
   it("lets the demo staff accounts in without two-factor authentication", async () => {

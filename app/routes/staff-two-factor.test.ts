@@ -15,7 +15,14 @@ import {
   verifiedSessionFor,
 } from "../../tests/builders";
 import { applyTo, candidateUser, openingWithStages } from "../../tests/fixtures";
-import { answer, call, contextFor, getRequest, postForm } from "../../tests/requests";
+import {
+  answer,
+  call,
+  contextFor,
+  getRequest,
+  postForm,
+  type RouteFunction,
+} from "../../tests/requests";
 import { auditContext, auditLog, sessions } from "../../db/schema";
 import { totpCodeAt, totpStep } from "~/auth/mfa.server";
 import { validateSessionToken } from "~/auth/session.server";
@@ -29,8 +36,8 @@ vi.hoisted(() => {
 });
 
 const modules = import.meta.glob<{
-  loader?: (a: never) => unknown;
-  action?: (a: never) => unknown;
+  loader?: RouteFunction;
+  action?: RouteFunction;
 }>(
   [
     "./recruit*.{ts,tsx}",
@@ -86,7 +93,7 @@ describe("staff routes without two-factor authentication", () => {
       it(`${file} ${kind} sends a recruiter who has not enrolled to enrol`, async () => {
         for (const path of ["/recruit/x", "/recruit/x.data"]) {
           for (const token of [notEnrolled, demoRecruiter]) {
-            const res = await call(fn as never, request(path, token), params);
+            const res = await call(fn, request(path, token), params);
             // Admin-only routes refuse recruiters before the second factor matters.
             if (res.status === 403) continue;
             expect(res.status).toBe(302);
@@ -98,7 +105,7 @@ describe("staff routes without two-factor authentication", () => {
       });
 
       it(`${file} ${kind} sends an enrolled admin whose session has no code to the code page`, async () => {
-        const res = await call(fn as never, request("/admin/x.data", unverified), params);
+        const res = await call(fn, request("/admin/x.data", unverified), params);
         expect(res.status).toBe(302);
         expect(res.response?.headers.get("Location")).toBe(
           "/login/two-factor?redirectTo=%2Fadmin%2Fx",
@@ -135,13 +142,7 @@ describe("step-up and ending sessions", () => {
       }),
     );
     expect(ok.location).toBe("/recruit");
-    const page = await answer(() =>
-      recruitLoader({
-        request: getRequest("/recruit", { token: unverified }),
-        context: {},
-        params: {},
-      } as never),
-    );
+    const page = await call(recruitLoader, getRequest("/recruit", { token: unverified }));
     expect(page.status).toBe(200);
   });
 

@@ -71,16 +71,14 @@ function draftWithFile(
       ? new File([new Uint8Array(file.bytes)], file.name, { type: "application/pdf" })
       : new File([], "", { type: "application/octet-stream" }),
   );
-  return call(
-    hiring.action as never,
-    postForm(`/recruit/applications/${appId}/hiring`, form, { token }),
-    { id: String(appId) },
-  );
+  return call(hiring.action, postForm(`/recruit/applications/${appId}/hiring`, form, { token }), {
+    id: String(appId),
+  });
 }
 
 const step = (appId: number, intent: string, offerId: number, token: string) =>
   call(
-    hiring.action as never,
+    hiring.action,
     postForm(
       `/recruit/applications/${appId}/hiring`,
       { intent, offerId: String(offerId) },
@@ -104,14 +102,13 @@ const onDisk = () => {
 };
 
 const downloadAsCandidate = (appId: number, offerId: number, token: string | null) =>
-  call(
-    candidatePdf.loader as never,
-    getRequest(`/applications/${appId}/offers/${offerId}/pdf`, { token }),
-    { id: String(appId), offerId: String(offerId) },
-  );
+  call(candidatePdf.loader, getRequest(`/applications/${appId}/offers/${offerId}/pdf`, { token }), {
+    id: String(appId),
+    offerId: String(offerId),
+  });
 const downloadAsStaff = (appId: number, offerId: number, token: string) =>
   call(
-    staffPdf.loader as never,
+    staffPdf.loader,
     getRequest(`/recruit/applications/${appId}/offers/${offerId}/pdf`, { token }),
     { id: String(appId), offerId: String(offerId) },
   );
@@ -135,7 +132,7 @@ describe("offer PDF", () => {
     expect(listStoredFiles().partial).toEqual([]);
 
     const page = await call(
-      hiring.loader as never,
+      hiring.loader,
       getRequest(`/recruit/applications/${app.id}/hiring`, { token: recruiter.token }),
       { id: String(app.id) },
     );
@@ -162,7 +159,7 @@ describe("offer PDF", () => {
     expect(onDisk()).toEqual(before);
     // The page offers no download for it.
     const page = await call(
-      hiring.loader as never,
+      hiring.loader,
       getRequest(`/recruit/applications/${app.id}/hiring`, { token: recruiter.token }),
       { id: String(app.id) },
     );

@@ -41,11 +41,9 @@ function newApplication(candidateId = cand.user.id) {
 }
 
 const post = (appId: number, fields: Record<string, string | string[]>, token: string) =>
-  call(
-    hiring.action as never,
-    postForm(`/recruit/applications/${appId}/hiring`, fields, { token }),
-    { id: String(appId) },
-  );
+  call(hiring.action, postForm(`/recruit/applications/${appId}/hiring`, fields, { token }), {
+    id: String(appId),
+  });
 
 const interviewFields = (over: Record<string, string | string[]> = {}) => ({
   intent: "schedule",
@@ -149,14 +147,14 @@ describe("interviews", () => {
     const asCandidate = await post(app.id, interviewFields(), cand.token);
     expect(asCandidate.status).toBe(403);
     const anonymous = await call(
-      hiring.action as never,
+      hiring.action,
       postForm(`/recruit/applications/${app.id}/hiring`, interviewFields()),
       { id: String(app.id) },
     );
     expect(anonymous.status).toBe(302);
     expect(anonymous.location).toMatch(/^\/login/);
     const page = await call(
-      hiring.loader as never,
+      hiring.loader,
       getRequest(`/recruit/applications/${app.id}/hiring`, { token: cand.token }),
       { id: String(app.id) },
     );
@@ -212,16 +210,12 @@ describe("interviews", () => {
     const row = db.select().from(s.interviews).where(eq(s.interviews.applicationId, app.id)).get()!;
     const params = { id: String(app.id), interviewId: String(row.id) };
     const path = `/applications/${app.id}/interviews/${row.id}.ics`;
-    const mine = await call(ics.loader as never, getRequest(path, { token: cand.token }), params);
+    const mine = await call(ics.loader, getRequest(path, { token: cand.token }), params);
     expect(mine.status).toBe(200);
     expect(mine.headers.get("Content-Type")).toMatch(/^text\/calendar/);
     const text = (mine.data as { text: string }).text;
     expect(prop(text, "DTSTART")).toBe("DTSTART;TZID=Europe/Zurich:20270310T140000");
-    const theirs = await call(
-      ics.loader as never,
-      getRequest(path, { token: other.token }),
-      params,
-    );
+    const theirs = await call(ics.loader, getRequest(path, { token: other.token }), params);
     expect(theirs.status).toBe(404);
   });
 
@@ -234,7 +228,7 @@ describe("interviews", () => {
     );
     const row = db.select().from(s.interviews).where(eq(s.interviews.applicationId, app.id)).get()!;
     const res = await call(
-      answer.action as never,
+      answer.action,
       postForm(
         `/applications/${app.id}/hiring`,
         { intent: "propose", interviewId: String(row.id), times: "Any morning next week" },
@@ -325,7 +319,7 @@ describe("offers", () => {
 
     // Another candidate cannot answer it (not theirs: 404), and nothing changes.
     const theirs = await call(
-      answer.action as never,
+      answer.action,
       postForm(
         `/applications/${app.id}/hiring`,
         { intent: "accept_offer", offerId: String(offer.id) },
@@ -337,7 +331,7 @@ describe("offers", () => {
     expect(latestOffer(app.id).status).toBe("sent");
 
     const accepted = await call(
-      answer.action as never,
+      answer.action,
       postForm(
         `/applications/${app.id}/hiring`,
         { intent: "accept_offer", offerId: String(offer.id) },
@@ -368,7 +362,7 @@ describe("offers", () => {
       .where(eq(s.offers.id, offer.id))
       .run();
     const late = await call(
-      answer.action as never,
+      answer.action,
       postForm(
         `/applications/${app.id}/hiring`,
         { intent: "accept_offer", offerId: String(offer.id) },
@@ -445,7 +439,7 @@ describe("offers", () => {
     expect(offerCount()).toBe(before);
     await post(app.id, offerFields(), recruiter.token);
     const page = await call(
-      hiring.loader as never,
+      hiring.loader,
       getRequest(`/recruit/applications/${app.id}/hiring`, { token: recruiter.token }),
       { id: String(app.id) },
     );
@@ -465,7 +459,7 @@ describe("offers", () => {
     };
     const reply = (appId: number, fields: Record<string, string>) =>
       call(
-        answer.action as never,
+        answer.action,
         postForm(`/applications/${appId}/hiring`, fields, { token: cand.token }),
         { id: String(appId) },
       );
