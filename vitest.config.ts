@@ -9,13 +9,13 @@ export default defineConfig({
     globalSetup: ["./tests/global-setup.ts"],
     setupFiles: ["./tests/setup.ts"],
     // Test files share each worker's module graph: importing the app once per
-    // worker instead of once per file more than halves the run's CPU. Each file
+    // worker instead of once per file saves most of the run's CPU. Each file
     // still gets its own database, uploads folder and environment
     // (tests/setup.ts); caches built from the environment rebuild when it
     // changes (getEnv/reloadEnv). The suite passes in shuffled file order.
     isolate: false,
     // Worker threads rather than child processes: the same isolation (each
-    // thread has its own process.env and module graph) for ~10 % less CPU.
+    // thread has its own process.env and module graph) for less CPU.
     pool: "threads",
     // Vitest defaults to one worker fewer than the CPUs: a single worker on a 2-core machine.
     maxWorkers: 2,

@@ -1,7 +1,7 @@
 /**
  * Every public page, uncached, at several data sizes side by side: which
- * pages cost more as the directory grows? (Issue 11: "the home page's cost
- * grows with the data".)
+ * pages cost more as the directory grows? (A page whose cost grows with the
+ * data stands out.)
  *
  *   npx tsx --import ./bench/css-stub.mjs bench/pages.ts [--scales 1x,100x] [--requests 15]
  *     [--port 3960]

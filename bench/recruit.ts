@@ -351,7 +351,7 @@ export function measureRecruiterSql(
     },
     { label: "reports: hot opening (uncached)", run: () => buildReport(db, s.openingId).total },
     { label: "reports: all openings (uncached)", run: () => buildReport(db, null).total },
-    // Issue 8 budget: <= 50 ms warm (no write since the last computation).
+    // Warm: no write since the last computation, so the cached report is served.
     { label: "reports: all openings, warm cache", run: () => getReport(db, null).total },
     {
       label: "reports loader, all openings (warm cache)",

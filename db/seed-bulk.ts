@@ -1,6 +1,6 @@
 /**
- * Settings and helpers for loading the demo seed in bulk (issue 11: 200k
- * applications in minutes).
+ * Settings and helpers for loading the demo seed in bulk (the benchmark
+ * scales need hundreds of thousands of applications).
  *
  * The seed only ever writes to an empty database (seed() refuses any other),
  * so a crash halfway through loses nothing but the seed itself: the remedy is

@@ -1,5 +1,5 @@
 /**
- * Demo terms for the seeded openings (issue 10): employment type, duration and
+ * Demo terms for the seeded openings: employment type, duration and
  * pay or stipend, derived deterministically from each opening's kind and id so
  * that every seed run gives the same values. About a fifth state no pay, as
  * real postings sometimes do, so the page shows both cases.

@@ -1,5 +1,5 @@
 /**
- * Demo hiring depth for the seed (issue 15), called once from db/seed.ts after
+ * Demo hiring depth for the seed, called once from db/seed.ts after
  * the applications exist: interviews (past and upcoming, with interviewers),
  * offers in three states (awaiting approval, sent, accepted), referees with
  * requested and received letters (small generated PDFs, stored like uploaded

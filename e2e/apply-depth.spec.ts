@@ -1,5 +1,5 @@
 /**
- * Apply-form depth (issue 15): a candidate names a referee in the apply form
+ * Apply-form depth: a candidate names a referee in the apply form
  * and the referee's request is in the outbox; an admin imports a researcher's
  * publications and reviews them. Axe on the apply form with its referees
  * fieldset and on the admin's review list.

@@ -1,5 +1,5 @@
 /**
- * Applying and tracking (issue 4): apply from a job page (signing up on the
+ * Applying and tracking: apply from a job page (signing up on the
  * way), follow the application, withdraw it; the same without JavaScript;
  * accessibility of the form with errors and of the tracking pages; and a
  * candidate cannot load another candidate's application data.

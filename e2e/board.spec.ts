@@ -1,5 +1,5 @@
 /**
- * The pipeline board and the recruiter home (issue 8), with JavaScript: a
+ * The pipeline board and the recruiter home, with JavaScript: a
  * card dragged with the mouse, and moved with the keyboard only, lands in
  * its new stage and stays there after a reload; a move from a stale page is
  * refused with what changed; "Mark hired" needs its confirmation step; every

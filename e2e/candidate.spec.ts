@@ -1,5 +1,5 @@
 /**
- * The candidate's side in one step (issue 10): a visitor applies and creates
+ * The candidate's side in one step: a visitor applies and creates
  * their account in the same submission; an email that already has an account
  * is asked for its password in place; a candidate who applied sees so on the
  * opening; and no candidate page is wider than the viewport at 390 or 1366 px.

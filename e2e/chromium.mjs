@@ -3,7 +3,7 @@
 //   1. CHROMIUM_PATH, when set (e.g. /usr/bin/chromium to watch a run with --headed);
 //   2. /usr/bin/chromium-headless-shell (package chromium-headless-shell), the
 //      same engine without the browser's UI process and compositor: the suite
-//      needs about 40 % less CPU with it than with the full browser, and on a
+//      needs markedly less CPU with it than with the full browser, and on a
 //      2-core machine the suite is CPU-bound (it is also what Playwright itself
 //      runs for headless Chromium);
 //   3. /usr/bin/chromium.

@@ -1,5 +1,5 @@
 /**
- * The opening editor (issue 8): questions and stages are added, reordered and
+ * The opening editor: questions and stages are added, reordered and
  * removed with buttons that work without JavaScript (a round trip that
  * writes nothing) and with it (no page load); the result is saved in that
  * order; the hiring-team picker finds a researcher by name as a combobox and,

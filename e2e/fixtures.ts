@@ -118,7 +118,7 @@ async function watchForErrors(context: BrowserContext, errors: string[]) {
 
 /** Fails on any serious or critical axe-core violation of the page as it is now. */
 export async function expectNoSeriousA11yViolations(page: Page) {
-  // Measured here, these two settings make a scan ~2.5x faster with the same
+  // These two settings make a scan much faster with the same
   // rules: only violations are collected in full (not every passing node), and
   // legacy mode runs axe.run in the page (frames are still injected and
   // tested) instead of opening an extra blank page to merge per-frame results.

@@ -1,5 +1,5 @@
 /**
- * The privacy notice (issue 9) is where the apply form's consent box, sign-up
+ * The privacy notice is where the apply form's consent box, sign-up
  * and the footer send people, with and without JavaScript.
  */
 import { openRoles } from "./roles";

@@ -1,5 +1,5 @@
 /**
- * The recruiter workspace end to end (issue 5): a recruiter creates and
+ * The recruiter workspace end to end: a recruiter creates and
  * publishes an opening with a custom stage and a screening question; a
  * candidate applies through the real apply page; the recruiter reviews,
  * notes, scores and moves them; the candidate sees only public status and

@@ -1,6 +1,6 @@
 /**
- * The people and careers list queries as they were before issue 11's search
- * work (main at d46fe7e): one count and one page query each, joining the FTS
+ * The people and careers list queries as they were before the search
+ * speed-ups (trigger-kept counts, prepared statements; main at d46fe7e): one count and one page query each, joining the FTS
  * tables to the wide researchers/openings rows. Kept only as the reference the
  * equivalence checks compare the current model functions with
  * (app/models/search-equivalence.test.ts, bench/search-equivalence.ts).

@@ -1,8 +1,8 @@
 /**
  * schema.org structured data as crawlers get it: every public page that
  * describes one thing carries exactly one JSON-LD block, and the page's
- * hydration data does not carry the same facts a second time (issue 11:
- * loader payloads no bigger than the page needs). Served by the whole app
+ * hydration data does not carry the same facts a second time (loader
+ * payloads no bigger than the page needs). Served by the whole app
  * (middleware, Remix, React), on demo data.
  */
 import fs from "node:fs";

@@ -56,7 +56,7 @@ describe("password policy", () => {
   });
 });
 
-describe("common passwords with small changes (issue 14, item 3)", () => {
+describe("common passwords with small changes", () => {
   it.each([
     "Password123!",
     "letmein2026",

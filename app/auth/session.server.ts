@@ -70,7 +70,7 @@ export function createSession(
   return { token, session };
 }
 
-/** Every signed-in request runs the lookup: prepared once per connection (issue 11). */
+/** Every signed-in request runs the lookup: prepared once per connection. */
 const queries = preparedFor((db) => ({
   byId: db
     .select({

@@ -57,7 +57,7 @@ const p = sql.placeholder;
 const excluded = (column: string) => sql.raw(`excluded.${column}`);
 
 /**
- * The inserts of an application, prepared once per connection (issue 11):
+ * The inserts of an application, prepared once per connection:
  * built by Drizzle and compiled by SQLite (with the candidate-search and
  * report triggers they fire) once instead of on every submission. They run
  * in whatever transaction is open on the connection.
@@ -158,7 +158,7 @@ const writes = preparedForWriter((tx) => ({
     .prepare(),
 }));
 
-/** Prepared once per connection: every apply request runs these lookups (issue 11). */
+/** Prepared once per connection: every apply request runs these lookups. */
 const queries = preparedFor((db) => ({
   activeApplication: db
     .select({ id: applications.id })

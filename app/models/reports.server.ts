@@ -67,8 +67,8 @@ function stageLabels(db: DB, openingId: number | null): string[] {
  * (current stage, or any stage moved or hired into) is at or past that
  * stage's position in their own opening. The furthest move of every
  * application in scope is found in one grouped pass over their moves, then
- * joined to the applications (a lookup per application took twice as long
- * for all openings on the largest bench data set).
+ * joined to the applications (a lookup per application was much slower for
+ * all openings on the largest bench data set).
  */
 function funnelCounts(db: DB, byOpening: Scope) {
   const rows = db.all<{ name: string; n: number }>(sql`

@@ -1,5 +1,5 @@
 /**
- * Retention (GDPR storage limitation, issue 14): applications that ended —
+ * Retention (GDPR storage limitation): applications that ended —
  * rejected (which includes the closing notice when an opening closes) or
  * withdrawn — more than `months` ago are anonymised:
  *

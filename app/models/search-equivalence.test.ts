@@ -1,5 +1,5 @@
 /**
- * The people and careers lists (issue 11's faster queries) return exactly what
+ * The people and careers lists (their faster, trigger-counted queries) return exactly what
  * the original queries returned — same totals, pages and ids in the same bm25 /
  * alphabetical / newest-first order — on seeded data, before and after the
  * kinds of staff edits that move the trigger-kept totals.

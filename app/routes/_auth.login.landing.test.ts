@@ -1,4 +1,4 @@
-/** Where sign-in lands (issue 8): staff on /recruit unless redirectTo says otherwise; candidates as before. */
+/** Where sign-in lands: staff on /recruit unless redirectTo says otherwise; candidates as before. */
 import { beforeAll, describe, expect, it } from "vitest";
 import { createUser } from "../../tests/builders";
 import { getDb } from "~/utils/db.server";

@@ -1,6 +1,6 @@
 /**
- * A directory change and its audit row commit together or not at all
- * (issue 8): a refused save leaves no audit row, a saved one exactly one,
+ * A directory change and its audit row commit together or not at all:
+ * a refused save leaves no audit row, a saved one exactly one,
  * and when the audit row cannot be written the change itself is rolled
  * back — never a change to a lab, an area or a researcher that the audit
  * log does not show.

@@ -1,5 +1,5 @@
 /**
- * The board and the recruiter home (issue 8), at the loader/action level with
+ * The board and the recruiter home, at the loader/action level with
  * real Requests and a real database: the home's counts are the board's
  * counts; "Mark hired" without its confirmation step changes and emails
  * nothing; a stale move is refused with what changed; the needs-attention

@@ -1,5 +1,5 @@
 /**
- * Issue 14 item 7: two inputs that answered 500.
+ * Two inputs that once answered 500 rather than a 4xx.
  * - Legacy `?_data=routes/...` requests go through Remix's real request
  *   handler; a loader that returned `null` made it throw (`in` on null).
  * - The opening editor's rows (`stages[25].name` with only `stages[0]`,

@@ -1,5 +1,5 @@
 /**
- * The opening editor (issue 8): any body shape is a 400 with a message and
+ * The opening editor: any body shape is a 400 with a message and
  * no write, never a 500; add / move / remove rows are intents the server
  * answers with the updated form and no write; saving stores rows in their
  * posted order; the hiring-team search is staff-only and finds by name.

@@ -1,5 +1,5 @@
 /**
- * Refuses to serve demo accounts on a public host by accident (issue 14, item 1).
+ * Refuses to serve demo accounts on a public host by accident.
  *
  * `npm start` seeds the demo accounts, whose password is in the README, into
  * an empty database unless ATRIUM_DEMO=0. A deployment that forgot the

@@ -1,5 +1,5 @@
 /**
- * Prepared statements for the hot read queries (issue 11): Drizzle builds
+ * Prepared statements for the hot read queries: Drizzle builds
  * the SQL text of a query and better-sqlite3 prepares it on every call
  * unless the query is `.prepare()`d once, with `sql.placeholder("name")`
  * where the values go. A prepared statement belongs to one connection, so

@@ -140,7 +140,7 @@ function statsOf(db: DB) {
 
 /**
  * The statements a batch runs around its closures, prepared once per
- * connection (issue 11): Drizzle's nested transactions build and prepare
+ * connection: Drizzle's nested transactions build and prepare
  * their SAVEPOINT and RELEASE text on every call.
  */
 const connectionStatements = new WeakMap<

@@ -1,7 +1,7 @@
 -- current_researcher_counts: how many current researchers there are per
 -- (lab_id, area_id), 0 meaning "any" — (0, 0) is everyone current, (lab, 0)
 -- a lab, (0, area) an area, (lab, area) both. The people list reads its total
--- here instead of counting up to 100k index entries (bench/README.md, issue 11).
+-- here instead of counting the matching index entries (bench/README.md).
 --
 -- The triggers add or remove one person's keys: (0, 0), (lab, 0) and, per
 -- area of theirs, (0, area) and (lab, area). A researcher's delete is counted

@@ -2,7 +2,7 @@
 -- area_id), '' and 0 meaning "any". The careers list reads its total here and
 -- subtracts the open roles already past their closing date, found through
 -- openings_status_closes_idx (a handful: recruiters close them), instead of
--- counting every open opening (bench/README.md, issue 11). Same scheme as
+-- counting every open opening (bench/README.md). Same scheme as
 -- current_researcher_counts (0024): an opening's keys are every combination
 -- of {'', kind} x {0, lab} x {0, each of its areas}; its delete is counted
 -- BEFORE it happens, as the cascade to opening_areas runs after the row is gone.

@@ -2,8 +2,8 @@
 -- 0 meaning "any" — (0, 0) is every publication, (area, 0) an area, (0, year)
 -- a year, (area, year) both; a publication without an area counts under area
 -- 0 only. /publications reads its total here for no filter, an area, a year
--- or both, instead of counting up to 500k publications at bench 100x
--- (bench/README.md, issue 11). The triggers add or remove one publication's
+-- or both, instead of counting every matching publication on each request
+-- (bench/README.md). The triggers add or remove one publication's
 -- keys. Rows whose n fell to 0 stay; a missing row is 0. Like every table a
 -- public page reads, it bumps the content version (db/migrations/0011).
 

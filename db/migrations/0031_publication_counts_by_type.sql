@@ -1,7 +1,6 @@
 -- publication_counts gains a type: (area_id, year, type), 0 / '' meaning
 -- "any", so /publications?type=… (and a type with an area and/or a year) reads
--- its total from one row instead of counting every match: 64 ms for a type
--- and 250 ms for an area and a type at bench 100x (bench/README.md, issue 11).
+-- its total from one row instead of counting every match (bench/README.md).
 -- Written by hand: the table is rebuilt with a wider key, which the triggers
 -- of migration 0029 name, so they are written again for the eight keys of a
 -- publication (its area or any × its year or any × its type or any, without

@@ -1,5 +1,5 @@
 /**
- * The hostile-input corpus (issue 14, "fault and abuse suite"): well over 200
+ * The hostile-input corpus (the fault and abuse suite): well over 200
  * requests against every route module's real loader and action — forms with
  * missing, duplicated, oversized and wrong-type fields, NUL / bidi / emoji
  * text, huge and negative numbers, array-style names, bad ids and intents,

@@ -1,5 +1,5 @@
 /**
- * npm run test:faults — the kill -9 durability run (issue 14).
+ * npm run test:faults — the kill -9 durability run.
  *
  * Starts the production build (`npm run build` first) on a temporary
  * database and uploads folder, on loopback port 3550, and has several

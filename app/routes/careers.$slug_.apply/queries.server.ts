@@ -5,7 +5,7 @@ import { invariantResponse } from "~/utils/misc";
 import { preparedFor } from "~/utils/prepared.server";
 import type { ApplyQuestion } from "./schema";
 
-/** Prepared once per connection: the form page and every submission run these (issue 11). */
+/** Prepared once per connection: the form page and every submission run these. */
 const queries = preparedFor((db) => ({
   openingBySlug: db
     .select({

@@ -1,6 +1,7 @@
 /**
  * applyFormSchema builds each opening's schema once and reuses it (building
- * costs ~6 ms of CPU per application, bench/README.md "Apply throughput"):
+ * one per application showed in the CPU of every submission, bench/README.md
+ * "Apply throughput"):
  * the reuse must never hand one opening's, or one account mode's, rules to
  * another, and an edited question must take effect at once.
  */
