@@ -13,6 +13,7 @@ import {
   type SessionUser,
 } from "./session.server";
 import { getDb } from "~/utils/db.server";
+import { invariantResponse } from "~/utils/misc";
 
 const cache = new WeakMap<Request, { session: Session; user: SessionUser } | null>();
 
@@ -53,9 +54,7 @@ export function requireUser(request: Request): SessionUser {
 /** The signed-in user, who must hold `role` (admins hold every role); otherwise 403. */
 export function requireRole(request: Request, role: Exclude<Role, "candidate">): SessionUser {
   const user = requireUser(request);
-  if (!hasRole(user, role)) {
-    throw new Response("You do not have access to this page.", { status: 403 });
-  }
+  invariantResponse(hasRole(user, role), "You do not have access to this page.", { status: 403 });
   // Staff pages need a second factor (app/auth/mfa.server.ts).
   requireStaffTwoFactor(user, getSession(request)!.session.id, currentPath(request));
   return user;
@@ -68,9 +67,9 @@ export function requireRole(request: Request, role: Exclude<Role, "candidate">):
  */
 export function requireCandidate(request: Request): SessionUser {
   const user = requireUser(request);
-  if (user.role !== "candidate") {
-    throw new Response("Applications are sent from candidate accounts.", { status: 403 });
-  }
+  invariantResponse(user.role === "candidate", "Applications are sent from candidate accounts.", {
+    status: 403,
+  });
   return user;
 }
 

@@ -77,7 +77,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
     });
   }
   const result = await handleSaveOrRemove(request);
-  if (result.remove !== undefined) throw new Response("Bad request", { status: 400 });
+  invariantResponse(result.remove === undefined, "Bad request");
   const saved = db.transaction((tx) => {
     const counts = writeResearcherPublications(tx, r.id, result.chosen);
     const { added, merged, skipped } = counts;

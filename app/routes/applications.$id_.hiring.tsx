@@ -78,7 +78,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
     reason: s.value.reason,
     origin: publicOrigin(request),
   });
-  if (result.kind === "missing") throw new Response("Not found", { status: 404 });
+  invariantResponse(result.kind !== "missing", "Not found", { status: 404 });
   if (result.kind === "closed")
     return data(s.reply({ formErrors: [result.message] }), { status: 409 });
   await deliverOutbox(db);

@@ -98,7 +98,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
             referee: { name: v.name, email: v.email, relationship: v.relationship },
           });
   const form = formId(v.intent, "refereeId" in v ? v.refereeId : undefined);
-  if (outcome.kind === "not_found") throw new Response("Not found", { status: 404 });
+  invariantResponse(outcome.kind !== "not_found", "Not found", { status: 404 });
   if (outcome.kind !== "ok") {
     const message =
       outcome.kind === "too_soon"

@@ -37,6 +37,7 @@ import {
   uploadProblemStatus,
   type UploadProblem,
 } from "~/utils/uploads.server";
+import { invariantResponse } from "~/utils/misc";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: lettersStyles }];
 export const meta: MetaFunction = () => [
@@ -61,11 +62,10 @@ const LetterSchema = z.object({ letter: z.unknown().optional() });
 
 function throttle(context: AppLoadContext) {
   const wait = consumeRateLimit(getDb(), REFEREE_LINK_LIMIT, getClientIp(context));
-  if (wait > 0)
-    throw new Response(`Too many requests. Please try again in ${describeWait(wait)}.`, {
-      status: 429,
-      headers: retryAfter(wait),
-    });
+  invariantResponse(wait <= 0, `Too many requests. Please try again in ${describeWait(wait)}.`, {
+    status: 429,
+    headers: retryAfter(wait),
+  });
 }
 
 function tokenOf(request: Request) {

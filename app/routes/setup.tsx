@@ -44,6 +44,7 @@ import {
 import { requireFormData } from "~/utils/form-data.server";
 import authStyles from "~/styles/auth.css";
 import settingsStyles from "~/styles/settings.css";
+import { invariantResponse } from "~/utils/misc";
 
 export const links: LinksFunction = () => [
   { rel: "stylesheet", href: authStyles },
@@ -70,22 +71,20 @@ function setupSchema(checkPassword: (password: string) => string | null = passwo
   );
 }
 
-/** Anything but a live token is the ordinary 404: the page's existence is not revealed. */
-function notFound(): never {
-  throw new Response("Not found", { status: 404 });
-}
-
 export function loader({ request }: LoaderFunctionArgs) {
   // Nobody is signed in before the first admin exists; the token is the only key.
+  // Anything but a live token is the ordinary 404: the page's existence is not revealed.
   const token = new URL(request.url).searchParams.get("token");
-  if (!isSetupTokenValid(getDb(), token)) notFound();
+  invariantResponse(isSetupTokenValid(getDb(), token), "Not found", { status: 404 });
   return { token: token! };
 }
 
 export async function action({ request, context }: ActionFunctionArgs) {
   const formData = await requireFormData(request);
   const token = formData.get("token");
-  if (typeof token !== "string" || !isSetupTokenValid(getDb(), token)) notFound();
+  invariantResponse(typeof token === "string" && isSetupTokenValid(getDb(), token), "Not found", {
+    status: 404,
+  });
   const submission = parseWithZod(formData, { schema: setupSchema(passwordProblem) });
   const hideFields = ["password", "confirmPassword"];
   if (submission.status !== "success")
@@ -96,7 +95,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
     { token, organisationName, shortName, name, email, passwordHash: await hashPassword(password) },
     { request, ip: getClientIp(context) },
   );
-  if (result.kind === "invalid_token") notFound();
+  invariantResponse(result.kind !== "invalid_token", "Not found", { status: 404 });
   if (result.kind === "email_taken")
     return data(
       boundedReply(

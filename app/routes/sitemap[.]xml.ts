@@ -9,6 +9,7 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { getDb } from "~/utils/db.server";
 import { renderIndex, renderUrlset, sitemapParts, xmlResponse } from "~/utils/sitemap.server";
+import { invariantResponse } from "~/utils/misc";
 
 export function loader({ request }: LoaderFunctionArgs) {
   const url = new URL(request.url);
@@ -22,6 +23,6 @@ export function loader({ request }: LoaderFunctionArgs) {
     );
   // Only an index names parts. Past the end, or emptied by a write since the index was read: 404.
   const entries = parts.length > 1 ? parts.find((f) => f.name === part)?.entries() : undefined;
-  if (!entries?.length) throw new Response("No such sitemap", { status: 404 });
+  invariantResponse(entries?.length, "No such sitemap", { status: 404 });
   return xmlResponse(renderUrlset(url.origin, entries));
 }

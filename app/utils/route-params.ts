@@ -3,6 +3,7 @@
  * a row is a 404, the same answer as a row that does not exist, so ids are
  * not probed by their format.
  */
+import { invariantResponse } from "./misc";
 
 /** A positive integer id (1 to 15 digits, no leading zero), or null. */
 export function getId(value: string | undefined | null): number | null {
@@ -13,7 +14,7 @@ export function getId(value: string | undefined | null): number | null {
 /** The id in `value`, or a thrown 404 response. */
 export function requireId(value: string | undefined | null): number {
   const id = getId(value);
-  if (id === null) throw new Response("Not found", { status: 404 });
+  invariantResponse(id !== null, "Not found", { status: 404 });
   return id;
 }
 

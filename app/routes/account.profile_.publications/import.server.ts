@@ -14,6 +14,7 @@ import {
   RemoveSchema,
   SaveSchema,
 } from "~/components/letters/publication-import-schema";
+import { invariantResponse } from "~/utils/misc";
 
 export function isMultipart(request: Request) {
   return /^multipart\/form-data/i.test(request.headers.get("Content-Type") ?? "");
@@ -52,16 +53,16 @@ export async function handleSaveOrRemove(request: Request) {
   const formData = await requireFormData(request);
   if (formData.get("intent") === "remove") {
     const s = parseWithZod(formData, { schema: RemoveSchema });
-    if (s.status !== "success") throw new Response("Bad request", { status: 400 });
+    invariantResponse(s.status === "success", "Bad request");
     return { remove: s.value.id } as const;
   }
   const s = parseWithZod(formData, { schema: SaveSchema });
-  if (s.status !== "success") throw new Response("The list could not be read.", { status: 400 });
+  invariantResponse(s.status === "success", "The list could not be read.");
   const chosen: ImportedPublication[] = [];
   for (const e of s.value.entries) {
     if (!e.selected) continue;
     const entry = ImportedPublicationSchema.safeParse(parseJson(e.data));
-    if (!entry.success) throw new Response("The list could not be read.", { status: 400 });
+    invariantResponse(entry.success, "The list could not be read.");
     chosen.push(entry.data);
   }
   return { chosen } as const;

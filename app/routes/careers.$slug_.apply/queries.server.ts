@@ -50,12 +50,11 @@ export function requireOpenOpening(db: DB, slug: string | undefined, now = Date.
   const q = queries(db);
   const opening = slug ? q.openingBySlug.get({ slug }) : undefined;
   invariantResponse(opening && opening.status !== "draft", "Not found", { status: 404 });
-  if (opening.status === "closed" || (opening.closesAt != null && opening.closesAt < now)) {
-    throw new Response(`${opening.title} is no longer accepting applications.`, {
-      status: 410,
-      headers: { "Content-Type": "text/plain; charset=utf-8" },
-    });
-  }
+  invariantResponse(
+    opening.status !== "closed" && (opening.closesAt == null || opening.closesAt >= now),
+    `${opening.title} is no longer accepting applications.`,
+    { status: 410 },
+  );
   const questions: ApplyQuestion[] = q.questions.all({ openingId: opening.id });
   const firstStage = q.firstStage.get({ openingId: opening.id });
   invariantResponse(firstStage, "This role has no pipeline yet.", { status: 409 });

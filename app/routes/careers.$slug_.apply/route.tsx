@@ -44,6 +44,7 @@ import { applyAsVisitor } from "./submit-visitor.server";
 import { applyAsCandidate } from "./submit.server";
 import { postWithProgress, readRenderedResult } from "./upload-progress";
 import { keepRetryAfter } from "~/utils/route-headers";
+import { invariantResponse } from "~/utils/misc";
 
 // A throttled answer (429) keeps its Retry-After on the page's response.
 export const headers = keepRetryAfter();
@@ -56,8 +57,8 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [
 /** Staff accounts do not apply; visitors and candidates do (visitors create their account here). */
 function getApplicant(request: Request) {
   const user = getUser(request);
-  if (user && user.role !== "candidate")
-    throw new Response("Applications are sent from candidate accounts.", { status: 403 });
+  const staff = user !== null && user.role !== "candidate";
+  invariantResponse(!staff, "Applications are sent from candidate accounts.", { status: 403 });
   return user;
 }
 

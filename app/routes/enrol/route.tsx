@@ -44,6 +44,7 @@ import { pageTitle } from "~/utils/site";
 import authStyles from "~/styles/auth.css";
 import twoFactorStyles from "~/styles/two-factor.css";
 import { enrolSchema, HIDE } from "./schema";
+import { invariantResponse } from "~/utils/misc";
 
 export const links: LinksFunction = () => [
   { rel: "stylesheet", href: authStyles },
@@ -65,11 +66,10 @@ const WRONG_CODE = "That code is not right. Enter the current code from your app
 
 function throttle(context: AppLoadContext) {
   const wait = consumeRateLimit(getDb(), TOKEN_LINK_LIMIT, getClientIp(context));
-  if (wait > 0)
-    throw new Response(`Too many requests. Please try again in ${describeWait(wait)}.`, {
-      status: 429,
-      headers: retryAfter(wait),
-    });
+  invariantResponse(wait <= 0, `Too many requests. Please try again in ${describeWait(wait)}.`, {
+    status: 429,
+    headers: retryAfter(wait),
+  });
 }
 
 const tokenOf = (request: Request) => new URL(request.url).searchParams.get("token");
