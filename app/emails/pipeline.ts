@@ -46,7 +46,10 @@ function subjectOf(event: PipelineEmailEvent, title: string): string {
         in_review: `Your application for ${title} is being reviewed`,
         interviewing: `Invitation to interview: ${title}`,
         offer: `An offer for ${title}`,
-        decision: `A decision on your application for ${title}`,
+        // Moves never hire or end an application (a hire is its own event),
+        // but every status has its words.
+        hired: `Welcome to ${ORG_NAME}: ${title}`,
+        not_selected: `Your application for ${title}: we will not move forward`,
       }[event.status];
     case "rejected":
       return `Your application for ${title}: we will not move forward`;
@@ -67,6 +70,19 @@ const NEXT_STEPS: Partial<Record<PublicStatus, string>> = {
     "Expect a call or an email with the details. Take the time you need and ask any questions you have.",
 };
 
+/** What the candidate's application shows after the event: a hire is "Hired", an ending "Not selected". */
+function statusAfter(event: PipelineEmailEvent): PublicStatus {
+  switch (event.kind) {
+    case "moved":
+      return event.status;
+    case "hired":
+      return "hired";
+    case "rejected":
+    case "opening_closed":
+      return "not_selected";
+  }
+}
+
 /** The email about one staff action on an application. */
 export function pipelineEmail(input: {
   to: string;
@@ -83,7 +99,7 @@ export function pipelineEmail(input: {
     `Hello ${input.candidateName},`,
     "",
     `${candidateEventLine(event.kind, status)} This is about your application for "${input.openingTitle}" at ${ORG_NAME}.`,
-    `Status: ${CANDIDATE_STATUS_LABELS[status ?? "decision"]}`,
+    `Status: ${CANDIDATE_STATUS_LABELS[statusAfter(event)]}`,
     "",
   ];
   if (input.publicMessage) lines.push(input.publicMessage, "");
