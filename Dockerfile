@@ -15,8 +15,6 @@ FROM base AS deps
 RUN apt-get update && apt-get install -y --no-install-recommends python3 make g++ \
     && rm -rf /var/lib/apt/lists/*
 COPY package.json package-lock.json ./
-# postinstall applies patches/ (patch-package): install needs them, dev or not.
-COPY patches ./patches
 RUN npm ci --include=dev
 
 FROM deps AS build

@@ -48,25 +48,6 @@ export default tseslint.config(
     },
   },
   {
-    files: ["app/**/*.{ts,tsx}"],
-    ignores: ["app/components/link.tsx"],
-    rules: {
-      "no-restricted-imports": [
-        "error",
-        {
-          paths: [
-            {
-              name: "@remix-run/react",
-              importNames: ["Link"],
-              message:
-                "Import Link from ~/components/link: the server writes plain paths directly.",
-            },
-          ],
-        },
-      ],
-    },
-  },
-  {
     // Scripts, tests and configuration legitimately read or set process.env.
     files: [
       "app/utils/env.server.ts",

@@ -3,6 +3,13 @@ import { chromiumPath } from "./e2e/chromium.mjs";
 import { E2E_WORKERS, e2eServer } from "./e2e/servers";
 
 /**
+ * The key for secrets at rest of the end-to-end servers. Their test workers
+ * write sealed rows too (enrolTwoFactor), so servers and workers share one
+ * key; a fixed test key, since nothing here is secret.
+ */
+const E2E_SECRET_KEY = (process.env.ATRIUM_SECRET_KEY ??= "0123456789abcdef".repeat(4));
+
+/**
  * End-to-end tests drive Debian's headless Chromium (see e2e/chromium.mjs)
  * against the production build. Each Playwright worker has a server and a
  * database of its own (e2e/servers.ts), reset and seeded with demo data every
@@ -55,6 +62,7 @@ export default defineConfig({
         PORT: String(server.port),
         ATRIUM_DEMO: "1",
         NODE_ENV: "production",
+        ATRIUM_SECRET_KEY: E2E_SECRET_KEY,
       },
     };
   }),

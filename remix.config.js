@@ -2,8 +2,8 @@
 export default {
   ignoredRouteFiles: ["**/.*", "**/*.test.*"],
   serverModuleFormat: "esm",
-  // The server entry wraps every route action with the CSRF origin check
-  // (see app/server.ts and docs/decisions/0002-server-entry.md).
+  // The HTTP server (app/server.ts) is bundled with the app into build/index.js:
+  // Express in front of Remix's Express adapter (docs/decisions/0017-stock-server.md).
   server: "./app/server.ts",
   serverDependenciesToBundle: [],
   future: {

@@ -1,46 +1,57 @@
 import type { Writable } from "node:stream";
-import { randomBytes } from "node:crypto";
-import type { EntryContext, HandleDataRequestFunction } from "@remix-run/node";
+import type { AppLoadContext, EntryContext, HandleDataRequestFunction } from "@remix-run/node";
 import { isRouteErrorResponse, RemixServer } from "@remix-run/react";
 import { renderToPipeableStream } from "react-dom/server";
 import { NonceProvider } from "~/utils/nonce";
+import { installBrand } from "~/utils/brand.server";
 import { getEnv } from "~/utils/env.server";
 import { hasSessionCookie } from "~/auth/session.server";
 
 // Fail fast on a bad configuration: the server refuses to start with a clear message.
 getEnv();
+// Page titles, structured data and emails name the organisation from its settings.
+installBrand();
 
 const ABORT_DELAY = 5_000;
 
-/** Headers every response gets; authenticated responses are never stored by caches. */
-function applySecurityHeaders(request: Request, headers: Headers, nonce?: string) {
-  headers.set("X-Content-Type-Options", "nosniff");
-  headers.set("Referrer-Policy", "strict-origin-when-cross-origin");
-  headers.set("X-Frame-Options", "DENY");
-  headers.set("Cross-Origin-Opener-Policy", "same-origin");
-  headers.set("Permissions-Policy", "camera=(), microphone=(), geolocation=(), interest-cohort=()");
-  // Browsers ignore HSTS over plain http (local runs); over https it keeps visitors on https.
-  headers.set("Strict-Transport-Security", "max-age=31536000; includeSubDomains");
-  if (nonce) {
-    headers.set(
-      "Content-Security-Policy",
-      [
-        "default-src 'self'",
-        `script-src 'self' 'nonce-${nonce}'`,
-        "style-src 'self'",
-        "img-src 'self' data:",
-        "connect-src 'self'",
-        "form-action 'self'",
-        "frame-ancestors 'none'",
-        "base-uri 'none'",
-        "object-src 'none'",
-      ].join("; "),
-    );
-  }
-  if (hasSessionCookie(request)) {
+/**
+ * A signed-in person's answers are never stored by caches. (The security
+ * headers are the server's: app/utils/security-headers.server.ts.)
+ */
+function keepPrivate(request: Request, headers: Headers) {
+  if (hasSessionCookie(request.headers.get("Cookie"))) {
     headers.set("Cache-Control", "private, no-store");
     headers.append("Vary", "Cookie");
   }
+}
+
+const END_OF_DOCUMENT = Buffer.from("</body></html>");
+
+/**
+ * The finished document from React's chunks, made well-formed:
+ * - React 18's Node renderer copies text into 2 KB buffers, and when a
+ *   character of several bytes does not fit at a buffer's end it hands over
+ *   the whole buffer with the unused bytes still zero, then starts the next
+ *   with that character: the page would carry NUL bytes, shown as U+FFFD.
+ *   A chunk never legitimately ends in NUL, so those bytes are dropped.
+ * - Remix renders its data scripts (single fetch) after the document
+ *   element, so they would follow `</html>` (a parse error). They move to the
+ *   end of `<body>`, where the parser would put them anyway.
+ */
+export function assembleDocument(chunks: Uint8Array[]): Buffer<ArrayBuffer> {
+  const parts = chunks.map((chunk) => {
+    let end = chunk.byteLength;
+    while (end > 0 && chunk[end - 1] === 0) end--;
+    return end === chunk.byteLength ? chunk : chunk.subarray(0, end);
+  });
+  const html = Buffer.concat(parts);
+  const close = html.lastIndexOf(END_OF_DOCUMENT);
+  if (close === -1 || close + END_OF_DOCUMENT.length === html.length) return html;
+  return Buffer.concat([
+    html.subarray(0, close),
+    html.subarray(close + END_OF_DOCUMENT.length),
+    END_OF_DOCUMENT,
+  ]);
 }
 
 export default function handleRequest(
@@ -48,8 +59,10 @@ export default function handleRequest(
   responseStatusCode: number,
   responseHeaders: Headers,
   remixContext: EntryContext,
+  loadContext: AppLoadContext,
 ) {
-  const nonce = randomBytes(16).toString("base64");
+  // The nonce of this response's Content-Security-Policy (set by the server before Remix ran).
+  const nonce = loadContext.cspNonce ?? "";
   return new Promise<Response>((resolve, reject) => {
     let didError = false;
     let abortRender = () => {};
@@ -65,14 +78,11 @@ export default function handleRequest(
       </NonceProvider>,
       {
         nonce,
-        // Wait for everything: pages are small, and crawlers and no-JS users get whole documents.
-        // The document is then sent as one body with its length: one write through compression
-        // and the socket instead of React's many small chunks through three streams.
+        // Wait for everything: pages are small, and crawlers and no-JS users get whole
+        // documents, sent as one body with its length.
         onAllReady() {
           clearTimeout(timer);
-          // React writes the finished document synchronously into this sink and ends it:
-          // a plain collector instead of a Node Writable, whose buffering and callbacks
-          // React's hundreds of small chunks would each pay for.
+          // React writes the finished document synchronously into this sink and ends it.
           const chunks: Uint8Array[] = [];
           const sink = {
             write(chunk: Uint8Array) {
@@ -80,10 +90,10 @@ export default function handleRequest(
               return true;
             },
             end() {
-              const html = Buffer.concat(chunks);
+              const html = assembleDocument(chunks);
               responseHeaders.set("Content-Type", "text/html; charset=utf-8");
               responseHeaders.set("Content-Length", String(html.length));
-              applySecurityHeaders(request, responseHeaders, nonce);
+              keepPrivate(request, responseHeaders);
               resolve(
                 new Response(html, {
                   headers: responseHeaders,
@@ -112,7 +122,7 @@ export default function handleRequest(
 }
 
 export const handleDataRequest: HandleDataRequestFunction = (response, { request }) => {
-  applySecurityHeaders(request, response.headers);
+  keepPrivate(request, response.headers);
   return response;
 };
 

@@ -1,5 +1,5 @@
 /**
- * Apply throughput (issue 11): acknowledged applications per second sustained
+ * Apply throughput: acknowledged applications per second sustained
  * with `synchronous = FULL`, 0 lost, one process and a worker per core.
  *
  * On a copy of the scale's bench database (the original stays untouched) it
@@ -37,7 +37,7 @@ import * as s from "../db/schema";
 import { progress } from "../db/progress";
 import { ms, stop, table } from "./lib";
 
-/** The goal from issue 11. */
+/** The goal: applications acknowledged per second, durably. */
 export const APPLY_GOAL_PER_SECOND = 300;
 const OPENINGS = 20;
 const WARM_UP_MS = 1_000;

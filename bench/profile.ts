@@ -1,5 +1,5 @@
 /**
- * CPU profiles of uncached renders (issue 11: "profile /people, a profile,
+ * CPU profiles of uncached renders ("profile /people, a profile,
  * /careers and the board with --cpu-prof"):
  *
  *   npx tsx --import ./bench/css-stub.mjs bench/profile.ts [--db bench/.data/atrium-1x.db]

@@ -1,5 +1,5 @@
 /**
- * The recruiter half of the benchmark (issue 5: "a stage with 5,000
+ * The recruiter half of the benchmark ("a stage with 5,000
  * applications still renders quickly"):
  *
  * - ensureHotOpening: after the scale's seed, gives one open opening 5,000
@@ -14,6 +14,7 @@
  * - recruiterUrls: the staff pages the HTTP section requests with the cookie.
  */
 import { Faker, base, en } from "@faker-js/faker";
+import { countryName } from "../app/utils/countries";
 import { generateTotpSecret } from "../app/auth/mfa.server";
 import { createSession, SESSION_COOKIE } from "../app/auth/session.server";
 import { buildReport, getReport } from "../app/models/reports.server";
@@ -185,7 +186,13 @@ export function ensureHotOpening(db: DB, now = Date.now()): HotOpening {
         .arrayElement(C.HEADLINES)
         .replace("{topic}", faker.helpers.arrayElement(topics));
       const lab = faker.helpers.arrayElement(C.LABS);
-      insertProfile.run(userId, headline, `${lab.city}, ${lab.country}`, at - DAY, at - DAY);
+      insertProfile.run(
+        userId,
+        headline,
+        `${lab.city}, ${countryName(lab.country)}`,
+        at - DAY,
+        at - DAY,
+      );
       for (const q of questions) insertAnswer.run(appId, q.id, q.answer);
       insertApp.run(
         appId,

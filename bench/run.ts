@@ -457,7 +457,7 @@ async function measureHttp(
 }
 
 /**
- * Issue 8's numbers for the recruiter workspace, each beside its goal (the
+ * The recruiter workspace's numbers, each beside its goal (the
  * goals are set for 10x data with the 5,000-card stage).
  */
 function printBudgets(
@@ -478,7 +478,7 @@ function printBudgets(
     ["review loader (median ms)", median("review loader, card in hot stage"), "≤ 30"],
     ["all-openings report, warm (median ms)", median("reports: all openings, warm cache"), "≤ 50"],
   ];
-  console.log(`\n[${name}] issue 8 budgets (goals are for 10x data)\n`);
+  console.log(`\n[${name}] budgets (goals are for 10x data)\n`);
   console.log(table(["measure", "value", "goal"], rows));
 }
 

@@ -1,8 +1,7 @@
 /**
  * npm run bench:seed — what one application costs to write as a candidate's
- * count grows (issue 11: "insert cost per application flat as a candidate's
- * count grows"). Seeds a throwaway database (220 openings), then one new
- * candidate applies to 200 of them through the apply route's model function
+ * count grows (it must stay flat). Seeds a throwaway database (220
+ * openings), then one new candidate applies to 200 of them through the apply route's model function
  * (`submitApplication`: the application, its answers, its `submitted` event
  * and the confirmation email in one transaction, with every trigger) and the
  * run prints the median time of the applications around the 1st, 50th and

@@ -1,5 +1,5 @@
 /**
- * Public-page throughput as a ratio to the machine's ceiling (issue 11): for
+ * Public-page throughput as a ratio to the machine's ceiling: for
  * each anonymous public URL, autocannon (50 connections) against
  * - a plain node:http server returning the very same bytes (bench/plain-server.mjs),
  * - Atrium in one process (WEB_CONCURRENCY=1), page cache warm,
@@ -23,9 +23,9 @@ import autocannon from "autocannon";
 import { progress } from "../db/progress";
 import { assertAllOk, stop, table } from "./lib";
 
-type Run = { rps: number; p99: number; non2xx: number; errors: number };
+export type Run = { rps: number; p99: number; non2xx: number; errors: number };
 
-async function load(url: string, connections: number, seconds: number): Promise<Run> {
+export async function load(url: string, connections: number, seconds: number): Promise<Run> {
   const result = await autocannon({
     url,
     connections,
@@ -41,7 +41,7 @@ async function load(url: string, connections: number, seconds: number): Promise<
 }
 
 /** The bytes and headers exactly as sent (fetch would decompress them). */
-function rawGet(
+export function rawGet(
   url: string,
 ): Promise<{ status: number; headers: Record<string, string>; body: Buffer }> {
   return new Promise((resolve, reject) => {
@@ -66,7 +66,7 @@ function rawGet(
   });
 }
 
-async function waitFor(base: string, child: ChildProcess) {
+export async function waitFor(base: string, child: ChildProcess) {
   const deadline = Date.now() + 60_000;
   while (Date.now() < deadline) {
     if (child.exitCode !== null) throw new Error("Atrium exited before answering /healthz");
@@ -80,7 +80,7 @@ async function waitFor(base: string, child: ChildProcess) {
   throw new Error("Atrium did not answer /healthz within 60 s");
 }
 
-function startAtrium(root: string, env: Record<string, string>) {
+export function startAtrium(root: string, env: Record<string, string>) {
   return spawn(process.execPath, ["build/index.js"], {
     cwd: root,
     env: { ...process.env, ATRIUM_DEMO: "0", NODE_ENV: "production", ...env },

@@ -90,7 +90,8 @@ describe("online backup and restore", () => {
     expect(fs.readdirSync(restoredUploads).sort()).toEqual(
       manifest.files.map((f) => f.storageName).sort(),
     );
-  });
+    // Room for the minute the writer may take to start, and the writes after it.
+  }, 120_000);
 
   it("restore refuses a location that is not empty and reports a damaged file", async () => {
     const to = path.join(work, "snap2");

@@ -1,45 +1,44 @@
 /**
- * npm run create-admin -- --email you@example.org [--name "Your Name"] [--password "..."]
+ * npm run create-admin -- --email you@example.org [--name "Your Name"]
  *
  * Creates the first admin of a deployment without demo data (ATRIUM_DEMO=0),
- * or promotes an existing user to admin. Without --password a strong random
- * password is generated and printed once. The audit log records who was made
- * admin and how — never the password.
+ * promotes an existing user to admin, or gives an existing admin a new
+ * enrolment link. It prints an enrolment link (app/auth/enrolment.server.ts),
+ * never a password: whoever opens it chooses the password (a new account has
+ * none until then) and sets up two-factor authentication in the same step,
+ * so the account is never usable with a password alone. The link works once,
+ * for three days. The audit log records who was made admin and how.
  */
-import crypto from "node:crypto";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
 import { parseArgs } from "node:util";
 import { eq } from "drizzle-orm";
 import { z } from "zod";
+import { changeRole } from "../app/auth/admin.server";
 import { audit } from "../app/auth/audit.server";
+import { enrolmentPath, issueEnrolmentLink } from "../app/auth/enrolment.server";
+import { NO_PASSWORD } from "../app/auth/password.server";
 import { EmailSchema, NameSchema } from "../app/utils/form-fields";
-import { hashPassword } from "../app/auth/password.server";
-import { passwordProblem } from "../app/auth/password-policy.server";
 import { openDatabase, type DB } from "../app/utils/db.server";
 import { getEnv, resolvePath } from "../app/utils/env.server";
 import { users } from "./schema";
 
-const USAGE =
-  'Usage: npm run create-admin -- --email you@example.org [--name "Your Name"] [--password "..."]';
+const USAGE = 'Usage: npm run create-admin -- --email you@example.org [--name "Your Name"]';
 const VIA = "npm run create-admin";
 
-const ArgsSchema = z.object({
-  email: EmailSchema,
-  name: NameSchema.optional(),
-  password: z.string().optional(),
-});
-
-/** A random password of 24 URL-safe characters (144 bits). */
-export function generatePassword(): string {
-  return crypto.randomBytes(18).toString("base64url");
-}
+const ArgsSchema = z.object({ email: EmailSchema, name: NameSchema.optional() });
 
 export interface CreateAdminIO {
   db?: DB;
   now?: number;
   log?: (message: string) => void;
   error?: (message: string) => void;
+}
+
+/** Where links point: PUBLIC_ORIGIN, or this machine's server for a local run. */
+function origin(): string {
+  const env = getEnv();
+  return (env.PUBLIC_ORIGIN ?? `http://localhost:${env.PORT}`).replace(/\/+$/, "");
 }
 
 /** Runs the command; returns the process exit code. */
@@ -52,16 +51,15 @@ export async function runCreateAdmin(argv: string[], io: CreateAdminIO = {}): Pr
   try {
     values = parseArgs({
       args: argv,
-      options: {
-        email: { type: "string" },
-        name: { type: "string" },
-        password: { type: "string" },
-      },
+      options: { email: { type: "string" }, name: { type: "string" } },
       strict: true,
       allowPositionals: false,
     }).values;
   } catch (e) {
-    error(`${(e as Error).message}\n${USAGE}`);
+    const hint = argv.includes("--password")
+      ? "\nThere is no --password: the enrolment link lets the new admin choose one."
+      : "";
+    error(`${(e as Error).message}${hint}\n${USAGE}`);
     return 1;
   }
   const parsed = ArgsSchema.safeParse(values);
@@ -70,69 +68,57 @@ export async function runCreateAdmin(argv: string[], io: CreateAdminIO = {}): Pr
     error(`Invalid options:\n${lines.join("\n")}\n${USAGE}`);
     return 1;
   }
-  const { email, name, password: given } = parsed.data;
-  if (given !== undefined) {
-    const problem = passwordProblem(given, email);
-    if (problem) {
-      error(`Invalid options:\n  --password: ${problem}\n${USAGE}`);
-      return 1;
-    }
-  }
+  const { email, name } = parsed.data;
 
   const db = io.db ?? openDatabase(resolvePath(getEnv().DATABASE_URL));
   try {
     const existing = db.select().from(users).where(eq(users.email, email)).get();
-    if (existing) {
-      if (existing.role === "admin") {
-        log(`${email} is already an admin; nothing changed.`);
-        return 0;
-      }
-      db.transaction((tx) => {
-        tx.update(users)
-          .set({ role: "admin", updatedAt: now })
-          .where(eq(users.id, existing.id))
-          .run();
+    let userId: number;
+    if (existing?.role === "admin") {
+      userId = existing.id;
+      log(`${email} is already an admin. Here is a new enrolment link; earlier ones stop working.`);
+    } else if (existing) {
+      userId = existing.id;
+      const changed = changeRole(db, null, existing.id, "admin", { ip: null, now });
+      if (changed.kind !== "ok") throw new Error(`Could not promote ${email}: ${changed.kind}`);
+      log(`Promoted ${email} (${existing.role}) to admin. Their name and password were kept.`);
+    } else {
+      userId = db.transaction((tx) => {
+        const user = tx
+          .insert(users)
+          .values({
+            email,
+            name: name ?? email.split("@")[0],
+            // No password until the enrolment link sets one.
+            passwordHash: NO_PASSWORD,
+            role: "admin",
+            createdAt: now,
+            updatedAt: now,
+          })
+          .returning({ id: users.id })
+          .get();
         audit(tx, {
-          action: "admin.role_changed",
-          subjectUserId: existing.id,
+          action: "admin.created",
+          subjectUserId: user.id,
           at: now,
-          detail: { from: existing.role, to: "admin", via: VIA },
+          detail: { via: VIA },
         });
+        return user.id;
       });
-      log(`Promoted ${email} (${existing.role}) to admin.`);
-      if (given !== undefined || name !== undefined)
-        log("Their existing name and password were kept.");
-      return 0;
+      log(`Created admin ${email}.`);
     }
-
-    const password = given ?? generatePassword();
-    const passwordHash = await hashPassword(password);
-    db.transaction((tx) => {
-      const user = tx
-        .insert(users)
-        .values({
-          email,
-          name: name ?? email.split("@")[0],
-          passwordHash,
-          role: "admin",
-          createdAt: now,
-          updatedAt: now,
-        })
-        .returning({ id: users.id })
-        .get();
-      audit(tx, {
-        action: "admin.created",
-        subjectUserId: user.id,
-        at: now,
-        detail: { email, via: VIA },
-      });
-    });
-    log(`Created admin ${email}.`);
-    if (given === undefined) {
-      log(
-        `Generated password (shown only this once — store it now or reset it later):\n\n  ${password}\n`,
-      );
-    }
+    const link = issueEnrolmentLink(db, { userId, actorUserId: null }, { now });
+    if (link.kind !== "ok") throw new Error(`Could not make an enrolment link: ${link.kind}`);
+    log(
+      [
+        "",
+        `Open this link to ${existing && existing.passwordHash !== NO_PASSWORD ? "confirm the password" : "choose a password"} and set up two-factor authentication.`,
+        `It works once, until ${new Date(link.expiresAt).toISOString()}; keep it to yourself:`,
+        "",
+        `  ${origin()}${enrolmentPath(link.token)}`,
+        "",
+      ].join("\n"),
+    );
     return 0;
   } finally {
     if (!io.db) db.$client.close();

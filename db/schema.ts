@@ -7,6 +7,7 @@
 import { relations, sql } from "drizzle-orm";
 import {
   type AnySQLiteColumn,
+  check,
   index,
   integer,
   primaryKey,
@@ -79,8 +80,46 @@ export const PUBLICATION_TYPES = [
   "book",
   "thesis",
   "report",
+  "other",
 ] as const;
 export type PublicationType = (typeof PUBLICATION_TYPES)[number];
+
+/**
+ * One author as a reference manager holds it: "Jan" "van der" "Berg" "Jr."
+ * (given, prefix, family, suffix), or a literal name such as an organisation.
+ */
+export type PublicationName = {
+  given?: string;
+  prefix?: string;
+  family?: string;
+  suffix?: string;
+  literal?: string;
+};
+/**
+ * The BibTeX fields a publication came with that have no column of their own
+ * (volume, number, publisher, editor, isbn, abstract, …), by lower-case field
+ * name: text, or a list of names for name fields (editor, translator, …).
+ * Kept so an export gives back what was imported.
+ */
+export type PublicationExtra = Record<string, string | PublicationName[]>;
+
+/** The bibliographic columns researchers' and candidates' publications share. */
+const bibliographic = {
+  /** The BibTeX entry type as read ("article", "phdthesis", …); "" when entered by hand. */
+  entryType: text("entry_type").notNull().default(""),
+  /** 1–12, or null. */
+  month: integer("month"),
+  /** As printed, with an en dash for a range ("12–34"). */
+  pages: text("pages"),
+  /** An e-print identifier ("2101.00001") and its archive, lower case ("arxiv"). */
+  eprint: text("eprint"),
+  eprintType: text("eprint_type"),
+  /** Every author with name parts; null when only the printed `authors` are known. */
+  authorList: text("author_list", { mode: "json" }).$type<PublicationName[]>(),
+  /** The list ends in "and others": shown as "et al.", never as a person. */
+  moreAuthors: integer("more_authors", { mode: "boolean" }).notNull().default(false),
+  extra: text("extra", { mode: "json" }).$type<PublicationExtra>().notNull().default({}),
+};
 export const TOOL_KINDS = ["dataset", "model", "library", "api", "service"] as const;
 export type ToolKind = (typeof TOOL_KINDS)[number];
 export const QUESTION_TYPES = ["short_text", "long_text", "yes_no", "single_choice"] as const;
@@ -200,9 +239,17 @@ export const publications = sqliteTable(
     doi: text("doi"),
     // No ON DELETE here: SQLite's ADD COLUMN keeps drizzle-kit from emitting it, and areas are never deleted.
     areaId: integer("area_id").references(() => researchAreas.id),
+    ...bibliographic,
+    /**
+     * The citation key the publication was imported with, kept when no other
+     * publication has it; exports use it, or make one from the first author,
+     * year and id (see publication-export.server.ts).
+     */
+    citationKey: text("citation_key"),
   },
   (t) => [
     index("publications_researcher_year_idx").on(t.researcherId, t.year),
+    uniqueIndex("publications_citation_key_idx").on(t.citationKey),
     // The index's own order is /publications' order (newest year, then title):
     // a page is read from it and stops when full, whatever the number of publications.
     index("publications_year_title_idx").on(
@@ -287,8 +334,7 @@ export const openings = sqliteTable(
     index("openings_program_idx").on(t.programId, t.status),
     index("openings_status_published_idx").on(t.status, t.publishedAt),
     // Counts the open roles still accepting applications (/careers) from the
-    // index alone; without it the count reads every open opening's row (18.8
-    // ms at 100x data, 1.3 ms with it; bench/README.md).
+    // index alone; without it the count reads every open opening's row.
     index("openings_status_closes_idx").on(t.status, t.closesAt),
     index("openings_lab_status_idx").on(t.labId, t.status, t.publishedAt),
     index("openings_kind_status_idx").on(t.kind, t.status, t.publishedAt),
@@ -499,6 +545,33 @@ export const passwordResetTokens = sqliteTable(
 );
 
 /**
+ * An admin-issued link that enrols a staff member's authenticator (and sets
+ * their password): single use, expiring, only its SHA-256 stored. Staff never
+ * enrol on their own, so a stolen password alone cannot bind an authenticator.
+ */
+export const staffEnrolments = sqliteTable(
+  "staff_enrolments",
+  {
+    /** Hex SHA-256 of the token in the link. */
+    id: text("id").primaryKey(),
+    userId: integer("user_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    /** The admin who issued it; null when `npm run create-admin` did. Kept if that admin leaves. */
+    createdByUserId: integer("created_by_user_id"),
+    createdAt: integer("created_at").notNull(),
+    expiresAt: integer("expires_at").notNull(),
+    usedAt: integer("used_at"),
+    /**
+     * The authenticator secret shown on the link's page until a code confirms
+     * it, sealed (app/utils/secrets.server.ts); null until the page is opened.
+     */
+    pendingSecret: text("pending_secret"),
+  },
+  (t) => [index("staff_enrolments_user_idx").on(t.userId)],
+);
+
+/**
  * Every throttle in one table (app/auth/throttle.server.ts): sign-in failure
  * counters keyed "account:<email>", "ip:<address>" or "device:<nonce>" (count,
  * last failure, blocked until), and fixed-window request limits keyed
@@ -519,17 +592,30 @@ export const authKeys = sqliteTable("auth_keys", {
   createdAt: integer("created_at").notNull(),
 });
 
+/**
+ * The security audit log (app/auth/audit.server.ts): append-only, each row
+ * hash-chained to the one before, so `npm run audit:verify` finds a row
+ * edited or deleted.
+ */
 export const auditLog = sqliteTable(
   "audit_log",
   {
     id: integer("id").primaryKey(),
     at: integer("at").notNull().default(now),
-    actorUserId: integer("actor_user_id").references(() => users.id, { onDelete: "set null" }),
+    // Plain ids, no foreign keys: a deleted user's rows keep their id (a
+    // cascade would edit them and break the chain).
+    actorUserId: integer("actor_user_id"),
     action: text("action").notNull(),
-    subjectUserId: integer("subject_user_id").references(() => users.id, { onDelete: "set null" }),
-    ip: text("ip"),
-    /** Free-form JSON detail; never passwords or tokens. */
+    subjectUserId: integer("subject_user_id"),
+    /**
+     * Small JSON facts: ids, counts, roles, names of directory content; never
+     * passwords, tokens, emails or people's names (those go to audit_context).
+     */
     detail: text("detail", { mode: "json" }).$type<Record<string, unknown>>(),
+    /** The previous row's `hash` ("" for the first row): the link of the chain. */
+    prevHash: text("prev_hash"),
+    /** SHA-256 of this row's fields and `prevHash` (app/auth/audit-chain.server.ts). */
+    hash: text("hash"),
   },
   (t) => [
     index("audit_log_at_idx").on(t.at),
@@ -538,6 +624,23 @@ export const auditLog = sqliteTable(
     index("audit_log_actor_at_idx").on(t.actorUserId, t.at),
     index("audit_log_subject_at_idx").on(t.subjectUserId, t.at),
   ],
+);
+
+/**
+ * What an audit row knows about a person beyond ids — the address a request
+ * came from, the email typed at a failed sign-in — kept apart from the
+ * hash-chained audit_log so retention and account deletion can remove it
+ * without editing (and breaking) the chain.
+ */
+export const auditContext = sqliteTable(
+  "audit_context",
+  {
+    auditId: integer("audit_id").primaryKey(),
+    at: integer("at").notNull(),
+    ip: text("ip"),
+    email: text("email"),
+  },
+  (t) => [index("audit_context_at_idx").on(t.at), index("audit_context_email_idx").on(t.email)],
 );
 
 export const outbox = sqliteTable(
@@ -550,8 +653,14 @@ export const outbox = sqliteTable(
     createdAt: integer("created_at").notNull().default(now),
     sentAt: integer("sent_at"),
     error: text("error"),
-    /** An iCalendar invitation (.ics text) sent as a text/calendar part beside the text. */
+    /** An iCalendar object (.ics text) sent as a text/calendar part and attachment. */
     calendar: text("calendar"),
+    /** The message kind (app/emails/registry.ts) it was rendered from; null on older rows. */
+    kind: text("kind"),
+    /** The language of the template it was rendered from; null on older rows. */
+    locale: text("locale"),
+    /** The HTML part, as rendered when queued (sent beside `text`); null on older rows. */
+    html: text("html"),
     /**
      * When a delivery pass took the message to send it: another process's pass
      * skips it (each worker delivers; a message goes out once). A claim older
@@ -562,6 +671,25 @@ export const outbox = sqliteTable(
   (t) => [index("outbox_created_idx").on(t.createdAt), index("outbox_to_idx").on(t.to)],
 );
 
+/**
+ * The editable subject and Markdown body of each message kind, per language
+ * (app/emails/templates.server.ts). Seeded with the shipped English texts; a
+ * kind or language without a row uses the text in the code.
+ */
+export const emailTemplates = sqliteTable(
+  "email_templates",
+  {
+    kind: text("kind").notNull(),
+    locale: text("locale").notNull(),
+    subject: text("subject").notNull(),
+    bodyMarkdown: text("body_markdown").notNull(),
+    updatedAt: integer("updated_at").notNull().default(now),
+    /** Who last edited it; null for the shipped text. */
+    updatedBy: integer("updated_by").references(() => users.id, { onDelete: "set null" }),
+  },
+  (t) => [primaryKey({ columns: [t.kind, t.locale] })],
+);
+
 // ───────────────────────────── candidates & applications ─────────────────────────────
 
 export const files = sqliteTable(
@@ -569,7 +697,7 @@ export const files = sqliteTable(
   {
     id: integer("id").primaryKey(),
     ownerUserId: integer("owner_user_id").references(() => users.id, { onDelete: "set null" }),
-    kind: text("kind", { enum: ["resume", "photo", "letter", "offer"] }).notNull(),
+    kind: text("kind", { enum: ["resume", "photo", "letter", "offer", "logo"] }).notNull(),
     /** Server-generated file name under UPLOADS_DIR; never derived from user input. */
     storageName: text("storage_name").notNull().unique(),
     /** The uploader's file name, kept only as display text. */
@@ -1246,9 +1374,108 @@ export const candidatePublications = sqliteTable(
     /** Title folded for duplicate detection (no accents, case, punctuation). */
     normTitle: text("norm_title").notNull(),
     createdAt: integer("created_at").notNull().default(now),
+    ...bibliographic,
+    /** The citation key in the candidate's own file. */
+    citationKey: text("citation_key"),
   },
   (t) => [
     index("candidate_publications_user_idx").on(t.userId, t.year),
     index("candidate_publications_doi_idx").on(t.userId, t.doi),
   ],
 );
+
+// ───────────────────────────── organisation ─────────────────────────────
+
+/**
+ * The organisation's own settings, one row (id 1), edited by admins at
+ * /admin/settings (app/models/settings.server.ts): its name, look, the home
+ * and about pages' words, contacts and privacy contacts. Public pages read
+ * it, so it has content-version triggers like every public table. Texts an
+ * admin left blank are "" (the pages leave those blocks out).
+ */
+export const organisationSettings = sqliteTable(
+  "organisation_settings",
+  {
+    id: integer("id").primaryKey(),
+    name: text("name").notNull(),
+    /** A shorter form of the name for tight places (the header on phones); "" means the name. */
+    shortName: text("short_name").notNull().default(""),
+    /** "#rrggbb", lower case; checked for contrast before it is stored. */
+    brandColour: text("brand_colour").notNull(),
+    accentColour: text("accent_colour").notNull(),
+    /** The logo as uploaded and sanitised (SVG or PNG), shown on pages. */
+    logoFileId: integer("logo_file_id").references(() => files.id, { onDelete: "set null" }),
+    /** The logo rasterised to PNG (emails, feeds). */
+    logoPngFileId: integer("logo_png_file_id").references(() => files.id, {
+      onDelete: "set null",
+    }),
+    /** A 1200×630 PNG card with the logo, for og:image. */
+    logoCardFileId: integer("logo_card_file_id").references(() => files.id, {
+      onDelete: "set null",
+    }),
+    /** The PNG rendition's size in pixels (its aspect ratio sizes the logo on pages). */
+    logoWidth: integer("logo_width"),
+    logoHeight: integer("logo_height"),
+    homeHeading: text("home_heading").notNull().default(""),
+    homeIntro: text("home_intro").notNull().default(""),
+    homeCtaLabel: text("home_cta_label").notNull().default(""),
+    /** A path on this site ("/careers") or an https address. */
+    homeCtaUrl: text("home_cta_url").notNull().default(""),
+    contactEmail: text("contact_email").notNull().default(""),
+    contactPhone: text("contact_phone").notNull().default(""),
+    postalAddress: text("postal_address").notNull().default(""),
+    /** Who is responsible for personal data (name and address), shown on /privacy. */
+    privacyController: text("privacy_controller").notNull().default(""),
+    /** How to reach the data-protection officer or contact, shown on /privacy. */
+    privacyContact: text("privacy_contact").notNull().default(""),
+    /** The organisation's profiles elsewhere (https addresses), in order. */
+    socialLinks: text("social_links", { mode: "json" })
+      .$type<string[]>()
+      .notNull()
+      .default(sql`'[]'`),
+    /** The about page's Markdown blocks. */
+    aboutLens: text("about_lens").notNull().default(""),
+    aboutValues: text("about_values").notNull().default(""),
+    aboutQuote: text("about_quote").notNull().default(""),
+    aboutQuoteBy: text("about_quote_by").notNull().default(""),
+    updatedAt: integer("updated_at").notNull().default(now),
+    updatedBy: integer("updated_by").references(() => users.id, { onDelete: "set null" }),
+  },
+  (t) => [check("organisation_settings_one_row", sql`${t.id} = 1`)],
+);
+
+/**
+ * The one-time address that creates the first admin of a deployment without
+ * demo data (/setup?token=…), printed by the server at start while there is
+ * no admin. Only the token's SHA-256 is stored; it is deleted once used.
+ */
+export const setupTokens = sqliteTable("setup_tokens", {
+  /** Hex SHA-256 of the token. */
+  id: text("id").primaryKey(),
+  createdAt: integer("created_at").notNull(),
+  expiresAt: integer("expires_at").notNull(),
+});
+
+/**
+ * A researcher's link to a user account: the staff-only email on their
+ * profile, the invitation sent to it, and the account that accepted it.
+ * Kept apart from `researchers`, which public pages read: nothing here is
+ * public, and an invitation does not change a public page.
+ */
+export const researcherAccounts = sqliteTable("researcher_accounts", {
+  researcherId: integer("researcher_id")
+    .primaryKey()
+    .references(() => researchers.id, { onDelete: "cascade" }),
+  /** Stored lower-cased and NFC-normalised; one researcher per address. */
+  email: text("email").notNull().unique(),
+  /** The linked account; null until an invitation is accepted. */
+  userId: integer("user_id")
+    .unique()
+    .references(() => users.id, { onDelete: "set null" }),
+  /** Hex SHA-256 of the token in the latest invitation; null once used or never sent. */
+  inviteTokenHash: text("invite_token_hash").unique(),
+  inviteExpiresAt: integer("invite_expires_at"),
+  invitedAt: integer("invited_at"),
+  invitedBy: integer("invited_by").references(() => users.id, { onDelete: "set null" }),
+  linkedAt: integer("linked_at"),
+});

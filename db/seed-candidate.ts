@@ -8,14 +8,15 @@ import { eq } from "drizzle-orm";
 import { labs, openings, type OpeningKind } from "./schema";
 import type { DB } from "../app/utils/db.server";
 
+/** Pay currency by the lab's country code; EUR elsewhere. */
 const CURRENCY: Record<string, string> = {
-  Switzerland: "CHF",
-  Norway: "NOK",
-  Denmark: "DKK",
-  Sweden: "SEK",
-  "United Kingdom": "GBP",
-  "United States": "USD",
-  Canada: "CAD",
+  CH: "CHF",
+  NO: "NOK",
+  DK: "DKK",
+  SE: "SEK",
+  GB: "GBP",
+  US: "USD",
+  CA: "CAD",
 };
 
 const TERMS: Record<

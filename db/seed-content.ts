@@ -5,6 +5,7 @@
  * is our own wording; nothing is copied from a real organisation's site.
  */
 import type { OpeningKind, QuestionType } from "./schema";
+import type { CountryCode } from "../app/utils/countries";
 
 export interface AreaContent {
   slug: string;
@@ -258,7 +259,8 @@ export interface LabContent {
   slug: string;
   name: string;
   city: string;
-  country: string;
+  /** ISO 3166-1 alpha-2 code, as labs store it. */
+  country: CountryCode;
   description: string;
   /** faker locale for most people's names at this lab (null: the global mix). */
   locale: string | null;
@@ -269,7 +271,7 @@ export const LABS: LabContent[] = [
     slug: "zurich",
     name: "Northlight Zurich",
     city: "Zurich",
-    country: "Switzerland",
+    country: "CH",
     locale: "de_CH",
     description:
       "Our first lab, by the lake in Zurich. Home to much of our foundations and privacy research, with close ties to the city's universities.",
@@ -278,7 +280,7 @@ export const LABS: LabContent[] = [
     slug: "montreal",
     name: "Northlight Montréal",
     city: "Montréal",
-    country: "Canada",
+    country: "CA",
     locale: "fr_CA",
     description:
       "A bilingual lab in the Mile End focused on machine learning, creative tools and open science.",
@@ -287,7 +289,7 @@ export const LABS: LabContent[] = [
     slug: "nairobi",
     name: "Northlight Nairobi",
     city: "Nairobi",
-    country: "Kenya",
+    country: "KE",
     locale: null,
     description:
       "Works on health, agriculture and language technology with partners across East Africa.",
@@ -296,7 +298,7 @@ export const LABS: LabContent[] = [
     slug: "bengaluru",
     name: "Northlight Bengaluru",
     city: "Bengaluru",
-    country: "India",
+    country: "IN",
     locale: "en_IN",
     description:
       "Research on systems, accessibility and public health, with a strong tradition of field deployments.",
@@ -305,7 +307,7 @@ export const LABS: LabContent[] = [
     slug: "tokyo",
     name: "Northlight Tokyo",
     city: "Tokyo",
-    country: "Japan",
+    country: "JP",
     locale: null,
     description:
       "Robotics, scientific discovery and human-computer interaction in a lab a short walk from Ochanomizu station.",
@@ -314,7 +316,7 @@ export const LABS: LabContent[] = [
     slug: "sao-paulo",
     name: "Northlight São Paulo",
     city: "São Paulo",
-    country: "Brazil",
+    country: "BR",
     locale: "pt_BR",
     description:
       "Climate, agriculture and trustworthy technology research for Latin America and beyond.",
@@ -323,7 +325,7 @@ export const LABS: LabContent[] = [
     slug: "amsterdam",
     name: "Northlight Amsterdam",
     city: "Amsterdam",
-    country: "Netherlands",
+    country: "NL",
     locale: "nl",
     description:
       "Fairness, governance and information retrieval, in a canal-side building shared with our policy team.",
@@ -332,7 +334,7 @@ export const LABS: LabContent[] = [
     slug: "melbourne",
     name: "Northlight Melbourne",
     city: "Melbourne",
-    country: "Australia",
+    country: "AU",
     locale: "en_AU",
     description:
       "Sustainability, health and computational science, working closely with Australian universities and agencies.",

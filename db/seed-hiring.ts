@@ -50,7 +50,7 @@ const LETTER =
   "- A desk in the lab and a shared workstation\n- A yearly travel budget for one conference\n\n" +
   "Please answer from your application page before the reply-by date.";
 
-/** foldTitle of app/models/publication-import.server.ts, copied to keep citation-js out of the seed. */
+/** foldTitle of app/models/publication-import.server.ts, copied to keep the BibTeX reader out of the seed. */
 const foldTitle = (title: string) =>
   title
     .normalize("NFKD")

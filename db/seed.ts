@@ -39,6 +39,7 @@ import {
   type UploadStorage,
 } from "../app/utils/storage/index.server";
 import { slugify, uniqueSlug } from "../app/utils/slug";
+import { countryName } from "../app/utils/countries";
 import { DEFAULT_STAGES, withPublicStatus } from "../app/models/pipeline-options";
 import type { ApplicationStatus, OpeningKind, PublicStatus, RemotePolicy } from "./schema";
 import * as C from "./seed-content";
@@ -497,7 +498,7 @@ async function seedRows(
         title,
         kind,
         labIds[labIndex],
-        `${lab.city}, ${lab.country}`,
+        `${lab.city}, ${countryName(lab.country)}`,
         remote,
         buildOpeningSummary(rng, kind, topic, lab),
         buildOpeningDescription(rng, { kind, topic, area, lab, remote }),
@@ -904,7 +905,7 @@ function seedApplications(p: {
       const topic = rng.pick(rng.pick(C.AREAS).topics);
       const headline = fill(rng.pick(C.HEADLINES), { topic });
       const lab = rng.pick(C.LABS);
-      const location = `${lab.city}, ${lab.country}`;
+      const location = `${lab.city}, ${countryName(lab.country)}`;
       const pdf = buildResumePdf(name, [
         headline,
         location,
@@ -1380,7 +1381,7 @@ export async function runSeedCli(argv: string[]): Promise<number> {
   const env = getEnv();
   if (args.ifEmpty && env.ATRIUM_DEMO === "0") {
     console.log(
-      "Demo data is disabled (ATRIUM_DEMO=0); not seeding. Use `npm run create-admin` to create the first admin.",
+      "Demo data is disabled (ATRIUM_DEMO=0); not seeding. The server prints a one-time setup address for the first admin (or use `npm run create-admin`).",
     );
     return 0;
   }

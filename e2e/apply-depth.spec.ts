@@ -62,14 +62,19 @@ test("an admin imports a researcher's publications and reviews them before savin
   await page
     .getByLabel("Or paste BibTeX")
     .fill(
-      "@article{e2e, title={An Entirely Invented Result}, author={Doe, Jane}, journal={Imagined Letters}, year={2024}}",
+      "% Exported by hand; questions to e2e@example.org\n" +
+        "@article{e2e, title={An Entirely Invented Result}, author={Doe, Jane and van der Berg, Jan and others}, journal={Imagined Letters}, volume={4}, pages={1--9}, year={2024}}",
     );
   await page.getByRole("button", { name: "Read the publications" }).click();
   await expect(page.getByRole("heading", { name: "Choose what to publish" })).toBeVisible();
-  await expect(page.getByRole("checkbox", { name: /An Entirely Invented Result/ })).toBeChecked();
+  const entry = page.getByRole("checkbox", { name: /An Entirely Invented Result/ });
+  await expect(entry).toBeChecked();
+  await expect(entry).toHaveAccessibleName(/Jane Doe, Jan van der Berg et al\./);
   await expectNoSeriousA11yViolations(page);
   await page.getByRole("button", { name: "Save the ticked publications" }).click();
   await expect(page.getByRole("status")).toContainText(/Saved: \d+ added/);
   await page.goto(`/people/${person.slug}`);
-  await expect(page.getByText("An Entirely Invented Result")).toBeVisible();
+  const listed = page.getByRole("listitem").filter({ hasText: "An Entirely Invented Result" });
+  await expect(listed).toContainText("Jane Doe, Jan van der Berg et al.");
+  await expect(listed).toContainText("Imagined Letters 4, 1–9");
 });

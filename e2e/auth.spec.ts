@@ -133,6 +133,36 @@ test("reset a forgotten password through the emailed link", async ({ page }) => 
   await expect(page.getByText("This reset link has expired")).toBeVisible();
 });
 
+test.describe("without JavaScript", () => {
+  test.use({ javaScriptEnabled: false });
+
+  test("the reset link's page sends no Referer, and its form still works", async ({ page }) => {
+    const email = unique("no-script");
+    await createUser(e2eDb(), { email, name: "Nora Noscript", password: "original secret phrase" });
+    await page.goto("/forgot-password");
+    await page.getByLabel("Email").fill(email);
+    await page.getByRole("button", { name: "Send reset link" }).click();
+    await expect(page.getByRole("status")).toContainText("If an account uses that email address");
+    const mail = e2eDb()
+      .select()
+      .from(outbox)
+      .where(eq(outbox.to, email))
+      .orderBy(desc(outbox.id))
+      .get();
+    const link = mail!.text.match(/https?:\/\/\S+\/reset-password\?token=[a-z2-7]+/)![0];
+
+    const response = await page.goto(link);
+    // The token never leaves in a Referer, not even to this site.
+    expect(response!.headers()["referrer-policy"]).toBe("no-referrer");
+    // So the browser posts the form with `Origin: null`, vouched for by Sec-Fetch-Site.
+    await page.getByLabel("New password", { exact: true }).fill("a fresh new phrase");
+    await page.getByLabel("Confirm new password").fill("a fresh new phrase");
+    await page.getByRole("button", { name: "Set new password" }).click();
+    await expect(page).toHaveURL("/login?reset=done");
+    await expect(page.getByRole("status")).toContainText("Your password has been changed");
+  });
+});
+
 test("“Sign out everywhere else” ends the other browser's session", async ({
   page,
   signIn,

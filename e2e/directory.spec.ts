@@ -33,8 +33,8 @@ test.describe("public directory", () => {
   test("home → a featured researcher → an open role on their team → back", async ({ page }) => {
     await page.goto("/");
     await expect(page.getByRole("heading", { level: 1 })).toHaveCount(1);
-    // Once the page is interactive, links navigate in place: the server writes
-    // plain anchors (components/link.tsx) and Remix's <Link> takes them over.
+    // Once the page is interactive, links navigate in place (Remix's <Link>
+    // takes over the server-rendered anchors).
     await page.waitForFunction(() => "__remixRouter" in window);
     await page.evaluate(() => Object.assign(window, { sameDocument: true }));
     const stillSameDocument = () => page.evaluate(() => "sameDocument" in window);
@@ -122,6 +122,26 @@ test.describe("public directory", () => {
     await expect(page).toHaveURL(/\/people$/);
     // The URL changes as the navigation commits; the list renders just after.
     await expect.poll(() => resultCount(page)).toBe(everyone);
+  });
+
+  test("searching people and careers in the browser breaks no content-security rule", async ({
+    page,
+    pageErrors,
+  }) => {
+    // Forms validate with zod in the browser; zod must not probe for eval, which the
+    // CSP forbids (the fixture reports every console error and CSP violation).
+    for (const [path, label, button] of [
+      ["/people", "Search people", "Search"],
+      ["/careers", "Search roles", "Search roles"],
+    ] as const) {
+      await page.goto(path);
+      await page.waitForFunction(() => "__remixRouter" in window);
+      await page.getByLabel(label).fill("data");
+      await page.getByRole("button", { name: button, exact: true }).click();
+      await expect(page).toHaveURL(/[?&]q=data/);
+      await expect(page.getByRole("status")).toBeVisible();
+    }
+    expect(pageErrors).toEqual([]);
   });
 
   test("a filter chosen before the page's JavaScript arrives is kept once it runs", async ({

@@ -28,7 +28,7 @@ test.describe("events and programs", () => {
     const calendar = await page.request.get(
       (await page.getByRole("link", { name: "Add to calendar" }).getAttribute("href"))!,
     );
-    expect(calendar.headers()["content-type"]).toBe("text/calendar; charset=utf-8");
+    expect(calendar.headers()["content-type"]).toBe("text/calendar; charset=utf-8; method=PUBLISH");
     const ics = await calendar.text();
     expect(ics.match(/BEGIN:VEVENT/g)).toHaveLength(1);
     expect(ics).toMatch(/DTSTART;TZID=[A-Za-z_/]+:\d{8}T\d{6}/);

@@ -86,8 +86,13 @@ async function signInAs(context: BrowserContext, baseURL: string, who: DemoRole 
 
 const EXPECTED_HTTP_ERROR = /^Failed to load resource: the server responded with a status of 4\d\d/;
 
-/** Collects uncaught errors, console errors and CSP violations of every page of `context`. */
-function watchForErrors(context: BrowserContext, errors: string[]) {
+/**
+ * Collects uncaught errors, console errors and CSP violations of every page of
+ * `context`. Chromium logs most violations as console errors, but not one that
+ * a script caught (a library probing whether it may `eval`): the page's own
+ * `securitypolicyviolation` events are reported too.
+ */
+async function watchForErrors(context: BrowserContext, errors: string[]) {
   context.on("weberror", (webError) => {
     const error = webError.error();
     errors.push(`uncaught: ${error.stack ?? error.message}`);
@@ -96,6 +101,18 @@ function watchForErrors(context: BrowserContext, errors: string[]) {
     if (message.type() !== "error" || EXPECTED_HTTP_ERROR.test(message.text())) return;
     // Chromium reports content-security-policy violations here too ("Refused to …").
     errors.push(`console.error on ${message.page()?.url()}: ${message.text()}`);
+  });
+  await context.exposeBinding("__reportCspViolation", ({ page }, text: string) => {
+    errors.push(`CSP violation on ${page.url()}: ${text}`);
+  });
+  await context.addInitScript(() => {
+    document.addEventListener("securitypolicyviolation", (event) => {
+      const report = (window as unknown as { __reportCspViolation: (t: string) => void })
+        .__reportCspViolation;
+      void report(
+        `${event.violatedDirective} ${event.blockedURI} (${event.sourceFile}:${event.lineNumber})`,
+      );
+    });
   });
 }
 
@@ -147,7 +164,7 @@ export const test = base.extend<TestFixtures, WorkerFixtures>({
     expect(errors, "errors in the page").toEqual([]);
   },
   context: async ({ context, baseURL, signedInAs, pageErrors }, use) => {
-    watchForErrors(context, pageErrors);
+    await watchForErrors(context, pageErrors);
     if (signedInAs) await signInAs(context, baseURL!, signedInAs);
     await use(context);
   },
@@ -162,7 +179,7 @@ export const test = base.extend<TestFixtures, WorkerFixtures>({
         javaScriptEnabled,
         ...options,
       });
-      watchForErrors(context, pageErrors);
+      await watchForErrors(context, pageErrors);
       opened.push(context);
       return context;
     });

@@ -187,7 +187,7 @@ test("an offer drafted by one admin is approved by another, sent, read and accep
   await expect(cand.locator(".status-badge").first()).toHaveText("Offer");
   const offer = cand.getByRole("region", { name: /Your offer/ });
   await expect(offer.locator("strong")).toHaveText("delighted");
-  await expect(offer).toContainText("86,000 CHF per year");
+  await expect(offer).toContainText("CHF 86,000 a year");
   const [pdf] = await Promise.all([
     cand.waitForEvent("download"),
     offer.getByRole("link", { name: /Download the offer as a PDF/ }).click(),

@@ -86,11 +86,13 @@ test("an admin adds a lab and it appears in the public directory", async ({ page
   await page.getByRole("button", { name: "Add lab" }).click();
   await expect(page.getByText("Enter the lab's name")).toBeVisible();
   await expect(page.getByText("Enter the city")).toBeVisible();
+  await expect(page.getByText("Choose the country from the list")).toBeVisible();
   await expect(page).toHaveURL(/\/admin\/labs\/new$/);
   await expectNoSeriousA11yViolations(page);
   await page.getByLabel("Name").fill(name);
   await page.getByLabel("City").fill("Tromsø");
-  await page.getByLabel("Country").fill("Norway");
+  // Countries are chosen by name and stored as their ISO code.
+  await page.getByLabel("Country").selectOption({ label: "Norway" });
   await page.getByLabel("Description (Markdown)").fill("Arctic **climate** observation.");
   await page.getByRole("button", { name: "Add lab" }).click();
   await expect(page).toHaveURL(/\/admin\/labs\/\d+/);
@@ -98,6 +100,7 @@ test("an admin adds a lab and it appears in the public directory", async ({ page
   await page.getByRole("link", { name }).click();
   await expect(page.getByRole("heading", { level: 1, name })).toBeVisible();
   await expect(page.getByRole("strong").filter({ hasText: "climate" })).toBeVisible();
+  await expect(page.getByText("Tromsø, Norway").first()).toBeVisible();
 });
 
 /**

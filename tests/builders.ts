@@ -6,7 +6,7 @@
 import { eq } from "drizzle-orm";
 import type { DB } from "../app/utils/db.server";
 import { createSession } from "../app/auth/session.server";
-import { generateTotpSecret } from "../app/auth/mfa.server";
+import { generateTotpSecret, sealTotpSecret } from "../app/auth/mfa.server";
 import { slugify } from "../app/utils/slug";
 import * as s from "../db/schema";
 import { DEFAULT_STAGES, withPublicStatus, type StageDef } from "../app/models/pipeline-options";
@@ -40,7 +40,7 @@ export function createLab(db: DB, overrides: Partial<typeof s.labs.$inferInsert>
       slug: overrides.slug ?? slugify(`${name}-${n}`),
       name,
       city: "Zurich",
-      country: "Switzerland",
+      country: "CH",
       description: `About ${name}.`,
       ...overrides,
     })
@@ -170,11 +170,12 @@ export function createSessionFor(db: DB, userId: number, now = Date.now()) {
  * test can compute codes (totpCodeAt in app/auth/mfa.server.ts).
  */
 export function enrolTwoFactor(db: DB, userId: number, secret = generateTotpSecret()) {
+  const sealed = sealTotpSecret(userId, secret);
   db.insert(s.totpCredentials)
-    .values({ userId, secret, enabledAt: Date.now() })
+    .values({ userId, secret: sealed, enabledAt: Date.now() })
     .onConflictDoUpdate({
       target: s.totpCredentials.userId,
-      set: { secret, enabledAt: Date.now(), lastUsedStep: null },
+      set: { secret: sealed, enabledAt: Date.now(), lastUsedStep: null },
     })
     .run();
   return secret;

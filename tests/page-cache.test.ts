@@ -6,8 +6,6 @@
  */
 import { execFileSync } from "node:child_process";
 import fs from "node:fs";
-import type { Server } from "node:http";
-import type { AddressInfo } from "node:net";
 import os from "node:os";
 import path from "node:path";
 import zlib from "node:zlib";
@@ -15,7 +13,8 @@ import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import * as s from "../db/schema";
 import { SESSION_COOKIE } from "~/auth/session.server";
-import { BASELINE_HEADERS, createApp } from "~/express-app.server";
+import { createApp } from "~/express-app.server";
+import { SECURITY_HEADERS } from "~/utils/security-headers.server";
 import { nextProgramWindowChange } from "~/models/program.server";
 import { addPublication } from "~/models/researcher-admin.server";
 import { getDb } from "~/utils/db.server";
@@ -37,24 +36,20 @@ import {
   createSessionFor,
 } from "./builders";
 import { candidateUser, staffUser } from "./fixtures";
+import { listen, type Listening } from "./listen";
 import { testServerBuild } from "./server-build";
 
-let server: Server;
+let server: Listening;
 let base: string;
 
 beforeAll(async () => {
   const assets = fs.mkdtempSync(path.join(os.tmpdir(), "atrium-assets-"));
-  const app = createApp({
-    build: await testServerBuild(assets),
-    log: false,
-    pageCache: { getDb },
-  });
-  server = await new Promise<Server>((resolve) => {
-    const started = app.listen(0, "127.0.0.1", () => resolve(started));
-  });
-  base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  server = await listen(
+    createApp({ build: await testServerBuild(assets), log: false, pageCache: { getDb } }),
+  );
+  base = server.base;
 });
-afterAll(() => new Promise<void>((resolve) => server.close(() => resolve())));
+afterAll(() => server.close());
 
 async function visit(pathname: string, headers: Record<string, string> = {}) {
   const res = await fetch(base + pathname, { headers });
@@ -273,7 +268,7 @@ describe("anonymous public pages", () => {
     const first = await visit(page);
     const hit = await visit(page);
     expect([first.cache, hit.cache]).toEqual(["miss", "hit"]);
-    for (const name of [...Object.keys(BASELINE_HEADERS), "X-Worker", "Content-Type"]) {
+    for (const name of [...Object.keys(SECURITY_HEADERS), "X-Worker", "Content-Type"]) {
       // Equal to the render's (a header sent twice would read "a, a").
       expect(hit.res.headers.get(name), name).toBe(first.res.headers.get(name));
     }

@@ -8,6 +8,7 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { afterAll, afterEach, beforeEach, inject, vi } from "vitest";
+import { installBrand } from "../app/utils/brand.server";
 import { reloadEnv } from "../app/utils/env.server";
 
 // Test files share each worker's module graph (isolate: false in
@@ -26,6 +27,8 @@ process.env.UPLOADS_DIR = path.join(dir, "uploads");
 process.env.NODE_ENV = "test";
 delete process.env.SMTP_URL;
 reloadEnv();
+// As the server entry does: getBrand() reads this file's database.
+installBrand();
 
 let errors: unknown[][] = [];
 beforeEach(() => {

@@ -3,9 +3,9 @@
  * change password, see and end sessions, export their data, delete the
  * account. Callers have already checked who is asking (requireUser).
  */
-import { and, asc, desc, eq, inArray } from "drizzle-orm";
+import { and, asc, desc, eq, inArray, or, sql } from "drizzle-orm";
 import * as s from "../../db/schema";
-import type { DB } from "~/utils/db.server";
+import type { DB, Tx } from "~/utils/db.server";
 import { deleteStoredFile } from "~/utils/uploads.server";
 import { audit } from "./audit.server";
 import { hashPassword, verifyPassword } from "./password.server";
@@ -120,6 +120,42 @@ export function revokeOtherSessions(
 export type DeleteResult = { kind: "ok" } | { kind: "last_admin" };
 
 /**
+ * What still holds a deleted person's email once their rows are gone (the
+ * foreign keys cascade over everything else): the messages sent to them, the
+ * throttle counters keyed by their address, and the personal part of audit
+ * rows (addresses and emails beside rows about them; the chained rows keep
+ * their id). Returns how many of each were removed, for the audit row.
+ */
+function forgetEmail(tx: Tx, userId: number, email: string) {
+  const address = email.toLowerCase();
+  const likeEscaped = address.replace(/[!%_]/g, (c) => `!${c}`);
+  const messagesDeleted = tx
+    .delete(s.outbox)
+    .where(sql`lower(${s.outbox.to}) = ${address}`)
+    .run().changes;
+  const countersDeleted = tx
+    .delete(s.throttles)
+    .where(
+      or(
+        eq(s.throttles.key, `account:${address}`),
+        eq(s.throttles.key, `account:2fa:${userId}`),
+        sql`${s.throttles.key} LIKE ${`msg:%:${likeEscaped}`} ESCAPE '!'`,
+      ),
+    )
+    .run().changes;
+  const auditContextDeleted = tx
+    .delete(s.auditContext)
+    .where(
+      or(
+        eq(s.auditContext.email, address),
+        sql`${s.auditContext.auditId} IN (SELECT id FROM audit_log WHERE actor_user_id = ${userId} OR subject_user_id = ${userId})`,
+      ),
+    )
+    .run().changes;
+  return { messagesDeleted, countersDeleted, auditContextDeleted };
+}
+
+/**
  * Deletes the account; its sessions, profile, applications and their events
  * go with it (foreign keys cascade). The last admin cannot leave the system without one.
  */
@@ -131,7 +167,7 @@ export function deleteAccount(
   const result = db.transaction(
     (tx) => {
       const user = tx
-        .select({ role: s.users.role })
+        .select({ role: s.users.role, email: s.users.email })
         .from(s.users)
         .where(eq(s.users.id, userId))
         .get();
@@ -176,12 +212,13 @@ export function deleteAccount(
           .run();
         owned.push(...applicationFiles);
       }
+      const traces = forgetEmail(tx, userId, user.email);
       // The user row is gone, so record the id (not the email) of who left.
       audit(tx, {
         action: "account.deleted",
         ip,
         at: now,
-        detail: { userId, role: user.role, filesDeleted: owned.length },
+        detail: { userId, role: user.role, filesDeleted: owned.length, ...traces },
       });
       return { kind: "ok", storageNames: owned.map((f) => f.storageName) } as const;
     },
@@ -301,10 +338,19 @@ export function exportAccount(db: DB, userId: number) {
     .select({
       title: s.candidatePublications.title,
       authors: s.candidatePublications.authors,
+      authorList: s.candidatePublications.authorList,
+      moreAuthors: s.candidatePublications.moreAuthors,
+      entryType: s.candidatePublications.entryType,
+      citationKey: s.candidatePublications.citationKey,
       venue: s.candidatePublications.venue,
       year: s.candidatePublications.year,
+      month: s.candidatePublications.month,
+      pages: s.candidatePublications.pages,
       doi: s.candidatePublications.doi,
       url: s.candidatePublications.url,
+      eprint: s.candidatePublications.eprint,
+      eprintType: s.candidatePublications.eprintType,
+      extra: s.candidatePublications.extra,
       createdAt: s.candidatePublications.createdAt,
     })
     .from(s.candidatePublications)

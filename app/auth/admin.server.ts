@@ -3,7 +3,16 @@
  * /admin/outbox). Callers have already checked requireRole(request, "admin").
  */
 import { aliasedTable, and, count, desc, eq, or, sql, type SQL } from "drizzle-orm";
-import { auditLog, outbox, users, type Role } from "../../db/schema";
+import {
+  auditContext,
+  auditLog,
+  outbox,
+  recoveryCodes,
+  sessions,
+  totpCredentials,
+  users,
+  type Role,
+} from "../../db/schema";
 import type { DB } from "~/utils/db.server";
 import { audit, type AuditAction } from "./audit.server";
 import { pageCount } from "~/utils/route-params";
@@ -43,13 +52,16 @@ export function listUsers(db: DB, { q, page }: { q: string; page: number }) {
 export type RoleChangeResult =
   { kind: "ok"; changed: boolean } | { kind: "not_found" } | { kind: "last_admin" };
 
-/** Gives a user a new role; the system always keeps at least one admin. */
+/**
+ * Gives a user a new role; the system always keeps at least one admin.
+ * `actorUserId` is the admin (null: the create-admin command).
+ */
 export function changeRole(
   db: DB,
-  actorUserId: number,
+  actorUserId: number | null,
   targetUserId: number,
   role: Role,
-  { ip, now = Date.now() }: { ip: string; now?: number },
+  { ip, now = Date.now() }: { ip: string | null; now?: number },
 ): RoleChangeResult {
   return db.transaction(
     (tx) => {
@@ -66,13 +78,24 @@ export function changeRole(
         if (admins <= 1) return { kind: "last_admin" } as const;
       }
       tx.update(users).set({ role, updatedAt: now }).where(eq(users.id, targetUserId)).run();
+      // A candidate's own authenticator was bound by whoever had their password: as
+      // staff they set one up again through an enrolment link (enrolment.server.ts).
+      const twoFactorReset = target.role === "candidate" && role !== "candidate";
+      if (twoFactorReset) {
+        tx.delete(totpCredentials).where(eq(totpCredentials.userId, targetUserId)).run();
+        tx.delete(recoveryCodes).where(eq(recoveryCodes.userId, targetUserId)).run();
+        tx.update(sessions)
+          .set({ twoFactorAt: null })
+          .where(eq(sessions.userId, targetUserId))
+          .run();
+      }
       audit(tx, {
         action: "admin.role_changed",
         actorUserId,
         subjectUserId: targetUserId,
         ip,
         at: now,
-        detail: { from: target.role, to: role },
+        detail: { from: target.role, to: role, ...(twoFactorReset ? { twoFactorReset } : {}) },
       });
       return { kind: "ok", changed: true } as const;
     },
@@ -92,7 +115,7 @@ export function listAudit(
   if (action) filters.push(eq(auditLog.action, action));
   if (email) {
     const user = db.select({ id: users.id }).from(users).where(eq(users.email, email)).get();
-    const byEmail = sql`json_extract(${auditLog.detail}, '$.email') = ${email}`;
+    const byEmail = sql`${auditLog.id} IN (SELECT ${auditContext.auditId} FROM ${auditContext} WHERE ${auditContext.email} = ${email})`;
     filters.push(
       user
         ? or(eq(auditLog.actorUserId, user.id), eq(auditLog.subjectUserId, user.id), byEmail)!
@@ -106,12 +129,20 @@ export function listAudit(
       id: auditLog.id,
       at: auditLog.at,
       action: auditLog.action,
-      ip: auditLog.ip,
+      ip: auditContext.ip,
+      emailTried: auditContext.email,
       detail: auditLog.detail,
+      actorId: auditLog.actorUserId,
+      subjectId: auditLog.subjectUserId,
       actorEmail: actor.email,
       subjectEmail: subject.email,
+      // Rows name researchers by id only; the page shows who that is now.
+      researcherName: sql<
+        string | null
+      >`(SELECT name FROM researchers WHERE id = json_extract(${auditLog.detail}, '$.researcherId'))`,
     })
     .from(auditLog)
+    .leftJoin(auditContext, eq(auditContext.auditId, auditLog.id))
     .leftJoin(actor, eq(actor.id, auditLog.actorUserId))
     .leftJoin(subject, eq(subject.id, auditLog.subjectUserId))
     .where(where)
@@ -122,11 +153,22 @@ export function listAudit(
   return { rows, total, pageCount: pageCount(total, PAGE_SIZE) };
 }
 
-/** Outbox messages, newest first. */
+/** Outbox messages, newest first (without their HTML part, which the page frames separately). */
 export function listOutbox(db: DB, { page }: { page: number }) {
   const total = db.select({ n: count() }).from(outbox).get()?.n ?? 0;
   const rows = db
-    .select()
+    .select({
+      id: outbox.id,
+      to: outbox.to,
+      subject: outbox.subject,
+      text: outbox.text,
+      kind: outbox.kind,
+      createdAt: outbox.createdAt,
+      sentAt: outbox.sentAt,
+      error: outbox.error,
+      hasHtml: sql<boolean>`${outbox.html} IS NOT NULL`.mapWith(Boolean),
+      hasCalendar: sql<boolean>`${outbox.calendar} IS NOT NULL`.mapWith(Boolean),
+    })
     .from(outbox)
     .orderBy(desc(outbox.createdAt), desc(outbox.id))
     .limit(PAGE_SIZE)
@@ -135,10 +177,16 @@ export function listOutbox(db: DB, { page }: { page: number }) {
   return { rows, total, pageCount: pageCount(total, PAGE_SIZE) };
 }
 
+/** The HTML part of one outbox message, or null (no such message, or a plain-text one). */
+export function getOutboxHtml(db: DB, id: number): string | null {
+  return db.select({ html: outbox.html }).from(outbox).where(eq(outbox.id, id)).get()?.html ?? null;
+}
+
 /**
- * Hides secrets in a message body shown to admins: a reset link's token
- * would let whoever reads it take over the account.
+ * Hides secrets in a message shown to admins, in its text or its HTML: a
+ * reset link's token would let whoever reads it take over the account, and a
+ * referee's would let them upload a letter in the referee's name.
  */
 export function redactSecrets(text: string): string {
-  return text.replace(/([?&]token=)[^\s&#]+/g, "$1[hidden]");
+  return text.replace(/([?&](?:amp;)?token=)[^\s&#"'<>]+/g, "$1[hidden]");
 }

@@ -1,10 +1,15 @@
 /**
- * The security audit log (OWASP ASVS 7.2): who did what to which account,
- * when and from where. Never write passwords, tokens or session ids here;
- * `detail` holds small facts such as the email tried or the roles involved.
+ * The security audit log (OWASP ASVS 16.x): who did what to which account,
+ * when and from where. Rows hold ids and small facts, never passwords,
+ * tokens, emails or people's names, and are hash-chained (audit-chain.server.ts)
+ * so an edited or deleted row is found by `npm run audit:verify`. What is
+ * personal — the request's address, the email typed at a failed sign-in —
+ * goes to `audit_context` beside the row, which retention and account
+ * deletion remove without touching the chain.
  */
-import { auditLog } from "../../db/schema";
-import type { DB } from "~/utils/db.server";
+import { auditContext } from "../../db/schema";
+import type { Writer } from "~/utils/db.server";
+import { appendAuditRow } from "./audit-chain.server";
 
 export const AUDIT_ACTIONS = {
   "auth.sign_in": "Signed in",
@@ -29,7 +34,9 @@ export const AUDIT_ACTIONS = {
   "mfa.recovery_used": "Recovery code used",
   "mfa.recovery_regenerated": "Recovery codes regenerated",
   "mfa.disabled": "Two-factor authentication disabled",
+  "mfa.enrolment_link_issued": "Enrolment link issued (staff two-factor set-up)",
   "retention.run": "Retention run (ended applications anonymised)",
+  "secrets.rotated": "Key for stored secrets rotated (secrets:rotate command)",
   "content.event_created": "Event added",
   "content.event_updated": "Event edited",
   "content.event_deleted": "Event deleted",
@@ -50,6 +57,15 @@ export const AUDIT_ACTIONS = {
   "tool.created": "Tool, dataset or model added",
   "tool.updated": "Tool, dataset or model edited",
   "tool.deleted": "Tool, dataset or model deleted",
+  "email.template_saved": "Email template edited",
+  "email.template_reset": "Email template reset to the shipped text",
+  "settings.updated": "Organisation settings changed",
+  "settings.logo_changed": "Organisation logo changed",
+  "settings.logo_removed": "Organisation logo removed",
+  "setup.completed": "First admin created (setup page)",
+  "directory.account_email_changed": "Researcher's staff email changed",
+  "directory.researcher_invited": "Researcher invited to link an account",
+  "directory.researcher_linked": "Researcher profile linked to an account",
 } as const;
 export type AuditAction = keyof typeof AUDIT_ACTIONS;
 
@@ -61,12 +77,14 @@ export type AuditEntry = {
   action: AuditAction;
   actorUserId?: number | null;
   subjectUserId?: number | null;
+  /** The client's address: kept in audit_context, not in the chained row. */
   ip?: string | null;
+  /** An email typed that belongs to no one we can name by id (a failed sign-in): audit_context. */
+  email?: string | null;
+  /** Ids, counts, roles, flags; never an email or a person's name. */
   detail?: Record<string, string | number | boolean | null>;
   at?: number;
 };
-
-type Writer = Pick<DB, "insert">;
 
 /**
  * Who is making an admin change, as a model that audits it inside its own
@@ -76,16 +94,24 @@ export type AuditActor = { userId: number; ip: string | null };
 
 /** Writes one audit row (synchronously, so it can join the caller's transaction). */
 export function audit(db: Writer, entry: AuditEntry) {
-  db.insert(auditLog)
-    .values({
+  const at = entry.at ?? Date.now();
+  const write = (tx: Writer) => {
+    const id = appendAuditRow(tx, {
+      at,
       action: entry.action,
       actorUserId: entry.actorUserId ?? null,
       subjectUserId: entry.subjectUserId ?? entry.actorUserId ?? null,
-      ip: entry.ip ?? null,
       detail: entry.detail ?? null,
-      ...(entry.at ? { at: entry.at } : {}),
-    })
-    .run();
+    });
+    if (entry.ip || entry.email)
+      tx.insert(auditContext)
+        .values({ auditId: id, at, ip: entry.ip ?? null, email: entry.email ?? null })
+        .run();
+  };
+  // The row and its context together: in the caller's transaction, or in one of their own.
+  if ("$client" in db && !db.$client.inTransaction)
+    db.transaction((tx) => write(tx), { behavior: "immediate" });
+  else write(db);
 }
 
 type Detail = Record<string, unknown> | null | undefined;
@@ -116,8 +142,20 @@ export function auditAdminChange(
 
 const str = (v: unknown) => (typeof v === "string" || typeof v === "number" ? String(v) : "");
 
-/** The one-line, readable detail of an audit row, for /admin/audit. */
-export function describeAuditDetail(action: string, detail: Detail): string {
+/**
+ * The one-line, readable detail of an audit row, for /admin/audit; `emailTried`
+ * is the row's context (the email typed at a failed sign-in), while it is kept.
+ */
+export function describeAuditDetail(
+  action: string,
+  detail: Detail,
+  emailTried: string | null = null,
+): string {
+  switch (action) {
+    case "auth.sign_in_failed":
+    case "auth.sign_in_throttled":
+      return emailTried ? `Email tried: ${emailTried}.` : "";
+  }
   if (!detail) return "";
   if (typeof detail.summary === "string") return detail.summary;
   switch (action) {
@@ -127,10 +165,6 @@ export function describeAuditDetail(action: string, detail: Detail): string {
       return detail.sessions !== undefined
         ? `Ended ${str(detail.sessions)} session(s).`
         : "Ended the account's sessions.";
-    case "auth.sign_in_failed":
-    case "auth.sign_in_throttled":
-    case "auth.reset_requested":
-      return detail.email ? `Email tried: ${str(detail.email)}.` : "";
   }
   // Anything else: its facts, as "key: value" pairs (never JSON).
   return Object.entries(detail)

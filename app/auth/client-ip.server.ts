@@ -1,11 +1,12 @@
 /**
- * The client's IP address, for throttling and the audit log.
+ * The client's address, for throttling and the audit log.
  *
- * app/express-app.server.ts passes Express's `req.ip` into Remix's load context. Express
- * is not told to trust a proxy, so that is the socket's peer address and a
- * client cannot forge it with `X-Forwarded-For`. Behind a reverse proxy every
- * request would come from the proxy's address: then set Express's
- * `trust proxy` to the proxy's address (see docs/decisions/0003-client-ip-and-throttling.md).
+ * app/express-app.server.ts passes it into Remix's load context: Express's
+ * `req.ip`, which is the socket's peer unless TRUST_PROXY names the proxy in
+ * front (then the address that proxy reports in X-Forwarded-For), or the
+ * address a LiteFS replica signed when it forwarded the request
+ * (app/utils/replica.server.ts). A client cannot forge either
+ * (docs/decisions/0003-client-ip-and-throttling.md, docs/deploy.md).
  */
 import type { AppLoadContext } from "@remix-run/node";
 

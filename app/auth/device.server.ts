@@ -10,9 +10,9 @@
  * from strangers block strangers, not the owner's device; a device that
  * guesses wrong five times is treated as a stranger until its block ends.
  *
- * The signing key is generated on first use and kept in `auth_keys` (no
- * configuration to forget; every process on the database shares it). Deleting
- * that row makes every device a stranger again.
+ * The signing key is generated on first use and kept in `auth_keys`, sealed
+ * under the deployment's key (app/utils/secrets.server.ts; every process on
+ * the database shares it). Deleting that row makes every device a stranger again.
  */
 import { hmac } from "@oslojs/crypto/hmac";
 import { SHA256 } from "@oslojs/crypto/sha2";
@@ -21,6 +21,7 @@ import { encodeBase32LowerCaseNoPadding, encodeHexLowerCase } from "@oslojs/enco
 import { eq } from "drizzle-orm";
 import { authKeys } from "../../db/schema";
 import type { DB, Writer } from "~/utils/db.server";
+import { AUTH_KEY, openColumn, sealColumn } from "~/utils/sealed-columns.server";
 import { deviceKeys, throttleWait, untrustedKeys, type FailureKey } from "./throttle.server";
 
 export const DEVICE_COOKIE = "__Host-atrium_device";
@@ -36,7 +37,11 @@ function signingKey(db: Writer): Uint8Array {
   const fresh = new Uint8Array(32);
   crypto.getRandomValues(fresh);
   db.insert(authKeys)
-    .values({ name: KEY_NAME, value: encodeHexLowerCase(fresh), createdAt: Date.now() })
+    .values({
+      name: KEY_NAME,
+      value: sealColumn(AUTH_KEY, KEY_NAME, encodeHexLowerCase(fresh)),
+      createdAt: Date.now(),
+    })
     .onConflictDoNothing()
     .run();
   const row = db
@@ -44,7 +49,7 @@ function signingKey(db: Writer): Uint8Array {
     .from(authKeys)
     .where(eq(authKeys.name, KEY_NAME))
     .get();
-  const key = Uint8Array.from(Buffer.from(row!.value, "hex"));
+  const key = Uint8Array.from(Buffer.from(openColumn(AUTH_KEY, KEY_NAME, row!.value), "hex"));
   keyCache.set(db, key);
   return key;
 }

@@ -29,7 +29,7 @@ import {
   encodeHexLowerCase,
 } from "@oslojs/encoding";
 import { createTOTPKeyURI, generateHOTP } from "@oslojs/otp";
-import { and, count, eq, gt, isNull, lt, or } from "drizzle-orm";
+import { and, count, eq, gt, isNull, lt, ne, or } from "drizzle-orm";
 import {
   recoveryCodes,
   sessions,
@@ -40,6 +40,7 @@ import {
 } from "../../db/schema";
 import type { DB, Writer } from "~/utils/db.server";
 import { getEnv } from "~/utils/env.server";
+import { openColumn, sealColumn, TOTP_SECRET } from "~/utils/sealed-columns.server";
 import { audit } from "./audit.server";
 import { createSession, hashToken, type Session } from "./session.server";
 import { clearFailures, recordFailure, throttleWait, untrustedKeys } from "./throttle.server";
@@ -172,21 +173,33 @@ export function hasTwoFactor(db: Pick<DB, "select">, userId: number): boolean {
 export function getOrStartEnrolment(db: DB, userId: number): string | null {
   const row = db.select().from(totpCredentials).where(eq(totpCredentials.userId, userId)).get();
   if (row?.enabledAt != null) return null;
-  if (row) return row.secret;
+  if (row) return openTotpSecret(userId, row.secret);
   const secret = generateTotpSecret();
-  db.insert(totpCredentials).values({ userId, secret }).onConflictDoNothing().run();
+  db.insert(totpCredentials)
+    .values({ userId, secret: sealTotpSecret(userId, secret) })
+    .onConflictDoNothing()
+    .run();
   // A concurrent request may have inserted first: read back whichever won.
-  return (
-    db
-      .select({ secret: totpCredentials.secret })
-      .from(totpCredentials)
-      .where(eq(totpCredentials.userId, userId))
-      .get()?.secret ?? secret
-  );
+  const stored = db
+    .select({ secret: totpCredentials.secret })
+    .from(totpCredentials)
+    .where(eq(totpCredentials.userId, userId))
+    .get()?.secret;
+  return stored ? openTotpSecret(userId, stored) : secret;
+}
+
+/** A TOTP secret as stored: sealed under the deployment's key, bound to its user. */
+export function sealTotpSecret(userId: number, secret: string): string {
+  return sealColumn(TOTP_SECRET, userId, secret);
+}
+
+/** The TOTP secret of a stored credential row. */
+function openTotpSecret(userId: number, stored: string): string {
+  return openColumn(TOTP_SECRET, userId, stored);
 }
 
 /** Replaces `userId`'s recovery codes with ten new ones and returns them (shown once). */
-function replaceRecoveryCodes(tx: Writer, userId: number, now: number): string[] {
+export function replaceRecoveryCodes(tx: Writer, userId: number, now: number): string[] {
   const codes = Array.from({ length: RECOVERY_CODE_COUNT }, generateRecoveryCode);
   tx.delete(recoveryCodes).where(eq(recoveryCodes.userId, userId)).run();
   tx.insert(recoveryCodes)
@@ -198,12 +211,18 @@ function replaceRecoveryCodes(tx: Writer, userId: number, now: number): string[]
 }
 
 export type EnrolResult =
-  { kind: "ok"; recoveryCodes: string[] } | { kind: "invalid" } | { kind: "already_enabled" };
+  | { kind: "ok"; recoveryCodes: string[]; sessionsEnded: number }
+  | { kind: "invalid" }
+  | { kind: "already_enabled" }
+  | { kind: "staff" };
 
 /**
- * Finishes enrolment with a code from the app: turns two-factor
- * authentication on, marks the current session as verified, and returns the
- * recovery codes to show once.
+ * Finishes enrolment with a code from the app (the caller has checked the
+ * password): turns two-factor authentication on, marks the current session
+ * as verified, ends every other session and pending sign-in of the account
+ * (ASVS 7.4.3: whoever else was signed in did not prove the new factor), and
+ * returns the recovery codes to show once. Staff enrol only through an
+ * enrolment link (app/auth/enrolment.server.ts): for them, "staff".
  */
 export function confirmEnrolment(
   db: DB,
@@ -218,7 +237,15 @@ export function confirmEnrolment(
         .where(eq(totpCredentials.userId, input.userId))
         .get();
       if (row?.enabledAt != null) return { kind: "already_enabled" } as const;
-      const step = row ? matchTotpStep(row.secret, input.code, now) : null;
+      const role = tx
+        .select({ role: users.role })
+        .from(users)
+        .where(eq(users.id, input.userId))
+        .get()?.role;
+      if (role && isStaffRole(role)) return { kind: "staff" } as const;
+      const step = row
+        ? matchTotpStep(openTotpSecret(input.userId, row.secret), input.code, now)
+        : null;
       if (!row || step === null) {
         audit(tx, {
           action: "mfa.failed",
@@ -235,8 +262,15 @@ export function confirmEnrolment(
         .run();
       const codes = replaceRecoveryCodes(tx, input.userId, now);
       tx.update(sessions).set({ twoFactorAt: now }).where(eq(sessions.id, input.sessionId)).run();
-      audit(tx, { action: "mfa.enrolled", actorUserId: input.userId, ip, at: now });
-      return { kind: "ok", recoveryCodes: codes } as const;
+      const sessionsEnded = endOtherSessions(tx, input.userId, input.sessionId);
+      audit(tx, {
+        action: "mfa.enrolled",
+        actorUserId: input.userId,
+        ip,
+        at: now,
+        detail: { sessionsEnded },
+      });
+      return { kind: "ok", recoveryCodes: codes, sessionsEnded } as const;
     },
     { behavior: "immediate" },
   );
@@ -250,7 +284,7 @@ function consumeCode(tx: Writer, userId: number, code: string, now: number): Cod
   if (row?.enabledAt == null) return { kind: "invalid" };
   const trimmed = code.trim().replace(/\s/g, "");
   if (/^\d{6}$/.test(trimmed)) {
-    const step = matchTotpStep(row.secret, trimmed, now, row.lastUsedStep);
+    const step = matchTotpStep(openTotpSecret(userId, row.secret), trimmed, now, row.lastUsedStep);
     if (step === null) return { kind: "invalid" };
     tx.update(totpCredentials)
       .set({ lastUsedStep: step })
@@ -460,14 +494,34 @@ export function regenerateRecoveryCodes(
 }
 
 /**
+ * Every session and pending two-factor sign-in of `userId` but `keepSessionId`
+ * ends (after a change of authentication factor). Returns how many sessions.
+ */
+function endOtherSessions(tx: Writer, userId: number, keepSessionId: string): number {
+  tx.delete(twoFactorChallenges).where(eq(twoFactorChallenges.userId, userId)).run();
+  return tx
+    .delete(sessions)
+    .where(and(eq(sessions.userId, userId), ne(sessions.id, keepSessionId)))
+    .run().changes;
+}
+
+/**
  * Turns two-factor authentication off (the caller has checked the password):
- * the secret and recovery codes are deleted and no session counts as verified.
+ * the secret and recovery codes are deleted, no session counts as verified
+ * and every other session ends. Staff keep it on (a new device comes with a
+ * new enrolment link): for them, "staff".
  */
 export function disableTwoFactor(
   db: DB,
-  input: { userId: number; code: string },
+  input: { userId: number; sessionId: string; code: string },
   { ip, now = Date.now() }: Meta,
-): VerifyResult {
+): VerifyResult | { kind: "staff" } {
+  const role = db
+    .select({ role: users.role })
+    .from(users)
+    .where(eq(users.id, input.userId))
+    .get()?.role;
+  if (role && isStaffRole(role)) return { kind: "staff" };
   return verifySecondFactor(
     db,
     { userId: input.userId, code: input.code, purpose: "disable" },
@@ -476,7 +530,14 @@ export function disableTwoFactor(
       tx.delete(totpCredentials).where(eq(totpCredentials.userId, input.userId)).run();
       tx.delete(recoveryCodes).where(eq(recoveryCodes.userId, input.userId)).run();
       tx.update(sessions).set({ twoFactorAt: null }).where(eq(sessions.userId, input.userId)).run();
-      audit(tx, { action: "mfa.disabled", actorUserId: input.userId, ip, at: now });
+      const sessionsEnded = endOtherSessions(tx, input.userId, input.sessionId);
+      audit(tx, {
+        action: "mfa.disabled",
+        actorUserId: input.userId,
+        ip,
+        at: now,
+        detail: { sessionsEnded },
+      });
     },
   );
 }

@@ -11,7 +11,7 @@ import { audit } from "./audit.server";
 import { hashPassword } from "./password.server";
 import { consumeResetToken, createResetToken, findResetTokenUser } from "./reset.server";
 import { invalidateUserSessions } from "./session.server";
-import { consumeRateLimit, RESET_EMAIL_LIMIT } from "./throttle.server";
+import { RESET_EMAIL_LIMIT, takeMessageAllowance } from "./message-limits.server";
 
 /**
  * Mails a reset link when `email` belongs to an account (at most a few per
@@ -29,13 +29,17 @@ export function requestPasswordReset(
     .where(eq(users.email, email))
     .get();
   if (!user) return;
-  if (consumeRateLimit(db, RESET_EMAIL_LIMIT, String(user.id), now) > 0) return;
-  db.transaction((tx) => {
-    const token = createResetToken(tx, user.id, now);
-    const link = `${origin}/reset-password?${new URLSearchParams({ token })}`;
-    queueEmail(tx, passwordResetEmail({ user: { name: user.name, email }, resetUrl: link }));
-    audit(tx, { action: "auth.reset_requested", subjectUserId: user.id, ip, at: now });
-  });
+  db.transaction(
+    (tx) => {
+      // Past the account's limit nothing is sent, and the requester is not told (see above).
+      if (!takeMessageAllowance(tx, [{ limit: RESET_EMAIL_LIMIT, subject: email }], now).ok) return;
+      const token = createResetToken(tx, user.id, now);
+      const link = `${origin}/reset-password?${new URLSearchParams({ token })}`;
+      queueEmail(tx, passwordResetEmail({ user: { name: user.name, email }, resetUrl: link }));
+      audit(tx, { action: "auth.reset_requested", subjectUserId: user.id, ip, at: now });
+    },
+    { behavior: "immediate" },
+  );
   // Not awaited: an SMTP round trip would make "account exists" answer more
   // slowly than "no such account". deliverOutbox() never throws.
   void deliverOutbox(db);

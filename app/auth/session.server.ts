@@ -155,7 +155,11 @@ export function invalidateUserSessions(
 
 /** Reads the raw session token from the request's cookies. */
 export function readSessionToken(request: Request): string | null {
-  const header = request.headers.get("Cookie");
+  return sessionTokenIn(request.headers.get("Cookie"));
+}
+
+/** The session token in a Cookie header, or null (absent or not shaped like one). */
+function sessionTokenIn(header: string | null | undefined): string | null {
   if (!header) return null;
   for (const part of header.split(";")) {
     const eqAt = part.indexOf("=");
@@ -168,8 +172,12 @@ export function readSessionToken(request: Request): string | null {
   return null;
 }
 
-export function hasSessionCookie(request: Request): boolean {
-  return readSessionToken(request) !== null;
+/**
+ * Whether a Cookie header carries a session: such a request gets nothing
+ * from the public page cache and its answers are never stored by caches.
+ */
+export function hasSessionCookie(cookieHeader: string | null | undefined): boolean {
+  return sessionTokenIn(cookieHeader) !== null;
 }
 
 /** Set-Cookie value that stores the token until the session's absolute end. */

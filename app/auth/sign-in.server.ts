@@ -6,7 +6,10 @@
  */
 import { eq } from "drizzle-orm";
 import { users } from "../../db/schema";
+import { welcomeEmail } from "~/emails/account";
 import type { DB, Writer } from "~/utils/db.server";
+import { deliverOutbox, queueEmail } from "~/utils/mailer.server";
+import { publicOrigin } from "~/utils/origin.server";
 import { audit } from "./audit.server";
 import { attemptKeys, issueDeviceCookie } from "./device.server";
 import { hasTwoFactor, isStaffRole } from "./mfa.server";
@@ -26,7 +29,7 @@ export type RequestMeta = { request: Request; ip: string; now?: number };
 
 export const INVALID_CREDENTIALS = "Email or password is incorrect.";
 
-type SignedIn = {
+export type SignedIn = {
   kind: "ok";
   token: string;
   session: Session;
@@ -62,7 +65,7 @@ export async function checkCredentials(
   const { keys, trusted } = attemptKeys(db, request, { email, ip, now });
   const wait = throttleWait(db, keys, now);
   if (wait > 0) {
-    audit(db, { action: "auth.sign_in_throttled", ip, detail: { email, trusted }, at: now });
+    audit(db, { action: "auth.sign_in_throttled", ip, email, detail: { trusted }, at: now });
     return { kind: "throttled", waitMs: wait };
   }
 
@@ -81,7 +84,8 @@ export async function checkCredentials(
       action: "auth.sign_in_failed",
       subjectUserId: user?.id,
       ip,
-      detail: { email, trusted },
+      email,
+      detail: { trusted },
       at: now,
     });
     return waitMs > 0 ? { kind: "throttled", waitMs } : { kind: "invalid" };
@@ -165,8 +169,9 @@ export type SignUpResult = SignedIn | { kind: "email_taken" };
 
 /**
  * Writes a candidate account and its first session (and audits the sign-up)
- * inside the caller's transaction; the password is already hashed. Throws
- * SQLite's unique violation when the email is taken (isEmailTaken tells).
+ * inside the caller's transaction, and queues the welcome email with it; the
+ * password is already hashed. Throws SQLite's unique violation when the email
+ * is taken (isEmailTaken tells). The caller delivers the outbox after commit.
  */
 export function createCandidateAccount(
   tx: Writer,
@@ -179,6 +184,7 @@ export function createCandidateAccount(
     .returning({ id: users.id })
     .get();
   audit(tx, { action: "auth.sign_up", actorUserId: user.id, ip, at: now });
+  queueEmail(tx, welcomeEmail({ user: { name, email }, origin: publicOrigin(request) }));
   return startSession(tx, user.id, email, { request, ip, now }, { via: "sign-up" });
 }
 
@@ -195,12 +201,18 @@ export async function signUp(
 ): Promise<SignUpResult> {
   if (emailHasAccount(db, email)) return { kind: "email_taken" };
   const passwordHash = await hashPassword(password);
+  let signedIn: SignedIn;
   try {
-    return db.transaction((tx) => createCandidateAccount(tx, { name, email, passwordHash }, meta));
+    signedIn = db.transaction((tx) =>
+      createCandidateAccount(tx, { name, email, passwordHash }, meta),
+    );
   } catch (error) {
     if (isEmailTaken(error)) return { kind: "email_taken" };
     throw error;
   }
+  // The welcome email is committed in the outbox: send it without holding the answer.
+  void deliverOutbox(db);
+  return signedIn;
 }
 
 /** True for the unique-index failure of a second account with the same email. */

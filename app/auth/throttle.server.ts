@@ -9,8 +9,9 @@
  *   does not extend the block. Keys quiet for a day start again from zero.
  *   Which keys an attempt uses (account and IP for strangers, the device
  *   cookie for a device that has signed in before) is app/auth/device.server.ts.
- * - Fixed-window request limits (sign-ups and reset requests per IP, reset
- *   emails per account): `limit` hits per window, then wait for the next one.
+ * - Fixed-window request limits (sign-ups per IP): `limit` hits per window,
+ *   then wait for the next one. Limits on the messages a person can cause
+ *   (reset links, reference requests) are app/auth/message-limits.server.ts.
  */
 import { eq, inArray } from "drizzle-orm";
 import { throttles } from "../../db/schema";
@@ -112,12 +113,10 @@ export function clearFailures(db: DB, keys: FailureKey[]) {
 
 export type RateLimit = { name: string; limit: number; windowMs: number };
 
+/** Requests to links whose token is the credential (enrolment links) per IP address. */
+export const TOKEN_LINK_LIMIT: RateLimit = { name: "token-link", limit: 30, windowMs: HOUR };
 /** Account creations per IP address. */
 export const SIGNUP_LIMIT: RateLimit = { name: "signup", limit: 20, windowMs: HOUR };
-/** Password-reset requests per IP address. */
-export const RESET_REQUEST_LIMIT: RateLimit = { name: "reset", limit: 10, windowMs: HOUR };
-/** Reset emails per account, so nobody can flood someone's inbox. */
-export const RESET_EMAIL_LIMIT: RateLimit = { name: "reset-email", limit: 3, windowMs: HOUR };
 
 /**
  * Counts one hit on `name:subject`. Returns 0 when it is allowed, otherwise

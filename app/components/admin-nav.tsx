@@ -34,6 +34,9 @@ export function AdminNav() {
         <NavLink to="/admin/outbox" className={cls}>
           Outbox
         </NavLink>
+        <NavLink to="/admin/settings" className={cls}>
+          Settings
+        </NavLink>
       </div>
     </nav>
   );

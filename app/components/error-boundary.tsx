@@ -1,5 +1,4 @@
-import { isRouteErrorResponse, useRouteError } from "@remix-run/react";
-import { Link } from "~/components/link";
+import { isRouteErrorResponse, Link, useRouteError } from "@remix-run/react";
 import type { ReactNode } from "react";
 
 type StatusHandler = (info: { status: number; statusText: string; data: unknown }) => ReactNode;

@@ -1,4 +1,4 @@
-import { Link } from "~/components/link";
+import { Link } from "@remix-run/react";
 import type { OpeningKind } from "../../db/schema";
 import { OPENING_KIND_LABELS } from "~/utils/site";
 

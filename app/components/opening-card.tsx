@@ -1,6 +1,7 @@
-import { Link } from "~/components/link";
+import { Link } from "@remix-run/react";
 import type { OpeningKind, RemotePolicy } from "../../db/schema";
-import { formatDate, isoDate, OPENING_KIND_LABELS, REMOTE_POLICY_LABELS } from "~/utils/site";
+import { OPENING_KIND_LABELS, REMOTE_POLICY_LABELS } from "~/utils/site";
+import { formatDate, isoDate } from "~/utils/time";
 
 /** What a card needs; searchOpenings() in app/models/opening.server.ts returns this shape. */
 export type OpeningCardData = {

@@ -1,5 +1,4 @@
-import { useLocation } from "@remix-run/react";
-import { Link } from "~/components/link";
+import { Link, useLocation } from "@remix-run/react";
 
 /**
  * Server-rendered paging links that keep every other query parameter

@@ -1,4 +1,4 @@
-import { Link } from "~/components/link";
+import { Link } from "@remix-run/react";
 import { Portrait } from "~/components/portrait";
 
 export type PersonCardData = {

@@ -52,8 +52,8 @@ export function portraitTraits(slug: string): PortraitTraits {
 /**
  * The drawing inside the portrait's <svg>, as markup. It is the same for every
  * render of a slug (only the clip id differs), and a list page shows dozens of
- * portraits of ten elements each: handing React one string instead of a tree
- * took a fifth of `/people`'s server render (issue 11). Every value in it is a
+ * portraits of ten elements each: React rendering them as trees was a large
+ * share of `/people`'s server render, one string each is not. Every value in it is a
  * constant from this file or the numeric clip id, never text from a request.
  */
 export function portraitMarkup(t: PortraitTraits, clipId: string): string {

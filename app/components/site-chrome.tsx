@@ -1,7 +1,7 @@
-import { Form, NavLink } from "@remix-run/react";
-import { Link } from "~/components/link";
+import { Form, Link, NavLink } from "@remix-run/react";
 import type { Role } from "../../db/schema";
-import { ORG_NAME } from "~/utils/site";
+import { socialLabel } from "~/utils/links";
+import { getBrand, type Brand } from "~/utils/site";
 
 type HeaderUser = { name: string; role: Role } | null;
 
@@ -9,6 +9,7 @@ const navLinkClass = ({ isActive }: { isActive: boolean }) =>
   isActive ? "nav-link nav-link--active" : "nav-link";
 
 const MAIN_LINKS = [
+  ["/about", "About"],
   ["/people", "People"],
   ["/labs", "Labs"],
   ["/areas", "Research areas"],
@@ -30,14 +31,34 @@ function MainLinks() {
   );
 }
 
-export function SiteHeader({ user }: { user: HeaderUser }) {
+/** A logo this much wider than tall is a wordmark: it carries the name, so the text is left to screen readers. */
+const WORDMARK_RATIO = 2.5;
+
+function BrandLink({ brand }: { brand: Brand }) {
+  const logo = brand.logo;
+  const wordmark = logo !== null && logo.width / logo.height >= WORDMARK_RATIO;
+  return (
+    <Link to="/" className="brand">
+      {logo ? (
+        <span className="brand__logo">
+          <img src={logo.src} alt="" width={logo.width} height={logo.height} />
+        </span>
+      ) : (
+        <span className="brand__mark" aria-hidden="true" />
+      )}
+      <span className={wordmark ? "visually-hidden" : "brand__name"}>
+        {brand.name}
+        <span className="visually-hidden"> home</span>
+      </span>
+    </Link>
+  );
+}
+
+export function SiteHeader({ user, brand }: { user: HeaderUser; brand: Brand | null }) {
   return (
     <header className="site-header">
       <div className="container site-header__inner">
-        <Link to="/" className="brand" aria-label={`${ORG_NAME} home`}>
-          <span className="brand__mark" aria-hidden="true" />
-          <span className="brand__name">{ORG_NAME}</span>
-        </Link>
+        <BrandLink brand={brand ?? getBrand()} />
         {/* Wide screens: the links in a row. Phones: the same links behind a
             <details> disclosure (no JavaScript needed); CSS shows one or the other. */}
         <nav aria-label="Main" className="site-nav site-nav--wide">
@@ -91,15 +112,18 @@ export function SiteHeader({ user }: { user: HeaderUser }) {
   );
 }
 
-export function SiteFooter() {
+export function SiteFooter({ brand, fictional }: { brand: Brand | null; fictional: boolean }) {
+  const { name, sameAs } = brand ?? getBrand();
   return (
     <footer className="site-footer">
       <div className="container site-footer__inner">
         <p>
-          {ORG_NAME} is a fictional research organisation; every person and role here is generated
-          demo data.
+          {fictional
+            ? `${name} is a fictional research organisation; every person and role here is generated demo data.`
+            : `© ${name}`}
         </p>
         <nav aria-label="Footer">
+          <Link to="/about">About</Link>
           <Link to="/people">People</Link>
           <Link to="/labs">Labs and locations</Link>
           <Link to="/areas">Research areas</Link>
@@ -109,6 +133,17 @@ export function SiteFooter() {
           <Link to="/careers">Careers</Link>
           <Link to="/privacy">Privacy</Link>
         </nav>
+        {sameAs.length ? (
+          <ul className="site-footer__social" aria-label={`${name} elsewhere`}>
+            {sameAs.map((url) => (
+              <li key={url}>
+                <a href={url} rel="me noopener noreferrer">
+                  {socialLabel(url)}
+                </a>
+              </li>
+            ))}
+          </ul>
+        ) : null}
       </div>
     </footer>
   );

@@ -22,12 +22,18 @@ const RedirectTo = z
 
 export const SignInCodeSchema = z.object({ code: CodeField, redirectTo: RedirectTo });
 
+// Changing two-factor settings asks for the password again (ASVS 7.5.1), with a code.
 export const EnableSchema = z.object({
   intent: z.literal("enable"),
+  password: passwordField(),
   code: CodeField,
   redirectTo: RedirectTo,
 });
-export const RegenerateSchema = z.object({ intent: z.literal("regenerate"), code: CodeField });
+export const RegenerateSchema = z.object({
+  intent: z.literal("regenerate"),
+  password: passwordField(),
+  code: CodeField,
+});
 export const DisableSchema = z.object({
   intent: z.literal("disable"),
   password: passwordField(),
@@ -41,7 +47,10 @@ export const TwoFactorIntentSchema = z.discriminatedUnion("intent", [
 
 type Schema = typeof SignInCodeSchema | typeof EnableSchema | typeof RegenerateSchema;
 
-/** A form with one "Authentication code" field (plus hidden fields), validated by `schema`. */
+/**
+ * A form with an "Authentication code" field (plus hidden fields), validated
+ * by `schema`; schemas with a `password` field show "Password" first.
+ */
 export function CodeForm({
   id,
   schema,
@@ -59,6 +68,7 @@ export function CodeForm({
   submitLabel: string;
   children?: ReactNode;
 }) {
+  const asksPassword = "password" in schema.shape;
   const [form, fields] = useForm({
     id,
     lastResult,
@@ -73,6 +83,18 @@ export function CodeForm({
       {Object.entries(hidden).map(([name, value]) => (
         <input key={name} type="hidden" name={name} value={value} />
       ))}
+      {asksPassword ? (
+        <Field
+          label="Password"
+          hint="Your account's password, to confirm it is you."
+          errors={fields.password.errors}
+          inputProps={{
+            ...getInputProps(fields.password, { type: "password" }),
+            id: `${id}-password`,
+            autoComplete: "current-password",
+          }}
+        />
+      ) : null}
       <Field
         label="Authentication code"
         hint={hint}

@@ -1,14 +1,10 @@
 /**
  * Emails of the hiring steps after review: interview invitations (with their
- * iCalendar part), updates and cancellations, and offers. Built only from what
- * the candidate may see — never interviewer notes, scorecards or internal
- * stage names.
+ * iCalendar object), updates and cancellations, and offers. Built only from
+ * what the candidate may see — never interviewer notes, scorecards or
+ * internal stage names.
  */
-import { ORG_NAME } from "~/utils/site";
-import type { Email } from "~/utils/mailer.server";
-
-/** The same sign-off as the pipeline's emails. */
-const SIGN_OFF = `— ${ORG_NAME} careers`;
+import { defineEmail, firstNameOf, outgoing, SAMPLE, SIGN_OFF } from "./kind";
 
 export const INTERVIEW_KIND_LABELS = {
   screen: "Screening call",
@@ -30,56 +26,180 @@ export type InterviewMailFacts = {
   calendar: string;
 };
 
-function interviewLines(f: InterviewMailFacts) {
-  const lines = [`What: ${INTERVIEW_KIND_LABELS[f.kind]}`, `When: ${f.when}`, `Where: ${f.place}`];
-  if (f.note) lines.push("", "A note from the hiring team:", f.note);
-  return lines;
-}
+const interviewFields = {
+  "candidate.name": { description: "The candidate's full name", sample: SAMPLE.name },
+  "candidate.firstName": { description: "The first word of their name", sample: SAMPLE.firstName },
+  "opening.title": { description: "The title of the role", sample: SAMPLE.opening },
+  "interview.kind": { description: "What kind of interview it is", sample: "Technical interview" },
+  "interview.when": {
+    description: "Day, time and time zone of the interview",
+    sample: "Thursday 10 December 2026, 14:00–15:00 (Europe/Zurich)",
+  },
+  "interview.place": {
+    description: "Where it happens, as the hiring team wrote it (never a link)",
+    sample: "Room 4.12, Northlight Zurich",
+  },
+  "interview.note": {
+    description: "The hiring team's note for the candidate, when there is one",
+    sample: "Please bring a short summary of your thesis.",
+    type: "multiline",
+    optional: true,
+  },
+  "application.url": {
+    description: "Link to the candidate's page for this application",
+    sample: SAMPLE.applicationUrl,
+    type: "url",
+  },
+} as const;
 
-export function interviewInvitationEmail(
-  f: InterviewMailFacts & { change: "new" | "moved" },
-): Email {
-  const label = INTERVIEW_KIND_LABELS[f.kind];
-  const lines = [
-    `Hello ${f.candidateName},`,
-    "",
-    f.change === "new"
-      ? `The hiring team would like to invite you to an interview for "${f.openingTitle}" at ${ORG_NAME}.`
-      : `Your interview for "${f.openingTitle}" at ${ORG_NAME} has changed. The new details are below; the attached invitation updates the one in your calendar.`,
-    "",
-    ...interviewLines(f),
-    "",
-    `If the time does not suit you, propose other times from your application page: ${f.link}`,
-    "",
-    SIGN_OFF,
-  ];
+const interviewDetails = [
+  "What: {{interview.kind}}",
+  "When: {{interview.when}}",
+  "Where: {{interview.place}}",
+  "",
+  "A note from the hiring team:",
+  "{{interview.note}}",
+];
+
+export const HIRING_EMAILS = {
+  "interview.invitation": defineEmail({
+    description:
+      "Sent to a candidate when an interview is scheduled, with a calendar invitation attached.",
+    audience: "candidate",
+    fields: interviewFields,
+    defaults: {
+      en: {
+        subject: "Interview invitation: {{interview.kind}} for {{opening.title}}",
+        body: [
+          "Hello {{candidate.name}},",
+          "",
+          'The hiring team would like to invite you to an interview for "{{opening.title}}" at {{org.name}}.',
+          "",
+          ...interviewDetails,
+          "",
+          "If the time does not suit you, propose other times from your application page: {{application.url}}",
+          "",
+          SIGN_OFF,
+        ].join("\n"),
+      },
+    },
+  }),
+  "interview.updated": defineEmail({
+    description:
+      "Sent to a candidate when an interview moves or changes, with the updated calendar invitation.",
+    audience: "candidate",
+    fields: interviewFields,
+    defaults: {
+      en: {
+        subject: "Interview updated: {{interview.kind}} for {{opening.title}}",
+        body: [
+          "Hello {{candidate.name}},",
+          "",
+          'Your interview for "{{opening.title}}" at {{org.name}} has changed. The new details are below; the attached invitation updates the one in your calendar.',
+          "",
+          ...interviewDetails,
+          "",
+          "If the time does not suit you, propose other times from your application page: {{application.url}}",
+          "",
+          SIGN_OFF,
+        ].join("\n"),
+      },
+    },
+  }),
+  "interview.cancelled": defineEmail({
+    description:
+      "Sent to a candidate when an interview is cancelled, with a calendar cancellation attached.",
+    audience: "candidate",
+    fields: interviewFields,
+    defaults: {
+      en: {
+        subject: "Interview cancelled: {{interview.kind}} for {{opening.title}}",
+        body: [
+          "Hello {{candidate.name}},",
+          "",
+          'Your interview for "{{opening.title}}" ({{interview.kind}}), planned for {{interview.when}}, has been cancelled. The attached notice removes it from your calendar. The hiring team will be in touch if they would like to find another time.',
+          "",
+          "Your application: {{application.url}}",
+          "",
+          SIGN_OFF,
+        ].join("\n"),
+      },
+    },
+  }),
+  "offer.sent": defineEmail({
+    description: "Sent to a candidate when an approved offer is sent to them.",
+    audience: "candidate",
+    fields: {
+      "candidate.name": { description: "The candidate's full name", sample: SAMPLE.name },
+      "candidate.firstName": {
+        description: "The first word of their name",
+        sample: SAMPLE.firstName,
+      },
+      "opening.title": {
+        description: "The title of the role they applied for",
+        sample: SAMPLE.opening,
+      },
+      "offer.title": {
+        description: "The position offered",
+        sample: "Research Scientist (Level 2)",
+      },
+      "offer.expires": {
+        description: "The date until which they can accept",
+        sample: "1 December 2026",
+      },
+      "application.url": {
+        description: "Link to the candidate's page for this application, where they answer",
+        sample: SAMPLE.applicationUrl,
+        type: "url",
+      },
+    },
+    defaults: {
+      en: {
+        subject: "An offer from {{org.name}}: {{offer.title}}",
+        body: [
+          "Hello {{candidate.name}},",
+          "",
+          'We are delighted to offer you the position of {{offer.title}}, following your application for "{{opening.title}}".',
+          "",
+          "Read the offer and accept or decline it on your application page before {{offer.expires}}:",
+          "{{application.url}}",
+          "",
+          "Take the time you need and ask the hiring team any questions you have.",
+          "",
+          SIGN_OFF,
+        ].join("\n"),
+      },
+    },
+  }),
+} as const;
+
+function interviewValues(f: InterviewMailFacts) {
   return {
-    to: f.to,
-    subject:
-      f.change === "new"
-        ? `Interview invitation: ${label} for ${f.openingTitle}`
-        : `Interview updated: ${label} for ${f.openingTitle}`,
-    text: lines.join("\n"),
-    calendar: f.calendar,
+    "candidate.name": f.candidateName,
+    "candidate.firstName": firstNameOf(f.candidateName),
+    "opening.title": f.openingTitle,
+    "interview.kind": INTERVIEW_KIND_LABELS[f.kind],
+    "interview.when": f.when,
+    "interview.place": f.place,
+    "interview.note": f.note,
+    "application.url": f.link,
   };
 }
 
-export function interviewCancelledEmail(f: InterviewMailFacts): Email {
-  const label = INTERVIEW_KIND_LABELS[f.kind];
-  return {
+export function interviewInvitationEmail(f: InterviewMailFacts & { change: "new" | "moved" }) {
+  return outgoing(
+    HIRING_EMAILS,
+    f.change === "new" ? "interview.invitation" : "interview.updated",
+    { to: f.to, values: interviewValues(f), calendar: f.calendar },
+  );
+}
+
+export function interviewCancelledEmail(f: InterviewMailFacts) {
+  return outgoing(HIRING_EMAILS, "interview.cancelled", {
     to: f.to,
-    subject: `Interview cancelled: ${label} for ${f.openingTitle}`,
-    text: [
-      `Hello ${f.candidateName},`,
-      "",
-      `The ${label.toLowerCase()} for "${f.openingTitle}" planned for ${f.when} has been cancelled. The attached notice removes it from your calendar. The hiring team will be in touch if they would like to find another time.`,
-      "",
-      `Your application: ${f.link}`,
-      "",
-      SIGN_OFF,
-    ].join("\n"),
+    values: interviewValues(f),
     calendar: f.calendar,
-  };
+  });
 }
 
 export function offerSentEmail(f: {
@@ -89,21 +209,16 @@ export function offerSentEmail(f: {
   offerTitle: string;
   expires: string;
   link: string;
-}): Email {
-  return {
+}) {
+  return outgoing(HIRING_EMAILS, "offer.sent", {
     to: f.to,
-    subject: `An offer from ${ORG_NAME}: ${f.offerTitle}`,
-    text: [
-      `Hello ${f.candidateName},`,
-      "",
-      `We are delighted to offer you the position of ${f.offerTitle}, following your application for "${f.openingTitle}".`,
-      "",
-      `Read the offer and accept or decline it on your application page before ${f.expires}:`,
-      f.link,
-      "",
-      "Take the time you need and ask the hiring team any questions you have.",
-      "",
-      SIGN_OFF,
-    ].join("\n"),
-  };
+    values: {
+      "candidate.name": f.candidateName,
+      "candidate.firstName": firstNameOf(f.candidateName),
+      "opening.title": f.openingTitle,
+      "offer.title": f.offerTitle,
+      "offer.expires": f.expires,
+      "application.url": f.link,
+    },
+  });
 }

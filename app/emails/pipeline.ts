@@ -1,17 +1,19 @@
 /**
- * Emails a candidate receives when staff act on their application: one
- * subject and opening line per kind of event (invited to interview, offer,
- * not moving forward, hired, role closed…). They are built only from what
- * the candidate may see: the opening title, the public status, the public
- * message. Internal stage names, notes, ratings, reasons and reviewer names
- * are never passed in, so they cannot leak. An email stands on its own: it
- * never points at "the timeline below" or any other part of a page.
+ * Emails a candidate receives when staff act on their application: one kind
+ * per event (moved to a public status, not moving forward, hired, role
+ * closed), each with its own subject and opening line. They are built only
+ * from what the candidate may see: the opening title and the public message.
+ * Internal stage names, notes, ratings, reasons and reviewer names are never
+ * passed in, so they cannot leak. An email stands on its own: it never points
+ * at "the timeline below" or any other part of a page.
  */
 import type { PublicStatus } from "../../db/schema";
-import { candidateEventLine, CANDIDATE_STATUS_LABELS } from "~/models/public-status";
-import { ORG_NAME } from "~/utils/site";
-import type { Email } from "~/utils/mailer.server";
-import { SIGN_OFF } from "./sign-off";
+import {
+  CANDIDATE_STATUS_LABELS,
+  candidateEventLine,
+  type CandidateEventKind,
+} from "~/models/public-status";
+import { defineEmail, firstNameOf, outgoing, SAMPLE, SIGN_OFF, type TemplateText } from "./kind";
 
 /** Added to every rejection, before any message the hiring team wrote. */
 export const DEFAULT_REJECTION_MESSAGE =
@@ -38,48 +40,122 @@ export type PipelineEmailEvent =
   | { kind: "hired" }
   | { kind: "opening_closed" };
 
-function subjectOf(event: PipelineEmailEvent, title: string): string {
-  switch (event.kind) {
-    case "moved":
-      return {
-        received: `Your application for ${title} is waiting for review`,
-        in_review: `Your application for ${title} is being reviewed`,
-        interviewing: `Invitation to interview: ${title}`,
-        offer: `An offer for ${title}`,
-        // Moves never hire or end an application (a hire is its own event),
-        // but every status has its words.
-        hired: `Welcome to ${ORG_NAME}: ${title}`,
-        not_selected: `Your application for ${title}: we will not move forward`,
-      }[event.status];
-    case "rejected":
-      return `Your application for ${title}: we will not move forward`;
-    case "hired":
-      return `Welcome to ${ORG_NAME}: ${title}`;
-    case "opening_closed":
-      return `${title} has closed`;
-  }
+const fields = {
+  "candidate.name": { description: "The candidate's full name", sample: SAMPLE.name },
+  "candidate.firstName": { description: "The first word of their name", sample: SAMPLE.firstName },
+  "opening.title": { description: "The title of the role", sample: SAMPLE.opening },
+  message: {
+    description:
+      "The message to the candidate that comes with this step (the hiring team's words or the standard text), when there is one",
+    sample: "Thank you for the conversations so far; we look forward to the next one.",
+    type: "multiline",
+    optional: true,
+  },
+  "application.url": {
+    description: "Link to the candidate's page for this application",
+    sample: SAMPLE.applicationUrl,
+    type: "url",
+  },
+} as const;
+
+/** The default body of a step: what happened, where it stands, the message, what comes next. */
+function stepBody(event: CandidateEventKind, status: PublicStatus | null, next?: string) {
+  return [
+    "Hello {{candidate.name}},",
+    "",
+    `${candidateEventLine(event, status)} This is about your application for "{{opening.title}}" at {{org.name}}.`,
+    `Status: ${CANDIDATE_STATUS_LABELS[status ?? (event === "hired" ? "hired" : "not_selected")]}`,
+    "",
+    "{{message}}",
+    "",
+    ...(next ? [next, ""] : []),
+    "Your application, with everything that happened so far: {{application.url}}",
+    "",
+    SIGN_OFF,
+  ].join("\n");
 }
 
-const NEXT_STEPS: Partial<Record<PublicStatus, string>> = {
-  received: "The hiring team reviews applications in the order they come in.",
-  in_review:
-    "The team is reading your application and materials. If they would like to talk, they will invite you to an interview; either way you will hear from us.",
-  interviewing:
-    "The team will contact you to arrange the conversations. Afterwards they gather feedback and decide on next steps.",
-  offer:
-    "Expect a call or an email with the details. Take the time you need and ask any questions you have.",
-};
+function step(
+  description: string,
+  subject: string,
+  event: CandidateEventKind,
+  status: PublicStatus | null,
+  next?: string,
+) {
+  const en: TemplateText = { subject, body: stepBody(event, status, next) };
+  return defineEmail({ description, audience: "candidate", fields, defaults: { en } });
+}
 
-/** What the candidate's application shows after the event: a hire is "Hired", an ending "Not selected". */
-function statusAfter(event: PipelineEmailEvent): PublicStatus {
+export const PIPELINE_EMAILS = {
+  "pipeline.received": step(
+    "Sent when staff move an application back among the new ones (public status Received).",
+    "Your application for {{opening.title}} is waiting for review",
+    "moved",
+    "received",
+    "The hiring team reviews applications in the order they come in.",
+  ),
+  "pipeline.inReview": step(
+    "Sent when staff move an application to a stage shown as In review.",
+    "Your application for {{opening.title}} is being reviewed",
+    "moved",
+    "in_review",
+    "The team is reading your application and materials. If they would like to talk, they will invite you to an interview; either way you will hear from us.",
+  ),
+  "pipeline.interviewing": step(
+    "Sent when staff move an application to a stage shown as Interviewing.",
+    "Invitation to interview: {{opening.title}}",
+    "moved",
+    "interviewing",
+    "The team will contact you to arrange the conversations. Afterwards they gather feedback and decide on next steps.",
+  ),
+  "pipeline.offer": step(
+    "Sent when staff move an application to a stage shown as Offer.",
+    "An offer for {{opening.title}}",
+    "moved",
+    "offer",
+    "Expect a call or an email with the details. Take the time you need and ask any questions you have.",
+  ),
+  "pipeline.rejected": step(
+    "Sent when staff decide not to move forward with an application.",
+    "Your application for {{opening.title}}: we will not move forward",
+    "rejected",
+    null,
+  ),
+  "pipeline.hired": step(
+    "Sent when a candidate is hired.",
+    "Welcome to {{org.name}}: {{opening.title}}",
+    "hired",
+    null,
+  ),
+  "pipeline.openingClosed": step(
+    "Sent to every active applicant when a role closes and they are told.",
+    "{{opening.title}} has closed",
+    "opening_closed",
+    null,
+  ),
+} as const;
+
+const MOVED_KINDS = {
+  received: "pipeline.received",
+  in_review: "pipeline.inReview",
+  interviewing: "pipeline.interviewing",
+  offer: "pipeline.offer",
+  // A move never hires or ends an application (those are their own events),
+  // but every status has its email.
+  hired: "pipeline.hired",
+  not_selected: "pipeline.rejected",
+} as const satisfies Record<PublicStatus, keyof typeof PIPELINE_EMAILS>;
+
+function kindOf(event: PipelineEmailEvent): keyof typeof PIPELINE_EMAILS {
   switch (event.kind) {
     case "moved":
-      return event.status;
-    case "hired":
-      return "hired";
+      return MOVED_KINDS[event.status];
     case "rejected":
+      return "pipeline.rejected";
+    case "hired":
+      return "pipeline.hired";
     case "opening_closed":
-      return "not_selected";
+      return "pipeline.openingClosed";
   }
 }
 
@@ -92,19 +168,15 @@ export function pipelineEmail(input: {
   publicMessage?: string | null;
   /** Absolute link to the candidate's application page. */
   link: string;
-}): Email {
-  const { event } = input;
-  const status = event.kind === "moved" ? event.status : null;
-  const lines = [
-    `Hello ${input.candidateName},`,
-    "",
-    `${candidateEventLine(event.kind, status)} This is about your application for "${input.openingTitle}" at ${ORG_NAME}.`,
-    `Status: ${CANDIDATE_STATUS_LABELS[statusAfter(event)]}`,
-    "",
-  ];
-  if (input.publicMessage) lines.push(input.publicMessage, "");
-  const next = status ? NEXT_STEPS[status] : undefined;
-  if (next) lines.push(next, "");
-  lines.push(`Your application, with everything that happened so far: ${input.link}`, "", SIGN_OFF);
-  return { to: input.to, subject: subjectOf(event, input.openingTitle), text: lines.join("\n") };
+}) {
+  return outgoing(PIPELINE_EMAILS, kindOf(input.event), {
+    to: input.to,
+    values: {
+      "candidate.name": input.candidateName,
+      "candidate.firstName": firstNameOf(input.candidateName),
+      "opening.title": input.openingTitle,
+      message: input.publicMessage,
+      "application.url": input.link,
+    },
+  });
 }

@@ -9,7 +9,6 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { outbox, users } from "../../db/schema";
 import { applyTo, candidateUser, openingWithStages, staffUser } from "../../tests/fixtures";
 import { getDb, type DB } from "~/utils/db.server";
-import { SIGN_OFF } from "~/emails/sign-off";
 import { getApplicationForCandidate, withdrawApplication } from "./application.server";
 import {
   closeOpening,
@@ -88,7 +87,9 @@ describe("candidate emails and timeline lines", () => {
     const all = [...adaMail, benMail, deeMail, ...cyMail];
     expect(new Set(all.map((m) => m.subject)).size).toBe(all.length);
     for (const m of all) {
-      expect(m.text.trimEnd().endsWith(SIGN_OFF), m.subject).toBe(true);
+      expect(m.text.trimEnd().endsWith("— The Northlight Research careers team"), m.subject).toBe(
+        true,
+      );
       expect(m.text, m.subject).not.toMatch(/\b(below|above)\b/i);
       expect(m.text, m.subject).toContain(`https://careers.example/applications/`);
     }

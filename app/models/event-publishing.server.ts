@@ -1,13 +1,13 @@
 /**
  * How events leave the site as iCalendar files (one event's "Add to calendar",
- * the /events.ics feed), written with ical-generator. Times carry the event's own zone (TZID), which
- * needs a zone-aware date (luxon) — a plain Date would be written in the
- * server's zone.
+ * the /events.ics feed). Times carry the event's own zone (TZID, with its
+ * VTIMEZONE), written by the shared calendar helpers in ical.server.ts.
  */
-import ical, { ICalCalendarMethod } from "ical-generator";
+import { ICalCalendarMethod } from "ical-generator";
 import { DateTime } from "luxon";
+import { eventTimes, icsText, newCalendar } from "~/utils/ical.server";
 import { markdownExcerpt } from "~/utils/markdown.server";
-import { ORG_NAME } from "~/utils/site";
+import { getBrand } from "~/utils/site";
 
 type CalendarEvent = {
   slug: string;
@@ -20,15 +20,20 @@ type CalendarEvent = {
   updatedAt: number;
 };
 
-/** An iCalendar (RFC 5545) document with one VEVENT per event, in each event's own zone. */
+/**
+ * An iCalendar (RFC 5545) document with one VEVENT per event, in each event's
+ * own zone. One event ("Add to calendar") is published with METHOD:PUBLISH;
+ * the subscribed feed has no METHOD, as a calendar to follow rather than a
+ * message to act on.
+ */
 export function eventsCalendar(
   origin: string,
   list: CalendarEvent[],
   opts: { name: string; feed?: boolean },
 ): string {
-  const cal = ical({
+  const cal = newCalendar({
     name: opts.name,
-    prodId: { company: ORG_NAME, product: "Atrium events", language: "EN" },
+    prodId: { company: getBrand().name, product: "Atrium events", language: "EN" },
     method: opts.feed ? undefined : ICalCalendarMethod.PUBLISH,
     url: opts.feed ? `${origin}/events.ics` : undefined,
     ttl: opts.feed ? 3600 : undefined,
@@ -36,9 +41,7 @@ export function eventsCalendar(
   for (const e of list) {
     cal.createEvent({
       id: `event-${e.slug}@${new URL(origin).hostname}`,
-      start: DateTime.fromMillis(e.startsAt, { zone: e.timeZone }),
-      end: DateTime.fromMillis(e.endsAt, { zone: e.timeZone }),
-      timezone: e.timeZone,
+      ...eventTimes(e.startsAt, e.endsAt, e.timeZone),
       stamp: DateTime.fromMillis(e.updatedAt, { zone: "utc" }),
       summary: e.title,
       description: markdownExcerpt(e.abstract, 1000),
@@ -46,5 +49,5 @@ export function eventsCalendar(
       url: `${origin}/events/${e.slug}`,
     });
   }
-  return cal.toString();
+  return icsText(cal);
 }

@@ -20,9 +20,10 @@ import {
 import { audit } from "~/auth/audit.server";
 import type { DB, Tx } from "~/utils/db.server";
 import { preparedFor } from "~/utils/prepared.server";
-import { formatEventDay, isoInZone, utcToWallTime, wallTimeToUtc } from "~/utils/event-time";
+import { formatDate, isoInZone, utcToWallTime, wallTimeProblem, wallTimeToUtc } from "~/utils/time";
 import { pageCount as countPages } from "~/utils/route-params";
 import { isSlug, uniqueSlug } from "~/utils/slug";
+import { countryName } from "~/utils/countries";
 
 import { EVENT_KIND_LABELS } from "~/components/events/labels";
 export { EVENT_KIND_LABELS };
@@ -183,7 +184,10 @@ export function getEventBySlug(db: DB, slug: string) {
           }
         : { name: s.name ?? "", affiliation: s.affiliation, profileSlug: null, title: null },
     );
-  return { ...event, lab: event.lab?.slug ? event.lab : null, areas, speakers };
+  const lab = event.lab?.slug
+    ? { ...event.lab, countryName: countryName(event.lab.country) }
+    : null;
+  return { ...event, lab, areas, speakers };
 }
 export type EventDetail = NonNullable<ReturnType<typeof getEventBySlug>>;
 
@@ -270,10 +274,12 @@ function resolveSpeakers(tx: Tx, text: string): { speakers: Speaker[]; error?: s
  */
 export function saveEvent(db: DB, id: number | null, v: EventInput, actor: Actor): SaveOutcome {
   const errors: FieldErrors = {};
-  const startsAt = wallTimeToUtc(v.startsAt, v.timeZone);
-  const endsAt = wallTimeToUtc(v.endsAt, v.timeZone);
-  if (startsAt === null) errors.startsAt = ["Enter a real date and time"];
-  if (endsAt === null) errors.endsAt = ["Enter a real date and time"];
+  const start = wallTimeToUtc(v.startsAt, v.timeZone);
+  const end = wallTimeToUtc(v.endsAt, v.timeZone);
+  if (!start.ok) errors.startsAt = [wallTimeProblem(start.reason, v.timeZone)];
+  if (!end.ok) errors.endsAt = [wallTimeProblem(end.reason, v.timeZone)];
+  const startsAt = start.ok ? start.ms : null;
+  const endsAt = end.ok ? end.ms : null;
   if (startsAt !== null && endsAt !== null && endsAt <= startsAt)
     errors.endsAt = ["The end must come after the start"];
   if (!v.labId && !v.venueName && !v.onlineUrl)
@@ -484,7 +490,7 @@ export function toEventListEntry(e: {
     title: e.title,
     kind: e.kind,
     kindLabel: EVENT_KIND_LABELS[e.kind],
-    day: formatEventDay(e.startsAt, e.timeZone),
+    day: formatDate(e.startsAt, e.timeZone),
     iso: isoInZone(e.startsAt, e.timeZone),
     place: e.place,
     online: e.online,
@@ -498,19 +504,29 @@ export function toEventListEntry(e: {
  */
 export function listCalendarEvents(db: DB, opts: { slug: string } | { now: number }) {
   const where = "slug" in opts ? sql`e.slug = ${opts.slug}` : sql`e.ends_at > ${opts.now}`;
-  return db.all<{
+  const rows = db.all<{
     slug: string;
     title: string;
     startsAt: number;
     endsAt: number;
     timeZone: string;
     abstract: string;
-    location: string;
+    labPlace: string | null;
+    labCountry: string | null;
+    elsewhere: string;
     updatedAt: number;
   }>(sql`SELECT e.slug, e.title, e.starts_at AS startsAt, e.ends_at AS endsAt, e.time_zone AS timeZone,
       e.abstract, e.updated_at AS updatedAt,
-      coalesce(l.name || ', ' || l.city || ', ' || l.country,
-        e.venue_name || coalesce(', ' || e.venue_address, ''), e.online_url, 'Online') AS location
+      l.name || ', ' || l.city AS labPlace, l.country AS labCountry,
+      coalesce(e.venue_name || coalesce(', ' || e.venue_address, ''), e.online_url, 'Online') AS elsewhere
     FROM events e LEFT JOIN labs l ON l.id = e.lab_id
     WHERE ${where} ORDER BY e.starts_at ASC LIMIT 500`);
+  // The lab's country is stored as a code; a calendar shows its name.
+  return rows.map(({ labPlace, labCountry, elsewhere, ...event }) => ({
+    ...event,
+    location:
+      labPlace !== null && labCountry !== null
+        ? `${labPlace}, ${countryName(labCountry)}`
+        : elsewhere,
+  }));
 }

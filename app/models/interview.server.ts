@@ -27,12 +27,12 @@ import {
   type InterviewMailFacts,
 } from "~/emails/hiring";
 import type { Actor } from "~/models/pipeline.server";
-import { formatInterviewTime } from "~/models/hiring-options";
 import type { DB, Tx, Writer } from "~/utils/db.server";
 import { getEnv } from "~/utils/env.server";
 import { buildInvitation } from "~/utils/ical.server";
 import { queueEmail } from "~/utils/mailer.server";
-import { ORG_NAME } from "~/utils/site";
+import { getBrand } from "~/utils/site";
+import { formatStaffTimeRange, formatTimeRange } from "~/utils/time";
 
 export type InterviewInput = {
   kind: InterviewKind;
@@ -100,7 +100,8 @@ function loadApplication(tx: Writer, applicationId: number): AppFacts | undefine
 function organizer() {
   const from = getEnv().MAIL_FROM;
   const m = /^(.*?)\s*<([^>]+)>$/.exec(from);
-  return m ? { name: m[1] || ORG_NAME, email: m[2] } : { name: ORG_NAME, email: from };
+  const name = getBrand().name;
+  return m ? { name: m[1] || name, email: m[2] } : { name, email: from };
 }
 
 type InterviewRow = typeof interviews.$inferSelect;
@@ -115,7 +116,7 @@ export function invitationFor(row: InterviewRow, app: AppFacts, origin: string, 
     start: row.startsAt,
     end: row.endsAt,
     timeZone: row.timeZone,
-    summary: `${INTERVIEW_KIND_LABELS[row.kind]}: ${app.openingTitle} (${ORG_NAME})`,
+    summary: `${INTERVIEW_KIND_LABELS[row.kind]}: ${app.openingTitle} (${getBrand().name})`,
     description: [row.noteForCandidate, `Your application: ${link}`].filter(Boolean).join("\n\n"),
     location: row.place,
     url: row.placeKind === "video" ? row.place : link,
@@ -131,7 +132,7 @@ function mailFacts(row: InterviewRow, app: AppFacts, origin: string, now: number
     candidateName: app.candidateName,
     openingTitle: app.openingTitle,
     kind: row.kind,
-    when: formatInterviewTime(row.startsAt, row.endsAt, row.timeZone),
+    when: formatTimeRange(row.startsAt, row.endsAt, row.timeZone),
     place: row.place,
     note: row.noteForCandidate,
     link: `${origin}/applications/${app.id}`,
@@ -241,7 +242,7 @@ export function scheduleInterview(
         .returning()
         .get();
       writeInterviewers(tx, row.id, checked.people);
-      const when = formatInterviewTime(row.startsAt, row.endsAt, row.timeZone);
+      const when = formatStaffTimeRange(row.startsAt, row.endsAt, row.timeZone);
       event(
         tx,
         ctx,
@@ -301,8 +302,8 @@ export function rescheduleInterview(
         .returning()
         .get();
       writeInterviewers(tx, row.id, checked.people);
-      const before = formatInterviewTime(current.startsAt, current.endsAt, current.timeZone);
-      const after = formatInterviewTime(row.startsAt, row.endsAt, row.timeZone);
+      const before = formatStaffTimeRange(current.startsAt, current.endsAt, current.timeZone);
+      const after = formatStaffTimeRange(row.startsAt, row.endsAt, row.timeZone);
       event(
         tx,
         ctx,
@@ -341,7 +342,7 @@ export function cancelInterview(
         .where(eq(interviews.id, current.id))
         .returning()
         .get();
-      const when = formatInterviewTime(row.startsAt, row.endsAt, row.timeZone);
+      const when = formatStaffTimeRange(row.startsAt, row.endsAt, row.timeZone);
       event(
         tx,
         ctx,
@@ -585,7 +586,7 @@ export function attachScorecard(
         actorUserId: ctx.actorId,
         type: "scorecard",
         candidateVisible: false,
-        internalDetail: `Attached a scorecard to the ${INTERVIEW_KIND_LABELS[interview.kind].toLowerCase()} of ${formatInterviewTime(interview.startsAt, interview.endsAt, interview.timeZone)}`,
+        internalDetail: `Attached a scorecard to the ${INTERVIEW_KIND_LABELS[interview.kind].toLowerCase()} of ${formatStaffTimeRange(interview.startsAt, interview.endsAt, interview.timeZone)}`,
       })
       .run();
     return true;

@@ -24,13 +24,12 @@ import {
   type OfferStatus,
 } from "../../db/schema";
 import { offerSentEmail } from "~/emails/hiring";
-import { formatPay } from "~/models/hiring-options";
 import { hireInTransaction, type Actor } from "~/models/pipeline.server";
 import type { DB, Tx } from "~/utils/db.server";
 import { queueEmail } from "~/utils/mailer.server";
 import { renderMarkdown } from "~/utils/markdown.server";
 import type { StoredUpload } from "~/utils/uploads.server";
-import { formatDate } from "~/utils/site";
+import { formatDate, formatPay, utcDayEnd } from "~/utils/time";
 
 export type OfferInput = {
   title: string;
@@ -49,11 +48,6 @@ export type OfferInput = {
 
 export type OfferOutcome =
   { ok: true; id: number } | { ok: false; message: string; fieldErrors?: Record<string, string[]> };
-
-/** The last instant of an ISO date, UTC. */
-export function endOfDayUtc(isoDate: string): number {
-  return Date.parse(`${isoDate}T23:59:59.999Z`);
-}
 
 const OPEN: OfferStatus[] = ["draft", "approved", "sent"];
 
@@ -95,8 +89,8 @@ export function draftOffer(
 ): OfferOutcome {
   const now = ctx.now ?? Date.now();
   const { expiresOn, applicationId, pdf, ...fields } = input;
-  const expiresAt = endOfDayUtc(expiresOn);
-  if (!(expiresAt > now))
+  const expiresAt = utcDayEnd(expiresOn);
+  if (expiresAt === null || !(expiresAt > now))
     return {
       ok: false,
       message: "The offer was not saved.",
@@ -157,7 +151,7 @@ export function draftOffer(
         applicationId,
         now,
         "offer_drafted",
-        `${fields.title}, ${formatPay(fields)}`,
+        `${fields.title}, ${formatPay(fields.currency, fields.payPeriod, fields.amount)}`,
       );
       return { ok: true, id: row.id };
     },
@@ -409,7 +403,7 @@ function present(o: typeof offers.$inferSelect, pdf?: PdfInfo) {
     title: o.title,
     startDate: o.startDate,
     payKind: o.payKind,
-    pay: formatPay(o),
+    pay: formatPay(o.currency, o.payPeriod, o.amount),
     durationMonths: o.durationMonths,
     letterHtml: renderMarkdown(o.letter),
     status: o.status,

@@ -38,6 +38,7 @@ import { PUBLIC_STATUS_LABELS } from "./public-status";
 import type { DB } from "~/utils/db.server";
 import { renderMarkdown } from "~/utils/markdown.server";
 import { uniqueSlug } from "~/utils/slug";
+import { isoDate, utcDayEnd } from "~/utils/time";
 
 /** An opening as its form posts it, after the form's schema (the route's side) accepted it. */
 export type OpeningInput = {
@@ -247,7 +248,7 @@ export function openingValues(
       summary: o.summary,
       description: o.description,
       qualifications: o.qualifications,
-      closesAt: o.closesAt ? new Date(o.closesAt).toISOString().slice(0, 10) : "",
+      closesAt: o.closesAt ? isoDate(o.closesAt) : "",
       employmentType: o.employmentType ?? "",
       durationMonths: o.durationMonths == null ? "" : String(o.durationMonths),
       payMin: o.payMin == null ? "" : String(o.payMin),
@@ -461,7 +462,7 @@ export function checkOpening(
       description: v.description,
       qualifications: v.qualifications,
       // A closing date means "open until the end of that day (UTC)".
-      closesAt: v.closesAt ? Date.parse(`${v.closesAt}T23:59:59.999Z`) : null,
+      closesAt: v.closesAt ? utcDayEnd(v.closesAt) : null,
       employmentType: v.employmentType ?? null,
       durationMonths: v.durationMonths ?? null,
       payMin: v.payMin ?? null,

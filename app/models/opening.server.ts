@@ -180,7 +180,13 @@ const queries = preparedFor((db) => ({
   publicOpening: db
     .select({
       opening: openings,
-      lab: { slug: labs.slug, name: labs.name, city: labs.city, country: labs.country },
+      lab: {
+        slug: labs.slug,
+        name: labs.name,
+        city: labs.city,
+        country: labs.country,
+        address: labs.address,
+      },
     })
     .from(openings)
     .innerJoin(labs, eq(labs.id, openings.labId))

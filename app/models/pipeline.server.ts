@@ -44,6 +44,7 @@ import {
   type Recommendation,
   type RejectReason,
 } from "./pipeline-options";
+import { formatStaffDateTime } from "~/utils/time";
 
 export {
   RECOMMENDATIONS,
@@ -175,7 +176,7 @@ export function describeConflicts(conflicts: Conflict[]): string {
       case "hired":
         return `${who} is hired, and a hire is final: a hired application stays in ${c.stageName ?? "the hired stage"} and cannot be moved or rejected.`;
       case "stale":
-        return `${who} changed since you loaded this page: now in ${c.stageName}, status ${c.status}, changed ${c.changedAt ? new Date(c.changedAt).toISOString().replace("T", " ").slice(0, 16) + " UTC" : "recently"}.`;
+        return `${who} changed since you loaded this page: now in ${c.stageName}, status ${c.status}, changed ${c.changedAt ? formatStaffDateTime(c.changedAt) : "recently"}.`;
     }
   });
   return `Nothing was changed. ${parts.join(" ")} Reload to see the latest and try again.`;

@@ -1,61 +1,59 @@
 /**
- * Publications as other programs read them: BibTeX (written by citation-js
- * from CSL-JSON, so escaping of TeX specials, accents and braces is its
- * well-tested job, not ours). The ScholarlyArticle JSON-LD is in
- * app/utils/scholarly-article.ts, shared with the browser.
+ * Publications as reference managers read them: BibTeX, written by the one
+ * writer (app/utils/bibtex-write.ts) from what the directory stores. The
+ * ScholarlyArticle JSON-LD is in app/utils/scholarly-article.ts, shared with
+ * the browser.
  */
-import { Cite } from "@citation-js/core";
-import "@citation-js/plugin-bibtex";
-import type { PublicationType } from "../../db/schema";
-import { publicationUrl } from "~/utils/scholarly-article";
-import type { PublicationItem } from "./publication.server";
+import { writeBibtex, type BibtexEntry } from "~/utils/bibtex-write";
+import { entryTypeOf, splitDisplayName } from "~/utils/publication-entry";
+import type { PublicationForExport } from "./publication.server";
 
-const CSL_TYPES: Record<PublicationType, string> = {
-  article: "article-journal",
-  inproceedings: "paper-conference",
-  preprint: "article",
-  book: "book",
-  thesis: "thesis",
-  report: "report",
-};
-
-/** Splits "Ada Lovelace" into CSL's given/family; one-word names stay whole. */
-function cslName(name: string) {
-  const parts = name.trim().split(/\s+/);
-  if (parts.length < 2) return { literal: name.trim() };
-  return { given: parts.slice(0, -1).join(" "), family: parts[parts.length - 1] };
-}
-
-/** A stable, readable citation key: first author's family name, year, id ("lovelace2024-17"). */
-export function citationKey(p: Pick<PublicationItem, "id" | "year" | "authorNames">): string {
-  const first = p.authorNames[0]?.trim().split(/\s+/).at(-1) ?? "atrium";
-  const ascii = first
+/**
+ * A publication's citation key: the one it was imported with, or one made
+ * from the first author's family name, the year and the publication's id
+ * ("lovelace2024-17"). Both are unique across the directory (stored keys by
+ * a unique index, made ones by the id, and a stored key never has the made
+ * shape), and neither changes from one export to the next (a made key only
+ * if someone edits the first author or the year).
+ */
+export function citationKey(
+  p: Pick<PublicationForExport, "id" | "year" | "authorNames" | "authorList" | "citationKey">,
+): string {
+  if (p.citationKey) return p.citationKey;
+  const first = p.authorList?.[0];
+  const family =
+    first?.family ??
+    first?.literal?.split(/\s+/)[0] ??
+    (p.authorNames[0] ? splitDisplayName(p.authorNames[0]).family : undefined) ??
+    "";
+  const ascii = family
     .normalize("NFKD")
     .replace(/[^A-Za-z]/g, "")
     .toLowerCase();
   return `${ascii || "atrium"}${p.year}-${p.id}`;
 }
 
-function toCsl(p: PublicationItem) {
-  const url = publicationUrl(p);
-  const doi = p.doi?.trim().match(/(10\.\d{4,9}\/\S+)$/)?.[1];
+function toEntry(p: PublicationForExport): BibtexEntry {
+  const authors = p.authorList ?? p.authorNames.map(splitDisplayName);
   return {
-    id: citationKey(p),
-    "citation-key": citationKey(p),
-    type: CSL_TYPES[p.type],
+    key: citationKey(p),
+    entryType: entryTypeOf(p),
     title: p.title,
-    author: p.authorNames.map(cslName),
-    ...(p.type === "article" || p.type === "inproceedings" || p.type === "preprint"
-      ? { "container-title": p.venue }
-      : { publisher: p.venue }),
-    issued: { "date-parts": [[p.year]] },
-    ...(doi ? { DOI: doi } : {}),
-    ...(url ? { URL: url } : {}),
+    authors,
+    moreAuthors: p.moreAuthors,
+    venue: p.venue,
+    year: p.year,
+    month: p.month,
+    pages: p.pages,
+    doi: p.doi?.trim().match(/(10\.\d{4,9}\/\S+)$/)?.[1] ?? null,
+    url: p.url && /^https?:\/\/\S+$/i.test(p.url) ? p.url : null,
+    eprint: p.eprint,
+    eprintType: p.eprintType,
+    extra: p.extra,
   };
 }
 
 /** BibTeX for `items` (one entry each), as text/x-bibtex. */
-export function toBibtex(items: PublicationItem[]): string {
-  if (items.length === 0) return "";
-  return new Cite(items.map(toCsl)).format("bibtex", { format: "text" }) as string;
+export function toBibtex(items: PublicationForExport[]): string {
+  return writeBibtex(items.map(toEntry));
 }

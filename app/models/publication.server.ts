@@ -11,7 +11,7 @@
  * or publications_area_year_title_idx, stopping when it is full.
  */
 import { sql, type SQL } from "drizzle-orm";
-import type { PublicationType } from "../../db/schema";
+import type { PublicationExtra, PublicationName, PublicationType } from "../../db/schema";
 import type { DB } from "~/utils/db.server";
 import { preparedFor } from "~/utils/prepared.server";
 import { pageCount } from "~/utils/route-params";
@@ -29,6 +29,17 @@ export type PublicationRow = {
   url: string | null;
   areaSlug: string | null;
   areaName: string | null;
+  /** The BibTeX entry type it was imported as, or "" (entered by hand). */
+  entryType: string;
+  month: number | null;
+  pages: string | null;
+  eprint: string | null;
+  eprintType: string | null;
+  /** From `extra`, for the citation line ("Nature 521(7553), 436–444"). */
+  volume: string | null;
+  number: string | null;
+  /** The author list ended in "and others". */
+  moreAuthors: boolean;
 };
 
 export type PublicationItem = PublicationRow & {
@@ -36,6 +47,13 @@ export type PublicationItem = PublicationRow & {
   authorNames: string[];
   /** Atrium authors, linked to their profiles. */
   atriumAuthors: PublicationAuthor[];
+};
+
+/** A publication with everything a BibTeX export writes. */
+export type PublicationForExport = PublicationItem & {
+  authorList: PublicationName[] | null;
+  citationKey: string | null;
+  extra: PublicationExtra;
 };
 
 export type PublicationFilters = {
@@ -57,8 +75,8 @@ const FTS_WEIGHTS = sql`8.0, 2.0, 4.0`;
  * check of every publication. A lab's are checked one publication at a time
  * while walking the list's index for a page (the page fills after a few
  * dozen), but gathered from the lab's authors for a count, which must see
- * them all (at bench 100x a lab has 90k publications: 0.43 s checked one by
- * one, 0.14 s gathered).
+ * them all (for a large lab, gathering is several times faster than checking
+ * each one).
  */
 function filterSql(f: PublicationFilters, purpose: "page" | "count"): { from: SQL; where: SQL } {
   const from = f.ftsQuery
@@ -83,7 +101,28 @@ function filterSql(f: PublicationFilters, purpose: "page" | "count"): { from: SQ
 }
 
 const rowColumns = sql`p.id, p.title, p.venue, p.year, p.type, p.authors, p.doi, p.url,
-  a.slug AS areaSlug, a.name AS areaName`;
+  a.slug AS areaSlug, a.name AS areaName, p.entry_type AS entryType, p.month, p.pages,
+  p.eprint, p.eprint_type AS eprintType, p.more_authors AS moreAuthors,
+  json_extract(p.extra, '$.volume') AS volume, json_extract(p.extra, '$.number') AS number`;
+
+/** The list's columns and what only an export writes (kept out of pages' data: abstracts are long). */
+const exportColumns = sql`${rowColumns}, p.author_list AS authorList, p.citation_key AS citationKey,
+  p.extra`;
+
+type ExportRow = PublicationRow & {
+  authorList: string | null;
+  citationKey: string | null;
+  extra: string;
+};
+
+function forExport(rows: ExportRow[], items: PublicationItem[]): PublicationForExport[] {
+  return items.map((item, i) => ({
+    ...item,
+    authorList: rows[i].authorList ? (JSON.parse(rows[i].authorList) as PublicationName[]) : null,
+    citationKey: rows[i].citationKey,
+    extra: JSON.parse(rows[i].extra || "{}") as PublicationExtra,
+  }));
+}
 
 function orderBy(f: PublicationFilters): SQL {
   return f.ftsQuery
@@ -136,8 +175,8 @@ function pageRows(db: DB, filters: PublicationFilters, offset: number, limit: nu
  * (bm25, then newest year, then id). The scores come from the full-text
  * index alone; only the matches that score at least as well as the end-th
  * one (ties included, which the year and id then order) are joined to their
- * publications. Joining every match first read up to 36k scattered rows for
- * a common word at bench 100x (112 ms).
+ * publications. Joining every match first read tens of thousands of
+ * scattered rows for a common word in a large directory.
  */
 function bestMatches(db: DB, ftsQuery: string, offset: number, end: number) {
   return db.all<PublicationRow>(sql`
@@ -157,24 +196,28 @@ function bestMatches(db: DB, ftsQuery: string, offset: number, end: number) {
 }
 
 /** Every publication matching the filters (at most `limit`), for a BibTeX export of a search. */
-export function listPublicationsForExport(db: DB, filters: PublicationFilters, limit = 1000) {
+export function listPublicationsForExport(
+  db: DB,
+  filters: PublicationFilters,
+  limit = 1000,
+): PublicationForExport[] {
   const { from, where } = filterSql(filters, "page");
-  const rows = db.all<PublicationRow>(sql`
-    SELECT ${rowColumns}
+  const rows = db.all<ExportRow>(sql`
+    SELECT ${exportColumns}
     FROM ${from} LEFT JOIN research_areas a ON a.id = p.area_id
     WHERE ${where}
     ORDER BY ${orderBy(filters)}
     LIMIT ${limit}`);
-  return withAuthors(db, rows);
+  return forExport(rows, withAuthors(db, rows));
 }
 
-/** One publication by id, or undefined. */
-export function getPublication(db: DB, id: number): PublicationItem | undefined {
-  const row = db.get<PublicationRow>(sql`
-    SELECT ${rowColumns}
+/** One publication by id with everything its BibTeX entry writes, or undefined. */
+export function getPublicationForExport(db: DB, id: number): PublicationForExport | undefined {
+  const row = db.get<ExportRow>(sql`
+    SELECT ${exportColumns}
     FROM publications p LEFT JOIN research_areas a ON a.id = p.area_id
     WHERE p.id = ${id}`);
-  return row ? withAuthors(db, [row])[0] : undefined;
+  return row ? forExport([row], withAuthors(db, [row]))[0] : undefined;
 }
 
 /** Publications by ids (for a tool's related publications), newest first. */
@@ -204,8 +247,8 @@ const counts = preparedFor((db) => ({
 /**
  * How many publications match. With no filter but an area, a year and a type
  * (any of them), the totals the triggers keep answer from one row (counting
- * 500k publications took most of /publications' time at bench 100x); a
- * search, a lab or an author counts its matches.
+ * every publication of a large directory took most of /publications' time);
+ * a search, a lab or an author counts its matches.
  */
 function countPublications(db: DB, f: PublicationFilters): number {
   const kept = !f.ftsQuery && f.labId === undefined && f.authorId === undefined;
@@ -248,6 +291,10 @@ function withAuthors(db: DB, rows: PublicationRow[]): PublicationItem[] {
       .filter(Boolean);
     return {
       ...r,
+      // SQLite answers 0 or 1; a volume written as a bare number comes back as one.
+      moreAuthors: Boolean(r.moreAuthors),
+      volume: r.volume === null ? null : String(r.volume),
+      number: r.number === null ? null : String(r.number),
       authorNames: printed.length > 0 ? printed : atriumAuthors.map((a) => a.name),
       atriumAuthors,
     };

@@ -22,16 +22,28 @@ import {
   users,
   type RefereeStatus,
 } from "../../db/schema";
+import {
+  REFEREE_ADDRESS_LIMIT,
+  REFEREE_NAME_LIMIT,
+  REFEREE_REMIND_LIMIT,
+  REFEREE_REPLACE_LIMIT,
+  takeMessageAllowance,
+  type Allowance,
+  type MessageLimit,
+} from "~/auth/message-limits.server";
 import { generateResetToken, isWellFormedResetToken } from "~/auth/reset.server";
 import { hashToken } from "~/auth/session.server";
 import { letterReceivedEmail, referenceRequestEmail } from "~/emails/references";
 import type { DB, Writer } from "~/utils/db.server";
+import { hasLink } from "~/utils/form-fields";
 import { queueEmail } from "~/utils/mailer.server";
 import type { StoredUpload } from "~/utils/uploads.server";
 
 const DAY = 24 * 60 * 60 * 1000;
 /** How long a referee's link works. */
 export const REFEREE_LINK_LIFETIME_MS = 21 * DAY;
+/** The message limits read and write their counts in the transaction that queues the email. */
+const IMMEDIATE = { behavior: "immediate" } as const;
 /** A candidate may remind each referee once in this long. */
 export const REMINDER_INTERVAL_MS = 7 * DAY;
 /** Most letters an opening can require. */
@@ -145,7 +157,39 @@ export type RefereeOutcome =
   | { kind: "duplicate" }
   | { kind: "self" }
   | { kind: "received" }
-  | { kind: "too_soon"; nextAt: number };
+  | { kind: "too_soon"; nextAt: number }
+  | { kind: "limited"; refusal: Extract<Allowance, { ok: false }> };
+
+/**
+ * Counts the referee emails about to be queued: `does` per email against the
+ * candidate, and one per email against each address. Null when allowed.
+ */
+function limitReferees(
+  tx: Writer,
+  candidateId: number,
+  does: MessageLimit,
+  emails: string[],
+  now: number,
+): RefereeOutcome | null {
+  const allowance = takeMessageAllowance(
+    tx,
+    [
+      ...emails.map(() => ({ limit: does, subject: `user:${candidateId}` })),
+      ...emails.map((email) => ({ limit: REFEREE_ADDRESS_LIMIT, subject: email })),
+    ],
+    now,
+  );
+  return allowance.ok ? null : { kind: "limited", refusal: allowance };
+}
+
+/**
+ * A name as it may appear in an email to a referee: what a candidate typed
+ * reaches a third party, so a name that carries a link (refused by the forms
+ * today, possible in rows stored before) is left out for `fallback`.
+ */
+function nameForReferee(name: string, fallback: string): string {
+  return hasLink(name) ? fallback : name;
+}
 
 function checkNewReferee(
   tx: Writer,
@@ -195,8 +239,8 @@ function insertReferee(
   queueEmail(
     tx,
     referenceRequestEmail({
-      referee: input.referee,
-      candidateName: input.candidate.name,
+      referee: { ...input.referee, name: nameForReferee(input.referee.name, "there") },
+      candidateName: nameForReferee(input.candidate.name, "A candidate"),
       openingTitle: input.openingTitle,
       uploadUrl: refereeUrl(input.origin, token),
       expiresAt: link.tokenExpiresAt,
@@ -219,7 +263,7 @@ type NameRefereesInput = {
  * one transaction. Everything is checked before anything is written.
  */
 export function nameReferees(db: DB, input: NameRefereesInput): RefereeOutcome {
-  return db.transaction((tx) => writeReferees(tx, input));
+  return db.transaction((tx) => writeReferees(tx, input), IMMEDIATE);
 }
 
 /**
@@ -244,6 +288,8 @@ export function writeReferees(tx: Writer, input: NameRefereesInput): RefereeOutc
     const problem = checkNewReferee(tx, input.candidate, app.id, referee);
     if (problem) return problem;
   }
+  const limited = limitReferees(tx, input.candidate.id, REFEREE_NAME_LIMIT, [...emails], now);
+  if (limited) return limited;
   let refereeId = 0;
   for (const referee of input.referees) {
     refereeId = insertReferee(tx, {
@@ -305,6 +351,14 @@ export function remindReferee(
     const { referee, app } = found;
     if (referee.lastReminderAt && referee.lastReminderAt + REMINDER_INTERVAL_MS > now)
       return { kind: "too_soon", nextAt: referee.lastReminderAt + REMINDER_INTERVAL_MS };
+    const limited = limitReferees(
+      tx,
+      input.candidate.id,
+      REFEREE_REMIND_LIMIT,
+      [referee.email],
+      now,
+    );
+    if (limited) return limited;
     const { token, ...link } = newLink(now);
     tx.update(referees)
       .set({ ...link, lastReminderAt: now })
@@ -313,8 +367,8 @@ export function remindReferee(
     queueEmail(
       tx,
       referenceRequestEmail({
-        referee,
-        candidateName: input.candidate.name,
+        referee: { ...referee, name: nameForReferee(referee.name, "there") },
+        candidateName: nameForReferee(input.candidate.name, "A candidate"),
         openingTitle: app.openingTitle,
         uploadUrl: refereeUrl(input.origin, token),
         expiresAt: link.tokenExpiresAt,
@@ -327,7 +381,7 @@ export function remindReferee(
       `Reminder sent to referee ${referee.name}`,
     );
     return { kind: "ok", refereeId: referee.id };
-  });
+  }, IMMEDIATE);
 }
 
 /**
@@ -352,6 +406,14 @@ export function replaceReferee(
     const { referee: old, app } = found;
     const problem = checkNewReferee(tx, input.candidate, app.id, input.referee, old.id);
     if (problem) return problem;
+    const limited = limitReferees(
+      tx,
+      input.candidate.id,
+      REFEREE_REPLACE_LIMIT,
+      [input.referee.email],
+      now,
+    );
+    if (limited) return limited;
     tx.update(referees)
       .set({ status: "replaced", replacedAt: now, tokenHash: null, tokenExpiresAt: null })
       .where(eq(referees.id, old.id))
@@ -370,7 +432,7 @@ export function replaceReferee(
       `Referee ${old.name} replaced by ${input.referee.name} (${input.referee.relationship})`,
     );
     return { kind: "ok", refereeId };
-  });
+  }, IMMEDIATE);
 }
 
 /**

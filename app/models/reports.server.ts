@@ -32,6 +32,7 @@ import type { DB } from "~/utils/db.server";
 import { formatPercent } from "~/utils/misc";
 import { FUNNEL_KINDS, STAGE_KIND_LABELS } from "./pipeline-options";
 import { normaliseSource } from "./sources";
+import { isoDate } from "~/utils/time";
 
 const DAY = 86_400_000;
 const WEEK = 7 * DAY;
@@ -91,7 +92,7 @@ function stagesFor(db: DB, openingId: number | null): StageRow[] {
  * hired, with a count. The furthest move of every application in scope is
  * found in one grouped pass over their moves, then joined to the
  * applications (a lookup per application took twice as long for all openings
- * at bench 100x).
+ * on the largest bench data set).
  */
 function furthestReached(db: DB, byOpening: Scope) {
   return db.all<{ openingId: number; pos: number; hired: number; n: number }>(sql`
@@ -203,8 +204,9 @@ function computeStored(db: DB, openingId: number | null): StoredReport {
   // order of application_events' (application_id, at) index, so there is no
   // sort and no per-row subquery; the `submitted` event gives the stage an
   // application started in. Rows come as arrays, one at a time, and stage keys
-  // from a map: at bench 100x this is 1.2 million events, where an object per
-  // row and a join per event to read a name took most of the report's time.
+  // from a map: on a large organisation's history this is millions of events,
+  // where an object per row and a join per event to read a name took most of
+  // the report's time.
   const events = db.$client
     .prepare<unknown[], [number, number, number, number, string, number | null]>(
       `SELECT e.application_id, a.opening_id, a.created_at, e.at, e.type, e.to_stage_id
@@ -380,12 +382,7 @@ export function reportRows(report: Report, scope: string): Array<Array<string | 
       report.timeToHire.medianDays,
       `${report.timeToHire.hires} hires`,
     ],
-    ...report.perWeek.map((w) => [
-      "applications per week",
-      new Date(w.weekStart).toISOString().slice(0, 10),
-      w.count,
-      "",
-    ]),
+    ...report.perWeek.map((w) => ["applications per week", isoDate(w.weekStart), w.count, ""]),
     ...report.sources.map((s) => ["source", s.source, s.count, ""]),
   ];
 }

@@ -23,6 +23,7 @@ import {
   openingAreas,
   openings,
   publications,
+  researcherAccounts,
   researchAreas,
   researcherAreas,
   researchers,
@@ -33,6 +34,7 @@ import type { DB, Tx } from "~/utils/db.server";
 import { deleteStoredFile, type ImageType, writeStoredFile } from "~/utils/uploads.server";
 import { isOrcidId, isWebAddress } from "~/utils/links";
 import { uniqueSlug } from "~/utils/slug";
+import { isStaffEmailTaken, linkState, writeStaffEmail } from "./researcher-account.server";
 
 /** A researcher's profile fields, checked by the form's schema (app/components/recruit/researcher-form.tsx). */
 export type ResearcherInput = {
@@ -48,6 +50,8 @@ export type ResearcherInput = {
   githubUrl?: string;
   status: "current" | "alumni";
   featured: boolean;
+  /** The staff-only email (researcher-account.server.ts); undefined leaves it as it is. */
+  staffEmail?: string;
 };
 
 export type PublicationInput = { title: string; venue: string; year: number; url?: string };
@@ -88,14 +92,25 @@ export function listResearchersForAdmin(
       title: researchers.title,
       status: researchers.status,
       lab: labs.name,
+      account: {
+        userId: researcherAccounts.userId,
+        inviteTokenHash: researcherAccounts.inviteTokenHash,
+        inviteExpiresAt: researcherAccounts.inviteExpiresAt,
+        email: researcherAccounts.email,
+      },
     })
     .from(researchers)
     .innerJoin(labs, eq(labs.id, researchers.labId))
+    .leftJoin(researcherAccounts, eq(researcherAccounts.researcherId, researchers.id))
     .where(where)
     .orderBy(researchers.sortName)
     .limit(perPage)
     .offset((page - 1) * perPage)
-    .all();
+    .all()
+    .map(({ account, ...p }) => ({
+      ...p,
+      accountState: linkState(account?.email ? account : null),
+    }));
   return { total, people };
 }
 
@@ -123,9 +138,15 @@ export function getResearcherForEdit(db: DB, id: number) {
   return { researcher, areaIds, pubs };
 }
 
-/** Checks that the lab and areas exist; returns field errors. */
-export function checkResearcherRefs(db: DB, v: Pick<ResearcherInput, "labId" | "areaIds">) {
+/** Checks that the lab and areas exist and the staff email is no one else's; returns field errors. */
+export function checkResearcherRefs(
+  db: DB,
+  v: Pick<ResearcherInput, "labId" | "areaIds" | "staffEmail">,
+  researcherId: number | null = null,
+) {
   const errors: Record<string, string[]> = {};
+  if (v.staffEmail && isStaffEmailTaken(db, v.staffEmail, researcherId))
+    errors.staffEmail = ["Another researcher's profile has this staff email"];
   if (!db.select({ id: labs.id }).from(labs).where(eq(labs.id, v.labId)).get())
     errors.labId = ["Choose a lab from the list"];
   const unique = [...new Set(v.areaIds)];
@@ -142,7 +163,11 @@ export function checkResearcherRefs(db: DB, v: Pick<ResearcherInput, "labId" | "
   return errors;
 }
 
-/** One audit row for a change to researcher `id`, named as they were before it. */
+/**
+ * One audit row for a change to researcher `id`. The row names them by id
+ * only: a person's name is personal data, and audit rows are never edited
+ * (the audit page shows the current name beside the id).
+ */
 function auditResearcher(
   tx: Tx,
   actor: AuditActor,
@@ -151,16 +176,11 @@ function auditResearcher(
   summary: (who: string) => string,
   facts: Record<string, number> = {},
 ) {
-  const name = tx
-    .select({ name: researchers.name })
-    .from(researchers)
-    .where(eq(researchers.id, id))
-    .get()?.name;
   auditAdminChange(tx, {
     action,
     actorUserId: actor.userId,
     ip: actor.ip,
-    summary: summary(`researcher “${name ?? id}” (id ${id})`),
+    summary: summary(`researcher ${id}`),
     facts: { researcherId: id, ...facts },
   });
 }
@@ -176,12 +196,22 @@ export function saveResearcher(
     if (id !== null)
       auditResearcher(tx, actor, id, "directory.researcher_edited", (who) => `Edited ${who}.`);
     const saved = writeResearcher(tx, id, v);
+    const emailChange =
+      v.staffEmail === undefined ? null : writeStaffEmail(tx, saved.id, v.staffEmail);
+    if (emailChange)
+      auditResearcher(
+        tx,
+        actor,
+        saved.id,
+        "directory.account_email_changed",
+        (who) => `${who[0].toUpperCase()}${who.slice(1)}: ${emailChange}.`,
+      );
     if (id === null)
       auditAdminChange(tx, {
         action: "directory.researcher_created",
         actorUserId: actor.userId,
         ip: actor.ip,
-        summary: `Created researcher “${v.name}” (id ${saved.id}).`,
+        summary: `Created researcher ${saved.id}.`,
         facts: { researcherId: saved.id },
       });
     return saved;

@@ -24,7 +24,7 @@ beforeAll(() => {
     name: "Nairobi Lab",
     slug: "nairobi-lab",
     city: "Nairobi",
-    country: "Kenya",
+    country: "KE",
   });
   areaIds = { optics: optics.id, ethics: ethics.id };
   labIds = { zurich: zurich.id, nairobi: nairobi.id };

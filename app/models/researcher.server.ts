@@ -57,8 +57,8 @@ type FilterShape = `${"0" | "1"}${"0" | "1"}`;
  * page's ids (a JSON array, in order) from one pass over the full-text
  * matches. Each match's status, lab and sort name are read from the narrow
  * researchers_search_idx, named with INDEXED BY because SQLite otherwise
- * looks each one up by rowid in the table (wide rows with the bio: 4× slower
- * at 100k people), and CROSS JOIN keeps the full-text matches the outer loop
+ * looks each one up by rowid in the table (wide rows with the bio: several
+ * times slower in a large directory), and CROSS JOIN keeps the full-text matches the outer loop
  * whatever the statistics say (the other way round, FTS5 would run the MATCH
  * once per candidate row); the matches that pass, with their bm25, are materialized
  * once and both counted and ranked from there. Plain SQL on the client:
@@ -133,8 +133,8 @@ function topMatchesDecidePage(db: DB, fts: string, offset: number, perPage: numb
  * the page is full. With an area filter that walk checks each person's area
  * (the (researcher_id, area_id) primary key) and is pinned with CROSS JOIN:
  * with ANALYZE statistics SQLite would rather start from the area's people
- * and sort them all (11 ms for 26k people at 100x, against 0.1 ms for a
- * first page). A small area or a deep page is the other way round, so
+ * and sort them all (a hundred times the work of a first page for a large
+ * area). A small area or a deep page is the other way round, so
  * `areaFirst` does exactly that, and browse() picks by the counts.
  */
 const browseQueries = preparedFor((db, shape: FilterShape) => {
@@ -225,7 +225,7 @@ type PageIds = { total: number; ids: number[] };
  * name order. With an area, walking in name order passes about
  * (offset + perPage) × scope / total people before the page is full;
  * starting from the area reads and sorts the area's people: the smaller wins
- * (each costs ~0.4–0.5 µs a person at 100x).
+ * (a person costs about the same either way).
  */
 function browse(db: DB, shape: FilterShape, filters: Filters, wanted: number, perPage: number) {
   const q = browseQueries(db, shape);
@@ -373,6 +373,15 @@ const queries = preparedFor((db) => ({
       venue: publications.venue,
       year: publications.year,
       url: publications.url,
+      authors: publications.authors,
+      moreAuthors: publications.moreAuthors,
+      type: publications.type,
+      entryType: publications.entryType,
+      pages: publications.pages,
+      eprint: publications.eprint,
+      eprintType: publications.eprintType,
+      volume: sql<string | null>`json_extract(${publications.extra}, '$.volume')`,
+      number: sql<string | null>`json_extract(${publications.extra}, '$.number')`,
     })
     .from(publications)
     .where(eq(publications.researcherId, sql.placeholder("researcherId")))

@@ -24,8 +24,9 @@
  * leave the disk after their rows are gone. Every run (dry or not) writes one
  * audit row with the counts.
  */
-import { and, eq, inArray, ne, or, sql } from "drizzle-orm";
+import { and, count, eq, inArray, lt, ne, or, sql } from "drizzle-orm";
 import {
+  auditContext,
   applicationAnswers,
   applicationEvents,
   applications,
@@ -73,6 +74,8 @@ export type RetentionSummary = {
   notes: number;
   scorecards: number;
   events: number;
+  /** Audit context rows (addresses, emails typed) older than the cutoff, removed. */
+  auditContext: number;
 };
 
 /** `now` minus whole calendar months (UTC); the 31st falls back to the month's last day. */
@@ -136,7 +139,7 @@ export function findDueApplications(db: DB, cutoff: number): Due[] {
     .all();
 }
 
-type Counts = Omit<RetentionSummary, "dryRun" | "months" | "cutoff">;
+type Counts = Omit<RetentionSummary, "dryRun" | "months" | "cutoff" | "auditContext">;
 
 /**
  * The stored files of these applications' reference letters. Their file rows have no
@@ -330,6 +333,7 @@ export function applyRetention(
     notes: 0,
     scorecards: 0,
     events: 0,
+    auditContext: 0,
   };
   const due = findDueApplications(db, cutoff);
   for (const [i, app] of due.entries()) {
@@ -351,6 +355,12 @@ export function applyRetention(
     summary.events += counts.events;
   }
   onProgress?.(due.length, due.length);
+  // The personal part of old audit rows (addresses, emails typed) goes after the same
+  // time; the chained rows themselves hold ids only and stay.
+  const contextWhere = lt(auditContext.at, cutoff);
+  summary.auditContext = dryRun
+    ? (db.select({ n: count() }).from(auditContext).where(contextWhere).get()?.n ?? 0)
+    : db.delete(auditContext).where(contextWhere).run().changes;
   audit(db, {
     action: "retention.run",
     at: now,
@@ -364,6 +374,7 @@ export function applyRetention(
       notes: summary.notes,
       scorecards: summary.scorecards,
       events: summary.events,
+      auditContext: summary.auditContext,
     },
   });
   return summary;

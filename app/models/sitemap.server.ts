@@ -23,6 +23,7 @@ export type SitemapEntry = { path: string; updatedAt?: number };
 /** The pages that exist without any record behind them. */
 const STATIC_PATHS = [
   "/",
+  "/about",
   "/people",
   "/areas",
   "/labs",

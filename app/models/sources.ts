@@ -4,9 +4,8 @@
  * ("Our website", "careers site"…); reports and new applications use the
  * canonical choice. Browser-safe (no database).
  */
-import { ORG_NAME } from "~/utils/site";
-
-export const CAREERS_SITE_SOURCE = `The ${ORG_NAME} careers site`;
+/** The canonical choice; it names no organisation, so a rename leaves stored answers right. */
+export const CAREERS_SITE_SOURCE = "Our careers site";
 
 const key = (s: string) =>
   s
@@ -28,8 +27,10 @@ const CAREERS_SITE_SPELLINGS = new Set(
     "careers page",
     "careers website",
     "jobs page",
-    `${ORG_NAME.split(" ")[0]} careers site`,
-    `${ORG_NAME} careers site`,
+    // How the demo organisation's careers site was written before it was a setting.
+    "northlight careers site",
+    "northlight research careers site",
+    "the northlight research careers site",
     CAREERS_SITE_SOURCE,
   ].map(key),
 );

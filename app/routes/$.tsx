@@ -1,5 +1,5 @@
+import { Link } from "@remix-run/react";
 import type { MetaFunction } from "@remix-run/node";
-import { Link } from "~/components/link";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { pageTitle } from "~/utils/site";
 

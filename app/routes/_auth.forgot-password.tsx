@@ -7,18 +7,17 @@ import { getFormProps, getInputProps, useForm } from "@conform-to/react";
 import { getZodConstraint, parseWithZod } from "@conform-to/zod/v4";
 import type { ActionFunctionArgs, LinksFunction, MetaFunction } from "@remix-run/node";
 import { data } from "@remix-run/node";
-import { Form, useActionData, useNavigation } from "@remix-run/react";
-import { Link } from "~/components/link";
+import { Form, Link, useActionData, useNavigation } from "@remix-run/react";
 import { z } from "zod";
 import { getClientIp } from "~/auth/client-ip.server";
 import { boundedReply } from "~/auth/forms.server";
 import { requestPasswordReset } from "~/auth/password-reset.server";
 import {
-  consumeRateLimit,
-  describeWait,
+  describeRefusal,
   RESET_REQUEST_LIMIT,
-  retryAfter,
-} from "~/auth/throttle.server";
+  takeMessageAllowance,
+} from "~/auth/message-limits.server";
+import { retryAfter } from "~/auth/throttle.server";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { Field, FormErrors } from "~/components/forms";
 import { EmailSchema } from "~/utils/form-fields";
@@ -27,7 +26,10 @@ import { publicOrigin } from "~/utils/origin.server";
 import { pageTitle } from "~/utils/site";
 import authStyles from "~/styles/auth.css";
 import { getDb } from "~/utils/db.server";
+import { keepRetryAfter } from "~/utils/route-headers";
 
+// A throttled answer (429) keeps its Retry-After on the page's response.
+export const headers = keepRetryAfter();
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: authStyles }];
 export const meta: MetaFunction = () => [{ title: pageTitle("Reset your password") }];
 
@@ -39,17 +41,20 @@ export const SENT_MESSAGE =
 export async function action({ request, context }: ActionFunctionArgs) {
   const ip = getClientIp(context);
   const submission = parseWithZod(await requireFormData(request), { schema: ForgotSchema });
-  const wait = consumeRateLimit(getDb(), RESET_REQUEST_LIMIT, ip);
-  if (wait > 0) {
-    const message = `Too many reset requests from your network. Please try again in ${describeWait(wait)}.`;
-    return data(boundedReply(submission.reply({ formErrors: [message] })), {
+  const db = getDb();
+  const allowance = db.transaction(
+    (tx) => takeMessageAllowance(tx, [{ limit: RESET_REQUEST_LIMIT, subject: ip }]),
+    { behavior: "immediate" },
+  );
+  if (!allowance.ok) {
+    return data(boundedReply(submission.reply({ formErrors: [describeRefusal(allowance)] })), {
       status: 429,
-      headers: retryAfter(wait),
+      headers: retryAfter(allowance.waitMs),
     });
   }
   if (submission.status !== "success")
     return data(boundedReply(submission.reply()), { status: 400 });
-  requestPasswordReset(getDb(), submission.value.email, { origin: publicOrigin(request), ip });
+  requestPasswordReset(db, submission.value.email, { origin: publicOrigin(request), ip });
   // A reply without errors (status "success"): the page says the link is on its way. The
   // address is not echoed, so the answer is the same whether or not it has an account.
   return submission.reply({ hideFields: ["email"] });

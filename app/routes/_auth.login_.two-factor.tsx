@@ -16,8 +16,7 @@ import {
   type LoaderFunctionArgs,
   type MetaFunction,
 } from "@remix-run/node";
-import { useActionData, useLoaderData } from "@remix-run/react";
-import { Link } from "~/components/link";
+import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { getSession } from "~/auth/auth.server";
 import { getClientIp } from "~/auth/client-ip.server";
 import { clearChallengeCookie, readChallengeToken } from "~/auth/mfa-gate.server";
@@ -39,7 +38,10 @@ import { getDb } from "~/utils/db.server";
 import { requireFormData } from "~/utils/form-data.server";
 import { pageTitle } from "~/utils/site";
 import authStyles from "~/styles/auth.css";
+import { keepRetryAfter } from "~/utils/route-headers";
 
+// A throttled answer (429) keeps its Retry-After on the page's response.
+export const headers = keepRetryAfter();
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: authStyles }];
 export const meta: MetaFunction = () => [{ title: pageTitle("Two-factor authentication") }];
 

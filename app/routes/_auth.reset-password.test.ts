@@ -102,7 +102,21 @@ describe("forgot password", () => {
       expect((await requestReset(`x${i}@example.com`, ip)).status).toBe(200);
     const res = await requestReset("x@example.com", ip);
     expect(res.status).toBe(429);
-    expect(res.headers.get("Retry-After")).toBeTruthy();
+    expect(Number(res.headers.get("Retry-After"))).toBeGreaterThan(3000);
+    expect(formErrors(res)[""]?.[0]).toMatch(
+      /^You can ask for a password-reset link from one network 10 times an hour; try again in (5[0-9]|60) minutes\.$/,
+    );
+  });
+
+  it("mails one account at most three links an hour, whoever asks, and answers every request the same", async () => {
+    const target = "flooded@example.com";
+    await createUser(getDb(), { email: target, name: "Flo" });
+    const answers = [];
+    for (let i = 0; i < 8; i++) answers.push(await requestReset(target, `203.0.113.${100 + i}`));
+    // Refused silently: the form must not tell who has an account.
+    expect(new Set(answers.map((a) => JSON.stringify(a))).size).toBe(1);
+    expect(answers[0].status).toBe(200);
+    expect(mailsTo(target)).toHaveLength(3);
   });
 });
 

@@ -1,7 +1,9 @@
 import { eq } from "drizzle-orm";
-import { describe, expect, it } from "vitest";
-import { auditLog, users } from "../../db/schema";
+import { afterEach, describe, expect, it } from "vitest";
+import { auditLog, outbox, users } from "../../db/schema";
+import { hrefsOf, parsedMail } from "../../tests/mail";
 import { getDb } from "~/utils/db.server";
+import { deliverOutbox, setMailTransport } from "~/utils/mailer.server";
 import { validateSessionToken } from "~/auth/session.server";
 import {
   answer,
@@ -28,6 +30,10 @@ const good = {
 };
 
 const userCount = () => getDb().select().from(users).all().length;
+const mailTo = (email: string) =>
+  getDb().select().from(outbox).where(eq(outbox.to, email)).orderBy(outbox.id).all();
+
+afterEach(() => setMailTransport(undefined));
 
 describe("sign-up", () => {
   it("creates a candidate, signs them in with a new session and goes to a safe redirectTo", async () => {
@@ -55,6 +61,43 @@ describe("sign-up", () => {
       expect.arrayContaining(["auth.sign_up", "auth.sign_in"]),
     );
     expect(JSON.stringify(audit)).not.toContain(good.password);
+  });
+
+  it("welcomes the new account by email, in text and HTML, with the name inert, and sends it", async () => {
+    const sent: string[] = [];
+    setMailTransport({
+      async sendMail(message) {
+        sent.push(message.to);
+        return {};
+      },
+    });
+    // Markup and Markdown stay text; a link in a name is refused before any email (form-fields.ts).
+    const name = "<img src=x onerror=alert(1)> **[click]**";
+    const res = await signup({ ...good, name, email: "welcome@example.com" });
+    expect(res.status).toBe(302);
+    const [welcome, ...more] = mailTo("welcome@example.com");
+    expect(more).toEqual([]);
+    expect(welcome).toMatchObject({ kind: "account.welcome", locale: "en" });
+
+    const { mail } = await parsedMail(welcome);
+    expect(mail.subject).toBe("Welcome to Northlight Research");
+    expect(mail.text).toContain(`Hello ${name},`);
+    expect(mail.html).toContain("Hello &lt;img src=x onerror=alert(1)&gt; **[click]**,");
+    expect(mail.html).not.toMatch(/<img/i);
+    expect(hrefsOf(mail.html as string)).toEqual([
+      "http://localhost/careers",
+      "http://localhost/account",
+      "http://localhost/forgot-password",
+    ]);
+
+    // Delivered once the answer has gone (the request did not wait for SMTP).
+    await deliverOutbox(getDb());
+    expect(sent.filter((to) => to === "welcome@example.com")).toHaveLength(1);
+    expect(mailTo("welcome@example.com")[0].sentAt).not.toBeNull();
+
+    // A second sign-up with the address is refused and welcomes nobody again.
+    expect((await signup({ ...good, email: "welcome@example.com" })).status).toBe(400);
+    expect(mailTo("welcome@example.com")).toHaveLength(1);
   });
 
   it("refuses a hostile redirectTo", async () => {

@@ -14,8 +14,7 @@ import type {
   MetaFunction,
 } from "@remix-run/node";
 import { data, redirect } from "@remix-run/node";
-import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
-import { Link } from "~/components/link";
+import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { z } from "zod";
 import { getUser } from "~/auth/auth.server";
 import { getClientIp } from "~/auth/client-ip.server";
@@ -38,7 +37,10 @@ import { requireFormData } from "~/utils/form-data.server";
 import { pageTitle } from "~/utils/site";
 import authStyles from "~/styles/auth.css";
 import { getDb } from "~/utils/db.server";
+import { keepRetryAfter } from "~/utils/route-headers";
 
+// A throttled answer (429) keeps its Retry-After on the page's response.
+export const headers = keepRetryAfter();
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: authStyles }];
 export const meta: MetaFunction = () => [{ title: pageTitle("Create an account") }];
 

@@ -1,6 +1,7 @@
 import { beforeAll, describe, expect, test } from "vitest";
 import { createArea, createLab, createOpening, createResearcher } from "../../tests/builders";
 import { getDb } from "~/utils/db.server";
+import { getRequest } from "../../tests/requests";
 import { loader } from "./_index";
 
 beforeAll(() => {
@@ -45,7 +46,7 @@ beforeAll(() => {
 
 describe("home loader", () => {
   test("shows the six areas in order, featured current researchers and the five newest open roles", () => {
-    const data = loader();
+    const data = loader({ request: getRequest("/"), params: {}, context: {} });
     expect(data.areas.map((a) => a.slug)).toEqual([
       "foundations",
       "trust",

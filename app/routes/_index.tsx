@@ -1,7 +1,9 @@
-import type { LinksFunction, MetaFunction } from "@remix-run/node";
-import { useLoaderData } from "@remix-run/react";
-import { Link } from "~/components/link";
+import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { Link, useLoaderData } from "@remix-run/react";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
+import { JsonLd } from "~/components/json-ld";
+import { siteOrigin } from "~/utils/origin.server";
+import { organizationJsonLd } from "~/utils/schema-org";
 import { OpenRoleList } from "~/components/open-role-list";
 import { PersonGrid } from "~/components/person-card";
 import { listAreasWithCounts } from "~/models/area.server";
@@ -9,7 +11,8 @@ import { listOpenRoles } from "~/models/directory-openings.server";
 import { listFeaturedResearchers } from "~/models/researcher.server";
 import { listUpcomingEvents, toEventListEntry } from "~/models/event.server";
 import { EventList } from "~/components/events/event-list";
-import { ORG_NAME, pageTitle } from "~/utils/site";
+import { getSettings } from "~/models/settings.server";
+import { pageTitle } from "~/utils/site";
 import directoryStyles from "~/styles/directory.css";
 import eventStyles from "~/styles/events.css";
 import { getDb } from "~/utils/db.server";
@@ -23,19 +26,34 @@ export const links: LinksFunction = () => [
   { rel: "stylesheet", href: outputStyles },
 ];
 
-export const meta: MetaFunction = () => [
+export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: pageTitle() },
-  {
-    name: "description",
-    content: `${ORG_NAME} studies computing, science and society in labs around the world. Meet our researchers, explore our research areas and find open roles.`,
-  },
+  ...(data?.hero.intro ? [{ name: "description", content: data.hero.intro }] : []),
 ];
+
+/** The hero's secondary links; the one the call to action already goes to is left out. */
+const HERO_LINKS = [
+  ["/careers", "Careers in research"],
+  ["/labs", "Labs and locations"],
+  ["/people", "Meet the people"],
+] as const;
 
 /** Six fills the featured grid's rows at one, two and three columns. */
 const FEATURED_COUNT = 6;
 
-export function loader() {
+export function loader({ request }: LoaderFunctionArgs) {
+  const settings = getSettings(getDb());
   return {
+    origin: siteOrigin(request),
+    hero: {
+      // An organisation that has not written a heading yet is introduced by its name.
+      heading: settings.homeHeading || settings.name,
+      intro: settings.homeIntro,
+      cta:
+        settings.homeCtaLabel && settings.homeCtaUrl
+          ? { label: settings.homeCtaLabel, url: settings.homeCtaUrl }
+          : null,
+    },
     areas: listAreasWithCounts(getDb()),
     featured: listFeaturedResearchers(getDb(), FEATURED_COUNT),
     openRoles: listOpenRoles(getDb(), { limit: 5 }),
@@ -47,27 +65,38 @@ export function loader() {
 }
 
 export default function Home() {
-  const { areas, featured, openRoles, upcomingEvents, featuredTools } =
+  const { origin, hero, areas, featured, openRoles, upcomingEvents, featuredTools } =
     useLoaderData<typeof loader>();
+  const links = HERO_LINKS.filter(([to]) => to !== hero.cta?.url).slice(0, hero.cta ? 2 : 3);
   return (
     <div className="container">
+      <JsonLd data={organizationJsonLd(origin, { description: hero.intro })} />
       <section className="hero" aria-labelledby="home-heading">
-        <h1 id="home-heading">Research that asks what technology is for</h1>
-        <p>
-          At {ORG_NAME}, scientists and engineers work on the foundations of computing and on the
-          questions it raises — from trustworthy systems and better tools for science to health,
-          creativity and a more resilient planet.
-        </p>
+        <h1 id="home-heading">{hero.heading}</h1>
+        {hero.intro.split(/\n{2,}/).map((paragraph) => (
+          <p key={paragraph}>{paragraph}</p>
+        ))}
         <p className="button-row hero__actions">
-          <Link to="/people" className="button">
-            Meet the people
-          </Link>
-          <Link to="/careers" className="button button--ghost">
-            Careers in research
-          </Link>
-          <Link to="/labs" className="button button--ghost">
-            Labs and locations
-          </Link>
+          {hero.cta ? (
+            /^https?:/.test(hero.cta.url) ? (
+              <a href={hero.cta.url} className="button">
+                {hero.cta.label}
+              </a>
+            ) : (
+              <Link to={hero.cta.url} className="button">
+                {hero.cta.label}
+              </Link>
+            )
+          ) : null}
+          {links.map(([to, label], i) => (
+            <Link
+              key={to}
+              to={to}
+              className={!hero.cta && i === 0 ? "button" : "button button--ghost"}
+            >
+              {label}
+            </Link>
+          ))}
         </p>
       </section>
 

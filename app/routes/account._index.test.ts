@@ -18,10 +18,28 @@ import { validateSessionToken } from "~/auth/session.server";
 import { answer, contextFor, formErrors, getRequest, postForm } from "../../tests/requests";
 import { requestPasswordReset } from "~/auth/password-reset.server";
 import { findResetTokenUser } from "~/auth/reset.server";
+import { verifyAuditChain } from "~/auth/audit-chain.server";
 import { action, loader } from "./account._index/route";
+import { action as loginAction } from "./_auth.login";
 import { action as exportAction } from "./account.export";
 
 const PASSWORD = "correct horse battery staple";
+
+/** The tables whose rows mention `text` anywhere (every column, as text). */
+function tablesHolding(text: string): string[] {
+  const db = getDb();
+  const tables = db.$client
+    .prepare(
+      "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name NOT LIKE '%fts%' AND name NOT LIKE '__drizzle%'",
+    )
+    .all() as Array<{ name: string }>;
+  return tables
+    .map((t) => t.name)
+    .filter((t) => {
+      const rows = db.$client.prepare(`SELECT * FROM "${t}"`).all();
+      return JSON.stringify(rows).toLowerCase().includes(text.toLowerCase());
+    });
+}
 let user: { id: number; email: string };
 let here: string;
 let elsewhere: string;
@@ -187,6 +205,34 @@ describe("/account", () => {
     expect(fs.existsSync(storedFilePath(storageName))).toBe(false);
     expect(validateSessionToken(getDb(), here)).toBeNull();
     expect(validateSessionToken(getDb(), elsewhere)).toBeNull();
+  });
+
+  it("after deleting the account no table holds their email, and the audit chain still holds", async () => {
+    const db = getDb();
+    // Traces an account leaves: a reset link mailed, a failed sign-in, message counters.
+    requestPasswordReset(db, user.email, { origin: "http://localhost", ip: "192.0.2.44" });
+    await answer(() =>
+      loginAction({
+        request: postForm("/login", { email: user.email, password: "not the password" }),
+        context: contextFor("192.0.2.45"),
+        params: {},
+      }),
+    );
+    expect(tablesHolding(user.email).length).toBeGreaterThan(2);
+    const ok = await post({ intent: "delete", currentPassword: PASSWORD });
+    expect(ok.location).toBe("/");
+    expect(tablesHolding(user.email)).toEqual([]);
+    // The audit rows about them stay, with their id, unedited.
+    const rows = db.select().from(s.auditLog).where(eq(s.auditLog.subjectUserId, user.id)).all();
+    expect(rows.length).toBeGreaterThan(0);
+    expect(verifyAuditChain(db).ok).toBe(true);
+    const deleted = db
+      .select()
+      .from(s.auditLog)
+      .where(eq(s.auditLog.action, "account.deleted"))
+      .all()
+      .at(-1)!;
+    expect(deleted.detail).toMatchObject({ userId: user.id, messagesDeleted: 1 });
   });
 
   it("deleting the account also removes the reference letters and offer PDF of their applications, rows and files", async () => {

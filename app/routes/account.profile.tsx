@@ -13,8 +13,7 @@ import {
   type LoaderFunctionArgs,
   type MetaFunction,
 } from "@remix-run/node";
-import { Form, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
-import { Link } from "~/components/link";
+import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import { z } from "zod";
 import { requireUser } from "~/auth/auth.server";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
@@ -24,7 +23,8 @@ import applyStyles from "~/styles/apply.css";
 import { getDb } from "~/utils/db.server";
 import { optionalTextField } from "~/utils/form-fields";
 import { isValidOrcid, optionalOrcid, optionalUrl } from "~/utils/profile-links";
-import { formatDate, pageTitle } from "~/utils/site";
+import { pageTitle } from "~/utils/site";
+import { formatDate } from "~/utils/time";
 import {
   deleteStoredFile,
   parseResumeUpload,

@@ -2,7 +2,8 @@
  * Two-factor authentication for any account: enrolment with a code computed
  * from the secret the page shows, sign-in that needs the code before any
  * session exists, refused wrong and reused codes, single-use recovery codes,
- * new recovery codes and turning it off; every event audited.
+ * new recovery codes and turning it off — each change only with the password
+ * again, and ending every other session; every event audited.
  */
 import { and, eq } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
@@ -99,12 +100,28 @@ describe("two-factor authentication", () => {
     );
     expect(again.data!.enrolment.key).toBe(key);
 
-    const wrong = await account({ intent: "enable", code: codeNow(5) });
+    const wrong = await account({ intent: "enable", password: PASSWORD, code: codeNow(5) });
     expect(wrong.status).toBe(400);
     expect(auditActions(userId).map((a) => a.action)).toContain("mfa.failed");
 
-    const ok = await account({ intent: "enable", code: codeNow() });
+    // Re-authentication first (ASVS 7.5.1): the right code without the password changes nothing.
+    const noPassword = await account({ intent: "enable", code: codeNow() });
+    expect(noPassword.status).toBe(400);
+    const wrongPassword = await account({ intent: "enable", password: "not it", code: codeNow() });
+    expect(wrongPassword.status).toBe(400);
+    expect(JSON.stringify(wrongPassword.data)).toContain("That password is not right.");
+    expect(JSON.stringify(wrongPassword.data)).not.toContain("not it");
+    expect(
+      getDb().select().from(totpCredentials).where(eq(totpCredentials.userId, userId)).get()
+        ?.enabledAt,
+    ).toBeNull();
+
+    // Another browser signed in to the account (ASVS 7.4.3: it ends when the factor is added).
+    const elsewhere = createSessionFor(getDb(), userId);
+    const ok = await account({ intent: "enable", password: PASSWORD, code: codeNow() });
     expect(ok.status).toBe(200);
+    expect(validateSessionToken(getDb(), elsewhere)).toBeNull();
+    expect(validateSessionToken(getDb(), token)?.user.id).toBe(userId);
     recoveryCodes = ok.data!.recoveryCodes!;
     expect(recoveryCodes).toHaveLength(10);
     expect(new Set(recoveryCodes).size).toBe(10);
@@ -218,10 +235,22 @@ describe("two-factor authentication", () => {
   });
 
   it("regenerates recovery codes with a code (old ones stop working) and turns off with password and code", async () => {
-    const regen = await account({ intent: "regenerate", code: codeNow(-1) }, "203.0.113.30");
+    const regen = await account(
+      { intent: "regenerate", password: PASSWORD, code: codeNow(-1) },
+      "203.0.113.30",
+    );
     // The step before the last used one is refused: codes only move forward.
     expect(regen.status).toBe(400);
-    const fresh = await account({ intent: "regenerate", code: recoveryCodes[1] }, "203.0.113.30");
+    // A code alone is not enough: the password too.
+    const codeOnly = await account(
+      { intent: "regenerate", code: recoveryCodes[1] },
+      "203.0.113.30",
+    );
+    expect(codeOnly.status).toBe(400);
+    const fresh = await account(
+      { intent: "regenerate", password: PASSWORD, code: recoveryCodes[1] },
+      "203.0.113.30",
+    );
     expect(fresh.status).toBe(200);
     const newCodes = fresh.data!.recoveryCodes!;
     expect(newCodes).toHaveLength(10);
@@ -238,11 +267,15 @@ describe("two-factor authentication", () => {
     expect(JSON.stringify(wrongPassword.data)).not.toContain("not it");
     // A wrong password here counts and is audited like on every other password form.
     expect(auditActions(userId).map((a) => a.action)).toContain("auth.password_check_failed");
+    const elsewhere = createSessionFor(getDb(), userId);
     const off = await account(
       { intent: "disable", password: PASSWORD, code: newCodes[0] },
       "203.0.113.31",
     );
     expect(off.status).toBe(302);
+    // Removing a factor ends the other sessions too; this one stays.
+    expect(validateSessionToken(getDb(), elsewhere)).toBeNull();
+    expect(validateSessionToken(getDb(), token)?.user.id).toBe(userId);
     expect(
       getDb().select().from(totpCredentials).where(eq(totpCredentials.userId, userId)).get(),
     ).toBeUndefined();

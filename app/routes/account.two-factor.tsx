@@ -1,9 +1,12 @@
 /**
  * /account/two-factor — turn two-factor authentication (TOTP) on: scan the QR
- * code or type the key, confirm with a current code, keep the ten recovery
- * codes shown once. Once on: new recovery codes (with a code) or turn it off
- * (password and a code). Required for staff (requireRole sends them here
- * with `redirectTo`), optional for candidates. Logic: app/auth/mfa.server.ts.
+ * code or type the key, confirm with the password and a current code, keep
+ * the ten recovery codes shown once; every other session ends. Once on: new
+ * recovery codes or turn it off (password and a code each time, ASVS 7.5.1).
+ * Optional for candidates. Required for staff (requireRole sends them here
+ * with `redirectTo`), who never enrol here: they use an enrolment link from
+ * an admin (app/routes/enrol.tsx) and cannot turn it off. Logic:
+ * app/auth/mfa.server.ts.
  */
 import { parseWithZod } from "@conform-to/zod/v4";
 import {
@@ -14,8 +17,7 @@ import {
   type LoaderFunctionArgs,
   type MetaFunction,
 } from "@remix-run/node";
-import { useActionData, useLoaderData } from "@remix-run/react";
-import { Link } from "~/components/link";
+import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { checkCurrentPassword } from "~/auth/account.server";
 import { getSession, requireUser } from "~/auth/auth.server";
 import { getClientIp } from "~/auth/client-ip.server";
@@ -42,10 +44,14 @@ import {
 } from "~/components/two-factor-forms";
 import { getDb } from "~/utils/db.server";
 import { requireFormData } from "~/utils/form-data.server";
-import { formatDate, pageTitle } from "~/utils/site";
+import { pageTitle } from "~/utils/site";
+import { formatDate } from "~/utils/time";
 import authStyles from "~/styles/auth.css";
 import twoFactorStyles from "~/styles/two-factor.css";
+import { keepRetryAfter } from "~/utils/route-headers";
 
+// A throttled answer (429) keeps its Retry-After on the page's response.
+export const headers = keepRetryAfter();
 export const links: LinksFunction = () => [
   { rel: "stylesheet", href: authStyles },
   { rel: "stylesheet", href: twoFactorStyles },
@@ -60,7 +66,7 @@ export function loader({ request }: LoaderFunctionArgs) {
   const redirectTo = safeRedirect(url.searchParams.get("redirectTo"));
   const status = getTwoFactorStatus(getDb(), user.id);
   const required = isStaffRole(user.role);
-  if (status.enabled) return { ...status, required, redirectTo, enrolment: null };
+  if (status.enabled || required) return { ...status, required, redirectTo, enrolment: null };
   const secret = getOrStartEnrolment(getDb(), user.id);
   if (!secret) throw redirect(url.pathname);
   const uri = totpKeyUri(user.email, secret);
@@ -110,27 +116,8 @@ export async function action({ request, context }: ActionFunctionArgs) {
       { status: 429, headers: retryAfter(waitMs) },
     );
 
-  if (value.intent === "enable") {
-    const result = confirmEnrolment(db, { userId: user.id, sessionId, code: value.code }, meta);
-    if (result.kind === "already_enabled") throw redirect("/account/two-factor");
-    if (result.kind === "invalid") return wrongCode();
-    return {
-      intent,
-      reply: submission.reply({ resetForm: true }),
-      recoveryCodes: result.recoveryCodes,
-    };
-  }
-  if (value.intent === "regenerate") {
-    const result = regenerateRecoveryCodes(db, { userId: user.id, code: value.code }, meta);
-    if (result.kind === "throttled") return throttled(result.waitMs);
-    if (result.kind === "invalid") return wrongCode();
-    return {
-      intent,
-      reply: submission.reply({ resetForm: true }),
-      recoveryCodes: result.recoveryCodes,
-    };
-  }
-  // The same throttled, audited check as every other "enter your password" form.
+  // Every change here asks for the password first: the same throttled,
+  // audited check as every other "enter your password" form.
   const check = await checkCurrentPassword(db, user, value.password, { ...meta, request });
   if (check.kind === "throttled") return throttled(check.waitMs);
   if (check.kind === "wrong") {
@@ -146,11 +133,48 @@ export async function action({ request, context }: ActionFunctionArgs) {
       { status: 400 },
     );
   }
-  const result = disableTwoFactor(db, { userId: user.id, code: value.code }, meta);
+  const staffOnly = (message: string) =>
+    data(
+      {
+        intent,
+        reply: submission.reply({ formErrors: [message], hideFields: ["password"] }),
+        recoveryCodes: null,
+      },
+      { status: 403 },
+    );
+
+  if (value.intent === "enable") {
+    const result = confirmEnrolment(db, { userId: user.id, sessionId, code: value.code }, meta);
+    if (result.kind === "already_enabled") throw redirect("/account/two-factor");
+    if (result.kind === "staff") return staffOnly(STAFF_ENROL);
+    if (result.kind === "invalid") return wrongCode();
+    return {
+      intent,
+      reply: submission.reply({ resetForm: true, hideFields: ["password"] }),
+      recoveryCodes: result.recoveryCodes,
+    };
+  }
+  if (value.intent === "regenerate") {
+    const result = regenerateRecoveryCodes(db, { userId: user.id, code: value.code }, meta);
+    if (result.kind === "throttled") return throttled(result.waitMs);
+    if (result.kind === "invalid") return wrongCode();
+    return {
+      intent,
+      reply: submission.reply({ resetForm: true, hideFields: ["password"] }),
+      recoveryCodes: result.recoveryCodes,
+    };
+  }
+  const result = disableTwoFactor(db, { userId: user.id, sessionId, code: value.code }, meta);
+  if (result.kind === "staff") return staffOnly(STAFF_KEEP);
   if (result.kind === "throttled") return throttled(result.waitMs);
   if (result.kind === "invalid") return wrongCode();
   return redirect("/account/two-factor?disabled=1");
 }
+
+const STAFF_ENROL =
+  "Recruiters and admins set up two-factor authentication with an enrolment link from an administrator. Ask an administrator for one.";
+const STAFF_KEEP =
+  "Recruiters and admins keep two-factor authentication on. To move it to a new device, ask an administrator for a new enrolment link.";
 
 function RecoveryCodes({ codes, redirectTo }: { codes: string[]; redirectTo: string }) {
   return (
@@ -189,18 +213,24 @@ export default function TwoFactorPage() {
         </p>
       </header>
       {codes ? <RecoveryCodes codes={codes} redirectTo={page.redirectTo} /> : null}
-      {page.enrolment ? (
+      {page.required && !page.enabled ? (
+        <section className="card stack" aria-labelledby="staff-heading">
+          <h2 id="staff-heading">Ask an administrator for an enrolment link</h2>
+          <p className="notice notice--info">
+            Recruiters and admins must turn on two-factor authentication before using staff pages.
+          </p>
+          <p>
+            Staff accounts set up their authenticator app only through an enrolment link that an
+            administrator makes for them, so that a password alone is never enough to take over a
+            staff account. Ask an administrator for one; it works once, for three days.
+          </p>
+        </section>
+      ) : page.enrolment ? (
         <>
-          {page.required ? (
-            <p className="notice notice--info">
-              Recruiters and admins must turn on two-factor authentication before using staff pages.
-            </p>
-          ) : (
-            <p>
-              Two-factor authentication is off. Turn it on so that a password alone cannot open your
-              account.
-            </p>
-          )}
+          <p>
+            Two-factor authentication is off. Turn it on so that a password alone cannot open your
+            account. Turning it on signs you out everywhere else.
+          </p>
           <section className="card stack" aria-labelledby="enrol-heading">
             <h2 id="enrol-heading">Set up your authenticator app</h2>
             <p>
@@ -254,16 +284,21 @@ export default function TwoFactorPage() {
               submitLabel="Make new recovery codes"
             />
           </section>
-          <section className="card stack" aria-labelledby="disable-heading">
-            <h2 id="disable-heading">Turn off two-factor authentication</h2>
-            {page.required ? (
+          {page.required ? (
+            <section className="card stack" aria-labelledby="device-heading">
+              <h2 id="device-heading">A new device</h2>
               <p>
-                As a recruiter or admin you will have to set it up again before your next staff
-                page.
+                Recruiters and admins keep two-factor authentication on. To move it to a new device,
+                ask an administrator for a new enrolment link.
               </p>
-            ) : null}
-            <DisableForm lastResult={replyFor("disable")} />
-          </section>
+            </section>
+          ) : (
+            <section className="card stack" aria-labelledby="disable-heading">
+              <h2 id="disable-heading">Turn off two-factor authentication</h2>
+              <p>Turning it off signs you out everywhere else.</p>
+              <DisableForm lastResult={replyFor("disable")} />
+            </section>
+          )}
         </>
       )}
     </div>

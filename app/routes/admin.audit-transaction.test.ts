@@ -71,7 +71,7 @@ describe("directory edits and their audit rows share one transaction", () => {
     const refused = await post(
       labEdit.action,
       `/admin/labs/${lab.id}`,
-      { name: "Taken Name Lab", city: "Bergen", country: "Norway" },
+      { name: "Taken Name Lab", city: "Bergen", country: "NO" },
       lab.id,
     );
     expect(refused.status).toBe(400);
@@ -80,7 +80,7 @@ describe("directory edits and their audit rows share one transaction", () => {
     const saved = await post(
       labEdit.action,
       `/admin/labs/${lab.id}`,
-      { name: "Moraine & Till Lab", city: "Bergen", country: "Norway" },
+      { name: "Moraine & Till Lab", city: "Bergen", country: "NO" },
       lab.id,
     );
     expect(saved.status).toBe(302);
@@ -96,7 +96,7 @@ describe("directory edits and their audit rows share one transaction", () => {
       run(
         labEdit.action,
         `/admin/labs/${lab.id}`,
-        { name: "Cirque Lab Renamed", city: "Bergen", country: "Norway" },
+        { name: "Cirque Lab Renamed", city: "Bergen", country: "NO" },
         lab.id,
       ),
     ).rejects.toThrow("audit log unavailable");

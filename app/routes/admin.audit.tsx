@@ -17,6 +17,7 @@ import { pageTitle } from "~/utils/site";
 import authStyles from "~/styles/auth.css";
 import { TableWrap } from "~/components/table-wrap";
 import { getDb } from "~/utils/db.server";
+import { formatStaffDateTime } from "~/utils/time";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: authStyles }];
 export const meta: MetaFunction = () => [{ title: pageTitle("Audit log", "Admin") }];
@@ -38,7 +39,12 @@ export function loader({ request }: LoaderFunctionArgs) {
     rows: rows.map((r) => ({
       ...r,
       label: isAuditAction(r.action) ? AUDIT_ACTIONS[r.action] : r.action,
-      detail: describeAuditDetail(r.action, r.detail),
+      detail:
+        describeAuditDetail(r.action, r.detail, r.emailTried) +
+        (r.researcherName ? ` (researcher: ${r.researcherName})` : ""),
+      // A deleted account's rows keep its id (the log is never edited).
+      actor: r.actorEmail ?? (r.actorId ? `account ${r.actorId} (deleted)` : null),
+      subject: r.subjectEmail ?? (r.subjectId ? `account ${r.subjectId} (deleted)` : null),
     })),
     total,
     page,
@@ -98,7 +104,7 @@ export default function AdminAuditPage() {
         <table className="data-table">
           <thead>
             <tr>
-              <th scope="col">When (UTC)</th>
+              <th scope="col">When</th>
               <th scope="col">Action</th>
               <th scope="col">By</th>
               <th scope="col">Account</th>
@@ -110,13 +116,11 @@ export default function AdminAuditPage() {
             {rows.map((r) => (
               <tr key={r.id}>
                 <td>
-                  <time dateTime={new Date(r.at).toISOString()}>
-                    {new Date(r.at).toISOString().replace("T", " ").slice(0, 19)}
-                  </time>
+                  <time dateTime={new Date(r.at).toISOString()}>{formatStaffDateTime(r.at)}</time>
                 </td>
                 <td>{r.label}</td>
-                <td>{r.actorEmail ?? "—"}</td>
-                <td>{r.subjectEmail ?? "—"}</td>
+                <td>{r.actor ?? "—"}</td>
+                <td>{r.subject ?? "—"}</td>
                 <td>{r.ip ?? "—"}</td>
                 <td className="small">{r.detail}</td>
               </tr>

@@ -10,8 +10,7 @@ import {
   type LoaderFunctionArgs,
   type MetaFunction,
 } from "@remix-run/node";
-import { Form, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
-import { Link } from "~/components/link";
+import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import { requireRole } from "~/auth/auth.server";
 import { getClientIp } from "~/auth/client-ip.server";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
@@ -23,7 +22,7 @@ import {
   saveEvent,
 } from "~/models/event.server";
 import { getDb } from "~/utils/db.server";
-import { timeZoneNames } from "~/utils/event-time";
+import { timeZoneNames } from "~/utils/time";
 import { requireFormData } from "~/utils/form-data.server";
 import { invariantResponse } from "~/utils/misc";
 import { requireId } from "~/utils/route-params";
@@ -40,7 +39,7 @@ export function loader({ request, params }: LoaderFunctionArgs) {
   const db = getDb();
   const found = getEventFormValues(db, requireId(params.id));
   invariantResponse(found, "Event not found", { status: 404 });
-  return { ...found, ...eventFormOptions(db), timeZones: timeZoneNames() };
+  return { ...found, ...eventFormOptions(db), timeZones: timeZoneNames(found.values.timeZone) };
 }
 
 export async function action({ request, params, context }: ActionFunctionArgs) {

@@ -1,7 +1,6 @@
 /** Admin list of events, latest first. Admins only. */
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { useLoaderData, useSearchParams } from "@remix-run/react";
-import { Link } from "~/components/link";
+import { Link, useLoaderData, useSearchParams } from "@remix-run/react";
 import { requireRole } from "~/auth/auth.server";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { EVENT_KIND_LABELS } from "~/components/events/labels";
@@ -9,7 +8,7 @@ import { Pagination } from "~/components/pagination";
 import { TableWrap } from "~/components/table-wrap";
 import { listEventsForAdmin } from "~/models/event.server";
 import { getDb } from "~/utils/db.server";
-import { formatEventDay } from "~/utils/event-time";
+import { formatStaffDate } from "~/utils/time";
 import { plural } from "~/utils/misc";
 import { parsePage } from "~/utils/search";
 import { pageTitle } from "~/utils/site";
@@ -26,7 +25,7 @@ export function loader({ request }: LoaderFunctionArgs) {
   );
   return {
     ...result,
-    rows: result.rows.map((r) => ({ ...r, day: formatEventDay(r.startsAt, r.timeZone) })),
+    rows: result.rows.map((r) => ({ ...r, day: formatStaffDate(r.startsAt, r.timeZone) })),
   };
 }
 

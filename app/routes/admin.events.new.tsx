@@ -14,7 +14,7 @@ import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { EventForm, EventSchema } from "~/components/events/event-form";
 import { eventFormOptions, saveEvent } from "~/models/event.server";
 import { getDb } from "~/utils/db.server";
-import { timeZoneNames } from "~/utils/event-time";
+import { timeZoneNames } from "~/utils/time";
 import { requireFormData } from "~/utils/form-data.server";
 import { pageTitle } from "~/utils/site";
 import recruitStyles from "~/styles/recruit.css";

@@ -10,13 +10,13 @@ import {
   type LoaderFunctionArgs,
   type MetaFunction,
 } from "@remix-run/node";
-import { useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
-import { Link } from "~/components/link";
+import { Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import { requireRole } from "~/auth/auth.server";
 import { getClientIp } from "~/auth/client-ip.server";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { LabForm, LabSchema } from "~/components/recruit/directory-forms";
 import { getLabForAdmin, saveLab } from "~/models/directory-admin.server";
+import { countryOptions } from "~/utils/countries";
 import { getDb } from "~/utils/db.server";
 import { renderMarkdown } from "~/utils/markdown.server";
 import { invariantResponse } from "~/utils/misc";
@@ -47,6 +47,7 @@ export function loader({ request, params }: LoaderFunctionArgs) {
       timeZone: lab.timeZone,
     },
     descriptionHtml: renderMarkdown(lab.description),
+    countries: countryOptions(),
   };
 }
 
@@ -66,7 +67,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
 }
 
 export default function EditLab() {
-  const { lab, values, descriptionHtml } = useLoaderData<typeof loader>();
+  const { lab, values, descriptionHtml, countries } = useLoaderData<typeof loader>();
   const lastResult = useActionData<typeof action>();
   const [params] = useSearchParams();
   return (
@@ -82,7 +83,12 @@ export default function EditLab() {
           {params.get("created") ? "Lab added. It is listed on the public labs page." : "Saved."}
         </p>
       ) : null}
-      <LabForm defaultValue={values} lastResult={lastResult} submitLabel="Save lab" />
+      <LabForm
+        countries={countries}
+        defaultValue={values}
+        lastResult={lastResult}
+        submitLabel="Save lab"
+      />
       <section aria-labelledby="preview-h" className="form-section">
         <h2 id="preview-h">Saved description, as visitors see it</h2>
         {/* renderMarkdown is the safe renderer: no raw HTML, safe links only. */}

@@ -1,12 +1,12 @@
 /** Admin list of labs with how many people and open roles each has. Admins only. */
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { useLoaderData } from "@remix-run/react";
-import { Link } from "~/components/link";
+import { Link, useLoaderData } from "@remix-run/react";
 import { requireRole } from "~/auth/auth.server";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { Pagination } from "~/components/pagination";
 import { listLabsForAdmin } from "~/models/directory-admin.server";
 import { getDb } from "~/utils/db.server";
+import { countryName } from "~/utils/countries";
 import { plural } from "~/utils/misc";
 import { parsePage } from "~/utils/search";
 import { pageTitle } from "~/utils/site";
@@ -18,7 +18,8 @@ export const meta: MetaFunction = () => [{ title: pageTitle("Labs", "Admin") }];
 
 export function loader({ request }: LoaderFunctionArgs) {
   requireRole(request, "admin");
-  return listLabsForAdmin(getDb(), parsePage(new URL(request.url).searchParams.get("page")));
+  const list = listLabsForAdmin(getDb(), parsePage(new URL(request.url).searchParams.get("page")));
+  return { ...list, rows: list.rows.map((l) => ({ ...l, country: countryName(l.country) })) };
 }
 
 export default function AdminLabs() {

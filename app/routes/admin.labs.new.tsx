@@ -7,12 +7,13 @@ import {
   type LoaderFunctionArgs,
   type MetaFunction,
 } from "@remix-run/node";
-import { useActionData } from "@remix-run/react";
+import { useActionData, useLoaderData } from "@remix-run/react";
 import { requireRole } from "~/auth/auth.server";
 import { getClientIp } from "~/auth/client-ip.server";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { LabForm, LabSchema } from "~/components/recruit/directory-forms";
 import { saveLab } from "~/models/directory-admin.server";
+import { countryOptions } from "~/utils/countries";
 import { getDb } from "~/utils/db.server";
 import { requireFormData } from "~/utils/form-data.server";
 import { pageTitle } from "~/utils/site";
@@ -23,7 +24,7 @@ export const meta: MetaFunction = () => [{ title: pageTitle("Add lab", "Admin") 
 
 export function loader({ request }: LoaderFunctionArgs) {
   requireRole(request, "admin");
-  return {};
+  return { countries: countryOptions() };
 }
 
 export async function action({ request, context }: ActionFunctionArgs) {
@@ -39,13 +40,14 @@ export async function action({ request, context }: ActionFunctionArgs) {
 }
 
 export default function NewLab() {
+  const { countries } = useLoaderData<typeof loader>();
   const lastResult = useActionData<typeof action>();
   return (
     <div className="container narrow">
       <header className="page-header">
         <h1>Add lab</h1>
       </header>
-      <LabForm lastResult={lastResult} submitLabel="Add lab" />
+      <LabForm countries={countries} lastResult={lastResult} submitLabel="Add lab" />
     </div>
   );
 }

@@ -59,7 +59,7 @@ describe("/admin/labs", () => {
       create.action as never,
       postForm(
         "/admin/labs/new",
-        { name: "X", city: "", country: "Kenya", description: "About **us**" },
+        { name: "X", city: "", country: "KE", description: "About **us**" },
         { token: adminToken },
       ),
     );
@@ -68,9 +68,36 @@ describe("/admin/labs", () => {
     expect(errorsOf(res).country).toBeUndefined();
     expect(valuesOf(res)).toMatchObject({
       name: "X",
-      country: "Kenya",
+      country: "KE",
       description: "About **us**",
     });
+    expect(labCount()).toBe(before);
+  });
+
+  it("takes the country as an ISO 3166 code from its list, shown by name, and refuses anything else", async () => {
+    const form = await call(
+      create.loader as never,
+      getRequest("/admin/labs/new", { token: adminToken }),
+    );
+    const countries = (form.data as { countries: Array<{ value: string; label: string }> })
+      .countries;
+    expect(countries).toHaveLength(249);
+    expect(countries).toContainEqual({ value: "JP", label: "Japan" });
+    expect(countries).toContainEqual({ value: "CI", label: expect.stringMatching(/^C.te d/) });
+
+    const before = labCount();
+    for (const country of ["Japan", "XX", "jp ", ""]) {
+      const res = await call(
+        create.action as never,
+        postForm(
+          "/admin/labs/new",
+          { name: "Kyoto Lab", city: "Kyoto", country },
+          { token: adminToken },
+        ),
+      );
+      expect(res.status, country).toBe(400);
+      expect(errorsOf(res).country, country).toEqual(["Choose the country from the list"]);
+    }
     expect(labCount()).toBe(before);
   });
 
@@ -83,7 +110,7 @@ describe("/admin/labs", () => {
         {
           name: "Nairobi Research Lab",
           city: "Nairobi",
-          country: "Kenya",
+          country: "KE",
           description: "We study **climate**.",
         },
         { token: adminToken },
@@ -96,7 +123,7 @@ describe("/admin/labs", () => {
     expect(db.select().from(labs).where(eq(labs.id, id)).get()).toMatchObject({
       slug: "nairobi-research-lab-2",
       city: "Nairobi",
-      country: "Kenya",
+      country: "KE",
     });
 
     const page = await call(
@@ -128,7 +155,7 @@ describe("/admin/labs", () => {
       create.action as never,
       postForm(
         "/admin/labs/new",
-        { name: "zurich quantum lab", city: "Zurich", country: "Switzerland" },
+        { name: "zurich quantum lab", city: "Zurich", country: "CH" },
         { token: adminToken },
       ),
     );
@@ -140,7 +167,7 @@ describe("/admin/labs", () => {
       edit.action as never,
       postForm(
         `/admin/labs/${other.id}`,
-        { name: taken.name, city: "Geneva", country: "Switzerland" },
+        { name: taken.name, city: "Geneva", country: "CH" },
         { token: adminToken },
       ),
       { id: String(other.id) },
@@ -159,7 +186,7 @@ describe("/admin/labs", () => {
         {
           name: "Lisbon Ocean Lab",
           city: "Lisbon",
-          country: "Portugal",
+          country: "PT",
           description: "Oceans.",
         },
         { token: adminToken },
@@ -171,7 +198,7 @@ describe("/admin/labs", () => {
     expect(db.select().from(labs).where(eq(labs.id, lab.id)).get()).toMatchObject({
       name: "Lisbon Ocean Lab",
       slug: lab.slug,
-      country: "Portugal",
+      country: "PT",
       description: "Oceans.",
     });
 

@@ -1,7 +1,10 @@
 /**
  * /admin/outbox (admins only) — every email the system has sent or queued,
- * newest first (app/utils/mailer.server.ts writes them). Reset-link tokens
- * are hidden: reading them would let an admin take over someone's account.
+ * newest first (app/utils/mailer.server.ts writes them), with both parts of
+ * each: the plain text, and the HTML in a sandboxed frame served by
+ * admin.outbox_.$id.html.ts under its own policy (this page allows no inline
+ * styles, and an email is made of them). Reset-link and referee tokens are
+ * hidden in both: reading them would let an admin act as someone else.
  */
 import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
@@ -14,6 +17,7 @@ import { parsePage } from "~/utils/search";
 import { pageTitle } from "~/utils/site";
 import authStyles from "~/styles/auth.css";
 import { getDb } from "~/utils/db.server";
+import { formatStaffDateTime } from "~/utils/time";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: authStyles }];
 export const meta: MetaFunction = () => [{ title: pageTitle("Outbox", "Admin") }];
@@ -31,8 +35,7 @@ export function loader({ request }: LoaderFunctionArgs) {
 }
 
 function deliveryState(m: { sentAt: number | null; error: string | null }) {
-  if (m.sentAt)
-    return `Sent ${new Date(m.sentAt).toISOString().replace("T", " ").slice(0, 16)} UTC`;
+  if (m.sentAt) return `Sent ${formatStaffDateTime(m.sentAt)}`;
   if (m.error) return `Not delivered: ${m.error}`;
   return "Kept in the outbox (not sent: SMTP is not configured, or delivery is pending)";
 }
@@ -43,7 +46,10 @@ export default function AdminOutboxPage() {
     <div className="container">
       <header className="page-header">
         <h1>Outbox</h1>
-        <p className="lede">Every email Atrium sends is kept here, newest first.</p>
+        <p className="lede">
+          Every email sent to candidates, referees and staff is kept here, newest first, with its
+          plain-text and HTML parts.
+        </p>
       </header>
       <p className="results-summary">
         {plural(total, "message")}, page {page} of {pageCount}
@@ -58,15 +64,44 @@ export default function AdminOutboxPage() {
               <dl className="definition-list">
                 <dt>To</dt>
                 <dd>{m.to}</dd>
+                {m.kind ? (
+                  <>
+                    <dt>Message</dt>
+                    <dd>
+                      <code>{m.kind}</code>
+                      {m.hasCalendar ? " (with a calendar invitation)" : null}
+                    </dd>
+                  </>
+                ) : null}
                 <dt>Queued</dt>
-                <dd>{new Date(m.createdAt).toISOString().replace("T", " ").slice(0, 16)} UTC</dd>
+                <dd>{formatStaffDateTime(m.createdAt)}</dd>
                 <dt>State</dt>
                 <dd>{deliveryState(m)}</dd>
               </dl>
               <details>
-                <summary>Message</summary>
+                <summary>Plain text</summary>
                 <pre className="outbox-body">{m.text}</pre>
               </details>
+              {m.hasHtml ? (
+                <details>
+                  <summary>HTML</summary>
+                  <iframe
+                    className="outbox-frame"
+                    src={`/admin/outbox/${m.id}/html`}
+                    title={`HTML part of “${m.subject}”`}
+                    sandbox=""
+                    loading="lazy"
+                    referrerPolicy="no-referrer"
+                  />
+                  <p className="hint">
+                    <a href={`/admin/outbox/${m.id}/html`} rel="noreferrer">
+                      Open the HTML part on its own
+                    </a>
+                  </p>
+                </details>
+              ) : (
+                <p className="hint">Sent as plain text only.</p>
+              )}
             </li>
           ))}
         </ol>

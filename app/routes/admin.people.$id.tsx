@@ -12,8 +12,7 @@ import {
   type LoaderFunctionArgs,
   type MetaFunction,
 } from "@remix-run/node";
-import { Form, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
-import { Link } from "~/components/link";
+import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import { z } from "zod";
 import { requireRole } from "~/auth/auth.server";
 import { getClientIp } from "~/auth/client-ip.server";
@@ -43,6 +42,10 @@ import { parsePhotoUpload } from "~/utils/uploads.server";
 import { invariantResponse } from "~/utils/misc";
 import { Portrait } from "~/components/portrait";
 import { pageTitle } from "~/utils/site";
+import { getResearcherAccount, inviteResearcher } from "~/models/researcher-account.server";
+import { deliverOutbox } from "~/utils/mailer.server";
+import { publicOrigin } from "~/utils/origin.server";
+import { AccountSection } from "~/components/recruit/researcher-account";
 import recruitStyles from "~/styles/recruit.css";
 
 export const links = () => [{ rel: "stylesheet", href: recruitStyles }];
@@ -56,6 +59,7 @@ export function loader({ request, params }: LoaderFunctionArgs) {
   const found = getResearcherForEdit(db, requireId(params.id));
   invariantResponse(found, "Researcher not found", { status: 404 });
   const { researcher: r, areaIds, pubs } = found;
+  const account = getResearcherAccount(db, r.id);
   const values: ResearcherFormValues = {
     name: r.name,
     title: r.title,
@@ -68,6 +72,7 @@ export function loader({ request, params }: LoaderFunctionArgs) {
     githubUrl: r.githubUrl ?? "",
     status: r.status,
     featured: r.featured,
+    staffEmail: account?.email ?? "",
   };
   return {
     researcher: {
@@ -79,6 +84,18 @@ export function loader({ request, params }: LoaderFunctionArgs) {
     },
     values,
     pubs,
+    account: account && {
+      email: account.email,
+      state: account.state,
+      invitedAt: account.invitedAt,
+      inviteExpiresAt: account.inviteExpiresAt,
+      linkedAt: account.linkedAt,
+      user: account.user && {
+        name: account.user.name,
+        email: account.user.email,
+        role: account.user.role,
+      },
+    },
     ...directoryChoices(db),
   };
 }
@@ -110,6 +127,25 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
 
   const formData = await requireFormData(request);
   const intent = formData.get("intent");
+  if (intent === "invite") {
+    const outcome = inviteResearcher(
+      db,
+      r.id,
+      { ...actor, name: user.name },
+      publicOrigin(request),
+    );
+    if (!outcome.ok)
+      return data(
+        {
+          status: "error",
+          initialValue: { intent: "invite" },
+          error: { "": [INVITE_REFUSED[outcome.reason]] },
+        } satisfies SubmissionResult<string[]>,
+        { status: 400 },
+      );
+    void deliverOutbox(db);
+    return redirect(`${back}?invited=1#account-h`);
+  }
   if (intent === "retire") {
     retireResearcher(db, r.id, actor);
     return redirect(`${back}?retired=1`);
@@ -130,13 +166,19 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   }
   const s = parseWithZod(formData, { schema: ResearcherSchema });
   if (s.status !== "success") return data(s.reply(), { status: 400 });
-  const errors = checkResearcherRefs(db, s.value);
+  const errors = checkResearcherRefs(db, s.value, r.id);
   if (Object.keys(errors).length) return data(s.reply({ fieldErrors: errors }), { status: 400 });
   saveResearcher(db, r.id, s.value, actor);
   return redirect(`${back}?saved=1`);
 }
 
-type Intent = "save" | "add_publication" | "remove_publication" | "photo";
+type Intent = "save" | "add_publication" | "remove_publication" | "photo" | "invite";
+
+const INVITE_REFUSED = {
+  no_email: "Add a staff email to the profile first.",
+  linked: "This profile is already linked to an account.",
+  missing: "Researcher not found.",
+} as const;
 
 /** The action's answer when it belongs to the form posting `intent`. */
 function replyFor(lastResult: SubmissionResult<string[]> | undefined, intent: Intent) {
@@ -144,11 +186,12 @@ function replyFor(lastResult: SubmissionResult<string[]> | undefined, intent: In
 }
 
 export default function EditResearcher() {
-  const { researcher, values, pubs, labs, areas } = useLoaderData<typeof loader>();
+  const { researcher, values, pubs, labs, areas, account } = useLoaderData<typeof loader>();
   const lastResult = useActionData<typeof action>();
   const [params] = useSearchParams();
   const photoErrors = replyFor(lastResult, "photo")?.error?.photo;
   const removeErrors = replyFor(lastResult, "remove_publication")?.error?.[""];
+  const inviteErrors = replyFor(lastResult, "invite")?.error?.[""];
   return (
     <div className="container narrow">
       <header className="page-header">
@@ -162,13 +205,16 @@ export default function EditResearcher() {
       {params.get("created") ||
       params.get("saved") ||
       params.get("photo") ||
+      params.get("invited") ||
       params.get("retired") ? (
         <p className="notice" role="status">
           {params.get("retired")
             ? "Moved to alumni."
             : params.get("photo")
               ? "Photo updated."
-              : "Saved."}
+              : params.get("invited")
+                ? "Invitation sent."
+                : "Saved."}
         </p>
       ) : null}
       <section aria-labelledby="profile-h" className="form-section">
@@ -182,6 +228,8 @@ export default function EditResearcher() {
           submitLabel="Save profile"
         />
       </section>
+
+      <AccountSection account={account} errors={inviteErrors} />
 
       <section aria-labelledby="photo-h" className="form-section">
         <h2 id="photo-h">Photo</h2>

@@ -17,6 +17,7 @@ import {
 import { candidateUser, staffUser } from "../../tests/fixtures";
 import { call, formErrors, getRequest, postForm } from "../../tests/requests";
 import { describeAuditDetail } from "~/auth/audit.server";
+import type { ImportedPublication } from "~/utils/publication-entry";
 import { readContentVersion } from "~/utils/page-cache.server";
 import { getDb, type DB } from "~/utils/db.server";
 import * as route from "./admin.people.$id_.publications";
@@ -54,23 +55,14 @@ function parse(text: string, token = adminToken, field: "file" | "paste" = "file
   return call(route.action as never, postForm(url(), fd, { token }), params());
 }
 
-type Entry = {
-  title: string;
-  authors: string;
-  venue: string;
-  year: number | null;
-  doi: string | null;
-  url: string | null;
-};
+type Entry = ImportedPublication;
 
 /** The review form as the browser posts it, with the entries at `ticked` selected. */
 function save(entries: Entry[], ticked: number[], token = adminToken) {
   const fields: Record<string, string> = { intent: "save" };
   entries.forEach((e, i) => {
     if (ticked.includes(i)) fields[`entries[${i}].selected`] = "on";
-    for (const k of ["title", "authors", "venue", "doi", "url"] as const)
-      fields[`entries[${i}].${k}`] = e[k] ?? "";
-    if (e.year !== null) fields[`entries[${i}].year`] = String(e.year);
+    fields[`entries[${i}].data`] = JSON.stringify(e);
   });
   return call(route.action as never, postForm(url(), fields, { token }), params());
 }
@@ -140,7 +132,7 @@ describe("/admin/people/:id/publications", () => {
     const row = db.select().from(auditLog).orderBy(desc(auditLog.id)).get()!;
     expect(row.action).toBe("directory.publications_imported");
     expect(describeAuditDetail(row.action, row.detail as never)).toBe(
-      `Imported publications into researcher “Ruth Researcher” (id ${researcher.id}): ${keep.length} added, 1 merged with existing entries, 1 skipped for lack of a year.`,
+      `Imported publications into researcher ${researcher.id}: ${keep.length} added, 1 merged with existing entries, 1 skipped for lack of a year.`,
     );
 
     // Saving the same list again doubles nothing.

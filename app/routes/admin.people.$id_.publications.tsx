@@ -14,8 +14,7 @@ import {
   type LoaderFunctionArgs,
   type MetaFunction,
 } from "@remix-run/node";
-import { useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
-import { Link } from "~/components/link";
+import { Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import { requireRole } from "~/auth/auth.server";
 import { auditAdminChange } from "~/auth/audit.server";
 import { getClientIp } from "~/auth/client-ip.server";
@@ -73,6 +72,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
     return data({
       step: "review" as const,
       entries: parsed.entries,
+      problems: parsed.problems,
       duplicates: markResearcherDuplicates(db, r.id, parsed.entries),
     });
   }
@@ -86,7 +86,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
       actorUserId: user.id,
       ip: getClientIp(context),
       summary:
-        `Imported publications into researcher “${r.name}” (id ${r.id}): ` +
+        `Imported publications into researcher ${r.id}: ` +
         `${added} added, ${merged} merged with existing entries` +
         (skipped ? `, ${skipped} skipped for lack of a year.` : "."),
       facts: { researcherId: r.id, added, merged, skipped },
@@ -132,6 +132,7 @@ export default function ImportResearcherPublications() {
           <ReviewImport
             entries={actionData.entries}
             duplicates={actionData.duplicates}
+            problems={actionData.problems}
             note="Entries without a year are skipped: the public profile lists publications by year."
           />
         </section>

@@ -1,7 +1,6 @@
 /** Admin list of researchers (current and alumni): search by name and page. Admins only. */
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { Form, useLoaderData } from "@remix-run/react";
-import { Link } from "~/components/link";
+import { Form, Link, useLoaderData } from "@remix-run/react";
 import { requireRole } from "~/auth/auth.server";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { Field } from "~/components/forms";
@@ -16,6 +15,14 @@ import { pageCount } from "~/utils/route-params";
 
 export const meta: MetaFunction = () => [{ title: pageTitle("People", "Admin") }];
 const PER_PAGE = 30;
+
+/** A researcher's link to an account, in the list's words and the badge colour that goes with it. */
+const ACCOUNT_STATES = {
+  none: { label: "No staff email", badge: "status-badge status-badge--closed" },
+  email: { label: "Not invited", badge: "status-badge" },
+  invited: { label: "Invited", badge: "status-badge status-badge--draft" },
+  linked: { label: "Linked", badge: "status-badge status-badge--open" },
+} as const;
 
 export function loader({ request }: LoaderFunctionArgs) {
   requireRole(request, "admin");
@@ -52,6 +59,7 @@ export default function AdminPeople() {
               <th scope="col">Title</th>
               <th scope="col">Lab</th>
               <th scope="col">Status</th>
+              <th scope="col">Account</th>
             </tr>
           </thead>
           <tbody>
@@ -63,6 +71,11 @@ export default function AdminPeople() {
                 <td>{p.title}</td>
                 <td>{p.lab}</td>
                 <td>{p.status}</td>
+                <td>
+                  <span className={ACCOUNT_STATES[p.accountState].badge}>
+                    {ACCOUNT_STATES[p.accountState].label}
+                  </span>
+                </td>
               </tr>
             ))}
           </tbody>

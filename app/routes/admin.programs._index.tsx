@@ -1,7 +1,6 @@
 /** Admin list of programs in display order. Admins only. */
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { useLoaderData, useSearchParams } from "@remix-run/react";
-import { Link } from "~/components/link";
+import { Link, useLoaderData, useSearchParams } from "@remix-run/react";
 import { requireRole } from "~/auth/auth.server";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { PROGRAM_KIND_LABELS } from "~/components/events/labels";

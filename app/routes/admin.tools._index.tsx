@@ -1,7 +1,6 @@
 /** Admin list of tools, datasets and models. Admins only. */
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { useLoaderData } from "@remix-run/react";
-import { Link } from "~/components/link";
+import { Link, useLoaderData } from "@remix-run/react";
 import { requireRole } from "~/auth/auth.server";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { TableWrap } from "~/components/table-wrap";
@@ -9,7 +8,8 @@ import { listToolsForAdmin } from "~/models/tool.server";
 import { getDb } from "~/utils/db.server";
 import { plural } from "~/utils/misc";
 import { TOOL_KIND_LABELS } from "~/utils/outputs";
-import { formatDate, pageTitle } from "~/utils/site";
+import { pageTitle } from "~/utils/site";
+import { formatStaffDate } from "~/utils/time";
 import recruitStyles from "~/styles/recruit.css";
 
 export const links = () => [{ rel: "stylesheet", href: recruitStyles }];
@@ -23,7 +23,7 @@ export function loader({ request }: LoaderFunctionArgs) {
     rows: listToolsForAdmin(getDb()).map((t) => ({
       ...t,
       kindLabel: TOOL_KIND_LABELS[t.kind],
-      updated: formatDate(t.updatedAt),
+      updated: formatStaffDate(t.updatedAt),
     })),
   };
 }

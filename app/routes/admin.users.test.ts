@@ -8,6 +8,7 @@ import { action, loader } from "./admin.users";
 import { loader as adminIndex } from "./admin._index";
 import { loader as auditLoader } from "./admin.audit";
 import { loader as outboxLoader } from "./admin.outbox";
+import { passwordResetEmail, welcomeEmail } from "~/emails/account";
 import { queueEmail } from "~/utils/mailer.server";
 
 let candidate: string, recruiter: string, admin: string;
@@ -193,12 +194,17 @@ describe("/admin/audit and /admin/outbox", () => {
   });
 
   it("shows the outbox newest first with reset tokens hidden", async () => {
-    queueEmail(getDb(), { to: "a@example.com", subject: "First", text: "hello" });
-    queueEmail(getDb(), {
-      to: "b@example.com",
-      subject: "Second",
-      text: "http://localhost/reset-password?token=abcdefghijklmnop",
-    });
+    queueEmail(
+      getDb(),
+      welcomeEmail({ user: { name: "Ann", email: "a@example.com" }, origin: "http://localhost" }),
+    );
+    queueEmail(
+      getDb(),
+      passwordResetEmail({
+        user: { name: "Bo", email: "b@example.com" },
+        resetUrl: "http://localhost/reset-password?token=abcdefghijklmnop",
+      }),
+    );
     const res = await answer<{ messages: Array<{ subject: string; text: string }> }>(() =>
       outboxLoader({
         request: getRequest("/admin/outbox", { token: admin }),
@@ -206,7 +212,11 @@ describe("/admin/audit and /admin/outbox", () => {
         params: {},
       }),
     );
-    expect(res.data?.messages.map((m) => m.subject)).toEqual(["Second", "First"]);
-    expect(res.data?.messages[0].text).toBe("http://localhost/reset-password?token=[hidden]");
+    expect(res.data?.messages.map((m) => m.subject)).toEqual([
+      "Reset your Northlight Research password",
+      "Welcome to Northlight Research",
+    ]);
+    expect(res.data?.messages[0].text).toContain("http://localhost/reset-password?token=[hidden]");
+    expect(res.data?.messages[0].text).not.toContain("abcdefghijklmnop");
   });
 });

@@ -12,8 +12,7 @@ import type {
   MetaFunction,
 } from "@remix-run/node";
 import { data, redirect } from "@remix-run/node";
-import { Form, useActionData, useLoaderData } from "@remix-run/react";
-import { Link } from "~/components/link";
+import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
 import { ROLES, type Role } from "../../db/schema";
 import { changeRole, listUsers } from "~/auth/admin.server";
@@ -24,7 +23,8 @@ import { requireFormData } from "~/utils/form-data.server";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { Pagination } from "~/components/pagination";
 import { parsePage, parseQuery } from "~/utils/search";
-import { formatDate, pageTitle } from "~/utils/site";
+import { pageTitle } from "~/utils/site";
+import { formatStaffDate } from "~/utils/time";
 import { plural } from "~/utils/misc";
 import authStyles from "~/styles/auth.css";
 import { TableWrap } from "~/components/table-wrap";
@@ -172,8 +172,14 @@ export default function AdminUsersPage() {
                 </td>
                 <td>
                   {u.email} <Link to={`/admin/users/${u.id}/sessions`}>Sessions</Link>
+                  {u.role !== "candidate" ? (
+                    <>
+                      {" "}
+                      <Link to={`/admin/users/${u.id}/enrolment`}>Enrolment link</Link>
+                    </>
+                  ) : null}
                 </td>
-                <td>{formatDate(u.createdAt)}</td>
+                <td>{formatStaffDate(u.createdAt)}</td>
                 <td>
                   <RoleForm user={u} lastResult={lastResult} />
                 </td>

@@ -14,8 +14,7 @@ import {
   type LoaderFunctionArgs,
   type MetaFunction,
 } from "@remix-run/node";
-import { Form, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
-import { Link } from "~/components/link";
+import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import { Fragment } from "react";
 import { z } from "zod";
 import { requireUser } from "~/auth/auth.server";
@@ -40,7 +39,8 @@ import { requireFormData } from "~/utils/form-data.server";
 import { deliverOutbox } from "~/utils/mailer.server";
 import { daysBetween, invariantResponse, plural } from "~/utils/misc";
 import { getId } from "~/utils/route-params";
-import { formatDate, isoDate, pageTitle } from "~/utils/site";
+import { pageTitle } from "~/utils/site";
+import { formatDate, isoDate } from "~/utils/time";
 
 export const links: LinksFunction = () => [
   { rel: "stylesheet", href: applyStyles },

@@ -3,7 +3,11 @@
  * application page: propose other interview times, accept or decline an
  * offer. Only for the candidate's own application (anyone else's is 404).
  * Success redirects back to the application page; a refusal shows here with
- * the reason (so it works without JavaScript). GET goes back to the page.
+ * the reason (so it works without JavaScript).
+ *
+ * The loader answers a page, not a redirect: after a form post without
+ * JavaScript Remix runs the loaders too, and a redirect there would replace
+ * the refusal the action answered. A plain visit shows a link back.
  */
 import { parseWithZod } from "@conform-to/zod/v4";
 import {
@@ -13,8 +17,7 @@ import {
   type LoaderFunctionArgs,
   type MetaFunction,
 } from "@remix-run/node";
-import { useActionData, useParams } from "@remix-run/react";
-import { Link } from "~/components/link";
+import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { requireUser } from "~/auth/auth.server";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { FormErrors } from "~/components/forms";
@@ -42,7 +45,7 @@ function requireOwn(request: Request, idParam: string | undefined) {
 
 export function loader({ request, params }: LoaderFunctionArgs) {
   const { application } = requireOwn(request, params.id);
-  return redirect(`/applications/${application.id}`);
+  return { applicationId: application.id };
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
@@ -84,17 +87,29 @@ export async function action({ request, params }: ActionFunctionArgs) {
 
 export default function HiringAnswer() {
   const result = useActionData<typeof action>();
-  const { id } = useParams();
-  const errors = result?.error ? Object.values(result.error).flat() : null;
+  const { applicationId } = useLoaderData<typeof loader>();
+  const back = (
+    <p>
+      <Link to={`/applications/${applicationId}`} className="button">
+        Back to your application
+      </Link>
+    </p>
+  );
+  if (!result) {
+    return (
+      <div className="container narrow">
+        <h1>Your answers</h1>
+        <p>You answer interview times and offers on your application page.</p>
+        {back}
+      </div>
+    );
+  }
+  const errors = result.error ? Object.values(result.error).flat() : null;
   return (
     <div className="container narrow">
       <h1>Your answer was not sent</h1>
       <FormErrors errors={errors?.length ? errors : ["Please try again from your application."]} />
-      <p>
-        <Link to={`/applications/${id}`} className="button">
-          Back to your application
-        </Link>
-      </p>
+      {back}
     </div>
   );
 }

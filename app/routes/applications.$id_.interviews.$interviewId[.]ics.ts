@@ -10,6 +10,7 @@ import { getDb } from "~/utils/db.server";
 import { invariantResponse } from "~/utils/misc";
 import { publicOrigin } from "~/utils/origin.server";
 import { getId } from "~/utils/route-params";
+import { calendarContentType } from "~/utils/ical.server";
 
 export function loader({ request, params }: LoaderFunctionArgs) {
   const user = requireUser(request);
@@ -27,7 +28,7 @@ export function loader({ request, params }: LoaderFunctionArgs) {
   invariantResponse(invite, "Not found", { status: 404 });
   return new Response(invite.ics, {
     headers: {
-      "Content-Type": "text/calendar; charset=utf-8",
+      "Content-Type": calendarContentType(invite.ics),
       "Content-Disposition": `attachment; filename="interview-${interviewId}.ics"`,
       "Cache-Control": "private, no-store",
     },

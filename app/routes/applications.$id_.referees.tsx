@@ -14,9 +14,10 @@ import {
   type LoaderFunctionArgs,
   type MetaFunction,
 } from "@remix-run/node";
-import { useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
-import { Link } from "~/components/link";
+import { Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import { requireUser } from "~/auth/auth.server";
+import { describeRefusal } from "~/auth/message-limits.server";
+import { retryAfter } from "~/auth/throttle.server";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { RefereeFieldsForm, RemindForm } from "~/components/letters/referee-forms";
 import { RefereeFormSchema } from "~/components/letters/referee-schema";
@@ -36,8 +37,12 @@ import { deliverOutbox } from "~/utils/mailer.server";
 import { invariantResponse } from "~/utils/misc";
 import { publicOrigin } from "~/utils/origin.server";
 import { getId } from "~/utils/route-params";
-import { formatDate, pageTitle } from "~/utils/site";
+import { pageTitle } from "~/utils/site";
+import { formatDate } from "~/utils/time";
+import { keepRetryAfter } from "~/utils/route-headers";
 
+// A throttled answer (429) keeps its Retry-After on the page's response.
+export const headers = keepRetryAfter();
 export const links: LinksFunction = () => [
   { rel: "stylesheet", href: applyStyles },
   { rel: "stylesheet", href: lettersStyles },
@@ -64,6 +69,7 @@ const MESSAGES: Record<Exclude<RefereeOutcome["kind"], "ok" | "not_found">, stri
   self: "Name someone other than yourself.",
   received: "This referee has already sent their letter.",
   too_soon: "",
+  limited: "",
 };
 
 export async function action({ request, params }: ActionFunctionArgs) {
@@ -97,7 +103,9 @@ export async function action({ request, params }: ActionFunctionArgs) {
     const message =
       outcome.kind === "too_soon"
         ? `You can send the next reminder on ${formatDate(outcome.nextAt)}.`
-        : MESSAGES[outcome.kind];
+        : outcome.kind === "limited"
+          ? describeRefusal(outcome.refusal)
+          : MESSAGES[outcome.kind];
     const onEmail = outcome.kind === "duplicate" || outcome.kind === "self";
     return data(
       {
@@ -108,7 +116,11 @@ export async function action({ request, params }: ActionFunctionArgs) {
         ),
         form,
       },
-      { status: outcome.kind === "too_soon" ? 429 : 400 },
+      outcome.kind === "limited"
+        ? { status: 429, headers: retryAfter(outcome.refusal.waitMs) }
+        : outcome.kind === "too_soon"
+          ? { status: 429, headers: retryAfter(outcome.nextAt - Date.now()) }
+          : { status: 400 },
     );
   }
   await deliverOutbox(db);

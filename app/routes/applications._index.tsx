@@ -3,8 +3,7 @@
  * changed first, with the public status only (never internal stage names).
  */
 import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { useLoaderData } from "@remix-run/react";
-import { Link } from "~/components/link";
+import { Link, useLoaderData } from "@remix-run/react";
 import { requireUser } from "~/auth/auth.server";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { Pagination } from "~/components/pagination";
@@ -14,7 +13,8 @@ import applyStyles from "~/styles/apply.css";
 import { getDb } from "~/utils/db.server";
 import { daysBetween, plural } from "~/utils/misc";
 import { parsePage } from "~/utils/search";
-import { formatDate, isoDate, pageTitle } from "~/utils/site";
+import { pageTitle } from "~/utils/site";
+import { formatDate, isoDate } from "~/utils/time";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: applyStyles }];
 

@@ -9,8 +9,7 @@ import type {
   MetaFunction,
   SerializeFrom,
 } from "@remix-run/node";
-import { useLoaderData } from "@remix-run/react";
-import { Link } from "~/components/link";
+import { Link, useLoaderData } from "@remix-run/react";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { EventPlace, EventSpeakers } from "~/components/events/event-parts";
 import { EventTime } from "~/components/events/event-time";
@@ -19,13 +18,14 @@ import { EVENT_KIND_LABELS, getEventBySlug } from "~/models/event.server";
 import { JsonLd } from "~/components/json-ld";
 import { eventJsonLd } from "~/utils/schema-org";
 import { getDb } from "~/utils/db.server";
-import { formatEventRange, isoInZone } from "~/utils/event-time";
 import { markdownExcerpt, renderMarkdown } from "~/utils/markdown.server";
 import { invariantResponse } from "~/utils/misc";
 import { pageTitle } from "~/utils/site";
 import { isSlug } from "~/utils/slug";
+import { formatTimeRange, isoInZone } from "~/utils/time";
 import directoryStyles from "~/styles/directory.css";
 import eventStyles from "~/styles/events.css";
+import { siteOrigin } from "~/utils/origin.server";
 
 export const links: LinksFunction = () => [
   { rel: "stylesheet", href: directoryStyles },
@@ -45,7 +45,7 @@ export function loader({ request, params }: LoaderFunctionArgs) {
       startsAt: event.startsAt,
       endsAt: event.endsAt,
       timeZone: event.timeZone,
-      when: formatEventRange(event.startsAt, event.endsAt, event.timeZone),
+      when: formatTimeRange(event.startsAt, event.endsAt, event.timeZone),
       iso: isoInZone(event.startsAt, event.timeZone),
       endIso: isoInZone(event.endsAt, event.timeZone),
       lab: event.lab,
@@ -60,7 +60,7 @@ export function loader({ request, params }: LoaderFunctionArgs) {
     },
     past,
     description: markdownExcerpt(event.abstract, 200),
-    origin: new URL(request.url).origin,
+    origin: siteOrigin(request),
   };
 }
 

@@ -5,6 +5,7 @@ import { eventsCalendar } from "~/models/event-publishing.server";
 import { getDb } from "~/utils/db.server";
 import { invariantResponse } from "~/utils/misc";
 import { isSlug } from "~/utils/slug";
+import { calendarContentType } from "~/utils/ical.server";
 
 export function loader({ request, params }: LoaderFunctionArgs) {
   invariantResponse(isSlug(params.slug), "Not found", { status: 404 });
@@ -13,7 +14,7 @@ export function loader({ request, params }: LoaderFunctionArgs) {
   const body = eventsCalendar(new URL(request.url).origin, [event], { name: event.title });
   return new Response(body, {
     headers: {
-      "Content-Type": "text/calendar; charset=utf-8",
+      "Content-Type": calendarContentType(body),
       "Content-Disposition": `attachment; filename="${event.slug}.ics"`,
       "Cache-Control": "public, max-age=300",
     },

@@ -5,8 +5,7 @@
  * the page works without JavaScript.
  */
 import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { Form, useLoaderData } from "@remix-run/react";
-import { Link } from "~/components/link";
+import { Form, Link, useLoaderData } from "@remix-run/react";
 import { EVENT_KINDS, type EventKind } from "../../db/schema";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { EventList } from "~/components/events/event-list";

@@ -6,6 +6,7 @@
 import { DateTime } from "luxon";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { seed } from "../../db/seed";
+import { readCalendar } from "../../tests/calendars";
 import { call, getRequest } from "../../tests/requests";
 import { createLab, createResearcher } from "../../tests/builders";
 import { events } from "../../db/schema";
@@ -190,7 +191,7 @@ describe("events on a seeded database", () => {
       { slug: e.slug },
     );
     expect(res.status).toBe(200);
-    expect(res.headers.get("Content-Type")).toBe("text/calendar; charset=utf-8");
+    expect(res.headers.get("Content-Type")).toBe("text/calendar; charset=utf-8; method=PUBLISH");
     const { calendar, events: vevents } = parseIcs(res.data!.text);
     expect(calendar.VERSION).toBe("2.0");
     expect(vevents).toHaveLength(1);
@@ -211,6 +212,14 @@ describe("events on a seeded database", () => {
     const all = db.select().from(events).all();
     const upcoming = all.filter((e) => e.endsAt > NOW);
     expect(vevents).toHaveLength(upcoming.length);
+    // Two independent parsers read every seeded event at its stored instants.
+    const read = readCalendar(res.data!.text).events;
+    for (const v of read) {
+      const e = upcoming.find((x) => v.uid.startsWith(`event-${x.slug}@`))!;
+      expect([v.start, v.end]).toEqual(
+        [e.startsAt, e.endsAt].map((ms) => new Date(ms).toISOString()),
+      );
+    }
     for (const v of vevents) {
       const e = all.find((x) => v.UID.value.startsWith(`event-${x.slug}@`))!;
       expect(e.endsAt).toBeGreaterThan(NOW);

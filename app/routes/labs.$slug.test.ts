@@ -28,14 +28,14 @@ beforeAll(() => {
     name: "Accra Lab",
     slug: "accra",
     city: "Accra",
-    country: "Ghana",
+    country: "GH",
     description: "Our lab in **Accra**. [site](javascript:alert(1))",
   });
   const empty = createLab(db, {
     name: "Bergen Lab",
     slug: "bergen",
     city: "Bergen",
-    country: "Norway",
+    country: "NO",
   });
   for (let i = 0; i < 26; i++)
     createResearcher(db, { name: `Accra Person ${String(i).padStart(2, "0")}`, labId: accra.id });
@@ -69,9 +69,10 @@ beforeAll(() => {
 describe("/labs", () => {
   test("lists labs with city, country and a count of current people, empty labs included", () => {
     const { labs } = listLoader();
-    expect(labs.map((l) => [l.slug, l.city, l.country, l.peopleCount])).toEqual([
-      ["accra", "Accra", "Ghana", 26],
-      ["bergen", "Bergen", "Norway", 0],
+    // The country is stored as its ISO code and shown by name.
+    expect(labs.map((l) => [l.slug, l.city, l.country, l.countryName, l.peopleCount])).toEqual([
+      ["accra", "Accra", "GH", "Ghana", 26],
+      ["bergen", "Bergen", "NO", "Norway", 0],
     ]);
   });
 });
@@ -79,7 +80,13 @@ describe("/labs", () => {
 describe("/labs/:slug", () => {
   test("shows the lab, its current people paged 24 at a time and its open roles newest first", () => {
     const data = load("accra");
-    expect(data.lab).toEqual({ slug: "accra", name: "Accra Lab", city: "Accra", country: "Ghana" });
+    expect(data.lab).toEqual({
+      slug: "accra",
+      name: "Accra Lab",
+      city: "Accra",
+      country: "GH",
+      countryName: "Ghana",
+    });
     expect(data.descriptionHtml).toContain("<strong>Accra</strong>");
     expect(data.descriptionHtml).not.toMatch(/href="javascript:/i);
     expect(data.people.total).toBe(26);

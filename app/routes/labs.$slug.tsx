@@ -1,7 +1,14 @@
-import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { useLoaderData } from "@remix-run/react";
-import { Link } from "~/components/link";
+import type {
+  LinksFunction,
+  LoaderFunctionArgs,
+  MetaFunction,
+  SerializeFrom,
+} from "@remix-run/node";
+import { Link, useLoaderData } from "@remix-run/react";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
+import { JsonLd } from "~/components/json-ld";
+import { siteOrigin } from "~/utils/origin.server";
+import { labJsonLd } from "~/utils/schema-org";
 import { OpenRoleList } from "~/components/open-role-list";
 import { Pagination } from "~/components/pagination";
 import { PersonGrid } from "~/components/person-card";
@@ -13,11 +20,13 @@ import { listUpcomingEvents, toEventListEntry } from "~/models/event.server";
 import { LabLocator } from "~/components/outputs/world-map";
 import { ToolList } from "~/components/outputs/tool-list";
 import { listToolsForLab } from "~/models/tool.server";
-import { directionsUrl, utcOffsetLabel } from "~/utils/outputs";
+import { directionsUrl } from "~/utils/outputs";
+import { utcOffsetLabel } from "~/utils/time";
 import { LAND_IMAGE_URL, MAP_HEIGHT, MAP_WIDTH, project } from "~/utils/world-map.server";
 import outputStyles from "~/styles/outputs.css";
 import { markdownExcerpt, renderMarkdown } from "~/utils/markdown.server";
 import { invariantResponse, plural } from "~/utils/misc";
+import { countryName } from "~/utils/countries";
 import { parsePage } from "~/utils/search";
 import { pageTitle } from "~/utils/site";
 import { isSlug } from "~/utils/slug";
@@ -38,7 +47,14 @@ export function loader({ request, params }: LoaderFunctionArgs) {
   // `page` is clamped: junk becomes 1, past the end becomes the last page.
   const page = parsePage(new URL(request.url).searchParams.get("page"));
   return {
-    lab: { slug: lab.slug, name: lab.name, city: lab.city, country: lab.country },
+    origin: siteOrigin(request),
+    lab: {
+      slug: lab.slug,
+      name: lab.name,
+      city: lab.city,
+      country: lab.country,
+      countryName: countryName(lab.country),
+    },
     summary: markdownExcerpt(lab.description, 160),
     descriptionHtml: renderMarkdown(lab.description),
     people: listResearchers(getDb(), { labId: lab.id, page, perPage: PER_PAGE }),
@@ -73,23 +89,29 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => {
     {
       name: "description",
       content:
-        data.summary || `${data.lab.name}, our lab in ${data.lab.city}, ${data.lab.country}.`,
+        data.summary || `${data.lab.name}, our lab in ${data.lab.city}, ${data.lab.countryName}.`,
     },
   ];
 };
 
+/** schema.org ResearchOrganization for the lab, from the facts its loader sent to show. */
+export function labPageJsonLd({ origin, lab, summary, place }: SerializeFrom<typeof loader>) {
+  return labJsonLd(origin, { ...lab, street: place.address, description: summary });
+}
+
 export default function LabPage() {
-  const { lab, descriptionHtml, people, openRoles, events, tools, place } =
-    useLoaderData<typeof loader>();
+  const data = useLoaderData<typeof loader>();
+  const { lab, descriptionHtml, people, openRoles, events, tools, place } = data;
   return (
     <div className="container">
+      <JsonLd data={labPageJsonLd(data)} />
       <header className="page-header">
         <p className="meta-line">
           <Link to="/labs">Labs and locations</Link>
         </p>
         <h1>{lab.name}</h1>
         <p className="lede">
-          {lab.city}, {lab.country}
+          {lab.city}, {lab.countryName}
         </p>
       </header>
       <div className="two-col">
@@ -108,7 +130,7 @@ export default function LabPage() {
                 <br />
               </>
             ) : null}
-            {lab.city}, {lab.country}
+            {lab.city}, {lab.countryName}
           </address>
           <p className="muted small">
             Time zone: {place.timeZone} ({place.utcOffset})

@@ -1,11 +1,11 @@
 import type { LinksFunction, MetaFunction } from "@remix-run/node";
-import { useLoaderData } from "@remix-run/react";
-import { Link } from "~/components/link";
+import { Link, useLoaderData } from "@remix-run/react";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { WorldMap } from "~/components/outputs/world-map";
 import { listLabsWithCounts } from "~/models/lab.server";
 import { markdownExcerpt } from "~/utils/markdown.server";
 import { plural } from "~/utils/misc";
+import { countryName } from "~/utils/countries";
 import { pageTitle } from "~/utils/site";
 import { LAND_IMAGE_URL, MAP_HEIGHT, MAP_WIDTH, project } from "~/utils/world-map.server";
 import directoryStyles from "~/styles/directory.css";
@@ -30,6 +30,7 @@ export function loader() {
   return {
     labs: labs.map(({ description, latitude, longitude, ...lab }) => ({
       ...lab,
+      countryName: countryName(lab.country),
       onMap: latitude !== null && longitude !== null,
       excerpt: markdownExcerpt(description, 160),
     })),
@@ -44,7 +45,7 @@ export function loader() {
                 slug: l.slug,
                 name: l.name,
                 city: l.city,
-                country: l.country,
+                country: countryName(l.country),
                 ...project(l.longitude, l.latitude),
               },
             ]
@@ -93,7 +94,7 @@ export default function LabsIndex() {
                     <Link to={`/labs/${lab.slug}`}>{lab.name}</Link>
                   </h3>
                   <p className="meta-line">
-                    {lab.city}, {lab.country} · {plural(lab.peopleCount, "researcher")}
+                    {lab.city}, {lab.countryName} · {plural(lab.peopleCount, "researcher")}
                   </p>
                   {lab.excerpt ? <p>{lab.excerpt}</p> : null}
                 </li>

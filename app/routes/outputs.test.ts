@@ -6,12 +6,11 @@
  * sitemap.
  */
 import path from "node:path";
-import { Cite } from "@citation-js/core";
-import "@citation-js/plugin-bibtex";
 import { eq, sql } from "drizzle-orm";
 import { beforeAll, describe, expect, test } from "vitest";
 import { publications, researchers, tools } from "../../db/schema";
 import { seed } from "../../db/seed";
+import { parseBibtexIndependently } from "../../tests/bibtex-check";
 import { createResearcher } from "../../tests/builders";
 import { call, getRequest } from "../../tests/requests";
 import { getDb, type DB } from "~/utils/db.server";
@@ -203,17 +202,33 @@ describe("BibTeX", () => {
     const { res, text } = await bib("?type=article");
     expect(res.headers.get("Content-Type")).toBe("text/x-bibtex; charset=utf-8");
     expect(res.headers.get("Content-Disposition")).toContain("attachment");
-    const parsed = new Cite(text).data as Array<Record<string, unknown>>;
-    expect(parsed).toHaveLength(data.total);
-    const keys = new Set(parsed.map((e) => e["citation-key"]));
-    expect(keys.size).toBe(parsed.length);
+    const parsed = parseBibtexIndependently(text);
+    expect(parsed.errors).toEqual([]);
+    expect(parsed.entries).toHaveLength(data.total);
+    const keys = new Set(parsed.entries.map((e) => e.key));
+    expect(keys.size).toBe(parsed.entries.length);
     const first = data.items[0];
-    const entry = parsed.find((e) => e.title === first.title)!;
+    const entry = parsed.entries.find((e) => e.fields.title === first.title)!;
     expect(entry).toBeDefined();
-    expect(entry.type).toBe("article-journal");
-    expect(entry["container-title"]).toBe(first.venue);
-    expect((entry.issued as { "date-parts": number[][] })["date-parts"][0][0]).toBe(first.year);
-    expect((entry.author as unknown[]).length).toBe(first.authorNames.length);
+    expect(entry.type).toBe("article");
+    expect(entry.fields.journaltitle).toBe(first.venue);
+    expect(entry.fields.date).toBe(String(first.year));
+    expect(entry.names.author.length).toBe(first.authorNames.length);
+    // Every field the writer makes is one an article takes, and none is empty.
+    expect(parsed.entries.flatMap((e) => e.unexpected)).toEqual([]);
+    expect(text).not.toMatch(/=\s*\{\s*\}/);
+  });
+
+  test("every seeded publication, of every type, exports with the fields its type takes", async () => {
+    const all = pubs();
+    const { text } = await bib();
+    const parsed = parseBibtexIndependently(text);
+    expect(parsed.errors).toEqual([]);
+    expect(parsed.entries).toHaveLength(Math.min(all.total, 1000));
+    expect(new Set(parsed.entries.map((e) => e.key)).size).toBe(parsed.entries.length);
+    expect(new Set(parsed.entries.map((e) => e.type)).size).toBeGreaterThan(3);
+    expect(parsed.entries.flatMap((e) => e.unexpected)).toEqual([]);
+    expect(text).not.toMatch(/=\s*\{\s*\}/);
   });
 
   test("one entry with TeX specials, accents and quotes survives the round trip", async () => {
@@ -237,12 +252,14 @@ describe("BibTeX", () => {
     });
     expect(res.status).toBe(200);
     expect(res.headers.get("Content-Type")).toBe("text/x-bibtex; charset=utf-8");
-    const [entry] = new Cite((res.data as { text: string }).text).data as Array<
-      Record<string, unknown>
-    >;
-    expect(entry.title).toBe(title);
-    expect(entry.DOI).toBe("10.5555/2025.42");
-    expect(entry.author).toEqual([
+    const parsed = parseBibtexIndependently((res.data as { text: string }).text);
+    expect(parsed.errors).toEqual([]);
+    const [entry] = parsed.entries;
+    expect(entry.type).toBe("inproceedings");
+    expect(entry.fields.title).toBe(title);
+    expect(entry.fields.booktitle).toBe("Proc. Imaginary Conf.");
+    expect(entry.fields.doi).toBe("10.5555/2025.42");
+    expect(entry.names.author).toEqual([
       { given: "Zoë", family: "Ångström" },
       { given: "Jean-Luc", family: "O'Brien" },
     ]);
@@ -333,7 +350,7 @@ describe("/tools", () => {
       context: {},
     });
     expect(profile.tools.map((x) => x.slug)).toContain("lanternfish");
-    const home = homeLoader();
+    const home = homeLoader({ request: getRequest("/"), params: {}, context: {} });
     expect(home.featuredTools.length).toBeGreaterThan(0);
     expect(home.featuredTools.length).toBeLessThanOrEqual(3);
   });

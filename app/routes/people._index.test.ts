@@ -22,7 +22,7 @@ beforeAll(() => {
     name: "Seoul Lab",
     slug: "seoul",
     city: "Seoul",
-    country: "South Korea",
+    country: "KR",
   });
   createResearcher(db, {
     name: "Ada Lovelace",

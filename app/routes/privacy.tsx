@@ -2,42 +2,106 @@
  * /privacy — the privacy notice: what Atrium stores about candidates and
  * visitors, why, who sees it, how long (the enforced RETENTION_MONTHS, read
  * from the configuration so the page always states the period the daily
- * retention job applies), and how to export or delete one's data.
+ * retention job applies), and how to export or delete one's data. Who is
+ * responsible (the controller and the data-protection contact) comes from the
+ * organisation's settings; the identity provider and ORCID are named as
+ * processors when they are configured.
  */
 import type { MetaFunction } from "@remix-run/node";
-import { useLoaderData } from "@remix-run/react";
-import { Link } from "~/components/link";
+import { Link, useLoaderData } from "@remix-run/react";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { ABSOLUTE_LIFETIME_MS } from "~/auth/session.server";
+import { getSettings } from "~/models/settings.server";
+import { getDb } from "~/utils/db.server";
 import { getEnv } from "~/utils/env.server";
-import { ORG_NAME, pageTitle } from "~/utils/site";
+import { pageTitle } from "~/utils/site";
 
-export const meta: MetaFunction = () => [
+export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: pageTitle("Privacy") },
   {
     name: "description",
-    content: `What ${ORG_NAME} stores about candidates and visitors, why, who sees it and for how long.`,
+    content: `What ${data?.organisation ?? "this organisation"} stores about candidates and visitors, why, who sees it and for how long.`,
   },
 ];
 
+/** The host of a configured address, as the notice names it. */
+function hostOf(url: string): string {
+  try {
+    return new URL(url).host;
+  } catch {
+    return url;
+  }
+}
+
 export function loader() {
+  const env = getEnv();
+  const settings = getSettings(getDb());
+  const processors: Array<{ name: string; host: string; what: string }> = [];
+  if (env.OIDC_ISSUER)
+    processors.push({
+      name: env.OIDC_DISPLAY_NAME ?? "Our identity provider",
+      host: hostOf(env.OIDC_ISSUER),
+      what: "signs staff in (single sign-on) and tells us who signed in: their name, email address and, where it is set up, their groups.",
+    });
+  if (env.ORCID_CLIENT_ID)
+    processors.push({
+      name: "ORCID",
+      host: hostOf(env.ORCID_ISSUER),
+      what: "signs candidates in who choose “Sign in with ORCID” and tells us their ORCID iD and name. ORCID does not learn what you apply for.",
+    });
   return {
-    retentionMonths: getEnv().RETENTION_MONTHS,
+    organisation: settings.name,
+    controller: settings.privacyController,
+    contact: settings.privacyContact,
+    processors,
+    retentionMonths: env.RETENTION_MONTHS,
     sessionDays: Math.round(ABSOLUTE_LIFETIME_MS / 86_400_000),
   };
 }
 
+/** Text with its line breaks kept, as lines. */
+function Lines({ text }: { text: string }) {
+  const lines = text.split("\n");
+  return lines.map((line, i) => (
+    <span key={i}>
+      {line}
+      {i < lines.length - 1 ? <br /> : null}
+    </span>
+  ));
+}
+
 export default function Privacy() {
-  const { retentionMonths, sessionDays } = useLoaderData<typeof loader>();
+  const { organisation, controller, contact, processors, retentionMonths, sessionDays } =
+    useLoaderData<typeof loader>();
   return (
     <div className="container narrow prose">
       <header className="page-header">
         <h1>Privacy</h1>
         <p className="lede">
-          What {ORG_NAME} stores when you visit this site or apply for a role, why, who can see it,
-          and how long we keep it.
+          What {organisation} stores when you visit this site or apply for a role, why, who can see
+          it, and how long we keep it.
         </p>
       </header>
+
+      {controller || contact ? (
+        <>
+          <h2 id="responsible">Who is responsible</h2>
+          {controller ? (
+            <p>
+              The controller of your personal data is:
+              <br />
+              <Lines text={controller} />
+            </p>
+          ) : null}
+          {contact ? (
+            <p>
+              Questions about your data, and requests under data-protection law:
+              <br />
+              <Lines text={contact} />
+            </p>
+          ) : null}
+        </>
+      ) : null}
 
       <h2 id="candidates">If you apply</h2>
       <p>
@@ -71,6 +135,22 @@ export default function Privacy() {
         Your account and profile stay until you delete them, so you can apply again without starting
         over.
       </p>
+
+      {processors.length ? (
+        <>
+          <h2 id="processors">Services that handle data for us</h2>
+          <ul>
+            {processors.map((p) => (
+              <li key={p.name}>
+                <strong>
+                  {p.name} ({p.host})
+                </strong>{" "}
+                {p.what}
+              </li>
+            ))}
+          </ul>
+        </>
+      ) : null}
 
       <h2 id="visitors">If you visit</h2>
       <p>
@@ -106,10 +186,12 @@ export default function Privacy() {
           profile, applications and files at once.
         </li>
       </ul>
-      <p>
-        For anything else about your data, write to the recruiting team at the address in the emails
-        we send you.
-      </p>
+      {contact ? null : (
+        <p>
+          For anything else about your data, write to the recruiting team at the address in the
+          emails we send you.
+        </p>
+      )}
     </div>
   );
 }

@@ -9,8 +9,7 @@ import type {
   MetaFunction,
   SerializeFrom,
 } from "@remix-run/node";
-import { useLoaderData } from "@remix-run/react";
-import { Link } from "~/components/link";
+import { Link, useLoaderData } from "@remix-run/react";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { ProgramTimeline, WindowStatus } from "~/components/events/program-parts";
 import { OpenRoleList } from "~/components/open-role-list";
@@ -31,6 +30,7 @@ import { pageTitle } from "~/utils/site";
 import { isSlug } from "~/utils/slug";
 import directoryStyles from "~/styles/directory.css";
 import eventStyles from "~/styles/events.css";
+import { siteOrigin } from "~/utils/origin.server";
 
 export const links: LinksFunction = () => [
   { rel: "stylesheet", href: directoryStyles },
@@ -60,7 +60,7 @@ export function loader({ request, params }: LoaderFunctionArgs) {
     window,
     openRoles: listProgramOpenRoles(db, p.id, now),
     alumni: listProgramAlumni(db, p.id),
-    origin: new URL(request.url).origin,
+    origin: siteOrigin(request),
   };
 }
 

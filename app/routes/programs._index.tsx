@@ -1,7 +1,6 @@
 /** /programs: internships, residencies, fellowships and PhD programmes, each with its application window. */
 import type { LinksFunction, MetaFunction } from "@remix-run/node";
-import { useLoaderData } from "@remix-run/react";
-import { Link } from "~/components/link";
+import { Link, useLoaderData } from "@remix-run/react";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { WindowStatus } from "~/components/events/program-parts";
 import { PROGRAM_KIND_LABELS } from "~/components/events/labels";

@@ -4,8 +4,7 @@
  * counts per stage (the same numbers as its board) and the median wait.
  */
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { Form, useLoaderData } from "@remix-run/react";
-import { Link } from "~/components/link";
+import { Form, Link, useLoaderData } from "@remix-run/react";
 import { requireRole } from "~/auth/auth.server";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { DEFAULT_STALE_DAYS, recruiterHome } from "~/models/dashboard.server";
@@ -13,7 +12,8 @@ import { MyUpcomingInterviews } from "~/components/hiring/upcoming-interviews";
 import { upcomingInterviewsFor } from "~/models/interview.server";
 import { getDb } from "~/utils/db.server";
 import { plural } from "~/utils/misc";
-import { formatDate, pageTitle } from "~/utils/site";
+import { pageTitle } from "~/utils/site";
+import { formatStaffDate } from "~/utils/time";
 
 export const meta: MetaFunction = () => [{ title: pageTitle("Recruiting") }];
 
@@ -96,7 +96,7 @@ export default function RecruitHome() {
                   <span className="muted">
                     {a.opening} · {a.stage}
                   </span>
-                  <span className="home-list__wait">{formatDate(a.createdAt)}</span>
+                  <span className="home-list__wait">{formatStaffDate(a.createdAt)}</span>
                 </li>
               ))}
             </ul>

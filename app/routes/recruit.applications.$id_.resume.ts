@@ -3,7 +3,7 @@
  * page's <iframe>) or, with ?download=1, as an attachment. The file is read
  * through the upload storage (local folder or bucket) by its server-generated
  * storage name, never by anything from the request. PDFs only; no caching;
- * nosniff so a browser never guesses.
+ * nosniff (as on every response) so a browser never guesses.
  */
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { requireRole } from "~/auth/auth.server";
@@ -21,8 +21,8 @@ export function loader({ request, params }: LoaderFunctionArgs) {
   return storedFileResponse(row.storageName, {
     contentType: "application/pdf",
     filename: row.originalName || "resume.pdf",
+    // Only our own review page may frame the inline view: the server's
+    // security headers say so for this URL (app/utils/security-headers.server.ts).
     disposition: download ? "attachment" : "inline",
-    // The inline view is framed by our own review page only.
-    contentSecurityPolicy: "default-src 'none'; frame-ancestors 'self'",
   });
 }

@@ -20,8 +20,7 @@ import {
   type LoaderFunctionArgs,
   type MetaFunction,
 } from "@remix-run/node";
-import { Form, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
-import { Link } from "~/components/link";
+import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import { requireRole } from "~/auth/auth.server";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { z } from "zod";
@@ -39,7 +38,8 @@ import { deliverOutbox } from "~/utils/mailer.server";
 import { optionalTextField } from "~/utils/form-fields";
 import { invariantResponse } from "~/utils/misc";
 import { requireId } from "~/utils/route-params";
-import { formatDate, pageTitle } from "~/utils/site";
+import { pageTitle } from "~/utils/site";
+import { formatStaffDate } from "~/utils/time";
 import { getOpening } from "./recruit.openings.$id/queries.server";
 
 /** Publish, reopen, or close (optionally telling every active applicant, with an optional message). */
@@ -166,9 +166,9 @@ export default function EditOpening() {
           <strong>
             {opening.status === "open" && pastClosing ? "Closed for applications" : opening.status}
           </strong>
-          {opening.publishedAt ? ` · published ${formatDate(opening.publishedAt)}` : ""}
+          {opening.publishedAt ? ` · published ${formatStaffDate(opening.publishedAt)}` : ""}
           {opening.closedAt && opening.status === "closed"
-            ? ` · closed ${formatDate(opening.closedAt)}`
+            ? ` · closed ${formatStaffDate(opening.closedAt)}`
             : ""}
           {opening.status === "open" ? (
             <>

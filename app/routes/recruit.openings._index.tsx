@@ -4,8 +4,7 @@
  * Filters: status, lab, kind. Access: recruiters and admins.
  */
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { Form, useLoaderData } from "@remix-run/react";
-import { Link } from "~/components/link";
+import { Form, Link, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
 import { OPENING_KINDS, OPENING_STATUSES } from "../../db/schema";
 import { requireRole } from "~/auth/auth.server";
@@ -15,7 +14,8 @@ import { Pagination } from "~/components/pagination";
 import { listOpeningsForStaff } from "~/models/opening-admin.server";
 import { getDb } from "~/utils/db.server";
 import { parsePage } from "~/utils/search";
-import { formatDate, OPENING_KIND_LABELS, pageTitle } from "~/utils/site";
+import { OPENING_KIND_LABELS, pageTitle } from "~/utils/site";
+import { formatStaffDate } from "~/utils/time";
 import { TableWrap } from "~/components/table-wrap";
 import { pageCount } from "~/utils/route-params";
 
@@ -140,7 +140,7 @@ export default function OpeningsList() {
                       <span className={`status-badge status-badge--${o.status}`}>{o.status}</span>
                     )}
                     {o.closesAt ? (
-                      <div className="small muted">closes {formatDate(o.closesAt)}</div>
+                      <div className="small muted">closes {formatStaffDate(o.closesAt)}</div>
                     ) : null}
                   </td>
                   <td className="num">{o.counts.active ?? 0}</td>

@@ -13,6 +13,8 @@ import * as edit from "./recruit.openings.$id_.edit";
 
 vi.hoisted(() => {
   process.env.PUBLIC_ORIGIN = "https://careers.northlight.test";
+  // A public address brings its own key for secrets at rest.
+  process.env.ATRIUM_SECRET_KEY = "ab".repeat(32);
 });
 
 let token: string;

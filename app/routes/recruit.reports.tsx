@@ -16,7 +16,8 @@ import { getReport, reportScope } from "~/models/reports.server";
 import { getDb } from "~/utils/db.server";
 import { getId } from "~/utils/route-params";
 import { formatPercent, plural } from "~/utils/misc";
-import { isoDate, pageTitle } from "~/utils/site";
+import { pageTitle } from "~/utils/site";
+import { formatStaffDate } from "~/utils/time";
 import { TableWrap } from "~/components/table-wrap";
 
 export const meta: MetaFunction = () => [{ title: pageTitle("Reports", "Recruiting") }];
@@ -166,9 +167,9 @@ export default function Reports() {
         <h2 id="weeks-h">Applications per week</h2>
         <div className="report-block">
           <BarChart
-            title={`Applications per week (week starting), last 12 weeks, ${scope}`}
+            title={`Applications per week, last 12 weeks, ${scope}`}
             data={report.perWeek.map((w) => ({
-              label: isoDate(w.weekStart),
+              label: `from ${formatStaffDate(w.weekStart)}`,
               value: w.count,
             }))}
           />
@@ -186,7 +187,7 @@ export default function Reports() {
               <tbody>
                 {report.perWeek.map((w) => (
                   <tr key={w.weekStart}>
-                    <th scope="row">{isoDate(w.weekStart)}</th>
+                    <th scope="row">{formatStaffDate(w.weekStart)}</th>
                     <td className="num">{w.count}</td>
                   </tr>
                 ))}

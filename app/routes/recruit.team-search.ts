@@ -11,8 +11,5 @@ export function loader({ request }: LoaderFunctionArgs) {
   requireRole(request, "recruiter");
   const q = new URL(request.url).searchParams.get("q") ?? "";
   const people = q.length > 100 ? [] : searchTeamPeople(getDb(), q);
-  return Response.json(
-    { people },
-    { headers: { "Cache-Control": "private, no-store", "X-Content-Type-Options": "nosniff" } },
-  );
+  return Response.json({ people }, { headers: { "Cache-Control": "private, no-store" } });
 }

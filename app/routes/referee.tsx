@@ -13,7 +13,6 @@ import {
   redirect,
   type ActionFunctionArgs,
   type AppLoadContext,
-  type HeadersFunction,
   type LinksFunction,
   type LoaderFunctionArgs,
   type MetaFunction,
@@ -29,6 +28,7 @@ import lettersStyles from "~/styles/letters.css";
 import { getDb } from "~/utils/db.server";
 import { deliverOutbox } from "~/utils/mailer.server";
 import { publicOrigin } from "~/utils/origin.server";
+import { keepRetryAfter } from "~/utils/route-headers";
 import { pageTitle } from "~/utils/site";
 import {
   deleteStoredFile,
@@ -43,10 +43,8 @@ export const meta: MetaFunction = () => [
   { title: pageTitle("Upload a reference letter") },
   { name: "robots", content: "noindex" },
 ];
-export const headers: HeadersFunction = () => ({
-  "Cache-Control": "private, no-store",
-  "Referrer-Policy": "no-referrer",
-});
+// No Referer leaves this page: the server sends `no-referrer` for every URL with a `?token=`.
+export const headers = keepRetryAfter(() => ({ "Cache-Control": "private, no-store" }));
 
 export const INVALID_LINK =
   "This link has expired or has already been used. If you still want to send a letter, ask the candidate to send you a new request.";

@@ -4,8 +4,7 @@ import type {
   MetaFunction,
   SerializeFrom,
 } from "@remix-run/node";
-import { useLoaderData } from "@remix-run/react";
-import { Link } from "~/components/link";
+import { Link, useLoaderData } from "@remix-run/react";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { PublicationList } from "~/components/outputs/publication-list";
 import { publicationUrl } from "~/utils/scholarly-article";
@@ -24,10 +23,13 @@ import {
   spdxUrl,
   TOOL_KIND_LABELS,
 } from "~/utils/outputs";
-import { formatDate, isoDate, pageTitle } from "~/utils/site";
+import { venueLine } from "~/utils/publication-entry";
+import { pageTitle } from "~/utils/site";
+import { formatDate, isoDate } from "~/utils/time";
 import { isSlug } from "~/utils/slug";
 import directoryStyles from "~/styles/directory.css";
 import outputStyles from "~/styles/outputs.css";
+import { siteOrigin } from "~/utils/origin.server";
 
 export const links: LinksFunction = () => [
   { rel: "stylesheet", href: directoryStyles },
@@ -39,7 +41,7 @@ export function loader({ request, params }: LoaderFunctionArgs) {
   const db = getDb();
   const tool = getToolBySlug(db, params.slug);
   invariantResponse(tool, "Not found", { status: 404 });
-  const origin = new URL(request.url).origin;
+  const origin = siteOrigin(request);
   const url = `${origin}/tools/${tool.slug}`;
   const publications = listPublicationsByIds(db, tool.publicationIds);
   const repositoryUrl = safeHttpUrl(tool.repositoryUrl);
@@ -71,6 +73,8 @@ export function loader({ request, params }: LoaderFunctionArgs) {
       venue: p.venue,
       year: p.year,
       typeLabel: PUBLICATION_TYPE_LABELS[p.type],
+      citation: venueLine(p),
+      moreAuthors: p.moreAuthors,
       href: publicationUrl(p),
       authorNames: p.authorNames,
       atriumAuthors: p.atriumAuthors,
@@ -94,7 +98,7 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => {
 /** Dataset or SoftwareSourceCode for the page, from the facts its loader sent to show. */
 export function toolPageJsonLd({ tool, publications, seo }: SerializeFrom<typeof loader>) {
   const origin = new URL(seo.url).origin;
-  return toolJsonLd({
+  return toolJsonLd(origin, {
     name: tool.name,
     kind: tool.kind,
     summary: tool.summary,

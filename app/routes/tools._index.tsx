@@ -1,6 +1,5 @@
 import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { Form, useLoaderData } from "@remix-run/react";
-import { Link } from "~/components/link";
+import { Form, Link, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
 import { TOOL_KINDS } from "../../db/schema";
 import { GeneralErrorBoundary } from "~/components/error-boundary";

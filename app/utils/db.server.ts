@@ -8,6 +8,7 @@ import { migrate } from "drizzle-orm/better-sqlite3/migrator";
 import * as schema from "../../db/schema";
 import { getEnv, resolvePath } from "./env.server";
 import { isReplica } from "./replica.server";
+import { runDataMigrations } from "./data-migrations.server";
 
 export type DB = BetterSQLite3Database<typeof schema> & { $client: Database.Database };
 
@@ -44,6 +45,7 @@ export function openDatabase(file: string, options: { migrate?: boolean } = {}):
   const db = drizzle(sqlite, { schema }) as DB;
   if (options.migrate !== false) {
     migrate(db, { migrationsFolder: migrationsFolder() });
+    runDataMigrations(db);
     // Gather planner statistics where they are missing or stale (SQLite's
     // advice for a long-lived connection). Without them the planner can pick a
     // broad index such as (status, created_at) over a selective one and read

@@ -1,5 +1,9 @@
 import path from "node:path";
 import { z } from "zod";
+import { parseTrustProxy } from "./proxy.server";
+
+/** 32 bytes as hex (64 digits) or base64 / base64url (43 characters and an optional "="). */
+const SECRET_KEY_TEXT = /^(?:[0-9a-fA-F]{64}|[A-Za-z0-9+/_-]{43}=?)$/;
 
 /**
  * The configuration contract (PRODUCT.md): parsed once, validated with zod.
@@ -41,8 +45,54 @@ const EnvSchema = z.object({
     ),
   MAIL_FROM: z.string().trim().default("Northlight Research <careers@northlight.test>"),
   ATRIUM_DEMO: z.enum(["0", "1"], { message: "must be 0 or 1" }).default("1"),
-  /** Public origin used in emails and sitemaps when the request is not at hand. */
+  /**
+   * The public origin: links in emails and sitemaps when the request is not at
+   * hand, and the only origin forms are accepted from (app/auth/csrf.server.ts).
+   */
   PUBLIC_ORIGIN: z.string().trim().url().optional(),
+  /**
+   * Key for secrets at rest (app/utils/secrets.server.ts): 32 random bytes in
+   * base64 or hex. Required with a public PUBLIC_ORIGIN; local runs keep a key file.
+   */
+  ATRIUM_SECRET_KEY: z
+    .string()
+    .trim()
+    .optional()
+    .transform((v) => (v ? v : undefined))
+    .refine(
+      (v) => v === undefined || SECRET_KEY_TEXT.test(v),
+      "must be 32 random bytes in base64 or hex (make one with `openssl rand -base64 32`)",
+    ),
+  /** Retired keys (comma-separated) that still open older values while a rotation runs. */
+  ATRIUM_SECRET_KEY_PREVIOUS: z
+    .string()
+    .trim()
+    .optional()
+    .transform((v) => (v ? v : undefined))
+    .refine(
+      (v) => v === undefined || v.split(",").every((k) => SECRET_KEY_TEXT.test(k.trim())),
+      "must be keys like ATRIUM_SECRET_KEY, separated by commas",
+    ),
+  /**
+   * Reverse proxies whose X-Forwarded-For/-Proto/-Host headers are believed:
+   * a hop count ("1") or addresses and CIDR ranges ("loopback", "10.0.0.0/8").
+   * Unset: none (docs/deploy.md, "Behind a proxy").
+   */
+  TRUST_PROXY: z
+    .string()
+    .optional()
+    .transform((value, ctx) => {
+      const setting = parseTrustProxy(value);
+      if (setting === null) {
+        ctx.addIssue({
+          code: "custom",
+          message:
+            'must be a hop count (1-10) or a comma-separated list of addresses, CIDR ranges, "loopback", "linklocal" or "uniquelocal"',
+        });
+        return z.NEVER;
+      }
+      return setting;
+    }),
   /** Litestream replica (file:///path or s3://bucket/path); see litestream.yml and docs/deploy.md. */
   LITESTREAM_REPLICA_URL: z.string().trim().min(1).optional(),
   /** A litestream executable other than the one npm installs (e.g. in a container image). */
@@ -78,6 +128,29 @@ const EnvSchema = z.object({
     .min(1, "must be at least 1")
     .max(64, "must be at most 64")
     .optional(),
+  /**
+   * Staff single sign-on (OpenID Connect): the identity provider's issuer
+   * address, and the name its button and the privacy notice give it.
+   */
+  OIDC_ISSUER: z
+    .string()
+    .trim()
+    .optional()
+    .transform((v) => (v ? v : undefined))
+    .refine((v) => v === undefined || URL.canParse(v), "must be the issuer's URL"),
+  OIDC_DISPLAY_NAME: z
+    .string()
+    .trim()
+    .optional()
+    .transform((v) => (v ? v : undefined)),
+  /** Sign in with ORCID: the client id ORCID issued (unset: no ORCID sign-in). */
+  ORCID_CLIENT_ID: z
+    .string()
+    .trim()
+    .optional()
+    .transform((v) => (v ? v : undefined)),
+  /** ORCID's address; its sandbox is https://sandbox.orcid.org. */
+  ORCID_ISSUER: z.string().trim().url().default("https://orcid.org"),
   /** Memory for cached public pages, per process, in megabytes (0 turns the cache off). */
   PAGE_CACHE_MB: z.coerce
     .number({ message: "must be a number of megabytes" })

@@ -84,8 +84,44 @@ export function optionalTextField(options: TextOptions = {}) {
   return cleanText("", options).optional().default("");
 }
 
-/** A person's name: 1–100 characters under the shared text rules. */
-export const NameSchema = textField("Enter your name.", { max: 100 });
+// Full stops as mail clients read them in host names (ASCII, ideographic, full-width, half-width).
+const DOT = "[.\\u3002\\uff0e\\uff61]";
+const LINK_SHAPES = [
+  /:\/\//, // a scheme: https://, ftp://
+  /\bwww\d*\s*[.\u3002\uff0e\uff61]/i,
+  /@/, // an email address becomes a mailto: link
+  /\b(?:https?|ftp|mailto)\s*:/i,
+  /\d{1,3}[.]\d{1,3}[.]\d{1,3}[.]\d{1,3}/, // an IPv4 address
+  // A host name: letters or digits, a full stop with no space after it, two or more letters.
+  new RegExp(`[\\p{L}\\p{N}-]${DOT}[\\p{L}]{2,}`, "u"),
+];
+
+/**
+ * True when `value` holds something a mail client would turn into a link: a
+ * URL, an email address, or a host name such as "example.com". Names that
+ * reach other people's inboxes (a candidate's, a referee's) must not carry a
+ * link of the candidate's choosing.
+ */
+export function hasLink(value: string): boolean {
+  return LINK_SHAPES.some((shape) => shape.test(value));
+}
+
+/** The refusal for a name with a link in it, with the way out for "Dr.Smith". */
+export const NAME_LINK_MESSAGE =
+  "A name cannot contain a web address or an email address. If this is a name, put a space after each full stop (“Dr. Smith”).";
+
+/**
+ * A person's name as other people read it (in emails too): the text rules,
+ * at most `max` characters, and no link (hasLink).
+ */
+export function personNameField(requiredMessage: string, max = 100) {
+  return textField(requiredMessage, { max }).refine((v) => !hasLink(v), {
+    message: NAME_LINK_MESSAGE,
+  });
+}
+
+/** A person's name: 1–100 characters under the shared text rules, without links. */
+export const NameSchema = personNameField("Enter your name.");
 
 /** An email address: trimmed, NFC, lower-cased, at most 254 characters. */
 export const EmailSchema = textField("Enter your email address.", { max: 254 })

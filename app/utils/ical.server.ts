@@ -1,118 +1,93 @@
 /**
- * The one iCalendar invitation builder (ical-generator), shared by every
- * feature that invites someone to an event, plus the two time-zone helpers
- * those features need: is a name a real IANA zone, and what UTC instant is a
- * wall-clock time in that zone (isTimeZone itself lives in the browser-safe
- * app/models/hiring-options.ts, for forms).
+ * iCalendar (RFC 5545) files, written with ical-generator: the interview
+ * invitations and the pieces every calendar Atrium serves shares.
  *
- * ical-generator writes `DTSTART;TZID=<zone>:<local time>` only when it is
- * given a zone-aware date object (Luxon, moment-timezone, Temporal…); a plain
- * Date would be written in UTC under the zone's name. Rather than add a date
- * library, `zoned()` hands it the small Luxon-shaped object it asks for, built
- * on the platform's Intl time-zone data.
+ * A time in an event's own zone is written `DTSTART;TZID=<zone>:<wall clock>`
+ * from a Luxon DateTime (ical-generator's documented way for zone-aware
+ * dates), and the file then carries a VTIMEZONE for that TZID (§3.2.19), from
+ * timezones-ical-library: calendars that would otherwise read the wall clock
+ * as UTC, or guess the zone, read the offsets from the file. DTSTAMP is UTC
+ * (§3.8.7.2), and the text ends with CRLF like every other line (§3.1).
  */
-import { IANAZone } from "luxon";
-import { isTimeZone } from "~/models/hiring-options";
 import ical, {
   ICalCalendarMethod,
   ICalEventStatus,
-  type ICalLuxonDateTimeStub,
+  type ICalCalendar,
+  type ICalCalendarData,
 } from "ical-generator";
+import { DateTime } from "luxon";
+import { tzlib_get_ical_block, tzlib_get_timezones } from "timezones-ical-library";
+import { isRepeatedWallTime, isTimeZone } from "~/utils/time";
 
-/** The time-zone names offered in forms (the runtime's list; UTC first). */
-export function timeZoneNames(): string[] {
-  return ["UTC", ...Intl.supportedValuesOf("timeZone").filter((z) => z !== "UTC")];
+let known: Set<string> | null = null;
+const blocks = new Map<string, string | null>();
+
+/**
+ * The VTIMEZONE block for `zone`, with the TZID the file uses, or null for a
+ * zone the library cannot describe. The library files links under their
+ * target (America/Montreal under America/Toronto, Asia/Calcutta under
+ * Asia/Kolkata): the block is looked up by the name, else by the runtime's
+ * canonical name, and then carries the name the events use.
+ */
+export function vtimezone(zone: string): string | null {
+  if (!isTimeZone(zone)) return null;
+  if (!blocks.has(zone)) blocks.set(zone, describe(zone));
+  return blocks.get(zone)!;
 }
 
-type Parts = {
-  year: number;
-  month: number;
-  day: number;
-  hour: number;
-  minute: number;
-  second: number;
-};
-
-const formatters = new Map<string, Intl.DateTimeFormat>();
-
-/** The wall-clock fields of instant `ms` in `zone`. */
-export function wallClock(ms: number, zone: string): Parts {
-  let f = formatters.get(zone);
-  if (!f) {
-    f = new Intl.DateTimeFormat("en-GB", {
-      timeZone: zone,
-      hourCycle: "h23",
-      year: "numeric",
-      month: "2-digit",
-      day: "2-digit",
-      hour: "2-digit",
-      minute: "2-digit",
-      second: "2-digit",
-    });
-    formatters.set(zone, f);
-  }
-  const get = (type: string) => Number(f.formatToParts(ms).find((p) => p.type === type)?.value);
-  return {
-    year: get("year"),
-    month: get("month"),
-    day: get("day"),
-    hour: get("hour"),
-    minute: get("minute"),
-    second: get("second"),
-  };
-}
-
-function partsToUtc(p: Parts) {
-  return Date.UTC(p.year, p.month - 1, p.day, p.hour, p.minute, p.second);
+function describe(zone: string): string | null {
+  known ??= new Set(tzlib_get_timezones() as string[]);
+  const canonical = new Intl.DateTimeFormat("en-US", { timeZone: zone }).resolvedOptions().timeZone;
+  // Asked only for names it lists: for others the library logs to the console.
+  const name = [zone, canonical].find((z) => known!.has(z));
+  const found = name ? tzlib_get_ical_block(name) : null;
+  const block = Array.isArray(found) ? found[0] : null;
+  return block
+    ? block
+        .replace(/^TZID:.*$/m, `TZID:${zone}`)
+        .replace(/^X-LIC-LOCATION:.*$/m, `X-LIC-LOCATION:${zone}`)
+    : null;
 }
 
 /**
- * The UTC instant of wall-clock time `local` ("2026-12-10T14:00") in `zone`,
- * or null when the text is not such a time or the time does not exist there
- * (skipped by a daylight-saving change).
+ * A calendar that adds a VTIMEZONE for each zone its events use. It has no
+ * calendar-wide zone of its own, so ical-generator writes DTSTAMP in UTC and
+ * no TIMEZONE-ID (which is not an RFC 5545 property).
  */
-export function zonedTimeToUtc(local: string, zone: string): number | null {
-  const m = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(?::(\d{2}))?$/.exec(local);
-  if (!m || !isTimeZone(zone)) return null;
-  const want: Parts = {
-    year: Number(m[1]),
-    month: Number(m[2]),
-    day: Number(m[3]),
-    hour: Number(m[4]),
-    minute: Number(m[5]),
-    second: Number(m[6] ?? 0),
-  };
-  const naive = partsToUtc(want);
-  if (Number.isNaN(naive)) return null;
-  // Two rounds of "how far is the zone from UTC here" settle on the instant.
-  let guess = naive;
-  for (let i = 0; i < 2; i++) guess = naive - (partsToUtc(wallClock(guess, zone)) - guess);
-  return partsToUtc(wallClock(guess, zone)) === naive ? guess : null;
+export function newCalendar(data: Omit<ICalCalendarData, "timezone">): ICalCalendar {
+  return ical({ ...data, timezone: { name: null, generator: vtimezone } });
 }
 
-/** "2026-12-10T14:00": the value of a datetime-local input for instant `ms` in `zone`. */
-export function toLocalInput(ms: number, zone: string): string {
-  const p = wallClock(ms, zone);
-  const two = (n: number) => String(n).padStart(2, "0");
-  return `${p.year}-${two(p.month)}-${two(p.day)}T${two(p.hour)}:${two(p.minute)}`;
+/**
+ * An event's start and end for `createEvent`, on the wall clock of `zone`
+ * with its TZID. They are written in UTC instead when the zone is UTC, when
+ * no VTIMEZONE exists for it, or when either wall-clock time is shown twice
+ * that night: a TZID time in the repeated hour cannot say which of the two it
+ * means, and calendars disagree on the answer.
+ */
+export function eventTimes(start: number, end: number, zone: string) {
+  const local =
+    zone !== "UTC" &&
+    vtimezone(zone) !== null &&
+    !isRepeatedWallTime(start, zone) &&
+    !isRepeatedWallTime(end, zone);
+  const at = (ms: number) => DateTime.fromMillis(ms, { zone: local ? zone : "utc" });
+  return { start: at(start), end: at(end), timezone: local ? zone : null };
 }
 
-/** A Luxon-shaped date in `zone` (what ical-generator needs to write a TZID time). */
-function zoned(ms: number, zone: string): ICalLuxonDateTimeStub {
-  const two = (n: number) => String(n).padStart(2, "0");
-  return {
-    isValid: true,
-    zone: { type: "iana" },
-    setZone: (z?: string) => zoned(ms, z ?? zone),
-    toJSDate: () => new Date(ms),
-    toJSON: () => new Date(ms).toISOString(),
-    toFormat(fmt: string) {
-      const p = wallClock(ms, zone);
-      if (fmt === "yyyyLLdd") return `${p.year}${two(p.month)}${two(p.day)}`;
-      if (fmt === "HHmmss") return `${two(p.hour)}${two(p.minute)}${two(p.second)}`;
-      throw new Error(`Unsupported date format ${fmt}`);
-    },
-  };
+/** The file's text: ical-generator's, plus the CRLF that ends the last line. */
+export function icsText(cal: ICalCalendar): string {
+  return `${cal.toString()}\r\n`;
+}
+
+/**
+ * The media type of a calendar file: `text/calendar; charset=utf-8`, with
+ * `method=` naming the file's METHOD when it has one (RFC 5545 §8.1), as
+ * calendar clients expect of an invitation or a cancellation.
+ */
+export function calendarContentType(ics: string): string {
+  const method = /^METHOD:([A-Z-]+)\r?$/m.exec(ics);
+  return `text/calendar; charset=utf-8${method ? `; method=${method[1]}` : ""}`;
 }
 
 export type Invitation = {
@@ -134,99 +109,17 @@ export type Invitation = {
   stamp?: number;
 };
 
-const WEEK_MS = 7 * 86_400_000;
-
-/** "+0100" / "-0430" for an offset in minutes. */
-function icsOffset(minutes: number): string {
-  const sign = minutes < 0 ? "-" : "+";
-  const abs = Math.abs(minutes);
-  return `${sign}${String(Math.floor(abs / 60)).padStart(2, "0")}${String(abs % 60).padStart(2, "0")}`;
-}
-
-/** "20270328T020000": the wall-clock time of instant `ms` at a fixed offset. */
-function icsLocal(ms: number, offsetMinutes: number): string {
-  return new Date(ms + offsetMinutes * 60_000).toISOString().replace(/[-:]/g, "").slice(0, 15);
-}
-
-/** VTIMEZONE blocks by "zone year": zone rules do not change while the process runs. */
-const vtimezones = new Map<string, string>();
-
-/**
- * A VTIMEZONE block for `zone` covering the year of instant `around`, built from the runtime's zone data with Luxon: one
- * STANDARD/DAYLIGHT observance per offset change found, or a single STANDARD
- * one for a zone without changes then. Calendars that do not know the TZID
- * (or know an older rule) read the offsets from here.
- */
-export function vtimezone(zone: string, around: number): string {
-  const year = new Date(around).getUTCFullYear();
-  const key = `${zone} ${year}`;
-  const cached = vtimezones.get(key);
-  if (cached) return cached;
-  const tz = IANAZone.create(zone);
-  const offsetAt = (ms: number) => tz.offset(ms);
-  const nameAt = (ms: number) =>
-    tz.offsetName(ms, { format: "short", locale: "en-GB" }) ?? icsOffset(offsetAt(ms));
-  const observance = (kind: string, start: string, from: number, to: number, name: string) =>
-    [
-      `BEGIN:${kind}`,
-      `DTSTART:${start}`,
-      `TZOFFSETFROM:${icsOffset(from)}`,
-      `TZOFFSETTO:${icsOffset(to)}`,
-      `TZNAME:${name}`,
-      `END:${kind}`,
-    ].join("\r\n");
-  const yearStart = Date.UTC(year, 0, 1);
-  const initial = offsetAt(yearStart);
-  const observances: string[] = [];
-  let firstChange: number | null = null;
-  let before = initial;
-  // Offsets change at most once a week (in practice twice a year): step by a
-  // week, then narrow a change down to the minute.
-  for (let week = yearStart; week < Date.UTC(year + 1, 0, 1); week += WEEK_MS) {
-    const after = offsetAt(week + WEEK_MS);
-    if (after === before) continue;
-    let lo = week;
-    let hi = week + WEEK_MS;
-    while (hi - lo > 60_000) {
-      const mid = lo + Math.floor((hi - lo) / 120_000) * 60_000;
-      if (offsetAt(mid) === before) lo = mid;
-      else hi = mid;
-    }
-    firstChange ??= after;
-    // The larger of the two offsets is the daylight-saving one.
-    const kind = after > before ? "DAYLIGHT" : "STANDARD";
-    observances.push(observance(kind, icsLocal(hi, before), before, after, nameAt(hi)));
-    before = after;
-  }
-  if (firstChange === null) {
-    observances.push(observance("STANDARD", "19700101T000000", initial, initial, nameAt(around)));
-  } else {
-    // What holds from 1 January until the year's first change (daylight time
-    // in the southern hemisphere), so every moment of the year is covered.
-    const kind = firstChange < initial ? "DAYLIGHT" : "STANDARD";
-    observances.unshift(
-      observance(kind, `${year}0101T000000`, initial, initial, nameAt(yearStart)),
-    );
-  }
-  const block = ["BEGIN:VTIMEZONE", `TZID:${zone}`, ...observances, "END:VTIMEZONE"].join("\r\n");
-  vtimezones.set(key, block);
-  return block;
-}
-
 /** The .ics text of one invitation (METHOD:REQUEST to invite or update, CANCEL to call off). */
 export function buildInvitation(inv: Invitation): string {
-  const cal = ical({
+  const cal = newCalendar({
     prodId: { company: "Atrium", product: "Interviews", language: "EN" },
     method: inv.method === "CANCEL" ? ICalCalendarMethod.CANCEL : ICalCalendarMethod.REQUEST,
-    timezone: { name: inv.timeZone, generator: (zone) => vtimezone(zone, inv.start) },
   });
   cal.createEvent({
     id: inv.uid,
     sequence: inv.sequence,
-    stamp: new Date(inv.stamp ?? Date.now()),
-    start: zoned(inv.start, inv.timeZone),
-    end: zoned(inv.end, inv.timeZone),
-    timezone: inv.timeZone,
+    stamp: DateTime.fromMillis(inv.stamp ?? Date.now(), { zone: "utc" }),
+    ...eventTimes(inv.start, inv.end, inv.timeZone),
     summary: inv.summary,
     description: inv.description,
     location: inv.location,
@@ -235,5 +128,5 @@ export function buildInvitation(inv: Invitation): string {
     organizer: inv.organizer,
     attendees: [{ name: inv.attendee.name, email: inv.attendee.email, rsvp: true }],
   });
-  return cal.toString();
+  return icsText(cal);
 }

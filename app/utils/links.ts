@@ -16,3 +16,34 @@ export function isWebAddress(value: string): boolean {
 export function isOrcidId(value: string): boolean {
   return /^\d{4}-\d{4}-\d{4}-\d{3}[\dX]$/.test(value);
 }
+
+const SOCIAL_SITES: Array<[RegExp, string]> = [
+  [/(^|\.)linkedin\.com$/, "LinkedIn"],
+  [/(^|\.)github\.com$/, "GitHub"],
+  [/(^|\.)gitlab\.com$/, "GitLab"],
+  [/(^|\.)(x|twitter)\.com$/, "X"],
+  [/(^|\.)bsky\.app$/, "Bluesky"],
+  [/(^|\.)(youtube\.com|youtu\.be)$/, "YouTube"],
+  [/(^|\.)instagram\.com$/, "Instagram"],
+  [/(^|\.)facebook\.com$/, "Facebook"],
+  [/(^|\.)huggingface\.co$/, "Hugging Face"],
+  [/(^|\.)threads\.net$/, "Threads"],
+];
+
+/**
+ * The name to show for one of the organisation's profiles elsewhere: the
+ * site's name when it is a well-known one, "Mastodon" for a fediverse
+ * handle (/@name), otherwise the host name.
+ */
+export function socialLabel(url: string): string {
+  let parsed: URL;
+  try {
+    parsed = new URL(url);
+  } catch {
+    return url;
+  }
+  const host = parsed.hostname.replace(/^www\./, "");
+  for (const [pattern, label] of SOCIAL_SITES) if (pattern.test(host)) return label;
+  if (/^\/@[^/]+\/?$/.test(parsed.pathname)) return "Mastodon";
+  return host;
+}

@@ -8,9 +8,14 @@ import { eq } from "drizzle-orm";
 import { afterEach, beforeEach, describe, expect, test, vi } from "vitest";
 import * as s from "../../db/schema";
 import { getDb, openDatabase } from "./db.server";
+import { welcomeEmail } from "~/emails/account";
 import { CLAIM_MS, deliverOutbox, queueEmail, setMailTransport } from "./mailer.server";
 
 const db = getDb();
+
+/** A message to `to` (any kind would do: delivery does not look at it). */
+const mail = (to: string) =>
+  welcomeEmail({ user: { name: "Pat", email: to }, origin: "http://localhost" });
 
 type Sent = { to: string; subject: string };
 
@@ -40,12 +45,11 @@ describe("deliverOutbox", () => {
   test("concurrent calls send every message exactly once and mark it sent", async () => {
     const { sent, transport } = recordingTransport(5);
     setMailTransport(transport);
-    for (const n of [1, 2, 3])
-      queueEmail(db, { to: `p${n}@example.test`, subject: `S${n}`, text: "t" });
+    for (const n of [1, 2, 3]) queueEmail(db, mail(`p${n}@example.test`));
     // A message committed while a pass runs is sent by the next pass, once.
     const first = deliverOutbox(db);
     const second = deliverOutbox(db);
-    queueEmail(db, { to: "late@example.test", subject: "S4", text: "t" });
+    queueEmail(db, mail("late@example.test"));
     const third = deliverOutbox(db);
     await Promise.all([first, second, third]);
     expect(sent.map((m) => m.to).sort()).toEqual([
@@ -62,8 +66,8 @@ describe("deliverOutbox", () => {
     const warn = vi.spyOn(console, "warn").mockImplementation(() => {});
     const { sent, transport } = recordingTransport(1, (to) => to === "bad@example.test");
     setMailTransport(transport);
-    const bad = queueEmail(db, { to: "bad@example.test", subject: "S", text: "t" });
-    queueEmail(db, { to: "good@example.test", subject: "S", text: "t" });
+    const bad = queueEmail(db, mail("bad@example.test"));
+    queueEmail(db, mail("good@example.test"));
     await expect(deliverOutbox(db)).resolves.toBeUndefined();
     expect(sent.map((m) => m.to)).toEqual(["good@example.test"]);
     const row = db.select().from(s.outbox).where(eq(s.outbox.id, bad)).get()!;
@@ -79,8 +83,7 @@ describe("deliverOutbox", () => {
     try {
       const { sent, transport } = recordingTransport(2);
       setMailTransport(transport);
-      for (let n = 0; n < 120; n++)
-        queueEmail(db, { to: `w${n}@example.test`, subject: `S${n}`, text: "t" });
+      for (let n = 0; n < 120; n++) queueEmail(db, mail(`w${n}@example.test`));
       await Promise.all([deliverOutbox(db), deliverOutbox(other)]);
       const addresses = sent.map((m) => m.to);
       expect(addresses).toHaveLength(120);
@@ -95,8 +98,8 @@ describe("deliverOutbox", () => {
   test("a message claimed by a pass that died is sent once its claim is stale, not before", async () => {
     const { sent, transport } = recordingTransport(1);
     setMailTransport(transport);
-    const fresh = queueEmail(db, { to: "fresh@example.test", subject: "S", text: "t" });
-    const stale = queueEmail(db, { to: "stale@example.test", subject: "S", text: "t" });
+    const fresh = queueEmail(db, mail("fresh@example.test"));
+    const stale = queueEmail(db, mail("stale@example.test"));
     // Both were claimed by a worker that was killed before sending them.
     db.update(s.outbox)
       .set({ claimedAt: Date.now() - 1_000 })

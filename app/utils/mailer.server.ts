@@ -1,28 +1,26 @@
 /**
- * The one way Atrium sends email. Every message is first written to the
- * `outbox` table — inside the caller's transaction when there is one, so an
- * email exists exactly when the change it announces was committed. When
- * SMTP_URL is set, `deliverOutbox()` then sends unsent messages with
- * nodemailer and records the result; each process (worker) claims the
- * messages it sends, so a message goes out once whichever worker sends it. Admins read the outbox at /admin/outbox;
+ * The one way Atrium sends email. Every message is a kind from
+ * app/emails/registry.ts, rendered from its stored template into a subject, a
+ * plain-text part and an HTML part (app/emails/templates.server.ts), and
+ * written to the `outbox` table — inside the caller's transaction when there
+ * is one, so an email exists exactly when the change it announces was
+ * committed. When SMTP_URL is set, `deliverOutbox()` then sends unsent
+ * messages with nodemailer as multipart/alternative (text and HTML, plus a
+ * text/calendar part and attachment for invitations) and records the result;
+ * each process (worker) claims the messages it sends, so a message goes out
+ * once whichever worker sends it. Admins read the outbox at /admin/outbox;
  * tests read it directly.
  */
 import { eq, sql } from "drizzle-orm";
 import { outbox } from "../../db/schema";
+import type { OutgoingEmail } from "~/emails/kind";
+import { composeEmail } from "~/emails/templates.server";
 import type { DB, Writer } from "./db.server";
 import { getEnv } from "./env.server";
 import { coalesced, type Runs } from "./coalesce";
 import { preparedForWriter } from "./prepared.server";
 
-export type Email = {
-  to: string;
-  subject: string;
-  text: string;
-  /** An iCalendar invitation (.ics text, with its METHOD) sent as a text/calendar part. */
-  calendar?: string | null;
-};
-
-/** Prepared once per connection: every application and most staff actions queue mail (issue 11). */
+/** Prepared once per connection: every application and most staff actions queue mail. */
 const writes = preparedForWriter((db) => ({
   queue: db
     .insert(outbox)
@@ -30,19 +28,29 @@ const writes = preparedForWriter((db) => ({
       to: sql.placeholder("to"),
       subject: sql.placeholder("subject"),
       text: sql.placeholder("text"),
+      html: sql.placeholder("html"),
+      kind: sql.placeholder("kind"),
+      locale: sql.placeholder("locale"),
       calendar: sql.placeholder("calendar"),
     })
     .returning({ id: outbox.id })
     .prepare(),
 }));
 
-/** Writes a message to the outbox (synchronously: safe inside a better-sqlite3 transaction). */
-export function queueEmail(db: Writer, email: Email): number {
+/**
+ * Renders a message and writes it to the outbox (synchronously: safe inside a
+ * better-sqlite3 transaction). Returns the outbox row's id.
+ */
+export function queueEmail(db: Writer, email: OutgoingEmail): number {
+  const message = composeEmail(db, email);
   const row = writes(db).queue.get({
-    to: email.to,
-    subject: email.subject.slice(0, 300),
-    text: email.text,
-    calendar: email.calendar ?? null,
+    to: message.to,
+    subject: message.subject,
+    text: message.text,
+    html: message.html,
+    kind: message.kind,
+    locale: message.locale,
+    calendar: message.calendar,
   });
   return row!.id;
 }
@@ -52,15 +60,52 @@ export function calendarMethod(ics: string): string {
   return /^METHOD:([A-Z-]+)\r?$/m.exec(ics)?.[1] ?? "REQUEST";
 }
 
-type Transport = {
-  sendMail(message: {
-    from: string;
-    to: string;
-    subject: string;
-    text: string;
-    icalEvent?: { method: string; content: string };
-  }): Promise<unknown>;
+/** What nodemailer is given for one message (see mailOptions). */
+export type MailOptions = {
+  from: string;
+  to: string;
+  subject: string;
+  text: string;
+  html?: string;
+  alternatives?: Array<{ contentType: string; content: string }>;
+  attachments?: Array<{ filename: string; contentType: string; content: string }>;
 };
+
+/**
+ * The message as nodemailer builds it: multipart/alternative with the text
+ * and the HTML part. An invitation's .ics goes in twice, as calendar clients
+ * expect: as a third alternative (which Outlook and Gmail read as the
+ * invitation) and as an `invite.ics` attachment, both typed
+ * `text/calendar; charset=utf-8; method=…` with the file's own METHOD (not
+ * nodemailer's icalEvent, which types the attachment application/ics).
+ */
+export function mailOptions(
+  message: Pick<typeof outbox.$inferSelect, "to" | "subject" | "text" | "html" | "calendar">,
+  from: string = getEnv().MAIL_FROM,
+): MailOptions {
+  const options: MailOptions = {
+    from,
+    to: message.to,
+    subject: message.subject,
+    text: message.text,
+  };
+  if (message.html) options.html = message.html;
+  if (message.calendar) {
+    const method = calendarMethod(message.calendar);
+    const contentType = `text/calendar; charset=utf-8; method=${method}`;
+    options.alternatives = [{ contentType, content: message.calendar }];
+    options.attachments = [
+      {
+        filename: method === "CANCEL" ? "cancel.ics" : "invite.ics",
+        contentType,
+        content: message.calendar,
+      },
+    ];
+  }
+  return options;
+}
+
+type Transport = { sendMail(message: MailOptions): Promise<unknown> };
 /** The transport for the SMTP_URL it was made from (none without one). */
 let transport: { url: string | undefined; transport: Transport | null } | undefined;
 /** For tests: a transport used instead of SMTP_URL's (undefined: back to SMTP_URL). */
@@ -95,7 +140,7 @@ export function setMailTransport(t: Transport | undefined) {
  * nor each walk the outbox. The promise settles when a pass that started
  * after the call has finished. The message is durable in the outbox before
  * this is called, so a request need not wait for SMTP: the apply form
- * answers at once and lets the pass run (issue 11).
+ * answers at once and lets the pass run.
  */
 export const deliverOutbox: (db: DB) => Promise<void> = coalesced(new WeakMap<DB, Runs>(), (db) =>
   deliveryPass(db),
@@ -156,16 +201,7 @@ async function deliveryPass(db: DB): Promise<void> {
 
 async function deliver(db: DB, smtp: Transport, message: typeof outbox.$inferSelect) {
   try {
-    await smtp.sendMail({
-      from: getEnv().MAIL_FROM,
-      to: message.to,
-      subject: message.subject,
-      text: message.text,
-      // nodemailer adds the invitation as a text/calendar alternative (and an .ics attachment).
-      ...(message.calendar
-        ? { icalEvent: { method: calendarMethod(message.calendar), content: message.calendar } }
-        : {}),
-    });
+    await smtp.sendMail(mailOptions(message));
     db.update(outbox).set({ sentAt: Date.now() }).where(eq(outbox.id, message.id)).run();
   } catch (error) {
     const reason = error instanceof Error ? error.message : String(error);

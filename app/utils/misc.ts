@@ -1,3 +1,5 @@
+import { formatNumber } from "~/utils/time";
+
 /**
  * Throws a Response (default 400) when `condition` is falsy — for lookups in
  * loaders and actions: `invariantResponse(opening, "Not found", { status: 404 })`.
@@ -30,7 +32,7 @@ export function daysBetween(from: number, to: number): number {
 
 /** "1 result" / "3 results". */
 export function plural(n: number, one: string, many = `${one}s`): string {
-  return `${n.toLocaleString("en-GB")} ${n === 1 ? one : many}`;
+  return `${formatNumber(n)} ${n === 1 ? one : many}`;
 }
 
 /**

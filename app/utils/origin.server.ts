@@ -26,3 +26,15 @@ export function publicOrigin(
   }
   return `http://localhost:${env.PORT}`;
 }
+
+/**
+ * The origin of this site's own pages, for the absolute URLs that pages give
+ * other programs (Open Graph, canonical links, structured data): PUBLIC_ORIGIN
+ * when configured, else the request's own origin. A page may use the request's
+ * host where an email may not: the page goes back to whoever sent that Host,
+ * and the public page cache keeps each host's copy apart.
+ */
+export function siteOrigin(request: Request, env: { PUBLIC_ORIGIN?: string } = getEnv()): string {
+  if (env.PUBLIC_ORIGIN) return env.PUBLIC_ORIGIN.replace(/\/+$/, "");
+  return new URL(request.url).origin;
+}

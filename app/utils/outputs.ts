@@ -64,21 +64,10 @@ export const PUBLICATION_TYPE_LABELS = {
   book: "Book",
   thesis: "Thesis",
   report: "Technical report",
+  other: "Other",
 } as const;
 
 /** OpenStreetMap directions to a point (the visitor picks where from). */
 export function directionsUrl(latitude: number, longitude: number): string {
   return `https://www.openstreetmap.org/directions?route=%3B${latitude}%2C${longitude}#map=15/${latitude}/${longitude}`;
-}
-
-/** "UTC+01:00" for a time zone now (or at `at`); "UTC" for an unknown zone. */
-export function utcOffsetLabel(timeZone: string, at = Date.now()): string {
-  try {
-    const part = new Intl.DateTimeFormat("en-GB", { timeZone, timeZoneName: "longOffset" })
-      .formatToParts(at)
-      .find((p) => p.type === "timeZoneName");
-    return part?.value.replace("GMT", "UTC") || "UTC";
-  } catch {
-    return "UTC";
-  }
 }

@@ -19,15 +19,16 @@
  *   nonce is never reused across visitors.
  */
 import { createHash } from "node:crypto";
+import zlib from "node:zlib";
 import type { DB } from "./db.server";
 import { nextProgramWindowChange } from "~/models/program.server";
 import { preparedFor } from "./prepared.server";
-import {
-  type Encoding,
-  MIN_COMPRESS_BYTES,
-  compressSync,
-  negotiateEncoding,
-} from "./compress.server";
+
+/** The encodings a stored page is kept in, each made the first time a visitor asks for it. */
+export type Encoding = "br" | "gzip" | "identity";
+
+/** Smaller pages are sent as they are: compressing them saves less than the headers cost. */
+const MIN_COMPRESS_BYTES = 1024;
 
 /** Tables whose rows some public page shows: each has content_version triggers. */
 export const PUBLIC_CONTENT_TABLES = [
@@ -56,6 +57,8 @@ export const PUBLIC_CONTENT_TABLES = [
   "tool_areas",
   "tool_maintainers",
   "tool_publications",
+  // The organisation's name, colours, logo and texts (header, titles, home, about, privacy).
+  "organisation_settings",
 ] as const;
 
 /** Tables no public page reads: writes to them leave the cache warm. */
@@ -66,11 +69,14 @@ export const PRIVATE_TABLES = [
   "totp_credentials",
   "recovery_codes",
   "two_factor_challenges",
+  "staff_enrolments",
   "password_reset_tokens",
   "throttles",
   "auth_keys",
   "audit_log",
+  "audit_context",
   "outbox",
+  "email_templates",
   "files",
   "candidate_profiles",
   "applications",
@@ -87,6 +93,8 @@ export const PRIVATE_TABLES = [
   "referees",
   "reference_letters",
   "candidate_publications",
+  "setup_tokens",
+  "researcher_accounts",
 ] as const;
 
 /**
@@ -112,13 +120,14 @@ const PUBLIC_SECTIONS = new Set([
   "areas",
   "labs",
   "privacy",
+  "about",
   // A program's window opens and closes by the calendar: nextClockBoundary
   // expires its pages then (nextProgramWindowChange).
   "programs",
   "events",
   "events.ics",
   "publications",
-  // The BibTeX export of a search: up to 1,000 entries, 40-70 ms to build.
+  // The BibTeX export of a search: up to 1,000 entries, slow to build each time.
   "publications.bib",
   "tools",
   "sitemap.xml",
@@ -170,6 +179,35 @@ export type CacheEntry = {
 /** Stored pages are compressed once and sent many times: worth higher levels than a one-off answer. */
 const STORED_QUALITY = { gzip: 6, br: 5 } as const;
 
+/** A stored page in one encoding, compressed once. */
+function compressStored(body: Buffer, encoding: "br" | "gzip"): Buffer {
+  if (encoding === "gzip") return zlib.gzipSync(body, { level: STORED_QUALITY.gzip });
+  return zlib.brotliCompressSync(body, {
+    params: {
+      [zlib.constants.BROTLI_PARAM_QUALITY]: STORED_QUALITY.br,
+      [zlib.constants.BROTLI_PARAM_SIZE_HINT]: body.length,
+    },
+  });
+}
+
+/**
+ * The best of brotli and gzip that an Accept-Encoding header allows (q=0
+ * refuses one; `*` stands for any not named), else identity.
+ */
+export function negotiateEncoding(acceptEncoding: string | undefined): Encoding {
+  if (!acceptEncoding) return "identity";
+  const accepted = new Map<string, number>();
+  for (const part of acceptEncoding.split(",")) {
+    const [name, ...params] = part.trim().toLowerCase().split(";");
+    const q = params.map((p) => /^\s*q=([\d.]+)/.exec(p)?.[1]).find(Boolean);
+    accepted.set(name, q === undefined ? 1 : Number(q));
+  }
+  const ok = (name: string) => (accepted.get(name) ?? accepted.get("*") ?? 0) > 0;
+  if (ok("br")) return "br";
+  if (ok("gzip")) return "gzip";
+  return "identity";
+}
+
 /** A least-recently-used map bounded by the bytes its entries hold. */
 export class PageCache {
   private entries = new Map<string, CacheEntry>();
@@ -202,7 +240,7 @@ export class PageCache {
     const existing = entry.bodies[encoding];
     if (existing) return existing;
     if (encoding === "identity" || !entry.compressible) return entry.bodies.identity;
-    const body = compressSync(entry.bodies.identity, encoding, STORED_QUALITY[encoding]);
+    const body = compressStored(entry.bodies.identity, encoding);
     entry.bodies[encoding] = body;
     entry.bytes += body.length;
     if (this.entries.get(key) === entry) {
@@ -332,11 +370,6 @@ export function toEntry(
     compressible: identity.length > MIN_COMPRESS_BYTES,
     bytes,
   };
-}
-
-/** The best encoding the client accepts, for an entry worth compressing. */
-export function pickEncoding(acceptEncoding: string | undefined, entry: CacheEntry): Encoding {
-  return entry.compressible ? negotiateEncoding(acceptEncoding) : "identity";
 }
 
 /** Whether an If-None-Match header names this ETag (or `*`). */

@@ -48,7 +48,7 @@ const writerRegistry = new Set<WeakMap<Database.Database, unknown>>();
  * cannot be a cache key; its connection can, and a statement prepared on a
  * connection runs inside any transaction open on it.
  */
-function connectionOf(writer: Writer): Database.Database | null {
+export function connectionOf(writer: Writer): Database.Database | null {
   if ("$client" in writer) return writer.$client;
   // Drizzle keeps the session (and its better-sqlite3 client) on every handle.
   const client = (writer as unknown as { session?: { client?: Database.Database } }).session

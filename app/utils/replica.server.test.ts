@@ -5,31 +5,41 @@ import path from "node:path";
 import readline from "node:readline";
 import Database from "better-sqlite3";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { isWriteRequest, readTxid, TXID_COOKIE } from "./replica.server";
+import {
+  CLIENT_IP_HEADER,
+  isWriteRequest,
+  readTxid,
+  signClientIp,
+  TXID_COOKIE,
+  verifyClientIp,
+} from "./replica.server";
 
-// Ports from this worktree's range (3800-3899).
-const PRIMARY_PORT = 3811;
-const REPLICA_PORT = 3812;
 const work = fs.mkdtempSync(path.join(os.tmpdir(), "atrium-replica-"));
 const primaryDb = path.join(work, "primary", "atrium.db");
 const replicaDb = path.join(work, "replica", "atrium.db");
+// The database both nodes read the forwarding key from (LiteFS replicates it).
+const keysDb = path.join(work, "keys.db");
 const children: ChildProcess[] = [];
+let primary = "";
+let replica = "";
 
 function pos(txid: number) {
   return `${txid.toString(16).padStart(16, "0")}/0000000000000000`;
 }
 
-function startServer(name: string, port: number, dbFile: string, waitMs: number) {
+/** Starts a node on a free port; resolves with that port. */
+function startServer(name: string, dbFile: string, primaryPort: number, waitMs: number) {
   const child = spawn(
     path.resolve("node_modules/.bin/tsx"),
-    ["tests/replica-server.ts", name, String(port), dbFile, String(PRIMARY_PORT), String(waitMs)],
+    ["tests/replica-server.ts", name, "0", dbFile, String(primaryPort), String(waitMs), keysDb],
     { stdio: ["ignore", "pipe", "inherit"] },
   );
   children.push(child);
-  return new Promise<ChildProcess>((resolve, reject) => {
+  return new Promise<number>((resolve, reject) => {
     child.on("exit", (code) => reject(new Error(`${name} exited with ${code}`)));
     readline.createInterface({ input: child.stdout! }).on("line", (line) => {
-      if (line === "ready") resolve(child);
+      const ready = /^ready (\d+)$/.exec(line);
+      if (ready) resolve(Number(ready[1]));
     });
   });
 }
@@ -41,10 +51,9 @@ beforeAll(async () => {
   }
   // What LiteFS writes on a replica: the primary's hostname.
   fs.writeFileSync(path.join(path.dirname(replicaDb), ".primary"), "127.0.0.1\n");
-  await Promise.all([
-    startServer("primary", PRIMARY_PORT, primaryDb, 2000),
-    startServer("replica", REPLICA_PORT, replicaDb, 2000),
-  ]);
+  const primaryPort = await startServer("primary", primaryDb, 0, 2000);
+  primary = `http://127.0.0.1:${primaryPort}`;
+  replica = `http://127.0.0.1:${await startServer("replica", replicaDb, primaryPort, 2000)}`;
 }, 60_000);
 
 afterAll(() => {
@@ -52,19 +61,23 @@ afterAll(() => {
   fs.rmSync(work, { recursive: true, force: true });
 });
 
-const replica = `http://127.0.0.1:${REPLICA_PORT}`;
-
 describe("write forwarding from a LiteFS replica", () => {
   let txidCookie = "";
 
   it("a POST to the replica is answered by the primary, with the primary's position", async () => {
     const res = await fetch(`${replica}/notes`, {
       method: "POST",
-      headers: { "Content-Type": "application/x-www-form-urlencoded" },
+      headers: {
+        "Content-Type": "application/x-www-form-urlencoded",
+        // The replica's proxy names the visitor.
+        "X-Forwarded-For": "203.0.113.5",
+      },
       body: "body=my+application",
     });
     expect(res.status).toBe(201);
     expect(res.headers.get("x-served-by")).toBe("primary");
+    // The primary sees the visitor's address, not the replica's, from the signed header.
+    expect(res.headers.get("x-client-ip")).toBe("203.0.113.5");
     expect(await res.text()).toBe("created 1");
     const cookie = res.headers.get("set-cookie") ?? "";
     expect(cookie).toMatch(new RegExp(`^${TXID_COOKIE}=1;.*HttpOnly`));
@@ -103,6 +116,21 @@ describe("write forwarding from a LiteFS replica", () => {
     expect(took).toBeLessThan(4000);
   });
 
+  it("a client address sent straight to the primary is ignored, signed or not", async () => {
+    for (const forged of ["203.0.113.66", `203.0.113.66 ${Date.now()} ${"ab".repeat(32)}`]) {
+      const res = await fetch(`${primary}/notes`, {
+        method: "POST",
+        headers: {
+          "Content-Type": "application/x-www-form-urlencoded",
+          [CLIENT_IP_HEADER]: forged,
+        },
+        body: "body=forged",
+      });
+      expect(res.status).toBe(201);
+      expect(res.headers.get("x-client-ip")).toBe("127.0.0.1");
+    }
+  });
+
   it("a write while the primary is unreachable is a 503, not a local write", async () => {
     const primary = children[0];
     primary.removeAllListeners("exit");
@@ -119,6 +147,29 @@ describe("write forwarding from a LiteFS replica", () => {
     const db = new Database(replicaDb, { readonly: true });
     expect(db.prepare("select count(*) from notes").pluck().get()).toBe(1);
     db.close();
+  });
+});
+
+describe("the client address a replica forwards", () => {
+  const key = Buffer.alloc(32, 7);
+  const request = { method: "POST", url: "/careers/x/apply" };
+
+  it("is believed with a good signature, for that request, while it is fresh", () => {
+    const header = signClientIp(key, "203.0.113.5", request, 1_000_000);
+    expect(verifyClientIp(key, header, request, 1_000_000)).toBe("203.0.113.5");
+    expect(verifyClientIp(key, header, request, 1_030_000)).toBe("203.0.113.5");
+  });
+
+  it("is ignored when unsigned, signed with another key, stale, or made for another request", () => {
+    const header = signClientIp(key, "203.0.113.5", request, 1_000_000);
+    expect(verifyClientIp(key, "203.0.113.5", request, 1_000_000)).toBeNull();
+    expect(verifyClientIp(Buffer.alloc(32, 8), header, request, 1_000_000)).toBeNull();
+    expect(verifyClientIp(key, header, request, 1_000_000 + 61_000)).toBeNull();
+    expect(verifyClientIp(key, header, { ...request, url: "/login" }, 1_000_000)).toBeNull();
+    expect(verifyClientIp(key, header, { ...request, method: "PUT" }, 1_000_000)).toBeNull();
+    const [, at, signature] = header.split(" ");
+    expect(verifyClientIp(key, `198.51.100.1 ${at} ${signature}`, request, 1_000_000)).toBeNull();
+    expect(verifyClientIp(key, `${header} extra`, request, 1_000_000)).toBeNull();
   });
 });
 

@@ -12,14 +12,105 @@
  * with its position in a short-lived cookie; a replica holds that client's
  * next request (at most `waitMs`) until its own position reaches it. The same
  * few lines as litefs-js, without its dependency on Fly's environment.
+ *
+ * A write a replica proxies reaches the primary from the replica's address.
+ * So that throttles and the audit log on the primary see the visitor, the
+ * replica names the client's address in a header signed with a key both
+ * nodes read from the replicated database (`auth_keys`, made by the primary
+ * at start); the primary believes the header only when the signature, the
+ * request it was made for and its age check out, and removes it otherwise.
  */
+import { createHmac, randomBytes, timingSafeEqual } from "node:crypto";
 import fs from "node:fs";
 import http from "node:http";
 import path from "node:path";
-import type { NextFunction, Request, Response } from "express";
+import type { NextFunction, Request, RequestHandler, Response } from "express";
+import onHeaders from "on-headers";
 
 export const TXID_COOKIE = "__atrium_txid";
 const FORWARDED_HEADER = "x-atrium-forwarded";
+/** `<address> <unix ms> <hex HMAC>`: the client's address, as the replica saw it. */
+export const CLIENT_IP_HEADER = "x-atrium-client-ip";
+/** How long a signed address stays valid (clock skew between nodes included). */
+const CLIENT_IP_MAX_AGE_MS = 60_000;
+const FORWARDING_KEY = "replica-forwarding";
+
+type KeyStore = {
+  prepare(sql: string): {
+    get(...params: unknown[]): unknown;
+    run(...params: unknown[]): unknown;
+  };
+};
+
+/** Makes the key replicas sign client addresses with, once (the primary calls it at start). */
+export function ensureForwardingKey(sqlite: KeyStore) {
+  sqlite
+    .prepare("insert or ignore into auth_keys (name, value, created_at) values (?, ?, ?)")
+    .run(FORWARDING_KEY, randomBytes(32).toString("hex"), Date.now());
+}
+
+/** The signing key from the (replicated) database, or null before the primary made it. */
+export function readForwardingKey(sqlite: KeyStore): Buffer | null {
+  const row = sqlite.prepare("select value from auth_keys where name = ?").get(FORWARDING_KEY) as
+    { value: string } | undefined;
+  return row ? Buffer.from(row.value, "hex") : null;
+}
+
+function clientIpSignature(key: Buffer, ip: string, at: number, method: string, url: string) {
+  return createHmac("sha256", key).update(`${ip}\n${at}\n${method}\n${url}`).digest();
+}
+
+/** The header value naming `ip` for this one request (method and URL), now. */
+export function signClientIp(
+  key: Buffer,
+  ip: string,
+  request: { method: string; url: string },
+  now = Date.now(),
+): string {
+  const signature = clientIpSignature(key, ip, now, request.method, request.url);
+  return `${ip} ${now} ${signature.toString("hex")}`;
+}
+
+/** The address a header names when its signature is good, it is recent and it was made for this request. */
+export function verifyClientIp(
+  key: Buffer,
+  header: string,
+  request: { method: string; url: string },
+  now = Date.now(),
+): string | null {
+  const [ip, at, signature, ...rest] = header.split(" ");
+  if (rest.length || !ip || !/^\d{1,16}$/.test(at ?? "") || !/^[0-9a-f]{64}$/.test(signature ?? ""))
+    return null;
+  if (Math.abs(now - Number(at)) > CLIENT_IP_MAX_AGE_MS) return null;
+  const expected = clientIpSignature(key, ip, Number(at), request.method, request.url);
+  return timingSafeEqual(expected, Buffer.from(signature, "hex")) ? ip : null;
+}
+
+declare module "express-serve-static-core" {
+  interface Locals {
+    /** The visitor's address when a replica forwarded the request (signed). */
+    forwardedClientIp?: string;
+  }
+}
+
+/**
+ * Express middleware: believes a replica's signed client address (into
+ * `res.locals.forwardedClientIp`) and removes the header either way, so
+ * nothing later — or a replica forwarding the request on — passes on one
+ * it did not check.
+ */
+export function forwardedClientIp(getKey: () => Buffer | null): RequestHandler {
+  return (req, res, next) => {
+    const header = req.headers[CLIENT_IP_HEADER];
+    if (header === undefined) return next();
+    delete req.headers[CLIENT_IP_HEADER];
+    const key = typeof header === "string" ? getKey() : null;
+    const ip =
+      key && verifyClientIp(key, header as string, { method: req.method, url: req.originalUrl });
+    if (ip) res.locals.forwardedClientIp = ip;
+    next();
+  };
+}
 const COOKIE_SECONDS = 10;
 
 /**
@@ -58,7 +149,7 @@ export function isReplica(dbFile: string): boolean {
 /** This node's LiteFS transaction id, or null when not running on LiteFS. */
 export function readTxid(dbFile: string): number | null {
   // Off LiteFS the file never exists, and every write request asks: a missing
-  // file must not cost a thrown ENOENT error and its stack each time (issue 11).
+  // file must not cost a thrown ENOENT error and its stack each time.
   if (!fs.existsSync(`${dbFile}-pos`)) return null;
   try {
     const [txid] = fs.readFileSync(`${dbFile}-pos`, "utf8").trim().split("/");
@@ -100,6 +191,8 @@ export type ReplicaOptions = {
   flyRegion?: string;
   /** Longest a read waits for this replica to catch up. */
   waitMs?: number;
+  /** The key to sign the client's address with when proxying a write (readForwardingKey). */
+  forwardingKey?: () => Buffer | null;
 };
 
 const HOP_BY_HOP = new Set([
@@ -125,7 +218,23 @@ function unavailable(res: Response, message: string) {
 }
 
 /** Streams the request to the primary and its answer back, Host header unchanged. */
-function proxyToPrimary(req: Request, res: Response, target: URL) {
+function proxyToPrimary(req: Request, res: Response, target: URL, key: Buffer | null) {
+  const headers: http.OutgoingHttpHeaders = {
+    ...stripHopByHop(req.headers),
+    [FORWARDED_HEADER]: "1",
+  };
+  const clientIp = res.locals.forwardedClientIp ?? req.ip;
+  if (key && clientIp) {
+    headers[CLIENT_IP_HEADER] = signClientIp(key, clientIp, {
+      method: req.method,
+      url: req.originalUrl,
+    });
+  } else if (!warnedNoKey) {
+    warnedNoKey = true;
+    console.warn(
+      "[replica] no forwarding key in the database yet: the primary sees writes as coming from this replica's address",
+    );
+  }
   const upstream = http.request(
     {
       protocol: target.protocol,
@@ -133,7 +242,7 @@ function proxyToPrimary(req: Request, res: Response, target: URL) {
       port: target.port,
       method: req.method,
       path: req.originalUrl,
-      headers: { ...stripHopByHop(req.headers), [FORWARDED_HEADER]: "1" },
+      headers,
     },
     (answer) => {
       res.writeHead(answer.statusCode ?? 502, stripHopByHop(answer.headers));
@@ -148,6 +257,7 @@ function proxyToPrimary(req: Request, res: Response, target: URL) {
   });
   req.pipe(upstream);
 }
+let warnedNoKey = false;
 
 /**
  * Express middleware: forwards writes from a replica to the primary, makes a
@@ -164,17 +274,15 @@ export function replicaMiddleware(options: ReplicaOptions) {
       // The primary (or a single node). Stamp writes with the position the
       // write reached, read as the headers go out (after the action ran).
       if (writes && readTxid(options.dbFile) !== null) {
-        const writeHead = res.writeHead;
-        res.writeHead = function (this: Response, ...args: unknown[]) {
+        onHeaders(res, () => {
           const txid = readTxid(options.dbFile);
-          if (txid !== null && !res.headersSent) {
+          if (txid !== null) {
             res.append(
               "Set-Cookie",
               `${TXID_COOKIE}=${txid.toString(16)}; Path=/; HttpOnly; SameSite=Lax; Max-Age=${COOKIE_SECONDS}`,
             );
           }
-          return (writeHead as (...a: unknown[]) => http.ServerResponse).apply(this, args);
-        } as typeof res.writeHead;
+        });
       }
       return next();
     }
@@ -188,7 +296,7 @@ export function replicaMiddleware(options: ReplicaOptions) {
         return;
       }
       const target = new URL(options.primaryUrl ?? `http://${primary}:${options.primaryPort}`);
-      return proxyToPrimary(req, res, target);
+      return proxyToPrimary(req, res, target, options.forwardingKey?.() ?? null);
     }
 
     const wanted = txidFromCookie(req.get("cookie"));

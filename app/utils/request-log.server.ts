@@ -3,7 +3,7 @@
  * string — which can carry reset tokens — status, time and, for public pages,
  * whether the page cache answered). Lines are gathered and written once per
  * turn of the event loop: `console.log` per request is a synchronous write on
- * a pipe and cost ~14 % of a cached page's time.
+ * a pipe, a noticeable share of a cached page's time.
  */
 let pending: string[] = [];
 let scheduled = false;

@@ -1,12 +1,116 @@
 /**
- * schema.org structured data for the pages of events, programs and tools,
- * built by pure functions from the facts each page's loader already sends to
- * show (the page renders the result with <JsonLd>), so the loader data never
- * carries the same facts twice. Search engines read these blocks.
+ * schema.org structured data for the public pages, built by pure functions
+ * from the facts each page's loader already sends to show (the page renders
+ * the result with <JsonLd>), so the loader data never carries the same facts
+ * twice. Search engines read these blocks.
+ *
+ * Every builder is typed with schema-dts, so a property that schema.org does
+ * not define on the type fails the typecheck. Properties that a page may not
+ * have are written as `name: value ?? undefined` (JSON leaves them out), never
+ * spread in: TypeScript checks the names of an object literal's own
+ * properties, not those of a spread.
  */
+import type {
+  Dataset,
+  EducationalOccupationalProgram,
+  Event,
+  Organization,
+  Person,
+  Place,
+  PostalAddress,
+  ResearchOrganization,
+  SoftwareSourceCode,
+  WithContext,
+} from "schema-dts";
 import type { ToolKind } from "../../db/schema";
+import { isCountryCode } from "./countries";
 import { isSpdxId, spdxUrl } from "./outputs";
-import { ORG_NAME } from "./site";
+import { getBrand } from "./site";
+import { isoDate } from "~/utils/time";
+
+/** A path on this site ("/people/ada") as an absolute URL under `origin`. */
+export function absoluteUrl(origin: string, path: string): string {
+  return new URL(path, `${origin}/`).href;
+}
+
+/**
+ * The organisation, as every block names it: its name, home page and logo.
+ * Read from getBrand(), the one place the organisation's settings come from.
+ */
+export function organization(origin: string): Organization {
+  const brand = getBrand();
+  return {
+    "@type": "Organization",
+    name: brand.name,
+    url: `${origin}/`,
+    logo: brand.logo ? absoluteUrl(origin, brand.logo.png) : undefined,
+    sameAs: brand.sameAs.length ? brand.sameAs : undefined,
+  };
+}
+
+/**
+ * A postal address of a lab or venue. The country is an ISO 3166-1 alpha-2
+ * code, as schema.org asks; a country stored before codes that the migration
+ * could not read is left out rather than sent as free text.
+ */
+export function postalAddress(a: {
+  street?: string | null;
+  city: string;
+  country: string;
+}): PostalAddress {
+  return {
+    "@type": "PostalAddress",
+    streetAddress: a.street || undefined,
+    addressLocality: a.city,
+    addressCountry: isCountryCode(a.country) ? a.country : undefined,
+  };
+}
+
+/** The organisation's share card (its logo on a 1200×630 canvas), when it has a logo. */
+export function cardImageUrl(origin: string): string | undefined {
+  const logo = getBrand().logo;
+  return logo ? absoluteUrl(origin, logo.card) : undefined;
+}
+
+/** schema.org ResearchOrganization for the whole organisation, on the home page. */
+export function organizationJsonLd(
+  origin: string,
+  o: { description: string },
+): WithContext<ResearchOrganization> {
+  const brand = getBrand();
+  return {
+    "@context": "https://schema.org",
+    "@type": "ResearchOrganization",
+    name: brand.name,
+    url: `${origin}/`,
+    logo: brand.logo ? absoluteUrl(origin, brand.logo.png) : undefined,
+    sameAs: brand.sameAs.length ? brand.sameAs : undefined,
+    description: o.description,
+  };
+}
+
+/** schema.org ResearchOrganization for one lab (/labs/:slug), part of the organisation. */
+export function labJsonLd(
+  origin: string,
+  lab: {
+    slug: string;
+    name: string;
+    city: string;
+    country: string;
+    street: string | null;
+    description: string;
+  },
+): WithContext<ResearchOrganization> {
+  return {
+    "@context": "https://schema.org",
+    "@type": "ResearchOrganization",
+    name: lab.name,
+    url: absoluteUrl(origin, `/labs/${lab.slug}`),
+    description: lab.description || undefined,
+    address: postalAddress({ street: lab.street, city: lab.city, country: lab.country }),
+    parentOrganization: organization(origin),
+  };
+}
 
 /** schema.org Event for /events/:slug. Dates are ISO 8601 in the event's own zone. */
 export function eventJsonLd(
@@ -24,32 +128,24 @@ export function eventJsonLd(
     speakers: Array<{ name: string; profileSlug: string | null; affiliation: string | null }>;
     areas: Array<{ name: string }>;
   },
-) {
-  const url = `${origin}/events/${e.slug}`;
-  const physical = e.lab
+): WithContext<Event> {
+  const url = absoluteUrl(origin, `/events/${e.slug}`);
+  const physical: Place | null = e.lab
     ? {
         "@type": "Place",
         name: e.lab.name,
-        address: {
-          "@type": "PostalAddress",
-          addressLocality: e.lab.city,
-          addressCountry: e.lab.country,
-        },
+        address: postalAddress({ city: e.lab.city, country: e.lab.country }),
       }
     : e.venueName
-      ? {
-          "@type": "Place",
-          name: e.venueName,
-          address: e.venueAddress ?? e.venueName,
-        }
+      ? { "@type": "Place", name: e.venueName, address: e.venueAddress ?? e.venueName }
       : null;
-  const virtual = e.onlineUrl ? { "@type": "VirtualLocation", url: e.onlineUrl } : null;
-  const location = physical && virtual ? [physical, virtual] : (physical ?? virtual);
+  const virtual = e.onlineUrl ? { "@type": "VirtualLocation" as const, url: e.onlineUrl } : null;
   return {
     "@context": "https://schema.org",
     "@type": "Event",
     name: e.title,
     url,
+    image: cardImageUrl(origin),
     startDate: e.startDate,
     endDate: e.endDate,
     eventStatus: "https://schema.org/EventScheduled",
@@ -58,17 +154,15 @@ export function eventJsonLd(
         ? "https://schema.org/MixedEventAttendanceMode"
         : "https://schema.org/OfflineEventAttendanceMode"
       : "https://schema.org/OnlineEventAttendanceMode",
-    location,
+    location: physical && virtual ? [physical, virtual] : (physical ?? virtual ?? undefined),
     description: e.description || undefined,
-    organizer: { "@type": "Organization", name: ORG_NAME, url: origin },
+    organizer: organization(origin),
     performer: e.speakers.length
-      ? e.speakers.map((s) => ({
+      ? e.speakers.map((s): Person => ({
           "@type": "Person",
           name: s.name,
-          ...(s.profileSlug ? { url: `${origin}/people/${s.profileSlug}` } : {}),
-          ...(s.affiliation
-            ? { affiliation: { "@type": "Organization", name: s.affiliation } }
-            : {}),
+          url: s.profileSlug ? absoluteUrl(origin, `/people/${s.profileSlug}`) : undefined,
+          affiliation: s.affiliation ? { "@type": "Organization", name: s.affiliation } : undefined,
         }))
       : undefined,
     about: e.areas.length ? e.areas.map((a) => a.name) : undefined,
@@ -82,77 +176,88 @@ export function programJsonLd(
     slug: string;
     name: string;
     summary: string;
-    duration: string;
-    stipend: string;
     window: { opensAt: number; closesAt: number; startsAt: number };
   },
-) {
-  const day = (ms: number) => new Date(ms).toISOString().slice(0, 10);
+): WithContext<EducationalOccupationalProgram> {
   return {
     "@context": "https://schema.org",
     "@type": "EducationalOccupationalProgram",
     name: p.name,
     description: p.summary,
-    url: `${origin}/programs/${p.slug}`,
-    provider: { "@type": "Organization", name: ORG_NAME, url: origin },
-    applicationStartDate: day(p.window.opensAt),
-    applicationDeadline: day(p.window.closesAt - 1),
-    startDate: day(p.window.startsAt),
-    financialAidEligible: p.stipend,
+    url: absoluteUrl(origin, `/programs/${p.slug}`),
+    provider: organization(origin),
+    applicationStartDate: isoDate(p.window.opensAt),
+    applicationDeadline: isoDate(p.window.closesAt - 1),
+    startDate: isoDate(p.window.startsAt),
   };
 }
 
-/** schema.org for a tool page: Dataset for datasets, SoftwareSourceCode for everything else. */
-export function toolJsonLd(t: {
-  name: string;
-  kind: ToolKind;
-  summary: string;
-  url: string;
-  repositoryUrl: string | null;
-  documentationUrl: string | null;
-  license: string;
-  areas: string[];
-  maintainers: Array<{ name: string; url: string }>;
-  citations: Array<{ title: string; url: string | null }>;
-  dateModified: string;
-}) {
-  const license = isSpdxId(t.license) ? spdxUrl(t.license) : t.license;
-  const people = t.maintainers.map((m) => ({ "@type": "Person", name: m.name, url: m.url }));
-  const citation = t.citations.map((c) => ({
-    "@type": "ScholarlyArticle",
-    name: c.title,
-    ...(c.url ? { url: c.url } : {}),
+/**
+ * schema.org for a tool page: Dataset for datasets, SoftwareSourceCode for
+ * everything else. Its documentation is a TechArticle about it (subjectOf):
+ * neither type has a property of its own for documentation.
+ */
+export function toolJsonLd(
+  origin: string,
+  t: {
+    name: string;
+    kind: ToolKind;
+    summary: string;
+    url: string;
+    repositoryUrl: string | null;
+    documentationUrl: string | null;
+    license: string;
+    areas: string[];
+    maintainers: Array<{ name: string; url: string }>;
+    citations: Array<{ title: string; url: string | null }>;
+    dateModified: string;
+  },
+): WithContext<Dataset> | WithContext<SoftwareSourceCode> {
+  const people = t.maintainers.map((m): Person => ({
+    "@type": "Person",
+    name: m.name,
+    url: m.url,
   }));
+  const citation = t.citations.map((c) => ({
+    "@type": "ScholarlyArticle" as const,
+    name: c.title,
+    url: c.url ?? undefined,
+  }));
+  // Checked against SoftwareSourceCode's properties, which Dataset has too (both are CreativeWorks).
   const common = {
-    "@context": "https://schema.org",
     name: t.name,
     description: t.summary,
     url: t.url,
-    license,
+    license: isSpdxId(t.license) ? spdxUrl(t.license) : t.license,
     keywords: t.areas.length ? t.areas : undefined,
     dateModified: t.dateModified,
-    publisher: { "@type": "Organization", name: ORG_NAME },
+    publisher: organization(origin),
     citation: citation.length ? citation : undefined,
-  };
+    subjectOf: t.documentationUrl
+      ? {
+          "@type": "TechArticle" as const,
+          name: `${t.name} documentation`,
+          url: t.documentationUrl,
+        }
+      : undefined,
+  } satisfies Omit<Extract<SoftwareSourceCode, { "@type": "SoftwareSourceCode" }>, "@type">;
   if (t.kind === "dataset") {
     return {
+      "@context": "https://schema.org",
       ...common,
       "@type": "Dataset",
-      creator: people.length ? people : { "@type": "Organization", name: ORG_NAME },
-      ...(t.repositoryUrl
-        ? { distribution: { "@type": "DataDownload", contentUrl: t.repositoryUrl } }
-        : {}),
-      ...(t.documentationUrl ? { sameAs: t.documentationUrl } : {}),
+      creator: people.length ? people : organization(origin),
+      distribution: t.repositoryUrl
+        ? { "@type": "DataDownload", contentUrl: t.repositoryUrl }
+        : undefined,
     };
   }
   return {
+    "@context": "https://schema.org",
     ...common,
     "@type": "SoftwareSourceCode",
-    ...(t.repositoryUrl ? { codeRepository: t.repositoryUrl } : {}),
-    ...(t.documentationUrl
-      ? { softwareHelp: { "@type": "CreativeWork", url: t.documentationUrl } }
-      : {}),
+    codeRepository: t.repositoryUrl ?? undefined,
     maintainer: people.length ? people : undefined,
-    author: people.length ? people : { "@type": "Organization", name: ORG_NAME },
+    author: people.length ? people : organization(origin),
   };
 }

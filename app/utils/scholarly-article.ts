@@ -4,7 +4,8 @@
  * the items it already sends (app/routes/publications._index), so the block
  * is not sent a second time in the page's loader data.
  */
-import { ORG_NAME } from "./site";
+import type { Person, ScholarlyArticle, WithContext } from "schema-dts";
+import { absoluteUrl, organization } from "./schema-org";
 
 /** https://doi.org/… for a DOI ("10.5555/x" or a doi.org URL), or null. */
 export function doiUrl(doi: string | null): string | null {
@@ -34,7 +35,10 @@ export type ArticleFields = {
 };
 
 /** One ScholarlyArticle; `origin` makes the authors' profile URLs absolute. */
-export function scholarlyArticleJsonLd(p: ArticleFields, origin: string) {
+export function scholarlyArticleJsonLd(
+  p: ArticleFields,
+  origin: string,
+): WithContext<ScholarlyArticle> {
   const atrium = new Map(p.atriumAuthors.map((a) => [a.name, a.slug]));
   return {
     "@context": "https://schema.org",
@@ -42,20 +46,18 @@ export function scholarlyArticleJsonLd(p: ArticleFields, origin: string) {
     headline: p.title,
     name: p.title,
     datePublished: String(p.year),
-    author: p.authorNames.map((name) => {
+    author: p.authorNames.map((name): Person => {
       const slug = atrium.get(name);
-      return slug
-        ? {
-            "@type": "Person",
-            name,
-            url: `${origin}/people/${slug}`,
-            affiliation: { "@type": "Organization", name: ORG_NAME },
-          }
-        : { "@type": "Person", name };
+      return {
+        "@type": "Person",
+        name,
+        url: slug ? absoluteUrl(origin, `/people/${slug}`) : undefined,
+        affiliation: slug ? organization(origin) : undefined,
+      };
     }),
     isPartOf: { "@type": "PublicationIssue", name: p.venue },
-    ...(p.href ? { url: p.href } : {}),
-    ...(p.doiHref ? { sameAs: p.doiHref } : {}),
-    ...(p.areaName ? { about: p.areaName } : {}),
+    url: p.href ?? undefined,
+    sameAs: p.doiHref ?? undefined,
+    about: p.areaName ?? undefined,
   };
 }

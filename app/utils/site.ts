@@ -1,9 +1,62 @@
-/** The demo organisation's name, used in titles, emails and structured data. */
-export const ORG_NAME = "Northlight Research";
+/**
+ * How the organisation presents itself: its name, colours, logo and profiles
+ * elsewhere, from its settings (app/models/settings.server.ts). Pages, page
+ * titles, structured data, emails and calendar files read it through
+ * getBrand(); nothing names the organisation in code.
+ */
+export type Brand = {
+  name: string;
+  /** A shorter form for tight places; the name when none was set. */
+  shortName: string;
+  /** The main colour (headers, links); dark enough for white text on it. */
+  primary: string;
+  /** The accent colour (a rule under the header). */
+  accent: string;
+  /**
+   * The logo's content-hashed paths on this site (`src` as uploaded, SVG or
+   * PNG; `png` rasterised for emails and feeds; `card` a 1200×630 og:image)
+   * and the PNG's size; null when there is none.
+   */
+  logo: { src: string; png: string; card: string; width: number; height: number } | null;
+  /** The organisation's profiles elsewhere (https addresses), for links and `sameAs`. */
+  sameAs: string[];
+};
 
-/** Builds a page title: "Page · Northlight Research". */
+/** What getBrand() answers before anything provided the settings (a browser before hydration). */
+const DEFAULT_BRAND: Brand = {
+  name: "Northlight Research",
+  shortName: "Northlight",
+  primary: "#1d3b6a",
+  accent: "#f5c451",
+  logo: null,
+  sameAs: [],
+};
+
+let source: (() => Brand) | null = null;
+let current: Brand = DEFAULT_BRAND;
+
+/**
+ * On the server: where getBrand() reads the settings from (installed once
+ * per process by app/utils/brand.server.ts; every call reads the current
+ * settings, so a change reaches the next page in every worker).
+ */
+export function provideBrand(read: () => Brand) {
+  source = read;
+}
+
+/** In the browser: the brand the root loader sent (app/root.tsx keeps it current). */
+export function setBrand(brand: Brand) {
+  current = brand;
+}
+
+/** The organisation as it is now: its name, colours, logo and profiles. */
+export function getBrand(): Brand {
+  return source ? source() : current;
+}
+
+/** Builds a page title: "Page · Organisation name". */
 export function pageTitle(...parts: Array<string | undefined | null>): string {
-  return [...parts.filter(Boolean), ORG_NAME].join(" · ");
+  return [...parts.filter(Boolean), getBrand().name].join(" · ");
 }
 
 export const OPENING_KIND_LABELS = {
@@ -19,35 +72,3 @@ export const REMOTE_POLICY_LABELS = {
   hybrid: "Hybrid",
   remote: "Remote",
 } as const;
-
-const MONTHS = [
-  "January",
-  "February",
-  "March",
-  "April",
-  "May",
-  "June",
-  "July",
-  "August",
-  "September",
-  "October",
-  "November",
-  "December",
-];
-
-/**
- * Formats a millisecond timestamp as "1 December 2026" (UTC). Written out by
- * hand rather than with Intl: the server's and the browser's ICU data differ
- * (one browser rendered "1 / December / 2026" after client navigation), and
- * the text must be the same wherever it is rendered.
- */
-export function formatDate(ms: number | null | undefined): string {
-  if (ms == null) return "";
-  const d = new Date(ms);
-  return `${d.getUTCDate()} ${MONTHS[d.getUTCMonth()]} ${d.getUTCFullYear()}`;
-}
-
-/** ISO date (YYYY-MM-DD) for <time dateTime> and structured data. */
-export function isoDate(ms: number): string {
-  return new Date(ms).toISOString().slice(0, 10);
-}

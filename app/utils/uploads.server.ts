@@ -1,6 +1,7 @@
 /**
  * Every stored file goes through this module: résumés, reference letters and
- * offer PDFs (PDF), and researcher photos (JPEG, PNG, WebP). Each upload is
+ * offer PDFs (PDF), researcher photos (JPEG, PNG, WebP) and the organisation's
+ * logo (SVG or PNG, sanitised and rasterised by uploads/logo.server.ts). Each upload is
  *
  * 1. received from its multipart body, with caps (uploads/multipart.server.ts);
  * 2. scanned by ClamAV when CLAMAV_SOCKET is set (uploads/clamav.server.ts):
@@ -31,6 +32,7 @@ import {
   type TextPart,
 } from "./uploads/multipart.server";
 import { attachmentDisposition, displayFileName } from "./uploads/names";
+import { MAX_LOGO_BYTES } from "./uploads/logo.server";
 import { pdfProblem } from "./uploads/pdf.server";
 
 export { parseTextUpload, type TextPart } from "./uploads/multipart.server";
@@ -40,13 +42,14 @@ export const MAX_RESUME_BYTES = 5 * 1024 * 1024;
 export const MAX_PHOTO_BYTES = 2 * 1024 * 1024;
 const MAX_REQUEST_BYTES = MAX_RESUME_BYTES + REQUEST_OVERHEAD_BYTES;
 const MAX_PHOTO_REQUEST_BYTES = MAX_PHOTO_BYTES + REQUEST_OVERHEAD_BYTES;
-const STORAGE_NAME = /^[a-f0-9]{32}\.(pdf|jpg|png|webp)$/;
-type Extension = "pdf" | "jpg" | "png" | "webp";
+const STORAGE_NAME = /^[a-f0-9]{32}\.(pdf|jpg|png|webp|svg)$/;
+type Extension = "pdf" | "jpg" | "png" | "webp" | "svg";
 const CONTENT_TYPES: Record<Extension, string> = {
   pdf: "application/pdf",
   jpg: "image/jpeg",
   png: "image/png",
   webp: "image/webp",
+  svg: "image/svg+xml",
 };
 
 /** A file that passed every check and is now stored. */
@@ -141,8 +144,10 @@ export async function readStoredFile(storageName: string): Promise<Buffer | null
 /**
  * A stored file as the answer to a download: read whole (uploads are at most
  * a few megabytes), so a missing or unreadable file is a clean 404 before any
- * byte is sent, and the answer carries its length. Never sniffed, never
- * cached unless `cacheControl` says so.
+ * byte is sent, and the answer carries its length. Never cached unless
+ * `cacheControl` says so; the server's security headers (nosniff, the CSP,
+ * who may frame it) are on it as on every response
+ * (app/utils/security-headers.server.ts).
  */
 export async function storedFileResponse(
   storageName: string,
@@ -152,7 +157,6 @@ export async function storedFileResponse(
     filename?: string;
     disposition?: "attachment" | "inline";
     cacheControl?: string;
-    contentSecurityPolicy?: string;
   },
 ): Promise<Response> {
   const bytes = await readStoredFile(storageName);
@@ -160,7 +164,6 @@ export async function storedFileResponse(
   const headers = new Headers({
     "Content-Type": options.contentType,
     "Content-Length": String(bytes.byteLength),
-    "X-Content-Type-Options": "nosniff",
     "Cache-Control": options.cacheControl ?? "private, no-store",
   });
   if (options.filename !== undefined)
@@ -168,8 +171,6 @@ export async function storedFileResponse(
       "Content-Disposition",
       attachmentDisposition(options.filename, options.disposition ?? "attachment"),
     );
-  if (options.contentSecurityPolicy)
-    headers.set("Content-Security-Policy", options.contentSecurityPolicy);
   return new Response(new Uint8Array(bytes), { headers });
 }
 
@@ -319,4 +320,48 @@ export async function parsePhotoUpload(request: Request): Promise<PhotoUpload> {
       error: "The photo must be a JPEG, PNG or WebP image",
     };
   return { ok: true, formData, bytes, originalName: displayFileName(file.filename, "photo"), type };
+}
+
+export type LogoUpload =
+  | { ok: true; formData: FormData; bytes: Uint8Array }
+  | { ok: false; status: 400 | 413 | 503; formData: FormData | null; error: string };
+
+/**
+ * Reads a multipart logo upload (field "logo", at most 1 MB), scanned like
+ * every upload. What the file is (SVG or PNG) and whether it can be drawn is
+ * checked by processLogo (uploads/logo.server.ts).
+ */
+export async function parseLogoUpload(request: Request): Promise<LogoUpload> {
+  let received: Awaited<ReturnType<typeof readMultipart>>;
+  try {
+    received = await readMultipart(request, {
+      fileField: "logo",
+      maxFileBytes: MAX_LOGO_BYTES,
+      maxRequestBytes: MAX_LOGO_BYTES + REQUEST_OVERHEAD_BYTES,
+      fileTooLarge: "Choose a logo of at most 1 MB",
+      requestTooLarge: "Choose a logo of at most 1 MB",
+    });
+  } catch (error) {
+    if (error instanceof Response && error.status === 413)
+      return { ok: false, status: 413, formData: null, error: await error.text() };
+    return {
+      ok: false,
+      status: 400,
+      formData: null,
+      error: "The upload could not be read; please try again",
+    };
+  }
+  const { formData, file } = received;
+  if (!file?.bytes || file.size === 0)
+    return { ok: false, status: 400, formData, error: "Choose an SVG or PNG file" };
+  const bytes = new Uint8Array(file.bytes);
+  const scanned = await scanProblem(bytes);
+  if (scanned === "infected" || scanned === "scan_failed")
+    return {
+      ok: false,
+      status: uploadProblemStatus(scanned),
+      formData,
+      error: SCAN_PROBLEMS[scanned],
+    };
+  return { ok: true, formData, bytes };
 }

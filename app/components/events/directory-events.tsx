@@ -1,4 +1,4 @@
-import { Link } from "~/components/link";
+import { Link } from "@remix-run/react";
 import { EventList, type EventListEntry } from "./event-list";
 
 /**

@@ -18,8 +18,8 @@ import { z } from "zod";
 import { EVENT_KINDS } from "../../../db/schema";
 import { Field, FormErrors, SelectField, TextareaField } from "~/components/forms";
 import { EVENT_KIND_LABELS } from "./labels";
-import { isTimeZone } from "~/utils/event-time";
 import { optionalTextField, textField } from "~/utils/form-fields";
+import { isTimeZone } from "~/utils/time";
 
 const localDateTime = (msg: string) =>
   z.string({ message: msg }).regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}$/, msg);

@@ -1,7 +1,5 @@
-import { Link } from "~/components/link";
-
 type Place = {
-  lab: { slug: string; name: string; city: string; country: string } | null;
+  lab: { slug: string; name: string; city: string; countryName: string } | null;
   venueName: string | null;
   venueAddress: string | null;
   onlineUrl: string | null;
@@ -16,7 +14,7 @@ export function EventPlace({ event, past }: { event: Place; past: boolean }) {
           <Link to={`/labs/${event.lab.slug}`}>{event.lab.name}</Link>
           <br />
           <span className="muted">
-            {event.lab.city}, {event.lab.country}
+            {event.lab.city}, {event.lab.countryName}
           </span>
         </li>
       ) : null}
@@ -71,3 +69,4 @@ export function EventSpeakers({ speakers }: { speakers: Speaker[] }) {
     </ul>
   );
 }
+import { Link } from "@remix-run/react";

@@ -1,4 +1,4 @@
-import { formatDate } from "~/utils/site";
+import { formatDate, isoDate } from "~/utils/time";
 
 type Window = {
   open: boolean;
@@ -38,7 +38,7 @@ export function ProgramTimeline({ window: w }: { window: Window }) {
     <ol className="timeline">
       {steps.map(([label, ms]) => (
         <li key={label}>
-          <time dateTime={new Date(ms).toISOString().slice(0, 10)}>{formatDate(ms)}</time>
+          <time dateTime={isoDate(ms)}>{formatDate(ms)}</time>
           <span>{label}</span>
         </li>
       ))}

@@ -6,13 +6,8 @@
  */
 import { Form, useSearchParams } from "@remix-run/react";
 import { useEffect, useState } from "react";
-import {
-  formatInterviewTime,
-  INTERVIEW_KIND_LABELS,
-  isTimeZone,
-  OFFER_STATUS_LABELS,
-} from "~/models/hiring-options";
-import { formatDate } from "~/utils/site";
+import { INTERVIEW_KIND_LABELS, OFFER_STATUS_LABELS } from "~/models/hiring-options";
+import { formatDate, formatTimeRange, isTimeZone, localTimeZone, utcDayStart } from "~/utils/time";
 import { HIRING_NOTICES } from "./notices";
 import { OfferAnswerForms } from "./offer-answer";
 
@@ -55,7 +50,7 @@ function useViewerZone(): { zone: string | null; chosen: boolean } {
   const asked = params.get("tz") ?? "";
   const [browserZone, setBrowserZone] = useState<string | null>(null);
   useEffect(() => {
-    setBrowserZone(Intl.DateTimeFormat().resolvedOptions().timeZone ?? null);
+    setBrowserZone(localTimeZone());
   }, []);
   if (isTimeZone(asked)) return { zone: asked, chosen: true };
   return { zone: browserZone, chosen: false };
@@ -95,7 +90,7 @@ export function CandidateHiringPanel({
           </p>
           <dl className="definition-list">
             <dt>Starts</dt>
-            <dd>{formatDate(Date.parse(`${o.startDate}T00:00:00Z`))}</dd>
+            <dd>{formatDate(utcDayStart(o.startDate))}</dd>
             <dt>{o.payKind === "salary" ? "Salary" : "Stipend"}</dt>
             <dd>{o.pay}</dd>
             <dt>Duration</dt>
@@ -150,11 +145,11 @@ export function CandidateHiringPanel({
                   {i.status === "cancelled" ? <span className="tag">Cancelled</span> : null}
                 </h3>
                 <p>
-                  <strong>{formatInterviewTime(i.startsAt, i.endsAt, zone ?? i.timeZone)}</strong>
+                  <strong>{formatTimeRange(i.startsAt, i.endsAt, zone ?? i.timeZone)}</strong>
                   {zone && zone !== i.timeZone ? (
                     <span className="small muted">
                       {" "}
-                      · scheduled as {formatInterviewTime(i.startsAt, i.endsAt, i.timeZone)}
+                      · scheduled as {formatTimeRange(i.startsAt, i.endsAt, i.timeZone)}
                     </span>
                   ) : null}
                 </p>

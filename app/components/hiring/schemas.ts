@@ -5,8 +5,8 @@
  */
 import { z } from "zod";
 import { INTERVIEW_KINDS } from "../../../db/schema";
-import { isTimeZone } from "~/models/hiring-options";
 import { optionalTextField, textField } from "~/utils/form-fields";
+import { isTimeZone, utcDayStart } from "~/utils/time";
 
 const LOCAL_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2})?$/;
 const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
@@ -18,7 +18,7 @@ const isoDate = (message: string) =>
   z
     .string({ message })
     .regex(ISO_DATE, "Enter a date, like 2027-01-15.")
-    .refine((v) => !Number.isNaN(Date.parse(`${v}T00:00:00Z`)), "Enter a real date.");
+    .refine((v) => utcDayStart(v) !== null, "Enter a real date.");
 
 const id = z.number().int().positive().max(1e12);
 

@@ -12,15 +12,10 @@ import {
   type SubmissionResult,
 } from "@conform-to/react";
 import { getZodConstraint, parseWithZod } from "@conform-to/zod/v4";
-import { Form } from "@remix-run/react";
-import { Link } from "~/components/link";
+import { Form, Link } from "@remix-run/react";
 import { ErrorList, Field, FormErrors, SelectField, TextareaField } from "~/components/forms";
-import {
-  formatInterviewTime,
-  INTERVIEW_KIND_LABELS,
-  OFFER_STATUS_LABELS,
-} from "~/models/hiring-options";
-import { formatDate } from "~/utils/site";
+import { INTERVIEW_KIND_LABELS, OFFER_STATUS_LABELS } from "~/models/hiring-options";
+import { formatStaffDate, formatStaffTimeRange, utcDayStart } from "~/utils/time";
 import { InterviewForm, type Choice } from "./interview-form";
 import { CURRENCIES, OfferSchema } from "./schemas";
 
@@ -72,7 +67,7 @@ export function StaffInterviews({
             {INTERVIEW_KIND_LABELS[i.kind]}
             {i.status === "cancelled" ? <span className="tag">Cancelled</span> : null}
           </h3>
-          <p>{formatInterviewTime(i.startsAt, i.endsAt, i.timeZone)}</p>
+          <p>{formatStaffTimeRange(i.startsAt, i.endsAt, i.timeZone)}</p>
           <dl className="definition-list">
             <dt>Where</dt>
             <dd>{i.placeKind === "video" ? <a href={i.place}>{i.place}</a> : i.place}</dd>
@@ -199,13 +194,13 @@ export function StaffOffers({
           </h3>
           <dl className="definition-list">
             <dt>Starts</dt>
-            <dd>{o.startDate}</dd>
+            <dd>{formatStaffDate(utcDayStart(o.startDate))}</dd>
             <dt>{o.payKind === "salary" ? "Salary" : "Stipend"}</dt>
             <dd>{o.pay}</dd>
             <dt>Duration</dt>
             <dd>{o.durationMonths ? `${o.durationMonths} months` : "Open-ended"}</dd>
             <dt>Reply by</dt>
-            <dd>{formatDate(o.expiresAt)}</dd>
+            <dd>{formatStaffDate(o.expiresAt)}</dd>
             <dt>Drafted by</dt>
             <dd>{o.draftedByName ?? "—"}</dd>
             <dt>Approved by</dt>

@@ -1,6 +1,7 @@
 /** "My upcoming interviews" on /recruit: the scheduled interviews the signed-in staff member sits on. */
-import { Link } from "~/components/link";
-import { formatInterviewTime, INTERVIEW_KIND_LABELS } from "~/models/hiring-options";
+import { Link } from "@remix-run/react";
+import { INTERVIEW_KIND_LABELS } from "~/models/hiring-options";
+import { formatStaffTimeRange } from "~/utils/time";
 
 export function MyUpcomingInterviews({
   interviews,
@@ -28,7 +29,8 @@ export function MyUpcomingInterviews({
               {INTERVIEW_KIND_LABELS[i.kind]} with {i.candidateName}
             </Link>
             <div className="small muted">
-              {formatInterviewTime(i.startsAt, i.endsAt, i.timeZone)} · {i.openingTitle} · {i.place}
+              {formatStaffTimeRange(i.startsAt, i.endsAt, i.timeZone)} · {i.openingTitle} ·{" "}
+              {i.place}
             </div>
           </li>
         ))}

@@ -3,6 +3,8 @@ import { z } from "zod";
 import { optionalTextField } from "~/utils/form-fields";
 
 export const MAX_PASTE = 60_000;
+/** One entry's JSON on the review form: the longest entry the reader keeps fits. */
+export const MAX_ENTRY_JSON = 400_000;
 
 export const ParseSchema = z.object({
   intent: z.literal("parse"),
@@ -10,14 +12,14 @@ export const ParseSchema = z.object({
   paste: optionalTextField({ max: MAX_PASTE, multiline: true }),
 });
 
+/**
+ * One reviewed entry: its checkbox and the entry as read, as JSON in a hidden
+ * field (so authors, name parts, type, pages and extra fields come back whole;
+ * the save step validates it again with ImportedPublicationSchema).
+ */
 const EntrySchema = z.object({
   selected: z.boolean().default(false),
-  title: optionalTextField({ max: 500 }),
-  authors: optionalTextField({ max: 1000 }),
-  venue: optionalTextField({ max: 300 }),
-  year: z.number().int().min(1800).max(2200).optional(),
-  doi: optionalTextField({ max: 200 }),
-  url: optionalTextField({ max: 500 }),
+  data: z.string().max(MAX_ENTRY_JSON),
 });
 
 export const SaveSchema = z.object({

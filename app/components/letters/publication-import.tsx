@@ -14,16 +14,30 @@ import {
 import { getZodConstraint, parseWithZod } from "@conform-to/zod/v4";
 import { Form } from "@remix-run/react";
 import { Field, FormErrors, TextareaField } from "~/components/forms";
+import { PUBLICATION_TYPE_LABELS } from "~/utils/outputs";
+import {
+  categoryOf,
+  citationOf,
+  eprintLabel,
+  type ImportedPublication,
+} from "~/utils/publication-entry";
 import { ParseSchema } from "./publication-import-schema";
 
-export type ParsedEntry = {
-  title: string;
-  authors: string;
-  venue: string;
-  year: number | null;
-  doi: string | null;
-  url: string | null;
-};
+/** An entry as the review list shows it: authors (with "et al."), type, venue, year, identifiers. */
+function describe(e: ImportedPublication): string {
+  const { authors, venue } = citationOf({ ...e, authorList: e.authors, authors: "" });
+  const eprint = eprintLabel(e.eprint, e.eprintType);
+  return [
+    authors,
+    PUBLICATION_TYPE_LABELS[categoryOf(e)],
+    venue,
+    e.year ?? "no year",
+    e.doi ? `doi:${e.doi}` : null,
+    eprint && !venue.includes(eprint) ? eprint : null,
+  ]
+    .filter(Boolean)
+    .join(" · ");
+}
 
 export function ImportForm({ lastResult }: { lastResult?: SubmissionResult<string[]> }) {
   const [form, fields] = useForm({
@@ -64,10 +78,12 @@ export function ImportForm({ lastResult }: { lastResult?: SubmissionResult<strin
 export function ReviewImport({
   entries,
   duplicates,
+  problems = [],
   note,
 }: {
-  entries: ParsedEntry[];
+  entries: ImportedPublication[];
   duplicates: boolean[];
+  problems?: Array<{ line: number | null; message: string }>;
   note?: string;
 }) {
   return (
@@ -77,6 +93,20 @@ export function ReviewImport({
         We found {entries.length} publication{entries.length === 1 ? "" : "s"}. Untick any you do
         not want, then save. {note}
       </p>
+      {problems.length > 0 ? (
+        <div className="notice notice--warning" role="status">
+          <p>
+            {problems.length === 1
+              ? "One entry in the file was not read:"
+              : `${problems.length} entries in the file were not read:`}
+          </p>
+          <ul>
+            {problems.map((p, i) => (
+              <li key={i}>{p.message}</li>
+            ))}
+          </ul>
+        </div>
+      ) : null}
       <ul className="pub-review-list">
         {entries.map((e, i) => (
           <li key={i}>
@@ -90,24 +120,13 @@ export function ReviewImport({
               />
               <label htmlFor={`entry-${i}`}>
                 <strong>{e.title}</strong>
-                <span className="pub-meta">
-                  {" "}
-                  —{" "}
-                  {[e.authors, e.venue, e.year ?? "no year", e.doi ? `doi:${e.doi}` : null]
-                    .filter(Boolean)
-                    .join(" · ")}
-                </span>
+                <span className="pub-meta"> — {describe(e)}</span>
                 {duplicates[i] ? (
                   <span className="pub-duplicate"> (already on the list: will be merged)</span>
                 ) : null}
               </label>
             </div>
-            {(["title", "authors", "venue", "doi", "url"] as const).map((k) => (
-              <input key={k} type="hidden" name={`entries[${i}].${k}`} value={e[k] ?? ""} />
-            ))}
-            {e.year !== null ? (
-              <input type="hidden" name={`entries[${i}].year`} value={e.year} />
-            ) : null}
+            <input type="hidden" name={`entries[${i}].data`} value={JSON.stringify(e)} />
           </li>
         ))}
       </ul>

@@ -1,9 +1,10 @@
 /** The referee forms' schema (candidate side), shared by the route and its components. */
 import { z } from "zod";
-import { textField } from "~/utils/form-fields";
+import { personNameField, textField } from "~/utils/form-fields";
 
 export const refereeFields = {
-  name: textField("Enter the referee's name.", { max: 100 }),
+  // The name is in the email the referee receives: no links of the candidate's choosing.
+  name: personNameField("Enter the referee's name."),
   email: textField("Enter the referee's email address.", { max: 254 })
     .transform((v) => v.toLowerCase())
     .pipe(z.email("Enter a valid email address, like name@example.org.")),

@@ -3,8 +3,8 @@
  * needs, each referee's status (requested / received — never the letter) and
  * a link to name, remind or replace referees.
  */
-import { Link } from "~/components/link";
-import { formatDate } from "~/utils/site";
+import { Link } from "@remix-run/react";
+import { formatDate } from "~/utils/time";
 
 export type CandidateLetters = {
   required: number;

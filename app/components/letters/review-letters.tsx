@@ -3,7 +3,7 @@
  * publications — panels of the review page (app/routes/recruit.applications.$id/sections.tsx
  * gives each its section and heading).
  */
-import { formatDate } from "~/utils/site";
+import { formatStaffDate } from "~/utils/time";
 
 export type StaffLetters = {
   required: number;
@@ -48,8 +48,8 @@ export function ReviewLetters({
               </div>
               <p className="small muted">
                 {r.relationship} · <a href={`mailto:${r.email}`}>{r.email}</a> · requested{" "}
-                {formatDate(r.requestedAt)}
-                {r.lastReminderAt ? ` · reminded ${formatDate(r.lastReminderAt)}` : ""}
+                {formatStaffDate(r.requestedAt)}
+                {r.lastReminderAt ? ` · reminded ${formatStaffDate(r.lastReminderAt)}` : ""}
               </p>
               {r.status === "received" && r.fileName ? (
                 <p>
@@ -57,7 +57,7 @@ export function ReviewLetters({
                     Download the letter from {r.name} (PDF, {Math.ceil((r.fileSize ?? 0) / 1024)}{" "}
                     KB)
                   </a>{" "}
-                  <span className="small muted">received {formatDate(r.receivedAt)}</span>
+                  <span className="small muted">received {formatStaffDate(r.receivedAt)}</span>
                 </p>
               ) : null}
             </li>

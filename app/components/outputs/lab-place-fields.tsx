@@ -7,16 +7,7 @@ import { getInputProps, type FieldMetadata } from "@conform-to/react";
 import { z } from "zod";
 import { Field } from "~/components/forms";
 import { optionalTextField } from "~/utils/form-fields";
-
-/** True for an IANA time zone name this runtime knows ("Europe/Zurich", "UTC"). */
-export function isTimeZone(value: string): boolean {
-  try {
-    new Intl.DateTimeFormat("en", { timeZone: value });
-    return /^[A-Za-z_]+(\/[A-Za-z0-9_+-]+)*$/.test(value);
-  } catch {
-    return false;
-  }
-}
+import { isTimeZone } from "~/utils/time";
 
 const degrees = (min: number, max: number, what: string) =>
   z

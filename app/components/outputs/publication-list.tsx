@@ -1,11 +1,13 @@
-import { Link } from "~/components/link";
-
 export type PublicationListItem = {
   id: number;
   title: string;
   venue: string;
   year: number;
   typeLabel: string;
+  /** Where it appeared, as venueLine() writes it ("In Proceedings of …, pp. 1–10"). */
+  citation: string;
+  /** The author list ended in "and others". */
+  moreAuthors: boolean;
   href: string | null;
   authorNames: string[];
   atriumAuthors: Array<{ slug: string; name: string }>;
@@ -13,7 +15,9 @@ export type PublicationListItem = {
 
 /**
  * Publications with their authors: Atrium authors link to their profiles,
- * outside authors are plain names. Each has its own BibTeX link.
+ * outside authors are plain names, a list cut short ends "et al.". The venue
+ * reads as a citation: a journal with its volume and pages, a paper "In" its
+ * proceedings. Each has its own BibTeX link.
  */
 export function PublicationList({
   items,
@@ -48,9 +52,11 @@ export function PublicationList({
                   </span>
                 );
               })}
+              {p.moreAuthors ? (p.authorNames.length > 0 ? " et al." : "et al.") : null}
             </p>
             <p className="meta-line">
-              {p.venue} · {p.year} · {p.typeLabel} ·{" "}
+              {p.citation ? <>{p.citation} · </> : null}
+              {p.year} · {p.typeLabel} ·{" "}
               <a href={`/publications/${p.id}/bibtex`} download>
                 BibTeX<span className="visually-hidden"> for “{p.title}”</span>
               </a>
@@ -61,3 +67,4 @@ export function PublicationList({
     </ol>
   );
 }
+import { Link } from "@remix-run/react";

@@ -1,4 +1,4 @@
-import { Link } from "~/components/link";
+import { Link } from "@remix-run/react";
 import { TOOL_KIND_LABELS } from "~/utils/outputs";
 
 export type ToolCardData = {

@@ -1,5 +1,3 @@
-import { Link } from "~/components/link";
-
 export type MapDot = {
   slug: string;
   name: string;
@@ -95,3 +93,4 @@ export function LabLocator({
     </svg>
   );
 }
+import { Link } from "@remix-run/react";

@@ -4,12 +4,19 @@
  * with the same schema in the browser and in the route's action; the database
  * rules (a name already in use) come back from the model as field errors.
  */
-import { getFormProps, getInputProps, getTextareaProps, useForm } from "@conform-to/react";
+import {
+  getFormProps,
+  getInputProps,
+  getSelectProps,
+  getTextareaProps,
+  useForm,
+} from "@conform-to/react";
 import { getZodConstraint, parseWithZod } from "@conform-to/zod/v4";
 import { Form } from "@remix-run/react";
 import type { SubmissionResult } from "@conform-to/react";
 import { z } from "zod";
-import { Field, FormErrors, TextareaField } from "~/components/forms";
+import { Field, FormErrors, SelectField, TextareaField } from "~/components/forms";
+import { isCountryCode } from "~/utils/countries";
 import { isSlug } from "~/utils/slug";
 import { optionalTextField, textField } from "~/utils/form-fields";
 import {
@@ -22,7 +29,10 @@ export const LabSchema = z
   .object({
     name: textField("Enter the lab's name", { min: 2, max: 120 }),
     city: textField("Enter the city", { max: 80 }),
-    country: textField("Enter the country", { min: 2, max: 80 }),
+    country: z
+      .string({ message: "Choose the country from the list" })
+      .trim()
+      .refine(isCountryCode, "Choose the country from the list"),
     description: optionalTextField({ max: 20_000, multiline: true }),
     ...LabPlaceFields,
   })
@@ -53,10 +63,13 @@ const NOT_SAVED = "Please correct the fields marked below. Nothing was saved.";
 type LabValues = Partial<Record<keyof z.input<typeof LabSchema>, string | number | null>>;
 
 export function LabForm({
+  countries,
   defaultValue,
   lastResult,
   submitLabel,
 }: {
+  /** Every country, by code, with its name (worked out on the server: see countries.ts). */
+  countries: Array<{ value: string; label: string }>;
   defaultValue?: LabValues;
   lastResult?: SubmissionResult<string[]>;
   submitLabel: string;
@@ -84,11 +97,18 @@ export function LabForm({
         errors={fields.city.errors}
         inputProps={getInputProps(fields.city, { type: "text" })}
       />
-      <Field
+      <SelectField
         label="Country"
         errors={fields.country.errors}
-        inputProps={getInputProps(fields.country, { type: "text" })}
-      />
+        selectProps={getSelectProps(fields.country)}
+      >
+        <option value="">Choose a country</option>
+        {countries.map((c) => (
+          <option key={c.value} value={c.value}>
+            {c.label}
+          </option>
+        ))}
+      </SelectField>
       <TextareaField
         label="Description (Markdown)"
         errors={fields.description.errors}

@@ -7,7 +7,7 @@
  * without `confirm=yes` and the action answers with `HireConfirmPage`. Both
  * show the words of `hireQuestion`.
  */
-import { Form, useLocation } from "@remix-run/react";
+import { Form, Link, useLocation } from "@remix-run/react";
 import {
   createContext,
   useCallback,
@@ -17,7 +17,6 @@ import {
   useState,
   type ReactNode,
 } from "react";
-import { Link } from "~/components/link";
 import { hireQuestion } from "~/models/pipeline-options";
 
 /** A hire to ask about: who, what to do on yes, and (optionally) what to undo on no. */

@@ -14,6 +14,7 @@ import { LettersRequiredSchema } from "~/components/letters/letters-fieldset";
 import { STAGE_KIND_LABELS, stageKindProblems } from "~/models/pipeline-options";
 import { optionalTextField, textField } from "~/utils/form-fields";
 import { OPENING_KIND_LABELS, REMOTE_POLICY_LABELS } from "~/utils/site";
+import { formatNumber, utcDayEnd } from "~/utils/time";
 
 export const QUESTION_TYPE_LABELS = {
   short_text: "Short text",
@@ -65,7 +66,7 @@ export const roleShape = {
   closesAt: z
     .string()
     .regex(/^\d{4}-\d{2}-\d{2}$/, "Enter a date as YYYY-MM-DD")
-    .refine((v) => !Number.isNaN(Date.parse(`${v}T23:59:59Z`)), "Enter a real date")
+    .refine((v) => utcDayEnd(v) !== null, "Enter a real date")
     .optional(),
 };
 
@@ -170,7 +171,7 @@ const wholeNumber = (label: string, min: number, max: number) =>
     .number({ message: `${label}: enter a whole number` })
     .int(`${label}: enter a whole number`)
     .min(min, `${label}: enter ${min} or more`)
-    .max(max, `${label}: enter at most ${max.toLocaleString("en")}`)
+    .max(max, `${label}: enter at most ${formatNumber(max)}`)
     .optional();
 
 /** ISO 4217 codes the runtime knows (browser and Node); any 3 letters where it knows none. */

@@ -40,6 +40,13 @@ export const ResearcherSchema = z.object({
   scholarUrl: optionalLink,
   githubUrl: optionalLink,
   status: z.enum(["current", "alumni"], { message: "Choose current or alumni" }),
+  /** Never shown publicly: where the invitation to link an account goes. */
+  staffEmail: optionalTextField({ max: 254 })
+    .transform((v) => v.toLowerCase())
+    .refine(
+      (v) => v === "" || z.email().safeParse(v).success,
+      "Enter a valid email address, like name@example.org",
+    ),
   featured: z.boolean().default(false),
 });
 
@@ -56,6 +63,7 @@ export type ResearcherFormValues = {
   githubUrl: string;
   status: string;
   featured: boolean;
+  staffEmail: string;
 };
 
 export const EMPTY_RESEARCHER: ResearcherFormValues = {
@@ -70,6 +78,7 @@ export const EMPTY_RESEARCHER: ResearcherFormValues = {
   githubUrl: "",
   status: "current",
   featured: false,
+  staffEmail: "",
 };
 
 const NOT_SAVED = "Please correct the fields marked below. Nothing was saved.";
@@ -164,6 +173,12 @@ export function ResearcherForm({
         label="GitHub"
         errors={fields.githubUrl.errors}
         inputProps={getInputProps(fields.githubUrl, { type: "url" })}
+      />
+      <Field
+        label="Staff email (not public)"
+        hint="Where the invitation to link an account goes. Never shown on the site."
+        errors={fields.staffEmail.errors}
+        inputProps={{ ...getInputProps(fields.staffEmail, { type: "email" }), autoComplete: "off" }}
       />
       <SelectField
         label="Status"

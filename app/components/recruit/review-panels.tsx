@@ -15,7 +15,7 @@ import { useEffect, useRef } from "react";
 import { ErrorList, FormErrors, SelectField, TextareaField } from "~/components/forms";
 import { PUBLIC_STATUS_LABELS } from "~/models/public-status";
 import { RECOMMENDATIONS, type Recommendation } from "~/models/pipeline-options";
-import { formatDate } from "~/utils/site";
+import { formatStaffDateTime } from "~/utils/time";
 import { TableWrap } from "~/components/table-wrap";
 import { z } from "zod";
 import type { EventType } from "../../../db/schema";
@@ -65,10 +65,6 @@ const EVENT_LABELS: Record<EventType, string> = {
   letter_received: "Reference letter received",
 };
 
-function dateTime(ms: number) {
-  return new Date(ms).toISOString().replace("T", " ").slice(0, 16) + " UTC";
-}
-
 export function Timeline({
   events,
 }: {
@@ -90,7 +86,7 @@ export function Timeline({
           <strong>{EVENT_LABELS[e.type as EventType] ?? e.type}</strong>
           {e.internalDetail ? `: ${e.internalDetail}` : ""}
           <div className="small muted">
-            <time dateTime={new Date(e.at).toISOString()}>{dateTime(e.at)}</time>
+            <time dateTime={new Date(e.at).toISOString()}>{formatStaffDateTime(e.at)}</time>
             {e.actorName ? ` · by ${e.actorName}` : ""} ·{" "}
             {e.candidateVisible
               ? `candidate sees “${e.publicStatus ? PUBLIC_STATUS_LABELS[e.publicStatus as keyof typeof PUBLIC_STATUS_LABELS] : "update"}”`
@@ -141,7 +137,7 @@ export function Notes({
           <li key={n.id} className="card">
             <div className="prose" dangerouslySetInnerHTML={{ __html: n.html }} />
             <p className="small muted">
-              {n.author ?? "Former staff member"} · {dateTime(n.createdAt)}
+              {n.author ?? "Former staff member"} · {formatStaffDateTime(n.createdAt)}
             </p>
           </li>
         ))}
@@ -296,5 +292,3 @@ export function Scorecards({
     </>
   );
 }
-
-export { formatDate };

@@ -15,8 +15,7 @@ import type {
   MetaFunction,
 } from "@remix-run/node";
 import { data, redirect } from "@remix-run/node";
-import { useActionData, useLoaderData } from "@remix-run/react";
-import { Link } from "~/components/link";
+import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { getSession, requireUser } from "~/auth/auth.server";
 import {
   changeName,
@@ -36,12 +35,16 @@ import { describeUserAgent } from "~/auth/user-agent";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { Field, FormErrors } from "~/components/forms";
 import { requireFormData } from "~/utils/form-data.server";
-import { formatDate, pageTitle } from "~/utils/site";
+import { pageTitle } from "~/utils/site";
+import { formatDate } from "~/utils/time";
 import authStyles from "~/styles/auth.css";
 import { getDb } from "~/utils/db.server";
 import { CurrentPasswordField, IntentForm, useIntentForm } from "./forms";
 import { accountSchema, HIDE } from "./schema";
+import { keepRetryAfter } from "~/utils/route-headers";
 
+// A throttled answer (429) keeps its Retry-After on the page's response.
+export const headers = keepRetryAfter();
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: authStyles }];
 export const meta: MetaFunction = () => [{ title: pageTitle("Your account") }];
 

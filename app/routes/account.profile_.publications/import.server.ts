@@ -5,11 +5,8 @@
  */
 import { parseWithZod } from "@conform-to/zod/v4";
 import { data } from "@remix-run/node";
-import {
-  normaliseDoi,
-  parsePublications,
-  type ImportedPublication,
-} from "~/models/publication-import.server";
+import { parsePublications } from "~/models/publication-import.server";
+import { ImportedPublicationSchema, type ImportedPublication } from "~/utils/publication-entry";
 import { requireFormData } from "~/utils/form-data.server";
 import { parseTextUpload } from "~/utils/uploads.server";
 import {
@@ -37,12 +34,20 @@ export async function handleParse(request: Request) {
   const text = upload.text ?? submission.value.paste;
   if (upload.text === null && !submission.value.paste)
     return { problem: fail("Choose a file or paste BibTeX.") };
-  const parsed = parsePublications(text);
+  const parsed = await parsePublications(text);
   if (!parsed.ok) return { problem: fail(parsed.error, upload.text === null ? "paste" : "file") };
-  return { entries: parsed.entries };
+  return { entries: parsed.entries, problems: parsed.problems };
 }
 
-/** The ticked entries of a save (invalid ones dropped), or a 400. */
+function parseJson(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return null;
+  }
+}
+
+/** The ticked entries of a save, each checked again as the reader would have made it, or a 400. */
 export async function handleSaveOrRemove(request: Request) {
   const formData = await requireFormData(request);
   if (formData.get("intent") === "remove") {
@@ -52,15 +57,12 @@ export async function handleSaveOrRemove(request: Request) {
   }
   const s = parseWithZod(formData, { schema: SaveSchema });
   if (s.status !== "success") throw new Response("The list could not be read.", { status: 400 });
-  const chosen: ImportedPublication[] = s.value.entries
-    .filter((e) => e.selected && e.title)
-    .map((e) => ({
-      title: e.title,
-      authors: e.authors,
-      venue: e.venue,
-      year: e.year ?? null,
-      doi: normaliseDoi(e.doi),
-      url: /^https?:\/\//i.test(e.url) ? e.url : null,
-    }));
+  const chosen: ImportedPublication[] = [];
+  for (const e of s.value.entries) {
+    if (!e.selected) continue;
+    const entry = ImportedPublicationSchema.safeParse(parseJson(e.data));
+    if (!entry.success) throw new Response("The list could not be read.", { status: 400 });
+    chosen.push(entry.data);
+  }
   return { chosen } as const;
 }

@@ -13,8 +13,7 @@ import {
   type LoaderFunctionArgs,
   type MetaFunction,
 } from "@remix-run/node";
-import { Form, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
-import { Link } from "~/components/link";
+import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import { requireCandidate } from "~/auth/auth.server";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { ImportForm, ReviewImport } from "~/components/letters/publication-import";
@@ -27,6 +26,7 @@ import {
 import applyStyles from "~/styles/apply.css";
 import lettersStyles from "~/styles/letters.css";
 import { getDb } from "~/utils/db.server";
+import { citationOf } from "~/utils/publication-entry";
 import { pageTitle } from "~/utils/site";
 import { handleParse, handleSaveOrRemove, isMultipart } from "./import.server";
 
@@ -38,7 +38,15 @@ export const meta: MetaFunction = () => [{ title: pageTitle("My publications") }
 
 export function loader({ request }: LoaderFunctionArgs) {
   const user = requireCandidate(request);
-  return { publications: listCandidatePublications(getDb(), user.id) };
+  return {
+    publications: listCandidatePublications(getDb(), user.id).map((p) => ({
+      id: p.id,
+      title: p.title,
+      year: p.year,
+      doi: p.doi,
+      ...citationOf(p),
+    })),
+  };
 }
 
 export async function action({ request }: ActionFunctionArgs) {
@@ -50,6 +58,7 @@ export async function action({ request }: ActionFunctionArgs) {
     return data({
       step: "review" as const,
       entries: parsed.entries,
+      problems: parsed.problems,
       duplicates: markCandidateDuplicates(db, user.id, parsed.entries),
     });
   }
@@ -92,7 +101,11 @@ export default function PublicationsPage() {
       {actionData?.step === "review" ? (
         <section aria-labelledby="review-heading" className="card">
           <h2 id="review-heading">Choose what to save</h2>
-          <ReviewImport entries={actionData.entries} duplicates={actionData.duplicates} />
+          <ReviewImport
+            entries={actionData.entries}
+            duplicates={actionData.duplicates}
+            problems={actionData.problems}
+          />
         </section>
       ) : (
         <section aria-labelledby="import-heading" className="card">

@@ -15,8 +15,11 @@ const base: JobPostingInput = {
   payMax: null,
   payCurrency: null,
   payPeriod: null,
-  lab: { city: "Zurich", country: "Switzerland" },
+  lab: { name: "Zurich Lab", city: "Zurich", country: "CH", address: null },
 };
+
+/** The posting as crawlers read it: JSON, where a property without a value is left out. */
+const json = (posting: object) => JSON.parse(JSON.stringify(posting)) as Record<string, unknown>;
 
 describe("buildJobPosting", () => {
   test("carries the opening's own employment type and its pay as a MonetaryAmount", () => {
@@ -57,7 +60,7 @@ describe("buildJobPosting", () => {
       value: { "@type": "QuantitativeValue", value: 3_000, unitText: "MONTH" },
     });
     // No pay stated: no baseSalary at all (an empty one would be an error for Google).
-    expect(buildJobPosting(base, "https://jobs.example")).not.toHaveProperty("baseSalary");
+    expect(json(buildJobPosting(base, "https://jobs.example"))).not.toHaveProperty("baseSalary");
   });
 
   test("describes the role as a schema.org JobPosting", () => {
@@ -76,17 +79,24 @@ describe("buildJobPosting", () => {
       datePosted: "2026-01-05",
       validThrough: "2027-01-12T23:59:00.000Z",
       employmentType: ["FULL_TIME", "TEMPORARY"],
-      hiringOrganization: { "@type": "Organization", name: "Northlight Research" },
+      hiringOrganization: {
+        "@type": "Organization",
+        name: "Northlight Research",
+        url: "https://jobs.example/",
+        // No logo until the organisation uploads one (settings).
+        logo: undefined,
+      },
       jobLocation: {
         "@type": "Place",
+        name: "Zurich Lab",
         address: {
           "@type": "PostalAddress",
           addressLocality: "Zurich",
-          addressCountry: "Switzerland",
+          addressCountry: "CH",
         },
       },
     });
-    expect(posting).not.toHaveProperty("jobLocationType");
+    expect(json(posting)).not.toHaveProperty("jobLocationType");
   });
 
   test("maps each kind to an employment type", () => {
@@ -105,9 +115,9 @@ describe("buildJobPosting", () => {
     );
     expect(posting).toMatchObject({
       jobLocationType: "TELECOMMUTE",
-      applicantLocationRequirements: { "@type": "Country", name: "Switzerland" },
+      applicantLocationRequirements: { "@type": "Country", name: "Switzerland", identifier: "CH" },
       datePosted: "2026-01-01",
     });
-    expect(posting).not.toHaveProperty("validThrough");
+    expect(json(posting)).not.toHaveProperty("validThrough");
   });
 });

@@ -3,8 +3,12 @@
  * object by a pure function (easy to test) from the facts the page shows,
  * and rendered with <JsonLd> (components/json-ld).
  */
+import type { JobPosting, MonetaryAmount, QuantitativeValue, WithContext } from "schema-dts";
 import type { EmploymentType, OpeningKind, PayPeriod, RemotePolicy } from "../../../db/schema";
-import { isoDate, ORG_NAME } from "~/utils/site";
+import { countryName, isCountryCode } from "~/utils/countries";
+import { absoluteUrl, organization, postalAddress } from "~/utils/schema-org";
+import { getBrand } from "~/utils/site";
+import { isoDate } from "~/utils/time";
 
 export type JobPostingInput = {
   slug: string;
@@ -21,7 +25,7 @@ export type JobPostingInput = {
   payMax: number | null;
   payCurrency: string | null;
   payPeriod: PayPeriod | null;
-  lab: { city: string; country: string };
+  lab: { name: string; city: string; country: string; address: string | null };
 };
 
 /**
@@ -30,13 +34,13 @@ export type JobPostingInput = {
  */
 export function baseSalary(
   o: Pick<JobPostingInput, "payMin" | "payMax" | "payCurrency" | "payPeriod">,
-) {
+): MonetaryAmount | null {
   if (!o.payCurrency || !o.payPeriod || (o.payMin == null && o.payMax == null)) return null;
   const unitText = { year: "YEAR", month: "MONTH", hour: "HOUR" }[o.payPeriod];
-  const value =
+  const value: QuantitativeValue =
     o.payMin != null && o.payMax != null && o.payMin !== o.payMax
       ? { "@type": "QuantitativeValue", minValue: o.payMin, maxValue: o.payMax, unitText }
-      : { "@type": "QuantitativeValue", value: o.payMin ?? o.payMax, unitText };
+      : { "@type": "QuantitativeValue", value: (o.payMin ?? o.payMax)!, unitText };
   return { "@type": "MonetaryAmount", currency: o.payCurrency, value };
 }
 
@@ -52,38 +56,45 @@ const EMPLOYMENT_TYPE: Record<OpeningKind, string | string[]> = {
   engineer: "FULL_TIME",
 };
 
-/** The JobPosting object for `opening`, with absolute URLs under `origin`. */
-export function buildJobPosting(opening: JobPostingInput, origin: string) {
-  const address = {
-    "@type": "PostalAddress",
-    addressLocality: opening.lab.city,
-    addressCountry: opening.lab.country,
-  };
+/**
+ * The JobPosting object for `opening`, with absolute URLs under `origin`.
+ * Every term the opening states is here: pay as baseSalary, the closing date
+ * as validThrough. An opening that states no pay or no closing date ("open
+ * until filled") has none, as its page shows none.
+ */
+export function buildJobPosting(opening: JobPostingInput, origin: string): WithContext<JobPosting> {
   const remote = opening.remotePolicy === "remote";
-  const salary = baseSalary(opening);
+  const country = opening.lab.country;
   return {
     "@context": "https://schema.org",
     "@type": "JobPosting",
     title: opening.title,
     description: opening.descriptionHtml,
-    url: `${origin}/careers/${opening.slug}`,
-    identifier: { "@type": "PropertyValue", name: ORG_NAME, value: opening.slug },
+    url: absoluteUrl(origin, `/careers/${opening.slug}`),
+    identifier: { "@type": "PropertyValue", name: getBrand().name, value: opening.slug },
     datePosted: isoDate(opening.publishedAt ?? opening.createdAt),
-    ...(opening.closesAt != null ? { validThrough: new Date(opening.closesAt).toISOString() } : {}),
+    validThrough: opening.closesAt != null ? new Date(opening.closesAt).toISOString() : undefined,
     employmentType: opening.employmentType
       ? opening.employmentType.toUpperCase()
       : EMPLOYMENT_TYPE[opening.kind],
-    ...(salary ? { baseSalary: salary } : {}),
-    hiringOrganization: { "@type": "Organization", name: ORG_NAME, sameAs: origin },
+    baseSalary: baseSalary(opening) ?? undefined,
+    hiringOrganization: organization(origin),
     // Applications are made on this site, on the opening's own apply page.
     directApply: true,
-    jobLocation: { "@type": "Place", address },
+    jobLocation: {
+      "@type": "Place",
+      name: opening.lab.name,
+      address: postalAddress({
+        street: opening.lab.address,
+        city: opening.lab.city,
+        country,
+      }),
+    },
     // A remote role says where applicants may live: the lab's country.
-    ...(remote
-      ? {
-          jobLocationType: "TELECOMMUTE",
-          applicantLocationRequirements: { "@type": "Country", name: opening.lab.country },
-        }
-      : {}),
+    jobLocationType: remote ? "TELECOMMUTE" : undefined,
+    applicantLocationRequirements:
+      remote && isCountryCode(country)
+        ? { "@type": "Country", name: countryName(country), identifier: country }
+        : undefined,
   };
 }

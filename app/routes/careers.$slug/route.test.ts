@@ -29,7 +29,7 @@ beforeAll(() => {
     name: "Fjord Lab",
     slug: "fjord-lab",
     city: "Oslo",
-    country: "Norway",
+    country: "NO",
   });
   const area = createArea(db, { name: "Ocean science", slug: "ocean-science" });
   const lead = createResearcher(db, {
@@ -95,7 +95,7 @@ describe("/careers/:slug loader", () => {
     expect(posting.jobLocationType).toBe("TELECOMMUTE");
     expect(posting.jobLocation.address).toMatchObject({
       addressLocality: "Oslo",
-      addressCountry: "Norway",
+      addressCountry: "NO",
     });
   });
 

@@ -4,8 +4,7 @@ import type {
   MetaFunction,
   SerializeFrom,
 } from "@remix-run/node";
-import { useLoaderData } from "@remix-run/react";
-import { Link } from "~/components/link";
+import { Link, useLoaderData } from "@remix-run/react";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { JsonLd } from "~/components/json-ld";
 import { ClosingDate } from "~/components/opening-card";
@@ -13,14 +12,8 @@ import { getPublicOpening, isAcceptingApplications } from "~/models/opening.serv
 import { getDb } from "~/utils/db.server";
 import { renderMarkdown } from "~/utils/markdown.server";
 import { invariantResponse } from "~/utils/misc";
-import {
-  formatDate,
-  isoDate,
-  OPENING_KIND_LABELS,
-  ORG_NAME,
-  pageTitle,
-  REMOTE_POLICY_LABELS,
-} from "~/utils/site";
+import { getBrand, OPENING_KIND_LABELS, pageTitle, REMOTE_POLICY_LABELS } from "~/utils/site";
+import { formatDate, isoDate } from "~/utils/time";
 import { getUser } from "~/auth/auth.server";
 import { getLatestApplication } from "~/models/application.server";
 import { isSlug } from "~/utils/slug";
@@ -29,10 +22,11 @@ import { buildJobPosting } from "./job-posting";
 import {
   EMPLOYMENT_TYPE_LABELS,
   formatDuration,
-  formatPay,
+  openingPay,
   payLabel,
   withoutAboutHeading,
 } from "./terms";
+import { siteOrigin } from "~/utils/origin.server";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: careersStyles }];
 
@@ -45,7 +39,7 @@ export function loader({ params, request }: LoaderFunctionArgs) {
   const opening = getPublicOpening(getDb(), params.slug);
   invariantResponse(opening, "Not found", { status: 404 });
 
-  const origin = new URL(request.url).origin;
+  const origin = siteOrigin(request);
   const descriptionHtml = renderMarkdown(withoutAboutHeading(opening.description));
   const qualificationsHtml = renderMarkdown(opening.qualifications);
   const accepting = isAcceptingApplications(opening);
@@ -59,7 +53,7 @@ export function loader({ params, request }: LoaderFunctionArgs) {
       posted: opening.publishedAt ?? opening.createdAt,
       employment: opening.employmentType ? EMPLOYMENT_TYPE_LABELS[opening.employmentType] : null,
       duration: formatDuration(opening.durationMonths),
-      pay: formatPay(opening),
+      pay: openingPay(opening),
       payLabel: payLabel(opening.kind),
     },
     opening: {
@@ -92,12 +86,13 @@ export function loader({ params, request }: LoaderFunctionArgs) {
 export const meta: MetaFunction<typeof loader> = ({ data }) => {
   if (!data) return [{ title: pageTitle("Role not found") }];
   const { opening, url } = data;
-  const description = opening.summary || `${OPENING_KIND_LABELS[opening.kind]} at ${ORG_NAME}.`;
+  const description =
+    opening.summary || `${OPENING_KIND_LABELS[opening.kind]} at ${getBrand().name}.`;
   return [
     { title: pageTitle(opening.title, "Careers") },
     { name: "description", content: description },
     { property: "og:type", content: "website" },
-    { property: "og:site_name", content: ORG_NAME },
+    { property: "og:site_name", content: getBrand().name },
     { property: "og:title", content: opening.title },
     { property: "og:description", content: description },
     { property: "og:url", content: url },

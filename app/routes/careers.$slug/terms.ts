@@ -3,6 +3,7 @@
  * duration, and pay or stipend (interns and fellows receive a stipend).
  */
 import type { EmploymentType, OpeningKind, PayPeriod } from "../../../db/schema";
+import { formatPay } from "~/utils/time";
 
 export const EMPLOYMENT_TYPE_LABELS: Record<EmploymentType, string> = {
   full_time: "Full-time",
@@ -12,30 +13,16 @@ export const EMPLOYMENT_TYPE_LABELS: Record<EmploymentType, string> = {
   contractor: "Contract",
 };
 
-const PERIOD_WORDS: Record<PayPeriod, string> = {
-  year: "a year",
-  month: "a month",
-  hour: "an hour",
-};
-
-/** Whole numbers with thin grouping that does not depend on the runtime's locale data. */
-function group(n: number): string {
-  return String(Math.round(n)).replace(/\B(?=(\d{3})+(?!\d))/g, ",");
-}
-
 /** "CHF 82,000–90,000 a year", "EUR 3,000 a month", or null when the opening states no pay. */
-export function formatPay(o: {
+export function openingPay(o: {
   payMin: number | null;
   payMax: number | null;
   payCurrency: string | null;
   payPeriod: PayPeriod | null;
 }): string | null {
   if (!o.payCurrency || !o.payPeriod || (o.payMin == null && o.payMax == null)) return null;
-  const amount =
-    o.payMin != null && o.payMax != null && o.payMin !== o.payMax
-      ? `${group(o.payMin)}–${group(o.payMax)}`
-      : group((o.payMin ?? o.payMax)!);
-  return `${o.payCurrency} ${amount} ${PERIOD_WORDS[o.payPeriod]}`;
+  const min = (o.payMin ?? o.payMax)!;
+  return formatPay(o.payCurrency, o.payPeriod, min, o.payMax ?? min);
 }
 
 /** Interns and fellows are paid a stipend; everyone else a salary. */

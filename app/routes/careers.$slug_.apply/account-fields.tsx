@@ -3,8 +3,8 @@
  * password; or, once the server has said the email already has an account,
  * that account's password in place (everything else typed stays).
  */
+import { Link } from "@remix-run/react";
 import { getInputProps, type FieldMetadata } from "@conform-to/react";
-import { Link } from "~/components/link";
 import { Field } from "~/components/forms";
 import { PASSWORD_MAX, PASSWORD_MIN } from "~/auth/password-rules";
 import { ACCOUNT_MODE_FIELD, type AccountMode } from "./schema";

@@ -18,6 +18,7 @@ import { Form, useNavigation } from "@remix-run/react";
 import { useEffect, useRef, useState } from "react";
 import type { z } from "zod";
 import { Field, SelectField, TextareaField } from "~/components/forms";
+import { formatNumber } from "~/utils/time";
 import { useHydrated } from "~/utils/use-hydrated";
 import { AccountFields } from "./account-fields";
 import { ConsentField } from "./consent-field";
@@ -195,7 +196,7 @@ export function ApplyForm({
               Cover letter <span className="muted">(optional)</span>
             </>
           }
-          hint={`Why this role, and what you would bring. Up to ${MAX_COVER_LETTER.toLocaleString("en-GB")} characters.`}
+          hint={`Why this role, and what you would bring. Up to ${formatNumber(MAX_COVER_LETTER)} characters.`}
           errors={fields.coverLetter.errors}
           textareaProps={{
             ...getTextareaProps(fields.coverLetter),

@@ -1,8 +1,8 @@
 /** The consent checkbox, with the link to the privacy notice. */
+import { Link } from "@remix-run/react";
 import { getInputProps, type FieldMetadata } from "@conform-to/react";
-import { Link } from "~/components/link";
 import { ErrorList } from "~/components/forms";
-import { ORG_NAME } from "~/utils/site";
+import { getBrand } from "~/utils/site";
 
 export function ConsentField({ field }: { field: FieldMetadata<string | undefined> }) {
   return (
@@ -15,9 +15,9 @@ export function ConsentField({ field }: { field: FieldMetadata<string | undefine
           aria-describedby={field.errors ? "consent-error" : undefined}
         />
         <label htmlFor="consent">
-          I agree that {ORG_NAME} stores and uses this application, including my resume and answers,
-          to assess it for this role and to contact me about it. Only the hiring team and recruiters
-          see it.
+          I agree that {getBrand().name} stores and uses this application, including my resume and
+          answers, to assess it for this role and to contact me about it. Only the hiring team and
+          recruiters see it.
         </label>
       </div>
       <p className="hint consent-privacy">

@@ -7,6 +7,8 @@
  * candidate names them later) and writeCandidatePublications (the profile
  * list, duplicates merged as on /account/profile/publications).
  */
+import { describeRefusal } from "~/auth/message-limits.server";
+import { retryAfter } from "~/auth/throttle.server";
 import {
   parsePublications,
   writeCandidatePublications,
@@ -27,14 +29,14 @@ type ExtrasCheck =
  * errors: a referee with the candidate's own email, an unreadable file, or a
  * list the parser refuses (its message, on the file or the paste field).
  */
-export function checkExtras(
+export async function checkExtras(
   value: {
     referees: Array<RefereeInput & { index: number }>;
     publicationsPaste: string | undefined;
   },
   textFile: TextPart | undefined,
   candidateEmail: string,
-): ExtrasCheck {
+): Promise<ExtrasCheck> {
   const fieldErrors: Record<string, string[]> = {};
   const self = candidateEmail.toLowerCase();
   for (const r of value.referees) {
@@ -48,7 +50,7 @@ export function checkExtras(
     // A chosen file wins over the paste, as on the profile's import page.
     const text = (textFile?.ok ? textFile.text : null) ?? value.publicationsPaste ?? "";
     if (text.trim()) {
-      const parsed = parsePublications(text);
+      const parsed = await parsePublications(text);
       if (parsed.ok) publications = parsed.entries;
       else fieldErrors[field] = [`Publications: ${parsed.error}`];
     }
@@ -69,11 +71,22 @@ export class RefereesRefused extends Error {
   }
 }
 
-/** The message for a refusal that only a race could reach (the form checked the same rules). */
+/**
+ * The message for a refused referee list: a message limit (with its count),
+ * or a rule that only a race could reach (the form checked the same rules).
+ */
 export function refusedMessage(e: RefereesRefused) {
+  if (e.outcome.kind === "limited") return describeRefusal(e.outcome.refusal);
   return e.outcome.kind === "duplicate" || e.outcome.kind === "self"
     ? "Each referee needs their own email address, other than yours."
     : "The referees could not be saved with this application. Please check them and submit again.";
+}
+
+/** The status of a refused referee list: 429 with Retry-After for a message limit, else 400. */
+export function refusedInit(e: RefereesRefused): ResponseInit {
+  return e.outcome.kind === "limited"
+    ? { status: 429, headers: retryAfter(e.outcome.refusal.waitMs) }
+    : { status: 400 };
 }
 
 /** Writes the referees and publications of a new application, in the caller's transaction. */

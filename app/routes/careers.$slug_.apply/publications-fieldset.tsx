@@ -3,8 +3,8 @@
  * or pasted BibTeX, imported into the candidate's profile with the
  * application (duplicates of what the profile holds are merged).
  */
+import { Link } from "@remix-run/react";
 import { getInputProps, getTextareaProps, type FieldMetadata } from "@conform-to/react";
-import { Link } from "~/components/link";
 import { Field, TextareaField } from "~/components/forms";
 
 export function PublicationsFieldset({

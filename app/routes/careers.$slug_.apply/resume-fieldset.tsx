@@ -2,7 +2,7 @@
 import { getInputProps, type FieldMetadata } from "@conform-to/react";
 import type { RefObject } from "react";
 import { ErrorList } from "~/components/forms";
-import { formatDate } from "~/utils/site";
+import { formatDate } from "~/utils/time";
 
 type ResumeFields = {
   resumeChoice: FieldMetadata<string>;

@@ -20,20 +20,21 @@ import {
   type MetaFunction,
 } from "@remix-run/node";
 import {
+  type ClientActionFunctionArgs,
+  Link,
   redirect as clientRedirect,
   useActionData,
   useLoaderData,
-  type ClientActionFunctionArgs,
 } from "@remix-run/react";
 import type { ReactNode } from "react";
 import { z } from "zod";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
-import { Link } from "~/components/link";
 import { findActiveApplicationId, getCandidateProfile } from "~/models/application.server";
 import applyStyles from "~/styles/apply.css";
 import { getDb } from "~/utils/db.server";
 import { publicOrigin } from "~/utils/origin.server";
-import { formatDate, pageTitle } from "~/utils/site";
+import { pageTitle } from "~/utils/site";
+import { formatDate } from "~/utils/time";
 import { parseResumeUpload } from "~/utils/uploads.server";
 import { ApplyForm } from "./apply-form";
 import { getUser } from "~/auth/auth.server";
@@ -42,7 +43,10 @@ import { requireOpenOpening } from "./queries.server";
 import { applyAsVisitor } from "./submit-visitor.server";
 import { applyAsCandidate } from "./submit.server";
 import { postWithProgress, readRenderedResult } from "./upload-progress";
+import { keepRetryAfter } from "~/utils/route-headers";
 
+// A throttled answer (429) keeps its Retry-After on the page's response.
+export const headers = keepRetryAfter();
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: applyStyles }];
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [

@@ -18,7 +18,6 @@ import {
 } from "~/utils/form-fields";
 import { optionalOrcid, optionalUrl } from "~/utils/profile-links";
 import { extrasShape } from "./extras-schema";
-import { ORG_NAME } from "~/utils/site";
 
 export const MAX_COVER_LETTER = 10_000;
 export const MAX_SOURCE = 200;
@@ -27,10 +26,14 @@ export const MAX_LONG_ANSWER = 5_000;
 /** Mirrors MAX_RESUME_BYTES in uploads.server.ts, for the browser-side size check. */
 export const MAX_RESUME_BYTES = 5 * 1024 * 1024;
 
-/** "How did you hear about this role?" choices; "other" asks for free text. */
+/**
+ * "How did you hear about this role?" choices; "other" asks for free text.
+ * They are stored as written, so they name no organisation (a rename would
+ * split the reports); the first is sources.ts's canonical careers site.
+ */
 export const SOURCE_OPTIONS = [
-  `The ${ORG_NAME} careers site`,
-  `A researcher at ${ORG_NAME}`,
+  "Our careers site",
+  "One of our researchers",
   "A conference, talk or paper",
   "A university or job board",
   "Social media",
@@ -158,8 +161,8 @@ function accountShape(
  *
  * Built once per (questions, account mode, letters, password check) and then
  * reused: building a zod object of this size and compiling its first parse
- * costs ~6 ms of CPU, a parse with a built schema ~0.1 ms, and every
- * application on the server parses one (bench/README.md, "Apply throughput").
+ * costs far more CPU than a parse with a built schema, and every application
+ * on the server parses one (bench/README.md).
  * A schema is immutable, so sharing it between requests is safe; an edited
  * question gives a new key.
  */

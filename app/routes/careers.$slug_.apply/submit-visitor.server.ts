@@ -27,7 +27,13 @@ import { deliverOutbox } from "~/utils/mailer.server";
 import { enqueueWrite } from "~/utils/write-batch.server";
 import { EmailSchema } from "~/utils/form-fields";
 import { deleteStoredFile } from "~/utils/uploads.server";
-import { checkExtras, RefereesRefused, refusedMessage, writeExtras } from "./extras.server";
+import {
+  checkExtras,
+  RefereesRefused,
+  refusedInit,
+  refusedMessage,
+  writeExtras,
+} from "./extras.server";
 import { chooseResume, type Context } from "./resume-choice.server";
 import {
   ACCOUNT_MODE_FIELD,
@@ -96,7 +102,7 @@ export async function applyAsVisitor(db: DB, ctx: Context) {
   }
   const value = submission.value;
   const account = submission.value.account!;
-  const checked = checkExtras(value, ctx.textFile, account.email);
+  const checked = await checkExtras(value, ctx.textFile, account.email);
   if (!checked.ok) {
     const reply = submission.reply({
       formErrors: fileNotKept,
@@ -162,7 +168,11 @@ export async function applyAsVisitor(db: DB, ctx: Context) {
     } catch (e) {
       deleteStoredFile(ctx.upload?.storageName);
       if (e instanceof RefereesRefused)
-        return refuse(ctx, submission.reply({ formErrors: [refusedMessage(e)], hideFields: HIDE }));
+        return refuse(
+          ctx,
+          submission.reply({ formErrors: [refusedMessage(e)], hideFields: HIDE }),
+          refusedInit(e),
+        );
       throw e;
     }
     if (written.existing) {
@@ -190,7 +200,11 @@ export async function applyAsVisitor(db: DB, ctx: Context) {
       // Nothing was written; the stored file must not outlive the failed transaction.
       deleteStoredFile(ctx.upload?.storageName);
       if (e instanceof RefereesRefused)
-        return refuse(ctx, submission.reply({ formErrors: [refusedMessage(e)], hideFields: HIDE }));
+        return refuse(
+          ctx,
+          submission.reply({ formErrors: [refusedMessage(e)], hideFields: HIDE }),
+          refusedInit(e),
+        );
       if (isEmailTaken(e)) {
         // Another sign-up with this email won the race.
         const reply = submission.reply({ formErrors: fileNotKept, hideFields: HIDE });

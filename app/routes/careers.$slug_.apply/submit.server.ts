@@ -34,7 +34,13 @@ import type { DB } from "~/utils/db.server";
 import { deliverOutbox } from "~/utils/mailer.server";
 import { enqueueWrite } from "~/utils/write-batch.server";
 import { deleteStoredFile } from "~/utils/uploads.server";
-import { checkExtras, RefereesRefused, refusedMessage, writeExtras } from "./extras.server";
+import {
+  checkExtras,
+  RefereesRefused,
+  refusedInit,
+  refusedMessage,
+  writeExtras,
+} from "./extras.server";
 import { chooseResume, type Context } from "./resume-choice.server";
 import { applyFormSchema, FILE_NOT_KEPT } from "./schema";
 
@@ -86,7 +92,7 @@ export async function applyAsCandidate(db: DB, candidate: CandidateRef, ctx: Con
     );
   }
   const value = submission.value;
-  const checked = checkExtras(value, ctx.textFile, candidate.email);
+  const checked = await checkExtras(value, ctx.textFile, candidate.email);
   if (!checked.ok) {
     const formErrors = ctx.upload ? [FILE_NOT_KEPT] : undefined;
     return refuse(ctx, submission.reply({ formErrors, fieldErrors: checked.fieldErrors }));
@@ -105,7 +111,7 @@ export async function applyAsCandidate(db: DB, candidate: CandidateRef, ctx: Con
     // batch-mate is committed and found below.
     deleteStoredFile(ctx.upload?.storageName);
     if (e instanceof RefereesRefused)
-      return refuse(ctx, submission.reply({ formErrors: [refusedMessage(e)] }));
+      return refuse(ctx, submission.reply({ formErrors: [refusedMessage(e)] }), refusedInit(e));
     const raced = isUniqueViolation(e)
       ? findActiveApplicationId(db, ctx.opening.id, candidate.id)
       : null;

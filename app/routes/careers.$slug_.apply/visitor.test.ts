@@ -152,9 +152,16 @@ describe("a visitor applying in one step", () => {
       githubUrl: "https://github.com/vera-example",
       scholarUrl: null,
     });
-    const mail = db.select().from(s.outbox).all();
-    expect(mail.map((m) => m.to)).toEqual([values.email]);
-    expect(mail[0].subject).toContain("Research Engineer, Federated Learning");
+    // The new account is welcomed, and the application acknowledged, in the same write.
+    const mail = db.select().from(s.outbox).orderBy(s.outbox.id).all();
+    expect(mail.map((m) => [m.to, m.kind])).toEqual([
+      [values.email, "account.welcome"],
+      [values.email, "application.received"],
+    ]);
+    expect(mail[0].subject).toBe("Welcome to Northlight Research");
+    expect(mail[0].text).toContain("Hello Vera Visitor,");
+    expect(mail[0].text).toContain("http://localhost/account");
+    expect(mail[1].subject).toContain("Research Engineer, Federated Learning");
   });
 
   test("every problem is reported at once and nothing is written", async () => {

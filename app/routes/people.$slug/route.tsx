@@ -4,8 +4,7 @@ import type {
   MetaFunction,
   SerializeFrom,
 } from "@remix-run/node";
-import { useLoaderData } from "@remix-run/react";
-import { Link } from "~/components/link";
+import { Link, useLoaderData } from "@remix-run/react";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { OpenRoleList } from "~/components/open-role-list";
 import { Avatar, PersonGrid } from "~/components/person-card";
@@ -13,7 +12,9 @@ import { listOpenRoles } from "~/models/directory-openings.server";
 import { getResearcherProfile, groupByYear, listColleagues } from "~/models/researcher.server";
 import { markdownExcerpt, renderMarkdown } from "~/utils/markdown.server";
 import { invariantResponse } from "~/utils/misc";
-import { ORG_NAME, pageTitle } from "~/utils/site";
+import { countryName } from "~/utils/countries";
+import { authorLine, venueLine } from "~/utils/publication-entry";
+import { getBrand, pageTitle } from "~/utils/site";
 import { isSlug } from "~/utils/slug";
 import directoryStyles from "~/styles/directory.css";
 import { JsonLd } from "~/components/json-ld";
@@ -24,6 +25,7 @@ import { listEventsForSpeaker, toEventListEntry } from "~/models/event.server";
 import { ProfileOutputs } from "~/components/outputs/tool-list";
 import { listToolsForResearcher } from "~/models/tool.server";
 import outputStyles from "~/styles/outputs.css";
+import { siteOrigin } from "~/utils/origin.server";
 
 export const links: LinksFunction = () => [
   { rel: "stylesheet", href: directoryStyles },
@@ -37,9 +39,9 @@ export function loader({ request, params }: LoaderFunctionArgs) {
   invariantResponse(person, "Not found", { status: 404 });
 
   const alumni = person.status === "alumni";
-  const url = new URL(`/people/${person.slug}`, request.url).href;
+  const url = `${siteOrigin(request)}/people/${person.slug}`;
   const description =
-    markdownExcerpt(person.bio, 200) || `${person.name}, ${person.title} at ${ORG_NAME}.`;
+    markdownExcerpt(person.bio, 200) || `${person.name}, ${person.title} at ${getBrand().name}.`;
   const links = profileLinks(person);
   return {
     person: {
@@ -53,12 +55,28 @@ export function loader({ request, params }: LoaderFunctionArgs) {
         name: person.labName,
         city: person.labCity,
         country: person.labCountry,
+        countryName: countryName(person.labCountry),
       },
       areas: person.areas,
       bioHtml: renderMarkdown(person.bio),
       links,
     },
-    publicationsByYear: groupByYear(person.publications),
+    publicationsByYear: groupByYear(
+      person.publications.map((p) => ({
+        id: p.id,
+        title: p.title,
+        url: p.url,
+        year: p.year,
+        authors: authorLine(
+          p.authors
+            .split(";")
+            .map((a) => a.trim())
+            .filter(Boolean),
+          p.moreAuthors,
+        ),
+        citation: venueLine(p),
+      })),
+    ),
     // An alumnus no longer hires; their former team's roles are found from the lab page.
     openRoles: alumni ? [] : listOpenRoles(getDb(), { teamMemberId: person.id, limit: 10 }),
     colleagues: listColleagues(getDb(), person, 6),
@@ -81,18 +99,19 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => {
     { property: "og:description", content: data.seo.description },
     { property: "og:type", content: "profile" },
     { property: "og:url", content: data.seo.url },
-    { property: "og:site_name", content: ORG_NAME },
+    { property: "og:site_name", content: getBrand().name },
     { tagName: "link", rel: "canonical", href: data.seo.url },
   ];
 };
 
 /** schema.org Person for the page, from the facts its loader sent to show. */
 export function profileJsonLd({ person, seo }: SerializeFrom<typeof loader>) {
-  return personJsonLd({
+  return personJsonLd(new URL(seo.url).origin, {
+    slug: person.slug,
     name: person.name,
     title: person.title,
-    url: seo.url,
     description: seo.description,
+    hasPhoto: person.hasPhoto,
     labName: person.lab.name,
     labCity: person.lab.city,
     labCountry: person.lab.country,
@@ -124,7 +143,7 @@ export default function Profile() {
           <p className="meta-line">
             {person.alumni ? "Formerly at " : null}
             <Link to={`/labs/${person.lab.slug}`}>{person.lab.name}</Link> · {person.lab.city},{" "}
-            {person.lab.country}
+            {person.lab.countryName}
           </p>
           {person.areas.length > 0 ? (
             <ul className="tags" aria-label="Research areas">
@@ -162,7 +181,8 @@ export default function Profile() {
                     {group.items.map((p) => (
                       <li key={p.id}>
                         <PublicationTitle title={p.title} url={p.url} />
-                        <span className="muted">. {p.venue}</span>
+                        {p.authors ? <span>. {p.authors}</span> : null}
+                        {p.citation ? <span className="muted">. {p.citation}</span> : null}
                       </li>
                     ))}
                   </ul>

@@ -1,4 +1,5 @@
-import { ORG_NAME } from "~/utils/site";
+import type { Person, WithContext } from "schema-dts";
+import { absoluteUrl, organization, postalAddress } from "~/utils/schema-org";
 
 /** Only http(s) URLs are ever rendered as links or sent to crawlers. */
 export function safeHttpUrl(value: string | null | undefined): string | null {
@@ -38,37 +39,39 @@ export function profileLinks(person: {
 }
 
 /** schema.org Person for a profile page. */
-export function personJsonLd(input: {
-  name: string;
-  title: string;
-  url: string;
-  description: string;
-  labName: string;
-  labCity: string;
-  labCountry: string;
-  areas: string[];
-  sameAs: string[];
-  alumni: boolean;
-}) {
-  const org = { "@type": "Organization", name: ORG_NAME };
+export function personJsonLd(
+  origin: string,
+  input: {
+    slug: string;
+    name: string;
+    title: string;
+    description: string;
+    hasPhoto: boolean;
+    labName: string;
+    labCity: string;
+    labCountry: string;
+    areas: string[];
+    sameAs: string[];
+    alumni: boolean;
+  },
+): WithContext<Person> {
+  const org = organization(origin);
   return {
     "@context": "https://schema.org",
     "@type": "Person",
     name: input.name,
     jobTitle: input.title,
-    url: input.url,
+    url: absoluteUrl(origin, `/people/${input.slug}`),
+    image: input.hasPhoto ? absoluteUrl(origin, `/people/${input.slug}/photo`) : undefined,
     description: input.description || undefined,
-    ...(input.alumni ? { alumniOf: org } : { worksFor: org }),
+    worksFor: input.alumni ? undefined : org,
+    alumniOf: input.alumni ? org : undefined,
     workLocation: input.alumni
       ? undefined
       : {
           "@type": "Place",
           name: input.labName,
-          address: {
-            "@type": "PostalAddress",
-            addressLocality: input.labCity,
-            addressCountry: input.labCountry,
-          },
+          address: postalAddress({ city: input.labCity, country: input.labCountry }),
         },
     knowsAbout: input.areas.length ? input.areas : undefined,
     sameAs: input.sameAs.length ? input.sameAs : undefined,

@@ -17,6 +17,5 @@ export async function loader({ params }: LoaderFunctionArgs) {
   return storedFileResponse(row.storageName, {
     contentType: row.contentType,
     cacheControl: "public, max-age=300",
-    contentSecurityPolicy: "default-src 'none'",
   });
 }

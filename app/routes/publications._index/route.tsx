@@ -1,6 +1,5 @@
 import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { Form, useLoaderData } from "@remix-run/react";
-import { Link } from "~/components/link";
+import { Form, Link, useLoaderData } from "@remix-run/react";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { Pagination } from "~/components/pagination";
 import { PublicationList } from "~/components/outputs/publication-list";
@@ -14,6 +13,7 @@ import { listPublicationYears, searchPublications } from "~/models/publication.s
 import { JsonLd } from "~/components/json-ld";
 import { getDb } from "~/utils/db.server";
 import { plural } from "~/utils/misc";
+import { venueLine } from "~/utils/publication-entry";
 import { PUBLICATION_TYPE_LABELS } from "~/utils/outputs";
 import { pageTitle } from "~/utils/site";
 import directoryStyles from "~/styles/directory.css";
@@ -61,6 +61,8 @@ export function loader({ request }: LoaderFunctionArgs) {
       venue: p.venue,
       year: p.year,
       typeLabel: PUBLICATION_TYPE_LABELS[p.type],
+      citation: venueLine(p),
+      moreAuthors: p.moreAuthors,
       href: publicationUrl(p),
       doiHref: doiUrl(p.doi),
       areaName: p.areaName,

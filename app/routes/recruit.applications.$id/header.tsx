@@ -1,6 +1,5 @@
 /** Pieces of the review page's header: the stage navigation and the hired-profile card. */
-import { Form } from "@remix-run/react";
-import { Link } from "~/components/link";
+import { Form, Link } from "@remix-run/react";
 
 /** Previous / next candidate in the same stage (board order); j / k do the same with JavaScript. */
 export function StageNav({

@@ -16,8 +16,7 @@ import {
   type LoaderFunctionArgs,
   type MetaFunction,
 } from "@remix-run/node";
-import { useActionData, useLoaderData } from "@remix-run/react";
-import { Link } from "~/components/link";
+import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { hasRole, requireRole } from "~/auth/auth.server";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { HireConfirmPage, HireDialogProvider } from "~/components/recruit/hire-dialog";
@@ -35,9 +34,11 @@ import { HiringLink } from "~/components/hiring/staff-panels";
 import { listLettersForStaff } from "~/models/reference.server";
 import { listCandidatePublications } from "~/models/publication-import.server";
 import { useStageShortcuts } from "./shortcuts";
+import { citationOf } from "~/utils/publication-entry";
 import { requireId } from "~/utils/route-params";
 import { daysBetween, invariantResponse } from "~/utils/misc";
-import { formatDate, pageTitle } from "~/utils/site";
+import { pageTitle } from "~/utils/site";
+import { formatStaffDate } from "~/utils/time";
 import { getApplication, getReviewDetails } from "./queries.server";
 import { runPipelineAction } from "../recruit.openings.$id/pipeline-action.server";
 import { requireFormData } from "~/utils/form-data.server";
@@ -69,7 +70,13 @@ export function loader({ request, params }: LoaderFunctionArgs) {
     daysInStage: daysBetween(app.stageEnteredAt, Date.now()),
     ...getReviewDetails(db, app, user.id),
     letters: listLettersForStaff(db, app.id),
-    publications: listCandidatePublications(db, app.candidateId),
+    publications: listCandidatePublications(db, app.candidateId).map((p) => ({
+      id: p.id,
+      title: p.title,
+      year: p.year,
+      doi: p.doi,
+      ...citationOf(p),
+    })),
   };
 }
 
@@ -179,7 +186,7 @@ export default function Review() {
             <li>
               In {app.stageName} for <strong>{d.daysInStage}</strong> days
             </li>
-            <li>Applied {formatDate(app.createdAt)}</li>
+            <li>Applied {formatStaffDate(app.createdAt)}</li>
             {app.source ? <li>Source: {app.source}</li> : null}
           </ul>
         </div>

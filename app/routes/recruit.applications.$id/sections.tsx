@@ -8,12 +8,12 @@
  * (answers, letter, résumé, scorecards); "side" holds the running record
  * (notes, timeline, other applications). Below 1100 px they stack, main first.
  */
+import { Link } from "@remix-run/react";
 import type { SerializeFrom } from "@remix-run/node";
-import { Link } from "~/components/link";
 import type { ComponentType } from "react";
 import { ReviewLetters, ReviewPublications } from "~/components/letters/review-letters";
 import { Notes, Scorecards, Timeline } from "~/components/recruit/review-panels";
-import { formatDate } from "~/utils/site";
+import { formatStaffDate } from "~/utils/time";
 import { Answers, CoverLetter, Links, profileLinks, Resume } from "./material";
 import type { action, loader } from "./route";
 
@@ -57,7 +57,7 @@ function OtherApplications({ d }: SectionProps) {
         <li key={o.id}>
           <Link to={`/recruit/applications/${o.id}`}>{o.opening}</Link>
           <div className="small muted">
-            {o.stage} · {o.status} · {formatDate(o.createdAt)}
+            {o.stage} · {o.status} · {formatStaffDate(o.createdAt)}
           </div>
         </li>
       ))}

@@ -32,7 +32,7 @@ import { approveOffer, draftOffer, sendOffer } from "~/models/offer.server";
 import type { Actor } from "~/models/pipeline.server";
 import type { DB } from "~/utils/db.server";
 import { requireFormData } from "~/utils/form-data.server";
-import { zonedTimeToUtc } from "~/utils/ical.server";
+import { wallTimeProblem, wallTimeToUtc } from "~/utils/time";
 import { deliverOutbox } from "~/utils/mailer.server";
 import {
   deleteStoredFile,
@@ -117,20 +117,21 @@ export async function handleHiringAction(
     const formId = intent === "schedule" ? "schedule" : `interview-${formData.get("interviewId")}`;
     if (s.status !== "success") return refuse(formId, s.reply());
     const v = s.value;
-    const startsAt = zonedTimeToUtc(v.start, v.timeZone);
-    const endsAt = zonedTimeToUtc(v.end, v.timeZone);
-    if (startsAt === null || endsAt === null) {
-      const missing = `That time does not exist in ${v.timeZone} (the clocks change then).`;
+    const start = wallTimeToUtc(v.start, v.timeZone);
+    const end = wallTimeToUtc(v.end, v.timeZone);
+    if (!start.ok || !end.ok) {
       return refuse(
         formId,
         s.reply({
           fieldErrors: {
-            ...(startsAt === null ? { start: [missing] } : {}),
-            ...(endsAt === null ? { end: [missing] } : {}),
+            ...(start.ok ? {} : { start: [wallTimeProblem(start.reason, v.timeZone)] }),
+            ...(end.ok ? {} : { end: [wallTimeProblem(end.reason, v.timeZone)] }),
           },
         }),
       );
     }
+    const startsAt = start.ms;
+    const endsAt = end.ms;
     const input = {
       applicationId,
       kind: v.kind,

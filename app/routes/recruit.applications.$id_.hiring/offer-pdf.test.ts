@@ -146,7 +146,6 @@ describe("offer PDF", () => {
     expect(download.status).toBe(200);
     expect(download.headers.get("Content-Type")).toBe("application/pdf");
     expect(download.headers.get("Content-Disposition")).toMatch(/^attachment; filename=/);
-    expect(download.headers.get("X-Content-Type-Options")).toBe("nosniff");
     expect(download.headers.get("Cache-Control")).toBe("private, no-store");
     expect(Buffer.from(await download.response!.arrayBuffer())).toEqual(PDF);
     // Not through another application's URL, and not for a candidate on the staff route.

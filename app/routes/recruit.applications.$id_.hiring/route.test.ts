@@ -9,7 +9,9 @@ import { count, desc, eq } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
 import * as s from "../../../db/schema";
 import { applyTo, openingWithStages, signedIn } from "../../../tests/fixtures";
+import { documentHandler, documentPost } from "../../../tests/document-requests";
 import { call, formErrors, getRequest, postForm } from "../../../tests/requests";
+import { SESSION_COOKIE } from "~/auth/session.server";
 import { exportAccount } from "~/auth/account.server";
 import { DECLINE_REASON_MAX } from "~/components/hiring/schemas";
 import { expireOffers } from "~/models/offer.server";
@@ -381,6 +383,51 @@ describe("offers", () => {
     ).toBe("active");
     expect(expireOffers(db)).toBeGreaterThanOrEqual(1);
     expect(latestOffer(app.id).status).toBe("expired");
+  });
+
+  it("without JavaScript, a refused answer shows its reason on the page (the loader does not redirect it away)", async () => {
+    const { app } = newApplication();
+    await post(app.id, offerFields(), recruiter.token);
+    const offer = latestOffer(app.id);
+    await post(app.id, { intent: "approve_offer", offerId: String(offer.id) }, admin.token);
+    await post(app.id, { intent: "send_offer", offerId: String(offer.id) }, recruiter.token);
+    db.update(s.offers)
+      .set({ expiresAt: Date.now() - 1000 })
+      .where(eq(s.offers.id, offer.id))
+      .run();
+    const handle = await documentHandler([
+      {
+        id: "routes/applications.$id_.hiring",
+        path: "applications/:id/hiring",
+        load: () => import("../applications.$id_.hiring"),
+      },
+    ]);
+    const page = await handle(
+      documentPost(
+        `/applications/${app.id}/hiring`,
+        { intent: "decline_offer", offerId: String(offer.id), reason: "" },
+        [`${SESSION_COOKIE}=${cand.token}`],
+      ),
+    );
+    expect(page.status).toBe(409);
+    const html = await page.text();
+    expect(html).toContain("Your answer was not sent");
+    expect(html).toContain("This offer expired, so it can no longer be answered.");
+    expect(html).toContain(`href="/applications/${app.id}"`);
+    // A plain visit is a page with the way back, for the candidate only.
+    const visit = await handle(
+      new Request(`http://localhost/applications/${app.id}/hiring`, {
+        headers: { Cookie: `${SESSION_COOKIE}=${cand.token}` },
+      }),
+    );
+    expect(visit.status).toBe(200);
+    expect(await visit.text()).toContain(`href="/applications/${app.id}"`);
+    const stranger = await handle(
+      new Request(`http://localhost/applications/${app.id}/hiring`, {
+        headers: { Cookie: `${SESSION_COOKIE}=${other.token}` },
+      }),
+    );
+    expect(stranger.status).toBe(404);
   });
 
   it("answers bad input with 400 and stores nothing; renders the letter safely", async () => {

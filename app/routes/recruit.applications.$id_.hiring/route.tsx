@@ -12,8 +12,7 @@ import {
   type LoaderFunctionArgs,
   type MetaFunction,
 } from "@remix-run/node";
-import { useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
-import { Link } from "~/components/link";
+import { Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import { and, eq } from "drizzle-orm";
 import { scorecards } from "../../../db/schema";
 import { hasRole, requireRole } from "~/auth/auth.server";
@@ -25,7 +24,7 @@ import { interviewerChoices, listInterviewsForStaff } from "~/models/interview.s
 import { listOffersForStaff } from "~/models/offer.server";
 import hiringStyles from "~/styles/hiring.css";
 import { getDb } from "~/utils/db.server";
-import { toLocalInput } from "~/utils/ical.server";
+import { utcToWallTime } from "~/utils/time";
 import { invariantResponse } from "~/utils/misc";
 import { publicOrigin } from "~/utils/origin.server";
 import { requireId } from "~/utils/route-params";
@@ -47,8 +46,8 @@ export function loader({ request, params }: LoaderFunctionArgs) {
   const interviews = listInterviewsForStaff(db, app.id).map((i) => ({
     ...i,
     defaults: {
-      start: toLocalInput(i.startsAt, i.timeZone),
-      end: toLocalInput(i.endsAt, i.timeZone),
+      start: utcToWallTime(i.startsAt, i.timeZone),
+      end: utcToWallTime(i.endsAt, i.timeZone),
     },
   }));
   const hasScorecard = Boolean(

@@ -10,12 +10,12 @@ import { APPLICATION_STATUSES } from "../../../db/schema";
 import type { DB } from "~/utils/db.server";
 import { toFtsQuery } from "~/utils/search";
 import { pageCount } from "~/utils/route-params";
+import { utcDayEnd, utcDayStart } from "~/utils/time";
 
 export const PER_PAGE = 25;
 const date = z
   .string()
-  .regex(/^\d{4}-\d{2}-\d{2}$/)
-  .refine((v) => !Number.isNaN(Date.parse(v)))
+  .refine((v) => utcDayStart(v) !== null)
   .optional()
   .catch(undefined);
 // Junk filter values are dropped, never answered with an error page.
@@ -59,8 +59,8 @@ export function searchCandidates(db: DB, s: Search, page: number) {
   if (s.opening) where.push(sql`a.opening_id = ${s.opening}`);
   if (s.stage) where.push(sql`st.name = ${s.stage}`);
   if (s.status) where.push(sql`a.status = ${s.status}`);
-  if (s.from) where.push(sql`a.created_at >= ${Date.parse(`${s.from}T00:00:00Z`)}`);
-  if (s.to) where.push(sql`a.created_at <= ${Date.parse(`${s.to}T23:59:59.999Z`)}`);
+  if (s.from) where.push(sql`a.created_at >= ${utcDayStart(s.from)}`);
+  if (s.to) where.push(sql`a.created_at <= ${utcDayEnd(s.to)}`);
   const cond = sql.join(where, sql` AND `);
   const matched = sql`SELECT a.id, a.candidate_id, a.created_at FROM applications a
     JOIN stages st ON st.id = a.stage_id WHERE ${cond}`;

@@ -1,7 +1,6 @@
 /** Search candidates by name, email, headline, answers and notes; one entry per person with their applications beneath, paged by person. Staff only. */
 import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { Form, useLoaderData } from "@remix-run/react";
-import { Link } from "~/components/link";
+import { Form, Link, useLoaderData } from "@remix-run/react";
 import { requireRole } from "~/auth/auth.server";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { Field, SelectField } from "~/components/forms";
@@ -9,7 +8,8 @@ import { Pagination } from "~/components/pagination";
 import { getDb } from "~/utils/db.server";
 import { plural } from "~/utils/misc";
 import { parsePage } from "~/utils/search";
-import { formatDate, pageTitle } from "~/utils/site";
+import { pageTitle } from "~/utils/site";
+import { formatStaffDate } from "~/utils/time";
 import { filterChoices, SearchParams, searchCandidates } from "./queries.server";
 import reviewStyles from "~/styles/review.css";
 
@@ -120,7 +120,7 @@ export default function Candidates() {
                       {" "}
                       · {a.stage} ·{" "}
                       <span className={`status-badge status-badge--${a.status}`}>{a.status}</span> ·
-                      applied {formatDate(a.createdAt)}
+                      applied {formatStaffDate(a.createdAt)}
                     </span>{" "}
                     <Link to={`/recruit/openings/${a.openingId}`} className="small">
                       board<span className="visually-hidden"> of {a.opening}</span>

@@ -5,7 +5,7 @@
  * add to a card without rewriting it. With JavaScript a drag handle appears;
  * without it the menu's forms do the same.
  */
-import { Link } from "~/components/link";
+import { Link } from "@remix-run/react";
 import type { DraggableSyntheticListeners, DraggableAttributes } from "@dnd-kit/core";
 import type { ReactNode, Ref } from "react";
 import { plural } from "~/utils/misc";

@@ -6,8 +6,7 @@
  * forms and a link, so it works without JavaScript; with it, the same menu is
  * the card's menu (drag-and-drop is the quick way to move).
  */
-import { useLocation } from "@remix-run/react";
-import { Link } from "~/components/link";
+import { Link, useLocation } from "@remix-run/react";
 import { HireForm, MoveForm } from "~/components/recruit/pipeline-forms";
 import type { BoardCardData, StageOption } from "./types";
 

@@ -26,8 +26,7 @@ import {
   type DragStartEvent,
   type KeyboardCoordinateGetter,
 } from "@dnd-kit/core";
-import { useFetcher, useLocation, useRevalidator } from "@remix-run/react";
-import { Link } from "~/components/link";
+import { Link, useFetcher, useLocation, useRevalidator } from "@remix-run/react";
 import { useEffect, useMemo, useRef, useState, type ReactNode } from "react";
 import { useAskToHire } from "~/components/recruit/hire-dialog";
 import { BoardCard } from "./board-card";

@@ -3,8 +3,7 @@
  * without JavaScript): the internal reason, an optional message to the
  * candidate, and the button. Cancel just leaves the panel.
  */
-import { Form, useLocation } from "@remix-run/react";
-import { Link } from "~/components/link";
+import { Form, Link, useLocation } from "@remix-run/react";
 import { useEffect, useRef } from "react";
 import type { ReasonOption } from "~/components/recruit/pipeline-forms";
 import { itemOf } from "./types";
