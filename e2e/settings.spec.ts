@@ -251,10 +251,12 @@ test.describe("first run without demo data", () => {
     await page.getByLabel("Confirm password").fill("tide tables and lanterns");
     await page.getByRole("button", { name: "Create admin and continue" }).click();
 
-    await expect(page).toHaveURL(/\/account\/two-factor\?redirectTo=%2Fadmin%2Fsettings$/);
+    // Staff enrol two-factor only through a link: setup hands over the admin's own.
+    await expect(page).toHaveURL(/\/enrol\?token=[A-Za-z0-9_-]+$/);
     await expect(
-      page.getByRole("heading", { name: "Set up your authenticator app" }),
+      page.getByRole("heading", { level: 1, name: "Set up two-factor authentication" }),
     ).toBeVisible();
+    await expect(page.getByRole("heading", { name: /hana@harbour\.example/ })).toBeVisible();
     await expect(page.getByRole("banner")).toContainText("Harbour Institute");
     await expect(page).toHaveTitle(/Harbour Institute/);
 

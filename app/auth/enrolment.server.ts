@@ -56,41 +56,43 @@ export function issueEnrolmentLink(
   input: { userId: number; actorUserId: number | null },
   { ip = null, now = Date.now() }: { ip?: string | null; now?: number } = {},
 ): IssueResult {
-  return db.transaction(
-    (tx): IssueResult => {
-      const user = tx
-        .select({ role: users.role })
-        .from(users)
-        .where(eq(users.id, input.userId))
-        .get();
-      if (!user) return { kind: "not_found" };
-      if (!isStaffRole(user.role)) return { kind: "not_staff" };
-      tx.delete(staffEnrolments)
-        .where(and(eq(staffEnrolments.userId, input.userId), isNull(staffEnrolments.usedAt)))
-        .run();
-      const token = generateResetToken();
-      const expiresAt = now + ENROLMENT_LINK_LIFETIME_MS;
-      tx.insert(staffEnrolments)
-        .values({
-          id: hashToken(token),
-          userId: input.userId,
-          createdByUserId: input.actorUserId,
-          createdAt: now,
-          expiresAt,
-        })
-        .run();
-      audit(tx, {
-        action: "mfa.enrolment_link_issued",
-        actorUserId: input.actorUserId,
-        subjectUserId: input.userId,
-        ip,
-        at: now,
-        detail: { expiresAt },
-      });
-      return { kind: "ok", token, expiresAt };
-    },
-    { behavior: "immediate" },
-  );
+  return db.transaction((tx) => writeEnrolmentLink(tx, input, { ip, now }), {
+    behavior: "immediate",
+  });
+}
+
+/** issueEnrolmentLink inside a transaction the caller holds (first-run setup makes the admin and the link at once). */
+export function writeEnrolmentLink(
+  tx: Writer,
+  input: { userId: number; actorUserId: number | null },
+  { ip, now }: { ip: string | null; now: number },
+): IssueResult {
+  const user = tx.select({ role: users.role }).from(users).where(eq(users.id, input.userId)).get();
+  if (!user) return { kind: "not_found" };
+  if (!isStaffRole(user.role)) return { kind: "not_staff" };
+  tx.delete(staffEnrolments)
+    .where(and(eq(staffEnrolments.userId, input.userId), isNull(staffEnrolments.usedAt)))
+    .run();
+  const token = generateResetToken();
+  const expiresAt = now + ENROLMENT_LINK_LIFETIME_MS;
+  tx.insert(staffEnrolments)
+    .values({
+      id: hashToken(token),
+      userId: input.userId,
+      createdByUserId: input.actorUserId,
+      createdAt: now,
+      expiresAt,
+    })
+    .run();
+  audit(tx, {
+    action: "mfa.enrolment_link_issued",
+    actorUserId: input.actorUserId,
+    subjectUserId: input.userId,
+    ip,
+    at: now,
+    detail: { expiresAt },
+  });
+  return { kind: "ok", token, expiresAt };
 }
 
 export type EnrolmentLink = {

@@ -14,7 +14,8 @@ import { nameOrganisation } from "~/models/settings.server";
 import type { DB } from "~/utils/db.server";
 import { audit } from "./audit.server";
 import { hashToken } from "./session.server";
-import { startSession, type RequestMeta, type SignedIn } from "./sign-in.server";
+import { writeEnrolmentLink } from "./enrolment.server";
+import type { RequestMeta } from "./sign-in.server";
 
 export const SETUP_TOKEN_LIFETIME_MS = 24 * 60 * 60 * 1000;
 
@@ -68,11 +69,13 @@ export type SetupInput = {
   passwordHash: string;
 };
 
-export type SetupResult = SignedIn | { kind: "invalid_token" } | { kind: "email_taken" };
+export type SetupResult =
+  { kind: "ok"; enrolmentToken: string } | { kind: "invalid_token" } | { kind: "email_taken" };
 
 /**
  * Creates the first admin, names the organisation, uses up the token and
- * signs the admin in, in one transaction that checks the token and that no
+ * issues the admin's two-factor enrolment link (staff enrol only through one,
+ * app/auth/enrolment.server.ts), in one transaction that checks the token and that no
  * admin exists again (two tabs submitting at once make one admin).
  */
 export function completeSetup(db: DB, input: SetupInput, meta: RequestMeta): SetupResult {
@@ -114,7 +117,15 @@ export function completeSetup(db: DB, input: SetupInput, meta: RequestMeta): Set
         { name: input.organisationName, shortName: input.shortName },
         now,
       );
-      return startSession(tx, user.id, input.email, { ...meta, now }, { via: "setup" });
+      // Not signed in yet: a staff account's first session comes with its authenticator.
+      const link = writeEnrolmentLink(
+        tx,
+        { userId: user.id, actorUserId: null },
+        { ip: meta.ip, now },
+      );
+      if (link.kind !== "ok")
+        throw new Error(`The first admin's enrolment link failed: ${link.kind}`);
+      return { kind: "ok", enrolmentToken: link.token };
     },
     { behavior: "immediate" },
   );

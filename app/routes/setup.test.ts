@@ -2,7 +2,7 @@
  * First run without demo data: the server prints one setup address while no
  * admin exists; /setup is a 404 without that token, with a wrong or expired
  * one, once used, and whenever any admin exists; with it, it creates the
- * admin (signed in, sent to two-factor enrolment), names the organisation
+ * admin (sent to its two-factor enrolment link, not signed in), names the organisation
  * and uses the token up. Only the token's hash is stored.
  */
 import { count, eq } from "drizzle-orm";
@@ -11,7 +11,7 @@ import { auditLog, setupTokens, users } from "../../db/schema";
 import { staffUser } from "../../tests/fixtures";
 import { call, cookieToken, getRequest, postForm } from "../../tests/requests";
 import { announceSetup, issueSetupToken, SETUP_TOKEN_LIFETIME_MS } from "~/auth/setup.server";
-import { validateSessionToken } from "~/auth/session.server";
+import { findEnrolmentLink } from "~/auth/enrolment.server";
 import { getSettings } from "~/models/settings.server";
 import { getDb, type DB } from "~/utils/db.server";
 import * as setup from "./setup";
@@ -85,7 +85,7 @@ describe("first-run setup", () => {
     expect((await call(setup.action as never, postForm("/setup", form(live)))).status).toBe(404);
   });
 
-  it("creates the admin and the organisation's name once, signs in and hands over to two-factor enrolment", async () => {
+  it("creates the admin and the organisation's name once and hands over to the admin's enrolment link, signed out", async () => {
     const token = issueSetupToken(db)!;
     const weak = await call(
       setup.action as never,
@@ -96,11 +96,17 @@ describe("first-run setup", () => {
 
     const res = await call(setup.action as never, postForm("/setup", form(token)));
     expect(res.status).toBe(302);
-    expect(res.location).toBe("/account/two-factor?redirectTo=%2Fadmin%2Fsettings");
+    expect(res.location).toMatch(/^\/enrol\?token=[A-Za-z0-9_-]+$/);
     const admin = db.select().from(users).where(eq(users.email, "hana@harbour.example")).get()!;
     expect(admin).toMatchObject({ role: "admin", name: "Hana Admin" });
     expect(admin.passwordHash).toMatch(/^\$argon2id\$/);
-    expect(validateSessionToken(db, cookieToken(res.headers)!)?.user.id).toBe(admin.id);
+    // A staff account's first session comes with its authenticator, on the link's page.
+    expect(cookieToken(res.headers)).toBeUndefined();
+    const link = findEnrolmentLink(
+      db,
+      new URL(res.location!, "http://x").searchParams.get("token"),
+    );
+    expect(link).toMatchObject({ userId: admin.id, hasPassword: true });
     expect(getSettings(db)).toMatchObject({ name: "Harbour Institute", shortName: "Harbour" });
     expect(getSettings(db).aboutValues).toBe("");
     expect(

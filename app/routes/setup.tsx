@@ -30,7 +30,7 @@ import {
   passwordShapeProblem,
 } from "~/auth/password-rules";
 import { completeSetup, isSetupTokenValid } from "~/auth/setup.server";
-import { setCookies } from "~/auth/sign-in.server";
+import { enrolmentPath } from "~/auth/enrolment.server";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { Field, FormErrors } from "~/components/forms";
 import { getDb } from "~/utils/db.server";
@@ -107,9 +107,8 @@ export async function action({ request, context }: ActionFunctionArgs) {
       ),
       { status: 400 },
     );
-  // Staff need two-factor authentication: enrol now, then carry on to the settings.
-  const next = new URLSearchParams({ redirectTo: "/admin/settings" });
-  return redirect(`/account/two-factor?${next}`, { headers: setCookies(result.cookies) });
+  // Staff need two-factor authentication: the enrolment link's page sets it up and signs in.
+  return redirect(enrolmentPath(result.enrolmentToken));
 }
 
 const ClientSchema = setupSchema();
