@@ -140,5 +140,12 @@ CREATE TRIGGER `report_state_stages_upd` AFTER UPDATE OF `name`, `position`, `op
   UPDATE `report_state` SET `version` = `version` + 1 WHERE `id` = 1;
 END;
 --> statement-breakpoint
--- No stage shows "Decision" any more, so its email is gone from the registry (app/emails/pipeline.ts).
+-- No stage shows "Decision" any more, so its email is gone from the registry (app/emails/pipeline.ts),
+-- and the emails that said "Status: Decision" say what the candidate's page now shows.
 DELETE FROM `email_templates` WHERE `kind` = 'pipeline.decision';
+--> statement-breakpoint
+UPDATE `email_templates` SET `body_markdown` = replace(`body_markdown`, 'Status: Decision', 'Status: Hired')
+WHERE `kind` = 'pipeline.hired';
+--> statement-breakpoint
+UPDATE `email_templates` SET `body_markdown` = replace(`body_markdown`, 'Status: Decision', 'Status: Not selected')
+WHERE `kind` IN ('pipeline.rejected', 'pipeline.openingClosed');
