@@ -245,7 +245,7 @@ describe("offer PDF", () => {
         at: longAgo,
         type: "rejected",
         candidateVisible: true,
-        publicStatus: "decision",
+        publicStatus: "not_selected",
       })
       .run();
 
