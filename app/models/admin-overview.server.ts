@@ -5,7 +5,7 @@
  * authentication. Read-only; the audit log's latest rows come from its own
  * module.
  */
-import { and, count, desc, eq, inArray, isNotNull, isNull, or } from "drizzle-orm";
+import { and, count, desc, eq, inArray, isNotNull, isNull, ne, or } from "drizzle-orm";
 import { alias } from "drizzle-orm/sqlite-core";
 import { applications, offers, openings, outbox, totpCredentials, users } from "../../db/schema";
 import type { DB } from "~/utils/db.server";
@@ -68,4 +68,20 @@ export function getAdminOverview(db: DB, viewerId: number) {
     .all();
 
   return { pendingOffers, failedCount, failedMessages, staffWithoutTwoFactor };
+}
+
+/** Offers an admin could approve now: drafts someone else wrote (the header's badge). */
+export function countOffersAwaitingApproval(db: DB, adminId: number): number {
+  return (
+    db
+      .select({ n: count() })
+      .from(offers)
+      .where(
+        and(
+          eq(offers.status, "draft"),
+          or(isNull(offers.draftedBy), ne(offers.draftedBy, adminId)),
+        ),
+      )
+      .get()?.n ?? 0
+  );
 }

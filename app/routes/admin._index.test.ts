@@ -12,6 +12,7 @@ import { call, getRequest } from "../../tests/requests";
 import { audit } from "~/auth/audit.server";
 import { draftOffer } from "~/models/offer.server";
 import { getDb, type DB } from "~/utils/db.server";
+import * as root from "~/root";
 import * as overview from "./admin._index";
 
 type Overview = {
@@ -90,6 +91,15 @@ describe("/admin", () => {
     // Enrolled staff are not listed.
     expect(data.staffWithoutTwoFactor.map((u) => u.email)).not.toContain(admin.user.email);
     expect(data.recentAudit[0]).toMatchObject({ label: "Signed in" });
+
+    // The header's badge counts what this admin can approve; the drafter's own is not theirs.
+    const header = (token: string) =>
+      call<{ user: { approvals: number } }>(root.loader, getRequest("/", { token }));
+    expect((await header(admin.token)).data?.user.approvals).toBe(
+      data.pendingOffers.filter((o) => !o.yours).length,
+    );
+    expect((await header(admin.token)).data?.user.approvals).toBeGreaterThanOrEqual(1);
+    expect((await header(recruiter.token)).data?.user.approvals).toBe(0);
   });
 
   it("refuses recruiters and candidates", async () => {
