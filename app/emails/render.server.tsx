@@ -306,7 +306,7 @@ function blocksText(blocks: Block[]): string {
 export type RenderedEmail = { subject: string; text: string; html: string };
 
 /** A subject with its fields filled in: one line, no markup. */
-function renderSubject(
+export function renderSubject(
   subject: string,
   fields: Readonly<Record<string, FieldSpec>>,
   values: Values,

@@ -2,7 +2,7 @@
 import { z } from "zod";
 import { textField } from "~/utils/form-fields";
 
-export const TemplateFields = {
+const TemplateFields = {
   subject: textField("A message needs a subject.", { max: 200 }),
   body: textField("A message needs a body.", { max: 20_000, multiline: true }),
 };
