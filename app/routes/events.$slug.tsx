@@ -21,6 +21,7 @@ import { getDb } from "~/utils/db.server";
 import { markdownExcerpt, renderMarkdown } from "~/utils/markdown.server";
 import { invariantResponse } from "~/utils/misc";
 import { pageTitle } from "~/utils/site";
+import { shareMeta } from "~/utils/share";
 import { isSlug } from "~/utils/slug";
 import { formatTimeRange, isoInZone } from "~/utils/time";
 import directoryStyles from "~/styles/directory.css";
@@ -64,11 +65,18 @@ export function loader({ request, params }: LoaderFunctionArgs) {
   };
 }
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => {
+export const meta: MetaFunction<typeof loader> = (args) => {
+  const { data } = args;
   if (!data) return [{ title: pageTitle("Event not found") }];
   return [
     { title: pageTitle(data.event.title, "Events") },
-    { name: "description", content: data.description || data.event.when },
+    ...shareMeta(args, {
+      title: data.event.title,
+      description: data.description || data.event.when,
+      card: "events",
+      type: "article",
+      canonical: args.location.pathname,
+    }),
   ];
 };
 

@@ -17,6 +17,7 @@ import { getDb } from "~/utils/db.server";
 import { plural } from "~/utils/misc";
 import { parsePage } from "~/utils/search";
 import { pageTitle } from "~/utils/site";
+import { shareMeta } from "~/utils/share";
 import { isSlug } from "~/utils/slug";
 import directoryStyles from "~/styles/directory.css";
 import eventStyles from "~/styles/events.css";
@@ -27,12 +28,13 @@ export const links: LinksFunction = () => [
   { rel: "alternate", type: "text/calendar", title: "Upcoming events", href: "/events.ics" },
 ];
 
-export const meta: MetaFunction = () => [
+export const meta: MetaFunction = (args) => [
   { title: pageTitle("Events and talks") },
-  {
-    name: "description",
-    content: "Talks, seminars, workshops and conference appearances by our researchers.",
-  },
+  ...shareMeta(args, {
+    title: "Events and talks",
+    description: "Talks, seminars, workshops and conference appearances by our researchers.",
+    card: "events",
+  }),
 ];
 
 export function loader({ request }: LoaderFunctionArgs) {

@@ -8,6 +8,7 @@ import { listPrograms } from "~/models/program.server";
 import { getDb } from "~/utils/db.server";
 import { plural } from "~/utils/misc";
 import { pageTitle } from "~/utils/site";
+import { shareMeta } from "~/utils/share";
 import directoryStyles from "~/styles/directory.css";
 import eventStyles from "~/styles/events.css";
 
@@ -16,13 +17,14 @@ export const links: LinksFunction = () => [
   { rel: "stylesheet", href: eventStyles },
 ];
 
-export const meta: MetaFunction = () => [
+export const meta: MetaFunction = (args) => [
   { title: pageTitle("Academic programs") },
-  {
-    name: "description",
-    content:
+  ...shareMeta(args, {
+    title: "Academic programs",
+    description:
       "Internships, residencies, fellowships and PhD programmes: who they are for and when to apply.",
-  },
+    card: "programs",
+  }),
 ];
 
 export function loader() {
