@@ -25,6 +25,7 @@ import {
   type Role,
 } from "../db/schema";
 import type { DB } from "~/utils/db.server";
+import type { StageDef } from "~/models/pipeline-options";
 import { getEnv, resolvePath } from "~/utils/env.server";
 import { putLocalFile } from "./uploads";
 
@@ -63,7 +64,12 @@ export async function candidateUser(db: DB, name = "Cara Candidate", headline = 
 
 export function openingWithStages(
   db: DB,
-  overrides: { title?: string; status?: OpeningStatus; scorecardCriteria?: string[] } = {},
+  overrides: {
+    title?: string;
+    status?: OpeningStatus;
+    scorecardCriteria?: string[];
+    stages?: StageDef[];
+  } = {},
 ) {
   const lab = createLab(db);
   const opening = createOpening(db, { labId: lab.id, ...overrides });
