@@ -36,6 +36,7 @@ type VnuMessage = {
 let server: Listening;
 let pages: Array<{ path: string; cookie?: string }>;
 
+// Seeding and importing every public page take a while on a busy machine: a minute.
 beforeAll(async () => {
   const db = getDb();
   await seed(db, {
@@ -87,8 +88,10 @@ beforeAll(async () => {
     { path: `/recruit/applications/${application.id}`, cookie: `${SESSION_COOKIE}=${staff.token}` },
   ];
   const assets = fs.mkdtempSync(path.join(os.tmpdir(), "atrium-assets-"));
-  server = await listen(createApp({ build: await testServerBuild(assets), log: false }));
-});
+  server = await listen(
+    createApp({ build: await testServerBuild(assets, { allPublicPages: true }), log: false }),
+  );
+}, 60_000);
 afterAll(() => server.close());
 
 /** Runs the checker once over every file; its JSON report lists each file's messages. */

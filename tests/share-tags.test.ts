@@ -29,6 +29,7 @@ type Element = DefaultTreeAdapterMap["element"];
 let server: Listening;
 let base: string;
 
+// Seeding and importing every public page take a while on a busy machine: a minute.
 beforeAll(async () => {
   await seed(getDb(), {
     researchers: 12,
@@ -38,9 +39,11 @@ beforeAll(async () => {
     uploadsDir: path.join(process.env.UPLOADS_DIR!, "seed"),
   });
   const assets = fs.mkdtempSync(path.join(os.tmpdir(), "atrium-assets-"));
-  server = await listen(createApp({ build: await testServerBuild(assets), log: false }));
+  server = await listen(
+    createApp({ build: await testServerBuild(assets, { allPublicPages: true }), log: false }),
+  );
   base = server.base;
-});
+}, 60_000);
 afterAll(() => server.close());
 
 const first = (table: string) =>
