@@ -7,6 +7,9 @@ export function AdminNav() {
   return (
     <nav aria-label="Administration" className="recruit-nav">
       <div className="container recruit-nav__inner">
+        <NavLink to="/admin" end className={cls}>
+          Overview
+        </NavLink>
         <NavLink to="/admin/users" className={cls}>
           Users
         </NavLink>
@@ -33,6 +36,9 @@ export function AdminNav() {
         </NavLink>
         <NavLink to="/admin/outbox" className={cls}>
           Outbox
+        </NavLink>
+        <NavLink to="/admin/email-templates" className={cls}>
+          Email templates
         </NavLink>
         <NavLink to="/admin/settings" className={cls}>
           Settings
