@@ -41,7 +41,7 @@ import {
 import { slugify, uniqueSlug } from "../app/utils/slug";
 import { countryName } from "../app/utils/countries";
 import { DEFAULT_STAGES } from "../app/models/pipeline-options";
-import type { ApplicationStatus, OpeningKind, PublicStatus, RemotePolicy } from "./schema";
+import type { ApplicationStatus, OpeningKind, PublicStatus, RemotePolicy } from "../app/lib/enums";
 import * as C from "./seed-content";
 import { phase, progress } from "./progress";
 import { seedHiring } from "./seed-hiring";

@@ -9,6 +9,7 @@ import { createSession } from "../app/auth/session.server";
 import { generateTotpSecret, sealTotpSecret } from "../app/auth/mfa.server";
 import { slugify } from "../app/utils/slug";
 import * as s from "../db/schema";
+import type { PublicStatus } from "../app/lib/enums";
 import { DEFAULT_STAGES } from "../app/models/pipeline-options";
 
 let counter = 0;
@@ -80,7 +81,7 @@ export function createOpening(
     areaIds?: number[];
     teamIds?: number[];
     questions?: Array<Omit<typeof s.screeningQuestions.$inferInsert, "openingId" | "position">>;
-    stages?: Array<{ name: string; publicStatus: s.PublicStatus }>;
+    stages?: Array<{ name: string; publicStatus: PublicStatus }>;
   },
 ) {
   const n = next();

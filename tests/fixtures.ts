@@ -21,9 +21,8 @@ import {
   outbox,
   screeningQuestions,
   throttles,
-  type OpeningStatus,
-  type Role,
 } from "../db/schema";
+import type { OpeningStatus, Role } from "../app/lib/enums";
 import type { DB } from "~/utils/db.server";
 import { getEnv, resolvePath } from "~/utils/env.server";
 import { putLocalFile } from "./uploads";

@@ -10,7 +10,8 @@
 import { createHash } from "node:crypto";
 import { encodeBase32LowerCaseNoPadding } from "@oslojs/encoding";
 import { and, eq, ne, sql } from "drizzle-orm";
-import { sessions, users, type Role } from "../../db/schema";
+import { sessions, users } from "../../db/schema";
+import type { Role } from "~/lib/enums";
 import type { DB, Writer } from "~/utils/db.server";
 import { preparedFor } from "~/utils/prepared.server";
 

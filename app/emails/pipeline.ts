@@ -7,7 +7,7 @@
  * passed in, so they cannot leak. An email stands on its own: it never points
  * at "the timeline below" or any other part of a page.
  */
-import type { PublicStatus } from "../../db/schema";
+import type { PublicStatus } from "~/lib/enums";
 import {
   CANDIDATE_STATUS_LABELS,
   candidateEventLine,

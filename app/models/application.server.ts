@@ -19,8 +19,8 @@ import {
   screeningQuestions,
   stages,
   users,
-  type PublicStatus,
 } from "../../db/schema";
+import type { PublicStatus } from "~/lib/enums";
 import {
   applicationReceivedEmail,
   applicationWithdrawnEmail,

@@ -15,8 +15,8 @@ import {
   labs,
   researchAreas,
   researchers,
-  type EventKind,
 } from "../../db/schema";
+import type { EventKind } from "~/lib/enums";
 import { audit } from "~/auth/audit.server";
 import type { DB, Tx } from "~/utils/db.server";
 import { preparedFor } from "~/utils/prepared.server";

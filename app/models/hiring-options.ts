@@ -2,7 +2,7 @@
  * Choices and formatting shared by the interview and offer server code and
  * their forms and pages (safe for the browser bundle: no database here).
  */
-import type { InterviewKind } from "../../db/schema";
+import type { InterviewKind } from "~/lib/enums";
 import { INTERVIEW_KIND_LABELS } from "~/emails/hiring";
 
 export { INTERVIEW_KIND_LABELS };

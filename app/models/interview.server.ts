@@ -18,8 +18,8 @@ import {
   researchers,
   scorecards,
   users,
-  type InterviewKind,
 } from "../../db/schema";
+import type { InterviewKind } from "~/lib/enums";
 import {
   INTERVIEW_KIND_LABELS,
   interviewCancelledEmail,
@@ -591,4 +591,20 @@ export function attachScorecard(
       .run();
     return true;
   });
+}
+
+/** Whether this reviewer has already written a scorecard for the application. */
+export function hasScorecardBy(db: DB, applicationId: number, reviewerUserId: number): boolean {
+  return Boolean(
+    db
+      .select({ id: scorecards.id })
+      .from(scorecards)
+      .where(
+        and(
+          eq(scorecards.applicationId, applicationId),
+          eq(scorecards.reviewerUserId, reviewerUserId),
+        ),
+      )
+      .get(),
+  );
 }

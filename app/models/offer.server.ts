@@ -21,8 +21,8 @@ import {
   openings,
   stages,
   users,
-  type OfferStatus,
 } from "../../db/schema";
+import type { OfferStatus } from "~/lib/enums";
 import { offerSentEmail } from "~/emails/hiring";
 import { hireInTransaction, type Actor } from "~/models/pipeline.server";
 import type { DB, Tx } from "~/utils/db.server";

@@ -23,14 +23,16 @@ import {
   researchers,
   screeningQuestions,
   stages,
-  type EmploymentType,
-  type OpeningKind,
-  type PayPeriod,
-  type OpeningStatus,
-  type PublicStatus,
-  type QuestionType,
-  type RemotePolicy,
 } from "../../db/schema";
+import type {
+  EmploymentType,
+  OpeningKind,
+  PayPeriod,
+  OpeningStatus,
+  PublicStatus,
+  QuestionType,
+  RemotePolicy,
+} from "~/lib/enums";
 import { DEFAULT_STAGES } from "./pipeline-options";
 import type { DB } from "~/utils/db.server";
 import { renderMarkdown } from "~/utils/markdown.server";

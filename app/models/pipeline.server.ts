@@ -19,8 +19,8 @@ import {
   scorecards,
   stages,
   users,
-  type PublicStatus,
 } from "../../db/schema";
+import type { PublicStatus } from "~/lib/enums";
 import {
   DEFAULT_CLOSING_MESSAGE,
   DEFAULT_HIRED_MESSAGE,

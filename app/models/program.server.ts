@@ -9,7 +9,8 @@
  * (which may fall in the next year, e.g. 11-01 → 01-31).
  */
 import { asc, eq, inArray, sql } from "drizzle-orm";
-import { openings, programAlumni, programs, researchers, type ProgramKind } from "../../db/schema";
+import { openings, programAlumni, programs, researchers } from "../../db/schema";
+import type { ProgramKind } from "~/lib/enums";
 import { audit } from "~/auth/audit.server";
 import type { OpenRole } from "~/models/directory-openings.server";
 import type { DB } from "~/utils/db.server";

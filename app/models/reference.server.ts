@@ -20,8 +20,8 @@ import {
   referees,
   referenceLetters,
   users,
-  type RefereeStatus,
 } from "../../db/schema";
+import type { RefereeStatus } from "~/lib/enums";
 import {
   REFEREE_ADDRESS_LIMIT,
   REFEREE_NAME_LIMIT,

@@ -11,7 +11,8 @@
  */
 import { randomBytes } from "node:crypto";
 import { and, eq, gt, ne } from "drizzle-orm";
-import { researcherAccounts, researchers, users, type Role } from "../../db/schema";
+import { researcherAccounts, researchers, users } from "../../db/schema";
+import type { Role } from "~/lib/enums";
 import { auditAdminChange, audit, type AuditActor } from "~/auth/audit.server";
 import { hashToken } from "~/auth/session.server";
 import { researcherInvitationEmail } from "~/emails/account";

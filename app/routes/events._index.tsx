@@ -6,7 +6,7 @@
  */
 import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
-import { EVENT_KINDS, type EventKind } from "../../db/schema";
+import { EVENT_KINDS, type EventKind } from "~/lib/enums";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { EventList } from "~/components/events/event-list";
 import { SelectField } from "~/components/forms";

@@ -22,7 +22,7 @@ import type {
   SoftwareSourceCode,
   WithContext,
 } from "schema-dts";
-import type { ToolKind } from "../../db/schema";
+import type { ToolKind } from "~/lib/enums";
 import { isCountryCode } from "./countries";
 import { isSpdxId, spdxUrl } from "./outputs";
 import { getBrand } from "./site";

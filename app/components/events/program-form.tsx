@@ -14,7 +14,7 @@ import {
 import { getZodConstraint, parseWithZod } from "@conform-to/zod/v4";
 import { Form } from "@remix-run/react";
 import { z } from "zod";
-import { PROGRAM_KINDS } from "../../../db/schema";
+import { PROGRAM_KINDS } from "~/lib/enums";
 import { Field, FormErrors, SelectField, TextareaField } from "~/components/forms";
 import { PROGRAM_KIND_LABELS } from "./labels";
 import { optionalTextField, textField } from "~/utils/form-fields";

@@ -9,7 +9,7 @@
  * in the error summary at the top of the form.
  */
 import { z } from "zod";
-import { EMPLOYMENT_TYPES, PAY_PERIODS } from "../../../db/schema";
+import { EMPLOYMENT_TYPES, PAY_PERIODS } from "~/lib/enums";
 import { LettersRequiredSchema } from "~/components/letters/letters-fieldset";
 import { PUBLIC_STATUS_LABELS } from "~/models/public-status";
 import { optionalTextField, textField } from "~/utils/form-fields";

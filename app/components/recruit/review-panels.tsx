@@ -18,7 +18,7 @@ import { RECOMMENDATIONS, type Recommendation } from "~/models/pipeline-options"
 import { formatStaffDateTime } from "~/utils/time";
 import { TableWrap } from "~/components/table-wrap";
 import { z } from "zod";
-import type { EventType } from "../../../db/schema";
+import type { EventType } from "~/lib/enums";
 import { optionalTextField, textField } from "~/utils/form-fields";
 
 type LastResult = SubmissionResult<string[]> | undefined;

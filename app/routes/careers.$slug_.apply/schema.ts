@@ -7,7 +7,7 @@
  * (its type and size) so the candidate hears about it before uploading.
  */
 import { z } from "zod";
-import type { QuestionType } from "../../../db/schema";
+import type { QuestionType } from "~/lib/enums";
 import { newPasswordField, passwordShapeProblem } from "~/auth/password-rules";
 import {
   EmailSchema,

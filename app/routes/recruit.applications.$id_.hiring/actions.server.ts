@@ -14,7 +14,7 @@ import { data, redirect } from "@remix-run/node";
 import type { SubmissionResult } from "@conform-to/react";
 import { z } from "zod";
 import { hasRole } from "~/auth/auth.server";
-import type { Role } from "../../../db/schema";
+import type { Role } from "~/lib/enums";
 import {
   AttachScorecardSchema,
   CancelInterviewSchema,
