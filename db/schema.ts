@@ -805,6 +805,8 @@ export const boardVisits = sqliteTable(
   (t) => [primaryKey({ columns: [t.userId, t.openingId] })],
 );
 
+// --- interviews & offers ---
+
 /**
  * An interview of one application. Times are UTC milliseconds; `timeZone` is
  * the IANA zone the organiser scheduled in (the invitation's TZID). `uid` and
@@ -981,6 +983,8 @@ export const contentVersion = sqliteTable("content_version", {
   id: integer("id").primaryKey(),
   version: integer("version").notNull().default(0),
 });
+
+// --- programs and events ---
 
 /**
  * An academic program (internship, residency, fellowship, PhD programme). Its
@@ -1194,6 +1198,8 @@ export const toolPublications = sqliteTable(
     index("tool_publications_publication_idx").on(t.publicationId, t.toolId),
   ],
 );
+
+// --- reference letters and publication import ---
 
 /**
  * Someone a candidate named to write a reference letter for one application.

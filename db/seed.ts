@@ -40,7 +40,7 @@ import {
 } from "../app/utils/storage/index.server";
 import { slugify, uniqueSlug } from "../app/utils/slug";
 import { countryName } from "../app/utils/countries";
-import { DEFAULT_STAGES } from "../app/models/pipeline-options";
+import { DEFAULT_STAGES } from "../app/lib/pipeline-options";
 import type { ApplicationStatus, OpeningKind, PublicStatus, RemotePolicy } from "../app/lib/enums";
 import * as C from "./seed-content";
 import { phase, progress } from "./progress";

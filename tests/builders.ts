@@ -10,7 +10,7 @@ import { generateTotpSecret, sealTotpSecret } from "../app/auth/mfa.server";
 import { slugify } from "../app/utils/slug";
 import * as s from "../db/schema";
 import type { PublicStatus } from "../app/lib/enums";
-import { DEFAULT_STAGES } from "../app/models/pipeline-options";
+import { DEFAULT_STAGES } from "~/lib/pipeline-options";
 
 let counter = 0;
 const next = () => ++counter;

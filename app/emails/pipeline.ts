@@ -12,7 +12,7 @@ import {
   CANDIDATE_STATUS_LABELS,
   candidateEventLine,
   type CandidateEventKind,
-} from "~/models/public-status";
+} from "~/lib/public-status";
 import { defineEmail, firstNameOf, outgoing, SAMPLE, SIGN_OFF, type TemplateText } from "./kind";
 
 /** Added to every rejection, before any message the hiring team wrote. */

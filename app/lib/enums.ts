@@ -73,8 +73,7 @@ export const EVENT_TYPES = [
   "letter_received",
 ] as const;
 export type EventType = (typeof EVENT_TYPES)[number];
-// --- interviews & offers ---
-
+// interviews & offers
 export const INTERVIEW_KINDS = ["screen", "technical", "talk", "panel"] as const;
 export type InterviewKind = (typeof INTERVIEW_KINDS)[number];
 export const OFFER_STATUSES = [
@@ -86,13 +85,11 @@ export const OFFER_STATUSES = [
   "expired",
 ] as const;
 export type OfferStatus = (typeof OFFER_STATUSES)[number];
-// --- programs and events ---
-
+// programs and events
 export const PROGRAM_KINDS = ["internship", "residency", "fellowship", "phd"] as const;
 export type ProgramKind = (typeof PROGRAM_KINDS)[number];
 export const EVENT_KINDS = ["talk", "seminar", "workshop", "conference"] as const;
 export type EventKind = (typeof EVENT_KINDS)[number];
-// --- reference letters and publication import ---
-
+// reference letters
 export const REFEREE_STATUSES = ["requested", "received", "replaced"] as const;
 export type RefereeStatus = (typeof REFEREE_STATUSES)[number];

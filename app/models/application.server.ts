@@ -7,7 +7,7 @@
  * notes, scorecards, reviewers and internalDetail are never loaded here, so
  * they cannot leak through a page, a `.data` request or an email.
  */
-import { normaliseSource } from "./sources";
+import { normaliseSource } from "~/lib/sources";
 import { and, asc, count, desc, eq, inArray, sql } from "drizzle-orm";
 import {
   applicationAnswers,
@@ -30,7 +30,7 @@ import {
   candidateStatusOf,
   type CandidateEventKind,
   type CandidateStatus,
-} from "~/models/public-status";
+} from "~/lib/public-status";
 import type { DB, Writer } from "~/utils/db.server";
 import { queueEmail } from "~/utils/mailer.server";
 import { deleteStoredFile, type StoredUpload } from "~/utils/uploads.server";

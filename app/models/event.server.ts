@@ -25,7 +25,7 @@ import { pageCount as countPages } from "~/utils/route-params";
 import { isSlug, uniqueSlug } from "~/utils/slug";
 import { countryName } from "~/utils/countries";
 
-import { EVENT_KIND_LABELS } from "~/components/events/labels";
+import { EVENT_KIND_LABELS } from "~/lib/event-labels";
 export { EVENT_KIND_LABELS };
 
 export type EventListItem = {

@@ -20,8 +20,8 @@ import {
   users,
 } from "../../db/schema";
 import type { InterviewKind } from "~/lib/enums";
+import { INTERVIEW_KIND_LABELS } from "~/lib/hiring-options";
 import {
-  INTERVIEW_KIND_LABELS,
   interviewCancelledEmail,
   interviewInvitationEmail,
   type InterviewMailFacts,

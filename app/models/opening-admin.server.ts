@@ -33,7 +33,7 @@ import type {
   QuestionType,
   RemotePolicy,
 } from "~/lib/enums";
-import { DEFAULT_STAGES } from "./pipeline-options";
+import { DEFAULT_STAGES } from "~/lib/pipeline-options";
 import type { DB } from "~/utils/db.server";
 import { renderMarkdown } from "~/utils/markdown.server";
 import { uniqueSlug } from "~/utils/slug";

@@ -28,7 +28,7 @@ import {
   pipelineEmail,
   type PipelineEmailEvent,
 } from "~/emails/pipeline";
-import { CANDIDATE_STATUS_LABELS } from "~/models/public-status";
+import { CANDIDATE_STATUS_LABELS } from "~/lib/public-status";
 import type { DB, Tx } from "~/utils/db.server";
 import { queueEmail } from "~/utils/mailer.server";
 
@@ -38,7 +38,7 @@ import {
   REJECT_REASONS,
   type Recommendation,
   type RejectReason,
-} from "./pipeline-options";
+} from "~/lib/pipeline-options";
 import { formatStaffDateTime } from "~/utils/time";
 
 export {

@@ -17,7 +17,7 @@ import type { DB } from "~/utils/db.server";
 import { preparedFor } from "~/utils/prepared.server";
 import { uniqueSlug } from "~/utils/slug";
 
-export { PROGRAM_KIND_LABELS } from "~/components/events/labels";
+export { PROGRAM_KIND_LABELS } from "~/lib/event-labels";
 
 const DAY = 86_400_000;
 const md = (value: string) => value.split("-").map(Number) as [number, number];

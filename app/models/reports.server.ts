@@ -19,7 +19,7 @@
 import { asc, eq, sql, type SQL } from "drizzle-orm";
 import { openings } from "../../db/schema";
 import type { DB } from "~/utils/db.server";
-import { normaliseSource } from "./sources";
+import { normaliseSource } from "~/lib/sources";
 import { isoDate } from "~/utils/time";
 
 const DAY = 86_400_000;

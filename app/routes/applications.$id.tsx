@@ -31,7 +31,7 @@ import {
   CANDIDATE_STATUS_LABELS,
   candidateEventLine,
   WHAT_HAPPENS_NEXT,
-} from "~/models/public-status";
+} from "~/lib/public-status";
 import applyStyles from "~/styles/apply.css";
 import hiringStyles from "~/styles/hiring.css";
 import { getDb } from "~/utils/db.server";

@@ -16,7 +16,7 @@ import { Form } from "@remix-run/react";
 import { z } from "zod";
 import { PROGRAM_KINDS } from "~/lib/enums";
 import { Field, FormErrors, SelectField, TextareaField } from "~/components/forms";
-import { PROGRAM_KIND_LABELS } from "./labels";
+import { PROGRAM_KIND_LABELS } from "~/lib/event-labels";
 import { optionalTextField, textField } from "~/utils/form-fields";
 
 const monthDay = (label: string) =>

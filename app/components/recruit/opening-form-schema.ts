@@ -11,7 +11,7 @@
 import { z } from "zod";
 import { EMPLOYMENT_TYPES, PAY_PERIODS } from "~/lib/enums";
 import { LettersRequiredSchema } from "~/components/letters/letters-fieldset";
-import { PUBLIC_STATUS_LABELS } from "~/models/public-status";
+import { PUBLIC_STATUS_LABELS } from "~/lib/public-status";
 import { optionalTextField, textField } from "~/utils/form-fields";
 import { OPENING_KIND_LABELS, REMOTE_POLICY_LABELS } from "~/utils/site";
 import { formatNumber, utcDayEnd } from "~/utils/time";

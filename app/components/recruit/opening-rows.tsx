@@ -7,7 +7,7 @@
  */
 import { getInputProps, getSelectProps, type FieldMetadata } from "@conform-to/react";
 import { ErrorList, Field, SelectField } from "~/components/forms";
-import { PUBLIC_STATUS_LABELS } from "~/models/public-status";
+import { PUBLIC_STATUS_LABELS } from "~/lib/public-status";
 import {
   MAX_CHOICES,
   MAX_QUESTIONS,

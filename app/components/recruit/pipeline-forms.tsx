@@ -6,7 +6,7 @@
 import { Form, Link, useLocation } from "@remix-run/react";
 import { useEffect, useRef } from "react";
 import { z } from "zod";
-import { REJECT_REASON_KEYS } from "~/models/pipeline-options";
+import { REJECT_REASON_KEYS } from "~/lib/pipeline-options";
 import { optionalTextField } from "~/utils/form-fields";
 
 const Item = z

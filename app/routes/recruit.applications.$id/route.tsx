@@ -23,7 +23,7 @@ import { ActionMessage, HireForm, MoveForm, RejectForm } from "~/components/recr
 import { NoteSchema, ScorecardSchema } from "~/components/recruit/review-panels";
 import { PIPELINE_INTENTS } from "~/components/recruit/pipeline-forms";
 import { addNote, saveScorecard } from "~/models/pipeline.server";
-import { REJECT_REASON_OPTIONS } from "~/models/pipeline-options";
+import { REJECT_REASON_OPTIONS } from "~/lib/pipeline-options";
 import { createProfileFromHire, findProfileFromHire } from "~/models/researcher-admin.server";
 import { getDb } from "~/utils/db.server";
 import { HiredProfile, StageNav } from "./header";

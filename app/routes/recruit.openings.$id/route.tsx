@@ -20,7 +20,7 @@ import { BulkBar } from "~/components/recruit/board/bulk-bar";
 import { PipelineBoard } from "~/components/recruit/board/pipeline-board";
 import { RejectPanel } from "~/components/recruit/board/reject-panel";
 import { ActionMessage } from "~/components/recruit/pipeline-forms";
-import { REJECT_REASON_OPTIONS } from "~/models/pipeline-options";
+import { REJECT_REASON_OPTIONS } from "~/lib/pipeline-options";
 import { getDb } from "~/utils/db.server";
 import { requireFormData } from "~/utils/form-data.server";
 import { daysBetween, invariantResponse, plural } from "~/utils/misc";

@@ -2,7 +2,7 @@
  * Choices shared by the pipeline's server code and its forms (safe for the
  * browser bundle: no database here).
  */
-import type { PublicStatus } from "~/lib/enums";
+import type { PublicStatus } from "./enums";
 
 /** The default pipeline every new opening starts from. */
 export const DEFAULT_STAGES: Array<{ name: string; publicStatus: PublicStatus }> = [
