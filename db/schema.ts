@@ -561,7 +561,7 @@ export const auditLog = sqliteTable(
     detail: text("detail", { mode: "json" }).$type<Record<string, unknown>>(),
     /** The previous row's `hash` ("" for the first row): the link of the chain. */
     prevHash: text("prev_hash"),
-    /** SHA-256 of this row's fields and `prevHash` (app/auth/audit-chain.server.ts). */
+    /** SHA-256 of this row's fields and `prevHash` (app/utils/audit-chain.server.ts). */
     hash: text("hash"),
   },
   (t) => [

@@ -32,7 +32,7 @@ import {
   type CandidateStatus,
 } from "~/lib/public-status";
 import type { DB, Writer } from "~/utils/db.server";
-import { queueEmail } from "~/utils/mailer.server";
+import { queueEmail } from "~/emails/mailer.server";
 import { deleteStoredFile, type StoredUpload } from "~/utils/uploads.server";
 import { preparedFor, preparedForWriter } from "~/utils/prepared.server";
 import { pageCount } from "~/utils/route-params";

@@ -30,7 +30,7 @@ import type { Actor } from "~/models/pipeline.server";
 import type { DB, Tx, Writer } from "~/utils/db.server";
 import { getEnv } from "~/utils/env.server";
 import { buildInvitation } from "~/utils/ical.server";
-import { queueEmail } from "~/utils/mailer.server";
+import { queueEmail } from "~/emails/mailer.server";
 import { getBrand } from "~/utils/site";
 import { formatStaffTimeRange, formatTimeRange } from "~/utils/time";
 

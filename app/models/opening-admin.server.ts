@@ -34,6 +34,7 @@ import type {
   RemotePolicy,
 } from "~/lib/enums";
 import { DEFAULT_STAGES } from "~/lib/pipeline-options";
+import type { OpeningFormValues, TeamPerson } from "~/lib/opening-form";
 import type { DB } from "~/utils/db.server";
 import { renderMarkdown } from "~/utils/markdown.server";
 import { uniqueSlug } from "~/utils/slug";
@@ -85,16 +86,6 @@ const lines = (v: string) =>
     .map((l) => l.trim())
     .filter(Boolean);
 
-/** A researcher as the hiring-team picker shows them. */
-export type TeamPerson = {
-  id: number;
-  name: string;
-  slug: string;
-  title: string;
-  lab: string;
-  hasPhoto: boolean;
-};
-
 const personColumns = {
   id: researchers.id,
   name: researchers.name,
@@ -138,38 +129,6 @@ export function searchTeamPeople(db: DB, query: string, limit = 8): TeamPerson[]
     .limit(limit)
     .all();
 }
-
-/** The form's values: strings as the inputs hold them, rows in order. */
-export type OpeningFormValues = {
-  title: string;
-  kind: string;
-  labId: string;
-  areaIds: string[];
-  location: string;
-  remotePolicy: string;
-  summary: string;
-  description: string;
-  qualifications: string;
-  closesAt: string;
-  employmentType: string;
-  durationMonths: string;
-  payMin: string;
-  payMax: string;
-  payCurrency: string;
-  payPeriod: string;
-  programId: string;
-  lettersRequired: string;
-  team: string[];
-  criteria: string;
-  questions: Array<{
-    id: string;
-    label: string;
-    type: string;
-    required: boolean;
-    options: string[];
-  }>;
-  stages: Array<{ id: string; name: string; publicStatus: string }>;
-};
 
 /** Blank values for a new opening, starting from the default pipeline. */
 export function emptyOpeningValues(): OpeningFormValues {

@@ -30,7 +30,7 @@ import {
 } from "~/emails/pipeline";
 import { CANDIDATE_STATUS_LABELS } from "~/lib/public-status";
 import type { DB, Tx } from "~/utils/db.server";
-import { queueEmail } from "~/utils/mailer.server";
+import { queueEmail } from "~/emails/mailer.server";
 
 import {
   RECOMMENDATIONS,

@@ -36,7 +36,7 @@ import applyStyles from "~/styles/apply.css";
 import hiringStyles from "~/styles/hiring.css";
 import { getDb } from "~/utils/db.server";
 import { requireFormData } from "~/utils/form-data.server";
-import { deliverOutbox } from "~/utils/mailer.server";
+import { deliverOutbox } from "~/emails/mailer.server";
 import { daysBetween, invariantResponse, plural } from "~/utils/misc";
 import { getId } from "~/utils/route-params";
 import { pageTitle } from "~/utils/site";

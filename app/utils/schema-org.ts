@@ -261,3 +261,14 @@ export function toolJsonLd(
     author: people.length ? people : organization(origin),
   };
 }
+
+/** Only http(s) URLs are ever rendered as links or sent to crawlers. */
+export function safeHttpUrl(value: string | null | undefined): string | null {
+  if (!value) return null;
+  try {
+    const url = new URL(value.trim());
+    return url.protocol === "https:" || url.protocol === "http:" ? url.href : null;
+  } catch {
+    return null;
+  }
+}

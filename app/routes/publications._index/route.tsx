@@ -18,7 +18,7 @@ import { PUBLICATION_TYPE_LABELS } from "~/utils/outputs";
 import { pageTitle } from "~/utils/site";
 import directoryStyles from "~/styles/directory.css";
 import outputStyles from "~/styles/outputs.css";
-import { parsePublicationSearch, searchQueryString } from "./search.server";
+import { parsePublicationSearch, searchQueryString } from "~/handlers/publication-search.server";
 
 const PER_PAGE = 20;
 

@@ -38,8 +38,8 @@ import { requireId } from "~/utils/route-params";
 import { daysBetween, invariantResponse } from "~/utils/misc";
 import { pageTitle } from "~/utils/site";
 import { formatStaffDate } from "~/utils/time";
-import { getApplication, getReviewDetails } from "./queries.server";
-import { runPipelineAction } from "../recruit.openings.$id/pipeline-action.server";
+import { getApplication, getReviewDetails } from "~/models/application-review.server";
+import { runPipelineAction } from "~/handlers/pipeline-action.server";
 import { requireFormData } from "~/utils/form-data.server";
 import { publicOrigin } from "~/utils/origin.server";
 

@@ -33,7 +33,7 @@ import type { Actor } from "~/models/pipeline.server";
 import type { DB } from "~/utils/db.server";
 import { requireFormData } from "~/utils/form-data.server";
 import { wallTimeProblem, wallTimeToUtc } from "~/utils/time";
-import { deliverOutbox } from "~/utils/mailer.server";
+import { deliverOutbox } from "~/emails/mailer.server";
 import {
   deleteStoredFile,
   parseResumeUpload,

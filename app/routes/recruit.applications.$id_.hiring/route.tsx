@@ -31,7 +31,7 @@ import { invariantResponse } from "~/utils/misc";
 import { publicOrigin } from "~/utils/origin.server";
 import { requireId } from "~/utils/route-params";
 import { pageTitle } from "~/utils/site";
-import { getApplication } from "../recruit.applications.$id/queries.server";
+import { getApplication } from "~/models/application-review.server";
 import { handleHiringAction, readHiringBody } from "./actions.server";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: hiringStyles }];

@@ -27,7 +27,7 @@ import { daysBetween, invariantResponse, plural } from "~/utils/misc";
 import { publicOrigin } from "~/utils/origin.server";
 import { requireId } from "~/utils/route-params";
 import { pageTitle } from "~/utils/site";
-import { runPipelineAction } from "./pipeline-action.server";
+import { runPipelineAction } from "~/handlers/pipeline-action.server";
 import {
   getAverageRatings,
   getCounts,
@@ -37,7 +37,7 @@ import {
   getStages,
   PAGE_SIZE,
   recordBoardVisit,
-} from "./queries.server";
+} from "~/models/opening-board.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: pageTitle(data ? `Pipeline: ${data.opening.title}` : "Pipeline", "Recruiting") },

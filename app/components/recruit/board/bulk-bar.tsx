@@ -8,7 +8,7 @@ import { Form } from "@remix-run/react";
 import { useEffect, useState } from "react";
 import type { ReasonOption } from "~/components/recruit/pipeline-forms";
 import { plural } from "~/utils/misc";
-import type { StageOption } from "./types";
+import type { StageOption } from "~/lib/board";
 
 function useSelectedCount() {
   const [count, setCount] = useState<number | null>(null);

@@ -33,7 +33,7 @@ import {
   type BoardCardData,
   type BoardColumnData,
   type StageOption,
-} from "./types";
+} from "~/lib/board";
 
 type MoveResult = { ok: boolean; message: string };
 

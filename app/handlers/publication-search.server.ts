@@ -6,7 +6,7 @@
  */
 import { eq } from "drizzle-orm";
 import { z } from "zod";
-import { researchers } from "../../../db/schema";
+import { researchers } from "../../db/schema";
 import { PUBLICATION_TYPES } from "~/lib/enums";
 import { listAreaOptions } from "~/models/area.server";
 import { listLabOptions } from "~/models/lab.server";
