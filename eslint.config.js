@@ -6,12 +6,15 @@ import globals from "globals";
 import importX from "eslint-plugin-import-x";
 import { createTypeScriptImportResolver } from "eslint-import-resolver-typescript";
 import fs from "node:fs";
+import path from "node:path";
+
+const root = import.meta.dirname;
 
 /**
- * The layers of app/ (docs/architecture.md draws them). Each layer names the
- * layers it must not import; everything else below it is allowed. Imports go
- * downwards only: pages → handlers → components / models, auth, emails →
- * utils → db/schema → lib.
+ * The layers of app/ (docs/architecture.md draws them). Each layer below
+ * lists the layers it may import; importing any other is an error. Imports go
+ * downwards only: pages → handlers → components / models, auth, emails, jobs
+ * → utils → db/schema → lib.
  */
 const LAYERS = {
   routes: ["app/routes", "app/root.tsx"],
@@ -34,7 +37,7 @@ const LAYERS = {
   ],
   // Command-line tools (seed, migrate, backup…): the app never imports them.
   scripts: fs
-    .readdirSync("db")
+    .readdirSync(path.join(root, "db"))
     .filter((file) => /\.ts$/.test(file) && file !== "schema.ts" && !file.includes(".test."))
     .map((file) => `db/${file}`),
 };
@@ -96,7 +99,7 @@ const layerZones = [
  * its own, and code two routes share lives in a lower layer.
  */
 const routeZones = fs
-  .readdirSync("app/routes", { withFileTypes: true })
+  .readdirSync(path.join(root, "app/routes"), { withFileTypes: true })
   .filter((entry) => !/\.test\.tsx?$/.test(entry.name))
   .map((entry) => ({
     // A literal "[.]" in a route name reads as a glob class here: "?" matches the bracket.
@@ -155,10 +158,15 @@ export default tseslint.config(
     ignores: ["**/*.test.{ts,tsx}"],
     plugins: { "import-x": importX },
     settings: {
-      "import-x/resolver-next": [createTypeScriptImportResolver({ project: "tsconfig.json" })],
+      "import-x/resolver-next": [
+        createTypeScriptImportResolver({ project: path.join(root, "tsconfig.json") }),
+      ],
     },
     rules: {
-      "import-x/no-restricted-paths": ["error", { zones: [...layerZones, ...routeZones] }],
+      "import-x/no-restricted-paths": [
+        "error",
+        { basePath: root, zones: [...layerZones, ...routeZones] },
+      ],
     },
   },
   {
