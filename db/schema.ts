@@ -24,6 +24,7 @@ import {
   PAY_PERIODS,
   ROLES,
   PUBLIC_STATUSES,
+  STAGE_KINDS,
   APPLICATION_STATUSES,
   PUBLICATION_TYPES,
   TOOL_KINDS,
@@ -380,12 +381,19 @@ export const stages = sqliteTable(
       .references(() => openings.id, { onDelete: "cascade" }),
     position: integer("position").notNull(),
     name: text("name").notNull(),
+    kind: text("kind", { enum: STAGE_KINDS }).notNull().default("custom"),
+    /** Follows from the kinds of the pipeline (publicStatusesOf); stored for the candidate's pages. */
     publicStatus: text("public_status", { enum: PUBLIC_STATUSES }).notNull(),
   },
   (t) => [
     index("stages_opening_idx").on(t.openingId, t.position),
     // The recruiter filters' distinct stage names, read in order (no sort).
     index("stages_name_idx").on(t.name),
+    // Exactly one hired stage per pipeline: the database refuses a second one
+    // (that it is last is the editor's and the model's rule).
+    uniqueIndex("stages_one_hired_idx")
+      .on(t.openingId)
+      .where(sql`kind = 'hired'`),
   ],
 );
 

@@ -115,6 +115,21 @@ describe("demo seed", () => {
     expect(pastDue).toHaveLength(1);
   });
 
+  test("every pipeline has one hired stage, last, and the hired (only they) are in it", () => {
+    const wrong = a.all(
+      `select o.id from openings o
+       where (select count(*) from stages s where s.opening_id = o.id and s.kind = 'hired') <> 1
+          or (select kind from stages s where s.opening_id = o.id order by position desc limit 1) <> 'hired'`,
+    );
+    expect(wrong).toEqual([]);
+    const misplaced = a.all(
+      `select a.id from applications a join stages s on s.id = a.stage_id
+       where (a.status = 'hired') <> (s.kind = 'hired') and a.status in ('active', 'hired')`,
+    );
+    expect(misplaced).toEqual([]);
+    expect(a.all("select id from applications where status = 'hired'").length).toBeGreaterThan(0);
+  });
+
   test("demo accounts exist with their roles and the documented password", async () => {
     const users = a.all(
       "select email, role, password_hash from users where email like '%@atrium.test' order by email",
@@ -195,9 +210,13 @@ describe("demo seed", () => {
           );
         }
         if (e.type === "rejected") {
-          expect(e).toMatchObject({ candidate_visible: 1, public_status: "decision" });
+          expect(e).toMatchObject({ candidate_visible: 1, public_status: "not_selected" });
           expect(e.public_message).toBeTruthy();
           expect(e.internal_detail).toBeTruthy();
+        }
+        if (e.type === "hired") {
+          expect(e).toMatchObject({ candidate_visible: 1, public_status: "hired" });
+          expect(stages.get(e.to_stage_id)!.kind).toBe("hired");
         }
         if (e.type === "withdrawn")
           expect(e).toMatchObject({ candidate_visible: 1, public_status: null });

@@ -40,7 +40,7 @@ import {
 } from "../app/utils/storage/index.server";
 import { slugify, uniqueSlug } from "../app/utils/slug";
 import { countryName } from "../app/utils/countries";
-import { DEFAULT_STAGES } from "../app/lib/pipeline-options";
+import { DEFAULT_STAGES, withPublicStatus } from "../app/lib/pipeline-options";
 import type { ApplicationStatus, OpeningKind, PublicStatus, RemotePolicy } from "../app/lib/enums";
 import * as C from "./seed-content";
 import { phase, progress } from "./progress";
@@ -444,7 +444,7 @@ async function seedRows(
       "insert into screening_questions (opening_id, position, label, type, required, options) values (?, ?, ?, ?, ?, ?)",
     );
     const insertStage = client.prepare(
-      "insert into stages (opening_id, position, name, public_status) values (?, ?, ?, ?)",
+      "insert into stages (opening_id, position, name, kind, public_status) values (?, ?, ?, ?, ?)",
     );
     for (let j = 0; j < counts.openings; j++) {
       const id = j + 1;
@@ -542,10 +542,11 @@ async function seedRows(
 
       // A few openings add a research talk, an interview-like stage of their own.
       const stageDefs = DEFAULT_STAGES.slice();
-      if (j % 7 === 2)
-        stageDefs.splice(3, 0, { name: "Research talk", publicStatus: "interviewing" });
-      const stageRows = stageDefs.map((st, position) => ({
-        id: Number(insertStage.run(id, position, st.name, st.publicStatus).lastInsertRowid),
+      if (j % 7 === 2) stageDefs.splice(3, 0, { name: "Research talk", kind: "custom" });
+      const stageRows = withPublicStatus(stageDefs).map((st, position) => ({
+        id: Number(
+          insertStage.run(id, position, st.name, st.kind, st.publicStatus).lastInsertRowid,
+        ),
         name: st.name,
         publicStatus: st.publicStatus,
       }));
@@ -1098,7 +1099,7 @@ function seedApplications(p: {
           from: stages[reach].id,
           to: null,
           visible: true,
-          publicStatus: "decision",
+          publicStatus: "not_selected",
           publicMessage: rng.pick(C.REJECTION_MESSAGES),
           internal:
             reach >= firstInterview ? C.INTERVIEW_REJECTION_REASON : rng.pick(C.REJECTION_REASONS),
@@ -1112,7 +1113,7 @@ function seedApplications(p: {
           from: stages[offerStage].id,
           to: stages[hiredStage].id,
           visible: true,
-          publicStatus: "decision",
+          publicStatus: "hired",
           publicMessage: C.HIRED_MESSAGE,
           internal: `${stages[offerStage].name} → ${stages[hiredStage].name}`,
         });

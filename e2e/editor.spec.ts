@@ -18,12 +18,12 @@ function storedOpening(title: string) {
   return {
     opening,
     stages: e2eDb()
-      .select({ name: stages.name })
+      .select({ name: stages.name, kind: stages.kind })
       .from(stages)
       .where(eq(stages.openingId, opening.id))
       .orderBy(asc(stages.position))
       .all()
-      .map((s) => s.name),
+      .map((s) => `${s.name}:${s.kind}`),
     questions: e2eDb()
       .select({ label: screeningQuestions.label, options: screeningQuestions.options })
       .from(screeningQuestions)
@@ -65,22 +65,38 @@ async function editRows(page: Page, title: string) {
   await page.getByRole("button", { name: "Remove question 2", exact: true }).click();
   await expect(page.getByLabel("Question 2", { exact: true })).toHaveCount(0);
 
-  // Stages: add "Take-home task" at the end, move it to second place, remove "Offer".
+  // Stages: "Add stage" puts "Take-home task" in before Hired (which stays last and
+  // cannot be moved or removed); it moves to second place; "Offer" is removed.
   await page.getByRole("button", { name: "Add stage" }).click();
-  await page.getByLabel("Stage 6 name").fill("Take-home task");
-  await page.getByLabel("Stage 6 public status").selectOption("in_review");
-  for (let n = 6; n > 2; n--)
+  await page.getByLabel("Stage 5 name").fill("Take-home task");
+  await expect(page.getByLabel("Stage 5 kind")).toHaveValue("custom");
+  await expect(page.getByLabel("Stage 6 name")).toHaveValue("Hired");
+  await expect(page.getByRole("button", { name: "Remove stage 6", exact: true })).toHaveCount(0);
+  await expect(page.getByRole("button", { name: "Move stage 6 up" })).toHaveCount(0);
+  await expect(page.getByRole("button", { name: "Move stage 5 down" })).toBeDisabled();
+  for (let n = 5; n > 2; n--)
     await page.getByRole("button", { name: `Move stage ${n} up` }).click();
   await expect(page.getByLabel("Stage 2 name")).toHaveValue("Take-home task");
   await expect(page.getByLabel("Stage 5 name")).toHaveValue("Offer");
   await page.getByRole("button", { name: "Remove stage 5", exact: true }).click();
   await expect(page.getByLabel("Stage 6 name")).toHaveCount(0);
+  await expect(page.getByLabel("Stage 5 name")).toHaveValue("Hired");
+  // A custom stage after Applied shows candidates what Applied shows.
+  await expect(page.locator("#stages .stage-row").nth(1)).toContainText(
+    "Candidates see “Received”",
+  );
 }
 
 async function expectSaved(page: Page, title: string) {
   await expect(page.getByRole("status")).toContainText("created as a draft");
   const saved = storedOpening(title);
-  expect(saved.stages).toEqual(["Applied", "Take-home task", "Screening", "Interview", "Hired"]);
+  expect(saved.stages).toEqual([
+    "Applied:applied",
+    "Take-home task:custom",
+    "Screening:screening",
+    "Interview:interview",
+    "Hired:hired",
+  ]);
   expect(saved.questions).toEqual([
     { label: "Which site would you prefer?", options: ["Oslo", "Tromsø", "Bergen"] },
   ]);
@@ -120,6 +136,12 @@ test("with JavaScript, the same edits happen in place and save", async ({ page, 
   await page.evaluate(() => ((window as unknown as { marker: number }).marker = 1));
   await editRows(page, title);
   expect(await page.evaluate(() => (window as unknown as { marker?: number }).marker)).toBe(1);
+  // What candidates see follows the kind as it is chosen.
+  const interview = page.locator("#stages .stage-row").nth(3);
+  await page.getByLabel("Stage 4 kind").selectOption("custom");
+  await expect(interview).toContainText("Candidates see “In review”");
+  await page.getByLabel("Stage 4 kind").selectOption("interview");
+  await expect(interview).toContainText("Candidates see “Interviewing”");
 
   // Errors name the row, in the summary and beside the field; axe passes with them shown.
   await page.getByLabel("Stage 3 name").fill("");

@@ -47,9 +47,9 @@ test("a recruiter runs a hiring pipeline from a new opening to a decision", asyn
   await page.getByRole("button", { name: "Add question" }).click();
   await page.getByLabel("Question 1", { exact: true }).fill(question);
   await page.getByRole("button", { name: "Add stage" }).click();
-  await page.getByLabel("Stage 6 name").fill("Take-home task");
-  await page.getByLabel("Stage 6 public status").selectOption("in_review");
-  for (let n = 6; n > 2; n--)
+  await page.getByLabel("Stage 5 name").fill("Take-home task");
+  await page.getByLabel("Stage 5 kind").selectOption("custom");
+  for (let n = 5; n > 2; n--)
     await page.getByRole("button", { name: `Move stage ${n} up` }).click();
   await expect(page.getByLabel("Stage 2 name")).toHaveValue("Take-home task");
   await page.getByRole("button", { name: "Create opening" }).click();
@@ -149,7 +149,8 @@ test("a recruiter runs a hiring pipeline from a new opening to a decision", asyn
   await page.getByRole("button", { name: /^Reject Noor Haddad/ }).click();
   await expect(page.getByRole("status")).toContainText("Rejected 1 candidate");
   await candidate.goto(`/applications/${app.id}`);
-  await expect(candidate.getByRole("main")).toContainText("Decision");
+  await expect(candidate.getByRole("main")).toContainText("Not selected");
+  await expect(candidate.getByRole("main")).not.toContainText("Decision");
   await expect(candidate.getByRole("main")).toContainText(REJECTION);
   await expect(candidate.getByRole("main")).not.toContainText("Position filled");
   await candidateContext.close();

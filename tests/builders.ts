@@ -9,8 +9,7 @@ import { createSession } from "../app/auth/session.server";
 import { generateTotpSecret, sealTotpSecret } from "../app/auth/mfa.server";
 import { slugify } from "../app/utils/slug";
 import * as s from "../db/schema";
-import type { PublicStatus } from "../app/lib/enums";
-import { DEFAULT_STAGES } from "~/lib/pipeline-options";
+import { DEFAULT_STAGES, withPublicStatus, type StageDef } from "~/lib/pipeline-options";
 
 let counter = 0;
 const next = () => ++counter;
@@ -81,7 +80,8 @@ export function createOpening(
     areaIds?: number[];
     teamIds?: number[];
     questions?: Array<Omit<typeof s.screeningQuestions.$inferInsert, "openingId" | "position">>;
-    stages?: Array<{ name: string; publicStatus: PublicStatus }>;
+    /** In order, with their kinds (the default pipeline unless given); public statuses follow. */
+    stages?: StageDef[];
   },
 ) {
   const n = next();
@@ -124,7 +124,7 @@ export function createOpening(
         .values({ ...q, openingId: opening.id, position })
         .run(),
     );
-    stages.forEach((st, position) =>
+    withPublicStatus(stages).forEach((st, position) =>
       tx
         .insert(s.stages)
         .values({ ...st, openingId: opening.id, position })

@@ -24,6 +24,7 @@ import {
 } from "../db/schema";
 import type { OpeningStatus, Role } from "../app/lib/enums";
 import type { DB } from "~/utils/db.server";
+import type { StageDef } from "~/lib/pipeline-options";
 import { getEnv, resolvePath } from "~/utils/env.server";
 import { putLocalFile } from "./uploads";
 
@@ -62,7 +63,12 @@ export async function candidateUser(db: DB, name = "Cara Candidate", headline = 
 
 export function openingWithStages(
   db: DB,
-  overrides: { title?: string; status?: OpeningStatus; scorecardCriteria?: string[] } = {},
+  overrides: {
+    title?: string;
+    status?: OpeningStatus;
+    scorecardCriteria?: string[];
+    stages?: StageDef[];
+  } = {},
 ) {
   const lab = createLab(db);
   const opening = createOpening(db, { labId: lab.id, ...overrides });

@@ -32,6 +32,11 @@ const ROUTES: RouteSpec[] = [
   { id: "routes/applications.$id", parentId: "root", path: "applications/:id" },
   { id: "routes/applications.$id_.resume", parentId: "root", path: "applications/:id/resume" },
   { id: "routes/admin.outbox_.$id.html", parentId: "root", path: "admin/outbox/:id/html" },
+  {
+    id: "routes/admin.email-templates.$kind_.html",
+    parentId: "root",
+    path: "admin/email-templates/:kind/html",
+  },
   { id: "routes/recruit", parentId: "root", path: "recruit" },
   { id: "routes/recruit.reports[.]csv", parentId: "routes/recruit", path: "reports.csv" },
   { id: "routes/recruit.applications.$id", parentId: "routes/recruit", path: "applications/:id" },
@@ -66,6 +71,8 @@ const loaders: Record<string, () => Promise<Record<string, unknown>>> = {
   "routes/applications.$id": () => import("../app/routes/applications.$id"),
   "routes/applications.$id_.resume": () => import("../app/routes/applications.$id_.resume"),
   "routes/admin.outbox_.$id.html": () => import("../app/routes/admin.outbox_.$id.html"),
+  "routes/admin.email-templates.$kind_.html": () =>
+    import("../app/routes/admin.email-templates.$kind_.html"),
   "routes/recruit": () => import("../app/routes/recruit"),
   "routes/recruit.reports[.]csv": () => import("../app/routes/recruit.reports[.]csv"),
   "routes/recruit.applications.$id": () => import("../app/routes/recruit.applications.$id/route"),

@@ -34,6 +34,9 @@ export function AdminNav() {
         <NavLink to="/admin/outbox" className={cls}>
           Outbox
         </NavLink>
+        <NavLink to="/admin/email-templates" className={cls}>
+          Email templates
+        </NavLink>
         <NavLink to="/admin/settings" className={cls}>
           Settings
         </NavLink>

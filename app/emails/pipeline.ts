@@ -64,7 +64,7 @@ function stepBody(event: CandidateEventKind, status: PublicStatus | null, next?:
     "Hello {{candidate.name}},",
     "",
     `${candidateEventLine(event, status)} This is about your application for "{{opening.title}}" at {{org.name}}.`,
-    `Status: ${CANDIDATE_STATUS_LABELS[status ?? "decision"]}`,
+    `Status: ${CANDIDATE_STATUS_LABELS[status ?? (event === "hired" ? "hired" : "not_selected")]}`,
     "",
     "{{message}}",
     "",
@@ -115,12 +115,6 @@ export const PIPELINE_EMAILS = {
     "offer",
     "Expect a call or an email with the details. Take the time you need and ask any questions you have.",
   ),
-  "pipeline.decision": step(
-    "Sent when staff move an application to a stage shown as Decision.",
-    "A decision on your application for {{opening.title}}",
-    "moved",
-    "decision",
-  ),
   "pipeline.rejected": step(
     "Sent when staff decide not to move forward with an application.",
     "Your application for {{opening.title}}: we will not move forward",
@@ -146,7 +140,10 @@ const MOVED_KINDS = {
   in_review: "pipeline.inReview",
   interviewing: "pipeline.interviewing",
   offer: "pipeline.offer",
-  decision: "pipeline.decision",
+  // A move never hires or ends an application (those are their own events),
+  // but every status has its email.
+  hired: "pipeline.hired",
+  not_selected: "pipeline.rejected",
 } as const satisfies Record<PublicStatus, keyof typeof PIPELINE_EMAILS>;
 
 function kindOf(event: PipelineEmailEvent): keyof typeof PIPELINE_EMAILS {

@@ -8,7 +8,7 @@
  * one. The layout (header, colours, footer) is code and not editable.
  */
 import { and, eq, sql } from "drizzle-orm";
-import { emailTemplates } from "../../db/schema";
+import { emailTemplates, users } from "../../db/schema";
 import { auditAdminChange, type AuditActor } from "~/auth/audit.server";
 import type { Writer } from "~/utils/db.server";
 import { preparedForWriter } from "~/utils/prepared.server";
@@ -26,6 +26,7 @@ import {
 } from "./registry";
 import {
   checkTemplate,
+  renderSubject,
   renderTemplate,
   type RenderedEmail,
   type TemplateProblems,
@@ -121,6 +122,11 @@ export function sampleValues(db: Writer, kind: EmailKind): Record<string, string
   return values;
 }
 
+/** `subject` with the kind's sample values filled in, as a reader would see it. */
+export function sampleSubject(db: Writer, kind: EmailKind, subject: string): string {
+  return renderSubject(subject, mergeFieldsOf(kind), sampleValues(db, kind));
+}
+
 /**
  * The preview an editor shows: `draft` (what is being typed) or else the
  * stored text, rendered with the kind's sample values, and what is wrong with
@@ -198,4 +204,57 @@ export function saveEmailTemplate(
     facts: { kind, locale },
   });
   return { ok: true };
+}
+
+/** One message kind as the template editor lists it. */
+export type EmailTemplateSummary = {
+  kind: EmailKind;
+  description: string;
+  audience: (typeof EMAIL_KINDS)[EmailKind]["audience"];
+  subject: string;
+  /** The subject as a reader sees it, with the kind's sample values. */
+  sampleSubject: string;
+  /** Null while the kind sends its shipped text; else when and by whom it was last edited. */
+  edited: { at: number; by: string | null } | null;
+};
+
+/**
+ * Every kind of message in `locale`, in the registry's order (grouped by the
+ * journey that sends it), with the subject it is sent with now and whether
+ * the organisation has changed its text.
+ */
+export function listEmailTemplates(
+  db: Writer,
+  locale: string = DEFAULT_LOCALE,
+): EmailTemplateSummary[] {
+  const rows = db
+    .select({
+      kind: emailTemplates.kind,
+      subject: emailTemplates.subject,
+      body: emailTemplates.bodyMarkdown,
+      updatedAt: emailTemplates.updatedAt,
+      updatedBy: emailTemplates.updatedBy,
+      byName: users.name,
+    })
+    .from(emailTemplates)
+    .leftJoin(users, eq(users.id, emailTemplates.updatedBy))
+    .where(eq(emailTemplates.locale, locale))
+    .all();
+  const stored = new Map(rows.map((r) => [r.kind, r]));
+  return (Object.keys(EMAIL_KINDS) as EmailKind[]).map((kind) => {
+    const spec = EMAIL_KINDS[kind];
+    const row = stored.get(kind);
+    const shipped = defaultTemplate(kind, locale);
+    const changed =
+      row &&
+      (row.updatedBy !== null || row.subject !== shipped.subject || row.body !== shipped.body);
+    return {
+      kind,
+      description: spec.description,
+      audience: spec.audience,
+      subject: row?.subject ?? shipped.subject,
+      sampleSubject: sampleSubject(db, kind, row?.subject ?? shipped.subject),
+      edited: changed ? { at: row.updatedAt, by: row.byName } : null,
+    };
+  });
 }

@@ -8,19 +8,20 @@
 import { parseWithZod } from "@conform-to/zod/v4";
 import { data } from "@remix-run/node";
 import { PipelineIntentSchema } from "~/components/recruit/pipeline-forms";
-import { handlePipelineIntent, type Actor } from "~/models/pipeline.server";
+import { handlePipelineIntent, type Actor, type HireConfirmation } from "~/models/pipeline.server";
 import type { DB } from "~/utils/db.server";
 import { deliverOutbox } from "~/emails/mailer.server";
 
 /**
  * `form` is unset: on the review page the note and scorecard replies name their form there.
- * `confirmHire` is set when "Mark hired" was posted without `confirm=yes`: the page asks first.
+ * `confirmHire` is set when a move into the hired stage, or "Hire…", was posted
+ * without `confirm=yes`: the page asks first (the confirmation page without JavaScript).
  */
 export type PipelineActionData = {
   ok: boolean;
   message: string;
   form?: undefined;
-  confirmHire?: { item: string; candidateName: string; stageName: string };
+  confirmHire?: HireConfirmation;
 };
 
 export async function runPipelineAction(
@@ -43,14 +44,12 @@ export async function runPipelineAction(
       return data<PipelineActionData>({ ok: false, message: outcome.message }, { status: 400 });
     case "refused":
       return data<PipelineActionData>({ ok: false, message: outcome.message }, { status: 409 });
-    case "confirm": {
-      const { item, candidateName, stageName } = outcome;
+    case "confirm":
       return data<PipelineActionData>({
         ok: false,
         message: outcome.message,
-        confirmHire: { item, candidateName, stageName },
+        confirmHire: outcome.confirm,
       });
-    }
     case "done":
       await deliverOutbox(db);
       return data<PipelineActionData>({ ok: true, message: outcome.message });

@@ -18,13 +18,16 @@ export type BoardCardData = {
 export type BoardColumnData = {
   id: number;
   name: string;
+  /** The hired stage: a card dropped here is hired, after the hire dialog. */
+  hired: boolean;
   /** Every card of the stage (active and hired), not only those loaded. */
   count: number;
   limit: number;
   cards: BoardCardData[];
 };
 
-export type StageOption = { id: number; name: string };
+/** A stage to move to; `hired` marks the hired stage (a move there is a hire). */
+export type StageOption = { id: number; name: string; hired?: boolean };
 
 /** "id:version": how every pipeline form names the application it acts on. */
 export function itemOf(card: { id: number; version: number }): string {

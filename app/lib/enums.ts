@@ -24,14 +24,35 @@ export type PayPeriod = (typeof PAY_PERIODS)[number];
 export type RemotePolicy = (typeof REMOTE_POLICIES)[number];
 export const ROLES = ["candidate", "recruiter", "admin"] as const;
 export type Role = (typeof ROLES)[number];
+/**
+ * What a candidate sees of an application. A stage shows one of the first
+ * five (its kind decides which: app/lib/pipeline-options.ts); an
+ * application the organisation ended shows "not_selected", whichever stage
+ * it was in.
+ */
 export const PUBLIC_STATUSES = [
   "received",
   "in_review",
   "interviewing",
   "offer",
-  "decision",
+  "hired",
+  "not_selected",
 ] as const;
 export type PublicStatus = (typeof PUBLIC_STATUSES)[number];
+/**
+ * What a pipeline stage is for, in funnel order. Each of applied, screening,
+ * interview and offer appears at most once per pipeline and in this order;
+ * custom stages sit anywhere before the one hired stage, which is last.
+ */
+export const STAGE_KINDS = [
+  "applied",
+  "screening",
+  "interview",
+  "offer",
+  "custom",
+  "hired",
+] as const;
+export type StageKind = (typeof STAGE_KINDS)[number];
 export const APPLICATION_STATUSES = ["active", "withdrawn", "rejected", "hired"] as const;
 export type ApplicationStatus = (typeof APPLICATION_STATUSES)[number];
 export const PUBLICATION_TYPES = [

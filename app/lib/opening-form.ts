@@ -42,5 +42,5 @@ export type OpeningFormValues = {
     required: boolean;
     options: string[];
   }>;
-  stages: Array<{ id: string; name: string; publicStatus: string }>;
+  stages: Array<{ id: string; name: string; kind: string }>;
 };

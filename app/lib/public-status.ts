@@ -12,7 +12,8 @@ export function candidateStatusOf(app: {
   stagePublicStatus: PublicStatus;
 }): CandidateStatus {
   if (app.status === "withdrawn") return "withdrawn";
-  if (app.status === "rejected" || app.status === "hired") return "decision";
+  if (app.status === "rejected") return "not_selected";
+  if (app.status === "hired") return "hired";
   return app.stagePublicStatus;
 }
 
@@ -22,7 +23,8 @@ export const PUBLIC_STATUS_LABELS = {
   in_review: "In review",
   interviewing: "Interviewing",
   offer: "Offer",
-  decision: "Decision",
+  hired: "Hired",
+  not_selected: "Not selected",
 } as const satisfies Record<PublicStatus, string>;
 
 export const CANDIDATE_STATUS_LABELS: Record<CandidateStatus, string> = {
@@ -40,8 +42,10 @@ export const WHAT_HAPPENS_NEXT: Record<CandidateStatus, string> = {
     "You are in the interview stage. The team will contact you to arrange conversations; afterwards they gather feedback and decide on next steps.",
   offer:
     "The team would like to make you an offer. Expect a call or email with the details; take the time you need and ask any questions.",
-  decision:
-    "A decision has been made on this application. The hiring team's message is with the decision, and we sent it to you by email too.",
+  hired:
+    "You were hired: congratulations! The hiring team's message is with the news, and we sent it to you by email too. They will be in touch about your start.",
+  not_selected:
+    "The hiring team decided not to move forward with this application. Their message is with the decision, and we sent it to you by email too. You are welcome to apply to other roles.",
   withdrawn:
     "You withdrew this application. Nothing further will happen with it; you are welcome to apply to other roles.",
 };
@@ -57,7 +61,10 @@ const MOVED_LINES: Record<PublicStatus, string> = {
   in_review: "The hiring team started reviewing your application.",
   interviewing: "You were invited to interview.",
   offer: "We have made you an offer.",
-  decision: "A decision was made on your application.",
+  // A move never hires or ends an application; these read right for events
+  // recorded before it could not.
+  hired: "You were hired: congratulations, and welcome!",
+  not_selected: "We decided not to move forward with your application.",
 };
 
 /**

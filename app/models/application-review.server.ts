@@ -131,7 +131,7 @@ const queries = preparedFor((db) => ({
     .orderBy(asc(scorecards.createdAt))
     .prepare(),
   stageOptions: db
-    .select({ id: stages.id, name: stages.name })
+    .select({ id: stages.id, name: stages.name, kind: stages.kind })
     .from(stages)
     .where(eq(stages.openingId, sql.placeholder("openingId")))
     .orderBy(asc(stages.position))
@@ -184,7 +184,9 @@ export function getReviewDetails(db: DB, app: ReviewApplication, viewerId: numbe
   const events = q.events.all({ id: app.id });
   const noteRows = q.notes.all({ id: app.id }).map((n) => ({ ...n, html: renderMarkdown(n.body) }));
   const cards = q.scorecards.all({ id: app.id });
-  const stageOptions = q.stageOptions.all({ openingId: app.openingId });
+  const stageOptions = q.stageOptions
+    .all({ openingId: app.openingId })
+    .map(({ kind, ...s }) => ({ ...s, hired: kind === "hired" }));
   const near = { id: app.id, stageId: app.stageId, stageEnteredAt: app.stageEnteredAt };
   return {
     profile,

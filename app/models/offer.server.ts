@@ -200,8 +200,8 @@ export function approveOffer(
 }
 
 /**
- * Sends an approved offer: the application moves to the opening's first
- * stage shown to candidates as "Offer", the candidate is emailed.
+ * Sends an approved offer: the application moves to the opening's Offer
+ * stage (the one of that kind), the candidate is emailed.
  */
 export function sendOffer(
   db: DB,
@@ -243,15 +243,13 @@ export function sendOffer(
       const stage = tx
         .select({ id: stages.id, name: stages.name })
         .from(stages)
-        .where(and(eq(stages.openingId, app.openingId), eq(stages.publicStatus, "offer")))
-        .orderBy(asc(stages.position))
-        .limit(1)
+        .where(and(eq(stages.openingId, app.openingId), eq(stages.kind, "offer")))
         .get();
       if (!stage)
         return {
           ok: false,
           message:
-            "This opening's pipeline has no stage candidates see as “Offer”; add one before sending.",
+            "This opening's pipeline has no Offer stage; give one stage the kind Offer in the opening's editor before sending.",
         };
       tx.update(offers)
         .set({ status: "sent", sentAt: now, updatedAt: now })

@@ -32,8 +32,11 @@ import type {
   PublicStatus,
   QuestionType,
   RemotePolicy,
+  StageKind,
 } from "~/lib/enums";
-import { DEFAULT_STAGES } from "~/lib/pipeline-options";
+import { countPipelines } from "./pipeline.server";
+import { DEFAULT_STAGES, stageKindProblems, withPublicStatus } from "~/lib/pipeline-options";
+import { PUBLIC_STATUS_LABELS } from "~/lib/public-status";
 import type { OpeningFormValues, TeamPerson } from "~/lib/opening-form";
 import type { DB } from "~/utils/db.server";
 import { renderMarkdown } from "~/utils/markdown.server";
@@ -74,7 +77,7 @@ export type OpeningInput = {
     required: boolean;
     options: string[];
   }>;
-  stages: Array<{ id?: number; name: string; publicStatus: PublicStatus }>;
+  stages: Array<{ id?: number; name: string; kind: StageKind }>;
 };
 
 /** Field errors keyed by the form's field names (`stages[1].name`); "" is about the whole form. */
@@ -154,7 +157,7 @@ export function emptyOpeningValues(): OpeningFormValues {
     team: [],
     criteria: "Research depth\nCommunication\nCollaboration",
     questions: [],
-    stages: DEFAULT_STAGES.map((s) => ({ id: "", name: s.name, publicStatus: s.publicStatus })),
+    stages: DEFAULT_STAGES.map((s) => ({ id: "", name: s.name, kind: s.kind })),
   };
 }
 
@@ -224,7 +227,7 @@ export function openingValues(
         required: q.required,
         options: q.options,
       })),
-      stages: st.map((s) => ({ id: String(s.id), name: s.name, publicStatus: s.publicStatus })),
+      stages: st.map((s) => ({ id: String(s.id), name: s.name, kind: s.kind })),
     },
     teamPeople: getTeamPeople(db, team),
     lockedStageIds: locked,
@@ -238,7 +241,7 @@ type CleanQuestion = {
   required: boolean;
   options: string[];
 };
-type CleanStage = { id?: number; name: string; publicStatus: PublicStatus };
+type CleanStage = { id?: number; name: string; kind: StageKind; publicStatus: PublicStatus };
 type Terms =
   "employmentType" | "durationMonths" | "payMin" | "payMax" | "payCurrency" | "payPeriod";
 export type CleanOpening = Omit<
@@ -345,14 +348,32 @@ export function checkOpening(
         `The question "${q.label}" has answers from candidates, so it cannot be removed; add it back or reload the page`,
       );
 
-  // Stages
+  // Stages: the kinds' rules (one hired stage, last; the funnel kinds once, in
+  // order) are the form's too, but the model holds them whoever calls it.
+  for (const p of stageKindProblems(v.stages.map((s) => s.kind)))
+    add(`stages[${p.index}].kind`, p.message);
+  const posted = withPublicStatus(v.stages);
   const storedS = openingId
     ? db
-        .select({ id: stages.id, name: stages.name, publicStatus: stages.publicStatus })
+        .select({
+          id: stages.id,
+          name: stages.name,
+          kind: stages.kind,
+          publicStatus: stages.publicStatus,
+        })
         .from(stages)
         .where(eq(stages.openingId, openingId))
         .all()
     : [];
+  // Hired applications sit in the hired stage: it stays the same stage (renamed
+  // at most), never replaced by another row.
+  const storedHired = storedS.find((s) => s.kind === "hired");
+  const postedHired = v.stages.findIndex((s) => s.kind === "hired");
+  if (storedHired && postedHired !== -1 && v.stages[postedHired].id !== storedHired.id)
+    add(
+      `stages[${postedHired}].kind`,
+      `Stage ${postedHired + 1}: the hired stage "${storedHired.name}" cannot be replaced or removed; reload the page`,
+    );
   const stageUse = openingId
     ? db
         .selectDistinct({ id: applications.stageId, status: applications.status })
@@ -363,7 +384,7 @@ export function checkOpening(
   const occupied = new Set(stageUse.map((r) => r.id));
   const occupiedByActive = new Set(stageUse.filter((r) => r.status === "active").map((r) => r.id));
   const seenS = new Set<number>();
-  v.stages.forEach((s, i) => {
+  posted.forEach((s, i) => {
     if (s.id === undefined) return;
     const before = storedS.find((e) => e.id === s.id);
     if (!before || seenS.has(s.id)) {
@@ -371,12 +392,14 @@ export function checkOpening(
       return;
     }
     seenS.add(s.id);
-    // Active candidates see the public status of their stage: changing it here
-    // would change their page without an event or an email.
+    if (before.kind === "hired" && s.kind !== "hired") return; // reported above
+    // Active candidates see the public status of their stage (which follows
+    // from the kinds): changing it here would change their page without an
+    // event or an email.
     if (occupiedByActive.has(before.id) && before.publicStatus !== s.publicStatus)
       add(
-        `stages[${i}].publicStatus`,
-        `Stage ${i + 1}: candidates in this stage see this status; move them to another stage before changing it`,
+        `stages[${i}].kind`,
+        `Stage ${i + 1}: candidates in this stage see “${PUBLIC_STATUS_LABELS[before.publicStatus]}”, and this change would show them “${PUBLIC_STATUS_LABELS[s.publicStatus]}”; move them to another stage first`,
       );
   });
   for (const s of storedS)
@@ -418,7 +441,12 @@ export function checkOpening(
         required: q.required,
         options: q.type === "single_choice" ? q.options : [],
       })),
-      stages: v.stages.map((s) => ({ id: s.id, name: s.name, publicStatus: s.publicStatus })),
+      stages: posted.map((s) => ({
+        id: s.id,
+        name: s.name,
+        kind: s.kind,
+        publicStatus: s.publicStatus,
+      })),
     },
   };
 }
@@ -520,7 +548,7 @@ export function saveOpening(
       .where(and(eq(stages.openingId, id), keptS.length ? notInArray(stages.id, keptS) : undefined))
       .run();
     input.stages.forEach((s, position) => {
-      const values = { name: s.name, publicStatus: s.publicStatus, position };
+      const values = { name: s.name, kind: s.kind, publicStatus: s.publicStatus, position };
       if (s.id)
         tx.update(stages)
           .set(values)
@@ -617,18 +645,9 @@ export function listOpeningsForStaff(
     .offset((page - 1) * perPage)
     .all();
   const ids = rows.map((r) => r.id);
-  const statusCounts = ids.length
-    ? db
-        .select({
-          openingId: applications.openingId,
-          status: applications.status,
-          n: sql<number>`count(*)`,
-        })
-        .from(applications)
-        .where(inArray(applications.openingId, ids))
-        .groupBy(applications.openingId, applications.status)
-        .all()
-    : [];
+  // The board's own counts: a stage counts its cards (active, and hired in the
+  // hired stage), so the list and the board never disagree.
+  const counts = countPipelines(db, ids);
   const stageRows = ids.length
     ? db
         .select()
@@ -637,15 +656,6 @@ export function listOpeningsForStaff(
         .orderBy(asc(stages.position))
         .all()
     : [];
-  const stageCounts = ids.length
-    ? db
-        .select({ stageId: applications.stageId, n: sql<number>`count(*)` })
-        .from(applications)
-        .where(and(inArray(applications.openingId, ids), eq(applications.status, "active")))
-        .groupBy(applications.stageId)
-        .all()
-    : [];
-  const byStage = new Map(stageCounts.map((s) => [s.stageId, s.n]));
   const summary = db
     .select({ status: openings.status, n: sql<number>`count(*)` })
     .from(openings)
@@ -659,12 +669,10 @@ export function listOpeningsForStaff(
     openings: rows.map((o) => ({
       ...o,
       closedForApplications: o.status === "open" && o.closesAt !== null && o.closesAt < now,
-      counts: Object.fromEntries(
-        statusCounts.filter((c) => c.openingId === o.id).map((c) => [c.status, c.n]),
-      ) as Record<string, number>,
+      counts: counts.get(o.id)!.perStatus,
       stages: stageRows
         .filter((s) => s.openingId === o.id)
-        .map((s) => ({ id: s.id, name: s.name, n: byStage.get(s.id) ?? 0 })),
+        .map((s) => ({ id: s.id, name: s.name, n: counts.get(o.id)!.perStage[s.id] ?? 0 })),
     })),
   };
 }

@@ -1,6 +1,6 @@
 import { eq } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
-import { applicationEvents, applications, outbox, stages as stagesTable } from "../../db/schema";
+import { applicationEvents, applications, outbox } from "../../db/schema";
 import { getDb, type DB } from "~/utils/db.server";
 import {
   addNote,
@@ -80,18 +80,17 @@ describe("moving applications", () => {
   });
 
   it("writes an internal-only event and no email when the public status stays the same", async () => {
-    const { opening, stages } = openingWithStages(db);
-    // A custom stage sharing the "in_review" public status with Screening.
-    const custom = db
-      .insert(stagesTable)
-      .values({
-        openingId: opening.id,
-        position: 2,
-        name: "Take-home task",
-        publicStatus: "in_review",
-      })
-      .returning()
-      .get();
+    // A custom stage after Screening shows what Screening shows ("In review").
+    const { opening, stages } = openingWithStages(db, {
+      stages: [
+        { name: "Applied", kind: "applied" },
+        { name: "Screening", kind: "screening" },
+        { name: "Take-home task", kind: "custom" },
+        { name: "Hired", kind: "hired" },
+      ],
+    });
+    const custom = stages[2];
+    expect(custom.publicStatus).toBe("in_review");
     const cand = await candidateUser(db, "Omar Ortiz");
     const app = applyTo(db, { openingId: opening.id, candidateId: cand.id, stageId: stages[1].id });
     const result = moveApplications(db, ctx(), {
@@ -202,7 +201,7 @@ describe("moving applications", () => {
 });
 
 describe("rejecting and hiring", () => {
-  it("rejects with a visible decision, the message, and the reason kept internal", async () => {
+  it("rejects with a visible Not selected, the message, and the reason kept internal", async () => {
     const { opening, cand, app } = await setup();
     const r = rejectApplications(db, ctx(), {
       openingId: opening.id,
@@ -215,12 +214,13 @@ describe("rejecting and hiring", () => {
     const ev = eventsOf(app.id).find((e) => e.type === "rejected")!;
     expect(ev).toMatchObject({
       candidateVisible: true,
-      publicStatus: "decision",
+      publicStatus: "not_selected",
       internalDetail: "Skills do not match the role",
     });
     expect(ev.publicMessage).toContain("Please apply again next year.");
     const [mail] = mailTo(cand.email);
-    expect(mail.text).toContain("Decision");
+    expect(mail.text).toContain("Status: Not selected");
+    expect(mail.text).not.toContain("Decision");
     expect(mail.text).toContain("Please apply again next year.");
     expect(mail.text).not.toContain("Skills do not match");
   });
@@ -240,7 +240,7 @@ describe("rejecting and hiring", () => {
     expect(r.ok).toBe(false);
   });
 
-  it("hires into the last stage with a visible decision", async () => {
+  it("hires into the hired stage with a visible Hired", async () => {
     const { opening, stages, cand, app } = await setup();
     expect(
       hireApplication(db, ctx(), { openingId: opening.id, item: { id: app.id, version: 1 } }).ok,
@@ -248,10 +248,71 @@ describe("rejecting and hiring", () => {
     const after = appRow(app.id);
     expect(after.status).toBe("hired");
     expect(after.stageId).toBe(stages[stages.length - 1].id);
-    expect(eventsOf(app.id).find((e) => e.type === "hired")).toMatchObject({
-      candidateVisible: true,
-      publicStatus: "decision",
+    expect(eventsOf(app.id).filter((e) => e.type === "hired")).toEqual([
+      expect.objectContaining({ candidateVisible: true, publicStatus: "hired" }),
+    ]);
+    const mails = mailTo(cand.email);
+    expect(mails).toHaveLength(1);
+    expect(mails[0].text).toContain("Status: Hired");
+    expect(mails[0].text + mails[0].subject).not.toMatch(/Decision|Not selected/);
+  });
+
+  it("moving into the hired stage hires: status, one event, the hired email", async () => {
+    const { opening, stages, cand, app } = await setup();
+    const r = moveApplications(db, ctx(), {
+      openingId: opening.id,
+      items: [{ id: app.id, version: 1 }],
+      toStageId: stages[4].id,
     });
+    expect(r).toEqual({ ok: true, count: 1 });
+    expect(appRow(app.id)).toMatchObject({ status: "hired", stageId: stages[4].id, version: 2 });
+    const events = eventsOf(app.id);
+    expect(events.map((e) => e.type)).toEqual(["submitted", "hired"]);
+    expect(events[1]).toMatchObject({
+      fromStageId: stages[0].id,
+      toStageId: stages[4].id,
+      publicStatus: "hired",
+      internalDetail: "Applied → Hired (hired)",
+    });
+    const mails = mailTo(cand.email);
+    expect(mails.map((m) => m.subject)).toEqual([
+      expect.stringMatching(/^Welcome to .*Quantum Fellow$/),
+    ]);
+    expect(mails[0].text).toContain("Status: Hired");
+  });
+
+  it("a hire is final: moving a hired application out, or hiring it again, is refused", async () => {
+    const { opening, stages, cand, app } = await setup();
+    hireApplication(db, ctx(), { openingId: opening.id, item: { id: app.id, version: 1 } });
+    const before = appRow(app.id);
+    for (const attempt of [
+      () =>
+        moveApplications(db, ctx(), {
+          openingId: opening.id,
+          items: [{ id: app.id, version: before.version }],
+          toStageId: stages[3].id,
+        }),
+      () =>
+        hireApplication(db, ctx(), {
+          openingId: opening.id,
+          item: { id: app.id, version: before.version },
+        }),
+      () =>
+        rejectApplications(db, ctx(), {
+          openingId: opening.id,
+          items: [{ id: app.id, version: before.version }],
+          reason: "other",
+        }),
+    ]) {
+      const r = attempt();
+      expect(r.ok).toBe(false);
+      if (!r.ok)
+        expect(r.message).toContain(
+          "Nadia Novak is hired, and a hire is final: a hired application stays in Hired",
+        );
+    }
+    expect(appRow(app.id)).toEqual(before);
+    expect(eventsOf(app.id).filter((e) => e.type === "hired")).toHaveLength(1);
     expect(mailTo(cand.email)).toHaveLength(1);
   });
 });
@@ -319,7 +380,7 @@ describe("closing an opening", () => {
       expect(eventsOf(apps[i].id).at(-1)).toMatchObject({
         type: "opening_closed",
         candidateVisible: true,
-        publicStatus: "decision",
+        publicStatus: "not_selected",
       });
     }
     expect(mailTo(gone.email)).toHaveLength(0);

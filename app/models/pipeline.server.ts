@@ -1,6 +1,9 @@
 /**
  * Staff changes to applications: move, reject, hire (one or many), notes,
- * scorecards and closing an opening. Every change
+ * scorecards and closing an opening. Moving into the opening's hired stage IS
+ * hiring, whatever the path: the status becomes hired, one "hired" event is
+ * recorded and the hired email goes out; a hire is final (a hired application
+ * is never moved or rejected again). Every change
  * - runs in ONE synchronous better-sqlite3 transaction (all or nothing),
  * - checks each application's `version` against the one the page was
  *   rendered with (optimistic concurrency) and bumps it,
@@ -20,7 +23,7 @@ import {
   stages,
   users,
 } from "../../db/schema";
-import type { PublicStatus } from "~/lib/enums";
+import type { PublicStatus, StageKind } from "~/lib/enums";
 import {
   DEFAULT_CLOSING_MESSAGE,
   DEFAULT_HIRED_MESSAGE,
@@ -28,6 +31,7 @@ import {
   pipelineEmail,
   type PipelineEmailEvent,
 } from "~/emails/pipeline";
+import { hireQuestion } from "~/lib/pipeline-options";
 import { CANDIDATE_STATUS_LABELS } from "~/lib/public-status";
 import type { DB, Tx } from "~/utils/db.server";
 import { queueEmail } from "~/emails/mailer.server";
@@ -55,7 +59,7 @@ export type ActionItem = { id: number; version: number };
 export type Conflict = {
   id: number;
   candidateName: string | null;
-  problem: "missing" | "foreign" | "stale" | "inactive";
+  problem: "missing" | "foreign" | "stale" | "inactive" | "hired";
   /** What the application looks like now, to show the recruiter what changed. */
   stageName: string | null;
   status: string | null;
@@ -85,6 +89,7 @@ type Loaded = {
   status: "active" | "withdrawn" | "rejected" | "hired";
   stageId: number;
   stageName: string;
+  stageKind: StageKind;
   stagePublicStatus: PublicStatus;
   updatedAt: number;
   candidateName: string;
@@ -102,6 +107,7 @@ function loadForUpdate(tx: Tx, ids: number[]): Map<number, Loaded> {
       status: applications.status,
       stageId: applications.stageId,
       stageName: stages.name,
+      stageKind: stages.kind,
       stagePublicStatus: stages.publicStatus,
       updatedAt: applications.updatedAt,
       candidateName: users.name,
@@ -147,6 +153,7 @@ function checkItems(tx: Tx, items: ActionItem[], openingId: number | null, requi
         problem: "foreign",
       });
     else if (row.version !== item.version) conflicts.push({ ...base, problem: "stale" });
+    else if (requireActive && row.status === "hired") conflicts.push({ ...base, problem: "hired" });
     else if (requireActive && row.status !== "active")
       conflicts.push({ ...base, problem: "inactive" });
   }
@@ -165,6 +172,8 @@ export function describeConflicts(conflicts: Conflict[]): string {
         return `Application ${c.id} does not belong to this opening.`;
       case "inactive":
         return `${who} is no longer active (now ${c.status}).`;
+      case "hired":
+        return `${who} is hired, and a hire is final: a hired application stays in ${c.stageName ?? "the hired stage"} and cannot be moved or rejected.`;
       case "stale":
         return `${who} changed since you loaded this page: now in ${c.stageName}, status ${c.status}, changed ${c.changedAt ? formatStaffDateTime(c.changedAt) : "recently"}.`;
     }
@@ -205,7 +214,25 @@ function notifyCandidate(
   );
 }
 
-/** Moves applications (all of one opening) to `toStageId`. */
+/** The opening's hired stage (every pipeline has exactly one, its last). */
+function hiredStageOf(tx: Tx, openingId: number) {
+  const stage = tx
+    .select()
+    .from(stages)
+    .where(and(eq(stages.openingId, openingId), eq(stages.kind, "hired")))
+    .get();
+  if (!stage)
+    throw new ConflictError(
+      [],
+      "This opening's pipeline has no hired stage; add one in the opening's editor. Nothing was changed.",
+    );
+  return stage;
+}
+
+/**
+ * Moves applications (all of one opening) to `toStageId`. Into the hired
+ * stage a move is a hire (see hireRow): callers ask the recruiter first.
+ */
 export function moveApplications(
   db: DB,
   ctx: Actor,
@@ -224,6 +251,10 @@ export function moveApplications(
         "That stage does not belong to this opening. Nothing was changed.",
       );
     const rows = checkItems(tx, input.items, input.openingId);
+    if (target.kind === "hired") {
+      for (const row of rows) hireRow(tx, { ...ctx, now }, row, target);
+      return rows.length;
+    }
     let changed = 0;
     for (const row of rows) {
       if (row.stageId === target.id) continue;
@@ -291,7 +322,7 @@ function rejectOne(
       actorUserId: ctx.actorId,
       type: event.type,
       candidateVisible: true,
-      publicStatus: "decision",
+      publicStatus: "not_selected",
       publicMessage: event.publicMessage,
       internalDetail: event.internalDetail,
     })
@@ -321,10 +352,7 @@ export function rejectApplications(
   });
 }
 
-/**
- * Marks one application hired. It also moves to the opening's last stage
- * (conventionally "Hired") so the funnel counts it as having reached the end.
- */
+/** Hires one application: it moves to the opening's hired stage (see hireRow). */
 export function hireApplication(
   db: DB,
   ctx: Actor,
@@ -343,21 +371,28 @@ export function hireInTransaction(
   ctx: Actor,
   input: { openingId: number; item: ActionItem },
 ): number {
-  const now = ctx.now ?? Date.now();
   const [row] = checkItems(tx, [input.item], input.openingId);
-  const last = tx
-    .select()
-    .from(stages)
-    .where(eq(stages.openingId, input.openingId))
-    .orderBy(sql`${stages.position} desc`)
-    .limit(1)
-    .get();
-  const toStageId = last?.id ?? row.stageId;
+  hireRow(tx, { ...ctx, now: ctx.now ?? Date.now() }, row, hiredStageOf(tx, input.openingId));
+  return 1;
+}
+
+/**
+ * One hire, already checked (active, current version): status hired, in the
+ * hired stage, ONE candidate-visible "hired" event and the hired email.
+ */
+function hireRow(
+  tx: Tx,
+  ctx: Actor & { now: number },
+  row: Loaded,
+  hired: { id: number; name: string },
+) {
+  const { now } = ctx;
+  const moves = hired.id !== row.stageId;
   tx.update(applications)
     .set({
       status: "hired",
-      stageId: toStageId,
-      ...(toStageId !== row.stageId ? { stageEnteredAt: now } : {}),
+      stageId: hired.id,
+      ...(moves ? { stageEnteredAt: now } : {}),
       version: sql`${applications.version} + 1`,
       updatedAt: now,
       publicChangedAt: now,
@@ -371,16 +406,14 @@ export function hireInTransaction(
       actorUserId: ctx.actorId,
       type: "hired",
       fromStageId: row.stageId,
-      toStageId,
+      toStageId: hired.id,
       candidateVisible: true,
-      publicStatus: "decision",
+      publicStatus: "hired",
       publicMessage: DEFAULT_HIRED_MESSAGE,
-      internalDetail:
-        toStageId !== row.stageId ? `${row.stageName} → ${last?.name} (hired)` : "Hired",
+      internalDetail: moves ? `${row.stageName} → ${hired.name} (hired)` : "Hired",
     })
     .run();
   notifyCandidate(tx, ctx, row, { kind: "hired" }, DEFAULT_HIRED_MESSAGE);
-  return 1;
 }
 
 /** Adds an internal note (never shown to the candidate). */
@@ -575,45 +608,89 @@ export function parseItems(values: unknown[]): ActionItem[] | null {
 
 /** One pipeline action, as the board's and review page's forms describe it (already validated). */
 export type PipelineIntent =
-  | { intent: "move"; item: string; stageId: number }
-  | { intent: "bulk_move"; items: string[]; stageId: number }
+  | { intent: "move"; item: string; stageId: number; confirm?: "yes" }
+  | { intent: "bulk_move"; items: string[]; stageId: number; confirm?: "yes" }
   | { intent: "reject"; item: string; reason: RejectReason; message?: string }
   | { intent: "bulk_reject"; items: string[]; reason: RejectReason; message?: string }
   | { intent: "hire"; item: string; confirm?: "yes" };
 
 /**
+ * A hire waiting for the recruiter's yes: the question (hireQuestion) and
+ * what to post again, with `confirm=yes`, to go ahead.
+ */
+export type HireConfirmation = {
+  intent: "move" | "bulk_move" | "hire";
+  items: string[];
+  stageId: number;
+  names: string[];
+  openingTitle: string;
+  stageName: string;
+  title: string;
+  body: string;
+};
+
+/**
  * What a pipeline action came to: `done` (call deliverOutbox() afterwards),
  * `invalid` (the items named one application twice or were junk) or
- * `refused` (a stale or foreign batch; nothing changed) or `confirm` (a hire
- * without `confirm: "yes"`: nothing changed, nobody emailed — the recruiter
- * is asked first). Routes choose the HTTP status.
+ * `refused` (a stale or foreign batch; nothing changed) or `confirm` (a move
+ * into the hired stage, or a hire, without `confirm: "yes"`: nothing changed,
+ * nobody emailed — the recruiter is asked first). Routes choose the HTTP status.
  */
 export type PipelineOutcome =
   | { kind: "done"; message: string }
-  | { kind: "confirm"; message: string; item: string; candidateName: string; stageName: string }
+  | { kind: "confirm"; message: string; confirm: HireConfirmation }
   | { kind: "invalid"; message: string }
   | { kind: "refused"; message: string };
 
 /**
- * The first step of "Mark hired": checks the application could be hired now
- * (same checks as the hire itself, nothing written) and describes it for the
- * confirmation the recruiter answers before anything is emailed.
+ * The first step of a hire: checks the applications could be hired now (the
+ * same checks as the hire itself, nothing written) and asks the question the
+ * recruiter answers before anything is emailed.
  */
-function confirmHire(db: DB, openingId: number, item: ActionItem, raw: string): PipelineOutcome {
+function confirmHire(
+  db: DB,
+  openingId: number,
+  items: ActionItem[],
+  posted: { intent: HireConfirmation["intent"]; items: string[] },
+): PipelineOutcome {
   try {
-    const [row] = db.transaction((tx) => checkItems(tx, [item], openingId));
-    return {
-      kind: "confirm",
-      message: `Mark ${row.candidateName} hired? They will be emailed the decision at once.`,
-      item: raw,
-      candidateName: row.candidateName,
-      stageName: row.stageName,
-    };
+    return db.transaction((tx) => {
+      const rows = checkItems(tx, items, openingId);
+      const hired = hiredStageOf(tx, openingId);
+      const names = rows.map((r) => r.candidateName);
+      const question = hireQuestion({
+        names,
+        openingTitle: rows[0].openingTitle,
+        stageName: hired.name,
+      });
+      return {
+        kind: "confirm" as const,
+        message: question.title,
+        confirm: {
+          ...posted,
+          stageId: hired.id,
+          names,
+          openingTitle: rows[0].openingTitle,
+          stageName: hired.name,
+          ...question,
+        },
+      };
+    });
   } catch (error) {
     if (error instanceof ConflictError)
-      return { kind: "refused", message: describeConflicts(error.conflicts) };
+      return { kind: "refused", message: error.note ?? describeConflicts(error.conflicts) };
     throw error;
   }
+}
+
+/** Whether `stageId` is the hired stage of `openingId`. */
+function isHiredStage(db: DB, openingId: number, stageId: number): boolean {
+  const stage = db
+    .select({ kind: stages.kind })
+    .from(stages)
+    .where(and(eq(stages.id, stageId), eq(stages.openingId, openingId)))
+    .get();
+  return stage?.kind === "hired";
 }
 
 /** Runs one validated pipeline action on an opening's applications. */
@@ -623,19 +700,22 @@ export function handlePipelineIntent(
   openingId: number,
   v: PipelineIntent,
 ): PipelineOutcome {
-  const items = parseItems(
-    v.intent === "bulk_move" || v.intent === "bulk_reject" ? v.items : [v.item],
-  );
+  const raw = v.intent === "bulk_move" || v.intent === "bulk_reject" ? v.items : [v.item];
+  const items = parseItems(raw);
   if (!items) return { kind: "invalid", message: "Each candidate can be selected once." };
-  const candidates = (result: PipelineResult) =>
-    result.ok && result.count === 1 ? "candidate" : "candidates";
+  const candidates = (n: number) => (n === 1 ? "1 candidate" : `${n} candidates`);
   let result: PipelineResult;
-  let done: string;
+  let done: (n: number) => string;
   switch (v.intent) {
     case "move":
     case "bulk_move": {
+      const hiring = isHiredStage(db, openingId, v.stageId);
+      if (hiring && v.confirm !== "yes")
+        return confirmHire(db, openingId, items, { intent: v.intent, items: raw });
       result = moveApplications(db, actor, { openingId, items, toStageId: v.stageId });
-      done = `Moved ${result.ok ? result.count : 0} ${candidates(result)}.`;
+      done = hiring
+        ? (n) => `Hired ${candidates(n)}; ${n === 1 ? "they have" : "each has"} been told.`
+        : (n) => `Moved ${candidates(n)}.`;
       break;
     }
     case "reject":
@@ -646,16 +726,17 @@ export function handlePipelineIntent(
         reason: v.reason,
         message: v.message,
       });
-      done = `Rejected ${result.ok ? result.count : 0} ${candidates(result)}; they have been told.`;
+      done = (n) => `Rejected ${candidates(n)}; they have been told.`;
       break;
     }
     case "hire": {
-      if (v.confirm !== "yes") return confirmHire(db, openingId, items[0], v.item);
+      if (v.confirm !== "yes")
+        return confirmHire(db, openingId, items, { intent: "hire", items: raw });
       result = hireApplication(db, actor, { openingId, item: items[0] });
-      done = "Marked as hired; the candidate has been told.";
+      done = () => "Hired 1 candidate; they have been told.";
       break;
     }
   }
   if (!result.ok) return { kind: "refused", message: result.message };
-  return { kind: "done", message: done };
+  return { kind: "done", message: done(result.count) };
 }

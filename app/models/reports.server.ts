@@ -1,16 +1,26 @@
 /**
  * Hiring reports, for one opening or all of them. Definitions (shown on the
  * reports page too):
- * - Funnel: an application "reached" a stage when its current stage or any
- *   stage it was moved (or hired) into sits at or past that stage in its
- *   opening. Rejected and withdrawn applications count for every stage they
- *   reached. Across openings, stages are compared by name (each name once,
- *   ordered by the mean position it holds).
- * - Conversion: reached(p) / reached(p − 1).
+ * - Funnel, one opening: a row per stage of its pipeline. An application
+ *   "reached" a stage when its current stage or any stage it was moved into
+ *   sits at or past that stage; the hired stage counts the hired
+ *   applications. Rejected and withdrawn applications count for every stage
+ *   they reached.
+ * - Funnel, all openings: a row per stage kind (Applied, Screening,
+ *   Interview, Offer, Hired), never by name: an application reached a kind
+ *   when it reached, in its own pipeline, the first stage of that kind or of
+ *   a later one (every application reached Applied; Hired counts the hired).
+ *   Custom stages have no row: they are part of the step before them.
+ *   Either way each row is at most the one before it: a share is never over
+ *   100 %.
+ * - Share: reached / all applications; conversion: reached(p) / reached(p − 1).
  * - Time in stage: completed stays only — from entering a stage (application
  *   or move) to leaving it (a move, or a decision: rejected, hired, withdrawn,
  *   opening closed). Stays still running are not counted. Median, in days.
- * - Time to hire: from application to the "hired" event. Median, in days.
+ *   Per stage for one opening; per kind (custom stages together) for all.
+ *   The hired stage has none: nobody leaves it.
+ * - Time to hire: from application to hire, over every hired application
+ *   (the same applications as the funnel's Hired row). Median, in days.
  * - Applications per week: the last 12 weeks of 7 days ending now.
  * - Sources: applications.source, one spelling per source (normaliseSource),
  *   "Not given" when empty.
@@ -18,7 +28,10 @@
  */
 import { asc, eq, sql, type SQL } from "drizzle-orm";
 import { openings } from "../../db/schema";
+import type { StageKind } from "~/lib/enums";
 import type { DB } from "~/utils/db.server";
+import { formatPercent } from "~/utils/misc";
+import { FUNNEL_KINDS, STAGE_KIND_LABELS } from "~/lib/pipeline-options";
 import { normaliseSource } from "~/lib/sources";
 import { isoDate } from "~/utils/time";
 
@@ -27,7 +40,14 @@ const WEEK = 7 * DAY;
 
 export type Report = {
   total: number;
-  funnel: Array<{ position: number; label: string; reached: number; conversion: number | null }>;
+  /** `share`: reached / total; `conversion`: reached / the row before's reached. */
+  funnel: Array<{
+    position: number;
+    label: string;
+    reached: number;
+    share: number | null;
+    conversion: number | null;
+  }>;
   stageTimes: Array<{ position: number; label: string; medianDays: number | null; stays: number }>;
   timeToHire: { medianDays: number | null; hires: number };
   perWeek: Array<{ weekStart: number; count: number }>;
@@ -45,55 +65,109 @@ export function median(values: number[]): number | null {
 const round1 = (n: number | null) => (n === null ? null : Math.round(n * 10) / 10);
 
 type Scope = SQL;
+type StageRow = { id: number; openingId: number; position: number; name: string; kind: StageKind };
 
 /**
- * Stage labels, each name once, in pipeline order (the mean of the positions
- * it holds across the openings in scope). Openings differ in length — one has
- * "Offer" at 3 and "Hired" at 4, another an extra stage and "Hired" at 5 — so
- * stages are compared by name, never by position.
+ * Every stage the report needs: those of the scope's openings, and (for one
+ * opening) any other stage its events point to (a move never leaves its
+ * opening, but the walk must not depend on it), in one read.
  */
-function stageLabels(db: DB, openingId: number | null): string[] {
-  return db
-    .all<{ name: string }>(
-      openingId === null
-        ? sql`SELECT name FROM stages GROUP BY name ORDER BY avg(position), min(position), name`
-        : sql`SELECT name FROM stages WHERE opening_id = ${openingId} GROUP BY name ORDER BY min(position), name`,
-    )
-    .map((r) => r.name);
+function stagesFor(db: DB, openingId: number | null): StageRow[] {
+  const cols = sql`s.id AS id, s.opening_id AS openingId, s.position AS position, s.name AS name, s.kind AS kind`;
+  return db.all<StageRow>(
+    openingId === null
+      ? sql`SELECT ${cols} FROM stages s ORDER BY s.opening_id, s.position`
+      : sql`SELECT ${cols} FROM stages s WHERE s.opening_id = ${openingId}
+            UNION
+            SELECT ${cols} FROM applications a
+            JOIN application_events e ON e.application_id = a.id
+            JOIN stages s ON s.id = e.to_stage_id
+            WHERE a.opening_id = ${openingId} AND s.opening_id <> ${openingId}
+            ORDER BY openingId, position`,
+  );
 }
 
 /**
- * Funnel: per stage name, the applications whose furthest position reached
- * (current stage, or any stage moved or hired into) is at or past that
- * stage's position in their own opening. The furthest move of every
- * application in scope is found in one grouped pass over their moves, then
- * joined to the applications (a lookup per application took twice as long
- * for all openings on the largest bench data set).
+ * How far each application got, grouped: per opening, the furthest position
+ * reached (current stage, or any stage moved or hired into) and whether it is
+ * hired, with a count. The furthest move of every application in scope is
+ * found in one grouped pass over their moves, then joined to the
+ * applications (a lookup per application took twice as long for all openings
+ * on the largest bench data set).
  */
-function funnelCounts(db: DB, byOpening: Scope) {
-  const rows = db.all<{ name: string; n: number }>(sql`
+function furthestReached(db: DB, byOpening: Scope) {
+  return db.all<{ openingId: number; pos: number; hired: number; n: number }>(sql`
     WITH moved AS MATERIALIZED (
       SELECT e.application_id AS app, max(s.position) AS pos
       FROM applications a
       JOIN application_events e ON e.application_id = a.id
-      JOIN stages s ON s.id = e.to_stage_id
+      JOIN stages s ON s.id = e.to_stage_id AND s.opening_id = a.opening_id
       WHERE ${byOpening} AND e.type IN ('moved', 'hired')
       GROUP BY e.application_id
     ), furthest AS (
-      SELECT a.opening_id AS openingId, max(sc.position, coalesce(m.pos, -1)) AS pos
+      SELECT a.opening_id AS openingId, max(sc.position, coalesce(m.pos, -1)) AS pos,
+        a.status = 'hired' AS hired
       FROM applications a
       JOIN stages sc ON sc.id = a.stage_id
       LEFT JOIN moved m ON m.app = a.id
       WHERE ${byOpening}
-    ), per AS (
-      SELECT openingId, pos, count(*) AS n FROM furthest GROUP BY openingId, pos
     )
-    SELECT s.name, sum(per.n) AS n
-    FROM per JOIN stages s ON s.opening_id = per.openingId AND s.position <= per.pos
-    GROUP BY s.name`);
-  const total =
-    db.get<{ n: number }>(sql`SELECT count(*) AS n FROM applications a WHERE ${byOpening}`)?.n ?? 0;
-  return { total, reached: new Map(rows.map((r) => [r.name, r.n])) };
+    SELECT openingId, pos, hired, count(*) AS n FROM furthest GROUP BY openingId, pos, hired`);
+}
+
+/** The funnel's rows: per stage of one opening, or per kind across openings (see the definitions). */
+function funnelOf(
+  groups: ReturnType<typeof furthestReached>,
+  stageRows: StageRow[],
+  openingId: number | null,
+  total: number,
+): Report["funnel"] {
+  const hiredCount = groups.reduce((sum, g) => sum + (g.hired ? g.n : 0), 0);
+  const reachedPast = (positionOf: (openingId: number) => number | undefined) =>
+    groups.reduce((sum, g) => {
+      const at = positionOf(g.openingId);
+      return sum + (at !== undefined && g.pos >= at ? g.n : 0);
+    }, 0);
+  let rows: Array<{ label: string; reached: number }>;
+  if (openingId !== null) {
+    rows = stageRows
+      .filter((s) => s.openingId === openingId)
+      .map((s) => ({
+        label: s.name,
+        reached:
+          s.kind === "hired"
+            ? hiredCount
+            : s.position === 0
+              ? total
+              : reachedPast(() => s.position),
+      }));
+  } else {
+    // Per opening, where each funnel step starts: the first stage of that kind or a later one.
+    const starts = new Map<number, number[]>();
+    for (const s of stageRows) {
+      if (s.kind === "custom") continue;
+      const rank = FUNNEL_KINDS.indexOf(s.kind);
+      const list = starts.get(s.openingId) ?? FUNNEL_KINDS.map(() => Infinity);
+      for (let r = 0; r <= rank; r++) list[r] = Math.min(list[r], s.position);
+      starts.set(s.openingId, list);
+    }
+    rows = FUNNEL_KINDS.map((kind, rank) => ({
+      label: STAGE_KIND_LABELS[kind],
+      reached:
+        kind === "hired"
+          ? hiredCount
+          : rank === 0
+            ? total
+            : reachedPast((id) => starts.get(id)?.[rank]),
+    }));
+  }
+  return rows.map((r, i) => ({
+    position: i,
+    label: r.label,
+    reached: r.reached,
+    share: total ? r.reached / total : null,
+    conversion: i > 0 && rows[i - 1].reached ? r.reached / rows[i - 1].reached : null,
+  }));
 }
 
 /** The parts of a report that change only with a write (see reportStateVersion). */
@@ -101,30 +175,42 @@ type StoredReport = Omit<Report, "perWeek">;
 
 function computeStored(db: DB, openingId: number | null): StoredReport {
   const byOpening: Scope = openingId === null ? sql`1 = 1` : sql`a.opening_id = ${openingId}`;
-  const labels = stageLabels(db, openingId);
+  const stageRows = stagesFor(db, openingId);
+  const total =
+    db.get<{ n: number }>(sql`SELECT count(*) AS n FROM applications a WHERE ${byOpening}`)?.n ?? 0;
+  const funnel = funnelOf(furthestReached(db, byOpening), stageRows, openingId, total);
 
-  const { total, reached } = funnelCounts(db, byOpening);
-  const funnel = labels.map((label, i) => ({
-    position: i,
-    label,
-    reached: reached.get(label) ?? 0,
-    conversion: null as number | null,
-  }));
-  funnel.forEach((f, i) => {
-    if (i > 0) f.conversion = funnel[i - 1].reached ? f.reached / funnel[i - 1].reached : null;
-  });
+  // Time in stage: what a stay is counted under — the stage (one opening) or
+  // its kind (all openings; custom stages together); the hired stage has no row.
+  const keyOf = new Map<number, string>();
+  const firstStageOf = new Map<number, number>();
+  for (const s of stageRows) {
+    if (s.kind !== "hired") keyOf.set(s.id, openingId === null ? s.kind : String(s.id));
+    if (!firstStageOf.has(s.openingId)) firstStageOf.set(s.openingId, s.id);
+  }
+  const timeRows: Array<{ key: string; label: string }> =
+    openingId === null
+      ? [
+          ...FUNNEL_KINDS.filter((k) => k !== "hired").map((k) => ({
+            key: k as string,
+            label: STAGE_KIND_LABELS[k],
+          })),
+          { key: "custom", label: "Custom stages" },
+        ]
+      : stageRows
+          .filter((s) => s.openingId === openingId && s.kind !== "hired")
+          .map((s) => ({ key: String(s.id), label: s.name }));
 
-  // Time in stage and time to hire, walking each application's events in
-  // order. The walk reads events in the order of application_events'
-  // (application_id, at) index, so there is no sort and no per-row subquery;
-  // the `submitted` event gives the stage an application started in. Rows
-  // come as arrays, one at a time, and stage names from a map: on a large
-  // organisation's history this is millions of events, where an object per
-  // row and a join per event to read a name took most of the report's time.
-  const stageNames = stageNamesFor(db, openingId);
+  // Walking each application's events in order. The walk reads events in the
+  // order of application_events' (application_id, at) index, so there is no
+  // sort and no per-row subquery; the `submitted` event gives the stage an
+  // application started in. Rows come as arrays, one at a time, and stage keys
+  // from a map: on a large organisation's history this is millions of events,
+  // where an object per row and a join per event to read a name took most of
+  // the report's time.
   const events = db.$client
-    .prepare<unknown[], [number, number, number, string, number | null]>(
-      `SELECT e.application_id, a.created_at, e.at, e.type, e.to_stage_id
+    .prepare<unknown[], [number, number, number, number, string, number | null]>(
+      `SELECT e.application_id, a.opening_id, a.created_at, e.at, e.type, e.to_stage_id
        FROM application_events e
        JOIN applications a ON a.id = e.application_id
        WHERE ${openingId === null ? "" : "a.opening_id = ? AND"}
@@ -134,42 +220,52 @@ function computeStored(db: DB, openingId: number | null): StoredReport {
     .raw(true)
     .iterate(...(openingId === null ? [] : [openingId]));
   const stays = new Map<string, number[]>();
-  const hires: number[] = [];
-  // stage: the stage the application is in (null: unknown or the stay already ended).
+  // stage: the key the stay counts under (null: unknown, or the stay already ended).
   let current: { appId: number; stage: string | null; since: number; ended: boolean } | null = null;
-  for (const [appId, createdAt, at, type, toStageId] of events) {
-    const e = {
-      appId,
-      createdAt,
-      at,
-      type,
-      toName: toStageId === null ? null : (stageNames.get(toStageId) ?? null),
-    };
-    if (!current || current.appId !== e.appId)
-      current = { appId: e.appId, stage: labels[0] ?? null, since: e.createdAt, ended: false };
-    if (e.type === "submitted") {
-      current.stage = e.toName;
+  for (const [appId, appOpening, createdAt, at, type, toStageId] of events) {
+    const toKey = toStageId === null ? null : (keyOf.get(toStageId) ?? null);
+    if (!current || current.appId !== appId) {
+      const first = firstStageOf.get(appOpening);
+      current = {
+        appId,
+        stage: first === undefined ? null : (keyOf.get(first) ?? null),
+        since: createdAt,
+        ended: false,
+      };
+    }
+    if (type === "submitted") {
+      current.stage = toKey;
       continue;
     }
     if (current.ended) continue; // the stay already ended with a decision
     if (current.stage !== null) {
       const list = stays.get(current.stage) ?? [];
-      list.push((e.at - current.since) / DAY);
+      list.push((at - current.since) / DAY);
       stays.set(current.stage, list);
     }
-    if (e.type === "moved") {
-      current = { appId: e.appId, stage: e.toName, since: e.at, ended: false };
-    } else {
-      if (e.type === "hired") hires.push((e.at - e.createdAt) / DAY);
-      current = { appId: e.appId, stage: null, since: e.at, ended: true };
-    }
+    current =
+      type === "moved"
+        ? { appId, stage: toKey, since: at, ended: false }
+        : { appId, stage: null, since: at, ended: true };
   }
-  const stageTimes = labels.map((label, i) => ({
+  const stageTimes = timeRows.map((r, i) => ({
     position: i,
-    label,
-    medianDays: round1(median(stays.get(label) ?? [])),
-    stays: stays.get(label)?.length ?? 0,
+    label: r.label,
+    medianDays: round1(median(stays.get(r.key) ?? [])),
+    stays: stays.get(r.key)?.length ?? 0,
   }));
+
+  // Time to hire: every hired application in scope, from applying to its
+  // (first) hire — the same applications the funnel's Hired row counts.
+  const hires = db
+    .all<{ days: number }>(
+      sql`SELECT (coalesce(min(e.at), a.stage_entered_at) - a.created_at) * 1.0 / ${DAY} AS days
+          FROM applications a
+          LEFT JOIN application_events e ON e.application_id = a.id AND e.type = 'hired'
+          WHERE ${byOpening} AND a.status = 'hired'
+          GROUP BY a.id`,
+    )
+    .map((r) => r.days);
 
   // Sources, one spelling each (normaliseSource), merged after grouping the raw text.
   const merged = new Map<string, number>();
@@ -191,26 +287,6 @@ function computeStored(db: DB, openingId: number | null): StoredReport {
     timeToHire: { medianDays: round1(median(hires)), hires: hires.length },
     sources,
   };
-}
-
-/**
- * Stage names by id for the event walk: every stage of the scope, and any
- * other stage its events point to (a move never leaves its opening, but the
- * walk must not depend on it), in one read before the walk instead of a
- * query per unknown id in the middle of it.
- */
-function stageNamesFor(db: DB, openingId: number | null): Map<number, string> {
-  const rows = db.all<{ id: number; name: string }>(
-    openingId === null
-      ? sql`SELECT id, name FROM stages`
-      : sql`SELECT id, name FROM stages WHERE opening_id = ${openingId}
-            UNION
-            SELECT s.id, s.name FROM applications a
-            JOIN application_events e ON e.application_id = a.id
-            JOIN stages s ON s.id = e.to_stage_id
-            WHERE a.opening_id = ${openingId} AND s.opening_id <> ${openingId}`,
-  );
-  return new Map(rows.map((s) => [s.id, s.name]));
 }
 
 /** Applications per week, oldest first; week 0 is the 7 days ending now. Always live (it moves with the clock). */
@@ -281,7 +357,6 @@ export function getReport(db: DB, openingId: number | null, now = Date.now()): R
 
 /** The report as CSV rows (section, label, value, detail). */
 export function reportRows(report: Report, scope: string): Array<Array<string | number | null>> {
-  const pct = (n: number | null) => (n === null ? "" : `${Math.round(n * 1000) / 10}%`);
   return [
     ["section", "label", "value", "detail"],
     ["scope", scope, report.total, "applications"],
@@ -289,7 +364,12 @@ export function reportRows(report: Report, scope: string): Array<Array<string | 
       "funnel",
       f.label,
       f.reached,
-      f.conversion === null ? "" : `conversion ${pct(f.conversion)}`,
+      [
+        f.share === null ? null : `${formatPercent(f.share)} of applications`,
+        f.conversion === null ? null : `conversion ${formatPercent(f.conversion)}`,
+      ]
+        .filter(Boolean)
+        .join("; "),
     ]),
     ...report.stageTimes.map((s) => [
       "median days in stage",

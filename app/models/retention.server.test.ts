@@ -79,7 +79,7 @@ async function endedApplication(
         actorUserId: status === "withdrawn" ? candidateId : reviewerId,
         type: status,
         candidateVisible: true,
-        publicStatus: "decision",
+        publicStatus: status === "withdrawn" ? null : "not_selected",
         publicMessage: "Dear Jane, thank you.",
         internalDetail: "reason: experience",
       })

@@ -64,9 +64,10 @@ beforeAll(async () => {
     labId: lab.id,
     title: "Postdoc in Climate Modelling",
     stages: [
-      { name: "Applied", publicStatus: "received" },
-      { name: SECRET_STAGE, publicStatus: "in_review" },
-      { name: "Offer", publicStatus: "offer" },
+      { name: "Applied", kind: "applied" },
+      { name: SECRET_STAGE, kind: "screening" },
+      { name: "Offer", kind: "offer" },
+      { name: "Hired", kind: "hired" },
     ],
     questions: [{ label: "Are you able to relocate?", type: "yes_no", required: true }],
   });

@@ -1,7 +1,7 @@
 /**
  * The board and the recruiter home (issue 8), at the loader/action level with
  * real Requests and a real database: the home's counts are the board's
- * counts; "Mark hired" without its confirmation step changes and emails
+ * counts; "Hire…" without its confirmation step changes and emails
  * nothing; a stale move is refused with what changed; the needs-attention
  * queue is ordered by the longest wait on a fixed clock.
  */
@@ -22,7 +22,7 @@ type HomeData = Awaited<ReturnType<typeof home.loader>>;
 type ActionData = {
   ok: boolean;
   message: string;
-  confirmHire?: { item: string; candidateName: string };
+  confirmHire?: { intent: string; items: string[]; names: string[] };
 };
 
 let db: DB;
@@ -140,8 +140,8 @@ describe("the board", () => {
     const ask = await post(opening.id, { intent: "hire", item: `${app.id}:1` });
     expect(ask.status).toBe(200);
     expect(ask.data!.ok).toBe(false);
-    expect(ask.data!.confirmHire).toMatchObject({ item: `${app.id}:1` });
-    expect(ask.data!.message).toMatch(/hired\?/);
+    expect(ask.data!.confirmHire).toMatchObject({ intent: "hire", items: [`${app.id}:1`] });
+    expect(ask.data!.message).toMatch(/^Hire .+ for .+\?$/);
     expect(appRow(app.id)).toMatchObject({ status: "active", version: 1, stageId: stages[1].id });
     expect(outboxSize()).toBe(mails);
     expect(

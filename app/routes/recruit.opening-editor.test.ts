@@ -29,10 +29,7 @@ beforeAll(async () => {
   token = (await signedIn(db, "recruiter")).token;
 });
 
-function baseForm(
-  labId: number,
-  stages: Array<{ id?: number; name: string; publicStatus: string }>,
-) {
+function baseForm(labId: number, stages: Array<{ id?: number; name: string; kind: string }>) {
   const form: Record<string, string> = {
     intent: "save",
     title: "Research Engineer, Robotics",
@@ -45,7 +42,7 @@ function baseForm(
   stages.forEach((s, i) => {
     if (s.id) form[`stages[${i}].id`] = String(s.id);
     form[`stages[${i}].name`] = s.name;
-    form[`stages[${i}].publicStatus`] = s.publicStatus;
+    form[`stages[${i}].kind`] = s.kind;
   });
   return form;
 }
@@ -55,7 +52,13 @@ const intent = (type: string, payload: Record<string, unknown>) =>
 
 function storedStages(openingId: number) {
   return db
-    .select({ id: stagesTable.id, name: stagesTable.name, position: stagesTable.position })
+    .select({
+      id: stagesTable.id,
+      name: stagesTable.name,
+      kind: stagesTable.kind,
+      publicStatus: stagesTable.publicStatus,
+      position: stagesTable.position,
+    })
     .from(stagesTable)
     .where(eq(stagesTable.openingId, openingId))
     .orderBy(asc(stagesTable.position))
@@ -82,7 +85,7 @@ describe("bodies the editor never answers with a 500", () => {
         pairs: [
           ...pairsOf(baseForm(lab.id, [])),
           ["stages[0].name", "A"],
-          ["stages[0].publicStatus", "received"],
+          ["stages[0].kind", "applied"],
           ["stages[25].name", "x"],
         ],
         message: /Stage 26 was sent without stage 2/,
@@ -112,9 +115,9 @@ describe("bodies the editor never answers with a 500", () => {
         pairs: [
           ...pairsOf(baseForm(lab.id, [])),
           ["stages[1].name", "B"],
-          ["stages[1].publicStatus", "in_review"],
+          ["stages[1].kind", "hired"],
           ["stages[0].name", "A"],
-          ["stages[0].publicStatus", "received"],
+          ["stages[0].kind", "applied"],
         ],
         message: /Stage 2 arrived before stage 1/,
       },
@@ -188,12 +191,16 @@ describe("row intents (add, move, remove) without JavaScript", () => {
       (formValues(res).stages as Array<{ name?: string }>).map((s) => s.name ?? "");
 
     const added = await post({
-      __intent__: intent("insert", { name: "stages", defaultValue: { publicStatus: "in_review" } }),
+      __intent__: intent("insert", {
+        name: "stages",
+        defaultValue: { kind: "custom" },
+        index: stages.length - 1,
+      }),
     });
     expect(added.status).toBe(200);
-    // A new blank row is not an error yet: errors wait for "save".
+    // A new blank row is not an error yet: errors wait for "save". It goes in before Hired.
     expect(formErrors(added)).toEqual({});
-    expect(names(added)).toEqual([...stages.map((s) => s.name), ""]);
+    expect(names(added)).toEqual([...stages.slice(0, -1).map((s) => s.name), "", "Hired"]);
 
     const moved = await post({ __intent__: intent("reorder", { name: "stages", from: 0, to: 2 }) });
     expect(moved.status).toBe(200);
@@ -231,15 +238,20 @@ describe("row intents (add, move, remove) without JavaScript", () => {
     ).toEqual([]);
   });
 
-  it("saves rows in the posted order, removes a dropped empty stage and keeps ids", async () => {
+  it("saves rows in the posted order with their kinds, removes dropped empty stages and keeps ids", async () => {
     const { opening, lab, stages } = openingWithStages(db);
     applyTo(db, {
       openingId: opening.id,
       candidateId: (await candidateUser(db)).id,
       stageId: stages[0].id,
     });
-    // New order: stage 3, stage 1, a new stage; stage 2 (empty) and the rest are dropped.
-    const rows = [stages[2], stages[0], { name: "Lab visit", publicStatus: "interviewing" }];
+    // New order: stage 3 (now custom), stage 1, a new stage, Hired; Screening and Offer (empty) are dropped.
+    const rows = [
+      { ...stages[2], kind: "custom" },
+      stages[0],
+      { name: "Lab visit", kind: "interview" },
+      stages[4],
+    ];
     const form = {
       ...baseForm(lab.id, rows),
       "questions[0].label": "Pick a site",
@@ -247,8 +259,6 @@ describe("row intents (add, move, remove) without JavaScript", () => {
       "questions[0].options[0]": "Lisbon",
       "questions[0].options[1]": "Porto",
     };
-    const keptOccupied = stages.slice(3).map((s) => s.id);
-    expect(keptOccupied.length).toBeGreaterThan(0);
     const res = await call(
       edit.action as never,
       postForm(`/recruit/openings/${opening.id}/edit`, form, { token }),
@@ -256,9 +266,15 @@ describe("row intents (add, move, remove) without JavaScript", () => {
     );
     expect(res.status).toBe(302);
     const after = storedStages(opening.id);
-    expect(after.map((s) => s.name)).toEqual([stages[2].name, stages[0].name, "Lab visit"]);
-    expect(after.map((s) => s.position)).toEqual([0, 1, 2]);
+    expect(after.map((s) => [s.name, s.kind, s.publicStatus])).toEqual([
+      [stages[2].name, "custom", "in_review"],
+      [stages[0].name, "applied", "received"],
+      ["Lab visit", "interview", "interviewing"],
+      ["Hired", "hired", "hired"],
+    ]);
+    expect(after.map((s) => s.position)).toEqual([0, 1, 2, 3]);
     expect(after[0].id).toBe(stages[2].id);
+    expect(after[3].id).toBe(stages[4].id);
     const q = db
       .select()
       .from(screeningQuestions)
@@ -451,7 +467,7 @@ describe("terms, program and reference letters", () => {
       postForm(
         "/recruit/openings/new",
         {
-          ...baseForm(lab.id, [{ name: "Received", publicStatus: "received" }]),
+          ...baseForm(lab.id, [{ name: "Hired", kind: "hired" }]),
           title: "Summer Intern, Terms Test",
           employmentType: "intern",
           payMin: "3000",
@@ -571,5 +587,109 @@ describe("terms, program and reference letters", () => {
         "Changed",
       );
     }
+  });
+});
+
+describe("the hired stage", () => {
+  const save = (openingId: number, form: Record<string, string>) =>
+    call(edit.action as never, postForm(`/recruit/openings/${openingId}/edit`, form, { token }), {
+      id: String(openingId),
+    });
+  const kindsOf = (openingId: number) => storedStages(openingId).map((s) => `${s.name}:${s.kind}`);
+
+  it("is exactly one, last: the editor refuses anything else with a message and stores nothing", async () => {
+    const { opening, lab, stages } = openingWithStages(db);
+    const before = storedStages(opening.id);
+    const [applied, screening, interview, offer, hired] = stages;
+    const cases: Array<
+      [string, Array<{ id?: number; name: string; kind: string }>, string, RegExp]
+    > = [
+      [
+        "without a hired stage",
+        [applied, screening, interview, offer],
+        "stages[3].kind",
+        /^Stage 4: the last stage must be the hired stage$/,
+      ],
+      [
+        "with the hired stage moved up",
+        [applied, hired, screening, interview, offer],
+        "stages[1].kind",
+        /^Stage 2: only the last stage can be the hired stage$/,
+      ],
+      [
+        "with a second hired stage",
+        [applied, screening, { name: "Also hired", kind: "hired" }, interview, offer, hired],
+        "stages[2].kind",
+        /^Stage 3: only the last stage can be the hired stage$/,
+      ],
+      [
+        "with a new hired stage in place of the stored one",
+        [applied, screening, interview, offer, { name: "Hired", kind: "hired" }],
+        "stages[4].kind",
+        /^Stage 5: the hired stage "Hired" cannot be replaced or removed/,
+      ],
+      [
+        "with the hired stage turned into a custom one",
+        [
+          applied,
+          screening,
+          interview,
+          offer,
+          { ...hired, kind: "custom" },
+          { name: "Done", kind: "hired" },
+        ],
+        "stages[5].kind",
+        /cannot be replaced or removed/,
+      ],
+      [
+        "with Interview before Screening",
+        [applied, interview, screening, offer, hired],
+        "stages[2].kind",
+        /^Stage 3: Screening comes before Interview \(stage 2\)/,
+      ],
+    ];
+    for (const [what, rows, field, message] of cases) {
+      const res = await save(opening.id, baseForm(lab.id, rows));
+      expect(res.status, what).toBe(400);
+      expect(formErrors(res)[field]?.join(" "), what).toMatch(message);
+      expect(storedStages(opening.id), what).toEqual(before);
+    }
+    // Renaming it is fine.
+    const renamed = await save(
+      opening.id,
+      baseForm(lab.id, [applied, screening, interview, offer, { ...hired, name: "Welcome" }]),
+    );
+    expect(renamed.status).toBe(302);
+    expect(kindsOf(opening.id).at(-1)).toBe("Welcome:hired");
+  });
+
+  it("a new opening starts with the default pipeline, its hired stage last", async () => {
+    const page = await call<{ values: { stages: Array<{ name: string; kind: string }> } }>(
+      newOpening.loader as never,
+      getRequest("/recruit/openings/new", { token }),
+    );
+    expect(page.data!.values.stages.map((s) => `${s.name}:${s.kind}`)).toEqual([
+      "Applied:applied",
+      "Screening:screening",
+      "Interview:interview",
+      "Offer:offer",
+      "Hired:hired",
+    ]);
+  });
+
+  it("the database refuses a second hired stage whoever writes it", () => {
+    const { opening } = openingWithStages(db);
+    expect(() =>
+      db
+        .insert(stagesTable)
+        .values({
+          openingId: opening.id,
+          position: 9,
+          name: "Hired twice",
+          kind: "hired",
+          publicStatus: "hired",
+        })
+        .run(),
+    ).toThrow(/UNIQUE constraint failed: stages.opening_id/);
   });
 });

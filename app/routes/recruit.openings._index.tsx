@@ -110,7 +110,7 @@ export default function OpeningsList() {
                 <th scope="col" className="num">
                   Active
                 </th>
-                <th scope="col">Per stage (active)</th>
+                <th scope="col">Per stage (as on the board)</th>
                 <th scope="col" className="num">
                   Hired
                 </th>

@@ -13,6 +13,7 @@ import { BarChart } from "~/components/recruit/bar-chart";
 import { getReport, listReportScopes, reportScope } from "~/models/reports.server";
 import { getDb } from "~/utils/db.server";
 import { getId } from "~/utils/route-params";
+import { formatPercent, plural } from "~/utils/misc";
 import { pageTitle } from "~/utils/site";
 import { formatStaffDate } from "~/utils/time";
 import { TableWrap } from "~/components/table-wrap";
@@ -30,7 +31,6 @@ export function loader({ request }: LoaderFunctionArgs) {
   };
 }
 
-const pct = (n: number | null) => (n === null ? "–" : `${Math.round(n * 100)}%`);
 const days = (n: number | null) => (n === null ? "–" : `${n} d`);
 
 export default function Reports() {
@@ -70,23 +70,30 @@ export default function Reports() {
       <section aria-labelledby="funnel-h">
         <h2 id="funnel-h">Funnel</h2>
         <p className="hint">
-          Applications that reached each stage (their current stage or any stage they were moved
-          into), and the share of the previous stage that got there.
-          {opening ? "" : " Across openings, stages with the same name count together."}
+          {opening
+            ? "Applications that reached each stage of this opening's pipeline (their current stage or any stage they were moved into; Hired counts the hired), their share of all applications, and the share of the stage before that got there."
+            : "Across openings, by kind of stage: an application reached a kind when it reached, in its own opening's pipeline, the first stage of that kind or of a later one. Hired counts the hired; custom stages are part of the step before them. Shares are of all applications, conversion of the row before."}
         </p>
         <div className="report-block">
           <BarChart
-            title={`Funnel: applications reaching each stage, ${scope}`}
-            data={report.funnel.map((f) => ({ label: f.label, value: f.reached }))}
+            title={`Funnel: applications reaching each ${opening ? "stage" : "kind of stage"}, ${scope}`}
+            data={report.funnel.map((f) => ({
+              label: f.label,
+              value: f.reached,
+              note: formatPercent(f.share),
+            }))}
           />
           <TableWrap label="Funnel numbers">
             <table className="data-table">
               <caption className="visually-hidden">Funnel numbers</caption>
               <thead>
                 <tr>
-                  <th scope="col">Stage</th>
+                  <th scope="col">{opening ? "Stage" : "Kind of stage"}</th>
                   <th scope="col" className="num">
                     Reached
+                  </th>
+                  <th scope="col" className="num">
+                    Share
                   </th>
                   <th scope="col" className="num">
                     Conversion
@@ -98,7 +105,8 @@ export default function Reports() {
                   <tr key={f.position}>
                     <th scope="row">{f.label}</th>
                     <td className="num">{f.reached}</td>
-                    <td className="num">{pct(f.conversion)}</td>
+                    <td className="num">{formatPercent(f.share)}</td>
+                    <td className="num">{formatPercent(f.conversion)}</td>
                   </tr>
                 ))}
               </tbody>
@@ -110,9 +118,10 @@ export default function Reports() {
       <section aria-labelledby="time-h">
         <h2 id="time-h">Time in stage</h2>
         <p className="hint">
-          Median days of completed stays (until a move or a decision). Median time to hire:{" "}
-          <strong>{days(report.timeToHire.medianDays)}</strong> over {report.timeToHire.hires}{" "}
-          hires.
+          Median days of completed stays (until a move or a decision)
+          {opening ? "" : ", by kind of stage (custom stages together)"}. Median time to hire, from
+          applying to being hired: <strong>{days(report.timeToHire.medianDays)}</strong> over{" "}
+          {plural(report.timeToHire.hires, "hire")} (every hired application).
         </p>
         <div className="report-block">
           <BarChart
@@ -125,7 +134,7 @@ export default function Reports() {
               <caption className="visually-hidden">Time in stage numbers</caption>
               <thead>
                 <tr>
-                  <th scope="col">Stage</th>
+                  <th scope="col">{opening ? "Stage" : "Kind of stage"}</th>
                   <th scope="col" className="num">
                     Median days
                   </th>

@@ -49,11 +49,13 @@ function validOpeningForm(labId: number, overrides: Record<string, string | stri
     "questions[0].type": "long_text",
     "questions[0].required": "on",
     "stages[0].name": "Applied",
-    "stages[0].publicStatus": "received",
+    "stages[0].kind": "applied",
     "stages[1].name": "Take-home",
-    "stages[1].publicStatus": "in_review",
+    "stages[1].kind": "custom",
     "stages[2].name": "Interview",
-    "stages[2].publicStatus": "interviewing",
+    "stages[2].kind": "interview",
+    "stages[3].name": "Hired",
+    "stages[3].kind": "hired",
     ...overrides,
   };
 }
@@ -139,7 +141,13 @@ describe("creating an opening", () => {
       .where(eq(stagesTable.openingId, id))
       .orderBy(stagesTable.position)
       .all();
-    expect(st.map((s) => s.name)).toEqual(["Applied", "Take-home", "Interview"]);
+    expect(st.map((s) => [s.name, s.kind, s.publicStatus])).toEqual([
+      ["Applied", "applied", "received"],
+      // A custom stage shows what the kind before it shows.
+      ["Take-home", "custom", "received"],
+      ["Interview", "interview", "interviewing"],
+      ["Hired", "hired", "hired"],
+    ]);
 
     // Publish, then close with notice to every active applicant.
     expect(
@@ -188,7 +196,7 @@ describe("creating an opening", () => {
       .forEach((s, i) => {
         form[`stages[${i}].id`] = String(s.id);
         form[`stages[${i}].name`] = s.name;
-        form[`stages[${i}].publicStatus`] = s.publicStatus;
+        form[`stages[${i}].kind`] = s.kind;
       });
     const res = await call(
       edit.action as never,
@@ -201,7 +209,7 @@ describe("creating an opening", () => {
       db.select().from(stagesTable).where(eq(stagesTable.id, stages[1].id)).get(),
     ).toBeTruthy();
   });
-  it("refuses to change the public status of a stage that active candidates are in", async () => {
+  it("refuses a change of kind that would change what active candidates in a stage see", async () => {
     const { opening, stages } = openingWithStages(db);
     applyTo(db, {
       openingId: opening.id,
@@ -213,23 +221,26 @@ describe("creating an opening", () => {
     stages.forEach((s, i) => {
       form[`stages[${i}].id`] = String(s.id);
       form[`stages[${i}].name`] = s.name;
-      form[`stages[${i}].publicStatus`] = s.publicStatus;
+      form[`stages[${i}].kind`] = s.kind;
     });
-    // Screening (in review) would silently show its candidates "Offer", with no event or email.
-    form["stages[1].publicStatus"] = "offer";
+    // Screening as a custom stage after Applied would silently show its
+    // candidates "Received" instead of "In review", with no event or email.
+    form["stages[1].kind"] = "custom";
     const res = await call(
       edit.action as never,
       postForm(`/recruit/openings/${opening.id}/edit`, form, { token }),
       { id: String(opening.id) },
     );
     expect(res.status).toBe(400);
-    expect(formErrors(res)["stages[1].publicStatus"]?.[0]).toMatch(/see this status/);
+    expect(formErrors(res)["stages[1].kind"]?.[0]).toBe(
+      "Stage 2: candidates in this stage see “In review”, and this change would show them “Received”; move them to another stage first",
+    );
     expect(
-      db.select().from(stagesTable).where(eq(stagesTable.id, stages[1].id)).get()!.publicStatus,
-    ).toBe(stages[1].publicStatus);
-    // An empty stage can still be remapped.
-    form["stages[1].publicStatus"] = stages[1].publicStatus;
-    form["stages[3].publicStatus"] = "interviewing";
+      db.select().from(stagesTable).where(eq(stagesTable.id, stages[1].id)).get(),
+    ).toMatchObject({ kind: "screening", publicStatus: "in_review" });
+    // An empty stage can still change kind (Offer becomes a custom stage after Interview).
+    form["stages[1].kind"] = stages[1].kind;
+    form["stages[3].kind"] = "custom";
     const ok = await call(
       edit.action as never,
       postForm(`/recruit/openings/${opening.id}/edit`, form, { token }),

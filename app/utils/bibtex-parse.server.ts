@@ -2,7 +2,7 @@
  * Better BibTeX's parser (@retorquere/bibtex-parser), run in a worker thread
  * with a time limit. Its LaTeX grammar is slow and grows faster than the
  * input on long fields (minutes for one field of a megabyte, see
- * docs/decisions/0017), so parsing in the request's own thread would let one
+ * docs/decisions/0018), so parsing in the request's own thread would let one
  * upload stall every page the process serves; a parse that runs past its
  * limit is stopped. The reader (bibtex-read.server.ts) turns what this
  * returns into publications.

@@ -34,3 +34,11 @@ export function daysBetween(from: number, to: number): number {
 export function plural(n: number, one: string, many = `${one}s`): string {
   return `${formatNumber(n)} ${n === 1 ? one : many}`;
 }
+
+/**
+ * A share as the reports show it, on the page and in the CSV alike: whole
+ * percent ("40%"), "–" when there is nothing to divide by.
+ */
+export function formatPercent(share: number | null): string {
+  return share === null ? "–" : `${Math.round(share * 100)}%`;
+}

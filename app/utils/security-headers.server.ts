@@ -35,8 +35,11 @@ export const REFERRER_POLICY = "strict-origin-when-cross-origin";
 /** Files our own pages show in an <iframe> (the résumé preview on the review page). */
 const FRAMEABLE = /^\/recruit\/applications\/\d+\/resume$/;
 
-/** An outbox message's HTML part (admin.outbox_.$id.html.ts), framed by the outbox page. */
-const EMAIL_PREVIEW = /^\/admin\/outbox\/[^/]+\/html$/;
+/**
+ * An email's HTML part, framed by our pages: an outbox message
+ * (admin.outbox_.$id.html.ts) or a template's preview (admin.email-templates.$kind_.html.ts).
+ */
+const EMAIL_PREVIEW = /^\/admin\/(?:outbox|email-templates)\/[^/]+\/html$/;
 
 /** The policy of an email preview: its inline styles and data: images, nothing else. */
 export const EMAIL_PREVIEW_CSP = [

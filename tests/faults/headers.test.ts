@@ -181,6 +181,16 @@ const cases: Array<{
     csp: EMAIL_PREVIEW_CSP,
   },
   {
+    name: "an email template's HTML preview in the editor's frame",
+    status: 200,
+    type: /text\/html/,
+    request: () =>
+      fetch(`${base}/admin/email-templates/account.welcome/html`, { headers: cookie(adminToken) }),
+    referrer: "no-referrer",
+    framing: "self",
+    csp: EMAIL_PREVIEW_CSP,
+  },
+  {
     // Not the current logo, so a 404; the policy depends on the address alone.
     name: "an uploaded SVG logo's address",
     status: 404,

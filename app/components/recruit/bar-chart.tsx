@@ -1,6 +1,9 @@
 /**
- * A server-rendered horizontal bar chart in SVG. It is an image with a title
- * for assistive technology; the same numbers are always in a table beside it.
+ * A server-rendered horizontal bar chart: one row per item with its label in
+ * text at the page's own size (it wraps rather than being cut short, and a
+ * phone does not shrink it the way a scaled SVG shrinks its text), a bar drawn
+ * in SVG and the value. For assistive technology it is one image with a title
+ * and a summary; the same numbers are always in a table beside it.
  */
 import { useId } from "react";
 
@@ -10,52 +13,40 @@ export function BarChart({
   format = (n) => String(n),
 }: {
   title: string;
-  data: Array<{ label: string; value: number | null }>;
+  data: Array<{ label: string; value: number | null; note?: string }>;
   format?: (n: number) => string;
 }) {
   const id = useId();
-  const labelWidth = 150;
-  const barArea = 300;
-  const rowHeight = 26;
   const max = Math.max(1, ...data.map((d) => d.value ?? 0));
-  const height = data.length * rowHeight + 8;
-  const summary = data
-    .map((d) => `${d.label}: ${d.value === null ? "no data" : format(d.value)}`)
-    .join("; ");
+  const shown = (d: { value: number | null; note?: string }) =>
+    d.value === null ? "no data" : `${format(d.value)}${d.note ? ` (${d.note})` : ""}`;
+  const summary = data.map((d) => `${d.label}: ${shown(d)}`).join("; ");
   return (
-    <svg
-      className="chart"
-      role="img"
-      aria-labelledby={`${id}-t`}
-      aria-describedby={`${id}-d`}
-      viewBox={`0 0 ${labelWidth + barArea + 70} ${height}`}
-      width={labelWidth + barArea + 70}
-      height={height}
-    >
-      <title id={`${id}-t`}>{title}</title>
-      <desc id={`${id}-d`}>{summary}</desc>
-      {data.map((d, i) => {
-        const w = d.value ? Math.max(2, (d.value / max) * barArea) : 0;
-        const y = i * rowHeight + 4;
-        return (
-          <g key={`${d.label}-${i}`}>
-            <text x={labelWidth - 8} y={y + 15} textAnchor="end">
-              {d.label.length > 22 ? `${d.label.slice(0, 21)}…` : d.label}
-            </text>
-            <rect
-              className="bar"
-              x={labelWidth}
-              y={y + 2}
-              width={w}
-              height={rowHeight - 8}
-              rx={3}
-            />
-            <text x={labelWidth + w + 6} y={y + 15}>
-              {d.value === null ? "–" : format(d.value)}
-            </text>
-          </g>
-        );
-      })}
-    </svg>
+    <div className="chart" role="img" aria-labelledby={`${id}-t`} aria-describedby={`${id}-d`}>
+      <p id={`${id}-t`} className="chart__title">
+        {title}
+      </p>
+      <p id={`${id}-d`} className="visually-hidden">
+        {summary}
+      </p>
+      <ol className="chart__rows">
+        {data.map((d, i) => (
+          <li key={`${d.label}-${i}`} className="chart__row">
+            <span className="chart__label">{d.label}</span>
+            <svg
+              className="chart__bar"
+              viewBox="0 0 100 10"
+              preserveAspectRatio="none"
+              focusable="false"
+            >
+              {d.value ? (
+                <rect className="bar" width={Math.max(1, (d.value / max) * 100)} height={10} />
+              ) : null}
+            </svg>
+            <span className="chart__value">{d.value === null ? "–" : shown(d)}</span>
+          </li>
+        ))}
+      </ol>
+    </div>
   );
 }

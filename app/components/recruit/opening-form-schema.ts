@@ -11,7 +11,7 @@
 import { z } from "zod";
 import { EMPLOYMENT_TYPES, PAY_PERIODS } from "~/lib/enums";
 import { LettersRequiredSchema } from "~/components/letters/letters-fieldset";
-import { PUBLIC_STATUS_LABELS } from "~/lib/public-status";
+import { STAGE_KIND_LABELS, stageKindProblems } from "~/lib/pipeline-options";
 import { optionalTextField, textField } from "~/utils/form-fields";
 import { OPENING_KIND_LABELS, REMOTE_POLICY_LABELS } from "~/utils/site";
 import { formatNumber, utcDayEnd } from "~/utils/time";
@@ -52,7 +52,7 @@ const QuestionRow = z.object({
 const StageRow = z.object({
   id: RowId,
   name: optionalTextField({ max: 60 }),
-  publicStatus: z.enum(keysOf(PUBLIC_STATUS_LABELS), { message: "Choose what the candidate sees" }),
+  kind: z.enum(keysOf(STAGE_KIND_LABELS), { message: "Choose the kind of stage" }),
 });
 
 /** The role: title, kind, lab, areas, where, closing date. */
@@ -153,6 +153,8 @@ export const stagesShape = {
           });
         else seen.set(key, i);
       });
+      for (const p of stageKindProblems(rows.map((s) => s.kind)))
+        ctx.addIssue({ code: "custom", path: [p.index, "kind"], message: p.message });
     }),
 };
 

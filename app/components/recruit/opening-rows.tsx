@@ -7,6 +7,7 @@
  */
 import { getInputProps, getSelectProps, type FieldMetadata } from "@conform-to/react";
 import { ErrorList, Field, SelectField } from "~/components/forms";
+import { publicStatusesOf, STAGE_KIND_LABELS, type StageKind } from "~/lib/pipeline-options";
 import { PUBLIC_STATUS_LABELS } from "~/lib/public-status";
 import {
   MAX_CHOICES,
@@ -82,12 +83,15 @@ function AddButton({
   form,
   list,
   defaultValue,
+  index,
   max,
   children,
 }: {
   form: Form;
   list: ListField;
   defaultValue: unknown;
+  /** Where the new row goes (the end unless given). */
+  index?: number;
   max: number;
   children: string;
 }) {
@@ -97,7 +101,7 @@ function AddButton({
       type="submit"
       className="button button--ghost button--small add-row"
       disabled={count >= max}
-      {...form.insert.getButtonProps({ name: list.name, defaultValue } as never)}
+      {...form.insert.getButtonProps({ name: list.name, defaultValue, index } as never)}
     >
       <span aria-hidden="true">+</span> {children}
     </button>
@@ -203,19 +207,32 @@ export function QuestionsFieldset({ form, fields }: OpeningFieldsetProps) {
   );
 }
 
-/** Pipeline stages: name and what candidates see; stages with applications stay. */
+/**
+ * Pipeline stages: name and kind, and what candidates see (which follows from
+ * the kinds). The hired stage is always the last row: it can be renamed but
+ * not moved, removed or given another kind, and new stages go in before it.
+ */
 export function StagesFieldset({
   form,
   fields,
   lockedStageIds,
 }: OpeningFieldsetProps & { lockedStageIds: number[] }) {
   const rows = fields.stages.getFieldList();
+  const kinds = rows.map((row) => {
+    const kind = row.getFieldset().kind.value;
+    return (kind && kind in STAGE_KIND_LABELS ? kind : "custom") as StageKind;
+  });
+  const statuses = publicStatusesOf(kinds);
+  const hiredAt = kinds.lastIndexOf("hired");
+  // Rows before the hired one move among themselves: the last of them cannot move down past it.
+  const movable = hiredAt === rows.length - 1 ? rows.length - 1 : rows.length;
   return (
     <fieldset className="form-section editor-section" id="stages">
       <legend>Pipeline stages</legend>
       <p className="hint">
-        Candidates move through these from top to bottom and see only the public status of their
-        stage.
+        Candidates move through these from top to bottom and see only the status of their stage,
+        which follows from its kind; a custom stage shows the status of the stage kind before it.
+        Moving a candidate into the hired stage hires them, after a confirmation.
       </p>
       <ErrorList id={fields.stages.errorId} errors={fields.stages.errors} />
       <ol className="editor-rows">
@@ -223,18 +240,25 @@ export function StagesFieldset({
           const st = row.getFieldset();
           const n = i + 1;
           const id = Number(st.id.initialValue);
+          const hired = kinds[i] === "hired";
+
           return (
             <li key={row.key} className="editor-row stage-row">
               <div className="editor-row__head">
-                <p className="editor-row__title">Stage {n}</p>
-                <RowControls
-                  form={form}
-                  name={fields.stages.name}
-                  index={i}
-                  count={rows.length}
-                  label={`stage ${n}`}
-                  lockedReason={lockedStageIds.includes(id) ? "Has applications" : undefined}
-                />
+                <p className="editor-row__title">
+                  Stage {n}
+                  {hired ? " (hired, always last)" : ""}
+                </p>
+                {hired ? null : (
+                  <RowControls
+                    form={form}
+                    name={fields.stages.name}
+                    index={i}
+                    count={movable}
+                    label={`stage ${n}`}
+                    lockedReason={lockedStageIds.includes(id) ? "Has applications" : undefined}
+                  />
+                )}
               </div>
               {st.id.initialValue ? <input {...getInputProps(st.id, { type: "hidden" })} /> : null}
               <div className="editor-row__grid">
@@ -244,18 +268,30 @@ export function StagesFieldset({
                   errors={st.name.errors}
                   inputProps={getInputProps(st.name, { type: "text" })}
                 />
-                <SelectField
-                  label={`Stage ${n} public status`}
-                  errors={st.publicStatus.errors}
-                  selectProps={getSelectProps(st.publicStatus)}
-                >
-                  {Object.entries(PUBLIC_STATUS_LABELS).map(([v, l]) => (
-                    <option key={v} value={v}>
-                      {l}
-                    </option>
-                  ))}
-                </SelectField>
+                {hired ? (
+                  <div className="field">
+                    <input {...getInputProps(st.kind, { type: "hidden" })} />
+                    <p className="stage-row__kind">Kind: Hired</p>
+                    <ErrorList id={st.kind.errorId} errors={st.kind.errors} />
+                  </div>
+                ) : (
+                  <SelectField
+                    label={`Stage ${n} kind`}
+                    errors={st.kind.errors}
+                    selectProps={getSelectProps(st.kind)}
+                  >
+                    {EDITABLE_KINDS.map((k) => (
+                      <option key={k} value={k}>
+                        {STAGE_KIND_LABELS[k]}
+                      </option>
+                    ))}
+                  </SelectField>
+                )}
               </div>
+              <p className="hint stage-row__sees">
+                <span className="visually-hidden">Stage {n}: </span>
+                Candidates see “{PUBLIC_STATUS_LABELS[statuses[i]]}”
+              </p>
             </li>
           );
         })}
@@ -263,7 +299,8 @@ export function StagesFieldset({
       <AddButton
         form={form}
         list={fields.stages as ListField}
-        defaultValue={{ publicStatus: "in_review" }}
+        defaultValue={{ kind: "custom" }}
+        index={hiredAt === -1 ? undefined : hiredAt}
         max={MAX_STAGES}
       >
         Add stage
@@ -271,3 +308,6 @@ export function StagesFieldset({
     </fieldset>
   );
 }
+
+/** The kinds a recruiter chooses for a stage (the hired stage is given). */
+const EDITABLE_KINDS = (Object.keys(STAGE_KIND_LABELS) as StageKind[]).filter((k) => k !== "hired");

@@ -1,13 +1,17 @@
 /**
- * The per-application action forms (move, reject, mark hired) used on the
- * board and on the review page. Plain forms: they work without JavaScript.
- * Each carries "id:version" so a stale page is refused, never overwriting.
+ * The per-application action forms (move, reject, hire) used on the board and
+ * on the review page. Plain forms: they work without JavaScript. Each carries
+ * "id:version" so a stale page is refused, never overwriting. A move into the
+ * hired stage and "Hire…" are hires: with JavaScript they ask in the hire
+ * dialog first (useAskToHire); without it the server answers with the
+ * confirmation page.
  */
-import { Form, Link, useLocation } from "@remix-run/react";
-import { useEffect, useRef } from "react";
+import { Form, useSubmit } from "@remix-run/react";
+import type { FormEvent } from "react";
 import { z } from "zod";
 import { REJECT_REASON_KEYS } from "~/lib/pipeline-options";
 import { optionalTextField } from "~/utils/form-fields";
+import { useAskToHire } from "./hire-dialog";
 
 const Item = z
   .string({ message: "Unknown application" })
@@ -19,17 +23,18 @@ const Items = z
 const StageId = z.number({ message: "Choose a stage" }).int().positive();
 const Reason = z.enum(REJECT_REASON_KEYS, { message: "Choose a reason" });
 const Message = optionalTextField({ max: 2000, multiline: true });
+// Without confirm=yes a hire (or a move into the hired stage) only asks: nothing changes, nobody is emailed.
+const Confirm = z.literal("yes").optional();
 
 /**
  * The move / reject / hire forms of the board and the review page (one
  * schema, an `intent` per action). Items are "applicationId:version".
  */
 export const PipelineIntentSchema = z.discriminatedUnion("intent", [
-  z.object({ intent: z.literal("move"), item: Item, stageId: StageId }),
+  z.object({ intent: z.literal("move"), item: Item, stageId: StageId, confirm: Confirm }),
   z.object({ intent: z.literal("reject"), item: Item, reason: Reason, message: Message }),
-  // Without confirm=yes a hire only asks for confirmation: nothing changes, nobody is emailed.
-  z.object({ intent: z.literal("hire"), item: Item, confirm: z.literal("yes").optional() }),
-  z.object({ intent: z.literal("bulk_move"), items: Items, stageId: StageId }),
+  z.object({ intent: z.literal("hire"), item: Item, confirm: Confirm }),
+  z.object({ intent: z.literal("bulk_move"), items: Items, stageId: StageId, confirm: Confirm }),
   z.object({ intent: z.literal("bulk_reject"), items: Items, reason: Reason, message: Message }),
 ]);
 export const PIPELINE_INTENTS: readonly string[] = [
@@ -40,19 +45,39 @@ export const PIPELINE_INTENTS: readonly string[] = [
   "bulk_reject",
 ];
 
-export type StageOption = { id: number; name: string };
+/** A stage to move to; `hired` marks the hired stage (a move there is a hire). */
+export type StageOption = { id: number; name: string; hired?: boolean };
 export type ReasonOption = { value: string; label: string };
 
 type Target = { id: number; version: number; name: string; stageId: number };
 
 /**
  * Where a quick "Move" sends a card: the NEXT stage (the one after the card's
- * own), or the one before it from the last stage — never back to the start.
+ * own) unless that is the hired stage (hiring has its own button), or the one
+ * before it — never back to the start.
  */
 export function defaultMoveTarget(stages: StageOption[], stageId: number): StageOption | undefined {
   const index = stages.findIndex((s) => s.id === stageId);
   if (index === -1) return stages[0];
-  return stages[index + 1] ?? stages[index - 1];
+  const next = stages[index + 1];
+  return next && !next.hired ? next : stages[index - 1];
+}
+
+/**
+ * With JavaScript, a submit that would hire is held back and asked about in
+ * the hire dialog; yes posts the same fields with confirm=yes.
+ */
+function useHireGuard() {
+  const ask = useAskToHire();
+  const submit = useSubmit();
+  return (event: FormEvent<HTMLFormElement>, names: string[], intent: string) => {
+    if (!ask) return;
+    event.preventDefault();
+    const fields = new FormData(event.currentTarget);
+    fields.set("intent", intent);
+    fields.set("confirm", "yes");
+    ask({ names, onConfirm: () => submit(fields, { method: "post" }) });
+  };
 }
 
 export function MoveForm({
@@ -64,12 +89,21 @@ export function MoveForm({
   stages: StageOption[];
   compact?: boolean;
 }) {
+  const guard = useHireGuard();
   const selectId = `move-${app.id}`;
   const others = stages.filter((s) => s.id !== app.stageId);
   if (others.length === 0) return null;
   const target = defaultMoveTarget(stages, app.stageId);
+  const onSubmit = (event: FormEvent<HTMLFormElement>) => {
+    const chosen = Number(new FormData(event.currentTarget).get("stageId"));
+    if (stages.find((s) => s.id === chosen)?.hired) guard(event, [app.name], "move");
+  };
   return (
-    <Form method="post" className={compact ? "recruit-inline-form" : "recruit-action-form"}>
+    <Form
+      method="post"
+      className={compact ? "recruit-inline-form" : "recruit-action-form"}
+      onSubmit={onSubmit}
+    >
       <input type="hidden" name="item" value={`${app.id}:${app.version}`} />
       <label htmlFor={selectId} className={compact ? "small" : undefined}>
         Move to stage<span className="visually-hidden"> for {app.name}</span>
@@ -77,7 +111,7 @@ export function MoveForm({
       <select id={selectId} name="stageId" defaultValue={target?.id}>
         {others.map((s) => (
           <option key={s.id} value={s.id}>
-            {s.name}
+            {s.hired ? `${s.name} (hires)` : s.name}
           </option>
         ))}
       </select>
@@ -123,13 +157,18 @@ export function RejectForm({ app, reasons }: { app: Target; reasons: ReasonOptio
 }
 
 /**
- * The first step of "Mark hired": it posts `intent=hire` WITHOUT `confirm`,
- * which the action answers with a confirmation (`HireConfirmation`) — one
- * click never hires or emails anyone.
+ * "Hire…": asks in the hire dialog with JavaScript; without it, it posts
+ * `intent=hire` WITHOUT `confirm`, which the action answers with the
+ * confirmation page — one click never hires or emails anyone.
  */
 export function HireForm({ app }: { app: Target }) {
+  const guard = useHireGuard();
   return (
-    <Form method="post" className="recruit-inline-form">
+    <Form
+      method="post"
+      className="recruit-inline-form"
+      onSubmit={(event) => guard(event, [app.name], "hire")}
+    >
       <input type="hidden" name="item" value={`${app.id}:${app.version}`} />
       <button
         type="submit"
@@ -137,54 +176,22 @@ export function HireForm({ app }: { app: Target }) {
         value="hire"
         className="button button--small button--ghost"
       >
-        Mark hired…<span className="visually-hidden"> {app.name}</span>
+        Hire…<span className="visually-hidden"> {app.name}</span>
       </button>
     </Form>
   );
 }
 
-export type HireConfirm = { item: string; candidateName: string; stageName: string };
-
 /**
- * The second step of "Mark hired": what will happen, a button that posts the
- * hire with `confirm=yes`, and a way back that changes nothing. Works without
- * JavaScript; with it, focus moves here so keyboard users land on the question.
- */
-export function HireConfirmation({ confirm, message }: { confirm: HireConfirm; message: string }) {
-  const location = useLocation();
-  const ref = useRef<HTMLElement>(null);
-  useEffect(() => ref.current?.focus(), [confirm.item]);
-  return (
-    <section ref={ref} tabIndex={-1} className="hire-confirm" aria-labelledby="hire-confirm-title">
-      <h2 id="hire-confirm-title">Confirm hire</h2>
-      <p>{message}</p>
-      <p className="muted small">Now in {confirm.stageName}.</p>
-      <Form method="post" className="button-row">
-        <input type="hidden" name="item" value={confirm.item} />
-        <input type="hidden" name="confirm" value="yes" />
-        <button type="submit" name="intent" value="hire" className="button">
-          Yes, mark {confirm.candidateName} hired
-        </button>
-        <Link to={`${location.pathname}${location.search}`} className="button button--ghost">
-          Cancel
-        </Link>
-      </Form>
-    </section>
-  );
-}
-
-/**
- * The result of a pipeline action: an error banner (role=alert), a done
- * notice, or — for a hire posted without confirmation — the confirmation step.
+ * The result of a pipeline action: an error banner (role=alert) or a done
+ * notice. (A hire still waiting for its yes is the route's confirmation page.)
  */
 export function ActionMessage({
   data,
 }: {
-  data: { ok: boolean; message: string; confirmHire?: HireConfirm } | undefined;
+  data: { ok: boolean; message: string; confirmHire?: unknown } | undefined;
 }) {
-  if (!data?.message) return null;
-  if (data.confirmHire)
-    return <HireConfirmation confirm={data.confirmHire} message={data.message} />;
+  if (!data?.message || data.confirmHire) return null;
   return (
     <p className={data.ok ? "notice" : "form-error"} role={data.ok ? "status" : "alert"}>
       {data.message}

@@ -19,6 +19,7 @@ import {
 import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { hasRole, requireRole } from "~/auth/auth.server";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
+import { HireConfirmPage, HireDialogProvider } from "~/components/recruit/hire-dialog";
 import { ActionMessage, HireForm, MoveForm, RejectForm } from "~/components/recruit/pipeline-forms";
 import { NoteSchema, ScorecardSchema } from "~/components/recruit/review-panels";
 import { PIPELINE_INTENTS } from "~/components/recruit/pipeline-forms";
@@ -157,6 +158,12 @@ export default function Review() {
   const { app, profile } = d;
   useStageShortcuts(d.prevId, d.nextId);
   const target = { id: app.id, version: app.version, name: app.name, stageId: app.stageId };
+  if (actionData && "confirmHire" in actionData && actionData.confirmHire)
+    return (
+      <div className="container">
+        <HireConfirmPage confirm={actionData.confirmHire} />
+      </div>
+    );
   return (
     <div className="container container--wide review-page">
       <header className="review-header">
@@ -187,11 +194,16 @@ export default function Review() {
       </header>
       <ActionMessage data={actionData} />
       {app.status === "active" ? (
-        <section aria-label="Actions" className="card button-row review-actions">
-          <MoveForm app={target} stages={d.stages} />
-          <HireForm app={target} />
-          <RejectForm app={target} reasons={REJECT_REASON_OPTIONS} />
-        </section>
+        <HireDialogProvider
+          openingTitle={app.openingTitle}
+          hiredStageName={d.stages.find((s) => s.hired)?.name ?? "Hired"}
+        >
+          <section aria-label="Actions" className="card button-row review-actions">
+            <MoveForm app={target} stages={d.stages} />
+            <HireForm app={target} />
+            <RejectForm app={target} reasons={REJECT_REASON_OPTIONS} />
+          </section>
+        </HireDialogProvider>
       ) : null}
       {app.status === "hired" && d.isAdmin ? <HiredProfile profile={d.hiredProfile} /> : null}
       <HiringLink applicationId={app.id} />

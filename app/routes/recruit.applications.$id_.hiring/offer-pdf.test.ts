@@ -248,7 +248,7 @@ describe("offer PDF", () => {
         at: longAgo,
         type: "rejected",
         candidateVisible: true,
-        publicStatus: "decision",
+        publicStatus: "not_selected",
       })
       .run();
 

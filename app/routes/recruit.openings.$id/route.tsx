@@ -19,6 +19,7 @@ import { BoardShortcuts } from "~/components/recruit/board/board-shortcuts";
 import { BulkBar } from "~/components/recruit/board/bulk-bar";
 import { PipelineBoard } from "~/components/recruit/board/pipeline-board";
 import { RejectPanel } from "~/components/recruit/board/reject-panel";
+import { HireConfirmPage, HireDialogProvider } from "~/components/recruit/hire-dialog";
 import { ActionMessage } from "~/components/recruit/pipeline-forms";
 import { REJECT_REASON_OPTIONS } from "~/lib/pipeline-options";
 import { getDb } from "~/utils/db.server";
@@ -80,11 +81,12 @@ export function loader({ request, params }: LoaderFunctionArgs) {
   return {
     opening: { id: opening.id, title: opening.title, status: opening.status },
     perStatus: counts.perStatus,
-    stages: stageRows.map((s) => ({ id: s.id, name: s.name })),
+    stages: stageRows.map((s) => ({ id: s.id, name: s.name, hired: s.kind === "hired" })),
     rejecting,
     columns: columns.map(({ stage, limit, cards }) => ({
       id: stage.id,
       name: stage.name,
+      hired: stage.kind === "hired",
       count: counts.perStage[stage.id] ?? 0,
       limit,
       cards: cards.map((c) => ({
@@ -115,43 +117,52 @@ export async function action({ request, params }: ActionFunctionArgs) {
 export default function Board() {
   const { opening, columns, stages, perStatus, rejecting } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
+  if (actionData?.confirmHire)
+    return (
+      <div className="container">
+        <HireConfirmPage confirm={actionData.confirmHire} />
+      </div>
+    );
+  const hiredStage = stages.find((s) => s.hired);
   return (
-    <div className="board-page">
-      <header className="board-header">
-        <div>
-          <p className="meta-line">
-            <Link to="/recruit/openings">Openings</Link> / {opening.status}
+    <HireDialogProvider openingTitle={opening.title} hiredStageName={hiredStage?.name ?? "Hired"}>
+      <div className="board-page">
+        <header className="board-header">
+          <div>
+            <p className="meta-line">
+              <Link to="/recruit/openings">Openings</Link> / {opening.status}
+            </p>
+            <h1>{opening.title}</h1>
+            <p className="meta-line">
+              {plural(perStatus.active ?? 0, "active application")} · {perStatus.hired ?? 0} hired ·{" "}
+              <Link to={`/recruit/candidates?opening=${opening.id}&status=rejected`}>
+                {perStatus.rejected ?? 0} rejected
+              </Link>{" "}
+              · {perStatus.withdrawn ?? 0} withdrawn
+            </p>
+          </div>
+          <p className="button-row">
+            <BoardShortcuts />
+            <Link to={`/recruit/openings/${opening.id}/edit`} className="button button--ghost">
+              Edit opening
+            </Link>
+            <Link to={`/recruit/reports?opening=${opening.id}`} className="button button--ghost">
+              Reports
+            </Link>
           </p>
-          <h1>{opening.title}</h1>
-          <p className="meta-line">
-            {plural(perStatus.active ?? 0, "active application")} · {perStatus.hired ?? 0} hired ·{" "}
-            <Link to={`/recruit/candidates?opening=${opening.id}&status=rejected`}>
-              {perStatus.rejected ?? 0} rejected
-            </Link>{" "}
-            · {perStatus.withdrawn ?? 0} withdrawn
-          </p>
-        </div>
-        <p className="button-row">
-          <BoardShortcuts />
-          <Link to={`/recruit/openings/${opening.id}/edit`} className="button button--ghost">
-            Edit opening
-          </Link>
-          <Link to={`/recruit/reports?opening=${opening.id}`} className="button button--ghost">
-            Reports
-          </Link>
-        </p>
-      </header>
+        </header>
 
-      <ActionMessage data={actionData} />
-      {rejecting ? <RejectPanel target={rejecting} reasons={REJECT_REASON_OPTIONS} /> : null}
+        <ActionMessage data={actionData} />
+        {rejecting ? <RejectPanel target={rejecting} reasons={REJECT_REASON_OPTIONS} /> : null}
 
-      <PipelineBoard
-        columns={columns}
-        stages={stages}
-        cardExtra={(card) => <LettersBadge count={card.letters} />}
-      />
-      <BulkBar stages={stages} reasons={REJECT_REASON_OPTIONS} />
-    </div>
+        <PipelineBoard
+          columns={columns}
+          stages={stages}
+          cardExtra={(card) => <LettersBadge count={card.letters} />}
+        />
+        <BulkBar stages={stages} reasons={REJECT_REASON_OPTIONS} />
+      </div>
+    </HireDialogProvider>
   );
 }
 

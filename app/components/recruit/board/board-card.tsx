@@ -45,6 +45,7 @@ export function BoardCard({
             value={itemOf(card)}
             form="bulk-form"
             id={`select-${card.id}`}
+            data-name={card.name}
             aria-label={`Select ${card.name}`}
           />
         ) : null}

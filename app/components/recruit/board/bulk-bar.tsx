@@ -4,8 +4,9 @@
  * only while a card is selected (`:has(:checked)`, no JavaScript needed); with
  * JavaScript it also says how many are selected.
  */
-import { Form } from "@remix-run/react";
-import { useEffect, useState } from "react";
+import { Form, useSubmit } from "@remix-run/react";
+import { useEffect, useState, type FormEvent } from "react";
+import { useAskToHire } from "~/components/recruit/hire-dialog";
 import type { ReasonOption } from "~/components/recruit/pipeline-forms";
 import { plural } from "~/utils/misc";
 import type { StageOption } from "~/lib/board";
@@ -22,14 +23,39 @@ function useSelectedCount() {
   return count;
 }
 
+/**
+ * "Move selected" into the hired stage hires every selected candidate: with
+ * JavaScript the hire dialog names them all first (the server's confirmation
+ * page does without it).
+ */
+function useBulkHireGuard(stages: StageOption[]) {
+  const ask = useAskToHire();
+  const submit = useSubmit();
+  return (event: FormEvent<HTMLFormElement>) => {
+    const submitter = (event.nativeEvent as SubmitEvent).submitter;
+    const fields = new FormData(event.currentTarget);
+    const hiring = stages.find((s) => s.id === Number(fields.get("stageId")))?.hired;
+    if (!ask || !hiring || submitter?.getAttribute("value") !== "bulk_move") return;
+    event.preventDefault();
+    const names = Array.from(
+      document.querySelectorAll<HTMLInputElement>('input[name="items"][form="bulk-form"]:checked'),
+    ).map((box) => box.dataset.name ?? box.value);
+    fields.set("intent", "bulk_move");
+    fields.set("confirm", "yes");
+    ask({ names, onConfirm: () => submit(fields, { method: "post" }) });
+  };
+}
+
 export function BulkBar({ stages, reasons }: { stages: StageOption[]; reasons: ReasonOption[] }) {
   const selected = useSelectedCount();
+  const onSubmit = useBulkHireGuard(stages);
   return (
     <Form
       method="post"
       id="bulk-form"
       className="bulk-bar"
       aria-label="Bulk actions for selected candidates"
+      onSubmit={onSubmit}
     >
       <p className="bulk-bar__count" aria-live="polite">
         {selected === null ? "Selected candidates" : `${plural(selected, "candidate")} selected`}
@@ -40,7 +66,7 @@ export function BulkBar({ stages, reasons }: { stages: StageOption[]; reasons: R
         <select id="bulk-stage" name="stageId">
           {stages.map((s) => (
             <option key={s.id} value={s.id}>
-              {s.name}
+              {s.hired ? `${s.name} (hires)` : s.name}
             </option>
           ))}
         </select>

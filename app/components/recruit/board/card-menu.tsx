@@ -1,6 +1,7 @@
 /**
  * Every action on one card behind ONE disclosure (<details>): move (to the
- * next stage by default), "Mark hired…" (a confirmation step follows) and
+ * next stage by default), "Hire…" (the hire dialog, or a confirmation page
+ * without JavaScript, asks first) and
  * "Reject…" (opens the rejection panel with its reason and message). Plain
  * forms and a link, so it works without JavaScript; with it, the same menu is
  * the card's menu (drag-and-drop is the quick way to move).

@@ -6,6 +6,8 @@
  * to cancel), announced to screen readers. A drop posts the SAME versioned
  * move the menu's form posts ("id:version" + stageId) through a fetcher; the
  * card shows in its new column at once and goes back if the move is refused.
+ * A drop on the hired stage (mouse or keyboard) is a hire: the card waits in
+ * that column while the hire dialog asks, and goes back on Cancel.
  */
 import {
   DndContext,
@@ -26,6 +28,7 @@ import {
 } from "@dnd-kit/core";
 import { Link, useFetcher, useLocation, useRevalidator } from "@remix-run/react";
 import { useEffect, useMemo, useRef, useState, type ReactNode } from "react";
+import { useAskToHire } from "~/components/recruit/hire-dialog";
 import { BoardCard } from "./board-card";
 import {
   itemOf,
@@ -84,7 +87,10 @@ export function PipelineBoard({
   cardExtra?: (card: BoardCardData) => ReactNode;
 }) {
   const hydrated = useHydrated();
+  const ask = useAskToHire();
   const mover = useFetcher<MoveResult>({ key: "board-move" });
+  // A card dropped on the hired stage while the hire dialog asks: shown there until the answer.
+  const [asking, setAsking] = useState<{ id: number; to: number } | null>(null);
   const revalidator = useRevalidator();
   const [dragging, setDragging] = useState<BoardCardData | null>(null);
   const order = useRef<string[]>([]);
@@ -95,12 +101,15 @@ export function PipelineBoard({
     useSensor(KeyboardSensor, { coordinateGetter: columnCoordinates(order) }),
   );
 
-  // The move in flight (or being revalidated): shown where it is going.
+  // The move in flight (or being revalidated), or the hire being asked about: shown where it is going.
   const pending = mover.formData?.get("intent") === "move" ? mover.formData : null;
+  const shownId = pending
+    ? Number(String(pending.get("item")).split(":")[0])
+    : (asking?.id ?? null);
+  const shownTo = pending ? Number(pending.get("stageId")) : (asking?.to ?? null);
   const view = useMemo(() => {
-    if (!pending) return columns;
-    const id = Number(String(pending.get("item")).split(":")[0]);
-    const to = Number(pending.get("stageId"));
+    if (shownId === null || shownTo === null) return columns;
+    const [id, to] = [shownId, shownTo];
     const card = columns.flatMap((c) => c.cards).find((c) => c.id === id);
     if (!card || card.stageId === to) return columns;
     return columns.map((col) => {
@@ -110,7 +119,7 @@ export function PipelineBoard({
         return { ...col, count: col.count + 1, cards: [{ ...card, stageId: to }, ...col.cards] };
       return col;
     });
-  }, [columns, pending]);
+  }, [columns, shownId, shownTo]);
 
   // A refused move (stale page): the card is back where it was; show the board as it is now.
   const refused = mover.state === "idle" && mover.data && !mover.data.ok ? mover.data : null;
@@ -121,6 +130,7 @@ export function PipelineBoard({
 
   const stageName = (id: unknown) =>
     columns.find((c) => columnKey(c.id) === id)?.name ?? "no column";
+  const isHired = (id: unknown) => columns.find((c) => columnKey(c.id) === id)?.hired ?? false;
   const cardOf = (data: unknown) => (data as { card: BoardCardData } | undefined)?.card;
   const announcements: Announcements = {
     onDragStart: ({ active }) =>
@@ -133,6 +143,8 @@ export function PipelineBoard({
       const card = cardOf(active.data.current);
       if (!over || over.id === columnKey(card?.stageId ?? 0))
         return `${card?.name} was dropped back in its stage.`;
+      if (isHired(over.id))
+        return `${card?.name} was dropped on ${stageName(over.id)}: confirm or cancel the hire in the dialog.`;
       return `Moving ${card?.name} to ${stageName(over.id)}.`;
     },
     onDragCancel: ({ active }) =>
@@ -147,10 +159,21 @@ export function PipelineBoard({
     const card = cardOf(event.active.data.current);
     const over = event.over?.data.current as { stageId: number } | undefined;
     if (!card || !over || over.stageId === card.stageId) return;
-    mover.submit(
-      { intent: "move", item: itemOf(card), stageId: String(over.stageId) },
-      { method: "post" },
-    );
+    const move = { intent: "move", item: itemOf(card), stageId: String(over.stageId) };
+    if (!columns.find((c) => c.id === over.stageId)?.hired) {
+      mover.submit(move, { method: "post" });
+      return;
+    }
+    if (!ask) return; // not hydrated: no drag either
+    setAsking({ id: card.id, to: over.stageId });
+    ask({
+      names: [card.name],
+      onConfirm: () => {
+        setAsking(null);
+        mover.submit({ ...move, confirm: "yes" }, { method: "post" });
+      },
+      onCancel: () => setAsking(null),
+    });
   }
 
   const board = (
@@ -175,11 +198,17 @@ export function PipelineBoard({
     </div>
   );
 
+  const done = mover.state === "idle" && mover.data?.ok ? mover.data : null;
   return (
     <>
       {refused ? (
         <p className="form-error" role="alert">
           {refused.message}
+        </p>
+      ) : null}
+      {done ? (
+        <p className="notice" role="status">
+          {done.message}
         </p>
       ) : null}
       <DndContext
