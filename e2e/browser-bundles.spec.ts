@@ -26,7 +26,8 @@ const DRIZZLE_MARK = "drizzle:entityKind";
 
 /**
  * Single-word column and table names that are also ordinary words the pages
- * use for their own purposes: form field names (`name`, `email`, `title`),
+ * use for their own purposes: form field names (`name`, `email`, `title`,
+ * the email template editor's `subject`),
  * search parameters (`kind`, `status`, `year`), JSON keys of loader data and
  * Remix's own (`id`, `type`, `hash`, `key`), ARIA and link words. In a bundle
  * they cannot be told apart from a leak, so they are not searched for; every
@@ -78,6 +79,7 @@ const UI_WORDS = new Set([
   "stages",
   "status",
   "stipend",
+  "subject",
   "summary",
   "text",
   "title",
