@@ -13,6 +13,7 @@ import type { ReactNode } from "react";
 import { getUser } from "~/auth/auth.server";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { SiteFooter, SiteHeader } from "~/components/site-chrome";
+import { countOffersAwaitingApproval } from "~/models/admin-overview.server";
 import { DEMO_SETTINGS } from "~/models/settings-content";
 import { brandOf, brandStylesheet, getSettings } from "~/models/settings.server";
 import { getDb } from "~/utils/db.server";
@@ -42,7 +43,13 @@ export function loader({ request }: LoaderFunctionArgs) {
   const user = getUser(request);
   const settings = getSettings(getDb());
   return {
-    user: user ? { name: user.name, role: user.role } : null,
+    user: user
+      ? {
+          name: user.name,
+          role: user.role,
+          approvals: user.role === "admin" ? countOffersAwaitingApproval(getDb(), user.id) : 0,
+        }
+      : null,
     brand: brandOf(settings),
     brandStylesheet: brandStylesheet(settings),
     // The demo organisation's footer says it is fictional; a renamed one does not.

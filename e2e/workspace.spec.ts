@@ -148,7 +148,7 @@ test("a recruiter walks the workspace: dashboard, openings, a candidate search w
   await expectNoSeriousA11yViolations(page);
 });
 
-test("an admin walks the administration: research areas, audit log, outbox", async ({
+test("an admin walks the administration: research areas, overview, audit log, outbox", async ({
   page,
   signIn,
 }) => {
@@ -158,6 +158,7 @@ test("an admin walks the administration: research areas, audit log, outbox", asy
   expect(response?.status()).toBe(200);
   await walkStaffPages(page, "Administration", [
     ["Research areas", "Research areas"],
+    ["Overview", "Overview"],
     ["Audit log", "Audit log"],
     ["Outbox", "Outbox"],
   ]);

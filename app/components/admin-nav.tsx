@@ -7,6 +7,9 @@ export function AdminNav() {
   return (
     <nav aria-label="Administration" className="recruit-nav">
       <div className="container recruit-nav__inner">
+        <NavLink to="/admin" end className={cls}>
+          Overview
+        </NavLink>
         <NavLink to="/admin/users" className={cls}>
           Users
         </NavLink>

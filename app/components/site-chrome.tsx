@@ -3,7 +3,8 @@ import type { Role } from "~/lib/enums";
 import { socialLabel } from "~/utils/links";
 import { getBrand, type Brand } from "~/utils/site";
 
-type HeaderUser = { name: string; role: Role } | null;
+/** Who is signed in; `approvals` counts the offers waiting for this admin's approval. */
+type HeaderUser = { name: string; role: Role; approvals?: number } | null;
 
 const navLinkClass = ({ isActive }: { isActive: boolean }) =>
   isActive ? "nav-link nav-link--active" : "nav-link";
@@ -83,8 +84,18 @@ export function SiteHeader({ user, brand }: { user: HeaderUser; brand: Brand | n
                 </NavLink>
               )}
               {user.role === "admin" ? (
-                <NavLink to="/admin/users" className={navLinkClass}>
+                <NavLink to="/admin" className={navLinkClass}>
                   Admin
+                  {user.approvals ? (
+                    <span className="nav-badge">
+                      {user.approvals}
+                      <span className="visually-hidden">
+                        {user.approvals === 1
+                          ? " offer waits for your approval"
+                          : " offers wait for your approval"}
+                      </span>
+                    </span>
+                  ) : null}
                 </NavLink>
               ) : null}
               <NavLink to="/account" className={navLinkClass}>

@@ -55,6 +55,24 @@ const interviewDetails = [
   "{{interview.note}}",
 ];
 
+/** What staff are told about an offer waiting for, or given, approval. */
+const offerReviewFields = {
+  "staff.name": {
+    description: "The name of the staff member the message is for",
+    sample: "Grace Hopper",
+  },
+  "drafter.name": { description: "Who drafted the offer", sample: "Rita Recruiter" },
+  "approver.name": { description: "Who approved the offer", sample: "Alan Admin" },
+  "candidate.name": { description: "The candidate's full name", sample: SAMPLE.name },
+  "opening.title": { description: "The title of the role", sample: SAMPLE.opening },
+  "offer.title": { description: "The position offered", sample: "Research Scientist" },
+  "offer.url": {
+    description: "Link to the offer on the application's hiring page",
+    sample: "https://careers.example.org/recruit/applications/42/hiring",
+    type: "url",
+  },
+} as const;
+
 export const HIRING_EMAILS = {
   "interview.invitation": defineEmail({
     description:
@@ -165,6 +183,47 @@ export const HIRING_EMAILS = {
       },
     },
   }),
+  "offer.approvalRequested": defineEmail({
+    description:
+      "Sent to every admin but the drafter when an offer is drafted: it waits for one of them to approve it.",
+    audience: "staff",
+    fields: offerReviewFields,
+    defaults: {
+      en: {
+        subject: "An offer waits for your approval: {{candidate.name}}, {{opening.title}}",
+        body: [
+          "Hello {{staff.name}},",
+          "",
+          '{{drafter.name}} drafted an offer to {{candidate.name}} for "{{opening.title}}": {{offer.title}}. It can only be sent once an admin other than the drafter approves it.',
+          "",
+          "Read and approve it here: {{offer.url}}",
+          "",
+          "Offers waiting for approval are also listed on the admin overview.",
+          "",
+          SIGN_OFF,
+        ].join("\n"),
+      },
+    },
+  }),
+  "offer.approved": defineEmail({
+    description: "Sent to the person who drafted an offer when an admin approves it.",
+    audience: "staff",
+    fields: offerReviewFields,
+    defaults: {
+      en: {
+        subject: "Offer approved: {{candidate.name}}, {{opening.title}}",
+        body: [
+          "Hello {{staff.name}},",
+          "",
+          '{{approver.name}} approved your offer to {{candidate.name}} for "{{opening.title}}": {{offer.title}}. It is ready to send.',
+          "",
+          "Send it here: {{offer.url}}",
+          "",
+          SIGN_OFF,
+        ].join("\n"),
+      },
+    },
+  }),
 } as const;
 
 function interviewValues(f: InterviewMailFacts) {
@@ -215,4 +274,39 @@ export function offerSentEmail(f: {
       "application.url": f.link,
     },
   });
+}
+
+/** The facts of an offer for the approval messages to staff. */
+export type OfferReviewFacts = {
+  to: string;
+  staffName: string;
+  drafterName: string;
+  approverName: string | null;
+  candidateName: string;
+  openingTitle: string;
+  offerTitle: string;
+  link: string;
+};
+
+function offerReviewValues(f: OfferReviewFacts) {
+  return {
+    "staff.name": f.staffName,
+    "drafter.name": f.drafterName,
+    "approver.name": f.approverName ?? "",
+    "candidate.name": f.candidateName,
+    "opening.title": f.openingTitle,
+    "offer.title": f.offerTitle,
+    "offer.url": f.link,
+  };
+}
+
+export function offerApprovalRequestedEmail(f: OfferReviewFacts) {
+  return outgoing(HIRING_EMAILS, "offer.approvalRequested", {
+    to: f.to,
+    values: offerReviewValues(f),
+  });
+}
+
+export function offerApprovedEmail(f: OfferReviewFacts) {
+  return outgoing(HIRING_EMAILS, "offer.approved", { to: f.to, values: offerReviewValues(f) });
 }

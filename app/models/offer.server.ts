@@ -12,7 +12,7 @@
  * one transaction, and the caller deletes the stored file when the draft is
  * refused. Staff can download it always; the candidate once it was sent.
  */
-import { and, asc, desc, eq, inArray, lte, sql } from "drizzle-orm";
+import { and, asc, desc, eq, inArray, lte, ne, sql } from "drizzle-orm";
 import {
   applicationEvents,
   applications,
@@ -23,7 +23,7 @@ import {
   users,
 } from "../../db/schema";
 import type { OfferStatus } from "~/lib/enums";
-import { offerSentEmail } from "~/emails/hiring";
+import { offerApprovalRequestedEmail, offerApprovedEmail, offerSentEmail } from "~/emails/hiring";
 import { hireInTransaction, type Actor } from "~/models/pipeline.server";
 import type { DB, Tx } from "~/utils/db.server";
 import { queueEmail } from "~/emails/mailer.server";
@@ -153,10 +153,47 @@ export function draftOffer(
         "offer_drafted",
         `${fields.title}, ${formatPay(fields.currency, fields.payPeriod, fields.amount)}`,
       );
+      // Every admin who may approve it (anyone but the drafter) is told it waits.
+      const facts = offerFacts(tx, applicationId);
+      const drafterName = nameOf(tx, ctx.actorId);
+      const approvers = tx
+        .select({ name: users.name, email: users.email })
+        .from(users)
+        .where(and(eq(users.role, "admin"), ne(users.id, ctx.actorId)))
+        .all();
+      for (const admin of approvers)
+        queueEmail(
+          tx,
+          offerApprovalRequestedEmail({
+            ...facts,
+            to: admin.email,
+            staffName: admin.name,
+            drafterName,
+            approverName: null,
+            offerTitle: fields.title,
+            link: `${ctx.origin}/recruit/applications/${applicationId}/hiring`,
+          }),
+        );
       return { ok: true, id: row.id };
     },
     { behavior: "immediate" },
   );
+}
+
+/** Who an offer is for and for which role, as the approval messages name them. */
+function offerFacts(tx: Tx, applicationId: number) {
+  const row = tx
+    .select({ candidateName: users.name, openingTitle: openings.title })
+    .from(applications)
+    .innerJoin(users, eq(users.id, applications.candidateId))
+    .innerJoin(openings, eq(openings.id, applications.openingId))
+    .where(eq(applications.id, applicationId))
+    .get();
+  return row ?? { candidateName: "", openingTitle: "" };
+}
+
+function nameOf(tx: Tx, userId: number): string {
+  return tx.select({ name: users.name }).from(users).where(eq(users.id, userId)).get()?.name ?? "";
 }
 
 function loadOffer(tx: Tx, applicationId: number, offerId: number) {
@@ -193,6 +230,27 @@ export function approveOffer(
         .where(eq(offers.id, offer.id))
         .run();
       event(tx, ctx.actorId, offer.applicationId, now, "offer_approved", offer.title);
+      // The drafter is told it can go out.
+      const drafter = offer.draftedBy
+        ? tx
+            .select({ name: users.name, email: users.email, role: users.role })
+            .from(users)
+            .where(eq(users.id, offer.draftedBy))
+            .get()
+        : undefined;
+      if (drafter && drafter.role !== "candidate")
+        queueEmail(
+          tx,
+          offerApprovedEmail({
+            ...offerFacts(tx, offer.applicationId),
+            to: drafter.email,
+            staffName: drafter.name,
+            drafterName: drafter.name,
+            approverName: nameOf(tx, ctx.actorId),
+            offerTitle: offer.title,
+            link: `${ctx.origin}/recruit/applications/${offer.applicationId}/hiring`,
+          }),
+        );
       return { ok: true, id: offer.id };
     },
     { behavior: "immediate" },

@@ -307,6 +307,34 @@ describe("offers", () => {
     expect(latestOffer(app.id).status).toBe("draft");
   });
 
+  it("a draft is announced to every admin who may approve it, and its approval to the drafter", async () => {
+    const second = await signedIn(db, "admin", { name: "Bea Backup" });
+    const { app } = newApplication();
+    const mails = (to: string) => db.select().from(s.outbox).where(eq(s.outbox.to, to)).all();
+    const before = {
+      admin: mails(admin.user.email).length,
+      second: mails(second.user.email).length,
+    };
+    expect((await post(app.id, offerFields(), second.token)).status).toBe(302);
+    // The drafter is not asked to approve their own offer; the other admin is.
+    expect(mails(second.user.email)).toHaveLength(before.second);
+    const asked = lastMail(admin.user.email);
+    expect(mails(admin.user.email)).toHaveLength(before.admin + 1);
+    expect(asked.subject).toBe("An offer waits for your approval: Cara Candidate, Quantum Postdoc");
+    expect(asked.text).toContain("Bea Backup drafted an offer to Cara Candidate");
+    expect(asked.text).toContain(`/recruit/applications/${app.id}/hiring`);
+    // Recruiters cannot approve, so they are not asked.
+    expect(mails(recruiter.user.email).some((m) => m.kind === "offer.approvalRequested")).toBe(
+      false,
+    );
+
+    const offer = latestOffer(app.id);
+    await post(app.id, { intent: "approve_offer", offerId: String(offer.id) }, admin.token);
+    const told = lastMail(second.user.email);
+    expect(told.subject).toBe("Offer approved: Cara Candidate, Quantum Postdoc");
+    expect(told.text).toContain("Ada Admin approved your offer");
+  });
+
   it("drafted by a recruiter, approved by an admin, sent, accepted: the application is hired", async () => {
     const { app, stages } = newApplication();
     await post(app.id, offerFields(), recruiter.token);
