@@ -84,7 +84,7 @@ const loaders: Record<string, () => Promise<Record<string, unknown>>> = {
   "routes/_auth.reset-password": () => import("../app/routes/_auth.reset-password"),
   "routes/referee": () => import("../app/routes/referee"),
   "routes/robots[.]txt": () => import("../app/routes/robots[.]txt"),
-  "routes/sitemap[.]xml": () => import("../app/routes/sitemap[.]xml"),
+  "routes/sitemap[.]xml": () => import("~/routes/sitemap[.]xml/route"),
   "routes/people._index": () => import("../app/routes/people._index"),
   "routes/people.$slug": () => import("../app/routes/people.$slug/route"),
   "routes/careers._index": () => import("../app/routes/careers._index"),

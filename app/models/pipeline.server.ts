@@ -22,9 +22,8 @@ import {
   scorecards,
   stages,
   users,
-  type PublicStatus,
-  type StageKind,
 } from "../../db/schema";
+import type { PublicStatus, StageKind } from "~/lib/enums";
 import {
   DEFAULT_CLOSING_MESSAGE,
   DEFAULT_HIRED_MESSAGE,
@@ -32,10 +31,10 @@ import {
   pipelineEmail,
   type PipelineEmailEvent,
 } from "~/emails/pipeline";
-import { hireQuestion } from "~/models/pipeline-options";
-import { CANDIDATE_STATUS_LABELS } from "~/models/public-status";
+import { hireQuestion } from "~/lib/pipeline-options";
+import { CANDIDATE_STATUS_LABELS } from "~/lib/public-status";
 import type { DB, Tx } from "~/utils/db.server";
-import { queueEmail } from "~/utils/mailer.server";
+import { queueEmail } from "~/emails/mailer.server";
 
 import {
   RECOMMENDATIONS,
@@ -43,7 +42,7 @@ import {
   REJECT_REASONS,
   type Recommendation,
   type RejectReason,
-} from "./pipeline-options";
+} from "~/lib/pipeline-options";
 import { formatStaffDateTime } from "~/utils/time";
 
 export {

@@ -1,7 +1,7 @@
 import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
-import { OPENING_KINDS } from "../../db/schema";
+import { OPENING_KINDS } from "~/lib/enums";
 import { OpeningCard } from "~/components/opening-card";
 import { Field, SelectField } from "~/components/forms";
 import { Pagination } from "~/components/pagination";

@@ -13,7 +13,7 @@ import { Link, useLoaderData } from "@remix-run/react";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { EventPlace, EventSpeakers } from "~/components/events/event-parts";
 import { EventTime } from "~/components/events/event-time";
-import { safeHttpUrl } from "~/routes/people.$slug/structured-data";
+import { safeHttpUrl } from "~/utils/schema-org";
 import { EVENT_KIND_LABELS, getEventBySlug } from "~/models/event.server";
 import { JsonLd } from "~/components/json-ld";
 import { eventJsonLd } from "~/utils/schema-org";

@@ -6,12 +6,12 @@
  */
 import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
-import { EVENT_KINDS, type EventKind } from "../../db/schema";
+import { EVENT_KINDS, type EventKind } from "~/lib/enums";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { EventList } from "~/components/events/event-list";
 import { SelectField } from "~/components/forms";
 import { Pagination } from "~/components/pagination";
-import { EVENT_KIND_LABELS } from "~/components/events/labels";
+import { EVENT_KIND_LABELS } from "~/lib/event-labels";
 import { listEventFilterOptions, listEvents, toEventListEntry } from "~/models/event.server";
 import { getDb } from "~/utils/db.server";
 import { plural } from "~/utils/misc";

@@ -21,8 +21,8 @@ import {
   listProgramAlumni,
   listProgramOpenRoles,
   parseFaq,
-  programWindow,
 } from "~/models/program.server";
+import { programWindow } from "~/utils/program-window";
 import { getDb } from "~/utils/db.server";
 import { renderMarkdown } from "~/utils/markdown.server";
 import { invariantResponse } from "~/utils/misc";

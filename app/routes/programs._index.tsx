@@ -3,7 +3,7 @@ import type { LinksFunction, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { WindowStatus } from "~/components/events/program-parts";
-import { PROGRAM_KIND_LABELS } from "~/components/events/labels";
+import { PROGRAM_KIND_LABELS } from "~/lib/event-labels";
 import { listPrograms } from "~/models/program.server";
 import { getDb } from "~/utils/db.server";
 import { plural } from "~/utils/misc";

@@ -10,7 +10,7 @@ import { PublicationList } from "~/components/outputs/publication-list";
 import { publicationUrl } from "~/utils/scholarly-article";
 import { listPublicationsByIds } from "~/models/publication.server";
 import { getToolBySlug } from "~/models/tool.server";
-import { safeHttpUrl } from "~/routes/people.$slug/structured-data";
+import { safeHttpUrl } from "~/utils/schema-org";
 import { JsonLd } from "~/components/json-ld";
 import { toolJsonLd } from "~/utils/schema-org";
 import { getDb } from "~/utils/db.server";

@@ -1,7 +1,7 @@
 import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
-import { TOOL_KINDS } from "../../db/schema";
+import { TOOL_KINDS } from "~/lib/enums";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { ToolList } from "~/components/outputs/tool-list";
 import { listAreaOptions } from "~/models/area.server";

@@ -22,7 +22,7 @@ import type {
   SoftwareSourceCode,
   WithContext,
 } from "schema-dts";
-import type { ToolKind } from "../../db/schema";
+import type { ToolKind } from "~/lib/enums";
 import { isCountryCode } from "./countries";
 import { isSpdxId, spdxUrl } from "./outputs";
 import { cardImage, logoImage, type ShareCard } from "./share";
@@ -264,4 +264,15 @@ export function toolJsonLd(
     maintainer: people.length ? people : undefined,
     author: people.length ? people : organization(origin),
   };
+}
+
+/** Only http(s) URLs are ever rendered as links or sent to crawlers. */
+export function safeHttpUrl(value: string | null | undefined): string | null {
+  if (!value) return null;
+  try {
+    const url = new URL(value.trim());
+    return url.protocol === "https:" || url.protocol === "http:" ? url.href : null;
+  } catch {
+    return null;
+  }
 }

@@ -43,7 +43,7 @@ let current: Brand = DEFAULT_BRAND;
 
 /**
  * On the server: where getBrand() reads the settings from (installed once
- * per process by app/utils/brand.server.ts; every call reads the current
+ * per process by app/brand.server.ts; every call reads the current
  * settings, so a change reaches the next page in every worker).
  */
 export function provideBrand(read: () => Brand) {

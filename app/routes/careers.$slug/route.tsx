@@ -26,7 +26,7 @@ import {
   openingPay,
   payLabel,
   withoutAboutHeading,
-} from "./terms";
+} from "~/utils/opening-terms";
 import { siteOrigin } from "~/utils/origin.server";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: careersStyles }];

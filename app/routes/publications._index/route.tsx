@@ -19,7 +19,7 @@ import { pageTitle } from "~/utils/site";
 import { shareMeta } from "~/utils/share";
 import directoryStyles from "~/styles/directory.css";
 import outputStyles from "~/styles/outputs.css";
-import { parsePublicationSearch, searchQueryString } from "./search.server";
+import { parsePublicationSearch, searchQueryString } from "~/handlers/publication-search.server";
 
 const PER_PAGE = 20;
 
