@@ -3,9 +3,9 @@ import type { AppLoadContext, EntryContext, HandleDataRequestFunction } from "@r
 import { isRouteErrorResponse, RemixServer } from "@remix-run/react";
 import { renderToPipeableStream } from "react-dom/server";
 import { NonceProvider } from "~/utils/nonce";
-import { installBrand } from "~/utils/brand.server";
+import { installBrand } from "~/brand.server";
 import { getEnv } from "~/utils/env.server";
-import { hasSessionCookie } from "~/auth/session.server";
+import { hasSessionCookie } from "~/utils/session-cookie.server";
 
 // Fail fast on a bad configuration: the server refuses to start with a clear message.
 getEnv();

@@ -17,6 +17,7 @@ import { countOffersAwaitingApproval } from "~/models/admin-overview.server";
 import { DEMO_SETTINGS } from "~/models/settings-content";
 import { brandOf, brandStylesheet, getSettings } from "~/models/settings.server";
 import { getDb } from "~/utils/db.server";
+import { siteOrigin } from "~/utils/origin.server";
 import { useNonce } from "~/utils/nonce";
 import { setBrand } from "~/utils/site";
 import stylesheet from "~/styles/app.css";
@@ -51,6 +52,8 @@ export function loader({ request }: LoaderFunctionArgs) {
         }
       : null,
     brand: brandOf(settings),
+    // Absolute addresses in the pages' share tags (shareMeta) start with it.
+    origin: siteOrigin(request),
     brandStylesheet: brandStylesheet(settings),
     // The demo organisation's footer says it is fictional; a renamed one does not.
     fictional: settings.name === DEMO_SETTINGS.name,

@@ -27,7 +27,7 @@ import {
   getCounts,
   getStageCards,
   PAGE_SIZE,
-} from "../app/routes/recruit.openings.$id/queries.server";
+} from "~/models/opening-board.server";
 import { loader as reportsLoader } from "../app/routes/recruit.reports";
 import type { DB } from "../app/utils/db.server";
 import { DEMO_ACCOUNTS } from "../db/seed";

@@ -1,6 +1,6 @@
 /**
  * npm run audit:verify — checks the audit log's hash chain
- * (app/auth/audit-chain.server.ts) of DATABASE_URL: exit 0 with the row count
+ * (app/utils/audit-chain.server.ts) of DATABASE_URL: exit 0 with the row count
  * and the head (keep it somewhere else to notice rows cut off the end later),
  * exit 1 naming the first row that does not hold. Opens the database read-only.
  */
@@ -8,7 +8,7 @@ import path from "node:path";
 import { pathToFileURL } from "node:url";
 import Database from "better-sqlite3";
 import { drizzle } from "drizzle-orm/better-sqlite3";
-import { verifyAuditChain } from "../app/auth/audit-chain.server";
+import { verifyAuditChain } from "../app/utils/audit-chain.server";
 import type { DB } from "../app/utils/db.server";
 import { getEnv, resolvePath } from "../app/utils/env.server";
 import * as schema from "./schema";

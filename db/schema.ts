@@ -16,73 +16,32 @@ import {
   text,
   uniqueIndex,
 } from "drizzle-orm/sqlite-core";
+import {
+  OPENING_KINDS,
+  OPENING_STATUSES,
+  REMOTE_POLICIES,
+  EMPLOYMENT_TYPES,
+  PAY_PERIODS,
+  ROLES,
+  PUBLIC_STATUSES,
+  STAGE_KINDS,
+  APPLICATION_STATUSES,
+  PUBLICATION_TYPES,
+  TOOL_KINDS,
+  QUESTION_TYPES,
+  EVENT_TYPES,
+  INTERVIEW_KINDS,
+  OFFER_STATUSES,
+  PROGRAM_KINDS,
+  EVENT_KINDS,
+  REFEREE_STATUSES,
+} from "../app/lib/enums";
 
 const now = sql`(cast(unixepoch('subsec') * 1000 as integer))`;
 const timestamps = {
   createdAt: integer("created_at").notNull().default(now),
   updatedAt: integer("updated_at").notNull().default(now),
 };
-
-export const OPENING_KINDS = ["researcher", "postdoc", "intern", "fellowship", "engineer"] as const;
-export type OpeningKind = (typeof OPENING_KINDS)[number];
-export const OPENING_STATUSES = ["draft", "open", "closed"] as const;
-export type OpeningStatus = (typeof OPENING_STATUSES)[number];
-export const REMOTE_POLICIES = ["onsite", "hybrid", "remote"] as const;
-/** schema.org JobPosting employment types an opening can state (lower case here). */
-export const EMPLOYMENT_TYPES = [
-  "full_time",
-  "part_time",
-  "temporary",
-  "intern",
-  "contractor",
-] as const;
-export type EmploymentType = (typeof EMPLOYMENT_TYPES)[number];
-export const PAY_PERIODS = ["year", "month", "hour"] as const;
-export type PayPeriod = (typeof PAY_PERIODS)[number];
-export type RemotePolicy = (typeof REMOTE_POLICIES)[number];
-export const ROLES = ["candidate", "recruiter", "admin"] as const;
-export type Role = (typeof ROLES)[number];
-/**
- * What a candidate sees of an application. A stage shows one of the first
- * five (its kind decides which: app/models/pipeline-options.ts); an
- * application the organisation ended shows "not_selected", whichever stage
- * it was in.
- */
-export const PUBLIC_STATUSES = [
-  "received",
-  "in_review",
-  "interviewing",
-  "offer",
-  "hired",
-  "not_selected",
-] as const;
-export type PublicStatus = (typeof PUBLIC_STATUSES)[number];
-/**
- * What a pipeline stage is for, in funnel order. Each of applied, screening,
- * interview and offer appears at most once per pipeline and in this order;
- * custom stages sit anywhere before the one hired stage, which is last.
- */
-export const STAGE_KINDS = [
-  "applied",
-  "screening",
-  "interview",
-  "offer",
-  "custom",
-  "hired",
-] as const;
-export type StageKind = (typeof STAGE_KINDS)[number];
-export const APPLICATION_STATUSES = ["active", "withdrawn", "rejected", "hired"] as const;
-export type ApplicationStatus = (typeof APPLICATION_STATUSES)[number];
-export const PUBLICATION_TYPES = [
-  "article",
-  "inproceedings",
-  "preprint",
-  "book",
-  "thesis",
-  "report",
-  "other",
-] as const;
-export type PublicationType = (typeof PUBLICATION_TYPES)[number];
 
 /**
  * One author as a reference manager holds it: "Jan" "van der" "Berg" "Jr."
@@ -120,10 +79,6 @@ const bibliographic = {
   moreAuthors: integer("more_authors", { mode: "boolean" }).notNull().default(false),
   extra: text("extra", { mode: "json" }).$type<PublicationExtra>().notNull().default({}),
 };
-export const TOOL_KINDS = ["dataset", "model", "library", "api", "service"] as const;
-export type ToolKind = (typeof TOOL_KINDS)[number];
-export const QUESTION_TYPES = ["short_text", "long_text", "yes_no", "single_choice"] as const;
-export type QuestionType = (typeof QUESTION_TYPES)[number];
 
 // ───────────────────────────── directory ─────────────────────────────
 
@@ -614,7 +569,7 @@ export const auditLog = sqliteTable(
     detail: text("detail", { mode: "json" }).$type<Record<string, unknown>>(),
     /** The previous row's `hash` ("" for the first row): the link of the chain. */
     prevHash: text("prev_hash"),
-    /** SHA-256 of this row's fields and `prevHash` (app/auth/audit-chain.server.ts). */
+    /** SHA-256 of this row's fields and `prevHash` (app/utils/audit-chain.server.ts). */
     hash: text("hash"),
   },
   (t) => [
@@ -777,32 +732,6 @@ export const applicationAnswers = sqliteTable(
   (t) => [primaryKey({ columns: [t.applicationId, t.questionId] })],
 );
 
-export const EVENT_TYPES = [
-  "submitted",
-  "moved",
-  "rejected",
-  "hired",
-  "withdrawn",
-  "note",
-  "scorecard",
-  "opening_closed",
-  "interview_scheduled",
-  "interview_rescheduled",
-  "interview_cancelled",
-  "interview_proposal",
-  "offer_drafted",
-  "offer_approved",
-  "offer_sent",
-  "offer_accepted",
-  "offer_declined",
-  "offer_expired",
-  "referee_named",
-  "referee_reminded",
-  "referee_replaced",
-  "letter_received",
-] as const;
-export type EventType = (typeof EVENT_TYPES)[number];
-
 export const applicationEvents = sqliteTable(
   "application_events",
   {
@@ -886,9 +815,6 @@ export const boardVisits = sqliteTable(
 
 // --- interviews & offers ---
 
-export const INTERVIEW_KINDS = ["screen", "technical", "talk", "panel"] as const;
-export type InterviewKind = (typeof INTERVIEW_KINDS)[number];
-
 /**
  * An interview of one application. Times are UTC milliseconds; `timeZone` is
  * the IANA zone the organiser scheduled in (the invitation's TZID). `uid` and
@@ -942,16 +868,6 @@ export const interviewInterviewers = sqliteTable(
     index("interview_interviewers_user_idx").on(t.userId),
   ],
 );
-
-export const OFFER_STATUSES = [
-  "draft",
-  "approved",
-  "sent",
-  "accepted",
-  "declined",
-  "expired",
-] as const;
-export type OfferStatus = (typeof OFFER_STATUSES)[number];
 
 /**
  * An offer for one application: drafted by staff, approved by a second
@@ -1078,9 +994,6 @@ export const contentVersion = sqliteTable("content_version", {
 
 // --- programs and events ---
 
-export const PROGRAM_KINDS = ["internship", "residency", "fellowship", "phd"] as const;
-export type ProgramKind = (typeof PROGRAM_KINDS)[number];
-
 /**
  * An academic program (internship, residency, fellowship, PhD programme). Its
  * timeline repeats every year, so the dates are month-days ("MM-DD"): the
@@ -1126,9 +1039,6 @@ export const programAlumni = sqliteTable(
     index("program_alumni_researcher_idx").on(t.researcherId),
   ],
 );
-
-export const EVENT_KINDS = ["talk", "seminar", "workshop", "conference"] as const;
-export type EventKind = (typeof EVENT_KINDS)[number];
 
 /**
  * A talk, seminar, workshop or conference appearance. Start and end are UTC
@@ -1298,9 +1208,6 @@ export const toolPublications = sqliteTable(
 );
 
 // --- reference letters and publication import ---
-
-export const REFEREE_STATUSES = ["requested", "received", "replaced"] as const;
-export type RefereeStatus = (typeof REFEREE_STATUSES)[number];
 
 /**
  * Someone a candidate named to write a reference letter for one application.

@@ -5,7 +5,8 @@
  * real postings sometimes do, so the page shows both cases.
  */
 import { eq } from "drizzle-orm";
-import { labs, openings, type OpeningKind } from "./schema";
+import { labs, openings } from "./schema";
+import type { OpeningKind } from "../app/lib/enums";
 import type { DB } from "../app/utils/db.server";
 
 /** Pay currency by the lab's country code; EUR elsewhere. */

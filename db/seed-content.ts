@@ -4,7 +4,7 @@
  * into bios, publication titles, openings and application activity. All of it
  * is our own wording; nothing is copied from a real organisation's site.
  */
-import type { OpeningKind, QuestionType } from "./schema";
+import type { OpeningKind, QuestionType } from "../app/lib/enums";
 import type { CountryCode } from "../app/utils/countries";
 
 export interface AreaContent {

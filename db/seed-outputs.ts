@@ -11,7 +11,7 @@
 import { Faker, base, en } from "@faker-js/faker";
 import type { DB } from "../app/utils/db.server";
 import { slugify } from "../app/utils/slug";
-import type { PublicationType, ToolKind } from "./schema";
+import type { PublicationType, ToolKind } from "../app/lib/enums";
 import * as C from "./seed-content";
 
 const DAY = 86_400_000;

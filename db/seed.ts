@@ -40,8 +40,8 @@ import {
 } from "../app/utils/storage/index.server";
 import { slugify, uniqueSlug } from "../app/utils/slug";
 import { countryName } from "../app/utils/countries";
-import { DEFAULT_STAGES, withPublicStatus } from "../app/models/pipeline-options";
-import type { ApplicationStatus, OpeningKind, PublicStatus, RemotePolicy } from "./schema";
+import { DEFAULT_STAGES, withPublicStatus } from "../app/lib/pipeline-options";
+import type { ApplicationStatus, OpeningKind, PublicStatus, RemotePolicy } from "../app/lib/enums";
 import * as C from "./seed-content";
 import { phase, progress } from "./progress";
 import { seedHiring } from "./seed-hiring";

@@ -10,7 +10,7 @@ import type { Page } from "@playwright/test";
 import { and, eq } from "drizzle-orm";
 import { emailTemplates } from "../db/schema";
 import { welcomeEmail } from "../app/emails/account";
-import { queueEmail } from "../app/utils/mailer.server";
+import { queueEmail } from "~/emails/mailer.server";
 import { outbox } from "../db/schema";
 import { e2eDb, expect, expectNoSeriousA11yViolations, test } from "./fixtures";
 

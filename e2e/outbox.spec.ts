@@ -8,7 +8,7 @@
 import { eq } from "drizzle-orm";
 import { outbox } from "../db/schema";
 import { welcomeEmail } from "../app/emails/account";
-import { queueEmail } from "../app/utils/mailer.server";
+import { queueEmail } from "~/emails/mailer.server";
 import { e2eDb, expect, expectNoSeriousA11yViolations, test } from "./fixtures";
 
 test.use({ signedInAs: "admin" });

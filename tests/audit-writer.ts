@@ -1,7 +1,7 @@
 /**
  * A separate process appending audit rows to a database file, for the test
  * that several processes writing at once still make one valid chain
- * (app/auth/audit-chain.server.test.ts):
+ * (app/utils/audit-chain.server.test.ts):
  * `node --import tsx tests/audit-writer.ts <file> <rows> <start at (epoch ms)>`; every
  * writer waits for the same moment, so their writes overlap.
  */

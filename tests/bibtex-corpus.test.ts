@@ -14,7 +14,7 @@ import path from "node:path";
 import { eq } from "drizzle-orm";
 import { beforeAll, describe, expect, test } from "vitest";
 import * as s from "../db/schema";
-import type { PublicationType } from "../db/schema";
+import type { PublicationType } from "../app/lib/enums";
 import * as adminImport from "~/routes/admin.people.$id_.publications";
 import * as candidateImport from "~/routes/account.profile_.publications/route";
 import { loader as profileLoader } from "~/routes/people.$slug/route";

@@ -9,7 +9,7 @@ import { createSession } from "../app/auth/session.server";
 import { generateTotpSecret, sealTotpSecret } from "../app/auth/mfa.server";
 import { slugify } from "../app/utils/slug";
 import * as s from "../db/schema";
-import { DEFAULT_STAGES, withPublicStatus, type StageDef } from "../app/models/pipeline-options";
+import { DEFAULT_STAGES, withPublicStatus, type StageDef } from "~/lib/pipeline-options";
 
 let counter = 0;
 const next = () => ++counter;

@@ -21,11 +21,10 @@ import {
   outbox,
   screeningQuestions,
   throttles,
-  type OpeningStatus,
-  type Role,
 } from "../db/schema";
+import type { OpeningStatus, Role } from "../app/lib/enums";
 import type { DB } from "~/utils/db.server";
-import type { StageDef } from "~/models/pipeline-options";
+import type { StageDef } from "~/lib/pipeline-options";
 import { getEnv, resolvePath } from "~/utils/env.server";
 import { putLocalFile } from "./uploads";
 

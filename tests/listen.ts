@@ -9,6 +9,12 @@ export type Listening = { server: Server; base: string; port: number; close: () 
 
 export async function listen(listener: RequestListener): Promise<Listening> {
   const server = http.createServer(listener);
+  // The server never closes an idle connection; the client (fetch) closes its
+  // own. Otherwise a test that holds the event loop for longer than the
+  // server's keep-alive timeout (compiling JSON-LD types, say) sends its next
+  // request on a socket the server's timer closes the moment the loop is free,
+  // and the request fails with ECONNRESET. close() ends every connection.
+  server.keepAliveTimeout = 0;
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
   const port = (server.address() as AddressInfo).port;
   return {

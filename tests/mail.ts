@@ -6,7 +6,7 @@
 import nodemailer from "nodemailer";
 import { simpleParser, type ParsedMail } from "mailparser";
 import type { outbox } from "../db/schema";
-import { mailOptions } from "~/utils/mailer.server";
+import { mailOptions } from "~/emails/mailer.server";
 
 type OutboxRow = typeof outbox.$inferSelect;
 

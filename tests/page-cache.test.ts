@@ -15,7 +15,6 @@ import * as s from "../db/schema";
 import { SESSION_COOKIE } from "~/auth/session.server";
 import { createApp } from "~/express-app.server";
 import { SECURITY_HEADERS } from "~/utils/security-headers.server";
-import { nextProgramWindowChange } from "~/models/program.server";
 import { addPublication } from "~/models/researcher-admin.server";
 import { getDb } from "~/utils/db.server";
 import {
@@ -27,6 +26,7 @@ import {
   normaliseUrl,
   readContentVersion,
   withHashedScripts,
+  nextProgramWindowChange,
 } from "~/utils/page-cache.server";
 import {
   createArea,

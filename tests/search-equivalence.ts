@@ -8,7 +8,7 @@ import type { DB } from "~/utils/db.server";
 import { listResearchers } from "~/models/researcher.server";
 import { searchOpenings } from "~/models/opening.server";
 import { toFtsQuery } from "~/utils/search";
-import { OPENING_KINDS, type OpeningKind } from "../db/schema";
+import { OPENING_KINDS, type OpeningKind } from "../app/lib/enums";
 import { referenceOpenings, referencePeople } from "./search-reference";
 
 /** A small deterministic generator (mulberry32), so a failing case can be rerun. */

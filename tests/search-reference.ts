@@ -8,7 +8,7 @@
 import type { DB } from "~/utils/db.server";
 import { pageCount } from "~/utils/route-params";
 import { toFtsQuery } from "~/utils/search";
-import type { OpeningKind } from "../db/schema";
+import type { OpeningKind } from "../app/lib/enums";
 
 type PeopleOptions = {
   ftsQuery?: string | null;

@@ -8,7 +8,7 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { afterAll, afterEach, beforeEach, inject, vi } from "vitest";
-import { installBrand } from "../app/utils/brand.server";
+import { installBrand } from "~/brand.server";
 import { reloadEnv } from "../app/utils/env.server";
 
 // Test files share each worker's module graph (isolate: false in

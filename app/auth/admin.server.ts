@@ -11,8 +11,8 @@ import {
   sessions,
   totpCredentials,
   users,
-  type Role,
 } from "../../db/schema";
+import type { Role } from "~/lib/enums";
 import type { DB } from "~/utils/db.server";
 import { audit, type AuditAction } from "./audit.server";
 import { pageCount } from "~/utils/route-params";

@@ -9,7 +9,7 @@
  */
 import { auditContext } from "../../db/schema";
 import type { Writer } from "~/utils/db.server";
-import { appendAuditRow } from "./audit-chain.server";
+import { appendAuditRow } from "~/utils/audit-chain.server";
 
 export const AUDIT_ACTIONS = {
   "auth.sign_in": "Signed in",

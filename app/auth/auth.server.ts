@@ -4,7 +4,7 @@
  * Remix fetches each route's data on its own (`<path>.data`).
  */
 import { redirect } from "@remix-run/node";
-import type { Role } from "../../db/schema";
+import type { Role } from "~/lib/enums";
 import { requireStaffTwoFactor } from "./mfa-gate.server";
 import {
   readSessionToken,

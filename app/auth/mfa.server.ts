@@ -36,8 +36,8 @@ import {
   totpCredentials,
   twoFactorChallenges,
   users,
-  type Role,
 } from "../../db/schema";
+import type { Role } from "~/lib/enums";
 import type { DB, Writer } from "~/utils/db.server";
 import { getEnv } from "~/utils/env.server";
 import { openColumn, sealColumn, TOTP_SECRET } from "~/utils/sealed-columns.server";

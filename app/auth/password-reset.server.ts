@@ -6,7 +6,7 @@ import { eq } from "drizzle-orm";
 import { users } from "../../db/schema";
 import { passwordResetEmail } from "~/emails/account";
 import type { DB } from "~/utils/db.server";
-import { deliverOutbox, queueEmail } from "~/utils/mailer.server";
+import { deliverOutbox, queueEmail } from "~/emails/mailer.server";
 import { audit } from "./audit.server";
 import { hashPassword } from "./password.server";
 import { consumeResetToken, createResetToken, findResetTokenUser } from "./reset.server";

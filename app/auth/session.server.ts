@@ -10,11 +10,13 @@
 import { createHash } from "node:crypto";
 import { encodeBase32LowerCaseNoPadding } from "@oslojs/encoding";
 import { and, eq, ne, sql } from "drizzle-orm";
-import { sessions, users, type Role } from "../../db/schema";
+import { sessions, users } from "../../db/schema";
+import type { Role } from "~/lib/enums";
 import type { DB, Writer } from "~/utils/db.server";
 import { preparedFor } from "~/utils/prepared.server";
+import { SESSION_COOKIE, sessionTokenIn } from "~/utils/session-cookie.server";
 
-export const SESSION_COOKIE = "__Host-atrium_session";
+export { SESSION_COOKIE };
 export const ABSOLUTE_LIFETIME_MS = 30 * 24 * 60 * 60 * 1000;
 export const IDLE_TIMEOUT_MS = 7 * 24 * 60 * 60 * 1000;
 export const RENEW_INTERVAL_MS = 60 * 60 * 1000;
@@ -156,28 +158,6 @@ export function invalidateUserSessions(
 /** Reads the raw session token from the request's cookies. */
 export function readSessionToken(request: Request): string | null {
   return sessionTokenIn(request.headers.get("Cookie"));
-}
-
-/** The session token in a Cookie header, or null (absent or not shaped like one). */
-function sessionTokenIn(header: string | null | undefined): string | null {
-  if (!header) return null;
-  for (const part of header.split(";")) {
-    const eqAt = part.indexOf("=");
-    if (eqAt === -1) continue;
-    if (part.slice(0, eqAt).trim() === SESSION_COOKIE) {
-      const value = part.slice(eqAt + 1).trim();
-      return /^[a-z2-7]{20,64}$/.test(value) ? value : null;
-    }
-  }
-  return null;
-}
-
-/**
- * Whether a Cookie header carries a session: such a request gets nothing
- * from the public page cache and its answers are never stored by caches.
- */
-export function hasSessionCookie(cookieHeader: string | null | undefined): boolean {
-  return sessionTokenIn(cookieHeader) !== null;
 }
 
 /** Set-Cookie value that stores the token until the session's absolute end. */

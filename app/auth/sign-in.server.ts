@@ -8,7 +8,7 @@ import { eq } from "drizzle-orm";
 import { users } from "../../db/schema";
 import { welcomeEmail } from "~/emails/account";
 import type { DB, Writer } from "~/utils/db.server";
-import { deliverOutbox, queueEmail } from "~/utils/mailer.server";
+import { deliverOutbox, queueEmail } from "~/emails/mailer.server";
 import { publicOrigin } from "~/utils/origin.server";
 import { audit } from "./audit.server";
 import { attemptKeys, issueDeviceCookie } from "./device.server";

@@ -1,5 +1,5 @@
 import { Link } from "@remix-run/react";
-import type { OpeningKind } from "../../db/schema";
+import type { OpeningKind } from "~/lib/enums";
 import { OPENING_KIND_LABELS } from "~/utils/site";
 
 export type OpenRoleItem = {

@@ -1,5 +1,5 @@
 import { Link } from "@remix-run/react";
-import type { OpeningKind, RemotePolicy } from "../../db/schema";
+import type { OpeningKind, RemotePolicy } from "~/lib/enums";
 import { OPENING_KIND_LABELS, REMOTE_POLICY_LABELS } from "~/utils/site";
 import { formatDate, isoDate } from "~/utils/time";
 

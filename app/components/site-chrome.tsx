@@ -1,5 +1,5 @@
 import { Form, Link, NavLink } from "@remix-run/react";
-import type { Role } from "../../db/schema";
+import type { Role } from "~/lib/enums";
 import { socialLabel } from "~/utils/links";
 import { getBrand, type Brand } from "~/utils/site";
 

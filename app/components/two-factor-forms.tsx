@@ -9,7 +9,7 @@ import { Form } from "@remix-run/react";
 import type { ReactNode } from "react";
 import { z } from "zod";
 import { Field, FormErrors } from "~/components/forms";
-import { safeRedirect } from "~/auth/redirect";
+import { safeRedirect } from "~/utils/redirect";
 import { passwordField, textField } from "~/utils/form-fields";
 
 /** An authentication code (6 digits) or, where allowed, a recovery code (xxxxx-xxxxx). */

@@ -4,14 +4,8 @@
  * what the candidate may see — never interviewer notes, scorecards or
  * internal stage names.
  */
+import { INTERVIEW_KIND_LABELS } from "~/lib/hiring-options";
 import { defineEmail, firstNameOf, outgoing, SAMPLE, SIGN_OFF } from "./kind";
-
-export const INTERVIEW_KIND_LABELS = {
-  screen: "Screening call",
-  technical: "Technical interview",
-  talk: "Research talk",
-  panel: "Panel interview",
-} as const;
 
 export type InterviewMailFacts = {
   to: string;

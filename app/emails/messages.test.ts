@@ -12,7 +12,7 @@ import { describe, expect, test } from "vitest";
 import * as s from "../../db/schema";
 import { hrefsOf, mediaType, parsedMail, sampleIcs } from "../../tests/mail";
 import { getDb } from "~/utils/db.server";
-import { queueEmail } from "~/utils/mailer.server";
+import { queueEmail } from "~/emails/mailer.server";
 import { getBrand } from "~/utils/site";
 import { welcomeEmail } from "./account";
 import { interviewInvitationEmail } from "./hiring";

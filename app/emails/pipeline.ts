@@ -7,12 +7,12 @@
  * passed in, so they cannot leak. An email stands on its own: it never points
  * at "the timeline below" or any other part of a page.
  */
-import type { PublicStatus } from "../../db/schema";
+import type { PublicStatus } from "~/lib/enums";
 import {
   CANDIDATE_STATUS_LABELS,
   candidateEventLine,
   type CandidateEventKind,
-} from "~/models/public-status";
+} from "~/lib/public-status";
 import { defineEmail, firstNameOf, outgoing, SAMPLE, SIGN_OFF, type TemplateText } from "./kind";
 
 /** Added to every rejection, before any message the hiring team wrote. */

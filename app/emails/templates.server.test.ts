@@ -11,7 +11,7 @@ import * as s from "../../db/schema";
 import { staffUser } from "../../tests/fixtures";
 import { parsedMail } from "../../tests/mail";
 import { getDb } from "~/utils/db.server";
-import { queueEmail } from "~/utils/mailer.server";
+import { queueEmail } from "~/emails/mailer.server";
 import { applicationReceivedEmail } from "./application";
 import { EMAIL_KINDS, type EmailKind } from "./registry";
 import {

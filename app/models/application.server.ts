@@ -7,7 +7,7 @@
  * notes, scorecards, reviewers and internalDetail are never loaded here, so
  * they cannot leak through a page, a `.data` request or an email.
  */
-import { normaliseSource } from "./sources";
+import { normaliseSource } from "~/lib/sources";
 import { and, asc, count, desc, eq, inArray, sql } from "drizzle-orm";
 import {
   applicationAnswers,
@@ -19,8 +19,8 @@ import {
   screeningQuestions,
   stages,
   users,
-  type PublicStatus,
 } from "../../db/schema";
+import type { PublicStatus } from "~/lib/enums";
 import {
   applicationReceivedEmail,
   applicationWithdrawnEmail,
@@ -30,9 +30,9 @@ import {
   candidateStatusOf,
   type CandidateEventKind,
   type CandidateStatus,
-} from "~/models/public-status";
+} from "~/lib/public-status";
 import type { DB, Writer } from "~/utils/db.server";
-import { queueEmail } from "~/utils/mailer.server";
+import { queueEmail } from "~/emails/mailer.server";
 import { deleteStoredFile, type StoredUpload } from "~/utils/uploads.server";
 import { preparedFor, preparedForWriter } from "~/utils/prepared.server";
 import { pageCount } from "~/utils/route-params";

@@ -16,7 +16,7 @@ import {
   moveApplications,
   rejectApplications,
 } from "./pipeline.server";
-import { candidateEventLine } from "./public-status";
+import { candidateEventLine } from "~/lib/public-status";
 
 let db: DB;
 let actorId: number;

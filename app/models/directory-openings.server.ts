@@ -8,7 +8,7 @@
  * its closing date.
  */
 import { sql, type SQL } from "drizzle-orm";
-import type { OpeningKind, RemotePolicy } from "../../db/schema";
+import type { OpeningKind, RemotePolicy } from "~/lib/enums";
 import type { DB } from "~/utils/db.server";
 import { preparedFor } from "~/utils/prepared.server";
 

@@ -15,8 +15,8 @@ import {
   labs,
   researchAreas,
   researchers,
-  type EventKind,
 } from "../../db/schema";
+import type { EventKind } from "~/lib/enums";
 import { audit } from "~/auth/audit.server";
 import type { DB, Tx } from "~/utils/db.server";
 import { preparedFor } from "~/utils/prepared.server";
@@ -25,7 +25,7 @@ import { pageCount as countPages } from "~/utils/route-params";
 import { isSlug, uniqueSlug } from "~/utils/slug";
 import { countryName } from "~/utils/countries";
 
-import { EVENT_KIND_LABELS } from "~/components/events/labels";
+import { EVENT_KIND_LABELS } from "~/lib/event-labels";
 export { EVENT_KIND_LABELS };
 
 export type EventListItem = {

@@ -18,10 +18,10 @@ import {
   researchers,
   scorecards,
   users,
-  type InterviewKind,
 } from "../../db/schema";
+import type { InterviewKind } from "~/lib/enums";
+import { INTERVIEW_KIND_LABELS } from "~/lib/hiring-options";
 import {
-  INTERVIEW_KIND_LABELS,
   interviewCancelledEmail,
   interviewInvitationEmail,
   type InterviewMailFacts,
@@ -30,7 +30,7 @@ import type { Actor } from "~/models/pipeline.server";
 import type { DB, Tx, Writer } from "~/utils/db.server";
 import { getEnv } from "~/utils/env.server";
 import { buildInvitation } from "~/utils/ical.server";
-import { queueEmail } from "~/utils/mailer.server";
+import { queueEmail } from "~/emails/mailer.server";
 import { getBrand } from "~/utils/site";
 import { formatStaffTimeRange, formatTimeRange } from "~/utils/time";
 
@@ -591,4 +591,20 @@ export function attachScorecard(
       .run();
     return true;
   });
+}
+
+/** Whether this reviewer has already written a scorecard for the application. */
+export function hasScorecardBy(db: DB, applicationId: number, reviewerUserId: number): boolean {
+  return Boolean(
+    db
+      .select({ id: scorecards.id })
+      .from(scorecards)
+      .where(
+        and(
+          eq(scorecards.applicationId, applicationId),
+          eq(scorecards.reviewerUserId, reviewerUserId),
+        ),
+      )
+      .get(),
+  );
 }

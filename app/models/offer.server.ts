@@ -21,12 +21,12 @@ import {
   openings,
   stages,
   users,
-  type OfferStatus,
 } from "../../db/schema";
+import type { OfferStatus } from "~/lib/enums";
 import { offerApprovalRequestedEmail, offerApprovedEmail, offerSentEmail } from "~/emails/hiring";
 import { hireInTransaction, type Actor } from "~/models/pipeline.server";
 import type { DB, Tx } from "~/utils/db.server";
-import { queueEmail } from "~/utils/mailer.server";
+import { queueEmail } from "~/emails/mailer.server";
 import { renderMarkdown } from "~/utils/markdown.server";
 import type { StoredUpload } from "~/utils/uploads.server";
 import { formatDate, formatPay, utcDayEnd } from "~/utils/time";

@@ -23,18 +23,21 @@ import {
   researchers,
   screeningQuestions,
   stages,
-  type EmploymentType,
-  type OpeningKind,
-  type PayPeriod,
-  type OpeningStatus,
-  type PublicStatus,
-  type QuestionType,
-  type RemotePolicy,
-  type StageKind,
 } from "../../db/schema";
+import type {
+  EmploymentType,
+  OpeningKind,
+  PayPeriod,
+  OpeningStatus,
+  PublicStatus,
+  QuestionType,
+  RemotePolicy,
+  StageKind,
+} from "~/lib/enums";
 import { countPipelines } from "./pipeline.server";
-import { DEFAULT_STAGES, stageKindProblems, withPublicStatus } from "./pipeline-options";
-import { PUBLIC_STATUS_LABELS } from "./public-status";
+import { DEFAULT_STAGES, stageKindProblems, withPublicStatus } from "~/lib/pipeline-options";
+import { PUBLIC_STATUS_LABELS } from "~/lib/public-status";
+import type { OpeningFormValues, TeamPerson } from "~/lib/opening-form";
 import type { DB } from "~/utils/db.server";
 import { renderMarkdown } from "~/utils/markdown.server";
 import { uniqueSlug } from "~/utils/slug";
@@ -86,16 +89,6 @@ const lines = (v: string) =>
     .map((l) => l.trim())
     .filter(Boolean);
 
-/** A researcher as the hiring-team picker shows them. */
-export type TeamPerson = {
-  id: number;
-  name: string;
-  slug: string;
-  title: string;
-  lab: string;
-  hasPhoto: boolean;
-};
-
 const personColumns = {
   id: researchers.id,
   name: researchers.name,
@@ -139,38 +132,6 @@ export function searchTeamPeople(db: DB, query: string, limit = 8): TeamPerson[]
     .limit(limit)
     .all();
 }
-
-/** The form's values: strings as the inputs hold them, rows in order. */
-export type OpeningFormValues = {
-  title: string;
-  kind: string;
-  labId: string;
-  areaIds: string[];
-  location: string;
-  remotePolicy: string;
-  summary: string;
-  description: string;
-  qualifications: string;
-  closesAt: string;
-  employmentType: string;
-  durationMonths: string;
-  payMin: string;
-  payMax: string;
-  payCurrency: string;
-  payPeriod: string;
-  programId: string;
-  lettersRequired: string;
-  team: string[];
-  criteria: string;
-  questions: Array<{
-    id: string;
-    label: string;
-    type: string;
-    required: boolean;
-    options: string[];
-  }>;
-  stages: Array<{ id: string; name: string; kind: string }>;
-};
 
 /** Blank values for a new opening, starting from the default pipeline. */
 export function emptyOpeningValues(): OpeningFormValues {

@@ -15,8 +15,8 @@ import {
   openingTeam,
   researchAreas,
   researchers,
-  type OpeningKind,
 } from "../../db/schema";
+import type { OpeningKind } from "~/lib/enums";
 import { pageCount } from "~/utils/route-params";
 
 const OPENINGS_PER_PAGE = 15;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { publicStatusesOf, stageKindProblems, type StageKind } from "./pipeline-options";
+import { publicStatusesOf, stageKindProblems, type StageKind } from "~/lib/pipeline-options";
 
 const problems = (...kinds: StageKind[]) => stageKindProblems(kinds).map((p) => p.message);
 

@@ -22,9 +22,8 @@ import {
   scorecards,
   stages,
   users,
-  type PublicStatus,
-  type StageKind,
 } from "../../db/schema";
+import type { PublicStatus, StageKind } from "~/lib/enums";
 import {
   DEFAULT_CLOSING_MESSAGE,
   DEFAULT_HIRED_MESSAGE,
@@ -32,16 +31,16 @@ import {
   pipelineEmail,
   type PipelineEmailEvent,
 } from "~/emails/pipeline";
-import { hireQuestion } from "~/models/pipeline-options";
+import { hireQuestion } from "~/lib/pipeline-options";
 import type { DB, Tx } from "~/utils/db.server";
-import { queueEmail } from "~/utils/mailer.server";
+import { queueEmail } from "~/emails/mailer.server";
 
 import {
   RECOMMENDATIONS,
   REJECT_REASONS,
   type Recommendation,
   type RejectReason,
-} from "./pipeline-options";
+} from "~/lib/pipeline-options";
 import { formatStaffDateTime } from "~/utils/time";
 
 export { type Recommendation, type RejectReason };

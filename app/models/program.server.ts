@@ -9,85 +9,15 @@
  * (which may fall in the next year, e.g. 11-01 → 01-31).
  */
 import { asc, eq, inArray, sql } from "drizzle-orm";
-import { openings, programAlumni, programs, researchers, type ProgramKind } from "../../db/schema";
+import { openings, programAlumni, programs, researchers } from "../../db/schema";
+import type { ProgramKind } from "~/lib/enums";
 import { audit } from "~/auth/audit.server";
 import type { OpenRole } from "~/models/directory-openings.server";
 import type { DB } from "~/utils/db.server";
-import { preparedFor } from "~/utils/prepared.server";
+import { programWindow } from "~/utils/program-window";
 import { uniqueSlug } from "~/utils/slug";
 
-export { PROGRAM_KIND_LABELS } from "~/components/events/labels";
-
-const DAY = 86_400_000;
-const md = (value: string) => value.split("-").map(Number) as [number, number];
-const at = (year: number, monthDay: string) => {
-  const [m, d] = md(monthDay);
-  return Date.UTC(year, m - 1, d);
-};
-
-export type ProgramWindow = {
-  open: boolean;
-  /** Start of the current window when open, else of the next one. */
-  opensAt: number;
-  /** End (exclusive) of that window. */
-  closesAt: number;
-  decisionsAt: number;
-  startsAt: number;
-};
-
-/** The application window that is open at `now`, or else the next one, with its decisions and start. */
-export function programWindow(
-  p: { opensOn: string; closesOn: string; decisionsOn: string; startsOn: string },
-  now: number,
-): ProgramWindow {
-  const year = new Date(now).getUTCFullYear();
-  const cycle = (y: number) => {
-    const opensAt = at(y, p.opensOn);
-    let closesAt = at(y, p.closesOn) + DAY;
-    if (closesAt <= opensAt) closesAt = at(y + 1, p.closesOn) + DAY;
-    const after = (monthDay: string, from: number) => {
-      const y0 = new Date(from).getUTCFullYear();
-      const t = at(y0, monthDay);
-      return t >= from - DAY ? t : at(y0 + 1, monthDay);
-    };
-    const decisionsAt = after(p.decisionsOn, closesAt);
-    return { opensAt, closesAt, decisionsAt, startsAt: after(p.startsOn, decisionsAt) };
-  };
-  for (const y of [year - 1, year, year + 1]) {
-    const c = cycle(y);
-    if (now >= c.opensAt && now < c.closesAt) return { open: true, ...c };
-    if (c.opensAt > now) return { open: false, ...c };
-  }
-  return { open: false, ...cycle(year + 1) };
-}
-
-/** Every program's timeline (asked on each page-cache miss, so prepared once). */
-const windowDates = preparedFor((db) =>
-  db
-    .select({
-      opensOn: programs.opensOn,
-      closesOn: programs.closesOn,
-      decisionsOn: programs.decisionsOn,
-      startsOn: programs.startsOn,
-    })
-    .from(programs)
-    .prepare(),
-);
-
-/**
- * The next moment after `now` at which a program's window opens or closes,
- * or null without programs: the program pages change then with no write
- * (the public page cache expires them, app/utils/page-cache.server.ts).
- */
-export function nextProgramWindowChange(db: DB, now: number): number | null {
-  let next: number | null = null;
-  for (const p of windowDates(db).all()) {
-    const w = programWindow(p, now);
-    const change = w.open ? w.closesAt : w.opensAt;
-    if (change > now && (next === null || change < next)) next = change;
-  }
-  return next;
-}
+export { PROGRAM_KIND_LABELS } from "~/lib/event-labels";
 
 /** FAQ text (blocks separated by a blank line, question first) → question/answer pairs. */
 export function parseFaq(text: string): Array<{ q: string; a: string }> {

@@ -11,7 +11,7 @@ import path from "node:path";
 import { afterAll, describe, expect, test } from "vitest";
 import { openDatabase } from "~/utils/db.server";
 import { seed } from "../../db/seed";
-import type { PublicationType } from "../../db/schema";
+import type { PublicationType } from "~/lib/enums";
 import { toFtsQuery } from "~/utils/search";
 import { listPublicationYears, searchPublications } from "./publication.server";
 

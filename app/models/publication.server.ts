@@ -11,7 +11,8 @@
  * or publications_area_year_title_idx, stopping when it is full.
  */
 import { sql, type SQL } from "drizzle-orm";
-import type { PublicationExtra, PublicationName, PublicationType } from "../../db/schema";
+import type { PublicationExtra, PublicationName } from "../../db/schema";
+import type { PublicationType } from "~/lib/enums";
 import type { DB } from "~/utils/db.server";
 import { preparedFor } from "~/utils/prepared.server";
 import { pageCount } from "~/utils/route-params";

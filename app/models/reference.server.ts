@@ -20,8 +20,8 @@ import {
   referees,
   referenceLetters,
   users,
-  type RefereeStatus,
 } from "../../db/schema";
+import type { RefereeStatus } from "~/lib/enums";
 import {
   REFEREE_ADDRESS_LIMIT,
   REFEREE_NAME_LIMIT,
@@ -36,7 +36,7 @@ import { hashToken } from "~/auth/session.server";
 import { letterReceivedEmail, referenceRequestEmail } from "~/emails/references";
 import type { DB, Writer } from "~/utils/db.server";
 import { hasLink } from "~/utils/form-fields";
-import { queueEmail } from "~/utils/mailer.server";
+import { queueEmail } from "~/emails/mailer.server";
 import type { StoredUpload } from "~/utils/uploads.server";
 
 const DAY = 24 * 60 * 60 * 1000;

@@ -19,7 +19,7 @@ import {
 } from "./pipeline.server";
 import { buildReport, getReport, reportStateVersion } from "./reports.server";
 import { applyRetention } from "./retention.server";
-import { CAREERS_SITE_SOURCE, normaliseSource } from "./sources";
+import { CAREERS_SITE_SOURCE, normaliseSource } from "~/lib/sources";
 
 const DAY = 86_400_000;
 let db: DB;

@@ -26,12 +26,13 @@
  *   "Not given" when empty.
  * - Caching: getReport keeps results until a write bumps report_state.
  */
-import { eq, sql, type SQL } from "drizzle-orm";
-import { openings, type StageKind } from "../../db/schema";
+import { asc, eq, sql, type SQL } from "drizzle-orm";
+import { openings } from "../../db/schema";
+import type { StageKind } from "~/lib/enums";
 import type { DB } from "~/utils/db.server";
 import { formatPercent } from "~/utils/misc";
-import { FUNNEL_KINDS, STAGE_KIND_LABELS } from "./pipeline-options";
-import { normaliseSource } from "./sources";
+import { FUNNEL_KINDS, STAGE_KIND_LABELS } from "~/lib/pipeline-options";
+import { normaliseSource } from "~/lib/sources";
 import { isoDate } from "~/utils/time";
 
 const DAY = 86_400_000;
@@ -397,4 +398,13 @@ export function reportScope(db: DB, id: number | null): { id: number; title: str
       .where(eq(openings.id, id))
       .get() ?? null
   );
+}
+
+/** Every opening a report can be scoped to, by title, for the scope picker. */
+export function listReportScopes(db: DB): Array<{ id: number; title: string }> {
+  return db
+    .select({ id: openings.id, title: openings.title })
+    .from(openings)
+    .orderBy(asc(openings.title))
+    .all();
 }

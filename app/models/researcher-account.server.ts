@@ -11,12 +11,13 @@
  */
 import { randomBytes } from "node:crypto";
 import { and, eq, gt, ne } from "drizzle-orm";
-import { researcherAccounts, researchers, users, type Role } from "../../db/schema";
+import { researcherAccounts, researchers, users } from "../../db/schema";
+import type { Role } from "~/lib/enums";
 import { auditAdminChange, audit, type AuditActor } from "~/auth/audit.server";
 import { hashToken } from "~/auth/session.server";
 import { researcherInvitationEmail } from "~/emails/account";
 import type { DB, Tx, Writer } from "~/utils/db.server";
-import { queueEmail } from "~/utils/mailer.server";
+import { queueEmail } from "~/emails/mailer.server";
 
 const INVITATION_LIFETIME_MS = 7 * 24 * 60 * 60 * 1000;
 

@@ -40,7 +40,7 @@ import {
   users,
 } from "../../db/schema";
 import { audit } from "~/auth/audit.server";
-import { SOURCE_OPTIONS } from "~/routes/careers.$slug_.apply/schema";
+import { SOURCE_OPTIONS } from "~/lib/sources";
 import type { DB, Writer } from "~/utils/db.server";
 import { deleteStoredFile } from "~/utils/uploads.server";
 

@@ -19,6 +19,7 @@ import { auditAdminChange, changedFields, type AuditActor } from "~/auth/audit.s
 import { colourProblems, type ColourProblems } from "~/utils/colour";
 import type { DB, Writer } from "~/utils/db.server";
 import { connectionOf } from "~/utils/prepared.server";
+import { SHARE_ART_VERSION } from "~/utils/share";
 import type { Brand } from "~/utils/site";
 import { deleteStoredFile, writeStoredFile } from "~/utils/uploads.server";
 import type { ProcessedLogo } from "~/utils/uploads/logo.server";
@@ -179,6 +180,18 @@ function toBrand(settings: Settings): Brand {
     accent: settings.accentColour,
     logo: logo ? { ...logoUrls(logo), width: logo.width, height: logo.height } : null,
     sameAs: settings.socialLinks,
+    artwork: createHash("sha256")
+      .update(
+        JSON.stringify([
+          SHARE_ART_VERSION,
+          settings.name,
+          settings.brandColour,
+          settings.accentColour,
+          logo?.png.sha256 ?? null,
+        ]),
+      )
+      .digest("hex")
+      .slice(0, 16),
   };
 }
 

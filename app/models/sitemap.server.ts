@@ -1,5 +1,5 @@
 /**
- * The public records for the sitemap (/sitemap.xml, app/utils/sitemap.server.ts):
+ * The public records for the sitemap (/sitemap.xml, app/routes/sitemap[.]xml/sitemap.server.ts):
  * the pages without a record behind them and the small sections (areas, labs,
  * events, programs, outputs) in one list, and the two sections that grow with
  * the organisation — current researchers here, listed openings in

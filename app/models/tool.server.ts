@@ -13,8 +13,8 @@ import {
   toolMaintainers,
   toolPublications,
   tools,
-  type ToolKind,
 } from "../../db/schema";
+import type { ToolKind } from "~/lib/enums";
 import { audit } from "~/auth/audit.server";
 import type { DB, Tx } from "~/utils/db.server";
 import type { SpdxId } from "~/utils/outputs";

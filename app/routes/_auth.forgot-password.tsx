@@ -10,7 +10,7 @@ import { data } from "@remix-run/node";
 import { Form, Link, useActionData, useNavigation } from "@remix-run/react";
 import { z } from "zod";
 import { getClientIp } from "~/auth/client-ip.server";
-import { boundedReply } from "~/auth/forms.server";
+import { boundedReply } from "~/utils/forms.server";
 import { requestPasswordReset } from "~/auth/password-reset.server";
 import {
   describeRefusal,

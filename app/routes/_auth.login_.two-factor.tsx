@@ -28,7 +28,7 @@ import {
   isStaffRole,
   verifySession,
 } from "~/auth/mfa.server";
-import { safeRedirect } from "~/auth/redirect";
+import { safeRedirect } from "~/utils/redirect";
 import { finishTwoFactorSignIn } from "~/auth/sign-in.server";
 import { sessionCookie } from "~/auth/session.server";
 import { describeWait, retryAfter } from "~/auth/throttle.server";

@@ -3,7 +3,7 @@ import { afterEach, describe, expect, it } from "vitest";
 import { auditLog, outbox, users } from "../../db/schema";
 import { hrefsOf, parsedMail } from "../../tests/mail";
 import { getDb } from "~/utils/db.server";
-import { deliverOutbox, setMailTransport } from "~/utils/mailer.server";
+import { deliverOutbox, setMailTransport } from "~/emails/mailer.server";
 import { validateSessionToken } from "~/auth/session.server";
 import {
   answer,

@@ -18,7 +18,7 @@ import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-
 import { z } from "zod";
 import { getUser } from "~/auth/auth.server";
 import { getClientIp } from "~/auth/client-ip.server";
-import { boundedReply } from "~/auth/forms.server";
+import { boundedReply } from "~/utils/forms.server";
 import { passwordProblem } from "~/auth/password-policy.server";
 import {
   confirmingPassword,
@@ -27,7 +27,7 @@ import {
   PASSWORD_MIN,
   passwordShapeProblem,
 } from "~/auth/password-rules";
-import { safeRedirect } from "~/auth/redirect";
+import { safeRedirect } from "~/utils/redirect";
 import { EMAIL_TAKEN, setCookies, signUp } from "~/auth/sign-in.server";
 import { consumeRateLimit, describeWait, retryAfter, SIGNUP_LIMIT } from "~/auth/throttle.server";
 import { GeneralErrorBoundary } from "~/components/error-boundary";

@@ -12,7 +12,8 @@ import { listFeaturedResearchers } from "~/models/researcher.server";
 import { listUpcomingEvents, toEventListEntry } from "~/models/event.server";
 import { EventList } from "~/components/events/event-list";
 import { getSettings } from "~/models/settings.server";
-import { pageTitle } from "~/utils/site";
+import { getBrand, pageTitle } from "~/utils/site";
+import { shareMeta } from "~/utils/share";
 import directoryStyles from "~/styles/directory.css";
 import eventStyles from "~/styles/events.css";
 import { getDb } from "~/utils/db.server";
@@ -26,9 +27,14 @@ export const links: LinksFunction = () => [
   { rel: "stylesheet", href: outputStyles },
 ];
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [
+export const meta: MetaFunction<typeof loader> = (args) => [
   { title: pageTitle() },
-  ...(data?.hero.intro ? [{ name: "description", content: data.hero.intro }] : []),
+  ...shareMeta(args, {
+    title: getBrand().name,
+    description: args.data?.hero.intro || args.data?.hero.heading || getBrand().name,
+    card: "home",
+    canonical: "/",
+  }),
 ];
 
 /** The hero's secondary links; the one the call to action already goes to is left out. */

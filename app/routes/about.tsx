@@ -13,7 +13,8 @@ import { getSettings } from "~/models/settings.server";
 import { getDb } from "~/utils/db.server";
 import { markdownExcerpt, renderMarkdown } from "~/utils/markdown.server";
 import { plural } from "~/utils/misc";
-import { pageTitle } from "~/utils/site";
+import { getBrand, pageTitle } from "~/utils/site";
+import { shareMeta } from "~/utils/share";
 import aboutStyles from "~/styles/about.css";
 import directoryStyles from "~/styles/directory.css";
 
@@ -22,9 +23,14 @@ export const links: LinksFunction = () => [
   { rel: "stylesheet", href: aboutStyles },
 ];
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [
+export const meta: MetaFunction<typeof loader> = (args) => [
   { title: pageTitle("About") },
-  ...(data?.description ? [{ name: "description", content: data.description }] : []),
+  ...shareMeta(args, {
+    title: `About ${getBrand().name}`,
+    description: args.data?.description || `Who we are and what we work on at ${getBrand().name}.`,
+    card: "about",
+    canonical: "/about",
+  }),
 ];
 
 export function loader() {

@@ -18,7 +18,7 @@ import { validateSessionToken } from "~/auth/session.server";
 import { answer, contextFor, formErrors, getRequest, postForm } from "../../tests/requests";
 import { requestPasswordReset } from "~/auth/password-reset.server";
 import { findResetTokenUser } from "~/auth/reset.server";
-import { verifyAuditChain } from "~/auth/audit-chain.server";
+import { verifyAuditChain } from "~/utils/audit-chain.server";
 import { action, loader } from "./account._index/route";
 import { action as loginAction } from "./_auth.login";
 import { action as exportAction } from "./account.export";

@@ -32,7 +32,7 @@ import {
   totpKeyUri,
 } from "~/auth/mfa.server";
 import { qrCodePath } from "~/auth/qr.server";
-import { safeRedirect } from "~/auth/redirect";
+import { safeRedirect } from "~/utils/redirect";
 import { describeWait, retryAfter } from "~/auth/throttle.server";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import {

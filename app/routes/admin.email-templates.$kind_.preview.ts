@@ -12,7 +12,7 @@ import { isEmailKind } from "~/emails/registry";
 import { renderEmailPreview } from "~/emails/templates.server";
 import { getDb } from "~/utils/db.server";
 import { invariantResponse } from "~/utils/misc";
-import { DraftSchema } from "./admin.email-templates.$kind/schema";
+import { DraftSchema } from "~/components/settings/email-template-schema";
 
 export function loader({ request, params }: LoaderFunctionArgs) {
   requireRole(request, "admin");

@@ -3,7 +3,7 @@ import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData, useSearchParams } from "@remix-run/react";
 import { requireRole } from "~/auth/auth.server";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
-import { EVENT_KIND_LABELS } from "~/components/events/labels";
+import { EVENT_KIND_LABELS } from "~/lib/event-labels";
 import { Pagination } from "~/components/pagination";
 import { TableWrap } from "~/components/table-wrap";
 import { listEventsForAdmin } from "~/models/event.server";

@@ -11,7 +11,7 @@ import { answer, getRequest } from "../../tests/requests";
 import { passwordResetEmail } from "~/emails/account";
 import { referenceRequestEmail } from "~/emails/references";
 import { getDb } from "~/utils/db.server";
-import { queueEmail } from "~/utils/mailer.server";
+import { queueEmail } from "~/emails/mailer.server";
 import { loader as outboxLoader } from "./admin.outbox";
 import { EMAIL_PREVIEW_CSP } from "~/utils/security-headers.server";
 import { loader as htmlLoader } from "./admin.outbox_.$id.html";

@@ -1,6 +1,6 @@
 /**
  * /admin/outbox (admins only) — every email the system has sent or queued,
- * newest first (app/utils/mailer.server.ts writes them), with both parts of
+ * newest first (app/emails/mailer.server.ts writes them), with both parts of
  * each: the plain text, and the HTML in a sandboxed frame served by
  * admin.outbox_.$id.html.ts under its own policy (this page allows no inline
  * styles, and an email is made of them). Reset-link and referee tokens are

@@ -43,7 +43,7 @@ import { invariantResponse } from "~/utils/misc";
 import { Portrait } from "~/components/portrait";
 import { pageTitle } from "~/utils/site";
 import { getResearcherAccount, inviteResearcher } from "~/models/researcher-account.server";
-import { deliverOutbox } from "~/utils/mailer.server";
+import { deliverOutbox } from "~/emails/mailer.server";
 import { publicOrigin } from "~/utils/origin.server";
 import { AccountSection } from "~/components/recruit/researcher-account";
 import recruitStyles from "~/styles/recruit.css";

@@ -25,11 +25,7 @@ import {
   writeResearcherPublications,
 } from "~/models/publication-import.server";
 import { getResearcherForEdit } from "~/models/researcher-admin.server";
-import {
-  handleParse,
-  handleSaveOrRemove,
-  isMultipart,
-} from "~/routes/account.profile_.publications/import.server";
+import { handleParse, handleSaveOrRemove, isMultipart } from "~/handlers/publication-import.server";
 import applyStyles from "~/styles/apply.css";
 import lettersStyles from "~/styles/letters.css";
 import recruitStyles from "~/styles/recruit.css";

@@ -3,7 +3,7 @@ import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData, useSearchParams } from "@remix-run/react";
 import { requireRole } from "~/auth/auth.server";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
-import { PROGRAM_KIND_LABELS } from "~/components/events/labels";
+import { PROGRAM_KIND_LABELS } from "~/lib/event-labels";
 import { TableWrap } from "~/components/table-wrap";
 import { listProgramsForAdmin } from "~/models/program.server";
 import { getDb } from "~/utils/db.server";

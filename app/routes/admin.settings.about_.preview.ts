@@ -9,7 +9,7 @@ import type { ActionFunctionArgs } from "@remix-run/node";
 import { requireRole } from "~/auth/auth.server";
 import { requireFormData } from "~/utils/form-data.server";
 import { renderMarkdown } from "~/utils/markdown.server";
-import { PreviewSchema } from "./admin.settings.about/schema";
+import { PreviewSchema } from "~/components/settings/about-schema";
 
 export async function action({ request }: ActionFunctionArgs) {
   requireRole(request, "admin");

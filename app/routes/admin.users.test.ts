@@ -9,7 +9,7 @@ import { loader as adminIndex } from "./admin._index";
 import { loader as auditLoader } from "./admin.audit";
 import { loader as outboxLoader } from "./admin.outbox";
 import { passwordResetEmail, welcomeEmail } from "~/emails/account";
-import { queueEmail } from "~/utils/mailer.server";
+import { queueEmail } from "~/emails/mailer.server";
 
 let candidate: string, recruiter: string, admin: string;
 let adminId: number, candidateId: number;

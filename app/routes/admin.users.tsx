@@ -14,7 +14,7 @@ import type {
 import { data, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
-import { ROLES, type Role } from "../../db/schema";
+import { ROLES, type Role } from "~/lib/enums";
 import { changeRole, listUsers } from "~/auth/admin.server";
 import { requireRole } from "~/auth/auth.server";
 import { getClientIp } from "~/auth/client-ip.server";

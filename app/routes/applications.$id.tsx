@@ -31,12 +31,12 @@ import {
   CANDIDATE_STATUS_LABELS,
   candidateEventLine,
   WHAT_HAPPENS_NEXT,
-} from "~/models/public-status";
+} from "~/lib/public-status";
 import applyStyles from "~/styles/apply.css";
 import hiringStyles from "~/styles/hiring.css";
 import { getDb } from "~/utils/db.server";
 import { requireFormData } from "~/utils/form-data.server";
-import { deliverOutbox } from "~/utils/mailer.server";
+import { deliverOutbox } from "~/emails/mailer.server";
 import { daysBetween, invariantResponse, plural } from "~/utils/misc";
 import { getId } from "~/utils/route-params";
 import { pageTitle } from "~/utils/site";

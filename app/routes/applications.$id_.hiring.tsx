@@ -27,7 +27,7 @@ import { proposeInterviewTimes } from "~/models/interview.server";
 import { respondToOffer } from "~/models/offer.server";
 import { getDb } from "~/utils/db.server";
 import { requireFormData } from "~/utils/form-data.server";
-import { deliverOutbox } from "~/utils/mailer.server";
+import { deliverOutbox } from "~/emails/mailer.server";
 import { invariantResponse } from "~/utils/misc";
 import { publicOrigin } from "~/utils/origin.server";
 import { getId } from "~/utils/route-params";

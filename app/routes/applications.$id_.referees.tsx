@@ -33,7 +33,7 @@ import applyStyles from "~/styles/apply.css";
 import lettersStyles from "~/styles/letters.css";
 import { getDb } from "~/utils/db.server";
 import { requireFormData } from "~/utils/form-data.server";
-import { deliverOutbox } from "~/utils/mailer.server";
+import { deliverOutbox } from "~/emails/mailer.server";
 import { invariantResponse } from "~/utils/misc";
 import { publicOrigin } from "~/utils/origin.server";
 import { getId } from "~/utils/route-params";

@@ -8,7 +8,7 @@ import { requireUser } from "~/auth/auth.server";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { Pagination } from "~/components/pagination";
 import { listApplicationsForCandidate } from "~/models/application.server";
-import { CANDIDATE_STATUS_LABELS } from "~/models/public-status";
+import { CANDIDATE_STATUS_LABELS } from "~/lib/public-status";
 import applyStyles from "~/styles/apply.css";
 import { getDb } from "~/utils/db.server";
 import { daysBetween, plural } from "~/utils/misc";

@@ -13,6 +13,7 @@ import { renderMarkdown } from "~/utils/markdown.server";
 import { invariantResponse, plural } from "~/utils/misc";
 import { parsePage } from "~/utils/search";
 import { pageTitle } from "~/utils/site";
+import { shareMeta } from "~/utils/share";
 import { isSlug } from "~/utils/slug";
 import directoryStyles from "~/styles/directory.css";
 import { getDb } from "~/utils/db.server";
@@ -36,11 +37,17 @@ export function loader({ request, params }: LoaderFunctionArgs) {
   };
 }
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => {
+export const meta: MetaFunction<typeof loader> = (args) => {
+  const { data } = args;
   if (!data) return [{ title: pageTitle("Research area not found") }];
   return [
     { title: pageTitle(data.area.name, "Research areas") },
-    { name: "description", content: data.area.summary },
+    ...shareMeta(args, {
+      title: data.area.name,
+      description: data.area.summary,
+      card: "areas",
+      canonical: `/areas/${data.area.slug}`,
+    }),
   ];
 };
 

@@ -4,17 +4,20 @@ import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { listAreasWithCounts } from "~/models/area.server";
 import { plural } from "~/utils/misc";
 import { pageTitle } from "~/utils/site";
+import { shareMeta } from "~/utils/share";
 import directoryStyles from "~/styles/directory.css";
 import { getDb } from "~/utils/db.server";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: directoryStyles }];
 
-export const meta: MetaFunction = () => [
+export const meta: MetaFunction = (args) => [
   { title: pageTitle("Research areas") },
-  {
-    name: "description",
-    content: "The research directions our labs work in, with the people and open roles in each.",
-  },
+  ...shareMeta(args, {
+    title: "Research areas",
+    description:
+      "The research directions our labs work in, with the people and open roles in each.",
+    card: "areas",
+  }),
 ];
 
 export function loader() {

@@ -1,7 +1,7 @@
 import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
-import { OPENING_KINDS } from "../../db/schema";
+import { OPENING_KINDS } from "~/lib/enums";
 import { OpeningCard } from "~/components/opening-card";
 import { Field, SelectField } from "~/components/forms";
 import { Pagination } from "~/components/pagination";
@@ -10,6 +10,7 @@ import { getDb } from "~/utils/db.server";
 import { plural } from "~/utils/misc";
 import { parsePage, parseQuery } from "~/utils/search";
 import { OPENING_KIND_LABELS, pageTitle } from "~/utils/site";
+import { shareMeta } from "~/utils/share";
 import { isSlug } from "~/utils/slug";
 import careersStyles from "~/styles/careers.css";
 
@@ -49,12 +50,13 @@ export function loader({ request }: LoaderFunctionArgs) {
   return { ...result, filters: params, options: getOpeningFilterOptions(getDb()) };
 }
 
-export const meta: MetaFunction = () => [
+export const meta: MetaFunction = (args) => [
   { title: pageTitle("Careers") },
-  {
-    name: "description",
-    content: "Open research roles: scientists, postdocs, interns, fellows and engineers.",
-  },
+  ...shareMeta(args, {
+    title: "Careers",
+    description: "Open research roles: scientists, postdocs, interns, fellows and engineers.",
+    card: "careers",
+  }),
 ];
 
 export default function CareersIndex() {

@@ -13,7 +13,7 @@ import { Link, useLoaderData } from "@remix-run/react";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { EventPlace, EventSpeakers } from "~/components/events/event-parts";
 import { EventTime } from "~/components/events/event-time";
-import { safeHttpUrl } from "~/routes/people.$slug/structured-data";
+import { safeHttpUrl } from "~/utils/schema-org";
 import { EVENT_KIND_LABELS, getEventBySlug } from "~/models/event.server";
 import { JsonLd } from "~/components/json-ld";
 import { eventJsonLd } from "~/utils/schema-org";
@@ -21,6 +21,7 @@ import { getDb } from "~/utils/db.server";
 import { markdownExcerpt, renderMarkdown } from "~/utils/markdown.server";
 import { invariantResponse } from "~/utils/misc";
 import { pageTitle } from "~/utils/site";
+import { shareMeta } from "~/utils/share";
 import { isSlug } from "~/utils/slug";
 import { formatTimeRange, isoInZone } from "~/utils/time";
 import directoryStyles from "~/styles/directory.css";
@@ -64,11 +65,18 @@ export function loader({ request, params }: LoaderFunctionArgs) {
   };
 }
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => {
+export const meta: MetaFunction<typeof loader> = (args) => {
+  const { data } = args;
   if (!data) return [{ title: pageTitle("Event not found") }];
   return [
     { title: pageTitle(data.event.title, "Events") },
-    { name: "description", content: data.description || data.event.when },
+    ...shareMeta(args, {
+      title: data.event.title,
+      description: data.description || data.event.when,
+      card: "events",
+      type: "article",
+      canonical: args.location.pathname,
+    }),
   ];
 };
 

@@ -6,17 +6,18 @@
  */
 import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
-import { EVENT_KINDS, type EventKind } from "../../db/schema";
+import { EVENT_KINDS, type EventKind } from "~/lib/enums";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { EventList } from "~/components/events/event-list";
 import { SelectField } from "~/components/forms";
 import { Pagination } from "~/components/pagination";
-import { EVENT_KIND_LABELS } from "~/components/events/labels";
+import { EVENT_KIND_LABELS } from "~/lib/event-labels";
 import { listEventFilterOptions, listEvents, toEventListEntry } from "~/models/event.server";
 import { getDb } from "~/utils/db.server";
 import { plural } from "~/utils/misc";
 import { parsePage } from "~/utils/search";
 import { pageTitle } from "~/utils/site";
+import { shareMeta } from "~/utils/share";
 import { isSlug } from "~/utils/slug";
 import directoryStyles from "~/styles/directory.css";
 import eventStyles from "~/styles/events.css";
@@ -27,12 +28,13 @@ export const links: LinksFunction = () => [
   { rel: "alternate", type: "text/calendar", title: "Upcoming events", href: "/events.ics" },
 ];
 
-export const meta: MetaFunction = () => [
+export const meta: MetaFunction = (args) => [
   { title: pageTitle("Events and talks") },
-  {
-    name: "description",
-    content: "Talks, seminars, workshops and conference appearances by our researchers.",
-  },
+  ...shareMeta(args, {
+    title: "Events and talks",
+    description: "Talks, seminars, workshops and conference appearances by our researchers.",
+    card: "events",
+  }),
 ];
 
 export function loader({ request }: LoaderFunctionArgs) {

@@ -20,7 +20,7 @@ import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
 import { getUser, requireUser } from "~/auth/auth.server";
 import { getClientIp } from "~/auth/client-ip.server";
-import { boundedReply } from "~/auth/forms.server";
+import { boundedReply } from "~/utils/forms.server";
 import { acceptWithNewAccount } from "~/auth/invitation.server";
 import { hashPassword } from "~/auth/password.server";
 import { passwordProblem } from "~/auth/password-policy.server";

@@ -29,6 +29,7 @@ import { invariantResponse, plural } from "~/utils/misc";
 import { countryName } from "~/utils/countries";
 import { parsePage } from "~/utils/search";
 import { pageTitle } from "~/utils/site";
+import { shareMeta } from "~/utils/share";
 import { isSlug } from "~/utils/slug";
 import directoryStyles from "~/styles/directory.css";
 import { getDb } from "~/utils/db.server";
@@ -82,15 +83,18 @@ export function loader({ request, params }: LoaderFunctionArgs) {
   };
 }
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => {
+export const meta: MetaFunction<typeof loader> = (args) => {
+  const { data } = args;
   if (!data) return [{ title: pageTitle("Lab not found") }];
   return [
     { title: pageTitle(data.lab.name, "Labs") },
-    {
-      name: "description",
-      content:
+    ...shareMeta(args, {
+      title: data.lab.name,
+      description:
         data.summary || `${data.lab.name}, our lab in ${data.lab.city}, ${data.lab.countryName}.`,
-    },
+      card: "labs",
+      canonical: `/labs/${data.lab.slug}`,
+    }),
   ];
 };
 

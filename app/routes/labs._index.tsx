@@ -7,6 +7,7 @@ import { markdownExcerpt } from "~/utils/markdown.server";
 import { plural } from "~/utils/misc";
 import { countryName } from "~/utils/countries";
 import { pageTitle } from "~/utils/site";
+import { shareMeta } from "~/utils/share";
 import { LAND_IMAGE_URL, MAP_HEIGHT, MAP_WIDTH, project } from "~/utils/world-map.server";
 import directoryStyles from "~/styles/directory.css";
 import outputStyles from "~/styles/outputs.css";
@@ -17,12 +18,13 @@ export const links: LinksFunction = () => [
   { rel: "stylesheet", href: outputStyles },
 ];
 
-export const meta: MetaFunction = () => [
+export const meta: MetaFunction = (args) => [
   { title: pageTitle("Labs and locations") },
-  {
-    name: "description",
-    content: "Where our researchers work: our labs on a map, their cities and their people.",
-  },
+  ...shareMeta(args, {
+    title: "Labs and locations",
+    description: "Where our researchers work: our labs on a map, their cities and their people.",
+    card: "labs",
+  }),
 ];
 
 export function loader() {

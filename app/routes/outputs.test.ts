@@ -23,7 +23,7 @@ import { loader as oneBibLoader } from "./publications.$id.bibtex";
 import { jsonForScript } from "~/utils/json-ld";
 import { articlesJsonLd, loader as pubsLoader } from "./publications._index/route";
 import { loader as bibLoader } from "./publications[.]bib";
-import { loader as sitemapLoader } from "./sitemap[.]xml";
+import { loader as sitemapLoader } from "~/routes/sitemap[.]xml/route";
 import { loader as toolLoader, toolPageJsonLd } from "./tools.$slug";
 import { loader as toolsLoader } from "./tools._index";
 

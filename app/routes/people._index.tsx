@@ -11,6 +11,7 @@ import { listResearchers } from "~/models/researcher.server";
 import { plural } from "~/utils/misc";
 import { parsePage, parseQuery, toFtsQuery } from "~/utils/search";
 import { pageTitle } from "~/utils/site";
+import { shareMeta } from "~/utils/share";
 import { isSlug } from "~/utils/slug";
 import directoryStyles from "~/styles/directory.css";
 import { getDb } from "~/utils/db.server";
@@ -19,13 +20,14 @@ const PER_PAGE = 20;
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: directoryStyles }];
 
-export const meta: MetaFunction = () => [
+export const meta: MetaFunction = (args) => [
   { title: pageTitle("People") },
-  {
-    name: "description",
-    content:
+  ...shareMeta(args, {
+    title: "People",
+    description:
       "Search the researchers of our labs by name, title, research area or what they work on.",
-  },
+    card: "people",
+  }),
 ];
 
 /**

@@ -15,13 +15,16 @@ import { getSettings } from "~/models/settings.server";
 import { getDb } from "~/utils/db.server";
 import { getEnv } from "~/utils/env.server";
 import { pageTitle } from "~/utils/site";
+import { shareMeta } from "~/utils/share";
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [
+export const meta: MetaFunction<typeof loader> = (args) => [
   { title: pageTitle("Privacy") },
-  {
-    name: "description",
-    content: `What ${data?.organisation ?? "this organisation"} stores about candidates and visitors, why, who sees it and for how long.`,
-  },
+  ...shareMeta(args, {
+    title: "Privacy",
+    description: `What ${args.data?.organisation ?? "this organisation"} stores about candidates and visitors, why, who sees it and for how long.`,
+    card: "privacy",
+    canonical: "/privacy",
+  }),
 ];
 
 /** The host of a configured address, as the notice names it. */

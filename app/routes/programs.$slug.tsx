@@ -21,12 +21,13 @@ import {
   listProgramAlumni,
   listProgramOpenRoles,
   parseFaq,
-  programWindow,
 } from "~/models/program.server";
+import { programWindow } from "~/utils/program-window";
 import { getDb } from "~/utils/db.server";
 import { renderMarkdown } from "~/utils/markdown.server";
 import { invariantResponse } from "~/utils/misc";
 import { pageTitle } from "~/utils/site";
+import { shareMeta } from "~/utils/share";
 import { isSlug } from "~/utils/slug";
 import directoryStyles from "~/styles/directory.css";
 import eventStyles from "~/styles/events.css";
@@ -64,11 +65,17 @@ export function loader({ request, params }: LoaderFunctionArgs) {
   };
 }
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => {
+export const meta: MetaFunction<typeof loader> = (args) => {
+  const { data } = args;
   if (!data) return [{ title: pageTitle("Program not found") }];
   return [
     { title: pageTitle(data.program.name, "Programs") },
-    { name: "description", content: data.program.summary },
+    ...shareMeta(args, {
+      title: data.program.name,
+      description: data.program.summary,
+      card: "programs",
+      canonical: `/programs/${data.program.slug}`,
+    }),
   ];
 };
 

@@ -3,11 +3,12 @@ import type { LinksFunction, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { WindowStatus } from "~/components/events/program-parts";
-import { PROGRAM_KIND_LABELS } from "~/components/events/labels";
+import { PROGRAM_KIND_LABELS } from "~/lib/event-labels";
 import { listPrograms } from "~/models/program.server";
 import { getDb } from "~/utils/db.server";
 import { plural } from "~/utils/misc";
 import { pageTitle } from "~/utils/site";
+import { shareMeta } from "~/utils/share";
 import directoryStyles from "~/styles/directory.css";
 import eventStyles from "~/styles/events.css";
 
@@ -16,13 +17,14 @@ export const links: LinksFunction = () => [
   { rel: "stylesheet", href: eventStyles },
 ];
 
-export const meta: MetaFunction = () => [
+export const meta: MetaFunction = (args) => [
   { title: pageTitle("Academic programs") },
-  {
-    name: "description",
-    content:
+  ...shareMeta(args, {
+    title: "Academic programs",
+    description:
       "Internships, residencies, fellowships and PhD programmes: who they are for and when to apply.",
-  },
+    card: "programs",
+  }),
 ];
 
 export function loader() {

@@ -3,7 +3,7 @@ import type { LoaderFunctionArgs } from "@remix-run/node";
 import { toBibtex } from "~/models/publication-export.server";
 import { listPublicationsForExport } from "~/models/publication.server";
 import { getDb } from "~/utils/db.server";
-import { parsePublicationSearch } from "./publications._index/search.server";
+import { parsePublicationSearch } from "~/handlers/publication-search.server";
 
 export function loader({ request }: LoaderFunctionArgs) {
   const db = getDb();

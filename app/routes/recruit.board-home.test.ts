@@ -12,7 +12,7 @@ import { applicationEvents, applications, outbox } from "../../db/schema";
 import { applyTo, candidateUser, openingWithStages, staffUser } from "../../tests/fixtures";
 import { call, getRequest, postForm } from "../../tests/requests";
 import { needsAttention } from "~/models/dashboard.server";
-import { PAGE_SIZE } from "~/components/recruit/board/types";
+import { PAGE_SIZE } from "~/lib/board";
 import { getDb, type DB } from "~/utils/db.server";
 import * as board from "./recruit.openings.$id/route";
 import * as home from "./recruit._index";

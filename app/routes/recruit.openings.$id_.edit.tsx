@@ -26,7 +26,7 @@ import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { z } from "zod";
 import { FormErrors, TextareaField } from "~/components/forms";
 import { OpeningForm } from "~/components/recruit/opening-form";
-import { handleOpeningForm } from "~/components/recruit/opening-form.server";
+import { handleOpeningForm } from "~/handlers/opening-form.server";
 import { getFormChoices, openingValues, openOpening } from "~/models/opening-admin.server";
 import editorStyles from "~/styles/editor.css";
 import { closeOpening } from "~/models/pipeline.server";
@@ -34,13 +34,13 @@ import { DEFAULT_CLOSING_MESSAGE } from "~/emails/pipeline";
 import { publicOrigin } from "~/utils/origin.server";
 import { getDb } from "~/utils/db.server";
 import { requireFormData } from "~/utils/form-data.server";
-import { deliverOutbox } from "~/utils/mailer.server";
+import { deliverOutbox } from "~/emails/mailer.server";
 import { optionalTextField } from "~/utils/form-fields";
 import { invariantResponse } from "~/utils/misc";
 import { requireId } from "~/utils/route-params";
 import { pageTitle } from "~/utils/site";
 import { formatStaffDate } from "~/utils/time";
-import { getOpening } from "./recruit.openings.$id/queries.server";
+import { getOpening } from "~/models/opening-board.server";
 
 /** Publish, reopen, or close (optionally telling every active applicant, with an optional message). */
 const LifecycleSchema = z.discriminatedUnion("intent", [

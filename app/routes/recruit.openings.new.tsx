@@ -2,7 +2,7 @@
  * Create an opening (as a draft). The form and its schema are in
  * components/recruit/opening-form.tsx; rules that need the database are in
  * models/opening-admin.server.ts; the action is shared with the edit page
- * (components/recruit/opening-form.server.ts).
+ * (app/handlers/opening-form.server.ts).
  */
 import {
   data,
@@ -16,7 +16,7 @@ import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { requireRole } from "~/auth/auth.server";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { OpeningForm } from "~/components/recruit/opening-form";
-import { handleOpeningForm } from "~/components/recruit/opening-form.server";
+import { handleOpeningForm } from "~/handlers/opening-form.server";
 import { emptyOpeningValues, getFormChoices } from "~/models/opening-admin.server";
 import editorStyles from "~/styles/editor.css";
 import { getDb } from "~/utils/db.server";

@@ -7,7 +7,7 @@
  */
 import { parse } from "csv-parse/sync";
 import { beforeAll, describe, expect, it } from "vitest";
-import type { StageDef } from "~/models/pipeline-options";
+import type { StageDef } from "~/lib/pipeline-options";
 import {
   hireApplication,
   moveApplications,

@@ -6,13 +6,11 @@
  */
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, useLoaderData } from "@remix-run/react";
-import { asc } from "drizzle-orm";
-import { openings } from "../../db/schema";
 import { requireRole } from "~/auth/auth.server";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { SelectField } from "~/components/forms";
 import { BarChart } from "~/components/recruit/bar-chart";
-import { getReport, reportScope } from "~/models/reports.server";
+import { getReport, listReportScopes, reportScope } from "~/models/reports.server";
 import { getDb } from "~/utils/db.server";
 import { getId } from "~/utils/route-params";
 import { formatPercent, plural } from "~/utils/misc";
@@ -28,11 +26,7 @@ export function loader({ request }: LoaderFunctionArgs) {
   const opening = reportScope(db, getId(new URL(request.url).searchParams.get("opening")));
   return {
     opening,
-    openings: db
-      .select({ id: openings.id, title: openings.title })
-      .from(openings)
-      .orderBy(asc(openings.title))
-      .all(),
+    openings: listReportScopes(db),
     report: getReport(db, opening?.id ?? null),
   };
 }

@@ -16,7 +16,7 @@ import {
 import { applyTo, candidateUser, openingWithStages, staffUser } from "../../tests/fixtures";
 import { call, formErrors, formValues, getRequest, postForm } from "../../tests/requests";
 import { getDb, type DB } from "~/utils/db.server";
-import { PAGE_SIZE } from "~/components/recruit/board/types";
+import { PAGE_SIZE } from "~/lib/board";
 import * as board from "./recruit.openings.$id/route";
 import * as edit from "./recruit.openings.$id_.edit";
 import * as newOpening from "./recruit.openings.new";

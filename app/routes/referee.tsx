@@ -26,7 +26,7 @@ import { Field, FormErrors } from "~/components/forms";
 import { findRefereeLink, receiveLetter, REFEREE_LINK_LIMIT } from "~/models/reference.server";
 import lettersStyles from "~/styles/letters.css";
 import { getDb } from "~/utils/db.server";
-import { deliverOutbox } from "~/utils/mailer.server";
+import { deliverOutbox } from "~/emails/mailer.server";
 import { publicOrigin } from "~/utils/origin.server";
 import { keepRetryAfter } from "~/utils/route-headers";
 import { pageTitle } from "~/utils/site";

@@ -19,7 +19,7 @@ import {
 import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { z } from "zod";
 import { getClientIp } from "~/auth/client-ip.server";
-import { boundedReply } from "~/auth/forms.server";
+import { boundedReply } from "~/utils/forms.server";
 import { hashPassword } from "~/auth/password.server";
 import { passwordProblem } from "~/auth/password-policy.server";
 import {

@@ -8,8 +8,8 @@ import { beforeAll, describe, expect, test } from "vitest";
 import { getRequest } from "../../tests/requests";
 import { createLab, createOpening, createResearcher } from "../../tests/builders";
 import { getDb } from "~/utils/db.server";
-import { SITEMAP_FILE_URLS } from "~/utils/sitemap.server";
-import { loader } from "./sitemap[.]xml";
+import { SITEMAP_FILE_URLS } from "~/routes/sitemap[.]xml/sitemap.server";
+import { loader } from "~/routes/sitemap[.]xml/route";
 
 const ORIGIN = "https://atrium.example";
 const PEOPLE = SITEMAP_FILE_URLS + 50;

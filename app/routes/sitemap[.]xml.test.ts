@@ -2,7 +2,7 @@ import { beforeAll, describe, expect, test } from "vitest";
 import { getRequest } from "../../tests/requests";
 import { createArea, createLab, createOpening, createResearcher } from "../../tests/builders";
 import { getDb } from "~/utils/db.server";
-import { loader } from "./sitemap[.]xml";
+import { loader } from "~/routes/sitemap[.]xml/route";
 
 const DAY = 86_400_000;
 async function fetchSitemap(origin = "https://atrium.example") {

@@ -10,7 +10,7 @@ import { PublicationList } from "~/components/outputs/publication-list";
 import { publicationUrl } from "~/utils/scholarly-article";
 import { listPublicationsByIds } from "~/models/publication.server";
 import { getToolBySlug } from "~/models/tool.server";
-import { safeHttpUrl } from "~/routes/people.$slug/structured-data";
+import { safeHttpUrl } from "~/utils/schema-org";
 import { JsonLd } from "~/components/json-ld";
 import { toolJsonLd } from "~/utils/schema-org";
 import { getDb } from "~/utils/db.server";
@@ -25,6 +25,7 @@ import {
 } from "~/utils/outputs";
 import { venueLine } from "~/utils/publication-entry";
 import { pageTitle } from "~/utils/site";
+import { shareMeta } from "~/utils/share";
 import { formatDate, isoDate } from "~/utils/time";
 import { isSlug } from "~/utils/slug";
 import directoryStyles from "~/styles/directory.css";
@@ -86,12 +87,17 @@ export function loader({ request, params }: LoaderFunctionArgs) {
   };
 }
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => {
+export const meta: MetaFunction<typeof loader> = (args) => {
+  const { data } = args;
   if (!data) return [{ title: pageTitle("Not found", "Tools") }];
   return [
     { title: pageTitle(data.tool.name, "Tools") },
-    { name: "description", content: data.seo.description },
-    { tagName: "link", rel: "canonical", href: data.seo.url },
+    ...shareMeta(args, {
+      title: data.tool.name,
+      description: data.seo.description,
+      card: "tools",
+      canonical: data.seo.url,
+    }),
   ];
 };
 

@@ -1,7 +1,7 @@
 import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
-import { TOOL_KINDS } from "../../db/schema";
+import { TOOL_KINDS } from "~/lib/enums";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { ToolList } from "~/components/outputs/tool-list";
 import { listAreaOptions } from "~/models/area.server";
@@ -10,6 +10,7 @@ import { getDb } from "~/utils/db.server";
 import { plural } from "~/utils/misc";
 import { TOOL_KIND_LABELS } from "~/utils/outputs";
 import { pageTitle } from "~/utils/site";
+import { shareMeta } from "~/utils/share";
 import directoryStyles from "~/styles/directory.css";
 import outputStyles from "~/styles/outputs.css";
 
@@ -18,12 +19,13 @@ export const links: LinksFunction = () => [
   { rel: "stylesheet", href: outputStyles },
 ];
 
-export const meta: MetaFunction = () => [
+export const meta: MetaFunction = (args) => [
   { title: pageTitle("Tools, datasets and models") },
-  {
-    name: "description",
-    content: "Datasets, models, libraries, APIs and services our researchers build and share.",
-  },
+  ...shareMeta(args, {
+    title: "Tools, datasets and models",
+    description: "Datasets, models, libraries, APIs and services our researchers build and share.",
+    card: "tools",
+  }),
 ];
 
 /** Junk in the URL is "not given", never an error. */

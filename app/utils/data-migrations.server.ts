@@ -6,7 +6,7 @@
  *   the key only when there are any);
  * - audit rows written before the hash chain existed are linked into it.
  */
-import { chainLegacyAuditRows } from "~/auth/audit-chain.server";
+import { chainLegacyAuditRows } from "~/utils/audit-chain.server";
 import type { DB } from "./db.server";
 import { sealPlaintextSecrets } from "./sealed-columns.server";
 

@@ -1,4 +1,4 @@
-import { readFormData } from "~/auth/forms.server";
+import { readFormData } from "~/utils/forms.server";
 
 /** Row indexes in field names (`questions[3].label`, `items[2]`) above this are refused. */
 const MAX_ROW_INDEX_DIGITS = 3;

@@ -13,7 +13,7 @@
  * - line breaks only in multi-line fields (CR LF and CR become LF there).
  */
 import { z } from "zod";
-import { safeRedirect } from "~/auth/redirect";
+import { safeRedirect } from "~/utils/redirect";
 
 // eslint-disable-next-line no-control-regex
 const CONTROL = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f]/;

@@ -22,8 +22,8 @@
  */
 import type { IncomingMessage, OutgoingHttpHeaders, ServerResponse } from "node:http";
 import type { RequestHandler } from "express";
-import { hasSessionCookie } from "~/auth/session.server";
 import type { DB } from "./db.server";
+import { hasSessionCookie } from "./session-cookie.server";
 import {
   type CacheEntry,
   type Encoding,

@@ -21,8 +21,9 @@
 import { createHash } from "node:crypto";
 import zlib from "node:zlib";
 import type { DB } from "./db.server";
-import { nextProgramWindowChange } from "~/models/program.server";
+import { programs } from "../../db/schema";
 import { preparedFor } from "./prepared.server";
+import { programWindow } from "./program-window";
 
 /** The encodings a stored page is kept in, each made the first time a visitor asks for it. */
 export type Encoding = "br" | "gzip" | "identity";
@@ -290,6 +291,33 @@ export function readContentVersion(db: DB): number | null {
   }
   const value = statement.get();
   return typeof value === "number" ? value : null;
+}
+
+const windowDates = preparedFor((db) =>
+  db
+    .select({
+      opensOn: programs.opensOn,
+      closesOn: programs.closesOn,
+      decisionsOn: programs.decisionsOn,
+      startsOn: programs.startsOn,
+    })
+    .from(programs)
+    .prepare(),
+);
+
+/**
+ * The next moment after `now` at which a program's window opens or closes,
+ * or null without programs: the program pages change then with no write
+ * (the public page cache expires them).
+ */
+export function nextProgramWindowChange(db: DB, now: number): number | null {
+  let next: number | null = null;
+  for (const p of windowDates(db).all()) {
+    const w = programWindow(p, now);
+    const change = w.open ? w.closesAt : w.opensAt;
+    if (change > now && (next === null || change < next)) next = change;
+  }
+  return next;
 }
 
 const clockBoundaryQueries = preparedFor((db) =>

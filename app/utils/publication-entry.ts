@@ -8,7 +8,8 @@
  * that ended in "and others" keeps that as a flag, shown as "et al.".
  */
 import { z } from "zod";
-import type { PublicationExtra, PublicationName, PublicationType } from "../../db/schema";
+import type { PublicationExtra, PublicationName } from "../../db/schema";
+import type { PublicationType } from "~/lib/enums";
 import { textProblem } from "./form-fields";
 
 export type { PublicationExtra, PublicationName };

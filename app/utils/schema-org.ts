@@ -22,9 +22,10 @@ import type {
   SoftwareSourceCode,
   WithContext,
 } from "schema-dts";
-import type { ToolKind } from "../../db/schema";
+import type { ToolKind } from "~/lib/enums";
 import { isCountryCode } from "./countries";
 import { isSpdxId, spdxUrl } from "./outputs";
+import { cardImage, logoImage, type ShareCard } from "./share";
 import { getBrand } from "./site";
 import { isoDate } from "~/utils/time";
 
@@ -43,7 +44,7 @@ export function organization(origin: string): Organization {
     "@type": "Organization",
     name: brand.name,
     url: `${origin}/`,
-    logo: brand.logo ? absoluteUrl(origin, brand.logo.png) : undefined,
+    logo: absoluteUrl(origin, logoImage(brand).path),
     sameAs: brand.sameAs.length ? brand.sameAs : undefined,
   };
 }
@@ -66,10 +67,13 @@ export function postalAddress(a: {
   };
 }
 
-/** The organisation's share card (its logo on a 1200×630 canvas), when it has a logo. */
-function cardImageUrl(origin: string): string | undefined {
-  const logo = getBrand().logo;
-  return logo ? absoluteUrl(origin, logo.card) : undefined;
+/**
+ * The share card of a kind of page (1200×630, in the organisation's name,
+ * colours and logo, or its default mark): the image of things that have
+ * none of their own, such as events.
+ */
+function cardImageUrl(origin: string, kind: ShareCard): string {
+  return absoluteUrl(origin, cardImage(kind).path);
 }
 
 /** schema.org ResearchOrganization for the whole organisation, on the home page. */
@@ -83,7 +87,7 @@ export function organizationJsonLd(
     "@type": "ResearchOrganization",
     name: brand.name,
     url: `${origin}/`,
-    logo: brand.logo ? absoluteUrl(origin, brand.logo.png) : undefined,
+    logo: absoluteUrl(origin, logoImage(brand).path),
     sameAs: brand.sameAs.length ? brand.sameAs : undefined,
     description: o.description,
   };
@@ -145,7 +149,7 @@ export function eventJsonLd(
     "@type": "Event",
     name: e.title,
     url,
-    image: cardImageUrl(origin),
+    image: cardImageUrl(origin, "events"),
     startDate: e.startDate,
     endDate: e.endDate,
     eventStatus: "https://schema.org/EventScheduled",
@@ -260,4 +264,15 @@ export function toolJsonLd(
     maintainer: people.length ? people : undefined,
     author: people.length ? people : organization(origin),
   };
+}
+
+/** Only http(s) URLs are ever rendered as links or sent to crawlers. */
+export function safeHttpUrl(value: string | null | undefined): string | null {
+  if (!value) return null;
+  try {
+    const url = new URL(value.trim());
+    return url.protocol === "https:" || url.protocol === "http:" ? url.href : null;
+  } catch {
+    return null;
+  }
 }

@@ -20,6 +20,11 @@ export type Brand = {
   logo: { src: string; png: string; card: string; width: number; height: number } | null;
   /** The organisation's profiles elsewhere (https addresses), for links and `sameAs`. */
   sameAs: string[];
+  /**
+   * A hash of what the drawn images show (name, colours, logo): part of the
+   * addresses of the share cards and the default mark (app/utils/share.ts).
+   */
+  artwork: string;
 };
 
 /** What getBrand() answers before anything provided the settings (a browser before hydration). */
@@ -30,6 +35,7 @@ const DEFAULT_BRAND: Brand = {
   accent: "#f5c451",
   logo: null,
   sameAs: [],
+  artwork: "0",
 };
 
 let source: (() => Brand) | null = null;
@@ -37,7 +43,7 @@ let current: Brand = DEFAULT_BRAND;
 
 /**
  * On the server: where getBrand() reads the settings from (installed once
- * per process by app/utils/brand.server.ts; every call reads the current
+ * per process by app/brand.server.ts; every call reads the current
  * settings, so a change reaches the next page in every worker).
  */
 export function provideBrand(read: () => Brand) {

@@ -16,7 +16,7 @@ import { applyTo, attachResume, candidateUser, openingWithStages, staffUser } fr
 import { createSessionFor, verifiedSessionFor } from "../builders";
 import { SESSION_COOKIE } from "~/auth/session.server";
 import { passwordResetEmail } from "~/emails/account";
-import { queueEmail } from "~/utils/mailer.server";
+import { queueEmail } from "~/emails/mailer.server";
 import { EMAIL_PREVIEW_CSP, LOGO_SVG_CSP } from "~/utils/security-headers.server";
 import { listen, type Listening } from "../listen";
 import { testServerBuild } from "../server-build";

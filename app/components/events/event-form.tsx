@@ -15,9 +15,9 @@ import {
 import { getZodConstraint, parseWithZod } from "@conform-to/zod/v4";
 import { Form } from "@remix-run/react";
 import { z } from "zod";
-import { EVENT_KINDS } from "../../../db/schema";
+import { EVENT_KINDS } from "~/lib/enums";
 import { Field, FormErrors, SelectField, TextareaField } from "~/components/forms";
-import { EVENT_KIND_LABELS } from "./labels";
+import { EVENT_KIND_LABELS } from "~/lib/event-labels";
 import { optionalTextField, textField } from "~/utils/form-fields";
 import { isTimeZone } from "~/utils/time";
 

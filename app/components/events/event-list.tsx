@@ -1,5 +1,5 @@
 import { Link } from "@remix-run/react";
-import type { EventKind } from "../../../db/schema";
+import type { EventKind } from "~/lib/enums";
 
 export type EventListEntry = {
   slug: string;

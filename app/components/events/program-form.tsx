@@ -14,9 +14,9 @@ import {
 import { getZodConstraint, parseWithZod } from "@conform-to/zod/v4";
 import { Form } from "@remix-run/react";
 import { z } from "zod";
-import { PROGRAM_KINDS } from "../../../db/schema";
+import { PROGRAM_KINDS } from "~/lib/enums";
 import { Field, FormErrors, SelectField, TextareaField } from "~/components/forms";
-import { PROGRAM_KIND_LABELS } from "./labels";
+import { PROGRAM_KIND_LABELS } from "~/lib/event-labels";
 import { optionalTextField, textField } from "~/utils/form-fields";
 
 const monthDay = (label: string) =>

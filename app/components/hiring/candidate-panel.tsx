@@ -6,7 +6,7 @@
  */
 import { Form, useSearchParams } from "@remix-run/react";
 import { useEffect, useState } from "react";
-import { INTERVIEW_KIND_LABELS, OFFER_STATUS_LABELS } from "~/models/hiring-options";
+import { INTERVIEW_KIND_LABELS, OFFER_STATUS_LABELS } from "~/lib/hiring-options";
 import { formatDate, formatTimeRange, isTimeZone, localTimeZone, utcDayStart } from "~/utils/time";
 import { HIRING_NOTICES } from "./notices";
 import { OfferAnswerForms } from "./offer-answer";

@@ -14,7 +14,7 @@ import {
 import { getZodConstraint, parseWithZod } from "@conform-to/zod/v4";
 import { Form } from "@remix-run/react";
 import { ErrorList, Field, FormErrors, SelectField, TextareaField } from "~/components/forms";
-import { INTERVIEW_KIND_OPTIONS } from "~/models/hiring-options";
+import { INTERVIEW_KIND_OPTIONS } from "~/lib/hiring-options";
 import { InterviewSchema } from "./schemas";
 
 export type Choice = { value: string; label: string };

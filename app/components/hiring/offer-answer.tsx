@@ -6,15 +6,15 @@
  * redirects back to the application page. Without JavaScript they are plain
  * posts and the answer route shows the refusal itself.
  */
-import { getFormProps, getTextareaProps, useForm } from "@conform-to/react";
+import { getFormProps, getTextareaProps, useForm, type SubmissionResult } from "@conform-to/react";
 import { getZodConstraint, parseWithZod } from "@conform-to/zod/v4";
 import { useFetcher } from "@remix-run/react";
 import { FormErrors, TextareaField } from "~/components/forms";
-import type { action } from "~/routes/applications.$id_.hiring";
 import { DECLINE_REASON_MAX, OfferAnswerSchema } from "./schemas";
 
 function useAnswerForm(id: string) {
-  const fetcher = useFetcher<typeof action>({ key: id });
+  // The answer route replies with Conform's result on a refusal and redirects on success.
+  const fetcher = useFetcher<SubmissionResult<string[]>>({ key: id });
   const [form, fields] = useForm({
     id,
     lastResult: fetcher.state === "idle" ? fetcher.data : undefined,

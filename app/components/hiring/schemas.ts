@@ -4,7 +4,7 @@
  * browser too, so nothing here touches the server.
  */
 import { z } from "zod";
-import { INTERVIEW_KINDS } from "../../../db/schema";
+import { INTERVIEW_KINDS } from "~/lib/enums";
 import { optionalTextField, textField } from "~/utils/form-fields";
 import { isTimeZone, utcDayStart } from "~/utils/time";
 

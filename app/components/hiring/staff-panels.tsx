@@ -14,7 +14,7 @@ import {
 import { getZodConstraint, parseWithZod } from "@conform-to/zod/v4";
 import { Form, Link } from "@remix-run/react";
 import { ErrorList, Field, FormErrors, SelectField, TextareaField } from "~/components/forms";
-import { INTERVIEW_KIND_LABELS, OFFER_STATUS_LABELS } from "~/models/hiring-options";
+import { INTERVIEW_KIND_LABELS, OFFER_STATUS_LABELS } from "~/lib/hiring-options";
 import { formatStaffDate, formatStaffTimeRange, utcDayStart } from "~/utils/time";
 import { InterviewForm, type Choice } from "./interview-form";
 import { CURRENCIES, OfferSchema } from "./schemas";

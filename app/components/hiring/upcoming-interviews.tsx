@@ -1,6 +1,6 @@
 /** "My upcoming interviews" on /recruit: the scheduled interviews the signed-in staff member sits on. */
 import { Link } from "@remix-run/react";
-import { INTERVIEW_KIND_LABELS } from "~/models/hiring-options";
+import { INTERVIEW_KIND_LABELS } from "~/lib/hiring-options";
 import { formatStaffTimeRange } from "~/utils/time";
 
 export function MyUpcomingInterviews({

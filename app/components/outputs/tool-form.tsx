@@ -15,7 +15,7 @@ import {
 import { getZodConstraint, parseWithZod } from "@conform-to/zod/v4";
 import { Form } from "@remix-run/react";
 import { z } from "zod";
-import { TOOL_KINDS } from "../../../db/schema";
+import { TOOL_KINDS } from "~/lib/enums";
 import { ErrorList, Field, FormErrors, SelectField, TextareaField } from "~/components/forms";
 import { optionalTextField, textField } from "~/utils/form-fields";
 import { isWebAddress } from "~/utils/links";

@@ -17,7 +17,7 @@ import {
   useState,
   type ReactNode,
 } from "react";
-import { hireQuestion } from "~/models/pipeline-options";
+import { hireQuestion } from "~/lib/pipeline-options";
 
 /** A hire to ask about: who, what to do on yes, and (optionally) what to undo on no. */
 export type HireRequest = { names: string[]; onConfirm: () => void; onCancel?: () => void };

@@ -4,7 +4,7 @@
  */
 import { useForm, type SubmissionResult } from "@conform-to/react";
 import { getZodConstraint, parseWithZod } from "@conform-to/zod/v4";
-import type { OpeningFormValues } from "~/models/opening-admin.server";
+import type { OpeningFormValues } from "~/lib/opening-form";
 import { OpeningFormSchema } from "./opening-form-schema";
 
 export function useOpeningForm(

@@ -9,9 +9,9 @@
  * in the error summary at the top of the form.
  */
 import { z } from "zod";
-import { EMPLOYMENT_TYPES, PAY_PERIODS } from "../../../db/schema";
+import { EMPLOYMENT_TYPES, PAY_PERIODS } from "~/lib/enums";
 import { LettersRequiredSchema } from "~/components/letters/letters-fieldset";
-import { STAGE_KIND_LABELS, stageKindProblems } from "~/models/pipeline-options";
+import { STAGE_KIND_LABELS, stageKindProblems } from "~/lib/pipeline-options";
 import { optionalTextField, textField } from "~/utils/form-fields";
 import { OPENING_KIND_LABELS, REMOTE_POLICY_LABELS } from "~/utils/site";
 import { formatNumber, utcDayEnd } from "~/utils/time";

@@ -18,7 +18,7 @@ import { Form } from "@remix-run/react";
 import type { ReactNode } from "react";
 import { ErrorList, Field, SelectField, TextareaField } from "~/components/forms";
 import { LettersRequiredFieldset } from "~/components/letters/letters-fieldset";
-import type { OpeningFormValues, TeamPerson } from "~/models/opening-admin.server";
+import type { OpeningFormValues, TeamPerson } from "~/lib/opening-form";
 import { OPENING_KIND_LABELS, REMOTE_POLICY_LABELS } from "~/utils/site";
 import { useOpeningForm, type OpeningFieldsetProps } from "./opening-form-hook";
 import { ProgramFieldset, TermsFieldset } from "./opening-terms";
@@ -210,7 +210,7 @@ function TeamFieldset(
   );
 }
 
-/** What the action sends back (see opening-form.server.ts). */
+/** What the action sends back (see app/handlers/opening-form.server.ts). */
 type Reply = SubmissionResult<string[]> & {
   preview?: { description: string; qualifications: string } | null;
   people?: TeamPerson[];

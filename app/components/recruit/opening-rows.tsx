@@ -7,8 +7,8 @@
  */
 import { getInputProps, getSelectProps, type FieldMetadata } from "@conform-to/react";
 import { ErrorList, Field, SelectField } from "~/components/forms";
-import { publicStatusesOf, STAGE_KIND_LABELS, type StageKind } from "~/models/pipeline-options";
-import { PUBLIC_STATUS_LABELS } from "~/models/public-status";
+import { publicStatusesOf, STAGE_KIND_LABELS, type StageKind } from "~/lib/pipeline-options";
+import { PUBLIC_STATUS_LABELS } from "~/lib/public-status";
 import {
   MAX_CHOICES,
   MAX_QUESTIONS,

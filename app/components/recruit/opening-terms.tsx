@@ -5,7 +5,7 @@
  */
 import { getInputProps, getSelectProps } from "@conform-to/react";
 import { Field, SelectField } from "~/components/forms";
-import { EMPLOYMENT_TYPE_LABELS } from "~/routes/careers.$slug/terms";
+import { EMPLOYMENT_TYPE_LABELS } from "~/utils/opening-terms";
 import type { OpeningFieldsetProps } from "./opening-form-hook";
 import { PAY_PERIOD_LABELS } from "./opening-form-schema";
 

@@ -9,7 +9,7 @@
 import { Form, useSubmit } from "@remix-run/react";
 import type { FormEvent } from "react";
 import { z } from "zod";
-import { REJECT_REASON_KEYS } from "~/models/pipeline-options";
+import { REJECT_REASON_KEYS } from "~/lib/pipeline-options";
 import { optionalTextField } from "~/utils/form-fields";
 import { useAskToHire } from "./hire-dialog";
 

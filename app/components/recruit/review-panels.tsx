@@ -13,12 +13,12 @@ import { getZodConstraint, parseWithZod } from "@conform-to/zod/v4";
 import { Form, useNavigation } from "@remix-run/react";
 import { useEffect, useRef } from "react";
 import { ErrorList, FormErrors, SelectField, TextareaField } from "~/components/forms";
-import { PUBLIC_STATUS_LABELS } from "~/models/public-status";
-import { RECOMMENDATIONS, type Recommendation } from "~/models/pipeline-options";
+import { PUBLIC_STATUS_LABELS } from "~/lib/public-status";
+import { RECOMMENDATIONS, type Recommendation } from "~/lib/pipeline-options";
 import { formatStaffDateTime } from "~/utils/time";
 import { TableWrap } from "~/components/table-wrap";
 import { z } from "zod";
-import type { EventType } from "../../../db/schema";
+import type { EventType } from "~/lib/enums";
 import { optionalTextField, textField } from "~/utils/form-fields";
 
 type LastResult = SubmissionResult<string[]> | undefined;

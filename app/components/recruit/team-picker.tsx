@@ -8,7 +8,7 @@
  */
 import { getInputProps } from "@conform-to/react";
 import { useEffect, useId, useMemo, useRef, useState, type KeyboardEvent } from "react";
-import type { TeamPerson } from "~/models/opening-admin.server";
+import type { TeamPerson } from "~/lib/opening-form";
 import { ErrorList } from "~/components/forms";
 import { Portrait } from "~/components/portrait";
 import { MAX_TEAM } from "./opening-form-schema";

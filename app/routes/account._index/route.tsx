@@ -26,7 +26,7 @@ import {
   revokeOtherSessions,
 } from "~/auth/account.server";
 import { getClientIp } from "~/auth/client-ip.server";
-import { boundedReply } from "~/auth/forms.server";
+import { boundedReply } from "~/utils/forms.server";
 import { passwordProblem } from "~/auth/password-policy.server";
 import { PASSWORD_MAX, PASSWORD_MIN } from "~/auth/password-rules";
 import { clearSessionCookie } from "~/auth/session.server";

@@ -28,7 +28,7 @@ import lettersStyles from "~/styles/letters.css";
 import { getDb } from "~/utils/db.server";
 import { citationOf } from "~/utils/publication-entry";
 import { pageTitle } from "~/utils/site";
-import { handleParse, handleSaveOrRemove, isMultipart } from "./import.server";
+import { handleParse, handleSaveOrRemove, isMultipart } from "~/handlers/publication-import.server";
 
 export const links: LinksFunction = () => [
   { rel: "stylesheet", href: applyStyles },

@@ -38,7 +38,7 @@ import { invariantResponse } from "~/utils/misc";
 import { pageTitle } from "~/utils/site";
 import { formatStaffDate } from "~/utils/time";
 import templateStyles from "~/styles/email-templates.css";
-import { TemplateSchema } from "./schema";
+import { TemplateSchema } from "~/components/settings/email-template-schema";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: templateStyles }];
 export const meta: MetaFunction<typeof loader> = ({ data }) => [

@@ -29,7 +29,7 @@ import { requireFormData } from "~/utils/form-data.server";
 import { renderMarkdown } from "~/utils/markdown.server";
 import { pageTitle } from "~/utils/site";
 import settingsStyles from "~/styles/settings.css";
-import { AboutSchema } from "./schema";
+import { AboutSchema } from "~/components/settings/about-schema";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: settingsStyles }];
 export const meta: MetaFunction = () => [{ title: pageTitle("About page", "Settings", "Admin") }];

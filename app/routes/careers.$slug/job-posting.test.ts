@@ -83,8 +83,8 @@ describe("buildJobPosting", () => {
         "@type": "Organization",
         name: "Northlight Research",
         url: "https://jobs.example/",
-        // No logo until the organisation uploads one (settings).
-        logo: undefined,
+        // Until the organisation uploads a logo, its default mark (a content-hashed PNG).
+        logo: expect.stringMatching(/^https:\/\/jobs\.example\/brand\/mark-[0-9a-f]{16}\.png$/),
       },
       jobLocation: {
         "@type": "Place",

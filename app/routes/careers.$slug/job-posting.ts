@@ -4,7 +4,7 @@
  * and rendered with <JsonLd> (components/json-ld).
  */
 import type { JobPosting, MonetaryAmount, QuantitativeValue, WithContext } from "schema-dts";
-import type { EmploymentType, OpeningKind, PayPeriod, RemotePolicy } from "../../../db/schema";
+import type { EmploymentType, OpeningKind, PayPeriod, RemotePolicy } from "~/lib/enums";
 import { countryName, isCountryCode } from "~/utils/countries";
 import { absoluteUrl, organization, postalAddress } from "~/utils/schema-org";
 import { getBrand } from "~/utils/site";

@@ -13,6 +13,7 @@ import { getDb } from "~/utils/db.server";
 import { renderMarkdown } from "~/utils/markdown.server";
 import { invariantResponse } from "~/utils/misc";
 import { getBrand, OPENING_KIND_LABELS, pageTitle, REMOTE_POLICY_LABELS } from "~/utils/site";
+import { shareMeta } from "~/utils/share";
 import { formatDate, isoDate } from "~/utils/time";
 import { getUser } from "~/auth/auth.server";
 import { getLatestApplication } from "~/models/application.server";
@@ -25,7 +26,7 @@ import {
   openingPay,
   payLabel,
   withoutAboutHeading,
-} from "./terms";
+} from "~/utils/opening-terms";
 import { siteOrigin } from "~/utils/origin.server";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: careersStyles }];
@@ -83,21 +84,18 @@ export function loader({ params, request }: LoaderFunctionArgs) {
   };
 }
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => {
+export const meta: MetaFunction<typeof loader> = (args) => {
+  const { data } = args;
   if (!data) return [{ title: pageTitle("Role not found") }];
   const { opening, url } = data;
-  const description =
-    opening.summary || `${OPENING_KIND_LABELS[opening.kind]} at ${getBrand().name}.`;
   return [
     { title: pageTitle(opening.title, "Careers") },
-    { name: "description", content: description },
-    { property: "og:type", content: "website" },
-    { property: "og:site_name", content: getBrand().name },
-    { property: "og:title", content: opening.title },
-    { property: "og:description", content: description },
-    { property: "og:url", content: url },
-    { name: "twitter:card", content: "summary" },
-    { tagName: "link", rel: "canonical", href: url },
+    ...shareMeta(args, {
+      title: opening.title,
+      description: opening.summary || `${OPENING_KIND_LABELS[opening.kind]} at ${getBrand().name}.`,
+      card: "careers",
+      canonical: url,
+    }),
   ];
 };
 

@@ -18,6 +18,7 @@ import { Form, useNavigation } from "@remix-run/react";
 import { useEffect, useRef, useState } from "react";
 import type { z } from "zod";
 import { Field, SelectField, TextareaField } from "~/components/forms";
+import { SOURCE_OPTIONS } from "~/lib/sources";
 import { formatNumber } from "~/utils/time";
 import { useHydrated } from "~/utils/use-hydrated";
 import { AccountFields } from "./account-fields";
@@ -28,7 +29,6 @@ import { ResumeFieldset } from "./resume-fieldset";
 import {
   MAX_COVER_LETTER,
   MAX_SOURCE,
-  SOURCE_OPTIONS,
   ACCOUNT_MODE_FIELD,
   accountModeOf,
   answerField,

@@ -10,7 +10,7 @@ import { clearApplications, openingWithYesNoQuestion, signedIn } from "../../../
 import { call } from "../../../tests/requests";
 import { SESSION_COOKIE } from "~/auth/session.server";
 import { getDb } from "~/utils/db.server";
-import { deliverOutbox, setMailTransport } from "~/utils/mailer.server";
+import { deliverOutbox, setMailTransport } from "~/emails/mailer.server";
 import { action } from "./route";
 
 const PDF = Buffer.from(

@@ -6,6 +6,7 @@ import { count, eq } from "drizzle-orm";
 import { beforeAll, beforeEach, describe, expect, test } from "vitest";
 import { createLab, createOpening } from "../../../tests/builders";
 import * as s from "../../../db/schema";
+import type { Role } from "~/lib/enums";
 import { SESSION_COOKIE } from "~/auth/session.server";
 import { getDb } from "~/utils/db.server";
 import { getEnv, resolvePath } from "~/utils/env.server";
@@ -63,7 +64,7 @@ beforeEach(() => {
     .all();
 });
 
-async function signedInCandidate(role: s.Role = "candidate") {
+async function signedInCandidate(role: Role = "candidate") {
   const { user, token } = await signedIn(db, role, { name: "Ada Candidate" });
   return { user, cookie: `${SESSION_COOKIE}=${token}` };
 }

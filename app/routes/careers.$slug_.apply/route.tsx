@@ -33,7 +33,8 @@ import { findActiveApplicationId, getCandidateProfile } from "~/models/applicati
 import applyStyles from "~/styles/apply.css";
 import { getDb } from "~/utils/db.server";
 import { publicOrigin } from "~/utils/origin.server";
-import { pageTitle } from "~/utils/site";
+import { getBrand, pageTitle } from "~/utils/site";
+import { shareMeta } from "~/utils/share";
 import { formatDate } from "~/utils/time";
 import { parseResumeUpload } from "~/utils/uploads.server";
 import { ApplyForm } from "./apply-form";
@@ -50,8 +51,15 @@ import { invariantResponse } from "~/utils/misc";
 export const headers = keepRetryAfter();
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: applyStyles }];
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [
-  { title: pageTitle(data ? `Apply: ${data.opening.title}` : "Apply") },
+export const meta: MetaFunction<typeof loader> = (args) => [
+  { title: pageTitle(args.data ? `Apply: ${args.data.opening.title}` : "Apply") },
+  ...(args.data
+    ? shareMeta(args, {
+        title: `Apply: ${args.data.opening.title}`,
+        description: `Apply for ${args.data.opening.title} at ${getBrand().name}.`,
+        card: "careers",
+      })
+    : []),
 ];
 
 /** Staff accounts do not apply; visitors and candidates do (visitors create their account here). */

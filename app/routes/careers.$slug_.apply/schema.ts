@@ -7,7 +7,8 @@
  * (its type and size) so the candidate hears about it before uploading.
  */
 import { z } from "zod";
-import type { QuestionType } from "../../../db/schema";
+import type { QuestionType } from "~/lib/enums";
+import { SOURCE_OPTIONS } from "~/lib/sources";
 import { newPasswordField, passwordShapeProblem } from "~/auth/password-rules";
 import {
   EmailSchema,
@@ -25,20 +26,6 @@ export const MAX_SHORT_ANSWER = 500;
 export const MAX_LONG_ANSWER = 5_000;
 /** Mirrors MAX_RESUME_BYTES in uploads.server.ts, for the browser-side size check. */
 const MAX_RESUME_BYTES = 5 * 1024 * 1024;
-
-/**
- * "How did you hear about this role?" choices; "other" asks for free text.
- * They are stored as written, so they name no organisation (a rename would
- * split the reports); the first is sources.ts's canonical careers site.
- */
-export const SOURCE_OPTIONS = [
-  "Our careers site",
-  "One of our researchers",
-  "A conference, talk or paper",
-  "A university or job board",
-  "Social media",
-  "A friend or colleague",
-] as const;
 
 export type ApplyQuestion = {
   id: number;

@@ -20,10 +20,10 @@ import {
   startSession,
 } from "~/auth/sign-in.server";
 import { consumeRateLimit, describeWait, retryAfter, SIGNUP_LIMIT } from "~/auth/throttle.server";
-import { boundedReply } from "~/auth/forms.server";
+import { boundedReply } from "~/utils/forms.server";
 import { findActiveApplicationId, writeApplication } from "~/models/application.server";
 import type { DB } from "~/utils/db.server";
-import { deliverOutbox } from "~/utils/mailer.server";
+import { deliverOutbox } from "~/emails/mailer.server";
 import { enqueueWrite } from "~/utils/write-batch.server";
 import { EmailSchema } from "~/utils/form-fields";
 import { deleteStoredFile } from "~/utils/uploads.server";

@@ -21,7 +21,7 @@
 import type { SubmissionResult } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod/v4";
 import { data, redirect } from "@remix-run/node";
-import { boundedReply } from "~/auth/forms.server";
+import { boundedReply } from "~/utils/forms.server";
 import {
   findActiveApplicationId,
   getCandidateProfile,
@@ -31,7 +31,7 @@ import {
   type SubmitApplicationInput,
 } from "~/models/application.server";
 import type { DB } from "~/utils/db.server";
-import { deliverOutbox } from "~/utils/mailer.server";
+import { deliverOutbox } from "~/emails/mailer.server";
 import { enqueueWrite } from "~/utils/write-batch.server";
 import { deleteStoredFile } from "~/utils/uploads.server";
 import {

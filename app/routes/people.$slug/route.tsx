@@ -15,6 +15,7 @@ import { invariantResponse } from "~/utils/misc";
 import { countryName } from "~/utils/countries";
 import { authorLine, venueLine } from "~/utils/publication-entry";
 import { getBrand, pageTitle } from "~/utils/site";
+import { shareMeta } from "~/utils/share";
 import { isSlug } from "~/utils/slug";
 import directoryStyles from "~/styles/directory.css";
 import { JsonLd } from "~/components/json-ld";
@@ -89,18 +90,18 @@ export function loader({ request, params }: LoaderFunctionArgs) {
   };
 }
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => {
+export const meta: MetaFunction<typeof loader> = (args) => {
+  const { data } = args;
   if (!data) return [{ title: pageTitle("Researcher not found") }];
-  const title = pageTitle(data.person.name);
   return [
-    { title },
-    { name: "description", content: data.seo.description },
-    { property: "og:title", content: `${data.person.name} — ${data.person.title}` },
-    { property: "og:description", content: data.seo.description },
-    { property: "og:type", content: "profile" },
-    { property: "og:url", content: data.seo.url },
-    { property: "og:site_name", content: getBrand().name },
-    { tagName: "link", rel: "canonical", href: data.seo.url },
+    { title: pageTitle(data.person.name) },
+    ...shareMeta(args, {
+      title: `${data.person.name} — ${data.person.title}`,
+      description: data.seo.description,
+      card: "people",
+      type: "profile",
+      canonical: data.seo.url,
+    }),
   ];
 };
 

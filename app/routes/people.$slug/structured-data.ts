@@ -1,16 +1,5 @@
 import type { Person, WithContext } from "schema-dts";
-import { absoluteUrl, organization, postalAddress } from "~/utils/schema-org";
-
-/** Only http(s) URLs are ever rendered as links or sent to crawlers. */
-export function safeHttpUrl(value: string | null | undefined): string | null {
-  if (!value) return null;
-  try {
-    const url = new URL(value.trim());
-    return url.protocol === "https:" || url.protocol === "http:" ? url.href : null;
-  } catch {
-    return null;
-  }
-}
+import { absoluteUrl, organization, postalAddress, safeHttpUrl } from "~/utils/schema-org";
 
 /** An ORCID iD ("0000-0002-1825-0097") or its URL → the canonical https://orcid.org/… URL. */
 function orcidUrl(value: string | null | undefined): string | null {

@@ -16,9 +16,10 @@ import { plural } from "~/utils/misc";
 import { venueLine } from "~/utils/publication-entry";
 import { PUBLICATION_TYPE_LABELS } from "~/utils/outputs";
 import { pageTitle } from "~/utils/site";
+import { shareMeta } from "~/utils/share";
 import directoryStyles from "~/styles/directory.css";
 import outputStyles from "~/styles/outputs.css";
-import { parsePublicationSearch, searchQueryString } from "./search.server";
+import { parsePublicationSearch, searchQueryString } from "~/handlers/publication-search.server";
 
 const PER_PAGE = 20;
 
@@ -27,13 +28,14 @@ export const links: LinksFunction = () => [
   { rel: "stylesheet", href: outputStyles },
 ];
 
-export const meta: MetaFunction = () => [
+export const meta: MetaFunction = (args) => [
   { title: pageTitle("Publications") },
-  {
-    name: "description",
-    content:
+  ...shareMeta(args, {
+    title: "Publications",
+    description:
       "Search our researchers' papers by title, venue or author; filter by area, lab, year and type; export BibTeX.",
-  },
+    card: "publications",
+  }),
 ];
 
 export function loader({ request }: LoaderFunctionArgs) {

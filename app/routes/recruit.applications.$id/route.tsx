@@ -24,7 +24,7 @@ import { ActionMessage, HireForm, MoveForm, RejectForm } from "~/components/recr
 import { NoteSchema, ScorecardSchema } from "~/components/recruit/review-panels";
 import { PIPELINE_INTENTS } from "~/components/recruit/pipeline-forms";
 import { addNote, saveScorecard } from "~/models/pipeline.server";
-import { REJECT_REASON_OPTIONS } from "~/models/pipeline-options";
+import { REJECT_REASON_OPTIONS } from "~/lib/pipeline-options";
 import { createProfileFromHire, findProfileFromHire } from "~/models/researcher-admin.server";
 import { getDb } from "~/utils/db.server";
 import { HiredProfile, StageNav } from "./header";
@@ -39,8 +39,8 @@ import { requireId } from "~/utils/route-params";
 import { daysBetween, invariantResponse } from "~/utils/misc";
 import { pageTitle } from "~/utils/site";
 import { formatStaffDate } from "~/utils/time";
-import { getApplication, getReviewDetails } from "./queries.server";
-import { runPipelineAction } from "../recruit.openings.$id/pipeline-action.server";
+import { getApplication, getReviewDetails } from "~/models/application-review.server";
+import { runPipelineAction } from "~/handlers/pipeline-action.server";
 import { requireFormData } from "~/utils/form-data.server";
 import { publicOrigin } from "~/utils/origin.server";
 

@@ -14,7 +14,7 @@ import { data, redirect } from "@remix-run/node";
 import type { SubmissionResult } from "@conform-to/react";
 import { z } from "zod";
 import { hasRole } from "~/auth/auth.server";
-import type { Role } from "../../../db/schema";
+import type { Role } from "~/lib/enums";
 import {
   AttachScorecardSchema,
   CancelInterviewSchema,
@@ -33,7 +33,7 @@ import type { Actor } from "~/models/pipeline.server";
 import type { DB } from "~/utils/db.server";
 import { requireFormData } from "~/utils/form-data.server";
 import { wallTimeProblem, wallTimeToUtc } from "~/utils/time";
-import { deliverOutbox } from "~/utils/mailer.server";
+import { deliverOutbox } from "~/emails/mailer.server";
 import {
   deleteStoredFile,
   parseResumeUpload,

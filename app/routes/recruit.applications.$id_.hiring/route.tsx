@@ -13,14 +13,16 @@ import {
   type MetaFunction,
 } from "@remix-run/node";
 import { Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
-import { and, eq } from "drizzle-orm";
-import { scorecards } from "../../../db/schema";
 import { hasRole, requireRole } from "~/auth/auth.server";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { InterviewForm } from "~/components/hiring/interview-form";
 import { HIRING_NOTICES } from "~/components/hiring/notices";
 import { OfferForm, StaffInterviews, StaffOffers } from "~/components/hiring/staff-panels";
-import { interviewerChoices, listInterviewsForStaff } from "~/models/interview.server";
+import {
+  hasScorecardBy,
+  interviewerChoices,
+  listInterviewsForStaff,
+} from "~/models/interview.server";
 import { listOffersForStaff } from "~/models/offer.server";
 import hiringStyles from "~/styles/hiring.css";
 import { getDb } from "~/utils/db.server";
@@ -29,7 +31,7 @@ import { invariantResponse } from "~/utils/misc";
 import { publicOrigin } from "~/utils/origin.server";
 import { requireId } from "~/utils/route-params";
 import { pageTitle } from "~/utils/site";
-import { getApplication } from "../recruit.applications.$id/queries.server";
+import { getApplication } from "~/models/application-review.server";
 import { handleHiringAction, readHiringBody } from "./actions.server";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: hiringStyles }];
@@ -50,13 +52,7 @@ export function loader({ request, params }: LoaderFunctionArgs) {
       end: utcToWallTime(i.endsAt, i.timeZone),
     },
   }));
-  const hasScorecard = Boolean(
-    db
-      .select({ id: scorecards.id })
-      .from(scorecards)
-      .where(and(eq(scorecards.applicationId, app.id), eq(scorecards.reviewerUserId, user.id)))
-      .get(),
-  );
+  const hasScorecard = hasScorecardBy(db, app.id, user.id);
   return {
     app: {
       id: app.id,

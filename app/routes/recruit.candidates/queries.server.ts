@@ -6,7 +6,7 @@
  */
 import { sql, type SQL } from "drizzle-orm";
 import { z } from "zod";
-import { APPLICATION_STATUSES } from "../../../db/schema";
+import { APPLICATION_STATUSES } from "~/lib/enums";
 import type { DB } from "~/utils/db.server";
 import { toFtsQuery } from "~/utils/search";
 import { pageCount } from "~/utils/route-params";

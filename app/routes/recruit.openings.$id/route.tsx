@@ -21,14 +21,14 @@ import { PipelineBoard } from "~/components/recruit/board/pipeline-board";
 import { RejectPanel } from "~/components/recruit/board/reject-panel";
 import { HireConfirmPage, HireDialogProvider } from "~/components/recruit/hire-dialog";
 import { ActionMessage } from "~/components/recruit/pipeline-forms";
-import { REJECT_REASON_OPTIONS } from "~/models/pipeline-options";
+import { REJECT_REASON_OPTIONS } from "~/lib/pipeline-options";
 import { getDb } from "~/utils/db.server";
 import { requireFormData } from "~/utils/form-data.server";
 import { daysBetween, invariantResponse, plural } from "~/utils/misc";
 import { publicOrigin } from "~/utils/origin.server";
 import { requireId } from "~/utils/route-params";
 import { pageTitle } from "~/utils/site";
-import { runPipelineAction } from "./pipeline-action.server";
+import { runPipelineAction } from "~/handlers/pipeline-action.server";
 import {
   getAverageRatings,
   getCounts,
@@ -38,7 +38,7 @@ import {
   getStages,
   PAGE_SIZE,
   recordBoardVisit,
-} from "./queries.server";
+} from "~/models/opening-board.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: pageTitle(data ? `Pipeline: ${data.opening.title}` : "Pipeline", "Recruiting") },

@@ -10,7 +10,7 @@ import type { DraggableSyntheticListeners, DraggableAttributes } from "@dnd-kit/
 import type { ReactNode, Ref } from "react";
 import { plural } from "~/utils/misc";
 import { CardMenu } from "./card-menu";
-import { itemOf, type BoardCardData, type StageOption } from "./types";
+import { itemOf, type BoardCardData, type StageOption } from "~/lib/board";
 
 export type DragHandleProps = {
   listeners: DraggableSyntheticListeners;

@@ -9,7 +9,7 @@ import { useEffect, useState, type FormEvent } from "react";
 import { useAskToHire } from "~/components/recruit/hire-dialog";
 import type { ReasonOption } from "~/components/recruit/pipeline-forms";
 import { plural } from "~/utils/misc";
-import type { StageOption } from "./types";
+import type { StageOption } from "~/lib/board";
 
 function useSelectedCount() {
   const [count, setCount] = useState<number | null>(null);

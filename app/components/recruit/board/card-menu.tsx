@@ -8,7 +8,7 @@
  */
 import { Link, useLocation } from "@remix-run/react";
 import { HireForm, MoveForm } from "~/components/recruit/pipeline-forms";
-import type { BoardCardData, StageOption } from "./types";
+import type { BoardCardData, StageOption } from "~/lib/board";
 
 export function CardMenu({ card, stages }: { card: BoardCardData; stages: StageOption[] }) {
   const location = useLocation();

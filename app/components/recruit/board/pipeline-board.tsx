@@ -36,7 +36,7 @@ import {
   type BoardCardData,
   type BoardColumnData,
   type StageOption,
-} from "./types";
+} from "~/lib/board";
 
 type MoveResult = { ok: boolean; message: string };
 

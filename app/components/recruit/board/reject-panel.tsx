@@ -6,7 +6,7 @@
 import { Form, Link, useLocation } from "@remix-run/react";
 import { useEffect, useRef } from "react";
 import type { ReasonOption } from "~/components/recruit/pipeline-forms";
-import { itemOf } from "./types";
+import { itemOf } from "~/lib/board";
 
 export function RejectPanel({
   target,

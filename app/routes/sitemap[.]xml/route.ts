@@ -2,13 +2,18 @@
  * /sitemap.xml — every public page with absolute URLs on the origin the
  * request came to: the whole list when it fits in one file, else an index of
  * its parts, each served here too as /sitemap.xml?part=<name> (pages,
- * people-N, careers-N; app/utils/sitemap.server.ts). The parts stay at the
+ * people-N, careers-N; sitemap.server.ts beside this route). The parts stay at the
  * site's root because a sitemap may only list URLs under its own folder.
  * An unknown part, or one past the end, is a 404.
  */
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { getDb } from "~/utils/db.server";
-import { renderIndex, renderUrlset, sitemapParts, xmlResponse } from "~/utils/sitemap.server";
+import {
+  renderIndex,
+  renderUrlset,
+  sitemapParts,
+  xmlResponse,
+} from "~/routes/sitemap[.]xml/sitemap.server";
 import { invariantResponse } from "~/utils/misc";
 
 export function loader({ request }: LoaderFunctionArgs) {

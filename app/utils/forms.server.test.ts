@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { readFormData } from "./forms.server";
+import { readFormData } from "~/utils/forms.server";
 
 /** A POST whose body streams in chunks, with no Content-Length (as with Transfer-Encoding: chunked). */
 function chunkedPost(chunks: string[]) {

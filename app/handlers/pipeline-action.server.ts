@@ -10,7 +10,7 @@ import { data } from "@remix-run/node";
 import { PipelineIntentSchema } from "~/components/recruit/pipeline-forms";
 import { handlePipelineIntent, type Actor, type HireConfirmation } from "~/models/pipeline.server";
 import type { DB } from "~/utils/db.server";
-import { deliverOutbox } from "~/utils/mailer.server";
+import { deliverOutbox } from "~/emails/mailer.server";
 
 /**
  * `form` is unset: on the review page the note and scorecard replies name their form there.

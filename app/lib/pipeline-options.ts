@@ -2,7 +2,7 @@
  * Choices shared by the pipeline's server code and its forms (safe for the
  * browser bundle: no database here).
  */
-import type { PublicStatus, StageKind } from "../../db/schema";
+import type { PublicStatus, StageKind } from "~/lib/enums";
 
 export type { StageKind };
 

@@ -7,9 +7,9 @@
 import { eq } from "drizzle-orm";
 import { afterEach, beforeEach, describe, expect, test, vi } from "vitest";
 import * as s from "../../db/schema";
-import { getDb, openDatabase } from "./db.server";
+import { getDb, openDatabase } from "~/utils/db.server";
 import { welcomeEmail } from "~/emails/account";
-import { CLAIM_MS, deliverOutbox, queueEmail, setMailTransport } from "./mailer.server";
+import { CLAIM_MS, deliverOutbox, queueEmail, setMailTransport } from "~/emails/mailer.server";
 
 const db = getDb();
 

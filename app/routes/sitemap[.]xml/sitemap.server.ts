@@ -15,9 +15,9 @@ import {
   listSitemapPeople,
   type SitemapEntry,
 } from "~/models/sitemap.server";
-import type { DB } from "./db.server";
-import { PUBLIC_CACHE_CONTROL } from "./page-cache.server";
-import { isoDate } from "./time";
+import type { DB } from "~/utils/db.server";
+import { PUBLIC_CACHE_CONTROL } from "~/utils/page-cache.server";
+import { isoDate } from "~/utils/time";
 
 export const SITEMAP_FILE_URLS = 10_000;
 

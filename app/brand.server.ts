@@ -5,8 +5,8 @@
  * settings (cached until the content version moves).
  */
 import { brandOf, getSettings } from "~/models/settings.server";
-import { getDb } from "./db.server";
-import { provideBrand } from "./site";
+import { getDb } from "~/utils/db.server";
+import { provideBrand } from "~/utils/site";
 
 export function installBrand() {
   provideBrand(() => brandOf(getSettings(getDb())));

@@ -16,9 +16,9 @@ import * as s from "../../db/schema";
 import { mediaType, sampleIcs } from "../../tests/mail";
 import { passwordResetEmail, welcomeEmail } from "~/emails/account";
 import { interviewInvitationEmail } from "~/emails/hiring";
-import { getDb } from "./db.server";
-import { reloadEnv } from "./env.server";
-import { deliverOutbox, queueEmail } from "./mailer.server";
+import { getDb } from "~/utils/db.server";
+import { reloadEnv } from "~/utils/env.server";
+import { deliverOutbox, queueEmail } from "~/emails/mailer.server";
 
 const db = getDb();
 type Received = { from: string; to: string[]; raw: Buffer };

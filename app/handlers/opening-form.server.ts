@@ -12,10 +12,10 @@ import {
   previewOf,
   saveOpening,
   searchTeamPeople,
-  type TeamPerson,
 } from "~/models/opening-admin.server";
+import type { TeamPerson } from "~/lib/opening-form";
 import type { DB } from "~/utils/db.server";
-import { OpeningFormSchema, ROW_NOUNS } from "./opening-form-schema";
+import { OpeningFormSchema, ROW_NOUNS } from "~/components/recruit/opening-form-schema";
 
 const RELOAD = "Reload the page and try again; nothing was saved.";
 

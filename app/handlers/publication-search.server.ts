@@ -6,7 +6,8 @@
  */
 import { eq } from "drizzle-orm";
 import { z } from "zod";
-import { PUBLICATION_TYPES, researchers } from "../../../db/schema";
+import { researchers } from "../../db/schema";
+import { PUBLICATION_TYPES } from "~/lib/enums";
 import { listAreaOptions } from "~/models/area.server";
 import { listLabOptions } from "~/models/lab.server";
 import type { PublicationFilters } from "~/models/publication.server";

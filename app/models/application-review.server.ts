@@ -15,7 +15,7 @@ import {
   screeningQuestions,
   stages,
   users,
-} from "../../../db/schema";
+} from "../../db/schema";
 import type { DB } from "~/utils/db.server";
 import { preparedFor } from "~/utils/prepared.server";
 import { renderMarkdown } from "~/utils/markdown.server";

@@ -2,10 +2,15 @@
  * Choices and formatting shared by the interview and offer server code and
  * their forms and pages (safe for the browser bundle: no database here).
  */
-import type { InterviewKind } from "../../db/schema";
-import { INTERVIEW_KIND_LABELS } from "~/emails/hiring";
+import type { InterviewKind } from "./enums";
 
-export { INTERVIEW_KIND_LABELS };
+/** What each interview kind is called on pages and in the emails about it. */
+export const INTERVIEW_KIND_LABELS = {
+  screen: "Screening call",
+  technical: "Technical interview",
+  talk: "Research talk",
+  panel: "Panel interview",
+} as const satisfies Record<InterviewKind, string>;
 
 export const INTERVIEW_KIND_OPTIONS = (Object.keys(INTERVIEW_KIND_LABELS) as InterviewKind[]).map(
   (value) => ({ value, label: INTERVIEW_KIND_LABELS[value] }),

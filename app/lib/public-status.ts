@@ -1,4 +1,4 @@
-import type { ApplicationStatus, EventType, PublicStatus } from "../../db/schema";
+import type { ApplicationStatus, EventType, PublicStatus } from "./enums";
 
 /**
  * What a candidate sees of an application's state. Internal stage names never

@@ -5,10 +5,10 @@
  */
 import { and, eq } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
-import { boardVisits } from "../../../db/schema";
-import { openingWithStages, staffUser } from "../../../tests/fixtures";
+import { boardVisits } from "../../db/schema";
+import { openingWithStages, staffUser } from "../../tests/fixtures";
 import { getDb, type DB } from "~/utils/db.server";
-import { recordBoardVisit, VISIT_GAP_MS } from "./queries.server";
+import { recordBoardVisit, VISIT_GAP_MS } from "~/models/opening-board.server";
 
 let db: DB;
 beforeAll(() => {

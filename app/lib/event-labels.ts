@@ -1,4 +1,4 @@
-import type { EventKind, ProgramKind } from "../../../db/schema";
+import type { EventKind, ProgramKind } from "./enums";
 
 /** Display names of event kinds (shared by pages, filters and the admin form). */
 export const EVENT_KIND_LABELS: Record<EventKind, string> = {

@@ -2,7 +2,7 @@
  * The terms of an opening as the job page words them: employment type,
  * duration, and pay or stipend (interns and fellows receive a stipend).
  */
-import type { EmploymentType, OpeningKind, PayPeriod } from "../../../db/schema";
+import type { EmploymentType, OpeningKind, PayPeriod } from "~/lib/enums";
 import { formatPay } from "~/utils/time";
 
 export const EMPLOYMENT_TYPE_LABELS: Record<EmploymentType, string> = {

@@ -20,8 +20,8 @@ import { migrate } from "drizzle-orm/better-sqlite3/migrator";
 import { migrationsFolder, openDatabase, type DB } from "~/utils/db.server";
 import { contextFor, postForm, answer } from "../../tests/requests";
 import { action as loginAction } from "~/routes/_auth.login";
-import { chainLegacyAuditRows, verifyAuditChain } from "./audit-chain.server";
-import { audit } from "./audit.server";
+import { chainLegacyAuditRows, verifyAuditChain } from "~/utils/audit-chain.server";
+import { audit } from "~/auth/audit.server";
 
 const dirs: string[] = [];
 afterEach(() => {

@@ -15,10 +15,10 @@ import { eq, sql } from "drizzle-orm";
 import { outbox } from "../../db/schema";
 import type { OutgoingEmail } from "~/emails/kind";
 import { composeEmail } from "~/emails/templates.server";
-import type { DB, Writer } from "./db.server";
-import { getEnv } from "./env.server";
-import { coalesced, type Runs } from "./coalesce";
-import { preparedForWriter } from "./prepared.server";
+import type { DB, Writer } from "~/utils/db.server";
+import { getEnv } from "~/utils/env.server";
+import { coalesced, type Runs } from "~/utils/coalesce";
+import { preparedForWriter } from "~/utils/prepared.server";
 
 /** Prepared once per connection: every application and most staff actions queue mail. */
 const writes = preparedForWriter((db) => ({

@@ -13,12 +13,12 @@ import {
   openings,
   stages,
   users,
-} from "../../../db/schema";
+} from "../../db/schema";
 import { countPipelines, type PipelineCounts } from "~/models/pipeline.server";
 import type { DB } from "~/utils/db.server";
 import { preparedFor } from "~/utils/prepared.server";
 
-export { PAGE_SIZE } from "~/components/recruit/board/types";
+export { PAGE_SIZE } from "~/lib/board";
 const ON_BOARD = ["active", "hired"] as const;
 
 const queries = preparedFor((db) => ({

@@ -4,6 +4,21 @@
  * ("Our website", "careers site"…); reports and new applications use the
  * canonical choice. Browser-safe (no database).
  */
+
+/**
+ * "How did you hear about this role?" choices; "other" asks for free text.
+ * They are stored as written, so they name no organisation (a rename would
+ * split the reports); the first is CAREERS_SITE_SOURCE below.
+ */
+export const SOURCE_OPTIONS = [
+  "Our careers site",
+  "One of our researchers",
+  "A conference, talk or paper",
+  "A university or job board",
+  "Social media",
+  "A friend or colleague",
+] as const;
+
 /** The canonical choice; it names no organisation, so a rename leaves stored answers right. */
 export const CAREERS_SITE_SOURCE = "Our careers site";
 
