@@ -34,7 +34,8 @@ import { pageTitle } from "~/utils/site";
 import { parseLogoUpload } from "~/utils/uploads.server";
 import { LogoProblem, processLogo } from "~/utils/uploads/logo.server";
 import settingsStyles from "~/styles/settings.css";
-import { HomeForm, LookSection, OrganisationForm, PrivacyForm } from "./forms";
+import { HomeForm, OrganisationForm, PrivacyForm } from "./forms";
+import { LookSection } from "./look-forms";
 import { SettingsSchema } from "./schema";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: settingsStyles }];
