@@ -1,17 +1,12 @@
 /** Add a research area. Admins only; the form and its schema are in directory-forms.tsx. */
-import { parseWithZod } from "@conform-to/zod/v4";
-import {
-  data,
-  redirect,
-  type ActionFunctionArgs,
-  type LoaderFunctionArgs,
-  type MetaFunction,
-} from "@remix-run/node";
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { useActionData } from "@remix-run/react";
 import { requireRole } from "~/auth/auth.server";
-import { getClientIp } from "~/auth/client-ip.server";
+import { NewResourcePage } from "~/components/admin/resource-pages";
+import { AREAS } from "~/components/admin/resources";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { AreaForm, AreaSchema } from "~/components/recruit/directory-forms";
+import { adminActor, saveResourceForm } from "~/handlers/admin-resource.server";
 import { saveArea } from "~/models/directory-admin.server";
 import { getDb } from "~/utils/db.server";
 import { requireFormData } from "~/utils/form-data.server";
@@ -19,7 +14,7 @@ import { pageTitle } from "~/utils/site";
 import recruitStyles from "~/styles/recruit.css";
 
 export const links = () => [{ rel: "stylesheet", href: recruitStyles }];
-export const meta: MetaFunction = () => [{ title: pageTitle("Add research area", "Admin") }];
+export const meta: MetaFunction = () => [{ title: pageTitle(AREAS.addLabel, "Admin") }];
 
 export function loader({ request }: LoaderFunctionArgs) {
   requireRole(request, "admin");
@@ -28,25 +23,20 @@ export function loader({ request }: LoaderFunctionArgs) {
 
 export async function action({ request, context }: ActionFunctionArgs) {
   const admin = requireRole(request, "admin");
-  const submission = parseWithZod(await requireFormData(request), { schema: AreaSchema });
-  if (submission.status !== "success") return data(submission.reply(), { status: 400 });
-  const saved = saveArea(getDb(), null, submission.value, {
-    userId: admin.id,
-    ip: getClientIp(context),
-  });
-  if (!saved.ok) return data(submission.reply({ fieldErrors: saved.errors }), { status: 400 });
-  return redirect(`/admin/areas/${saved.id}?created=1`);
+  return saveResourceForm(
+    await requireFormData(request),
+    AreaSchema,
+    (value) => saveArea(getDb(), null, value, adminActor(admin, context)),
+    (id) => `${AREAS.path}/${id}?created=1`,
+  );
 }
 
 export default function NewArea() {
   const lastResult = useActionData<typeof action>();
   return (
-    <div className="container narrow">
-      <header className="page-header">
-        <h1>Add research area</h1>
-      </header>
-      <AreaForm lastResult={lastResult} submitLabel="Add research area" isNew />
-    </div>
+    <NewResourcePage resource={AREAS}>
+      <AreaForm lastResult={lastResult} submitLabel={AREAS.addLabel} isNew />
+    </NewResourcePage>
   );
 }
 
