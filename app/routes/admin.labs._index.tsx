@@ -1,20 +1,19 @@
 /** Admin list of labs with how many people and open roles each has. Admins only. */
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { Link, useLoaderData } from "@remix-run/react";
+import { useLoaderData } from "@remix-run/react";
 import { requireRole } from "~/auth/auth.server";
+import { EditLink, ResourceList } from "~/components/admin/resource-pages";
+import { LABS } from "~/components/admin/resources";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
-import { Pagination } from "~/components/pagination";
 import { listLabsForAdmin } from "~/models/directory-admin.server";
-import { getDb } from "~/utils/db.server";
 import { countryName } from "~/utils/countries";
-import { plural } from "~/utils/misc";
+import { getDb } from "~/utils/db.server";
 import { parsePage } from "~/utils/search";
 import { pageTitle } from "~/utils/site";
 import recruitStyles from "~/styles/recruit.css";
-import { TableWrap } from "~/components/table-wrap";
 
 export const links = () => [{ rel: "stylesheet", href: recruitStyles }];
-export const meta: MetaFunction = () => [{ title: pageTitle("Labs", "Admin") }];
+export const meta: MetaFunction = () => [{ title: pageTitle(LABS.metaTitle, "Admin") }];
 
 export function loader({ request }: LoaderFunctionArgs) {
   requireRole(request, "admin");
@@ -25,48 +24,26 @@ export function loader({ request }: LoaderFunctionArgs) {
 export default function AdminLabs() {
   const { rows, total, page, pageCount } = useLoaderData<typeof loader>();
   return (
-    <div className="container">
-      <header className="page-header">
-        <div className="section-header">
-          <h1>Labs</h1>
-          <Link to="/admin/labs/new" className="button">
-            Add lab
-          </Link>
-        </div>
-      </header>
-      <p className="results-summary">{plural(total, "lab")}</p>
-      <TableWrap label="Labs">
-        <table className="data-table">
-          <thead>
-            <tr>
-              <th scope="col">Name</th>
-              <th scope="col">City</th>
-              <th scope="col">Country</th>
-              <th scope="col" className="num">
-                Current researchers
-              </th>
-              <th scope="col" className="num">
-                Open roles
-              </th>
-            </tr>
-          </thead>
-          <tbody>
-            {rows.map((l) => (
-              <tr key={l.id}>
-                <td>
-                  <Link to={`/admin/labs/${l.id}`}>{l.name}</Link>
-                </td>
-                <td>{l.city}</td>
-                <td>{l.country}</td>
-                <td className="num">{l.people}</td>
-                <td className="num">{l.openings}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </TableWrap>
-      <Pagination page={page} pageCount={pageCount} />
-    </div>
+    <ResourceList
+      resource={LABS}
+      rows={rows}
+      total={total}
+      paging={{ page, pageCount }}
+      columns={[
+        {
+          header: "Name",
+          cell: (l) => (
+            <EditLink resource={LABS} id={l.id}>
+              {l.name}
+            </EditLink>
+          ),
+        },
+        { header: "City", cell: (l) => l.city },
+        { header: "Country", cell: (l) => l.country },
+        { header: "Current researchers", num: true, cell: (l) => l.people },
+        { header: "Open roles", num: true, cell: (l) => l.openings },
+      ]}
+    />
   );
 }
 
