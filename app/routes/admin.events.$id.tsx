@@ -2,19 +2,22 @@
  * Edit or delete an event (the slug stays, so public links keep working).
  * Admins only, in the loader and the action; every change is audited.
  */
-import { parseWithZod } from "@conform-to/zod/v4";
 import {
-  data,
   redirect,
   type ActionFunctionArgs,
   type LoaderFunctionArgs,
   type MetaFunction,
 } from "@remix-run/node";
-import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
+import { useActionData, useLoaderData } from "@remix-run/react";
 import { requireRole } from "~/auth/auth.server";
-import { getClientIp } from "~/auth/client-ip.server";
-import { GeneralErrorBoundary } from "~/components/error-boundary";
+import {
+  DeleteForm,
+  EditResourcePage,
+  ResourceErrorBoundary,
+} from "~/components/admin/resource-pages";
+import { EVENTS } from "~/components/admin/resources";
 import { EventForm, EventSchema } from "~/components/events/event-form";
+import { adminActor, saveResourceForm } from "~/handlers/admin-resource.server";
 import {
   deleteEvent,
   eventFormOptions,
@@ -22,23 +25,24 @@ import {
   saveEvent,
 } from "~/models/event.server";
 import { getDb } from "~/utils/db.server";
-import { timeZoneNames } from "~/utils/time";
 import { requireFormData } from "~/utils/form-data.server";
 import { invariantResponse } from "~/utils/misc";
 import { requireId } from "~/utils/route-params";
 import { pageTitle } from "~/utils/site";
+import { timeZoneNames } from "~/utils/time";
 import recruitStyles from "~/styles/recruit.css";
 
 export const links = () => [{ rel: "stylesheet", href: recruitStyles }];
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
-  { title: pageTitle(data ? `Edit ${data.event.title}` : "Edit event", "Admin") },
+  { title: pageTitle(data ? `Edit ${data.event.title}` : EVENTS.editTitle, "Admin") },
 ];
 
 export function loader({ request, params }: LoaderFunctionArgs) {
   requireRole(request, "admin");
   const db = getDb();
   const found = getEventFormValues(db, requireId(params.id));
-  invariantResponse(found, "Event not found", { status: 404 });
+  invariantResponse(found, EVENTS.notFound, { status: 404 });
+  // A stored zone the runtime lists under another name stays offered, so saving keeps it.
   return { ...found, ...eventFormOptions(db), timeZones: timeZoneNames(found.values.timeZone) };
 }
 
@@ -46,40 +50,37 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const user = requireRole(request, "admin");
   const db = getDb();
   const id = requireId(params.id);
-  invariantResponse(getEventFormValues(db, id), "Event not found", { status: 404 });
-  const actor = { userId: user.id, ip: getClientIp(context) };
+  invariantResponse(getEventFormValues(db, id), EVENTS.notFound, { status: 404 });
+  const actor = adminActor(user, context);
   const formData = await requireFormData(request);
   if (formData.get("intent") === "delete") {
     deleteEvent(db, id, actor);
-    return redirect("/admin/events?deleted=1");
+    return redirect(`${EVENTS.path}?deleted=1`);
   }
-  const submission = parseWithZod(formData, { schema: EventSchema });
-  if (submission.status !== "success") return data(submission.reply(), { status: 400 });
-  const saved = saveEvent(db, id, submission.value, actor);
-  if (!saved.ok)
-    return data(submission.reply({ fieldErrors: saved.errors, formErrors: saved.formErrors }), {
-      status: 400,
-    });
-  return redirect(`/admin/events/${id}?saved=1`);
+  return saveResourceForm(
+    formData,
+    EventSchema,
+    (value) => saveEvent(db, id, value, actor),
+    () => `${EVENTS.path}/${id}?saved=1`,
+  );
 }
 
 export default function EditEvent() {
   const { event, values, labs, areas, timeZones } = useLoaderData<typeof loader>();
   const lastResult = useActionData<typeof action>();
-  const [params] = useSearchParams();
   return (
-    <div className="container narrow">
-      <header className="page-header">
-        <h1>Edit {event.title}</h1>
-        <p className="meta-line">
-          <Link to={`/events/${event.slug}`}>Public page</Link> · /events/{event.slug}
-        </p>
-      </header>
-      {params.get("created") || params.get("saved") ? (
-        <p className="notice" role="status">
-          {params.get("created") ? "Event added. It is listed on the events page." : "Saved."}
-        </p>
-      ) : null}
+    <EditResourcePage
+      resource={EVENTS}
+      name={event.title}
+      slug={event.slug}
+      after={
+        <DeleteForm
+          heading="Delete this event"
+          text="It disappears from the site and from subscribed calendars at their next refresh."
+          button="Delete event"
+        />
+      }
+    >
       <EventForm
         defaultValue={values}
         lastResult={lastResult}
@@ -88,27 +89,10 @@ export default function EditEvent() {
         timeZones={timeZones}
         submitLabel="Save event"
       />
-      <Form method="post" className="form-section">
-        <h2>Delete this event</h2>
-        <p>It disappears from the site and from subscribed calendars at their next refresh.</p>
-        <button type="submit" name="intent" value="delete" className="button button--danger">
-          Delete event
-        </button>
-      </Form>
-    </div>
+    </EditResourcePage>
   );
 }
 
 export function ErrorBoundary() {
-  return (
-    <GeneralErrorBoundary
-      statusHandlers={{
-        404: () => (
-          <div className="container">
-            <h1>Event not found</h1>
-          </div>
-        ),
-      }}
-    />
-  );
+  return <ResourceErrorBoundary resource={EVENTS} />;
 }

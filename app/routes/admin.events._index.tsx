@@ -1,21 +1,20 @@
 /** Admin list of events, latest first. Admins only. */
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { Link, useLoaderData, useSearchParams } from "@remix-run/react";
+import { useLoaderData } from "@remix-run/react";
 import { requireRole } from "~/auth/auth.server";
+import { EditLink, ResourceList } from "~/components/admin/resource-pages";
+import { EVENTS } from "~/components/admin/resources";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { EVENT_KIND_LABELS } from "~/lib/event-labels";
-import { Pagination } from "~/components/pagination";
-import { TableWrap } from "~/components/table-wrap";
 import { listEventsForAdmin } from "~/models/event.server";
 import { getDb } from "~/utils/db.server";
-import { formatStaffDate } from "~/utils/time";
-import { plural } from "~/utils/misc";
 import { parsePage } from "~/utils/search";
 import { pageTitle } from "~/utils/site";
+import { formatStaffDate } from "~/utils/time";
 import recruitStyles from "~/styles/recruit.css";
 
 export const links = () => [{ rel: "stylesheet", href: recruitStyles }];
-export const meta: MetaFunction = () => [{ title: pageTitle("Events", "Admin") }];
+export const meta: MetaFunction = () => [{ title: pageTitle(EVENTS.metaTitle, "Admin") }];
 
 export function loader({ request }: LoaderFunctionArgs) {
   requireRole(request, "admin");
@@ -31,49 +30,26 @@ export function loader({ request }: LoaderFunctionArgs) {
 
 export default function AdminEvents() {
   const { rows, total, page, pageCount } = useLoaderData<typeof loader>();
-  const [params] = useSearchParams();
   return (
-    <div className="container">
-      <header className="page-header">
-        <div className="section-header">
-          <h1>Events</h1>
-          <Link to="/admin/events/new" className="button">
-            Add event
-          </Link>
-        </div>
-      </header>
-      {params.get("deleted") ? (
-        <p className="notice" role="status">
-          Event deleted.
-        </p>
-      ) : null}
-      <p className="results-summary">{plural(total, "event")}</p>
-      <TableWrap label="Events">
-        <table className="data-table">
-          <thead>
-            <tr>
-              <th scope="col">Title</th>
-              <th scope="col">Kind</th>
-              <th scope="col">Date</th>
-              <th scope="col">Time zone</th>
-            </tr>
-          </thead>
-          <tbody>
-            {rows.map((e) => (
-              <tr key={e.id}>
-                <td>
-                  <Link to={`/admin/events/${e.id}`}>{e.title}</Link>
-                </td>
-                <td>{EVENT_KIND_LABELS[e.kind]}</td>
-                <td>{e.day}</td>
-                <td>{e.timeZone}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </TableWrap>
-      <Pagination page={page} pageCount={pageCount} />
-    </div>
+    <ResourceList
+      resource={EVENTS}
+      rows={rows}
+      total={total}
+      paging={{ page, pageCount }}
+      columns={[
+        {
+          header: "Title",
+          cell: (e) => (
+            <EditLink resource={EVENTS} id={e.id}>
+              {e.title}
+            </EditLink>
+          ),
+        },
+        { header: "Kind", cell: (e) => EVENT_KIND_LABELS[e.kind] },
+        { header: "Date", cell: (e) => e.day },
+        { header: "Time zone", cell: (e) => e.timeZone },
+      ]}
+    />
   );
 }
 

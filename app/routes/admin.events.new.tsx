@@ -1,26 +1,21 @@
 /** Add an event. Admins only; the form and its schema are in components/events/event-form.tsx. */
-import { parseWithZod } from "@conform-to/zod/v4";
-import {
-  data,
-  redirect,
-  type ActionFunctionArgs,
-  type LoaderFunctionArgs,
-  type MetaFunction,
-} from "@remix-run/node";
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { useActionData, useLoaderData } from "@remix-run/react";
 import { requireRole } from "~/auth/auth.server";
-import { getClientIp } from "~/auth/client-ip.server";
+import { NewResourcePage } from "~/components/admin/resource-pages";
+import { EVENTS } from "~/components/admin/resources";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { EventForm, EventSchema } from "~/components/events/event-form";
+import { adminActor, saveResourceForm } from "~/handlers/admin-resource.server";
 import { eventFormOptions, saveEvent } from "~/models/event.server";
 import { getDb } from "~/utils/db.server";
-import { timeZoneNames } from "~/utils/time";
 import { requireFormData } from "~/utils/form-data.server";
 import { pageTitle } from "~/utils/site";
+import { timeZoneNames } from "~/utils/time";
 import recruitStyles from "~/styles/recruit.css";
 
 export const links = () => [{ rel: "stylesheet", href: recruitStyles }];
-export const meta: MetaFunction = () => [{ title: pageTitle("Add event", "Admin") }];
+export const meta: MetaFunction = () => [{ title: pageTitle(EVENTS.addLabel, "Admin") }];
 
 export function loader({ request }: LoaderFunctionArgs) {
   requireRole(request, "admin");
@@ -29,36 +24,31 @@ export function loader({ request }: LoaderFunctionArgs) {
 
 export async function action({ request, context }: ActionFunctionArgs) {
   const user = requireRole(request, "admin");
-  const submission = parseWithZod(await requireFormData(request), { schema: EventSchema });
-  if (submission.status !== "success") return data(submission.reply(), { status: 400 });
-  const saved = saveEvent(getDb(), null, submission.value, {
-    userId: user.id,
-    ip: getClientIp(context),
-  });
-  if (!saved.ok)
-    return data(submission.reply({ fieldErrors: saved.errors, formErrors: saved.formErrors }), {
-      status: 400,
-    });
-  return redirect(`/admin/events/${saved.id}?created=1`);
+  // Times are wall-clock times in the chosen zone: saveEvent converts them and
+  // refuses a skipped hour or an end before the start as field errors, an event
+  // with no place at all as a form error.
+  return saveResourceForm(
+    await requireFormData(request),
+    EventSchema,
+    (value) => saveEvent(getDb(), null, value, adminActor(user, context)),
+    (id) => `${EVENTS.path}/${id}?created=1`,
+  );
 }
 
 export default function NewEvent() {
   const { labs, areas, timeZones } = useLoaderData<typeof loader>();
   const lastResult = useActionData<typeof action>();
   return (
-    <div className="container narrow">
-      <header className="page-header">
-        <h1>Add event</h1>
-      </header>
+    <NewResourcePage resource={EVENTS}>
       <EventForm
         lastResult={lastResult}
         labs={labs}
         areas={areas}
         timeZones={timeZones}
         defaultValue={{ kind: "talk", timeZone: "UTC" }}
-        submitLabel="Add event"
+        submitLabel={EVENTS.addLabel}
       />
-    </div>
+    </NewResourcePage>
   );
 }
 

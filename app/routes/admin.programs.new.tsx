@@ -1,17 +1,12 @@
 /** Add a program. Admins only; the form and its schema are in components/events/program-form.tsx. */
-import { parseWithZod } from "@conform-to/zod/v4";
-import {
-  data,
-  redirect,
-  type ActionFunctionArgs,
-  type LoaderFunctionArgs,
-  type MetaFunction,
-} from "@remix-run/node";
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { useActionData } from "@remix-run/react";
 import { requireRole } from "~/auth/auth.server";
-import { getClientIp } from "~/auth/client-ip.server";
+import { NewResourcePage } from "~/components/admin/resource-pages";
+import { PROGRAMS } from "~/components/admin/resources";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { ProgramForm, ProgramSchema } from "~/components/events/program-form";
+import { adminActor, saveResourceForm } from "~/handlers/admin-resource.server";
 import { saveProgram } from "~/models/program.server";
 import { getDb } from "~/utils/db.server";
 import { requireFormData } from "~/utils/form-data.server";
@@ -19,7 +14,7 @@ import { pageTitle } from "~/utils/site";
 import recruitStyles from "~/styles/recruit.css";
 
 export const links = () => [{ rel: "stylesheet", href: recruitStyles }];
-export const meta: MetaFunction = () => [{ title: pageTitle("Add program", "Admin") }];
+export const meta: MetaFunction = () => [{ title: pageTitle(PROGRAMS.addLabel, "Admin") }];
 
 export function loader({ request }: LoaderFunctionArgs) {
   requireRole(request, "admin");
@@ -28,29 +23,24 @@ export function loader({ request }: LoaderFunctionArgs) {
 
 export async function action({ request, context }: ActionFunctionArgs) {
   const user = requireRole(request, "admin");
-  const submission = parseWithZod(await requireFormData(request), { schema: ProgramSchema });
-  if (submission.status !== "success") return data(submission.reply(), { status: 400 });
-  const saved = saveProgram(getDb(), null, submission.value, {
-    userId: user.id,
-    ip: getClientIp(context),
-  });
-  if (!saved.ok) return data(submission.reply({ fieldErrors: saved.errors }), { status: 400 });
-  return redirect(`/admin/programs/${saved.id}?created=1`);
+  return saveResourceForm(
+    await requireFormData(request),
+    ProgramSchema,
+    (value) => saveProgram(getDb(), null, value, adminActor(user, context)),
+    (id) => `${PROGRAMS.path}/${id}?created=1`,
+  );
 }
 
 export default function NewProgram() {
   const lastResult = useActionData<typeof action>();
   return (
-    <div className="container narrow">
-      <header className="page-header">
-        <h1>Add program</h1>
-      </header>
+    <NewResourcePage resource={PROGRAMS}>
       <ProgramForm
         lastResult={lastResult}
         defaultValue={{ kind: "internship" }}
-        submitLabel="Add program"
+        submitLabel={PROGRAMS.addLabel}
       />
-    </div>
+    </NewResourcePage>
   );
 }
 
