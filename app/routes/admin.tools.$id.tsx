@@ -3,19 +3,22 @@
  * keep working). Admins only, in the loader and the action; both writes are
  * audited. The delete form is a second form on the page (intent "delete").
  */
-import { parseWithZod } from "@conform-to/zod/v4";
 import {
-  data,
   redirect,
   type ActionFunctionArgs,
   type LoaderFunctionArgs,
   type MetaFunction,
 } from "@remix-run/node";
-import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
+import { useActionData, useLoaderData } from "@remix-run/react";
 import { requireRole } from "~/auth/auth.server";
-import { getClientIp } from "~/auth/client-ip.server";
-import { GeneralErrorBoundary } from "~/components/error-boundary";
+import {
+  DeleteForm,
+  EditResourcePage,
+  ResourceErrorBoundary,
+} from "~/components/admin/resource-pages";
+import { TOOLS } from "~/components/admin/resources";
 import { ToolForm, ToolSchema } from "~/components/outputs/tool-form";
+import { adminActor, saveResourceForm } from "~/handlers/admin-resource.server";
 import { listAreaOptions } from "~/models/area.server";
 import { listLabOptions } from "~/models/lab.server";
 import {
@@ -37,14 +40,14 @@ export const links = () => [
   { rel: "stylesheet", href: outputStyles },
 ];
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
-  { title: pageTitle(data ? `Edit ${data.tool.name}` : "Edit tool", "Admin") },
+  { title: pageTitle(data ? `Edit ${data.tool.name}` : TOOLS.editTitle, "Admin") },
 ];
 
 export function loader({ request, params }: LoaderFunctionArgs) {
   requireRole(request, "admin");
   const db = getDb();
   const found = getToolForAdmin(db, requireId(params.id));
-  invariantResponse(found, "Tool not found", { status: 404 });
+  invariantResponse(found, TOOLS.notFound, { status: 404 });
   const { tool, areaIds, maintainers, publicationIds } = found;
   return {
     tool: { id: tool.id, slug: tool.slug, name: tool.name },
@@ -75,37 +78,37 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const user = requireRole(request, "admin");
   const db = getDb();
   const id = requireId(params.id);
-  const actor = { userId: user.id, ip: getClientIp(context) };
+  const actor = adminActor(user, context);
   const formData = await requireFormData(request);
   if (formData.get("intent") === "delete") {
-    invariantResponse(deleteTool(db, id, actor), "Tool not found", { status: 404 });
-    return redirect("/admin/tools?deleted=1");
+    invariantResponse(deleteTool(db, id, actor), TOOLS.notFound, { status: 404 });
+    return redirect(`${TOOLS.path}?deleted=1`);
   }
-  invariantResponse(getToolForAdmin(db, id), "Tool not found", { status: 404 });
-  const submission = parseWithZod(formData, { schema: ToolSchema });
-  if (submission.status !== "success") return data(submission.reply(), { status: 400 });
-  const saved = saveTool(db, id, submission.value, actor);
-  if (!saved.ok) return data(submission.reply({ fieldErrors: saved.errors }), { status: 400 });
-  return redirect(`/admin/tools/${id}?saved=1`);
+  invariantResponse(getToolForAdmin(db, id), TOOLS.notFound, { status: 404 });
+  return saveResourceForm(
+    formData,
+    ToolSchema,
+    (value) => saveTool(db, id, value, actor),
+    () => `${TOOLS.path}/${id}?saved=1`,
+  );
 }
 
 export default function EditTool() {
   const { tool, labs, areas, publications, values } = useLoaderData<typeof loader>();
   const lastResult = useActionData<typeof action>();
-  const [params] = useSearchParams();
   return (
-    <div className="container narrow">
-      <header className="page-header">
-        <h1>Edit {tool.name}</h1>
-        <p className="meta-line">
-          <Link to={`/tools/${tool.slug}`}>Public page</Link> · /tools/{tool.slug}
-        </p>
-      </header>
-      {params.get("created") || params.get("saved") ? (
-        <p className="notice" role="status">
-          {params.get("created") ? "Added. It is listed on the public tools page." : "Saved."}
-        </p>
-      ) : null}
+    <EditResourcePage
+      resource={TOOLS}
+      name={tool.name}
+      slug={tool.slug}
+      after={
+        <DeleteForm
+          heading={`Delete ${tool.name}`}
+          text="Its public page disappears; its maintainers and papers are not touched."
+          button={`Delete ${tool.name}`}
+        />
+      }
+    >
       <ToolForm
         defaultValue={values}
         lastResult={lastResult}
@@ -114,30 +117,10 @@ export default function EditTool() {
         areas={areas}
         publications={publications}
       />
-      <section aria-labelledby="delete-h" className="form-section">
-        <h2 id="delete-h">Delete {tool.name}</h2>
-        <p>Its public page disappears; its maintainers and papers are not touched.</p>
-        <Form method="post">
-          <input type="hidden" name="intent" value="delete" />
-          <button type="submit" className="button button--danger">
-            Delete {tool.name}
-          </button>
-        </Form>
-      </section>
-    </div>
+    </EditResourcePage>
   );
 }
 
 export function ErrorBoundary() {
-  return (
-    <GeneralErrorBoundary
-      statusHandlers={{
-        404: () => (
-          <div className="container">
-            <h1>Tool not found</h1>
-          </div>
-        ),
-      }}
-    />
-  );
+  return <ResourceErrorBoundary resource={TOOLS} />;
 }

@@ -1,17 +1,12 @@
 /** Add a tool, dataset or model. Admins only; the form and schema are in components/outputs/tool-form.tsx. */
-import { parseWithZod } from "@conform-to/zod/v4";
-import {
-  data,
-  redirect,
-  type ActionFunctionArgs,
-  type LoaderFunctionArgs,
-  type MetaFunction,
-} from "@remix-run/node";
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { useActionData, useLoaderData } from "@remix-run/react";
 import { requireRole } from "~/auth/auth.server";
-import { getClientIp } from "~/auth/client-ip.server";
+import { NewResourcePage } from "~/components/admin/resource-pages";
+import { TOOLS } from "~/components/admin/resources";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { ToolForm, ToolSchema } from "~/components/outputs/tool-form";
+import { adminActor, saveResourceForm } from "~/handlers/admin-resource.server";
 import { listAreaOptions } from "~/models/area.server";
 import { listLabOptions } from "~/models/lab.server";
 import { saveTool } from "~/models/tool.server";
@@ -25,7 +20,7 @@ export const links = () => [
   { rel: "stylesheet", href: recruitStyles },
   { rel: "stylesheet", href: outputStyles },
 ];
-export const meta: MetaFunction = () => [{ title: pageTitle("Add tool", "Admin") }];
+export const meta: MetaFunction = () => [{ title: pageTitle(TOOLS.addLabel, "Admin") }];
 
 export function loader({ request }: LoaderFunctionArgs) {
   requireRole(request, "admin");
@@ -37,26 +32,21 @@ export function loader({ request }: LoaderFunctionArgs) {
 
 export async function action({ request, context }: ActionFunctionArgs) {
   const user = requireRole(request, "admin");
-  const submission = parseWithZod(await requireFormData(request), { schema: ToolSchema });
-  if (submission.status !== "success") return data(submission.reply(), { status: 400 });
-  const saved = saveTool(getDb(), null, submission.value, {
-    userId: user.id,
-    ip: getClientIp(context),
-  });
-  if (!saved.ok) return data(submission.reply({ fieldErrors: saved.errors }), { status: 400 });
-  return redirect(`/admin/tools/${saved.id}?created=1`);
+  return saveResourceForm(
+    await requireFormData(request),
+    ToolSchema,
+    (value) => saveTool(getDb(), null, value, adminActor(user, context)),
+    (id) => `${TOOLS.path}/${id}?created=1`,
+  );
 }
 
 export default function NewTool() {
   const { labs, areas } = useLoaderData<typeof loader>();
   const lastResult = useActionData<typeof action>();
   return (
-    <div className="container narrow">
-      <header className="page-header">
-        <h1>Add a tool, dataset or model</h1>
-      </header>
+    <NewResourcePage resource={TOOLS}>
       <ToolForm lastResult={lastResult} submitLabel="Add" labs={labs} areas={areas} />
-    </div>
+    </NewResourcePage>
   );
 }
 
