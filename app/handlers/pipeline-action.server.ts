@@ -8,7 +8,8 @@
 import { parseWithZod } from "@conform-to/zod/v4";
 import { data } from "@remix-run/node";
 import { PipelineIntentSchema } from "~/components/recruit/pipeline-forms";
-import { handlePipelineIntent, type Actor, type HireConfirmation } from "~/models/pipeline.server";
+import { handlePipelineIntent, type HireConfirmation } from "~/models/pipeline-intent.server";
+import { type Actor } from "~/models/pipeline.server";
 import type { DB } from "~/utils/db.server";
 import { deliverOutbox } from "~/emails/mailer.server";
 

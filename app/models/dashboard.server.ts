@@ -8,7 +8,7 @@
  */
 import { and, asc, desc, eq, gt, inArray, isNull, lt, or, sql } from "drizzle-orm";
 import { applications, boardVisits, openings, stages, users } from "../../db/schema";
-import { countPipelines } from "~/models/pipeline.server";
+import { countPipelines } from "~/models/pipeline-counts.server";
 import type { DB } from "~/utils/db.server";
 
 const DAY = 86_400_000;

@@ -34,7 +34,7 @@ import type {
   RemotePolicy,
   StageKind,
 } from "~/lib/enums";
-import { countPipelines } from "./pipeline.server";
+import { countPipelines } from "./pipeline-counts.server";
 import { DEFAULT_STAGES, stageKindProblems, withPublicStatus } from "~/lib/pipeline-options";
 import { PUBLIC_STATUS_LABELS } from "~/lib/public-status";
 import type { OpeningFormValues, TeamPerson } from "~/lib/opening-form";

@@ -14,7 +14,7 @@ import {
   stages,
   users,
 } from "../../db/schema";
-import { countPipelines, type PipelineCounts } from "~/models/pipeline.server";
+import { countPipelines, type PipelineCounts } from "~/models/pipeline-counts.server";
 import type { DB } from "~/utils/db.server";
 import { preparedFor } from "~/utils/prepared.server";
 

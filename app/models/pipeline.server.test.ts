@@ -3,14 +3,13 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { applicationEvents, applications, outbox } from "../../db/schema";
 import { getDb, type DB } from "~/utils/db.server";
 import {
-  addNote,
   closeOpening,
   hireApplication,
   moveApplications,
-  parseItems,
   rejectApplications,
-  saveScorecard,
 } from "./pipeline.server";
+import { parseItems } from "./pipeline-intent.server";
+import { addNote, saveScorecard } from "./pipeline-notes.server";
 import { applyTo, candidateUser, openingWithStages, staffUser } from "../../tests/fixtures";
 
 let db: DB;

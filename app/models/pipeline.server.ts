@@ -1,6 +1,7 @@
 /**
- * Staff changes to applications: move, reject, hire (one or many), notes,
- * scorecards and closing an opening. Moving into the opening's hired stage IS
+ * Staff changes to an application's stage and status: move, reject, hire
+ * (one or many) and closing an opening. Notes and scorecards are in
+ * pipeline-notes.server.ts, the board's form intents in pipeline-intent.server.ts. Moving into the opening's hired stage IS
  * hiring, whatever the path: the status becomes hired, one "hired" event is
  * recorded and the hired email goes out; a hire is final (a hired application
  * is never moved or rejected again). Every change
@@ -14,15 +15,7 @@
  * Callers run `deliverOutbox()` after the transaction commits.
  */
 import { and, asc, eq, inArray, sql } from "drizzle-orm";
-import {
-  applicationEvents,
-  applications,
-  notes,
-  openings,
-  scorecards,
-  stages,
-  users,
-} from "../../db/schema";
+import { applicationEvents, applications, openings, stages, users } from "../../db/schema";
 import type { PublicStatus, StageKind } from "~/lib/enums";
 import {
   DEFAULT_CLOSING_MESSAGE,
@@ -31,19 +24,12 @@ import {
   pipelineEmail,
   type PipelineEmailEvent,
 } from "~/emails/pipeline";
-import { hireQuestion } from "~/lib/pipeline-options";
 import type { DB, Tx } from "~/utils/db.server";
 import { queueEmail } from "~/emails/mailer.server";
-
-import {
-  RECOMMENDATIONS,
-  REJECT_REASONS,
-  type Recommendation,
-  type RejectReason,
-} from "~/lib/pipeline-options";
+import { REJECT_REASONS, type RejectReason } from "~/lib/pipeline-options";
 import { formatStaffDateTime } from "~/utils/time";
 
-export { type Recommendation, type RejectReason };
+export { type RejectReason };
 
 /** One application the recruiter acted on, with the version their page showed. */
 export type ActionItem = { id: number; version: number };
@@ -219,6 +205,36 @@ function hiredStageOf(tx: Tx, openingId: number) {
       "This opening's pipeline has no hired stage; add one in the opening's editor. Nothing was changed.",
     );
   return stage;
+}
+
+/**
+ * Checks that `items` could be hired into the opening's hired stage now (the
+ * hire's own checks, nothing written): the candidates' names, the opening and
+ * the stage, or why not.
+ */
+export function checkHire(
+  db: DB,
+  openingId: number,
+  items: ActionItem[],
+):
+  | { ok: true; names: string[]; openingTitle: string; stage: { id: number; name: string } }
+  | { ok: false; message: string } {
+  try {
+    return db.transaction((tx) => {
+      const rows = checkItems(tx, items, openingId);
+      const stage = hiredStageOf(tx, openingId);
+      return {
+        ok: true as const,
+        names: rows.map((r) => r.candidateName),
+        openingTitle: rows[0].openingTitle,
+        stage: { id: stage.id, name: stage.name },
+      };
+    });
+  } catch (error) {
+    if (error instanceof ConflictError)
+      return { ok: false, message: error.note ?? describeConflicts(error.conflicts) };
+    throw error;
+  }
 }
 
 /**
@@ -408,94 +424,6 @@ function hireRow(
   notifyCandidate(tx, ctx, row, { kind: "hired" }, DEFAULT_HIRED_MESSAGE);
 }
 
-/** Adds an internal note (never shown to the candidate). */
-export function addNote(db: DB, ctx: Actor, input: { applicationId: number; body: string }) {
-  const now = ctx.now ?? Date.now();
-  db.transaction((tx) => {
-    tx.insert(notes)
-      .values({
-        applicationId: input.applicationId,
-        authorUserId: ctx.actorId,
-        body: input.body,
-        createdAt: now,
-      })
-      .run();
-    tx.insert(applicationEvents)
-      .values({
-        applicationId: input.applicationId,
-        at: now,
-        actorUserId: ctx.actorId,
-        type: "note",
-        candidateVisible: false,
-        internalDetail: "Added a note",
-      })
-      .run();
-    // Not a version bump: the version guards stage and status changes, and a
-    // colleague's note must not make a board move look stale.
-    tx.update(applications)
-      .set({ updatedAt: now })
-      .where(eq(applications.id, input.applicationId))
-      .run();
-  });
-}
-
-/** Creates or replaces the acting reviewer's scorecard (one per reviewer per application). */
-export function saveScorecard(
-  db: DB,
-  ctx: Actor,
-  input: {
-    applicationId: number;
-    ratings: Record<string, number>;
-    recommendation: Recommendation;
-    comment: string;
-  },
-) {
-  const now = ctx.now ?? Date.now();
-  db.transaction((tx) => {
-    const existing = tx
-      .select({ id: scorecards.id })
-      .from(scorecards)
-      .where(
-        and(
-          eq(scorecards.applicationId, input.applicationId),
-          eq(scorecards.reviewerUserId, ctx.actorId),
-        ),
-      )
-      .get();
-    if (existing) {
-      tx.update(scorecards)
-        .set({
-          ratings: input.ratings,
-          recommendation: input.recommendation,
-          comment: input.comment,
-          updatedAt: now,
-        })
-        .where(eq(scorecards.id, existing.id))
-        .run();
-    } else {
-      tx.insert(scorecards)
-        .values({ ...input, reviewerUserId: ctx.actorId, createdAt: now, updatedAt: now })
-        .run();
-    }
-    tx.insert(applicationEvents)
-      .values({
-        applicationId: input.applicationId,
-        at: now,
-        actorUserId: ctx.actorId,
-        type: "scorecard",
-        candidateVisible: false,
-        internalDetail: `${existing ? "Updated" : "Submitted"} a scorecard: ${RECOMMENDATIONS[input.recommendation]}`,
-      })
-      .run();
-    // Not a version bump: the version guards stage and status changes, and a
-    // colleague's note must not make a board move look stale.
-    tx.update(applications)
-      .set({ updatedAt: now })
-      .where(eq(applications.id, input.applicationId))
-      .run();
-  });
-}
-
 /**
  * Closes an opening. With `notify`, every active applicant is told with a
  * respectful closing message: an `opening_closed` event (visible), status
@@ -538,194 +466,4 @@ export function closeOpening(
     },
     { behavior: "immediate" },
   );
-}
-
-// ───────────── counts shared by the board and the recruiter home ─────────────
-
-/** How many applications an opening has, per stage (those shown on the board) and per status. */
-export type PipelineCounts = {
-  /** Cards on the board per stage id: active and hired applications (hired ones sit in their stage). */
-  perStage: Record<number, number>;
-  /** Every application of the opening per status (active, hired, rejected, withdrawn). */
-  perStatus: Record<string, number>;
-};
-
-/**
- * The one place the board's column counts and the home page's per-opening
- * counts come from, so the two cannot disagree: ONE GROUP BY over the
- * covering index applications_opening_stage_idx (opening, stage, status), so
- * a stage with thousands of applications costs an index scan, not a table scan.
- */
-export function countPipelines(db: DB, openingIds: number[]): Map<number, PipelineCounts> {
-  const result = new Map<number, PipelineCounts>(
-    openingIds.map((id) => [id, { perStage: {}, perStatus: {} }]),
-  );
-  if (openingIds.length === 0) return result;
-  const rows = db
-    .select({
-      openingId: applications.openingId,
-      stageId: applications.stageId,
-      status: applications.status,
-      n: sql<number>`count(*)`,
-    })
-    .from(applications)
-    .where(inArray(applications.openingId, openingIds))
-    .groupBy(applications.openingId, applications.stageId, applications.status)
-    .all();
-  for (const row of rows) {
-    const counts = result.get(row.openingId)!;
-    counts.perStatus[row.status] = (counts.perStatus[row.status] ?? 0) + row.n;
-    if (row.status === "active" || row.status === "hired")
-      counts.perStage[row.stageId] = (counts.perStage[row.stageId] ?? 0) + row.n;
-  }
-  return result;
-}
-
-/** Parses "id:version" values posted by board checkboxes and card forms; null on junk. */
-export function parseItems(values: unknown[]): ActionItem[] | null {
-  const items: ActionItem[] = [];
-  for (const v of values) {
-    const m = typeof v === "string" ? /^(\d{1,12}):(\d{1,9})$/.exec(v) : null;
-    if (!m) return null;
-    items.push({ id: Number(m[1]), version: Number(m[2]) });
-  }
-  const unique = new Set(items.map((i) => i.id));
-  return unique.size === items.length ? items : null;
-}
-
-// ───────────── the board's and review page's actions ─────────────
-
-/** One pipeline action, as the board's and review page's forms describe it (already validated). */
-export type PipelineIntent =
-  | { intent: "move"; item: string; stageId: number; confirm?: "yes" }
-  | { intent: "bulk_move"; items: string[]; stageId: number; confirm?: "yes" }
-  | { intent: "reject"; item: string; reason: RejectReason; message?: string }
-  | { intent: "bulk_reject"; items: string[]; reason: RejectReason; message?: string }
-  | { intent: "hire"; item: string; confirm?: "yes" };
-
-/**
- * A hire waiting for the recruiter's yes: the question (hireQuestion) and
- * what to post again, with `confirm=yes`, to go ahead.
- */
-export type HireConfirmation = {
-  intent: "move" | "bulk_move" | "hire";
-  items: string[];
-  stageId: number;
-  names: string[];
-  openingTitle: string;
-  stageName: string;
-  title: string;
-  body: string;
-};
-
-/**
- * What a pipeline action came to: `done` (call deliverOutbox() afterwards),
- * `invalid` (the items named one application twice or were junk) or
- * `refused` (a stale or foreign batch; nothing changed) or `confirm` (a move
- * into the hired stage, or a hire, without `confirm: "yes"`: nothing changed,
- * nobody emailed — the recruiter is asked first). Routes choose the HTTP status.
- */
-export type PipelineOutcome =
-  | { kind: "done"; message: string }
-  | { kind: "confirm"; message: string; confirm: HireConfirmation }
-  | { kind: "invalid"; message: string }
-  | { kind: "refused"; message: string };
-
-/**
- * The first step of a hire: checks the applications could be hired now (the
- * same checks as the hire itself, nothing written) and asks the question the
- * recruiter answers before anything is emailed.
- */
-function confirmHire(
-  db: DB,
-  openingId: number,
-  items: ActionItem[],
-  posted: { intent: HireConfirmation["intent"]; items: string[] },
-): PipelineOutcome {
-  try {
-    return db.transaction((tx) => {
-      const rows = checkItems(tx, items, openingId);
-      const hired = hiredStageOf(tx, openingId);
-      const names = rows.map((r) => r.candidateName);
-      const question = hireQuestion({
-        names,
-        openingTitle: rows[0].openingTitle,
-        stageName: hired.name,
-      });
-      return {
-        kind: "confirm" as const,
-        message: question.title,
-        confirm: {
-          ...posted,
-          stageId: hired.id,
-          names,
-          openingTitle: rows[0].openingTitle,
-          stageName: hired.name,
-          ...question,
-        },
-      };
-    });
-  } catch (error) {
-    if (error instanceof ConflictError)
-      return { kind: "refused", message: error.note ?? describeConflicts(error.conflicts) };
-    throw error;
-  }
-}
-
-/** Whether `stageId` is the hired stage of `openingId`. */
-function isHiredStage(db: DB, openingId: number, stageId: number): boolean {
-  const stage = db
-    .select({ kind: stages.kind })
-    .from(stages)
-    .where(and(eq(stages.id, stageId), eq(stages.openingId, openingId)))
-    .get();
-  return stage?.kind === "hired";
-}
-
-/** Runs one validated pipeline action on an opening's applications. */
-export function handlePipelineIntent(
-  db: DB,
-  actor: Actor,
-  openingId: number,
-  v: PipelineIntent,
-): PipelineOutcome {
-  const raw = v.intent === "bulk_move" || v.intent === "bulk_reject" ? v.items : [v.item];
-  const items = parseItems(raw);
-  if (!items) return { kind: "invalid", message: "Each candidate can be selected once." };
-  const candidates = (n: number) => (n === 1 ? "1 candidate" : `${n} candidates`);
-  let result: PipelineResult;
-  let done: (n: number) => string;
-  switch (v.intent) {
-    case "move":
-    case "bulk_move": {
-      const hiring = isHiredStage(db, openingId, v.stageId);
-      if (hiring && v.confirm !== "yes")
-        return confirmHire(db, openingId, items, { intent: v.intent, items: raw });
-      result = moveApplications(db, actor, { openingId, items, toStageId: v.stageId });
-      done = hiring
-        ? (n) => `Hired ${candidates(n)}; ${n === 1 ? "they have" : "each has"} been told.`
-        : (n) => `Moved ${candidates(n)}.`;
-      break;
-    }
-    case "reject":
-    case "bulk_reject": {
-      result = rejectApplications(db, actor, {
-        openingId,
-        items,
-        reason: v.reason,
-        message: v.message,
-      });
-      done = (n) => `Rejected ${candidates(n)}; they have been told.`;
-      break;
-    }
-    case "hire": {
-      if (v.confirm !== "yes")
-        return confirmHire(db, openingId, items, { intent: "hire", items: raw });
-      result = hireApplication(db, actor, { openingId, item: items[0] });
-      done = () => "Hired 1 candidate; they have been told.";
-      break;
-    }
-  }
-  if (!result.ok) return { kind: "refused", message: result.message };
-  return { kind: "done", message: done(result.count) };
 }

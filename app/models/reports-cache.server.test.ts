@@ -10,8 +10,8 @@ import * as s from "../../db/schema";
 import { applyTo, candidateUser, openingWithStages, staffUser } from "../../tests/fixtures";
 import { getDb, type DB } from "~/utils/db.server";
 import { submitApplication, withdrawApplication } from "./application.server";
+import { addNote } from "./pipeline-notes.server";
 import {
-  addNote,
   closeOpening,
   hireApplication,
   moveApplications,

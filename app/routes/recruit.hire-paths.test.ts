@@ -12,7 +12,7 @@
 import { count, eq } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
 import { applicationEvents, applications, outbox } from "../../db/schema";
-import type { HireConfirmation } from "~/models/pipeline.server";
+import type { HireConfirmation } from "~/models/pipeline-intent.server";
 import { getDb, type DB } from "~/utils/db.server";
 import { createSessionFor } from "../../tests/builders";
 import { applyTo, candidateUser, openingWithStages, signedIn } from "../../tests/fixtures";

@@ -23,7 +23,7 @@ import { HireConfirmPage, HireDialogProvider } from "~/components/recruit/hire-d
 import { ActionMessage, HireForm, MoveForm, RejectForm } from "~/components/recruit/pipeline-forms";
 import { NoteSchema, ScorecardSchema } from "~/components/recruit/review-panels";
 import { PIPELINE_INTENTS } from "~/components/recruit/pipeline-forms";
-import { addNote, saveScorecard } from "~/models/pipeline.server";
+import { addNote, saveScorecard } from "~/models/pipeline-notes.server";
 import { REJECT_REASON_OPTIONS } from "~/lib/pipeline-options";
 import { createProfileFromHire, findProfileFromHire } from "~/models/researcher-admin.server";
 import { getDb } from "~/utils/db.server";

@@ -3,7 +3,7 @@
  * one page of compact cards, each card's actions behind one disclosure, a
  * bulk bar for the selected cards, drag-and-drop with JavaScript — all of it
  * working as plain forms without. Access: recruiters and admins (checked in
- * the loader and in the action). Changes go through app/models/pipeline.server.ts.
+ * the loader and in the action). Changes go through app/models/pipeline.server.ts (stage moves) and pipeline-intent.server.ts (the board form intents).
  */
 import { LettersBadge } from "~/components/letters/letters-badge";
 import { letterCounts } from "~/models/reference.server";
