@@ -6,13 +6,8 @@
  */
 import { parseWithZod } from "@conform-to/zod/v4";
 import type { SubmissionResult } from "@conform-to/react";
-import {
-  checkOpening,
-  getTeamPeople,
-  previewOf,
-  saveOpening,
-  searchTeamPeople,
-} from "~/models/opening-admin.server";
+import { checkOpening, saveOpening } from "~/models/opening-admin.server";
+import { getTeamPeople, previewOf, searchTeamPeople } from "~/models/opening-form-values.server";
 import type { TeamPerson } from "~/lib/opening-form";
 import type { DB } from "~/utils/db.server";
 import { OpeningFormSchema, ROW_NOUNS } from "~/components/recruit/opening-form-schema";

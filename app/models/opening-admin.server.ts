@@ -1,16 +1,17 @@
 /**
- * Staff side of openings: the values the create/edit form is rendered from,
- * the rules that need the database, saving (one transaction), the hiring-team
- * search and the lifecycle (draft → open → closed → open). The form's schema
- * lives with the form (components/recruit/opening-form-schema.ts); the public
- * side lives in opening.server.ts.
+ * Staff side of openings: the rules of the editor that need the database,
+ * saving (one transaction) and the lifecycle (draft → open → closed → open).
+ * What the editor is rendered from is in opening-form-values.server.ts, the
+ * staff list in opening-staff-list.server.ts; the form's schema lives with the
+ * form (components/recruit/opening-form-schema.ts); the public side lives in
+ * opening.server.ts.
  *
  * Screening questions and stages arrive as rows in their final order: a row
  * with an id updates that question or stage, a row without one adds it, and
  * a stored one whose row is gone is removed (if nothing depends on it). The
  * hiring team is a list of researcher ids.
  */
-import { and, asc, desc, eq, inArray, ne, notInArray, sql, type SQL } from "drizzle-orm";
+import { and, eq, inArray, ne, notInArray, sql } from "drizzle-orm";
 import {
   applicationAnswers,
   applications,
@@ -20,7 +21,6 @@ import {
   openingTeam,
   programs,
   researchAreas,
-  researchers,
   screeningQuestions,
   stages,
 } from "../../db/schema";
@@ -28,20 +28,17 @@ import type {
   EmploymentType,
   OpeningKind,
   PayPeriod,
-  OpeningStatus,
   PublicStatus,
   QuestionType,
   RemotePolicy,
   StageKind,
 } from "~/lib/enums";
-import { countPipelines } from "./pipeline-counts.server";
-import { DEFAULT_STAGES, stageKindProblems, withPublicStatus } from "~/lib/pipeline-options";
+import { stageKindProblems, withPublicStatus } from "~/lib/pipeline-options";
 import { PUBLIC_STATUS_LABELS } from "~/lib/public-status";
-import type { OpeningFormValues, TeamPerson } from "~/lib/opening-form";
 import type { DB } from "~/utils/db.server";
-import { renderMarkdown } from "~/utils/markdown.server";
+import { getTeamPeople } from "./opening-form-values.server";
 import { uniqueSlug } from "~/utils/slug";
-import { isoDate, utcDayEnd } from "~/utils/time";
+import { utcDayEnd } from "~/utils/time";
 
 /** An opening as its form posts it, after the form's schema (the route's side) accepted it. */
 export type OpeningInput = {
@@ -88,151 +85,6 @@ const lines = (v: string) =>
     .split(/\r?\n/)
     .map((l) => l.trim())
     .filter(Boolean);
-
-const personColumns = {
-  id: researchers.id,
-  name: researchers.name,
-  slug: researchers.slug,
-  title: researchers.title,
-  lab: labs.name,
-  hasPhoto: sql<boolean>`(${researchers.photoFileId} IS NOT NULL)`.mapWith(Boolean),
-};
-
-/** Researchers by id (unknown ids are left out), for the team list. */
-export function getTeamPeople(db: DB, ids: number[]): TeamPerson[] {
-  const wanted = [...new Set(ids)].filter((id) => Number.isSafeInteger(id) && id > 0);
-  if (!wanted.length) return [];
-  return db
-    .select(personColumns)
-    .from(researchers)
-    .innerJoin(labs, eq(labs.id, researchers.labId))
-    .where(inArray(researchers.id, wanted))
-    .all();
-}
-
-/**
- * Researchers whose name contains `query` (case-insensitive), current
- * researchers first, then alphabetical; at most `limit`.
- */
-export function searchTeamPeople(db: DB, query: string, limit = 8): TeamPerson[] {
-  const q = query.trim().toLowerCase().slice(0, 100);
-  if (!q) return [];
-  const pattern = `%${q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
-  return db
-    .select(personColumns)
-    .from(researchers)
-    .innerJoin(labs, eq(labs.id, researchers.labId))
-    .where(sql`${researchers.sortName} LIKE ${pattern} ESCAPE '\\'`)
-    .orderBy(
-      sql`${researchers.status} <> 'current'`,
-      sql`instr(${researchers.sortName}, ${q}) <> 1`,
-      researchers.sortName,
-      researchers.id,
-    )
-    .limit(limit)
-    .all();
-}
-
-/** Blank values for a new opening, starting from the default pipeline. */
-export function emptyOpeningValues(): OpeningFormValues {
-  return {
-    title: "",
-    kind: "researcher",
-    labId: "",
-    areaIds: [],
-    location: "",
-    remotePolicy: "onsite",
-    summary: "",
-    description: "",
-    qualifications: "",
-    closesAt: "",
-    employmentType: "",
-    durationMonths: "",
-    payMin: "",
-    payMax: "",
-    payCurrency: "",
-    payPeriod: "",
-    programId: "",
-    lettersRequired: "0",
-    team: [],
-    criteria: "Research depth\nCommunication\nCollaboration",
-    questions: [],
-    stages: DEFAULT_STAGES.map((s) => ({ id: "", name: s.name, kind: s.kind })),
-  };
-}
-
-/** The form values of a stored opening, and the people on its hiring team. */
-export function openingValues(
-  db: DB,
-  openingId: number,
-): { values: OpeningFormValues; teamPeople: TeamPerson[]; lockedStageIds: number[] } | null {
-  const o = db.select().from(openings).where(eq(openings.id, openingId)).get();
-  if (!o) return null;
-  const areaRows = db
-    .select({ id: openingAreas.areaId })
-    .from(openingAreas)
-    .where(eq(openingAreas.openingId, o.id))
-    .all();
-  const team = db
-    .select({ id: openingTeam.researcherId })
-    .from(openingTeam)
-    .where(eq(openingTeam.openingId, o.id))
-    .orderBy(openingTeam.position)
-    .all()
-    .map((t) => t.id);
-  const qs = db
-    .select()
-    .from(screeningQuestions)
-    .where(eq(screeningQuestions.openingId, o.id))
-    .orderBy(screeningQuestions.position)
-    .all();
-  const st = db
-    .select()
-    .from(stages)
-    .where(eq(stages.openingId, o.id))
-    .orderBy(stages.position)
-    .all();
-  const locked = db
-    .selectDistinct({ id: applications.stageId })
-    .from(applications)
-    .where(eq(applications.openingId, o.id))
-    .all()
-    .map((r) => r.id);
-  return {
-    values: {
-      title: o.title,
-      kind: o.kind,
-      labId: String(o.labId),
-      areaIds: areaRows.map((a) => String(a.id)),
-      location: o.location,
-      remotePolicy: o.remotePolicy,
-      summary: o.summary,
-      description: o.description,
-      qualifications: o.qualifications,
-      closesAt: o.closesAt ? isoDate(o.closesAt) : "",
-      employmentType: o.employmentType ?? "",
-      durationMonths: o.durationMonths == null ? "" : String(o.durationMonths),
-      payMin: o.payMin == null ? "" : String(o.payMin),
-      payMax: o.payMax == null ? "" : String(o.payMax),
-      payCurrency: o.payCurrency ?? "",
-      payPeriod: o.payPeriod ?? "",
-      programId: o.programId == null ? "" : String(o.programId),
-      lettersRequired: String(o.lettersRequired),
-      team: team.map(String),
-      criteria: o.scorecardCriteria.join("\n"),
-      questions: qs.map((q) => ({
-        id: String(q.id),
-        label: q.label,
-        type: q.type,
-        required: q.required,
-        options: q.options,
-      })),
-      stages: st.map((s) => ({ id: String(s.id), name: s.name, kind: s.kind })),
-    },
-    teamPeople: getTeamPeople(db, team),
-    lockedStageIds: locked,
-  };
-}
 
 type CleanQuestion = {
   id?: number;
@@ -575,104 +427,4 @@ export function openOpening(db: DB, openingId: number) {
     })
     .where(and(eq(openings.id, openingId), ne(openings.status, "open")))
     .run();
-}
-
-/** Labs, areas and programs to choose from in the form. */
-export function getFormChoices(db: DB) {
-  return {
-    programs: db
-      .select({ id: programs.id, name: programs.name })
-      .from(programs)
-      .orderBy(programs.position, programs.name)
-      .all(),
-    labs: db.select({ id: labs.id, name: labs.name }).from(labs).orderBy(labs.name).all(),
-    areas: db
-      .select({ id: researchAreas.id, name: researchAreas.name })
-      .from(researchAreas)
-      .orderBy(researchAreas.position)
-      .all(),
-  };
-}
-
-/** The server-rendered Markdown preview of what was typed. */
-export function previewOf(values: { description: string; qualifications: string }) {
-  return {
-    description: renderMarkdown(values.description),
-    qualifications: renderMarkdown(values.qualifications),
-  };
-}
-
-// ───────────── staff lists ─────────────
-
-export type StaffOpeningFilters = { status?: OpeningStatus; kind?: OpeningKind; lab?: number };
-
-/**
- * One page of every opening, newest change first, with counts per application
- * status and per stage (GROUP BY queries over the page's ids — never a query
- * per row), the number of openings per status and the labs for the filter.
- */
-export function listOpeningsForStaff(
-  db: DB,
-  { filters, page, perPage }: { filters: StaffOpeningFilters; page: number; perPage: number },
-) {
-  const where: SQL[] = [];
-  if (filters.status) where.push(eq(openings.status, filters.status));
-  if (filters.kind) where.push(eq(openings.kind, filters.kind));
-  if (filters.lab) where.push(eq(openings.labId, filters.lab));
-  const cond = where.length ? and(...where) : undefined;
-
-  const total =
-    db
-      .select({ n: sql<number>`count(*)` })
-      .from(openings)
-      .where(cond)
-      .get()?.n ?? 0;
-  const rows = db
-    .select({
-      id: openings.id,
-      title: openings.title,
-      kind: openings.kind,
-      status: openings.status,
-      closesAt: openings.closesAt,
-      updatedAt: openings.updatedAt,
-      lab: labs.name,
-    })
-    .from(openings)
-    .innerJoin(labs, eq(labs.id, openings.labId))
-    .where(cond)
-    .orderBy(desc(openings.updatedAt), desc(openings.id))
-    .limit(perPage)
-    .offset((page - 1) * perPage)
-    .all();
-  const ids = rows.map((r) => r.id);
-  // The board's own counts: a stage counts its cards (active, and hired in the
-  // hired stage), so the list and the board never disagree.
-  const counts = countPipelines(db, ids);
-  const stageRows = ids.length
-    ? db
-        .select()
-        .from(stages)
-        .where(inArray(stages.openingId, ids))
-        .orderBy(asc(stages.position))
-        .all()
-    : [];
-  const summary = db
-    .select({ status: openings.status, n: sql<number>`count(*)` })
-    .from(openings)
-    .groupBy(openings.status)
-    .all();
-  const now = Date.now();
-  return {
-    total,
-    summary: Object.fromEntries(summary.map((s) => [s.status, s.n])) as Record<string, number>,
-    labs: db.select({ id: labs.id, name: labs.name }).from(labs).orderBy(labs.name).all(),
-    openings: rows.map((o) => ({
-      ...o,
-      closedForApplications: o.status === "open" && o.closesAt !== null && o.closesAt < now,
-      counts: counts.get(o.id)!.perStatus,
-      stages: stageRows
-        .filter((s) => s.openingId === o.id)
-        .map((s) => ({ id: s.id, name: s.name, n: counts.get(o.id)!.perStage[s.id] ?? 0 })),
-    })),
-  };
 }

@@ -11,7 +11,7 @@ import { requireRole } from "~/auth/auth.server";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { SelectField } from "~/components/forms";
 import { Pagination } from "~/components/pagination";
-import { listOpeningsForStaff } from "~/models/opening-admin.server";
+import { listOpeningsForStaff } from "~/models/opening-staff-list.server";
 import { getDb } from "~/utils/db.server";
 import { parsePage } from "~/utils/search";
 import { OPENING_KIND_LABELS, pageTitle } from "~/utils/site";

@@ -17,7 +17,7 @@ import { requireRole } from "~/auth/auth.server";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { OpeningForm } from "~/components/recruit/opening-form";
 import { handleOpeningForm } from "~/handlers/opening-form.server";
-import { emptyOpeningValues, getFormChoices } from "~/models/opening-admin.server";
+import { emptyOpeningValues, getFormChoices } from "~/models/opening-form-values.server";
 import editorStyles from "~/styles/editor.css";
 import { getDb } from "~/utils/db.server";
 import { requireFormData } from "~/utils/form-data.server";

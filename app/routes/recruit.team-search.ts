@@ -4,7 +4,7 @@
  */
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { requireRole } from "~/auth/auth.server";
-import { searchTeamPeople } from "~/models/opening-admin.server";
+import { searchTeamPeople } from "~/models/opening-form-values.server";
 import { getDb } from "~/utils/db.server";
 
 export function loader({ request }: LoaderFunctionArgs) {
