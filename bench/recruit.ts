@@ -15,7 +15,7 @@
  */
 import { Faker, base, en } from "@faker-js/faker";
 import { countryName } from "../app/utils/countries";
-import { generateTotpSecret } from "../app/auth/mfa.server";
+import { generateTotpSecret } from "../app/auth/totp.server";
 import { createSession, SESSION_COOKIE } from "../app/auth/session.server";
 import { buildReport, getReport } from "../app/models/reports.server";
 import { loader as reviewLoader } from "../app/routes/recruit.applications.$id/route";

@@ -6,7 +6,8 @@
 import { eq } from "drizzle-orm";
 import type { DB } from "../app/utils/db.server";
 import { createSession } from "../app/auth/session.server";
-import { generateTotpSecret, sealTotpSecret } from "../app/auth/mfa.server";
+import { generateTotpSecret } from "../app/auth/totp.server";
+import { sealTotpSecret } from "../app/auth/mfa.server";
 import { slugify } from "../app/utils/slug";
 import * as s from "../db/schema";
 import { DEFAULT_STAGES, withPublicStatus, type StageDef } from "~/lib/pipeline-options";

@@ -23,13 +23,8 @@ import {
 import type { DB, Writer } from "~/utils/db.server";
 import { ENROLMENT_SECRET, openColumn, sealColumn } from "~/utils/sealed-columns.server";
 import { audit } from "./audit.server";
-import {
-  generateTotpSecret,
-  isStaffRole,
-  matchTotpStep,
-  replaceRecoveryCodes,
-  sealTotpSecret,
-} from "./mfa.server";
+import { generateTotpSecret, matchTotpStep } from "./totp.server";
+import { isStaffRole, replaceRecoveryCodes, sealTotpSecret } from "./mfa.server";
 import { NO_PASSWORD } from "./password.server";
 import { generateResetToken, isWellFormedResetToken } from "./reset.server";
 import { createSession, hashToken, type Session } from "./session.server";

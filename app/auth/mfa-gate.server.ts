@@ -5,7 +5,8 @@
  */
 import { redirect } from "@remix-run/node";
 import { getDb } from "~/utils/db.server";
-import { CHALLENGE_LIFETIME_MS, createChallenge, twoFactorGate } from "./mfa.server";
+import { CHALLENGE_LIFETIME_MS, createChallenge } from "./mfa.server";
+import { twoFactorGate } from "./staff-sessions.server";
 import type { SessionUser } from "./session.server";
 
 export const CHALLENGE_COOKIE = "__Host-atrium_2fa";

@@ -1,7 +1,6 @@
 /**
- * Two-factor authentication (OWASP ASVS 6.3.3): TOTP (RFC 6238, SHA-1,
- * 30-second steps, 6 digits, as every authenticator app expects) with ten
- * single-use recovery codes.
+ * Two-factor authentication (OWASP ASVS 6.3.3): TOTP (RFC 6238, the codes
+ * themselves in totp.server.ts) with ten single-use recovery codes.
  *
  * - A code is accepted for the current step and one step either side (clock
  *   drift), and never twice: the last accepted step is stored, and a code for
@@ -13,23 +12,15 @@
  *   `two_factor_challenges` row behind a short cookie; the full session is
  *   created only once the code is right, and it records `twoFactorAt`.
  * - Staff (recruiters, admins) need an enrolled authenticator and a session
- *   that proved it: `twoFactorGate` says which. The seeded demo staff
- *   accounts are exempt only while ATRIUM_DEMO=1.
+ *   that proved it: staff-sessions.server.ts.
  *
  * Functions here take the database first and answer typed outcomes; cookies
  * and redirects are in mfa-gate.server.ts. Secrets and codes are never logged
  * or written to the audit log.
  */
 import { sha256 } from "@oslojs/crypto/sha2";
-import { constantTimeEqual } from "@oslojs/crypto/subtle";
-import {
-  decodeBase32IgnorePadding,
-  encodeBase32LowerCaseNoPadding,
-  encodeBase32UpperCaseNoPadding,
-  encodeHexLowerCase,
-} from "@oslojs/encoding";
-import { createTOTPKeyURI, generateHOTP } from "@oslojs/otp";
-import { and, count, eq, gt, isNull, lt, ne, or } from "drizzle-orm";
+import { encodeBase32LowerCaseNoPadding, encodeHexLowerCase } from "@oslojs/encoding";
+import { and, count, eq, isNull, lt, ne, or } from "drizzle-orm";
 import {
   recoveryCodes,
   sessions,
@@ -39,82 +30,17 @@ import {
 } from "../../db/schema";
 import type { Role } from "~/lib/enums";
 import type { DB, Writer } from "~/utils/db.server";
-import { getEnv } from "~/utils/env.server";
 import { openColumn, sealColumn, TOTP_SECRET } from "~/utils/sealed-columns.server";
 import { audit } from "./audit.server";
+import { generateTotpSecret, matchTotpStep } from "./totp.server";
 import { createSession, hashToken, type Session } from "./session.server";
 import { clearFailures, recordFailure, throttleWait, untrustedKeys } from "./throttle.server";
 
-const TOTP_PERIOD_SECONDS = 30;
-const TOTP_DIGITS = 6;
-const TOTP_ISSUER = "Atrium";
 const RECOVERY_CODE_COUNT = 10;
 /** How long a sign-in may wait for its code after the password was accepted. */
 export const CHALLENGE_LIFETIME_MS = 10 * 60 * 1000;
 
-/** The seeded demo staff accounts (db/seed.ts), exempt from the staff rule in demo mode only. */
-const DEMO_STAFF_EMAILS: ReadonlySet<string> = new Set([
-  "recruiter@atrium.test",
-  "admin@atrium.test",
-]);
-
 type Meta = { ip: string | null; now?: number };
-
-/** The time step a moment falls in. */
-export function totpStep(now: number): number {
-  return Math.floor(now / 1000 / TOTP_PERIOD_SECONDS);
-}
-
-/** The code for `step` (tests and the enrolment check use it; apps compute the same). */
-export function totpCodeAt(secret: string, step: number): string {
-  return generateHOTP(decodeBase32IgnorePadding(secret), BigInt(step), TOTP_DIGITS);
-}
-
-/**
- * The step (current ±1) whose code `code` is, if it is later than
- * `afterStep`; null otherwise. Every candidate is compared in constant time.
- */
-export function matchTotpStep(
-  secret: string,
-  code: string,
-  now: number,
-  afterStep: number | null = null,
-): number | null {
-  if (!/^\d{6}$/.test(code)) return null;
-  const given = new TextEncoder().encode(code);
-  const current = totpStep(now);
-  let matched: number | null = null;
-  for (const step of [current - 1, current, current + 1]) {
-    const expected = new TextEncoder().encode(totpCodeAt(secret, step));
-    if (constantTimeEqual(expected, given) && (afterStep === null || step > afterStep)) {
-      matched = step;
-    }
-  }
-  return matched;
-}
-
-/** A new TOTP secret: 20 random bytes (160 bits, RFC 4226's recommendation), base32. */
-export function generateTotpSecret(): string {
-  const bytes = new Uint8Array(20);
-  crypto.getRandomValues(bytes);
-  return encodeBase32UpperCaseNoPadding(bytes);
-}
-
-/** The otpauth:// URI an authenticator app scans. */
-export function totpKeyUri(email: string, secret: string): string {
-  return createTOTPKeyURI(
-    TOTP_ISSUER,
-    email,
-    decodeBase32IgnorePadding(secret),
-    TOTP_PERIOD_SECONDS,
-    TOTP_DIGITS,
-  );
-}
-
-/** The secret grouped by four for typing it in by hand. */
-export function formatSecret(secret: string): string {
-  return secret.replace(/(.{4})(?=.)/g, "$1 ");
-}
 
 function hashCode(code: string): string {
   return encodeHexLowerCase(sha256(new TextEncoder().encode(code)));
@@ -545,94 +471,4 @@ export function disableTwoFactor(
 /** Staff roles must use two-factor authentication. */
 export function isStaffRole(role: Role): boolean {
   return role === "recruiter" || role === "admin";
-}
-
-/** The seeded demo staff accounts are exempt while the app runs in demo mode (ATRIUM_DEMO=1). */
-function isDemoExempt(email: string, demo = getEnv().ATRIUM_DEMO === "1"): boolean {
-  return demo && DEMO_STAFF_EMAILS.has(email);
-}
-
-export type GateResult = "ok" | "enrol" | "verify";
-
-/**
- * What a staff user still owes before a staff page: nothing, enrolment, or
- * a code for this session.
- */
-export function twoFactorGate(
-  db: DB,
-  user: { id: number; email: string; role: Role },
-  sessionId: string,
-): GateResult {
-  if (!isStaffRole(user.role) || isDemoExempt(user.email)) return "ok";
-  const row = db
-    .select({ twoFactorAt: sessions.twoFactorAt, enabledAt: totpCredentials.enabledAt })
-    .from(sessions)
-    .leftJoin(totpCredentials, eq(totpCredentials.userId, sessions.userId))
-    .where(eq(sessions.id, sessionId))
-    .get();
-  if (row?.enabledAt == null) return "enrol";
-  return row.twoFactorAt == null ? "verify" : "ok";
-}
-
-/** Whether the session behind `sessionId` proved the second factor. */
-export function isSessionVerified(db: DB, sessionId: string): boolean {
-  const row = db
-    .select({ twoFactorAt: sessions.twoFactorAt })
-    .from(sessions)
-    .where(eq(sessions.id, sessionId))
-    .get();
-  return row?.twoFactorAt != null;
-}
-
-/** An admin ends every session (and pending sign-in) of another user (ASVS 7.4.5); audited. */
-export function endUserSessions(
-  db: DB,
-  input: { actorUserId: number; targetUserId: number },
-  { ip, now = Date.now() }: Meta,
-): { kind: "ok"; ended: number } | { kind: "not_found" } {
-  return db.transaction(
-    (tx) => {
-      const target = tx
-        .select({ id: users.id })
-        .from(users)
-        .where(eq(users.id, input.targetUserId))
-        .get();
-      if (!target) return { kind: "not_found" } as const;
-      const ended = tx
-        .delete(sessions)
-        .where(eq(sessions.userId, input.targetUserId))
-        .returning({ id: sessions.id })
-        .all().length;
-      tx.delete(twoFactorChallenges)
-        .where(eq(twoFactorChallenges.userId, input.targetUserId))
-        .run();
-      audit(tx, {
-        action: "admin.sessions_ended",
-        actorUserId: input.actorUserId,
-        subjectUserId: input.targetUserId,
-        ip,
-        at: now,
-        detail: { sessions: ended },
-      });
-      return { kind: "ok", ended } as const;
-    },
-    { behavior: "immediate" },
-  );
-}
-
-/** Who `userId` is and how many live sessions they have, for the admin page that ends them. */
-export function getSessionsSummary(db: DB, userId: number, now = Date.now()) {
-  const user = db
-    .select({ id: users.id, email: users.email, name: users.name, role: users.role })
-    .from(users)
-    .where(eq(users.id, userId))
-    .get();
-  if (!user) return null;
-  const live =
-    db
-      .select({ n: count() })
-      .from(sessions)
-      .where(and(eq(sessions.userId, userId), gt(sessions.expiresAt, now)))
-      .get()?.n ?? 0;
-  return { user, sessions: live, twoFactor: hasTwoFactor(db, userId) };
 }

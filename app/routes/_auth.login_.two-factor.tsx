@@ -24,10 +24,10 @@ import {
   completeSignIn,
   getChallengeUserId,
   hasTwoFactor,
-  isSessionVerified,
-  isStaffRole,
   verifySession,
+  isStaffRole,
 } from "~/auth/mfa.server";
+import { isSessionVerified } from "~/auth/staff-sessions.server";
 import { safeRedirect } from "~/utils/redirect";
 import { finishTwoFactorSignIn } from "~/auth/sign-in.server";
 import { sessionCookie } from "~/auth/session.server";

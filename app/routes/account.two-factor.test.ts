@@ -10,7 +10,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { createSessionFor, createUser } from "../../tests/builders";
 import { answer, contextFor, cookieToken, getRequest, postForm } from "../../tests/requests";
 import { auditLog, sessions, totpCredentials } from "../../db/schema";
-import { totpCodeAt, totpStep } from "~/auth/mfa.server";
+import { totpCodeAt, totpStep } from "~/auth/totp.server";
 import { DEVICE_COOKIE } from "~/auth/device.server";
 import { CHALLENGE_COOKIE } from "~/auth/mfa-gate.server";
 import { SESSION_COOKIE, validateSessionToken } from "~/auth/session.server";

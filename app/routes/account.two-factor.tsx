@@ -24,13 +24,12 @@ import { getClientIp } from "~/auth/client-ip.server";
 import {
   confirmEnrolment,
   disableTwoFactor,
-  formatSecret,
   getOrStartEnrolment,
   getTwoFactorStatus,
-  isStaffRole,
   regenerateRecoveryCodes,
-  totpKeyUri,
+  isStaffRole,
 } from "~/auth/mfa.server";
+import { formatSecret, totpKeyUri } from "~/auth/totp.server";
 import { qrCodePath } from "~/auth/qr.server";
 import { safeRedirect } from "~/utils/redirect";
 import { describeWait, retryAfter } from "~/auth/throttle.server";

@@ -18,7 +18,7 @@ import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
 import { requireRole } from "~/auth/auth.server";
 import { getClientIp } from "~/auth/client-ip.server";
-import { endUserSessions, getSessionsSummary } from "~/auth/mfa.server";
+import { endUserSessions, getSessionsSummary } from "~/auth/staff-sessions.server";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { FormErrors } from "~/components/forms";
 import { getDb } from "~/utils/db.server";

@@ -24,7 +24,7 @@ import {
   type RouteFunction,
 } from "../../tests/requests";
 import { auditContext, auditLog, sessions } from "../../db/schema";
-import { totpCodeAt, totpStep } from "~/auth/mfa.server";
+import { totpCodeAt, totpStep } from "~/auth/totp.server";
 import { validateSessionToken } from "~/auth/session.server";
 import { getDb } from "~/utils/db.server";
 import { action as codeAction } from "./_auth.login_.two-factor";

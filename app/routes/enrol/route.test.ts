@@ -10,7 +10,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import * as s from "../../../db/schema";
 import { runCreateAdmin } from "../../../db/create-admin";
 import { ENROLMENT_LINK_LIFETIME_MS } from "~/auth/enrolment.server";
-import { totpCodeAt, totpStep } from "~/auth/mfa.server";
+import { totpCodeAt, totpStep } from "~/auth/totp.server";
 import { validateSessionToken } from "~/auth/session.server";
 import { getDb } from "~/utils/db.server";
 import { createSessionFor, createUser } from "../../../tests/builders";

@@ -23,7 +23,7 @@ import { checkCurrentPassword } from "~/auth/account.server";
 import { getClientIp } from "~/auth/client-ip.server";
 import { issueDeviceCookie } from "~/auth/device.server";
 import { completeEnrolment, enrolmentSecret, findEnrolmentLink } from "~/auth/enrolment.server";
-import { formatSecret, totpKeyUri } from "~/auth/mfa.server";
+import { formatSecret, totpKeyUri } from "~/auth/totp.server";
 import { passwordProblem } from "~/auth/password-policy.server";
 import { PASSWORD_MAX, PASSWORD_MIN } from "~/auth/password-rules";
 import { hashPassword } from "~/auth/password.server";

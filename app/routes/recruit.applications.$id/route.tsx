@@ -20,9 +20,14 @@ import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { hasRole, requireRole } from "~/auth/auth.server";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { HireConfirmPage, HireDialogProvider } from "~/components/recruit/hire-dialog";
-import { ActionMessage, HireForm, MoveForm, RejectForm } from "~/components/recruit/pipeline-forms";
+import {
+  ActionMessage,
+  HireForm,
+  MoveForm,
+  RejectForm,
+  PIPELINE_INTENTS,
+} from "~/components/recruit/pipeline-forms";
 import { NoteSchema, ScorecardSchema } from "~/components/recruit/review-panels";
-import { PIPELINE_INTENTS } from "~/components/recruit/pipeline-forms";
 import { addNote, saveScorecard } from "~/models/pipeline-notes.server";
 import { REJECT_REASON_OPTIONS } from "~/lib/pipeline-options";
 import { createProfileFromHire, findProfileFromHire } from "~/models/researcher-admin.server";
