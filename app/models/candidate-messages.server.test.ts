@@ -9,7 +9,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { outbox, users } from "../../db/schema";
 import { applyTo, candidateUser, openingWithStages, staffUser } from "../../tests/fixtures";
 import { getDb, type DB } from "~/utils/db.server";
-import { getApplicationForCandidate, withdrawApplication } from "./application.server";
+import { getApplicationForCandidate, withdrawApplication } from "./candidate-applications.server";
 import {
   closeOpening,
   hireApplication,

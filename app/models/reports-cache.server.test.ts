@@ -9,7 +9,8 @@ import { beforeAll, describe, expect, it } from "vitest";
 import * as s from "../../db/schema";
 import { applyTo, candidateUser, openingWithStages, staffUser } from "../../tests/fixtures";
 import { getDb, type DB } from "~/utils/db.server";
-import { submitApplication, withdrawApplication } from "./application.server";
+import { submitApplication } from "./application.server";
+import { withdrawApplication } from "./candidate-applications.server";
 import { addNote } from "./pipeline-notes.server";
 import {
   closeOpening,

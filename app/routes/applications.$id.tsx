@@ -20,7 +20,10 @@ import { z } from "zod";
 import { requireUser } from "~/auth/auth.server";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { ErrorList, FormErrors } from "~/components/forms";
-import { getApplicationForCandidate, withdrawApplication } from "~/models/application.server";
+import {
+  getApplicationForCandidate,
+  withdrawApplication,
+} from "~/models/candidate-applications.server";
 import { CandidateHiringPanel } from "~/components/hiring/candidate-panel";
 import { getCandidateHiring } from "~/models/hiring.server";
 import { RefereeStatus } from "~/components/letters/referee-status";

@@ -22,7 +22,7 @@ import { requireUser } from "~/auth/auth.server";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { FormErrors } from "~/components/forms";
 import { OfferAnswerSchema, ProposeTimesSchema } from "~/components/hiring/schemas";
-import { getApplicationForCandidate } from "~/models/application.server";
+import { getApplicationForCandidate } from "~/models/candidate-applications.server";
 import { proposeInterviewTimes } from "~/models/interview.server";
 import { respondToOffer } from "~/models/offer.server";
 import { getDb } from "~/utils/db.server";

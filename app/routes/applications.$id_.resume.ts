@@ -4,7 +4,7 @@
  */
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { requireUser } from "~/auth/auth.server";
-import { getApplicationResumeForCandidate } from "~/models/application.server";
+import { getApplicationResumeForCandidate } from "~/models/candidate-applications.server";
 import { getDb } from "~/utils/db.server";
 import { invariantResponse } from "~/utils/misc";
 import { getId } from "~/utils/route-params";

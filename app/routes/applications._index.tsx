@@ -7,7 +7,7 @@ import { Link, useLoaderData } from "@remix-run/react";
 import { requireUser } from "~/auth/auth.server";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { Pagination } from "~/components/pagination";
-import { listApplicationsForCandidate } from "~/models/application.server";
+import { listApplicationsForCandidate } from "~/models/candidate-applications.server";
 import { CANDIDATE_STATUS_LABELS } from "~/lib/public-status";
 import applyStyles from "~/styles/apply.css";
 import { getDb } from "~/utils/db.server";
