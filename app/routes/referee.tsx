@@ -23,7 +23,11 @@ import { getClientIp } from "~/auth/client-ip.server";
 import { consumeRateLimit, describeWait, retryAfter } from "~/auth/throttle.server";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { Field, FormErrors } from "~/components/forms";
-import { findRefereeLink, receiveLetter, REFEREE_LINK_LIMIT } from "~/models/reference.server";
+import {
+  findRefereeLink,
+  receiveLetter,
+  REFEREE_LINK_LIMIT,
+} from "~/models/reference-letters.server";
 import lettersStyles from "~/styles/letters.css";
 import { getDb } from "~/utils/db.server";
 import { deliverOutbox } from "~/emails/mailer.server";

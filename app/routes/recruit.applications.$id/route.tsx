@@ -36,7 +36,7 @@ import { HiredProfile, StageNav } from "./header";
 import { ReviewSections } from "./sections";
 import reviewStyles from "~/styles/review.css";
 import { HiringLink } from "~/components/hiring/staff-panels";
-import { listLettersForStaff } from "~/models/reference.server";
+import { listLettersForStaff } from "~/models/reference-letters.server";
 import { listCandidatePublications } from "~/models/publication-import.server";
 import { useStageShortcuts } from "./shortcuts";
 import { citationOf } from "~/utils/publication-entry";

@@ -6,7 +6,7 @@
  * the loader and in the action). Changes go through app/models/pipeline.server.ts (stage moves) and pipeline-intent.server.ts (the board form intents).
  */
 import { LettersBadge } from "~/components/letters/letters-badge";
-import { letterCounts } from "~/models/reference.server";
+import { letterCounts } from "~/models/reference-letters.server";
 import {
   type ActionFunctionArgs,
   type LoaderFunctionArgs,
