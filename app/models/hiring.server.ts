@@ -1,5 +1,5 @@
 /** What a candidate sees of their interviews and offers on one of their own applications. */
-import { listInterviewsForCandidate } from "~/models/interview.server";
+import { listInterviewsForCandidate } from "~/models/interview-lists.server";
 import { listOffersForCandidate } from "~/models/offer.server";
 import type { DB } from "~/utils/db.server";
 

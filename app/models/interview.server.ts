@@ -2,12 +2,12 @@
  * Interviews: staff schedule, reschedule and cancel them; the candidate gets
  * an invitation (.ics, METHOD:REQUEST / CANCEL, one UID for the interview's
  * life, SEQUENCE up with each change) through the outbox, and may propose
- * other times; interviewers see their upcoming interviews and attach their
- * scorecard. Every change writes an application event in the same
+ * other times; interviewers attach their scorecard. What staff, candidates
+ * and interviewers read is in interview-lists.server.ts. Every change writes an application event in the same
  * transaction as the change and its email. Callers run deliverOutbox() after.
  */
 import { randomBytes } from "node:crypto";
-import { and, asc, eq, gt, inArray, isNotNull, or } from "drizzle-orm";
+import { and, asc, eq, inArray } from "drizzle-orm";
 import {
   applicationEvents,
   applications,
@@ -79,7 +79,7 @@ type AppFacts = {
   candidateEmail: string;
 };
 
-function loadApplication(tx: Writer, applicationId: number): AppFacts | undefined {
+export function loadApplication(tx: Writer, applicationId: number): AppFacts | undefined {
   return tx
     .select({
       id: applications.id,
@@ -107,7 +107,7 @@ function organizer() {
 type InterviewRow = typeof interviews.$inferSelect;
 
 /** The .ics text of an interview as it now stands (REQUEST, or CANCEL once cancelled). */
-function invitationFor(row: InterviewRow, app: AppFacts, origin: string, stamp?: number) {
+export function invitationFor(row: InterviewRow, app: AppFacts, origin: string, stamp?: number) {
   const link = `${origin}/applications/${app.id}`;
   return buildInvitation({
     method: row.status === "cancelled" ? "CANCEL" : "REQUEST",
@@ -394,164 +394,6 @@ export function proposeInterviewTimes(
     );
     return true;
   });
-}
-
-function interviewersOf(db: Writer, ids: number[]) {
-  if (ids.length === 0) return new Map<number, string[]>();
-  const rows = db
-    .select({
-      interviewId: interviewInterviewers.interviewId,
-      userId: interviewInterviewers.userId,
-      userName: users.name,
-      researcherName: researchers.name,
-    })
-    .from(interviewInterviewers)
-    .leftJoin(users, eq(users.id, interviewInterviewers.userId))
-    .leftJoin(researchers, eq(researchers.id, interviewInterviewers.researcherId))
-    .where(inArray(interviewInterviewers.interviewId, ids))
-    .orderBy(asc(interviewInterviewers.id))
-    .all();
-  const map = new Map<number, { names: string[]; values: string[]; userIds: number[] }>();
-  for (const r of rows) {
-    const entry = map.get(r.interviewId) ?? { names: [], values: [], userIds: [] };
-    entry.names.push(r.userName ?? r.researcherName ?? "Someone");
-    map.set(r.interviewId, entry);
-  }
-  return new Map([...map].map(([k, v]) => [k, v.names]));
-}
-
-/** Every interview of an application, for staff, with interviewers and attached scorecards. */
-export function listInterviewsForStaff(db: DB, applicationId: number) {
-  const rows = db
-    .select()
-    .from(interviews)
-    .where(eq(interviews.applicationId, applicationId))
-    .orderBy(asc(interviews.startsAt))
-    .all();
-  const ids = rows.map((r) => r.id);
-  const names = interviewersOf(db, ids);
-  const picks = ids.length
-    ? db
-        .select({
-          interviewId: interviewInterviewers.interviewId,
-          userId: interviewInterviewers.userId,
-          researcherId: interviewInterviewers.researcherId,
-        })
-        .from(interviewInterviewers)
-        .where(inArray(interviewInterviewers.interviewId, ids))
-        .all()
-    : [];
-  const attached = ids.length
-    ? db
-        .select({ interviewId: scorecards.interviewId, reviewer: users.name })
-        .from(scorecards)
-        .innerJoin(users, eq(users.id, scorecards.reviewerUserId))
-        .where(and(isNotNull(scorecards.interviewId), inArray(scorecards.interviewId, ids)))
-        .all()
-    : [];
-  return rows.map((r) => ({
-    id: r.id,
-    kind: r.kind,
-    startsAt: r.startsAt,
-    endsAt: r.endsAt,
-    timeZone: r.timeZone,
-    placeKind: r.placeKind,
-    place: r.place,
-    note: r.noteForCandidate,
-    status: r.status,
-    sequence: r.sequence,
-    interviewers: names.get(r.id) ?? [],
-    interviewerValues: picks
-      .filter((p) => p.interviewId === r.id)
-      .map((p) => (p.userId ? `u:${p.userId}` : `r:${p.researcherId}`)),
-    interviewerUserIds: picks
-      .filter((p) => p.interviewId === r.id && p.userId)
-      .map((p) => p.userId!),
-    scorecardsFrom: attached.filter((a) => a.interviewId === r.id).map((a) => a.reviewer),
-  }));
-}
-
-/** The candidate's interviews on one of their own applications (none for anyone else's). */
-export function listInterviewsForCandidate(db: DB, candidateId: number, applicationId: number) {
-  const rows = db
-    .select({
-      id: interviews.id,
-      kind: interviews.kind,
-      startsAt: interviews.startsAt,
-      endsAt: interviews.endsAt,
-      timeZone: interviews.timeZone,
-      placeKind: interviews.placeKind,
-      place: interviews.place,
-      note: interviews.noteForCandidate,
-      status: interviews.status,
-    })
-    .from(interviews)
-    .innerJoin(applications, eq(applications.id, interviews.applicationId))
-    .where(and(eq(applications.id, applicationId), eq(applications.candidateId, candidateId)))
-    .orderBy(asc(interviews.startsAt))
-    .all();
-  const names = interviewersOf(
-    db,
-    rows.map((r) => r.id),
-  );
-  return rows.map((r) => ({ ...r, interviewers: names.get(r.id) ?? [] }));
-}
-
-/** The .ics of one of the candidate's own interviews, or null (also for anyone else's). */
-export function getInvitationForCandidate(
-  db: DB,
-  input: { candidateId: number; applicationId: number; interviewId: number; origin: string },
-) {
-  const row = db
-    .select()
-    .from(interviews)
-    .innerJoin(applications, eq(applications.id, interviews.applicationId))
-    .where(
-      and(
-        eq(interviews.id, input.interviewId),
-        eq(applications.id, input.applicationId),
-        eq(applications.candidateId, input.candidateId),
-      ),
-    )
-    .get();
-  if (!row) return null;
-  const app = loadApplication(db, input.applicationId)!;
-  return {
-    ics: invitationFor(row.interviews, app, input.origin, row.interviews.updatedAt),
-    kind: row.interviews.kind,
-  };
-}
-
-/** The scheduled interviews `userId` sits on that have not ended yet, soonest first. */
-export function upcomingInterviewsFor(db: DB, userId: number, now = Date.now(), limit = 10) {
-  return db
-    .select({
-      id: interviews.id,
-      applicationId: interviews.applicationId,
-      kind: interviews.kind,
-      startsAt: interviews.startsAt,
-      endsAt: interviews.endsAt,
-      timeZone: interviews.timeZone,
-      place: interviews.place,
-      candidateName: users.name,
-      openingTitle: openings.title,
-    })
-    .from(interviewInterviewers)
-    .innerJoin(interviews, eq(interviews.id, interviewInterviewers.interviewId))
-    .innerJoin(applications, eq(applications.id, interviews.applicationId))
-    .innerJoin(users, eq(users.id, applications.candidateId))
-    .innerJoin(openings, eq(openings.id, applications.openingId))
-    .where(
-      and(
-        eq(interviewInterviewers.userId, userId),
-        eq(interviews.status, "scheduled"),
-        gt(interviews.endsAt, now),
-        or(eq(applications.status, "active"), eq(applications.status, "hired")),
-      ),
-    )
-    .orderBy(asc(interviews.startsAt))
-    .limit(limit)
-    .all();
 }
 
 /**

@@ -5,7 +5,7 @@
  */
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { requireUser } from "~/auth/auth.server";
-import { getInvitationForCandidate } from "~/models/interview.server";
+import { getInvitationForCandidate } from "~/models/interview-lists.server";
 import { getDb } from "~/utils/db.server";
 import { invariantResponse } from "~/utils/misc";
 import { publicOrigin } from "~/utils/origin.server";

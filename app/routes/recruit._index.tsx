@@ -9,7 +9,7 @@ import { requireRole } from "~/auth/auth.server";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { DEFAULT_STALE_DAYS, recruiterHome } from "~/models/dashboard.server";
 import { MyUpcomingInterviews } from "~/components/hiring/upcoming-interviews";
-import { upcomingInterviewsFor } from "~/models/interview.server";
+import { upcomingInterviewsFor } from "~/models/interview-lists.server";
 import { getDb } from "~/utils/db.server";
 import { plural } from "~/utils/misc";
 import { pageTitle } from "~/utils/site";

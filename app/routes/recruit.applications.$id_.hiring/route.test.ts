@@ -246,7 +246,7 @@ describe("interviews", () => {
     expect(ev.applicationId).toBe(app.id);
     expect(ev.candidateVisible).toBe(false);
     expect(ev.internalDetail).toContain("Any morning next week");
-    const { upcomingInterviewsFor } = await import("~/models/interview.server");
+    const { upcomingInterviewsFor } = await import("~/models/interview-lists.server");
     expect(upcomingInterviewsFor(db, recruiter.user.id).map((i) => i.id)).toContain(row.id);
     expect(upcomingInterviewsFor(db, admin.user.id).map((i) => i.id)).not.toContain(row.id);
   });

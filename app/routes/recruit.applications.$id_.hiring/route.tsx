@@ -18,11 +18,8 @@ import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { InterviewForm } from "~/components/hiring/interview-form";
 import { HIRING_NOTICES } from "~/components/hiring/notices";
 import { OfferForm, StaffInterviews, StaffOffers } from "~/components/hiring/staff-panels";
-import {
-  hasScorecardBy,
-  interviewerChoices,
-  listInterviewsForStaff,
-} from "~/models/interview.server";
+import { hasScorecardBy, interviewerChoices } from "~/models/interview.server";
+import { listInterviewsForStaff } from "~/models/interview-lists.server";
 import { listOffersForStaff } from "~/models/offer.server";
 import hiringStyles from "~/styles/hiring.css";
 import { getDb } from "~/utils/db.server";
