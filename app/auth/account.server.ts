@@ -13,7 +13,7 @@ import { attemptKeys } from "./device.server";
 import { revokeResetTokens } from "./reset.server";
 import { invalidateUserSessions, sessionDeadline } from "./session.server";
 import { recordFailure, throttleWait } from "./throttle.server";
-import { exportOffersOf } from "~/models/offer.server";
+import { exportOffersOf } from "~/models/offer-lists.server";
 import { letterFilesOf, offerFilesOf } from "~/models/retention.server";
 
 type Meta = { ip: string; now?: number };

@@ -1,6 +1,6 @@
 /** What a candidate sees of their interviews and offers on one of their own applications. */
 import { listInterviewsForCandidate } from "~/models/interview-lists.server";
-import { listOffersForCandidate } from "~/models/offer.server";
+import { listOffersForCandidate } from "~/models/offer-lists.server";
 import type { DB } from "~/utils/db.server";
 
 export function getCandidateHiring(db: DB, candidateId: number, applicationId: number) {

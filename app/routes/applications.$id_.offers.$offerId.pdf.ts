@@ -6,7 +6,7 @@
  */
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { requireUser } from "~/auth/auth.server";
-import { getOfferPdfForCandidate } from "~/models/offer.server";
+import { getOfferPdfForCandidate } from "~/models/offer-lists.server";
 import { getDb } from "~/utils/db.server";
 import { invariantResponse } from "~/utils/misc";
 import { getId } from "~/utils/route-params";

@@ -5,7 +5,7 @@
  */
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { requireRole } from "~/auth/auth.server";
-import { getOfferPdfForStaff } from "~/models/offer.server";
+import { getOfferPdfForStaff } from "~/models/offer-lists.server";
 import { getDb } from "~/utils/db.server";
 import { invariantResponse } from "~/utils/misc";
 import { requireId } from "~/utils/route-params";

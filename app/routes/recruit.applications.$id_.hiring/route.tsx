@@ -20,7 +20,7 @@ import { HIRING_NOTICES } from "~/components/hiring/notices";
 import { OfferForm, StaffInterviews, StaffOffers } from "~/components/hiring/staff-panels";
 import { hasScorecardBy, interviewerChoices } from "~/models/interview.server";
 import { listInterviewsForStaff } from "~/models/interview-lists.server";
-import { listOffersForStaff } from "~/models/offer.server";
+import { listOffersForStaff } from "~/models/offer-lists.server";
 import hiringStyles from "~/styles/hiring.css";
 import { getDb } from "~/utils/db.server";
 import { utcToWallTime } from "~/utils/time";
