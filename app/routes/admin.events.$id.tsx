@@ -23,7 +23,7 @@ import {
   eventFormOptions,
   getEventFormValues,
   saveEvent,
-} from "~/models/event.server";
+} from "~/models/event-admin.server";
 import { getDb } from "~/utils/db.server";
 import { requireFormData } from "~/utils/form-data.server";
 import { invariantResponse } from "~/utils/misc";

@@ -6,7 +6,7 @@ import { EditLink, ResourceList } from "~/components/admin/resource-pages";
 import { EVENTS } from "~/components/admin/resources";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { EVENT_KIND_LABELS } from "~/lib/event-labels";
-import { listEventsForAdmin } from "~/models/event.server";
+import { listEventsForAdmin } from "~/models/event-admin.server";
 import { getDb } from "~/utils/db.server";
 import { parsePage } from "~/utils/search";
 import { pageTitle } from "~/utils/site";

@@ -7,7 +7,7 @@ import { EVENTS } from "~/components/admin/resources";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { EventForm, EventSchema } from "~/components/events/event-form";
 import { adminActor, saveResourceForm } from "~/handlers/admin-resource.server";
-import { eventFormOptions, saveEvent } from "~/models/event.server";
+import { eventFormOptions, saveEvent } from "~/models/event-admin.server";
 import { getDb } from "~/utils/db.server";
 import { requireFormData } from "~/utils/form-data.server";
 import { pageTitle } from "~/utils/site";
