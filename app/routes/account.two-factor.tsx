@@ -34,6 +34,7 @@ import { qrCodePath } from "~/auth/qr.server";
 import { safeRedirect } from "~/utils/redirect";
 import { describeWait, retryAfter } from "~/auth/throttle.server";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
+import { AuthenticatorKey, RecoveryCodes } from "~/components/two-factor-setup";
 import {
   CodeForm,
   DisableForm,
@@ -175,28 +176,6 @@ const STAFF_ENROL =
 const STAFF_KEEP =
   "Recruiters and admins keep two-factor authentication on. To move it to a new device, ask an administrator for a new enrolment link.";
 
-function RecoveryCodes({ codes, redirectTo }: { codes: string[]; redirectTo: string }) {
-  return (
-    <section className="card" aria-labelledby="codes-heading">
-      <h2 id="codes-heading">Your recovery codes</h2>
-      <p role="status">
-        Save these codes somewhere safe now: they are shown only once. Each one signs you in once if
-        you lose your authenticator app.
-      </p>
-      <ul className="recovery-codes">
-        {codes.map((c) => (
-          <li key={c}>{c}</li>
-        ))}
-      </ul>
-      {redirectTo !== "/" ? (
-        <p>
-          <Link to={redirectTo}>Continue</Link>
-        </p>
-      ) : null}
-    </section>
-  );
-}
-
 export default function TwoFactorPage() {
   const page = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
@@ -211,7 +190,22 @@ export default function TwoFactorPage() {
           <Link to="/account">Back to your account</Link>
         </p>
       </header>
-      {codes ? <RecoveryCodes codes={codes} redirectTo={page.redirectTo} /> : null}
+      {codes ? (
+        <RecoveryCodes
+          heading="Your recovery codes"
+          codes={codes}
+          after={
+            page.redirectTo !== "/" ? (
+              <p>
+                <Link to={page.redirectTo}>Continue</Link>
+              </p>
+            ) : null
+          }
+        >
+          Save these codes somewhere safe now: they are shown only once. Each one signs you in once
+          if you lose your authenticator app.
+        </RecoveryCodes>
+      ) : null}
       {page.required && !page.enabled ? (
         <section className="card stack" aria-labelledby="staff-heading">
           <h2 id="staff-heading">Ask an administrator for an enrolment link</h2>
@@ -232,21 +226,7 @@ export default function TwoFactorPage() {
           </p>
           <section className="card stack" aria-labelledby="enrol-heading">
             <h2 id="enrol-heading">Set up your authenticator app</h2>
-            <p>
-              Scan this QR code with an authenticator app (such as Aegis, Google Authenticator or
-              1Password), or type the key in by hand.
-            </p>
-            <svg
-              className="qr-code"
-              viewBox={`0 0 ${page.enrolment.qr.size} ${page.enrolment.qr.size}`}
-              role="img"
-              aria-label="QR code to add Atrium to your authenticator app"
-            >
-              <path d={page.enrolment.qr.path} />
-            </svg>
-            <p>
-              Key: <code className="totp-key">{page.enrolment.key}</code>
-            </p>
+            <AuthenticatorKey qr={page.enrolment.qr} secretKey={page.enrolment.key} />
             <details>
               <summary>Setup link</summary>
               <p className="otpauth-uri">

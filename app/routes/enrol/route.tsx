@@ -36,6 +36,7 @@ import {
   TOKEN_LINK_LIMIT,
 } from "~/auth/throttle.server";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
+import { AuthenticatorKey, RecoveryCodes } from "~/components/two-factor-setup";
 import { Field, FormErrors } from "~/components/forms";
 import { getDb } from "~/utils/db.server";
 import { requireFormData } from "~/utils/form-data.server";
@@ -153,28 +154,6 @@ export async function action({ request, context }: ActionFunctionArgs) {
   );
 }
 
-function Done({ codes }: { codes: string[] }) {
-  return (
-    <section className="card stack" aria-labelledby="codes-heading">
-      <h2 id="codes-heading">Two-factor authentication is on</h2>
-      <p role="status">
-        You are signed in. Save these recovery codes somewhere safe now: they are shown only once.
-        Each one signs you in once if you lose your authenticator app.
-      </p>
-      <ul className="recovery-codes">
-        {codes.map((c) => (
-          <li key={c}>{c}</li>
-        ))}
-      </ul>
-      <p>
-        <Link to="/recruit" className="button">
-          Continue to the recruiter workspace
-        </Link>
-      </p>
-    </section>
-  );
-}
-
 export default function EnrolPage() {
   const { link } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
@@ -195,27 +174,26 @@ export default function EnrolPage() {
         <h1>Set up two-factor authentication</h1>
       </header>
       {result?.recoveryCodes ? (
-        <Done codes={result.recoveryCodes} />
+        <RecoveryCodes
+          heading="Two-factor authentication is on"
+          codes={result.recoveryCodes}
+          after={
+            <p>
+              <Link to="/recruit" className="button">
+                Continue to the recruiter workspace
+              </Link>
+            </p>
+          }
+        >
+          You are signed in. Save these recovery codes somewhere safe now: they are shown only once.
+          Each one signs you in once if you lose your authenticator app.
+        </RecoveryCodes>
       ) : !link ? (
         <p className="notice notice--warning">{INVALID_LINK}</p>
       ) : (
         <section className="card stack" aria-labelledby="enrol-heading">
           <h2 id="enrol-heading">Your authenticator app for {link.email}</h2>
-          <p>
-            Scan this QR code with an authenticator app (such as Aegis, Google Authenticator or
-            1Password), or type the key in by hand.
-          </p>
-          <svg
-            className="qr-code"
-            viewBox={`0 0 ${link.qr.size} ${link.qr.size}`}
-            role="img"
-            aria-label="QR code to add Atrium to your authenticator app"
-          >
-            <path d={link.qr.path} />
-          </svg>
-          <p>
-            Key: <code className="totp-key">{link.key}</code>
-          </p>
+          <AuthenticatorKey qr={link.qr} secretKey={link.key} />
           <Form method="post" className="stack" {...getFormProps(form)} noValidate>
             <FormErrors id={form.errorId} errors={form.errors} />
             {hasPassword ? (
