@@ -17,7 +17,7 @@ import { z } from "zod";
 import { requireRole } from "~/auth/auth.server";
 import { getClientIp } from "~/auth/client-ip.server";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
-import { ErrorList, FormErrors } from "~/components/forms";
+import { FormErrors } from "~/components/forms";
 import {
   ResearcherForm,
   ResearcherSchema,
@@ -40,12 +40,12 @@ import { getDb } from "~/utils/db.server";
 import { requireFormData } from "~/utils/form-data.server";
 import { parsePhotoUpload } from "~/utils/uploads.server";
 import { invariantResponse } from "~/utils/misc";
-import { Portrait } from "~/components/portrait";
 import { pageTitle } from "~/utils/site";
 import { getResearcherAccount, inviteResearcher } from "~/models/researcher-account.server";
 import { deliverOutbox } from "~/emails/mailer.server";
 import { publicOrigin } from "~/utils/origin.server";
 import { AccountSection } from "~/components/recruit/researcher-account";
+import { PhotoSection } from "~/components/recruit/researcher-photo";
 import recruitStyles from "~/styles/recruit.css";
 
 export const links = () => [{ rel: "stylesheet", href: recruitStyles }];
@@ -231,40 +231,7 @@ export default function EditResearcher() {
 
       <AccountSection account={account} errors={inviteErrors} />
 
-      <section aria-labelledby="photo-h" className="form-section">
-        <h2 id="photo-h">Photo</h2>
-        {researcher.hasPhoto ? (
-          <img
-            src={`/people/${researcher.slug}/photo`}
-            alt=""
-            width={96}
-            height={96}
-            className="avatar avatar--large"
-          />
-        ) : (
-          <>
-            <Portrait slug={researcher.slug} size={96} className="avatar avatar--large" />
-            <p className="muted">No photo; this generated portrait is shown.</p>
-          </>
-        )}
-        <Form method="post" encType="multipart/form-data">
-          <div className="field">
-            <label htmlFor="photo">Photo (JPEG, PNG or WebP, at most 2 MB)</label>
-            <input
-              id="photo"
-              name="photo"
-              type="file"
-              accept="image/jpeg,image/png,image/webp"
-              aria-invalid={photoErrors ? true : undefined}
-              aria-describedby={photoErrors ? "photo-error" : undefined}
-            />
-            <ErrorList id="photo-error" errors={photoErrors} />
-          </div>
-          <button type="submit" className="button button--small">
-            Upload photo
-          </button>
-        </Form>
-      </section>
+      <PhotoSection slug={researcher.slug} hasPhoto={researcher.hasPhoto} errors={photoErrors} />
 
       <section aria-labelledby="pubs-h" className="form-section">
         <h2 id="pubs-h">Publications</h2>
