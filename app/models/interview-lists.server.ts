@@ -15,7 +15,7 @@ import {
   users,
 } from "../../db/schema";
 import type { DB, Writer } from "~/utils/db.server";
-import { invitationFor, loadApplication } from "./interview.server";
+import { candidateInterview, invitationFor, loadApplication } from "./interview.server";
 
 function interviewersOf(db: Writer, ids: number[]) {
   if (ids.length === 0) return new Map<number, string[]>();
@@ -127,13 +127,7 @@ export function getInvitationForCandidate(
     .select()
     .from(interviews)
     .innerJoin(applications, eq(applications.id, interviews.applicationId))
-    .where(
-      and(
-        eq(interviews.id, input.interviewId),
-        eq(applications.id, input.applicationId),
-        eq(applications.candidateId, input.candidateId),
-      ),
-    )
+    .where(candidateInterview(input))
     .get();
   if (!row) return null;
   const app = loadApplication(db, input.applicationId)!;

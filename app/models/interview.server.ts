@@ -358,6 +358,23 @@ export function cancelInterview(
   );
 }
 
+/**
+ * Rows of interview `interviewId` only when it belongs to application
+ * `applicationId` and that application to candidate `candidateId` (a query
+ * joining interviews to applications): a candidate reaches only their own.
+ */
+export function candidateInterview(input: {
+  candidateId: number;
+  applicationId: number;
+  interviewId: number;
+}) {
+  return and(
+    eq(interviews.id, input.interviewId),
+    eq(applications.id, input.applicationId),
+    eq(applications.candidateId, input.candidateId),
+  );
+}
+
 /** The candidate proposes other times (free text); staff see it as an event. False when not theirs. */
 export function proposeInterviewTimes(
   db: DB,
@@ -375,13 +392,7 @@ export function proposeInterviewTimes(
       .select({ id: interviews.id, kind: interviews.kind, status: interviews.status })
       .from(interviews)
       .innerJoin(applications, eq(applications.id, interviews.applicationId))
-      .where(
-        and(
-          eq(interviews.id, input.interviewId),
-          eq(applications.id, input.applicationId),
-          eq(applications.candidateId, input.candidateId),
-        ),
-      )
+      .where(candidateInterview(input))
       .get();
     if (!row || row.status !== "scheduled") return false;
     event(

@@ -8,11 +8,9 @@ import { eq, inArray, sql } from "drizzle-orm";
 import {
   applications,
   labs,
-  openingAreas,
   openings,
   openingTeam,
   programs,
-  researchAreas,
   researchers,
   screeningQuestions,
   stages,
@@ -20,6 +18,8 @@ import {
 import type { OpeningFormValues, TeamPerson } from "~/lib/opening-form";
 import { DEFAULT_STAGES } from "~/lib/pipeline-options";
 import type { DB } from "~/utils/db.server";
+import { directoryChoices } from "./researcher-admin.server";
+import { getOpeningAreaIds } from "./opening.server";
 import { renderMarkdown } from "~/utils/markdown.server";
 import { isoDate } from "~/utils/time";
 
@@ -102,11 +102,7 @@ export function openingValues(
 ): { values: OpeningFormValues; teamPeople: TeamPerson[]; lockedStageIds: number[] } | null {
   const o = db.select().from(openings).where(eq(openings.id, openingId)).get();
   if (!o) return null;
-  const areaRows = db
-    .select({ id: openingAreas.areaId })
-    .from(openingAreas)
-    .where(eq(openingAreas.openingId, o.id))
-    .all();
+  const areaIds = getOpeningAreaIds(db, o.id);
   const team = db
     .select({ id: openingTeam.researcherId })
     .from(openingTeam)
@@ -137,7 +133,7 @@ export function openingValues(
       title: o.title,
       kind: o.kind,
       labId: String(o.labId),
-      areaIds: areaRows.map((a) => String(a.id)),
+      areaIds: areaIds.map(String),
       location: o.location,
       remotePolicy: o.remotePolicy,
       summary: o.summary,
@@ -176,12 +172,7 @@ export function getFormChoices(db: DB) {
       .from(programs)
       .orderBy(programs.position, programs.name)
       .all(),
-    labs: db.select({ id: labs.id, name: labs.name }).from(labs).orderBy(labs.name).all(),
-    areas: db
-      .select({ id: researchAreas.id, name: researchAreas.name })
-      .from(researchAreas)
-      .orderBy(researchAreas.position)
-      .all(),
+    ...directoryChoices(db),
   };
 }
 

@@ -5,7 +5,7 @@
  * the way to apply) so shared links keep working until a recruiter closes the role.
  */
 import { and, asc, count, desc, eq, gt, isNull, or, sql, type SQL } from "drizzle-orm";
-import type { DB } from "~/utils/db.server";
+import type { DB, Writer } from "~/utils/db.server";
 import { inIdOrder, preparedFor } from "~/utils/prepared.server";
 import { toFtsQuery } from "~/utils/search";
 import {
@@ -332,4 +332,14 @@ export function listListedOpeningsForSitemap(db: DB, now: number, offset: number
 /** How many openings are listed (open and not past their closing date). */
 export function countListedOpenings(db: DB, now: number): number {
   return db.select({ n: count() }).from(openings).where(isListed(now)).get()?.n ?? 0;
+}
+
+/** The research areas an opening is filed under. */
+export function getOpeningAreaIds(db: Writer, openingId: number): number[] {
+  return db
+    .select({ id: openingAreas.areaId })
+    .from(openingAreas)
+    .where(eq(openingAreas.openingId, openingId))
+    .all()
+    .map((a) => a.id);
 }

@@ -12,7 +12,7 @@ import { letterReceivedEmail } from "~/emails/references";
 import type { DB } from "~/utils/db.server";
 import { queueEmail } from "~/emails/mailer.server";
 import type { StoredUpload } from "~/utils/uploads.server";
-import { refereeEvent } from "./reference.server";
+import { refereeColumns, refereeEvent } from "./reference.server";
 
 /**
  * What a referee's link shows: the candidate's name and the role's title,
@@ -130,14 +130,7 @@ export function listLettersForStaff(db: DB, applicationId: number) {
       .get()?.n ?? 0;
   const rows = db
     .select({
-      id: referees.id,
-      name: referees.name,
-      email: referees.email,
-      relationship: referees.relationship,
-      status: referees.status,
-      requestedAt: referees.requestedAt,
-      lastReminderAt: referees.lastReminderAt,
-      receivedAt: referees.receivedAt,
+      ...refereeColumns,
       fileName: files.originalName,
       fileSize: files.size,
     })

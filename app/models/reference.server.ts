@@ -82,6 +82,18 @@ export function refereeEvent(
 type RefereeEventType =
   "referee_named" | "referee_reminded" | "referee_replaced" | "letter_received";
 
+/** A referee as the candidate's and staff's lists show them (the letter's file aside). */
+export const refereeColumns = {
+  id: referees.id,
+  name: referees.name,
+  email: referees.email,
+  relationship: referees.relationship,
+  status: referees.status,
+  requestedAt: referees.requestedAt,
+  lastReminderAt: referees.lastReminderAt,
+  receivedAt: referees.receivedAt,
+};
+
 type RefereeView = {
   id: number;
   name: string;
@@ -109,16 +121,7 @@ export function getRefereesForCandidate(
   const app = candidateApplication(db, candidateId, applicationId);
   if (!app) return null;
   const rows = db
-    .select({
-      id: referees.id,
-      name: referees.name,
-      email: referees.email,
-      relationship: referees.relationship,
-      status: referees.status,
-      requestedAt: referees.requestedAt,
-      lastReminderAt: referees.lastReminderAt,
-      receivedAt: referees.receivedAt,
-    })
+    .select(refereeColumns)
     .from(referees)
     .where(and(eq(referees.applicationId, applicationId), ne(referees.status, "replaced")))
     .orderBy(asc(referees.id))

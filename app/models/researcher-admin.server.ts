@@ -20,7 +20,6 @@ import {
   candidateProfiles,
   files,
   labs,
-  openingAreas,
   openings,
   publications,
   researcherAccounts,
@@ -35,6 +34,7 @@ import { deleteStoredFile, type ImageType, writeStoredFile } from "~/utils/uploa
 import { isOrcidId, isWebAddress } from "~/utils/links";
 import { uniqueSlug } from "~/utils/slug";
 import { isStaffEmailTaken, linkState, writeStaffEmail } from "./researcher-account.server";
+import { getOpeningAreaIds } from "./opening.server";
 
 /** A researcher's profile fields, checked by the form's schema (app/components/recruit/researcher-form.tsx). */
 export type ResearcherInput = {
@@ -56,6 +56,7 @@ export type ResearcherInput = {
 
 export type PublicationInput = { title: string; venue: string; year: number; url?: string };
 
+/** Labs and research areas to choose from in the admin forms. */
 export function directoryChoices(db: DB) {
   return {
     labs: db.select({ id: labs.id, name: labs.name }).from(labs).orderBy(labs.name).all(),
@@ -332,12 +333,7 @@ export function createProfileFromHire(db: DB, applicationId: number): ProfileFro
       const existing = findProfileFromHire(tx, applicationId);
       if (existing) return { ok: true, created: false, id: existing.id, slug: existing.slug };
 
-      const areaIds = tx
-        .select({ id: openingAreas.areaId })
-        .from(openingAreas)
-        .where(eq(openingAreas.openingId, app.openingId))
-        .all()
-        .map((a) => a.id);
+      const areaIds = getOpeningAreaIds(tx, app.openingId);
       // A link the profile form would refuse is left out rather than copied to a public page.
       const keep = (value: string | null, ok: (v: string) => boolean) => {
         const v = value?.trim();
