@@ -263,10 +263,10 @@ test("an admin makes a candidate a recruiter, then offboards them", async ({ pag
   await expect(page.getByRole("heading", { level: 1, name: "Users" })).toBeVisible();
   await page.getByRole("link", { name: "Pat Promoted" }).click();
   await expect(page.getByRole("heading", { level: 1, name: "Pat Promoted" })).toBeVisible();
-  await page.getByLabel("Role", { exact: true }).selectOption("recruiter");
+  await page.getByRole("combobox", { name: "Role" }).selectOption("recruiter");
   await page.getByRole("button", { name: "Change role" }).click();
   await expect(page.getByRole("status")).toHaveText("The role has been changed.");
-  await expect(page.getByLabel("Role", { exact: true })).toHaveValue("recruiter");
+  await expect(page.getByRole("combobox", { name: "Role" })).toHaveValue("recruiter");
   await expectNoSeriousA11yViolations(page);
   // Offboarding asks for a tick first, then says what it did.
   await page.getByLabel(`I want to deactivate ${email}`).check();

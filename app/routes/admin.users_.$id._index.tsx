@@ -196,6 +196,7 @@ export default function AdminUserPage() {
                 <input id="confirm" type="checkbox" name="confirm" value="yes" required />
                 <label htmlFor="confirm">I want to deactivate {user.email}</label>
               </div>
+              <ErrorList id="confirm-error" errors={lastResult?.error?.confirm} />
               <button
                 type="submit"
                 name="intent"
