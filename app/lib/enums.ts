@@ -9,6 +9,11 @@ export const OPENING_KINDS = ["researcher", "postdoc", "intern", "fellowship", "
 export type OpeningKind = (typeof OPENING_KINDS)[number];
 export const OPENING_STATUSES = ["draft", "open", "closed"] as const;
 export type OpeningStatus = (typeof OPENING_STATUSES)[number];
+export const OPENING_STATUS_LABELS: Record<OpeningStatus, string> = {
+  draft: "Draft",
+  open: "Open",
+  closed: "Closed",
+};
 export const REMOTE_POLICIES = ["onsite", "hybrid", "remote"] as const;
 /** schema.org JobPosting employment types an opening can state (lower case here). */
 export const EMPLOYMENT_TYPES = [

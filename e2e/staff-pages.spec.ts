@@ -1,9 +1,10 @@
 /**
- * Every staff page on a 390 px phone, with the demo organisation's data: every
- * opening's board and editor, review and hiring pages across application
- * states, and every admin list and editor. A page wider than the screen makes
- * the whole workspace scroll sideways, so each one is measured; the failures
- * are gathered so one run names them all.
+ * Staff pages. At 1366 px the workspace bar is one row and each page's content
+ * starts within 150 px. On a 390 px phone every staff page is measured with
+ * the demo organisation's data — every opening's board and editor, review and
+ * hiring pages across application states, every admin list and editor — since
+ * one wide element makes the whole workspace scroll sideways; the failures are
+ * gathered so one run names them all.
  */
 import type { Page } from "@playwright/test";
 import { asc, desc, eq, sql } from "drizzle-orm";
@@ -104,4 +105,39 @@ test("every admin list and editor fits a phone", async ({ page }) => {
     paths.push(`/admin/${name}`, `/admin/${name}/new`, `/admin/${name}/${id}`);
   }
   expect(await overflowing(page, paths)).toEqual([]);
+});
+
+test.describe("at 1366 px", () => {
+  test.use({ viewport: { width: 1366, height: 900 } });
+
+  test("the workspace bar is one row and content starts within 150 px", async ({ page }) => {
+    const db = e2eDb();
+    const opening = firstId(db.select({ id: openings.id }).from(openings).all());
+    const application = firstId(db.select({ id: applications.id }).from(applications).all());
+    for (const path of [
+      "/recruit",
+      "/recruit/openings",
+      `/recruit/openings/${opening}`,
+      `/recruit/applications/${application}`,
+      "/admin/users",
+    ]) {
+      await page.goto(path);
+      const { bar, content } = await page.evaluate(() => ({
+        bar: document.querySelector(".site-header")!.getBoundingClientRect().height,
+        // The first thing under the workspace's navigation.
+        content: document.querySelector("main > nav + *")!.getBoundingClientRect().top,
+      }));
+      expect(bar, path).toBeLessThanOrEqual(60);
+      expect(content, path).toBeLessThanOrEqual(150);
+    }
+    // The public links are one disclosure away.
+    await page.getByText("Public site").click();
+    await page
+      .getByRole("navigation", { name: "Main" })
+      .getByRole("link", { name: "Careers" })
+      .click();
+    await expect(page).toHaveURL(/\/careers$/);
+    // The public pages keep their full header.
+    await expect(page.getByText("Public site")).toBeHidden();
+  });
 });
