@@ -107,7 +107,7 @@ function medianDaysSinceUpdate(
  * seven days, the needs-attention queue, interviews in the next seven days
  * (anyone's), and offers drafted and waiting for a second person's approval.
  */
-export function headlineNumbers(db: DB, now: number, staleDays: number) {
+function headlineNumbers(db: DB, now: number, staleDays: number) {
   const one = (q: { get(): { n: number } | undefined }) => q.get()?.n ?? 0;
   const n = sql<number>`count(*)`;
   return {
