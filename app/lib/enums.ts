@@ -98,6 +98,7 @@ export const EVENT_TYPES = [
   "offer_accepted",
   "offer_declined",
   "offer_expired",
+  "offer_returned",
   "referee_named",
   "referee_reminded",
   "referee_replaced",
@@ -114,6 +115,7 @@ export const OFFER_STATUSES = [
   "accepted",
   "declined",
   "expired",
+  "returned",
 ] as const;
 export type OfferStatus = (typeof OFFER_STATUSES)[number];
 // programs and events
