@@ -408,6 +408,12 @@ export const users = sqliteTable(
     name: text("name").notNull(),
     passwordHash: text("password_hash").notNull(),
     role: text("role", { enum: ROLES }).notNull().default("candidate"),
+    /**
+     * When an admin deactivated the account (staff who left): it can no longer
+     * sign in and its sessions no longer count, but the account, its audit
+     * trail and its authorship stay. Null for active accounts.
+     */
+    deactivatedAt: integer("deactivated_at"),
     ...timestamps,
   },
   // Admin lists of users sort and page by sign-up time.
@@ -908,6 +914,14 @@ export const offers = sqliteTable(
     sentAt: integer("sent_at"),
     respondedAt: integer("responded_at"),
     declineReason: text("decline_reason"),
+    /**
+     * An approver sent the draft back to its drafter: who, when and why
+     * (staff-only). A plain id, not a reference: SQLite's ADD COLUMN cannot
+     * carry ON DELETE, and the record outlives the approver's account.
+     */
+    returnedBy: integer("returned_by"),
+    returnedAt: integer("returned_at"),
+    returnReason: text("return_reason"),
     ...timestamps,
   },
   (t) => [

@@ -7,10 +7,10 @@
 import { constantTimeEqual } from "@oslojs/crypto/subtle";
 import { decodeBase32IgnorePadding, encodeBase32UpperCaseNoPadding } from "@oslojs/encoding";
 import { createTOTPKeyURI, generateHOTP } from "@oslojs/otp";
+import { getBrand } from "~/utils/site";
 
 const TOTP_PERIOD_SECONDS = 30;
 const TOTP_DIGITS = 6;
-const TOTP_ISSUER = "Atrium";
 
 /** The time step a moment falls in. */
 export function totpStep(now: number): number {
@@ -55,7 +55,9 @@ export function generateTotpSecret(): string {
 /** The otpauth:// URI an authenticator app scans. */
 export function totpKeyUri(email: string, secret: string): string {
   return createTOTPKeyURI(
-    TOTP_ISSUER,
+    // The name the person's authenticator app lists the key under: the
+    // organisation's, as they know it.
+    getBrand().name,
     email,
     decodeBase32IgnorePadding(secret),
     TOTP_PERIOD_SECONDS,

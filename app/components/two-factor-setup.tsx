@@ -4,6 +4,7 @@
  * recovery codes shown once afterwards.
  */
 import type { ReactNode } from "react";
+import { getBrand } from "~/utils/site";
 
 /** The QR code (drawn on the server as one SVG path) and the key it encodes. */
 export function AuthenticatorKey({
@@ -23,7 +24,7 @@ export function AuthenticatorKey({
         className="qr-code"
         viewBox={`0 0 ${qr.size} ${qr.size}`}
         role="img"
-        aria-label="QR code to add Atrium to your authenticator app"
+        aria-label={`QR code to add ${getBrand().name} to your authenticator app`}
       >
         <path d={qr.path} />
       </svg>

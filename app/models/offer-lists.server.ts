@@ -42,7 +42,9 @@ export function listOffersForStaff(db: DB, applicationId: number) {
     .all();
   const ids = [
     ...new Set(
-      rows.flatMap(({ offer: r }) => [r.draftedBy, r.approvedBy]).filter((x) => x !== null),
+      rows
+        .flatMap(({ offer: r }) => [r.draftedBy, r.approvedBy, r.returnedBy])
+        .filter((x) => x !== null),
     ),
   ];
   const names = new Map(
@@ -61,6 +63,14 @@ export function listOffersForStaff(db: DB, applicationId: number) {
     draftedByName: r.draftedBy ? (names.get(r.draftedBy) ?? null) : null,
     approvedByName: r.approvedBy ? (names.get(r.approvedBy) ?? null) : null,
     declineReason: r.declineReason,
+    returned:
+      r.returnedAt !== null
+        ? {
+            byName: r.returnedBy ? (names.get(r.returnedBy) ?? "a former colleague") : "—",
+            at: r.returnedAt,
+            reason: r.returnReason ?? "",
+          }
+        : null,
   }));
 }
 

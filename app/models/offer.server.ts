@@ -5,7 +5,8 @@
  * a recruiter's hire) or declines before it expires; the daily job expires
  * the rest. Each step writes an application event in the same transaction.
  * Offer contents are read by staff and by the candidate it was made to, and
- * by no one else (offer-lists.server.ts). Callers run deliverOutbox() after.
+ * by no one else (offer-lists.server.ts). Approving or sending back a draft
+ * is in offer-approval.server.ts. Callers run deliverOutbox() after.
  *
  * An offer may carry a PDF beside its letter: the route has the uploads module
  * check and store it first, draftOffer writes its `files` row and the offer in
@@ -23,7 +24,7 @@ import {
   users,
 } from "../../db/schema";
 import type { OfferStatus } from "~/lib/enums";
-import { offerApprovalRequestedEmail, offerApprovedEmail, offerSentEmail } from "~/emails/hiring";
+import { offerApprovalRequestedEmail, offerSentEmail } from "~/emails/hiring";
 import { hireInTransaction, type Actor } from "~/models/pipeline.server";
 import type { DB, Tx } from "~/utils/db.server";
 import { queueEmail } from "~/emails/mailer.server";
@@ -50,7 +51,8 @@ export type OfferOutcome =
 
 const OPEN: OfferStatus[] = ["draft", "approved", "sent"];
 
-function event(
+/** Records an application event about an offer (staff only unless `visible`). */
+export function offerEvent(
   tx: Tx,
   actorId: number | null,
   applicationId: number,
@@ -61,7 +63,8 @@ function event(
     | "offer_sent"
     | "offer_accepted"
     | "offer_declined"
-    | "offer_expired",
+    | "offer_expired"
+    | "offer_returned",
   detail: string,
   visible?: { toStageId?: number; fromStageId?: number },
 ) {
@@ -144,7 +147,7 @@ export function draftOffer(
         })
         .returning({ id: offers.id })
         .get();
-      event(
+      offerEvent(
         tx,
         ctx.actorId,
         applicationId,
@@ -180,7 +183,7 @@ export function draftOffer(
 }
 
 /** Who an offer is for and for which role, as the approval messages name them. */
-function offerFacts(tx: Tx, applicationId: number) {
+export function offerFacts(tx: Tx, applicationId: number) {
   const row = tx
     .select({ candidateName: users.name, openingTitle: openings.title })
     .from(applications)
@@ -191,69 +194,16 @@ function offerFacts(tx: Tx, applicationId: number) {
   return row ?? { candidateName: "", openingTitle: "" };
 }
 
-function nameOf(tx: Tx, userId: number): string {
+export function nameOf(tx: Tx, userId: number): string {
   return tx.select({ name: users.name }).from(users).where(eq(users.id, userId)).get()?.name ?? "";
 }
 
-function loadOffer(tx: Tx, applicationId: number, offerId: number) {
+export function loadOffer(tx: Tx, applicationId: number, offerId: number) {
   return tx
     .select()
     .from(offers)
     .where(and(eq(offers.id, offerId), eq(offers.applicationId, applicationId)))
     .get();
-}
-
-/**
- * Approves a draft. The caller checks the approver is an admin; this refuses
- * the drafter, whatever their role: an offer needs two people.
- */
-export function approveOffer(
-  db: DB,
-  ctx: Actor,
-  input: { applicationId: number; offerId: number },
-): OfferOutcome {
-  const now = ctx.now ?? Date.now();
-  return db.transaction(
-    (tx): OfferOutcome => {
-      const offer = loadOffer(tx, input.applicationId, input.offerId);
-      if (!offer) return { ok: false, message: "That offer no longer exists." };
-      if (offer.status !== "draft")
-        return { ok: false, message: "Only a draft offer can be approved." };
-      if (offer.draftedBy === ctx.actorId)
-        return {
-          ok: false,
-          message: "You drafted this offer, so someone else has to approve it.",
-        };
-      tx.update(offers)
-        .set({ status: "approved", approvedBy: ctx.actorId, approvedAt: now, updatedAt: now })
-        .where(eq(offers.id, offer.id))
-        .run();
-      event(tx, ctx.actorId, offer.applicationId, now, "offer_approved", offer.title);
-      // The drafter is told it can go out.
-      const drafter = offer.draftedBy
-        ? tx
-            .select({ name: users.name, email: users.email, role: users.role })
-            .from(users)
-            .where(eq(users.id, offer.draftedBy))
-            .get()
-        : undefined;
-      if (drafter && drafter.role !== "candidate")
-        queueEmail(
-          tx,
-          offerApprovedEmail({
-            ...offerFacts(tx, offer.applicationId),
-            to: drafter.email,
-            staffName: drafter.name,
-            drafterName: drafter.name,
-            approverName: nameOf(tx, ctx.actorId),
-            offerTitle: offer.title,
-            link: `${ctx.origin}/recruit/applications/${offer.applicationId}/hiring`,
-          }),
-        );
-      return { ok: true, id: offer.id };
-    },
-    { behavior: "immediate" },
-  );
 }
 
 /**
@@ -323,7 +273,7 @@ export function sendOffer(
         })
         .where(eq(applications.id, app.id))
         .run();
-      event(tx, ctx.actorId, app.id, now, "offer_sent", `${offer.title} → ${stage.name}`, {
+      offerEvent(tx, ctx.actorId, app.id, now, "offer_sent", `${offer.title} → ${stage.name}`, {
         fromStageId: app.stageId,
         toStageId: stage.id,
       });
@@ -398,7 +348,7 @@ export function respondToOffer(
         })
         .where(eq(offers.id, offer.id))
         .run();
-      event(
+      offerEvent(
         tx,
         input.candidateId,
         app.id,
@@ -437,7 +387,7 @@ export function expireOffers(db: DB, now = Date.now()): number {
           .set({ status: "expired", updatedAt: now })
           .where(eq(offers.id, o.id))
           .run();
-        event(
+        offerEvent(
           tx,
           null,
           o.applicationId,

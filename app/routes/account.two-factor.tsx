@@ -44,7 +44,7 @@ import {
 } from "~/components/two-factor-forms";
 import { getDb } from "~/utils/db.server";
 import { requireFormData } from "~/utils/form-data.server";
-import { pageTitle } from "~/utils/site";
+import { getBrand, pageTitle } from "~/utils/site";
 import { formatDate } from "~/utils/time";
 import authStyles from "~/styles/auth.css";
 import twoFactorStyles from "~/styles/two-factor.css";
@@ -237,7 +237,7 @@ export default function TwoFactorPage() {
               id="enable"
               schema={EnableSchema}
               lastResult={replyFor("enable")}
-              hint="The 6-digit code your app shows for Atrium."
+              hint={`The 6-digit code your app shows for ${getBrand().name}.`}
               hidden={{ intent: "enable", redirectTo: page.redirectTo }}
               submitLabel="Turn on two-factor authentication"
             />

@@ -41,7 +41,7 @@ import { Field, FormErrors } from "~/components/forms";
 import { getDb } from "~/utils/db.server";
 import { requireFormData } from "~/utils/form-data.server";
 import { keepRetryAfter } from "~/utils/route-headers";
-import { pageTitle } from "~/utils/site";
+import { getBrand, pageTitle } from "~/utils/site";
 import authStyles from "~/styles/auth.css";
 import twoFactorStyles from "~/styles/two-factor.css";
 import { enrolSchema, HIDE } from "./schema";
@@ -229,7 +229,7 @@ export default function EnrolPage() {
             )}
             <Field
               label="Authentication code"
-              hint="The 6-digit code your app shows for Atrium."
+              hint={`The 6-digit code your app shows for ${getBrand().name}.`}
               errors={f.code.errors}
               inputProps={{
                 ...getInputProps(f.code, { type: "text" }),
