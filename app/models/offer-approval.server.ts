@@ -8,9 +8,37 @@ import { eq } from "drizzle-orm";
 import { offers, users } from "../../db/schema";
 import { offerApprovedEmail, offerReturnedEmail } from "~/emails/hiring";
 import { type Actor } from "~/models/pipeline.server";
-import type { DB } from "~/utils/db.server";
+import type { DB, Tx } from "~/utils/db.server";
 import { queueEmail } from "~/emails/mailer.server";
 import { loadOffer, nameOf, offerEvent, offerFacts, type OfferOutcome } from "./offer.server";
+
+/**
+ * What the emails to an offer's drafter carry, or null when there is nobody
+ * to tell (the drafter's account is gone or is no longer staff).
+ */
+function drafterFacts(
+  tx: Tx,
+  ctx: Actor,
+  offer: { draftedBy: number | null; applicationId: number; title: string },
+) {
+  const drafter = offer.draftedBy
+    ? tx
+        .select({ name: users.name, email: users.email, role: users.role })
+        .from(users)
+        .where(eq(users.id, offer.draftedBy))
+        .get()
+    : undefined;
+  if (!drafter || drafter.role === "candidate") return null;
+  return {
+    ...offerFacts(tx, offer.applicationId),
+    to: drafter.email,
+    staffName: drafter.name,
+    drafterName: drafter.name,
+    approverName: nameOf(tx, ctx.actorId),
+    offerTitle: offer.title,
+    link: `${ctx.origin}/recruit/applications/${offer.applicationId}/hiring`,
+  };
+}
 
 /**
  * Approves a draft. The caller checks the approver is an admin; this refuses
@@ -39,26 +67,8 @@ export function approveOffer(
         .run();
       offerEvent(tx, ctx.actorId, offer.applicationId, now, "offer_approved", offer.title);
       // The drafter is told it can go out.
-      const drafter = offer.draftedBy
-        ? tx
-            .select({ name: users.name, email: users.email, role: users.role })
-            .from(users)
-            .where(eq(users.id, offer.draftedBy))
-            .get()
-        : undefined;
-      if (drafter && drafter.role !== "candidate")
-        queueEmail(
-          tx,
-          offerApprovedEmail({
-            ...offerFacts(tx, offer.applicationId),
-            to: drafter.email,
-            staffName: drafter.name,
-            drafterName: drafter.name,
-            approverName: nameOf(tx, ctx.actorId),
-            offerTitle: offer.title,
-            link: `${ctx.origin}/recruit/applications/${offer.applicationId}/hiring`,
-          }),
-        );
+      const facts = drafterFacts(tx, ctx, offer);
+      if (facts) queueEmail(tx, offerApprovedEmail({ ...facts }));
       return { ok: true, id: offer.id };
     },
     { behavior: "immediate" },
@@ -105,27 +115,8 @@ export function returnOffer(
         "offer_returned",
         `${offer.title} — “${reason}”`,
       );
-      const drafter = offer.draftedBy
-        ? tx
-            .select({ name: users.name, email: users.email, role: users.role })
-            .from(users)
-            .where(eq(users.id, offer.draftedBy))
-            .get()
-        : undefined;
-      if (drafter && drafter.role !== "candidate")
-        queueEmail(
-          tx,
-          offerReturnedEmail({
-            ...offerFacts(tx, offer.applicationId),
-            to: drafter.email,
-            staffName: drafter.name,
-            drafterName: drafter.name,
-            approverName: nameOf(tx, ctx.actorId),
-            offerTitle: offer.title,
-            reason,
-            link: `${ctx.origin}/recruit/applications/${offer.applicationId}/hiring`,
-          }),
-        );
+      const facts = drafterFacts(tx, ctx, offer);
+      if (facts) queueEmail(tx, offerReturnedEmail({ ...facts, reason }));
       return { ok: true, id: offer.id };
     },
     { behavior: "immediate" },
