@@ -1,0 +1,32 @@
+/**
+ * POST /auth/oidc — "Sign in with {organisation}": starts a staff sign-in at
+ * the organisation's identity provider (app/auth/oidc.server.ts) and sends
+ * the browser there. POST only, behind the server's Origin check, so another
+ * site cannot start a sign-in in someone's browser; a GET goes to /login.
+ * When the provider cannot be reached, /login says so.
+ */
+import type { ActionFunctionArgs } from "@remix-run/node";
+import { redirect } from "@remix-run/node";
+import { startFlow } from "~/auth/oidc.server";
+import { requireFormData } from "~/utils/form-data.server";
+import { getDb } from "~/utils/db.server";
+import { safeRedirect } from "~/utils/redirect";
+
+export function loader() {
+  return redirect("/login");
+}
+
+export async function action({ request }: ActionFunctionArgs) {
+  // Anyone may start a sign-in: the provider and the callback decide who gets in.
+  const form = await requireFormData(request);
+  const redirectTo = safeRedirect(form.get("redirectTo"));
+  let started;
+  try {
+    started = await startFlow(getDb(), "staff", request, { redirectTo });
+  } catch {
+    started = null;
+  }
+  // The sign-in page says the provider cannot be reached (or is not set up).
+  if (!started) return redirect(`/login?${new URLSearchParams({ redirectTo, error: "sso" })}`);
+  return redirect(started.url, { headers: { "Set-Cookie": started.cookie } });
+}
