@@ -43,8 +43,9 @@ export async function startIdentityProvider({
     jwks: { keys: [{ ...privateKey.export({ format: "jwk" }), kid: "test", use: "sig" }] },
     cookies: { keys: ["a test cookie key that signs nothing of value"] },
     claims: {
-      // As Entra ID and Keycloak do, the ID token always says how the person authenticated.
-      openid: ["sub", "acr", "amr", "auth_time"],
+      // As Entra ID and Keycloak do, the ID token always says how the person authenticated;
+      // as ORCID does, it carries the public name with the "openid" scope alone.
+      openid: ["sub", "acr", "amr", "auth_time", "given_name", "family_name"],
       email: ["email", "email_verified"],
       profile: ["name", "given_name", "family_name", "groups"],
       acr: null,
