@@ -23,6 +23,8 @@ import { SESSION_COOKIE, validateSessionToken } from "~/auth/session.server";
 import { getDb, type DB } from "~/utils/db.server";
 import { reloadEnv } from "~/utils/env.server";
 import { getBrand } from "~/utils/site";
+import * as accountPage from "./account._index/route";
+import * as profilePage from "./account.profile";
 import * as start from "./auth.orcid";
 import * as callback from "./auth.orcid_.callback";
 import * as emailPage from "./auth.orcid_.email";
@@ -196,6 +198,18 @@ describe("Sign in with ORCID", () => {
         .where(and(eq(externalIdentities.userId, user.id), eq(externalIdentities.subject, SECOND)))
         .get(),
     ).toBeDefined();
+
+    // /account and the profile show it as authenticated; the profile's ORCID field is filled.
+    const account = await call<{ orcid: { linked: string | null } }>(
+      accountPage.loader,
+      getRequest("/account", { token }),
+    );
+    expect(account.data?.orcid.linked).toBe(SECOND);
+    const profile = await call<{ authenticatedOrcid: string; values: { orcid: string } }>(
+      profilePage.loader,
+      getRequest("/account/profile", { token }),
+    );
+    expect(profile.data).toMatchObject({ authenticatedOrcid: SECOND, values: { orcid: SECOND } });
 
     // Someone else's iD cannot be linked a second time.
     const other = await signedIn(db, "candidate");
