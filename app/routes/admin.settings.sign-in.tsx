@@ -14,7 +14,7 @@ import {
   type LoaderFunctionArgs,
   type MetaFunction,
 } from "@remix-run/node";
-import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
 import { requireRole } from "~/auth/auth.server";
 import { getClientIp } from "~/auth/client-ip.server";
@@ -29,9 +29,10 @@ import {
 import { getDb } from "~/utils/db.server";
 import { requireFormData } from "~/utils/form-data.server";
 import { pageTitle } from "~/utils/site";
-import recruitStyles from "~/styles/recruit.css";
+import settingsStyles from "~/styles/settings.css";
+import { SettingsNav } from "~/components/settings-nav";
 
-export const links = () => [{ rel: "stylesheet", href: recruitStyles }];
+export const links = () => [{ rel: "stylesheet", href: settingsStyles }];
 export const meta: MetaFunction = () => [{ title: pageTitle("Staff sign-in", "Admin") }];
 
 const SignInSettingsSchema = z.object({
@@ -97,9 +98,6 @@ export default function SignInSettingsPage() {
   return (
     <div className="container narrow stack">
       <header className="page-header">
-        <p>
-          <Link to="/admin/settings">Organisation settings</Link>
-        </p>
         <h1>Staff sign-in</h1>
         <p className="lede">
           {sso
@@ -107,6 +105,7 @@ export default function SignInSettingsPage() {
             : "Single sign-on is not set up: staff sign in with a password and an authenticator."}
         </p>
       </header>
+      <SettingsNav />
       {saved ? (
         <p className="notice notice--info" role="status">
           Saved.
