@@ -37,7 +37,7 @@ type ProviderConfig = {
 };
 
 /** The provider's settings from the environment, or null when it is not configured. */
-export function providerConfig(provider: IdentityProvider): ProviderConfig | null {
+function providerConfig(provider: IdentityProvider): ProviderConfig | null {
   const env = getEnv();
   if (provider === "staff") {
     if (!env.OIDC_ISSUER || !env.OIDC_CLIENT_ID || !env.OIDC_CLIENT_SECRET) return null;

@@ -259,14 +259,14 @@ export function setCookies(cookies: string[]): Headers {
   return headers;
 }
 
-export type PasswordRule = "allowed" | "sso_required" | "break_glass";
+type PasswordRule = "allowed" | "sso_required" | "break_glass";
 
 /**
  * Whether `userId` may sign in with a password: everyone may, unless staff
  * must use single sign-on, when only the break-glass admin may (and only
  * with an authenticator, so a password alone never opens it).
  */
-export function passwordSignInRule(db: DB, userId: number): PasswordRule {
+function passwordSignInRule(db: DB, userId: number): PasswordRule {
   if (!getEnv().OIDC_ISSUER) return "allowed";
   const settings = getSignInSettings(db);
   if (!settings.requireStaffSso) return "allowed";

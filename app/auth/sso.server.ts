@@ -49,7 +49,7 @@ function verifiedEmail(claims: Record<string, unknown>): string | null {
 }
 
 /** True when the provider says the person used more than one factor. */
-export function providerUsedMfa(claims: Record<string, unknown>, mfaAcr: string[]): boolean {
+function providerUsedMfa(claims: Record<string, unknown>, mfaAcr: string[]): boolean {
   const amr = Array.isArray(claims.amr) ? claims.amr : [];
   if (amr.includes("mfa")) return true;
   return typeof claims.acr === "string" && mfaAcr.includes(claims.acr);
