@@ -19,7 +19,14 @@ import {
   testClient,
   type IdentityProviderHandle,
 } from "../../tests/oidc-provider";
-import { call, cookieToken, formErrors, getRequest, postForm } from "../../tests/requests";
+import {
+  call,
+  contextFor,
+  cookieToken,
+  formErrors,
+  getRequest,
+  postForm,
+} from "../../tests/requests";
 import { twoFactorGate } from "~/auth/mfa.server";
 import { validateSessionToken } from "~/auth/session.server";
 import { getDb, type DB } from "~/utils/db.server";
@@ -239,6 +246,19 @@ describe("staff single sign-on", () => {
     // Without any flow cookie: nothing to match.
     const bare = await call(callback.loader, getRequest(`${back2.pathname}${back2.search}`));
     expect(bare.status).toBe(400);
+  });
+});
+
+describe("starting sign-ins", () => {
+  it("limits how many a network starts in an hour", async () => {
+    const from = contextFor("198.51.100.9");
+    for (let i = 0; i < 60; i++) {
+      const res = await call(start.action, postForm("/auth/oidc", { redirectTo: "/" }), {}, from);
+      expect(res.status).toBe(302);
+    }
+    const refused = await call(start.action, postForm("/auth/oidc", { redirectTo: "/" }), {}, from);
+    expect(refused.status).toBe(429);
+    expect(refused.headers.get("Retry-After")).toBeTruthy();
   });
 });
 

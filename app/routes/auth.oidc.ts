@@ -7,7 +7,14 @@
  */
 import type { ActionFunctionArgs } from "@remix-run/node";
 import { redirect } from "@remix-run/node";
+import { getClientIp } from "~/auth/client-ip.server";
 import { startFlow } from "~/auth/oidc.server";
+import {
+  consumeRateLimit,
+  describeWait,
+  OUTSIDE_SIGN_IN_LIMIT,
+  retryAfter,
+} from "~/auth/throttle.server";
 import { requireFormData } from "~/utils/form-data.server";
 import { getDb } from "~/utils/db.server";
 import { safeRedirect } from "~/utils/redirect";
@@ -16,13 +23,25 @@ export function loader() {
   return redirect("/login");
 }
 
-export async function action({ request }: ActionFunctionArgs) {
+export async function action({ request, context }: ActionFunctionArgs) {
   // Anyone may start a sign-in: the provider and the callback decide who gets in.
   const form = await requireFormData(request);
   const redirectTo = safeRedirect(form.get("redirectTo"));
+  const db = getDb();
+  const ip = getClientIp(context);
+  // Each start stores a flow row and calls the provider: a network gets a fair number an hour.
+  const wait = consumeRateLimit(db, OUTSIDE_SIGN_IN_LIMIT, ip);
+  if (wait > 0)
+    return new Response(
+      `Too many sign-ins were started from your network. Please try again in ${describeWait(wait)}.`,
+      {
+        status: 429,
+        headers: { "Content-Type": "text/plain; charset=utf-8", ...retryAfter(wait) },
+      },
+    );
   let started;
   try {
-    started = await startFlow(getDb(), "staff", request, { redirectTo });
+    started = await startFlow(db, "staff", request, { redirectTo });
   } catch {
     started = null;
   }

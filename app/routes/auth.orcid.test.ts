@@ -10,7 +10,7 @@ import { and, desc, eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { auditLog, externalIdentities, outbox, users } from "../../db/schema";
 import { createUser } from "../../tests/builders";
-import { signedIn } from "../../tests/fixtures";
+import { applyTo, openingWithStages, signedIn } from "../../tests/fixtures";
 import {
   authorize,
   startIdentityProvider,
@@ -18,6 +18,7 @@ import {
   type IdentityProviderHandle,
 } from "../../tests/oidc-provider";
 import { call, cookieToken, formErrors, getRequest, postForm } from "../../tests/requests";
+import { exportAccount } from "~/auth/account.server";
 import { NO_PASSWORD } from "~/auth/password.server";
 import { SESSION_COOKIE, validateSessionToken } from "~/auth/session.server";
 import { getDb, type DB } from "~/utils/db.server";
@@ -29,6 +30,7 @@ import * as start from "./auth.orcid";
 import * as callback from "./auth.orcid_.callback";
 import * as emailPage from "./auth.orcid_.email";
 import * as verify from "./auth.orcid_.verify";
+import * as review from "./recruit.applications.$id/route";
 
 let db: DB;
 let orcid: IdentityProviderHandle;
@@ -210,6 +212,26 @@ describe("Sign in with ORCID", () => {
       getRequest("/account/profile", { token }),
     );
     expect(profile.data).toMatchObject({ authenticatedOrcid: SECOND, values: { orcid: SECOND } });
+
+    // The hiring team's review shows the iD as authenticated.
+    const { opening, stages } = openingWithStages(db);
+    const app = applyTo(db, {
+      openingId: opening.id,
+      candidateId: user.id,
+      stageId: stages[0]!.id,
+    });
+    const recruiter = await signedIn(db, "recruiter");
+    const reviewed = await call<{ authenticatedOrcid: string | null }>(
+      review.loader,
+      getRequest(`/recruit/applications/${app.id}`, { token: recruiter.token }),
+      { id: String(app.id) },
+    );
+    expect(reviewed.data?.authenticatedOrcid).toBe(SECOND);
+
+    // The data export lists the link.
+    expect(exportAccount(db, user.id).linkedIdentities).toEqual([
+      expect.objectContaining({ provider: "orcid", subject: SECOND }),
+    ]);
 
     // Someone else's iD cannot be linked a second time.
     const other = await signedIn(db, "candidate");
