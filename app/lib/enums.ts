@@ -9,6 +9,11 @@ export const OPENING_KINDS = ["researcher", "postdoc", "intern", "fellowship", "
 export type OpeningKind = (typeof OPENING_KINDS)[number];
 export const OPENING_STATUSES = ["draft", "open", "closed"] as const;
 export type OpeningStatus = (typeof OPENING_STATUSES)[number];
+export const OPENING_STATUS_LABELS: Record<OpeningStatus, string> = {
+  draft: "Draft",
+  open: "Open",
+  closed: "Closed",
+};
 export const REMOTE_POLICIES = ["onsite", "hybrid", "remote"] as const;
 /** schema.org JobPosting employment types an opening can state (lower case here). */
 export const EMPLOYMENT_TYPES = [
@@ -24,6 +29,11 @@ export type PayPeriod = (typeof PAY_PERIODS)[number];
 export type RemotePolicy = (typeof REMOTE_POLICIES)[number];
 export const ROLES = ["candidate", "recruiter", "admin"] as const;
 export type Role = (typeof ROLES)[number];
+export const ROLE_LABELS: Record<Role, string> = {
+  candidate: "Candidate",
+  recruiter: "Recruiter",
+  admin: "Admin",
+};
 /**
  * What a candidate sees of an application. A stage shows one of the first
  * five (its kind decides which: app/lib/pipeline-options.ts); an
