@@ -57,7 +57,12 @@ export function getLinkedOrcid(db: Pick<Writer, "select">, userId: number): stri
 
 function accountOfOrcid(db: Writer, issuer: string, orcid: string) {
   return db
-    .select({ id: users.id, email: users.email, role: users.role })
+    .select({
+      id: users.id,
+      email: users.email,
+      role: users.role,
+      deactivatedAt: users.deactivatedAt,
+    })
     .from(externalIdentities)
     .innerJoin(users, eq(users.id, externalIdentities.userId))
     .where(
@@ -96,6 +101,7 @@ export type OrcidSignInOutcome =
   /** A new iD: ask for an email (the cookie finds the sign-up again). */
   | { kind: "needs_email"; cookie: string }
   | { kind: "staff" }
+  | { kind: "deactivated" }
   | { kind: "invalid" };
 
 /** Signs in the candidate an ORCID identity is linked to, or starts a sign-up that asks for an email. */
@@ -112,6 +118,7 @@ export function signInWithOrcid(
       const account = accountOfOrcid(tx, identity.issuer, orcid);
       if (account) {
         if (isStaffRole(account.role)) return { kind: "staff" };
+        if (account.deactivatedAt !== null) return { kind: "deactivated" };
         tx.update(externalIdentities)
           .set({ lastUsedAt: now })
           .where(
@@ -317,6 +324,7 @@ export type VerifyOutcome =
   | { kind: "other_browser" }
   /** The address is a staff account's: ORCID is for candidates. */
   | { kind: "staff" }
+  | { kind: "deactivated" }
   /** The candidate account with this address already has another iD. */
   | { kind: "has_other" };
 
@@ -339,11 +347,12 @@ export function completeOrcidSignUp(
       const { row } = live;
       const taken = accountOfOrcid(tx, row.issuer, row.orcid);
       const existing = tx
-        .select({ id: users.id, role: users.role })
+        .select({ id: users.id, role: users.role, deactivatedAt: users.deactivatedAt })
         .from(users)
         .where(eq(users.email, row.email))
         .get();
       if (existing && isStaffRole(existing.role)) return { kind: "staff" };
+      if (existing && existing.deactivatedAt !== null) return { kind: "deactivated" };
       if (taken && taken.id !== existing?.id) return { kind: "has_other" };
       if (existing && !taken && getLinkedOrcid(tx, existing.id)) return { kind: "has_other" };
       let userId = existing?.id;

@@ -38,7 +38,9 @@ export type StaffSsoOutcome =
   /** No account has this email, and no researcher was invited with it. */
   | { kind: "no_account" }
   /** The email belongs to a candidate account, which single sign-on does not take over. */
-  | { kind: "not_staff" };
+  | { kind: "not_staff" }
+  /** The account was deactivated by an admin. */
+  | { kind: "deactivated" };
 
 /** The email the provider vouches for, lower-cased, or null when it is missing or unverified. */
 function verifiedEmail(claims: Record<string, unknown>): string | null {
@@ -76,7 +78,7 @@ function linkedAccount(db: DB, identity: VerifiedIdentity, ip: string, now: numb
   return db.transaction(
     (tx): Linked => {
       const known = tx
-        .select({ userId: users.id, email: users.email })
+        .select({ userId: users.id, email: users.email, deactivatedAt: users.deactivatedAt })
         .from(externalIdentities)
         .innerJoin(users, eq(users.id, externalIdentities.userId))
         .where(
@@ -87,6 +89,7 @@ function linkedAccount(db: DB, identity: VerifiedIdentity, ip: string, now: numb
           ),
         )
         .get();
+      if (known?.deactivatedAt != null) return { kind: "deactivated" };
       if (known) {
         tx.update(externalIdentities)
           .set({ lastUsedAt: now })
@@ -97,17 +100,23 @@ function linkedAccount(db: DB, identity: VerifiedIdentity, ip: string, now: numb
             ),
           )
           .run();
-        return known;
+        return { userId: known.userId, email: known.email };
       }
 
       const email = verifiedEmail(identity.claims);
       if (!email) return { kind: "unverified_email" };
       let user = tx
-        .select({ id: users.id, role: users.role, researcher: researcherAccounts.researcherId })
+        .select({
+          id: users.id,
+          role: users.role,
+          deactivatedAt: users.deactivatedAt,
+          researcher: researcherAccounts.researcherId,
+        })
         .from(users)
         .leftJoin(researcherAccounts, eq(researcherAccounts.userId, users.id))
         .where(eq(users.email, email))
         .get();
+      if (user?.deactivatedAt != null) return { kind: "deactivated" };
       if (user && !isStaffRole(user.role) && user.researcher === null) return { kind: "not_staff" };
       if (!user) {
         const invited = tx
@@ -150,7 +159,7 @@ function linkedAccount(db: DB, identity: VerifiedIdentity, ip: string, now: numb
             researcherId: invited.researcherId,
           },
         });
-        user = { ...created, researcher: invited.researcherId };
+        user = { ...created, deactivatedAt: null, researcher: invited.researcherId };
       }
       tx.delete(externalIdentities)
         .where(

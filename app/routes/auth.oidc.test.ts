@@ -151,6 +151,13 @@ describe("staff single sign-on", () => {
     const res = await signInAs("staff-pwd");
     const session = validateSessionToken(db, cookieToken(res.headers)!)!;
     expect(twoFactorGate(db, session.user, session.session.id)).toBe("verify");
+
+    // Once an admin deactivates the account, the provider's word no longer signs it in.
+    db.update(users).set({ deactivatedAt: Date.now() }).where(eq(users.id, staff.id)).run();
+    const refused = await signInAs("staff-pwd");
+    expect(refused.status).toBe(403);
+    expect(String(refused.data?.message)).toMatch(/deactivated/);
+    expect(cookieToken(refused.headers)).toBeUndefined();
   });
 
   it("gives an unknown email no account, and an unverified or a candidate's email no session", async () => {

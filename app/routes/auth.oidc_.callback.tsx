@@ -30,6 +30,7 @@ const MESSAGES = {
     "Your organisation's account did not give a verified email address, so it cannot be matched to an account here. Ask your IT team to release a verified email to this application.",
   no_account:
     "There is no staff account here for your email address. Ask an administrator to invite you; signing in does not create accounts.",
+  deactivated: "This account has been deactivated. Ask an administrator if you need it again.",
   not_staff:
     "Your email address belongs to a candidate account, which single sign-on does not sign in to. Sign in with your password, or ask an administrator.",
 } as const;

@@ -29,6 +29,7 @@ const MESSAGES = {
   invalid: "ORCID did not give an ORCID iD, so nothing was changed.",
   staff:
     "This ORCID iD belongs to a staff account. Staff sign in with single sign-on or a password and an authenticator.",
+  deactivated: "This account has been deactivated. Ask us if you need it again.",
   taken: "This ORCID iD is already linked to another account.",
   has_other: "Your account is already linked to another ORCID iD. Unlink it first.",
   wrong_account:
@@ -54,7 +55,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   }
 
   const outcome = signInWithOrcid(db, identity, { request, ip });
-  if (outcome.kind === "staff") return refuse("staff", 403);
+  if (outcome.kind === "staff" || outcome.kind === "deactivated") return refuse(outcome.kind, 403);
   if (outcome.kind === "invalid") return refuse("invalid", 400);
   if (outcome.kind === "needs_email")
     return redirect("/auth/orcid/email", { headers: setCookies([outcome.cookie, clear]) });

@@ -35,6 +35,7 @@ const MESSAGES = {
     "Open this link in the browser where you signed in with ORCID (copy it into that browser's address bar).",
   staff:
     "This email address belongs to a staff account. ORCID sign-in is for candidates; use another address.",
+  deactivated: "The account with this email address has been deactivated.",
   has_other: "The account with this email address is already linked to another ORCID iD.",
 } as const;
 
@@ -59,7 +60,7 @@ export function action({ request, context }: ActionFunctionArgs) {
   if (outcome.kind !== "signed_in")
     return data(
       { message: MESSAGES[outcome.kind] },
-      { status: outcome.kind === "staff" || outcome.kind === "has_other" ? 409 : 400 },
+      { status: outcome.kind === "invalid" || outcome.kind === "other_browser" ? 400 : 409 },
     );
   void deliverOutbox(db);
   return redirect(outcome.redirectTo, {
