@@ -196,7 +196,7 @@ export function signInWithStaffIdentity(
       action: "auth.sso_refused",
       ip: meta.ip,
       at: now,
-      detail: { reason: linked.kind },
+      detail: { ssoRefused: linked.kind },
     });
     return linked;
   }
