@@ -18,6 +18,10 @@ import {
 import { requireFormData } from "~/utils/form-data.server";
 import { getDb } from "~/utils/db.server";
 import { safeRedirect } from "~/utils/redirect";
+import { keepRetryAfter } from "~/utils/route-headers";
+
+// A throttled start (429) keeps its Retry-After.
+export const headers = keepRetryAfter();
 
 export function loader() {
   return redirect("/login");
