@@ -1435,7 +1435,7 @@ export const signInFlows = sqliteTable(
   {
     id: text("id").primaryKey(),
     provider: text("provider", { enum: IDENTITY_PROVIDERS }).notNull(),
-    state: text("state").notNull(),
+    state: text("oauth_state").notNull(),
     nonce: text("nonce").notNull(),
     codeVerifier: text("code_verifier").notNull(),
     redirectTo: text("redirect_to").notNull().default("/"),

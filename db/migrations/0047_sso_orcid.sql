@@ -28,7 +28,7 @@ CREATE INDEX `orcid_sign_ups_expires_idx` ON `orcid_sign_ups` (`expires_at`);-->
 CREATE TABLE `sign_in_flows` (
 	`id` text PRIMARY KEY NOT NULL,
 	`provider` text NOT NULL,
-	`state` text NOT NULL,
+	`oauth_state` text NOT NULL,
 	`nonce` text NOT NULL,
 	`code_verifier` text NOT NULL,
 	`redirect_to` text DEFAULT '/' NOT NULL,
