@@ -9,6 +9,9 @@ export const OPENING_KINDS = ["researcher", "postdoc", "intern", "fellowship", "
 export type OpeningKind = (typeof OPENING_KINDS)[number];
 export const OPENING_STATUSES = ["draft", "open", "closed"] as const;
 export type OpeningStatus = (typeof OPENING_STATUSES)[number];
+/** The columns the staff openings list sorts by; "updated" (newest change first) unless asked. */
+export const OPENING_SORTS = ["updated", "title", "lab", "status", "active", "closes"] as const;
+export type OpeningSort = (typeof OPENING_SORTS)[number];
 export const OPENING_STATUS_LABELS: Record<OpeningStatus, string> = {
   draft: "Draft",
   open: "Open",
@@ -98,6 +101,7 @@ export const EVENT_TYPES = [
   "offer_accepted",
   "offer_declined",
   "offer_expired",
+  "offer_returned",
   "referee_named",
   "referee_reminded",
   "referee_replaced",
@@ -114,6 +118,7 @@ export const OFFER_STATUSES = [
   "accepted",
   "declined",
   "expired",
+  "returned",
 ] as const;
 export type OfferStatus = (typeof OFFER_STATUSES)[number];
 // programs and events
