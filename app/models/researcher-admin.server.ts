@@ -218,12 +218,8 @@ export function saveResearcher(
   });
 }
 
-/**
- * The write behind saveResearcher, for callers that already hold a
- * transaction (and audit it themselves): slug, sort name and areas, as every
- * path that writes a researcher keeps them.
- */
-export function writeResearcher(
+/** The write behind saveResearcher, for callers that already hold a transaction. */
+function writeResearcher(
   tx: Tx,
   id: number | null,
   v: ResearcherInput,
