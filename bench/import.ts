@@ -98,6 +98,7 @@ try {
   const bytes = new TextEncoder().encode(`\uFEFF${toCsv(rows)}`);
 
   const before = (c.prepare("select count(*) n from researchers").get() as { n: number }).n;
+  const cpu0 = process.cpuUsage();
   const t0 = performance.now();
   const read = readCsv(bytes);
   if (!read.ok) throw new Error(read.error);
@@ -110,6 +111,7 @@ try {
   if (!again.ok) throw new Error(again.error);
   const result = importPeople(db, again.records, { labs: [], areas: [] }, { userId: 1, ip: null });
   const t3 = performance.now();
+  const cpu = process.cpuUsage(cpu0);
   if (!result.ok) throw new Error(`Import refused: ${JSON.stringify(planned.plan.counts)}`);
   const after = (c.prepare("select count(*) n from researchers").get() as { n: number }).n;
   console.log(
@@ -118,7 +120,7 @@ try {
   );
   console.log(
     `read (decode + csv-parse): ${ms(t1 - t0)} ms · preview (check every row): ${ms(t2 - t1)} ms · ` +
-      `confirm (read, check again, write in one transaction): ${ms(t3 - t2)} ms · upload to imported: ${ms(t3 - t0)} ms`,
+      `confirm (read, check again, write in one transaction): ${ms(t3 - t2)} ms · upload to imported: ${ms(t3 - t0)} ms wall, ${ms((cpu.user + cpu.system) / 1000)} ms CPU`,
   );
   db.$client.close();
 } finally {
