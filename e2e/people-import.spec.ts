@@ -30,6 +30,7 @@ async function importFlow(page: Page, checks: (page: Page) => Promise<void>) {
     `Søren Import ${run},,Postdoc,${newLab},,,,\r\n`;
 
   await page.goto("/admin/people");
+  await checks(page);
   await page.getByRole("link", { name: "Import from CSV" }).click();
   await expect(page.getByRole("heading", { level: 1, name: "Import people" })).toBeVisible();
   await checks(page);
