@@ -408,6 +408,12 @@ export const users = sqliteTable(
     name: text("name").notNull(),
     passwordHash: text("password_hash").notNull(),
     role: text("role", { enum: ROLES }).notNull().default("candidate"),
+    /**
+     * When an admin deactivated the account (staff who left): it can no longer
+     * sign in and its sessions no longer count, but the account, its audit
+     * trail and its authorship stay. Null for active accounts.
+     */
+    deactivatedAt: integer("deactivated_at"),
     ...timestamps,
   },
   // Admin lists of users sort and page by sign-up time.

@@ -252,20 +252,33 @@ test.describe("without JavaScript", () => {
   });
 });
 
-test("an admin can make a candidate a recruiter", async ({ page, signIn }) => {
+test("an admin makes a candidate a recruiter, then offboards them", async ({ page, signIn }) => {
   const email = unique("promote");
   await createUser(e2eDb(), { email, name: "Pat Promoted" });
   await signIn("admin");
   // These servers run without CLAMAV_SOCKET: the admin area says uploads are not scanned.
   await page.goto("/admin");
   await expect(page.getByText("Uploads are not scanned for malware.")).toBeVisible();
-  await page.goto(`/admin/users?q=${encodeURIComponent(email)}`);
+  await page.goto(`/admin/users?role=candidate&q=${encodeURIComponent(email)}`);
   await expect(page.getByRole("heading", { level: 1, name: "Users" })).toBeVisible();
-  await page.getByLabel(`Role of ${email}`, { exact: true }).selectOption("recruiter");
-  await page.getByRole("button", { name: `Change role of ${email}` }).click();
+  await page.getByRole("link", { name: "Pat Promoted" }).click();
+  await expect(page.getByRole("heading", { level: 1, name: "Pat Promoted" })).toBeVisible();
+  await page.getByRole("combobox", { name: "Role" }).selectOption("recruiter");
+  await page.getByRole("button", { name: "Change role" }).click();
   await expect(page.getByRole("status")).toHaveText("The role has been changed.");
-  await expect(page.getByLabel(`Role of ${email}`, { exact: true })).toHaveValue("recruiter");
+  await expect(page.getByRole("combobox", { name: "Role" })).toHaveValue("recruiter");
   await expectNoSeriousA11yViolations(page);
-  await page.goto("/admin/audit?action=admin.role_changed");
+  // Offboarding asks for a tick first, then says what it did.
+  await page.getByLabel(`I want to deactivate ${email}`).check();
+  await page.getByRole("button", { name: "Deactivate account" }).click();
+  await expect(page.getByRole("status")).toContainText("The account is deactivated");
+  await expect(page.getByRole("button", { name: "Reactivate account" })).toBeVisible();
+  await page.goto("/admin/audit?action=admin.user_deactivated");
   await expect(page.getByRole("cell", { name: email })).toBeVisible();
+  // The list on a phone: one card per account, nothing wider than the screen.
+  await page.setViewportSize({ width: 390, height: 844 });
+  await page.goto("/admin/users?status=deactivated");
+  await expect(page.getByRole("link", { name: "Pat Promoted" })).toBeVisible();
+  expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+  await expectNoSeriousA11yViolations(page);
 });

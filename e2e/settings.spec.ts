@@ -241,7 +241,9 @@ test.describe("first run without demo data", () => {
     expect((await page.goto("/setup?token=not-the-token"))!.status()).toBe(404);
 
     await page.goto(address);
-    await expect(page.getByRole("heading", { level: 1, name: "Set up Atrium" })).toBeVisible();
+    await expect(
+      page.getByRole("heading", { level: 1, name: "Set up your organisation’s site" }),
+    ).toBeVisible();
     await expectNoSeriousA11yViolations(page);
     await checkNarrow(page, testInfo, "setup");
     await page.getByLabel("Organisation name").fill("Harbour Institute");

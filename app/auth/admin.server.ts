@@ -2,7 +2,18 @@
  * Queries and changes behind the admin pages (/admin/users, /admin/audit,
  * /admin/outbox). Callers have already checked requireRole(request, "admin").
  */
-import { aliasedTable, and, count, desc, eq, or, sql, type SQL } from "drizzle-orm";
+import {
+  aliasedTable,
+  and,
+  count,
+  desc,
+  eq,
+  isNotNull,
+  isNull,
+  or,
+  sql,
+  type SQL,
+} from "drizzle-orm";
 import {
   auditContext,
   auditLog,
@@ -23,14 +34,33 @@ function likePattern(q: string) {
   return `%${q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
 }
 
-/** Users, newest first, optionally matching `q` in email or name. */
-export function listUsers(db: DB, { q, page }: { q: string; page: number }) {
-  const where = q
-    ? or(
+export const USER_STATUSES = ["active", "deactivated"] as const;
+export type UserStatus = (typeof USER_STATUSES)[number];
+
+/** Users, newest first, optionally matching `q` in email or name, a role and a status. */
+export function listUsers(
+  db: DB,
+  {
+    q,
+    page,
+    role = null,
+    status = null,
+  }: { q: string; page: number; role?: Role | null; status?: UserStatus | null },
+) {
+  const filters: SQL[] = [];
+  if (q)
+    filters.push(
+      or(
         sql`${users.email} like ${likePattern(q.toLowerCase())} escape '\\'`,
         sql`${users.name} like ${likePattern(q)} escape '\\'`,
-      )
-    : undefined;
+      )!,
+    );
+  if (role) filters.push(eq(users.role, role));
+  if (status)
+    filters.push(
+      status === "active" ? isNull(users.deactivatedAt) : isNotNull(users.deactivatedAt),
+    );
+  const where = filters.length ? and(...filters) : undefined;
   const total = db.select({ n: count() }).from(users).where(where).get()?.n ?? 0;
   const rows = db
     .select({
@@ -39,6 +69,8 @@ export function listUsers(db: DB, { q, page }: { q: string; page: number }) {
       name: users.name,
       role: users.role,
       createdAt: users.createdAt,
+      deactivatedAt: users.deactivatedAt,
+      twoFactor: sql<number>`EXISTS (SELECT 1 FROM ${totpCredentials} WHERE ${totpCredentials.userId} = ${users.id})`,
     })
     .from(users)
     .where(where)
@@ -46,7 +78,22 @@ export function listUsers(db: DB, { q, page }: { q: string; page: number }) {
     .limit(PAGE_SIZE)
     .offset((page - 1) * PAGE_SIZE)
     .all();
-  return { rows, total, pageCount: pageCount(total, PAGE_SIZE) };
+  return {
+    rows: rows.map((r) => ({ ...r, twoFactor: Boolean(r.twoFactor) })),
+    total,
+    pageCount: pageCount(total, PAGE_SIZE),
+  };
+}
+
+/** How many admins can still sign in; the system never goes below one. */
+export function activeAdmins(db: Pick<DB, "select">): number {
+  return (
+    db
+      .select({ n: count() })
+      .from(users)
+      .where(and(eq(users.role, "admin"), isNull(users.deactivatedAt)))
+      .get()?.n ?? 0
+  );
 }
 
 export type RoleChangeResult =
@@ -66,17 +113,14 @@ export function changeRole(
   return db.transaction(
     (tx) => {
       const target = tx
-        .select({ role: users.role })
+        .select({ role: users.role, deactivatedAt: users.deactivatedAt })
         .from(users)
         .where(eq(users.id, targetUserId))
         .get();
       if (!target) return { kind: "not_found" } as const;
       if (target.role === role) return { kind: "ok", changed: false } as const;
-      if (target.role === "admin") {
-        const admins =
-          tx.select({ n: count() }).from(users).where(eq(users.role, "admin")).get()?.n ?? 0;
-        if (admins <= 1) return { kind: "last_admin" } as const;
-      }
+      if (target.role === "admin" && target.deactivatedAt === null && activeAdmins(tx) <= 1)
+        return { kind: "last_admin" } as const;
       tx.update(users).set({ role, updatedAt: now }).where(eq(users.id, targetUserId)).run();
       // A candidate's own authenticator was bound by whoever had their password: as
       // staff they set one up again through an enrolment link (enrolment.server.ts).

@@ -28,6 +28,8 @@ export const AUDIT_ACTIONS = {
   "admin.role_changed": "Role changed",
   "admin.created": "Admin created (create-admin command)",
   "admin.sessions_ended": "Sessions ended by an admin",
+  "admin.user_deactivated": "Account deactivated (offboarding)",
+  "admin.user_reactivated": "Account reactivated",
   "mfa.enrolled": "Two-factor authentication enabled",
   "mfa.verified": "Two-factor code accepted",
   "mfa.failed": "Two-factor code refused",
@@ -115,8 +117,6 @@ export function audit(db: Writer, entry: AuditEntry) {
   else write(db);
 }
 
-type Detail = Record<string, unknown> | null | undefined;
-
 /**
  * An admin's change to the directory (labs, areas, researchers, photos,
  * publications): one audit row whose `summary` is the sentence the audit
@@ -139,39 +139,6 @@ export function auditAdminChange(
     ip: entry.ip,
     detail: { summary: entry.summary, ...entry.facts },
   });
-}
-
-const str = (v: unknown) => (typeof v === "string" || typeof v === "number" ? String(v) : "");
-
-/**
- * The one-line, readable detail of an audit row, for /admin/audit; `emailTried`
- * is the row's context (the email typed at a failed sign-in), while it is kept.
- */
-export function describeAuditDetail(
-  action: string,
-  detail: Detail,
-  emailTried: string | null = null,
-): string {
-  switch (action) {
-    case "auth.sign_in_failed":
-    case "auth.sign_in_throttled":
-      return emailTried ? `Email tried: ${emailTried}.` : "";
-  }
-  if (!detail) return "";
-  if (typeof detail.summary === "string") return detail.summary;
-  switch (action) {
-    case "admin.role_changed":
-      return `Role changed from ${str(detail.from)} to ${str(detail.to)}.`;
-    case "admin.sessions_ended":
-      return detail.sessions !== undefined
-        ? `Ended ${str(detail.sessions)} session(s).`
-        : "Ended the account's sessions.";
-  }
-  // Anything else: its facts, as "key: value" pairs (never JSON).
-  return Object.entries(detail)
-    .filter(([, v]) => v !== null && v !== undefined && v !== "")
-    .map(([k, v]) => `${k.replace(/([a-z])([A-Z])/g, "$1 $2").replace(/_/g, " ")}: ${String(v)}`)
-    .join("; ");
 }
 
 /**

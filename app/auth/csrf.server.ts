@@ -116,8 +116,8 @@ export function originCheck({ publicOrigin }: { publicOrigin?: string }): Reques
       return refuse(
         res,
         400,
-        `This request was sent from ${origin}, but reached Atrium for the host ${JSON.stringify(host)}. ` +
-          "A proxy in front of Atrium must forward the host name the browser used, without a port it did not show (docs/deploy.md).",
+        `This request was sent from ${origin}, but reached this site for the host ${JSON.stringify(host)}. ` +
+          "A proxy in front of this site must forward the host name the browser used, without a port it did not show (docs/deploy.md).",
       );
     }
     next();

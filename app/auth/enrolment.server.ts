@@ -44,7 +44,10 @@ export function enrolmentPath(token: string): string {
 }
 
 export type IssueResult =
-  { kind: "ok"; token: string; expiresAt: number } | { kind: "not_found" } | { kind: "not_staff" };
+  | { kind: "ok"; token: string; expiresAt: number }
+  | { kind: "not_found" }
+  | { kind: "not_staff" }
+  | { kind: "deactivated" };
 
 /**
  * A new enrolment link for a recruiter or admin; any earlier unused link of
@@ -67,9 +70,14 @@ export function writeEnrolmentLink(
   input: { userId: number; actorUserId: number | null },
   { ip, now }: { ip: string | null; now: number },
 ): IssueResult {
-  const user = tx.select({ role: users.role }).from(users).where(eq(users.id, input.userId)).get();
+  const user = tx
+    .select({ role: users.role, deactivatedAt: users.deactivatedAt })
+    .from(users)
+    .where(eq(users.id, input.userId))
+    .get();
   if (!user) return { kind: "not_found" };
   if (!isStaffRole(user.role)) return { kind: "not_staff" };
+  if (user.deactivatedAt !== null) return { kind: "deactivated" };
   tx.delete(staffEnrolments)
     .where(and(eq(staffEnrolments.userId, input.userId), isNull(staffEnrolments.usedAt)))
     .run();
@@ -122,6 +130,7 @@ export function findEnrolmentLink(db: Writer, token: unknown, now = Date.now()) 
       and(
         eq(staffEnrolments.id, hashToken(token)),
         isNull(staffEnrolments.usedAt),
+        isNull(users.deactivatedAt),
         gt(staffEnrolments.expiresAt, now),
       ),
     )

@@ -40,6 +40,7 @@ import {
 import type { Role } from "~/lib/enums";
 import type { DB, Writer } from "~/utils/db.server";
 import { getEnv } from "~/utils/env.server";
+import { getBrand } from "~/utils/site";
 import { openColumn, sealColumn, TOTP_SECRET } from "~/utils/sealed-columns.server";
 import { audit } from "./audit.server";
 import { createSession, hashToken, type Session } from "./session.server";
@@ -47,7 +48,6 @@ import { clearFailures, recordFailure, throttleWait, untrustedKeys } from "./thr
 
 const TOTP_PERIOD_SECONDS = 30;
 const TOTP_DIGITS = 6;
-const TOTP_ISSUER = "Atrium";
 const RECOVERY_CODE_COUNT = 10;
 /** How long a sign-in may wait for its code after the password was accepted. */
 export const CHALLENGE_LIFETIME_MS = 10 * 60 * 1000;
@@ -103,7 +103,9 @@ export function generateTotpSecret(): string {
 /** The otpauth:// URI an authenticator app scans. */
 export function totpKeyUri(email: string, secret: string): string {
   return createTOTPKeyURI(
-    TOTP_ISSUER,
+    // The name the person's authenticator app lists the key under: the
+    // organisation's, as they know it.
+    getBrand().name,
     email,
     decodeBase32IgnorePadding(secret),
     TOTP_PERIOD_SECONDS,

@@ -2,7 +2,7 @@
  * The password-reset workflow: requesting a link, and setting a new password
  * with it. Tokens themselves: app/auth/reset.server.ts.
  */
-import { eq } from "drizzle-orm";
+import { and, eq, isNull } from "drizzle-orm";
 import { users } from "../../db/schema";
 import { passwordResetEmail } from "~/emails/account";
 import type { DB } from "~/utils/db.server";
@@ -26,8 +26,9 @@ export function requestPasswordReset(
   const user = db
     .select({ id: users.id, name: users.name })
     .from(users)
-    .where(eq(users.email, email))
+    .where(and(eq(users.email, email), isNull(users.deactivatedAt)))
     .get();
+  // A deactivated account gets no link either, and the answer is the same.
   if (!user) return;
   db.transaction(
     (tx) => {

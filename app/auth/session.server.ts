@@ -9,7 +9,7 @@
  */
 import { createHash } from "node:crypto";
 import { encodeBase32LowerCaseNoPadding } from "@oslojs/encoding";
-import { and, eq, ne, sql } from "drizzle-orm";
+import { and, eq, isNull, ne, sql } from "drizzle-orm";
 import { sessions, users } from "../../db/schema";
 import type { Role } from "~/lib/enums";
 import type { DB, Writer } from "~/utils/db.server";
@@ -87,7 +87,9 @@ const queries = preparedFor((db) => ({
     })
     .from(sessions)
     .innerJoin(users, eq(users.id, sessions.userId))
-    .where(eq(sessions.id, sql.placeholder("id")))
+    // A deactivated account's sessions are ended when it is deactivated; this
+    // also refuses any a sign-in path might start for it afterwards.
+    .where(and(eq(sessions.id, sql.placeholder("id")), isNull(users.deactivatedAt)))
     .prepare(),
 }));
 

@@ -70,7 +70,7 @@ export async function checkCredentials(
   }
 
   const user = db
-    .select({ id: users.id, passwordHash: users.passwordHash })
+    .select({ id: users.id, passwordHash: users.passwordHash, deactivatedAt: users.deactivatedAt })
     .from(users)
     .where(eq(users.email, email))
     .get();
@@ -78,14 +78,17 @@ export async function checkCredentials(
     ? await verifyPassword(user.passwordHash, password)
     : await verifyDummyPassword(password);
 
-  if (!user || !valid) {
+  // A deactivated account answers as a wrong password does (the person has
+  // left; nothing to tell whoever holds the password), and the log says why.
+  const deactivated = Boolean(user && valid && user.deactivatedAt !== null);
+  if (!user || !valid || deactivated) {
     const waitMs = recordFailure(db, keys, now);
     audit(db, {
       action: "auth.sign_in_failed",
       subjectUserId: user?.id,
       ip,
       email,
-      detail: { trusted },
+      detail: deactivated ? { trusted, deactivated } : { trusted },
       at: now,
     });
     return waitMs > 0 ? { kind: "throttled", waitMs } : { kind: "invalid" };

@@ -24,6 +24,11 @@ export type PayPeriod = (typeof PAY_PERIODS)[number];
 export type RemotePolicy = (typeof REMOTE_POLICIES)[number];
 export const ROLES = ["candidate", "recruiter", "admin"] as const;
 export type Role = (typeof ROLES)[number];
+export const ROLE_LABELS: Record<Role, string> = {
+  candidate: "Candidate",
+  recruiter: "Recruiter",
+  admin: "Admin",
+};
 /**
  * What a candidate sees of an application. A stage shows one of the first
  * five (its kind decides which: app/lib/pipeline-options.ts); an

@@ -33,7 +33,7 @@ export function eventsCalendar(
 ): string {
   const cal = newCalendar({
     name: opts.name,
-    prodId: { company: getBrand().name, product: "Atrium events", language: "EN" },
+    prodId: { company: getBrand().name, product: "Events", language: "EN" },
     method: opts.feed ? undefined : ICalCalendarMethod.PUBLISH,
     url: opts.feed ? `${origin}/events.ics` : undefined,
     ttl: opts.feed ? 3600 : undefined,

@@ -5,6 +5,7 @@
  * new recovery codes and turning it off — each change only with the password
  * again, and ending every other session; every event audited.
  */
+import { getBrand } from "~/utils/site";
 import { and, eq } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
 import { createSessionFor, createUser } from "../../tests/builders";
@@ -88,7 +89,10 @@ describe("two-factor authentication", () => {
     );
     const { key, uri } = page.data!.enrolment;
     secret = key.replace(/ /g, "");
-    expect(uri).toMatch(/^otpauth:\/\/totp\/Atrium:two%40example\.com\?/);
+    // Listed in the authenticator under the organisation's name, not the software's.
+    expect(
+      uri.startsWith(`otpauth://totp/${encodeURIComponent(getBrand().name)}:two%40example.com?`),
+    ).toBe(true);
     expect(uri).toContain(`secret=${secret}`);
     // A reload shows the same key (the app may already hold it).
     const again = await answer<{ enrolment: { key: string } }>(() =>

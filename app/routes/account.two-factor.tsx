@@ -44,7 +44,7 @@ import {
 } from "~/components/two-factor-forms";
 import { getDb } from "~/utils/db.server";
 import { requireFormData } from "~/utils/form-data.server";
-import { pageTitle } from "~/utils/site";
+import { getBrand, pageTitle } from "~/utils/site";
 import { formatDate } from "~/utils/time";
 import authStyles from "~/styles/auth.css";
 import twoFactorStyles from "~/styles/two-factor.css";
@@ -241,7 +241,7 @@ export default function TwoFactorPage() {
               className="qr-code"
               viewBox={`0 0 ${page.enrolment.qr.size} ${page.enrolment.qr.size}`}
               role="img"
-              aria-label="QR code to add Atrium to your authenticator app"
+              aria-label={`QR code to add ${getBrand().name} to your authenticator app`}
             >
               <path d={page.enrolment.qr.path} />
             </svg>
@@ -258,7 +258,7 @@ export default function TwoFactorPage() {
               id="enable"
               schema={EnableSchema}
               lastResult={replyFor("enable")}
-              hint="The 6-digit code your app shows for Atrium."
+              hint={`The 6-digit code your app shows for ${getBrand().name}.`}
               hidden={{ intent: "enable", redirectTo: page.redirectTo }}
               submitLabel="Turn on two-factor authentication"
             />

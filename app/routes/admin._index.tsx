@@ -8,7 +8,8 @@
 import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { listAudit } from "~/auth/admin.server";
-import { AUDIT_ACTIONS, describeAuditDetail, isAuditAction } from "~/auth/audit.server";
+import { AUDIT_ACTIONS, isAuditAction } from "~/auth/audit.server";
+import { describeAuditDetail } from "~/auth/audit-sentences";
 import { requireRole } from "~/auth/auth.server";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { getAdminOverview } from "~/models/admin-overview.server";

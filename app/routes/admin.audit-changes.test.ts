@@ -18,7 +18,7 @@ import * as labEdit from "./admin.labs.$id";
 import * as labNew from "./admin.labs.new";
 import * as personEdit from "./admin.people.$id";
 import * as personNew from "./admin.people.new";
-import * as users from "./admin.users";
+import * as user from "./admin.users_.$id._index";
 
 let db: DB;
 let token: string;
@@ -157,12 +157,19 @@ describe("admin changes are audited with a readable detail", () => {
   });
 
   it("users: a role change reads as a sentence on /admin/audit, not JSON", async () => {
-    const { user } = await signedIn(db, "candidate");
-    await post(users.action, "/admin/users", { userId: String(user.id), role: "recruiter" });
+    const { user: candidate } = await signedIn(db, "candidate");
+    await post(
+      user.action,
+      `/admin/users/${candidate.id}`,
+      { intent: "role", role: "recruiter" },
+      candidate.id,
+    );
     const page = await call(audit.loader, getRequest("/admin/audit", { token }));
     const rows = (page.data as { rows: Array<{ action: string; detail: string }> }).rows;
     const role = rows.find((r) => r.action === "admin.role_changed")!;
-    expect(role.detail).toBe("Role changed from candidate to recruiter.");
+    expect(role.detail).toBe(
+      "Role changed from candidate to recruiter. As staff they set up two-factor again, through an enrolment link.",
+    );
     const lab = rows.find((r) => r.action === "directory.lab_created")!;
     expect(lab.detail).toMatch(/^Created lab “Glacier Lab” \(id \d+\)\.$/);
     for (const r of rows) expect(r.detail).not.toMatch(/^[{[]/);

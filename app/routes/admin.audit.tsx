@@ -6,7 +6,8 @@
 import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, useLoaderData } from "@remix-run/react";
 import { listAudit } from "~/auth/admin.server";
-import { AUDIT_ACTIONS, describeAuditDetail, isAuditAction } from "~/auth/audit.server";
+import { AUDIT_ACTIONS, isAuditAction } from "~/auth/audit.server";
+import { describeAuditDetail } from "~/auth/audit-sentences";
 import { requireRole } from "~/auth/auth.server";
 import { EmailSchema } from "~/utils/form-fields";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
@@ -115,7 +116,7 @@ export default function AdminAuditPage() {
           <tbody>
             {rows.map((r) => (
               <tr key={r.id}>
-                <td>
+                <td className="nowrap">
                   <time dateTime={new Date(r.at).toISOString()}>{formatStaffDateTime(r.at)}</time>
                 </td>
                 <td>{r.label}</td>

@@ -16,7 +16,7 @@ import {
 } from "../../tests/builders";
 import { candidateUser, staffUser } from "../../tests/fixtures";
 import { call, formErrors, getRequest, postForm } from "../../tests/requests";
-import { describeAuditDetail } from "~/auth/audit.server";
+import { describeAuditDetail } from "~/auth/audit-sentences";
 import type { ImportedPublication } from "~/utils/publication-entry";
 import { readContentVersion } from "~/utils/page-cache.server";
 import { getDb, type DB } from "~/utils/db.server";

@@ -4,7 +4,8 @@ import { createSessionFor, createUser, verifiedSessionFor } from "../../tests/bu
 import { auditLog, users } from "../../db/schema";
 import { getDb } from "~/utils/db.server";
 import { answer, contextFor, formErrors, getRequest, postForm } from "../../tests/requests";
-import { action, loader } from "./admin.users";
+import { loader } from "./admin.users";
+import { action } from "./admin.users_.$id._index";
 import { loader as adminIndex } from "./admin._index";
 import { loader as auditLoader } from "./admin.audit";
 import { loader as outboxLoader } from "./admin.outbox";
@@ -68,12 +69,12 @@ describe("access to admin pages", () => {
     const res = await answer(() =>
       action({
         request: postForm(
-          "/admin/users",
-          { userId: String(candidateId), role: "admin" },
+          `/admin/users/${candidateId}`,
+          { intent: "role", role: "admin" },
           { token: candidate },
         ),
         context: contextFor(),
-        params: {},
+        params: { id: String(candidateId) },
       }),
     );
     expect(res.status).toBe(403);
@@ -107,16 +108,16 @@ describe("/admin/users", () => {
     const res = await answer(() =>
       action({
         request: postForm(
-          "/admin/users?q=cand",
-          { userId: String(candidateId), role: "recruiter" },
+          `/admin/users/${candidateId}`,
+          { intent: "role", role: "recruiter" },
           { token: admin },
         ),
         context: contextFor(),
-        params: {},
+        params: { id: String(candidateId) },
       }),
     );
     expect(res.status).toBe(302);
-    expect(res.location).toBe("/admin/users?q=cand&changed=1");
+    expect(res.location).toBe(`/admin/users/${candidateId}?done=role`);
     expect(getDb().select().from(users).where(eq(users.id, candidateId)).get()?.role).toBe(
       "recruiter",
     );
@@ -136,12 +137,12 @@ describe("/admin/users", () => {
     const res = await answer(() =>
       action({
         request: postForm(
-          "/admin/users",
-          { userId: String(adminId), role: "candidate" },
+          `/admin/users/${adminId}`,
+          { intent: "role", role: "candidate" },
           { token: admin },
         ),
         context: contextFor(),
-        params: {},
+        params: { id: String(adminId) },
       }),
     );
     expect(res.status).toBe(400);
@@ -150,19 +151,35 @@ describe("/admin/users", () => {
   });
 
   it("answers junk role forms with 400", async () => {
-    for (const fields of [
-      { userId: "x", role: "admin" },
-      { userId: String(candidateId), role: "god" },
-      { userId: [String(candidateId), "1"], role: "admin" },
-    ]) {
+    const junk: Array<Record<string, string | string[]>> = [
+      { intent: "role", role: "god" },
+      { intent: "role", role: ["admin", "candidate"] },
+      { intent: "promote", role: "admin" },
+      { role: "admin" },
+    ];
+    for (const fields of junk) {
       const res = await answer(() =>
         action({
-          request: postForm("/admin/users", fields, { token: admin }),
+          request: postForm(`/admin/users/${candidateId}`, fields, { token: admin }),
           context: contextFor(),
-          params: {},
+          params: { id: String(candidateId) },
         }),
       );
       expect(res.status).toBe(400);
+    }
+    for (const id of ["x", "999999"]) {
+      const res = await answer(() =>
+        action({
+          request: postForm(
+            `/admin/users/${id}`,
+            { intent: "role", role: "admin" },
+            { token: admin },
+          ),
+          context: contextFor(),
+          params: { id },
+        }),
+      );
+      expect(res.status).toBe(404);
     }
   });
 });

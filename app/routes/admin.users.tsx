@@ -1,25 +1,14 @@
 /**
- * /admin/users (admins only) — find users by email or name and change their
- * role. Loader and action each call requireRole(request, "admin"); the change
- * itself (last-admin guard, audit row) is changeRole() in app/auth/admin.server.ts.
+ * /admin/users (admins only) — find accounts by email or name, role and
+ * status; each row opens the account's page (/admin/users/:id), where its role
+ * is changed and staff are offboarded. The loader calls requireRole(request,
+ * "admin"); the query is listUsers() in app/auth/admin.server.ts.
  */
-import { getFormProps, getSelectProps, useForm, type SubmissionResult } from "@conform-to/react";
-import { getZodConstraint, parseWithZod } from "@conform-to/zod/v4";
-import type {
-  ActionFunctionArgs,
-  LinksFunction,
-  LoaderFunctionArgs,
-  MetaFunction,
-} from "@remix-run/node";
-import { data, redirect } from "@remix-run/node";
-import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
-import { z } from "zod";
-import { ROLES, type Role } from "~/lib/enums";
-import { changeRole, listUsers } from "~/auth/admin.server";
+import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { Form, Link, useLoaderData } from "@remix-run/react";
+import { ROLE_LABELS, ROLES, type Role } from "~/lib/enums";
+import { listUsers, USER_STATUSES, type UserStatus } from "~/auth/admin.server";
 import { requireRole } from "~/auth/auth.server";
-import { getClientIp } from "~/auth/client-ip.server";
-import { ErrorList, FormErrors } from "~/components/forms";
-import { requireFormData } from "~/utils/form-data.server";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { Pagination } from "~/components/pagination";
 import { parsePage, parseQuery } from "~/utils/search";
@@ -33,120 +22,56 @@ import { getDb } from "~/utils/db.server";
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: authStyles }];
 export const meta: MetaFunction = () => [{ title: pageTitle("Users", "Admin") }];
 
-const ROLE_LABELS = { candidate: "Candidate", recruiter: "Recruiter", admin: "Admin" } as const;
+const oneOf = <T extends string>(list: readonly T[], value: string | null): T | null =>
+  list.includes(value as T) ? (value as T) : null;
 
 export function loader({ request }: LoaderFunctionArgs) {
   const admin = requireRole(request, "admin");
   const url = new URL(request.url);
   const q = parseQuery(url.searchParams.get("q"));
   const page = parsePage(url.searchParams.get("page"));
-  const changed = url.searchParams.get("changed");
-  return { q, page, me: admin.id, changed: changed === "1", ...listUsers(getDb(), { q, page }) };
-}
-
-const RoleSchema = z.object({
-  userId: z.number({ error: "Choose a user from the list." }).int().positive(),
-  role: z.enum(ROLES, { error: "Choose one of the roles listed and try again." }),
-});
-
-export async function action({ request, context }: ActionFunctionArgs) {
-  const admin = requireRole(request, "admin");
-  const submission = parseWithZod(await requireFormData(request), { schema: RoleSchema });
-  if (submission.status !== "success") return data(submission.reply(), { status: 400 });
-  const { userId, role } = submission.value;
-  const result = changeRole(getDb(), admin.id, userId, role, { ip: getClientIp(context) });
-  if (result.kind === "not_found")
-    return data(submission.reply({ formErrors: ["That user no longer exists."] }), {
-      status: 404,
-    });
-  if (result.kind === "last_admin") {
-    return data(
-      submission.reply({
-        formErrors: ["This is the last admin. Make someone else an admin first."],
-      }),
-      { status: 400 },
-    );
-  }
-  // Post/redirect/get back to the same list: the form posted to this URL, search and page included.
-  const back = new URL(request.url);
-  back.searchParams.set("changed", "1");
-  return redirect(`${back.pathname}?${back.searchParams}`);
-}
-
-/** One row's role form; the action's answer is shown only beside the row it was about. */
-function RoleForm({
-  user,
-  lastResult,
-}: {
-  user: { id: number; email: string; role: Role };
-  lastResult: SubmissionResult<string[]> | undefined;
-}) {
-  const mine = lastResult?.initialValue?.userId === String(user.id) ? lastResult : undefined;
-  const [form, fields] = useForm({
-    id: `role-form-${user.id}`,
-    lastResult: mine,
-    defaultValue: { userId: String(user.id), role: user.role },
-    constraint: getZodConstraint(RoleSchema),
-    onValidate: ({ formData }) => parseWithZod(formData, { schema: RoleSchema }),
-  });
-  const errors = [...(form.errors ?? []), ...(fields.role.errors ?? [])];
-  return (
-    <>
-      <Form method="post" className="role-form" {...getFormProps(form)}>
-        <input type="hidden" name={fields.userId.name} value={user.id} />
-        <label htmlFor={`role-${user.id}`} className="visually-hidden">
-          Role of {user.email}
-        </label>
-        <select {...getSelectProps(fields.role)} id={`role-${user.id}`}>
-          {Object.entries(ROLE_LABELS).map(([value, label]) => (
-            <option key={value} value={value}>
-              {label}
-            </option>
-          ))}
-        </select>
-        <button
-          type="submit"
-          className="button button--small"
-          aria-label={`Change role of ${user.email}`}
-        >
-          Change role
-        </button>
-      </Form>
-      <div role="alert">
-        <ErrorList id={form.errorId} errors={errors} />
-      </div>
-    </>
-  );
+  // Unknown filter values read as "any": a hand-edited address still lists users.
+  const role: Role | null = oneOf(ROLES, url.searchParams.get("role"));
+  const status: UserStatus | null = oneOf(USER_STATUSES, url.searchParams.get("status"));
+  return { q, role, status, page, me: admin.id, ...listUsers(getDb(), { q, page, role, status }) };
 }
 
 export default function AdminUsersPage() {
-  const { q, page, rows, total, pageCount, me, changed } = useLoaderData<typeof loader>();
-  const lastResult = useActionData<typeof action>();
-  const formWide =
-    lastResult?.error && !rows.some((u) => String(u.id) === lastResult.initialValue?.userId)
-      ? Object.values(lastResult.error).flat()
-      : null;
+  const { q, role, status, page, rows, total, pageCount, me } = useLoaderData<typeof loader>();
   return (
     <div className="container">
       <header className="page-header">
         <h1>Users</h1>
         <p className="lede">
-          Give people the recruiter or admin role. New accounts start as candidates.
+          Open an account to change its role or deactivate it. New accounts start as candidates.
         </p>
       </header>
-      {changed ? (
-        <p className="notice" role="status">
-          The role has been changed.
-        </p>
-      ) : null}
-      <FormErrors id="role-errors" errors={formWide} />
       <Form method="get" className="filter-row" role="search">
         <div className="field">
-          <label htmlFor="q">Search by email or name</label>
+          <label htmlFor="q">Email or name</label>
           <input id="q" name="q" type="search" defaultValue={q} maxLength={200} />
         </div>
+        <div className="field">
+          <label htmlFor="role">Role</label>
+          <select id="role" name="role" defaultValue={role ?? ""}>
+            <option value="">Any role</option>
+            {ROLES.map((r) => (
+              <option key={r} value={r}>
+                {ROLE_LABELS[r]}
+              </option>
+            ))}
+          </select>
+        </div>
+        <div className="field">
+          <label htmlFor="status">Status</label>
+          <select id="status" name="status" defaultValue={status ?? ""}>
+            <option value="">Any status</option>
+            <option value="active">Active</option>
+            <option value="deactivated">Deactivated</option>
+          </select>
+        </div>
         <button type="submit" className="button">
-          Search
+          Filter
         </button>
       </Form>
       <p className="results-summary">
@@ -154,34 +79,37 @@ export default function AdminUsersPage() {
         {q ? ` matching “${q}”` : ""}, page {page} of {pageCount}
       </p>
       <TableWrap label="Users">
-        <table className="data-table">
+        <table className="data-table user-table">
           <thead>
             <tr>
-              <th scope="col">Name</th>
-              <th scope="col">Email</th>
-              <th scope="col">Joined</th>
+              <th scope="col">Name and email</th>
               <th scope="col">Role</th>
+              <th scope="col">Two-factor</th>
+              <th scope="col">Joined</th>
             </tr>
           </thead>
           <tbody>
             {rows.map((u) => (
               <tr key={u.id}>
                 <td>
-                  {u.name}
-                  {u.id === me ? " (you)" : ""}
+                  <Link to={`/admin/users/${u.id}`}>
+                    {u.name}
+                    {u.id === me ? " (you)" : ""}
+                  </Link>
+                  <span className="user-table__email">{u.email}</span>
                 </td>
-                <td>
-                  {u.email} <Link to={`/admin/users/${u.id}/sessions`}>Sessions</Link>
-                  {u.role !== "candidate" ? (
+                <td data-label="Role">
+                  {ROLE_LABELS[u.role]}
+                  {u.deactivatedAt ? (
                     <>
                       {" "}
-                      <Link to={`/admin/users/${u.id}/enrolment`}>Enrolment link</Link>
+                      <span className="status-badge status-badge--closed">Deactivated</span>
                     </>
                   ) : null}
                 </td>
-                <td>{formatStaffDate(u.createdAt)}</td>
-                <td>
-                  <RoleForm user={u} lastResult={lastResult} />
+                <td data-label="Two-factor">{u.twoFactor ? "On" : "Off"}</td>
+                <td data-label="Joined" className="nowrap">
+                  {formatStaffDate(u.createdAt)}
                 </td>
               </tr>
             ))}

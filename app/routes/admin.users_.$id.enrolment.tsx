@@ -61,8 +61,11 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
     { ip: getClientIp(context) },
   );
   invariantResponse(result.kind !== "not_found", "That user does not exist.", { status: 404 });
-  if (result.kind === "not_staff") {
-    const message = "Only recruiters and admins use enrolment links. Change their role first.";
+  if (result.kind === "not_staff" || result.kind === "deactivated") {
+    const message =
+      result.kind === "not_staff"
+        ? "Only recruiters and admins use enrolment links. Change their role first."
+        : "This account is deactivated. Reactivate it first.";
     return data(
       { reply: submission.reply({ formErrors: [message] }), link: null },
       { status: 400 },

@@ -52,7 +52,7 @@ export const links: LinksFunction = () => [
 ];
 // Not pageTitle: the organisation has no name yet.
 export const meta: MetaFunction = () => [
-  { title: "Set up Atrium" },
+  { title: "Set up your organisation’s site" },
   { name: "robots", content: "noindex" },
 ];
 
@@ -128,7 +128,7 @@ export default function Setup() {
   return (
     <div className="container narrow setup">
       <header className="page-header">
-        <h1>Set up Atrium</h1>
+        <h1>Set up your organisation’s site</h1>
         <p className="lede">
           Name your organisation and create the first admin account. This page works once.
         </p>

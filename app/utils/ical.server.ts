@@ -18,6 +18,7 @@ import ical, {
 import { DateTime } from "luxon";
 import { tzlib_get_ical_block, tzlib_get_timezones } from "timezones-ical-library";
 import { isRepeatedWallTime, isTimeZone } from "~/utils/time";
+import { getBrand } from "~/utils/site";
 
 let known: Set<string> | null = null;
 const blocks = new Map<string, string | null>();
@@ -112,7 +113,7 @@ export type Invitation = {
 /** The .ics text of one invitation (METHOD:REQUEST to invite or update, CANCEL to call off). */
 export function buildInvitation(inv: Invitation): string {
   const cal = newCalendar({
-    prodId: { company: "Atrium", product: "Interviews", language: "EN" },
+    prodId: { company: getBrand().name, product: "Interviews", language: "EN" },
     method: inv.method === "CANCEL" ? ICalCalendarMethod.CANCEL : ICalCalendarMethod.REQUEST,
   });
   cal.createEvent({

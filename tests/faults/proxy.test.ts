@@ -170,7 +170,7 @@ describe("named proxy shapes", () => {
         Origin: "https://atrium.example",
       }));
       expect(res.status, config).toBe(400);
-      expect(res.body).toMatch(/reached Atrium for the host "atrium\.example:443".*proxy/);
+      expect(res.body).toMatch(/reached this site for the host "atrium\.example:443".*proxy/);
     }
   });
 

@@ -40,7 +40,7 @@ import { Field, FormErrors } from "~/components/forms";
 import { getDb } from "~/utils/db.server";
 import { requireFormData } from "~/utils/form-data.server";
 import { keepRetryAfter } from "~/utils/route-headers";
-import { pageTitle } from "~/utils/site";
+import { getBrand, pageTitle } from "~/utils/site";
 import authStyles from "~/styles/auth.css";
 import twoFactorStyles from "~/styles/two-factor.css";
 import { enrolSchema, HIDE } from "./schema";
@@ -209,7 +209,7 @@ export default function EnrolPage() {
             className="qr-code"
             viewBox={`0 0 ${link.qr.size} ${link.qr.size}`}
             role="img"
-            aria-label="QR code to add Atrium to your authenticator app"
+            aria-label={`QR code to add ${getBrand().name} to your authenticator app`}
           >
             <path d={link.qr.path} />
           </svg>
@@ -251,7 +251,7 @@ export default function EnrolPage() {
             )}
             <Field
               label="Authentication code"
-              hint="The 6-digit code your app shows for Atrium."
+              hint={`The 6-digit code your app shows for ${getBrand().name}.`}
               errors={f.code.errors}
               inputProps={{
                 ...getInputProps(f.code, { type: "text" }),
