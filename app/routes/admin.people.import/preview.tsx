@@ -2,22 +2,9 @@
 import { Form } from "@remix-run/react";
 import { Field, FormErrors } from "~/components/forms";
 import { TableWrap } from "~/components/table-wrap";
-import type { ImportPlan, PeopleColumn, PlannedRow } from "~/models/people-import.server";
+import type { PeopleColumn, PlannedRow } from "~/models/people-import.server";
 import { plural } from "~/utils/misc";
-
-/** Most rows the preview lists (invalid ones first); the counts cover all of them. */
-const SHOWN_ROWS = 300;
-
-const COLUMN_LABELS: Record<PeopleColumn, string> = {
-  name: "name",
-  email: "email",
-  title: "title",
-  lab: "lab",
-  areas: "areas",
-  orcid: "ORCID iD",
-  homepage: "homepage",
-  bio: "bio",
-};
+import type { previewData } from "./preview-data.server";
 
 const STATUS = {
   new: { label: "New", badge: "status-badge status-badge--open" },
@@ -26,32 +13,7 @@ const STATUS = {
   invalid: { label: "Invalid", badge: "status-badge status-badge--closed" },
 } as const;
 
-const DELIMITERS = { ",": "commas", ";": "semicolons", "\t": "tabs" } as const;
-
-/** What the action sends for the preview: the counts, the rows worth reading, the stored file's name. */
-export function previewData(
-  plan: ImportPlan,
-  about: { token: string; fileName: string; encoding: string; delimiter: keyof typeof DELIMITERS },
-) {
-  const worth = plan.rows.filter((r) => r.status !== "unchanged");
-  const shown = [
-    ...worth.filter((r) => r.status === "invalid"),
-    ...worth.filter((r) => r.status !== "invalid"),
-  ]
-    .slice(0, SHOWN_ROWS)
-    .sort((a, b) => a.row - b.row);
-  return {
-    step: "preview" as const,
-    ...about,
-    delimiter: DELIMITERS[about.delimiter],
-    counts: plan.counts,
-    rows: shown,
-    hidden: worth.length - shown.length,
-    unknownLabs: plan.unknownLabs,
-    unknownAreas: plan.unknownAreas,
-    error: null as string | null,
-  };
-}
+type Labels = Record<PeopleColumn, string>;
 
 export function UploadForm({ error }: { error: string | null }) {
   return (
@@ -86,7 +48,7 @@ export function UploadForm({ error }: { error: string | null }) {
   );
 }
 
-function RowDetails({ row }: { row: PlannedRow }) {
+function RowDetails({ row, labels }: { row: PlannedRow; labels: Labels }) {
   const cells = Object.entries(row.errors) as Array<[PeopleColumn, string]>;
   if (row.status === "invalid")
     return (
@@ -94,13 +56,12 @@ function RowDetails({ row }: { row: PlannedRow }) {
         {row.rowError ? <li>{row.rowError}</li> : null}
         {cells.map(([col, message]) => (
           <li key={col}>
-            <strong>{COLUMN_LABELS[col]}:</strong> {message}
+            <strong>{labels[col]}:</strong> {message}
           </li>
         ))}
       </ul>
     );
-  if (row.status === "updated")
-    return <>Changes {row.changes.map((c) => COLUMN_LABELS[c]).join(", ")}</>;
+  if (row.status === "updated") return <>Changes {row.changes.map((c) => labels[c]).join(", ")}</>;
   return <>Added as a current researcher</>;
 }
 
@@ -173,7 +134,7 @@ export function ImportPreview({ preview }: { preview: ReturnType<typeof previewD
                   </td>
                   <td>{row.name || <span className="muted">(no name)</span>}</td>
                   <td>
-                    <RowDetails row={row} />
+                    <RowDetails row={row} labels={preview.columnLabels} />
                   </td>
                 </tr>
               ))}

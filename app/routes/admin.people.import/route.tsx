@@ -37,7 +37,8 @@ import {
   readStoredFile,
   writeStoredFile,
 } from "~/utils/uploads.server";
-import { ImportPreview, UploadForm, previewData } from "./preview";
+import { ImportPreview, UploadForm } from "./preview";
+import { previewData } from "./preview-data.server";
 import { ConfirmSchema } from "./schema";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: recruitStyles }];
