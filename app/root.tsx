@@ -7,6 +7,7 @@ import {
   Outlet,
   Scripts,
   ScrollRestoration,
+  useMatches,
   useRouteLoaderData,
 } from "@remix-run/react";
 import type { ReactNode } from "react";
@@ -60,9 +61,15 @@ export function loader({ request }: LoaderFunctionArgs) {
   };
 }
 
+/** Staff layouts (recruit.tsx, admin.tsx) export `handle = { workspace: true }`. */
+function isWorkspace(handle: unknown): boolean {
+  return typeof handle === "object" && handle !== null && "workspace" in handle;
+}
+
 export function Layout({ children }: { children: ReactNode }) {
   const nonce = useNonce();
   const data = useRouteLoaderData<typeof loader>("root");
+  const matches = useMatches();
   // Titles and structured data rendered in the browser name the organisation
   // the server named (getBrand); set before the children and <Meta> render.
   if (data && typeof document !== "undefined") setBrand(data.brand);
@@ -80,7 +87,11 @@ export function Layout({ children }: { children: ReactNode }) {
         <a className="skip-link" href="#main">
           Skip to content
         </a>
-        <SiteHeader user={data?.user ?? null} brand={data?.brand ?? null} />
+        <SiteHeader
+          user={data?.user ?? null}
+          brand={data?.brand ?? null}
+          workspace={matches.some((m) => isWorkspace(m.handle))}
+        />
         <main id="main" className="site-main" tabIndex={-1}>
           {children}
         </main>

@@ -914,6 +914,14 @@ export const offers = sqliteTable(
     sentAt: integer("sent_at"),
     respondedAt: integer("responded_at"),
     declineReason: text("decline_reason"),
+    /**
+     * An approver sent the draft back to its drafter: who, when and why
+     * (staff-only). A plain id, not a reference: SQLite's ADD COLUMN cannot
+     * carry ON DELETE, and the record outlives the approver's account.
+     */
+    returnedBy: integer("returned_by"),
+    returnedAt: integer("returned_at"),
+    returnReason: text("return_reason"),
     ...timestamps,
   },
   (t) => [

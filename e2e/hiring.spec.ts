@@ -120,15 +120,12 @@ test("a recruiter schedules an interview; the candidate sees it in their zone, d
   );
 });
 
-test("an offer drafted by one admin is approved by another, sent, read and accepted: hired on both sides", async ({
-  page,
-  signIn,
-  newContext,
-}) => {
+/**
+ * A second admin: the drafter may not approve their own offer. Not demo-exempt
+ * from two-factor: enrolled, and the caller verifies the session after signing in.
+ */
+function secondAdmin() {
   const db = e2eDb();
-  const app = newApplication("Offer walk-through fellowship");
-  // A second admin: the drafter may not approve their own offer.
-  // A second admin (not demo-exempt from two-factor: enrolled, and the session verified below).
   const approverEmail = "second-admin@atrium.test";
   const approverId =
     db.select().from(users).where(eq(users.email, approverEmail)).get()?.id ??
@@ -143,6 +140,59 @@ test("an offer drafted by one admin is approved by another, sent, read and accep
       .returning()
       .get().id;
   enrolTwoFactor(db, approverId);
+  return { approverEmail, approverId };
+}
+
+test("an approver sends an offer back with a reason, and the drafter reads it", async ({
+  page,
+  signIn,
+  newContext,
+}) => {
+  const app = newApplication("Sent-back offer fellowship");
+  const { approverEmail, approverId } = secondAdmin();
+  await signIn("admin");
+  await page.goto(`/recruit/applications/${app.id}/hiring`);
+  await page.getByText("Draft an offer").click();
+  await page.getByLabel("Start date").fill(DateTime.now().plus({ months: 3 }).toISODate()!);
+  await page.getByLabel("Reply by").fill(DateTime.now().plus({ days: 10 }).toISODate()!);
+  await page.getByLabel("Amount").fill("52000");
+  await page.getByLabel("Offer letter").fill("We are pleased to offer you this fellowship.");
+  await page.getByRole("button", { name: "Save draft for approval" }).click();
+  await expect(page.getByRole("status")).toContainText("Offer drafted");
+
+  const approverContext = await newContext();
+  await signIn(approverEmail, approverContext);
+  e2eDb()
+    .update(sessions)
+    .set({ twoFactorAt: Date.now() })
+    .where(eq(sessions.userId, approverId))
+    .run();
+  const approver = await approverContext.newPage();
+  await approver.goto(`/recruit/applications/${app.id}/hiring`);
+  await approver.getByText("Send back with a reason").click();
+  await approver
+    .getByLabel(/What should .* change\?/)
+    .fill("The amount is below the band for this grade.");
+  await expectNoSeriousA11yViolations(approver);
+  await approver.getByRole("button", { name: /^Send back to / }).click();
+  await expect(approver.getByRole("status")).toContainText("Offer sent back");
+  await expect(approver.getByRole("button", { name: "Approve offer" })).toHaveCount(0);
+
+  await page.reload();
+  const offers = page.getByRole("region", { name: "Offers" });
+  await expect(offers).toContainText("Sent back to its drafter");
+  await expect(offers).toContainText("Sam Second-Admin");
+  await expect(offers).toContainText("The amount is below the band for this grade.");
+});
+
+test("an offer drafted by one admin is approved by another, sent, read and accepted: hired on both sides", async ({
+  page,
+  signIn,
+  newContext,
+}) => {
+  const db = e2eDb();
+  const app = newApplication("Offer walk-through fellowship");
+  const { approverEmail, approverId } = secondAdmin();
 
   await signIn("admin");
   await page.goto(`/recruit/applications/${app.id}/hiring`);

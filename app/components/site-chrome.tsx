@@ -55,9 +55,22 @@ function BrandLink({ brand }: { brand: Brand }) {
   );
 }
 
-export function SiteHeader({ user, brand }: { user: HeaderUser; brand: Brand | null }) {
+/**
+ * The bar over every page. On staff pages (`workspace`) the public links fold
+ * into a "Public site" disclosure at every width, so the bar is one row and
+ * the workspace's own navigation sits right under it.
+ */
+export function SiteHeader({
+  user,
+  brand,
+  workspace = false,
+}: {
+  user: HeaderUser;
+  brand: Brand | null;
+  workspace?: boolean;
+}) {
   return (
-    <header className="site-header">
+    <header className={workspace ? "site-header site-header--workspace" : "site-header"}>
       <div className="container site-header__inner">
         <BrandLink brand={brand ?? getBrand()} />
         {/* Wide screens: the links in a row. Phones: the same links behind a
@@ -66,7 +79,7 @@ export function SiteHeader({ user, brand }: { user: HeaderUser; brand: Brand | n
           <MainLinks />
         </nav>
         <details className="site-menu">
-          <summary className="site-menu__toggle">Menu</summary>
+          <summary className="site-menu__toggle">{workspace ? "Public site" : "Menu"}</summary>
           <nav aria-label="Main" className="site-menu__panel">
             <MainLinks />
           </nav>

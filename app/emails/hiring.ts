@@ -224,6 +224,35 @@ export const HIRING_EMAILS = {
       },
     },
   }),
+  "offer.returned": defineEmail({
+    description:
+      "Sent to the person who drafted an offer when an admin sends it back with a reason instead of approving it.",
+    audience: "staff",
+    fields: {
+      ...offerReviewFields,
+      "approver.name": { description: "Who sent the offer back", sample: "Alan Admin" },
+      "offer.returnReason": {
+        description: "Why the offer was sent back, as the approver wrote it",
+        sample: "The salary is below the band for this grade; please check with HR.",
+      },
+    },
+    defaults: {
+      en: {
+        subject: "Offer sent back: {{candidate.name}}, {{opening.title}}",
+        body: [
+          "Hello {{staff.name}},",
+          "",
+          '{{approver.name}} sent your offer to {{candidate.name}} for "{{opening.title}}" back without approving it: {{offer.title}}.',
+          "",
+          "Their reason: {{offer.returnReason}}",
+          "",
+          "Draft a corrected offer here: {{offer.url}}",
+          "",
+          SIGN_OFF,
+        ].join("\n"),
+      },
+    },
+  }),
 } as const;
 
 function interviewValues(f: InterviewMailFacts) {
@@ -304,6 +333,13 @@ export function offerApprovalRequestedEmail(f: OfferReviewFacts) {
   return outgoing(HIRING_EMAILS, "offer.approvalRequested", {
     to: f.to,
     values: offerReviewValues(f),
+  });
+}
+
+export function offerReturnedEmail(f: OfferReviewFacts & { reason: string }) {
+  return outgoing(HIRING_EMAILS, "offer.returned", {
+    to: f.to,
+    values: { ...offerReviewValues(f), "offer.returnReason": f.reason },
   });
 }
 

@@ -9,6 +9,11 @@ export const OPENING_KINDS = ["researcher", "postdoc", "intern", "fellowship", "
 export type OpeningKind = (typeof OPENING_KINDS)[number];
 export const OPENING_STATUSES = ["draft", "open", "closed"] as const;
 export type OpeningStatus = (typeof OPENING_STATUSES)[number];
+export const OPENING_STATUS_LABELS: Record<OpeningStatus, string> = {
+  draft: "Draft",
+  open: "Open",
+  closed: "Closed",
+};
 export const REMOTE_POLICIES = ["onsite", "hybrid", "remote"] as const;
 /** schema.org JobPosting employment types an opening can state (lower case here). */
 export const EMPLOYMENT_TYPES = [
@@ -93,6 +98,7 @@ export const EVENT_TYPES = [
   "offer_accepted",
   "offer_declined",
   "offer_expired",
+  "offer_returned",
   "referee_named",
   "referee_reminded",
   "referee_replaced",
@@ -109,6 +115,7 @@ export const OFFER_STATUSES = [
   "accepted",
   "declined",
   "expired",
+  "returned",
 ] as const;
 export type OfferStatus = (typeof OFFER_STATUSES)[number];
 // programs and events

@@ -23,4 +23,5 @@ export const OFFER_STATUS_LABELS = {
   accepted: "Accepted",
   declined: "Declined",
   expired: "Expired",
+  returned: "Sent back to its drafter",
 } as const;

@@ -6,8 +6,16 @@
  * heard nothing for more than N days, the longest wait first) and the median
  * days since the last public update per opening.
  */
-import { and, asc, desc, eq, gt, inArray, isNull, lt, or, sql } from "drizzle-orm";
-import { applications, boardVisits, openings, stages, users } from "../../db/schema";
+import { and, asc, desc, eq, gt, gte, inArray, isNull, lt, or, sql } from "drizzle-orm";
+import {
+  applications,
+  boardVisits,
+  interviews,
+  offers,
+  openings,
+  stages,
+  users,
+} from "../../db/schema";
 import { countPipelines } from "~/models/pipeline.server";
 import type { DB } from "~/utils/db.server";
 
@@ -23,9 +31,12 @@ function daysSince(from: number, now: number) {
 
 /**
  * Active applications with no candidate-visible change for more than
- * `staleDays` days, the oldest first (at most 20), and how many there are.
+ * `staleDays` days, the oldest first (20 to a page), and how many there are.
  */
-export function needsAttention(db: DB, { now, staleDays }: { now: number; staleDays: number }) {
+export function needsAttention(
+  db: DB,
+  { now, staleDays, page = 1 }: { now: number; staleDays: number; page?: number },
+) {
   const cutoff = now - staleDays * DAY;
   const where = and(eq(applications.status, "active"), lt(applications.publicChangedAt, cutoff));
   const total = db
@@ -49,9 +60,12 @@ export function needsAttention(db: DB, { now, staleDays }: { now: number; staleD
     .where(where)
     .orderBy(asc(applications.publicChangedAt), asc(applications.id))
     .limit(QUEUE_SIZE)
+    .offset((page - 1) * QUEUE_SIZE)
     .all();
   return {
     total: total ?? 0,
+    page,
+    pageCount: Math.max(1, Math.ceil((total ?? 0) / QUEUE_SIZE)),
     items: rows.map(({ publicChangedAt, ...r }) => ({
       ...r,
       daysWaiting: daysSince(publicChangedAt, now),
@@ -88,6 +102,48 @@ function medianDaysSinceUpdate(
   return result;
 }
 
+/**
+ * The four numbers the home leads with: applications received in the last
+ * seven days, the needs-attention queue, interviews in the next seven days
+ * (anyone's), and offers drafted and waiting for a second person's approval.
+ */
+function headlineNumbers(db: DB, now: number, staleDays: number) {
+  const one = (q: { get(): { n: number } | undefined }) => q.get()?.n ?? 0;
+  const n = sql<number>`count(*)`;
+  return {
+    newThisWeek: one(
+      db
+        .select({ n })
+        .from(applications)
+        .where(gt(applications.createdAt, now - 7 * DAY)),
+    ),
+    needsAttention: one(
+      db
+        .select({ n })
+        .from(applications)
+        .where(
+          and(
+            eq(applications.status, "active"),
+            lt(applications.publicChangedAt, now - staleDays * DAY),
+          ),
+        ),
+    ),
+    interviewsThisWeek: one(
+      db
+        .select({ n })
+        .from(interviews)
+        .where(
+          and(
+            eq(interviews.status, "scheduled"),
+            gte(interviews.startsAt, now),
+            lt(interviews.startsAt, now + 7 * DAY),
+          ),
+        ),
+    ),
+    offersAwaitingApproval: one(db.select({ n }).from(offers).where(eq(offers.status, "draft"))),
+  };
+}
+
 /** Everything the recruiter home shows, for `userId` at `now`. */
 export function recruiterHome(
   db: DB,
@@ -95,7 +151,8 @@ export function recruiterHome(
     userId,
     now,
     staleDays = DEFAULT_STALE_DAYS,
-  }: { userId: number; now: number; staleDays?: number },
+    attentionPage = 1,
+  }: { userId: number; now: number; staleDays?: number; attentionPage?: number },
 ) {
   const open = db
     .select({ id: openings.id, title: openings.title })
@@ -172,6 +229,7 @@ export function recruiterHome(
       };
     }),
     newest,
-    attention: needsAttention(db, { now, staleDays }),
+    headline: headlineNumbers(db, now, staleDays),
+    attention: needsAttention(db, { now, staleDays, page: attentionPage }),
   };
 }

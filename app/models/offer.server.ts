@@ -23,7 +23,12 @@ import {
   users,
 } from "../../db/schema";
 import type { OfferStatus } from "~/lib/enums";
-import { offerApprovalRequestedEmail, offerApprovedEmail, offerSentEmail } from "~/emails/hiring";
+import {
+  offerApprovalRequestedEmail,
+  offerApprovedEmail,
+  offerReturnedEmail,
+  offerSentEmail,
+} from "~/emails/hiring";
 import { hireInTransaction, type Actor } from "~/models/pipeline.server";
 import type { DB, Tx } from "~/utils/db.server";
 import { queueEmail } from "~/emails/mailer.server";
@@ -62,7 +67,8 @@ function event(
     | "offer_sent"
     | "offer_accepted"
     | "offer_declined"
-    | "offer_expired",
+    | "offer_expired"
+    | "offer_returned",
   detail: string,
   visible?: { toStageId?: number; fromStageId?: number },
 ) {
@@ -248,6 +254,73 @@ export function approveOffer(
             drafterName: drafter.name,
             approverName: nameOf(tx, ctx.actorId),
             offerTitle: offer.title,
+            link: `${ctx.origin}/recruit/applications/${offer.applicationId}/hiring`,
+          }),
+        );
+      return { ok: true, id: offer.id };
+    },
+    { behavior: "immediate" },
+  );
+}
+
+/**
+ * Sends a draft back to its drafter with the approver's reason instead of
+ * approving it. The draft is closed (a corrected one is drafted anew, so what
+ * was refused stays on record as it was), the drafter is emailed the reason,
+ * and the timeline notes it for staff only. Same rules as approveOffer: an
+ * admin who did not draft it.
+ */
+export function returnOffer(
+  db: DB,
+  ctx: Actor,
+  input: { applicationId: number; offerId: number; reason: string },
+): OfferOutcome {
+  const now = ctx.now ?? Date.now();
+  const reason = input.reason.trim();
+  return db.transaction(
+    (tx): OfferOutcome => {
+      const offer = loadOffer(tx, input.applicationId, input.offerId);
+      if (!offer) return { ok: false, message: "That offer no longer exists." };
+      if (offer.status !== "draft")
+        return { ok: false, message: "Only a draft offer waiting for approval can be sent back." };
+      if (offer.draftedBy === ctx.actorId)
+        return { ok: false, message: "You drafted this offer; withdraw it by drafting a new one." };
+      tx.update(offers)
+        .set({
+          status: "returned",
+          returnedBy: ctx.actorId,
+          returnedAt: now,
+          returnReason: reason,
+          updatedAt: now,
+        })
+        .where(eq(offers.id, offer.id))
+        .run();
+      event(
+        tx,
+        ctx.actorId,
+        offer.applicationId,
+        now,
+        "offer_returned",
+        `${offer.title} — “${reason}”`,
+      );
+      const drafter = offer.draftedBy
+        ? tx
+            .select({ name: users.name, email: users.email, role: users.role })
+            .from(users)
+            .where(eq(users.id, offer.draftedBy))
+            .get()
+        : undefined;
+      if (drafter && drafter.role !== "candidate")
+        queueEmail(
+          tx,
+          offerReturnedEmail({
+            ...offerFacts(tx, offer.applicationId),
+            to: drafter.email,
+            staffName: drafter.name,
+            drafterName: drafter.name,
+            approverName: nameOf(tx, ctx.actorId),
+            offerTitle: offer.title,
+            reason,
             link: `${ctx.origin}/recruit/applications/${offer.applicationId}/hiring`,
           }),
         );
@@ -484,7 +557,9 @@ export function listOffersForStaff(db: DB, applicationId: number) {
     .all();
   const ids = [
     ...new Set(
-      rows.flatMap(({ offer: r }) => [r.draftedBy, r.approvedBy]).filter((x) => x !== null),
+      rows
+        .flatMap(({ offer: r }) => [r.draftedBy, r.approvedBy, r.returnedBy])
+        .filter((x) => x !== null),
     ),
   ];
   const names = new Map(
@@ -503,6 +578,14 @@ export function listOffersForStaff(db: DB, applicationId: number) {
     draftedByName: r.draftedBy ? (names.get(r.draftedBy) ?? null) : null,
     approvedByName: r.approvedBy ? (names.get(r.approvedBy) ?? null) : null,
     declineReason: r.declineReason,
+    returned:
+      r.returnedAt !== null
+        ? {
+            byName: r.returnedBy ? (names.get(r.returnedBy) ?? "a former colleague") : "—",
+            at: r.returnedAt,
+            reason: r.returnReason ?? "",
+          }
+        : null,
   }));
 }
 

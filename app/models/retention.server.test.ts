@@ -402,3 +402,51 @@ describe("retention", () => {
     expect(fs.existsSync(keptLetter)).toBe(true);
   });
 });
+
+describe("retention and offers", () => {
+  it("keeps an ended application's offer terms but clears the reasons people wrote on them", async () => {
+    const db = getDb();
+    const reviewer = await staffUser(db);
+    const cand = await candidateUser(db, "Olga Offered", "Physicist");
+    const { opening, stages } = openingWithStages(db);
+    const { app } = await endedApplication(
+      "rejected",
+      LONG_AGO,
+      cand.id,
+      opening.id,
+      stages[0].id,
+      reviewer.id,
+    );
+    const offer = (status: "declined" | "returned") =>
+      db
+        .insert(s.offers)
+        .values({
+          applicationId: app.id,
+          title: "Research Fellow",
+          startDate: "2025-01-01",
+          payKind: "salary",
+          amount: 70000,
+          currency: "EUR",
+          payPeriod: "year",
+          letter: "Welcome.",
+          status,
+          expiresAt: LONG_AGO,
+          declineReason: status === "declined" ? "Olga moved to Oslo" : null,
+          returnReason: status === "returned" ? "Olga asked for more; check the band" : null,
+          returnedAt: status === "returned" ? LONG_AGO : null,
+        })
+        .returning()
+        .get();
+    const [declined, returned] = [offer("declined"), offer("returned")];
+    applyRetention(db, { now: NOW, months: 24, dryRun: false });
+    for (const o of [declined, returned]) {
+      const row = db.select().from(s.offers).where(eq(s.offers.id, o.id)).get()!;
+      expect(row).toMatchObject({
+        amount: 70000,
+        status: o.status,
+        declineReason: null,
+        returnReason: null,
+      });
+    }
+  });
+});

@@ -11,7 +11,8 @@
  * - reference letters go entirely: their files (rows and disk, counted with
  *   `files`) and the referees' names and addresses;
  * - offer PDFs go too (rows and disk, counted with `files`); the offers
- *   themselves stay for reports;
+ *   themselves stay for reports, without the reasons people wrote on them
+ *   (a candidate's for declining, an approver's for sending one back);
  * - identity is removed: the application is moved to one shared placeholder
  *   account ("Former candidate", which cannot sign in), and events the
  *   candidate made lose their actor. The candidate's own account and
@@ -296,6 +297,11 @@ function anonymiseOne(db: DB, app: Due, now: number) {
         )
         .run();
     storageNames.push(...letters.map((l) => l.storageName));
+    // Offers keep their terms for reports; the words people wrote about them go.
+    tx.update(offers)
+      .set({ declineReason: null, returnReason: null })
+      .where(eq(offers.applicationId, app.id))
+      .run();
     // Offer PDFs: the offers stop pointing at them first (no ON DELETE action), then the rows.
     const offerPdfs = offerFilesOf(tx, [app.id]);
     if (offerPdfs.length) {

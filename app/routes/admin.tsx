@@ -15,6 +15,9 @@ import recruitStyles from "~/styles/recruit.css";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: recruitStyles }];
 
+/** The workspace's own compact bar (app/root.tsx). */
+export const handle = { workspace: true };
+
 export async function loader({ request }: LoaderFunctionArgs) {
   requireRole(request, "admin");
   return { scanning: await uploadScanning() };

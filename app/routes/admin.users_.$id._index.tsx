@@ -170,7 +170,7 @@ export default function AdminUserPage() {
         </Form>
       </section>
 
-      {staff || user.deactivatedAt ? (
+      {(staff || user.deactivatedAt) && !self ? (
         <section aria-labelledby="offboarding-heading" className="stack">
           <h2 id="offboarding-heading">
             {user.deactivatedAt ? "Reactivate" : "Deactivate (offboarding)"}

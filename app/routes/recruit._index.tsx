@@ -1,7 +1,10 @@
 /**
- * Recruiter home: what to do today. The queue of candidates waiting longest
- * for news, what is new since the last visit, and every open role with its
- * counts per stage (the same numbers as its board) and the median wait.
+ * Recruiter home: what to do today. Four headline numbers (new this week,
+ * needs attention, interviews this week, offers awaiting approval), the queue
+ * of candidates waiting longest for news (paged), what is new since the last
+ * visit, and every open role with its counts per stage (the same numbers as
+ * its board) and the median wait. Data: recruiterHome() in
+ * app/models/dashboard.server.ts.
  */
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
@@ -12,6 +15,8 @@ import { MyUpcomingInterviews } from "~/components/hiring/upcoming-interviews";
 import { upcomingInterviewsFor } from "~/models/interview.server";
 import { getDb } from "~/utils/db.server";
 import { plural } from "~/utils/misc";
+import { Pagination } from "~/components/pagination";
+import { parsePage } from "~/utils/search";
 import { pageTitle } from "~/utils/site";
 import { formatStaffDate } from "~/utils/time";
 
@@ -21,14 +26,26 @@ const STALE_CHOICES = [3, 7, 14, 30];
 
 export function loader({ request }: LoaderFunctionArgs) {
   const user = requireRole(request, "recruiter");
-  const raw = Number(new URL(request.url).searchParams.get("days"));
+  const url = new URL(request.url);
+  const raw = Number(url.searchParams.get("days"));
   const staleDays = STALE_CHOICES.includes(raw) ? raw : DEFAULT_STALE_DAYS;
-  const home = recruiterHome(getDb(), { userId: user.id, now: Date.now(), staleDays });
-  return { name: user.name, ...home, myInterviews: upcomingInterviewsFor(getDb(), user.id) };
+  const attentionPage = parsePage(url.searchParams.get("page"));
+  const home = recruiterHome(getDb(), {
+    userId: user.id,
+    now: Date.now(),
+    staleDays,
+    attentionPage,
+  });
+  return {
+    name: user.name,
+    role: user.role,
+    ...home,
+    myInterviews: upcomingInterviewsFor(getDb(), user.id),
+  };
 }
 
 export default function RecruitHome() {
-  const { name, openings, newest, attention, staleDays, myInterviews } =
+  const { name, role, openings, newest, attention, staleDays, myInterviews, headline } =
     useLoaderData<typeof loader>();
   return (
     <div className="container home">
@@ -41,6 +58,35 @@ export default function RecruitHome() {
           New opening
         </Link>
       </header>
+
+      <ul className="headline-numbers" aria-label="At a glance">
+        <li>
+          <span className="headline-numbers__value">{headline.newThisWeek}</span>
+          <span className="headline-numbers__label">new applications this week</span>
+        </li>
+        <li>
+          <a href="#attention" className="headline-numbers__value">
+            {headline.needsAttention}
+          </a>
+          <span className="headline-numbers__label">
+            need attention (no news for over {plural(staleDays, "day")})
+          </span>
+        </li>
+        <li>
+          <span className="headline-numbers__value">{headline.interviewsThisWeek}</span>
+          <span className="headline-numbers__label">interviews in the next 7 days</span>
+        </li>
+        <li>
+          {role === "admin" ? (
+            <Link to="/admin" className="headline-numbers__value">
+              {headline.offersAwaitingApproval}
+            </Link>
+          ) : (
+            <span className="headline-numbers__value">{headline.offersAwaitingApproval}</span>
+          )}
+          <span className="headline-numbers__label">offers awaiting approval</span>
+        </li>
+      </ul>
 
       <div className="home-grid">
         <section aria-labelledby="attention" className="home-panel">
@@ -77,11 +123,11 @@ export default function RecruitHome() {
               ))}
             </ol>
           )}
-          {attention.total > attention.items.length ? (
-            <p className="small muted">
-              Showing the {attention.items.length} waiting longest of {attention.total}.
-            </p>
-          ) : null}
+          <Pagination
+            page={attention.page}
+            pageCount={attention.pageCount}
+            label="Needs attention pages"
+          />
         </section>
 
         <section aria-labelledby="new-apps" className="home-panel">
@@ -124,7 +170,9 @@ export default function RecruitHome() {
                   <span>
                     {o.medianDaysSinceUpdate === null
                       ? "no active candidates"
-                      : `median ${plural(o.medianDaysSinceUpdate, "day")} since last update`}
+                      : o.medianDaysSinceUpdate === 0
+                        ? "most candidates heard from you today"
+                        : `median ${plural(o.medianDaysSinceUpdate, "day")} since last update`}
                   </span>
                 </p>
               </div>

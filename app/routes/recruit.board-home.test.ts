@@ -12,6 +12,8 @@ import { applicationEvents, applications, outbox } from "../../db/schema";
 import { applyTo, candidateUser, openingWithStages, staffUser } from "../../tests/fixtures";
 import { call, getRequest, postForm } from "../../tests/requests";
 import { needsAttention } from "~/models/dashboard.server";
+import { draftOffer } from "~/models/offer.server";
+import { scheduleInterview } from "~/models/interview.server";
 import { PAGE_SIZE } from "~/lib/board";
 import { getDb, type DB } from "~/utils/db.server";
 import * as board from "./recruit.openings.$id/route";
@@ -116,6 +118,84 @@ describe("the recruiter home", () => {
         thirty.id,
       ]);
     }
+  });
+});
+
+describe("the recruiter home's headline numbers", () => {
+  it("count new applications, the queue, the coming week's interviews and offers awaiting approval", async () => {
+    const recruiter = await staffUser(db, "recruiter", "Hedda Headline");
+    const actor = { actorId: recruiter.id, origin: "http://localhost" };
+    const before = (await loadHome()).headline;
+    const { opening, stages } = openingWithStages(db, { title: "Headline Role" });
+    const fresh = applyTo(db, {
+      openingId: opening.id,
+      candidateId: (await candidateUser(db)).id,
+      stageId: stages[1].id,
+    });
+    // Applied 40 days ago with no news since: older than a week, and waiting.
+    applyTo(db, {
+      openingId: opening.id,
+      candidateId: (await candidateUser(db)).id,
+      stageId: stages[1].id,
+      at: Date.now() - 40 * DAY,
+    });
+    const interview = (daysAhead: number) =>
+      scheduleInterview(db, actor, {
+        applicationId: fresh.id,
+        kind: "screen",
+        startsAt: Date.now() + daysAhead * DAY,
+        endsAt: Date.now() + daysAhead * DAY + 3_600_000,
+        timeZone: "Europe/Zurich",
+        placeKind: "video",
+        place: "https://meet.example/headline",
+        note: "",
+        interviewers: [`u:${recruiter.id}`],
+      });
+    expect(interview(2).ok).toBe(true);
+    expect(interview(9).ok).toBe(true); // beyond the week: not counted
+    const offer = draftOffer(db, actor, {
+      applicationId: fresh.id,
+      title: "Research Fellow",
+      startDate: "2027-03-01",
+      payKind: "salary",
+      amount: 80000,
+      currency: "EUR",
+      payPeriod: "year",
+      durationMonths: 24,
+      letter: "Welcome.",
+      expiresOn: "2099-01-01",
+    });
+    expect(offer.ok).toBe(true);
+
+    const after = await loadHome();
+    expect(after.headline).toEqual({
+      newThisWeek: before.newThisWeek + 1,
+      needsAttention: before.needsAttention + 1,
+      interviewsThisWeek: before.interviewsThisWeek + 1,
+      offersAwaitingApproval: before.offersAwaitingApproval + 1,
+    });
+    // The headline and the list below it count the same queue.
+    expect(after.headline.needsAttention).toBe(after.attention.total);
+  });
+
+  it("pages the needs-attention queue instead of hiding what is past the first twenty", async () => {
+    const NOW = Date.UTC(2019, 5, 1, 12);
+    const { opening, stages } = openingWithStages(db);
+    for (let i = 0; i < 23; i++)
+      applyTo(db, {
+        openingId: opening.id,
+        candidateId: (await candidateUser(db)).id,
+        stageId: stages[0].id,
+        at: NOW - (30 + i) * DAY,
+      });
+    const first = needsAttention(db, { now: NOW, staleDays: 7 });
+    const second = needsAttention(db, { now: NOW, staleDays: 7, page: 2 });
+    expect([first.total, first.pageCount, first.items.length, second.items.length]).toEqual([
+      23, 2, 20, 3,
+    ]);
+    const ids = [...first.items, ...second.items].map((i) => i.id);
+    expect(new Set(ids).size).toBe(23);
+    expect(second.items.at(-1)!.daysWaiting).toBe(30);
   });
 });
 

@@ -20,6 +20,9 @@ export const links: LinksFunction = () => [
   { rel: "stylesheet", href: lettersStyles },
 ];
 
+/** The workspace's own compact bar (app/root.tsx). */
+export const handle = { workspace: true };
+
 export function loader({ request }: LoaderFunctionArgs) {
   requireRole(request, "recruiter");
   // An object, not null: Remix's legacy `?_data=` handler fails (500) on a null loader result.

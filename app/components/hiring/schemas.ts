@@ -109,6 +109,16 @@ export const OfferStepSchema = z.object({
   offerId: id,
 });
 
+export const ReturnOfferSchema = z.object({
+  intent: z.literal("return_offer"),
+  offerId: id,
+  reason: z
+    .string({ error: "Say what the drafter should change." })
+    .trim()
+    .min(3, "Say what the drafter should change.")
+    .max(1000, "Keep the reason under 1,000 characters."),
+});
+
 /** The longest reason a candidate may give for declining an offer. */
 export const DECLINE_REASON_MAX = 1000;
 

@@ -168,6 +168,7 @@ export type StaffOffer = {
   draftedByName: string | null;
   approvedByName: string | null;
   declineReason: string | null;
+  returned: { byName: string; at: number; reason: string } | null;
   pdf: { name: string; size: number } | null;
 };
 
@@ -211,6 +212,16 @@ export function StaffOffers({
                 <dd>{o.declineReason}</dd>
               </>
             ) : null}
+            {o.returned ? (
+              <>
+                <dt>Sent back by</dt>
+                <dd>
+                  {o.returned.byName}, {formatStaffDate(o.returned.at)}
+                </dd>
+                <dt>Their reason</dt>
+                <dd>{o.returned.reason}</dd>
+              </>
+            ) : null}
           </dl>
           {o.pdf ? (
             <p className="offer-pdf">
@@ -231,12 +242,41 @@ export function StaffOffers({
           </details>
           <FormMessage result={resultFor(actionData, `offer-step-${o.id}`)} />
           {o.status === "draft" && isAdmin && o.draftedBy !== viewerId ? (
-            <Form method="post">
-              <input type="hidden" name="offerId" value={o.id} />
-              <button type="submit" name="intent" value="approve_offer" className="button">
-                Approve offer
-              </button>
-            </Form>
+            <>
+              <Form method="post">
+                <input type="hidden" name="offerId" value={o.id} />
+                <button type="submit" name="intent" value="approve_offer" className="button">
+                  Approve offer
+                </button>
+              </Form>
+              <details className="offer-return">
+                <summary>Send back with a reason</summary>
+                <Form method="post" className="stack">
+                  <input type="hidden" name="offerId" value={o.id} />
+                  <div className="field">
+                    <label htmlFor={`return-reason-${o.id}`}>
+                      What should {o.draftedByName ?? "the drafter"} change?
+                    </label>
+                    <textarea
+                      id={`return-reason-${o.id}`}
+                      name="reason"
+                      rows={3}
+                      required
+                      minLength={3}
+                      maxLength={1000}
+                    />
+                  </div>
+                  <button
+                    type="submit"
+                    name="intent"
+                    value="return_offer"
+                    className="button button--ghost"
+                  >
+                    Send back to {o.draftedByName ?? "the drafter"}
+                  </button>
+                </Form>
+              </details>
+            </>
           ) : null}
           {o.status === "draft" && !(isAdmin && o.draftedBy !== viewerId) ? (
             <p className="muted small">

@@ -59,6 +59,7 @@ const EVENT_LABELS: Record<EventType, string> = {
   offer_accepted: "Offer accepted",
   offer_declined: "Offer declined",
   offer_expired: "Offer expired",
+  offer_returned: "Offer sent back",
   referee_named: "Referee named",
   referee_reminded: "Referee reminded",
   referee_replaced: "Referee replaced",

@@ -21,6 +21,7 @@ import {
   InterviewSchema,
   OfferSchema,
   OfferStepSchema,
+  ReturnOfferSchema,
 } from "~/components/hiring/schemas";
 import {
   attachScorecard,
@@ -28,7 +29,7 @@ import {
   rescheduleInterview,
   scheduleInterview,
 } from "~/models/interview.server";
-import { approveOffer, draftOffer, sendOffer } from "~/models/offer.server";
+import { approveOffer, draftOffer, returnOffer, sendOffer } from "~/models/offer.server";
 import type { Actor } from "~/models/pipeline.server";
 import type { DB } from "~/utils/db.server";
 import { requireFormData } from "~/utils/form-data.server";
@@ -197,6 +198,26 @@ export async function handleHiringAction(
     if (!result.ok) return refuse(formId, s.reply({ formErrors: [result.message] }), 409);
     if (intent === "send_offer") await deliverOutbox(db);
     return done(applicationId, intent === "approve_offer" ? "approved" : "sent");
+  }
+
+  if (intent === "return_offer") {
+    const s = parseWithZod(formData, { schema: ReturnOfferSchema });
+    const formId = `offer-step-${formData.get("offerId")}`;
+    if (s.status !== "success") return refuse(formId, s.reply());
+    if (!hasRole(user, "admin"))
+      return refuse(
+        formId,
+        s.reply({ formErrors: ["Only an admin can send an offer back."] }),
+        403,
+      );
+    const result = returnOffer(db, actor, {
+      applicationId,
+      offerId: s.value.offerId,
+      reason: s.value.reason,
+    });
+    if (!result.ok) return refuse(formId, s.reply({ formErrors: [result.message] }), 409);
+    await deliverOutbox(db);
+    return done(applicationId, "returned");
   }
 
   throw new Response("That request could not be understood.", { status: 400 });

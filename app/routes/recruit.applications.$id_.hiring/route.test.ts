@@ -329,6 +329,73 @@ describe("offers", () => {
     expect(told.text).toContain("Ada Admin approved your offer");
   });
 
+  it("an admin sends a draft back with a reason: the drafter is emailed it, the candidate sees nothing, a new draft can follow", async () => {
+    const { app } = newApplication();
+    expect((await post(app.id, offerFields(), recruiter.token)).status).toBe(302);
+    const offer = latestOffer(app.id);
+    const candidateMails = db
+      .select()
+      .from(s.outbox)
+      .where(eq(s.outbox.to, cand.user.email))
+      .all().length;
+
+    // Refusals first: no reason, the wrong person, and nothing is changed.
+    const bare = await post(
+      app.id,
+      { intent: "return_offer", offerId: String(offer.id), reason: " " },
+      admin.token,
+    );
+    expect(bare.status).toBe(400);
+    const byRecruiter = await post(
+      app.id,
+      { intent: "return_offer", offerId: String(offer.id), reason: "Too low" },
+      recruiter.token,
+    );
+    expect(byRecruiter.status).toBe(403);
+    expect(latestOffer(app.id).status).toBe("draft");
+
+    const reason = "The salary is below the band for this grade; please check with HR.";
+    const back = await post(
+      app.id,
+      { intent: "return_offer", offerId: String(offer.id), reason },
+      admin.token,
+    );
+    expect(back.status).toBe(302);
+    expect(back.location).toBe(`/recruit/applications/${app.id}/hiring?done=returned`);
+    expect(latestOffer(app.id)).toMatchObject({
+      status: "returned",
+      returnReason: reason,
+      returnedBy: admin.user.id,
+    });
+
+    const told = lastMail(recruiter.user.email);
+    expect(told.kind).toBe("offer.returned");
+    expect(told.subject).toBe("Offer sent back: Cara Candidate, Quantum Postdoc");
+    expect(told.text).toContain("Ada Admin sent your offer to Cara Candidate");
+    expect(told.text).toContain(`Their reason: ${reason}`);
+    // The candidate is not emailed and their page does not show it.
+    expect(db.select().from(s.outbox).where(eq(s.outbox.to, cand.user.email)).all()).toHaveLength(
+      candidateMails,
+    );
+    const timeline = db
+      .select()
+      .from(s.applicationEvents)
+      .where(eq(s.applicationEvents.applicationId, app.id))
+      .all();
+    const event = timeline.find((e) => e.type === "offer_returned")!;
+    expect(event.candidateVisible).toBe(false);
+
+    // It can no longer be approved or sent back twice; a corrected draft can be made.
+    const late = await post(
+      app.id,
+      { intent: "approve_offer", offerId: String(offer.id) },
+      admin.token,
+    );
+    expect(late.status).toBe(409);
+    expect((await post(app.id, offerFields(), recruiter.token)).status).toBe(302);
+    expect(latestOffer(app.id).status).toBe("draft");
+  });
+
   it("drafted by a recruiter, approved by an admin, sent, accepted: the application is hired", async () => {
     const { app, stages } = newApplication();
     await post(app.id, offerFields(), recruiter.token);

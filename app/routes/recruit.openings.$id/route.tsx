@@ -25,6 +25,7 @@ import { REJECT_REASON_OPTIONS } from "~/lib/pipeline-options";
 import { getDb } from "~/utils/db.server";
 import { requireFormData } from "~/utils/form-data.server";
 import { daysBetween, invariantResponse, plural } from "~/utils/misc";
+import { OPENING_STATUS_LABELS } from "~/lib/enums";
 import { publicOrigin } from "~/utils/origin.server";
 import { requireId } from "~/utils/route-params";
 import { pageTitle } from "~/utils/site";
@@ -130,7 +131,10 @@ export default function Board() {
         <header className="board-header">
           <div>
             <p className="meta-line">
-              <Link to="/recruit/openings">Openings</Link> / {opening.status}
+              <Link to="/recruit/openings">Openings</Link>{" "}
+              <span className={`status-badge status-badge--${opening.status}`}>
+                {OPENING_STATUS_LABELS[opening.status]}
+              </span>
             </p>
             <h1>{opening.title}</h1>
             <p className="meta-line">
