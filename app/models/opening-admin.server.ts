@@ -33,6 +33,7 @@ import type {
   QuestionType,
   RemotePolicy,
   StageKind,
+  OpeningSort,
 } from "~/lib/enums";
 import { countPipelines } from "./pipeline.server";
 import { DEFAULT_STAGES, stageKindProblems, withPublicStatus } from "~/lib/pipeline-options";
@@ -606,6 +607,27 @@ export function previewOf(values: { description: string; qualifications: string 
 
 export type StaffOpeningFilters = { status?: OpeningStatus; kind?: OpeningKind; lab?: number };
 
+const activeCount = sql<number>`(SELECT count(*) FROM ${applications} WHERE ${applications.openingId} = ${openings.id} AND ${applications.status} = 'active')`;
+
+function orderFor(sort: OpeningSort, dir: "asc" | "desc") {
+  const by = dir === "asc" ? asc : desc;
+  switch (sort) {
+    case "title":
+      return [by(sql`${openings.title} COLLATE NOCASE`), by(labs.name), desc(openings.id)];
+    case "lab":
+      return [by(sql`${labs.name} COLLATE NOCASE`), asc(openings.title), desc(openings.id)];
+    case "status":
+      return [by(openings.status), desc(openings.updatedAt), desc(openings.id)];
+    case "active":
+      return [by(activeCount), asc(openings.title), desc(openings.id)];
+    case "closes":
+      // Openings without a closing date last, whichever the direction.
+      return [sql`${openings.closesAt} IS NULL`, by(openings.closesAt), desc(openings.id)];
+    case "updated":
+      return [by(openings.updatedAt), by(openings.id)];
+  }
+}
+
 /**
  * One page of every opening, newest change first, with counts per application
  * status and per stage (GROUP BY queries over the page's ids — never a query
@@ -613,7 +635,19 @@ export type StaffOpeningFilters = { status?: OpeningStatus; kind?: OpeningKind; 
  */
 export function listOpeningsForStaff(
   db: DB,
-  { filters, page, perPage }: { filters: StaffOpeningFilters; page: number; perPage: number },
+  {
+    filters,
+    page,
+    perPage,
+    sort = "updated",
+    dir = "desc",
+  }: {
+    filters: StaffOpeningFilters;
+    page: number;
+    perPage: number;
+    sort?: OpeningSort;
+    dir?: "asc" | "desc";
+  },
 ) {
   const where: SQL[] = [];
   if (filters.status) where.push(eq(openings.status, filters.status));
@@ -640,7 +674,7 @@ export function listOpeningsForStaff(
     .from(openings)
     .innerJoin(labs, eq(labs.id, openings.labId))
     .where(cond)
-    .orderBy(desc(openings.updatedAt), desc(openings.id))
+    .orderBy(...orderFor(sort, dir))
     .limit(perPage)
     .offset((page - 1) * perPage)
     .all();
