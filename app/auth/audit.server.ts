@@ -56,6 +56,7 @@ export const AUDIT_ACTIONS = {
   "directory.publication_added": "Publication added",
   "directory.publication_removed": "Publication removed",
   "directory.publications_imported": "Publications imported (BibTeX / ORCID)",
+  "directory.people_imported": "People imported from a CSV file",
   "tool.created": "Tool, dataset or model added",
   "tool.updated": "Tool, dataset or model edited",
   "tool.deleted": "Tool, dataset or model deleted",
