@@ -1400,3 +1400,100 @@ export const researcherAccounts = sqliteTable("researcher_accounts", {
   invitedBy: integer("invited_by").references(() => users.id, { onDelete: "set null" }),
   linkedAt: integer("linked_at"),
 });
+
+// ───────────────────────────── single sign-on ─────────────────────────────
+
+/** Which outside sign-in an identity or a sign-in in progress belongs to. */
+export const IDENTITY_PROVIDERS = ["staff", "orcid"] as const;
+
+/**
+ * An account's link to an outside identity: the organisation's identity
+ * provider for staff (OpenID Connect), or ORCID for candidates. An identity
+ * is its issuer and subject (`iss` + `sub`, which OpenID Connect promises are
+ * stable together; an email is not); for ORCID the subject is the iD. One
+ * link per provider and account.
+ */
+export const externalIdentities = sqliteTable(
+  "external_identities",
+  {
+    id: integer("id").primaryKey(),
+    userId: integer("user_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    provider: text("provider", { enum: IDENTITY_PROVIDERS }).notNull(),
+    issuer: text("issuer").notNull(),
+    subject: text("subject").notNull(),
+    createdAt: integer("created_at").notNull(),
+    lastUsedAt: integer("last_used_at").notNull(),
+  },
+  (t) => [
+    uniqueIndex("external_identities_subject_idx").on(t.issuer, t.subject),
+    uniqueIndex("external_identities_user_idx").on(t.userId, t.provider),
+  ],
+);
+
+/**
+ * A sign-in sent to an identity provider and not yet back: the PKCE
+ * verifier, `state` and `nonce` the answer must match. The browser holds a
+ * random handle in a ten-minute cookie; only its SHA-256 is the id here.
+ * Used once: the callback deletes the row before it redeems the code.
+ */
+export const signInFlows = sqliteTable(
+  "sign_in_flows",
+  {
+    id: text("id").primaryKey(),
+    provider: text("provider", { enum: IDENTITY_PROVIDERS }).notNull(),
+    state: text("oauth_state").notNull(),
+    nonce: text("nonce").notNull(),
+    codeVerifier: text("code_verifier").notNull(),
+    redirectTo: text("redirect_to").notNull().default("/"),
+    /** Set when a signed-in account links an identity (from /account) rather than signs in. */
+    linkUserId: integer("link_user_id").references(() => users.id, { onDelete: "cascade" }),
+    createdAt: integer("created_at").notNull(),
+    expiresAt: integer("expires_at").notNull(),
+  },
+  (t) => [index("sign_in_flows_expires_idx").on(t.expiresAt)],
+);
+
+/**
+ * Someone who signed in with an ORCID iD that no account has yet. ORCID
+ * gives no email, so the account waits for one, proved by a link mailed to
+ * it and opened in the same browser (whose handle's SHA-256 is the id).
+ */
+export const orcidSignUps = sqliteTable(
+  "orcid_sign_ups",
+  {
+    id: text("id").primaryKey(),
+    issuer: text("issuer").notNull(),
+    orcid: text("orcid").notNull(),
+    name: text("name").notNull(),
+    /** The address typed in, once asked; lower-cased and NFC-normalised. */
+    email: text("email"),
+    /** Hex SHA-256 of the token in the mailed link. */
+    emailTokenHash: text("email_token_hash").unique(),
+    redirectTo: text("redirect_to").notNull().default("/"),
+    createdAt: integer("created_at").notNull(),
+    expiresAt: integer("expires_at").notNull(),
+  },
+  (t) => [index("orcid_sign_ups_expires_idx").on(t.expiresAt)],
+);
+
+/**
+ * How staff sign in, one row (id 1), changed by admins at
+ * /admin/settings/sign-in: whether staff must use single sign-on, and the one
+ * admin who may still use a password and an authenticator when the identity
+ * provider is down (break glass).
+ */
+export const signInSettings = sqliteTable(
+  "sign_in_settings",
+  {
+    id: integer("id").primaryKey(),
+    requireStaffSso: integer("require_staff_sso", { mode: "boolean" }).notNull().default(false),
+    breakGlassUserId: integer("break_glass_user_id").references(() => users.id, {
+      onDelete: "set null",
+    }),
+    updatedAt: integer("updated_at").notNull(),
+    updatedBy: integer("updated_by").references(() => users.id, { onDelete: "set null" }),
+  },
+  (t) => [check("sign_in_settings_one_row", sql`${t.id} = 1`)],
+);

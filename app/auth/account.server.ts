@@ -357,9 +357,22 @@ export function exportAccount(db: DB, userId: number) {
     .where(eq(s.candidatePublications.userId, userId))
     .orderBy(asc(s.candidatePublications.id))
     .all();
+  // The outside identities linked to the account (ORCID iD, single sign-on subject).
+  const linkedIdentities = db
+    .select({
+      provider: s.externalIdentities.provider,
+      issuer: s.externalIdentities.issuer,
+      subject: s.externalIdentities.subject,
+      linkedAt: s.externalIdentities.createdAt,
+      lastUsedAt: s.externalIdentities.lastUsedAt,
+    })
+    .from(s.externalIdentities)
+    .where(eq(s.externalIdentities.userId, userId))
+    .all();
   return {
     exportedAt: new Date().toISOString(),
     account,
+    linkedIdentities,
     candidateProfile: profile,
     publications,
     files,

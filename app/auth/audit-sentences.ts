@@ -43,6 +43,17 @@ const PHRASES: Record<string, Phrase> = {
   trusted: (v) =>
     v ? "From a device that signed in here before." : "From a device not seen before.",
   deactivated: (v) => (v ? "The account is deactivated." : null),
+  providerMfa: (v) =>
+    v
+      ? "The identity provider confirmed a second factor."
+      : "The identity provider did not confirm a second factor.",
+  ssoRefused: (v) =>
+    ({
+      no_account: "No staff account has the email the identity provider gave.",
+      unverified_email: "The identity provider gave no verified email.",
+      not_staff: "The email belongs to a candidate account.",
+      deactivated: "The account is deactivated.",
+    })[text(v)] ?? `Refused: ${text(v)}.`,
   replacedSession: (v) => (v ? "The session this browser held before ended." : null),
   throttled: (v) => (v ? "Refused: too many wrong codes; waiting." : null),
   left: (v) => `${plural(num(v), "try", "tries")} left.`,

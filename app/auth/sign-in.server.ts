@@ -7,6 +7,8 @@
 import { eq } from "drizzle-orm";
 import { users } from "../../db/schema";
 import { welcomeEmail } from "~/emails/account";
+import { getSignInSettings } from "~/models/sign-in-settings.server";
+import { getEnv } from "~/utils/env.server";
 import type { DB, Writer } from "~/utils/db.server";
 import { deliverOutbox, queueEmail } from "~/emails/mailer.server";
 import { publicOrigin } from "~/utils/origin.server";
@@ -41,7 +43,9 @@ export type SignInResult =
   | SignedIn
   | { kind: "invalid" }
   | { kind: "throttled"; waitMs: number }
-  | { kind: "two_factor"; userId: number };
+  | { kind: "two_factor"; userId: number }
+  /** The password was right, but staff must sign in with single sign-on. */
+  | { kind: "sso_required" };
 
 export type CredentialCheck =
   | { kind: "ok"; userId: number; trusted: boolean }
@@ -110,6 +114,14 @@ export async function signIn(
 ): Promise<SignInResult> {
   const checked = await checkCredentials(db, credentials, meta);
   if (checked.kind !== "ok") return checked;
+  const rule = passwordSignInRule(db, checked.userId);
+  const at = meta.now ?? Date.now();
+  if (rule === "sso_required") {
+    audit(db, { action: "auth.sso_required", subjectUserId: checked.userId, ip: meta.ip, at });
+    return { kind: "sso_required" };
+  }
+  if (rule === "break_glass")
+    audit(db, { action: "auth.break_glass", subjectUserId: checked.userId, ip: meta.ip, at });
   // The second factor comes before any session (app/auth/mfa.server.ts).
   if (hasTwoFactor(db, checked.userId)) return { kind: "two_factor", userId: checked.userId };
   return startSession(db, checked.userId, credentials.email, meta, { trusted: checked.trusted });
@@ -248,4 +260,21 @@ export function setCookies(cookies: string[]): Headers {
   const headers = new Headers();
   for (const cookie of cookies) headers.append("Set-Cookie", cookie);
   return headers;
+}
+
+type PasswordRule = "allowed" | "sso_required" | "break_glass";
+
+/**
+ * Whether `userId` may sign in with a password: everyone may, unless staff
+ * must use single sign-on, when only the break-glass admin may (and only
+ * with an authenticator, so a password alone never opens it).
+ */
+function passwordSignInRule(db: DB, userId: number): PasswordRule {
+  if (!getEnv().OIDC_ISSUER) return "allowed";
+  const settings = getSignInSettings(db);
+  if (!settings.requireStaffSso) return "allowed";
+  const user = db.select({ role: users.role }).from(users).where(eq(users.id, userId)).get();
+  if (!user || !isStaffRole(user.role)) return "allowed";
+  if (settings.breakGlassUserId === userId && hasTwoFactor(db, userId)) return "break_glass";
+  return "sso_required";
 }

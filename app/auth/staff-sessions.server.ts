@@ -8,7 +8,7 @@
 import { and, count, eq, gt } from "drizzle-orm";
 import { sessions, totpCredentials, twoFactorChallenges, users } from "../../db/schema";
 import type { Role } from "~/lib/enums";
-import type { DB } from "~/utils/db.server";
+import type { DB, Writer } from "~/utils/db.server";
 import { getEnv } from "~/utils/env.server";
 import { audit } from "./audit.server";
 import { hasTwoFactor, isStaffRole } from "./mfa.server";
@@ -44,8 +44,19 @@ export function twoFactorGate(
     .leftJoin(totpCredentials, eq(totpCredentials.userId, sessions.userId))
     .where(eq(sessions.id, sessionId))
     .get();
+  // A session that proved a second factor passes, whoever checked it: Atrium's
+  // authenticator, or the organisation's identity provider (app/auth/sso.server.ts).
+  if (row?.twoFactorAt != null) return "ok";
   if (row?.enabledAt == null) return "enrol";
-  return row.twoFactorAt == null ? "verify" : "ok";
+  return "verify";
+}
+
+/**
+ * Records that a session proved a second factor somewhere else: the
+ * organisation's identity provider said the person used more than one.
+ */
+export function markSessionVerified(tx: Writer, sessionId: string, now: number) {
+  tx.update(sessions).set({ twoFactorAt: now }).where(eq(sessions.id, sessionId)).run();
 }
 
 /** Whether the session behind `sessionId` proved the second factor. */

@@ -115,6 +115,12 @@ export type RateLimit = { name: string; limit: number; windowMs: number };
 
 /** Requests to links whose token is the credential (enrolment links) per IP address. */
 export const TOKEN_LINK_LIMIT: RateLimit = { name: "token-link", limit: 30, windowMs: HOUR };
+/** Sign-ins started at an outside provider (single sign-on, ORCID) per IP address. */
+export const OUTSIDE_SIGN_IN_LIMIT: RateLimit = {
+  name: "outside-sign-in",
+  limit: 60,
+  windowMs: HOUR,
+};
 /** Account creations per IP address. */
 export const SIGNUP_LIMIT: RateLimit = { name: "signup", limit: 20, windowMs: HOUR };
 

@@ -1,6 +1,6 @@
 import { NavLink } from "@remix-run/react";
 
-/** The two pages of the organisation's settings. */
+/** The pages of the organisation's settings. */
 export function SettingsNav() {
   const cls = ({ isActive }: { isActive: boolean }) =>
     isActive ? "settings-nav__link settings-nav__link--active" : "settings-nav__link";
@@ -11,6 +11,9 @@ export function SettingsNav() {
       </NavLink>
       <NavLink to="/admin/settings/about" className={cls}>
         About page
+      </NavLink>
+      <NavLink to="/admin/settings/sign-in" className={cls}>
+        Staff sign-in
       </NavLink>
     </nav>
   );

@@ -126,7 +126,63 @@ export const ACCOUNT_EMAILS = {
       },
     },
   }),
+  "account.orcidEmailVerification": defineEmail({
+    description:
+      "Sent when someone signs in with ORCID for the first time and gives the email address their account will use: the link proves the address before the account exists.",
+    audience: "account",
+    fields: {
+      "candidate.name": {
+        description: "The name ORCID gave (or the one typed in)",
+        sample: SAMPLE.name,
+      },
+      "orcid.id": {
+        description: "The ORCID iD they signed in with",
+        sample: "0000-0002-1825-0097",
+      },
+      "verify.url": {
+        description:
+          "The one-time link that confirms the address (valid for one hour, in the same browser)",
+        sample: "https://careers.example.org/auth/orcid/verify?token=sample",
+        type: "url",
+      },
+    },
+    defaults: {
+      en: {
+        subject: "Confirm your email address for {{org.name}}",
+        body: [
+          "Hello {{candidate.name}},",
+          "",
+          "You signed in to {{org.name}} with your ORCID iD {{orcid.id}} and asked us to use this email address for your account.",
+          "",
+          "To confirm it, open this link within the next hour, in the browser where you signed in with ORCID:",
+          "",
+          "{{verify.url}}",
+          "",
+          "If this was not you, you can ignore this email: no account is created without the link.",
+          "",
+          SIGN_OFF,
+        ].join("\n"),
+      },
+    },
+  }),
 } as const;
+
+/** To someone signing up with ORCID: the link that proves their email address. */
+export function orcidEmailVerificationEmail(input: {
+  to: string;
+  name: string;
+  orcid: string;
+  verifyUrl: string;
+}) {
+  return outgoing(ACCOUNT_EMAILS, "account.orcidEmailVerification", {
+    to: input.to,
+    values: {
+      "candidate.name": input.name,
+      "orcid.id": input.orcid,
+      "verify.url": input.verifyUrl,
+    },
+  });
+}
 
 /** To a new account holder: welcome, and where to go next. `origin` is the public address. */
 export function welcomeEmail(input: { user: { name: string; email: string }; origin: string }) {

@@ -9,6 +9,9 @@ export const OPENING_KINDS = ["researcher", "postdoc", "intern", "fellowship", "
 export type OpeningKind = (typeof OPENING_KINDS)[number];
 export const OPENING_STATUSES = ["draft", "open", "closed"] as const;
 export type OpeningStatus = (typeof OPENING_STATUSES)[number];
+/** The columns the staff openings list sorts by; "updated" (newest change first) unless asked. */
+export const OPENING_SORTS = ["updated", "title", "lab", "status", "active", "closes"] as const;
+export type OpeningSort = (typeof OPENING_SORTS)[number];
 export const OPENING_STATUS_LABELS: Record<OpeningStatus, string> = {
   draft: "Draft",
   open: "Open",

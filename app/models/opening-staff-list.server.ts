@@ -1,20 +1,53 @@
 /** The staff list of openings: every status, filtered and paged, with the board's counts. */
 import { and, asc, desc, eq, inArray, sql, type SQL } from "drizzle-orm";
-import { labs, openings, stages } from "../../db/schema";
-import type { OpeningKind, OpeningStatus } from "~/lib/enums";
+import { applications, labs, openings, stages } from "../../db/schema";
+import type { OpeningKind, OpeningSort, OpeningStatus } from "~/lib/enums";
 import { countPipelines } from "./pipeline-counts.server";
 import type { DB } from "~/utils/db.server";
 
 export type StaffOpeningFilters = { status?: OpeningStatus; kind?: OpeningKind; lab?: number };
 
+const activeCount = sql<number>`(SELECT count(*) FROM ${applications} WHERE ${applications.openingId} = ${openings.id} AND ${applications.status} = 'active')`;
+
+function orderFor(sort: OpeningSort, dir: "asc" | "desc") {
+  const by = dir === "asc" ? asc : desc;
+  switch (sort) {
+    case "title":
+      return [by(sql`${openings.title} COLLATE NOCASE`), by(labs.name), desc(openings.id)];
+    case "lab":
+      return [by(sql`${labs.name} COLLATE NOCASE`), asc(openings.title), desc(openings.id)];
+    case "status":
+      return [by(openings.status), desc(openings.updatedAt), desc(openings.id)];
+    case "active":
+      return [by(activeCount), asc(openings.title), desc(openings.id)];
+    case "closes":
+      // Openings without a closing date last, whichever the direction.
+      return [sql`${openings.closesAt} IS NULL`, by(openings.closesAt), desc(openings.id)];
+    case "updated":
+      return [by(openings.updatedAt), by(openings.id)];
+  }
+}
+
 /**
- * One page of every opening, newest change first, with counts per application
+ * One page of every opening, newest change first or by a column, with counts per application
  * status and per stage (GROUP BY queries over the page's ids — never a query
  * per row), the number of openings per status and the labs for the filter.
  */
 export function listOpeningsForStaff(
   db: DB,
-  { filters, page, perPage }: { filters: StaffOpeningFilters; page: number; perPage: number },
+  {
+    filters,
+    page,
+    perPage,
+    sort = "updated",
+    dir = "desc",
+  }: {
+    filters: StaffOpeningFilters;
+    page: number;
+    perPage: number;
+    sort?: OpeningSort;
+    dir?: "asc" | "desc";
+  },
 ) {
   const where: SQL[] = [];
   if (filters.status) where.push(eq(openings.status, filters.status));
@@ -41,7 +74,7 @@ export function listOpeningsForStaff(
     .from(openings)
     .innerJoin(labs, eq(labs.id, openings.labId))
     .where(cond)
-    .orderBy(desc(openings.updatedAt), desc(openings.id))
+    .orderBy(...orderFor(sort, dir))
     .limit(perPage)
     .offset((page - 1) * perPage)
     .all();

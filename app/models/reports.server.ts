@@ -26,7 +26,7 @@
  *   "Not given" when empty.
  * - Caching: getReport keeps results until a write bumps report_state.
  */
-import { asc, eq, sql, type SQL } from "drizzle-orm";
+import { eq, sql, type SQL } from "drizzle-orm";
 import { openings } from "../../db/schema";
 import type { StageKind } from "~/lib/enums";
 import type { DB } from "~/utils/db.server";
@@ -398,13 +398,4 @@ export function reportScope(db: DB, id: number | null): { id: number; title: str
       .where(eq(openings.id, id))
       .get() ?? null
   );
-}
-
-/** Every opening a report can be scoped to, by title, for the scope picker. */
-export function listReportScopes(db: DB): Array<{ id: number; title: string }> {
-  return db
-    .select({ id: openings.id, title: openings.title })
-    .from(openings)
-    .orderBy(asc(openings.title))
-    .all();
 }

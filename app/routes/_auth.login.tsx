@@ -15,6 +15,7 @@ import { data, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { z } from "zod";
 import { getUser } from "~/auth/auth.server";
+import { outsideSignIns } from "~/auth/oidc.server";
 import { getClientIp } from "~/auth/client-ip.server";
 import { startTwoFactorSignIn } from "~/auth/mfa-gate.server";
 import { boundedReply } from "~/utils/forms.server";
@@ -22,6 +23,7 @@ import { safeRedirect } from "~/utils/redirect";
 import { INVALID_CREDENTIALS, landingPath, setCookies, signIn } from "~/auth/sign-in.server";
 import { describeWait, retryAfter } from "~/auth/throttle.server";
 import { Field, FormErrors } from "~/components/forms";
+import { OrcidSignInButton, SsoSignInButton } from "~/components/outside-sign-in";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { EmailSchema, passwordField, RedirectToSchema } from "~/utils/form-fields";
 import { requireFormData } from "~/utils/form-data.server";
@@ -47,8 +49,21 @@ export function loader({ request }: LoaderFunctionArgs) {
   // Signing in from an apply link names the role and goes back to its form.
   const applySlug = /^\/careers\/([a-z0-9-]{1,120})\/apply$/.exec(redirectTo)?.[1];
   const applyingFor = applySlug ? (getPublicOpening(getDb(), applySlug)?.title ?? null) : null;
-  return { redirectTo, applyingFor, passwordReset: url.searchParams.get("reset") === "done" };
+  const outside = outsideSignIns();
+  const error = url.searchParams.get("error");
+  return {
+    redirectTo,
+    applyingFor,
+    passwordReset: url.searchParams.get("reset") === "done",
+    outside,
+    outsideError:
+      error === "sso" || error === "orcid"
+        ? `${error === "sso" ? (outside.sso ?? "Single sign-on") : "ORCID"} cannot be reached right now. Please try again in a minute.`
+        : null,
+  };
 }
+
+const SSO_REQUIRED = "Staff sign in with single sign-on: use the button below.";
 
 const LoginSchema = z.object({
   email: EmailSchema,
@@ -72,13 +87,15 @@ export async function action({ request, context }: ActionFunctionArgs) {
   if (result.kind === "two_factor")
     return startTwoFactorSignIn(result.userId, landingPath(db, result.userId, redirectTo));
   if (result.kind === "invalid") return fail([INVALID_CREDENTIALS]);
+  if (result.kind === "sso_required") return fail([SSO_REQUIRED], { status: 403 });
   return redirect(landingPath(db, result.userId, redirectTo), {
     headers: setCookies(result.cookies),
   });
 }
 
 export default function LoginPage() {
-  const { redirectTo, applyingFor, passwordReset } = useLoaderData<typeof loader>();
+  const { redirectTo, applyingFor, passwordReset, outside, outsideError } =
+    useLoaderData<typeof loader>();
   const lastResult = useActionData<typeof action>();
   const busy = useNavigation().state === "submitting";
   const [form, fields] = useForm({
@@ -107,6 +124,18 @@ export default function LoginPage() {
         <p className="notice notice--info" role="status">
           Your password has been changed. Sign in with your new password.
         </p>
+      ) : null}
+      {outsideError ? (
+        <p className="notice notice--warning" role="alert">
+          {outsideError}
+        </p>
+      ) : null}
+      {outside.sso || outside.orcid ? (
+        <div className="outside-sign-ins">
+          {outside.orcid ? <OrcidSignInButton redirectTo={redirectTo} /> : null}
+          {outside.sso ? <SsoSignInButton name={outside.sso} redirectTo={redirectTo} /> : null}
+          <p className="muted">Or sign in with your email and password:</p>
+        </div>
       ) : null}
       <Form method="post" className="stack" {...getFormProps(form)}>
         <FormErrors id={form.errorId} errors={form.errors} />

@@ -17,6 +17,7 @@ import { data, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { z } from "zod";
 import { getUser } from "~/auth/auth.server";
+import { outsideSignIns } from "~/auth/oidc.server";
 import { getClientIp } from "~/auth/client-ip.server";
 import { boundedReply } from "~/utils/forms.server";
 import { passwordProblem } from "~/auth/password-policy.server";
@@ -32,6 +33,7 @@ import { EMAIL_TAKEN, setCookies, signUp } from "~/auth/sign-in.server";
 import { consumeRateLimit, describeWait, retryAfter, SIGNUP_LIMIT } from "~/auth/throttle.server";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { Field, FormErrors } from "~/components/forms";
+import { OrcidSignInButton } from "~/components/outside-sign-in";
 import { EmailSchema, NameSchema, passwordField, RedirectToSchema } from "~/utils/form-fields";
 import { requireFormData } from "~/utils/form-data.server";
 import { pageTitle } from "~/utils/site";
@@ -47,7 +49,7 @@ export const meta: MetaFunction = () => [{ title: pageTitle("Create an account")
 export function loader({ request }: LoaderFunctionArgs) {
   const redirectTo = safeRedirect(new URL(request.url).searchParams.get("redirectTo"));
   if (getUser(request)) throw redirect(redirectTo);
-  return { redirectTo };
+  return { redirectTo, orcid: outsideSignIns().orcid };
 }
 
 /** The sign-up form; `checkPassword` is the shape rules in the browser, the whole policy on the server. */
@@ -104,7 +106,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
 const ClientSchema = signupSchema();
 
 export default function SignupPage() {
-  const { redirectTo } = useLoaderData<typeof loader>();
+  const { redirectTo, orcid } = useLoaderData<typeof loader>();
   const lastResult = useActionData<typeof action>();
   const busy = useNavigation().state === "submitting";
   const [form, fields] = useForm({
@@ -126,6 +128,12 @@ export default function SignupPage() {
           Apply to research roles and follow each application until a decision.
         </p>
       </header>
+      {orcid ? (
+        <div className="outside-sign-ins">
+          <OrcidSignInButton redirectTo={redirectTo} />
+          <p className="muted">Or create an account with your email and a password:</p>
+        </div>
+      ) : null}
       <Form method="post" className="stack" {...getFormProps(form)} noValidate>
         <FormErrors id={form.errorId} errors={form.errors} />
         <input {...getInputProps(fields.redirectTo, { type: "hidden" })} />

@@ -23,6 +23,8 @@ import applyStyles from "~/styles/apply.css";
 import { getDb } from "~/utils/db.server";
 import { optionalTextField } from "~/utils/form-fields";
 import { isValidOrcid, optionalOrcid, optionalUrl } from "~/utils/profile-links";
+import { getLinkedOrcid } from "~/auth/orcid.server";
+import { AuthenticatedOrcid } from "~/components/outside-sign-in";
 import { pageTitle } from "~/utils/site";
 import { formatDate } from "~/utils/time";
 import {
@@ -67,8 +69,11 @@ const FILE_DROPPED =
 export function loader({ request }: LoaderFunctionArgs) {
   const user = requireUser(request);
   const { values, resume } = getCandidateProfile(getDb(), user.id);
+  const authenticatedOrcid = getLinkedOrcid(getDb(), user.id);
   return {
-    values,
+    // An iD proved through ORCID fills the field when none was typed.
+    values: { ...values, orcid: values.orcid ?? authenticatedOrcid },
+    authenticatedOrcid,
     resume: resume ? { name: resume.name, size: resume.size, uploadedAt: resume.uploadedAt } : null,
   };
 }
@@ -107,7 +112,7 @@ const LINKS = [
 ] as const;
 
 export default function ProfilePage() {
-  const { values: saved, resume } = useLoaderData<typeof loader>();
+  const { values: saved, resume, authenticatedOrcid } = useLoaderData<typeof loader>();
   const lastResult = useActionData<typeof action>();
   const [params] = useSearchParams();
   const [form, fields] = useForm<z.input<typeof ProfileSchema>, z.output<typeof ProfileSchema>>({
@@ -157,6 +162,14 @@ export default function ProfilePage() {
         />
         <fieldset>
           <legend>Links</legend>
+          {authenticatedOrcid ? (
+            <p>
+              Authenticated ORCID iD: <AuthenticatedOrcid orcid={authenticatedOrcid} />{" "}
+              <span className="muted small">
+                (<Link to="/account">linked to your account</Link>)
+              </span>
+            </p>
+          ) : null}
           {LINKS.map((l) => (
             <Field
               key={l.name}

@@ -40,9 +40,17 @@ export default function AdminPeople() {
     <div className="container">
       <header className="page-header section-header">
         <h1>People</h1>
-        <Link to="/admin/people/new" className="button">
-          Add researcher
-        </Link>
+        <div className="button-row">
+          <Link to="/admin/people/import" className="button button--ghost">
+            Import from CSV
+          </Link>
+          <a href="/admin/people/export.csv" className="button button--ghost" download>
+            Export CSV
+          </a>
+          <Link to="/admin/people/new" className="button">
+            Add researcher
+          </Link>
+        </div>
       </header>
       <Form method="get" className="search-form" role="search">
         <Field label="Search people" inputProps={{ name: "q", type: "search", defaultValue: q }} />

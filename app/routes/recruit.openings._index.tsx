@@ -1,12 +1,19 @@
 /**
- * Every opening, newest first, with counts per application status and per
- * stage (listOpeningsForStaff in opening-admin.server.ts).
- * Filters: status, lab, kind. Access: recruiters and admins.
+ * Every opening, newest change first or sorted by a column, with counts per
+ * application status and per stage (listOpeningsForStaff in
+ * opening-admin.server.ts). Filters: status, lab, kind; the sort is in the
+ * address (`sort`, `dir`) like the filters. Access: recruiters and admins.
  */
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { Form, Link, useLoaderData } from "@remix-run/react";
+import { Form, Link, useLoaderData, useSearchParams } from "@remix-run/react";
 import { z } from "zod";
-import { OPENING_KINDS, OPENING_STATUSES } from "~/lib/enums";
+import {
+  OPENING_KINDS,
+  OPENING_SORTS,
+  OPENING_STATUS_LABELS,
+  OPENING_STATUSES,
+  type OpeningSort,
+} from "~/lib/enums";
 import { requireRole } from "~/auth/auth.server";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { SelectField } from "~/components/forms";
@@ -28,6 +35,10 @@ const Filters = z.object({
   kind: z.enum(OPENING_KINDS).optional().catch(undefined),
   lab: z.coerce.number().int().positive().optional().catch(undefined),
 });
+const Sorting = z.object({
+  sort: z.enum(OPENING_SORTS).catch("updated"),
+  dir: z.enum(["asc", "desc"]).catch("desc"),
+});
 
 export function loader({ request }: LoaderFunctionArgs) {
   requireRole(request, "recruiter");
@@ -38,13 +49,59 @@ export function loader({ request }: LoaderFunctionArgs) {
     lab: url.searchParams.get("lab") || undefined,
   });
   const page = parsePage(url.searchParams.get("page"));
-  const list = listOpeningsForStaff(getDb(), { filters, page, perPage: PER_PAGE });
-  return { filters, page, pageCount: pageCount(list.total, PER_PAGE), ...list };
+  const { sort, dir } = Sorting.parse({
+    sort: url.searchParams.get("sort") ?? undefined,
+    dir: url.searchParams.get("dir") ?? undefined,
+  });
+  const list = listOpeningsForStaff(getDb(), { filters, page, perPage: PER_PAGE, sort, dir });
+  return { filters, sort, dir, page, pageCount: pageCount(list.total, PER_PAGE), ...list };
+}
+
+/**
+ * A column heading that sorts the list by it: the link keeps the filters,
+ * goes back to page 1, and a second click turns the order round; `aria-sort`
+ * tells screen readers which column orders the table.
+ */
+function SortHeader({
+  column,
+  label,
+  sort,
+  dir,
+  firstDir = "asc",
+  className,
+}: {
+  column: OpeningSort;
+  label: string;
+  sort: OpeningSort;
+  dir: "asc" | "desc";
+  firstDir?: "asc" | "desc";
+  className?: string;
+}) {
+  const [params] = useSearchParams();
+  const active = sort === column;
+  const next = new URLSearchParams(params);
+  next.delete("page");
+  next.set("sort", column);
+  next.set("dir", active ? (dir === "asc" ? "desc" : "asc") : firstDir);
+  return (
+    <th
+      scope="col"
+      className={className}
+      aria-sort={active ? (dir === "asc" ? "ascending" : "descending") : undefined}
+    >
+      <Link to={`?${next}`} className="sort-link">
+        {label}
+        {active ? <span aria-hidden="true">{dir === "asc" ? " ▲" : " ▼"}</span> : null}
+      </Link>
+    </th>
+  );
 }
 
 export default function OpeningsList() {
   const {
     openings: list,
+    sort,
+    dir,
     filters,
     labs: labOptions,
     page,
@@ -73,7 +130,7 @@ export default function OpeningsList() {
           <option value="">Any status</option>
           {OPENING_STATUSES.map((s) => (
             <option key={s} value={s}>
-              {s}
+              {OPENING_STATUS_LABELS[s]}
             </option>
           ))}
         </SelectField>
@@ -105,11 +162,17 @@ export default function OpeningsList() {
           <table className="data-table">
             <thead>
               <tr>
-                <th scope="col">Opening</th>
-                <th scope="col">Status</th>
-                <th scope="col" className="num">
-                  Active
-                </th>
+                <SortHeader column="title" label="Opening" sort={sort} dir={dir} />
+                <SortHeader column="lab" label="Lab" sort={sort} dir={dir} />
+                <SortHeader column="status" label="Status" sort={sort} dir={dir} />
+                <SortHeader
+                  column="active"
+                  label="Active"
+                  sort={sort}
+                  dir={dir}
+                  firstDir="desc"
+                  className="num"
+                />
                 <th scope="col">Per stage (as on the board)</th>
                 <th scope="col" className="num">
                   Hired
@@ -125,19 +188,22 @@ export default function OpeningsList() {
                   <td>
                     <Link to={`/recruit/openings/${o.id}`}>{o.title}</Link>
                     <div className="small muted">
-                      {OPENING_KIND_LABELS[o.kind]} · {o.lab} ·{" "}
+                      {OPENING_KIND_LABELS[o.kind]} ·{" "}
                       <Link to={`/recruit/openings/${o.id}/edit`}>
                         Edit<span className="visually-hidden"> {o.title}</span>
                       </Link>
                     </div>
                   </td>
+                  <td>{o.lab}</td>
                   <td>
                     {o.closedForApplications ? (
                       <span className="status-badge status-badge--closed">
                         Closed for applications
                       </span>
                     ) : (
-                      <span className={`status-badge status-badge--${o.status}`}>{o.status}</span>
+                      <span className={`status-badge status-badge--${o.status}`}>
+                        {OPENING_STATUS_LABELS[o.status]}
+                      </span>
                     )}
                     {o.closesAt ? (
                       <div className="small muted">closes {formatStaffDate(o.closesAt)}</div>

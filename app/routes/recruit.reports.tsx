@@ -10,7 +10,8 @@ import { requireRole } from "~/auth/auth.server";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { SelectField } from "~/components/forms";
 import { BarChart } from "~/components/recruit/bar-chart";
-import { getReport, listReportScopes, reportScope } from "~/models/reports.server";
+import { getReport, reportScope } from "~/models/reports.server";
+import { openingChoices } from "~/models/opening-choices.server";
 import { getDb } from "~/utils/db.server";
 import { getId } from "~/utils/route-params";
 import { formatPercent, plural } from "~/utils/misc";
@@ -26,7 +27,7 @@ export function loader({ request }: LoaderFunctionArgs) {
   const opening = reportScope(db, getId(new URL(request.url).searchParams.get("opening")));
   return {
     opening,
-    openings: listReportScopes(db),
+    openings: openingChoices(db),
     report: getReport(db, opening?.id ?? null),
   };
 }
@@ -58,7 +59,7 @@ export default function Reports() {
           <option value="">All openings</option>
           {options.map((o) => (
             <option key={o.id} value={o.id}>
-              {o.title}
+              {o.label}
             </option>
           ))}
         </SelectField>

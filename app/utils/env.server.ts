@@ -5,6 +5,13 @@ import { parseTrustProxy } from "./proxy.server";
 /** 32 bytes as hex (64 digits) or base64 / base64url (43 characters and an optional "="). */
 const SECRET_KEY_TEXT = /^(?:[0-9a-fA-F]{64}|[A-Za-z0-9+/_-]{43}=?)$/;
 
+/** A setting that may be unset; blank counts as unset. */
+const optionalText = z
+  .string()
+  .trim()
+  .optional()
+  .transform((v) => (v ? v : undefined));
+
 /**
  * The configuration contract (PRODUCT.md): parsed once, validated with zod.
  * Nothing else in the app reads `process.env`.
@@ -143,12 +150,36 @@ const EnvSchema = z.object({
     .trim()
     .optional()
     .transform((v) => (v ? v : undefined)),
+  /** The client Atrium is at the identity provider (unset: no single sign-on). */
+  OIDC_CLIENT_ID: optionalText,
+  /** Never logged; give it through the environment or a secrets manager, not a file in the repo. */
+  OIDC_CLIENT_SECRET: optionalText,
+  /** Members of this group (in the ID token's groups claim) become admins at each sign-in. */
+  OIDC_ADMIN_GROUP: optionalText,
+  /** Members of this group become recruiters at each sign-in (unless they are in the admin group). */
+  OIDC_RECRUITER_GROUP: optionalText,
+  /** The claim that lists the person's groups (Entra ID and Keycloak say "groups"). */
+  OIDC_GROUPS_CLAIM: z.string().trim().min(1).default("groups"),
+  /**
+   * `acr` values that mean the provider asked for a second factor (comma-separated);
+   * an `amr` of "mfa" counts as well. Unset: only `amr`.
+   */
+  OIDC_MFA_ACR: z
+    .string()
+    .optional()
+    .transform((v) =>
+      (v ?? "")
+        .split(",")
+        .map((s) => s.trim())
+        .filter(Boolean),
+    ),
   /** Sign in with ORCID: the client id ORCID issued (unset: no ORCID sign-in). */
   ORCID_CLIENT_ID: z
     .string()
     .trim()
     .optional()
     .transform((v) => (v ? v : undefined)),
+  ORCID_CLIENT_SECRET: optionalText,
   /** ORCID's address; its sandbox is https://sandbox.orcid.org. */
   ORCID_ISSUER: z.string().trim().url().default("https://orcid.org"),
   /** Memory for cached public pages, per process, in megabytes (0 turns the cache off). */

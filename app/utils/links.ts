@@ -17,6 +17,20 @@ export function isOrcidId(value: string): boolean {
   return /^\d{4}-\d{4}-\d{4}-\d{3}[\dX]$/.test(value);
 }
 
+/**
+ * Whether an ORCID iD's last character is the ISO 7064 mod 11-2 check
+ * character of its fifteen digits, as ORCID issues them: a typo in a copied
+ * iD (one wrong or two swapped digits) fails it.
+ */
+export function hasOrcidChecksum(value: string): boolean {
+  if (!isOrcidId(value)) return false;
+  const digits = value.replace(/-/g, "");
+  let total = 0;
+  for (const ch of digits.slice(0, 15)) total = (total + Number(ch)) * 2;
+  const check = (12 - (total % 11)) % 11;
+  return digits[15] === (check === 10 ? "X" : String(check));
+}
+
 const SOCIAL_SITES: Array<[RegExp, string]> = [
   [/(^|\.)linkedin\.com$/, "LinkedIn"],
   [/(^|\.)github\.com$/, "GitHub"],

@@ -96,6 +96,11 @@ export const PRIVATE_TABLES = [
   "candidate_publications",
   "setup_tokens",
   "researcher_accounts",
+  // Outside sign-ins (single sign-on, ORCID): accounts' links, flows under way, settings.
+  "external_identities",
+  "sign_in_flows",
+  "orcid_sign_ups",
+  "sign_in_settings",
 ] as const;
 
 /**

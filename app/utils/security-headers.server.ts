@@ -19,6 +19,7 @@
  */
 import { randomBytes } from "node:crypto";
 import type { RequestHandler } from "express";
+import { getEnv } from "./env.server";
 
 /** Headers with one value for every response. */
 export const SECURITY_HEADERS: Readonly<Record<string, string>> = {
@@ -69,6 +70,23 @@ function tokenInUrl(search: string): boolean {
   return /[?&]token=/.test(search);
 }
 
+/**
+ * Where our forms may lead: this site, and the identity providers whose
+ * sign-in buttons post here and are redirected on (a browser checks
+ * `form-action` on a form's redirects too). The providers' authorization
+ * endpoints are on their issuers' origins (Entra ID, Google, Keycloak, ORCID).
+ */
+function formActions(): string {
+  const env = getEnv();
+  const origins = new Set<string>();
+  const add = (issuer: string | undefined) => {
+    if (issuer && URL.canParse(issuer)) origins.add(new URL(issuer).origin);
+  };
+  if (env.OIDC_CLIENT_ID) add(env.OIDC_ISSUER);
+  if (env.ORCID_CLIENT_ID) add(env.ORCID_ISSUER);
+  return ["'self'", ...origins].join(" ");
+}
+
 /** The content security policy, with the nonce inline scripts must carry. */
 function contentSecurityPolicy(nonce: string, frameable = false): string {
   return [
@@ -77,7 +95,7 @@ function contentSecurityPolicy(nonce: string, frameable = false): string {
     "style-src 'self'",
     "img-src 'self' data:",
     "connect-src 'self'",
-    "form-action 'self'",
+    `form-action ${formActions()}`,
     `frame-ancestors ${frameable ? "'self'" : "'none'"}`,
     "base-uri 'none'",
     "object-src 'none'",

@@ -42,14 +42,15 @@ export const MAX_RESUME_BYTES = 5 * 1024 * 1024;
 const MAX_PHOTO_BYTES = 2 * 1024 * 1024;
 const MAX_REQUEST_BYTES = MAX_RESUME_BYTES + REQUEST_OVERHEAD_BYTES;
 const MAX_PHOTO_REQUEST_BYTES = MAX_PHOTO_BYTES + REQUEST_OVERHEAD_BYTES;
-const STORAGE_NAME = /^[a-f0-9]{32}\.(pdf|jpg|png|webp|svg)$/;
-type Extension = "pdf" | "jpg" | "png" | "webp" | "svg";
+const STORAGE_NAME = /^[a-f0-9]{32}\.(pdf|jpg|png|webp|svg|csv)$/;
+type Extension = "pdf" | "jpg" | "png" | "webp" | "svg" | "csv";
 const CONTENT_TYPES: Record<Extension, string> = {
   pdf: "application/pdf",
   jpg: "image/jpeg",
   png: "image/png",
   webp: "image/webp",
   svg: "image/svg+xml",
+  csv: "text/csv",
 };
 
 /** A file that passed every check and is now stored. */
@@ -364,4 +365,52 @@ export async function parseLogoUpload(request: Request): Promise<LogoUpload> {
       error: SCAN_PROBLEMS[scanned],
     };
   return { ok: true, formData, bytes };
+}
+
+/** Largest people-import spreadsheet: 10,000 rows with long bios fit well within it. */
+const MAX_CSV_BYTES = 5 * 1024 * 1024;
+
+export type CsvUpload =
+  | { ok: true; formData: FormData; bytes: Uint8Array; originalName: string }
+  | { ok: false; status: 400 | 413 | 503; formData: FormData | null; error: string };
+
+/**
+ * Reads a multipart spreadsheet upload (field "file", at most 5 MB; a larger
+ * body is cut off while streaming, never read whole), scanned like every
+ * upload. What is in it is checked by the caller (app/utils/csv-read.server.ts).
+ */
+export async function parseCsvUpload(request: Request): Promise<CsvUpload> {
+  const limit = `The file is larger than ${MAX_CSV_BYTES / 1024 / 1024} MB. Split it into smaller files.`;
+  let received: Awaited<ReturnType<typeof readMultipart>>;
+  try {
+    received = await readMultipart(request, {
+      fileField: "file",
+      maxFileBytes: MAX_CSV_BYTES,
+      maxRequestBytes: MAX_CSV_BYTES + REQUEST_OVERHEAD_BYTES,
+      fileTooLarge: limit,
+      requestTooLarge: limit,
+    });
+  } catch (error) {
+    if (error instanceof Response && error.status === 413)
+      return { ok: false, status: 413, formData: null, error: await error.text() };
+    return {
+      ok: false,
+      status: 400,
+      formData: null,
+      error: "The upload could not be read; please try again",
+    };
+  }
+  const { formData, file } = received;
+  if (!file?.bytes || file.size === 0)
+    return { ok: false, status: 400, formData, error: "Choose a CSV file" };
+  const bytes = new Uint8Array(file.bytes);
+  const scanned = await scanProblem(bytes);
+  if (scanned === "infected" || scanned === "scan_failed")
+    return {
+      ok: false,
+      status: uploadProblemStatus(scanned),
+      formData,
+      error: SCAN_PROBLEMS[scanned],
+    };
+  return { ok: true, formData, bytes, originalName: displayFileName(file.filename, "people.csv") };
 }

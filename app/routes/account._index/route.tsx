@@ -26,6 +26,9 @@ import {
   revokeOtherSessions,
 } from "~/auth/account.server";
 import { getClientIp } from "~/auth/client-ip.server";
+import { outsideSignIns } from "~/auth/oidc.server";
+import { getLinkedOrcid } from "~/auth/orcid.server";
+import { AuthenticatedOrcid, OrcidIcon } from "~/components/outside-sign-in";
 import { boundedReply } from "~/utils/forms.server";
 import { passwordProblem } from "~/auth/password-policy.server";
 import { PASSWORD_MAX, PASSWORD_MIN } from "~/auth/password-rules";
@@ -54,11 +57,25 @@ const NOTICES = {
   sessions: "You have been signed out everywhere else.",
 } as const;
 
+const ORCID_NOTICES = {
+  linked: "Your ORCID iD is linked: you can sign in with ORCID.",
+  unlinked: "Your ORCID iD is unlinked. Sign in with your email and password from now on.",
+  unavailable: "ORCID cannot be reached right now. Please try again in a minute.",
+} as const;
+
 export function loader({ request }: LoaderFunctionArgs) {
   const user = requireUser(request);
   const currentId = getSession(request)?.session.id;
-  const notice = new URL(request.url).searchParams.get("done");
+  const url = new URL(request.url);
+  const notice = url.searchParams.get("done");
+  const orcidNotice = url.searchParams.get("orcid");
+  // ORCID sign-in is for candidates; staff use single sign-on or a password and an authenticator.
+  const orcid =
+    user.role === "candidate"
+      ? { linked: getLinkedOrcid(getDb(), user.id), available: outsideSignIns().orcid }
+      : null;
   return {
+    orcid,
     user: { name: user.name, email: user.email, role: user.role },
     sessions: listSessions(getDb(), user.id).map((s) => ({
       key: s.id.slice(0, 12),
@@ -68,7 +85,11 @@ export function loader({ request }: LoaderFunctionArgs) {
       device: describeUserAgent(s.userAgent),
     })),
     notice:
-      notice && Object.hasOwn(NOTICES, notice) ? NOTICES[notice as keyof typeof NOTICES] : null,
+      notice && Object.hasOwn(NOTICES, notice)
+        ? NOTICES[notice as keyof typeof NOTICES]
+        : orcidNotice && Object.hasOwn(ORCID_NOTICES, orcidNotice)
+          ? ORCID_NOTICES[orcidNotice as keyof typeof ORCID_NOTICES]
+          : null,
   };
 }
 
@@ -118,7 +139,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
 }
 
 export default function AccountPage() {
-  const { user, sessions, notice } = useLoaderData<typeof loader>();
+  const { user, sessions, notice, orcid } = useLoaderData<typeof loader>();
   const lastResult = useActionData<typeof action>();
   const [nameForm, nameFields] = useIntentForm("name", lastResult);
   const [passwordForm, passwordFields] = useIntentForm("password", lastResult);
@@ -156,6 +177,39 @@ export default function AccountPage() {
           <Link to="/account/two-factor">Set up or manage two-factor authentication</Link>
         </p>
       </section>
+
+      {orcid && (orcid.linked || orcid.available) ? (
+        <section className="card" aria-labelledby="orcid-heading">
+          <h2 id="orcid-heading">ORCID iD</h2>
+          {orcid.linked ? (
+            <>
+              <p>
+                Your authenticated ORCID iD: <AuthenticatedOrcid orcid={orcid.linked} />. You can
+                sign in with ORCID, and hiring teams see the iD as authenticated.
+              </p>
+              <form method="post" action="/auth/orcid">
+                <input type="hidden" name="intent" value="unlink" />
+                <button type="submit" className="button button--ghost">
+                  Unlink my ORCID iD
+                </button>
+              </form>
+            </>
+          ) : (
+            <>
+              <p>
+                Connect your ORCID iD to sign in with ORCID and show hiring teams an iD ORCID has
+                confirmed is yours.
+              </p>
+              <form method="post" action="/auth/orcid">
+                <input type="hidden" name="intent" value="link" />
+                <button type="submit" className="button button--ghost">
+                  <OrcidIcon /> Connect your ORCID iD
+                </button>
+              </form>
+            </>
+          )}
+        </section>
+      ) : null}
 
       <section className="card" aria-labelledby="name-heading">
         <h2 id="name-heading">Your name</h2>

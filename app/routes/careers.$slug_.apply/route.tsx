@@ -39,6 +39,9 @@ import { formatDate } from "~/utils/time";
 import { parseResumeUpload } from "~/utils/uploads.server";
 import { ApplyForm } from "./apply-form";
 import { getUser } from "~/auth/auth.server";
+import { outsideSignIns } from "~/auth/oidc.server";
+import { getLinkedOrcid } from "~/auth/orcid.server";
+import { OrcidSignInButton } from "~/components/outside-sign-in";
 import { getClientIp } from "~/auth/client-ip.server";
 import { requireOpenOpening } from "./queries.server";
 import { applyAsVisitor } from "./submit-visitor.server";
@@ -89,9 +92,11 @@ export function loader({ request, params }: LoaderFunctionArgs) {
     },
     questions,
     visitor: !user,
+    orcidSignIn: !user && outsideSignIns().orcid,
     links: {
       homepageUrl: profile?.values.homepageUrl ?? "",
-      orcid: profile?.values.orcid ?? "",
+      // An iD proved through ORCID fills the field when the profile has none.
+      orcid: profile?.values.orcid ?? (user ? getLinkedOrcid(db, user.id) : null) ?? "",
       scholarUrl: profile?.values.scholarUrl ?? "",
       githubUrl: profile?.values.githubUrl ?? "",
     },
@@ -145,7 +150,8 @@ export async function clientAction({ request }: ClientActionFunctionArgs) {
 }
 
 export default function ApplyPage() {
-  const { opening, questions, savedResume, visitor, links } = useLoaderData<typeof loader>();
+  const { opening, questions, savedResume, visitor, links, orcidSignIn } =
+    useLoaderData<typeof loader>();
   // The clientAction's answer with JavaScript, the action's without: a Conform reply either way.
   const lastResult = useActionData<typeof clientAction>();
   return (
@@ -160,6 +166,12 @@ export default function ApplyPage() {
           {opening.closesAt ? ` Applications close on ${formatDate(opening.closesAt)}.` : null}
         </p>
       </header>
+      {orcidSignIn ? (
+        <div className="outside-sign-ins">
+          <OrcidSignInButton redirectTo={`/careers/${opening.slug}/apply`} />
+          <p className="muted">Or fill in the form and create your account as you apply.</p>
+        </div>
+      ) : null}
       <ApplyForm
         questions={questions}
         lettersRequired={opening.lettersRequired}

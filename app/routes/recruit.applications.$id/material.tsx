@@ -1,4 +1,5 @@
 /** What the candidate sent, as staff read it on the review page: links, answers, cover letter, résumé. */
+import { AuthenticatedOrcid } from "~/components/outside-sign-in";
 import type { ReviewData, SectionProps } from "./sections";
 
 /** The candidate's profile links that are plain http(s) URLs. */
@@ -16,15 +17,24 @@ export function profileLinks(profile: ReviewData["profile"]) {
 }
 
 export function Links({ d }: SectionProps) {
+  const authenticated = d.authenticatedOrcid;
   return (
     <ul className="plain-list">
-      {profileLinks(d.profile).map(({ label, href }) => (
-        <li key={label}>
-          <a href={href} rel="noopener noreferrer nofollow">
-            {label}
-          </a>
+      {authenticated ? (
+        <li>
+          <AuthenticatedOrcid orcid={authenticated} />{" "}
+          <span className="muted small">(authenticated through ORCID)</span>
         </li>
-      ))}
+      ) : null}
+      {profileLinks(d.profile)
+        .filter((l) => !(authenticated && l.href === `https://orcid.org/${authenticated}`))
+        .map(({ label, href }) => (
+          <li key={label}>
+            <a href={href} rel="noopener noreferrer nofollow">
+              {label}
+            </a>
+          </li>
+        ))}
     </ul>
   );
 }

@@ -46,6 +46,7 @@ import { pageTitle } from "~/utils/site";
 import { formatStaffDate } from "~/utils/time";
 import { getApplication, getReviewDetails } from "~/models/application-review.server";
 import { runPipelineAction } from "~/handlers/pipeline-action.server";
+import { getLinkedOrcid } from "~/auth/orcid.server";
 import { requireFormData } from "~/utils/form-data.server";
 import { publicOrigin } from "~/utils/origin.server";
 
@@ -75,6 +76,8 @@ export function loader({ request, params }: LoaderFunctionArgs) {
     daysInStage: daysBetween(app.stageEnteredAt, Date.now()),
     ...getReviewDetails(db, app, user.id),
     letters: listLettersForStaff(db, app.id),
+    // The iD the candidate proved by signing in to ORCID (not just typed in).
+    authenticatedOrcid: getLinkedOrcid(db, app.candidateId),
     publications: listCandidatePublications(db, app.candidateId).map((p) => ({
       id: p.id,
       title: p.title,

@@ -10,6 +10,7 @@ import { APPLICATION_STATUSES } from "~/lib/enums";
 import type { DB } from "~/utils/db.server";
 import { toFtsQuery } from "~/utils/search";
 import { pageCount } from "~/utils/route-params";
+import { openingChoices } from "~/models/opening-choices.server";
 import { utcDayEnd, utcDayStart } from "~/utils/time";
 
 const PER_PAGE = 25;
@@ -111,9 +112,7 @@ export function searchCandidates(db: DB, s: Search, page: number) {
 
 export function filterChoices(db: DB) {
   return {
-    openings: db.all<{ id: number; title: string }>(
-      sql`SELECT id, title FROM openings ORDER BY title`,
-    ),
+    openings: openingChoices(db),
     stageNames: db
       .all<{ name: string }>(sql`SELECT DISTINCT name FROM stages ORDER BY name`)
       .map((r) => r.name),

@@ -55,7 +55,7 @@ export default function Candidates() {
             <option value="">Any opening</option>
             {openings.map((o) => (
               <option key={o.id} value={o.id}>
-                {o.title}
+                {o.label}
               </option>
             ))}
           </SelectField>
