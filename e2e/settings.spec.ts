@@ -153,7 +153,12 @@ test.describe("organisation settings", () => {
     await checkNarrow(page, testInfo, "settings-about");
     await page.getByRole("button", { name: "Save about page" }).click();
     await expect(page.getByRole("status")).toContainText("About page saved.");
-    await page.getByRole("banner").getByRole("link", { name: "About" }).first().click();
+    // On staff pages the public links sit behind the bar's "Public site" disclosure.
+    await page.getByRole("banner").getByText("Public site").click();
+    await page
+      .getByRole("navigation", { name: "Main" })
+      .getByRole("link", { name: "About" })
+      .click();
     await expect(page).toHaveURL(/\/about$/);
     await expect(page.getByRole("main").locator("strong", { hasText: "tides" })).toBeVisible();
   });

@@ -7,7 +7,7 @@
  */
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { requireRole } from "~/auth/auth.server";
-import { exportPeopleRows } from "~/models/people-import.server";
+import { exportPeopleRows } from "~/models/people-csv.server";
 import { toCsv } from "~/utils/csv";
 import { getDb } from "~/utils/db.server";
 

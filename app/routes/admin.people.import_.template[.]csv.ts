@@ -6,7 +6,7 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { requireRole } from "~/auth/auth.server";
 import { directoryChoices } from "~/models/researcher-admin.server";
-import { PEOPLE_COLUMNS } from "~/models/people-import.server";
+import { PEOPLE_COLUMNS } from "~/models/people-csv.server";
 import { toCsv } from "~/utils/csv";
 import { getDb } from "~/utils/db.server";
 

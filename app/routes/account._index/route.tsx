@@ -28,7 +28,7 @@ import {
 import { getClientIp } from "~/auth/client-ip.server";
 import { outsideSignIns } from "~/auth/oidc.server";
 import { getLinkedOrcid } from "~/auth/orcid.server";
-import { AuthenticatedOrcid, OrcidIcon } from "~/components/outside-sign-in";
+import { OrcidSection } from "./orcid-section";
 import { boundedReply } from "~/utils/forms.server";
 import { passwordProblem } from "~/auth/password-policy.server";
 import { PASSWORD_MAX, PASSWORD_MIN } from "~/auth/password-rules";
@@ -178,38 +178,7 @@ export default function AccountPage() {
         </p>
       </section>
 
-      {orcid && (orcid.linked || orcid.available) ? (
-        <section className="card" aria-labelledby="orcid-heading">
-          <h2 id="orcid-heading">ORCID iD</h2>
-          {orcid.linked ? (
-            <>
-              <p>
-                Your authenticated ORCID iD: <AuthenticatedOrcid orcid={orcid.linked} />. You can
-                sign in with ORCID, and hiring teams see the iD as authenticated.
-              </p>
-              <form method="post" action="/auth/orcid">
-                <input type="hidden" name="intent" value="unlink" />
-                <button type="submit" className="button button--ghost">
-                  Unlink my ORCID iD
-                </button>
-              </form>
-            </>
-          ) : (
-            <>
-              <p>
-                Connect your ORCID iD to sign in with ORCID and show hiring teams an iD ORCID has
-                confirmed is yours.
-              </p>
-              <form method="post" action="/auth/orcid">
-                <input type="hidden" name="intent" value="link" />
-                <button type="submit" className="button button--ghost">
-                  <OrcidIcon /> Connect your ORCID iD
-                </button>
-              </form>
-            </>
-          )}
-        </section>
-      ) : null}
+      {orcid && (orcid.linked || orcid.available) ? <OrcidSection linked={orcid.linked} /> : null}
 
       <section className="card" aria-labelledby="name-heading">
         <h2 id="name-heading">Your name</h2>

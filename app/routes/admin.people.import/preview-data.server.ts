@@ -3,7 +3,8 @@
  * here, on the server, and reach the page as data: a browser bundle never
  * carries a column's name as a literal (e2e/browser-bundles.spec.ts).
  */
-import type { ImportPlan, PeopleColumn } from "~/models/people-import.server";
+import type { ImportPlan } from "~/models/people-import.server";
+import type { PeopleColumn } from "~/models/people-csv.server";
 
 /** Most rows the preview lists (invalid ones first); the counts cover all of them. */
 const SHOWN_ROWS = 300;

@@ -2,7 +2,8 @@
 import { Form } from "@remix-run/react";
 import { Field, FormErrors } from "~/components/forms";
 import { TableWrap } from "~/components/table-wrap";
-import type { PeopleColumn, PlannedRow } from "~/models/people-import.server";
+import type { PlannedRow } from "~/models/people-import.server";
+import type { PeopleColumn } from "~/models/people-csv.server";
 import { plural } from "~/utils/misc";
 import type { previewData } from "./preview-data.server";
 
