@@ -10,18 +10,13 @@
  * Callers have checked requireRole(request, "admin").
  */
 import { and, count, eq, gt, isNull } from "drizzle-orm";
-import {
-  passwordResetTokens,
-  sessions,
-  staffEnrolments,
-  twoFactorChallenges,
-  users,
-} from "../../db/schema";
+import { passwordResetTokens, sessions, staffEnrolments, users } from "../../db/schema";
 import type { Role } from "~/lib/enums";
 import type { DB } from "~/utils/db.server";
 import { activeAdmins } from "./admin.server";
 import { audit } from "./audit.server";
 import { hasTwoFactor } from "./mfa.server";
+import { signOutEverywhere } from "./staff-sessions.server";
 
 export type AdminUserView = {
   id: number;
@@ -89,11 +84,7 @@ export function deactivateUser(
         .set({ deactivatedAt: now, updatedAt: now })
         .where(eq(users.id, targetUserId))
         .run();
-      const sessionsEnded = tx
-        .delete(sessions)
-        .where(eq(sessions.userId, targetUserId))
-        .run().changes;
-      tx.delete(twoFactorChallenges).where(eq(twoFactorChallenges.userId, targetUserId)).run();
+      const sessionsEnded = signOutEverywhere(tx, targetUserId);
       tx.delete(passwordResetTokens)
         .where(
           and(eq(passwordResetTokens.userId, targetUserId), isNull(passwordResetTokens.usedAt)),

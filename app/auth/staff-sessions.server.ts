@@ -69,6 +69,17 @@ export function isSessionVerified(db: DB, sessionId: string): boolean {
   return row?.twoFactorAt != null;
 }
 
+/**
+ * Ends every session and pending two-factor sign-in of `userId`, inside the
+ * caller's transaction; returns how many sessions ended. Shared by an admin's
+ * "end all sessions" and by offboarding.
+ */
+export function signOutEverywhere(tx: Writer, userId: number): number {
+  const ended = tx.delete(sessions).where(eq(sessions.userId, userId)).run().changes;
+  tx.delete(twoFactorChallenges).where(eq(twoFactorChallenges.userId, userId)).run();
+  return ended;
+}
+
 /** An admin ends every session (and pending sign-in) of another user (ASVS 7.4.5); audited. */
 export function endUserSessions(
   db: DB,
@@ -83,14 +94,7 @@ export function endUserSessions(
         .where(eq(users.id, input.targetUserId))
         .get();
       if (!target) return { kind: "not_found" } as const;
-      const ended = tx
-        .delete(sessions)
-        .where(eq(sessions.userId, input.targetUserId))
-        .returning({ id: sessions.id })
-        .all().length;
-      tx.delete(twoFactorChallenges)
-        .where(eq(twoFactorChallenges.userId, input.targetUserId))
-        .run();
+      const ended = signOutEverywhere(tx, input.targetUserId);
       audit(tx, {
         action: "admin.sessions_ended",
         actorUserId: input.actorUserId,
